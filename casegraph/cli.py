@@ -1,0 +1,190 @@
+"""The `casegraph` command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from casegraph.progress import ProgressBar
+from casegraph.settings import DEMO_CORPUS, Settings
+from graph.json_store import JsonStore
+from graph.store import StoreLocked
+from ingest.batch import BatchReport, FileResult, discover, ingest_paths
+from ingest.pipeline import ParseOptions
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULTS = Settings.from_env()
+
+
+def data_dir_option(command: F) -> F:
+    return click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULTS.data_dir,
+        envvar="CASEGRAPH_DATA_DIR",
+        show_default=True,
+        help="Where the store lives (env CASEGRAPH_DATA_DIR).",
+    )(command)
+
+
+def json_option(command: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(
+        command
+    )
+
+
+@click.group()
+@click.version_option(package_name="casegraph")
+def main() -> None:
+    """casegraph: a knowledge graph and search over child safeguarding case reviews."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@data_dir_option
+@json_option
+@click.option("--max-pages", default=DEFAULTS.max_pages, show_default=True,
+              help="Refuse PDFs with more pages than this (env CASEGRAPH_MAX_PAGES).")
+@click.option("--workers", default=DEFAULTS.workers, show_default=True,
+              help="Parser processes (env CASEGRAPH_WORKERS).")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of .txt/.md files, e.g. cp1252.")
+def ingest(
+    paths: tuple[Path, ...], data_dir: Path, as_json: bool, max_pages: int, workers: int,
+    encoding: str,
+) -> None:
+    """Ingest PDF, text and Markdown files and folders into the store.
+
+    \b
+    Examples:
+      casegraph ingest corpora/demo
+      casegraph ingest reviews/ extra/child-d.pdf --json > report.json
+
+    Unchanged files (same bytes, even renamed) are skipped. Exit status 1 if any file failed.
+    """
+    report = _run_ingest(list(paths), data_dir, ParseOptions(max_pages, encoding), workers)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        _print_summary(report)
+    if report.count("failed"):
+        sys.exit(1)
+
+
+@main.command()
+@data_dir_option
+def demo(data_dir: Path) -> None:
+    """Ingest the fictional demo corpus and show what was found in it."""
+    report = _run_ingest([DEMO_CORPUS], data_dir, ParseOptions(), DEFAULTS.workers)
+    _print_summary(report)
+    click.echo()
+    _print_reviews(JsonStore(data_dir))
+    if report.count("failed"):
+        sys.exit(1)
+
+
+@main.command()
+@data_dir_option
+@json_option
+def reviews(data_dir: Path, as_json: bool) -> None:
+    """List the reviews in the store."""
+    store = JsonStore(data_dir)
+    if as_json:
+        click.echo(json.dumps(store.reviews(), indent=2, ensure_ascii=False))
+    else:
+        _print_reviews(store)
+
+
+@main.command()
+@click.argument("review_id")
+@data_dir_option
+@json_option
+@click.option("--passages/--no-passages", default=True, help="Also print the passages.")
+def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
+    """Show one review's metadata (with the page each field came from) and its passages."""
+    document = JsonStore(data_dir).document(review_id)
+    if document is None:
+        raise click.ClickException(f"no review {review_id!r} in {data_dir}; see `casegraph reviews`")
+    if as_json:
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{document['file_name']}  ({document['review_id']}, {document['page_count']} pages)")
+    for name, found in document["metadata"].items():
+        if found is not None:
+            click.echo(f"  {name:18} {found['value']}  [p.{found['page']}]")
+    if passages:
+        for passage in document["passages"]:
+            pages = _pages(passage)
+            numbers = ",".join(passage["paragraph_numbers"])
+            click.echo(f"\n[{pages}{' ¶' + numbers if numbers else ''}] {passage['section'] or ''}")
+            click.echo(passage["text"])
+
+
+def _run_ingest(
+    paths: list[Path], data_dir: Path, options: ParseOptions, workers: int
+) -> BatchReport:
+    files = list(discover(paths))
+    bar = ProgressBar(len(files), "ingest")
+
+    def on_result(result: FileResult) -> None:
+        bar.step(f"{result.status}: {Path(result.path).name}")
+
+    try:
+        with JsonStore(data_dir).writer() as store:
+            report = ingest_paths(files, store, options, workers, on_result)
+    except StoreLocked as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        bar.close()
+    return report
+
+
+def _print_summary(report: BatchReport) -> None:
+    ingested, skipped, failed = (report.count(s) for s in ("ingested", "skipped", "failed"))
+    totals = report.to_json()
+    if ingested == 0 and failed == 0:
+        click.echo(f"Nothing to do: all {skipped} files are unchanged since they were ingested.")
+    else:
+        click.echo(
+            f"Ingested {ingested} ({totals['pages']} pages, {totals['passages']} passages), "
+            f"skipped {skipped} unchanged, failed {failed}, in {report.seconds:.1f}s."
+        )
+    for result in report.files:
+        if result.status == "failed":
+            click.echo(f"  FAILED {result.path}: {result.error}", err=True)
+        elif result.unreadable_pages:
+            pages = ", ".join(map(str, result.unreadable_pages))
+            click.echo(f"  warning {result.path}: unreadable page(s) {pages}", err=True)
+
+
+def _print_reviews(store: JsonStore) -> None:
+    rows = store.reviews()
+    if not rows:
+        click.echo("The store is empty: run `casegraph ingest PATH` or `casegraph demo`.")
+        return
+    for row in rows:
+        document = store.document(row["review_id"]) or {}
+        meta = document.get("metadata", {})
+
+        def value(name: str, meta: dict[str, Any] = meta) -> str:
+            found = meta.get(name)
+            if found is None:
+                return "-"
+            return ", ".join(found["value"]) if isinstance(found["value"], list) else str(found["value"])
+
+        click.echo(f"{row['review_id']}  {value('title')[:70]}")
+        click.echo(
+            f"    {value('review_type')} | {value('publication_date')} | {value('partnership')} | "
+            f"child: {value('child_pseudonyms')}, {value('child_age')}, {value('child_sex')}, "
+            f"{value('outcome')} | {row['page_count']} pages, {row['passages']} passages"
+        )
+
+
+def _pages(passage: dict[str, Any]) -> str:
+    start, end = passage["page_start"], passage["page_end"]
+    return f"p.{start}" if start == end else f"pp.{start}-{end}"

@@ -1,0 +1,25 @@
+"""Settings read from the environment, with the defaults a new user gets."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEMO_CORPUS = REPO_ROOT / "corpora" / "demo"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    max_pages: int
+    workers: int
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            data_dir=Path(os.environ.get("CASEGRAPH_DATA_DIR", "data")),
+            max_pages=int(os.environ.get("CASEGRAPH_MAX_PAGES", "1000")),
+            workers=int(os.environ.get("CASEGRAPH_WORKERS", str(min(2, os.cpu_count() or 1)))),
+        )

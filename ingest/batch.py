@@ -1,0 +1,195 @@
+"""Ingest many files: skip what is unchanged, parse the rest, store each review whole.
+
+A bad file is reported with its reason and the batch carries on; nothing already
+stored is touched by a failure.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from graph.store import Store
+from ingest.errors import IngestError, UnreadableFile, UnsupportedType
+from ingest.pipeline import (
+    SUPPORTED_SUFFIXES,
+    ParseOptions,
+    content_hash,
+    parse_document,
+    read_bytes,
+)
+from ingest.types import ParsedDocument
+
+# Bump when parsing changes what is stored, so that unchanged files are parsed again.
+PARSER_VERSION = "1"
+
+Status = Literal["ingested", "skipped", "failed"]
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: Status
+    error: str | None = None
+    review_id: str | None = None
+    reason: str | None = None  # why it was skipped
+    pages: int = 0
+    passages: int = 0
+    unreadable_pages: list[int] = field(default_factory=list)
+
+
+@dataclass
+class BatchReport:
+    files: list[FileResult]
+    seconds: float
+
+    def count(self, status: Status) -> int:
+        return sum(1 for result in self.files if result.status == status)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ingested": self.count("ingested"),
+            "skipped": self.count("skipped"),
+            "failed": self.count("failed"),
+            "pages": sum(result.pages for result in self.files if result.status == "ingested"),
+            "passages": sum(r.passages for r in self.files if r.status == "ingested"),
+            "seconds": round(self.seconds, 2),
+            "files": [asdict(result) for result in self.files],
+        }
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Supported files under the given files and folders, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield child
+        else:
+            yield path  # a named file is tried even if its type is wrong, to say so
+
+
+def ingest_paths(
+    paths: Iterable[Path],
+    store: Store,
+    options: ParseOptions | None = None,
+    workers: int = 1,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> BatchReport:
+    """Parse and store every new or changed file; report what happened to each."""
+    options = options or ParseOptions()
+    started = time.monotonic()
+    results: list[FileResult] = []
+    seen: dict[str, str] = {}  # content hash -> first path in this batch
+
+    def report(result: FileResult) -> None:
+        results.append(result)
+        if on_result:
+            on_result(result)
+
+    def store_parsed(path: Path, outcome: ParsedDocument | IngestError) -> None:
+        if isinstance(outcome, IngestError):
+            report(FileResult(str(path), "failed", error=outcome.reason))
+            return
+        try:
+            store.put(outcome, PARSER_VERSION)
+        except OSError as error:
+            report(FileResult(str(path), "failed", error=f"could not be stored: {error}"))
+            return
+        report(
+            FileResult(
+                str(path),
+                "ingested",
+                review_id=outcome.review_id,
+                pages=outcome.page_count,
+                passages=len(outcome.passages),
+                unreadable_pages=[int(p["page"]) for p in outcome.unreadable_pages],
+            )
+        )
+
+    with _Parser(options, workers) as parser:
+        for path in discover(paths):
+            try:
+                data = _read(path)
+            except IngestError as error:
+                report(FileResult(str(path), "failed", error=error.reason))
+                continue
+            digest = content_hash(data)
+            skipped = _skip_reason(store, digest, seen, str(path))
+            if skipped is not None:
+                report(skipped)
+                continue
+            seen[digest] = str(path)
+            for done in parser.submit(path, data):
+                store_parsed(*done)
+        for done in parser.drain():
+            store_parsed(*done)
+    return BatchReport(results, time.monotonic() - started)
+
+
+def _read(path: Path) -> bytes:
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        if not path.exists():
+            raise UnreadableFile(path, "no such file or folder")
+        raise UnsupportedType(path, f"got {path.suffix or 'no extension'!r}")
+    return read_bytes(path)
+
+
+def _skip_reason(store: Store, digest: str, seen: dict[str, str], path: str) -> FileResult | None:
+    if digest in seen:
+        return FileResult(path, "skipped", reason=f"same content as {seen[digest]}")
+    review_id = store.known(digest, PARSER_VERSION)
+    if review_id is None:
+        return None
+    store.add_path(digest, path)
+    return FileResult(path, "skipped", review_id=review_id, reason="unchanged")
+
+
+Parsed = tuple[Path, "ParsedDocument | IngestError"]
+
+
+class _Parser:
+    """Parses files inline, or in worker processes with a few files in flight at a time."""
+
+    def __init__(self, options: ParseOptions, workers: int) -> None:
+        self.options = options
+        self.pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+        self.in_flight: deque[tuple[Path, Future[ParsedDocument | IngestError]]] = deque()
+        self.limit = 2 * workers  # bounds memory: only these files' bytes are held at once
+
+    def __enter__(self) -> _Parser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def submit(self, path: Path, data: bytes) -> Iterator[Parsed]:
+        """Start parsing a file; yields the files finished meanwhile, in input order."""
+        if self.pool is None:
+            yield path, _parse(path, data, self.options)
+            return
+        self.in_flight.append((path, self.pool.submit(_parse, path, data, self.options)))
+        while len(self.in_flight) >= self.limit:
+            done_path, future = self.in_flight.popleft()
+            yield done_path, future.result()
+
+    def drain(self) -> Iterator[Parsed]:
+        while self.in_flight:
+            path, future = self.in_flight.popleft()
+            yield path, future.result()
+
+
+def _parse(path: Path, data: bytes, options: ParseOptions) -> ParsedDocument | IngestError:
+    """Parse one file; every failure becomes an IngestError naming the file."""
+    try:
+        return parse_document(path, data, options)
+    except IngestError as error:
+        return error
+    except Exception as error:  # a parser bug on one file must not stop the batch
+        return IngestError(path, f"unexpected {type(error).__name__}: {error}")

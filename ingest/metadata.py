@@ -1,0 +1,347 @@
+"""Review metadata read from the document itself, each field with the page it came from.
+
+A field is left empty when the document does not state it: a guess would be
+counted, charted and filtered on as if it were fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from ingest.types import FieldValue, Page, ReviewMetadata
+
+FRONT_PAGES = 3  # title, author, date and partnership are stated near the front
+STORY_PAGES = 6  # the child's age, sex and outcome are stated by the background section
+TEXT_FRONT_LINES = 40  # a text file has no pages: its first lines stand in for the front pages
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(),
+        start=1,
+    )
+}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+MONTHS["sept"] = 9
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+
+# Most specific first: the first type named in the title wins, then the first in the front pages.
+REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("briefing", re.compile(r"\b(?:7|seven)[- ]minute briefing|\blearning (?:brief|summary)|\bbriefing\b", re.I)),
+    ("thematic_review", re.compile(r"\bthematic (?:review|analysis)|\banalysis report\b|\breviews? analysis\b|\bmulti-case review\b|\blearning from (?:\w+ )?(?:reviews|cases)\b", re.I)),
+    ("national_review", re.compile(r"\bnational (?:child safeguarding practice )?review\b|\bnational panel review\b", re.I)),
+    ("child_practice_review", re.compile(r"\b(?:extended |concise )?child practice review\b", re.I)),
+    ("rapid_review", re.compile(r"\brapid review\b", re.I)),
+    ("lcspr", re.compile(r"\blocal child safeguarding practice review\b|\bLCSPR\b|\bchild safeguarding practice review\b(?! panel)", re.I)),
+    ("serious_case_review", re.compile(r"\bserious case review\b|\bSCR\b")),
+    ("guidance", re.compile(r"\b(?:statutory |practice |multi-agency )?guidance\b|\bprotocol\b|\bprocedures?\b|\bthresholds?\b|\bfactsheet\b|\bflowchart\b|\bchecklist\b", re.I)),
+    ("other", re.compile(r"\binspection\b|\bfocused visit\b|\bannual report\b", re.I)),
+]
+
+PRESS_RELEASE = re.compile(
+    r"\bpress release\b|\bnotes to editors\b|\bpress office\b|^Today (?:the|we)\b.{0,80}\bpublished\b",
+    re.I | re.M,
+)
+_BODY = r"(?:Local |Regional |Children(?:'s|’s)? |Multi-Agency )*Safeguarding (?:Children |Children(?:'s|’s) )?(?:Partnership|Board)"
+PARTNERSHIP = re.compile(
+    r"\b((?:[A-Z][\w'’&-]*|and|of|the)(?:\s+(?:[A-Z][\w'’&-]*|and|of|the)){0,5}\s+" + _BODY + r")"
+    r"|\b([A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3})\s+\(?(LSCB|LSCP|SCP|SCB)\)?\b"
+)
+AUTHOR = re.compile(
+    r"\b(?:independent (?:lead )?reviewer|lead reviewer|independent author|report author|"
+    r"reviewer|author(?:ed)?|written by|prepared by)\s*(?:s)?\s*[:\-–]?\s*(?:by\s+)?"
+    r"((?:Dr\.?|Professor|Prof\.?|Mr|Mrs|Ms|Miss)?\s*[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'’-]+){1,2})",
+    re.I,
+)
+DATE_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8})\.?,?\s+((?:19|20)\d\d)\b")
+DATE_MONTH = re.compile(r"\b([A-Z][a-z]{2,8})\.?,?\s+((?:19|20)\d\d)\b")
+DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?\b")
+DATE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+PUBLISHED = re.compile(r"\b(?:published|publication date|date of publication|date)\b", re.I)
+PSEUDONYM = re.compile(
+    r"\b((?:Child|Baby|Young Person|Sibling|Infant|YP)\s+[A-Z]{1,2}\d?"
+    r"|Baby\s+[A-Z][a-z]{2,}"
+    r"|(?:Child|Baby)\s+[A-Z](?=[’']s\b))(?![\w-])"
+)
+# Capitalised words that follow "Baby" in titles and names of things, not pseudonyms.
+NOT_A_NAME = {
+    "Matters", "Units", "Unit", "Steps", "Friendly", "Box", "Bonds", "Clinic", "Loss", "Boom",
+    "Room", "Bank", "Week", "Care", "Sleep", "Safe", "Massage", "Shaking", "Equipment", "Walkers",
+}
+AGE = re.compile(
+    r"\b(?:aged\s+|was\s+(?:just\s+|only\s+)?|at\s+)?"
+    r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")[- ](day|week|month|year)s?(?:[- ]old)?\b",
+    re.I,
+)
+AGED = re.compile(r"\baged\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b(?![- ](?:day|week|month|year))", re.I)
+DIED = re.compile(
+    r"\b(?:died|death of|was found dead|found unresponsive|pronounced dead|fatal|killed|"
+    r"took (?:his|her|their) own life|tragic death|passed away)\b",
+    re.I,
+)
+HARMED = re.compile(
+    r"\b(?:serious(?:ly)? (?:harm|harmed|injur\w*)|significant injur\w*|life[- ]changing|"
+    r"life[- ]threatening|non-accidental injur\w*|fractur\w*|head injur\w*|brain injur\w*|"
+    r"sexually exploited|stabbed|suffered serious)\b",
+    re.I,
+)
+MALE = re.compile(r"\b(?:he|him|his|himself|boy|son)\b", re.I)
+FEMALE = re.compile(r"\b(?:she|her|hers|herself|girl|daughter)\b", re.I)
+
+
+def extract_metadata(pages: list[Page]) -> ReviewMetadata:
+    """Read each field from the pages, leaving it empty when the document does not say."""
+    meta = ReviewMetadata()
+    meta.title = _title(pages)
+    meta.review_type = _review_type(pages, meta.title)
+    meta.partnership = _partnership(pages)
+    meta.publication_date = _publication_date(pages)
+    if meta.publication_date:
+        date = meta.publication_date
+        meta.publication_year = FieldValue(int(str(date.value)[:4]), date.page, date.evidence)
+    meta.author = _author(pages)
+    meta.child_pseudonyms = _pseudonyms(pages)
+    subject = _subject_sentences(pages, meta.child_pseudonyms)
+    meta.child_age, meta.child_age_months = _age(subject)
+    meta.child_sex = _sex(subject)
+    meta.outcome = _outcome(subject)
+    return meta
+
+
+# -- where to look -------------------------------------------------------------------
+
+
+def _page_text(page: Page) -> str:
+    return "\n".join(line.text for line in page.lines)
+
+
+def _front(pages: list[Page], count: int = FRONT_PAGES) -> Iterator[tuple[int, str]]:
+    """The first pages; of a plain-text document, which has no pages, its first lines."""
+    for page in pages[:count]:
+        if page.height is None and len(pages) == 1:
+            lines = [line.text for line in page.lines if line.text.strip()]
+            yield page.number, "\n".join(lines[:TEXT_FRONT_LINES])
+        else:
+            yield page.number, _page_text(page)
+
+
+def _sentences(text: str) -> list[str]:
+    flat = re.sub(r"\s*\n\s*", " ", text)
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(])", flat) if s]
+
+
+# -- fields ---------------------------------------------------------------------------
+
+
+def _title(pages: list[Page]) -> FieldValue | None:
+    """The largest print on the first page with text; for plain text, its first heading."""
+    for page in pages[:2]:
+        lines = [line for line in page.lines if len(line.text) > 1]
+        if not lines:
+            continue
+        sized = [line for line in lines if line.size]
+        if sized:
+            biggest = max(line.size or 0 for line in sized)
+            chosen: list[str] = []
+            for line in lines:  # consecutive lines in the largest print make up the title
+                if line.size and line.size >= biggest - 0.5:
+                    chosen.append(line.text)
+                elif chosen:
+                    break
+            title = " ".join(chosen)
+        else:
+            title = next((line.text for line in lines if line.bold), "") or _opening_lines(page)
+        title = re.sub(r"\s+", " ", title).strip(" \"“”")
+        if len(title) >= 3:
+            return FieldValue(title[:300], page.number, title[:300])
+    return None
+
+
+def _opening_lines(page: Page) -> str:
+    """A plain-text title: the first run of short lines (titles are often broken over lines)."""
+    chosen: list[str] = []
+    for line in page.lines:
+        if not line.text.strip():
+            if chosen:
+                break
+            continue
+        chosen.append(line.text.strip())
+        if len(chosen) == 3 or len(line.text.split()) > 12:
+            break
+    return " ".join(chosen)
+
+
+def _review_type(pages: list[Page], title: FieldValue | None) -> FieldValue | None:
+    for page_number, text in _front(pages, 1):
+        release = PRESS_RELEASE.search(text)
+        if release:
+            return FieldValue("other", page_number, release.group(0))
+    candidates: list[tuple[int, str]] = []
+    if title:
+        candidates.append((title.page, str(title.value)))
+    candidates.extend(_front(pages, 2))
+    for page_number, text in candidates:
+        for review_type, pattern in REVIEW_TYPES:
+            found = pattern.search(text)
+            if found:
+                return FieldValue(review_type, page_number, found.group(0))
+    return None
+
+
+def _partnership(pages: list[Page]) -> FieldValue | None:
+    for page_number, text in _front(pages):
+        for line in text.splitlines():
+            found = PARTNERSHIP.search(line)
+            if found:
+                name = (found.group(1) or f"{found.group(2)} {found.group(3)}").strip()
+                name = re.sub(
+                    r"^(?:(?:the|by|of|and|on behalf of|executive|chair|members?|partners?)\s+)+",
+                    "",
+                    name,
+                    flags=re.I,
+                )
+                if not re.match(r"(?i)^(?:local |regional |children(?:'s|’s)? )*safeguarding", name):
+                    return FieldValue(name, page_number, line.strip())
+    return None
+
+
+def _publication_date(pages: list[Page]) -> FieldValue | None:
+    """A date on a line that says 'published', else the first full or month date up front."""
+    fallback: FieldValue | None = None
+    for page_number, text in _front(pages, 2):
+        for line in text.splitlines():
+            date = _date_in(line)
+            if date is None:
+                continue
+            if PUBLISHED.search(line):
+                return FieldValue(date, page_number, line.strip())
+            if fallback is None and len(date) >= 7:
+                fallback = FieldValue(date, page_number, line.strip())
+    return fallback
+
+
+def _date_in(text: str) -> str | None:
+    for found in DATE_DAY.finditer(text):
+        month = MONTHS.get(found.group(2).lower())
+        if month:
+            return f"{found.group(3)}-{month:02d}-{int(found.group(1)):02d}"
+    for found in DATE_MONTH.finditer(text):
+        month = MONTHS.get(found.group(1).lower())
+        if month:
+            return f"{found.group(2)}-{month:02d}"
+    iso = DATE_ISO.search(text)
+    if iso:
+        return iso.group(0) if iso.group(3) else f"{iso.group(1)}-{iso.group(2)}"
+    if PUBLISHED.search(text):
+        year = DATE_YEAR.search(text)
+        if year:
+            return year.group(1)
+    return None
+
+
+def _author(pages: list[Page]) -> FieldValue | None:
+    for page_number, text in _front(pages):
+        for line in text.splitlines():
+            found = AUTHOR.search(line)
+            if found:
+                name = re.sub(r"\s+", " ", found.group(1)).strip()
+                if not re.search(r"(?i)safeguarding|partnership|board|council|review", name):
+                    return FieldValue(name, page_number, line.strip())
+    return None
+
+
+def _pseudonyms(pages: list[Page]) -> FieldValue | None:
+    """Names like 'Child D' or 'Baby Eva' that the document uses for its subject children."""
+    counts: Counter[str] = Counter()
+    first_page: dict[str, int] = {}
+    for page in pages:
+        for found in PSEUDONYM.finditer(_page_text(page).replace("\n", " ")):
+            name = re.sub(r"\s+", " ", found.group(1))
+            if name.split()[-1] in NOT_A_NAME:
+                continue
+            counts[name] += 1
+            first_page.setdefault(name, page.number)
+    # A named baby must recur; a lettered child is a pseudonym on first sight.
+    names = [
+        name
+        for name, count in counts.items()
+        if count >= (3 if re.search(r"[a-z]$", name) else 2) or first_page[name] == 1
+    ]
+    if not names:
+        return None
+    names.sort(key=lambda name: (first_page[name], -counts[name]))
+    page = first_page[names[0]]
+    return FieldValue(names, page, ", ".join(names))
+
+
+def _subject_sentences(pages: list[Page], pseudonyms: FieldValue | None) -> list[tuple[int, str]]:
+    """Sentences about the one subject child, when the review has exactly one."""
+    names = list(pseudonyms.value) if pseudonyms and isinstance(pseudonyms.value, list) else []
+    if len(names) != 1:
+        return []
+    name = names[0]
+    found = []
+    for page in pages[:STORY_PAGES]:
+        for sentence in _sentences(_page_text(page)):
+            if name in sentence:
+                found.append((page.number, sentence))
+    return found
+
+
+def _age(subject: list[tuple[int, str]]) -> tuple[FieldValue | None, FieldValue | None]:
+    for page_number, sentence in subject:
+        found = AGE.search(sentence)
+        if found:
+            amount, unit = _number(found.group(1)), found.group(2).lower()
+            stated = f"{amount} {unit}{'' if amount == 1 else 's'}"
+            months = {"day": 0, "week": amount * 7 // 30, "month": amount, "year": amount * 12}
+            return (
+                FieldValue(stated, page_number, sentence),
+                FieldValue(months[unit], page_number, sentence),
+            )
+        aged = AGED.search(sentence)
+        if aged:
+            amount = _number(aged.group(1))
+            return (
+                FieldValue(f"{amount} years", page_number, sentence),
+                FieldValue(amount * 12, page_number, sentence),
+            )
+    return None, None
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _sex(subject: list[tuple[int, str]]) -> FieldValue | None:
+    male = female = 0
+    first: dict[str, tuple[int, str]] = {}
+    for page_number, sentence in subject:
+        m, f = len(MALE.findall(sentence)), len(FEMALE.findall(sentence))
+        male, female = male + m, female + f
+        if m and "male" not in first:
+            first["male"] = (page_number, sentence)
+        if f and "female" not in first:
+            first["female"] = (page_number, sentence)
+    # Sentences about a child also speak of the parents: ask for a clear majority.
+    for sex, mine, other in (("male", male, female), ("female", female, male)):
+        if mine >= 2 and mine >= 2 * other:
+            page_number, sentence = first[sex]
+            return FieldValue(sex, page_number, sentence)
+    return None
+
+
+def _outcome(subject: list[tuple[int, str]]) -> FieldValue | None:
+    for outcome, pattern in (("died", DIED), ("serious_harm", HARMED)):
+        for page_number, sentence in subject:
+            if pattern.search(sentence):
+                return FieldValue(outcome, page_number, sentence)
+    return None

@@ -1,0 +1,143 @@
+"""Cut blocks into citable passages that follow paragraphs and never cross a section."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+
+from ingest.types import Block, Passage
+
+MIN_WORDS = 40
+MAX_WORDS = 250
+BLOCK_SEPARATOR = "\n\n"
+_QUOTABLE = {"paragraph", "list_item"}
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"‘(])")
+
+
+def assemble_text(blocks: list[Block]) -> str:
+    """The document text: blocks joined by blank lines; sets each block's offsets."""
+    parts: list[str] = []
+    offset = 0
+    for block in blocks:
+        if parts:
+            offset += len(BLOCK_SEPARATOR)
+        block.char_start = offset
+        block.char_end = offset + len(block.text)
+        parts.append(block.text)
+        offset = block.char_end
+    return BLOCK_SEPARATOR.join(parts)
+
+
+def make_passages(review_id: str, text: str, blocks: list[Block]) -> list[Passage]:
+    """Passages of roughly MIN_WORDS to MAX_WORDS words; offsets point into `text`."""
+    passages: list[Passage] = []
+    for group in _groups(blocks):
+        for start, end in _spans(group, text):
+            passages.append(_passage(review_id, text, group, start, end))
+    return passages
+
+
+def _groups(blocks: list[Block]) -> list[list[Block]]:
+    """Consecutive quotable blocks of one section, merged up to the size limits."""
+    groups: list[list[Block]] = []
+    current: list[Block] = []
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            groups.append(current)
+        current = []
+
+    for block in blocks:
+        if block.kind not in _QUOTABLE:
+            flush()  # headings, footnotes and chart or table debris end a passage
+            continue
+        words = _words(current)
+        size = len(block.text.split())
+        if current and current[-1].section != block.section:
+            flush()
+        elif current and words + size > MAX_WORDS:
+            flush()
+        elif current and words >= MIN_WORDS and block.kind == "paragraph" and (
+            block.paragraph_number or size >= MIN_WORDS
+        ):
+            flush()  # a numbered or full paragraph stands alone so it can be cited alone
+        current.append(block)
+    flush()
+    return _merge_short_tails(groups)
+
+
+def _merge_short_tails(groups: list[list[Block]]) -> list[list[Block]]:
+    merged: list[list[Block]] = []
+    for group in groups:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and _words(group) < MIN_WORDS
+            and previous[-1].section == group[0].section
+            and _adjacent(previous[-1], group[0])
+            and _words(previous) + _words(group) <= MAX_WORDS
+        ):
+            previous.extend(group)
+        else:
+            merged.append(group)
+    return merged
+
+
+def _adjacent(left: Block, right: Block) -> bool:
+    return right.char_start - left.char_end == len(BLOCK_SEPARATOR)
+
+
+def _words(group: list[Block]) -> int:
+    return sum(len(block.text.split()) for block in group)
+
+
+def _spans(group: list[Block], text: str) -> list[tuple[int, int]]:
+    """Character spans of the passages in a group: the group, or sentence-cut pieces of it."""
+    start, end = group[0].char_start, group[-1].char_end
+    words = len(text[start:end].split())
+    if words <= MAX_WORDS:
+        return [(start, end)]
+    pieces = math.ceil(words / (MAX_WORDS * 0.8))
+    target = words / pieces
+    spans: list[tuple[int, int]] = []
+    piece_start = start
+    count = 0
+    for sentence_start, sentence_end in _sentences(text, start, end):
+        size = len(text[sentence_start:sentence_end].split())
+        if count and count + size > target * 1.15 and len(spans) < pieces - 1:
+            spans.append((piece_start, _rstrip(text, piece_start, sentence_start)))
+            piece_start, count = sentence_start, 0
+        count += size
+    spans.append((piece_start, end))
+    return spans
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    bounds = [start] + [start + m.end() for m in _SENTENCE_BREAK.finditer(text[start:end])] + [end]
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _passage(review_id: str, text: str, group: list[Block], start: int, end: int) -> Passage:
+    inside = [block for block in group if block.char_start < end and block.char_end > start]
+    first, last = inside[0], inside[-1]
+    passage_text = text[start:end]
+    digest = hashlib.sha256(f"{review_id}\n{passage_text}".encode()).hexdigest()[:20]
+    return Passage(
+        id=digest,
+        review_id=review_id,
+        text=passage_text,
+        section=first.section,
+        paragraph_numbers=[b.paragraph_number for b in inside if b.paragraph_number],
+        page_start=first.page_at(max(0, start - first.char_start)),
+        page_end=last.page_at(min(last.char_end, end) - last.char_start - 1),
+        char_start=start,
+        char_end=end,
+    )

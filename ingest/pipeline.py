@@ -1,0 +1,94 @@
+"""Parse one source document: read → clean → blocks → passages → metadata."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.blocks import build_blocks
+from ingest.clean import clean_pages
+from ingest.errors import EmptyFile, NoReadableText, UnreadableFile, UnsupportedType
+from ingest.metadata import extract_metadata
+from ingest.passages import assemble_text, make_passages
+from ingest.pdf import DEFAULT_MAX_PAGES, read_pdf
+from ingest.text import read_text
+from ingest.types import Page, ParsedDocument
+
+SUPPORTED_SUFFIXES = {".pdf", ".txt", ".md"}
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    max_pages: int = DEFAULT_MAX_PAGES
+    text_encoding: str = "utf-8"
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, with a clear error when it vanished or cannot be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise UnreadableFile(path, "it no longer exists (moved or deleted during the batch)") from error
+    except IsADirectoryError as error:
+        raise UnreadableFile(path, "it is a directory") from error
+    except PermissionError as error:
+        raise UnreadableFile(path, "permission denied") from error
+    except OSError as error:
+        raise UnreadableFile(path, error.strerror or str(error)) from error
+    if not data:
+        raise EmptyFile(path)
+    return data
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def review_id_for(digest: str) -> str:
+    """A review's id: the start of its content hash, so a renamed copy is the same review."""
+    return digest[:16]
+
+
+def parse_document(path: Path, data: bytes, options: ParseOptions | None = None) -> ParsedDocument:
+    """Parse a PDF, text or Markdown document already read into `data`."""
+    options = options or ParseOptions()
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnsupportedType(path, f"got {suffix or 'no extension'!r}")
+    if not data:
+        raise EmptyFile(path)
+    if suffix == ".pdf":
+        pages = read_pdf(path, data, options.max_pages)
+    else:
+        pages = read_text(path, data, options.text_encoding)
+    readable = [page for page in pages if page.source != "unreadable" and page.lines]
+    if not readable:
+        problems = {page.problem for page in pages if page.problem}
+        raise NoReadableText(path, "; ".join(sorted(problems)) or "the document is blank")
+    return build_document(path, content_hash(data), pages)
+
+
+def build_document(path: Path, digest: str, pages: list[Page]) -> ParsedDocument:
+    """The parsed document from its pages: the stages after reading, usable on any pages."""
+    review_id = review_id_for(digest)
+    pages = clean_pages(pages)
+    blocks = build_blocks(pages)
+    text = assemble_text(blocks)
+    return ParsedDocument(
+        review_id=review_id,
+        source_path=str(path),
+        file_name=path.name,
+        content_sha256=digest,
+        page_count=len(pages),
+        text=text,
+        blocks=blocks,
+        passages=make_passages(review_id, text, blocks),
+        metadata=extract_metadata(pages),
+        unreadable_pages=[
+            {"page": page.number, "problem": page.problem or "unreadable"}
+            for page in pages
+            if page.source == "unreadable"
+        ],
+        ocr_pages=[page.number for page in pages if page.source == "ocr"],
+    )
