@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +16,8 @@ from casegraph.settings import DEMO_CORPUS, Settings
 from graph.json_store import JsonStore
 from graph.store import StoreLocked
 from ingest.batch import BatchReport, FileResult, discover, ingest_paths
-from ingest.pipeline import ParseOptions
+from ingest.groundtruth import check_document, load_truth, summarise
+from ingest.pipeline import ParseOptions, parse_document
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULTS = Settings.from_env()
@@ -123,6 +125,51 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
             numbers = ",".join(passage["paragraph_numbers"])
             click.echo(f"\n[{pages}{' ¶' + numbers if numbers else ''}] {passage['section'] or ''}")
             click.echo(passage["text"])
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Measure quality against ground truth."""
+
+
+@eval_group.command(name="ingest")
+@click.option("--truth", "truth_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=DEMO_CORPUS, show_default=True,
+              help="Folder of PDFs with *.truth.json sidecars.")
+@json_option
+def eval_ingest(truth_dir: Path, as_json: bool) -> None:
+    """Parse documents with sidecars; report metadata accuracy per field and page placement."""
+    checks = []
+    for pdf in sorted(truth_dir.glob("*.pdf")):
+        truth = load_truth(pdf)
+        if truth is not None:
+            checks.append(check_document(parse_document(pdf, pdf.read_bytes()), truth))
+    if not checks:
+        raise click.ClickException(f"no PDFs with .truth.json sidecars in {truth_dir}")
+    summary = summarise(checks)
+    if as_json:
+        summary["documents_detail"] = [asdict(check) for check in checks]
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{summary['documents']} documents")
+    click.echo(f"{'field':18} {'correct':>8} {'stated':>7} {'accuracy':>9} {'guessed':>8}")
+    for name, row in summary["fields"].items():
+        accuracy = "-" if row["accuracy"] is None else f"{row['accuracy']:.0%}"
+        click.echo(
+            f"{name:18} {row['correct']:>8} {row['stated']:>7} {accuracy:>9} {row['guessed']:>8}"
+        )
+    click.echo(
+        f"sentences on the right page: {summary['sentences_on_page']}/{summary['sentences']}"
+        f" ({summary['sentence_share']:.1%})"
+    )
+    click.echo(f"header/footer/page-number/footnote text inside passages: {summary['leaks']}")
+    for check in checks:
+        for item in check.fields:
+            if not item.correct:
+                click.echo(f"  {check.file}: {item.field} expected {item.expected!r}, got {item.found!r}")
+        for missing in check.misplaced:
+            click.echo(f"  {check.file}: p.{missing['page']} sentence found on {missing['found']}: "
+                       f"{missing['sentence'][:80]}")
 
 
 def _run_ingest(

@@ -67,9 +67,12 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
     """Supported files under the given files and folders, in a stable order."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    yield child
+            # listed whole before any is read: a file that vanishes later is reported, not skipped
+            yield from [
+                child
+                for child in sorted(path.rglob("*"))
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES
+            ]
         else:
             yield path  # a named file is tried even if its type is wrong, to say so
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -12,22 +13,18 @@ from ingest.types import Block, BlockKind, Line, Page
 _PARAGRAPH_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)")
 _BULLET = re.compile(r"^(?:[•●▪◦■□➢➤✓]\s*|[-–*o]\s+|\(?[a-z]\)\s+|\(?\d{1,2}\)\s*|\d{1,2}\.\s+)")
 _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?\.?|[A-Z]\.|Part \d+|Section \d+)\s+\S")
-_CONTENTS_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s{2,})\s*\d{1,3}\s*$")
-_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*\S")
+CONTENTS_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s{2,})\s*\d{1,3}\s*$")
+_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*[A-Z“\"‘(]")
 _SENTENCE_END = ('.', '!', '?', ':', '."', '.”', "?”", '!"', ';')
-# Words whose line-end hyphen is part of the word, not a break inserted by the typesetter.
-_COMPOUND_PREFIXES = {
-    "extra", "non", "multi", "self", "co", "pre", "post", "anti", "inter", "intra", "cross",
-    "well", "step", "sub", "semi", "ex", "mid", "part", "long", "short", "high", "low", "face",
-    "follow", "step-", "re", "under", "over", "half", "sixth", "after", "life", "child", "young",
-    "family", "home", "risk", "trauma", "evidence", "multi-agency", "decision", "safer", "out",
-}
+# Prefixes whose line-end hyphen is usually part of the word ("extra-familial", "multi-agency").
+_COMPOUND_PREFIXES = {"extra", "non", "multi", "self", "cross", "well", "semi", "half"}
 
 
 @dataclass
 class _Stats:
     body_size: float | None
     line_gap: dict[int, float]  # typical distance between lines, per page
+    words: Counter[str]  # the document's own vocabulary, to undo hyphenation correctly
 
 
 def build_blocks(pages: list[Page]) -> list[Block]:
@@ -45,16 +42,27 @@ def _measure(pages: list[Page]) -> _Stats:
         for line in page.lines:
             if line.size:
                 sizes[line.size] += len(line.text)
-    gaps = {}
+    deltas_by_page: dict[int, list[float]] = {}
     for page in pages:
-        deltas = [
+        deltas_by_page[page.number] = [
             round(a.y - b.y, 1)
-            for a, b in zip(page.lines, page.lines[1:], strict=False)
+            for a, b in itertools.pairwise(page.lines)
             if a.y is not None and b.y is not None and 0 < a.y - b.y < 40
         ]
-        if deltas:
-            gaps[page.number] = statistics.median(deltas)
-    return _Stats(sizes.most_common(1)[0][0] if sizes else None, gaps)
+    everything = [delta for deltas in deltas_by_page.values() for delta in deltas]
+    overall = statistics.median(everything) if everything else 14.0
+    # a page with few lines says little about its line spacing: use the document's
+    gaps = {
+        number: statistics.median(deltas) if len(deltas) >= 6 else overall
+        for number, deltas in deltas_by_page.items()
+    }
+    words = Counter(
+        word.lower()
+        for page in pages
+        for line in page.lines
+        for word in re.findall(r"\w[\w-]*\w", line.text.rstrip("-"))
+    )
+    return _Stats(sizes.most_common(1)[0][0] if sizes else None, gaps, words)
 
 
 class _Builder:
@@ -92,7 +100,7 @@ class _Builder:
         text = line.text
         if not text:
             return "blank"
-        if _CONTENTS_LINE.search(text) and len(text.split()) <= 16:
+        if CONTENTS_LINE.search(text) and len(text.split()) <= 16:
             return "contents"
         if self._looks_like_heading(page, lines, i):
             return "heading"
@@ -191,7 +199,7 @@ class _Builder:
     def _append(self, text: str, page: int) -> None:
         block = self.current
         assert block is not None
-        joined = _join(block.text, text)
+        joined = _join(block.text, text, self.stats.words)
         if page != block.page_end:
             offset = len(joined) - len(text) if joined.endswith(text) else len(block.text)
             block.page_breaks.append((offset, page))
@@ -215,7 +223,7 @@ class _Builder:
             if _FOOTNOTE_START.match(line.text) or not notes:
                 notes.append(line.text)
             else:
-                notes[-1] = _join(notes[-1], line.text)
+                notes[-1] = _join(notes[-1], line.text, self.stats.words)
         numbers = {m.group(1) for note in notes if (m := re.match(r"(\d{1,3})", note))}
         body = [_strip_markers(line, numbers) for line in page.lines[:start]]
         return body, notes
@@ -293,14 +301,21 @@ def _continuation_start(text: str) -> bool:
     return bool(first) and (first.islower() or first in "(,;–-" or first.isdigit())
 
 
-def _join(left: str, right: str) -> str:
-    """Join two lines, undoing a line-end hyphenation where the hyphen is not part of the word."""
+def _join(left: str, right: str, vocabulary: Counter[str] | None = None) -> str:
+    """Join two lines, undoing a line-end hyphenation where the hyphen is not part of the word.
+
+    The document's own words decide first ('review' elsewhere: join; 'extra-familial'
+    elsewhere: keep the hyphen); otherwise a few compound-forming prefixes keep it.
+    """
     if not left:
         return right
     match = re.search(r"(\w+)-$", left)
-    if match and right[:1].islower():
-        prefix = match.group(1).lower()
-        if prefix in _COMPOUND_PREFIXES:
+    following = re.match(r"[a-z]\w*", right)
+    if match and following:
+        head, tail = match.group(1).lower(), following.group(0)
+        vocabulary = vocabulary or Counter()
+        joined, hyphenated = vocabulary[head + tail], vocabulary[f"{head}-{tail}"]
+        if hyphenated > joined or (not joined and head in _COMPOUND_PREFIXES):
             return left + right
         return left[:-1] + right
     return left + " " + right

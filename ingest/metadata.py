@@ -10,7 +10,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ingest.types import FieldValue, Page, ReviewMetadata
+from ingest.blocks import CONTENTS_LINE as _CONTENTS_LINE
+from ingest.types import FieldValue, Line, Page, ReviewMetadata
 
 FRONT_PAGES = 3  # title, author, date and partnership are stated near the front
 STORY_PAGES = 6  # the child's age, sex and outcome are stated by the background section
@@ -41,7 +42,7 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("child_practice_review", re.compile(r"\b(?:extended |concise )?child practice review\b", re.I)),
     ("rapid_review", re.compile(r"\brapid review\b", re.I)),
     ("lcspr", re.compile(r"\blocal child safeguarding practice review\b|\bLCSPR\b|\bchild safeguarding practice review\b(?! panel)", re.I)),
-    ("serious_case_review", re.compile(r"\bserious case review\b|\bSCR\b")),
+    ("serious_case_review", re.compile(r"\b(?i:serious case review)\b|\bSCR\b")),
     ("guidance", re.compile(r"\b(?:statutory |practice |multi-agency )?guidance\b|\bprotocol\b|\bprocedures?\b|\bthresholds?\b|\bfactsheet\b|\bflowchart\b|\bchecklist\b", re.I)),
     ("other", re.compile(r"\binspection\b|\bfocused visit\b|\bannual report\b", re.I)),
 ]
@@ -56,10 +57,9 @@ PARTNERSHIP = re.compile(
     r"|\b([A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3})\s+\(?(LSCB|LSCP|SCP|SCB)\)?\b"
 )
 AUTHOR = re.compile(
-    r"\b(?:independent (?:lead )?reviewer|lead reviewer|independent author|report author|"
-    r"reviewer|author(?:ed)?|written by|prepared by)\s*(?:s)?\s*[:\-–]?\s*(?:by\s+)?"
-    r"((?:Dr\.?|Professor|Prof\.?|Mr|Mrs|Ms|Miss)?\s*[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'’-]+){1,2})",
-    re.I,
+    r"\b(?i:independent (?:lead |overview )?(?:reviewer|author)|lead reviewer|overview author|"
+    r"report author|reviewer|author(?:ed)?|written by|prepared by)s?\s*[:\-–]?\s*(?:by\s+)?"
+    r"((?:Dr\.?|Professor|Prof\.?|Mr|Mrs|Ms|Miss)?\s*[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,2})"
 )
 DATE_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8})\.?,?\s+((?:19|20)\d\d)\b")
 DATE_MONTH = re.compile(r"\b([A-Z][a-z]{2,8})\.?,?\s+((?:19|20)\d\d)\b")
@@ -76,23 +76,28 @@ NOT_A_NAME = {
     "Matters", "Units", "Unit", "Steps", "Friendly", "Box", "Bonds", "Clinic", "Loss", "Boom",
     "Room", "Bank", "Week", "Care", "Sleep", "Safe", "Massage", "Shaking", "Equipment", "Walkers",
 }
+_N = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+_UNIT = r"(day|week|month|year)s?"
+# Ages stated of someone: "aged 15", "was two years old", "a 16-year-old", "at the age of 16 years".
 AGE = re.compile(
-    r"\b(?:aged\s+|was\s+(?:just\s+|only\s+)?|at\s+)?"
-    r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")[- ](day|week|month|year)s?(?:[- ]old)?\b",
+    rf"\b(?:aged|at the age of)\s+(?:just\s+|only\s+|about\s+)?{_N}(?:[- ]{_UNIT}(?:[- ]old)?)?\b"
+    rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}(?:[- ]{_UNIT}(?:[- ]old)?\b|(?=[.,;]|\s+when\b))"
+    rf"|\b{_N}[- ]{_UNIT}[- ]old\b",
     re.I,
 )
-AGED = re.compile(r"\baged\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b(?![- ](?:day|week|month|year))", re.I)
 DIED = re.compile(
-    r"\b(?:died|death of|was found dead|found unresponsive|pronounced dead|fatal|killed|"
-    r"took (?:his|her|their) own life|tragic death|passed away)\b",
+    r"\b(?:died|death of|was found dead|pronounced dead|(?<!non-)fatal(?:ly)?|killed|"
+    r"took (?:his|her|their) own life|by suicide|tragic death|passed away)\b",
     re.I,
 )
 HARMED = re.compile(
-    r"\b(?:serious(?:ly)? (?:harm|harmed|injur\w*)|significant injur\w*|life[- ]changing|"
-    r"life[- ]threatening|non-accidental injur\w*|fractur\w*|head injur\w*|brain injur\w*|"
-    r"sexually exploited|stabbed|suffered serious)\b",
+    r"\b(?:serious(?:ly)? (?:harm|harmed|injur\w*)|significant(?:ly)? (?:harm\w*|injur\w*)|"
+    r"life[- ]changing|life[- ]threatening|non-accidental injur\w*|fractur\w*|head injur\w*|"
+    r"brain injur\w*|sexually exploited|stabbed|suffered serious|grievous bodily harm|"
+    r"bruis\w+|injur(?:y|ies|ed))\b",
     re.I,
 )
+INCIDENT_YEAR = re.compile(r"\b(?i:in|on|during|of)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
 MALE = re.compile(r"\b(?:he|him|his|himself|boy|son)\b", re.I)
 FEMALE = re.compile(r"\b(?:she|her|hers|herself|girl|daughter)\b", re.I)
 
@@ -108,11 +113,14 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
         date = meta.publication_date
         meta.publication_year = FieldValue(int(str(date.value)[:4]), date.page, date.evidence)
     meta.author = _author(pages)
-    meta.child_pseudonyms = _pseudonyms(pages)
+    # Guidance cites other reviews' children; it has no subject child of its own.
+    is_guidance = meta.review_type is not None and meta.review_type.value == "guidance"
+    meta.child_pseudonyms = None if is_guidance else _pseudonyms(pages)
     subject = _subject_sentences(pages, meta.child_pseudonyms)
     meta.child_age, meta.child_age_months = _age(subject)
     meta.child_sex = _sex(subject)
-    meta.outcome = _outcome(subject)
+    meta.outcome = _outcome(subject, pages) if subject else None
+    meta.incident_year = _incident_year(subject, meta.outcome)
     return meta
 
 
@@ -120,7 +128,8 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
 
 
 def _page_text(page: Page) -> str:
-    return "\n".join(line.text for line in page.lines)
+    """The page's lines, without contents entries ('Child Z: who he was .... 4')."""
+    return "\n".join(line.text for line in page.lines if not _CONTENTS_LINE.search(line.text))
 
 
 def _front(pages: list[Page], count: int = FRONT_PAGES) -> Iterator[tuple[int, str]]:
@@ -134,7 +143,8 @@ def _front(pages: list[Page], count: int = FRONT_PAGES) -> Iterator[tuple[int, s
 
 
 def _sentences(text: str) -> list[str]:
-    flat = re.sub(r"\s*\n\s*", " ", text)
+    flat = re.sub(r"(\w)-\n(?=[a-z])", r"\1", text)  # undo line-end hyphenation
+    flat = re.sub(r"\s*\n\s*", " ", flat)
     return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(])", flat) if s]
 
 
@@ -157,12 +167,23 @@ def _title(pages: list[Page]) -> FieldValue | None:
                 elif chosen:
                     break
             title = " ".join(chosen)
+            title = _with_pseudonym(title, lines, chosen)
         else:
             title = next((line.text for line in lines if line.bold), "") or _opening_lines(page)
         title = re.sub(r"\s+", " ", title).strip(" \"“”")
         if len(title) >= 3:
             return FieldValue(title[:300], page.number, title[:300])
     return None
+
+
+def _with_pseudonym(title: str, lines: list[Line], chosen: list[str]) -> str:
+    """'Serious Case Review' over 'Baby M' in smaller print: the child is part of the title."""
+    if PSEUDONYM.search(title):
+        return title
+    after = [line.text for line in lines].index(chosen[-1]) + 1
+    if after < len(lines) and PSEUDONYM.search(lines[after].text) and len(lines[after].text) < 90:
+        return f"{title}: {lines[after].text.strip()}"
+    return title
 
 
 def _opening_lines(page: Page) -> str:
@@ -283,36 +304,38 @@ def _pseudonyms(pages: list[Page]) -> FieldValue | None:
 
 
 def _subject_sentences(pages: list[Page], pseudonyms: FieldValue | None) -> list[tuple[int, str]]:
-    """Sentences about the one subject child, when the review has exactly one."""
+    """Sentences about the one subject child (naming it, or just after it is named), when the
+    review has exactly one."""
     names = list(pseudonyms.value) if pseudonyms and isinstance(pseudonyms.value, list) else []
     if len(names) != 1:
         return []
     name = names[0]
     found = []
     for page in pages[:STORY_PAGES]:
-        for sentence in _sentences(_page_text(page)):
+        sentences = _sentences(_page_text(page))
+        for index, sentence in enumerate(sentences):
             if name in sentence:
                 found.append((page.number, sentence))
+                # pronouns in the next sentence usually still mean the child
+                if index + 1 < len(sentences) and name not in sentences[index + 1]:
+                    found.append((page.number, sentences[index + 1]))
     return found
 
 
 def _age(subject: list[tuple[int, str]]) -> tuple[FieldValue | None, FieldValue | None]:
     for page_number, sentence in subject:
-        found = AGE.search(sentence)
-        if found:
-            amount, unit = _number(found.group(1)), found.group(2).lower()
+        for found in AGE.finditer(sentence):
+            groups = [g for g in found.groups()]
+            amount_text = next(g for g in groups[0::2] if g)
+            unit = next((g for g in groups[1::2] if g), "year").lower()
+            amount = _number(amount_text)
+            if unit == "year" and not 0 < amount <= 18:
+                continue
             stated = f"{amount} {unit}{'' if amount == 1 else 's'}"
             months = {"day": 0, "week": amount * 7 // 30, "month": amount, "year": amount * 12}
             return (
                 FieldValue(stated, page_number, sentence),
                 FieldValue(months[unit], page_number, sentence),
-            )
-        aged = AGED.search(sentence)
-        if aged:
-            amount = _number(aged.group(1))
-            return (
-                FieldValue(f"{amount} years", page_number, sentence),
-                FieldValue(amount * 12, page_number, sentence),
             )
     return None, None
 
@@ -321,7 +344,18 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
 
+_SEX_WORDS = {
+    "male": re.compile(r"\b(?:boy|son|young man|baby boy|brother of)\b", re.I),
+    "female": re.compile(r"\b(?:girl|daughter|young woman|baby girl|sister of)\b", re.I),
+}
+
+
 def _sex(subject: list[tuple[int, str]]) -> FieldValue | None:
+    """'a boy', 'a young woman', or else a clear majority of pronouns around the child."""
+    for page_number, sentence in subject:
+        said = [sex for sex, pattern in _SEX_WORDS.items() if pattern.search(sentence)]
+        if len(said) == 1:
+            return FieldValue(said[0], page_number, sentence)
     male = female = 0
     first: dict[str, tuple[int, str]] = {}
     for page_number, sentence in subject:
@@ -333,15 +367,37 @@ def _sex(subject: list[tuple[int, str]]) -> FieldValue | None:
             first["female"] = (page_number, sentence)
     # Sentences about a child also speak of the parents: ask for a clear majority.
     for sex, mine, other in (("male", male, female), ("female", female, male)):
-        if mine >= 2 and mine >= 2 * other:
+        if mine >= 3 and mine >= 2 * other:
             page_number, sentence = first[sex]
             return FieldValue(sex, page_number, sentence)
     return None
 
 
-def _outcome(subject: list[tuple[int, str]]) -> FieldValue | None:
+def _outcome(subject: list[tuple[int, str]], pages: list[Page]) -> FieldValue | None:
     for outcome, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
             if pattern.search(sentence):
                 return FieldValue(outcome, page_number, sentence)
+    # "... the child has been seriously harmed": the statutory criterion, when stated alone
+    for page in pages[:STORY_PAGES]:
+        for sentence in _sentences(_page_text(page)):
+            if HARMED.search(sentence) and not DIED.search(sentence) and "criteria" in sentence.lower() or (
+                re.search(r"\bhas been seriously harmed\b", sentence) and not DIED.search(sentence)
+            ):
+                return FieldValue("serious_harm", page.number, sentence)
+    return None
+
+
+def _incident_year(subject: list[tuple[int, str]], outcome: FieldValue | None) -> FieldValue | None:
+    """The year in the sentence that tells what happened to the child."""
+    if outcome is None:
+        return None
+    ordered = [(outcome.page, outcome.evidence), *subject]
+    for page_number, sentence in ordered:
+        if DIED.search(sentence) or HARMED.search(sentence) or re.search(
+            r"\b(?:admitted|taken|brought|found|assault\w*|stabbed|injur\w*)\b", sentence, re.I
+        ):
+            found = INCIDENT_YEAR.search(sentence)
+            if found:
+                return FieldValue(int(found.group(1)), page_number, sentence)
     return None

@@ -298,7 +298,7 @@ def _scalar_str(path: Path, key: str, v: Any) -> str:
 
 def load_spec(path: Path) -> Spec:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.YAMLError as e:
         raise SpecError(f"{path.name}: not valid YAML: {e}") from e
     if not isinstance(data, dict):
@@ -333,7 +333,9 @@ def load_spec(path: Path) -> Spec:
     if pd is not None:
         pd = _scalar_str(path, "metadata.publication_date", pd)
         if not DATE_RE.match(pd):
-            raise _err(path, "metadata.publication_date", f"{pd!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            raise _err(
+                path, "metadata.publication_date", f"{pd!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+            )
         md["publication_date"] = pd
     if not isinstance(md["child_pseudonyms"], list) or not all(
         isinstance(x, str) for x in md["child_pseudonyms"]
@@ -361,7 +363,9 @@ def load_spec(path: Path) -> Spec:
         if k not in METADATA_KEYS:
             raise _err(path, f"metadata_pages.{k}", "not a metadata key")
         if md[k] is None or md[k] == []:
-            raise _err(path, f"metadata_pages.{k}", "given for a null/empty metadata field (omit it)")
+            raise _err(
+                path, f"metadata_pages.{k}", "given for a null/empty metadata field (omit it)"
+            )
         if not isinstance(v, int) or isinstance(v, bool) or v < 1:
             raise _err(path, f"metadata_pages.{k}", f"must be a page number >= 1, got {v!r}")
 
@@ -398,7 +402,9 @@ def load_spec(path: Path) -> Spec:
     body = data["body"]
     if not isinstance(body, list) or not body:
         raise _err(path, "body", "must be a non-empty list of items")
-    items = [_parse_item(path, raw, f"body[{i}]", f"b{i}", nested=False) for i, raw in enumerate(body)]
+    items = [
+        _parse_item(path, raw, f"body[{i}]", f"b{i}", nested=False) for i, raw in enumerate(body)
+    ]
 
     # contents: a "Contents" heading directly followed by a heading/page break is filled in
     for i, it in enumerate(items):
@@ -431,7 +437,9 @@ def load_spec(path: Path) -> Spec:
                 if n in used:
                     raise _err(path, where, f"marker [^{n}] used twice (also in {used[n]})")
                 if it.in_scan:
-                    raise _err(path, where, "footnote markers are not supported inside scanned_page")
+                    raise _err(
+                        path, where, "footnote markers are not supported inside scanned_page"
+                    )
                 used[n] = where
     for n in footnotes:
         if n not in used:
@@ -446,7 +454,9 @@ def _walk(items: list[Item]):
         yield from _walk(it.children)
 
 
-def _parse_item(path: Path, raw: Any, where: str, iid: str, nested: bool, in_scan: bool = False) -> Item:
+def _parse_item(
+    path: Path, raw: Any, where: str, iid: str, nested: bool, in_scan: bool = False
+) -> Item:
     if not isinstance(raw, dict):
         raise _err(path, where, f"each body item must be a mapping with one key, got {raw!r}")
     kinds = [k for k in raw if k in ITEM_KINDS]
@@ -469,32 +479,51 @@ def _parse_item(path: Path, raw: Any, where: str, iid: str, nested: bool, in_sca
     elif kind == "bullets":
         if not isinstance(val, list) or not val:
             raise _err(path, f"{where}.bullets", "must be a non-empty list of text")
-        it.value = [squash(_scalar_str(path, f"{where}.bullets[{j}]", b)) for j, b in enumerate(val)]
+        it.value = [
+            squash(_scalar_str(path, f"{where}.bullets[{j}]", b)) for j, b in enumerate(val)
+        ]
     elif kind == "table":
         if not isinstance(val, dict) or set(val) - {"caption", "rows"} or "rows" not in val:
             raise _err(path, f"{where}.table", "must be a mapping with caption and rows")
         rows = val["rows"]
-        if not isinstance(rows, list) or len(rows) < 2 or not all(isinstance(r, list) for r in rows):
+        if (
+            not isinstance(rows, list)
+            or len(rows) < 2
+            or not all(isinstance(r, list) for r in rows)
+        ):
             raise _err(path, f"{where}.table.rows", "must be a list (2+) of lists of cells")
         ncol = len(rows[0])
         out_rows = []
         for r, row in enumerate(rows):
             if len(row) != ncol:
-                raise _err(path, f"{where}.table.rows[{r}]", f"has {len(row)} cells, header has {ncol}")
+                raise _err(
+                    path, f"{where}.table.rows[{r}]", f"has {len(row)} cells, header has {ncol}"
+                )
             out_rows.append(
-                [squash(_scalar_str(path, f"{where}.table.rows[{r}][{c}]", x)) for c, x in enumerate(row)]
+                [
+                    squash(_scalar_str(path, f"{where}.table.rows[{r}][{c}]", x))
+                    for c, x in enumerate(row)
+                ]
             )
         cap = val.get("caption")
-        it.value = {"caption": squash(_scalar_str(path, f"{where}.table.caption", cap)) if cap else None,
-                    "rows": out_rows}
+        it.value = {
+            "caption": squash(_scalar_str(path, f"{where}.table.caption", cap)) if cap else None,
+            "rows": out_rows,
+        }
     elif kind == "page_break":
         it.value = True
     elif kind in ("two_column", "scanned_page"):
         if not isinstance(val, list) or not val:
             raise _err(path, f"{where}.{kind}", "must be a non-empty list of body items")
         it.children = [
-            _parse_item(path, c, f"{where}.{kind}[{j}]", f"{iid}.{j}", nested=True,
-                        in_scan=(kind == "scanned_page"))
+            _parse_item(
+                path,
+                c,
+                f"{where}.{kind}[{j}]",
+                f"{iid}.{j}",
+                nested=True,
+                in_scan=(kind == "scanned_page"),
+            )
             for j, c in enumerate(val)
         ]
     return it
@@ -522,12 +551,18 @@ def register_fonts() -> None:
     ):
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / fn)))
     pdfmetrics.registerFontFamily(
-        "DejaVuSerif", normal="DejaVuSerif", bold="DejaVuSerif-Bold",
-        italic="DejaVuSerif-Italic", boldItalic="DejaVuSerif-BoldItalic",
+        "DejaVuSerif",
+        normal="DejaVuSerif",
+        bold="DejaVuSerif-Bold",
+        italic="DejaVuSerif-Italic",
+        boldItalic="DejaVuSerif-BoldItalic",
     )
     pdfmetrics.registerFontFamily(
-        "DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold",
-        italic="DejaVuSans-Oblique", boldItalic="DejaVuSans-BoldOblique",
+        "DejaVuSans",
+        normal="DejaVuSans",
+        bold="DejaVuSans-Bold",
+        italic="DejaVuSans-Oblique",
+        boldItalic="DejaVuSans-BoldOblique",
     )
     _FONTS_DONE = True
 
@@ -537,52 +572,105 @@ BODY_SIZE, BODY_LEADING = 10.0, 14.0
 
 def make_styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle(
-        "body", fontName="DejaVuSerif", fontSize=BODY_SIZE, leading=BODY_LEADING,
-        alignment=TA_JUSTIFY, spaceAfter=6, hyphenationLang="en_GB",
+        "body",
+        fontName="DejaVuSerif",
+        fontSize=BODY_SIZE,
+        leading=BODY_LEADING,
+        alignment=TA_JUSTIFY,
+        spaceAfter=6,
+        hyphenationLang="en_GB",
     )
     return {
         "body": body,
         "numbered": ParagraphStyle(
-            "numbered", parent=body, leftIndent=1.25 * cm, bulletIndent=0,
-            bulletFontName="DejaVuSerif", bulletFontSize=BODY_SIZE,
+            "numbered",
+            parent=body,
+            leftIndent=1.25 * cm,
+            bulletIndent=0,
+            bulletFontName="DejaVuSerif",
+            bulletFontSize=BODY_SIZE,
         ),
         "bullet": ParagraphStyle(
-            "bullet", parent=body, leftIndent=0.9 * cm, bulletIndent=0.35 * cm,
-            bulletFontName="DejaVuSerif", spaceAfter=3,
+            "bullet",
+            parent=body,
+            leftIndent=0.9 * cm,
+            bulletIndent=0.35 * cm,
+            bulletFontName="DejaVuSerif",
+            spaceAfter=3,
         ),
-        "numbered_bullet": ParagraphStyle(
-            "numbered_bullet", parent=body, leftIndent=1.25 * cm + 0.6 * cm,
-            bulletIndent=1.25 * cm, spaceAfter=3,
+        "numbered_narrow": ParagraphStyle(
+            "numbered_narrow",
+            parent=body,
+            leftIndent=0.95 * cm,
+            bulletIndent=0,
+            bulletFontName="DejaVuSerif",
+            bulletFontSize=BODY_SIZE,
         ),
         "h1": ParagraphStyle(
-            "h1", fontName="DejaVuSans-Bold", fontSize=13, leading=17, spaceBefore=12,
-            spaceAfter=7, textColor=HEADING_COLOUR,
+            "h1",
+            fontName="DejaVuSans-Bold",
+            fontSize=13,
+            leading=17,
+            spaceBefore=12,
+            spaceAfter=7,
+            textColor=HEADING_COLOUR,
         ),
         "h2": ParagraphStyle(
-            "h2", fontName="DejaVuSans-Bold", fontSize=10.5, leading=14, spaceBefore=8,
+            "h2",
+            fontName="DejaVuSans-Bold",
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=8,
             spaceAfter=4,
         ),
         "fn": ParagraphStyle(
-            "fn", fontName="DejaVuSerif", fontSize=7.5, leading=9.5, alignment=TA_LEFT,
+            "fn",
+            fontName="DejaVuSerif",
+            fontSize=7.5,
+            leading=9.5,
+            alignment=TA_LEFT,
             hyphenationLang="en_GB",
         ),
         "caption": ParagraphStyle(
-            "caption", fontName="DejaVuSans-Bold", fontSize=9, leading=12, spaceBefore=6,
-            spaceAfter=4, keepWithNext=1,
+            "caption",
+            fontName="DejaVuSans-Bold",
+            fontSize=9,
+            leading=12,
+            spaceBefore=6,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
         "cell": ParagraphStyle("cell", fontName="DejaVuSerif", fontSize=8.5, leading=11),
-        "cell_head": ParagraphStyle("cell_head", fontName="DejaVuSans-Bold", fontSize=8.5, leading=11),
+        "cell_head": ParagraphStyle(
+            "cell_head", fontName="DejaVuSans-Bold", fontSize=8.5, leading=11
+        ),
         "title": ParagraphStyle(
-            "title", fontName="DejaVuSans-Bold", fontSize=22, leading=28, alignment=TA_CENTER,
-            spaceAfter=10, textColor=HEADING_COLOUR,
+            "title",
+            fontName="DejaVuSans-Bold",
+            fontSize=22,
+            leading=28,
+            alignment=TA_CENTER,
+            spaceAfter=10,
+            textColor=HEADING_COLOUR,
         ),
         "title_line": ParagraphStyle(
-            "title_line", fontName="DejaVuSans", fontSize=13, leading=18, alignment=TA_CENTER,
+            "title_line",
+            fontName="DejaVuSans",
+            fontSize=13,
+            leading=18,
+            alignment=TA_CENTER,
             spaceAfter=8,
         ),
         "notice": ParagraphStyle(
-            "notice", fontName="DejaVuSerif-Italic", fontSize=10, leading=14, alignment=TA_CENTER,
-            borderColor=GREY, borderWidth=0.6, borderPadding=8, spaceBefore=14,
+            "notice",
+            fontName="DejaVuSerif-Italic",
+            fontSize=10,
+            leading=14,
+            alignment=TA_CENTER,
+            borderColor=GREY,
+            borderWidth=0.6,
+            borderPadding=8,
+            spaceBefore=14,
         ),
     }
 
@@ -655,10 +743,7 @@ class BodyPara(Paragraph):
             if not parts:
                 return []
             first = parts[0]
-            if first is self:
-                h1 = Paragraph.wrap(self, availWidth, avail)[1]
-            else:
-                h1 = first.height
+            h1 = Paragraph.wrap(self, availWidth, avail)[1] if first is self else first.height
             fh = first._fn_extra(availWidth, frame)
             if h1 + fh <= availHeight + 1e-6:
                 for k, p in enumerate(parts):
@@ -772,36 +857,60 @@ class DemoDoc(BaseDocTemplate):
         spec = builder.spec
         md = spec.data["metadata"]
         super().__init__(
-            fh, pagesize=A4, invariant=1, title=md["title"], author=md["author"] or "",
-            subject=md["partnership"], creator="casegraph corpora/demo/build.py",
-            producer="ReportLab", leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-            topMargin=PAGE_H - FRAME_TOP, bottomMargin=FRAME_BOTTOM,
+            fh,
+            pagesize=A4,
+            invariant=1,
+            title=md["title"],
+            author=md["author"] or "",
+            subject=md["partnership"],
+            creator="casegraph corpora/demo/build.py",
+            producer="ReportLab",
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=PAGE_H - FRAME_TOP,
+            bottomMargin=FRAME_BOTTOM,
         )
 
         def frame(x: float, y: float, w: float, h: float, fid: str) -> FNFrame:
-            f = FNFrame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0,
-                        bottomPadding=0, id=fid)
+            f = FNFrame(
+                x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=fid
+            )
             f.doc = self
             return f
 
         colw = (FRAME_W - COL_GAP) / 2
-        self.addPageTemplates([
-            PageTemplate("title", [frame(MARGIN_X, FRAME_BOTTOM, FRAME_W, FRAME_H, "title")],
-                         onPage=self._on_page),
-            PageTemplate("main", [frame(MARGIN_X, FRAME_BOTTOM, FRAME_W, FRAME_H, "main")],
-                         onPage=self._on_page, onPageEnd=self._on_page_end),
-            PageTemplate("twocol", [
-                frame(MARGIN_X, FRAME_BOTTOM, colw, FRAME_H, "left"),
-                frame(MARGIN_X + colw + COL_GAP, FRAME_BOTTOM, colw, FRAME_H, "right"),
-            ], onPage=self._on_page, onPageEnd=self._on_page_end),
-            PageTemplate("scan", [frame(0, 0, PAGE_W, PAGE_H, "scan")], onPage=self._on_page),
-        ])
+        self.addPageTemplates(
+            [
+                PageTemplate(
+                    "title",
+                    [frame(MARGIN_X, FRAME_BOTTOM, FRAME_W, FRAME_H, "title")],
+                    onPage=self._on_page,
+                ),
+                PageTemplate(
+                    "main",
+                    [frame(MARGIN_X, FRAME_BOTTOM, FRAME_W, FRAME_H, "main")],
+                    onPage=self._on_page,
+                    onPageEnd=self._on_page_end,
+                ),
+                PageTemplate(
+                    "twocol",
+                    [
+                        frame(MARGIN_X, FRAME_BOTTOM, colw, FRAME_H, "left"),
+                        frame(MARGIN_X + colw + COL_GAP, FRAME_BOTTOM, colw, FRAME_H, "right"),
+                    ],
+                    onPage=self._on_page,
+                    onPageEnd=self._on_page_end,
+                ),
+                PageTemplate("scan", [frame(0, 0, PAGE_W, PAGE_H, "scan")], onPage=self._on_page),
+            ]
+        )
 
     # -- footnotes
     def fn_para(self, n: int, width: float) -> Paragraph:
         text = self.builder.spec.footnotes[n]
-        p = Paragraph(f"<super>{n}</super> {to_markup(text, ligatures=True)}",
-                      self.builder.styles["fn"])
+        p = Paragraph(
+            f"<super>{n}</super> {to_markup(text, ligatures=True)}", self.builder.styles["fn"]
+        )
         p.wrap(width, 10000)
         return p
 
@@ -838,6 +947,8 @@ class DemoDoc(BaseDocTemplate):
                 rec.table_pages[meta["id"]].append(page)
         elif kind == "scan":
             rec.scan_items[page] = meta["id"]
+        elif kind == "contents":
+            rec.pieces.append(Piece(page, kind, "contents", meta["text"], [meta["text"]]))
 
     # -- page decoration
     def _on_page(self, canv: Any, doc: Any) -> None:
@@ -884,6 +995,26 @@ class DemoDoc(BaseDocTemplate):
 # ---------------------------------------------------------------------------
 # the builder
 
+SCAN_JPEG_QUALITY = 70
+
+
+def scanner_look(img: Image.Image, rng: random.Random, bg: int) -> Image.Image:
+    """Make a clean greyscale page image look scanned: a 0.3 degree skew, slight blur,
+    faint seeded grain and a few specks. Deterministic for a given rng seed."""
+    w, h = img.size
+    img = img.rotate(0.3, resample=Image.BICUBIC, fillcolor=bg)
+    img = img.filter(ImageFilter.GaussianBlur(0.6))
+    # grain at quarter resolution, scaled up: looks like paper texture, costs little JPEG
+    gw, gh = w // 4, h // 4
+    grain = Image.frombytes("L", (gw, gh), rng.randbytes(gw * gh)).point(lambda v: v // 40)
+    img = ImageChops.subtract(img, grain.resize((w, h), Image.BILINEAR))
+    d = ImageDraw.Draw(img)
+    for _ in range(60):
+        x, y = rng.randrange(w), rng.randrange(h)
+        r = rng.choice((1, 1, 1, 2))
+        d.ellipse([x, y, x + r, y + r], fill=rng.randrange(90, 170))
+    return img
+
 
 def _page_label(style: str, n: int, total: int) -> str:
     return style.format(n=n, total=total)
@@ -909,8 +1040,12 @@ class DocBuilder:
 
     def _add_text(self, iid: str, kind: str, raw: str, num: str | None = None) -> None:
         self.texts[iid] = {
-            "kind": kind, "raw": raw, "clean": clean_text(raw), "num": num,
-            "has_fn": bool(FN_MARK_RE.search(raw)), "sentences": split_sentences(raw),
+            "kind": kind,
+            "raw": raw,
+            "clean": clean_text(raw),
+            "num": num,
+            "has_fn": bool(FN_MARK_RE.search(raw)),
+            "sentences": split_sentences(raw),
         }
 
     def page_label(self, page: int) -> str:
@@ -954,7 +1089,7 @@ class DocBuilder:
             elif it.kind == "two_column":
                 break_to("twocol")
                 for c in it.children:
-                    out += self.flowables(c)
+                    out += self.flowables(c, narrow=True)
                 break_to("main")
             elif it.kind == "scanned_page":
                 break_to("scan")
@@ -966,10 +1101,12 @@ class DocBuilder:
             out.pop()
         return out
 
-    def flowables(self, it: Item) -> list[Any]:
+    def flowables(self, it: Item, narrow: bool = False) -> list[Any]:
         st = self.styles
         if it.kind in ("heading", "subheading"):
-            p = BodyPara(to_markup(it.value, ligatures=False), st["h1" if it.kind == "heading" else "h2"])
+            p = BodyPara(
+                to_markup(it.value, ligatures=False), st["h1" if it.kind == "heading" else "h2"]
+            )
             p._meta = {"kind": it.kind, "id": it.id}
             # keep a heading with at least three lines of what follows (a paragraph may
             # still split after them, unlike keepWithNext)
@@ -983,7 +1120,8 @@ class DocBuilder:
             return out
         if it.kind == "para":
             if it.num:
-                p = BodyPara(to_markup(it.value, ligatures=True), st["numbered"], bulletText=it.num)
+                style = st["numbered_narrow" if narrow else "numbered"]
+                p = BodyPara(to_markup(it.value, ligatures=True), style, bulletText=it.num)
             else:
                 p = BodyPara(to_markup(it.value, ligatures=True), st["body"])
             p._meta = {"kind": "para", "id": it.id}
@@ -1017,13 +1155,17 @@ class DocBuilder:
         tot = sum(weights)
         widths = [FRAME_W * w / tot for w in weights]
         t = DemoTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        t.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.Color(0.4, 0.4, 0.4)),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.90, 0.94)),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.Color(0.4, 0.4, 0.4)),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.90, 0.94)),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
         t._meta = {"kind": "table", "id": it.id}
         out: list[Any] = []
         if it.value["caption"]:
@@ -1062,13 +1204,25 @@ class DocBuilder:
         y_max = round((PAGE_H - FRAME_BOTTOM) * k)
         data = self.spec.data
 
-        def baseline_text(x: float, y_pt_from_bottom: float, text: str, f: Any, anchor: str = "ls") -> None:
-            d.text((x, round((PAGE_H - y_pt_from_bottom) * k)), text, font=f, fill=70, anchor=anchor)
+        def baseline_text(
+            x: float, y_pt_from_bottom: float, text: str, f: Any, anchor: str = "ls"
+        ) -> None:
+            d.text(
+                (x, round((PAGE_H - y_pt_from_bottom) * k)), text, font=f, fill=70, anchor=anchor
+            )
 
         # running header / footer painted into the image
         baseline_text(x0, HEADER_Y, data["running_header"], f_small)
-        d.line([(x0, round((PAGE_H - HEADER_RULE_Y) * k)), (x1, round((PAGE_H - HEADER_RULE_Y) * k))], fill=110, width=1)
-        d.line([(x0, round((PAGE_H - FOOTER_RULE_Y) * k)), (x1, round((PAGE_H - FOOTER_RULE_Y) * k))], fill=110, width=1)
+        d.line(
+            [(x0, round((PAGE_H - HEADER_RULE_Y) * k)), (x1, round((PAGE_H - HEADER_RULE_Y) * k))],
+            fill=110,
+            width=1,
+        )
+        d.line(
+            [(x0, round((PAGE_H - FOOTER_RULE_Y) * k)), (x1, round((PAGE_H - FOOTER_RULE_Y) * k))],
+            fill=110,
+            width=1,
+        )
         baseline_text(x0, FOOTER_Y, data["running_footer"], f_small)
         baseline_text(x1, FOOTER_Y, self.page_label(page), f_pn, anchor="rs")
 
@@ -1109,10 +1263,18 @@ class DocBuilder:
                 texts.append(("para", c.id, c.value))
             elif c.kind == "bullets":
                 for j, b in enumerate(c.value):
-                    d.text((x0 + 0.35 * cm * k, y + lead - 3 * k), "•", font=f_body, fill=ink, anchor="ls")
+                    d.text(
+                        (x0 + 0.35 * cm * k, y + lead - 3 * k),
+                        "•",
+                        font=f_body,
+                        fill=ink,
+                        anchor="ls",
+                    )
                     for ln in wrap(b, f_body, x1 - x0 - 0.9 * cm * k):
                         y += lead
-                        d.text((x0 + 0.9 * cm * k, y - 3 * k), ln, font=f_body, fill=ink, anchor="ls")
+                        d.text(
+                            (x0 + 0.9 * cm * k, y - 3 * k), ln, font=f_body, fill=ink, anchor="ls"
+                        )
                     y += 3 * k
                     texts.append(("bullet", f"{c.id}[{j}]", b))
                 y += 4 * k
@@ -1120,7 +1282,13 @@ class DocBuilder:
                 rows = c.value["rows"]
                 if c.value["caption"]:
                     y += 18 * k
-                    d.text((x0, y - 4 * k), c.value["caption"], font=font("DejaVuSans-Bold.ttf", 9), fill=ink, anchor="ls")
+                    d.text(
+                        (x0, y - 4 * k),
+                        c.value["caption"],
+                        font=font("DejaVuSans-Bold.ttf", 9),
+                        fill=ink,
+                        anchor="ls",
+                    )
                 ncol = len(rows[0])
                 weights = [min(max(max(len(r[i]) for r in rows), 8), 60) for i in range(ncol)]
                 colw = [(x1 - x0) * w / sum(weights) for w in weights]
@@ -1140,16 +1308,14 @@ class DocBuilder:
                 y += 8 * k
                 texts.append(("table", c.id, " ".join(" ".join(r) for r in rows)))
             if y > y_max:
-                raise SpecError(f"{self.spec.path.name}: {item.id}.scanned_page: content does not fit on one page")
+                raise SpecError(
+                    f"{self.spec.path.name}: {item.id}.scanned_page: "
+                    "content does not fit on one page"
+                )
 
-        # scanner look: slight rotation, blur, low-amplitude seeded noise
-        rng = random.Random(f"{self.spec.file}:{page}")
-        img = img.rotate(0.3, resample=Image.BICUBIC, fillcolor=bg)
-        img = img.filter(ImageFilter.GaussianBlur(0.5))
-        noise = Image.frombytes("L", img.size, rng.randbytes(W * H)).point(lambda v: v // 24)
-        img = ImageChops.subtract(img, noise)
+        img = scanner_look(img, random.Random(f"{self.spec.file}:{page}"), bg)
         buf = io.BytesIO()
-        img.save(buf, format="JPEG", quality=70, optimize=True, dpi=(dpi, dpi))
+        img.save(buf, format="JPEG", quality=SCAN_JPEG_QUALITY, optimize=True, dpi=(dpi, dpi))
         return buf.getvalue(), texts
 
     # -- build
@@ -1165,7 +1331,9 @@ class DocBuilder:
         pdf = b""
         for _ in range(6):
             pdf = self.build_once()
-            stable = self.pages == self.total and self._all_heading_pages() == self.prev_heading_pages
+            stable = (
+                self.pages == self.total and self._all_heading_pages() == self.prev_heading_pages
+            )
             self.total = self.pages
             self.prev_heading_pages = self._all_heading_pages()
             if stable:
@@ -1206,7 +1374,12 @@ class DocBuilder:
         kinds = {}
         for p in range(1, n + 1):
             tid = rec.page_templates.get(p, "main")
-            kinds[p] = {"title": "title", "main": "text", "twocol": "two_column", "scan": "scanned"}[tid]
+            kinds[p] = {
+                "title": "title",
+                "main": "text",
+                "twocol": "two_column",
+                "scan": "scanned",
+            }[tid]
 
         # sentences wholly on a page: rendered piece text contains the clean sentence
         count: dict[str, int] = {}
@@ -1224,8 +1397,16 @@ class DocBuilder:
                 key = norm_match(s.text)
                 if s.has_marker or count[key] > 1 or not key or key not in hay:
                     continue
-                cands[pc.page].append({"text": s.text, "id": pc.id, "si": si, "nwords": s.nwords,
-                                       "fn_free": not t["has_fn"], "kind": pc.kind})
+                cands[pc.page].append(
+                    {
+                        "text": s.text,
+                        "id": pc.id,
+                        "si": si,
+                        "nwords": s.nwords,
+                        "fn_free": not t["has_fn"],
+                        "kind": pc.kind,
+                    }
+                )
         for page, texts in rec.scan_texts.items():
             for kind, iid, _txt in texts:
                 if kind not in ("para", "bullet"):
@@ -1233,8 +1414,16 @@ class DocBuilder:
                 t = self.texts[iid]
                 for si, s in enumerate(t["sentences"]):
                     if count[norm_match(s.text)] == 1:
-                        cands[page].append({"text": s.text, "id": iid, "si": si, "nwords": s.nwords,
-                                            "fn_free": True, "kind": kind})
+                        cands[page].append(
+                            {
+                                "text": s.text,
+                                "id": iid,
+                                "si": si,
+                                "nwords": s.nwords,
+                                "fn_free": True,
+                                "kind": kind,
+                            }
+                        )
 
         pages_out = []
         for p in range(1, n + 1):
@@ -1242,17 +1431,22 @@ class DocBuilder:
                 chosen = [squash(x) for x in self.spec.data["title_page"]][:3]
             else:
                 chosen = self._choose(cands[p])
-                if not chosen:  # e.g. a contents page: fall back to headings on the page
-                    heads = [self.texts[pc.id]["clean"] for pc in rec.pieces
-                             if pc.page == p and pc.kind in ("heading", "subheading")]
+                if not chosen:  # e.g. a contents page: fall back to headings / entries
+                    heads = [
+                        self.texts[pc.id]["clean"] if pc.kind != "contents" else pc.text
+                        for pc in rec.pieces
+                        if pc.page == p and pc.kind in ("heading", "subheading", "contents")
+                    ]
                     chosen = heads[:3]
             pages_out.append({"page": p, "kind": kinds[p], "sentences": chosen})
 
         features = []
         if n > 1:
             features += ["running_header", "running_footer", "page_numbers"]
-        if any(it.auto_contents or (it.kind == "heading" and it.value.lower() == "contents")
-               for it in spec.items):
+        if any(
+            it.auto_contents or (it.kind == "heading" and it.value.lower() == "contents")
+            for it in spec.items
+        ):
             features.append("contents")
         if any(t["num"] for t in self.texts.values()):
             features.append("numbered_paragraphs")
@@ -1278,29 +1472,53 @@ class DocBuilder:
             if it.kind in ("heading", "subheading"):
                 page = rec.heading_pages.get(it.id)
                 if page is None:  # painted on a scanned page
-                    page = next((pg for pg, tx in rec.scan_texts.items() if any(x[1] == it.id for x in tx)), None)
-                heads.append({"text": it.value, "level": 1 if it.kind == "heading" else 2, "page": page,
-                              "scanned": kinds.get(page) == "scanned"})
+                    page = next(
+                        (pg for pg, tx in rec.scan_texts.items() if any(x[1] == it.id for x in tx)),
+                        None,
+                    )
+                heads.append(
+                    {
+                        "text": it.value,
+                        "level": 1 if it.kind == "heading" else 2,
+                        "page": page,
+                        "scanned": kinds.get(page) == "scanned",
+                    }
+                )
 
         paras = []
         for it in _walk(spec.items):
             if it.kind == "para" and it.num:
                 page = rec.item_first_page.get(it.id)
                 if page is None:
-                    page = next((pg for pg, tx in rec.scan_texts.items() if any(x[1] == it.id for x in tx)), None)
-                paras.append({"num": it.num, "page": page,
-                              "starts_with": " ".join(clean_text(it.value).split()[:8]),
-                              "scanned": kinds.get(page) == "scanned"})
+                    page = next(
+                        (pg for pg, tx in rec.scan_texts.items() if any(x[1] == it.id for x in tx)),
+                        None,
+                    )
+                paras.append(
+                    {
+                        "num": it.num,
+                        "page": page,
+                        "starts_with": " ".join(clean_text(it.value).split()[:8]),
+                        "scanned": kinds.get(page) == "scanned",
+                    }
+                )
 
         tables = []
         for it in _walk(spec.items):
             if it.kind == "table":
                 pages = rec.table_pages.get(it.id)
                 if pages is None:
-                    pages = [pg for pg, tx in rec.scan_texts.items() if any(x[1] == it.id for x in tx)]
-                tables.append({"caption": it.value["caption"], "pages": pages,
-                               "scanned": any(kinds.get(pg) == "scanned" for pg in pages),
-                               "rows": it.value["rows"]})
+                    pages = [
+                        pg for pg, tx in rec.scan_texts.items() if any(x[1] == it.id for x in tx)
+                    ]
+                tables.append(
+                    {
+                        "caption": it.value["caption"],
+                        "pages": pages,
+                        "scanned": any(kinds.get(pg) == "scanned" for pg in pages),
+                        "rows": it.value["rows"],
+                    }
+                )
 
         return {
             "file": spec.file,
@@ -1311,7 +1529,9 @@ class DocBuilder:
             "running_footer": d["running_footer"],
             "page_number_style": d["page_number_style"],
             "header_footer_pages": [p for p in range(1, n + 1) if kinds[p] != "title"],
-            "page_labels": {str(p): self.page_label(p) for p in range(1, n + 1) if kinds[p] != "title"},
+            "page_labels": {
+                str(p): self.page_label(p) for p in range(1, n + 1) if kinds[p] != "title"
+            },
             "page_count": n,
             "features": features,
             "footnotes": {str(k): v for k, v in sorted(spec.footnotes.items())},
@@ -1327,9 +1547,15 @@ class DocBuilder:
     def _choose(cands: list[dict[str, Any]]) -> list[str]:
         if not cands:
             return []
-        long_ = [c for c in cands if c["nwords"] >= 8] or [c for c in cands if c["nwords"] >= 4] or cands
+        long_ = (
+            [c for c in cands if c["nwords"] >= 8]
+            or [c for c in cands if c["nwords"] >= 4]
+            or cands
+        )
         chosen: list[dict[str, Any]] = []
-        fn_free = [c for c in long_ if c["fn_free"] and c["kind"] == "para"] or [c for c in long_ if c["fn_free"]]
+        fn_free = [c for c in long_ if c["fn_free"] and c["kind"] == "para"] or [
+            c for c in long_ if c["fn_free"]
+        ]
         if fn_free:
             chosen.append(fn_free[0])
         # spread the rest over the page, preferring other paragraphs
@@ -1352,14 +1578,17 @@ class DocBuilder:
             if pc.kind not in ("para", "bullet"):
                 continue
             clean = unicodedata.normalize("NFKC", self.texts[pc.id]["clean"])
-            for a, b in zip(pc.lines, pc.lines[1:]):
+            for a, b in zip(pc.lines, pc.lines[1:], strict=False):
                 aw, bw = a.rstrip().split(" ")[-1], b.lstrip().split(" ")[0]
                 if not aw.endswith("-") or not bw:
                     continue
                 head = unicodedata.normalize("NFKC", aw[:-1])
                 tail = unicodedata.normalize("NFKC", bw)
                 joined = head + tail
-                if re.search(r"(?<!\w)" + re.escape(joined), clean) and (head + "-" + tail) not in clean:
+                if (
+                    re.search(r"(?<!\w)" + re.escape(joined), clean)
+                    and (head + "-" + tail) not in clean
+                ):
                     word = re.sub(r"^\W+|\W+$", "", joined)
                     out.append({"page": pc.page, "word": word, "head": aw, "tail": bw})
         return out
@@ -1395,7 +1624,9 @@ def _resolve(arg: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     ap.add_argument("files", nargs="*", help="YAML sources (default: every src/*.yaml)")
-    ap.add_argument("--outdir", type=Path, default=HERE, help="where to write (default: corpora/demo)")
+    ap.add_argument(
+        "--outdir", type=Path, default=HERE, help="where to write (default: corpora/demo)"
+    )
     ap.add_argument("--check", action="store_true", help="validate only")
     args = ap.parse_args(argv)
     register_fonts()
@@ -1415,8 +1646,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok    {p.name}")
         else:
             size = (args.outdir / f"{t['file']}.pdf").stat().st_size
-            print(f"built {t['file']}.pdf  {t['page_count']} pages  {size // 1024} KB  "
-                  f"[{', '.join(t['features'])}]")
+            print(
+                f"built {t['file']}.pdf  {t['page_count']} pages  {size // 1024} KB  "
+                f"[{', '.join(t['features'])}]"
+            )
     if failed:
         print(f"{failed} of {len(paths)} source(s) failed", file=sys.stderr)
     return 1 if failed else 0

@@ -31,9 +31,24 @@ MAX_BYTES = 400 * 1024
 MIN_PAGES, MAX_PAGES = 4, 10
 
 NUM_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
 }
 
 
@@ -68,12 +83,29 @@ def ocr_page(pdf: Path, page: int) -> str | None:
         return None
     with tempfile.TemporaryDirectory() as td:
         base = Path(td) / "p"
-        subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-f", str(page), "-l", str(page),
-                        str(pdf), str(base)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "200",
+                "-gray",
+                "-png",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                str(pdf),
+                str(base),
+            ],
+            check=True,
+            capture_output=True,
+        )
         pngs = sorted(Path(td).glob("p*.png"))
         if not pngs:
             return None
-        r = subprocess.run(["tesseract", str(pngs[0]), "-", "-l", "eng"], capture_output=True, text=True)
+        r = subprocess.run(
+            ["tesseract", str(pngs[0]), "-", "-l", "eng"], capture_output=True, text=True
+        )
         return r.stdout if r.returncode == 0 else None
 
 
@@ -109,7 +141,9 @@ def verify_one(truth_path: Path, pdf_dir: Path) -> Report:
     rep.check(MIN_PAGES <= n <= MAX_PAGES, f"{n} pages, outside {MIN_PAGES}-{MAX_PAGES}")
     raw = pdftotext_pages(pdf, layout=False)
     lay = pdftotext_pages(pdf, layout=True)
-    if not rep.check(len(raw) == n and len(lay) == n, f"pdftotext gave {len(raw)} pages, expected {n}"):
+    if not rep.check(
+        len(raw) == n and len(lay) == n, f"pdftotext gave {len(raw)} pages, expected {n}"
+    ):
         return rep
     kinds = {p["page"]: p["kind"] for p in t["pages"]}
     rep.check(sorted(kinds) == list(range(1, n + 1)), "pages[] does not list every page once")
@@ -124,8 +158,10 @@ def verify_one(truth_path: Path, pdf_dir: Path) -> Report:
     for entry in t["pages"]:
         p, kind = entry["page"], entry["kind"]
         if kind == "scanned":
-            rep.check(not raw[p - 1].strip() and not lay[p - 1].strip(),
-                      f"p{p}: scanned page has a text layer: {raw[p - 1].strip()[:60]!r}")
+            rep.check(
+                not raw[p - 1].strip() and not lay[p - 1].strip(),
+                f"p{p}: scanned page has a text layer: {raw[p - 1].strip()[:60]!r}",
+            )
             o = ocr_page(pdf, p)
             if o is None:
                 rep.warn(f"p{p}: tesseract not available, scanned-page sentences not checked")
@@ -152,7 +188,10 @@ def verify_one(truth_path: Path, pdf_dir: Path) -> Report:
             if p in ocr:
                 hw = [w for w in words(t["running_header"]) if len(w) > 2]
                 ow = set(words(ocr[p]))
-                rep.check(sum(w in ow for w in hw) >= 0.7 * len(hw), f"p{p}: OCR does not show the running header")
+                rep.check(
+                    sum(w in ow for w in hw) >= 0.7 * len(hw),
+                    f"p{p}: OCR does not show the running header",
+                )
             continue
         rep.check(on_page(t["running_header"], p), f"p{p}: running header missing")
         rep.check(on_page(t["running_footer"], p), f"p{p}: running footer missing")
@@ -160,8 +199,10 @@ def verify_one(truth_path: Path, pdf_dir: Path) -> Report:
         if label:
             foot = [ln for ln in lay[p - 1].splitlines() if t["running_footer"][:20] in ln]
             # pdftotext -layout may drop the narrow spaces in "- 3 -": compare without them
-            rep.check(any(re.sub(r"\s", "", ln).endswith(re.sub(r"\s", "", label)) for ln in foot),
-                      f"p{p}: footer line does not end with page label {label!r}")
+            rep.check(
+                any(re.sub(r"\s", "", ln).endswith(re.sub(r"\s", "", label)) for ln in foot),
+                f"p{p}: footer line does not end with page label {label!r}",
+            )
 
     # --- footnotes: on the page where the marker landed
     for k, text in t["footnotes"].items():
@@ -174,19 +215,25 @@ def verify_one(truth_path: Path, pdf_dir: Path) -> Report:
         p = para["page"]
         if para.get("scanned"):
             if p in ocr:
-                rep.check(para["num"] in ocr[p], f"p{p}: OCR does not show paragraph number {para['num']}")
+                rep.check(
+                    para["num"] in ocr[p], f"p{p}: OCR does not show paragraph number {para['num']}"
+                )
             continue
         rep.check(on_page(para["starts_with"], p), f"p{p}: para {para['num']} start not found")
         rx = re.compile(r"^\s*" + re.escape(para["num"]) + r"(\s|$)", re.M)
-        rep.check(bool(rx.search(lay[p - 1]) or rx.search(raw[p - 1])),
-                  f"p{p}: paragraph number {para['num']} not at a line start")
+        rep.check(
+            bool(rx.search(lay[p - 1]) or rx.search(raw[p - 1])),
+            f"p{p}: paragraph number {para['num']} not at a line start",
+        )
 
     # --- headings
     for h in t.get("headings", []):
         if h.get("scanned"):
             continue
-        rep.check(h["page"] is not None and on_page(h["text"], h["page"]),
-                  f"p{h['page']}: heading not found: {h['text']!r}")
+        rep.check(
+            h["page"] is not None and on_page(h["text"], h["page"]),
+            f"p{h['page']}: heading not found: {h['text']!r}",
+        )
 
     # --- tables
     for tab in t["table_cells"]:
@@ -201,18 +248,24 @@ def verify_one(truth_path: Path, pdf_dir: Path) -> Report:
     feats = t["features"]
     all_raw = "".join(raw)
     if "ligatures" in feats:
-        rep.check("\ufb01" in all_raw or "\ufb02" in all_raw, "ligatures claimed but none in text layer")
+        rep.check(
+            "\ufb01" in all_raw or "\ufb02" in all_raw, "ligatures claimed but none in text layer"
+        )
     if "hyphenation" in feats:
         found = 0
         for hw in t["hyphenated_words"]:
             p = hw["page"]
-            rx = re.compile(re.escape(hw["head"]) + r"[ \t]*\n\s*(\d+\s*\n\s*)?" + re.escape(hw["tail"]))
+            rx = re.compile(
+                re.escape(hw["head"]) + r"[ \t]*\n\s*(\d+\s*\n\s*)?" + re.escape(hw["tail"])
+            )
             if rx.search(lay[p - 1]) or rx.search(raw[p - 1]):
                 found += 1
         rep.check(found > 0, "hyphenation claimed but no hyphenated line break found")
         if found < len(t["hyphenated_words"]):
-            rep.warn(f"{len(t['hyphenated_words']) - found} of {len(t['hyphenated_words'])} "
-                     "hyphenated words not seen at a line break by pdftotext (column/footnote layout)")
+            rep.warn(
+                f"{len(t['hyphenated_words']) - found} of {len(t['hyphenated_words'])} "
+                "hyphenated words not seen at a line break by pdftotext (column/footnote layout)"
+            )
     for f in feats:
         if f.startswith("scanned_page:"):
             rep.check(kinds.get(int(f.split(":")[1])) == "scanned", f"{f}: page kind mismatch")
@@ -233,15 +286,21 @@ def verify_one(truth_path: Path, pdf_dir: Path) -> Report:
     if "child_pseudonyms" in mp:
         p = mp["child_pseudonyms"]
         for ps in md["child_pseudonyms"]:
-            rep.check(on_page(ps, p), f"metadata_pages.child_pseudonyms={p}: {ps!r} not on that page")
+            rep.check(
+                on_page(ps, p), f"metadata_pages.child_pseudonyms={p}: {ps!r} not on that page"
+            )
     if "incident_year" in mp and md.get("incident_year"):
         p = mp["incident_year"]
-        rep.check(str(md["incident_year"]) in raw[p - 1],
-                  f"metadata_pages.incident_year={p}: {md['incident_year']} not on that page")
+        rep.check(
+            str(md["incident_year"]) in raw[p - 1],
+            f"metadata_pages.incident_year={p}: {md['incident_year']} not on that page",
+        )
     if "publication_date" in mp and md.get("publication_date"):
         p = mp["publication_date"]
-        rep.check(md["publication_date"][:4] in raw[p - 1],
-                  f"metadata_pages.publication_date={p}: year not on that page")
+        rep.check(
+            md["publication_date"][:4] in raw[p - 1],
+            f"metadata_pages.publication_date={p}: year not on that page",
+        )
     if "child_age" in mp and md.get("child_age"):
         p = mp["child_age"]
         pw = words(raw[p - 1])
@@ -253,14 +312,18 @@ def verify_one(truth_path: Path, pdf_dir: Path) -> Report:
         elif num:
             alts.add(str(NUM_WORDS[num]))
         if not (alts & set(pw)):
-            rep.warn(f"metadata_pages.child_age={p}: {md['child_age']!r} not obviously on that page")
+            rep.warn(
+                f"metadata_pages.child_age={p}: {md['child_age']!r} not obviously on that page"
+            )
     return rep
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="verify the demo corpus against its truth files")
     ap.add_argument("names", nargs="*", help="document base names (default: all)")
-    ap.add_argument("--rebuild", action="store_true", help="rebuild into a temp dir and compare bytes")
+    ap.add_argument(
+        "--rebuild", action="store_true", help="rebuild into a temp dir and compare bytes"
+    )
     ap.add_argument("-q", "--quiet", action="store_true", help="only print failures")
     args = ap.parse_args(argv)
     for tool in ("pdftotext", "pdfinfo", "pdftoppm"):
@@ -269,21 +332,29 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     truths = sorted(HERE.glob("*.truth.json"))
     if args.names:
-        want = {Path(x).name.removesuffix(".truth.json").removesuffix(".pdf").removesuffix(".yaml")
-                for x in args.names}
+        want = {
+            Path(x).name.removesuffix(".truth.json").removesuffix(".pdf").removesuffix(".yaml")
+            for x in args.names
+        }
         truths = [p for p in truths if p.name.removesuffix(".truth.json") in want]
     if not truths:
         print("no truth files found (run corpora/demo/build.py first)", file=sys.stderr)
         return 2
     # every source should have been built
-    missing = [s.stem for s in sorted((HERE / "src").glob("*.yaml"))
-               if not (HERE / f"{s.stem}.truth.json").is_file()]
+    missing = [
+        s.stem
+        for s in sorted((HERE / "src").glob("*.yaml"))
+        if not (HERE / f"{s.stem}.truth.json").is_file()
+    ]
 
     total_fail = 0
     for tp in truths:
         rep = verify_one(tp, HERE)
         status = "FAIL" if rep.fails else "ok  "
-        print(f"{status} {rep.name}: {rep.checks} checks, {len(rep.fails)} failed, {len(rep.warns)} warnings")
+        print(
+            f"{status} {rep.name}: {rep.checks} checks, "
+            f"{len(rep.fails)} failed, {len(rep.warns)} warnings"
+        )
         for f in rep.fails:
             print(f"       FAIL {f}")
         if not args.quiet:
@@ -293,9 +364,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.rebuild:
         with tempfile.TemporaryDirectory() as td:
-            srcs = [str(HERE / "src" / f"{tp.name.removesuffix('.truth.json')}.yaml") for tp in truths]
-            r = subprocess.run([sys.executable, str(HERE / "build.py"), "--outdir", td, *srcs],
-                               capture_output=True, text=True)
+            srcs = [
+                str(HERE / "src" / f"{tp.name.removesuffix('.truth.json')}.yaml") for tp in truths
+            ]
+            r = subprocess.run(
+                [sys.executable, str(HERE / "build.py"), "--outdir", td, *srcs],
+                capture_output=True,
+                text=True,
+            )
             if r.returncode != 0:
                 print(f"FAIL rebuild: {r.stderr.strip()}")
                 total_fail += 1
@@ -305,14 +381,20 @@ def main(argv: list[str] | None = None) -> int:
                     a, b = HERE / f"{base}{ext}", Path(td) / f"{base}{ext}"
                     same = b.is_file() and a.read_bytes() == b.read_bytes()
                     if not same:
-                        print(f"FAIL {base}{ext}: rebuild is not byte-identical (stale or non-deterministic)")
+                        print(
+                            f"FAIL {base}{ext}: rebuild is not byte-identical "
+                            "(stale or non-deterministic)"
+                        )
                         total_fail += 1
             if r.returncode == 0:
                 print(f"ok   rebuild of {len(truths)} document(s) is byte-identical")
 
     if missing and not args.names:
         print(f"note: not built yet: {', '.join(missing)}")
-    print(f"{'FAILED' if total_fail else 'PASSED'}: {len(truths)} document(s), {total_fail} failure(s)")
+    print(
+        f"{'FAILED' if total_fail else 'PASSED'}: "
+        f"{len(truths)} document(s), {total_fail} failure(s)"
+    )
     return 1 if total_fail else 0
 
 

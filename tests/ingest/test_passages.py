@@ -1,0 +1,33 @@
+from ingest.passages import MAX_WORDS, MIN_WORDS, assemble_text, make_passages
+from ingest.types import Block
+
+
+def sentence(i: int) -> str:
+    return f"Sentence number {i} describes what the health visitor knew about the family."
+
+
+def test_passages_follow_sections_sizes_and_offsets() -> None:
+    long_paragraph = " ".join(sentence(i) for i in range(60))  # ~600 words
+    blocks = [
+        Block("heading", "1. Introduction", 1, 1),
+        Block("paragraph", "Short opening paragraph.", 1, 1, "1. Introduction", "1.1"),
+        Block("paragraph", " ".join(sentence(i) for i in range(5)), 1, 1, "1. Introduction", "1.2"),
+        Block("heading", "2. Analysis", 2, 2),
+        Block("paragraph", long_paragraph, 2, 3, "2. Analysis", "2.1", page_breaks=[(300, 3)]),
+        Block("footnote", "1 A footnote.", 2, 2, "2. Analysis"),
+    ]
+    text = assemble_text(blocks)
+    passages = make_passages("rev1", text, blocks)
+    for passage in passages:
+        assert text[passage.char_start : passage.char_end] == passage.text
+        assert passage.word_count <= MAX_WORDS
+        assert "A footnote" not in passage.text
+    intro = [p for p in passages if p.section == "1. Introduction"]
+    assert len(intro) == 1 and intro[0].paragraph_numbers == ["1.1", "1.2"]
+    analysis = [p for p in passages if p.section == "2. Analysis"]
+    assert len(analysis) >= 3
+    assert all(p.word_count >= MIN_WORDS for p in analysis)
+    assert all(p.text.rstrip().endswith(".") for p in analysis)  # cut at sentence ends
+    assert analysis[0].page_start == 2 and analysis[-1].page_end == 3
+    assert len({p.id for p in passages}) == len(passages)
+    assert make_passages("rev1", text, blocks)[0].id == passages[0].id  # stable
