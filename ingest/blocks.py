@@ -14,6 +14,7 @@ _PARAGRAPH_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)")
 _BULLET = re.compile(r"^(?:[•●▪◦■□➢➤✓]\s*|[-–*o]\s+|\(?[a-z]\)\s+|\(?\d{1,2}\)\s*|\d{1,2}\.\s+)")
 _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?\.?|[A-Z]\.|Part \d+|Section \d+)\s+\S")
 CONTENTS_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s{2,})\s*\d{1,3}\s*$")
+_ENDS_IN_PAGE_NUMBER = re.compile(r"[A-Za-z)]\s+\d{1,3}$")
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*[A-Z“\"‘(]")
 _SENTENCE_END = ('.', '!', '?', ':', '."', '.”', "?”", '!"', ';')
 # Prefixes whose line-end hyphen is usually part of the word ("extra-familial", "multi-agency").
@@ -229,18 +230,27 @@ class _Builder:
         return body, notes
 
     def _footnote_start(self, page: Page) -> int | None:
-        """Where the footnotes begin: a numbered line in the lower page, in small print or set
-        apart from the body by a wide gap."""
+        """Where the footnotes begin: a numbered line low on the page, either in small print
+        with only small print below it, or set apart from the body by a wide gap."""
         body_size = self.stats.body_size
         if page.height is None or body_size is None:
             return None
-        for index, line in enumerate(page.lines):
+        lines = page.lines
+        for index, line in enumerate(lines):
             if line.y is None or line.y >= page.height * 0.4 or not _FOOTNOTE_START.match(line.text):
                 continue
-            small = line.size is not None and line.size <= body_size - 1.0
-            if small or self._set_apart(page, index):
+            below = lines[index:]
+            if all(self._small(other) for other in below):
+                return index
+            if self._set_apart(page, index) and line.y < page.height * 0.25 and not any(
+                other.bold for other in below
+            ):
                 return index
         return None
+
+    def _small(self, line: Line) -> bool:
+        body_size = self.stats.body_size
+        return line.size is not None and body_size is not None and line.size <= body_size - 1.0
 
     def _set_apart(self, page: Page, index: int) -> bool:
         """A line with a gap of several lines above it, as footnotes are set below the body."""
@@ -256,18 +266,26 @@ def _strip_markers(line: Line, numbers: set[str]) -> Line:
     """Remove footnote markers glued to the end of words: 'Mechanism)1 or' -> 'Mechanism) or'."""
     if not numbers:
         return line
-    pattern = r"(?<=[A-Za-z)\].,;:’”\"])(?:" + "|".join(sorted(numbers, key=len, reverse=True)) + r")(?=\s|$|[,.;:])"
+    markers = "|".join(sorted(numbers, key=len, reverse=True))
+    # after a word or its closing punctuation, never inside a number like "1.1"
+    pattern = rf"(?:(?<=[A-Za-z)\]’”\"])|(?<=[A-Za-z)\]’”\"][.,;:]))(?:{markers})(?=\s|$|[,.;:])"
     return Line(re.sub(pattern, "", line.text), line.y, line.size, line.bold)
 
 
 def _mark_debris(lines: list[Line], kinds: list[str], positioned: bool) -> list[str]:
-    """Runs of three or more short, unpunctuated lines are chart labels or table cells."""
+    """Runs of three or more short, unpunctuated lines are chart labels or table cells; runs
+    of lines ending in a page number are a contents list."""
     if not positioned:
         return kinds
+    small_print = _small_print(lines)
     short = [
         kind in {"text", "heading"}
-        and len(line.text.split()) <= 6
-        and not line.text.endswith((".", "?", "!", ";"))
+        and (
+            len(line.text.split()) <= 6
+            or bool(_ENDS_IN_PAGE_NUMBER.search(line.text))
+            or (line.size is not None and line.size < small_print and len(line.text.split()) <= 10)
+        )
+        and not line.text.endswith((".", "?", "!"))
         for line, kind in zip(lines, kinds, strict=True)
     ]
     result = list(kinds)
@@ -285,6 +303,12 @@ def _mark_debris(lines: list[Line], kinds: list[str], positioned: bool) -> list[
                     result[k] = "debris"
         i = j
     return result
+
+
+def _small_print(lines: list[Line]) -> float:
+    """Below this size a line is small print (table cells, captions) on this page."""
+    sizes = sorted(line.size for line in lines if line.size)
+    return sizes[len(sizes) // 2] - 0.9 if sizes else 0.0
 
 
 def _ends_sentence(text: str) -> bool:

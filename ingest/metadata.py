@@ -86,7 +86,7 @@ AGE = re.compile(
     re.I,
 )
 DIED = re.compile(
-    r"\b(?:died|death of|was found dead|pronounced dead|(?<!non-)fatal(?:ly)?|killed|"
+    r"\b(?:died|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|(?<!non-)fatal(?:ly)?|killed|"
     r"took (?:his|her|their) own life|by suicide|tragic death|passed away)\b",
     re.I,
 )

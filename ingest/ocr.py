@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 from typing import Any
 
 from ingest.types import Line
+
+_NUMBER_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,3}){1,3}\.?$")
 
 # tesseract's own threading slows it down on small machines and fights our processes.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -51,6 +54,31 @@ def image_lines(image: Any, page_height: float) -> list[Line]:
             lines.append(Line("", None, None))  # tesseract's paragraph break
         previous_block = key[:2]
         text = " ".join(data["text"][i] for i in indices)
-        # cap height is about 0.7 of the font size
-        lines.append(Line(text, (image.height - top - height) * scale, round(height * scale / 0.7)))
-    return [line for line in lines if line.text or line.y is None]
+        # No font size: sizes guessed from word boxes would be compared with the real sizes
+        # of the text pages; blank lines between tesseract's paragraphs mark the structure.
+        lines.append(Line(text, (image.height - top - height) * scale, None))
+    return _attach_paragraph_numbers(lines)
+
+
+def _attach_paragraph_numbers(lines: list[Line]) -> list[Line]:
+    """Hanging paragraph numbers come out as a column of their own: put each back on its line."""
+    numbers = [line for line in lines if _NUMBER_ONLY.match(line.text)]
+    if not numbers:
+        return lines
+    body = [line for line in lines if line not in numbers]
+    for number in numbers:
+        candidates = [
+            line for line in body
+            if line.y is not None and number.y is not None and abs(line.y - number.y) < 8
+        ]
+        if candidates:
+            nearest = min(candidates, key=lambda line: abs((line.y or 0) - (number.y or 0)))
+            nearest.text = f"{number.text} {nearest.text}"
+        else:
+            body.append(number)
+    # drop paragraph breaks left doubled where a number column was removed
+    cleaned: list[Line] = []
+    for line in body:
+        if line.text or (cleaned and cleaned[-1].text):
+            cleaned.append(line)
+    return cleaned

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 
@@ -99,24 +100,39 @@ def _spans(group: list[Block], text: str) -> list[tuple[int, int]]:
     words = len(text[start:end].split())
     if words <= MAX_WORDS:
         return [(start, end)]
-    pieces = math.ceil(words / (MAX_WORDS * 0.8))
-    target = words / pieces
+    target = words / math.ceil(words / (MAX_WORDS * 0.8))
     spans: list[tuple[int, int]] = []
-    piece_start = start
-    count = 0
-    for sentence_start, sentence_end in _sentences(text, start, end):
-        size = len(text[sentence_start:sentence_end].split())
-        if count and count + size > target * 1.15 and len(spans) < pieces - 1:
-            spans.append((piece_start, _rstrip(text, piece_start, sentence_start)))
-            piece_start, count = sentence_start, 0
+    piece_start, count = start, 0
+    for unit_start, _unit_end in _units(text, start, end):
+        size = len(text[unit_start:_unit_end].split())
+        if count and (count + size > target * 1.15 or count + size > MAX_WORDS):
+            spans.append((piece_start, _rstrip(text, piece_start, unit_start)))
+            piece_start, count = unit_start, 0
         count += size
     spans.append((piece_start, end))
     return spans
 
 
+def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences; a sentence too long to quote whole is cut after a semicolon, comma or word."""
+    units: list[tuple[int, int]] = []
+    for sentence_start, sentence_end in _sentences(text, start, end):
+        if len(text[sentence_start:sentence_end].split()) <= MAX_WORDS // 2:
+            units.append((sentence_start, sentence_end))
+            continue
+        bounds = [sentence_start]
+        for match in re.finditer(r"(?<=[;,])\s+|\s+", text[sentence_start:sentence_end]):
+            position = sentence_start + match.end()
+            if len(text[bounds[-1] : position].split()) >= MAX_WORDS // 4:
+                bounds.append(position)
+        bounds.append(sentence_end)
+        units.extend(itertools.pairwise(bounds))
+    return [(a, b) for a, b in units if a < b]
+
+
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     bounds = [start] + [start + m.end() for m in _SENTENCE_BREAK.finditer(text[start:end])] + [end]
-    return list(zip(bounds, bounds[1:], strict=False))
+    return list(itertools.pairwise(bounds))
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

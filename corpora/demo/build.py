@@ -403,7 +403,8 @@ def load_spec(path: Path) -> Spec:
     if not isinstance(body, list) or not body:
         raise _err(path, "body", "must be a non-empty list of items")
     items = [
-        _parse_item(path, raw, f"body[{i}]", f"b{i}", nested=False) for i, raw in enumerate(body)
+        _parse_item(path, raw, f"body[{i}]", f"body[{i}]", nested=False)
+        for i, raw in enumerate(body)
     ]
 
     # contents: a "Contents" heading directly followed by a heading/page break is filled in
@@ -520,7 +521,7 @@ def _parse_item(
                 path,
                 c,
                 f"{where}.{kind}[{j}]",
-                f"{iid}.{j}",
+                f"{where}.{kind}[{j}]",
                 nested=True,
                 in_scan=(kind == "scanned_page"),
             )
@@ -671,6 +672,7 @@ def make_styles() -> dict[str, ParagraphStyle]:
             borderWidth=0.6,
             borderPadding=8,
             spaceBefore=14,
+            spaceAfter=18,
         ),
     }
 
@@ -1431,11 +1433,14 @@ class DocBuilder:
                 chosen = [squash(x) for x in self.spec.data["title_page"]][:3]
             else:
                 chosen = self._choose(cands[p])
-                if not chosen:  # e.g. a contents page: fall back to headings / entries
+                if not chosen:  # e.g. a contents page: headings, contents entries, captions
                     heads = [
-                        self.texts[pc.id]["clean"] if pc.kind != "contents" else pc.text
+                        self.texts[pc.id]["clean"]
+                        if pc.kind in ("heading", "subheading")
+                        else pc.text
                         for pc in rec.pieces
-                        if pc.page == p and pc.kind in ("heading", "subheading", "contents")
+                        if pc.page == p
+                        and pc.kind in ("heading", "subheading", "contents", "caption")
                     ]
                     chosen = heads[:3]
             pages_out.append({"page": p, "kind": kinds[p], "sentences": chosen})
@@ -1629,6 +1634,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--check", action="store_true", help="validate only")
     args = ap.parse_args(argv)
+    try:
+        import pyphen  # noqa: F401  (reportlab hyphenates through it; without it output differs)
+    except ImportError:
+        print("build.py needs pyphen for hyphenation: pip install pyphen", file=sys.stderr)
+        return 2
+    missing = [
+        f for f in ("DejaVuSerif.ttf", "DejaVuSans-Bold.ttf") if not (FONT_DIR / f).is_file()
+    ]
+    if missing:
+        print(f"build.py needs the DejaVu fonts in {FONT_DIR} (fonts-dejavu-core)", file=sys.stderr)
+        return 2
     register_fonts()
     paths = [_resolve(f) for f in args.files] if args.files else sorted(SRC_DIR.glob("*.yaml"))
     if not paths:

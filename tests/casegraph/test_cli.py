@@ -1,0 +1,43 @@
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from casegraph.cli import main
+
+TEXT = "Serious Case Review: Child D\n\nBackground\n\nChild D was two years old when he died.\n"
+
+
+def test_ingest_json_report_rerun_and_env_data_dir(tmp_path: Path) -> None:
+    source = tmp_path / "review.txt"
+    source.write_text(TEXT)
+    (tmp_path / "broken.pdf").write_bytes(b"garbage")
+    runner = CliRunner()
+    env = {"CASEGRAPH_DATA_DIR": str(tmp_path / "store")}
+
+    first = runner.invoke(main, ["ingest", str(source), str(tmp_path / "broken.pdf"), "--json"], env=env)
+    assert first.exit_code == 1  # a file failed
+    report = json.loads(first.stdout)
+    assert (report["ingested"], report["skipped"], report["failed"]) == (1, 0, 1)
+    failed = next(f for f in report["files"] if f["status"] == "failed")
+    assert failed["path"].endswith("broken.pdf") and "not a PDF" in failed["error"]
+    assert (tmp_path / "store" / "manifest.json").exists()
+
+    again = runner.invoke(main, ["ingest", str(source)], env=env)
+    assert again.exit_code == 0
+    assert "Nothing to do: all 1 files are unchanged" in again.stdout
+
+    listing = runner.invoke(main, ["reviews", "--json", "--data-dir", str(tmp_path / "store")])
+    review_id = json.loads(listing.stdout)[0]["review_id"]
+    shown = runner.invoke(main, ["show", review_id, "--data-dir", str(tmp_path / "store")])
+    assert "Child D was two years old" in shown.stdout and "p.1" in shown.stdout
+
+
+def test_empty_store_says_how_to_ingest(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["reviews", "--data-dir", str(tmp_path / "none")])
+    assert "casegraph ingest" in result.stdout
+
+
+def test_unknown_review_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["show", "nope", "--data-dir", str(tmp_path)])
+    assert result.exit_code != 0 and "no review 'nope'" in result.output
