@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,14 +50,30 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @data_dir_option
 @json_option
-@click.option("--max-pages", default=DEFAULTS.max_pages, show_default=True,
-              help="Refuse PDFs with more pages than this (env CASEGRAPH_MAX_PAGES).")
-@click.option("--workers", default=DEFAULTS.workers, show_default=True,
-              help="Parser processes (env CASEGRAPH_WORKERS).")
-@click.option("--encoding", default="utf-8", show_default=True,
-              help="Encoding of .txt/.md files, e.g. cp1252.")
+@click.option(
+    "--max-pages",
+    default=DEFAULTS.max_pages,
+    show_default=True,
+    help="Refuse PDFs with more pages than this (env CASEGRAPH_MAX_PAGES).",
+)
+@click.option(
+    "--workers",
+    default=DEFAULTS.workers,
+    show_default=True,
+    help="Parser processes (env CASEGRAPH_WORKERS).",
+)
+@click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help="Encoding of .txt/.md files, e.g. cp1252.",
+)
 def ingest(
-    paths: tuple[Path, ...], data_dir: Path, as_json: bool, max_pages: int, workers: int,
+    paths: tuple[Path, ...],
+    data_dir: Path,
+    as_json: bool,
+    max_pages: int,
+    workers: int,
     encoding: str,
 ) -> None:
     """Ingest PDF, text and Markdown files and folders into the store.
@@ -111,11 +127,15 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
     """Show one review's metadata (with the page each field came from) and its passages."""
     document = JsonStore(data_dir).document(review_id)
     if document is None:
-        raise click.ClickException(f"no review {review_id!r} in {data_dir}; see `casegraph reviews`")
+        raise click.ClickException(
+            f"no review {review_id!r} in {data_dir}; see `casegraph reviews`"
+        )
     if as_json:
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{document['file_name']}  ({document['review_id']}, {document['page_count']} pages)")
+    click.echo(
+        f"{document['file_name']}  ({document['review_id']}, {document['page_count']} pages)"
+    )
     for name, found in document["metadata"].items():
         if found is not None:
             click.echo(f"  {name:18} {found['value']}  [p.{found['page']}]")
@@ -133,9 +153,14 @@ def eval_group() -> None:
 
 
 @eval_group.command(name="ingest")
-@click.option("--truth", "truth_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=DEMO_CORPUS, show_default=True,
-              help="Folder of PDFs with *.truth.json sidecars.")
+@click.option(
+    "--truth",
+    "truth_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEMO_CORPUS,
+    show_default=True,
+    help="Folder of PDFs with *.truth.json sidecars.",
+)
 @json_option
 def eval_ingest(truth_dir: Path, as_json: bool) -> None:
     """Parse documents with sidecars; report metadata accuracy per field and page placement."""
@@ -166,10 +191,14 @@ def eval_ingest(truth_dir: Path, as_json: bool) -> None:
     for check in checks:
         for item in check.fields:
             if not item.correct:
-                click.echo(f"  {check.file}: {item.field} expected {item.expected!r}, got {item.found!r}")
+                click.echo(
+                    f"  {check.file}: {item.field} expected {item.expected!r}, got {item.found!r}"
+                )
         for missing in check.misplaced:
-            click.echo(f"  {check.file}: p.{missing['page']} sentence found on {missing['found']}: "
-                       f"{missing['sentence'][:80]}")
+            click.echo(
+                f"  {check.file}: p.{missing['page']} sentence found on {missing['found']}: "
+                f"{missing['sentence'][:80]}"
+            )
 
 
 def _run_ingest(
@@ -222,7 +251,11 @@ def _print_reviews(store: JsonStore) -> None:
             found = meta.get(name)
             if found is None:
                 return "-"
-            return ", ".join(found["value"]) if isinstance(found["value"], list) else str(found["value"])
+            return (
+                ", ".join(found["value"])
+                if isinstance(found["value"], list)
+                else str(found["value"])
+            )
 
         click.echo(f"{row['review_id']}  {value('title')[:70]}")
         click.echo(

@@ -16,7 +16,7 @@ _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?\.?|[A-Z]\.|Part \d+|S
 CONTENTS_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s{2,})\s*\d{1,3}\s*$")
 _ENDS_IN_PAGE_NUMBER = re.compile(r"[A-Za-z)]\s+\d{1,3}$")
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*[A-Z“\"‘(]")
-_SENTENCE_END = ('.', '!', '?', ':', '."', '.”', "?”", '!"', ';')
+_SENTENCE_END = (".", "!", "?", ":", '."', ".”", "?”", '!"', ";")
 # Prefixes whose line-end hyphen is usually part of the word ("extra-familial", "multi-agency").
 _COMPOUND_PREFIXES = {"extra", "non", "multi", "self", "cross", "well", "semi", "half"}
 
@@ -151,7 +151,11 @@ class _Builder:
                 self._append(text, page.number)
             return
         if kind == "heading":
-            if self.current is not None and self.current.kind == "heading" and self._same_heading(line):
+            if (
+                self.current is not None
+                and self.current.kind == "heading"
+                and self._same_heading(line)
+            ):
                 self._append(text, page.number)
             else:
                 self._start("heading", text, page.number)
@@ -189,9 +193,7 @@ class _Builder:
             return _open_ended(current.text) and _continuation_start(line.text)
         if gap > typical * 1.45:  # a paragraph gap, unless the sentence plainly runs on
             return _open_ended(current.text) and _continuation_start(line.text)
-        if previous.size and line.size and abs(previous.size - line.size) > 1.5:
-            return False
-        return True
+        return not (previous.size and line.size and abs(previous.size - line.size) > 1.5)
 
     def _start(self, kind: BlockKind, text: str, page: int, number: str | None = None) -> None:
         self._close()
@@ -237,13 +239,19 @@ class _Builder:
             return None
         lines = page.lines
         for index, line in enumerate(lines):
-            if line.y is None or line.y >= page.height * 0.4 or not _FOOTNOTE_START.match(line.text):
+            if (
+                line.y is None
+                or line.y >= page.height * 0.4
+                or not _FOOTNOTE_START.match(line.text)
+            ):
                 continue
             below = lines[index:]
             if all(self._small(other) for other in below):
                 return index
-            if self._set_apart(page, index) and line.y < page.height * 0.25 and not any(
-                other.bold for other in below
+            if (
+                self._set_apart(page, index)
+                and line.y < page.height * 0.25
+                and not any(other.bold for other in below)
             ):
                 return index
         return None

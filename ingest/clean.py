@@ -43,7 +43,9 @@ def normalise(text: str) -> str:
 def clean_pages(pages: list[Page]) -> list[Page]:
     """Pages with normalised lines and without running headers, footers or page numbers."""
     for page in pages:
-        page.lines = [Line(normalise(line.text), line.y, line.size, line.bold) for line in page.lines]
+        page.lines = [
+            Line(normalise(line.text), line.y, line.size, line.bold) for line in page.lines
+        ]
     running = _recurring_margin_lines(pages)
     # Plain text has no page numbers to strip unless it has several pages.
     highest = 0 if len(pages) == 1 and pages[0].height is None else len(pages) + 20
@@ -70,7 +72,11 @@ def _shape(text: str) -> str:
 
 
 def _is_running(text: str, running: set[str], highest: int) -> bool:
-    return is_page_number(text, highest) or _shape(text) in running or _ends_in_page_number(text, running)
+    return (
+        is_page_number(text, highest)
+        or _shape(text) in running
+        or _ends_in_page_number(text, running)
+    )
 
 
 def _ends_in_page_number(text: str, running: set[str]) -> bool:

@@ -146,7 +146,9 @@ class _Locator:
         return -1
 
 
-def _check_sentences(document: ParsedDocument, truth: dict[str, Any], result: DocumentCheck) -> None:
+def _check_sentences(
+    document: ParsedDocument, truth: dict[str, Any], result: DocumentCheck
+) -> None:
     locator = _Locator(document)
     for page in truth.get("pages", []):
         for sentence in page["sentences"]:
@@ -155,7 +157,9 @@ def _check_sentences(document: ParsedDocument, truth: dict[str, Any], result: Do
             if page["page"] in found:
                 result.sentences_on_page += 1
             else:
-                result.misplaced.append({"page": page["page"], "sentence": sentence, "found": found})
+                result.misplaced.append(
+                    {"page": page["page"], "sentence": sentence, "found": found}
+                )
 
 
 def _check_leaks(document: ParsedDocument, truth: dict[str, Any], result: DocumentCheck) -> None:
@@ -193,7 +197,10 @@ def summarise(checks: list[DocumentCheck]) -> dict[str, Any]:
     return {
         "documents": len(checks),
         "fields": {
-            name: {**row, "accuracy": round(row["correct"] / row["stated"], 3) if row["stated"] else None}
+            name: {
+                **row,
+                "accuracy": round(row["correct"] / row["stated"], 3) if row["stated"] else None,
+            }
             for name, row in per_field.items()
         },
         "sentences": sentences,

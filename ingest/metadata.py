@@ -20,7 +20,20 @@ TEXT_FRONT_LINES = 40  # a text file has no pages: its first lines stand in for 
 MONTHS = {
     m: i
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split(),
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -29,29 +42,88 @@ MONTHS["sept"] = 9
 NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 
 # Most specific first: the first type named in the title wins, then the first in the front pages.
 REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("briefing", re.compile(r"\b(?:7|seven)[- ]minute briefing|\blearning (?:brief|summary)|\bbriefing\b", re.I)),
-    ("thematic_review", re.compile(r"\bthematic (?:review|analysis)|\banalysis report\b|\breviews? analysis\b|\bmulti-case review\b|\blearning from (?:\w+ )?(?:reviews|cases)\b", re.I)),
-    ("national_review", re.compile(r"\bnational (?:child safeguarding practice )?review\b|\bnational panel review\b", re.I)),
-    ("child_practice_review", re.compile(r"\b(?:extended |concise )?child practice review\b", re.I)),
+    (
+        "briefing",
+        re.compile(
+            r"\b(?:7|seven)[- ]minute briefing|\blearning (?:brief|summary)|\bbriefing\b", re.I
+        ),
+    ),
+    (
+        "thematic_review",
+        re.compile(
+            r"\bthematic (?:review|analysis)|\banalysis report\b|\breviews? analysis\b"
+            r"|\bmulti-case review\b|\blearning from (?:\w+ )?(?:reviews|cases)\b",
+            re.I,
+        ),
+    ),
+    (
+        "national_review",
+        re.compile(
+            r"\bnational (?:child safeguarding practice )?review\b|\bnational panel review\b", re.I
+        ),
+    ),
+    (
+        "child_practice_review",
+        re.compile(r"\b(?:extended |concise )?child practice review\b", re.I),
+    ),
     ("rapid_review", re.compile(r"\brapid review\b", re.I)),
-    ("lcspr", re.compile(r"\blocal child safeguarding practice review\b|\bLCSPR\b|\bchild safeguarding practice review\b(?! panel)", re.I)),
+    (
+        "lcspr",
+        re.compile(
+            r"\blocal child safeguarding practice review\b|\bLCSPR\b"
+            r"|\bchild safeguarding practice review\b(?! panel)",
+            re.I,
+        ),
+    ),
     ("serious_case_review", re.compile(r"\b(?i:serious case review)\b|\bSCR\b")),
-    ("guidance", re.compile(r"\b(?:statutory |practice |multi-agency )?guidance\b|\bprotocol\b|\bprocedures?\b|\bthresholds?\b|\bfactsheet\b|\bflowchart\b|\bchecklist\b", re.I)),
+    (
+        "guidance",
+        re.compile(
+            r"\b(?:statutory |practice |multi-agency )?guidance\b|\bprotocol\b|\bprocedures?\b"
+            r"|\bthresholds?\b|\bfactsheet\b|\bflowchart\b|\bchecklist\b",
+            re.I,
+        ),
+    ),
     ("other", re.compile(r"\binspection\b|\bfocused visit\b|\bannual report\b", re.I)),
 ]
 
 PRESS_RELEASE = re.compile(
-    r"\bpress release\b|\bnotes to editors\b|\bpress office\b|^Today (?:the|we)\b.{0,80}\bpublished\b",
+    r"\bpress release\b|\bnotes to editors\b|\bpress office\b"
+    r"|^Today (?:the|we)\b.{0,80}\bpublished\b",
     re.I | re.M,
 )
-_BODY = r"(?:Local |Regional |Children(?:'s|’s)? |Multi-Agency )*Safeguarding (?:Children |Children(?:'s|’s) )?(?:Partnership|Board)"
+_BODY = (
+    r"(?:Local |Regional |Children(?:'s|’s)? |Multi-Agency )*"
+    r"Safeguarding (?:Children |Children(?:'s|’s) )?(?:Partnership|Board)"
+)
 PARTNERSHIP = re.compile(
     r"\b((?:[A-Z][\w'’&-]*|and|of|the)(?:\s+(?:[A-Z][\w'’&-]*|and|of|the)){0,5}\s+" + _BODY + r")"
     r"|\b([A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3})\s+\(?(LSCB|LSCP|SCP|SCB)\)?\b"
@@ -73,8 +145,26 @@ PSEUDONYM = re.compile(
 )
 # Capitalised words that follow "Baby" in titles and names of things, not pseudonyms.
 NOT_A_NAME = {
-    "Matters", "Units", "Unit", "Steps", "Friendly", "Box", "Bonds", "Clinic", "Loss", "Boom",
-    "Room", "Bank", "Week", "Care", "Sleep", "Safe", "Massage", "Shaking", "Equipment", "Walkers",
+    "Matters",
+    "Units",
+    "Unit",
+    "Steps",
+    "Friendly",
+    "Box",
+    "Bonds",
+    "Clinic",
+    "Loss",
+    "Boom",
+    "Room",
+    "Bank",
+    "Week",
+    "Care",
+    "Sleep",
+    "Safe",
+    "Massage",
+    "Shaking",
+    "Equipment",
+    "Walkers",
 }
 _N = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _UNIT = r"(day|week|month|year)s?"
@@ -86,7 +176,8 @@ AGE = re.compile(
     re.I,
 )
 DIED = re.compile(
-    r"\b(?:died|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|(?<!non-)fatal(?:ly)?|killed|"
+    r"\b(?:died|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|"
+    r"(?<!non-)fatal(?:ly)?|killed|"
     r"took (?:his|her|their) own life|by suicide|tragic death|passed away)\b",
     re.I,
 )
@@ -97,7 +188,9 @@ HARMED = re.compile(
     r"bruis\w+|injur(?:y|ies|ed))\b",
     re.I,
 )
-INCIDENT_YEAR = re.compile(r"\b(?i:in|on|during|of)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
+INCIDENT_YEAR = re.compile(
+    r"\b(?i:in|on|during|of)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b"
+)
 MALE = re.compile(r"\b(?:he|him|his|himself|boy|son)\b", re.I)
 FEMALE = re.compile(r"\b(?:she|her|hers|herself|girl|daughter)\b", re.I)
 
@@ -170,7 +263,7 @@ def _title(pages: list[Page]) -> FieldValue | None:
             title = _with_pseudonym(title, lines, chosen)
         else:
             title = next((line.text for line in lines if line.bold), "") or _opening_lines(page)
-        title = re.sub(r"\s+", " ", title).strip(" \"“”")
+        title = re.sub(r"\s+", " ", title).strip(' "“”')
         if len(title) >= 3:
             return FieldValue(title[:300], page.number, title[:300])
     return None
@@ -229,7 +322,9 @@ def _partnership(pages: list[Page]) -> FieldValue | None:
                     name,
                     flags=re.I,
                 )
-                if not re.match(r"(?i)^(?:local |regional |children(?:'s|’s)? )*safeguarding", name):
+                if not re.match(
+                    r"(?i)^(?:local |regional |children(?:'s|’s)? )*safeguarding", name
+                ):
                     return FieldValue(name, page_number, line.strip())
     return None
 
@@ -290,7 +385,7 @@ def _pseudonyms(pages: list[Page]) -> FieldValue | None:
                 continue
             counts[name] += 1
             first_page.setdefault(name, page.number)
-    # A named baby must recur; a lettered child is a pseudonym on first sight.
+    # Named on the title page, or recurring: a named baby ('Baby Eva') must recur more often.
     names = [
         name
         for name, count in counts.items()
@@ -299,8 +394,7 @@ def _pseudonyms(pages: list[Page]) -> FieldValue | None:
     if not names:
         return None
     names.sort(key=lambda name: (first_page[name], -counts[name]))
-    page = first_page[names[0]]
-    return FieldValue(names, page, ", ".join(names))
+    return FieldValue(names, first_page[names[0]], ", ".join(names))
 
 
 def _subject_sentences(pages: list[Page], pseudonyms: FieldValue | None) -> list[tuple[int, str]]:
@@ -381,7 +475,11 @@ def _outcome(subject: list[tuple[int, str]], pages: list[Page]) -> FieldValue | 
     # "... the child has been seriously harmed": the statutory criterion, when stated alone
     for page in pages[:STORY_PAGES]:
         for sentence in _sentences(_page_text(page)):
-            if HARMED.search(sentence) and not DIED.search(sentence) and "criteria" in sentence.lower() or (
+            if (
+                HARMED.search(sentence)
+                and not DIED.search(sentence)
+                and "criteria" in sentence.lower()
+            ) or (
                 re.search(r"\bhas been seriously harmed\b", sentence) and not DIED.search(sentence)
             ):
                 return FieldValue("serious_harm", page.number, sentence)
@@ -394,8 +492,12 @@ def _incident_year(subject: list[tuple[int, str]], outcome: FieldValue | None) -
         return None
     ordered = [(outcome.page, outcome.evidence), *subject]
     for page_number, sentence in ordered:
-        if DIED.search(sentence) or HARMED.search(sentence) or re.search(
-            r"\b(?:admitted|taken|brought|found|assault\w*|stabbed|injur\w*)\b", sentence, re.I
+        if (
+            DIED.search(sentence)
+            or HARMED.search(sentence)
+            or re.search(
+                r"\b(?:admitted|taken|brought|found|assault\w*|stabbed|injur\w*)\b", sentence, re.I
+            )
         ):
             found = INCIDENT_YEAR.search(sentence)
             if found:

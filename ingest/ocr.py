@@ -68,7 +68,8 @@ def _attach_paragraph_numbers(lines: list[Line]) -> list[Line]:
     body = [line for line in lines if line not in numbers]
     for number in numbers:
         candidates = [
-            line for line in body
+            line
+            for line in body
             if line.y is not None and number.y is not None and abs(line.y - number.y) < 8
         ]
         if candidates:

@@ -56,12 +56,15 @@ def _groups(blocks: list[Block]) -> list[list[Block]]:
             continue
         words = _words(current)
         size = len(block.text.split())
-        if current and current[-1].section != block.section:
+        if (current and current[-1].section != block.section) or (
+            current and words + size > MAX_WORDS
+        ):
             flush()
-        elif current and words + size > MAX_WORDS:
-            flush()
-        elif current and words >= MIN_WORDS and block.kind == "paragraph" and (
-            block.paragraph_number or size >= MIN_WORDS
+        elif (
+            current
+            and words >= MIN_WORDS
+            and block.kind == "paragraph"
+            and (block.paragraph_number or size >= MIN_WORDS)
         ):
             flush()  # a numbered or full paragraph stands alone so it can be cited alone
         current.append(block)

@@ -29,7 +29,9 @@ def read_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError as error:
-        raise UnreadableFile(path, "it no longer exists (moved or deleted during the batch)") from error
+        raise UnreadableFile(
+            path, "it no longer exists (moved or deleted during the batch)"
+        ) from error
     except IsADirectoryError as error:
         raise UnreadableFile(path, "it is a directory") from error
     except PermissionError as error:

@@ -15,7 +15,9 @@ def test_ingest_json_report_rerun_and_env_data_dir(tmp_path: Path) -> None:
     runner = CliRunner()
     env = {"CASEGRAPH_DATA_DIR": str(tmp_path / "store")}
 
-    first = runner.invoke(main, ["ingest", str(source), str(tmp_path / "broken.pdf"), "--json"], env=env)
+    first = runner.invoke(
+        main, ["ingest", str(source), str(tmp_path / "broken.pdf"), "--json"], env=env
+    )
     assert first.exit_code == 1  # a file failed
     report = json.loads(first.stdout)
     assert (report["ingested"], report["skipped"], report["failed"]) == (1, 0, 1)

@@ -7,7 +7,10 @@ from graph.store import StoreLocked
 from ingest.pipeline import parse_document
 
 
-def document(tmp_path: Path, text: str = "Background\n\nChild D lived with her mother and her mother's partner."):
+def document(
+    tmp_path: Path,
+    text: str = "Background\n\nChild D lived with her mother and her mother's partner.",
+):
     path = tmp_path / "review.txt"
     path.write_text(text)
     return parse_document(path, path.read_bytes())
@@ -30,8 +33,11 @@ def test_put_known_and_read_back(tmp_path: Path) -> None:
 
 def test_second_writer_is_refused(tmp_path: Path) -> None:
     first, second = JsonStore(tmp_path / "data"), JsonStore(tmp_path / "data")
-    with first.writer(), pytest.raises(StoreLocked, match="another casegraph process is writing"):
-        with second.writer():
-            pass
+    with (
+        first.writer(),
+        pytest.raises(StoreLocked, match="another casegraph process is writing"),
+        second.writer(),
+    ):
+        pass
     with second.writer():  # free again once the first is done
         pass

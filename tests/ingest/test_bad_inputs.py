@@ -83,7 +83,9 @@ def image_only_pdf(tmp_path: Path) -> Path:
 
 def test_image_only_pdf_without_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr, "available", lambda: False)
-    with pytest.raises(errors.NoReadableText, match=r"scanned\.pdf: no page has readable text.*OCR"):
+    with pytest.raises(
+        errors.NoReadableText, match=r"scanned\.pdf: no page has readable text.*OCR"
+    ):
         parse(image_only_pdf(tmp_path))
 
 
@@ -110,7 +112,9 @@ def test_page_limit(make_pdf) -> None:
 def test_non_utf8_text(tmp_path: Path) -> None:
     path = tmp_path / "windows.txt"
     path.write_bytes("The mother\u2019s partner was not seen.".encode("cp1252"))
-    with pytest.raises(errors.NotUtf8, match=r"windows\.txt: .*not valid UTF-8.*byte 0x92 on line 1"):
+    with pytest.raises(
+        errors.NotUtf8, match=r"windows\.txt: .*not valid UTF-8.*byte 0x92 on line 1"
+    ):
         parse(path)
     document = parse_document(path, path.read_bytes(), ParseOptions(text_encoding="cp1252"))
     assert "mother\u2019s partner" in document.text
@@ -153,7 +157,10 @@ def test_bad_files_fail_alone_and_leave_stored_reviews_untouched(
     assert outcome["a-empty.pdf"] == ("failed", "the file is empty (0 bytes)")
     assert outcome["b-fake.pdf"][0] == "failed" and "not a PDF" in outcome["b-fake.pdf"][1]
     assert "not valid UTF-8" in outcome["c-bad.txt"][1]
-    assert outcome["d-vanishes.pdf"][0] == "failed" and "no longer exists" in outcome["d-vanishes.pdf"][1]
+    assert (
+        outcome["d-vanishes.pdf"][0] == "failed"
+        and "no longer exists" in outcome["d-vanishes.pdf"][1]
+    )
     assert outcome["e-other.pdf"] == ("ingested", None)
     assert hashlib.sha256(stored.read_bytes()).hexdigest() == before
 
@@ -166,5 +173,7 @@ def test_permission_denied_is_reported(tmp_path: Path, monkeypatch: pytest.Monke
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "read_bytes", deny)  # root ignores chmod, so simulate it
-    with pytest.raises(errors.UnreadableFile, match=r"locked\.txt: the file cannot be read \(permission denied\)"):
+    with pytest.raises(
+        errors.UnreadableFile, match=r"locked\.txt: the file cannot be read \(permission denied\)"
+    ):
         read_bytes(path)

@@ -5,15 +5,18 @@ from pathlib import Path
 from graph.json_store import JsonStore
 from ingest.batch import ingest_paths
 
-PAGE = ["# Background", "Child D was four months old when she was admitted to hospital with",
-        "bruising. The review looks at what the health visitor and police knew."]
+PAGE = [
+    "# Background",
+    "Child D was four months old when she was admitted to hospital with",
+    "bruising. The review looks at what the health visitor and police knew.",
+]
 
 
 def test_rerun_skips_unchanged_and_renamed_copies(make_pdf, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("a.pdf", "b.pdf"):
-        make_pdf(name, [PAGE, PAGE + [name]]).rename(folder / name)
+        make_pdf(name, [PAGE, [*PAGE, name]]).rename(folder / name)
     store = JsonStore(tmp_path / "data")
     with store.writer():
         first = ingest_paths([folder], store)
@@ -33,7 +36,7 @@ def test_duplicate_within_one_batch_and_parallel_workers(make_pdf, tmp_path: Pat
     folder = tmp_path / "in"
     folder.mkdir()
     for index in range(4):
-        make_pdf(f"r{index}.pdf", [PAGE + [f"Review {index}."]]).rename(folder / f"r{index}.pdf")
+        make_pdf(f"r{index}.pdf", [[*PAGE, f"Review {index}."]]).rename(folder / f"r{index}.pdf")
     shutil.copy(folder / "r0.pdf", folder / "r0-copy.pdf")
     store = JsonStore(tmp_path / "data")
     with store.writer():

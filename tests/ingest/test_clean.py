@@ -22,8 +22,12 @@ def page(number: int, body: list[str], header: str, footer: str) -> Page:
 
 def test_running_header_footer_and_numbers_are_removed_but_body_kept() -> None:
     pages = [
-        page(n, [f"Body line {n} about the health visitor.", "More text."],
-             "Northmoor SCP | LCSPR Child T", "Fictional document | {n}")
+        page(
+            n,
+            [f"Body line {n} about the health visitor.", "More text."],
+            "Northmoor SCP | LCSPR Child T",
+            "Fictional document | {n}",
+        )
         for n in range(1, 6)
     ]
     cleaned = clean_pages(pages)

@@ -70,7 +70,9 @@ def test_no_running_text_page_numbers_or_footnotes_in_passages(pdf: Path) -> Non
     header, footer = truth["running_header"], truth["running_footer"]
     for passage in document.passages:
         assert header not in passage.text and footer not in passage.text
-        assert not passage.text.rstrip().endswith(f"Page {passage.page_end} of {truth['page_count']}")
+        assert not passage.text.rstrip().endswith(
+            f"Page {passage.page_end} of {truth['page_count']}"
+        )
 
 
 @pytest.mark.parametrize("pdf", PDFS, ids=[pdf.stem for pdf in PDFS])

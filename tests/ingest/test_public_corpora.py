@@ -63,7 +63,9 @@ def test_passages_are_found_on_the_pages_they_cite() -> None:
             if number not in pages:
                 pages[number] = subprocess.run(
                     ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
-                    capture_output=True, text=True, check=True,
+                    capture_output=True,
+                    text=True,
+                    check=True,
                 ).stdout
             return pages[number]
 
