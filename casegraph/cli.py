@@ -98,7 +98,8 @@ def ingest(
 @data_dir_option
 def demo(data_dir: Path) -> None:
     """Ingest the fictional demo corpus and show what was found in it."""
-    report = _run_ingest([DEMO_CORPUS], data_dir, ParseOptions(), DEFAULTS.workers)
+    demo_reviews = sorted(DEMO_CORPUS.glob("*.pdf"))  # not the corpus's own README files
+    report = _run_ingest(demo_reviews, data_dir, ParseOptions(), DEFAULTS.workers)
     _print_summary(report)
     click.echo()
     _print_reviews(JsonStore(data_dir))

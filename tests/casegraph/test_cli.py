@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from casegraph.cli import main
@@ -43,3 +44,12 @@ def test_empty_store_says_how_to_ingest(tmp_path: Path) -> None:
 def test_unknown_review_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["show", "nope", "--data-dir", str(tmp_path)])
     assert result.exit_code != 0 and "no review 'nope'" in result.output
+
+
+@pytest.mark.integration
+def test_demo_ingests_the_fourteen_demo_reviews(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["demo", "--data-dir", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    assert "Ingested 14 (" in result.stdout
+    assert "Serious Case Review: Baby M" in result.stdout
+    assert "FORMAT" not in result.stdout

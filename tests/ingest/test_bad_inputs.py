@@ -49,21 +49,21 @@ def test_truncated_pdf(make_pdf, tmp_path: Path) -> None:
         parse(truncated)
 
 
-def test_encrypted_pdf_with_password(make_pdf, tmp_path: Path) -> None:
+def encrypted(make_pdf, tmp_path: Path, user_password: str) -> Path:
     writer = PdfWriter(clone_from=make_pdf("plain.pdf", [GOOD_PAGE]))
-    writer.encrypt(user_password="secret", owner_password="owner", algorithm="AES-128")
-    path = tmp_path / "locked.pdf"
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-128")
+    path = tmp_path / ("locked.pdf" if user_password else "permissions-only.pdf")
     writer.write(path)
+    return path
+
+
+def test_encrypted_pdf_with_password(make_pdf, tmp_path: Path) -> None:
     with pytest.raises(errors.EncryptedPdf, match=r"locked\.pdf: the PDF is encrypted"):
-        parse(path)
+        parse(encrypted(make_pdf, tmp_path, "secret"))
 
 
 def test_encrypted_pdf_with_empty_password_opens(make_pdf, tmp_path: Path) -> None:
-    writer = PdfWriter(clone_from=make_pdf("plain.pdf", [GOOD_PAGE]))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
-    path = tmp_path / "permissions-only.pdf"
-    writer.write(path)
-    document = parse(path)
+    document = parse(encrypted(make_pdf, tmp_path, ""))
     assert "Child Q" in document.text  # type: ignore[attr-defined]
 
 
