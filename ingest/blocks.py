@@ -13,7 +13,8 @@ from ingest.types import Block, BlockKind, Line, Page
 _PARAGRAPH_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)")
 _BULLET = re.compile(r"^(?:[•●▪◦■□➢➤✓]\s*|[-–*o]\s+|\(?[a-z]\)\s+|\(?\d{1,2}\)\s*|\d{1,2}\.\s+)")
 _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?\.?|[A-Z]\.|Part \d+|Section \d+)\s+\S")
-CONTENTS_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s{2,})\s*\d{1,3}\s*$")
+CONTENTS_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s{2,})\s*\d{1,3}\s*$|\.{5,}\s*$")
+_CONTENTS_HEADING = re.compile(r"^(?:table of )?contents$", re.I)
 _ENDS_IN_PAGE_NUMBER = re.compile(r"[A-Za-z)]\s+\d{1,3}$")
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*[A-Z“\"‘(]")
 _SENTENCE_END = (".", "!", "?", ":", '."', ".”", "?”", '!"', ";")
@@ -144,6 +145,8 @@ class _Builder:
             elif _ends_sentence(self.current.text):
                 self._close()  # OCR paragraph break
             return
+        if kind in {"text", "bullet", "numbered"} and _CONTENTS_HEADING.match(self.section or ""):
+            kind = "contents"  # entries under a Contents heading, with or without dot leaders
         if kind in {"contents", "debris"}:
             if self.current is None or self.current.kind != "debris":
                 self._start("debris", text, page.number)

@@ -126,3 +126,12 @@ def test_plain_text_headings_and_paragraphs() -> None:
         ("paragraph", "Children were harmed."),
     ]
     assert blocks[-1].section == "Why does it matter?"
+
+
+def test_contents_entries_are_debris_with_or_without_leaders() -> None:
+    rows = [("Contents", 760, 14, True)]
+    rows += body(["1. Introduction 3", "2. Background ............ 4", "3. Analysis 6"], top=730)
+    rows += [("1. Introduction", 500, 14, True)]
+    rows += body(["The review was commissioned by the partnership in 2019."], top=470)
+    blocks = build_blocks([positioned(2, rows)])
+    assert [b.kind for b in blocks] == ["heading", "debris", "heading", "paragraph"]
