@@ -187,7 +187,7 @@ def summarise(checks: list[DocumentCheck]) -> dict[str, Any]:
     for check in checks:
         for item in check.fields:
             row = per_field.setdefault(item.field, {"stated": 0, "correct": 0, "guessed": 0})
-            if item.expected is None:
+            if item.expected in (None, []):  # not stated: anything found is a guess
                 row["guessed"] += item.found is not None
             else:
                 row["stated"] += 1
