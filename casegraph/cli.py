@@ -11,13 +11,18 @@ from typing import Any, TypeVar
 
 import click
 
+from casegraph.components import build_embedder, build_enricher
 from casegraph.progress import ProgressBar
 from casegraph.settings import DEMO_CORPUS, Settings
 from graph.json_store import JsonStore
 from graph.store import StoreLocked
 from ingest.batch import BatchReport, FileResult, discover, ingest_paths
+from ingest.entities import EntityExtractor
+from ingest.entity_eval import evaluate_agencies, load_gold
 from ingest.groundtruth import check_document, load_truth, summarise
 from ingest.pipeline import ParseOptions, parse_document
+from ingest.theme_eval import classify_jsonl, evaluate_classifier, format_table
+from ingest.themes import KeywordBaseline, ThemeClassifier, load_taxonomy
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULTS = Settings.from_env()
@@ -68,6 +73,12 @@ def main() -> None:
     show_default=True,
     help="Encoding of .txt/.md files, e.g. cp1252.",
 )
+@click.option(
+    "--enrich/--no-enrich",
+    default=True,
+    show_default=True,
+    help="Tag themes and entities and embed passages (loads the models).",
+)
 def ingest(
     paths: tuple[Path, ...],
     data_dir: Path,
@@ -75,6 +86,7 @@ def ingest(
     max_pages: int,
     workers: int,
     encoding: str,
+    enrich: bool,
 ) -> None:
     """Ingest PDF, text and Markdown files and folders into the store.
 
@@ -85,7 +97,8 @@ def ingest(
 
     Unchanged files (same bytes, even renamed) are skipped. Exit status 1 if any file failed.
     """
-    report = _run_ingest(list(paths), data_dir, ParseOptions(max_pages, encoding), workers)
+    options = ParseOptions(max_pages, encoding)
+    report = _run_ingest(list(paths), data_dir, options, workers, enrich)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
     else:
@@ -99,7 +112,7 @@ def ingest(
 def demo(data_dir: Path) -> None:
     """Ingest the fictional demo corpus and show what was found in it."""
     demo_reviews = sorted(DEMO_CORPUS.glob("*.pdf"))  # not the corpus's own README files
-    report = _run_ingest(demo_reviews, data_dir, ParseOptions(), DEFAULTS.workers)
+    report = _run_ingest(demo_reviews, data_dir, ParseOptions(), DEFAULTS.workers, enrich=True)
     _print_summary(report)
     click.echo()
     _print_reviews(JsonStore(data_dir))
@@ -202,8 +215,95 @@ def eval_ingest(truth_dir: Path, as_json: bool) -> None:
             )
 
 
+@main.group()
+def themes() -> None:
+    """Theme tagging of passages (ids from models/taxonomy.yaml)."""
+
+
+@themes.command(name="classify")
+@click.option(
+    "--input",
+    "input_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='JSON lines, each {"id", "text"}.',
+)
+@click.option(
+    "--output",
+    "output_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help='JSON lines, each {"id", "themes", "scores", "evidence"}.',
+)
+def themes_classify(input_path: Path, output_path: Path) -> None:
+    """Tag any passages with themes, scores and evidence spans.
+
+    \b
+    Example:
+      casegraph themes classify --input passages.jsonl --output tagged.jsonl
+    """
+    embedder = build_embedder(Settings.from_env().embedder, None)
+    classifier = ThemeClassifier(load_taxonomy(), embedder)
+    try:
+        count = classify_jsonl(input_path, output_path, classifier)
+    except (ValueError, KeyError) as error:
+        raise click.ClickException(f"{input_path}: {error}") from error
+    click.echo(f"Tagged {count} passages into {output_path}.", err=True)
+
+
+@eval_group.command(name="themes")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='JSON lines with {"id", "text", "themes"}, e.g. ../shared/eval/dev/themes.jsonl',
+)
+@json_option
+def eval_themes(gold_path: Path, as_json: bool) -> None:
+    """Per-theme precision/recall/F1, micro and macro F1, for the classifier and a keyword
+    baseline."""
+    taxonomy = load_taxonomy()
+    classifier = ThemeClassifier(taxonomy, build_embedder(Settings.from_env().embedder, None))
+    reports = {
+        "classifier": evaluate_classifier(gold_path, classifier),
+        "keyword_baseline": evaluate_classifier(gold_path, KeywordBaseline(taxonomy)),
+    }
+    if as_json:
+        click.echo(json.dumps({name: r.to_dict() for name, r in reports.items()}, indent=2))
+        return
+    for name, report in reports.items():
+        click.echo(f"== {name}")
+        click.echo(format_table(report))
+
+
+@eval_group.command(name="entities")
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=DEMO_CORPUS / "agency_gold.jsonl",
+    show_default=True,
+    help="Hand-labelled passages with their agency ids.",
+)
+@json_option
+def eval_entities(gold_path: Path, as_json: bool) -> None:
+    """Precision and recall of agency normalisation over (passage, agency) pairs."""
+    report = evaluate_agencies(load_gold(gold_path), EntityExtractor())
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(
+        f"{report['passages']} passages: precision {report['precision']:.3f}, "
+        f"recall {report['recall']:.3f}"
+    )
+    click.echo(f"{'agency':26} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for agency, row in report["per_agency"].items():
+        click.echo(f"{agency:26} {row['tp']:>4} {row['fp']:>4} {row['fn']:>4}")
+
+
 def _run_ingest(
-    paths: list[Path], data_dir: Path, options: ParseOptions, workers: int
+    paths: list[Path], data_dir: Path, options: ParseOptions, workers: int, enrich: bool
 ) -> BatchReport:
     files = list(discover(paths))
     bar = ProgressBar(len(files), "ingest")
@@ -213,7 +313,9 @@ def _run_ingest(
 
     try:
         with JsonStore(data_dir).writer() as store:
-            report = ingest_paths(files, store, options, workers, on_result)
+            embedder = Settings.from_env().embedder
+            enricher = build_enricher(embedder, store.embedding_cache) if enrich else None
+            report = ingest_paths(files, store, options, workers, on_result, enricher)
     except StoreLocked as error:
         raise click.ClickException(str(error)) from error
     finally:

@@ -15,6 +15,7 @@ class Settings:
     data_dir: Path
     max_pages: int
     workers: int
+    embedder: str  # minilm, or fake (deterministic vectors for fast tests)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -22,4 +23,5 @@ class Settings:
             data_dir=Path(os.environ.get("CASEGRAPH_DATA_DIR", "data")),
             max_pages=int(os.environ.get("CASEGRAPH_MAX_PAGES", "1000")),
             workers=int(os.environ.get("CASEGRAPH_WORKERS", str(min(2, os.cpu_count() or 1)))),
+            embedder=os.environ.get("CASEGRAPH_EMBEDDER", "minilm"),
         )

@@ -2,7 +2,9 @@
 
 Layout (documented in the README):
     DATA_DIR/manifest.json             {"version": 1, "documents": {sha256: entry}}
-    DATA_DIR/documents/REVIEW_ID.json  the parsed review (metadata, passages, blocks)
+    DATA_DIR/documents/REVIEW_ID.json  the parsed review (metadata, passages, blocks, enrichment)
+    DATA_DIR/embeddings/REVIEW_ID.npy  passage embeddings, one row per passage, in passage order
+    DATA_DIR/cache/embeddings.sqlite   every passage vector ever computed, by text hash
 Every file is written to a temporary name and renamed into place, so a crash leaves
 the previous version or nothing. One writer at a time holds DATA_DIR/.lock.
 """
@@ -19,7 +21,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from graph.store import StoreLocked
+from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 
 MANIFEST_VERSION = 1
@@ -56,8 +61,19 @@ class JsonStore:
             return None
         return str(entry["review_id"])
 
-    def put(self, document: ParsedDocument, parser_version: str) -> None:
+    def put(
+        self, document: ParsedDocument, parser_version: str, enrichment: Enrichment | None = None
+    ) -> None:
         payload = dataclasses.asdict(document)
+        if enrichment is not None:
+            _write_npy(
+                self.root / "embeddings" / f"{document.review_id}.npy", enrichment.embeddings
+            )
+            payload["enrichment"] = {
+                "embedding_model": enrichment.embedding_model,
+                "passages": [dataclasses.asdict(p) for p in enrichment.passages],
+                "review_themes": [dataclasses.asdict(t) for t in enrichment.review_themes],
+            }
         _write_json(self.documents_dir / f"{document.review_id}.json", payload)
         entries = self._entries()
         previous = entries.get(document.content_sha256, {})
@@ -73,6 +89,7 @@ class JsonStore:
             "title": document.metadata.value("title"),
             "review_type": document.metadata.value("review_type"),
             "publication_year": document.metadata.value("publication_year"),
+            "themes": [t.theme for t in enrichment.review_themes] if enrichment else None,
         }
         self._save()
 
@@ -84,6 +101,10 @@ class JsonStore:
 
     def reviews(self) -> list[dict[str, Any]]:
         return sorted(self._entries().values(), key=lambda entry: entry["file_name"])
+
+    @property
+    def embedding_cache(self) -> Path:
+        return self.root / "cache" / "embeddings.sqlite"
 
     def document(self, review_id: str) -> dict[str, Any] | None:
         path = self.documents_dir / f"{review_id}.json"
@@ -103,6 +124,13 @@ class JsonStore:
 
     def _save(self) -> None:
         _write_json(self.manifest_path, self._manifest)
+
+
+def _write_npy(path: Path, array: np.ndarray) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp.npy")
+    np.save(temporary, array.astype(np.float32))
+    os.replace(temporary, path)
 
 
 def _write_json(path: Path, payload: Any) -> None:

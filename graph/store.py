@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 
 
@@ -18,8 +19,10 @@ class Store(Protocol):
         """The review id already stored for these bytes by this parser version, if any."""
         ...
 
-    def put(self, document: ParsedDocument, parser_version: str) -> None:
-        """Store a review, replacing any earlier version of it."""
+    def put(
+        self, document: ParsedDocument, parser_version: str, enrichment: Enrichment | None = None
+    ) -> None:
+        """Store a review (and its enrichment), replacing any earlier version of it."""
         ...
 
     def add_path(self, content_sha256: str, path: str) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from graph.store import Store
+from ingest.enrich import Enricher
 from ingest.errors import IngestError, UnreadableFile, UnsupportedType
 from ingest.pipeline import (
     SUPPORTED_SUFFIXES,
@@ -83,9 +84,11 @@ def ingest_paths(
     options: ParseOptions | None = None,
     workers: int = 1,
     on_result: Callable[[FileResult], None] | None = None,
+    enricher: Enricher | None = None,
 ) -> BatchReport:
-    """Parse and store every new or changed file; report what happened to each."""
+    """Parse (and enrich) and store every new or changed file; report what happened to each."""
     options = options or ParseOptions()
+    version = PARSER_VERSION if enricher is None else f"{PARSER_VERSION}+{enricher.version}"
     started = time.monotonic()
     results: list[FileResult] = []
     seen: dict[str, str] = {}  # content hash -> first path in this batch
@@ -100,7 +103,12 @@ def ingest_paths(
             report(FileResult(str(path), "failed", error=outcome.reason))
             return
         try:
-            store.put(outcome, PARSER_VERSION)
+            enrichment = enricher(outcome) if enricher is not None else None
+        except Exception as error:  # a model failure on one review must not stop the batch
+            report(FileResult(str(path), "failed", error=f"enrichment failed: {error}"))
+            return
+        try:
+            store.put(outcome, version, enrichment)
         except OSError as error:
             report(FileResult(str(path), "failed", error=f"could not be stored: {error}"))
             return
@@ -123,7 +131,7 @@ def ingest_paths(
                 report(FileResult(str(path), "failed", error=error.reason))
                 continue
             digest = content_hash(data)
-            skipped = _skip_reason(store, digest, seen, str(path))
+            skipped = _skip_reason(store, digest, seen, str(path), version)
             if skipped is not None:
                 report(skipped)
                 continue
@@ -143,10 +151,12 @@ def _read(path: Path) -> bytes:
     return read_bytes(path)
 
 
-def _skip_reason(store: Store, digest: str, seen: dict[str, str], path: str) -> FileResult | None:
+def _skip_reason(
+    store: Store, digest: str, seen: dict[str, str], path: str, version: str
+) -> FileResult | None:
     if digest in seen:
         return FileResult(path, "skipped", reason=f"same content as {seen[digest]}")
-    review_id = store.known(digest, PARSER_VERSION)
+    review_id = store.known(digest, version)
     if review_id is None:
         return None
     store.add_path(digest, path)

