@@ -103,8 +103,8 @@ def test_practice_failures_are_not_read_as_absence(classifier: ThemeClassifier) 
             "worldwide: a systematic review. BMJ Paediatrics Open, 1:e000112.",
             "nai_physical_abuse",
         ),
-        # Reference-list line from Working Together 2023.
-        ("• Domestic Abuse Act 2021: statutory guidance Home Office", "domestic_abuse"),
+        # Link title to guidance in The Myth of Invisible Men (seed 001).
+        ("Domestic Abuse Act statutory guidance - GOV.UK", "domestic_abuse"),
         # Organisation names used only as names.
         (
             "The Domestic Abuse Commissioner and the Substance Misuse Service were among "
