@@ -141,14 +141,25 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
 def _batches(path: str | Path, size: int) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
     with open(path, encoding="utf-8") as handle:
-        for line in handle:
+        for number, line in enumerate(handle, start=1):
             if line.strip():
-                batch.append(json.loads(line))
+                batch.append(_passage_row(line, number))
                 if len(batch) == size:
                     yield batch
                     batch = []
     if batch:
         yield batch
+
+
+def _passage_row(line: str, number: int) -> dict[str, Any]:
+    """One input line, or a ValueError that names the line and what is wrong with it."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"line {number} is not JSON ({error.msg})") from error
+    if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("text"), str):
+        raise ValueError(f'line {number} needs an "id" and a string "text"')
+    return row
 
 
 def result_row(passage_id: str, result: ThemeResult) -> dict[str, Any]:

@@ -104,3 +104,15 @@ def test_eval_entities_on_the_demo_gold() -> None:
     report = json.loads(result.stdout)
     assert report["passages"] == 80
     assert report["precision"] >= 0.95 and report["recall"] >= 0.9
+
+
+def test_themes_classify_names_the_bad_line(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "fine"}\n{"id": "b"}\n')
+    result = CliRunner().invoke(
+        main,
+        ["themes", "classify", "--input", str(source), "--output", str(tmp_path / "o.jsonl")],
+        env={"CASEGRAPH_EMBEDDER": "fake"},
+    )
+    assert result.exit_code != 0
+    assert 'in.jsonl: line 2 needs an "id" and a string "text"' in result.output
