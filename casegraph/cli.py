@@ -11,11 +11,10 @@ from typing import Any, TypeVar
 
 import click
 
-from casegraph.components import build_embedder, build_enricher
+from casegraph.components import build_embedder, build_enricher, open_store
 from casegraph.progress import ProgressBar
 from casegraph.settings import DEMO_CORPUS, Settings
-from graph.json_store import JsonStore
-from graph.store import StoreLocked
+from graph.store import Store, StoreLocked, StoreUnavailable
 from ingest.batch import BatchReport, FileResult, discover, ingest_paths
 from ingest.entities import EntityExtractor
 from ingest.entity_eval import evaluate_agencies, load_gold
@@ -115,7 +114,7 @@ def demo(data_dir: Path) -> None:
     report = _run_ingest(demo_reviews, data_dir, ParseOptions(), DEFAULTS.workers, enrich=True)
     _print_summary(report)
     click.echo()
-    _print_reviews(JsonStore(data_dir))
+    _print_reviews(open_store(data_dir))
     if report.count("failed"):
         sys.exit(1)
 
@@ -125,7 +124,7 @@ def demo(data_dir: Path) -> None:
 @json_option
 def reviews(data_dir: Path, as_json: bool) -> None:
     """List the reviews in the store."""
-    store = JsonStore(data_dir)
+    store = open_store(data_dir)
     if as_json:
         click.echo(json.dumps(store.reviews(), indent=2, ensure_ascii=False))
     else:
@@ -139,7 +138,7 @@ def reviews(data_dir: Path, as_json: bool) -> None:
 @click.option("--passages/--no-passages", default=True, help="Also print the passages.")
 def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
     """Show one review's metadata (with the page each field came from) and its passages."""
-    document = JsonStore(data_dir).document(review_id)
+    document = _read(lambda: open_store(data_dir).document(review_id))
     if document is None:
         raise click.ClickException(
             f"no review {review_id!r} in {data_dir}; see `casegraph reviews`"
@@ -312,7 +311,8 @@ def _run_ingest(
         bar.step(f"{result.status}: {Path(result.path).name}")
 
     try:
-        with JsonStore(data_dir).writer() as store:
+        store = open_store(data_dir)
+        with store.writer():
             embedder = Settings.from_env().embedder
             enricher = build_enricher(embedder, store.embedding_cache) if enrich else None
             report = ingest_paths(files, store, options, workers, on_result, enricher)
@@ -333,6 +333,12 @@ def _print_summary(report: BatchReport) -> None:
             f"Ingested {ingested} ({totals['pages']} pages, {totals['passages']} passages), "
             f"skipped {skipped} unchanged, failed {failed}, in {report.seconds:.1f}s."
         )
+        replaced = sum(1 for r in report.files if (r.reason or "").startswith("replaced"))
+        if ingested:
+            click.echo(
+                f"Store: {ingested - replaced} new reviews, {replaced} replaced; "
+                f"{report.citations} citation links between reviews."
+            )
     for result in report.files:
         if result.status == "failed":
             click.echo(f"  FAILED {result.path}: {result.error}", err=True)
@@ -341,24 +347,18 @@ def _print_summary(report: BatchReport) -> None:
             click.echo(f"  warning {result.path}: unreadable page(s) {pages}", err=True)
 
 
-def _print_reviews(store: JsonStore) -> None:
-    rows = store.reviews()
+def _print_reviews(store: Store) -> None:
+    rows = _read(store.reviews)
     if not rows:
         click.echo("The store is empty: run `casegraph ingest PATH` or `casegraph demo`.")
         return
     for row in rows:
-        document = store.document(row["review_id"]) or {}
-        meta = document.get("metadata", {})
 
-        def value(name: str, meta: dict[str, Any] = meta) -> str:
-            found = meta.get(name)
-            if found is None:
+        def value(name: str, row: dict[str, Any] = row) -> str:
+            found = row.get(name)
+            if found in (None, []):
                 return "-"
-            return (
-                ", ".join(found["value"])
-                if isinstance(found["value"], list)
-                else str(found["value"])
-            )
+            return ", ".join(found) if isinstance(found, list) else str(found)
 
         click.echo(f"{row['review_id']}  {value('title')[:70]}")
         click.echo(
@@ -366,6 +366,19 @@ def _print_reviews(store: JsonStore) -> None:
             f"child: {value('child_pseudonyms')}, {value('child_age')}, {value('child_sex')}, "
             f"{value('outcome')} | {row['page_count']} pages, {row['passages']} passages"
         )
+        if row.get("themes"):
+            click.echo(f"    themes: {', '.join(row['themes'][:6])}")
+
+
+T = TypeVar("T")
+
+
+def _read(read: Callable[[], T]) -> T:
+    """Run a store read, turning 'no store yet' or 'busy' into a clear message."""
+    try:
+        return read()
+    except StoreUnavailable as error:
+        raise click.ClickException(str(error)) from error
 
 
 def _pages(passage: dict[str, Any]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph.kuzu_store import KuzuStore
+from graph.store import Store
 from ingest.embed import CachedEmbedder, Embedder, FakeEmbedder, SentenceTransformerEmbedder
 from ingest.enrich import Enricher
 from ingest.entities import Catalogue, EntityExtractor
@@ -29,3 +31,8 @@ def build_enricher(embedder_kind: str, cache: Path | None) -> Enricher:
     return Enricher(
         ThemeClassifier(taxonomy, embedder), EntityExtractor(catalogue), embedder, version
     )
+
+
+def open_store(data_dir: Path) -> Store:
+    """The embedded Kùzu store in `data_dir` (the Neo4j backend arrives with its own settings)."""
+    return KuzuStore(data_dir)

@@ -38,7 +38,7 @@ class FileResult:
     status: Status
     error: str | None = None
     review_id: str | None = None
-    reason: str | None = None  # why it was skipped
+    reason: str | None = None  # why it was skipped, or whether it was new or replaced
     pages: int = 0
     passages: int = 0
     unreadable_pages: list[int] = field(default_factory=list)
@@ -48,6 +48,7 @@ class FileResult:
 class BatchReport:
     files: list[FileResult]
     seconds: float
+    citations: int | None = None  # CITES edges after the batch, when anything changed
 
     def count(self, status: Status) -> int:
         return sum(1 for result in self.files if result.status == status)
@@ -60,6 +61,7 @@ class BatchReport:
             "pages": sum(result.pages for result in self.files if result.status == "ingested"),
             "passages": sum(r.passages for r in self.files if r.status == "ingested"),
             "seconds": round(self.seconds, 2),
+            "citations": self.citations,
             "files": [asdict(result) for result in self.files],
         }
 
@@ -108,8 +110,8 @@ def ingest_paths(
             report(FileResult(str(path), "failed", error=f"enrichment failed: {error}"))
             return
         try:
-            store.put(outcome, version, enrichment)
-        except OSError as error:
+            previous = store.put(outcome, version, enrichment)
+        except Exception as error:  # the store rolled the review back; the batch goes on
             report(FileResult(str(path), "failed", error=f"could not be stored: {error}"))
             return
         report(
@@ -117,6 +119,7 @@ def ingest_paths(
                 str(path),
                 "ingested",
                 review_id=outcome.review_id,
+                reason="new" if previous is None else f"replaced version {previous}",
                 pages=outcome.page_count,
                 passages=len(outcome.passages),
                 unreadable_pages=[int(p["page"]) for p in outcome.unreadable_pages],
@@ -140,7 +143,10 @@ def ingest_paths(
                 store_parsed(*done)
         for done in parser.drain():
             store_parsed(*done)
-    return BatchReport(results, time.monotonic() - started)
+    batch = BatchReport(results, time.monotonic() - started)
+    if batch.count("ingested"):
+        batch.citations = store.link_citations()
+    return batch
 
 
 def _read(path: Path) -> bytes:

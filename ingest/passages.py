@@ -33,9 +33,12 @@ def assemble_text(blocks: list[Block]) -> str:
 def make_passages(review_id: str, text: str, blocks: list[Block]) -> list[Passage]:
     """Passages of roughly MIN_WORDS to MAX_WORDS words; offsets point into `text`."""
     passages: list[Passage] = []
+    seen: dict[str, int] = {}  # the same text twice in one review still gets two ids
     for group in _groups(blocks):
         for start, end in _spans(group, text):
-            passages.append(_passage(review_id, text, group, start, end))
+            occurrence = seen.get(text[start:end], 0)
+            seen[text[start:end]] = occurrence + 1
+            passages.append(_passage(review_id, text, group, start, end, occurrence))
     return passages
 
 
@@ -144,11 +147,14 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
-def _passage(review_id: str, text: str, group: list[Block], start: int, end: int) -> Passage:
+def _passage(
+    review_id: str, text: str, group: list[Block], start: int, end: int, occurrence: int
+) -> Passage:
     inside = [block for block in group if block.char_start < end and block.char_end > start]
     first, last = inside[0], inside[-1]
     passage_text = text[start:end]
-    digest = hashlib.sha256(f"{review_id}\n{passage_text}".encode()).hexdigest()[:20]
+    key = f"{review_id}\n{passage_text}" + (f"\n#{occurrence}" if occurrence else "")
+    digest = hashlib.sha256(key.encode()).hexdigest()[:20]
     return Passage(
         id=digest,
         review_id=review_id,

@@ -24,7 +24,7 @@ def test_ingest_json_report_rerun_and_env_data_dir(tmp_path: Path) -> None:
     assert (report["ingested"], report["skipped"], report["failed"]) == (1, 0, 1)
     failed = next(f for f in report["files"] if f["status"] == "failed")
     assert failed["path"].endswith("broken.pdf") and "not a PDF" in failed["error"]
-    assert (tmp_path / "store" / "manifest.json").exists()
+    assert (tmp_path / "store" / "graph.kuzu").exists()
 
     again = runner.invoke(main, ["ingest", str(source)], env=env)
     assert again.exit_code == 0
@@ -34,6 +34,8 @@ def test_ingest_json_report_rerun_and_env_data_dir(tmp_path: Path) -> None:
     review_id = json.loads(listing.stdout)[0]["review_id"]
     shown = runner.invoke(main, ["show", review_id, "--data-dir", str(tmp_path / "store")])
     assert "Child D was two years old" in shown.stdout and "p.1" in shown.stdout
+    unknown = runner.invoke(main, ["show", "nope", "--data-dir", str(tmp_path / "store")])
+    assert unknown.exit_code != 0 and "no review 'nope'" in unknown.output
 
 
 def test_empty_store_says_how_to_ingest(tmp_path: Path) -> None:
@@ -41,9 +43,9 @@ def test_empty_store_says_how_to_ingest(tmp_path: Path) -> None:
     assert "casegraph ingest" in result.stdout
 
 
-def test_unknown_review_is_a_clear_error(tmp_path: Path) -> None:
+def test_show_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["show", "nope", "--data-dir", str(tmp_path)])
-    assert result.exit_code != 0 and "no review 'nope'" in result.output
+    assert result.exit_code != 0 and "run `casegraph ingest` first" in result.output
 
 
 @pytest.mark.integration

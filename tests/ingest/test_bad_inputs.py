@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from graph.json_store import JsonStore
+from graph.kuzu_store import KuzuStore
 from ingest import errors, ocr
 from ingest.batch import FileResult, ingest_paths
 from ingest.pipeline import ParseOptions, parse_document, read_bytes
@@ -130,13 +129,13 @@ def test_unsupported_type(tmp_path: Path) -> None:
 def test_bad_files_fail_alone_and_leave_stored_reviews_untouched(
     make_pdf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = JsonStore(tmp_path / "data")
+    store = KuzuStore(tmp_path / "data")
     good = make_pdf("good.pdf", [GOOD_PAGE] * 2)
     with store.writer():
         first = ingest_paths([good], store)
     assert first.count("ingested") == 1
-    stored = next((tmp_path / "data" / "documents").glob("*.json"))
-    before = hashlib.sha256(stored.read_bytes()).hexdigest()
+    review_id = first.files[0].review_id or ""
+    before = store.document(review_id)
 
     batch = tmp_path / "batch"
     batch.mkdir()
@@ -162,7 +161,7 @@ def test_bad_files_fail_alone_and_leave_stored_reviews_untouched(
         and "no longer exists" in outcome["d-vanishes.pdf"][1]
     )
     assert outcome["e-other.pdf"] == ("ingested", None)
-    assert hashlib.sha256(stored.read_bytes()).hexdigest() == before
+    assert store.document(review_id) == before
 
 
 def test_permission_denied_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.json_store import JsonStore
+from graph.kuzu_store import KuzuStore
 from ingest.batch import ingest_paths
 from ingest.pipeline import parse_document
 from ingest.types import ParsedDocument
@@ -34,7 +34,7 @@ def parsed(pdf: Path) -> ParsedDocument:
 
 def test_all_shared_documents_ingest_without_error(tmp_path: Path) -> None:
     folder = shared_path("corpora")
-    store = JsonStore(tmp_path / "data")
+    store = KuzuStore(tmp_path / "data")
     with store.writer():
         report = ingest_paths([folder], store, workers=2)
     assert report.count("failed") == 0, [f for f in report.files if f.status == "failed"]

@@ -1,0 +1,256 @@
+"""The default store: an embedded Kùzu graph in the data directory (DATA_DIR/graph.kuzu).
+
+Each review is written in one transaction, so a crash leaves the previous version or
+nothing. One writer at a time holds DATA_DIR/.writer.lock; a second is refused. Kùzu
+lets one process open the file for writing, or several for reading, so the writer
+holds it only for short spells between reviews and readers wait for their turn.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from graph import kuzu_queries as q
+from graph.citations import find_citations
+from graph.schema import MENTION_LABELS, ReviewRows, review_rows, taxonomy_rows
+from graph.store import StoreLocked, StoreUnavailable
+from ingest.enrich import Enrichment
+from ingest.types import ParsedDocument
+
+HOLD_SECONDS = 1.0  # the writer lets readers in at least this often
+LOCK_TIMEOUT = 60.0  # how long to wait for the other side to let go of the file
+
+
+class KuzuStore:
+    """Reviews, passages, themes and entities in an embedded Kùzu database."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        themes: list[dict[str, Any]] | None = None,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ) -> None:
+        self.root = Path(data_dir)
+        self.path = self.root / "graph.kuzu"
+        self.themes = themes if themes is not None else taxonomy_rows()
+        self.lock_timeout = lock_timeout
+        self._db: Any = None
+        self._opened_at = 0.0
+        self._writing = False
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[KuzuStore]:
+        """Be the one writer of this data directory while the block runs."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".writer.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as error:
+                raise StoreLocked(
+                    f"another casegraph process is writing to {self.root}; wait for it to finish"
+                ) from error
+            self._writing = True
+            try:
+                with self._connection() as conn:
+                    self._ensure_schema(conn)
+                yield self
+            finally:
+                self._writing = False
+                self._close()
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[Any]:
+        import kuzu
+
+        if (
+            self._db is not None
+            and self._writing
+            and time.monotonic() - self._opened_at > HOLD_SECONDS
+        ):
+            self._close()  # give waiting readers their turn
+        if self._db is None:
+            if not self._writing and not self.path.exists():
+                raise StoreUnavailable(f"no store at {self.root}: run `casegraph ingest` first")
+            self._db = self._open(kuzu)
+            self._opened_at = time.monotonic()
+        connection = kuzu.Connection(self._db)
+        try:
+            yield connection
+        finally:
+            connection.close()
+            if not self._writing:
+                self._close()
+
+    def _open(self, kuzu: Any) -> Any:
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            try:
+                return kuzu.Database(str(self.path), read_only=not self._writing)
+            except RuntimeError as error:
+                if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                    raise StoreUnavailable(f"cannot open {self.path}: {error}") from error
+                time.sleep(0.05)
+
+    def _close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _ensure_schema(self, conn: Any) -> None:
+        """Ordered, idempotent steps: node and relationship tables, then the theme nodes."""
+        for statement in q.SCHEMA:
+            conn.execute(statement)
+        if self.themes:
+            conn.execute(q.UPSERT_THEMES, {"rows": self.themes})
+
+    # -- writes -----------------------------------------------------------------------------
+
+    @property
+    def embedding_cache(self) -> Path:
+        return self.root / "cache" / "embeddings.sqlite"
+
+    def put(
+        self, document: ParsedDocument, version: str, enrichment: Enrichment | None = None
+    ) -> str | None:
+        rows = review_rows(document, version, enrichment)
+        with self._connection() as conn:
+            previous = _rows(conn.execute(q.REVIEW_VERSION, {"id": document.review_id}))
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                _write_review(conn, rows)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return str(previous[0][0]) if previous else None
+
+    def add_path(self, content_sha256: str, path: str) -> None:
+        with self._connection() as conn:
+            conn.execute(q.ADD_PATH, {"sha": content_sha256, "path": path})
+
+    def link_citations(self) -> int:
+        """Recompute every CITES edge from the stored reviews; returns how many there are."""
+        with self._connection() as conn:
+            reviews = _dicts(conn.execute(q.CITATION_SIGNATURES))
+            texts = [(row[0], row[1]) for row in _rows(conn.execute(q.REVIEW_TEXTS))]
+            citations = find_citations(reviews, texts)
+            conn.execute("BEGIN TRANSACTION")
+            conn.execute(q.DELETE_CITATIONS)
+            if citations:
+                conn.execute(q.CREATE_CITATIONS, {"rows": citations})
+            conn.execute("COMMIT")
+        return len(citations)
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def known(self, content_sha256: str, version: str) -> str | None:
+        with self._connection() as conn:
+            for row in _dicts(conn.execute(q.KNOWN, {"sha": content_sha256, "version": version})):
+                if row["expected"] == row["stored"]:
+                    return str(row["id"])
+        return None
+
+    def reviews(self) -> list[dict[str, Any]]:
+        if not self.path.exists():
+            return []
+        with self._connection() as conn:
+            rows = _dicts(conn.execute(q.REVIEWS))
+        for row in rows:  # themes, most passages first
+            counts, themes = row.pop("theme_passages") or [], row["themes"] or []
+            pairs = sorted(zip(counts, themes, strict=True), reverse=True)
+            row["themes"] = [theme for _, theme in pairs]
+        return rows
+
+    def document(self, review_id: str) -> dict[str, Any] | None:
+        """A stored review as plain data: metadata with pages, passages with their themes."""
+        with self._connection() as conn:
+            found = _dicts(conn.execute(q.GET_REVIEW, {"id": review_id}))
+            if not found:
+                return None
+            review = {key.removeprefix("r."): value for key, value in found[0].items()}
+            passages = _dicts(conn.execute(q.PASSAGES, {"id": review_id}))
+            themes: dict[str, list[dict[str, Any]]] = {}
+            for row in _dicts(conn.execute(q.PASSAGE_THEMES, {"id": review_id})):
+                themes.setdefault(row["passage"], []).append(
+                    {
+                        "theme": row["theme"],
+                        "score": row["score"],
+                        "spans": json.loads(row["spans"]),
+                    }
+                )
+            review_themes = _dicts(conn.execute(q.REVIEW_THEMES, {"id": review_id}))
+        for passage in passages:
+            passage["themes"] = themes.get(passage["id"], [])
+        for theme in review_themes:
+            theme["parts"] = json.loads(theme["parts"])
+            theme["quotes"] = json.loads(theme["quotes"])
+        review["metadata"] = json.loads(review.pop("metadata_json"))
+        review["unreadable_pages"] = json.loads(review.pop("unreadable_pages_json"))
+        review["review_id"] = review["id"]
+        return {**review, "passages": passages, "review_themes": review_themes}
+
+    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run Cypher and return rows as dicts (the caller decides what may be run)."""
+        with self._connection() as conn:
+            return _dicts(conn.execute(cypher, parameters or {}))
+
+
+def _write_review(conn: Any, rows: ReviewRows) -> None:
+    review_id = rows.review["id"]
+    for statement in q.DELETE_REVIEW:
+        conn.execute(statement, {"id": review_id})
+    conn.execute(q.CREATE_REVIEW, {"rows": [rows.review]})
+    embedded = [p for p in rows.passages if p["embedding"] is not None]
+    plain = [
+        {k: v for k, v in p.items() if k != "embedding"}
+        for p in rows.passages
+        if p["embedding"] is None
+    ]
+    if embedded:
+        conn.execute(q.CREATE_PASSAGES_WITH_EMBEDDINGS, {"rows": embedded})
+    if plain:
+        conn.execute(q.CREATE_PASSAGES, {"rows": plain})
+    if rows.passages:
+        links = [{"id": p["id"], "review_id": review_id} for p in rows.passages]
+        conn.execute(q.LINK_PASSAGES, {"rows": links})
+    if rows.evidences:
+        conn.execute(q.CREATE_EVIDENCES, {"rows": rows.evidences})
+    if rows.review_themes:
+        conn.execute(q.CREATE_REVIEW_THEMES, {"rows": rows.review_themes, "id": review_id})
+    for label in MENTION_LABELS.values():
+        if rows.entities.get(label):
+            conn.execute(q.merge_entities(label), {"rows": rows.entities[label]})
+            conn.execute(q.create_mentions(label), {"rows": rows.mentions[label]})
+    if rows.partnership:
+        conn.execute(
+            q.LINK_PARTNERSHIP,
+            {
+                "id": review_id,
+                "partnership": rows.partnership["id"],
+                "name": rows.partnership["name"],
+            },
+        )
+    if rows.persons:
+        conn.execute(q.CREATE_PERSONS, {"rows": rows.persons, "id": review_id})
+    if rows.recommendations:
+        conn.execute(q.CREATE_RECOMMENDATIONS, {"rows": rows.recommendations, "id": review_id})
+
+
+def _rows(result: Any) -> list[list[Any]]:
+    found = []
+    while result.has_next():
+        found.append(result.get_next())
+    return found
+
+
+def _dicts(result: Any) -> list[dict[str, Any]]:
+    names = result.get_column_names()
+    return [dict(zip(names, row, strict=True)) for row in _rows(result)]

@@ -1,0 +1,232 @@
+"""The graph schema, in one place: labels, relationship types, and how a parsed and enriched
+review becomes rows for them. Both backends write exactly these rows.
+
+    (Review)-[:HAS_PASSAGE]->(Passage)
+    (Passage)-[:EVIDENCES {score, spans}]->(Theme)
+    (Review)-[:HAS_THEME {passages, weight, parts, quotes}]->(Theme)
+    (Passage)-[:MENTIONS {count}]->(Agency | Role | Programme | Legislation | Place)
+    (Review)-[:BY]->(Partnership)
+    (Review)-[:ABOUT]->(Person)            the pseudonymised child
+    (Review)-[:HAS_RECOMMENDATION]->(Recommendation)
+    (Review)-[:CITES]->(Review)            one review names another
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ingest.enrich import Enrichment
+from ingest.types import ParsedDocument
+
+EMBEDDING_DIM = 384
+
+REVIEW = "Review"
+PASSAGE = "Passage"
+THEME = "Theme"
+AGENCY = "Agency"
+ROLE = "Role"
+PROGRAMME = "Programme"
+LEGISLATION = "Legislation"
+PLACE = "Place"
+PARTNERSHIP = "Partnership"
+PERSON = "Person"
+RECOMMENDATION = "Recommendation"
+
+HAS_PASSAGE = "HAS_PASSAGE"
+EVIDENCES = "EVIDENCES"
+HAS_THEME = "HAS_THEME"
+MENTIONS = "MENTIONS"
+BY = "BY"
+ABOUT = "ABOUT"
+HAS_RECOMMENDATION = "HAS_RECOMMENDATION"
+CITES = "CITES"
+
+# Entity kinds from ingest.entities and the label each becomes.
+MENTION_LABELS = {
+    "agency": AGENCY,
+    "role": ROLE,
+    "programme": PROGRAMME,
+    "legislation": LEGISLATION,
+    "place": PLACE,
+}
+ENTITY_LABELS = [AGENCY, ROLE, PROGRAMME, LEGISLATION, PLACE, PARTNERSHIP, PERSON, THEME]
+
+# The Panel's age groups for subject children.
+AGE_BANDS = [
+    (0, 11, "under 1"),
+    (12, 71, "1-5"),
+    (72, 131, "6-10"),
+    (132, 191, "11-15"),
+    (192, 300, "16-17"),
+]
+
+
+def age_band(months: int | None) -> str | None:
+    if months is None:
+        return None
+    for low, high, band in AGE_BANDS:
+        if low <= months <= high:
+            return band
+    return None
+
+
+def entity_key(kind: str, value: str) -> str:
+    """Node id of a place or partnership named in free text: case and spacing folded."""
+    return f"{kind}:" + re.sub(r"\s+", " ", value.strip().lower())
+
+
+@dataclass
+class ReviewRows:
+    """Everything one review writes, as plain rows for UNWIND."""
+
+    review: dict[str, Any]
+    passages: list[dict[str, Any]]
+    evidences: list[dict[str, Any]]
+    review_themes: list[dict[str, Any]]
+    mentions: dict[str, list[dict[str, Any]]]  # label -> [{passage, id, name, count}]
+    partnership: dict[str, Any] | None
+    persons: list[dict[str, Any]]
+    recommendations: list[dict[str, Any]]
+    entities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label -> nodes
+
+
+def review_rows(
+    document: ParsedDocument, version: str, enrichment: Enrichment | None
+) -> ReviewRows:
+    """Rows for one review; the passage order, texts and pages are the parser's own."""
+    meta = document.metadata
+    months = meta.value("child_age_months")
+    pseudonyms = meta.value("child_pseudonyms")
+    children = [str(name) for name in pseudonyms] if isinstance(pseudonyms, list) else []
+    review = {
+        "id": document.review_id,
+        "content_sha256": document.content_sha256,
+        "file_name": document.file_name,
+        "paths": [document.source_path],
+        "version": version,
+        "title": meta.value("title"),
+        "review_type": meta.value("review_type"),
+        "partnership": meta.value("partnership"),
+        "publication_date": meta.value("publication_date"),
+        "publication_year": meta.value("publication_year"),
+        "incident_year": meta.value("incident_year"),
+        "author": meta.value("author"),
+        "child_pseudonyms": children,
+        "child_age": meta.value("child_age"),
+        "child_age_months": months,
+        "age_band": age_band(months if isinstance(months, int) else None),
+        "child_sex": meta.value("child_sex"),
+        "outcome": meta.value("outcome"),
+        "page_count": document.page_count,
+        "passage_count": len(document.passages),
+        "metadata_json": json.dumps(asdict(meta), ensure_ascii=False),
+        "unreadable_pages_json": json.dumps(document.unreadable_pages),
+        "embedding_model": enrichment.embedding_model if enrichment else None,
+    }
+    vectors = enrichment.embeddings if enrichment is not None else None
+    passages = [
+        {
+            "id": passage.id,
+            "review_id": document.review_id,
+            "ordinal": ordinal,
+            "text": passage.text,
+            "section": passage.section,
+            "paragraph_numbers": passage.paragraph_numbers,
+            "page_start": passage.page_start,
+            "page_end": passage.page_end,
+            "char_start": passage.char_start,
+            "char_end": passage.char_end,
+            "embedding": [float(x) for x in vectors[ordinal]] if vectors is not None else None,
+        }
+        for ordinal, passage in enumerate(document.passages)
+    ]
+    rows = ReviewRows(
+        review,
+        passages,
+        [],
+        [],
+        {label: [] for label in MENTION_LABELS.values()},
+        None,
+        [],
+        _recommendations(document),
+    )
+    if meta.partnership is not None:
+        name = str(meta.partnership.value)
+        rows.partnership = {"id": entity_key("partnership", name), "name": name}
+    rows.persons = [{"id": f"{document.review_id}:{name}", "pseudonym": name} for name in children]
+    if enrichment is not None:
+        _add_enrichment(rows, enrichment)
+    return rows
+
+
+def _add_enrichment(rows: ReviewRows, enrichment: Enrichment) -> None:
+    for passage in enrichment.passages:
+        for theme in passage.themes:
+            rows.evidences.append(
+                {
+                    "passage": passage.passage_id,
+                    "theme": theme,
+                    "score": float(passage.scores.get(theme, 0.0)),
+                    "spans": json.dumps(passage.evidence.get(theme, []), ensure_ascii=False),
+                }
+            )
+        counts: Counter[tuple[str, str, str]] = Counter()
+        for mention in passage.mentions:
+            label = MENTION_LABELS.get(mention.kind)
+            if label is None:
+                continue
+            node_id = entity_key("place", mention.id) if label == PLACE else mention.id
+            counts[(label, node_id, mention.text if label == PLACE else mention.id)] += 1
+        for (label, node_id, name), count in counts.items():
+            rows.mentions[label].append(
+                {"passage": passage.passage_id, "id": node_id, "name": name, "count": count}
+            )
+    for review_theme in enrichment.review_themes:
+        rows.review_themes.append(
+            {
+                "theme": review_theme.theme,
+                "passages": review_theme.passages,
+                "weight": float(review_theme.weight),
+                "parts": json.dumps(review_theme.where),
+                "quotes": json.dumps(review_theme.strongest, ensure_ascii=False),
+            }
+        )
+    for label, mentions in rows.mentions.items():
+        unique = {row["id"]: row["name"] for row in mentions}
+        rows.entities[label] = [{"id": key, "name": name} for key, name in unique.items()]
+
+
+def _recommendations(document: ParsedDocument) -> list[dict[str, Any]]:
+    """Paragraphs and list items under a heading that says 'recommendation'."""
+    found = []
+    for block in document.blocks:
+        if block.kind not in {"paragraph", "list_item"} or not block.section:
+            continue
+        if "recommendation" not in block.section.lower():
+            continue
+        digest = hashlib.sha256(f"{document.review_id}\n{block.text}".encode()).hexdigest()[:20]
+        found.append(
+            {
+                "id": digest,
+                "review_id": document.review_id,
+                "number": block.paragraph_number,
+                "text": block.text,
+                "page": block.page_start,
+            }
+        )
+    return found
+
+
+def taxonomy_rows() -> list[dict[str, Any]]:
+    """Theme nodes from the project's taxonomy."""
+    from ingest.themes import load_taxonomy
+
+    return [
+        {"id": t.id, "label": t.label, "group_name": t.group, "parent": t.parent}
+        for t in load_taxonomy().themes
+    ]
