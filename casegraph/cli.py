@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
+from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
 from casegraph.components import build_embedder, build_enricher, open_store
+from casegraph.options import data_dir_option, json_option, read
 from casegraph.progress import ProgressBar
 from casegraph.settings import DEMO_CORPUS, Settings
-from graph.store import Store, StoreLocked, StoreUnavailable
+from graph.store import Store, StoreLocked
 from ingest.batch import BatchReport, FileResult, discover, ingest_paths
 from ingest.entities import EntityExtractor
 from ingest.entity_eval import evaluate_agencies, load_gold
@@ -23,25 +24,7 @@ from ingest.pipeline import ParseOptions, parse_document
 from ingest.theme_eval import classify_jsonl, evaluate_classifier, format_table
 from ingest.themes import KeywordBaseline, ThemeClassifier, load_taxonomy
 
-F = TypeVar("F", bound=Callable[..., Any])
 DEFAULTS = Settings.from_env()
-
-
-def data_dir_option(command: F) -> F:
-    return click.option(
-        "--data-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=DEFAULTS.data_dir,
-        envvar="CASEGRAPH_DATA_DIR",
-        show_default=True,
-        help="Where the store lives (env CASEGRAPH_DATA_DIR).",
-    )(command)
-
-
-def json_option(command: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(
-        command
-    )
 
 
 @click.group()
@@ -138,7 +121,7 @@ def reviews(data_dir: Path, as_json: bool) -> None:
 @click.option("--passages/--no-passages", default=True, help="Also print the passages.")
 def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
     """Show one review's metadata (with the page each field came from) and its passages."""
-    document = _read(lambda: open_store(data_dir).document(review_id))
+    document = read(lambda: open_store(data_dir).document(review_id))
     if document is None:
         raise click.ClickException(
             f"no review {review_id!r} in {data_dir}; see `casegraph reviews`"
@@ -348,7 +331,7 @@ def _print_summary(report: BatchReport) -> None:
 
 
 def _print_reviews(store: Store) -> None:
-    rows = _read(store.reviews)
+    rows = read(store.reviews)
     if not rows:
         click.echo("The store is empty: run `casegraph ingest PATH` or `casegraph demo`.")
         return
@@ -370,17 +353,10 @@ def _print_reviews(store: Store) -> None:
             click.echo(f"    themes: {', '.join(row['themes'][:6])}")
 
 
-T = TypeVar("T")
-
-
-def _read(read: Callable[[], T]) -> T:
-    """Run a store read, turning 'no store yet' or 'busy' into a clear message."""
-    try:
-        return read()
-    except StoreUnavailable as error:
-        raise click.ClickException(str(error)) from error
-
-
 def _pages(passage: dict[str, Any]) -> str:
     start, end = passage["page_start"], passage["page_end"]
     return f"p.{start}" if start == end else f"pp.{start}-{end}"
+
+
+for _command in GRAPH_COMMANDS:
+    main.add_command(_command)

@@ -62,7 +62,8 @@ def find_citations(
                 if candidate["id"] == source:
                     continue
                 area, year = _area(candidate.get("partnership")), candidate.get("year")
-                if (area and area in text) or (year and re.search(rf"\b{year}\b", text)):
+                after = text[match.end() : match.end() + 40]  # "Child K (2014)", "Child K, 2014"
+                if (area and area in text) or (year and re.search(rf"\b{year}\b", after)):
                     window = text[max(0, match.start() - 80) : match.end() + 80]
                     found.setdefault((source, candidate["id"]), window)
     return [{"source": s, "target": t, "evidence": e} for (s, t), e in sorted(found.items())]

@@ -13,6 +13,7 @@ import fcntl
 import json
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -253,4 +254,11 @@ def _rows(result: Any) -> list[list[Any]]:
 
 def _dicts(result: Any) -> list[dict[str, Any]]:
     names = result.get_column_names()
-    return [dict(zip(names, row, strict=True)) for row in _rows(result)]
+    return [dict(zip(names, map(_plain, row), strict=True)) for row in _rows(result)]
+
+
+def _plain(value: Any) -> Any:
+    """Kùzu returns sums as Decimal; callers (and JSON) want int or float."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value

@@ -118,3 +118,43 @@ def test_themes_classify_names_the_bad_line(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert 'in.jsonl: line 2 needs an "id" and a string "text"' in result.output
+
+
+def test_graph_commands_read_only_cypher_and_export(tmp_path: Path) -> None:
+    source = tmp_path / "review.txt"
+    source.write_text(TEXT + "\nThe father used cannabis and the police did not tell the GP.\n")
+    runner = CliRunner()
+    env = {"CASEGRAPH_DATA_DIR": str(tmp_path / "store"), "CASEGRAPH_EMBEDDER": "fake"}
+    assert runner.invoke(main, ["ingest", str(source)], env=env).exit_code == 0
+
+    refused = runner.invoke(main, ["cypher", "MATCH (n) DETACH DELETE n"], env=env)
+    assert refused.exit_code != 0 and "refused: 'DETACH'" in refused.output
+    hostile = '"x\'}) MATCH (n) DETACH DELETE n //"'
+    rows = runner.invoke(
+        main,
+        [
+            "cypher",
+            "MATCH (r:Review {id: $id}) RETURN r.id AS id",
+            "--param",
+            f"id={hostile}",
+            "--json",
+        ],
+        env=env,
+    )
+    assert rows.exit_code == 0 and json.loads(rows.stdout) == []
+    count = runner.invoke(
+        main, ["cypher", "MATCH (r:Review) RETURN count(r) AS n", "--json"], env=env
+    )
+    assert json.loads(count.stdout) == [{"n": 1}]
+
+    injected = runner.invoke(
+        main, ["cooccur", "--partnership", "x') DETACH DELETE (n", "--json"], env=env
+    )
+    assert injected.exit_code == 0 and json.loads(injected.stdout) == []
+    pairs = json.loads(runner.invoke(main, ["cooccur", "--json"], env=env).stdout)
+    assert all(
+        {"a", "b", "reviews", "passages", "jaccard", "lift"} <= pair.keys() for pair in pairs
+    )
+
+    exported = runner.invoke(main, ["export", "--output", str(tmp_path / "g.graphml")], env=env)
+    assert exported.exit_code == 0 and (tmp_path / "g.graphml").exists()

@@ -1,0 +1,238 @@
+"""Graph commands: co-occurrence, trends, entity links, neighbourhood, Cypher and export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from casegraph.components import open_store
+from casegraph.options import F, data_dir_option, json_option, read
+from graph import analytics, export
+from graph.analytics import AGE_BAND_NAMES, ENTITY_KINDS, OUTCOMES, REVIEW_TYPES, Filters
+from graph.cypher_guard import writes
+from graph.store import Store, StoreLocked
+
+
+def filter_options(command: F) -> F:
+    """The review filters every analytics command takes."""
+    options = [
+        click.option("--year-from", type=int, help="Publication year from (inclusive)."),
+        click.option("--year-to", type=int, help="Publication year to (inclusive)."),
+        click.option(
+            "--type",
+            "review_types",
+            multiple=True,
+            type=click.Choice(REVIEW_TYPES),
+            help="Review type; repeat for several.",
+        ),
+        click.option("--partnership", help="Part of the partnership's name, e.g. 'Hartwell'."),
+        click.option(
+            "--age-band",
+            "age_bands",
+            multiple=True,
+            type=click.Choice(AGE_BAND_NAMES),
+            help="Child's age band; repeat for several.",
+        ),
+        click.option(
+            "--outcome",
+            "outcomes",
+            multiple=True,
+            type=click.Choice(OUTCOMES),
+            help="Outcome for the child; repeat for several.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def filters_from(options: dict[str, Any]) -> Filters:
+    return Filters(
+        year_from=options.pop("year_from"),
+        year_to=options.pop("year_to"),
+        review_types=tuple(options.pop("review_types")),
+        partnership=options.pop("partnership"),
+        age_bands=tuple(options.pop("age_bands")),
+        outcomes=tuple(options.pop("outcomes")),
+    )
+
+
+def _store(data_dir: Path) -> Store:
+    return open_store(data_dir)
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str]) -> None:
+    if not rows:
+        click.echo("No rows.")
+        return
+    widths = {c: max(len(c), *(len(_fmt(row.get(c))) for row in rows)) for c in columns}
+    click.echo("  ".join(c.ljust(widths[c]) for c in columns))
+    for row in rows:
+        click.echo("  ".join(_fmt(row.get(c)).ljust(widths[c]) for c in columns))
+
+
+def _fmt(value: Any) -> str:
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
+
+
+@click.command()
+@data_dir_option
+@json_option
+@filter_options
+@click.option("--min-reviews", default=1, show_default=True, help="Hide rarer pairs.")
+@click.option("--theme", help="Only pairs that include this theme id.")
+def cooccur(
+    data_dir: Path, as_json: bool, min_reviews: int, theme: str | None, **options: Any
+) -> None:
+    """Which themes occur together: reviews and passages, Jaccard, lift, Fisher p-value.
+
+    \b
+    Examples:
+      casegraph cooccur --theme hidden_men
+      casegraph cooccur --year-from 2019 --type lcspr --age-band "under 1" --json
+    """
+    filters = filters_from(options)
+    pairs = read(lambda: analytics.cooccurrence(_store(data_dir), filters, min_reviews))
+    if theme:
+        pairs = [pair for pair in pairs if theme in (pair["a"], pair["b"])]
+    if as_json:
+        click.echo(json.dumps(pairs, indent=2))
+    else:
+        _table(pairs, ["a", "b", "reviews", "passages", "jaccard", "lift", "p_value"])
+
+
+@click.command()
+@data_dir_option
+@json_option
+@filter_options
+@click.option(
+    "--by",
+    type=click.Choice(["publication", "incident"]),
+    default="publication",
+    show_default=True,
+    help="Which year to count by.",
+)
+def trends(data_dir: Path, as_json: bool, by: str, **options: Any) -> None:
+    """Share of reviews per year that carry each theme."""
+    filters = filters_from(options)
+    rows = read(lambda: analytics.theme_trends(_store(data_dir), filters, by))
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+    else:
+        _table(rows, ["year", "theme", "reviews", "total_reviews", "share"])
+
+
+@click.command()
+@data_dir_option
+@json_option
+@filter_options
+@click.option("--kind", type=click.Choice(list(ENTITY_KINDS)), default="agency", show_default=True)
+@click.option("--theme", help="Only this theme id, e.g. cannabis.")
+def links(data_dir: Path, as_json: bool, kind: str, theme: str | None, **options: Any) -> None:
+    """Which agencies (or roles, programmes...) are named in passages carrying a theme."""
+    filters = filters_from(options)
+    rows = read(lambda: analytics.entity_theme_links(_store(data_dir), kind, theme, filters))
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+    else:
+        _table(rows, ["entity", "theme", "passages", "reviews", "lift"])
+
+
+@click.command()
+@click.argument("review_id")
+@data_dir_option
+@json_option
+def neighbourhood(review_id: str, data_dir: Path, as_json: bool) -> None:
+    """A review's themes, agencies, roles, partnership, and the reviews it cites or is cited by."""
+    found = read(lambda: analytics.neighbourhood(_store(data_dir), review_id))
+    if found is None:
+        raise click.ClickException(f"no review {review_id!r}; see `casegraph reviews`")
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        f"{found['title']} ({found['review_type']}, {found['year']}) - {found['partnership']}"
+    )
+    click.echo("themes: " + ", ".join(f"{t['theme']} ({t['passages']})" for t in found["themes"]))
+    for kind, entities in found["entities"].items():
+        if entities:
+            click.echo(f"{kind}: " + ", ".join(f"{e['name']} ({e['mentions']})" for e in entities))
+    for title, rows in (("cites", found["cites"]), ("cited by", found["cited_by"])):
+        for row in rows:
+            click.echo(f"{title}: {row['title']} [{row['id']}]")
+
+
+@click.command()
+@click.argument("statement")
+@data_dir_option
+@json_option
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=JSON",
+    help="A parameter, e.g. --param theme='\"cannabis\"' or --param year=2020.",
+)
+@click.option("--write", is_flag=True, help="Allow statements that change the graph.")
+def cypher(
+    statement: str, data_dir: Path, as_json: bool, params: tuple[str, ...], write: bool
+) -> None:
+    """Run a Cypher statement; read-only unless --write.
+
+    \b
+    Example:
+      casegraph cypher "MATCH (r:Review)-[:HAS_THEME]->(t:Theme {id: \\$theme})
+                        RETURN r.title" --param theme='"cannabis"'
+    """
+    parameters = {}
+    for item in params:
+        name, _, raw = item.partition("=")
+        try:
+            parameters[name] = json.loads(raw)
+        except json.JSONDecodeError:
+            parameters[name] = raw  # a bare word is a string
+    clause = writes(statement)
+    if clause and not write:
+        raise click.ClickException(f"refused: {clause!r} would change the graph; add --write")
+    store = _store(data_dir)
+    try:
+        if write:
+            with store.writer():
+                rows = store.query(statement, parameters)
+        else:
+            rows = read(lambda: store.query(statement, parameters))
+    except StoreLocked as error:
+        raise click.ClickException(str(error)) from error
+    except RuntimeError as error:  # the database's own error: a syntax or binding problem
+        raise click.ClickException(str(error)) from error
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
+    else:
+        _table(rows, list(rows[0]) if rows else [])
+
+
+@click.command(name="export")
+@data_dir_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["graphml", "csv"]), default="graphml", show_default=True
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="A .graphml file, or a folder for nodes.csv and edges.csv.",
+)
+def export_graph(data_dir: Path, fmt: str, output: Path) -> None:
+    """Export the whole graph for Gephi (GraphML) or neo4j-admin import (CSV)."""
+    store = _store(data_dir)
+    if fmt == "graphml":
+        counts = read(lambda: export.to_graphml(store, output))
+    else:
+        counts = read(lambda: export.to_csv(store, output))
+    click.echo(f"Exported {counts[0]} nodes and {counts[1]} relationships to {output}.")
+
+
+COMMANDS = [cooccur, trends, links, neighbourhood, cypher, export_graph]

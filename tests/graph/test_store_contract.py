@@ -1,0 +1,102 @@
+"""One contract every store backend keeps. Kùzu always; Neo4j when NEO4J_URI is set."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.kuzu_store import KuzuStore
+from graph.store import StoreLocked
+from ingest.enrich import Enrichment
+from ingest.types import ParsedDocument
+
+Reviews = list[tuple[ParsedDocument, Enrichment]]
+
+
+class StoreContract:
+    """Subclasses provide a `store` fixture: an empty store of their backend."""
+
+    def test_put_then_read_back(self, store: Any, reviews: Reviews) -> None:
+        document, enrichment = reviews[0]
+        with store.writer():
+            assert store.put(document, "v1", enrichment) is None
+        stored = store.document(document.review_id)
+        assert stored["title"] == document.metadata.value("title")
+        assert [p["id"] for p in stored["passages"]] == [p.id for p in document.passages]
+        assert [p["page_start"] for p in stored["passages"]] == [
+            p.page_start for p in document.passages
+        ]
+        assert {t["theme"] for t in stored["review_themes"]} == {
+            t.theme for t in enrichment.review_themes
+        }
+        assert stored["metadata"]["child_age"]["page"] == 1
+        assert store.known(document.content_sha256, "v1") == document.review_id
+        assert store.known(document.content_sha256, "v2") is None
+
+    def test_replacing_a_review_leaves_no_duplicates(self, store: Any, reviews: Reviews) -> None:
+        document, enrichment = reviews[0]
+        with store.writer():
+            store.put(document, "v1", enrichment)
+            assert store.put(document, "v2", enrichment) == "v1"
+        counts = store.query(
+            "MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage) RETURN count(DISTINCT r) AS reviews, "
+            "count(p) AS passages"
+        )
+        assert counts == [{"reviews": 1, "passages": len(document.passages)}]
+        themes = store.query("MATCH (:Review)-[h:HAS_THEME]->(:Theme) RETURN count(h) AS n")
+        assert themes[0]["n"] == len(enrichment.review_themes)
+
+    def test_second_writer_is_refused(self, store: Any, make_store: Any) -> None:
+        with store.writer():
+            other = make_store()
+            with pytest.raises(StoreLocked, match="writing"), other.writer():
+                pass
+
+    def test_renamed_copy_adds_a_path(self, store: Any, reviews: Reviews) -> None:
+        document, enrichment = reviews[1]
+        with store.writer():
+            store.put(document, "v1", enrichment)
+            store.add_path(document.content_sha256, "/elsewhere/renamed.txt")
+            store.add_path(document.content_sha256, "/elsewhere/renamed.txt")
+        [row] = [r for r in store.reviews() if r["review_id"] == document.review_id]
+        assert row["paths"] == [document.source_path, "/elsewhere/renamed.txt"]
+
+    def test_citations_between_reviews(self, store: Any, reviews: Reviews) -> None:
+        with store.writer():
+            for document, enrichment in reviews:
+                store.put(document, "v1", enrichment)
+            assert store.link_citations() == 1
+        rows = store.query(
+            "MATCH (a:Review)-[:CITES]->(b:Review) RETURN a.title AS source, b.title AS target"
+        )
+        assert rows == [
+            {"source": "Rapid Review: Child C", "target": "Serious Case Review: Child B"}
+        ]
+
+    def test_parameters_are_data_not_cypher(self, store: Any, reviews: Reviews) -> None:
+        document, enrichment = reviews[0]
+        with store.writer():
+            store.put(document, "v1", enrichment)
+        hostile = "x'}) MATCH (n) DETACH DELETE n //"
+        assert store.query("MATCH (r:Review {id: $id}) RETURN r.id AS id", {"id": hostile}) == []
+        assert store.query("MATCH (r:Review) RETURN count(r) AS n") == [{"n": 1}]
+
+
+class TestKuzuStore(StoreContract):
+    @pytest.fixture
+    def make_store(self, tmp_path: Path) -> Any:
+        return lambda: KuzuStore(tmp_path / "data")
+
+    @pytest.fixture
+    def store(self, make_store: Any) -> KuzuStore:
+        return make_store()
+
+
+NEO4J = pytest.mark.skipif(
+    not os.environ.get("NEO4J_URI"),
+    reason="NEO4J_URI is not set: no Neo4j server on this machine (set NEO4J_URI, NEO4J_USER "
+    "and NEO4J_PASSWORD to run the contract against one)",
+)
