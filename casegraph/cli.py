@@ -11,11 +11,12 @@ from typing import Any
 import click
 
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
+from casegraph.cli_search import eval_search, quotes, search, similar
 from casegraph.components import build_embedder, build_enricher, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.progress import ProgressBar
 from casegraph.settings import DEMO_CORPUS, Settings
-from graph.store import Store, StoreLocked
+from graph.store import Store, StoreLocked, StoreUnavailable
 from ingest.batch import BatchReport, FileResult, discover, ingest_paths
 from ingest.entities import EntityExtractor
 from ingest.entity_eval import evaluate_agencies, load_gold
@@ -299,7 +300,7 @@ def _run_ingest(
             embedder = Settings.from_env().embedder
             enricher = build_enricher(embedder, store.embedding_cache) if enrich else None
             report = ingest_paths(files, store, options, workers, on_result, enricher)
-    except StoreLocked as error:
+    except (StoreLocked, StoreUnavailable) as error:
         raise click.ClickException(str(error)) from error
     finally:
         bar.close()
@@ -360,3 +361,7 @@ def _pages(passage: dict[str, Any]) -> str:
 
 for _command in GRAPH_COMMANDS:
     main.add_command(_command)
+main.add_command(search)
+main.add_command(similar)
+main.add_command(quotes)
+eval_group.add_command(eval_search)

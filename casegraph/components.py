@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from graph.kuzu_store import KuzuStore
@@ -34,5 +35,17 @@ def build_enricher(embedder_kind: str, cache: Path | None) -> Enricher:
 
 
 def open_store(data_dir: Path) -> Store:
-    """The embedded Kùzu store in `data_dir` (the Neo4j backend arrives with its own settings)."""
-    return KuzuStore(data_dir)
+    """Neo4j when NEO4J_URI is set (a shared server, Aura or a cluster); otherwise the
+    embedded Kùzu store in `data_dir`. Local caches live in `data_dir` either way."""
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        return KuzuStore(data_dir)
+    from graph.neo4j_store import Neo4jStore
+
+    return Neo4jStore(
+        uri,
+        os.environ.get("NEO4J_USER", "neo4j"),
+        os.environ.get("NEO4J_PASSWORD", ""),  # secrets only from the environment
+        database=os.environ.get("NEO4J_DATABASE") or None,
+        cache_dir=Path(data_dir) / "cache",
+    )

@@ -7,9 +7,11 @@ from graph.schema import (
     AGENCY,
     BY,
     CITES,
+    COLLECTION,
     EMBEDDING_DIM,
     EVIDENCES,
     HAS_PASSAGE,
+    HAS_QUOTE,
     HAS_RECOMMENDATION,
     HAS_THEME,
     LEGISLATION,
@@ -20,6 +22,7 @@ from graph.schema import (
     PERSON,
     PLACE,
     PROGRAMME,
+    QUOTE,
     RECOMMENDATION,
     REVIEW,
     ROLE,
@@ -100,6 +103,12 @@ SCHEMA = [
     f"CREATE REL TABLE IF NOT EXISTS {ABOUT}(FROM {REVIEW} TO {PERSON})",
     f"CREATE REL TABLE IF NOT EXISTS {HAS_RECOMMENDATION}(FROM {REVIEW} TO {RECOMMENDATION})",
     f"CREATE REL TABLE IF NOT EXISTS {CITES}(FROM {REVIEW} TO {REVIEW}, evidence STRING)",
+    f"CREATE NODE TABLE IF NOT EXISTS {COLLECTION}(id STRING, created STRING, PRIMARY KEY (id))",
+    f"CREATE NODE TABLE IF NOT EXISTS {QUOTE}(id STRING, position INT64, passage_id STRING, "
+    "review_id STRING, text STRING, title STRING, partnership STRING, year INT64, "
+    "page_start INT64, page_end INT64, paragraph_numbers STRING[], section STRING, "
+    "note STRING, added_at STRING, PRIMARY KEY (id))",
+    f"CREATE REL TABLE IF NOT EXISTS {HAS_QUOTE}(FROM {COLLECTION} TO {QUOTE})",
 ]
 UPSERT_THEMES = (
     f"UNWIND $rows AS row MERGE (t:{THEME} {{id: row.id}}) "
@@ -219,4 +228,68 @@ CITATION_SIGNATURES = (
 )
 REVIEW_TEXTS = (
     f"MATCH (r:{REVIEW})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) RETURN r.id AS review, p.text AS text"
+)
+
+# -- what the search index needs, to rebuild a review's entries from the graph ---------------
+
+INDEX_REVIEWS = f"MATCH (r:{REVIEW}) RETURN r.id AS id, r.version AS version"
+INDEX_REVIEW = (
+    f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.id AS id, r.version AS version, r.title AS title, "
+    "r.file_name AS file_name, r.paths AS paths, r.review_type AS review_type, "
+    "r.publication_year AS publication_year, r.partnership AS partnership, "
+    "r.age_band AS age_band, r.outcome AS outcome"
+)
+INDEX_PASSAGES = (
+    f"MATCH (:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) "
+    "RETURN p.id AS id, p.ordinal AS ordinal, p.text AS text, p.section AS section, "
+    "p.paragraph_numbers AS paragraph_numbers, p.page_start AS page_start, "
+    "p.page_end AS page_end, p.embedding AS embedding ORDER BY ordinal"
+)
+INDEX_EVIDENCES = (
+    f"MATCH (:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE})-[:{EVIDENCES}]->(t:{THEME}) "
+    "RETURN p.id AS passage, t.id AS theme"
+)
+INDEX_AGENCIES = (
+    f"MATCH (:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE})-[:{MENTIONS}]->(a:{AGENCY}) "
+    "RETURN p.id AS passage, a.id AS id"
+)
+
+# -- quote collections (they keep a copy of each quote, so re-ingesting never loses one) ------
+
+MERGE_COLLECTION = f"MERGE (c:{COLLECTION} {{id: $name}}) ON CREATE SET c.created = $now"
+ADD_QUOTE = (
+    f"MATCH (c:{COLLECTION} {{id: $name}}) "
+    f"OPTIONAL MATCH (c)-[:{HAS_QUOTE}]->(old:{QUOTE}) "
+    "WITH c, coalesce(max(old.position), 0) AS last "
+    f"CREATE (c)-[:{HAS_QUOTE}]->(:{QUOTE} {{id: $id, position: last + 1, "
+    "passage_id: CAST($passage_id AS STRING), review_id: CAST($review_id AS STRING), "
+    "text: CAST($text AS STRING), title: CAST($title AS STRING), "
+    "partnership: CAST($partnership AS STRING), year: CAST($year AS INT64), "
+    "page_start: CAST($page_start AS INT64), page_end: CAST($page_end AS INT64), "
+    "paragraph_numbers: CAST($paragraph_numbers AS STRING[]), "
+    "section: CAST($section AS STRING), note: CAST($note AS STRING), added_at: $now})"
+)
+QUOTE_EXISTS = f"MATCH (q:{QUOTE} {{id: $id}}) RETURN q.id AS id"
+REMOVE_QUOTE = (
+    f"MATCH (:{COLLECTION} {{id: $name}})-[:{HAS_QUOTE}]->(q:{QUOTE} {{id: $id}}) DETACH DELETE q"
+)
+SET_POSITION = (
+    f"UNWIND $rows AS row MATCH (:{COLLECTION} {{id: $name}})"
+    f"-[:{HAS_QUOTE}]->(q:{QUOTE} {{id: row.id}}) SET q.position = row.position"
+)
+DELETE_COLLECTION = [
+    f"MATCH (:{COLLECTION} {{id: $name}})-[:{HAS_QUOTE}]->(q:{QUOTE}) DETACH DELETE q",
+    f"MATCH (c:{COLLECTION} {{id: $name}}) DETACH DELETE c",
+]
+COLLECTIONS = (
+    f"MATCH (c:{COLLECTION}) OPTIONAL MATCH (c)-[:{HAS_QUOTE}]->(q:{QUOTE}) "
+    "RETURN c.id AS name, c.created AS created, count(q) AS quotes ORDER BY name"
+)
+QUOTES = (
+    f"MATCH (:{COLLECTION} {{id: $name}})-[:{HAS_QUOTE}]->(q:{QUOTE}) "
+    "RETURN q.id AS id, q.position AS position, q.passage_id AS passage_id, "
+    "q.review_id AS review_id, q.text AS text, q.title AS title, q.partnership AS partnership, "
+    "q.year AS year, q.page_start AS page_start, q.page_end AS page_end, "
+    "q.paragraph_numbers AS paragraph_numbers, q.section AS section, q.note AS note, "
+    "q.added_at AS added_at ORDER BY position"
 )

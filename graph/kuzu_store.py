@@ -9,7 +9,9 @@ holds it only for short spells between reviews and readers wait for their turn.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
+import hashlib
 import json
 import time
 from collections.abc import Iterator
@@ -17,9 +19,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from graph import kuzu_queries as q
 from graph.citations import find_citations
-from graph.schema import MENTION_LABELS, ReviewRows, review_rows, taxonomy_rows
+from graph.passage_index import PassageIndex, SearchFilters
+from graph.schema import (
+    AGENCY,
+    MENTION_LABELS,
+    QUOTE_FIELDS,
+    ReviewRows,
+    review_rows,
+    taxonomy_rows,
+)
 from graph.store import StoreLocked, StoreUnavailable
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
@@ -41,6 +53,7 @@ class KuzuStore:
         self.path = self.root / "graph.kuzu"
         self.themes = themes if themes is not None else taxonomy_rows()
         self.lock_timeout = lock_timeout
+        self.index = PassageIndex(self.root / "search.sqlite")
         self._db: Any = None
         self._opened_at = 0.0
         self._writing = False
@@ -62,6 +75,7 @@ class KuzuStore:
             try:
                 with self._connection() as conn:
                     self._ensure_schema(conn)
+                    self._reconcile_index(conn)
                 yield self
             finally:
                 self._writing = False
@@ -131,6 +145,8 @@ class KuzuStore:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+        # The graph is the truth; a crash before this line is mended by _reconcile_index.
+        self.index.replace_review(rows)
         return str(previous[0][0]) if previous else None
 
     def add_path(self, content_sha256: str, path: str) -> None:
@@ -149,6 +165,80 @@ class KuzuStore:
                 conn.execute(q.CREATE_CITATIONS, {"rows": citations})
             conn.execute("COMMIT")
         return len(citations)
+
+    def _reconcile_index(self, conn: Any) -> None:
+        """Bring the search index in step with the graph after a crash between the two."""
+        in_graph = {row["id"]: row["version"] for row in _dicts(conn.execute(q.INDEX_REVIEWS))}
+        in_index = self.index.versions()
+        for review_id in in_index.keys() - in_graph.keys():
+            self.index.drop_review(review_id)
+        for review_id, version in in_graph.items():
+            if in_index.get(review_id) != version:
+                self.index.replace_review(_index_rows(conn, review_id))
+
+    # -- search -----------------------------------------------------------------------------
+
+    def keyword_search(
+        self, text: str, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[str, float]]:
+        return self.index.keyword(text, k, filters)
+
+    def dense_search(
+        self, vector: np.ndarray, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[str, float]]:
+        return self.index.dense(vector, k, filters)
+
+    def passages(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        return self.index.passages(ids)
+
+    def passage_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        return self.index.vectors_of(ids) if ids else {}
+
+    def review_vectors(self) -> tuple[list[str], np.ndarray, dict[str, list[str]]]:
+        return self.index.review_vectors()
+
+    def review_profiles(self) -> dict[str, dict[str, Any]]:
+        return self.index.review_profiles()
+
+    # -- quote collections ------------------------------------------------------------------
+
+    def save_quote(self, collection: str, quote: dict[str, Any]) -> str:
+        """Add a copy of a passage to a named collection (created if new); returns its id."""
+        fields = {name: quote.get(name) for name in QUOTE_FIELDS}
+        quote_id = hashlib.sha256(f"{collection}\n{fields['passage_id']}".encode()).hexdigest()[:20]
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._connection() as conn:
+            if _rows(conn.execute(q.QUOTE_EXISTS, {"id": quote_id})):
+                return quote_id  # already in this collection
+            conn.execute("BEGIN TRANSACTION")
+            conn.execute(q.MERGE_COLLECTION, {"name": collection, "now": now})
+            conn.execute(q.ADD_QUOTE, {"name": collection, "id": quote_id, "now": now, **fields})
+            conn.execute("COMMIT")
+        return quote_id
+
+    def remove_quote(self, collection: str, quote_id: str) -> None:
+        with self._connection() as conn:
+            conn.execute(q.REMOVE_QUOTE, {"name": collection, "id": quote_id})
+
+    def reorder_quotes(self, collection: str, quote_ids: list[str]) -> None:
+        rows = [{"id": quote_id, "position": n} for n, quote_id in enumerate(quote_ids, start=1)]
+        with self._connection() as conn:
+            conn.execute(q.SET_POSITION, {"name": collection, "rows": rows})
+
+    def delete_collection(self, collection: str) -> None:
+        with self._connection() as conn:
+            for statement in q.DELETE_COLLECTION:
+                conn.execute(statement, {"name": collection})
+
+    def collections(self) -> list[dict[str, Any]]:
+        if not self.path.exists():
+            return []
+        with self._connection() as conn:
+            return _dicts(conn.execute(q.COLLECTIONS))
+
+    def quotes(self, collection: str) -> list[dict[str, Any]]:
+        with self._connection() as conn:
+            return _dicts(conn.execute(q.QUOTES, {"name": collection}))
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -243,6 +333,15 @@ def _write_review(conn: Any, rows: ReviewRows) -> None:
         conn.execute(q.CREATE_PERSONS, {"rows": rows.persons, "id": review_id})
     if rows.recommendations:
         conn.execute(q.CREATE_RECOMMENDATIONS, {"rows": rows.recommendations, "id": review_id})
+
+
+def _index_rows(conn: Any, review_id: str) -> ReviewRows:
+    """The rows the search index needs for one review, read back from the graph."""
+    [review] = _dicts(conn.execute(q.INDEX_REVIEW, {"id": review_id}))
+    passages = _dicts(conn.execute(q.INDEX_PASSAGES, {"id": review_id}))
+    evidences = _dicts(conn.execute(q.INDEX_EVIDENCES, {"id": review_id}))
+    agencies = _dicts(conn.execute(q.INDEX_AGENCIES, {"id": review_id}))
+    return ReviewRows(review, passages, evidences, [], {AGENCY: agencies}, None, [], [])
 
 
 def _rows(result: Any) -> list[list[Any]]:

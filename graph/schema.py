@@ -36,6 +36,8 @@ PLACE = "Place"
 PARTNERSHIP = "Partnership"
 PERSON = "Person"
 RECOMMENDATION = "Recommendation"
+COLLECTION = "Collection"  # a trainer's named set of quotes
+QUOTE = "Quote"
 
 HAS_PASSAGE = "HAS_PASSAGE"
 EVIDENCES = "EVIDENCES"
@@ -45,6 +47,20 @@ BY = "BY"
 ABOUT = "ABOUT"
 HAS_RECOMMENDATION = "HAS_RECOMMENDATION"
 CITES = "CITES"
+HAS_QUOTE = "HAS_QUOTE"
+QUOTE_FIELDS = [
+    "passage_id",
+    "review_id",
+    "text",
+    "title",
+    "partnership",
+    "year",
+    "page_start",
+    "page_end",
+    "paragraph_numbers",
+    "section",
+    "note",
+]
 
 # Entity kinds from ingest.entities and the label each becomes.
 MENTION_LABELS = {

@@ -6,6 +6,9 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
+
+from graph.passage_index import SearchFilters
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 
@@ -58,4 +61,56 @@ class Store(Protocol):
 
     def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Rows of a Cypher query, as dicts."""
+        ...
+
+    # -- search (issue: hybrid search, similar cases) ------------------------------------------
+
+    def keyword_search(
+        self, text: str, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[str, float]]:
+        """BM25 over passage text, best first: (passage id, score)."""
+        ...
+
+    def dense_search(
+        self, vector: np.ndarray, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[str, float]]:
+        """Nearest passages by cosine similarity of their embeddings: (passage id, score)."""
+        ...
+
+    def passages(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Passages by id, with their review's title, type, year, partnership, file and path,
+        and the passage's themes and agencies."""
+        ...
+
+    def passage_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """Embeddings of the given passages."""
+        ...
+
+    def review_vectors(self) -> tuple[list[str], np.ndarray, dict[str, list[str]]]:
+        """Review ids, their mean passage vectors (normalised), and each review's passage ids."""
+        ...
+
+    def review_profiles(self) -> dict[str, dict[str, Any]]:
+        """Per review: title, review_type, year, age_band, outcome, and the sets of themes
+        and agencies of its passages."""
+        ...
+
+    # -- quote collections --------------------------------------------------------------------
+
+    def save_quote(self, collection: str, quote: dict[str, Any]) -> str:
+        """Copy a passage into a named collection (created if new); returns the quote id."""
+        ...
+
+    def remove_quote(self, collection: str, quote_id: str) -> None: ...
+
+    def reorder_quotes(self, collection: str, quote_ids: list[str]) -> None: ...
+
+    def delete_collection(self, collection: str) -> None: ...
+
+    def collections(self) -> list[dict[str, Any]]:
+        """[{name, created, quotes}] in name order."""
+        ...
+
+    def quotes(self, collection: str) -> list[dict[str, Any]]:
+        """The collection's quotes in their order, each a copy made when it was saved."""
         ...

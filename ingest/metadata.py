@@ -418,20 +418,27 @@ def _subject_sentences(pages: list[Page], pseudonyms: FieldValue | None) -> list
 
 def _age(subject: list[tuple[int, str]]) -> tuple[FieldValue | None, FieldValue | None]:
     for page_number, sentence in subject:
-        for found in AGE.finditer(sentence):
-            groups = [g for g in found.groups()]
-            amount_text = next(g for g in groups[0::2] if g)
-            unit = next((g for g in groups[1::2] if g), "year").lower()
-            amount = _number(amount_text)
-            if unit == "year" and not 0 < amount <= 18:
-                continue
-            stated = f"{amount} {unit}{'' if amount == 1 else 's'}"
-            months = {"day": 0, "week": amount * 7 // 30, "month": amount, "year": amount * 12}
+        found = stated_age(sentence)
+        if found:
+            stated, months = found
             return (
                 FieldValue(stated, page_number, sentence),
-                FieldValue(months[unit], page_number, sentence),
+                FieldValue(months, page_number, sentence),
             )
     return None, None
+
+
+def stated_age(text: str) -> tuple[str, int] | None:
+    """The first age stated in `text` ('aged 15', 'was seven weeks old'), as ('7 weeks', 1)."""
+    for found in AGE.finditer(text):
+        groups = found.groups()
+        amount = _number(next(g for g in groups[0::2] if g))
+        unit = next((g for g in groups[1::2] if g), "year").lower()
+        if unit == "year" and not 0 < amount <= 18:
+            continue
+        months = {"day": 0, "week": amount * 7 // 30, "month": amount, "year": amount * 12}
+        return f"{amount} {unit}{'' if amount == 1 else 's'}", months[unit]
+    return None
 
 
 def _number(word: str) -> int:

@@ -13,7 +13,7 @@ from graph import kuzu_queries as q
 from graph import kuzu_store
 from graph.schema import ReviewRows
 from ingest.batch import ingest_paths
-from tests.graph.conftest import enricher
+from tests.conftest import enricher
 
 folder, data_dir, die_at, version = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 write_whole = kuzu_store._write_review

@@ -13,8 +13,7 @@ from casegraph.cli import main
 from graph.kuzu_store import KuzuStore
 from ingest.batch import discover
 from ingest.pipeline import parse_document
-from tests.conftest import DEMO, shared_path
-from tests.graph.conftest import enricher
+from tests.conftest import DEMO, enricher, shared_path
 
 pytestmark = pytest.mark.integration
 

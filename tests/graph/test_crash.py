@@ -14,7 +14,7 @@ import pytest
 
 from graph.kuzu_store import KuzuStore
 from ingest.batch import ingest_paths
-from tests.graph.conftest import enricher
+from tests.conftest import enricher
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,265 @@
+"""Search commands: passages, and the evaluation of search against graded queries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+
+from casegraph.components import build_embedder, open_store
+from casegraph.options import data_dir_option, json_option, read
+from casegraph.settings import Settings
+from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
+from graph.passage_index import SearchFilters
+from graph.store import StoreLocked
+from ingest.themes import ThemeClassifier, load_taxonomy
+from search_app.briefing import briefing_markdown, citation, to_csv, to_docx, to_markdown
+from search_app.evaluate import evaluate, load_gold
+from search_app.search import Searcher
+from search_app.similar import CaseTagger, SimilarCases
+
+
+def searcher(data_dir: Path) -> Searcher:
+    store = open_store(data_dir)
+    embedder = build_embedder(Settings.from_env().embedder, store.embedding_cache)
+    return Searcher(store, embedder, ThemeClassifier(load_taxonomy(), embedder))
+
+
+@click.command()
+@click.argument("query")
+@data_dir_option
+@json_option
+@click.option("--k", default=10, show_default=True, help="How many passages.")
+@click.option(
+    "--mode", type=click.Choice(["hybrid", "keyword", "dense"]), default="hybrid", show_default=True
+)
+@click.option("--theme", "themes", multiple=True, help="Theme id; repeat for any of several.")
+@click.option("--agency", "agencies", multiple=True, help="Agency id, e.g. police; repeatable.")
+@click.option("--type", "review_types", multiple=True, type=click.Choice(REVIEW_TYPES))
+@click.option("--year-from", type=int)
+@click.option("--year-to", type=int)
+@click.option("--partnership", help="Part of the partnership's name.")
+@click.option("--age-band", "age_bands", multiple=True, type=click.Choice(AGE_BAND_NAMES))
+@click.option("--outcome", "outcomes", multiple=True, type=click.Choice(OUTCOMES))
+def search(query: str, data_dir: Path, as_json: bool, k: int, mode: str, **filters: Any) -> None:
+    """Find passages: meaning and keywords together, each with its citation.
+
+    \b
+    Examples:
+      casegraph search "father smoked cannabis and police did not tell health"
+      casegraph search "safer sleep advice" --theme sudi_unsafe_sleep --year-from 2018 --json
+    """
+    chosen = SearchFilters(**filters)
+    results = read(lambda: searcher(data_dir).search(query, k, mode, chosen))  # type: ignore[arg-type]
+    if as_json:
+        click.echo(json.dumps([_json(r) for r in results], indent=2, ensure_ascii=False))
+        return
+    if not results:
+        click.echo("No passages found.")
+    for number, result in enumerate(results, start=1):
+        click.echo(
+            f"{number}. {result.citation()}  [{result.review_type}; {', '.join(result.themes)}]"
+        )
+        click.echo("   " + result.highlighted("«", "»").replace("\n", "\n   "))
+        click.echo()
+
+
+def _json(result: Any) -> dict[str, Any]:
+    row = asdict(result)
+    row["citation"] = result.citation()
+    return row
+
+
+@click.command(name="search")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="queries.jsonl, with passages.jsonl beside it.",
+)
+@data_dir_option
+@json_option
+@click.option("--k", default=10, show_default=True)
+def eval_search(gold_path: Path, data_dir: Path, as_json: bool, k: int) -> None:
+    """nDCG@k, Recall@k and MRR of hybrid search and a keyword-only baseline, on the current
+    store (ingests nothing)."""
+    queries, texts = load_gold(gold_path)
+    engine = read(lambda: searcher(data_dir))
+    report = {}
+    for mode in ("hybrid", "keyword", "dense"):
+
+        def run(query: str, mode: Any = mode) -> list[str]:
+            return [result.text for result in engine.search(query, k, mode)]
+
+        report[mode] = evaluate(queries, texts, run, k)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(f"{'mode':10} {'nDCG@' + str(k):>9} {'Recall@' + str(k):>10} {'MRR':>7}")
+    for mode, row in report.items():
+        click.echo(
+            f"{mode:10} {row[f'ndcg@{k}']:>9.3f} {row[f'recall@{k}']:>10.3f} {row['mrr']:>7.3f}"
+        )
+    gain = (
+        report["hybrid"][f"ndcg@{k}"] / report["keyword"][f"ndcg@{k}"] - 1
+        if report["keyword"][f"ndcg@{k}"]
+        else 0
+    )
+    click.echo(f"hybrid vs keyword-only: {gain:+.1%} nDCG@{k}")
+
+
+@click.command()
+@click.argument("review_id", required=False)
+@click.option("--text", "description", help="A new case described in a paragraph.")
+@data_dir_option
+@json_option
+@click.option("--k", default=5, show_default=True)
+def similar(
+    review_id: str | None, description: str | None, data_dir: Path, as_json: bool, k: int
+) -> None:
+    """Past reviews most like a stored review, or like a case you describe, and why.
+
+    \b
+    Examples:
+      casegraph similar 6e959040603c23c3
+      casegraph similar --text "Baby of 8 weeks, fractured ribs, father not seen by the HV"
+    """
+    if bool(review_id) == bool(description):
+        raise click.UsageError("give a REVIEW_ID or --text, not both")
+    finder = read(lambda: similar_cases(data_dir))
+    try:
+        cases = read(
+            lambda: (
+                finder.like_review(review_id)
+                if review_id
+                else finder.like_text(description or "", k)
+            )
+        )
+    except KeyError as error:
+        raise click.ClickException(f"no review {review_id!r}; see `casegraph reviews`") from error
+    cases = cases[:k]
+    if as_json:
+        click.echo(json.dumps([asdict(case) for case in cases], indent=2, ensure_ascii=False))
+        return
+    for number, case in enumerate(cases, start=1):
+        click.echo(
+            f"{number}. {case.title}  [{case.review_id}]  score {case.score:.3f} "
+            f"(text {case.text_similarity:.2f}, profile {case.profile_similarity:.2f})"
+        )
+        if case.shared_themes:
+            click.echo(f"   shared themes: {', '.join(case.shared_themes)}")
+        if case.shared_agencies:
+            click.echo(f"   shared agencies: {', '.join(case.shared_agencies)}")
+        pair = case.passage_pair
+        if pair and pair.get("theirs"):
+            theirs = pair["theirs"]
+            click.echo(f"   closest passage (p. {theirs['page_start']}): {theirs['text'][:220]}")
+        click.echo()
+
+
+def similar_cases(data_dir: Path) -> SimilarCases:
+    store = open_store(data_dir)
+    embedder = build_embedder(Settings.from_env().embedder, store.embedding_cache)
+    return SimilarCases(store, embedder, CaseTagger(embedder))
+
+
+@click.group()
+def quotes() -> None:
+    """The quote bank: named collections of quotes with their citations."""
+
+
+@quotes.command(name="add")
+@click.argument("collection")
+@click.argument("passage_ids", nargs=-1, required=True)
+@click.option("--note", help="A note kept with the quote.")
+@data_dir_option
+def quotes_add(
+    collection: str, passage_ids: tuple[str, ...], note: str | None, data_dir: Path
+) -> None:
+    """Save passages (ids from `casegraph search --json`) into a collection."""
+    store = open_store(data_dir)
+    found = read(lambda: store.passages(list(passage_ids)))
+    missing = [pid for pid in passage_ids if pid not in found]
+    if missing:
+        raise click.ClickException(f"no passage {', '.join(missing)}; see `casegraph search`")
+    with _writing(store):
+        for pid in passage_ids:
+            store.save_quote(collection, {**found[pid], "passage_id": pid, "note": note})
+    click.echo(f"{len(passage_ids)} quote(s) in {collection!r}.")
+
+
+@quotes.command(name="list")
+@click.argument("collection", required=False)
+@data_dir_option
+@json_option
+def quotes_list(collection: str | None, data_dir: Path, as_json: bool) -> None:
+    """The collections, or the quotes of one collection with their citations."""
+    store = open_store(data_dir)
+    rows = read(lambda: store.quotes(collection) if collection else store.collections())
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No quotes yet: `casegraph quotes add NAME PASSAGE_ID`.")
+    for row in rows:
+        if collection:
+            click.echo(f"{row['position']}. [{row['id']}] “{row['text'][:160]}” — {citation(row)}")
+        else:
+            click.echo(f"{row['name']}: {row['quotes']} quotes")
+
+
+@quotes.command(name="remove")
+@click.argument("collection")
+@click.argument("quote_id")
+@data_dir_option
+def quotes_remove(collection: str, quote_id: str, data_dir: Path) -> None:
+    """Remove one quote from a collection."""
+    store = open_store(data_dir)
+    with _writing(store):
+        store.remove_quote(collection, quote_id)
+
+
+@quotes.command(name="export")
+@click.argument("collection")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "csv", "docx", "briefing-md", "briefing-docx"]),
+    default="md",
+    show_default=True,
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--title", help="The briefing's title (default: the collection's name).")
+@data_dir_option
+def quotes_export(
+    collection: str, fmt: str, output: Path, title: str | None, data_dir: Path
+) -> None:
+    """Export a collection: quotes with citations, or a 7-minute briefing to edit."""
+    rows = read(lambda: open_store(data_dir).quotes(collection))
+    if not rows:
+        raise click.ClickException(f"collection {collection!r} is empty or does not exist")
+    name = title or collection
+    if fmt == "md":
+        output.write_text(to_markdown(name, rows), encoding="utf-8")
+    elif fmt == "csv":
+        output.write_text(to_csv(rows), encoding="utf-8")
+    elif fmt == "briefing-md":
+        output.write_text(briefing_markdown(name, rows), encoding="utf-8")
+    else:
+        to_docx(name, rows, output, briefing=fmt == "briefing-docx")
+    click.echo(f"Wrote {len(rows)} quotes to {output}.")
+
+
+@contextmanager
+def _writing(store: Any) -> Iterator[None]:
+    try:
+        with store.writer():
+            yield
+    except StoreLocked as error:
+        raise click.ClickException(str(error)) from error

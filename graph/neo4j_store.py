@@ -1,0 +1,523 @@
+"""A Neo4j 5 (or Aura) store: the same graph as KuzuStore, on a server many processes share.
+
+Each review is written in one explicit transaction, so a crash leaves the previous version
+or nothing. One writer at a time holds a lease, a (:WriterLock {id: 'casegraph'}) node
+naming its holder and expiry, renewed inside every write transaction; a second writer is
+refused while the lease is live, and a writer whose lease was taken over can no longer
+commit. Readers take no lock: they see committed reviews only.
+
+Search runs on Neo4j's own full-text (Lucene BM25) and vector (HNSW) indexes. Quote
+collections are written without the lease: they touch no review, and each change is one
+transaction that locks its collection node (see save_quote).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+
+from graph import neo4j_queries as q
+from graph.citations import find_citations
+from graph.passage_index import SearchFilters, query_terms
+from graph.schema import (
+    EMBEDDING_DIM,
+    MENTION_LABELS,
+    QUOTE_FIELDS,
+    ReviewRows,
+    review_rows,
+    taxonomy_rows,
+)
+from graph.store import StoreLocked, StoreUnavailable
+from ingest.enrich import Enrichment
+from ingest.types import ParsedDocument
+
+LEASE_SECONDS = 600.0  # a writer that stops renewing loses the store after this long
+# Not told about labels, types or property keys the database has never seen (a review
+# without an author, no CITES yet): the driver would log each as a warning on stderr.
+# Needs Neo4j 5.7 or later, as every supported 5.x release and Aura are.
+QUIET = ["UNRECOGNIZED"]
+# A filtered search asks the index for OVERFETCH times the results wanted, then WIDEN times
+# more while the filters leave too few, up to MAX_CANDIDATES.
+OVERFETCH = 5
+WIDEN = 4
+MAX_CANDIDATES = 10_000
+
+T = TypeVar("T")
+ReviewVectors = tuple[list[str], np.ndarray, dict[str, list[str]]]
+
+
+class Neo4jStore:
+    """Reviews, passages, themes and entities in a Neo4j database."""
+
+    def __init__(
+        self,
+        uri: str,
+        user: str,
+        password: str,
+        database: str | None = None,
+        themes: list[dict[str, Any]] | None = None,
+        driver: Any = None,
+        cache_dir: Path | None = None,
+        lease_seconds: float = LEASE_SECONDS,
+    ) -> None:
+        self.uri = uri
+        self.user = user
+        self._password = password
+        self.database = database
+        self.themes = themes if themes is not None else taxonomy_rows()
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else Path("data") / "cache"
+        self.lease_seconds = lease_seconds
+        self._driver = driver
+        self._owns_driver = driver is None
+        self._holder: str | None = None  # this writer's lease token, while it holds one
+        self._review_vectors: tuple[tuple[Any, Any], ReviewVectors] | None = None
+        self._cache_lock = threading.Lock()
+
+    # -- connections ------------------------------------------------------------------------
+
+    @property
+    def driver(self) -> Any:
+        """The Neo4j driver, created on first use unless one was passed in."""
+        if self._driver is None:
+            import neo4j
+
+            self._driver = neo4j.GraphDatabase.driver(self.uri, auth=(self.user, self._password))
+        return self._driver
+
+    def close(self) -> None:
+        """Close the driver this store created (a driver passed in is the caller's)."""
+        if self._owns_driver and self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    @contextlib.contextmanager
+    def _session(self) -> Iterator[Any]:
+        try:
+            with self.driver.session(
+                database=self.database, notifications_disabled_classifications=QUIET
+            ) as session:
+                yield session
+        except Exception as error:
+            if _unreachable(error):
+                raise StoreUnavailable(f"cannot reach Neo4j at {self._where}: {error}") from error
+            raise
+
+    def _read(self, work: Callable[[Any], T]) -> T:
+        """Run `work(tx)` in a managed read transaction (retried on transient errors)."""
+        with self._session() as session:
+            result: T = session.execute_read(work)
+            return result
+
+    def _update(self, work: Callable[[Any], T]) -> T:
+        """Run `work(tx)` in a managed write transaction, without the writer's lease."""
+        with self._session() as session:
+            result: T = session.execute_write(work)
+            return result
+
+    @property
+    def _where(self) -> str:
+        return f"{self.uri} (database {self.database or 'default'})"
+
+    # -- the writer -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[Neo4jStore]:
+        """Set up the schema, then be the one writer of this database while the block runs."""
+        holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        params = {"lock": q.LOCK_ID, "holder": holder, "lease_ms": self._lease_ms}
+        with self._session() as session:
+            for statement in q.SCHEMA:
+                session.run(statement).consume()
+            lease = session.run(q.ACQUIRE_LEASE, params).data()
+        if not lease or not lease[0]["acquired"]:
+            other = lease[0] if lease else {}
+            raise StoreLocked(
+                f"another casegraph writer ({other.get('holder', 'unknown')}) is writing to "
+                f"{self._where}{_until(other)}; wait for it to finish"
+            )
+        self._holder = holder
+        try:
+            if self.themes:
+                self._write(lambda tx: tx.run(q.UPSERT_THEMES, {"rows": self.themes}).consume())
+            yield self
+        finally:
+            self._holder = None
+            self._release(params)
+
+    def _release(self, params: dict[str, Any]) -> None:
+        # Failing to release must not hide the block's own error: the lease expires anyway.
+        with contextlib.suppress(Exception), self._session() as session:
+            session.run(q.RELEASE_LEASE, params).consume()
+
+    @property
+    def _lease_ms(self) -> int:
+        return int(self.lease_seconds * 1000)
+
+    def _write(self, work: Callable[[Any], T]) -> T:
+        """Run `work(tx)` in one explicit transaction that first renews this writer's lease."""
+        if self._holder is None:
+            raise RuntimeError("Neo4jStore writes happen inside `with store.writer():`")
+        lease = {"lock": q.LOCK_ID, "holder": self._holder, "lease_ms": self._lease_ms}
+        with self._session() as session:
+            tx = session.begin_transaction()
+            try:
+                if not tx.run(q.RENEW_LEASE, lease).data():
+                    raise StoreLocked(
+                        f"this writer's lease on {self._where} expired and another writer "
+                        "took it over; nothing was written"
+                    )
+                result = work(tx)
+                tx.commit()
+            except BaseException:
+                if not tx.closed():
+                    with contextlib.suppress(Exception):  # the server rolls back on its own
+                        tx.rollback()
+                raise
+            return result
+
+    # -- writes -----------------------------------------------------------------------------
+
+    @property
+    def embedding_cache(self) -> Path:
+        return self.cache_dir / "embeddings.sqlite"
+
+    def put(
+        self, document: ParsedDocument, version: str, enrichment: Enrichment | None = None
+    ) -> str | None:
+        rows = review_rows(document, version, enrichment)
+
+        def work(tx: Any) -> str | None:
+            previous = tx.run(q.REVIEW_VERSION, {"id": document.review_id}).data()
+            _write_review(tx, rows)
+            tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
+            return str(previous[0]["version"]) if previous else None
+
+        return self._write(work)
+
+    def add_path(self, content_sha256: str, path: str) -> None:
+        self._write(lambda tx: tx.run(q.ADD_PATH, {"sha": content_sha256, "path": path}).consume())
+
+    def link_citations(self) -> int:
+        """Recompute every CITES edge from the stored reviews; returns how many there are."""
+
+        def work(tx: Any) -> int:
+            reviews = tx.run(q.CITATION_SIGNATURES).data()
+            texts = [(row["review"], row["text"]) for row in tx.run(q.REVIEW_TEXTS).data()]
+            citations = find_citations(reviews, texts)
+            tx.run(q.DELETE_CITATIONS).consume()
+            if citations:
+                tx.run(q.CREATE_CITATIONS, {"rows": citations}).consume()
+            return len(citations)
+
+        return self._write(work)
+
+    # -- search -----------------------------------------------------------------------------
+
+    def keyword_search(
+        self, text: str, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[str, float]]:
+        """Lucene BM25 over passage text and section titles, best first: (passage id, score)."""
+        terms = query_terms(text)
+        if not terms or k <= 0:
+            return []
+        return self._search(q.keyword_search, {"query": q.lucene_query(terms)}, k, filters)
+
+    def dense_search(
+        self, vector: np.ndarray, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[str, float]]:
+        """Nearest passages in the vector index, best first: (passage id, cosine similarity)."""
+        values = np.asarray(vector, dtype=np.float64).ravel()
+        if k <= 0 or not values.any() or not np.isfinite(values).all():
+            return []  # Neo4j refuses a zero or non-finite vector for cosine similarity
+        found = self._search(q.dense_search, {"vector": values.tolist()}, k, filters)
+        return [(passage_id, 2.0 * score - 1.0) for passage_id, score in found]
+
+    def _search(
+        self,
+        statement: Callable[[list[str]], str],
+        values: dict[str, Any],
+        k: int,
+        filters: SearchFilters | None,
+    ) -> list[tuple[str, float]]:
+        """The k best passing the filters. The index ranks before the filters apply, so a
+        filtered search over-fetches and widens until it has k or reaches MAX_CANDIDATES."""
+        conditions, parameters = q.search_conditions(filters or SearchFilters())
+        cypher = statement(conditions)
+        most = max(MAX_CANDIDATES, k)
+        candidates = min(k * OVERFETCH, most) if conditions else k
+        while True:
+            params = {**values, **parameters, "candidates": candidates, "k": k}
+            rows = self._search_rows(cypher, params)
+            if len(rows) >= k or not conditions or candidates >= most:
+                return [(str(row["id"]), float(row["score"])) for row in rows]
+            candidates = min(candidates * WIDEN, most)
+
+    def _search_rows(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        try:
+            return self._read(lambda tx: tx.run(cypher, params).data())
+        except Exception as error:
+            if _missing_index(error):
+                raise StoreUnavailable(
+                    f"the search indexes of {self._where} are not set up: run `casegraph ingest`"
+                ) from error
+            raise
+
+    def passages(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Passages by id, with their review's details and the passage's themes and agencies."""
+        if not ids:
+            return {}
+        rows = self._read(lambda tx: tx.run(q.PASSAGES_BY_ID, {"ids": list(ids)}).data())
+        found: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            row["agencies"] = sorted(set(row["agencies"] or []))
+            row["themes"] = list(row["themes"] or [])
+            row["paragraph_numbers"] = list(row["paragraph_numbers"] or [])
+            found[row["id"]] = row
+        return found
+
+    def passage_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        rows = self._read(lambda tx: tx.run(q.PASSAGE_VECTORS, {"ids": list(ids)}).data())
+        return {row["id"]: np.asarray(row["embedding"], dtype=np.float32) for row in rows}
+
+    def review_vectors(self) -> ReviewVectors:
+        """Each review's mean passage vector (normalised), and its passage ids in order.
+        Cached until a review is written: the Meta node's generation tells."""
+        meta = {"meta": q.META_ID}
+
+        def generation(tx: Any) -> tuple[Any, Any]:
+            rows = tx.run(q.GENERATION, meta).data()
+            return (rows[0]["generation"], rows[0]["epoch"]) if rows else (None, None)
+
+        stamp = self._read(generation)
+        with self._cache_lock:
+            if self._review_vectors is not None and self._review_vectors[0] == stamp:
+                return self._review_vectors[1]
+
+        def work(tx: Any) -> tuple[tuple[Any, Any], ReviewVectors]:
+            # The stamp is read first: a review written meanwhile makes the next call
+            # read again, never keeps older vectors under a newer stamp.
+            stamp = generation(tx)
+            return stamp, _mean_vectors(tx.run(q.REVIEW_EMBEDDINGS))
+
+        stamp, result = self._read(work)
+        with self._cache_lock:
+            self._review_vectors = (stamp, result)
+        return result
+
+    def review_profiles(self) -> dict[str, dict[str, Any]]:
+        """Per review: title, age band, outcome, type, year, and the sets of themes and
+        agencies of its passages."""
+        rows = self._read(lambda tx: tx.run(q.REVIEW_PROFILES).data())
+        profiles: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            row["themes"] = set(row["themes"] or [])
+            row["agencies"] = set(row["agencies"] or [])
+            profiles[row["review_id"]] = row
+        return profiles
+
+    # -- quote collections ------------------------------------------------------------------
+
+    def save_quote(self, collection: str, quote: dict[str, Any]) -> str:
+        """Add a copy of a passage to a named collection (created if new); returns its id.
+        Saving one already there changes nothing."""
+        fields = _quote_fields(quote)
+        quote_id = hashlib.sha256(f"{collection}\n{fields['passage_id']}".encode()).hexdigest()[:20]
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+
+        def work(tx: Any) -> None:
+            if tx.run(q.QUOTE_EXISTS, {"id": quote_id}).data():
+                return  # already in this collection
+            tx.run(q.MERGE_COLLECTION, {"name": collection, "now": now}).consume()
+            params = {"name": collection, "id": quote_id, "quote": fields, "now": now}
+            tx.run(q.ADD_QUOTE, params).consume()
+
+        self._update(work)
+        return quote_id
+
+    def remove_quote(self, collection: str, quote_id: str) -> None:
+        params = {"name": collection, "id": quote_id}
+        self._update(lambda tx: tx.run(q.REMOVE_QUOTE, params).consume())
+
+    def reorder_quotes(self, collection: str, quote_ids: list[str]) -> None:
+        rows = [{"id": quote_id, "position": n} for n, quote_id in enumerate(quote_ids, start=1)]
+        params = {"name": collection, "rows": rows}
+        self._update(lambda tx: tx.run(q.SET_POSITION, params).consume())
+
+    def delete_collection(self, collection: str) -> None:
+        def work(tx: Any) -> None:
+            for statement in q.DELETE_COLLECTION:
+                tx.run(statement, {"name": collection}).consume()
+
+        self._update(work)
+
+    def collections(self) -> list[dict[str, Any]]:
+        """[{name, created, quotes}] in name order."""
+        return self._read(lambda tx: tx.run(q.COLLECTIONS).data())
+
+    def quotes(self, collection: str) -> list[dict[str, Any]]:
+        """The collection's quotes in their order, each a copy made when it was saved."""
+        return self._read(lambda tx: tx.run(q.QUOTES, {"name": collection}).data())
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def known(self, content_sha256: str, version: str) -> str | None:
+        params = {"sha": content_sha256, "version": version}
+        for row in self._read(lambda tx: tx.run(q.KNOWN, params).data()):
+            if row["expected"] == row["stored"]:
+                return str(row["id"])
+        return None
+
+    def reviews(self) -> list[dict[str, Any]]:
+        rows = self._read(lambda tx: tx.run(q.REVIEWS).data())
+        for row in rows:  # themes, most passages first
+            counts, themes = row.pop("theme_passages") or [], row["themes"] or []
+            pairs = sorted(zip(counts, themes, strict=True), reverse=True)
+            row["themes"] = [theme for _, theme in pairs]
+        return rows
+
+    def document(self, review_id: str) -> dict[str, Any] | None:
+        """A stored review as plain data: metadata with pages, passages with their themes."""
+        params = {"id": review_id}
+
+        def work(tx: Any) -> tuple[list[dict[str, Any]], ...]:
+            found = tx.run(q.GET_REVIEW, params).data()
+            if not found:
+                return ([], [], [], [])
+            return (
+                found,
+                tx.run(q.PASSAGES, params).data(),
+                tx.run(q.PASSAGE_THEMES, params).data(),
+                tx.run(q.REVIEW_THEMES, params).data(),
+            )
+
+        found, passages, passage_themes, review_themes = self._read(work)
+        if not found:
+            return None
+        review = dict(found[0])
+        themes: dict[str, list[dict[str, Any]]] = {}
+        for row in passage_themes:
+            themes.setdefault(row["passage"], []).append(
+                {"theme": row["theme"], "score": row["score"], "spans": json.loads(row["spans"])}
+            )
+        for passage in passages:
+            passage["themes"] = themes.get(passage["id"], [])
+        for theme in review_themes:
+            theme["parts"] = json.loads(theme["parts"])
+            theme["quotes"] = json.loads(theme["quotes"])
+        review["metadata"] = json.loads(review.pop("metadata_json"))
+        review["unreadable_pages"] = json.loads(review.pop("unreadable_pages_json"))
+        review["review_id"] = review["id"]
+        return {**review, "passages": passages, "review_themes": review_themes}
+
+    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run Cypher and return rows as dicts (the caller decides what may be run)."""
+        with self._session() as session:
+            rows: list[dict[str, Any]] = session.run(cypher, parameters or {}).data()
+            return rows
+
+
+def _write_review(tx: Any, rows: ReviewRows) -> None:
+    """The per-review statements, in order, inside the caller's transaction."""
+    review_id = rows.review["id"]
+    for statement in q.DELETE_REVIEW:
+        tx.run(statement, {"id": review_id}).consume()
+    tx.run(q.CREATE_REVIEW, {"rows": [rows.review]}).consume()
+    if rows.passages:
+        passages = [
+            {k: v for k, v in p.items() if not (k == "embedding" and v is None)}
+            for p in rows.passages
+        ]
+        tx.run(q.CREATE_PASSAGES, {"rows": passages}).consume()
+        links = [{"id": p["id"], "review_id": review_id} for p in rows.passages]
+        tx.run(q.LINK_PASSAGES, {"rows": links}).consume()
+    if rows.evidences:
+        tx.run(q.CREATE_EVIDENCES, {"rows": rows.evidences}).consume()
+    if rows.review_themes:
+        tx.run(q.CREATE_REVIEW_THEMES, {"rows": rows.review_themes, "id": review_id}).consume()
+    for label in MENTION_LABELS.values():
+        if rows.entities.get(label):
+            tx.run(q.merge_entities(label), {"rows": rows.entities[label]}).consume()
+            tx.run(q.create_mentions(label), {"rows": rows.mentions[label]}).consume()
+    if rows.partnership:
+        partnership = {
+            "id": review_id,
+            "partnership": rows.partnership["id"],
+            "name": rows.partnership["name"],
+        }
+        tx.run(q.LINK_PARTNERSHIP, partnership).consume()
+    if rows.persons:
+        tx.run(q.CREATE_PERSONS, {"rows": rows.persons, "id": review_id}).consume()
+    if rows.recommendations:
+        tx.run(q.CREATE_RECOMMENDATIONS, {"rows": rows.recommendations, "id": review_id}).consume()
+
+
+def _mean_vectors(records: Any) -> ReviewVectors:
+    """Review ids (sorted), their mean passage vectors (normalised), and each review's
+    passage ids by ordinal, from streamed (review_id, id, ordinal, embedding) records."""
+    sums: dict[str, np.ndarray] = {}
+    members: dict[str, list[tuple[int, str]]] = {}
+    for record in records:
+        review_id = record["review_id"]
+        vector = np.asarray(record["embedding"], dtype=np.float64)
+        if review_id in sums:
+            sums[review_id] += vector
+        else:
+            sums[review_id] = vector.copy()
+        members.setdefault(review_id, []).append((record["ordinal"], record["id"]))
+    ids = sorted(sums)
+    matrix = np.zeros((len(ids), EMBEDDING_DIM), dtype=np.float32)
+    for i, review_id in enumerate(ids):
+        mean = sums[review_id] / len(members[review_id])
+        matrix[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    passage_ids = {
+        review_id: [passage_id for _, passage_id in sorted(members[review_id])] for review_id in ids
+    }
+    return ids, matrix, passage_ids
+
+
+def _quote_fields(quote: dict[str, Any]) -> dict[str, Any]:
+    """The copied fields of a quote, typed as the embedded store casts them."""
+    fields: dict[str, Any] = {name: quote.get(name) for name in QUOTE_FIELDS}
+    for name in ("year", "page_start", "page_end"):
+        if fields[name] is not None:
+            fields[name] = int(fields[name])
+    if fields["paragraph_numbers"] is not None:
+        fields["paragraph_numbers"] = [str(n) for n in fields["paragraph_numbers"]]
+    return fields
+
+
+def _missing_index(error: Exception) -> bool:
+    """Whether a search failed because its index was never created (nothing ingested yet)."""
+    text = str(error)
+    return "no such" in text.lower() and (q.FULLTEXT_INDEX in text or q.VECTOR_INDEX in text)
+
+
+def _until(lease: dict[str, Any]) -> str:
+    """' (its lease runs 540 s more, to 2025-01-01 14:02:11 UTC)', by the server's clock."""
+    expires, now = lease.get("expires"), lease.get("now")
+    if not isinstance(expires, int) or not isinstance(now, int):
+        return ""
+    until = datetime.fromtimestamp(expires / 1000, tz=UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return f" (its lease runs {max(0, expires - now) // 1000} s more, to {until})"
+
+
+def _unreachable(error: Exception) -> bool:
+    """Whether the server could not be reached or refused these credentials."""
+    try:
+        from neo4j.exceptions import AuthError, ServiceUnavailable
+    except ImportError:
+        return False
+    return isinstance(error, AuthError | ServiceUnavailable)

@@ -1,0 +1,405 @@
+"""The search index of the embedded store: BM25 keyword search (SQLite FTS5) and vector
+search (NumPy over the passage embeddings), with the filters search offers.
+
+It is derived from the graph and kept beside it (DATA_DIR/search.sqlite); the graph is the
+truth. Kùzu's own FTS and vector indexes cannot be used: in kuzu 0.11.3 they crash or
+lose rows when a review is replaced (see graph/kuzu_queries.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from graph.schema import EMBEDDING_DIM, ReviewRows
+
+_STOPWORDS = (
+    "a about after all also an and any are as at be been but by can could did do does "
+    "for from had has have he her his how i if in into is it its may more most no not of "
+    "on or our she should so some such than that the their them then there these they "
+    "this those to was we were what when where which while who why will with would you"
+)
+STOPWORDS = frozenset(_STOPWORDS.split())
+_SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS passages (
+        rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, review_id TEXT NOT NULL,
+        ordinal INTEGER, text TEXT NOT NULL, section TEXT, paragraph_numbers TEXT,
+        page_start INTEGER, page_end INTEGER, review_type TEXT, year INTEGER,
+        partnership TEXT, age_band TEXT, outcome TEXT, themes TEXT, theme_bits INTEGER,
+        agencies TEXT, agency_bits INTEGER, vector BLOB)""",
+    "CREATE INDEX IF NOT EXISTS passages_review ON passages(review_id)",
+    """CREATE TABLE IF NOT EXISTS reviews (
+        review_id TEXT PRIMARY KEY, version TEXT, title TEXT, file_name TEXT, source_path TEXT,
+        review_type TEXT, year INTEGER, partnership TEXT, age_band TEXT, outcome TEXT)""",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
+        text, section, content='passages', content_rowid='rowid',
+        tokenize='porter unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
+        INSERT INTO passage_fts(rowid, text, section) VALUES (new.rowid, new.text, new.section);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
+        INSERT INTO passage_fts(passage_fts, rowid, text, section)
+        VALUES ('delete', old.rowid, old.text, old.section);
+    END""",
+]
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Filters on passages and their reviews; empty means no restriction."""
+
+    themes: tuple[str, ...] = ()  # a passage must carry at least one of them
+    agencies: tuple[str, ...] = ()  # a passage must name at least one of them
+    review_types: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    partnership: str | None = None
+    age_bands: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    review_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class _Vectors:
+    generation: str
+    rowids: np.ndarray
+    matrix: np.ndarray
+    columns: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def query_terms(text: str) -> list[str]:
+    """Lower-cased words of a query, without stopwords and duplicates."""
+    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+    return list(dict.fromkeys(w.split("'")[0] for w in words if w not in STOPWORDS and len(w) > 1))
+
+
+class PassageIndex:
+    """SQLite FTS5 for keywords and an in-memory matrix for vectors, kept in step with the graph."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._vectors: _Vectors | None = None
+        self._review_vectors: tuple[str, Any] | None = None
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, check_same_thread=False)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA journal_mode=WAL")
+            for statement in _SCHEMA:
+                connection.execute(statement)
+            connection.commit()
+            self._connection = connection
+        return self._connection
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def replace_review(self, rows: ReviewRows) -> None:
+        """Index one review's passages in one SQLite transaction, replacing what was there."""
+        review = rows.review
+        themes: dict[str, list[str]] = {}
+        for evidence in rows.evidences:
+            themes.setdefault(evidence["passage"], []).append(evidence["theme"])
+        agencies: dict[str, list[str]] = {}
+        for mention in rows.mentions.get("Agency", []):
+            agencies.setdefault(mention["passage"], []).append(mention["id"])
+        with self._lock, self.connection as db:
+            theme_bits, agency_bits = self._bits(db, "themes"), self._bits(db, "agencies")
+            db.execute("DELETE FROM passages WHERE review_id = ?", (review["id"],))
+            db.execute(
+                "INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    review["id"],
+                    review["version"],
+                    review["title"],
+                    review["file_name"],
+                    review["paths"][0],
+                    review["review_type"],
+                    review["publication_year"],
+                    review["partnership"],
+                    review["age_band"],
+                    review["outcome"],
+                ),
+            )
+            db.executemany(
+                "INSERT INTO passages (id, review_id, ordinal, text, section, paragraph_numbers,"
+                " page_start, page_end, review_type, year, partnership, age_band, outcome,"
+                " themes, theme_bits, agencies, agency_bits, vector)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        p["id"],
+                        review["id"],
+                        p["ordinal"],
+                        p["text"],
+                        p["section"],
+                        json.dumps(p["paragraph_numbers"]),
+                        p["page_start"],
+                        p["page_end"],
+                        review["review_type"],
+                        review["publication_year"],
+                        review["partnership"],
+                        review["age_band"],
+                        review["outcome"],
+                        json.dumps(themes.get(p["id"], [])),
+                        _mask(theme_bits, themes.get(p["id"], []), db, "themes"),
+                        json.dumps(sorted(set(agencies.get(p["id"], [])))),
+                        _mask(agency_bits, agencies.get(p["id"], []), db, "agencies"),
+                        _blob(p["embedding"]),
+                    )
+                    for p in rows.passages
+                ],
+            )
+            self._bump(db)
+
+    def versions(self) -> dict[str, str]:
+        """Review id -> pipeline version of what the index holds (for reconciling)."""
+        return {
+            row["review_id"]: row["version"]
+            for row in self.connection.execute("SELECT review_id, version FROM reviews")
+        }
+
+    def drop_review(self, review_id: str) -> None:
+        with self._lock, self.connection as db:
+            db.execute("DELETE FROM passages WHERE review_id = ?", (review_id,))
+            db.execute("DELETE FROM reviews WHERE review_id = ?", (review_id,))
+            self._bump(db)
+
+    def _bump(self, db: sqlite3.Connection) -> None:
+        db.execute(
+            "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET "
+            "value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
+        )
+
+    def _bits(self, db: sqlite3.Connection, kind: str) -> dict[str, int]:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (f"{kind}_bits",)).fetchone()
+        return dict(json.loads(row["value"])) if row else {}
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def keyword(
+        self, text: str, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[str, float]]:
+        """BM25 over passage text (and section titles), best first: (passage id, score)."""
+        terms = query_terms(text)
+        if not terms:
+            return []
+        match = " OR ".join(f'"{term}"' for term in terms)
+        where, values = self._where(filters or SearchFilters(), prefix="p.")
+        rows = self.connection.execute(
+            "SELECT p.id AS id, bm25(passage_fts, 1.0, 0.3) AS score FROM passage_fts "
+            "JOIN passages p ON p.rowid = passage_fts.rowid "
+            f"WHERE passage_fts MATCH ? AND {where} ORDER BY score LIMIT ?",
+            (match, *values, k),
+        ).fetchall()
+        return [(row["id"], -float(row["score"])) for row in rows]
+
+    def dense(
+        self, vector: np.ndarray, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[str, float]]:
+        """Cosine similarity over every embedded passage that passes the filters."""
+        vectors = self._load_vectors()
+        if vectors.matrix.shape[0] == 0:
+            return []
+        rowids = vectors.rowids
+        matrix = vectors.matrix
+        allowed = self._allowed_rowids(filters) if filters and filters != SearchFilters() else None
+        if allowed is not None:
+            mask = np.isin(rowids, allowed)
+            rowids, matrix = rowids[mask], matrix[mask]
+            if len(rowids) == 0:
+                return []
+        scores = matrix @ vector.astype(np.float32)
+        top = min(k, len(scores))
+        best = np.argpartition(-scores, top - 1)[:top]
+        best = best[np.argsort(-scores[best])]
+        ids = self._ids([int(r) for r in rowids[best]])
+        return [(ids[int(r)], float(scores[i])) for r, i in zip(rowids[best], best, strict=True)]
+
+    def passages(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Passages with their review's title, type, year and partnership, by id."""
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.connection.execute(
+                "SELECT p.id, p.review_id, p.ordinal, p.text, p.section, p.paragraph_numbers,"
+                " p.page_start, p.page_end, p.themes, p.agencies, r.title, r.review_type, r.year,"
+                " r.partnership, r.file_name, r.source_path, r.age_band, r.outcome"
+                " FROM passages p JOIN reviews r ON r.review_id = p.review_id"
+                f" WHERE p.id IN ({marks})",
+                chunk,
+            ):
+                item = dict(row)
+                for key in ("paragraph_numbers", "themes", "agencies"):
+                    item[key] = json.loads(item[key])
+                found[item["id"]] = item
+        return found
+
+    def vectors_of(self, ids: list[str]) -> dict[str, np.ndarray]:
+        marks = ",".join("?" * len(ids))
+        return {
+            row["id"]: np.frombuffer(row["vector"], dtype=np.float32)
+            for row in self.connection.execute(
+                f"SELECT id, vector FROM passages WHERE id IN ({marks}) AND vector IS NOT NULL", ids
+            )
+        }
+
+    def review_vectors(self) -> tuple[list[str], np.ndarray, dict[str, list[str]]]:
+        """Each review's mean passage vector (normalised), and its passage ids in order."""
+        generation = self._generation()
+        with self._lock:
+            cached = self._review_vectors
+            if cached is not None and cached[0] == generation:
+                return cached[1]
+        vectors = self._load_vectors()
+        rows = self.connection.execute(
+            "SELECT rowid, id, review_id FROM passages WHERE vector IS NOT NULL "
+            "ORDER BY review_id, ordinal"
+        ).fetchall()
+        position = {int(rowid): i for i, rowid in enumerate(vectors.rowids)}
+        members: dict[str, list[int]] = {}
+        passage_ids: dict[str, list[str]] = {}
+        for row in rows:
+            members.setdefault(row["review_id"], []).append(position[int(row["rowid"])])
+            passage_ids.setdefault(row["review_id"], []).append(row["id"])
+        ids = sorted(members)
+        matrix = np.zeros((len(ids), EMBEDDING_DIM), dtype=np.float32)
+        for i, review_id in enumerate(ids):
+            mean = vectors.matrix[members[review_id]].mean(axis=0)
+            matrix[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+        result = (ids, matrix, passage_ids)
+        with self._lock:
+            self._review_vectors = (generation, result)
+        return result
+
+    def review_profiles(self) -> dict[str, dict[str, Any]]:
+        """Per review: title, the themes and agencies of its passages, age band and outcome."""
+        profiles: dict[str, dict[str, Any]] = {
+            row["review_id"]: {**dict(row), "themes": set(), "agencies": set()}
+            for row in self.connection.execute(
+                "SELECT review_id, title, age_band, outcome, review_type, year FROM reviews"
+            )
+        }
+        for row in self.connection.execute("SELECT review_id, themes, agencies FROM passages"):
+            profile = profiles.get(row["review_id"])
+            if profile is not None:
+                profile["themes"].update(json.loads(row["themes"]))
+                profile["agencies"].update(json.loads(row["agencies"]))
+        return profiles
+
+    def review_passages(self, review_id: str) -> list[str]:
+        return [
+            row["id"]
+            for row in self.connection.execute(
+                "SELECT id FROM passages WHERE review_id = ? ORDER BY ordinal", (review_id,)
+            )
+        ]
+
+    def count(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM passages").fetchone()[0])
+
+    def _generation(self) -> str:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return row["value"] if row else "0"
+
+    def _load_vectors(self) -> _Vectors:
+        generation = self._generation()
+        with self._lock:
+            if self._vectors is None or self._vectors.generation != generation:
+                rows = self.connection.execute(
+                    "SELECT rowid, vector FROM passages WHERE vector IS NOT NULL ORDER BY rowid"
+                ).fetchall()
+                rowids = np.array([row[0] for row in rows], dtype=np.int64)
+                matrix = (
+                    np.frombuffer(b"".join(row[1] for row in rows), dtype=np.float32).reshape(
+                        len(rows), EMBEDDING_DIM
+                    )
+                    if rows
+                    else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+                )
+                self._vectors = _Vectors(generation, rowids, matrix)
+            return self._vectors
+
+    def _allowed_rowids(self, filters: SearchFilters | None) -> np.ndarray:
+        where, values = self._where(filters or SearchFilters(), prefix="")
+        rows = self.connection.execute(f"SELECT rowid FROM passages WHERE {where}", values)
+        return np.array([row[0] for row in rows], dtype=np.int64)
+
+    def _ids(self, rowids: list[int]) -> dict[int, str]:
+        marks = ",".join("?" * len(rowids))
+        return {
+            row[0]: row[1]
+            for row in self.connection.execute(
+                f"SELECT rowid, id FROM passages WHERE rowid IN ({marks})", rowids
+            )
+        }
+
+    def _where(self, filters: SearchFilters, prefix: str) -> tuple[str, list[Any]]:
+        """SQL conditions from fixed fragments; every value is a bound parameter."""
+        conditions: list[str] = []
+        values: list[Any] = []
+
+        def any_of(column: str, items: tuple[str, ...]) -> None:
+            conditions.append(f"{prefix}{column} IN ({','.join('?' * len(items))})")
+            values.extend(items)
+
+        if filters.review_types:
+            any_of("review_type", filters.review_types)
+        if filters.age_bands:
+            any_of("age_band", filters.age_bands)
+        if filters.outcomes:
+            any_of("outcome", filters.outcomes)
+        if filters.review_ids:
+            any_of("review_id", filters.review_ids)
+        if filters.year_from is not None:
+            conditions.append(f"{prefix}year >= ?")
+            values.append(int(filters.year_from))
+        if filters.year_to is not None:
+            conditions.append(f"{prefix}year <= ?")
+            values.append(int(filters.year_to))
+        if filters.partnership:
+            conditions.append(f"lower({prefix}partnership) LIKE ?")
+            values.append(f"%{filters.partnership.lower()}%")
+        for kind, column, chosen in (
+            ("themes", "theme_bits", filters.themes),
+            ("agencies", "agency_bits", filters.agencies),
+        ):
+            if chosen:
+                bits = self._bits(self.connection, kind)
+                mask = sum(1 << bits[item] for item in chosen if item in bits)
+                conditions.append(f"({prefix}{column} & ?) != 0")
+                values.append(mask)
+        return (" AND ".join(conditions) or "1"), values
+
+
+def _mask(bits: dict[str, int], items: list[str], db: sqlite3.Connection, kind: str) -> int:
+    """A bit per theme (or agency); new ids get the next free bit, remembered in meta."""
+    mask = 0
+    for item in sorted(set(items)):
+        if item not in bits:
+            bits[item] = len(bits)
+            db.execute(
+                "INSERT INTO meta VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (f"{kind}_bits", json.dumps(sorted(bits.items(), key=lambda kv: kv[1]))),
+            )
+        if bits[item] < 63:
+            mask |= 1 << bits[item]
+    return mask
+
+
+def _blob(vector: list[float] | None) -> bytes | None:
+    return None if vector is None else np.asarray(vector, dtype=np.float32).tobytes()

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from graph.passage_index import SearchFilters
+from search_app.search import (
+    Searcher,
+    SearchResult,
+    collapse_duplicates,
+    diversify,
+    fuse,
+    highlight_spans,
+)
+
+
+def result(pid: str, review: str, text: str = "text") -> SearchResult:
+    return SearchResult(pid, review, "T", "lcspr", 2020, "P", 1, 1, [], None, text, [], 0.0)
+
+
+def test_reciprocal_rank_fusion_rewards_agreement() -> None:
+    fused = fuse({"keyword": [("a", 9.0), ("b", 5.0)], "dense": [("b", 0.9), ("c", 0.8)]})
+    assert [pid for pid, _ in fused] == ["b", "a", "c"]
+
+
+def test_one_review_does_not_fill_the_page() -> None:
+    results = [result(f"p{i}", "r1") for i in range(5)] + [result("q1", "r2"), result("q2", "r3")]
+    assert [r.passage_id for r in diversify(results, 5, per_review=2)] == [
+        "p0",
+        "p1",
+        "q1",
+        "q2",
+        "p2",
+    ]
+
+
+def test_near_duplicates_are_collapsed() -> None:
+    text = "The health visitor did not ask who else lived in the home with the baby and mother."
+    kept = collapse_duplicates(
+        [result("a", "r1", text), result("b", "r1", "Executive summary. " + text)]
+    )
+    assert [r.passage_id for r in kept] == ["a"]
+
+
+def test_highlights_match_words_and_their_stems() -> None:
+    text = "Both fathers smoked cannabis; the father was not asked."
+    spans = highlight_spans(text, "father smoking cannabis")
+    assert [text[a:b] for a, b in spans] == ["fathers", "smoked", "cannabis", "father"]
+    shown = result("a", "r", text)
+    shown.highlights = spans
+    assert shown.highlighted("[", "]").startswith("Both [fathers] [smoked] [cannabis]")
+
+
+def test_keyword_search_finds_and_cites(searcher: Searcher) -> None:
+    [top, *_] = searcher.search("cannabis sofa co-sleeping", k=3, mode="keyword")
+    assert (
+        "cannabis" in top.text and top.title == "Local Child Safeguarding Practice Review: Child A"
+    )
+    assert top.page_start == 1 and top.citation().startswith(
+        "Local Child Safeguarding Practice Review: Child A, "
+        "Northmoor Safeguarding Children Partnership, 2020, p. 1"
+    )
+
+
+def test_filters_apply_to_every_mode(searcher: Searcher) -> None:
+    for mode in ("hybrid", "keyword", "dense"):
+        found = searcher.search(
+            "what the police knew", k=10, mode=mode, filters=SearchFilters(year_from=2021)
+        )
+        assert found and all(r.year and r.year >= 2021 for r in found), mode
+        exploited = searcher.search(
+            "police", k=10, mode=mode, filters=SearchFilters(themes=("extra_familial_harm",))
+        )
+        assert exploited and all("extra_familial_harm" in r.themes for r in exploited), mode
+        assert (
+            searcher.search("police", mode=mode, filters=SearchFilters(agencies=("probation",)))
+            == []
+        )
+
+
+def test_hostile_queries_are_only_words(searcher: Searcher) -> None:
+    for query in ['"cannabis" OR NEAR(a b)', "x'; DROP TABLE passages; --", "*", ""]:
+        searcher.search(query, mode="keyword")  # no error, no injection
+    assert searcher.search("cannabis", mode="keyword")
