@@ -106,10 +106,10 @@ class Searcher:
         details = self.store.passages([passage_id for passage_id, _ in fused])
         if self.themes is not None and mode == "hybrid":
             fused = boost_themes(fused, details, set(self.themes.classify([query])[0].themes))
-        candidates = [
-            _result(details[pid], score, rankings, query) for pid, score in fused if pid in details
-        ]
-        return diversify(collapse_duplicates(candidates), k, per_review)
+        chosen = select(
+            [(pid, score) for pid, score in fused if pid in details], details, k, per_review
+        )
+        return [_result(details[pid], score, rankings, query) for pid, score in chosen]
 
 
 def fuse(rankings: dict[str, list[tuple[str, float]]]) -> list[tuple[str, float]]:
@@ -137,30 +137,30 @@ def boost_themes(
     return sorted(boosted, key=lambda item: -item[1])
 
 
-def collapse_duplicates(results: list[SearchResult]) -> list[SearchResult]:
-    """Drop a passage whose text another, better-ranked passage already says."""
-    kept: list[tuple[SearchResult, set[tuple[str, ...]]]] = []
-    for result in results:
-        grams = trigrams(result.text)
-        if any(_contained(grams, other) for _, other in kept):
-            continue
-        kept.append((result, grams))
-    return [result for result, _ in kept]
-
-
-def diversify(results: list[SearchResult], k: int, per_review: int) -> list[SearchResult]:
-    """The first k results, at most `per_review` from one review unless the others run out."""
-    chosen: list[SearchResult] = []
-    held: list[SearchResult] = []
+def select(
+    ranked: list[tuple[str, float]], details: dict[str, dict[str, Any]], k: int, per_review: int
+) -> list[tuple[str, float]]:
+    """The first k passages, best first, without near-duplicates and with at most
+    `per_review` from one review unless the others run out. Stops as soon as it has k."""
+    chosen: list[tuple[str, float]] = []
+    held: list[tuple[str, float]] = []
+    seen: list[set[tuple[str, ...]]] = []
     counts: dict[str, int] = {}
-    for result in results:
-        if counts.get(result.review_id, 0) < per_review:
-            chosen.append(result)
-            counts[result.review_id] = counts.get(result.review_id, 0) + 1
+    for pid, score in ranked:
+        grams = trigrams(details[pid]["text"])
+        if any(_contained(grams, other) for other in seen):
+            continue  # the same words as a better passage (an executive summary repeating it)
+        seen.append(grams)
+        review = details[pid]["review_id"]
+        if counts.get(review, 0) < per_review:
+            chosen.append((pid, score))
+            counts[review] = counts.get(review, 0) + 1
+            if len(chosen) == k:
+                return chosen
         else:
-            held.append(result)
-        if len(chosen) == k:
-            return chosen
+            held.append((pid, score))
+            if len(held) >= k:  # enough to fill up with if other reviews run out
+                break
     return (chosen + held)[:k]
 
 

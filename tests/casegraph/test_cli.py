@@ -50,7 +50,7 @@ def test_show_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
 
 @pytest.mark.integration
 def test_demo_ingests_the_fourteen_demo_reviews(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["demo", "--data-dir", str(tmp_path / "store")])
+    result = CliRunner().invoke(main, ["demo", "--no-app", "--data-dir", str(tmp_path / "store")])
     assert result.exit_code == 0, result.output
     assert "Ingested 14 (" in result.stdout
     assert "Serious Case Review: Baby M" in result.stdout

@@ -1,14 +1,7 @@
 from __future__ import annotations
 
 from graph.passage_index import SearchFilters
-from search_app.search import (
-    Searcher,
-    SearchResult,
-    collapse_duplicates,
-    diversify,
-    fuse,
-    highlight_spans,
-)
+from search_app.search import SearchResult, Searcher, fuse, highlight_spans, select
 
 
 def result(pid: str, review: str, text: str = "text") -> SearchResult:
@@ -20,23 +13,23 @@ def test_reciprocal_rank_fusion_rewards_agreement() -> None:
     assert [pid for pid, _ in fused] == ["b", "a", "c"]
 
 
+def details(rows: list[tuple[str, str, str]]) -> dict[str, dict[str, str]]:
+    return {pid: {"review_id": review, "text": text} for pid, review, text in rows}
+
+
 def test_one_review_does_not_fill_the_page() -> None:
-    results = [result(f"p{i}", "r1") for i in range(5)] + [result("q1", "r2"), result("q2", "r3")]
-    assert [r.passage_id for r in diversify(results, 5, per_review=2)] == [
-        "p0",
-        "p1",
-        "q1",
-        "q2",
-        "p2",
-    ]
+    rows = [(f"p{i}", "r1", f"passage number {i} of the first review") for i in range(5)]
+    rows += [("q1", "r2", "a passage of the second review"), ("q2", "r3", "one of the third")]
+    ranked = [(pid, 1.0) for pid, _, _ in rows]
+    chosen = select(ranked, details(rows), 5, per_review=2)
+    assert [pid for pid, _ in chosen] == ["p0", "p1", "q1", "q2", "p2"]
 
 
 def test_near_duplicates_are_collapsed() -> None:
     text = "The health visitor did not ask who else lived in the home with the baby and mother."
-    kept = collapse_duplicates(
-        [result("a", "r1", text), result("b", "r1", "Executive summary. " + text)]
-    )
-    assert [r.passage_id for r in kept] == ["a"]
+    rows = [("a", "r1", text), ("b", "r1", "Executive summary. " + text), ("c", "r2", "Other.")]
+    chosen = select([(pid, 1.0) for pid, _, _ in rows], details(rows), 10, per_review=3)
+    assert [pid for pid, _ in chosen] == ["a", "c"]
 
 
 def test_highlights_match_words_and_their_stems() -> None:

@@ -1,0 +1,73 @@
+"""Search latency on a built store: p50/p95 (warm) for hybrid, keyword and dense queries.
+
+    BENCH_DATA_DIR=/path/to/store python bench/search_bench.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from casegraph.components import build_embedder, open_store  # noqa: E402
+from graph.passage_index import SearchFilters  # noqa: E402
+from ingest.themes import ThemeClassifier, load_taxonomy  # noqa: E402
+from search_app.search import Searcher  # noqa: E402
+
+SHARED = Path(os.environ.get("CASEGRAPH_SHARED", REPO.parent / "shared"))
+FALLBACK_QUERIES = [
+    "father smoked cannabis and police did not tell health",
+    "baby bruising not mobile",
+    "information sharing between health visitor and GP",
+    "children going missing and criminal exploitation",
+    "neglect home conditions school attendance",
+    "safer sleep advice co-sleeping on a sofa",
+]
+
+
+def queries() -> list[str]:
+    path = SHARED / "eval" / "dev" / "queries.jsonl"
+    if path.exists():
+        return [json.loads(line)["query"] for line in path.read_text().splitlines() if line.strip()]
+    return FALLBACK_QUERIES
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    data_dir = Path(os.environ["BENCH_DATA_DIR"])
+    store = open_store(data_dir)
+    embedder = build_embedder(os.environ.get("BENCH_EMBEDDER", "minilm"), None)
+    searcher = Searcher(store, embedder, ThemeClassifier(load_taxonomy(), embedder))
+    texts = queries()
+    passages = store.index.count() if hasattr(store, "index") else "?"  # type: ignore[attr-defined]
+    searcher.search(texts[0])  # warm: loads the vectors into memory and the model
+    print(f"search latency on {passages} passages ({len(texts)} queries, warm, ms):")
+    for label, mode, filters in (
+        ("hybrid", "hybrid", None),
+        ("keyword", "keyword", None),
+        ("dense", "dense", None),
+        ("hybrid + filters", "hybrid", SearchFilters(year_from=2015, themes=("hidden_men",))),
+    ):
+        times = []
+        for text in texts:
+            started = time.perf_counter()
+            searcher.search(text, 10, mode, filters)  # type: ignore[arg-type]
+            times.append((time.perf_counter() - started) * 1000)
+        print(
+            f"  {label:18} p50 {statistics.median(times):7.1f}  p95 {percentile(times, 0.95):7.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
