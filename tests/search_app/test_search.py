@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from graph.passage_index import SearchFilters
-from search_app.search import SearchResult, Searcher, fuse, highlight_spans, select
+from search_app.search import Searcher, SearchResult, fuse, highlight_spans, select
 
 
 def result(pid: str, review: str, text: str = "text") -> SearchResult:
