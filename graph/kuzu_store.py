@@ -36,7 +36,10 @@ from graph.store import StoreLocked, StoreUnavailable
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 
-HOLD_SECONDS = 1.0  # the writer lets readers in at least this often
+# The writer closes the file (a checkpoint) only when a reader has said it is waiting:
+# closing after every review would make Kùzu's file grow tenfold (measured: 144 KB a
+# passage at 300 reviews against 11 KB when held open) and each write ten times slower.
+READERS_WAITING = ".readers-waiting"
 LOCK_TIMEOUT = 60.0  # how long to wait for the other side to let go of the file
 
 
@@ -55,7 +58,6 @@ class KuzuStore:
         self.lock_timeout = lock_timeout
         self.index = PassageIndex(self.root / "search.sqlite")
         self._db: Any = None
-        self._opened_at = 0.0
         self._writing = False
 
     # -- sessions ---------------------------------------------------------------------------
@@ -85,17 +87,12 @@ class KuzuStore:
     def _connection(self) -> Iterator[Any]:
         import kuzu
 
-        if (
-            self._db is not None
-            and self._writing
-            and time.monotonic() - self._opened_at > HOLD_SECONDS
-        ):
-            self._close()  # give waiting readers their turn
+        if self._db is not None and self._writing and self._readers_waiting():
+            self._close()  # give the waiting readers their turn
         if self._db is None:
             if not self._writing and not self.path.exists():
                 raise StoreUnavailable(f"no store at {self.root}: run `casegraph ingest` first")
             self._db = self._open(kuzu)
-            self._opened_at = time.monotonic()
         connection = kuzu.Connection(self._db)
         try:
             yield connection
@@ -106,13 +103,40 @@ class KuzuStore:
 
     def _open(self, kuzu: Any) -> Any:
         deadline = time.monotonic() + self.lock_timeout
-        while True:
+        flag = self.root / READERS_WAITING
+        try:
+            while True:
+                try:
+                    return kuzu.Database(str(self.path), read_only=not self._writing)
+                except RuntimeError as error:
+                    # held by the writer, or caught between its close and checkpoint
+                    busy = any(word in str(error).lower() for word in ("lock", "shadow pages"))
+                    if not busy or time.monotonic() > deadline:
+                        raise StoreUnavailable(f"cannot open {self.path}: {error}") from error
+                    if not self._writing:
+                        flag.touch()  # ask the writer to let go between two reviews
+                        if "shadow pages" in str(error).lower() and self._no_writer():
+                            kuzu.Database(str(self.path)).close()  # replay what a crash left
+                    time.sleep(0.05)
+        finally:
+            if not self._writing:
+                flag.unlink(missing_ok=True)
+
+    def _no_writer(self) -> bool:
+        """True when no process holds the writer lock (so opening for writing is safe)."""
+        lock_path = self.root / ".writer.lock"
+        if not lock_path.exists():
+            return True
+        with open(lock_path) as lock:
             try:
-                return kuzu.Database(str(self.path), read_only=not self._writing)
-            except RuntimeError as error:
-                if "lock" not in str(error).lower() or time.monotonic() > deadline:
-                    raise StoreUnavailable(f"cannot open {self.path}: {error}") from error
-                time.sleep(0.05)
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            return True
+
+    def _readers_waiting(self) -> bool:
+        return (self.root / READERS_WAITING).exists()
 
     def _close(self) -> None:
         if self._db is not None:
