@@ -1,6 +1,6 @@
 """Search latency on a built store: p50/p95 (warm) for hybrid, keyword and dense queries.
 
-    BENCH_DATA_DIR=/path/to/store python bench/search_bench.py
+BENCH_DATA_DIR=/path/to/store python bench/search_bench.py
 """
 
 from __future__ import annotations

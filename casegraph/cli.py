@@ -93,8 +93,12 @@ def ingest(
 @main.command()
 @data_dir_option
 @click.option("--port", default=8501, show_default=True)
-@click.option("--address", default="127.0.0.1", show_default=True,
-              help="Only this machine by default; the documents are sensitive.")
+@click.option(
+    "--address",
+    default="127.0.0.1",
+    show_default=True,
+    help="Only this machine by default; the documents are sensitive.",
+)
 def app(data_dir: Path, port: int, address: str) -> None:
     """Open the casegraph app (Streamlit) in the browser, on this machine only."""
     run_app(data_dir, port, address)
@@ -107,10 +111,23 @@ def run_app(data_dir: Path, port: int = 8501, address: str = "127.0.0.1") -> Non
     home = Path(__file__).resolve().parents[1] / "search_app" / "app" / "Home.py"
     environment = {**os.environ, "CASEGRAPH_DATA_DIR": str(data_dir.resolve())}
     command = [
-        sys.executable, "-m", "streamlit", "run", str(home),
-        "--server.address", address, "--server.port", str(port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.maxUploadSize", "50",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(home),
+        "--server.address",
+        address,
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.maxUploadSize",
+        "50",
+        "--client.toolbarMode",
+        "minimal",
     ]
     click.echo(f"casegraph app on http://{address}:{port}  (Ctrl+C to stop)")
     subprocess.run(command, env=environment, check=False)
@@ -118,8 +135,12 @@ def run_app(data_dir: Path, port: int = 8501, address: str = "127.0.0.1") -> Non
 
 @main.command()
 @data_dir_option
-@click.option("--open-app/--no-app", default=True, show_default=True,
-              help="Open the app when the demo corpus is in.")
+@click.option(
+    "--open-app/--no-app",
+    default=True,
+    show_default=True,
+    help="Open the app when the demo corpus is in.",
+)
 def demo(data_dir: Path, open_app: bool) -> None:
     """Ingest the fictional demo corpus, show what was found, and open the app."""
     demo_reviews = sorted(DEMO_CORPUS.glob("*.pdf"))  # not the corpus's own README files

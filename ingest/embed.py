@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -103,7 +104,9 @@ class _SqliteStore:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(str(path))
+        # The app shares one embedder between sessions, each on its own thread.
+        self.conn = sqlite3.connect(str(path), check_same_thread=False)
+        self.lock = threading.Lock()
         self.conn.execute(
             "CREATE TABLE IF NOT EXISTS vectors "
             "(model TEXT, key TEXT, vec BLOB, PRIMARY KEY (model, key))"
@@ -114,20 +117,20 @@ class _SqliteStore:
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({marks})",
-                [model, *chunk],
-            )
+            with self.lock:
+                rows = self.conn.execute(
+                    f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({marks})",
+                    [model, *chunk],
+                ).fetchall()
             for key, blob in rows:
                 found[key] = np.frombuffer(blob, dtype=np.float32)
         return found
 
     def put(self, model: str, items: dict[str, np.ndarray]) -> None:
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
-            [(model, key, vec.astype(np.float32).tobytes()) for key, vec in items.items()],
-        )
-        self.conn.commit()
+        rows = [(model, key, vec.astype(np.float32).tobytes()) for key, vec in items.items()]
+        with self.lock:
+            self.conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
+            self.conn.commit()
 
 
 class CachedEmbedder:

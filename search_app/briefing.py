@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ingest.enrich import part_of_review
 
@@ -106,13 +106,39 @@ def briefing_sections(quotes: list[dict[str, Any]]) -> list[tuple[str, str, list
     return sections
 
 
+Section = tuple[str, str, list[str]]  # heading, prompt, paragraphs
+
+
 def briefing_markdown(title: str, quotes: list[dict[str, Any]]) -> str:
+    return sections_markdown(title, briefing_sections(quotes))
+
+
+def sections_markdown(title: str, sections: list[Section]) -> str:
+    """A 7-minute briefing as Markdown, from sections as drafted (or edited) by a trainer."""
     lines = [f"# 7-minute briefing: {title}", ""]
-    for heading, prompt, paragraphs in briefing_sections(quotes):
+    for heading, prompt, paragraphs in sections:
         lines += [f"## {heading}", "", f"*{prompt}*", ""]
         lines += [f"- {paragraph}" for paragraph in paragraphs] or ["- (to write)"]
         lines.append("")
     return "\n".join(lines)
+
+
+def sections_docx(title: str, sections: list[Section], target: Path | BinaryIO) -> None:
+    """A 7-minute briefing as a Word document, from sections as drafted or edited."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading(f"7-minute briefing: {title}", level=0)
+    _add_sections(document, sections)
+    document.save(target if not isinstance(target, Path) else str(target))
+
+
+def _add_sections(document: Any, sections: list[Section]) -> None:
+    for heading, prompt, paragraphs in sections:
+        document.add_heading(heading, level=1)
+        document.add_paragraph(prompt).runs[0].italic = True
+        for paragraph in paragraphs or ["(to write)"]:
+            document.add_paragraph(paragraph, style="List Bullet")
 
 
 def to_docx(title: str, quotes: list[dict[str, Any]], path: Path, briefing: bool = False) -> Path:
@@ -123,11 +149,7 @@ def to_docx(title: str, quotes: list[dict[str, Any]], path: Path, briefing: bool
     document = Document()
     document.add_heading(f"7-minute briefing: {title}" if briefing else title, level=0)
     if briefing:
-        for heading, prompt, paragraphs in briefing_sections(quotes):
-            document.add_heading(heading, level=1)
-            document.add_paragraph(prompt).runs[0].italic = True
-            for paragraph in paragraphs or ["(to write)"]:
-                document.add_paragraph(paragraph, style="List Bullet")
+        _add_sections(document, briefing_sections(quotes))
     else:
         for quote in quotes:
             body = document.add_paragraph(quote["text"].strip(), style="Intense Quote")

@@ -94,3 +94,24 @@ def test_real_minilm_gives_384_dim_unit_vectors() -> None:
     assert vectors.shape == (2, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     assert float(vectors[0] @ vectors[1]) > 0.2
+
+
+def test_disk_cache_can_be_shared_between_threads(tmp_path: Path) -> None:
+    """The app shares one cached embedder between sessions, each on its own thread."""
+    import threading
+
+    cached = CachedEmbedder(FakeEmbedder(), tmp_path / "cache.sqlite")
+    cached.embed(["made here"])
+    errors: list[BaseException] = []
+
+    def use() -> None:
+        try:
+            cached.memory.clear()  # force a read of the disk cache from this thread
+            cached.embed(["made here", "made there"])
+        except BaseException as error:
+            errors.append(error)
+
+    worker = threading.Thread(target=use)
+    worker.start()
+    worker.join()
+    assert not errors

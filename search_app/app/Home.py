@@ -1,0 +1,96 @@
+"""casegraph: the landing page. What is in the store, and where to go next."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+import streamlit as st
+
+from search_app.app import shared
+
+shared.page(
+    "casegraph",
+    ":material/hub:",
+    "Search, compare and quote child safeguarding case reviews. Everything stays on this machine.",
+)
+shared.briefing_picker()
+
+rows = shared.reviews()
+if not rows:
+    shared.empty_store_message()
+    st.stop()
+
+passages = sum(row.get("passages") or 0 for row in rows)
+pages = sum(row.get("page_count") or 0 for row in rows)
+years = sorted(row["publication_year"] for row in rows if row.get("publication_year"))
+themes = Counter(theme for row in rows for theme in row.get("themes") or [])
+
+st.subheader("In the store")
+columns = st.columns(4)
+columns[0].metric("Reviews", len(rows))
+columns[1].metric("Pages", f"{pages:,}")
+columns[2].metric("Passages", f"{passages:,}")
+columns[3].metric("Published", f"{years[0]}–{years[-1]}" if years else "–")
+
+st.subheader("Where to start")
+links = [
+    ("pages/1_Search.py", "Search", ":material/search:", "Find passages by meaning and keyword."),
+    (
+        "pages/2_Similar_cases.py",
+        "Similar cases",
+        ":material/compare_arrows:",
+        "Past reviews like a review, or like a case you describe.",
+    ),
+    (
+        "pages/3_Themes.py",
+        "Themes",
+        ":material/grid_view:",
+        "Which themes recur, together and over the years.",
+    ),
+    (
+        "pages/4_Review.py",
+        "Review",
+        ":material/article:",
+        "One review, its findings and its pages.",
+    ),
+    (
+        "pages/5_Briefing_builder.py",
+        "Briefing builder",
+        ":material/edit_note:",
+        "Your saved quotes, as a 7-minute briefing to download.",
+    ),
+    (
+        "pages/6_Library.py",
+        "Library",
+        ":material/library_books:",
+        "The reviews in the store; upload and ingest more.",
+    ),
+]
+grid = st.columns(3)
+for number, (target, label, icon, blurb) in enumerate(links):
+    with grid[number % 3].container(border=True, height=112):
+        shared.link(target, label, icon)
+        st.caption(blurb)
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Most recent reviews")
+    recent = sorted(rows, key=lambda row: row.get("publication_year") or 0, reverse=True)[:6]
+    for row in recent:
+        shared.review_link(row["review_id"], row.get("title") or row["file_name"])
+        st.caption(
+            f"{shared.review_type_label(row.get('review_type'))} · "
+            f"{row.get('partnership') or 'partnership not stated'} · "
+            f"{row.get('publication_year') or 'year not stated'}"
+        )
+with right:
+    st.subheader("Themes found most often")
+    st.caption("Number of reviews in which each theme was found.")
+    st.markdown(
+        "".join(
+            f'<span class="cg-chip">{html.escape(shared.theme_label(theme))} · {count}</span>'
+            for theme, count in themes.most_common(12)
+        ),
+        unsafe_allow_html=True,
+    )

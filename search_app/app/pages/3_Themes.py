@@ -1,0 +1,372 @@
+"""Themes: which themes travel together across reviews (and the evidence for any pair), and
+how often each theme appears year by year."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from search_app.app import charts, shared
+
+TOP_THEMES = 20  # the heatmap shows the most frequent themes unless the sidebar names some
+TREND_THEMES = 5
+
+shared.page(
+    "Themes",
+    ":material/grid_view:",
+    "Which themes recur across reviews, which travel together, and how they move over the "
+    "years. Every number leads back to the reviews and passages behind it.",
+)
+filters = shared.filters_sidebar(key="themes")
+
+if not shared.reviews():
+    shared.empty_store_message()
+    st.stop()
+
+path = str(shared.data_dir())
+review_filters = charts.analytics_filters(filters)
+with st.spinner("Counting themes across the reviews…"):
+    counts = charts.cached_theme_counts(path, review_filters)
+    pairs = charts.cached_cooccurrence(path, review_filters, 1)
+    total = charts.cached_review_total(path, review_filters)
+
+if filters.agencies:
+    st.caption(
+        ":material/info: The agency filter narrows Search only: theme counts here are over "
+        "whole reviews, so it is not applied on this page."
+    )
+if not counts:
+    st.warning(
+        "No reviews with themes match these filters. Try widening the years or removing "
+        "filters in the sidebar."
+    )
+    st.stop()
+
+ranked = sorted(counts, key=lambda theme: (-counts[theme], shared.theme_label(theme)))
+chosen_in_sidebar = [theme for theme in filters.themes if theme in counts]
+significant = [pair for pair in pairs if pair["p_value"] < 0.05 and pair["reviews"] >= 2]
+strongest = max(significant, key=lambda pair: pair["lift"], default=None)
+
+columns = st.columns(4)
+columns[0].metric("Reviews", total, help="Reviews that pass the sidebar filters.")
+columns[1].metric("Themes found", len(counts))
+columns[2].metric(
+    "Pairs together more than chance",
+    len(significant),
+    help="Pairs of themes found together in at least two reviews, with p < 0.05 "
+    "(one-sided Fisher exact test on the reviews).",
+)
+columns[3].metric(
+    "Strongest link",
+    f"{strongest['lift']:.1f}×" if strongest else "–",
+    help=(
+        f"{shared.theme_label(strongest['a'])} with {shared.theme_label(strongest['b'])}: "
+        f"together in {strongest['reviews']} reviews, {strongest['lift']:.1f} times as often "
+        "as if they were unrelated."
+        if strongest
+        else "No pair is found together more often than chance."
+    ),
+)
+if shared.active_filters(filters):
+    st.caption(f"Filtered in the sidebar: {total} reviews count.")
+
+
+def set_pair(a: str, b: str) -> None:
+    st.session_state["pair_a"], st.session_state["pair_b"] = a, b
+
+
+def on_heatmap() -> None:
+    """A click on a cell chooses that pair below."""
+    clicked = charts.selected_pair(st.session_state.get("heatmap"))
+    if clicked:
+        set_pair(*clicked)
+
+
+together, over_time = st.tabs(
+    [":material/grid_view: Themes together", ":material/show_chart: Over the years"]
+)
+
+# -- co-occurrence ------------------------------------------------------------------------------
+
+with together:
+    if len(ranked) < 2:
+        st.info(
+            "These reviews carry a single theme, so there is no pair to compare. Widen the "
+            "filters in the sidebar."
+        )
+    else:
+        if "pair_a" not in st.session_state or st.session_state["pair_a"] not in counts:
+            # Start on the pair least likely to be chance, among those in several reviews.
+            first = min(significant, key=lambda p: (p["p_value"], -p["reviews"]), default=None)
+            first = first or (pairs[0] if pairs else {"a": ranked[0], "b": ranked[-1]})
+            set_pair(first["a"], first["b"])
+        if st.session_state.get("pair_b") not in counts:
+            st.session_state["pair_b"] = next(t for t in ranked if t != st.session_state["pair_a"])
+        controls = st.columns([4, 2, 2], vertical_alignment="bottom")
+        metric = (
+            controls[0].segmented_control(
+                "Colour cells by",
+                list(charts.METRICS),
+                format_func=lambda name: charts.METRICS[name],
+                default="reviews",
+                key="metric",
+                help=" ".join(
+                    f"**{charts.METRICS[m]}**: {text}" for m, text in charts.METRIC_HELP.items()
+                ),
+            )
+            or "reviews"
+        )
+        least = int(
+            controls[1].number_input(
+                "Only pairs in at least … reviews",
+                min_value=1,
+                max_value=max(1, total),
+                value=1,
+                step=1,
+                key="min_reviews",
+                help="Rare pairs make noisy Jaccard and lift; raise this to hide them.",
+            )
+        )
+        if len(chosen_in_sidebar) >= 2:
+            shown = [theme for theme in ranked if theme in chosen_in_sidebar]
+            controls[2].caption(f"Showing the {len(shown)} themes chosen in the sidebar.")
+        else:
+            most = controls[2].slider(
+                "Themes shown",
+                min_value=min(2, len(ranked)),
+                max_value=len(ranked),
+                value=min(TOP_THEMES, len(ranked)),
+                key="themes_shown",
+                help="The most frequent themes, by number of reviews.",
+            )
+            shown = ranked[:most]
+        visible = [pair for pair in pairs if pair["reviews"] >= least]
+        cells = charts.heatmap_cells(visible, shown, metric)
+        if not cells:
+            st.info("No pair of these themes occurs together often enough. Lower the minimum.")
+        else:
+            pair = (st.session_state["pair_a"], st.session_state["pair_b"])
+            st.altair_chart(
+                charts.heatmap(cells, shown, metric, selected=pair, counts=counts),
+                on_select=on_heatmap,
+                selection_mode="pair",
+                key="heatmap",
+                width="content",
+            )
+            st.caption(
+                "Each cell is a pair of themes; hover for every measure. The grey diagonal is the "
+                "number of reviews with each theme. **Click a cell** to list the "
+                "reviews and passages behind it. Lift above 1 means the two appear together more "
+                "often than if they were unrelated; with few reviews, treat it as a lead to read, "
+                "not a finding."
+            )
+
+        table_column, download_column = st.columns([4, 1], vertical_alignment="bottom")
+        table_column.markdown(f"**Strongest pairs** by {charts.METRICS[metric].lower()}")
+        download_column.download_button(
+            "Co-occurrence CSV",
+            charts.pairs_csv(pairs),
+            file_name="theme-cooccurrence.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key="download_pairs",
+            help="Every pair of themes with reviews, passages, Jaccard, lift and p-value.",
+            width="stretch",
+        )
+        top_pairs = sorted(visible, key=lambda p: (-p[metric], -p["reviews"]))[:15]
+        st.dataframe(
+            [
+                {
+                    "Theme A": shared.theme_label(p["a"]),
+                    "Theme B": shared.theme_label(p["b"]),
+                    "Reviews": p["reviews"],
+                    "Passages": p["passages"],
+                    "Jaccard": p["jaccard"],
+                    "Lift": p["lift"],
+                    "p-value": p["p_value"],
+                }
+                for p in top_pairs
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Jaccard": st.column_config.ProgressColumn(format="%.2f", min_value=0, max_value=1),
+                "Lift": st.column_config.NumberColumn(format="%.2f×"),
+                "p-value": st.column_config.NumberColumn(format="%.3g"),
+            },
+        )
+
+        # -- the evidence for one pair ------------------------------------------------------------
+
+        st.subheader("The evidence for a pair")
+        options = sorted(counts, key=shared.theme_label)
+        picks = st.columns([2, 2, 1], vertical_alignment="bottom")
+        a = picks[0].selectbox("Theme A", options, format_func=shared.theme_label, key="pair_a")
+        b = picks[1].selectbox("Theme B", options, format_func=shared.theme_label, key="pair_b")
+        picks[2].button(
+            "Swap",
+            icon=":material/swap_horiz:",
+            on_click=set_pair,
+            args=(b, a),
+            width="stretch",
+        )
+        if a == b:
+            st.info("Choose two different themes, or click a cell of the heatmap.")
+        else:
+            found = next((p for p in pairs if {p["a"], p["b"]} == {a, b}), None)
+            with st.spinner("Finding the reviews and passages…"):
+                evidence = charts.cached_pair(path, a, b, review_filters)
+            label_a, label_b = shared.theme_label(a), shared.theme_label(b)
+            if found is None:
+                st.warning(f"No review carries both “{label_a}” and “{label_b}”.")
+            else:
+                numbers = st.columns(5)
+                numbers[0].metric("Reviews with both", f"{found['reviews']} of {total}")
+                numbers[1].metric("Passages with both", found["passages"])
+                numbers[2].metric("Jaccard", f"{found['jaccard']:.2f}")
+                numbers[3].metric("Lift", f"{found['lift']:.2f}×")
+                numbers[4].metric("p-value", f"{found['p_value']:.3g}")
+                expected = found["reviews_a"] * found["reviews_b"] / total if total else 0
+                verdict = (
+                    "more often than chance would give"
+                    if found["p_value"] < 0.05
+                    else "about as often as chance would give"
+                )
+                st.markdown(
+                    f"**{label_a}** is in {found['reviews_a']} reviews and **{label_b}** in "
+                    f"{found['reviews_b']}. If they were unrelated, about {expected:.1f} reviews "
+                    f"would carry both; {found['reviews']} do — {verdict} "
+                    f"(one-sided Fisher exact test, p = {found['p_value']:.3g})."
+                )
+            reviews_tab, passages_tab = st.tabs(
+                [
+                    f"Reviews ({len(evidence['reviews'])})",
+                    f"Passages tagged with both ({len(evidence['passages'])})",
+                ]
+            )
+            with reviews_tab:
+                for row in shared.paginate(evidence["reviews"], "pair_reviews", noun="reviews"):
+                    with st.container(border=True):
+                        text, count, action = st.columns([6, 1.2, 1.3], vertical_alignment="center")
+                        details = " · ".join(
+                            str(part)
+                            for part in (
+                                shared.review_type_label(row["review_type"]),
+                                row["partnership"],
+                                row["year"],
+                            )
+                            if part
+                        )
+                        title = charts.short(row["title"] or row["file_name"], 110)
+                        text.markdown(f"**{title}**  \n:gray[{details}]")
+                        both = row["passages_both"]
+                        count.markdown(
+                            f"**{both}** passage{'' if both == 1 else 's'} with both",
+                            help=f"{row['passages_a']} passages on {label_a}, "
+                            f"{row['passages_b']} on {label_b}.",
+                        )
+                        with action:
+                            shared.review_link(row["review_id"])
+            with passages_tab:
+                if not evidence["passages"]:
+                    st.caption(
+                        "No single passage is tagged with both themes; the reviews above carry "
+                        "them in different passages."
+                    )
+                else:
+                    st.download_button(
+                        "These passages as CSV",
+                        charts.to_csv(
+                            evidence["passages"],
+                            [
+                                "review_id",
+                                "title",
+                                "partnership",
+                                "year",
+                                "page_start",
+                                "page_end",
+                                "paragraph_numbers",
+                                "section",
+                                "text",
+                            ],
+                        ),
+                        file_name=f"passages-{a}-{b}.csv",
+                        mime="text/csv",
+                        icon=":material/download:",
+                        key="download_pair_passages",
+                    )
+                for passage in shared.paginate(
+                    evidence["passages"], "pair_passages", noun="passages"
+                ):
+                    st.markdown(
+                        shared.quote_html(
+                            passage["text"],
+                            shared.citation(passage),
+                            (a, b),
+                            passage["section"],
+                            passage["highlights"],
+                        ),
+                        unsafe_allow_html=True,
+                    )
+                    shared.review_link(passage["review_id"])
+
+
+# -- trends -------------------------------------------------------------------------------------
+
+with over_time:
+    controls = st.columns([1.4, 1, 3], vertical_alignment="bottom")
+    by = controls[0].radio(
+        "Count by year",
+        ["publication", "incident"],
+        format_func=lambda value: {"publication": "Published", "incident": "Incident"}[value],
+        key="trend_by",
+        horizontal=True,
+        help="The year the review was published, or the year of the incident it examines.",
+    )
+    size = (
+        controls[1].segmented_control(
+            "Years per point",
+            [1, 2, 3, 5],
+            default=1,
+            key="trend_years",
+            help="Group years together: fewer, steadier points when each year has few reviews.",
+        )
+        or 1
+    )
+    with st.spinner("Counting themes by year…"):
+        yearly = charts.cached_trends(path, review_filters, by)
+    trends = charts.group_years(yearly, int(size))
+    default = [t for t in chosen_in_sidebar if t in ranked] or charts.moving_themes(
+        trends, TREND_THEMES
+    )
+    if not set(st.session_state.get("trend_themes") or [None]) <= set(ranked):
+        st.session_state["trend_themes"] = default  # first visit, or the filters changed
+    plotted = controls[2].multiselect(
+        "Themes to plot",
+        ranked,
+        format_func=shared.theme_label,
+        key="trend_themes",
+        max_selections=10,
+    )
+    if not trends:
+        st.info(f"No review in this selection states its {by} year.")
+    elif not plotted:
+        st.info("Choose at least one theme to plot.")
+    else:
+        st.altair_chart(charts.trend_chart(trends, plotted), width="stretch", key="trends")
+        st.altair_chart(charts.year_bars(trends), width="stretch", key="year_bars")
+        st.caption(
+            "Share = reviews carrying the theme ÷ all reviews that year (the bars); hover a "
+            "point for the counts. Years with few reviews swing widely. The chart starts with "
+            "the themes whose share moves most; choose any."
+        )
+        with st.expander("The same numbers as a table (reviews with the theme / all reviews)"):
+            st.dataframe(charts.trend_table(trends, plotted), hide_index=True, width="stretch")
+    if trends:
+        st.download_button(
+            "Trends CSV (all themes)",
+            charts.trends_csv(yearly),
+            file_name=f"theme-trends-by-{by}-year.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key="download_trends",
+        )

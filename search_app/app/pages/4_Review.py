@@ -1,0 +1,375 @@
+"""Review: everything about one review — its details (with the page each came from), its
+themes and the strongest evidence for each, agencies and roles, recommendations, and the
+reviews around it."""
+
+from __future__ import annotations
+
+import functools
+import html
+from typing import Any
+
+import streamlit as st
+
+from search_app.app import charts, shared
+
+FIELDS = {
+    "title": "Title",
+    "review_type": "Type of review",
+    "partnership": "Partnership",
+    "publication_date": "Published",
+    "author": "Author",
+    "child_pseudonyms": "Child",
+    "child_age": "Child's age",
+    "child_sex": "Child's sex",
+    "outcome": "Outcome",
+    "incident_year": "Year of incident",
+}
+CHOICE, SEEN = "review_choice", "review_param_seen"
+
+shared.page(
+    "Review",
+    ":material/article:",
+    "Everything about one review: its details with the page each came from, its themes and "
+    "the strongest evidence for each, its recommendations, and the reviews around it.",
+)
+
+rows = shared.reviews()
+if not rows:
+    shared.empty_store_message()
+    st.stop()
+
+titles = {row["review_id"]: row for row in rows}
+ids = sorted(titles, key=lambda rid: (str(titles[rid].get("title") or "").lower(), rid))
+
+
+def describe(review_id: str) -> str:
+    row = titles[review_id]
+    parts = [charts.short(row.get("title") or row.get("file_name") or review_id, 80)]
+    parts += [str(p) for p in (row.get("publication_year"), row.get("partnership")) if p]
+    return " · ".join(parts)
+
+
+def open_review(review_id: str) -> None:
+    st.session_state[CHOICE] = review_id
+
+
+def on_graph(key: str) -> None:
+    """A click on a related review in the graph opens it."""
+    node = charts.selected_node(st.session_state.get(key))
+    if node is not None and node in titles:
+        open_review(node)
+
+
+# ?review=ID (a link from another page) wins when it is new; otherwise keep the choice.
+param = st.query_params.get(shared.REVIEW_PARAM)
+if param in titles and (param != st.session_state.get(SEEN) or CHOICE not in st.session_state):
+    st.session_state[CHOICE] = param
+elif st.session_state.get(CHOICE) not in titles:
+    recent = max(rows, key=lambda row: row.get("publication_year") or 0)
+    st.session_state[CHOICE] = recent["review_id"]
+
+review_id = st.selectbox(
+    "Review",
+    ids,
+    format_func=describe,
+    key=CHOICE,
+    help="Type to search by title, year or partnership. Other pages link here with "
+    "?review=ID in the address.",
+)
+st.query_params[shared.REVIEW_PARAM] = review_id
+st.session_state[SEEN] = review_id
+
+path = str(shared.data_dir())
+with st.spinner("Reading the review…"):
+    document = shared.document(review_id)
+    found = charts.cached_neighbourhood(path, review_id)
+    recommendations = charts.cached_recommendations(path, review_id)
+if document is None or found is None:
+    st.warning("This review is no longer in the store. Pick another one.")
+    st.stop()
+
+metadata: dict[str, Any] = document.get("metadata") or {}
+partnership, year = document.get("partnership"), document.get("publication_year")
+title = document.get("title") or document.get("file_name") or review_id
+passages_by_id = {passage["id"]: passage for passage in document["passages"]}
+
+# -- heading ------------------------------------------------------------------------------------
+
+st.header(title, anchor=False)
+chips = [
+    shared.review_type_label(document.get("review_type")),
+    document.get("partnership"),
+    document.get("publication_date") or document.get("publication_year"),
+    ", ".join(document.get("child_pseudonyms") or []) or None,
+    document.get("child_age") and f"aged {document['child_age']}",
+    shared.OUTCOME_LABELS.get(document.get("outcome") or "", None),
+]
+st.markdown(
+    "".join(
+        f'<span class="cg-chip{" cg-warn" if chip == shared.OUTCOME_LABELS["died"] else ""}">'
+        f"{html.escape(str(chip))}</span>"
+        for chip in chips
+        if chip
+    ),
+    unsafe_allow_html=True,
+)
+numbers = st.columns(5)
+numbers[0].metric("Pages", document.get("page_count") or "–")
+numbers[1].metric("Passages", len(document["passages"]))
+numbers[2].metric("Themes", len(document["review_themes"]))
+numbers[3].metric("Recommendations", len(recommendations))
+numbers[4].metric(
+    "Linked reviews",
+    len(found["cites"]) + len(found["cited_by"]),
+    help="Reviews this one names, or that name it.",
+)
+if document.get("unreadable_pages"):
+    pages = ", ".join(map(str, document["unreadable_pages"]))
+    st.warning(f"Some pages could not be read (no text layer): {pages}.", icon=":material/warning:")
+
+overview, themes_tab, people_tab, recs_tab, connections_tab, text_tab = st.tabs(
+    [
+        ":material/info: Overview",
+        f":material/label: Themes ({len(document['review_themes'])})",
+        ":material/groups: Agencies and roles",
+        f":material/checklist: Recommendations ({len(recommendations)})",
+        ":material/hub: Connections",
+        ":material/notes: Full text",
+    ]
+)
+
+# -- overview: details with their pages, and the themes at a glance ------------------------------
+
+
+def value_text(name: str, value: Any) -> str:
+    if name == "review_type":
+        return shared.review_type_label(value)
+    if name == "outcome":
+        return shared.OUTCOME_LABELS.get(value, str(value))
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+with overview:
+    left, right = st.columns([5, 4], gap="large")
+    with left:
+        st.subheader("Details", anchor=False)
+        details = [
+            {
+                "field": label,
+                "value": value_text(name, metadata[name]["value"]),
+                "page": metadata[name].get("page"),
+                "evidence": charts.short(metadata[name].get("evidence") or "", 110),
+            }
+            for name, label in FIELDS.items()
+            if metadata.get(name) and metadata[name].get("value") not in (None, "", [])
+        ]
+        if details:
+            st.markdown(charts.details_html(details), unsafe_allow_html=True)
+            st.caption("Each detail with the words it was read from and the page they are on.")
+        else:
+            st.caption("No details could be read from this review.")
+        missing = [label for name, label in FIELDS.items() if not metadata.get(name)]
+        if missing:
+            st.caption("Not stated in the review: " + ", ".join(missing).lower() + ".")
+        source = (document.get("paths") or [None])[0]
+        buttons = st.columns([1, 1, 2])
+        shared.source_buttons(source, 1, f"review_{review_id}", (buttons[0], buttons[1]))
+    with right:
+        st.subheader("Themes at a glance", anchor=False)
+        if document["review_themes"]:
+            st.altair_chart(
+                charts.theme_bars(document["review_themes"]), width="stretch", key="theme_bars"
+            )
+            st.caption("Passages carrying each theme; the Themes tab has the evidence.")
+        else:
+            st.caption("No themes were tagged (the review was ingested without enrichment).")
+
+# -- themes with their strongest evidence -------------------------------------------------------
+
+
+def quote_of(review_quote: dict[str, Any]) -> dict[str, Any]:
+    """A review theme's quote with what its citation needs."""
+    passage = passages_by_id.get(review_quote.get("passage_id") or "", {})
+    return {
+        "text": review_quote.get("quote") or passage.get("text") or "",
+        "title": title,
+        "partnership": partnership,
+        "year": year,
+        "page_start": review_quote.get("page_start"),
+        "page_end": review_quote.get("page_end"),
+        "paragraph_numbers": passage.get("paragraph_numbers") or [],
+        "section": review_quote.get("section"),
+    }
+
+
+with themes_tab:
+    if not document["review_themes"]:
+        st.info("No themes were tagged in this review.")
+    ordered = sorted(document["review_themes"], key=lambda t: (-t["passages"], t["theme"]))
+    for number, theme in enumerate(ordered):
+        label = shared.theme_label(theme["theme"])
+        plural = "passage" if theme["passages"] == 1 else "passages"
+        with st.expander(f"**{label}** · {theme['passages']} {plural}", expanded=number < 3):
+            parts = theme.get("parts") or {}
+            if parts:
+                st.markdown(
+                    "Where in the review: "
+                    + "".join(
+                        f'<span class="cg-chip cg-agency">{html.escape(part)} · {count}</span>'
+                        for part, count in sorted(parts.items(), key=lambda kv: -kv[1])
+                    ),
+                    unsafe_allow_html=True,
+                )
+            for review_quote in theme.get("quotes") or []:
+                quote = quote_of(review_quote)
+                st.markdown(
+                    shared.quote_html(
+                        quote["text"],
+                        shared.citation(quote),
+                        meta=f"Section: {quote['section']}" if quote["section"] else None,
+                    ),
+                    unsafe_allow_html=True,
+                )
+            if not theme.get("quotes"):
+                st.caption("No quote was kept for this theme.")
+
+# -- agencies and roles -------------------------------------------------------------------------
+
+with people_tab:
+    entities = found["entities"]
+    columns = st.columns(2, gap="large")
+    for column, kind, heading in (
+        (columns[0], "agency", "Agencies named"),
+        (columns[1], "role", "Roles named"),
+    ):
+        with column:
+            st.subheader(heading, anchor=False)
+            if entities.get(kind):
+                st.altair_chart(
+                    charts.mention_bars(entities[kind], kind), width="stretch", key=f"bars_{kind}"
+                )
+                if len(entities[kind]) > 12:
+                    st.caption(f"The 12 named most often, of {len(entities[kind])}.")
+            else:
+                st.caption(f"No {kind} is named in this review.")
+    others = [
+        ("Programmes and tools", "programme"),
+        ("Legislation and guidance", "legislation"),
+        ("Places", "place"),
+    ]
+    for heading, kind in others:
+        if entities.get(kind):
+            st.markdown(f"**{heading}**")
+            st.markdown(
+                "".join(
+                    f'<span class="cg-chip">{html.escape(charts.entity_name(kind, row))}'
+                    f" · {row['mentions']}</span>"
+                    for row in entities[kind]
+                ),
+                unsafe_allow_html=True,
+            )
+    st.caption("Counts are mentions across the review's passages.")
+
+# -- recommendations ----------------------------------------------------------------------------
+
+with recs_tab:
+    if not recommendations:
+        st.info(
+            "No recommendations were found. They are read from paragraphs under a heading that "
+            "mentions “recommendation”; a review that puts them elsewhere shows none here.",
+            icon=":material/info:",
+        )
+    for item in shared.paginate(recommendations, "recommendations", noun="recommendations"):
+        st.markdown(charts.recommendation_html(item, title), unsafe_allow_html=True)
+
+# -- connections: the graph, similar reviews, citations -----------------------------------------
+
+with connections_tab:
+    similar: list[Any] = []
+    with st.spinner("Finding similar reviews…"):
+        try:
+            similar = shared.similar(review_id=review_id, k=5)
+        except KeyError:
+            st.caption("This review has no embedded passages, so similar reviews are not shown.")
+    nodes, edges = charts.neighbourhood_graph(found, similar)
+    graph_key = f"graph_{review_id}"
+    st.altair_chart(
+        charts.graph_chart(nodes, edges),
+        on_select=functools.partial(on_graph, graph_key),
+        selection_mode="node",
+        key=graph_key,
+        width="stretch",
+    )
+    st.caption(
+        "Themes on the left, agencies and roles on the right, related reviews above. Hover a "
+        "node for details, scroll to zoom, drag to pan; **click a review** to open it."
+    )
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader("Similar reviews", anchor=False)
+        if not similar:
+            st.caption("None found.")
+        for case in similar:
+            with st.container(border=True):
+                st.markdown(
+                    f"**{charts.short(case.title or case.review_id, 90)}**  \n"
+                    f":gray[similarity {case.score:.2f}"
+                    + (" · same age band" if case.same_age_band else "")
+                    + (" · same outcome" if case.same_outcome else "")
+                    + "]"
+                )
+                if case.shared_themes:
+                    shared.chips(case.shared_themes[:6])
+                st.button(
+                    "Open review",
+                    key=f"similar_{case.review_id}",
+                    icon=":material/article:",
+                    on_click=open_review,
+                    args=(case.review_id,),
+                )
+    with right:
+        st.subheader("Cites and cited by", anchor=False)
+        if not found["cites"] and not found["cited_by"]:
+            st.caption("This review names no other stored review, and none names it.")
+        for heading, related in (("Cites", found["cites"]), ("Cited by", found["cited_by"])):
+            for row in related:
+                with st.container(border=True):
+                    st.markdown(f":gray[{heading}]  \n**{row['title'] or row['id']}**")
+                    if row.get("evidence"):
+                        st.caption(f"“{charts.short(row['evidence'], 220)}”")
+                    if row["id"] in titles:
+                        st.button(
+                            "Open review",
+                            key=f"{heading}_{row['id']}",
+                            icon=":material/article:",
+                            on_click=open_review,
+                            args=(row["id"],),
+                        )
+
+# -- the full text, passage by passage ----------------------------------------------------------
+
+with text_tab:
+    needle = st.text_input(
+        "Find in this review", key="review_find", placeholder="a word or phrase"
+    ).strip()
+    shown = [
+        passage
+        for passage in document["passages"]
+        if not needle or needle.lower() in (passage["text"] or "").lower()
+    ]
+    if needle:
+        st.caption(f"{len(shown)} of {len(document['passages'])} passages contain “{needle}”.")
+    for passage in shared.paginate(shown, f"text_{review_id}", noun="passages"):
+        quote = {**passage, "title": title, "partnership": partnership, "year": year}
+        st.markdown(
+            shared.quote_html(
+                passage["text"],
+                shared.citation(quote),
+                [theme["theme"] for theme in passage.get("themes") or []],
+                passage.get("section"),
+                charts.find_spans(passage["text"], needle),
+            ),
+            unsafe_allow_html=True,
+        )

@@ -1,0 +1,191 @@
+"""Library: the reviews in the store, and uploading more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from casegraph.settings import DEMO_CORPUS
+from graph.store import StoreLocked, StoreUnavailable
+from ingest.batch import BatchReport, FileResult
+from search_app.app import shared
+
+RESULTS = {"ingested": "Ingested", "skipped": "Unchanged, skipped", "failed": "Failed"}
+
+shared.page(
+    "Library",
+    ":material/library_books:",
+    "The reviews in the store, and adding more. Files stay on this machine.",
+)
+
+
+def run_ingest(paths: list[Path], names: dict[Path, str]) -> BatchReport | None:
+    """Ingest with a progress bar and a line per file; None when the store was busy."""
+    bar = st.progress(0.0, text=f"Ingesting {len(paths)} file(s)…")
+    done: list[FileResult] = []
+
+    def on_result(result: FileResult) -> None:
+        done.append(result)
+        name = names.get(Path(result.path), Path(result.path).name)
+        bar.progress(
+            len(done) / len(paths), text=f"{len(done)}/{len(paths)}: {name} {result.status}"
+        )
+
+    try:
+        with st.spinner("Reading, tagging and storing… (large PDFs take a minute)"):
+            report = shared.ingest(paths, on_result)
+    except (StoreLocked, StoreUnavailable) as error:
+        bar.empty()
+        shared.store_error(error)
+        return None
+    bar.progress(1.0, text="Done.")
+    return report
+
+
+def result_rows(report: BatchReport, names: dict[Path, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "File": names.get(Path(r.path), Path(r.path).name),
+            "Result": RESULTS.get(r.status, r.status),
+            "Pages": r.pages or None,
+            "Passages": r.passages or None,
+            "Details": r.error
+            or (
+                f"unreadable page(s) {', '.join(map(str, r.unreadable_pages))}"
+                if r.unreadable_pages
+                else r.reason
+            ),
+        }
+        for r in report.files
+    ]
+
+
+def show_report(report: BatchReport, names: dict[Path, str]) -> None:
+    ingested, skipped, failed = (report.count(s) for s in ("ingested", "skipped", "failed"))
+    summary = f"{ingested} ingested, {skipped} unchanged, {failed} failed in {report.seconds:.0f}s."
+    if failed:
+        st.error(f"Some files could not be ingested: {summary} Nothing of them was stored.")
+    else:
+        st.success(summary)
+    st.dataframe(result_rows(report, names), hide_index=True, width="stretch")
+
+
+# -- add reviews --------------------------------------------------------------------------------
+
+st.subheader("Add reviews")
+uploads = st.file_uploader(
+    f"PDF, text or Markdown files, up to {shared.MAX_UPLOAD_MB} MB each",
+    type=shared.UPLOAD_TYPES,
+    accept_multiple_files=True,
+    max_upload_size=shared.MAX_UPLOAD_MB,
+    key=f"uploads_{st.session_state.get('upload_round', 0)}",
+    help="Files you upload are kept in the data folder, so the app can link to their pages.",
+)
+accepted: list[tuple[str, bytes]] = []
+refused: list[dict[str, str]] = []
+for upload in uploads or []:
+    data = upload.getvalue()
+    reason = shared.check_upload(upload.name, data)
+    if reason:
+        refused.append({"File": upload.name, "Refused because": reason})
+    else:
+        accepted.append((upload.name, data))
+if refused:
+    st.warning(
+        f"{shared.plural(len(refused), 'file')} will not be ingested:\n\n"
+        + "\n".join(f"- **{row['File']}**: {row['Refused because']}" for row in refused),
+        icon=":material/block:",
+    )
+
+if accepted and st.button(
+    f"Ingest {shared.plural(len(accepted), 'file')}", type="primary", icon=":material/upload:"
+):
+    kept_before = set((shared.data_dir() / "uploads").glob("*"))
+    saved = {shared.save_upload(name, data): name for name, data in accepted}
+    report = run_ingest(list(saved), saved)
+    # nothing half-there: an upload that was not stored is not kept either
+    failed = {Path(r.path) for r in report.files if r.status == "failed"} if report else set(saved)
+    for path in failed - kept_before:
+        path.unlink(missing_ok=True)
+    if report is not None:
+        st.session_state["last_report"] = (report, saved)
+        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+        st.rerun()
+
+if last := st.session_state.get("last_report"):
+    show_report(*last)
+
+# -- what is in the store -----------------------------------------------------------------------
+
+rows = shared.reviews()
+st.subheader(f"In the store ({shared.plural(len(rows), 'review')})")
+if not rows:
+    shared.empty_store_message()
+    demo = sorted(DEMO_CORPUS.glob("*.pdf"))
+    if demo and st.button(
+        f"Ingest the fictional demo corpus ({len(demo)} PDFs)", icon=":material/science:"
+    ):
+        report = run_ingest(demo, {path: path.name for path in demo})
+        if report is not None:
+            st.session_state["last_report"] = (report, {path: path.name for path in demo})
+            st.rerun()
+    st.stop()
+
+wanted = st.text_input(
+    "Find a review", placeholder="title, partnership or file name", key="library_filter"
+).strip()
+
+
+def matches(row: dict[str, Any]) -> bool:
+    text = " ".join(str(row.get(key) or "") for key in ("title", "partnership", "file_name"))
+    return wanted.lower() in text.lower()
+
+
+def status(row: dict[str, Any]) -> str:
+    if not row.get("passages"):
+        return "No text found"
+    if not any(shared.source_file(path, 1) for path in row.get("paths") or []):
+        return "Ready · source file moved"
+    return "Ready"
+
+
+shown = [row for row in rows if matches(row)]
+if not shown:
+    st.caption("No review matches.")
+table = [
+    {
+        "Title": row.get("title") or row.get("file_name"),
+        "Year": row.get("publication_year"),
+        "Status": status(row),
+        "Type": shared.review_type_label(row.get("review_type")),
+        "Pages": row.get("page_count"),
+        "Passages": row.get("passages"),
+        "Partnership": row.get("partnership"),
+        "Main themes": ", ".join(shared.theme_label(t) for t in (row.get("themes") or [])[:3]),
+        "File": row.get("file_name"),
+        "Id": row["review_id"],
+    }
+    for row in shared.paginate(shown, "library", size=25, noun="reviews")
+]
+if table:
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=36 * (len(table) + 1) + 3,  # every row of the page, no inner scrolling
+        column_config={
+            "Title": st.column_config.TextColumn(width="large"),
+            "Year": st.column_config.NumberColumn(format="%d", width="small"),
+            "Status": st.column_config.TextColumn(width="small"),
+            "Type": st.column_config.TextColumn(width="medium"),
+            "Pages": st.column_config.NumberColumn(width="small"),
+            "Passages": st.column_config.NumberColumn(width="small"),
+            "Id": st.column_config.TextColumn(help="The review id used by the CLI"),
+        },
+    )
+st.caption(
+    "Re-ingesting the same file is free: unchanged files are skipped. From a terminal: "
+    "`casegraph ingest PATH`."
+)

@@ -1,0 +1,86 @@
+"""The Briefing builder: saved quotes in order, reorder/remove, edited sections, downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.kuzu_store import KuzuStore
+from tests.search_app.app.conftest import RunPage, texts
+
+PAGE = "pages/5_Briefing_builder.py"
+
+
+@pytest.fixture
+def briefing(data_copy: Path) -> list[str]:
+    """Three quotes in "My briefing"; returns their texts' first words in order."""
+    store = KuzuStore(data_copy)
+    passages = store.passages([pid for pid, _ in store.keyword_search("father", 3)])
+    with store.writer():
+        for pid, passage in passages.items():
+            store.save_quote("My briefing", {**passage, "passage_id": pid})
+    return [quote["text"][:40] for quote in store.quotes("My briefing")]
+
+
+def order(data: Path) -> list[str]:
+    return [quote["text"][:40] for quote in KuzuStore(data).quotes("My briefing")]
+
+
+def test_an_empty_briefing_says_how_to_add_quotes(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    assert not at.exception
+    assert "“My briefing” has no quotes yet" in at.info[0].value
+    assert "Add to briefing" in at.info[0].value
+
+
+def test_quotes_are_shown_with_citations(
+    run_page: RunPage, data_copy: Path, briefing: list[str]
+) -> None:
+    at = run_page(PAGE, data_copy)
+    assert not at.exception
+    cards = [m.value for m in at.markdown if 'class="cg-card"' in m.value]
+    assert len(cards) == 3
+    assert all('class="cg-cite">— ' in card and ", p. " in card for card in cards)
+    assert briefing[0].split()[0] in cards[0]
+    assert "3 quotes from" in texts(at)
+
+
+def test_reorder_and_remove(run_page: RunPage, data_copy: Path, briefing: list[str]) -> None:
+    at = run_page(PAGE, data_copy)
+    quotes = KuzuStore(data_copy).quotes("My briefing")
+    assert at.button(key=f"up_{quotes[0]['id']}").disabled
+    at.button(key=f"down_{quotes[0]['id']}").click().run()
+    assert not at.exception
+    assert order(data_copy) == [briefing[1], briefing[0], briefing[2]]
+    at.button(key=f"remove_{quotes[2]['id']}").click().run()
+    assert not at.exception
+    assert order(data_copy) == [briefing[1], briefing[0]]
+    assert len([m for m in at.markdown if 'class="cg-card"' in m.value]) == 2
+
+
+def test_sections_can_be_edited_and_downloaded(
+    run_page: RunPage, data_copy: Path, briefing: list[str]
+) -> None:
+    at = run_page(PAGE, data_copy)
+    sections = [area.label for area in at.text_area]
+    assert sections[0] == "1. Background" and sections[-1] == "6. Resources"
+    questions = at.text_area[4]
+    assert "Who are the adults in this child's life" in questions.value
+    questions.set_value("What did the father's GP know?\n\nWho asked about him?").run()
+    assert not at.exception
+    preview = at.markdown[-1].value
+    assert "# 7-minute briefing: My briefing" in preview
+    assert "- What did the father's GP know?\n- Who asked about him?" in preview
+    assert "Who are the adults" not in preview
+    labels = [button.label for button in at.download_button]
+    assert labels == ["Markdown", "Word (DOCX)", "Markdown", "CSV"]
+
+
+def test_the_title_is_used_in_the_briefing(
+    run_page: RunPage, data_copy: Path, briefing: list[str]
+) -> None:
+    at = run_page(PAGE, data_copy)
+    at.text_input(key="title_My briefing").set_value("Fathers: what we missed").run()
+    assert not at.exception
+    assert "# 7-minute briefing: Fathers: what we missed" in at.markdown[-1].value

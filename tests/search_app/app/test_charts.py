@@ -1,0 +1,126 @@
+"""The plain functions behind the Themes and Review pages: filters, evidence for a pair,
+grouping years, highlighting, and the layout of a review's neighbourhood."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph import analytics
+from graph.analytics import Filters
+from graph.kuzu_store import KuzuStore
+from graph.passage_index import SearchFilters
+from search_app.app import charts
+from search_app.similar import SimilarCase
+
+
+def test_search_filters_become_review_filters() -> None:
+    chosen = SearchFilters(
+        themes=("cannabis",),
+        agencies=("police",),
+        review_types=("lcspr",),
+        year_from=2018,
+        year_to=2022,
+        partnership="Northmoor",
+        age_bands=("under 1",),
+        outcomes=("died",),
+    )
+    assert charts.analytics_filters(chosen) == Filters(
+        2018, 2022, ("lcspr",), "Northmoor", ("under 1",), ("died",)
+    )
+
+
+def test_evidence_for_a_pair(app_data: Path) -> None:
+    store = KuzuStore(app_data)
+    reviews = charts.pair_reviews(store, "hidden_men", "information_sharing")
+    assert [r["title"] for r in reviews] == [
+        "Serious Case Review: Child B",  # one passage carries both themes
+        "Serious Case Review: Baby M",  # both themes, but in different passages
+    ]
+    assert [r["passages_both"] for r in reviews] == [1, 0]
+    [passage] = charts.pair_passages(store, "hidden_men", "information_sharing")
+    assert passage["title"] == "Serious Case Review: Child B" and passage["page_start"] == 1
+    marked = [passage["text"][start:end] for start, end in passage["highlights"]]
+    assert any("not shared" in text for text in marked)
+    only_2016 = Filters(year_from=2016, year_to=2016)
+    assert len(charts.pair_reviews(store, "hidden_men", "information_sharing", only_2016)) == 1
+    assert charts.review_total(store, only_2016) == 1
+    counts = charts.theme_counts(store)
+    assert counts["hidden_men"] == 3 and counts["extra_familial_harm"] == 1
+
+
+def test_recommendations_in_page_order(app_data: Path) -> None:
+    store = KuzuStore(app_data)
+    baby_m = next(r["review_id"] for r in store.reviews() if r["title"].endswith("Baby M"))
+    found = charts.recommendations(store, baby_m)
+    assert [r["number"] for r in found] == ["7.1", "7.2", "7.3", "7.4", "7.5", "7.6"]
+    assert {r["page"] for r in found} == {8}
+
+
+def test_spans_are_merged_and_kept_inside_the_text() -> None:
+    assert charts.merge_spans([(5, 9), (0, 3), (2, 6), (20, 40)], 30) == [(0, 9), (20, 30)]
+    assert charts.merge_spans([(4, 4)], 10) == []
+    assert charts.find_spans("Ambulance, then an ambulance", "ambulance") == [(0, 9), (19, 28)]
+
+
+def test_years_grouped_into_periods() -> None:
+    rows = [
+        {"year": 2019, "theme": "a", "reviews": 1, "total_reviews": 2, "share": 0.5},
+        {"year": 2020, "theme": "a", "reviews": 2, "total_reviews": 2, "share": 1.0},
+        {"year": 2021, "theme": "b", "reviews": 1, "total_reviews": 4, "share": 0.25},
+    ]
+    grouped = charts.group_years(rows, 2)
+    assert [(r["period"], r["theme"], r["reviews"], r["total_reviews"]) for r in grouped] == [
+        ("2019–2020", "a", 3, 4),
+        ("2021–2021", "b", 1, 4),
+    ]
+    assert charts.group_years(rows, 1)[0]["period"] == "2019"
+    points = charts.trend_points(rows, ["b"])  # zero where the theme is absent
+    assert [(p["year"], p["reviews"], p["share"]) for p in points] == [
+        (2019, 0, 0.0),
+        (2020, 0, 0.0),
+        (2021, 1, 0.25),
+    ]
+    assert charts.trend_table(rows, ["a"]) == [
+        {"Theme": "a".capitalize(), "2019": "1/2", "2020": "2/2", "2021": "0/4"}
+    ]
+
+
+def test_heatmap_cells_fill_both_halves() -> None:
+    pair = {
+        "a": "cannabis",
+        "b": "hidden_men",
+        "reviews": 2,
+        "passages": 1,
+        "reviews_a": 2,
+        "reviews_b": 3,
+        "jaccard": 0.6667,
+        "lift": 1.3333,
+        "p_value": 0.5,
+    }
+    cells = charts.heatmap_cells([pair], ["cannabis", "hidden_men"], "lift")
+    assert {(c["a"], c["b"], c["value"]) for c in cells} == {
+        ("cannabis", "hidden_men", 1.3333),
+        ("hidden_men", "cannabis", 1.3333),
+    }
+    assert charts.heatmap_cells([pair], ["cannabis", "neglect"], "lift") == []
+    event = {"selection": {"pair": [{"a": "hidden_men", "b": "cannabis"}]}}
+    assert charts.selected_pair(event) == ("hidden_men", "cannabis")
+    assert charts.selected_pair({"selection": {"pair": []}}) is None
+
+
+def test_neighbourhood_layout(app_data: Path) -> None:
+    store = KuzuStore(app_data)
+    child_c = next(r["review_id"] for r in store.reviews() if r["title"].endswith("Child C"))
+    found = analytics.neighbourhood(store, child_c)
+    assert found is not None
+    similar = [SimilarCase("x1", "Another review", 0.5, 0.5, 0.5, [], [], False, False, None)]
+    nodes, edges = charts.neighbourhood_graph(found, similar)
+    by_kind = {node["kind"]: node for node in nodes}
+    assert by_kind["review"]["x"] == 0 and by_kind["review"]["y"] == 0
+    assert by_kind["theme"]["x"] < 0 < by_kind["agency"]["x"]  # themes left, agencies right
+    assert by_kind["related"]["name"] == "Serious Case Review: Child B"  # Child C cites it
+    assert by_kind["similar"]["y"] > 1  # related reviews along the top
+    assert len(edges) == len(nodes) - 1 and {e["source"] for e in edges} == {child_c}
+    assert charts.graph_chart(nodes, edges).to_dict()["description"].startswith("Neighbourhood")
+    click = {"selection": {"node": [{"id": "x1"}]}}
+    assert charts.selected_node(click) == "x1"

@@ -1,0 +1,133 @@
+"""The Library: the reviews in the store, uploads with their checks, and ingest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.kuzu_store import KuzuStore
+from search_app.app.shared import check_upload
+from tests.conftest import DEMO
+from tests.search_app.app.conftest import PDF, RunPage, texts
+
+PAGE = "pages/6_Library.py"
+CHILD_D = b"""Rapid Review: Child D
+
+Linford Safeguarding Children Partnership. Published May 2023.
+
+Background
+
+Child D was four months old when she was seriously injured. The health visitor had not met
+her father, and the police did not tell health about his previous convictions.
+"""
+
+
+def table(at: AppTest) -> Any:
+    """The last table on the page, as a DataFrame."""
+    return at.dataframe[-1].value
+
+
+def test_lists_the_reviews_with_their_status(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    assert not at.exception
+    assert "In the store (4 reviews)" in texts(at)
+    rows = table(at)
+    assert sorted(rows["Title"])[0] == "Local Child Safeguarding Practice Review: Child A"
+    assert set(rows["Status"]) == {"Ready"}
+    assert rows.set_index("File").loc[PDF, "Pages"] > 1
+
+
+def test_find_a_review(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    at.text_input(key="library_filter").set_value("kelsham").run()
+    assert list(table(at)["Title"]) == ["Rapid Review: Child C"]
+
+
+def test_upload_and_ingest_a_file(run_page: RunPage, data_copy: Path) -> None:
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value(("child-d.txt", CHILD_D, "text/plain")).run()
+    assert not at.exception
+    at.button[0].click().run()  # "Ingest 1 file(s)"
+    assert not at.exception
+    assert "1 ingested, 0 unchanged, 0 failed" in at.success[0].value
+    report = at.dataframe[0].value
+    assert list(report["File"]) == ["child-d.txt"]
+    assert list(report["Result"]) == ["Ingested"]
+    assert "In the store (5 reviews)" in texts(at)
+    assert (data_copy / "uploads" / "child-d.txt").read_bytes() == CHILD_D  # the source, kept
+    assert "Rapid Review: Child D" in [r["title"] for r in KuzuStore(data_copy).reviews()]
+
+
+def test_uploads_that_are_not_pdf_or_text_are_refused(run_page: RunPage, data_copy: Path) -> None:
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value(
+        [
+            ("not-a-pdf.pdf", b"GIF89a pretending", "application/pdf"),
+            ("binary.txt", b"\x00\x01\x02 text?", "text/plain"),
+        ]
+    ).run()
+    assert not at.exception
+    warning = at.warning[0].value
+    assert "2 files will not be ingested" in warning
+    assert "**not-a-pdf.pdf**: not a PDF: the file does not start as a PDF does" in warning
+    assert "**binary.txt**: not a text file: it holds binary data" in warning
+    assert not [b for b in at.button if b.label.startswith("Ingest")]
+
+
+def test_a_file_that_fails_is_reported_and_not_kept(run_page: RunPage, data_copy: Path) -> None:
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value(("broken.pdf", b"%PDF-1.7\nnot really", "application/pdf"))
+    at.run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Some files could not be ingested" in at.error[0].value
+    report = at.dataframe[0].value
+    assert list(report["Result"]) == ["Failed"] and report["Details"][0]
+    assert not (data_copy / "uploads" / "broken.pdf").exists()
+    assert len(KuzuStore(data_copy).reviews()) == 4
+
+
+def test_a_busy_store_is_said_plainly(run_page: RunPage, data_copy: Path) -> None:
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value(("child-d.txt", CHILD_D, "text/plain")).run()
+    with KuzuStore(data_copy).writer():  # another process ingesting
+        at.button[0].click().run()
+    assert not at.exception
+    assert "Another casegraph process is writing" in at.error[0].value
+    assert not (data_copy / "uploads" / "child-d.txt").exists()
+    assert len(KuzuStore(data_copy).reviews()) == 4
+
+
+def test_an_empty_store_offers_the_demo_corpus(
+    run_page: RunPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo = tmp_path / "demo"
+    demo.mkdir()
+    shutil.copy(DEMO / PDF, demo / PDF)
+    monkeypatch.setattr("casegraph.settings.DEMO_CORPUS", demo)
+    at = run_page(PAGE, tmp_path / "empty")
+    assert not at.exception
+    assert "The store is empty" in at.info[0].value
+    at.button[0].click().run()  # "Ingest the fictional demo corpus (1 PDFs)"
+    assert not at.exception
+    assert "1 ingested" in at.success[0].value
+    assert "In the store (1 review)" in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("review.pdf", b"%PDF-1.4 ...", None),
+        ("notes.md", "# Notes\n\nA review’s notes.".encode(), None),
+        ("review.docx", b"PK\x03\x04", "not a PDF, text or Markdown file (docx)"),
+        ("review.pdf", b"<html>", "not a PDF: the file does not start as a PDF does"),
+        ("empty.txt", b"", "the file is empty"),
+        ("big.pdf", b"%PDF-" + b"0" * (1024 * 1024), "larger than the 1 MB limit (1.0 MB)"),
+    ],
+)
+def test_check_upload(name: str, data: bytes, reason: str | None) -> None:
+    assert check_upload(name, data, limit_mb=1) == reason

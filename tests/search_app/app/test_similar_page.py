@@ -1,0 +1,78 @@
+"""The Similar cases page: from a stored review and from a described case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.kuzu_store import KuzuStore
+from tests.search_app.app.conftest import RunPage, texts
+
+PAGE = "pages/2_Similar_cases.py"
+
+
+def review_id(data: Path, title: str) -> str:
+    return next(r["review_id"] for r in KuzuStore(data).reviews() if r["title"] == title)
+
+
+def test_asks_for_a_review_or_a_description(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    assert not at.exception
+    assert "Choose a review, or describe a case" in at.info[0].value
+    assert at.selectbox(key="similar_review").value is None
+
+
+def test_reviews_like_a_stored_review_with_reasons(run_page: RunPage, app_data: Path) -> None:
+    child_a = review_id(app_data, "Local Child Safeguarding Practice Review: Child A")
+    at = run_page(PAGE, app_data)
+    at.selectbox(key="similar_review").set_value(child_a).run()
+    assert not at.exception
+    shown = texts(at)
+    assert "3 reviews most like Local Child Safeguarding Practice Review: Child A" in shown
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert len(headings) == 3 and not any("Child A" in h for h in headings)
+    assert "Closest passages" in shown
+    assert "Shared themes" in shown or "Agencies in both" in shown  # why they match
+    cards = [m.value for m in at.markdown if 'class="cg-card"' in m.value]
+    assert any("Local Child Safeguarding Practice Review: Child A, Northmoor" in c for c in cards)
+    assert [metric.label for metric in at.metric] == ["Similarity"] * 3
+
+
+def test_the_review_can_come_from_the_link(run_page: RunPage, app_data: Path) -> None:
+    baby_m = review_id(app_data, "Serious Case Review: Baby M")
+    at = run_page(PAGE, app_data, review=baby_m)
+    assert not at.exception
+    assert at.selectbox(key="similar_review").value == baby_m
+    assert "reviews most like Serious Case Review: Baby M" in texts(at)
+
+
+def test_reviews_like_a_described_case(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    at.radio(key="similar_source").set_value("A case I describe").run()
+    at.text_area(key="similar_text").set_value(
+        "A baby of three months died after co-sleeping with his father on a sofa; "
+        "both parents used cannabis and the health visitor never met the father."
+    )
+    at.button[0].click().run()  # the form's "Find similar cases"
+    assert not at.exception
+    shown = texts(at)
+    assert "reviews most like the case you described" in shown
+    assert "In your description" in shown
+    first = next(m.value for m in at.markdown if m.value.startswith("#### 1. "))
+    assert "Child A" in first  # the co-sleeping death is the closest case
+    assert "Sudden unexpected death in infancy and unsafe sleep" in shown  # a shared theme
+
+
+def test_add_the_closest_passage_to_the_briefing(run_page: RunPage, data_copy: Path) -> None:
+    baby_m = review_id(data_copy, "Serious Case Review: Baby M")
+    at = run_page(PAGE, data_copy)
+    at.selectbox(key="similar_review").set_value(baby_m).run()
+    next(b for b in at.button if b.label == "Add to briefing").click().run()
+    assert not at.exception
+    [quote] = KuzuStore(data_copy).quotes("My briefing")
+    assert quote["partnership"] and quote["year"]  # a full citation, not just the title
+
+
+def test_empty_store(run_page: RunPage, tmp_path: Path) -> None:
+    at = run_page(PAGE, tmp_path / "empty")
+    assert not at.exception
+    assert "The store is empty" in at.info[0].value

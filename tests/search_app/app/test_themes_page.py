@@ -1,0 +1,187 @@
+"""The Themes page: the co-occurrence heatmap, the evidence for a pair, trends and the CSVs.
+
+The shared store holds four reviews: Baby M (2012, PDF), Child A (2020), Child B (2016) and
+Child C (2022). Hidden men and information sharing are together in Child B and Baby M, and
+one passage of Child B is tagged with both.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.testing.v1 import AppTest
+
+from tests.search_app.app.conftest import RunPage, texts
+
+PAGE = "pages/3_Themes.py"
+
+
+HEATMAP, TRENDS, PER_YEAR = "Theme co-occurrence heatmap", "Theme trends", "Reviews per year"
+
+
+def chart(at: AppTest, description: str) -> Any:
+    """The chart whose description starts with these words."""
+    for node in at.get("vega_lite_chart"):
+        if json.loads(node.proto.spec).get("description", "").startswith(description):
+            return node.proto
+    raise AssertionError(f"no chart {description!r}")
+
+
+def spec(at: AppTest, description: str) -> dict[str, Any]:
+    return dict(json.loads(chart(at, description).spec))
+
+
+def datasets(at: AppTest, description: str) -> list[dict[str, Any]]:
+    """Every row of every dataset of the chart (Streamlit sends them as Arrow)."""
+    return [
+        row
+        for dataset in chart(at, description).datasets
+        for row in convert_arrow_bytes_to_pandas_df(dataset.data.data).to_dict("records")
+    ]
+
+
+def downloads(at: AppTest) -> set[str]:
+    """The labels of the download buttons."""
+    return {node.proto.label for node in at.get("download_button")}
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def test_heatmap_with_summary_and_strongest_pairs(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Reviews"] == "4"
+    assert int(shown["Themes found"]) >= 10
+    params = spec(at, HEATMAP)["params"]
+    assert [param["name"] for param in params] == ["pair"]  # a click selects a pair
+    cells = datasets(at, HEATMAP)
+    pair = {
+        (cell["a"], cell["b"]): cell for cell in cells if "a" in cell and cell["a"] != cell["b"]
+    }
+    both = pair[("hidden_men", "information_sharing")]
+    assert both == {**both, "reviews": 2, "passages": 1, "reviews_a": 3, "reviews_b": 2}
+    assert ("information_sharing", "hidden_men") in pair  # both halves of the matrix
+    table = at.dataframe[0].value
+    assert list(table.columns) == [
+        "Theme A", "Theme B", "Reviews", "Passages", "Jaccard", "Lift", "p-value"
+    ]  # fmt: skip
+    assert table.iloc[0]["Reviews"] == 2  # sorted by reviews with both, the default colour
+
+
+def test_colour_by_lift_recolours_the_cells(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    at.button_group(key="metric").set_value("lift").run()
+    assert not at.exception
+    colour = spec(at, HEATMAP)["layer"][0]["encoding"]["color"]
+    assert colour["title"] == "Lift" and colour["scale"]["domainMid"] == 1.0
+    assert "**Strongest pairs** by lift" in texts(at)
+
+
+def test_choosing_a_pair_lists_its_reviews_and_passages(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    at.selectbox(key="pair_a").set_value("hidden_men")
+    at.selectbox(key="pair_b").set_value("information_sharing").run()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Reviews with both"] == "2 of 4"
+    assert shown["Passages with both"] == "1"
+    page = texts(at)
+    assert "**Serious Case Review: Child B**" in page
+    assert "**Serious Case Review: Baby M**" in page
+    assert "Child A" not in page.split("The evidence for a pair")[-1]  # no information sharing
+    cards = [m.value for m in at.markdown if 'class="cg-card"' in m.value]
+    assert len(cards) == 1
+    assert (
+        "— Serious Case Review: Child B, Elmbridge Safeguarding Children Board, 2016, p. 1"
+        in (cards[0])
+    )
+    assert "<mark>" in cards[0]  # the words that evidence the themes
+    assert "These passages as CSV" in downloads(at)
+
+
+def test_swap_and_same_theme(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    a, b = at.selectbox(key="pair_a").value, at.selectbox(key="pair_b").value
+    next(button for button in at.button if button.label == "Swap").click().run()
+    assert (at.selectbox(key="pair_a").value, at.selectbox(key="pair_b").value) == (b, a)
+    at.selectbox(key="pair_b").set_value(b).run()
+    assert not at.exception
+    assert "Choose two different themes" in texts(at)
+
+
+def test_trends_show_shares_with_counts(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    at.multiselect(key="trend_themes").set_value(["hidden_men", "extra_familial_harm"]).run()
+    assert not at.exception
+    points = datasets(at, TRENDS)
+    hidden = {
+        p["year"]: (p["reviews"], p["total_reviews"]) for p in points if p["theme"] == "hidden_men"
+    }
+    assert hidden == {2012: (1, 1), 2016: (1, 1), 2020: (1, 1), 2022: (0, 1)}
+    assert chart(at, PER_YEAR)
+    table = at.dataframe[1].value  # the trends table, in the expander
+    assert set(table["Theme"]) == {"Hidden or unseen men", "Harm outside the family"}
+    assert "Trends CSV (all themes)" in downloads(at)
+
+
+def test_trends_grouped_into_periods(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    at.multiselect(key="trend_themes").set_value(["hidden_men"])
+    at.button_group(key="trend_years").set_value(5).run()
+    assert not at.exception
+    points = datasets(at, TRENDS)
+    assert {p["period"]: p["counts"] for p in points} == {
+        "2012–2016": "2 of 2",
+        "2017–2021": "1 of 1",
+        "2022–2022": "0 of 1",
+    }
+
+
+def test_csv_downloads_are_offered(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    assert {"Co-occurrence CSV", "Trends CSV (all themes)"} <= set(downloads(at))
+
+
+def test_sidebar_filters_narrow_the_reviews(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    at.multiselect(key="themes_types").set_value(["serious_case_review"]).run()
+    assert not at.exception
+    assert metrics(at)["Reviews"] == "2"  # Baby M and Child B
+    at.multiselect(key="themes_types").set_value(["rapid_review"]).run()
+    assert not at.exception  # Child C alone: one theme, so no pair at all
+    assert "single theme, so there is no pair to compare" in texts(at)
+    assert chart(at, TRENDS)  # the trend of that one theme still shows
+
+
+def test_agency_filter_is_explained(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    at.multiselect(key="themes_agencies").set_value(["police"]).run()
+    assert not at.exception
+    assert "agency filter narrows Search only" in texts(at)
+
+
+def test_empty_store_says_how_to_ingest(run_page: RunPage, tmp_path: Path) -> None:
+    at = run_page(PAGE, tmp_path / "empty")
+    assert not at.exception
+    assert "casegraph ingest" in texts(at)
+    assert not at.get("vega_lite_chart")
+
+
+def test_pairs_csv_has_every_measure() -> None:
+    from search_app.app import charts
+
+    pairs = [
+        {"a": "cannabis", "b": "hidden_men", "reviews": 2, "passages": 1, "reviews_a": 2,
+         "reviews_b": 3, "total_reviews": 4, "jaccard": 0.6667, "lift": 1.3333, "p_value": 0.5}
+    ]  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(charts.pairs_csv(pairs))))
+    assert rows[0]["b_label"] == "Hidden or unseen men"
+    assert {"reviews", "passages", "jaccard", "lift", "p_value"} <= set(rows[0])
