@@ -33,8 +33,17 @@ format:
 	ruff format .
 	ruff check --fix .
 
+BENCH_DIR ?= /tmp/casegraph-bench
+
+# Throughput of parsing and enrichment; the graph at 30,000 passages (per-review writes, as
+# ingest does) and at 300,000 (a bulk COPY FROM load); search latency at both sizes.
 bench: install
 	$(PYTHON) bench/run.py
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
+	BENCH_REVIEWS=150 BENCH_DATA_DIR=$(BENCH_DIR)/30k $(PYTHON) bench/graph_bench.py
+	BENCH_DATA_DIR=$(BENCH_DIR)/30k $(PYTHON) bench/search_bench.py
+	BENCH_REVIEWS=1500 BENCH_LOADER=copy BENCH_DATA_DIR=$(BENCH_DIR)/300k $(PYTHON) bench/graph_bench.py
+	BENCH_DATA_DIR=$(BENCH_DIR)/300k $(PYTHON) bench/search_bench.py
 
 demo-corpus:
 	$(PYTHON) corpora/demo/build.py
