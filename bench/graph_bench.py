@@ -178,7 +178,7 @@ def load_by_put(data_dir: Path, generated: Iterator[tuple[ParsedDocument, Enrich
             window_passages += len(document.passages)
             size = _bytes(data_dir)
             if size > max_bytes:
-                stopped = f"the store passed BENCH_MAX_GB ({size / 2**30:.1f} GB)"
+                stopped = f"the store passed BENCH_MAX_GB ({size / 2**30:.2f} GB)"
             elif time.perf_counter() - started > max_seconds:
                 stopped = "loading passed BENCH_MAX_MINUTES"
             if done % PROGRESS_EVERY == 0 or stopped:
@@ -212,8 +212,10 @@ def _print_profile(profiler: cProfile.Profile, count: int) -> None:
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out)
         stats.sort_stats(order).print_stats(25)
+        lines = out.getvalue().splitlines()
+        header = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
         print(f"profile of {count} puts, by {order}:")
-        print("\n".join(out.getvalue().splitlines()[6:]))
+        print("\n".join(lines[header:]).rstrip())
 
 
 def load_by_copy(data_dir: Path, generated: Iterator[tuple[ParsedDocument, Enrichment]]) -> None:

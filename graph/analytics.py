@@ -177,37 +177,37 @@ def entity_theme_links(
     if kind not in ENTITY_KINDS:
         raise ValueError(f"kind must be one of {', '.join(ENTITY_KINDS)}")
     label = ENTITY_KINDS[kind]
-    where, values = (filters or Filters()).where()
+    base, base_values = (filters or Filters()).where()
+    # Without review filters, start from the passages: Kùzu plans the longer path badly
+    # (17 s against 0.2-0.6 s at 300,000 passages).
+    start = (
+        "MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage)" if base != "true" else "MATCH (p:Passage)"
+    )
+    where, values = base, dict(base_values)
     if theme:
         where += " AND t.id = $theme"
         values["theme"] = theme
-    base, base_values = (filters or Filters()).where()
-    total = _count(
-        store,
-        f"MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage) WHERE {base} RETURN count(p) AS n",
-        base_values,
-    )
+    total = _count(store, f"{start} WHERE {base} RETURN count(p) AS n", base_values)
     with_theme = {
         row["theme"]: row["n"]
         for row in store.query(
-            "MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage)-[:EVIDENCES]->(t:Theme) "
-            f"WHERE {where} RETURN t.id AS theme, count(DISTINCT p) AS n",
+            f"{start}-[:EVIDENCES]->(t:Theme) WHERE {where} "
+            "RETURN t.id AS theme, count(DISTINCT p) AS n",
             values,
         )
     }
     with_entity = {
         row["entity"]: row["n"]
         for row in store.query(
-            f"MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage)-[:MENTIONS]->(e:{label}) "
-            f"WHERE {base} RETURN e.id AS entity, count(DISTINCT p) AS n",
+            f"{start}-[:MENTIONS]->(e:{label}) WHERE {base} "
+            "RETURN e.id AS entity, count(DISTINCT p) AS n",
             base_values,
         )
     }
     rows = store.query(
-        f"MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage)-[:MENTIONS]->(e:{label}), "
-        f"(p)-[:EVIDENCES]->(t:Theme) WHERE {where} "
+        f"{start}-[:MENTIONS]->(e:{label}), (p)-[:EVIDENCES]->(t:Theme) WHERE {where} "
         "RETURN e.id AS entity, t.id AS theme, count(DISTINCT p) AS passages, "
-        "count(DISTINCT r) AS reviews",
+        "count(DISTINCT p.review_id) AS reviews",
         values,
     )
     links = []

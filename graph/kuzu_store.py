@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
-import json
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -29,6 +28,7 @@ from graph.schema import (
     MENTION_LABELS,
     QUOTE_FIELDS,
     ReviewRows,
+    assemble_document,
     review_rows,
     taxonomy_rows,
 )
@@ -292,25 +292,9 @@ class KuzuStore:
                 return None
             review = {key.removeprefix("r."): value for key, value in found[0].items()}
             passages = _dicts(conn.execute(q.PASSAGES, {"id": review_id}))
-            themes: dict[str, list[dict[str, Any]]] = {}
-            for row in _dicts(conn.execute(q.PASSAGE_THEMES, {"id": review_id})):
-                themes.setdefault(row["passage"], []).append(
-                    {
-                        "theme": row["theme"],
-                        "score": row["score"],
-                        "spans": json.loads(row["spans"]),
-                    }
-                )
+            passage_themes = _dicts(conn.execute(q.PASSAGE_THEMES, {"id": review_id}))
             review_themes = _dicts(conn.execute(q.REVIEW_THEMES, {"id": review_id}))
-        for passage in passages:
-            passage["themes"] = themes.get(passage["id"], [])
-        for theme in review_themes:
-            theme["parts"] = json.loads(theme["parts"])
-            theme["quotes"] = json.loads(theme["quotes"])
-        review["metadata"] = json.loads(review.pop("metadata_json"))
-        review["unreadable_pages"] = json.loads(review.pop("unreadable_pages_json"))
-        review["review_id"] = review["id"]
-        return {**review, "passages": passages, "review_themes": review_themes}
+        return assemble_document(review, passages, passage_themes, review_themes)
 
     def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run Cypher and return rows as dicts (the caller decides what may be run)."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import socket
 import threading
@@ -35,6 +34,7 @@ from graph.schema import (
     MENTION_LABELS,
     QUOTE_FIELDS,
     ReviewRows,
+    assemble_document,
     review_rows,
     taxonomy_rows,
 )
@@ -406,21 +406,7 @@ class Neo4jStore:
         found, passages, passage_themes, review_themes = self._read(work)
         if not found:
             return None
-        review = dict(found[0])
-        themes: dict[str, list[dict[str, Any]]] = {}
-        for row in passage_themes:
-            themes.setdefault(row["passage"], []).append(
-                {"theme": row["theme"], "score": row["score"], "spans": json.loads(row["spans"])}
-            )
-        for passage in passages:
-            passage["themes"] = themes.get(passage["id"], [])
-        for theme in review_themes:
-            theme["parts"] = json.loads(theme["parts"])
-            theme["quotes"] = json.loads(theme["quotes"])
-        review["metadata"] = json.loads(review.pop("metadata_json"))
-        review["unreadable_pages"] = json.loads(review.pop("unreadable_pages_json"))
-        review["review_id"] = review["id"]
-        return {**review, "passages": passages, "review_themes": review_themes}
+        return assemble_document(found[0], passages, passage_themes, review_themes)
 
     def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run Cypher and return rows as dicts (the caller decides what may be run)."""

@@ -246,3 +246,27 @@ def taxonomy_rows() -> list[dict[str, Any]]:
         {"id": t.id, "label": t.label, "group_name": t.group, "parent": t.parent}
         for t in load_taxonomy().themes
     ]
+
+
+def assemble_document(
+    review: dict[str, Any],
+    passages: list[dict[str, Any]],
+    passage_themes: list[dict[str, Any]],
+    review_themes: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """A stored review as plain data, from the rows any backend reads back."""
+    themes: dict[str, list[dict[str, Any]]] = {}
+    for row in passage_themes:
+        themes.setdefault(row["passage"], []).append(
+            {"theme": row["theme"], "score": row["score"], "spans": json.loads(row["spans"])}
+        )
+    for passage in passages:
+        passage["themes"] = themes.get(passage["id"], [])
+    for theme in review_themes:
+        theme["parts"] = json.loads(theme["parts"])
+        theme["quotes"] = json.loads(theme["quotes"])
+    review = dict(review)
+    review["metadata"] = json.loads(review.pop("metadata_json"))
+    review["unreadable_pages"] = json.loads(review.pop("unreadable_pages_json"))
+    review["review_id"] = review["id"]
+    return {**review, "passages": passages, "review_themes": review_themes}
