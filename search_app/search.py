@@ -4,13 +4,14 @@ filters, one review not filling the page, near-duplicates collapsed and matches 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
 
 import numpy as np
 
 from graph.passage_index import SearchFilters, query_terms
 from ingest.embed import Embedder
+from search_app.briefing import citation
 
 Mode = Literal["hybrid", "keyword", "dense"]
 RRF_K = 20  # reciprocal-rank fusion; 20 beat the usual 60 on the dev queries (0.54 vs 0.52)
@@ -63,14 +64,8 @@ class SearchResult:
         return "".join(out) + self.text[last:]
 
     def citation(self) -> str:
-        pages = (
-            f"p. {self.page_start}"
-            if self.page_start == self.page_end
-            else (f"pp. {self.page_start}-{self.page_end}")
-        )
-        paragraph = f", para. {', '.join(self.paragraph_numbers)}" if self.paragraph_numbers else ""
-        parts = [self.title or self.file_name or self.review_id, self.partnership, self.year]
-        return ", ".join(str(part) for part in parts if part) + f", {pages}{paragraph}"
+        """'Title, Partnership, 2021, p. 4, para. 3.2', as every quote is cited."""
+        return citation({**asdict(self), "title": self.title or self.file_name})
 
 
 class QueryTagger(Protocol):
