@@ -88,6 +88,7 @@ class PassageIndex:
         self.path = path
         self._vectors: _Vectors | None = None
         self._review_vectors: tuple[str, Any] | None = None
+        self._profiles: tuple[str, dict[str, dict[str, Any]]] | None = None
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
 
@@ -295,7 +296,12 @@ class PassageIndex:
         return result
 
     def review_profiles(self) -> dict[str, dict[str, Any]]:
-        """Per review: title, the themes and agencies of its passages, age band and outcome."""
+        """Per review: title, the themes and agencies of its passages, age band and outcome.
+        Read once per index generation: it scans every passage."""
+        generation = self._generation()
+        with self._lock:
+            if self._profiles is not None and self._profiles[0] == generation:
+                return self._profiles[1]
         profiles: dict[str, dict[str, Any]] = {
             row["review_id"]: {**dict(row), "themes": set(), "agencies": set()}
             for row in self.connection.execute(
@@ -307,6 +313,8 @@ class PassageIndex:
             if profile is not None:
                 profile["themes"].update(json.loads(row["themes"]))
                 profile["agencies"].update(json.loads(row["agencies"]))
+        with self._lock:
+            self._profiles = (generation, profiles)
         return profiles
 
     def review_passages(self, review_id: str) -> list[str]:

@@ -87,24 +87,27 @@ class SimilarCases:
         vectors = self.store.passage_vectors(own)
         ours = [(pid, vectors[pid]) for pid in own if pid in vectors]
         query = matrix[ids.index(review_id)]
-        return self._rank(query, _profile(profiles.get(review_id, {})), ours, k, exclude=review_id)
+        profile = _profile(profiles.get(review_id, {}))
+        return self._rank(query, profile, profiles, ours, k, exclude=review_id)
 
     def like_text(self, text: str, k: int = 10) -> list[SimilarCase]:
         vector = self.embedder.embed([text])[0]
         profile = self.tagger(text) if self.tagger else Profile()
-        return self._rank(vector, profile, [("query", vector)], k, exclude=None, query_text=text)
+        profiles = self.store.review_profiles()
+        ours = [("query", vector)]
+        return self._rank(vector, profile, profiles, ours, k, exclude=None, query_text=text)
 
     def _rank(
         self,
         query: np.ndarray,
         profile: Profile,
+        profiles: dict[str, dict[str, Any]],
         ours: list[tuple[str, np.ndarray]],
         k: int,
         exclude: str | None,
         query_text: str | None = None,
     ) -> list[SimilarCase]:
         ids, matrix, passage_ids = self.store.review_vectors()
-        profiles = self.store.review_profiles()
         text = matrix @ query.astype(np.float32) if len(ids) else np.zeros(0)
         scored = []
         for index, review_id in enumerate(ids):
