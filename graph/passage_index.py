@@ -1,9 +1,10 @@
-"""The search index of the embedded store: BM25 keyword search (SQLite FTS5) and vector
+"""The search index of the embedded store: BM25 keyword search (graph.bm25) and vector
 search (NumPy over the passage embeddings), with the filters search offers.
 
-It is derived from the graph and kept beside it (DATA_DIR/search.sqlite); the graph is the
-truth. Kùzu's own FTS and vector indexes cannot be used: in kuzu 0.11.3 they crash or
-lose rows when a review is replaced (see graph/kuzu_queries.py).
+It is derived from the graph and kept beside it (DATA_DIR/search.sqlite, with the BM25
+matrix in DATA_DIR/keywords.npz); the graph is the truth. Kùzu's own FTS and vector
+indexes cannot be used: in kuzu 0.11.3 they crash or lose rows when a review is replaced
+(see graph/kuzu_queries.py).
 """
 
 from __future__ import annotations
@@ -18,15 +19,10 @@ from typing import Any
 
 import numpy as np
 
+from graph import bm25
+from graph.bm25 import STOPWORDS
 from graph.schema import EMBEDDING_DIM, ReviewRows
 
-_STOPWORDS = (
-    "a about after all also an and any are as at be been but by can could did do does "
-    "for from had has have he her his how i if in into is it its may more most no not of "
-    "on or our she should so some such than that the their them then there these they "
-    "this those to was we were what when where which while who why will with would you"
-)
-STOPWORDS = frozenset(_STOPWORDS.split())
 _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS passages (
         rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, review_id TEXT NOT NULL,
@@ -39,16 +35,10 @@ _SCHEMA = [
         review_id TEXT PRIMARY KEY, version TEXT, title TEXT, file_name TEXT, source_path TEXT,
         review_type TEXT, year INTEGER, partnership TEXT, age_band TEXT, outcome TEXT)""",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
-    """CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
-        text, section, content='passages', content_rowid='rowid',
-        tokenize='porter unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
-        INSERT INTO passage_fts(rowid, text, section) VALUES (new.rowid, new.text, new.section);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
-        INSERT INTO passage_fts(passage_fts, rowid, text, section)
-        VALUES ('delete', old.rowid, old.text, old.section);
-    END""",
+    # stores written before graph.bm25 kept an FTS5 table in step by triggers
+    "DROP TRIGGER IF EXISTS passages_ai",
+    "DROP TRIGGER IF EXISTS passages_ad",
+    "DROP TABLE IF EXISTS passage_fts",
 ]
 
 
@@ -82,11 +72,13 @@ def query_terms(text: str) -> list[str]:
 
 
 class PassageIndex:
-    """SQLite FTS5 for keywords and an in-memory matrix for vectors, kept in step with the graph."""
+    """BM25 and vector matrices in memory over a SQLite table of passages, kept in step
+    with the graph; the matrices are rebuilt when the table's generation moves on."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._vectors: _Vectors | None = None
+        self._keywords: bm25.Bm25Matrix | None = None
         self._review_vectors: tuple[str, Any] | None = None
         self._profiles: tuple[str, dict[str, dict[str, Any]]] | None = None
         self._lock = threading.Lock()
@@ -194,27 +186,29 @@ class PassageIndex:
         self, text: str, k: int, filters: SearchFilters | None = None
     ) -> list[tuple[str, float]]:
         """BM25 over passage text (and section titles), best first: (passage id, score)."""
-        terms = query_terms(text)
-        if not terms:
-            return []
-        match = " OR ".join(f'"{term}"' for term in terms)
-        if filters is None or filters == SearchFilters():
-            # no join when nothing filters: half the time on a large index
-            found = self.connection.execute(
-                "SELECT rowid, bm25(passage_fts, 1.0, 0.3) AS score FROM passage_fts "
-                "WHERE passage_fts MATCH ? ORDER BY score LIMIT ?",
-                (match, k),
-            ).fetchall()
-            ids = self._ids([int(row[0]) for row in found]) if found else {}
-            return [(ids[int(row[0])], -float(row[1])) for row in found]
-        where, values = self._where(filters or SearchFilters(), prefix="p.")
-        rows = self.connection.execute(
-            "SELECT p.id AS id, bm25(passage_fts, 1.0, 0.3) AS score FROM passage_fts "
-            "JOIN passages p ON p.rowid = passage_fts.rowid "
-            f"WHERE passage_fts MATCH ? AND {where} ORDER BY score LIMIT ?",
-            (match, *values, k),
-        ).fetchall()
-        return [(row["id"], -float(row["score"])) for row in rows]
+        matrix = self.keyword_matrix()
+        allowed = None
+        if filters is not None and filters != SearchFilters():
+            allowed = np.isin(matrix.rowids, self._allowed_rowids(filters))
+        found = matrix.search(text, k, allowed)
+        ids = self._ids([rowid for rowid, _ in found]) if found else {}
+        return [(ids[rowid], score) for rowid, score in found if rowid in ids]
+
+    def keyword_matrix(self) -> bm25.Bm25Matrix:
+        """The BM25 matrix of this generation: from memory, from disk, or built and saved."""
+        generation = self._generation()
+        with self._lock:
+            if self._keywords is None or self._keywords.generation != generation:
+                path = self.path.with_name("keywords.npz")
+                saved = bm25.load(path)
+                if saved is None or saved.generation != generation:
+                    rows = self.connection.execute(
+                        "SELECT rowid, text, section FROM passages ORDER BY rowid"
+                    )
+                    saved = bm25.build(generation, ((r[0], r[1], r[2]) for r in rows))
+                    bm25.save(saved, path)
+                self._keywords = saved
+            return self._keywords
 
     def dense(
         self, vector: np.ndarray, k: int, filters: SearchFilters | None = None

@@ -1,0 +1,154 @@
+"""BM25 keyword search over the passages, held as a sparse term-by-passage matrix of
+precomputed scores (the "eager" BM25 of bm25s). A query sums the columns of its few terms:
+a few milliseconds at 300,000 passages, where SQLite FTS5 took 600 ms because it scores
+every passage that contains any query word before it can sort them.
+
+The matrix is derived from the passage table, built once per index generation and saved
+beside it, so a reader that opens the store later loads it instead of rebuilding it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import snowballstemmer
+
+K1 = 1.2
+B = 0.75
+SECTION_WEIGHT = 0.3  # a word in the section title counts 0.3 of one in the text
+_WORD = re.compile(r"[a-z0-9]+")
+_STOPWORD_TEXT = (
+    "a about after all also an and any are as at be been but by can could did do does "
+    "for from had has have he her his how i if in into is it its may more most no not of "
+    "on or our she should so some such than that the their them then there these they "
+    "this those to was we were what when where which while who why will with would you"
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split(" "))
+_STEMMER = snowballstemmer.stemmer("porter")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+def analyse(text: str) -> list[str]:
+    """The stemmed words of a text that BM25 counts: lower-cased, without stopwords."""
+    return [
+        _stem(word)
+        for word in _WORD.findall(text.lower())
+        if len(word) > 1 and word not in STOPWORDS
+    ]
+
+
+@dataclass
+class Bm25Matrix:
+    """Precomputed BM25 scores, one column of (passage position, score) pairs per term."""
+
+    generation: str
+    rowids: np.ndarray  # passage rowids, in position order
+    vocabulary: dict[str, int]
+    starts: np.ndarray  # column j is positions[starts[j]:starts[j + 1]]
+    positions: np.ndarray
+    scores: np.ndarray
+
+    def search(
+        self, query: str, k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """The k best passages for the query's words, as (rowid, score), best first.
+        `allowed` is a boolean mask over positions (the filters), or None for all."""
+        total = np.zeros(len(self.rowids), dtype=np.float32)
+        for term in dict.fromkeys(analyse(query)):
+            column = self.vocabulary.get(term)
+            if column is not None:
+                span = slice(self.starts[column], self.starts[column + 1])
+                total[self.positions[span]] += self.scores[span]
+        if allowed is not None:
+            total[~allowed] = 0.0
+        found = np.flatnonzero(total)
+        if len(found) > k:
+            found = found[np.argpartition(-total[found], k - 1)[:k]]
+        found = found[np.argsort(-total[found], kind="stable")]
+        return [(int(self.rowids[i]), float(total[i])) for i in found]
+
+
+def build(generation: str, passages: Iterable[tuple[int, str, str | None]]) -> Bm25Matrix:
+    """The matrix for (rowid, text, section) rows."""
+    rowids: list[int] = []
+    vocabulary: dict[str, int] = {}
+    term_ids: list[int] = []
+    doc_positions: list[int] = []
+    frequencies: list[float] = []
+    lengths: list[float] = []
+    for position, (rowid, text, section) in enumerate(passages):
+        counts: dict[str, float] = {}
+        for term in analyse(text):
+            counts[term] = counts.get(term, 0.0) + 1.0
+        for term in analyse(section or ""):
+            counts[term] = counts.get(term, 0.0) + SECTION_WEIGHT
+        rowids.append(rowid)
+        lengths.append(float(sum(counts.values())))
+        for term, frequency in counts.items():
+            term_ids.append(vocabulary.setdefault(term, len(vocabulary)))
+            doc_positions.append(position)
+            frequencies.append(frequency)
+    terms = np.asarray(term_ids, dtype=np.int64)
+    docs = np.asarray(doc_positions, dtype=np.int32)
+    tf = np.asarray(frequencies, dtype=np.float32)
+    length = np.asarray(lengths, dtype=np.float32)
+    count = len(rowids)
+    document_frequency = np.bincount(terms, minlength=len(vocabulary)).astype(np.float32)
+    idf = np.log1p((count - document_frequency + 0.5) / (document_frequency + 0.5))
+    norm = K1 * (1 - B + B * length / max(float(length.mean()) if count else 1.0, 1e-9))
+    scores = idf[terms] * tf * (K1 + 1) / (tf + norm[docs])
+    order = np.argsort(terms, kind="stable")
+    starts = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+    np.cumsum(document_frequency.astype(np.int64), out=starts[1:])
+    return Bm25Matrix(
+        generation=generation,
+        rowids=np.asarray(rowids, dtype=np.int64),
+        vocabulary=vocabulary,
+        starts=starts,
+        positions=docs[order],
+        scores=scores[order].astype(np.float32),
+    )
+
+
+def save(matrix: Bm25Matrix, path: Path) -> None:
+    """Write atomically: a reader never sees half a file."""
+    words = sorted(matrix.vocabulary, key=matrix.vocabulary.__getitem__)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    with partial.open("wb") as handle:
+        np.savez(
+            handle,
+            generation=np.array(matrix.generation),
+            rowids=matrix.rowids,
+            vocabulary=np.array(words, dtype=str),
+            starts=matrix.starts,
+            positions=matrix.positions,
+            scores=matrix.scores,
+        )
+    os.replace(partial, path)
+
+
+def load(path: Path) -> Bm25Matrix | None:
+    """The saved matrix, or None when there is none or it cannot be read."""
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            words = saved["vocabulary"].tolist()
+            return Bm25Matrix(
+                generation=str(saved["generation"]),
+                rowids=saved["rowids"],
+                vocabulary={word: i for i, word in enumerate(words)},
+                starts=saved["starts"],
+                positions=saved["positions"],
+                scores=saved["scores"],
+            )
+    except (OSError, ValueError, KeyError):
+        return None
