@@ -15,7 +15,7 @@ from casegraph.components import build_embedder, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import Settings
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
-from graph.passage_index import SearchFilters
+from graph.filters import SearchFilters
 from graph.store import StoreLocked
 from ingest.themes import ThemeClassifier, load_taxonomy
 from search_app.briefing import briefing_markdown, citation, to_csv, to_docx, to_markdown

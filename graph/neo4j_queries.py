@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.passage_index import SearchFilters
+from graph.filters import SearchFilters
 from graph.schema import (
     ABOUT,
     AGENCY,
@@ -117,7 +117,7 @@ SCHEMA = [
     f"OPTIONS {{indexConfig: {{`vector.dimensions`: {EMBEDDING_DIM}, "
     "`vector.similarity_function`: 'cosine'}}",
     # Lucene's English analyzer (possessives, stop words, Porter stemming), as close as
-    # Lucene comes to the embedded store's FTS5 'porter unicode61'; section titles are
+    # Lucene comes to the embedded store's graph.bm25 (Porter stems); section titles are
     # indexed too and weigh less at query time, as there.
     f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (p:{PASSAGE}) "
     "ON EACH [p.text, p.section] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
@@ -281,9 +281,9 @@ def lucene_query(terms: list[str]) -> str:
     )
 
 
-# Each filter of graph.passage_index.SearchFilters as a condition on the passage found
+# Each filter of graph.filters.SearchFilters as a condition on the passage found
 # (node) and its review (r), with the filter's own name as the parameter; same meaning as
-# PassageIndex._where.
+# FilterColumns.mask in graph.filters.
 SEARCH_FILTERS = {
     "review_types": "r.review_type IN $review_types",
     "age_bands": "r.age_band IN $age_bands",

@@ -28,7 +28,8 @@ import numpy as np
 
 from graph import neo4j_queries as q
 from graph.citations import find_citations
-from graph.passage_index import SearchFilters, query_terms
+from graph.filters import SearchFilters
+from graph.passage_index import query_terms
 from graph.schema import (
     EMBEDDING_DIM,
     MENTION_LABELS,

@@ -13,7 +13,7 @@ import json
 import re
 import sqlite3
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import numpy as np
 
 from graph import bm25
 from graph.bm25 import STOPWORDS
+from graph.filters import FilterColumns, SearchFilters
 from graph.schema import EMBEDDING_DIM, ReviewRows
 
 _SCHEMA = [
@@ -42,27 +43,11 @@ _SCHEMA = [
 ]
 
 
-@dataclass(frozen=True)
-class SearchFilters:
-    """Filters on passages and their reviews; empty means no restriction."""
-
-    themes: tuple[str, ...] = ()  # a passage must carry at least one of them
-    agencies: tuple[str, ...] = ()  # a passage must name at least one of them
-    review_types: tuple[str, ...] = ()
-    year_from: int | None = None
-    year_to: int | None = None
-    partnership: str | None = None
-    age_bands: tuple[str, ...] = ()
-    outcomes: tuple[str, ...] = ()
-    review_ids: tuple[str, ...] = ()
-
-
 @dataclass
 class _Vectors:
     generation: str
     rowids: np.ndarray
     matrix: np.ndarray
-    columns: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def query_terms(text: str) -> list[str]:
@@ -79,6 +64,7 @@ class PassageIndex:
         self.path = path
         self._vectors: _Vectors | None = None
         self._keywords: bm25.Bm25Matrix | None = None
+        self._columns: FilterColumns | None = None
         self._review_vectors: tuple[str, Any] | None = None
         self._profiles: tuple[str, dict[str, dict[str, Any]]] | None = None
         self._lock = threading.Lock()
@@ -187,10 +173,7 @@ class PassageIndex:
     ) -> list[tuple[str, float]]:
         """BM25 over passage text (and section titles), best first: (passage id, score)."""
         matrix = self.keyword_matrix()
-        allowed = None
-        if filters is not None and filters != SearchFilters():
-            allowed = np.isin(matrix.rowids, self._allowed_rowids(filters))
-        found = matrix.search(text, k, allowed)
+        found = matrix.search(text, k, self._allowed(matrix.rowids, filters))
         ids = self._ids([rowid for rowid, _ in found]) if found else {}
         return [(ids[rowid], score) for rowid, score in found if rowid in ids]
 
@@ -218,14 +201,12 @@ class PassageIndex:
         if vectors.matrix.shape[0] == 0:
             return []
         rowids = vectors.rowids
-        matrix = vectors.matrix
-        allowed = self._allowed_rowids(filters) if filters and filters != SearchFilters() else None
+        scores = vectors.matrix @ vector.astype(np.float32)
+        allowed = self._allowed(rowids, filters)
         if allowed is not None:
-            mask = np.isin(rowids, allowed)
-            rowids, matrix = rowids[mask], matrix[mask]
+            rowids, scores = rowids[allowed], scores[allowed]
             if len(rowids) == 0:
                 return []
-        scores = matrix @ vector.astype(np.float32)
         top = min(k, len(scores))
         best = np.argpartition(-scores, top - 1)[:top]
         best = best[np.argsort(-scores[best])]
@@ -344,10 +325,25 @@ class PassageIndex:
                 self._vectors = _Vectors(generation, rowids, matrix)
             return self._vectors
 
-    def _allowed_rowids(self, filters: SearchFilters | None) -> np.ndarray:
-        where, values = self._where(filters or SearchFilters(), prefix="")
-        rows = self.connection.execute(f"SELECT rowid FROM passages WHERE {where}", values)
-        return np.array([row[0] for row in rows], dtype=np.int64)
+    def _allowed(self, rowids: np.ndarray, filters: SearchFilters | None) -> np.ndarray | None:
+        """The filters as a mask over `rowids`, or None when nothing is filtered."""
+        if filters is None or filters == SearchFilters():
+            return None
+        columns = self._filter_columns()
+        db = self.connection
+        theme_bit, agency_bit = self._bits(db, "themes"), self._bits(db, "agencies")
+        return columns.allowed(rowids, filters, theme_bit, agency_bit)
+
+    def _filter_columns(self) -> FilterColumns:
+        generation = self._generation()
+        with self._lock:
+            if self._columns is None or self._columns.generation != generation:
+                rows = self.connection.execute(
+                    "SELECT rowid, review_type, year, partnership, age_band, outcome, review_id,"
+                    " theme_bits, agency_bits FROM passages ORDER BY rowid"
+                )
+                self._columns = FilterColumns.from_rows(generation, (tuple(r) for r in rows))
+            return self._columns
 
     def _ids(self, rowids: list[int]) -> dict[int, str]:
         marks = ",".join("?" * len(rowids))
@@ -357,43 +353,6 @@ class PassageIndex:
                 f"SELECT rowid, id FROM passages WHERE rowid IN ({marks})", rowids
             )
         }
-
-    def _where(self, filters: SearchFilters, prefix: str) -> tuple[str, list[Any]]:
-        """SQL conditions from fixed fragments; every value is a bound parameter."""
-        conditions: list[str] = []
-        values: list[Any] = []
-
-        def any_of(column: str, items: tuple[str, ...]) -> None:
-            conditions.append(f"{prefix}{column} IN ({','.join('?' * len(items))})")
-            values.extend(items)
-
-        if filters.review_types:
-            any_of("review_type", filters.review_types)
-        if filters.age_bands:
-            any_of("age_band", filters.age_bands)
-        if filters.outcomes:
-            any_of("outcome", filters.outcomes)
-        if filters.review_ids:
-            any_of("review_id", filters.review_ids)
-        if filters.year_from is not None:
-            conditions.append(f"{prefix}year >= ?")
-            values.append(int(filters.year_from))
-        if filters.year_to is not None:
-            conditions.append(f"{prefix}year <= ?")
-            values.append(int(filters.year_to))
-        if filters.partnership:
-            conditions.append(f"lower({prefix}partnership) LIKE ?")
-            values.append(f"%{filters.partnership.lower()}%")
-        for kind, column, chosen in (
-            ("themes", "theme_bits", filters.themes),
-            ("agencies", "agency_bits", filters.agencies),
-        ):
-            if chosen:
-                bits = self._bits(self.connection, kind)
-                mask = sum(1 << bits[item] for item in chosen if item in bits)
-                conditions.append(f"({prefix}{column} & ?) != 0")
-                values.append(mask)
-        return (" AND ".join(conditions) or "1"), values
 
 
 def _mask(bits: dict[str, int], items: list[str], db: sqlite3.Connection, kind: str) -> int:

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from graph.passage_index import SearchFilters
+from graph.filters import SearchFilters
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 

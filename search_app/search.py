@@ -9,7 +9,8 @@ from typing import Any, Literal, Protocol
 
 import numpy as np
 
-from graph.passage_index import SearchFilters, query_terms
+from graph.filters import SearchFilters
+from graph.passage_index import query_terms
 from ingest.embed import Embedder
 from search_app.briefing import citation
 

@@ -23,7 +23,7 @@ import streamlit as st
 
 from graph import analytics
 from graph.analytics import Filters
-from graph.passage_index import SearchFilters
+from graph.filters import SearchFilters
 from graph.store import Store
 from search_app.app import shared
 

@@ -28,7 +28,7 @@ from streamlit.errors import StreamlitAPIException
 from casegraph.components import build_embedder, build_enricher, open_store
 from casegraph.settings import Settings
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
-from graph.passage_index import SearchFilters
+from graph.filters import SearchFilters
 from graph.store import Store, StoreLocked, StoreUnavailable
 from ingest.batch import BatchReport, FileResult, ingest_paths
 from ingest.embed import Embedder

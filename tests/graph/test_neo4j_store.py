@@ -21,9 +21,10 @@ import pytest
 
 from graph import kuzu_queries as kq
 from graph import neo4j_queries as q
+from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
 from graph.neo4j_store import Neo4jStore
-from graph.passage_index import SearchFilters, query_terms
+from graph.passage_index import query_terms
 from graph.schema import QUOTE_FIELDS, ReviewRows, review_rows
 from graph.store import StoreLocked, StoreUnavailable
 from ingest.embed import FakeEmbedder

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from graph.passage_index import SearchFilters
+from graph.filters import SearchFilters
 from search_app.search import Searcher, SearchResult, fuse, highlight_spans, select
 
 

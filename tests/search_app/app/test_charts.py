@@ -7,8 +7,8 @@ from pathlib import Path
 
 from graph import analytics
 from graph.analytics import Filters
+from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
-from graph.passage_index import SearchFilters
 from search_app.app import charts
 from search_app.similar import SimilarCase
 
