@@ -29,7 +29,6 @@ class SearchFilters:
 class FilterColumns:
     """The filterable fields of every passage, one array each, in rowid order."""
 
-    generation: str
     rowids: np.ndarray
     review_type: np.ndarray
     year: np.ndarray  # -1 where the review states no year
@@ -41,7 +40,7 @@ class FilterColumns:
     agency_bits: np.ndarray
 
     @classmethod
-    def from_rows(cls, generation: str, rows: Iterable[tuple[Any, ...]]) -> FilterColumns:
+    def from_rows(cls, rows: Iterable[tuple[Any, ...]]) -> FilterColumns:
         """Rows of (rowid, review_type, year, partnership, age_band, outcome, review_id,
         theme_bits, agency_bits), ordered by rowid."""
         columns = list(zip(*rows, strict=True)) or [()] * 9
@@ -51,7 +50,6 @@ class FilterColumns:
             return np.array(cleaned, dtype=object)
 
         return cls(
-            generation=generation,
             rowids=np.array(columns[0], dtype=np.int64),
             review_type=text(columns[1]),
             year=np.array([-1 if v is None else v for v in columns[2]], dtype=np.int64),

@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,6 @@ _SCHEMA = [
 
 @dataclass
 class _Vectors:
-    generation: str
     rowids: np.ndarray
     matrix: np.ndarray
 
@@ -62,12 +62,8 @@ class PassageIndex:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._vectors: _Vectors | None = None
-        self._keywords: bm25.Bm25Matrix | None = None
-        self._columns: FilterColumns | None = None
-        self._review_vectors: tuple[str, Any] | None = None
-        self._profiles: tuple[str, dict[str, dict[str, Any]]] | None = None
-        self._lock = threading.Lock()
+        self._derived: dict[str, tuple[str, Any]] = {}  # name -> (generation, value)
+        self._lock = threading.RLock()
         self._connection: sqlite3.Connection | None = None
 
     @property
@@ -179,19 +175,20 @@ class PassageIndex:
 
     def keyword_matrix(self) -> bm25.Bm25Matrix:
         """The BM25 matrix of this generation: from memory, from disk, or built and saved."""
-        generation = self._generation()
-        with self._lock:
-            if self._keywords is None or self._keywords.generation != generation:
-                path = self.path.with_name("keywords.npz")
-                saved = bm25.load(path)
-                if saved is None or saved.generation != generation:
-                    rows = self.connection.execute(
-                        "SELECT rowid, text, section FROM passages ORDER BY rowid"
-                    )
-                    saved = bm25.build(generation, ((r[0], r[1], r[2]) for r in rows))
-                    bm25.save(saved, path)
-                self._keywords = saved
-            return self._keywords
+
+        def load_or_build(generation: str) -> bm25.Bm25Matrix:
+            path = self.path.with_name("keywords.npz")
+            saved = bm25.load(path)
+            if saved is None or saved.generation != generation:
+                rows = self.connection.execute(
+                    "SELECT rowid, text, section FROM passages ORDER BY rowid"
+                )
+                saved = bm25.build(generation, ((r[0], r[1], r[2]) for r in rows))
+                bm25.save(saved, path)
+            return saved
+
+        matrix: bm25.Bm25Matrix = self._per_generation("keywords", load_or_build)
+        return matrix
 
     def dense(
         self, vector: np.ndarray, k: int, filters: SearchFilters | None = None
@@ -244,11 +241,12 @@ class PassageIndex:
 
     def review_vectors(self) -> tuple[list[str], np.ndarray, dict[str, list[str]]]:
         """Each review's mean passage vector (normalised), and its passage ids in order."""
-        generation = self._generation()
-        with self._lock:
-            cached = self._review_vectors
-            if cached is not None and cached[0] == generation:
-                return cached[1]
+        result: tuple[list[str], np.ndarray, dict[str, list[str]]] = self._per_generation(
+            "review_vectors", lambda _: self._mean_vectors()
+        )
+        return result
+
+    def _mean_vectors(self) -> tuple[list[str], np.ndarray, dict[str, list[str]]]:
         vectors = self._load_vectors()
         rows = self.connection.execute(
             "SELECT rowid, id, review_id FROM passages WHERE vector IS NOT NULL "
@@ -265,18 +263,17 @@ class PassageIndex:
         for i, review_id in enumerate(ids):
             mean = vectors.matrix[members[review_id]].mean(axis=0)
             matrix[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
-        result = (ids, matrix, passage_ids)
-        with self._lock:
-            self._review_vectors = (generation, result)
-        return result
+        return ids, matrix, passage_ids
 
     def review_profiles(self) -> dict[str, dict[str, Any]]:
         """Per review: title, the themes and agencies of its passages, age band and outcome.
         Read once per index generation: it scans every passage."""
-        generation = self._generation()
-        with self._lock:
-            if self._profiles is not None and self._profiles[0] == generation:
-                return self._profiles[1]
+        profiles: dict[str, dict[str, Any]] = self._per_generation(
+            "profiles", lambda _: self._read_profiles()
+        )
+        return profiles
+
+    def _read_profiles(self) -> dict[str, dict[str, Any]]:
         profiles: dict[str, dict[str, Any]] = {
             row["review_id"]: {**dict(row), "themes": set(), "agencies": set()}
             for row in self.connection.execute(
@@ -288,8 +285,6 @@ class PassageIndex:
             if profile is not None:
                 profile["themes"].update(json.loads(row["themes"]))
                 profile["agencies"].update(json.loads(row["agencies"]))
-        with self._lock:
-            self._profiles = (generation, profiles)
         return profiles
 
     def review_passages(self, review_id: str) -> list[str]:
@@ -307,23 +302,33 @@ class PassageIndex:
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return row["value"] if row else "0"
 
-    def _load_vectors(self) -> _Vectors:
+    def _per_generation(self, name: str, derive: Callable[[str], Any]) -> Any:
+        """What `derive(generation)` returns, derived again only when the index has changed."""
         generation = self._generation()
         with self._lock:
-            if self._vectors is None or self._vectors.generation != generation:
-                rows = self.connection.execute(
-                    "SELECT rowid, vector FROM passages WHERE vector IS NOT NULL ORDER BY rowid"
-                ).fetchall()
-                rowids = np.array([row[0] for row in rows], dtype=np.int64)
-                matrix = (
-                    np.frombuffer(b"".join(row[1] for row in rows), dtype=np.float32).reshape(
-                        len(rows), EMBEDDING_DIM
-                    )
-                    if rows
-                    else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+            held = self._derived.get(name)
+            if held is None or held[0] != generation:
+                held = (generation, derive(generation))
+                self._derived[name] = held
+            return held[1]
+
+    def _load_vectors(self) -> _Vectors:
+        def read(_: str) -> _Vectors:
+            rows = self.connection.execute(
+                "SELECT rowid, vector FROM passages WHERE vector IS NOT NULL ORDER BY rowid"
+            ).fetchall()
+            rowids = np.array([row[0] for row in rows], dtype=np.int64)
+            matrix = (
+                np.frombuffer(b"".join(row[1] for row in rows), dtype=np.float32).reshape(
+                    len(rows), EMBEDDING_DIM
                 )
-                self._vectors = _Vectors(generation, rowids, matrix)
-            return self._vectors
+                if rows
+                else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+            )
+            return _Vectors(rowids, matrix)
+
+        vectors: _Vectors = self._per_generation("vectors", read)
+        return vectors
 
     def _allowed(self, rowids: np.ndarray, filters: SearchFilters | None) -> np.ndarray | None:
         """The filters as a mask over `rowids`, or None when nothing is filtered."""
@@ -335,15 +340,15 @@ class PassageIndex:
         return columns.allowed(rowids, filters, theme_bit, agency_bit)
 
     def _filter_columns(self) -> FilterColumns:
-        generation = self._generation()
-        with self._lock:
-            if self._columns is None or self._columns.generation != generation:
-                rows = self.connection.execute(
-                    "SELECT rowid, review_type, year, partnership, age_band, outcome, review_id,"
-                    " theme_bits, agency_bits FROM passages ORDER BY rowid"
-                )
-                self._columns = FilterColumns.from_rows(generation, (tuple(r) for r in rows))
-            return self._columns
+        def read(_: str) -> FilterColumns:
+            rows = self.connection.execute(
+                "SELECT rowid, review_type, year, partnership, age_band, outcome, review_id,"
+                " theme_bits, agency_bits FROM passages ORDER BY rowid"
+            )
+            return FilterColumns.from_rows(tuple(row) for row in rows)
+
+        columns: FilterColumns = self._per_generation("filter_columns", read)
+        return columns
 
     def _ids(self, rowids: list[int]) -> dict[int, str]:
         marks = ",".join("?" * len(rowids))

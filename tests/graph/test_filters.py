@@ -14,7 +14,7 @@ ROWS = [
 
 
 def kept(filters: SearchFilters) -> list[int]:
-    columns = FilterColumns.from_rows("1", ROWS)
+    columns = FilterColumns.from_rows(ROWS)
     return columns.rowids[columns.mask(filters, THEME_BIT, AGENCY_BIT)].tolist()
 
 
@@ -49,12 +49,12 @@ def test_unknown_theme_or_partnership_matches_nothing() -> None:
 
 
 def test_mask_over_a_subset_of_rowids() -> None:
-    columns = FilterColumns.from_rows("1", ROWS)
+    columns = FilterColumns.from_rows(ROWS)
     subset = np.array([2, 3], dtype=np.int64)  # e.g. the passages that have vectors
     mask = columns.allowed(subset, SearchFilters(review_ids=("r2",)), THEME_BIT, AGENCY_BIT)
     assert mask.tolist() == [False, True]
 
 
 def test_no_rows() -> None:
-    columns = FilterColumns.from_rows("0", [])
+    columns = FilterColumns.from_rows([])
     assert columns.mask(SearchFilters(year_from=2000), THEME_BIT, AGENCY_BIT).tolist() == []
