@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -150,5 +151,5 @@ def load(path: Path) -> Bm25Matrix | None:
                 positions=saved["positions"],
                 scores=saved["scores"],
             )
-    except (OSError, ValueError, KeyError):
-        return None
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None  # rebuilt from the passage table

@@ -57,6 +57,9 @@ def test_saved_matrix_loads_back_identical_and_a_broken_file_loads_as_none(tmp_p
     assert loaded is not None and loaded.generation == "7"
     assert loaded.search("cannabis father", 10) == matrix.search("cannabis father", 10)
     assert list(tmp_path.iterdir()) == [path]  # no partial file left behind
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # a truncated archive
+    assert bm25.load(path) is None
     path.write_bytes(b"not a numpy archive")
     assert bm25.load(path) is None
     assert bm25.load(tmp_path / "missing.npz") is None

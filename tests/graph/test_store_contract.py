@@ -49,6 +49,18 @@ class StoreContract:
         themes = store.query("MATCH (:Review)-[h:HAS_THEME]->(:Theme) RETURN count(h) AS n")
         assert themes[0]["n"] == len(enrichment.review_themes)
 
+    def test_keyword_search_follows_what_is_stored(self, store: Any, reviews: Reviews) -> None:
+        (child_a, enrich_a), (child_c, enrich_c) = reviews[0], reviews[2]
+        with store.writer():
+            store.put(child_a, "v1", enrich_a)
+        found = store.keyword_search("sofa co-sleeping", 5)
+        assert found and found[0][0] in {p.id for p in child_a.passages}
+        assert store.keyword_search("county lines", 5) == []
+        with store.writer():  # a later batch: the search sees it without a restart
+            store.put(child_c, "v1", enrich_c)
+        found = store.keyword_search("county lines", 5)
+        assert found and found[0][0] in {p.id for p in child_c.passages}
+
     def test_second_writer_is_refused(self, store: Any, make_store: Any) -> None:
         with store.writer():
             other = make_store()
