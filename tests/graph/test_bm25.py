@@ -49,7 +49,9 @@ def test_a_query_of_unknown_or_stop_words_finds_nothing() -> None:
     assert bm25.build("0", []).search("cannabis", 10) == []
 
 
-def test_saved_matrix_loads_back_identical_and_a_broken_file_loads_as_none(tmp_path) -> None:
+def test_saved_matrix_loads_back_identical_and_a_broken_file_loads_as_none(
+    tmp_path, monkeypatch
+) -> None:
     matrix = bm25.build("7", PASSAGES)
     path = tmp_path / "keywords.npz"
     bm25.save(matrix, path)
@@ -57,6 +59,9 @@ def test_saved_matrix_loads_back_identical_and_a_broken_file_loads_as_none(tmp_p
     assert loaded is not None and loaded.generation == "7"
     assert loaded.search("cannabis father", 10) == matrix.search("cannabis father", 10)
     assert list(tmp_path.iterdir()) == [path]  # no partial file left behind
+    monkeypatch.setattr(bm25, "SCHEME", "porter k1=2 b=1 section=1")
+    assert bm25.load(path) is None  # made with other parameters: rebuilt
+    monkeypatch.undo()
     whole = path.read_bytes()
     path.write_bytes(whole[: len(whole) // 2])  # a truncated archive
     assert bm25.load(path) is None
