@@ -11,6 +11,7 @@ from ingest.types import Line, Page
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_BOLD = re.compile(r"\*\*[^*\s][^*]*\*\*")  # **bold**: Markdown even in a .txt file
 
 
 def read_text(path: Path, data: bytes, encoding: str = "utf-8") -> list[Page]:
@@ -26,7 +27,7 @@ def read_text(path: Path, data: bytes, encoding: str = "utf-8") -> list[Page]:
         ) from error
     except LookupError as error:
         raise NotUtf8(path, f"unknown encoding {encoding!r}") from error
-    markdown = path.suffix.lower() == ".md" or bool(_LINK.search(text))
+    markdown = path.suffix.lower() == ".md" or bool(_LINK.search(text) or _BOLD.search(text))
     return [
         Page(number, [_line(raw, markdown) for raw in chunk.splitlines()])
         for number, chunk in enumerate(text.split("\f"), start=1)
