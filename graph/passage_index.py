@@ -60,8 +60,9 @@ class PassageIndex:
     """BM25 and vector matrices in memory over a SQLite table of passages, kept in step
     with the graph; the matrices are rebuilt when the table's generation moves on."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, writing: Callable[[], bool] = lambda: False) -> None:
         self.path = path
+        self.writing = writing  # is a writer adding reviews right now (any process)?
         self._derived: dict[str, tuple[str, Any]] = {}  # name -> (generation, value)
         self._lock = threading.RLock()
         self._connection: sqlite3.Connection | None = None
@@ -174,21 +175,37 @@ class PassageIndex:
         return [(ids[rowid], score) for rowid, score in found if rowid in ids]
 
     def keyword_matrix(self) -> bm25.Bm25Matrix:
-        """The BM25 matrix of this generation: from memory, from disk, or built and saved."""
-
-        def load_or_build(generation: str) -> bm25.Bm25Matrix:
-            path = self.path.with_name("keywords.npz")
-            saved = bm25.load(path)
-            if saved is None or saved.generation != generation:
-                rows = self.connection.execute(
-                    "SELECT rowid, text, section FROM passages ORDER BY rowid"
-                )
-                saved = bm25.build(generation, ((r[0], r[1], r[2]) for r in rows))
-                bm25.save(saved, path)
-            return saved
-
-        matrix: bm25.Bm25Matrix = self._per_generation("keywords", load_or_build)
+        """The BM25 matrix for keyword search. While a writer is adding reviews this is the
+        one from before, from memory or disk (a build takes 25 s at 300,000 passages); the
+        writer brings it up to date when it finishes."""
+        if self.writing() and "keywords" not in self._derived:
+            saved = bm25.load(self._keywords_path)
+            if saved is not None:
+                self._derived["keywords"] = (saved.generation, saved)
+        matrix: bm25.Bm25Matrix = self._per_generation("keywords", self._load_or_build_keywords)
         return matrix
+
+    def current_keyword_matrix(self) -> bm25.Bm25Matrix:
+        """The BM25 matrix of this generation, even while writing: for the writer, once its
+        reviews are in."""
+        matrix: bm25.Bm25Matrix = self._per_generation(
+            "keywords", self._load_or_build_keywords, lag=False
+        )
+        return matrix
+
+    def _load_or_build_keywords(self, generation: str) -> bm25.Bm25Matrix:
+        saved = bm25.load(self._keywords_path)
+        if saved is None or saved.generation != generation:
+            rows = self.connection.execute(
+                "SELECT rowid, text, section FROM passages ORDER BY rowid"
+            )
+            saved = bm25.build(generation, ((r[0], r[1], r[2]) for r in rows))
+            bm25.save(saved, self._keywords_path)
+        return saved
+
+    @property
+    def _keywords_path(self) -> Path:
+        return self.path.with_name("keywords.npz")
 
     def dense(
         self, vector: np.ndarray, k: int, filters: SearchFilters | None = None
@@ -207,8 +224,12 @@ class PassageIndex:
         top = min(k, len(scores))
         best = np.argpartition(-scores, top - 1)[:top]
         best = best[np.argsort(-scores[best])]
-        ids = self._ids([int(r) for r in rowids[best]])
-        return [(ids[int(r)], float(scores[i])) for r, i in zip(rowids[best], best, strict=True)]
+        ids = self._ids([int(r) for r in rowids[best]])  # a passage replaced since is gone
+        return [
+            (ids[int(r)], float(scores[i]))
+            for r, i in zip(rowids[best], best, strict=True)
+            if int(r) in ids
+        ]
 
     def passages(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """Passages with their review's title, type, year and partnership, by id."""
@@ -302,12 +323,13 @@ class PassageIndex:
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return row["value"] if row else "0"
 
-    def _per_generation(self, name: str, derive: Callable[[str], Any]) -> Any:
-        """What `derive(generation)` returns, derived again only when the index has changed."""
+    def _per_generation(self, name: str, derive: Callable[[str], Any], lag: bool = True) -> Any:
+        """What `derive(generation)` returns, derived again only when the index has changed,
+        and not while a writer is changing it (each review moves the generation on)."""
         generation = self._generation()
         with self._lock:
             held = self._derived.get(name)
-            if held is None or held[0] != generation:
+            if held is None or (held[0] != generation and not (lag and self.writing())):
                 held = (generation, derive(generation))
                 self._derived[name] = held
             return held[1]

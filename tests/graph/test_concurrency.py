@@ -40,3 +40,23 @@ def test_readers_keep_working_while_a_writer_writes(tmp_path: Path, review_folde
     assert {row["review_id"] for row in KuzuStore(data).reviews()} and not (
         data / ".readers-waiting"
     ).exists()
+
+
+def test_keyword_search_during_a_write_uses_the_matrix_from_before_it(
+    tmp_path: Path, reviews: list
+) -> None:
+    (child_a, enrich_a), (child_c, enrich_c) = reviews[0], reviews[2]
+    writer = KuzuStore(tmp_path / "data")
+    with writer.writer():
+        writer.put(child_a, "v1", enrich_a)
+    reader = KuzuStore(tmp_path / "data")  # another handle on the store, as the app has
+    assert reader.keyword_search("sofa", 5)
+    with writer.writer():
+        writer.put(child_c, "v1", enrich_c)
+        # no rebuild per review while the batch runs: what was there is still found...
+        assert reader.keyword_search("sofa", 5)
+        assert reader.keyword_search("county lines", 5) == []
+        assert writer.keyword_search("county lines", 5) == []
+    # ...and the writer's closing rebuild makes the new review searchable by keyword
+    found = reader.keyword_search("county lines", 5)
+    assert found and found[0][0] in {p.id for p in child_c.passages}
