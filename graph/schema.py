@@ -21,7 +21,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ingest.enrich import Enrichment
-from ingest.types import ParsedDocument
+from ingest.types import Block, ParsedDocument
+
+_NUMBERED_RECOMMENDATION = re.compile(r"recommendation\s*\d", re.IGNORECASE)
 
 EMBEDDING_DIM = 384
 
@@ -169,7 +171,7 @@ def review_rows(
         {label: [] for label in MENTION_LABELS.values()},
         None,
         [],
-        _recommendations(document),
+        recommendation_rows(document.review_id, document.blocks),
     )
     if meta.partnership is not None:
         name = str(meta.partnership.value)
@@ -217,25 +219,36 @@ def _add_enrichment(rows: ReviewRows, enrichment: Enrichment) -> None:
         rows.entities[label] = [{"id": key, "name": name} for key, name in unique.items()]
 
 
-def _recommendations(document: ParsedDocument) -> list[dict[str, Any]]:
-    """Paragraphs and list items under a heading that says 'recommendation'."""
+def recommendation_rows(review_id: str, blocks: list[Block]) -> list[dict[str, Any]]:
+    """The recommendations: paragraphs and list items under a heading that says
+    'recommendation', less the text that introduces them ("This review makes six
+    recommendations:", "Recommendations have not been made for every issue...")."""
     found = []
-    for block in document.blocks:
+    for block in blocks:
         if block.kind not in {"paragraph", "list_item"} or not block.section:
             continue
-        if "recommendation" not in block.section.lower():
+        if "recommendation" not in block.section.lower() or _introduces(block):
             continue
-        digest = hashlib.sha256(f"{document.review_id}\n{block.text}".encode()).hexdigest()[:20]
+        digest = hashlib.sha256(f"{review_id}\n{block.text}".encode()).hexdigest()[:20]
         found.append(
             {
                 "id": digest,
-                "review_id": document.review_id,
+                "review_id": review_id,
                 "number": block.paragraph_number,
                 "text": block.text,
                 "page": block.page_start,
             }
         )
     return found
+
+
+def _introduces(block: Block) -> bool:
+    text = block.text.strip()
+    if block.kind == "list_item" or _NUMBERED_RECOMMENDATION.match(text):
+        return False
+    if text.endswith(":"):  # "6.1 The reviewer makes the following recommendations:"
+        return True
+    return not block.paragraph_number and "recommendation" in text.lower()
 
 
 def taxonomy_rows() -> list[dict[str, Any]]:

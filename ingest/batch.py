@@ -27,7 +27,7 @@ from ingest.pipeline import (
 from ingest.types import ParsedDocument
 
 # Bump when parsing changes what is stored, so that unchanged files are parsed again.
-PARSER_VERSION = "2"  # 2: **bold** removed from Markdown-like .txt files
+PARSER_VERSION = "2"  # 2: **bold** out of .txt quotes; recommendations without their intros
 
 Status = Literal["ingested", "skipped", "failed"]
 

@@ -1,0 +1,31 @@
+from graph.schema import recommendation_rows
+from ingest.types import Block, BlockKind
+
+SECTION = "7. Recommendations"
+
+
+def block(text: str, kind: BlockKind = "paragraph", number: str | None = None) -> Block:
+    return Block(kind, text, 9, 9, section=SECTION, paragraph_number=number)
+
+
+def test_recommendations_without_the_text_that_introduces_them() -> None:
+    blocks = [
+        Block("heading", SECTION, 9, 9, section=SECTION),
+        block("Recommendations have not been made for every issue identified in this report."),
+        block("This review makes three recommendations:"),
+        block("The reviewer makes the following recommendations to the board:", number="7.0"),
+        block("The LSCB should audit pre-birth assessments.", number="7.1"),
+        block("• For agencies to ensure the home is seen.", kind="list_item"),
+        block("Recommendation 3: the partnership should publish a briefing on men."),
+        block("Health visitors should record who lives in the home."),
+        Block("paragraph", "Findings text.", 8, 8, section="6. Findings"),
+    ]
+    rows = recommendation_rows("r1", blocks)
+    assert [row["text"] for row in rows] == [
+        "The LSCB should audit pre-birth assessments.",
+        "• For agencies to ensure the home is seen.",
+        "Recommendation 3: the partnership should publish a briefing on men.",
+        "Health visitors should record who lives in the home.",
+    ]
+    assert rows[0]["number"] == "7.1" and rows[0]["page"] == 9
+    assert len({row["id"] for row in rows}) == 4 and all(row["review_id"] == "r1" for row in rows)
