@@ -178,10 +178,11 @@ class PassageIndex:
         """The BM25 matrix for keyword search. While a writer is adding reviews this is the
         one from before, from memory or disk (a build takes 25 s at 300,000 passages); the
         writer brings it up to date when it finishes."""
-        if self.writing() and "keywords" not in self._derived:
-            saved = bm25.load(self._keywords_path)
-            if saved is not None:
-                self._derived["keywords"] = (saved.generation, saved)
+        with self._lock:
+            if self.writing() and "keywords" not in self._derived:
+                saved = bm25.load(self._keywords_path)
+                if saved is not None:
+                    self._derived["keywords"] = (saved.generation, saved)
         matrix: bm25.Bm25Matrix = self._per_generation("keywords", self._load_or_build_keywords)
         return matrix
 
