@@ -30,6 +30,7 @@ from graph.schema import (
     QUOTE_FIELDS,
     ReviewRows,
     assemble_document,
+    review_list,
     review_rows,
     taxonomy_rows,
 )
@@ -292,12 +293,7 @@ class KuzuStore:
         if not self.path.exists():
             return []
         with self._connection() as conn:
-            rows = _dicts(conn.execute(q.REVIEWS))
-        for row in rows:  # themes, most passages first
-            counts, themes = row.pop("theme_passages") or [], row["themes"] or []
-            pairs = sorted(zip(counts, themes, strict=True), reverse=True)
-            row["themes"] = [theme for _, theme in pairs]
-        return rows
+            return review_list(_dicts(conn.execute(q.REVIEWS)))
 
     def document(self, review_id: str) -> dict[str, Any] | None:
         """A stored review as plain data: metadata with pages, passages with their themes."""

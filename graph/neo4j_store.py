@@ -36,6 +36,7 @@ from graph.schema import (
     QUOTE_FIELDS,
     ReviewRows,
     assemble_document,
+    review_list,
     review_rows,
     taxonomy_rows,
 )
@@ -382,12 +383,7 @@ class Neo4jStore:
         return None
 
     def reviews(self) -> list[dict[str, Any]]:
-        rows = self._read(lambda tx: tx.run(q.REVIEWS).data())
-        for row in rows:  # themes, most passages first
-            counts, themes = row.pop("theme_passages") or [], row["themes"] or []
-            pairs = sorted(zip(counts, themes, strict=True), reverse=True)
-            row["themes"] = [theme for _, theme in pairs]
-        return rows
+        return review_list(self._read(lambda tx: tx.run(q.REVIEWS).data()))
 
     def document(self, review_id: str) -> dict[str, Any] | None:
         """A stored review as plain data: metadata with pages, passages with their themes."""

@@ -261,6 +261,16 @@ def taxonomy_rows() -> list[dict[str, Any]]:
     ]
 
 
+def review_list(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of the REVIEWS query of either backend, each review's themes ordered by how
+    many of its passages carry them (the query returns them with their counts, unordered)."""
+    for row in rows:
+        counts, themes = row.pop("theme_passages") or [], row["themes"] or []
+        pairs = sorted(zip(counts, themes, strict=True), reverse=True)
+        row["themes"] = [theme for _, theme in pairs]
+    return rows
+
+
 def assemble_document(
     review: dict[str, Any],
     passages: list[dict[str, Any]],

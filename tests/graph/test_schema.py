@@ -1,4 +1,4 @@
-from graph.schema import recommendation_rows
+from graph.schema import recommendation_rows, review_list
 from ingest.types import Block, BlockKind
 
 SECTION = "7. Recommendations"
@@ -29,3 +29,14 @@ def test_recommendations_without_the_text_that_introduces_them() -> None:
     ]
     assert rows[0]["number"] == "7.1" and rows[0]["page"] == 9
     assert len({row["id"] for row in rows}) == 4 and all(row["review_id"] == "r1" for row in rows)
+
+
+def test_review_list_orders_themes_by_how_many_passages_carry_them() -> None:
+    rows = [
+        {"id": "r1", "themes": ["cannabis", "hidden_men", "neglect"], "theme_passages": [2, 9, 4]},
+        {"id": "r2", "themes": None, "theme_passages": None},
+    ]
+    assert review_list(rows) == [
+        {"id": "r1", "themes": ["hidden_men", "neglect", "cannabis"]},
+        {"id": "r2", "themes": []},
+    ]
