@@ -5,6 +5,7 @@ from __future__ import annotations
 from graph.schema import (
     ABOUT,
     AGENCY,
+    BRIEFING_DRAFT,
     BY,
     CITES,
     COLLECTION,
@@ -26,6 +27,7 @@ from graph.schema import (
     RECOMMENDATION,
     REVIEW,
     ROLE,
+    SAVED_SEARCH,
     THEME,
 )
 
@@ -109,6 +111,11 @@ SCHEMA = [
     "page_start INT64, page_end INT64, paragraph_numbers STRING[], section STRING, "
     "note STRING, added_at STRING, PRIMARY KEY (id))",
     f"CREATE REL TABLE IF NOT EXISTS {HAS_QUOTE}(FROM {COLLECTION} TO {QUOTE})",
+    *(
+        f"CREATE NODE TABLE IF NOT EXISTS {label}"
+        "(id STRING, body STRING, saved STRING, PRIMARY KEY (id))"
+        for label in (BRIEFING_DRAFT, SAVED_SEARCH)
+    ),
 ]
 UPSERT_THEMES = (
     f"UNWIND $rows AS row MERGE (t:{THEME} {{id: row.id}}) "
@@ -280,6 +287,7 @@ SET_POSITION = (
 DELETE_COLLECTION = [
     f"MATCH (:{COLLECTION} {{id: $name}})-[:{HAS_QUOTE}]->(q:{QUOTE}) DETACH DELETE q",
     f"MATCH (c:{COLLECTION} {{id: $name}}) DETACH DELETE c",
+    f"MATCH (d:{BRIEFING_DRAFT} {{id: $name}}) DELETE d",
 ]
 COLLECTIONS = (
     f"MATCH (c:{COLLECTION}) OPTIONAL MATCH (c)-[:{HAS_QUOTE}]->(q:{QUOTE}) "
@@ -293,3 +301,21 @@ QUOTES = (
     "q.paragraph_numbers AS paragraph_numbers, q.section AS section, q.note AS note, "
     "q.added_at AS added_at ORDER BY position"
 )
+
+# -- briefing drafts and saved searches: one JSON body per name ------------------------------
+
+
+def save_document(label: str) -> str:
+    return f"MERGE (d:{label} {{id: $name}}) SET d.body = $body, d.saved = $now"
+
+
+def read_document(label: str) -> str:
+    return f"MATCH (d:{label} {{id: $name}}) RETURN d.body AS body"
+
+
+def list_documents(label: str) -> str:
+    return f"MATCH (d:{label}) RETURN d.id AS name, d.body AS body, d.saved AS saved ORDER BY name"
+
+
+def delete_document(label: str) -> str:
+    return f"MATCH (d:{label} {{id: $name}}) DELETE d"

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
+import json
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -26,8 +27,10 @@ from graph.filters import SearchFilters
 from graph.passage_index import PassageIndex
 from graph.schema import (
     AGENCY,
+    BRIEFING_DRAFT,
     MENTION_LABELS,
     QUOTE_FIELDS,
+    SAVED_SEARCH,
     ReviewRows,
     assemble_document,
     review_list,
@@ -279,6 +282,44 @@ class KuzuStore:
     def quotes(self, collection: str) -> list[dict[str, Any]]:
         with self._connection() as conn:
             return _dicts(conn.execute(q.QUOTES, {"name": collection}))
+
+    # -- briefing drafts and saved searches -------------------------------------------------
+
+    def save_draft(self, collection: str, draft: dict[str, Any]) -> None:
+        self._save_document(BRIEFING_DRAFT, collection, draft)
+
+    def draft(self, collection: str) -> dict[str, Any] | None:
+        rows = self._documents(q.read_document(BRIEFING_DRAFT), {"name": collection})
+        return json.loads(rows[0]["body"]) if rows else None
+
+    def save_search(self, name: str, search: dict[str, Any]) -> None:
+        self._save_document(SAVED_SEARCH, name, search)
+
+    def saved_searches(self) -> list[dict[str, Any]]:
+        rows = self._documents(q.list_documents(SAVED_SEARCH), {})
+        return [{**row, "search": json.loads(row.pop("body"))} for row in rows]
+
+    def delete_search(self, name: str) -> None:
+        with self._connection() as conn:
+            conn.execute(q.delete_document(SAVED_SEARCH), {"name": name})
+
+    def _save_document(self, label: str, name: str, body: dict[str, Any]) -> None:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        params = {"name": name, "body": json.dumps(body, ensure_ascii=False), "now": now}
+        with self._connection() as conn:
+            conn.execute(q.save_document(label), params)
+
+    def _documents(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Rows of a read of drafts or saved searches; none in a store made before they were."""
+        if not self.path.exists():
+            return []
+        try:
+            with self._connection() as conn:
+                return _dicts(conn.execute(cypher, params))
+        except RuntimeError as error:
+            if "does not exist" in str(error):
+                return []  # the table is created by the next writer
+            raise
 
     # -- reads ------------------------------------------------------------------------------
 

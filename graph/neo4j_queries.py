@@ -20,6 +20,7 @@ from graph.filters import SearchFilters
 from graph.schema import (
     ABOUT,
     AGENCY,
+    BRIEFING_DRAFT,
     BY,
     CITES,
     COLLECTION,
@@ -40,6 +41,7 @@ from graph.schema import (
     RECOMMENDATION,
     REVIEW,
     ROLE,
+    SAVED_SEARCH,
     THEME,
 )
 
@@ -93,6 +95,8 @@ UNIQUE_IDS = (
     RECOMMENDATION,
     COLLECTION,
     QUOTE,  # makes MERGE of a quote safe when two sessions save the same passage at once
+    BRIEFING_DRAFT,
+    SAVED_SEARCH,
     WRITER_LOCK,  # makes MERGE of the lease node safe between two processes
     META,
 )
@@ -401,6 +405,7 @@ SET_POSITION = (
 DELETE_COLLECTION = [
     f"MATCH (:{COLLECTION} {{id: $name}})-[:{HAS_QUOTE}]->(x:{QUOTE}) DETACH DELETE x",
     f"MATCH (c:{COLLECTION} {{id: $name}}) DETACH DELETE c",
+    f"MATCH (d:{BRIEFING_DRAFT} {{id: $name}}) DELETE d",
 ]
 COLLECTIONS = (
     f"MATCH (c:{COLLECTION}) "
@@ -415,3 +420,21 @@ QUOTES = (
     "x.paragraph_numbers AS paragraph_numbers, x.section AS section, x.note AS note, "
     "x.added_at AS added_at ORDER BY position"
 )
+
+# -- briefing drafts and saved searches: one JSON body per name ------------------------------
+
+
+def save_document(label: str) -> str:
+    return f"MERGE (d:{label} {{id: $name}}) SET d.body = $body, d.saved = $now"
+
+
+def read_document(label: str) -> str:
+    return f"MATCH (d:{label} {{id: $name}}) RETURN d.body AS body"
+
+
+def list_documents(label: str) -> str:
+    return f"MATCH (d:{label}) RETURN d.id AS name, d.body AS body, d.saved AS saved ORDER BY name"
+
+
+def delete_document(label: str) -> str:
+    return f"MATCH (d:{label} {{id: $name}}) DELETE d"

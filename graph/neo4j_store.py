@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import socket
 import threading
@@ -31,9 +32,11 @@ from graph.citations import find_citations
 from graph.filters import SearchFilters
 from graph.passage_index import query_terms
 from graph.schema import (
+    BRIEFING_DRAFT,
     EMBEDDING_DIM,
     MENTION_LABELS,
     QUOTE_FIELDS,
+    SAVED_SEARCH,
     ReviewRows,
     assemble_document,
     review_list,
@@ -372,6 +375,32 @@ class Neo4jStore:
     def quotes(self, collection: str) -> list[dict[str, Any]]:
         """The collection's quotes in their order, each a copy made when it was saved."""
         return self._read(lambda tx: tx.run(q.QUOTES, {"name": collection}).data())
+
+    # -- briefing drafts and saved searches (written without the lease, as quotes are) ------
+
+    def save_draft(self, collection: str, draft: dict[str, Any]) -> None:
+        self._save_document(BRIEFING_DRAFT, collection, draft)
+
+    def draft(self, collection: str) -> dict[str, Any] | None:
+        params = {"name": collection}
+        rows = self._read(lambda tx: tx.run(q.read_document(BRIEFING_DRAFT), params).data())
+        return json.loads(rows[0]["body"]) if rows else None
+
+    def save_search(self, name: str, search: dict[str, Any]) -> None:
+        self._save_document(SAVED_SEARCH, name, search)
+
+    def saved_searches(self) -> list[dict[str, Any]]:
+        rows = self._read(lambda tx: tx.run(q.list_documents(SAVED_SEARCH)).data())
+        return [{**row, "search": json.loads(row.pop("body"))} for row in rows]
+
+    def delete_search(self, name: str) -> None:
+        params = {"name": name}
+        self._update(lambda tx: tx.run(q.delete_document(SAVED_SEARCH), params).consume())
+
+    def _save_document(self, label: str, name: str, body: dict[str, Any]) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        params = {"name": name, "body": json.dumps(body, ensure_ascii=False), "now": now}
+        self._update(lambda tx: tx.run(q.save_document(label), params).consume())
 
     # -- reads ------------------------------------------------------------------------------
 

@@ -40,6 +40,8 @@ PERSON = "Person"
 RECOMMENDATION = "Recommendation"
 COLLECTION = "Collection"  # a trainer's named set of quotes
 QUOTE = "Quote"
+BRIEFING_DRAFT = "BriefingDraft"  # what a trainer made of a collection, as JSON
+SAVED_SEARCH = "SavedSearch"  # a named search (query and filters), as JSON
 
 HAS_PASSAGE = "HAS_PASSAGE"
 EVIDENCES = "EVIDENCES"

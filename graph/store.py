@@ -114,3 +114,23 @@ class Store(Protocol):
     def quotes(self, collection: str) -> list[dict[str, Any]]:
         """The collection's quotes in their order, each a copy made when it was saved."""
         ...
+
+    # -- briefing drafts and saved searches (plain JSON documents, by name) ------------------
+
+    def save_draft(self, collection: str, draft: dict[str, Any]) -> None:
+        """Keep the trainer's briefing draft for a collection (replacing the last one)."""
+        ...
+
+    def draft(self, collection: str) -> dict[str, Any] | None:
+        """The briefing draft saved for a collection, if any."""
+        ...
+
+    def save_search(self, name: str, search: dict[str, Any]) -> None:
+        """Keep a named search (its query and filters), replacing one of the same name."""
+        ...
+
+    def saved_searches(self) -> list[dict[str, Any]]:
+        """[{name, search, saved}] in name order."""
+        ...
+
+    def delete_search(self, name: str) -> None: ...

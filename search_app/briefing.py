@@ -1,20 +1,25 @@
 """Quote bank exports: a collection of quotes as Markdown, CSV, DOCX, and as a 7-minute
-briefing pre-filled with the quotes and their citations, for a trainer to edit.
+briefing that a trainer shapes: their own words in each section, each quote placed in the
+section they choose, trimmed to the sentences they keep, with a note.
 
 A quote is a plain dict saved in the store: text, review title, partnership, year, pages,
-paragraph numbers, section, and an optional note.
+paragraph numbers, section, and an optional note. The trainer's work on a briefing is a
+`Draft`, saved in the store beside the collection (the quote order is the collection's).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ingest.enrich import part_of_review
 
-# The 7-minute briefing shape that safeguarding partnerships use, and which quotes go where.
+# The 7-minute briefing shape that safeguarding partnerships use: heading, what goes there
+# (a hint for the trainer, shown in the app only), and which parts of a review it suggests.
 BRIEFING_SECTIONS = [
     ("1. Background", "Why this briefing, and the review it draws on.", {"background", "other"}),
     ("2. What happened", "The key practice episodes.", {"practice"}),
@@ -23,32 +28,204 @@ BRIEFING_SECTIONS = [
     ("5. Reflective questions", "For supervision and team meetings.", set()),
     ("6. Resources", "The reviews quoted, and where to read them.", set()),
 ]
+HEADINGS = [heading for heading, _, _ in BRIEFING_SECTIONS]
+PROMPTS = {heading: prompt for heading, prompt, _ in BRIEFING_SECTIONS}
+RESOURCES = HEADINGS[-1]  # filled with the reviews quoted, always
 REFLECTIVE_QUESTIONS = [
     "Who are the adults in this child's life, and what do you know about each of them?",
     "What information do you hold that another agency would need, and have you shared it?",
     "What would the child say about their day, if you asked them?",
     "When did you last challenge a plan or an assessment, and what helped you to do it?",
 ]
+# Sources without pages: a citation gives the section and paragraph instead of "p. 1".
+PAGELESS_SUFFIXES = (".txt", ".md")
+ELLIPSIS = "…"
+# A sentence ends at . ! or ? (and any closing quote or bracket) before a capital or digit,
+# except after a title or abbreviation ("Mr. Smith", "e.g. The").
+_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|para|paras|p|pp|e\.g|i\.e|cf|vs)\.$", re.I)
+
+
+# -- citations ---------------------------------------------------------------------------------
+
+
+def has_pages(quote: dict[str, Any]) -> bool:
+    """Whether the quote's source has pages: PDFs do, text and Markdown files do not."""
+    name = str(quote.get("file_name") or quote.get("source_path") or "").lower()
+    return not name.endswith(PAGELESS_SUFFIXES)
 
 
 def citation(quote: dict[str, Any]) -> str:
-    """'Title, Partnership, 2021, p. 4, para. 3.2' from whatever the quote holds."""
-    start, end = quote.get("page_start"), quote.get("page_end")
-    pages = f"p. {start}" if start == end else f"pp. {start}-{end}"
-    paragraphs = quote.get("paragraph_numbers") or []
+    """'Title, Partnership, 2021, p. 4, para. 3.2' from whatever the quote holds; a source
+    without pages is cited by section and paragraph: 'Title, ..., 2021, “Background”'."""
     parts = [
-        quote.get("title") or quote.get("review_id"),
+        quote.get("title") or quote.get("file_name") or quote.get("review_id"),
         quote.get("partnership"),
         quote.get("year"),
     ]
-    text = ", ".join(str(p) for p in parts if p) + f", {pages}"
+    text = ", ".join(str(p) for p in parts if p)
+    start, end = quote.get("page_start"), quote.get("page_end") or quote.get("page_start")
+    if has_pages(quote) and start:
+        text += f", p. {start}" if start == end else f", pp. {start}-{end}"
+    elif quote.get("section"):
+        text += f", section “{quote['section']}”"
+    paragraphs = [str(p) for p in quote.get("paragraph_numbers") or []]
     return text + (f", para. {', '.join(paragraphs)}" if paragraphs else "")
+
+
+def with_files(quotes: list[dict[str, Any]], reviews: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quotes with their review's file name (which says whether the source has pages)."""
+    files = {row["review_id"]: row.get("file_name") for row in reviews}
+    return [
+        {**quote, "file_name": quote.get("file_name") or files.get(quote.get("review_id") or "")}
+        for quote in quotes
+    ]
+
+
+# -- excerpts ----------------------------------------------------------------------------------
+
+
+def sentences(text: str) -> list[str]:
+    """The quote's sentences, on one line each."""
+    flat = " ".join(text.split())
+    found, start = [], 0
+    for match in _SENTENCE_END.finditer(flat):
+        if _ABBREVIATIONS.search(flat[start : match.start() + 1]):
+            continue
+        found.append(flat[start : match.end()].strip())
+        start = match.end()
+    found.append(flat[start:].strip())
+    return [sentence for sentence in found if sentence]
+
+
+def excerpt(text: str, keep: list[int] | None = None) -> str:
+    """The chosen sentences, with an ellipsis wherever sentences were left out."""
+    found = sentences(text)
+    chosen = sorted({i for i in keep or [] if 0 <= i < len(found)})
+    if not chosen:
+        return " ".join(found)
+    pieces = [ELLIPSIS] if chosen[0] > 0 else []
+    for number, index in enumerate(chosen):
+        if number and index != chosen[number - 1] + 1:
+            pieces.append(ELLIPSIS)
+        pieces.append(found[index])
+    if chosen[-1] < len(found) - 1:
+        pieces.append(ELLIPSIS)
+    return " ".join(pieces)
+
+
+# -- the trainer's draft -----------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """What a trainer made of a collection: a title, their words per section, where each
+    quote goes, the sentences kept of each, and a note per quote (by quote id)."""
+
+    title: str = ""
+    texts: dict[str, str] = field(default_factory=dict)
+    placement: dict[str, str] = field(default_factory=dict)
+    excerpts: dict[str, list[int]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Draft:
+        data = data or {}
+        return cls(
+            title=str(data.get("title") or ""),
+            texts={str(k): str(v) for k, v in (data.get("texts") or {}).items()},
+            placement={
+                str(k): str(v) for k, v in (data.get("placement") or {}).items() if v in HEADINGS
+            },
+            excerpts={str(k): [int(i) for i in v] for k, v in (data.get("excerpts") or {}).items()},
+            notes={str(k): str(v) for k, v in (data.get("notes") or {}).items()},
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def section_of(self, quote: dict[str, Any]) -> str:
+        """Where the quote goes: the trainer's choice, else a suggestion from the part of the
+        review it came from."""
+        chosen = self.placement.get(str(quote.get("id")))
+        if chosen in HEADINGS:
+            return chosen
+        part = part_of_review(quote.get("section"))
+        return next(h for h, _, parts in BRIEFING_SECTIONS if part in parts or h == RESOURCES)
+
+    def text_of(self, heading: str) -> str:
+        """The trainer's words for a section; the reflective questions start with examples."""
+        if heading in self.texts:
+            return self.texts[heading]
+        return "\n\n".join(REFLECTIVE_QUESTIONS) if heading == HEADINGS[4] else ""
+
+
+@dataclass
+class Block:
+    """A paragraph of a briefing: the trainer's words, or a quote with its citation."""
+
+    text: str
+    cite: str | None = None
+    note: str | None = None
+
+    @property
+    def is_quote(self) -> bool:
+        return self.cite is not None
+
+
+@dataclass
+class Section:
+    heading: str
+    prompt: str
+    blocks: list[Block]
+
+
+def paragraphs(text: str) -> list[str]:
+    """A text area's paragraphs (blank lines between them), each on one line."""
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+def compose(quotes: list[dict[str, Any]], draft: Draft | None = None) -> list[Section]:
+    """Every section of the briefing, in order: the trainer's words, then the quotes placed
+    there in the collection's order. A section may be empty (see `filled`)."""
+    draft = draft or Draft()
+    sections = []
+    for heading, prompt, _ in BRIEFING_SECTIONS:
+        blocks = [Block(text) for text in paragraphs(draft.text_of(heading))]
+        for quote in quotes:
+            if draft.section_of(quote) == heading:
+                key = str(quote.get("id"))
+                note = draft.notes.get(key, quote.get("note") or "").strip() or None
+                text = excerpt(quote.get("text") or "", draft.excerpts.get(key))
+                blocks.append(Block(text, citation(quote), note))
+        if heading == RESOURCES:
+            blocks += [Block(text) for text in reviews_quoted(quotes)]
+        sections.append(Section(heading, prompt, blocks))
+    return sections
+
+
+def filled(sections: list[Section]) -> list[Section]:
+    """The sections with something in them: an empty one is left out of an export."""
+    return [section for section in sections if section.blocks]
+
+
+def reviews_quoted(quotes: list[dict[str, Any]]) -> list[str]:
+    """'Title, Partnership, Year' of each review quoted, once each."""
+    reviews = {
+        ", ".join(str(p) for p in (q.get("title"), q.get("partnership"), q.get("year")) if p)
+        for q in quotes
+    }
+    return sorted(review for review in reviews if review)
+
+
+# -- exports -----------------------------------------------------------------------------------
 
 
 def to_markdown(name: str, quotes: list[dict[str, Any]]) -> str:
     lines = [f"# {name}", ""]
     for number, quote in enumerate(quotes, start=1):
-        lines += [f"{number}. > {quote['text'].strip()}", "", f"   — {citation(quote)}"]
+        text = " ".join(quote["text"].split())
+        lines += [f"{number}. > {text}", "", f"   — {citation(quote)}"]
         if quote.get("note"):
             lines += ["", f"   *Note:* {quote['note']}"]
         lines.append("")
@@ -86,76 +263,82 @@ def to_csv(quotes: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def briefing_sections(quotes: list[dict[str, Any]]) -> list[tuple[str, str, list[str]]]:
-    """(heading, prompt, paragraphs) of a 7-minute briefing pre-filled with the quotes."""
-    sections: list[tuple[str, str, list[str]]] = []
-    for heading, prompt, parts in BRIEFING_SECTIONS:
-        paragraphs: list[str] = []
-        if parts:
-            for quote in quotes:
-                if part_of_review(quote.get("section")) in parts:
-                    paragraphs.append(f"“{quote['text'].strip()}” ({citation(quote)})")
-        elif heading.startswith("5."):
-            paragraphs = list(REFLECTIVE_QUESTIONS)
-        else:
-            reviews = {(q.get("title"), q.get("partnership"), q.get("year")) for q in quotes}
-            paragraphs = [
-                ", ".join(str(p) for p in review if p) for review in sorted(reviews, key=str)
-            ]
-        sections.append((heading, prompt, paragraphs))
-    return sections
-
-
-Section = tuple[str, str, list[str]]  # heading, prompt, paragraphs
-
-
-def briefing_markdown(title: str, quotes: list[dict[str, Any]]) -> str:
-    return sections_markdown(title, briefing_sections(quotes))
+def briefing_markdown(title: str, quotes: list[dict[str, Any]], draft: Draft | None = None) -> str:
+    return sections_markdown(title, compose(quotes, draft))
 
 
 def sections_markdown(title: str, sections: list[Section]) -> str:
-    """A 7-minute briefing as Markdown, from sections as drafted (or edited) by a trainer."""
+    """A 7-minute briefing as Markdown: one bullet per paragraph or quote, empty sections
+    left out."""
     lines = [f"# 7-minute briefing: {title}", ""]
-    for heading, prompt, paragraphs in sections:
-        lines += [f"## {heading}", "", f"*{prompt}*", ""]
-        lines += [f"- {paragraph}" for paragraph in paragraphs] or ["- (to write)"]
+    for section in filled(sections):
+        lines += [f"## {section.heading}", ""]
+        for block in section.blocks:
+            if block.is_quote:
+                lines.append(f"- “{block.text}” — *{block.cite}*")
+                if block.note:
+                    lines.append(f"  Note: {block.note}")
+            else:
+                lines.append(f"- {block.text}")
         lines.append("")
     return "\n".join(lines)
 
 
 def sections_docx(title: str, sections: list[Section], target: Path | BinaryIO) -> None:
-    """A 7-minute briefing as a Word document, from sections as drafted or edited."""
-    from docx import Document
-
-    document = Document()
+    """A 7-minute briefing as an A4 Word document: each quote one bullet with its citation
+    (and the trainer's note) inside it; empty sections left out."""
+    document = _a4_document()
     document.add_heading(f"7-minute briefing: {title}", level=0)
-    _add_sections(document, sections)
+    for section in filled(sections):
+        document.add_heading(section.heading, level=1)
+        for block in section.blocks:
+            paragraph = document.add_paragraph(style="List Bullet")
+            if not block.is_quote:
+                paragraph.add_run(block.text)
+                continue
+            paragraph.add_run(f"“{block.text}”")
+            paragraph.add_run().add_break()
+            paragraph.add_run(f"— {block.cite}").italic = True
+            if block.note:
+                paragraph.add_run().add_break()
+                paragraph.add_run("Note: ").bold = True
+                paragraph.add_run(block.note)
     document.save(target if not isinstance(target, Path) else str(target))
 
 
-def _add_sections(document: Any, sections: list[Section]) -> None:
-    for heading, prompt, paragraphs in sections:
-        document.add_heading(heading, level=1)
-        document.add_paragraph(prompt).runs[0].italic = True
-        for paragraph in paragraphs or ["(to write)"]:
-            document.add_paragraph(paragraph, style="List Bullet")
-
-
-def to_docx(title: str, quotes: list[dict[str, Any]], path: Path, briefing: bool = False) -> Path:
-    """A Word document: the quotes with citations, or the 7-minute briefing."""
+def _a4_document() -> Any:
+    """A new Word document on A4 paper with 2 cm margins (python-docx starts on US Letter)."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Mm
 
     document = Document()
-    document.add_heading(f"7-minute briefing: {title}" if briefing else title, level=0)
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
+    return document
+
+
+def to_docx(
+    title: str,
+    quotes: list[dict[str, Any]],
+    path: Path,
+    briefing: bool = False,
+    draft: Draft | None = None,
+) -> Path:
+    """A Word document (A4): the quotes with citations, or the 7-minute briefing."""
     if briefing:
-        _add_sections(document, briefing_sections(quotes))
-    else:
-        for quote in quotes:
-            body = document.add_paragraph(quote["text"].strip(), style="Intense Quote")
-            body.runs[0].font.size = Pt(11)
-            document.add_paragraph(citation(quote)).runs[0].italic = True
-            if quote.get("note"):
-                document.add_paragraph(f"Note: {quote['note']}")
+        sections_docx(title, compose(quotes, draft), path)
+        return path
+    from docx.shared import Pt
+
+    document = _a4_document()
+    document.add_heading(title, level=0)
+    for quote in quotes:
+        body = document.add_paragraph(" ".join(quote["text"].split()), style="Intense Quote")
+        body.runs[0].font.size = Pt(11)
+        document.add_paragraph(citation(quote)).runs[0].italic = True
+        if quote.get("note"):
+            document.add_paragraph(f"Note: {quote['note']}")
     document.save(str(path))
     return path

@@ -1,23 +1,35 @@
-"""Briefing builder: the saved quotes in order, a 7-minute briefing to edit, and downloads."""
+"""Briefing builder: the saved quotes in the trainer's order, each placed in the section they
+choose, trimmed to the sentences they keep, with a note; the sections in their own words;
+and the 7-minute briefing to download. Everything the trainer does is saved in the store."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+from collections.abc import Callable
 
 import streamlit as st
 
+from graph.store import StoreUnavailable
 from search_app.app import shared
 from search_app.briefing import (
-    Section,
-    briefing_sections,
+    HEADINGS,
+    PROMPTS,
+    RESOURCES,
+    Draft,
+    compose,
+    excerpt,
     sections_docx,
     sections_markdown,
+    sentences,
     to_csv,
     to_markdown,
+    with_files,
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PLACES = [heading for heading in HEADINGS if heading != RESOURCES]
 
 shared.page(
     "Briefing builder",
@@ -25,6 +37,48 @@ shared.page(
     "Your saved quotes, in the order you want them, as a 7-minute briefing to edit and download.",
 )
 collection = shared.briefing_picker(label="Briefing")
+
+
+def load_draft() -> Draft:
+    try:
+        return Draft.from_json(shared.store().draft(collection))
+    except StoreUnavailable:
+        return Draft()
+
+
+def save(change: Callable[[Draft], None]) -> None:
+    """Apply a change to the saved draft (read afresh, so two tabs do not undo each other)."""
+    draft = load_draft()
+    change(draft)
+    try:
+        with shared.writing() as writer:
+            writer.save_draft(collection, draft.to_json())
+    except Exception as error:  # shown plainly; the saved draft is unchanged
+        st.session_state["briefing_error"] = str(error)
+
+
+def key(kind: str, name: str) -> str:
+    return f"{kind}_{collection}_{name}"
+
+
+def save_widget(kind: str, name: str) -> None:
+    """Save what a widget holds into the draft: the title, a section's words, or a quote's
+    section, sentences or note."""
+    value = st.session_state[key(kind, name)]
+
+    def change(draft: Draft) -> None:
+        if kind == "title":
+            draft.title = str(value).strip()
+        elif kind == "text":
+            draft.texts[name] = str(value)
+        elif kind == "place":
+            draft.placement[name] = str(value)
+        elif kind == "keep":
+            draft.excerpts[name] = [int(i) for i in value]
+        elif kind == "note":
+            draft.notes[name] = str(value).strip()
+
+    save(change)
 
 
 def move(quote_ids: list[str], index: int, step: int) -> None:
@@ -50,44 +104,91 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "briefing"
 
 
+def sentence_label(found: list[str], index: int) -> str:
+    return f"{index + 1}. {found[index][:70]}"
+
+
+def start(widget_key: str, value: object) -> None:
+    """A widget's first value in this session: what the store holds."""
+    if widget_key not in st.session_state:
+        st.session_state[widget_key] = value
+
+
 if error := st.session_state.pop("briefing_error", None):
     st.error(f"The briefing could not be changed: {error}")
 if note := st.session_state.pop("briefing_note", None):
     st.toast(note, icon=":material/delete:")
 
-quotes = shared.quotes(collection)
+quotes = with_files(shared.quotes(collection), shared.reviews())
 if not quotes:
     st.info(
         f"**“{collection}” has no quotes yet.** Use **Add to briefing** under a passage on the "
-        "Search or Similar cases pages; the quotes keep their citations and come here in "
-        "the order you add them.",
+        "Search, Review, Themes or Similar cases pages; the quotes keep their citations and "
+        "come here in the order you add them.",
         icon=":material/bookmark_add:",
     )
     shared.link("pages/1_Search.py", "Search the reviews", ":material/search:")
     st.stop()
 
-title = st.text_input("Briefing title", value=collection, key=f"title_{collection}").strip()
+draft = load_draft()
+start(key("title", "_"), draft.title or collection)
+title = st.text_input(
+    "Briefing title", key=key("title", "_"), on_change=save_widget, args=("title", "_")
+).strip()
 reviews = {quote.get("review_id") for quote in quotes}
 st.caption(
     f"{shared.plural(len(quotes), 'quote')} from {shared.plural(len(reviews), 'review')}, "
-    f"in “{collection}”."
+    f"in “{collection}”. Every change is saved as you make it."
 )
 
 quotes_tab, sections_tab, download_tab = st.tabs(["Quotes", "Briefing sections", "Download"])
 
 with quotes_tab:
+    st.caption(
+        "The order here is the order in the briefing. Choose the section each quote goes in, "
+        "the sentences to keep (the rest become “…”), and a note for the trainer's script."
+    )
     ids = [quote["id"] for quote in quotes]
     for quote in shared.paginate(quotes, "quotes", noun="quotes"):
-        index = ids.index(quote["id"])
+        index, qid = ids.index(quote["id"]), quote["id"]
         card, buttons = st.columns([12, 1])
         with card:
-            shared.quote_card(quote)
-            if quote.get("note"):
-                st.caption(f"Note: {quote['note']}")
+            found = sentences(quote.get("text") or "")
+            shown = {**quote, "text": excerpt(quote.get("text") or "", draft.excerpts.get(qid))}
+            shared.quote_card(shown)
+            place, keep, note_column = st.columns([2, 3, 3])
+            start(key("place", qid), draft.section_of(quote))
+            place.selectbox(
+                "Section",
+                PLACES,
+                key=key("place", qid),
+                on_change=save_widget,
+                args=("place", qid),
+            )
+            start(key("keep", qid), draft.excerpts.get(qid) or list(range(len(found))))
+            keep.multiselect(
+                "Sentences to keep",
+                list(range(len(found))),
+                format_func=functools.partial(sentence_label, found),
+                key=key("keep", qid),
+                on_change=save_widget,
+                args=("keep", qid),
+                help="Leave out sentences to shorten the quote; the gaps are marked “…”. "
+                "None chosen keeps the whole quote.",
+                disabled=len(found) < 2,
+            )
+            start(key("note", qid), draft.notes.get(qid, quote.get("note") or ""))
+            note_column.text_input(
+                "Note",
+                key=key("note", qid),
+                on_change=save_widget,
+                args=("note", qid),
+                placeholder="Why this quote, what to ask the group…",
+            )
         with buttons:
             st.button(
                 "",
-                key=f"up_{quote['id']}",
+                key=f"up_{qid}",
                 icon=":material/arrow_upward:",
                 help="Move up",
                 disabled=index == 0,
@@ -96,7 +197,7 @@ with quotes_tab:
             )
             st.button(
                 "",
-                key=f"down_{quote['id']}",
+                key=f"down_{qid}",
                 icon=":material/arrow_downward:",
                 help="Move down",
                 disabled=index == len(ids) - 1,
@@ -105,39 +206,52 @@ with quotes_tab:
             )
             st.button(
                 "",
-                key=f"remove_{quote['id']}",
+                key=f"remove_{qid}",
                 icon=":material/delete:",
                 help="Remove from the briefing",
                 on_click=remove,
-                args=(quote["id"],),
+                args=(qid,),
             )
+        st.divider()
+
+sections = compose(quotes, draft)
 
 with sections_tab:
     st.caption(
-        "The sections start from your quotes (placed by the part of the review they come "
-        "from). Edit freely: one paragraph per bullet, a blank line between paragraphs."
+        "Write each section in your own words (a blank line between paragraphs); the quotes "
+        "you placed in it follow. An empty section is left out of the download."
     )
-    drafted = briefing_sections(quotes)
-    version = "|".join(ids)  # a new draft whenever the quotes or their order change
-    sections: list[Section] = []
-    for number, (heading, prompt, paragraphs) in enumerate(drafted):
-        text = st.text_area(
-            heading,
-            value="\n\n".join(paragraphs),
-            key=f"section_{collection}_{number}_{hash(version)}",
-            help=prompt,
-            height=160 if paragraphs else 90,
-            placeholder="(to write)",
-        )
-        edited = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
-        sections.append((heading, prompt, edited))
+    for section in sections:
+        heading = section.heading
+        if heading == RESOURCES:
+            st.markdown(f"**{heading}**")
+            st.caption("Filled in for you: the reviews quoted, with partnership and year.")
+        else:
+            start(key("text", heading), draft.text_of(heading))
+            st.text_area(
+                heading,
+                key=key("text", heading),
+                on_change=save_widget,
+                args=("text", heading),
+                help=PROMPTS[heading],
+                height=120,
+                placeholder=PROMPTS[heading],
+            )
+        placed = [block for block in section.blocks if block.is_quote]
+        for block in placed:
+            st.markdown(f"> “{block.text}”  \n> — *{block.cite}*".replace("$", "\\$"))
+        if not section.blocks:
+            st.caption(
+                ":orange[:material/edit: To write: this section is empty, so it is left out "
+                "of the download.]"
+            )
 
 with download_tab:
     name = title or collection
     markdown = sections_markdown(name, sections)
     buffer = io.BytesIO()
     sections_docx(name, sections, buffer)
-    st.markdown("**The 7-minute briefing**, with your edits")
+    st.markdown("**The 7-minute briefing** (A4), with your sections, quotes and notes")
     left, right, _ = st.columns([1, 1, 2])
     left.download_button(
         "Markdown",

@@ -41,7 +41,11 @@ def test_quotes_are_shown_with_citations(
     assert not at.exception
     cards = [m.value for m in at.markdown if 'class="cg-card"' in m.value]
     assert len(cards) == 3
-    assert all('class="cg-cite">— ' in card and ", p. " in card for card in cards)
+    assert all('class="cg-cite">— ' in card for card in cards)
+    # Pages only for the PDF; the text reviews are cited by section and paragraph.
+    with_pages = [card for card in cards if ", p. " in card]
+    assert len(with_pages) == sum("Baby M" in card for card in cards)
+    assert all("section “" in card for card in cards if card not in with_pages)
     assert briefing[0].split()[0] in cards[0]
     assert "3 quotes from" in texts(at)
 
@@ -64,7 +68,7 @@ def test_sections_can_be_edited_and_downloaded(
 ) -> None:
     at = run_page(PAGE, data_copy)
     sections = [area.label for area in at.text_area]
-    assert sections[0] == "1. Background" and sections[-1] == "6. Resources"
+    assert sections[0] == "1. Background" and sections[-1] == "5. Reflective questions"
     questions = at.text_area[4]
     assert "Who are the adults in this child's life" in questions.value
     questions.set_value("What did the father's GP know?\n\nWho asked about him?").run()
@@ -73,6 +77,7 @@ def test_sections_can_be_edited_and_downloaded(
     assert "# 7-minute briefing: My briefing" in preview
     assert "- What did the father's GP know?\n- Who asked about him?" in preview
     assert "Who are the adults" not in preview
+    assert "to write" not in preview.lower()
     labels = [button.label for button in at.download_button]
     assert labels == ["Markdown", "Word (DOCX)", "Markdown", "CSV"]
 
@@ -81,6 +86,35 @@ def test_the_title_is_used_in_the_briefing(
     run_page: RunPage, data_copy: Path, briefing: list[str]
 ) -> None:
     at = run_page(PAGE, data_copy)
-    at.text_input(key="title_My briefing").set_value("Fathers: what we missed").run()
+    at.text_input(key="title_My briefing__").set_value("Fathers: what we missed").run()
     assert not at.exception
     assert "# 7-minute briefing: Fathers: what we missed" in at.markdown[-1].value
+
+
+def test_the_trainers_work_is_saved_and_restored(
+    run_page: RunPage, data_copy: Path, briefing: list[str]
+) -> None:
+    at = run_page(PAGE, data_copy)
+    quotes = KuzuStore(data_copy).quotes("My briefing")
+    first = quotes[0]["id"]
+    at.text_area(key="text_My briefing_1. Background").set_value("Why we meet today.").run()
+    at.selectbox(key=f"place_My briefing_{first}").set_value("2. What happened").run()
+    at.text_input(key=f"note_My briefing_{first}").set_value("Read this one aloud.").run()
+    assert not at.exception
+    # A new session (a reload) reads everything back from the store.
+    again = run_page(PAGE, data_copy)
+    assert again.text_area(key="text_My briefing_1. Background").value == "Why we meet today."
+    assert again.selectbox(key=f"place_My briefing_{first}").value == "2. What happened"
+    preview = again.markdown[-1].value
+    happened = preview.split("## 2. What happened")[1].split("##")[0]
+    assert briefing[0].split()[0] in happened and "Note: Read this one aloud." in happened
+    assert "- Why we meet today." in preview.split("## 1. Background")[1]
+
+
+def test_empty_sections_are_marked_in_the_app_only(
+    run_page: RunPage, data_copy: Path, briefing: list[str]
+) -> None:
+    at = run_page(PAGE, data_copy)
+    marked = [c.value for c in at.caption if "To write" in c.value]
+    headings = [line for line in at.markdown[-1].value.splitlines() if line.startswith("## ")]
+    assert marked and len(headings) + len(marked) == 6

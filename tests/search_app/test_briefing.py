@@ -1,0 +1,187 @@
+"""The 7-minute briefing: citations, trimmed excerpts, the trainer's placement and words,
+and the Word document read back (A4, one quote and one citation per bullet, no
+placeholder text). The PDF rendering by LibreOffice is an integration test."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Mm
+
+from search_app.briefing import (
+    HEADINGS,
+    Draft,
+    citation,
+    compose,
+    excerpt,
+    filled,
+    sections_docx,
+    sections_markdown,
+    sentences,
+    to_docx,
+    with_files,
+)
+
+# Written for these tests: a quote with paragraph breaks in it, from a PDF and a text file.
+PDF_QUOTE = {
+    "id": "q1",
+    "text": "The health visitor saw the baby twice.\n\nNeither visit asked who else lived in "
+    "the home. The father was not registered with the GP.",
+    "title": "Serious Case Review: Child B",
+    "partnership": "Elmbridge Safeguarding Children Board",
+    "year": 2016,
+    "page_start": 4,
+    "page_end": 4,
+    "paragraph_numbers": ["3.2"],
+    "section": "Analysis",
+    "file_name": "child-b.pdf",
+}
+TEXT_QUOTE = {
+    "id": "q2",
+    "text": "Agencies should ask about every adult in the household.",
+    "title": "Rapid Review: Child C",
+    "partnership": "Kelsham Safeguarding Children Partnership",
+    "year": 2022,
+    "page_start": 1,
+    "page_end": 1,
+    "paragraph_numbers": ["5.1"],
+    "section": "Recommendations",
+    "file_name": "child-c.txt",
+}
+THIRD = {
+    **PDF_QUOTE,
+    "id": "q3",
+    "text": "School raised concerns. Nobody replied.",
+    "page_start": 9,
+    "page_end": 9,
+}
+PLACEHOLDERS = re.compile(r"to write|lorem|\(to |TODO|xxx", re.IGNORECASE)
+
+
+def test_citations_give_pages_only_where_the_source_has_them() -> None:
+    assert citation(PDF_QUOTE) == (
+        "Serious Case Review: Child B, Elmbridge Safeguarding Children Board, 2016, p. 4, para. 3.2"
+    )
+    cited = citation(TEXT_QUOTE)
+    assert "p. " not in cited
+    assert cited.endswith("2022, section “Recommendations”, para. 5.1")
+
+
+def test_the_file_name_comes_from_the_review() -> None:
+    stored = {k: v for k, v in TEXT_QUOTE.items() if k != "file_name"}
+    [found] = with_files(
+        [{**stored, "review_id": "r1"}], [{"review_id": "r1", "file_name": "c.md"}]
+    )
+    assert "p. 1" not in citation(found)
+
+
+def test_excerpts_mark_what_was_left_out() -> None:
+    text = PDF_QUOTE["text"]
+    assert len(sentences(text)) == 3
+    assert excerpt(text, [1]) == "… Neither visit asked who else lived in the home. …"
+    assert excerpt(text, [0, 2]).count("…") == 1
+    assert excerpt(text, []) == " ".join(text.split())  # nothing chosen: the whole quote
+
+
+def test_quotes_go_where_the_trainer_puts_them_in_the_collection_order() -> None:
+    suggested = compose([PDF_QUOTE, TEXT_QUOTE, THIRD])
+    assert [b.cite is not None for b in suggested[2].blocks].count(True) == 2  # findings
+    draft = Draft(placement={"q1": HEADINGS[1], "q3": HEADINGS[1], "q2": HEADINGS[1]})
+    placed = compose([THIRD, PDF_QUOTE, TEXT_QUOTE], draft)[1]
+    quoted = [block.text for block in placed.blocks if block.is_quote]
+    assert quoted[0].startswith("School raised") and quoted[2].startswith("Agencies")
+    reordered = compose([TEXT_QUOTE, PDF_QUOTE, THIRD], draft)[1]
+    assert next(b.text for b in reordered.blocks if b.is_quote).startswith("Agencies")
+
+
+def test_the_draft_survives_a_round_trip_and_ignores_unknown_sections() -> None:
+    draft = Draft("Fathers", {HEADINGS[0]: "Why we meet."}, {"q1": HEADINGS[2]}, {"q1": [0]})
+    assert Draft.from_json(draft.to_json()) == draft
+    assert Draft.from_json({"placement": {"q1": "9. Nowhere"}}).placement == {}
+
+
+def test_empty_sections_are_left_out_of_the_export() -> None:
+    draft = Draft(texts={HEADINGS[4]: ""})  # the trainer cleared the questions
+    sections = compose([TEXT_QUOTE], draft)
+    headings = [section.heading for section in filled(sections)]
+    assert headings == [HEADINGS[3], HEADINGS[5]]
+    markdown = sections_markdown("Fathers", sections)
+    assert "What happened" not in markdown and not PLACEHOLDERS.search(markdown)
+
+
+def briefing_docx(path: Path) -> Path:
+    quotes = [PDF_QUOTE, TEXT_QUOTE, THIRD]
+    draft = Draft(
+        title="Fathers",
+        texts={HEADINGS[0]: "Three reviews, one lesson.\n\nRead before the session."},
+        placement={"q3": HEADINGS[1]},
+        excerpts={"q1": [1, 2]},
+        notes={"q2": "Ask the group who they see at home visits."},
+    )
+    sections_docx("Fathers", compose(quotes, draft), path)
+    return path
+
+
+def test_the_word_briefing_is_a4_with_one_cited_quote_per_bullet(tmp_path: Path) -> None:
+    document = Document(str(briefing_docx(tmp_path / "briefing.docx")))
+    for section in document.sections:
+        assert abs(section.page_width - Mm(210)) < Mm(1)
+        assert abs(section.page_height - Mm(297)) < Mm(1)
+    bullets = [p for p in document.paragraphs if p.style.name == "List Bullet"]
+    quoted = [p for p in bullets if p.text.startswith("“")]
+    assert len(quoted) == 3
+    for paragraph in quoted:
+        assert paragraph.text.count("— ") == 1  # one citation, inside the quote's bullet
+    first = next(p.text for p in quoted if "Neither visit" in p.text)
+    assert first.startswith("“… Neither visit") and "\n— Serious Case Review: Child B" in first
+    assert "saw the baby twice" not in first
+    noted = next(p.text for p in quoted if "Agencies" in p.text)
+    assert "Note: Ask the group" in noted and "p. " not in noted
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert not PLACEHOLDERS.search(text)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == HEADINGS  # every section has words or quotes here
+
+
+def test_the_quotes_document_is_a4_too(tmp_path: Path) -> None:
+    path = to_docx("Quotes", [PDF_QUOTE], tmp_path / "quotes.docx")
+    assert abs(Document(str(path)).sections[0].page_width - Mm(210)) < Mm(1)
+
+
+@pytest.mark.integration
+def test_libreoffice_renders_the_briefing_on_a4_pages(tmp_path: Path) -> None:
+    soffice, pdfinfo = shutil.which("soffice"), shutil.which("pdfinfo")
+    if not soffice or not pdfinfo:
+        pytest.skip("needs LibreOffice Writer (soffice) and poppler-utils (pdfinfo)")
+    source = briefing_docx(tmp_path / "briefing.docx")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    info = subprocess.run(
+        [pdfinfo, str(tmp_path / "briefing.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert size, info
+    width, height = float(size.group(1)), float(size.group(2))
+    assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4 in points
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "briefing.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Neither visit asked" in text and not PLACEHOLDERS.search(text)
