@@ -12,6 +12,7 @@ import click
 
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
 from casegraph.cli_search import eval_search, quotes, search, similar
+from casegraph.cli_vocab import agencies, themes_list
 from casegraph.components import build_embedder, build_enricher, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.progress import ProgressBar
@@ -415,4 +416,6 @@ for _command in GRAPH_COMMANDS:
 main.add_command(search)
 main.add_command(similar)
 main.add_command(quotes)
+main.add_command(agencies)
+themes.add_command(themes_list)
 eval_group.add_command(eval_search)

@@ -8,10 +8,18 @@ from typing import Any
 
 import click
 
+from casegraph.cli_vocab import check_theme, check_years, parse_period
 from casegraph.components import open_store
 from casegraph.options import F, data_dir_option, json_option, read
 from graph import analytics, export
-from graph.analytics import AGE_BAND_NAMES, ENTITY_KINDS, OUTCOMES, REVIEW_TYPES, Filters
+from graph.analytics import (
+    AGE_BAND_NAMES,
+    ENTITY_KINDS,
+    OTHER_KINDS,
+    OUTCOMES,
+    REVIEW_TYPES,
+    Filters,
+)
 from graph.cypher_guard import writes
 from graph.store import Store, StoreLocked
 
@@ -43,6 +51,11 @@ def filter_options(command: F) -> F:
             type=click.Choice(OUTCOMES),
             help="Outcome for the child; repeat for several.",
         ),
+        click.option(
+            "--all-kinds",
+            is_flag=True,
+            help="Count briefings, guidance and other documents too (default: case reviews only).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -50,6 +63,9 @@ def filter_options(command: F) -> F:
 
 
 def filters_from(options: dict[str, Any]) -> Filters:
+    """The review filters, checked: an inverted year range is an error, not an empty result."""
+    check_years(options["year_from"], options["year_to"])
+    everything = options.pop("all_kinds")
     return Filters(
         year_from=options.pop("year_from"),
         year_to=options.pop("year_to"),
@@ -57,6 +73,7 @@ def filters_from(options: dict[str, Any]) -> Filters:
         partnership=options.pop("partnership"),
         age_bands=tuple(options.pop("age_bands")),
         outcomes=tuple(options.pop("outcomes")),
+        exclude_types=() if everything else OTHER_KINDS,
     )
 
 
@@ -83,7 +100,9 @@ def _fmt(value: Any) -> str:
 @json_option
 @filter_options
 @click.option("--min-reviews", default=1, show_default=True, help="Hide rarer pairs.")
-@click.option("--theme", help="Only pairs that include this theme id.")
+@click.option(
+    "--theme", callback=check_theme, help="Only pairs with this theme id (`casegraph themes list`)."
+)
 def cooccur(
     data_dir: Path, as_json: bool, min_reviews: int, theme: str | None, **options: Any
 ) -> None:
@@ -130,7 +149,7 @@ def trends(data_dir: Path, as_json: bool, by: str, **options: Any) -> None:
 @json_option
 @filter_options
 @click.option("--kind", type=click.Choice(list(ENTITY_KINDS)), default="agency", show_default=True)
-@click.option("--theme", help="Only this theme id, e.g. cannabis.")
+@click.option("--theme", callback=check_theme, help="Only this theme id, e.g. cannabis.")
 def links(data_dir: Path, as_json: bool, kind: str, theme: str | None, **options: Any) -> None:
     """Which agencies (or roles, programmes...) are named in passages carrying a theme."""
     filters = filters_from(options)
@@ -235,4 +254,45 @@ def export_graph(data_dir: Path, fmt: str, output: Path) -> None:
     click.echo(f"Exported {counts[0]} nodes and {counts[1]} relationships to {output}.")
 
 
-COMMANDS = [cooccur, trends, links, neighbourhood, cypher, export_graph]
+@click.command()
+@data_dir_option
+@json_option
+@filter_options
+@click.option("--first", required=True, callback=parse_period, help="Years, e.g. 2012-2018.")
+@click.option("--second", required=True, callback=parse_period, help="Years, e.g. 2019-2025.")
+def compare(
+    data_dir: Path,
+    as_json: bool,
+    first: tuple[int, int],
+    second: tuple[int, int],
+    **options: Any,
+) -> None:
+    """Theme shares and pairs in two periods side by side, with the difference and Fisher's
+    exact test (two-sided) of whether it could be chance.
+
+    \b
+    Example:
+      casegraph compare --first 2012-2018 --second 2019-2025
+    """
+    options["year_from"] = options["year_to"] = None  # the periods set the years
+    filters = filters_from(options)
+    found = read(lambda: analytics.compare_periods(_store(data_dir), first, second, filters))
+    if as_json:
+        click.echo(json.dumps(found, indent=2))
+        return
+    click.echo(
+        f"{first[0]}-{first[1]}: {found['first']['reviews']} reviews; "
+        f"{second[0]}-{second[1]}: {found['second']['reviews']} reviews"
+    )
+    rows = [
+        {
+            **row,
+            "first": f"{row['reviews_first']}/{row['total_first']}",
+            "second": f"{row['reviews_second']}/{row['total_second']}",
+        }
+        for row in found["themes"]
+    ]
+    _table(rows, ["theme", "first", "second", "difference", "p_value"])
+
+
+COMMANDS = [cooccur, trends, links, neighbourhood, cypher, export_graph, compare]

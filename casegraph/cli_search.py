@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from casegraph.cli_vocab import check_agency, check_theme, check_years
 from casegraph.components import build_embedder, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import Settings
@@ -18,7 +19,15 @@ from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
 from graph.store import StoreLocked
 from ingest.themes import ThemeClassifier, load_taxonomy
-from search_app.briefing import briefing_markdown, citation, to_csv, to_docx, to_markdown
+from search_app.briefing import (
+    Draft,
+    briefing_markdown,
+    citation,
+    to_csv,
+    to_docx,
+    to_markdown,
+    with_files,
+)
 from search_app.evaluate import evaluate, load_gold
 from search_app.search import Searcher
 from search_app.similar import CaseTagger, SimilarCases
@@ -38,8 +47,20 @@ def searcher(data_dir: Path) -> Searcher:
 @click.option(
     "--mode", type=click.Choice(["hybrid", "keyword", "dense"]), default="hybrid", show_default=True
 )
-@click.option("--theme", "themes", multiple=True, help="Theme id; repeat for any of several.")
-@click.option("--agency", "agencies", multiple=True, help="Agency id, e.g. police; repeatable.")
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    callback=check_theme,
+    help="Theme id (`casegraph themes list`); repeat for any of several.",
+)
+@click.option(
+    "--agency",
+    "agencies",
+    multiple=True,
+    callback=check_agency,
+    help="Agency id, e.g. police (`casegraph agencies list`); repeatable.",
+)
 @click.option("--type", "review_types", multiple=True, type=click.Choice(REVIEW_TYPES))
 @click.option("--year-from", type=int)
 @click.option("--year-to", type=int)
@@ -54,6 +75,7 @@ def search(query: str, data_dir: Path, as_json: bool, k: int, mode: str, **filte
       casegraph search "father smoked cannabis and police did not tell health"
       casegraph search "safer sleep advice" --theme sudi_unsafe_sleep --year-from 2018 --json
     """
+    check_years(filters["year_from"], filters["year_to"])
     chosen = SearchFilters(**filters)
     results = read(lambda: searcher(data_dir).search(query, k, mode, chosen))  # type: ignore[arg-type]
     if as_json:
@@ -241,18 +263,20 @@ def quotes_export(
     collection: str, fmt: str, output: Path, title: str | None, data_dir: Path
 ) -> None:
     """Export a collection: quotes with citations, or a 7-minute briefing to edit."""
-    rows = read(lambda: open_store(data_dir).quotes(collection))
+    store = open_store(data_dir)
+    rows = read(lambda: with_files(store.quotes(collection), store.reviews()))
     if not rows:
         raise click.ClickException(f"collection {collection!r} is empty or does not exist")
-    name = title or collection
+    draft = Draft.from_json(read(lambda: store.draft(collection)))
+    name = title or draft.title or collection
     if fmt == "md":
         output.write_text(to_markdown(name, rows), encoding="utf-8")
     elif fmt == "csv":
         output.write_text(to_csv(rows), encoding="utf-8")
     elif fmt == "briefing-md":
-        output.write_text(briefing_markdown(name, rows), encoding="utf-8")
+        output.write_text(briefing_markdown(name, rows, draft), encoding="utf-8")
     else:
-        to_docx(name, rows, output, briefing=fmt == "briefing-docx")
+        to_docx(name, rows, output, briefing=fmt == "briefing-docx", draft=draft)
     click.echo(f"Wrote {len(rows)} quotes to {output}.")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from graph.schema import AGE_BANDS, MENTION_LABELS
@@ -26,6 +26,9 @@ REVIEW_TYPES = [
     "guidance",
     "other",
 ]
+# Not case reviews: review statistics leave these out unless the user asks for them.
+OTHER_KINDS = ("briefing", "guidance", "other")
+SMALL_NUMBER = 5  # fewer reviews than this in a group: its shares are too unsteady to trust
 AGE_BAND_NAMES = [band for _, _, band in AGE_BANDS]
 OUTCOMES = ["died", "serious_harm", "other"]
 ENTITY_KINDS = dict(MENTION_LABELS)  # kind -> label; the only labels a caller can choose
@@ -41,6 +44,7 @@ class Filters:
     partnership: str | None = None  # any part of the partnership's name, case ignored
     age_bands: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
+    exclude_types: tuple[str, ...] = ()  # e.g. OTHER_KINDS: case reviews only
 
     def where(self, review: str = "r") -> tuple[str, dict[str, Any]]:
         """A WHERE condition on the review variable and its parameters."""
@@ -64,6 +68,12 @@ class Filters:
         if self.outcomes:
             conditions.append(f"{review}.outcome IN $outcomes")
             values["outcomes"] = list(self.outcomes)
+        if self.exclude_types:
+            # a review whose type could not be read still counts as a review
+            conditions.append(
+                f"({review}.review_type IS NULL OR NOT {review}.review_type IN $exclude_types)"
+            )
+            values["exclude_types"] = list(self.exclude_types)
         return (" AND ".join(conditions) or "true"), values
 
 
@@ -127,6 +137,118 @@ def fisher_greater(both: int, with_a: int, with_b: int, total: int) -> float:
         math.comb(with_a, k) * math.comb(total - with_a, with_b - k) for k in range(both, top + 1)
     )
     return round(min(1.0, tail / denominator), 6) if denominator else 1.0
+
+
+def fisher_two_sided(a: int, b: int, c: int, d: int) -> float:
+    """Fisher's exact test on the 2x2 table [[a, b], [c, d]]: the chance of a table at least
+    as unlikely as this one, with the margins fixed (two-sided)."""
+    row, column, total = a + b, a + c, a + b + c + d
+    if total == 0:
+        return 1.0
+    denominator = math.comb(total, column)
+
+    def probability(k: int) -> float:
+        return math.comb(row, k) * math.comb(total - row, column - k) / denominator
+
+    observed = probability(a)
+    low, high = max(0, column - (total - row)), min(row, column)
+    tail = sum(p for k in range(low, high + 1) if (p := probability(k)) <= observed * (1 + 1e-9))
+    return round(min(1.0, tail), 6)
+
+
+def describe(filters: Filters) -> str:
+    """The filters in words, for the header of an export: 'years 2015-2020; types: lcspr'."""
+    parts = []
+    if filters.year_from is not None or filters.year_to is not None:
+        parts.append(f"years {filters.year_from or 'any'}-{filters.year_to or 'any'}")
+    for name, values in (
+        ("types", filters.review_types),
+        ("age bands", filters.age_bands),
+        ("outcomes", filters.outcomes),
+        ("excluding", filters.exclude_types),
+    ):
+        if values:
+            parts.append(f"{name}: {', '.join(values)}")
+    if filters.partnership:
+        parts.append(f"partnership contains {filters.partnership!r}")
+    return "; ".join(parts) or "none"
+
+
+# -- two periods side by side -----------------------------------------------------------------
+
+
+def compare_periods(
+    store: Store,
+    first: tuple[int, int],
+    second: tuple[int, int],
+    filters: Filters | None = None,
+) -> dict[str, Any]:
+    """Theme shares and theme pairs in two ranges of publication years, side by side: the
+    counts in each, the difference in share, and Fisher's exact test of whether a difference
+    that large could be chance (two-sided)."""
+    base = filters or Filters()
+    counts = []
+    for low, high in (first, second):
+        if low > high:
+            raise ValueError(f"a period runs from its first year to its last: {low}-{high}")
+        period = replace(base, year_from=low, year_to=high)
+        counts.append(_period_counts(store, period))
+    (total_a, themes_a, pairs_a), (total_b, themes_b, pairs_b) = counts
+
+    def row(count_a: int, count_b: int) -> dict[str, Any]:
+        share_a = count_a / total_a if total_a else 0.0
+        share_b = count_b / total_b if total_b else 0.0
+        return {
+            "reviews_first": count_a,
+            "total_first": total_a,
+            "share_first": round(share_a, 4),
+            "reviews_second": count_b,
+            "total_second": total_b,
+            "share_second": round(share_b, 4),
+            "difference": round(share_b - share_a, 4),
+            "p_value": fisher_two_sided(count_a, total_a - count_a, count_b, total_b - count_b),
+        }
+
+    themes = [
+        {"theme": theme, **row(themes_a.get(theme, 0), themes_b.get(theme, 0))}
+        for theme in sorted(themes_a.keys() | themes_b.keys())
+    ]
+    pairs = [
+        {"a": a, "b": b, **row(pairs_a.get((a, b), 0), pairs_b.get((a, b), 0))}
+        for a, b in sorted(pairs_a.keys() | pairs_b.keys())
+    ]
+    return {
+        "first": {"years": list(first), "reviews": total_a},
+        "second": {"years": list(second), "reviews": total_b},
+        "themes": sorted(themes, key=_least_likely_first),
+        "pairs": sorted(pairs, key=_least_likely_first),
+    }
+
+
+def _least_likely_first(row: dict[str, Any]) -> tuple[float, float]:
+    return row["p_value"], -abs(row["difference"])
+
+
+def _period_counts(
+    store: Store, filters: Filters
+) -> tuple[int, dict[str, int], dict[tuple[str, str], int]]:
+    """Reviews in the period, reviews per theme, and reviews per pair of themes."""
+    where, values = filters.where()
+    total = _count(store, f"MATCH (r:Review) WHERE {where} RETURN count(r) AS n", values)
+    reviews_of: dict[str, set[str]] = {}
+    for found in store.query(
+        f"MATCH (r:Review)-[:HAS_THEME]->(t:Theme) WHERE {where} "
+        "RETURN r.id AS review, t.id AS theme",
+        values,
+    ):
+        reviews_of.setdefault(found["theme"], set()).add(found["review"])
+    themes = {theme: len(reviews) for theme, reviews in reviews_of.items()}
+    pairs = {
+        (a, b): both
+        for a, b in itertools.combinations(sorted(reviews_of), 2)
+        if (both := len(reviews_of[a] & reviews_of[b]))
+    }
+    return total, themes, pairs
 
 
 # -- trends -----------------------------------------------------------------------------------

@@ -126,8 +126,14 @@ def ingest_paths(
             )
         )
 
+    paths = list(paths)
+    # named but absent before the batch began: missing, not "moved or deleted during the batch"
+    missing = {path for path in paths if not path.exists()}
     with _Parser(options, workers) as parser:
         for path in discover(paths):
+            if path in missing:
+                report(FileResult(str(path), "failed", error="missing: no such file or folder"))
+                continue
             try:
                 data = _read(path)
             except IngestError as error:
