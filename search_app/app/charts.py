@@ -10,6 +10,7 @@ fixed fragments, every value a parameter), each with an `st.cache_data` twin for
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import json
@@ -59,13 +60,15 @@ KIND_NAMES = {
     "similar": "Similar review",
 }
 _FONT = "Source Sans Pro, sans-serif"
+SIGNIFICANT = 0.05  # a pair with a one-sided Fisher p below this is starred, others faded
 
 
 # -- filters -----------------------------------------------------------------------------------
 
 
-def analytics_filters(filters: SearchFilters) -> Filters:
-    """The review-level part of the search filters, as the analytics take them."""
+def analytics_filters(filters: SearchFilters, all_kinds: bool = True) -> Filters:
+    """The review-level part of the search filters, as the analytics take them; without
+    `all_kinds`, case reviews only (no briefings, guidance or other documents)."""
     return Filters(
         year_from=filters.year_from,
         year_to=filters.year_to,
@@ -73,6 +76,7 @@ def analytics_filters(filters: SearchFilters) -> Filters:
         partnership=filters.partnership,
         age_bands=filters.age_bands,
         outcomes=filters.outcomes,
+        exclude_types=() if all_kinds else analytics.OTHER_KINDS,
     )
 
 
@@ -210,6 +214,15 @@ def cached_trends(path: str, filters: Filters, by: str) -> list[dict[str, Any]]:
     return analytics.theme_trends(shared.store(), filters, by)
 
 
+@st.cache_data(ttl=shared.CACHE_SECONDS, show_spinner=False, max_entries=50)
+def cached_comparison(
+    path: str, first: tuple[int, int], second: tuple[int, int], filters: Filters
+) -> dict[str, Any]:
+    """Two periods side by side (see analytics.compare_periods), cached."""
+    del path
+    return analytics.compare_periods(shared.store(), first, second, filters)
+
+
 @st.cache_data(ttl=shared.CACHE_SECONDS, show_spinner=False, max_entries=100)
 def cached_pair(path: str, a: str, b: str, filters: Filters) -> dict[str, list[dict[str, Any]]]:
     """The reviews and passages behind a pair of themes, cached."""
@@ -253,6 +266,14 @@ def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return out.getvalue()
 
 
+def with_provenance(text: str, what: str, filters: Filters, now: dt.datetime | None = None) -> str:
+    """A CSV export with header rows saying what it holds, the filters that produced it and
+    when (read it with pandas.read_csv(path, comment="#"))."""
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    header = [f"# casegraph: {what}", f"# filters: {analytics.describe(filters)}"]
+    return "\n".join([*header, f"# exported: {stamp}", text])
+
+
 def pairs_csv(pairs: list[dict[str, Any]]) -> str:
     """The co-occurrence numbers, with theme labels beside the ids."""
     rows = [
@@ -264,12 +285,14 @@ def pairs_csv(pairs: list[dict[str, Any]]) -> str:
 
 
 def trend_table(rows: list[dict[str, Any]], themes: list[str]) -> list[dict[str, str]]:
-    """Per theme, 'reviews/all reviews' for every year or period (0 where it is absent)."""
+    """Per theme, 'share (reviews of all reviews)' for every year or period."""
     points = trend_points(rows, themes)
     table: dict[str, dict[str, str]] = {}
     for point in points:
         line = table.setdefault(point["theme"], {"Theme": point["label"]})
-        line[point["period"]] = f"{point['reviews']}/{point['total_reviews']}"
+        line[point["period"]] = (
+            f"{point['share']:.0%} ({point['reviews']} of {point['total_reviews']})"
+        )
     return list(table.values())
 
 
@@ -277,6 +300,81 @@ def trends_csv(rows: list[dict[str, Any]]) -> str:
     """The trend numbers per year and theme, with theme labels."""
     labelled = [{**row, "label": shared.theme_label(row["theme"])} for row in rows]
     return to_csv(labelled, ["year", "theme", "label", "reviews", "total_reviews", "share"])
+
+
+def share_text(count: int, total: int) -> str:
+    """'30% (3 of 10)': a share never without its counts."""
+    return f"{count / total:.0%} ({count} of {total})" if total else f"– (0 of {total})"
+
+
+def small_groups(totals: dict[str, int], least: int = analytics.SMALL_NUMBER) -> list[str]:
+    """'2012 (1 review)' for each group with fewer reviews than `least`."""
+    return [
+        f"{name} ({shared.plural(total, 'review')})"
+        for name, total in totals.items()
+        if total < least
+    ]
+
+
+def comparison_rows(rows: list[dict[str, Any]], names: tuple[str, str]) -> list[dict[str, Any]]:
+    """A comparison (themes or pairs) as table rows: each period's share with its counts,
+    the difference in percentage points, Fisher's p and whether chance could explain it."""
+    table = []
+    for row in rows:
+        what = (
+            {"Theme": shared.theme_label(row["theme"])}
+            if "theme" in row
+            else {
+                "Theme A": shared.theme_label(row["a"]),
+                "Theme B": shared.theme_label(row["b"]),
+            }
+        )
+        table.append(
+            {
+                **what,
+                names[0]: share_text(row["reviews_first"], row["total_first"]),
+                names[1]: share_text(row["reviews_second"], row["total_second"]),
+                "Difference": f"{row['difference'] * 100:+.0f} pts",
+                "p-value": row["p_value"],
+                "Could be chance?": "no (p < 0.05)" if row["p_value"] < SIGNIFICANT else "yes",
+            }
+        )
+    return table
+
+
+def comparison_csv(found: dict[str, Any], kind: str) -> str:
+    """The themes (or pairs) of a comparison, with labels, counts, shares and p-values."""
+    rows = [
+        {
+            **row,
+            **({"label": shared.theme_label(row["theme"])} if "theme" in row else {}),
+            **(
+                {"a_label": shared.theme_label(row["a"]), "b_label": shared.theme_label(row["b"])}
+                if "a" in row
+                else {}
+            ),
+            "first_years": "-".join(map(str, found["first"]["years"])),
+            "second_years": "-".join(map(str, found["second"]["years"])),
+        }
+        for row in found[kind]
+    ]
+    what = ["theme", "label"] if kind == "themes" else ["a", "a_label", "b", "b_label"]
+    return to_csv(
+        rows,
+        [
+            *what,
+            "first_years",
+            "reviews_first",
+            "total_first",
+            "share_first",
+            "second_years",
+            "reviews_second",
+            "total_second",
+            "share_second",
+            "difference",
+            "p_value",
+        ],
+    )
 
 
 # -- the heatmap -------------------------------------------------------------------------------
@@ -310,9 +408,16 @@ def heatmap_cells(
                     "lift": pair["lift"],
                     "p_value": pair["p_value"],
                     "significant": "yes (p < 0.05)" if pair["p_value"] < 0.05 else "no",
+                    "label": cell_label(pair[metric], metric, pair["p_value"]),
                 }
             )
     return cells
+
+
+def cell_label(value: float, metric: str, p_value: float) -> str:
+    """A cell's number, starred when the pair is together more often than chance."""
+    number = f"{int(value)}" if metric in {"reviews", "passages"} else f"{value:.2f}"
+    return number + ("*" if p_value < SIGNIFICANT else "")
 
 
 def heatmap(
@@ -342,7 +447,8 @@ def heatmap(
         scale = alt.Scale(scheme="blues", domainMin=0)
     pick = alt.selection_point(name=name, fields=["a", "b"], on="click", clear="dblclick")
     size = 28 if len(order) <= 20 else 24
-    axis: dict[str, Any] = {"labelLimit": 230, "labelFontSize": 12, "ticks": False, "domain": False}
+    # labelLimit 0: the full theme labels, never cut
+    axis: dict[str, Any] = {"labelLimit": 0, "labelFontSize": 12, "ticks": False, "domain": False}
     base = alt.Chart(frame).encode(
         x=alt.X(
             "b_label:N",
@@ -381,14 +487,14 @@ def heatmap(
             ),
             stroke=alt.condition("datum.chosen", alt.value("#111"), alt.value("white")),
             strokeWidth=alt.condition("datum.chosen", alt.value(2.5), alt.value(1)),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.92)),
+            # pairs that could well be chance are faded, so they do not read as strong links
+            opacity=alt.condition(f"datum.p_value < {SIGNIFICANT}", alt.value(1.0), alt.value(0.4)),
             tooltip=tooltip,
         )
         .add_params(pick)
     )
-    fmt = "d" if metric in {"reviews", "passages"} else ".2f"
     text = base.mark_text(fontSize=9 if size < 26 else 10, font=_FONT).encode(
-        text=alt.Text("value:Q", format=fmt),
+        text=alt.Text("label:N"),
         color=alt.condition(_dark_cell(metric, frame), alt.value("white"), alt.value("#1f2a37")),
         tooltip=tooltip,
     )

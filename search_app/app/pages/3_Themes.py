@@ -3,8 +3,11 @@ how often each theme appears year by year."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
+from graph.analytics import SMALL_NUMBER
 from search_app.app import charts, shared
 
 TOP_THEMES = 20  # the heatmap shows the most frequent themes unless the sidebar names some
@@ -17,13 +20,19 @@ shared.page(
     "years. Every number leads back to the reviews and passages behind it.",
 )
 filters = shared.filters_sidebar(key="themes")
+all_kinds = st.sidebar.toggle(
+    "Count briefings, guidance and other documents",
+    key="themes_all_kinds",
+    help="Off: the numbers count case reviews only, as the Panel's do. On: every document "
+    "in the store.",
+)
 
 if not shared.reviews():
     shared.empty_store_message()
     st.stop()
 
 path = str(shared.data_dir())
-review_filters = charts.analytics_filters(filters)
+review_filters = charts.analytics_filters(filters, all_kinds)
 with st.spinner("Counting themes across the reviews…"):
     counts = charts.cached_theme_counts(path, review_filters)
     pairs = charts.cached_cooccurrence(path, review_filters, 1)
@@ -47,7 +56,12 @@ significant = [pair for pair in pairs if pair["p_value"] < 0.05 and pair["review
 strongest = max(significant, key=lambda pair: pair["lift"], default=None)
 
 columns = st.columns(4)
-columns[0].metric("Reviews", total, help="Reviews that pass the sidebar filters.")
+columns[0].metric(
+    "Reviews",
+    total,
+    help="Reviews that pass the sidebar filters"
+    + ("." if all_kinds else " (case reviews only: no briefings, guidance or other documents)."),
+)
 columns[1].metric("Themes found", len(counts))
 columns[2].metric(
     "Pairs together more than chance",
@@ -68,6 +82,12 @@ columns[3].metric(
 )
 if shared.active_filters(filters):
     st.caption(f"Filtered in the sidebar: {total} reviews count.")
+if total < SMALL_NUMBER:
+    st.warning(
+        f"Only {shared.plural(total, 'review')} pass these filters: every share below rests "
+        "on very few reviews. Read the reviews themselves before drawing conclusions.",
+        icon=":material/warning:",
+    )
 
 
 def set_pair(a: str, b: str) -> None:
@@ -81,8 +101,12 @@ def on_heatmap() -> None:
         set_pair(*clicked)
 
 
-together, over_time = st.tabs(
-    [":material/grid_view: Themes together", ":material/show_chart: Over the years"]
+together, over_time, periods_tab = st.tabs(
+    [
+        ":material/grid_view: Themes together",
+        ":material/show_chart: Over the years",
+        ":material/compare: Compare two periods",
+    ]
 )
 
 # -- co-occurrence ------------------------------------------------------------------------------
@@ -107,13 +131,13 @@ with together:
                 "Colour cells by",
                 list(charts.METRICS),
                 format_func=lambda name: charts.METRICS[name],
-                default="reviews",
+                default="lift",
                 key="metric",
                 help=" ".join(
                     f"**{charts.METRICS[m]}**: {text}" for m, text in charts.METRIC_HELP.items()
                 ),
             )
-            or "reviews"
+            or "lift"
         )
         least = int(
             controls[1].number_input(
@@ -153,8 +177,10 @@ with together:
                 width="content",
             )
             st.caption(
-                "Each cell is a pair of themes; hover for every measure. The grey diagonal is the "
-                "number of reviews with each theme. **Click a cell** to list the "
+                "Each cell is a pair of themes; hover for every measure and the counts. The grey "
+                "diagonal is the number of reviews with each theme. **\\*** marks a pair found "
+                "together more often than chance would give (one-sided Fisher exact test, "
+                "p < 0.05); faded cells could well be chance. **Click a cell** to list the "
                 "reviews and passages behind it. Lift above 1 means the two appear together more "
                 "often than if they were unrelated; with few reviews, treat it as a lead to read, "
                 "not a finding."
@@ -164,7 +190,7 @@ with together:
         table_column.markdown(f"**Strongest pairs** by {charts.METRICS[metric].lower()}")
         download_column.download_button(
             "Co-occurrence CSV",
-            charts.pairs_csv(pairs),
+            charts.with_provenance(charts.pairs_csv(pairs), "theme co-occurrence", review_filters),
             file_name="theme-cooccurrence.csv",
             mime="text/csv",
             icon=":material/download:",
@@ -220,23 +246,35 @@ with together:
                 st.warning(f"No review carries both “{label_a}” and “{label_b}”.")
             else:
                 numbers = st.columns(5)
-                numbers[0].metric("Reviews with both", f"{found['reviews']} of {total}")
+                numbers[0].metric(
+                    "Reviews with both",
+                    f"{found['reviews']} of {total}",
+                    help=f"{found['reviews'] / total:.0%} of the reviews" if total else None,
+                )
                 numbers[1].metric("Passages with both", found["passages"])
                 numbers[2].metric("Jaccard", f"{found['jaccard']:.2f}")
                 numbers[3].metric("Lift", f"{found['lift']:.2f}×")
                 numbers[4].metric("p-value", f"{found['p_value']:.3g}")
-                expected = found["reviews_a"] * found["reviews_b"] / total if total else 0
+                # the pair is stored with its themes in id order: match the counts to A and B
+                with_theme = {found["a"]: found["reviews_a"], found["b"]: found["reviews_b"]}
+                expected = with_theme[a] * with_theme[b] / total if total else 0
                 verdict = (
                     "more often than chance would give"
                     if found["p_value"] < 0.05
                     else "about as often as chance would give"
                 )
                 st.markdown(
-                    f"**{label_a}** is in {found['reviews_a']} reviews and **{label_b}** in "
-                    f"{found['reviews_b']}. If they were unrelated, about {expected:.1f} reviews "
-                    f"would carry both; {found['reviews']} do — {verdict} "
-                    f"(one-sided Fisher exact test, p = {found['p_value']:.3g})."
+                    f"**{label_a}** is in {shared.plural(with_theme[a], 'review')} and "
+                    f"**{label_b}** in {with_theme[b]} (of {total}). If they were unrelated, "
+                    f"about {expected:.1f} reviews would carry both; {found['reviews']} do — "
+                    f"{verdict} (one-sided Fisher exact test, p = {found['p_value']:.3g})."
                 )
+                if found["reviews"] < SMALL_NUMBER:
+                    st.caption(
+                        f":orange[:material/warning: Small numbers: {found['reviews']} "
+                        f"review{'' if found['reviews'] == 1 else 's'} carry both. One review "
+                        "more or less changes these measures a lot.]"
+                    )
             reviews_tab, passages_tab = st.tabs(
                 [
                     f"Reviews ({len(evidence['reviews'])})",
@@ -275,19 +313,23 @@ with together:
                 else:
                     st.download_button(
                         "These passages as CSV",
-                        charts.to_csv(
-                            evidence["passages"],
-                            [
-                                "review_id",
-                                "title",
-                                "partnership",
-                                "year",
-                                "page_start",
-                                "page_end",
-                                "paragraph_numbers",
-                                "section",
-                                "text",
-                            ],
+                        charts.with_provenance(
+                            charts.to_csv(
+                                evidence["passages"],
+                                [
+                                    "review_id",
+                                    "title",
+                                    "partnership",
+                                    "year",
+                                    "page_start",
+                                    "page_end",
+                                    "paragraph_numbers",
+                                    "section",
+                                    "text",
+                                ],
+                            ),
+                            f"passages tagged with both {a} and {b}",
+                            review_filters,
                         ),
                         file_name=f"passages-{a}-{b}.csv",
                         mime="text/csv",
@@ -335,9 +377,8 @@ with over_time:
     with st.spinner("Counting themes by year…"):
         yearly = charts.cached_trends(path, review_filters, by)
     trends = charts.group_years(yearly, int(size))
-    default = [t for t in chosen_in_sidebar if t in ranked] or charts.moving_themes(
-        trends, TREND_THEMES
-    )
+    # the most frequent themes to start with: steadier than the ones whose share moves most
+    default = [t for t in chosen_in_sidebar if t in ranked] or ranked[:TREND_THEMES]
     if not set(st.session_state.get("trend_themes") or [None]) <= set(ranked):
         st.session_state["trend_themes"] = default  # first visit, or the filters changed
     plotted = controls[2].multiselect(
@@ -356,17 +397,120 @@ with over_time:
         st.altair_chart(charts.year_bars(trends), width="stretch", key="year_bars")
         st.caption(
             "Share = reviews carrying the theme ÷ all reviews that year (the bars); hover a "
-            "point for the counts. Years with few reviews swing widely. The chart starts with "
-            "the themes whose share moves most; choose any."
+            "point for the counts. The chart starts with the themes found most often; choose "
+            "any."
         )
-        with st.expander("The same numbers as a table (reviews with the theme / all reviews)"):
-            st.dataframe(charts.trend_table(trends, plotted), hide_index=True, width="stretch")
+        few = charts.small_groups(
+            {row["period"]: row["total_reviews"] for row in sorted(trends, key=lambda r: r["year"])}
+        )
+        if few:
+            st.warning(
+                f"Few reviews in {', '.join(few)}: a share there can jump by a large step "
+                "with one review. Group the years (above) for steadier points.",
+                icon=":material/warning:",
+            )
+        st.markdown("**The numbers behind the chart**: share of the year's reviews (counts)")
+        st.dataframe(charts.trend_table(trends, plotted), hide_index=True, width="stretch")
     if trends:
         st.download_button(
             "Trends CSV (all themes)",
-            charts.trends_csv(yearly),
+            charts.with_provenance(
+                charts.trends_csv(yearly), f"theme trends by {by} year", review_filters
+            ),
             file_name=f"theme-trends-by-{by}-year.csv",
             mime="text/csv",
             icon=":material/download:",
             key="download_trends",
         )
+
+
+# -- two periods side by side -----------------------------------------------------------------
+
+with periods_tab:
+    years = sorted(
+        {row["publication_year"] for row in shared.reviews() if row.get("publication_year")}
+    )
+    if len(years) < 2:
+        st.info("The reviews here are from a single year: there are no two periods to compare.")
+    else:
+        middle = years[len(years) // 2]
+        pick = st.columns(2)
+        first = pick[0].slider(
+            "First period (published)",
+            years[0],
+            years[-1],
+            (years[0], max(years[0], middle - 1)),
+            key="period_first",
+        )
+        second = pick[1].slider(
+            "Second period (published)",
+            years[0],
+            years[-1],
+            (middle, years[-1]),
+            key="period_second",
+        )
+        names = (f"{first[0]}–{first[1]}", f"{second[0]}–{second[1]}")
+        if names[0] == names[1]:
+            st.info("Choose two different periods.")
+            st.stop()  # the last thing on the page
+        period_filters = dataclasses.replace(review_filters, year_from=None, year_to=None)
+        with st.spinner("Counting themes in each period…"):
+            compared = charts.cached_comparison(path, first, second, period_filters)
+        counts_row = st.columns(2)
+        counts_row[0].metric(f"Reviews {names[0]}", compared["first"]["reviews"])
+        counts_row[1].metric(f"Reviews {names[1]}", compared["second"]["reviews"])
+        if max(first[0], second[0]) <= min(first[1], second[1]):
+            st.caption(
+                ":orange[:material/warning: The periods overlap: reviews in both are counted "
+                "twice, and the test assumes they are separate.]"
+            )
+        few = charts.small_groups(
+            {names[0]: compared["first"]["reviews"], names[1]: compared["second"]["reviews"]},
+            2 * SMALL_NUMBER,
+        )
+        if few:
+            st.warning(
+                f"Few reviews in {', '.join(few)}: only large differences can be told from "
+                "chance, and “could be chance” is the honest reading of most rows.",
+                icon=":material/warning:",
+            )
+        st.caption(
+            "Share of each period's reviews carrying the theme, with the counts; the difference "
+            "in percentage points; and Fisher's exact test (two-sided) of whether a difference "
+            "that large could arise by chance. Least likely to be chance first."
+        )
+        st.markdown("**Themes**")
+        st.dataframe(
+            charts.comparison_rows(compared["themes"], names),
+            hide_index=True,
+            width="stretch",
+            column_config={"p-value": st.column_config.NumberColumn(format="%.3g")},
+            key="compare_themes",
+        )
+        st.markdown("**Pairs of themes found together**")
+        st.dataframe(
+            charts.comparison_rows(compared["pairs"][:50], names),
+            hide_index=True,
+            width="stretch",
+            column_config={"p-value": st.column_config.NumberColumn(format="%.3g")},
+            key="compare_pairs",
+        )
+        if len(compared["pairs"]) > 50:
+            st.caption(f"The 50 pairs least likely to be chance, of {len(compared['pairs'])}.")
+        downloads = st.columns([1, 1, 2])
+        for column, kind, label in (
+            (downloads[0], "themes", "Themes CSV"),
+            (downloads[1], "pairs", "Pairs CSV"),
+        ):
+            column.download_button(
+                label,
+                charts.with_provenance(
+                    charts.comparison_csv(compared, kind),
+                    f"theme {kind} compared, {names[0]} against {names[1]}",
+                    period_filters,
+                ),
+                file_name=f"compare-{kind}-{names[0]}-vs-{names[1]}.csv",
+                mime="text/csv",
+                icon=":material/download:",
+                key=f"download_compare_{kind}",
+            )

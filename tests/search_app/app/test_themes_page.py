@@ -73,7 +73,7 @@ def test_heatmap_with_summary_and_strongest_pairs(run_page: RunPage, app_data: P
     assert list(table.columns) == [
         "Theme A", "Theme B", "Reviews", "Passages", "Jaccard", "Lift", "p-value"
     ]  # fmt: skip
-    assert table.iloc[0]["Reviews"] == 2  # sorted by reviews with both, the default colour
+    assert list(table["Lift"]) == sorted(table["Lift"], reverse=True)  # lift, the default
 
 
 def test_colour_by_lift_recolours_the_cells(run_page: RunPage, app_data: Path) -> None:
@@ -127,8 +127,10 @@ def test_trends_show_shares_with_counts(run_page: RunPage, app_data: Path) -> No
     }
     assert hidden == {2012: (1, 1), 2016: (1, 1), 2020: (1, 1), 2022: (0, 1)}
     assert chart(at, PER_YEAR)
-    table = at.dataframe[1].value  # the trends table, in the expander
+    table = at.dataframe[1].value  # the trends table, under the chart
     assert set(table["Theme"]) == {"Hidden or unseen men", "Harm outside the family"}
+    hidden_row = table[table["Theme"] == "Hidden or unseen men"].iloc[0]
+    assert hidden_row["2022"] == "0% (0 of 1)" and hidden_row["2016"] == "100% (1 of 1)"
     assert "Trends CSV (all themes)" in downloads(at)
 
 
