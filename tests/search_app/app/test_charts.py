@@ -81,7 +81,12 @@ def test_years_grouped_into_periods() -> None:
         (2021, 1, 0.25),
     ]
     assert charts.trend_table(rows, ["a"]) == [
-        {"Theme": "a".capitalize(), "2019": "1/2", "2020": "2/2", "2021": "0/4"}
+        {
+            "Theme": "a".capitalize(),
+            "2019": "50% (1 of 2)",
+            "2020": "100% (2 of 2)",
+            "2021": "0% (0 of 4)",
+        }
     ]
 
 
