@@ -141,6 +141,7 @@ def pair_passages(
         "MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage)-[ea:EVIDENCES]->(:Theme {id: $a}), "
         f"(p)-[eb:EVIDENCES]->(:Theme {{id: $b}}) WHERE {where} "
         "RETURN r.id AS review_id, r.title AS title, r.partnership AS partnership, "
+        "r.file_name AS file_name, "
         "r.publication_year AS year, r.review_type AS review_type, p.id AS passage_id, "
         "p.text AS text, p.section AS section, p.page_start AS page_start, "
         "p.page_end AS page_end, p.paragraph_numbers AS paragraph_numbers, "

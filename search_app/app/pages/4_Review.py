@@ -60,24 +60,81 @@ def on_graph(key: str) -> None:
         open_review(node)
 
 
-# ?review=ID (a link from another page) wins when it is new; otherwise keep the choice.
+def add(passage: dict[str, Any], collection: str) -> None:
+    if shared.add_to_briefing(passage, collection):
+        st.session_state["added"] = f"Added to “{collection}”."
+
+
+# ?review=ID (a link from another page) wins when it is new; otherwise keep the choice. An
+# id not in the store is said plainly, and no other review is shown in its place.
 param = st.query_params.get(shared.REVIEW_PARAM)
+unknown = param is not None and param not in titles
 if param in titles and (param != st.session_state.get(SEEN) or CHOICE not in st.session_state):
     st.session_state[CHOICE] = param
-elif st.session_state.get(CHOICE) not in titles:
+elif unknown and param != st.session_state.get(SEEN):
+    st.session_state[CHOICE] = None
+elif st.session_state.get(CHOICE) not in titles and not unknown:
     recent = max(rows, key=lambda row: row.get("publication_year") or 0)
     st.session_state[CHOICE] = recent["review_id"]
 
+briefing = shared.briefing_picker()
 review_id = st.selectbox(
     "Review",
     ids,
+    index=None,
     format_func=describe,
     key=CHOICE,
+    placeholder="Choose a review…",
     help="Type to search by title, year or partnership. Other pages link here with "
     "?review=ID in the address.",
 )
+if review_id is None:
+    st.session_state[SEEN] = param
+    if unknown:
+        st.error(
+            f"There is no review with the id “{param}” in this store: the link may be old, or "
+            "the review was removed. Choose a review above, or see them all on the Library "
+            "page.",
+            icon=":material/link_off:",
+        )
+        shared.link("pages/6_Library.py", "Go to the Library", ":material/library_books:")
+    st.stop()
 st.query_params[shared.REVIEW_PARAM] = review_id
 st.session_state[SEEN] = review_id
+if message := st.session_state.pop("added", None):
+    st.toast(message, icon=":material/bookmark_added:")
+in_briefing = {quote.get("passage_id") for quote in shared.quotes(briefing)}
+
+
+def briefing_button(passage: dict[str, Any], where: str) -> None:
+    """Add a passage of this review to the briefing (or say it is there already)."""
+    passage_id = passage.get("id")
+    if passage_id in in_briefing:
+        st.button(
+            "In briefing",
+            key=f"in_{where}_{passage_id}",
+            disabled=True,
+            icon=":material/bookmark_added:",
+        )
+        return
+    quote = {
+        **passage,
+        "passage_id": passage_id,
+        "review_id": review_id,
+        "title": title,
+        "partnership": partnership,
+        "year": year,
+        "file_name": file_name,
+    }
+    st.button(
+        "Add to briefing",
+        key=f"add_{where}_{passage_id}",
+        icon=":material/bookmark_add:",
+        on_click=add,
+        args=(quote, briefing),
+        help=f"Save this passage and its citation to “{briefing}”.",
+    )
+
 
 path = str(shared.data_dir())
 with st.spinner("Reading the review…"):
@@ -91,6 +148,7 @@ if document is None or found is None:
 metadata: dict[str, Any] = document.get("metadata") or {}
 partnership, year = document.get("partnership"), document.get("publication_year")
 title = document.get("title") or document.get("file_name") or review_id
+file_name = document.get("file_name")
 passages_by_id = {passage["id"]: passage for passage in document["passages"]}
 
 # -- heading ------------------------------------------------------------------------------------
@@ -201,6 +259,7 @@ def quote_of(review_quote: dict[str, Any]) -> dict[str, Any]:
         "page_end": review_quote.get("page_end"),
         "paragraph_numbers": passage.get("paragraph_numbers") or [],
         "section": review_quote.get("section"),
+        "file_name": file_name,
     }
 
 
@@ -232,6 +291,9 @@ with themes_tab:
                     ),
                     unsafe_allow_html=True,
                 )
+                passage = passages_by_id.get(review_quote.get("passage_id") or "")
+                if passage:
+                    briefing_button(passage, f"theme_{theme['theme']}")
             if not theme.get("quotes"):
                 st.caption("No quote was kept for this theme.")
 
@@ -362,7 +424,13 @@ with text_tab:
     if needle:
         st.caption(f"{len(shown)} of {len(document['passages'])} passages contain “{needle}”.")
     for passage in shared.paginate(shown, f"text_{review_id}", noun="passages"):
-        quote = {**passage, "title": title, "partnership": partnership, "year": year}
+        quote = {
+            **passage,
+            "title": title,
+            "partnership": partnership,
+            "year": year,
+            "file_name": file_name,
+        }
         st.markdown(
             shared.quote_html(
                 passage["text"],
@@ -373,3 +441,4 @@ with text_tab:
             ),
             unsafe_allow_html=True,
         )
+        briefing_button(passage, "text")

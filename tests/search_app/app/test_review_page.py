@@ -99,9 +99,35 @@ def test_picking_a_review_shows_its_citations(run_page: RunPage, app_data: Path)
 
 
 def test_without_a_link_it_opens_the_latest_review(run_page: RunPage, app_data: Path) -> None:
-    at = run_page(PAGE, app_data, review="no-such-review")
+    at = run_page(PAGE, app_data)
     assert not at.exception
     assert at.header[0].value == "Rapid Review: Child C"  # published 2022, the latest
+
+
+def test_an_unknown_id_in_a_link_says_so_and_shows_no_other_review(
+    run_page: RunPage, app_data: Path
+) -> None:
+    at = run_page(PAGE, app_data, review="no-such-review")
+    assert not at.exception
+    assert "no review with the id “no-such-review”" in at.error[0].value
+    assert not at.header  # no other review in its place
+    assert at.selectbox(key="review_choice").value is None
+    child_b = review_id(app_data, "Serious Case Review: Child B")
+    at.selectbox(key="review_choice").set_value(child_b).run()  # choosing one still works
+    assert not at.exception and not at.error
+    assert at.header[0].value == "Serious Case Review: Child B"
+
+
+def test_a_passage_can_be_added_to_the_briefing(run_page: RunPage, data_copy: Path) -> None:
+    baby_m = review_id(data_copy, BABY_M)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    first = next(b for b in at.button if b.key and b.key.startswith("add_text_"))
+    first.click().run()
+    assert not at.exception
+    [quote] = KuzuStore(data_copy).quotes("My briefing")
+    assert quote["passage_id"] == first.key.removeprefix("add_text_")
+    assert quote["title"] == BABY_M and quote["year"] == 2012
+    assert any(b.key == f"in_text_{quote['passage_id']}" for b in at.button)
 
 
 def test_find_in_the_full_text(run_page: RunPage, app_data: Path) -> None:

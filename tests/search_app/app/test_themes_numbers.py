@@ -154,3 +154,15 @@ def test_csv_exports_record_their_filters_and_date() -> None:
     ]
     frame = pd.read_csv(io.StringIO(text), comment="#")
     assert list(frame["lift"]) == [1.3333]
+
+
+def test_a_pair_passage_can_be_added_to_the_briefing(run_page: RunPage, data_copy: Path) -> None:
+    at = run_page(PAGE, data_copy)
+    at.selectbox(key="pair_a").set_value("hidden_men")
+    at.selectbox(key="pair_b").set_value("information_sharing").run()
+    add = next(b for b in at.button if b.key and b.key.startswith("add_pair_"))
+    add.click().run()
+    assert not at.exception
+    [quote] = KuzuStore(data_copy).quotes("My briefing")
+    assert quote["passage_id"] == add.key.removeprefix("add_pair_")
+    assert quote["title"] == "Serious Case Review: Child B" and quote["page_start"] == 1
