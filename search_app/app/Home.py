@@ -21,6 +21,17 @@ if not rows:
     shared.empty_store_message()
     st.stop()
 
+with st.form("home_search", border=False):
+    box, go = st.columns([5, 1], vertical_alignment="bottom")
+    asked = box.text_input(
+        "Search the reviews",
+        key="home_query",
+        placeholder="e.g. father not seen by the health visitor",
+    ).strip()
+    searched = go.form_submit_button("Search", icon=":material/search:", type="primary")
+if searched and asked:
+    st.switch_page("pages/1_Search.py", query_params={"q": asked})
+
 passages = sum(row.get("passages") or 0 for row in rows)
 pages = sum(row.get("page_count") or 0 for row in rows)
 years = sorted(row["publication_year"] for row in rows if row.get("publication_year"))

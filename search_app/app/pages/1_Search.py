@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 import streamlit as st
 
-from search_app.app import shared
+from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
+from graph.store import StoreUnavailable
+from search_app.app import shared, url_state
 from search_app.search import Mode
 
 EXAMPLES = [
@@ -21,6 +24,8 @@ MODES: dict[Mode, str] = {
     "dense": "Meaning only",
 }
 RESULTS = 50  # fetched once per query, shown ten to a page
+ADDRESS = "search_address"  # session state: the address this page last wrote
+PAGE_KEY = "results_page"  # the page chooser of shared.paginate("results")
 
 shared.page(
     "Search",
@@ -28,6 +33,29 @@ shared.page(
     "Find what reviews say, in their own words. Each passage comes with its citation.",
 )
 briefing = shared.briefing_picker()
+
+
+def apply(params: dict[str, str]) -> None:
+    """Put a search (an address, or a saved search) into the search box and the filters."""
+    vocabularies = {
+        "theme": list(shared.theme_labels()),
+        "type": list(REVIEW_TYPES),
+        "agency": shared.agency_ids(),
+        "age": list(AGE_BAND_NAMES),
+        "outcome": list(OUTCOMES),
+    }
+    years = sorted({r["publication_year"] for r in shared.reviews() if r.get("publication_year")})
+    found = url_state.to_widgets(params, "search", vocabularies, years)
+    st.session_state.update(found.values)
+    st.session_state.pop(PAGE_KEY, None)
+    st.session_state["address_problems"] = found.problems
+
+
+# A new address (a bookmark, a shared link) sets the search; an empty one (back from another
+# page) keeps the search this session had, and puts it back in the address below.
+address = st.query_params.to_dict()
+if address and address != st.session_state.get(ADDRESS):
+    apply(address)
 filters = shared.filters_sidebar(key="search")
 
 if not shared.reviews():
@@ -44,8 +72,44 @@ def add(result: dict[str, object], collection: str) -> None:
         st.session_state["added"] = f"Added to “{collection}”."
 
 
-if "query" not in st.session_state:  # a link may carry the query: /Search?q=...
-    st.session_state["query"] = st.query_params.get("q", "")
+def saved_searches() -> list[dict[str, Any]]:
+    try:
+        return shared.store().saved_searches()
+    except StoreUnavailable:
+        return []
+
+
+def save_search(params: dict[str, str]) -> None:
+    name = str(st.session_state.get("saved_name") or "").strip()
+    if not name:
+        st.session_state["saved_message"] = ("error", "Give the search a name to save it.")
+        return
+    try:
+        with shared.writing() as writer:
+            writer.save_search(name, params)
+        st.session_state["saved_message"] = ("success", f"Saved “{name}”.")
+    except Exception as error:  # said plainly; nothing was saved
+        st.session_state["saved_message"] = ("error", f"The search was not saved: {error}")
+
+
+def delete_search(name: str) -> None:
+    try:
+        with shared.writing() as writer:
+            writer.delete_search(name)
+    except Exception as error:
+        st.session_state["saved_message"] = ("error", f"The search was not deleted: {error}")
+
+
+def step(pages: int, by: int) -> None:
+    current = int(st.session_state.get(PAGE_KEY) or 1)
+    st.session_state[PAGE_KEY] = min(max(1, current + by), pages)
+
+
+if problems := st.session_state.pop("address_problems", None):
+    st.warning(
+        "Part of this link could not be used and was left out: " + "; ".join(problems) + ".",
+        icon=":material/link_off:",
+    )
 
 left, right = st.columns([4, 1], vertical_alignment="bottom")
 query = left.text_input(
@@ -56,10 +120,39 @@ query = left.text_input(
 ).strip()
 mode: Mode = right.selectbox("Match by", list(MODES), format_func=MODES.__getitem__, key="mode")
 
-if query:
-    st.query_params["q"] = query
-else:
-    st.query_params.pop("q", None)
+params = url_state.to_params(query, mode, filters)
+st.query_params.from_dict(params)  # the address says what is searched: bookmark or share it
+st.session_state[ADDRESS] = params
+
+saved = saved_searches()
+with st.expander(f"Saved searches ({len(saved)})", icon=":material/bookmarks:"):
+    if message := st.session_state.pop("saved_message", None):
+        getattr(st, message[0])(message[1])
+    name_column, save_column = st.columns([3, 1], vertical_alignment="bottom")
+    name_column.text_input("Name this search", key="saved_name", placeholder="e.g. " + EXAMPLES[0])
+    save_column.button(
+        "Save this search",
+        icon=":material/bookmark_add:",
+        on_click=save_search,
+        args=(params,),
+        disabled=not query,
+        key="save_search",
+    )
+    for row in saved:
+        search = {str(k): str(v) for k, v in row["search"].items()}
+        line = st.columns([4, 1, 1], vertical_alignment="center")
+        line[0].markdown(f"**{row['name']}**  \n:gray[{search.get('q', '')}]")
+        line[1].button("Open", key=f"open_{row['name']}", on_click=apply, args=(search,))
+        line[2].button(
+            "",
+            key=f"delete_{row['name']}",
+            icon=":material/delete:",
+            help="Delete this saved search",
+            on_click=delete_search,
+            args=(row["name"],),
+        )
+
+if not query:
     st.markdown("**Try one of these:**")
     cols = st.columns(len(EXAMPLES))
     for col, example in zip(cols, EXAMPLES, strict=True):
@@ -113,3 +206,31 @@ for result in shared.paginate(results, "results", noun="passages"):
             result.source_path, result.page_start, result.passage_id, (actions[2], actions[3])
         )
     st.divider()
+
+# At the bottom too: how many there are, and the way to the next page.
+pages = -(-len(results) // shared.PAGE_SIZE)
+number = min(int(st.session_state.get(PAGE_KEY) or 1), pages)
+first = (number - 1) * shared.PAGE_SIZE + 1
+bottom = st.columns([3, 1, 1], vertical_alignment="center")
+bottom[0].caption(
+    f"Passages {first}–{min(first + shared.PAGE_SIZE - 1, len(results))} of {len(results)}"
+    + (" (the best matches; more words or filters narrow them)" if len(results) == RESULTS else "")
+    + (f" · page {number} of {pages}" if pages > 1 else "")
+)
+if pages > 1:
+    bottom[1].button(
+        "Previous",
+        icon=":material/chevron_left:",
+        disabled=number == 1,
+        on_click=step,
+        args=(pages, -1),
+        key="previous_page",
+    )
+    bottom[2].button(
+        "Next",
+        icon=":material/chevron_right:",
+        disabled=number == pages,
+        on_click=step,
+        args=(pages, 1),
+        key="next_page",
+    )

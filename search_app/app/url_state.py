@@ -1,0 +1,95 @@
+"""A search in the page address, so it can be bookmarked, shared and saved: the query, the
+match mode and the sidebar filters as query parameters, and back into the widgets.
+
+    /Search?q=hidden+men&theme=hidden_men,cannabis&type=lcspr&from=2015&to=2022&area=Hartwell
+
+Plain functions of dicts; the Search page reads and writes `st.query_params` with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.filters import SearchFilters
+
+# query parameter -> (SearchFilters field, sidebar widget suffix); lists are comma-separated
+LISTS = {
+    "theme": ("themes", "themes"),
+    "type": ("review_types", "types"),
+    "agency": ("agencies", "agencies"),
+    "age": ("age_bands", "ages"),
+    "outcome": ("outcomes", "outcomes"),
+}
+MODES = ("hybrid", "keyword", "dense")
+
+
+def to_params(query: str, mode: str, filters: SearchFilters) -> dict[str, str]:
+    """The address of a search: only what differs from the defaults."""
+    params: dict[str, str] = {}
+    if query:
+        params["q"] = query
+    if mode != "hybrid":
+        params["mode"] = mode
+    for name, (attribute, _) in LISTS.items():
+        values = getattr(filters, attribute)
+        if values:
+            params[name] = ",".join(values)
+    if filters.year_from is not None:
+        params["from"] = str(filters.year_from)
+    if filters.year_to is not None:
+        params["to"] = str(filters.year_to)
+    if filters.partnership:
+        params["area"] = filters.partnership
+    return params
+
+
+@dataclass
+class Widgets:
+    """Widget values read from an address, and what in it could not be used."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def to_widgets(
+    params: Mapping[str, str],
+    key: str,
+    vocabularies: Mapping[str, list[str]],
+    years: list[int],
+) -> Widgets:
+    """Session-state values for the search box, mode and the sidebar filters keyed by `key`,
+    from an address. Unknown ids and impossible years are left out and named in `problems`."""
+    found = Widgets()
+    found.values["query"] = params.get("q", "")
+    mode = params.get("mode", "hybrid")
+    if mode in MODES:
+        found.values["mode"] = mode
+    else:
+        found.problems.append(f"match mode {mode!r} (valid: {', '.join(MODES)})")
+    for name, (_, suffix) in LISTS.items():
+        given = [value for value in params.get(name, "").split(",") if value]
+        valid = vocabularies.get(name, [])
+        found.values[f"{key}_{suffix}"] = [value for value in given if value in valid]
+        found.problems += [f"{name} {value!r}" for value in given if value not in valid]
+    found.values[f"{key}_area"] = params.get("area", "")
+    low, high = _year(params, "from", found), _year(params, "to", found)
+    if years and (low is not None or high is not None):
+        first, last = low if low is not None else years[0], high if high is not None else years[-1]
+        if first > last:
+            found.problems.append(f"years {first}-{last} (the first is after the last)")
+        else:
+            found.values[f"{key}_years"] = (max(first, years[0]), min(last, years[-1]))
+    return found
+
+
+def _year(params: Mapping[str, str], name: str, found: Widgets) -> int | None:
+    raw = params.get(name)
+    if raw is None:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        found.problems.append(f"{name} {raw!r} (not a year)")
+        return None
