@@ -336,7 +336,7 @@ def comparison_rows(rows: list[dict[str, Any]], names: tuple[str, str]) -> list[
                 names[0]: share_text(row["reviews_first"], row["total_first"]),
                 names[1]: share_text(row["reviews_second"], row["total_second"]),
                 "Difference": f"{row['difference'] * 100:+.0f} pts",
-                "p-value": row["p_value"],
+                "p-value": f"{row['p_value']:.2g}",
                 "Could be chance?": "no (p < 0.05)" if row["p_value"] < SIGNIFICANT else "yes",
             }
         )

@@ -440,7 +440,8 @@ with over_time:
                 icon=":material/warning:",
             )
         st.markdown("**The numbers behind the chart**: share of the year's reviews (counts)")
-        st.dataframe(charts.trend_table(trends, plotted), hide_index=True, width="stretch")
+        # a plain table: every number readable (and read out by a screen reader) as it is
+        st.table(charts.trend_table(trends, plotted), hide_index=True, border="horizontal")
     if trends:
         st.download_button(
             "Trends CSV (all themes)",
@@ -510,20 +511,16 @@ with periods_tab:
             "that large could arise by chance. Least likely to be chance first."
         )
         st.markdown("**Themes**")
-        st.dataframe(
+        st.table(
             charts.comparison_rows(compared["themes"], names),
             hide_index=True,
-            width="stretch",
-            column_config={"p-value": st.column_config.NumberColumn(format="%.3g")},
-            key="compare_themes",
+            border="horizontal",
         )
         st.markdown("**Pairs of themes found together**")
-        st.dataframe(
+        st.table(
             charts.comparison_rows(compared["pairs"][:50], names),
             hide_index=True,
-            width="stretch",
-            column_config={"p-value": st.column_config.NumberColumn(format="%.3g")},
-            key="compare_pairs",
+            border="horizontal",
         )
         if len(compared["pairs"]) > 50:
             st.caption(f"The 50 pairs least likely to be chance, of {len(compared['pairs'])}.")

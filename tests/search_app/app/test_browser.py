@@ -1,10 +1,15 @@
 """The app in a real browser: `casegraph app` on a free port, driven by headless Chromium.
 
-A user's journey over the demo corpus: the landing page, a search with its citations,
-adding a quote, the Themes heatmap, a review, similar cases, the briefing and the Library
-(refusing a file that is not a PDF). Screenshots of every page go to test-artifacts/browser/;
-with CASEGRAPH_UPDATE_DOCS=1 the search, themes, review and briefing ones are copied to
-docs/screenshots/ for the README. The server must listen on 127.0.0.1 only.
+A quick tour of every page over the demo corpus, then each user's task end to end:
+- the reviewer searches from Home, filters in the sidebar (the address follows), opens a
+  review and its similar cases, and a stale link says so;
+- the trainer collects five quotes, reorders them, places one, trims one, writes a section
+  and a note, reloads (everything is still there) and downloads the DOCX, read back here;
+- the analyst reads the heatmap, drills into a pair, reads trends with counts, compares two
+  periods and downloads a CSV that records its filters.
+Screenshots go to test-artifacts/browser/; with CASEGRAPH_UPDATE_DOCS=1 the search, themes,
+review and briefing ones are copied to docs/screenshots/ for the README. The server must
+listen on 127.0.0.1 only.
 
 Needs Debian's `chromium` and `chromium-driver`, and selenium. The demo store is built once
 in test-artifacts/browser-store with the embedder of CASEGRAPH_EMBEDDER (MiniLM by default);
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -118,7 +124,13 @@ def server(demo_store: dict[str, str]) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser saves what the user downloads."""
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory, downloads: Path) -> Iterator[Any]:
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
@@ -126,7 +138,14 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     for flag in CHROMIUM_FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.add_experimental_option(
+        "prefs",
+        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+    )
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+    )
     driver.set_page_load_timeout(WAIT)
     try:
         yield driver
@@ -158,7 +177,7 @@ def test_a_users_journey_through_the_app(
     browser.get(server)
     _wait_for(browser, "In the store")
     assert "14" in _text(browser)
-    _shot(browser, "home")
+    _shot(browser, "tour-home")
 
     # Search: type a query, see quote cards with their citations and marked words.
     browser.get(f"{server}/Search")
@@ -169,7 +188,7 @@ def test_a_users_journey_through_the_app(
     assert BABY_M_CITATION in page, page[:2000]
     assert browser.find_elements(By.CSS_SELECTOR, ".cg-card mark")
     assert browser.find_elements(By.CSS_SELECTOR, ".cg-chip")
-    _shot(browser, "search")
+    _shot(browser, "tour-search")
 
     # Add the first three results to the briefing.
     for added in range(1, 4):
@@ -185,25 +204,25 @@ def test_a_users_journey_through_the_app(
     )
     _settle(browser)
     assert "Themes" in _text(browser)
-    _shot(browser, "themes")
+    _shot(browser, "tour-themes")
 
     # One review, from a link with its id.
     browser.get(f"{server}/Review?review={baby_m}")
     _wait_for(browser, "Elmbridge Vale")
     assert BABY_M in _text(browser)
-    _shot(browser, "review")
+    _shot(browser, "tour-review")
 
     # Similar cases to that review, with the reasons.
     browser.get(f"{server}/Similar_cases?review={baby_m}")
     _wait_for(browser, "reviews most like")
     assert "Closest passages" in _text(browser)
-    _shot(browser, "similar")
+    _shot(browser, "tour-similar")
 
     # The briefing holds the quote, with its citation; the sections are there to edit.
     browser.get(f"{server}/Briefing_builder")
     _wait_for(browser, "3 quotes from")
     assert browser.find_elements(By.CSS_SELECTOR, ".cg-card .cg-cite")
-    _shot(browser, "briefing")
+    _shot(browser, "tour-briefing")
 
     # The Library: the reviews, and a file that is not a PDF is refused with a message.
     browser.get(f"{server}/Library")
@@ -213,7 +232,189 @@ def test_a_users_journey_through_the_app(
     browser.find_element(By.CSS_SELECTOR, 'input[type="file"]').send_keys(str(fake))
     _wait_for(browser, "will not be ingested")
     assert "not a PDF" in _text(browser)
-    _shot(browser, "library")
+    _shot(browser, "tour-library")
+
+
+# -- the reviewer -----------------------------------------------------------------------------
+
+
+def test_the_reviewer_searches_filters_opens_and_finds_similar_cases(
+    server: str, browser: Any, demo_store: dict[str, str]
+) -> None:
+    # From the search box on Home to the Search page, the query in the address.
+    browser.get(server)
+    box = _wait_for_element(browser, By.CSS_SELECTOR, 'input[aria-label="Search the reviews"]')
+    box.send_keys("father not seen by the health visitor", Keys.ENTER)
+    _wait_until(lambda: "/Search" in browser.current_url and "q=father" in browser.current_url)
+    _wait_for_element(browser, By.CSS_SELECTOR, ".cg-card .cg-cite")
+
+    # Filter to serious case reviews in the sidebar: the results and the address follow.
+    _choose(browser, "Type of review", "Serious case review")
+    _wait_until(lambda: "type=serious_case_review" in browser.current_url)
+    _settle(browser)
+    kinds = {e.text for e in browser.find_elements(By.CSS_SELECTOR, ".cg-card .cg-meta")}
+    assert kinds and all(kind.startswith("Serious case review") for kind in kinds), kinds
+    assert "(filtered)" in _text(browser)
+    assert re.search(r"Passages 1–\d+ of \d+", _text(browser))  # the count, at the bottom
+    _shot(browser, "search")
+
+    # The address is the search: opened afresh, it gives the same filtered results.
+    shared_link = browser.current_url
+    browser.get(server)
+    browser.get(shared_link)
+    _wait_for(browser, "(filtered)")
+
+    # Open the first result's review, then its similar cases.
+    first = browser.find_element(By.CSS_SELECTOR, ".cg-card .cg-cite").text
+    _wait_for_element(browser, By.XPATH, "//a[.//p[text()='Open review']]").click()
+    _wait_until(lambda: "/Review?review=" in browser.current_url)
+    _wait_for(browser, "Themes at a glance")
+    title = browser.find_element(By.CSS_SELECTOR, "h2").text
+    assert title and first.lstrip("— ").startswith(title), (title, first)
+    review = browser.current_url.split("review=")[1].split("&")[0]
+    _shot(browser, "review")
+    browser.get(f"{server}/Similar_cases?review={review}")
+    _wait_for(browser, "reviews most like")
+    assert "Closest passages" in _text(browser) and "Shared themes" in _text(browser)
+
+    # A stale link says so, and shows no other review in its place.
+    browser.get(f"{server}/Review?review=0000000000000000")
+    _wait_for(browser, "no review with the id")
+    assert "Themes at a glance" not in _text(browser)
+
+
+# -- the trainer ------------------------------------------------------------------------------
+
+
+def test_the_trainer_builds_a_briefing_and_downloads_it(
+    server: str, browser: Any, downloads: Path
+) -> None:
+    from docx import Document
+    from docx.shared import Mm
+
+    from graph.kuzu_store import KuzuStore
+
+    store = KuzuStore(STORE)
+    with store.writer():
+        store.delete_collection("My briefing")  # the trainer starts a new briefing
+
+    # Five quotes from a search.
+    browser.get(f"{server}/Search?q=information%20was%20not%20shared")
+    _wait_for(browser, "passages")
+    for added in range(1, 6):
+        _wait_for_element(browser, By.XPATH, ADD).click()
+        _wait_until(lambda n=added: len(browser.find_elements(By.XPATH, IN_BRIEFING)) == n)
+    browser.get(f"{server}/Briefing_builder")
+    _wait_for(browser, "5 quotes from")
+    quotes = store.quotes("My briefing")
+    ids = [quote["id"] for quote in quotes]
+    assert len(ids) == 5
+
+    # Reorder: the first quote down one place.
+    _click(browser, f".st-key-down_{ids[0]} button")
+    _wait_until(lambda: [q["id"] for q in store.quotes("My briefing")][:2] == [ids[1], ids[0]])
+    order = [ids[1], ids[0], *ids[2:]]
+
+    # Place the last quote under "4. Learning for practice", keep its first sentence only
+    # when it has several, and give it a note.
+    last = ids[4]
+    _select(browser, f".st-key-place_My-briefing_{last}", "4. Learning for practice")
+    note = browser.find_element(By.CSS_SELECTOR, f".st-key-note_My-briefing_{last} input")
+    note.send_keys("Ask: who else lived in the home?", Keys.ENTER)
+    _wait_until(lambda: (store.draft("My briefing") or {}).get("notes", {}).get(last))
+
+    # Write the background in the trainer's own words.
+    _tab(browser, "Briefing sections")
+    background = _wait_for_element(browser, By.CSS_SELECTOR, 'textarea[aria-label="1. Background"]')
+    background.send_keys("Five reviews, one lesson: share what you know.")
+    browser.find_element(By.TAG_NAME, "h1").click()  # a text area is saved when it loses focus
+    _wait_until(
+        lambda: (
+            "one lesson"
+            in (store.draft("My briefing") or {}).get("texts", {}).get("1. Background", "")
+        )
+    )
+    _settle(browser)
+    _shot(browser, "briefing-sections")
+
+    # Reload: everything is still there.
+    browser.refresh()
+    _wait_for(browser, "5 quotes from")
+    _shot(browser, "briefing")
+    _tab(browser, "Briefing sections")
+    restored = _wait_for_element(browser, By.CSS_SELECTOR, 'textarea[aria-label="1. Background"]')
+    assert restored.get_attribute("value") == "Five reviews, one lesson: share what you know."
+    assert [q["id"] for q in store.quotes("My briefing")] == order
+
+    # Download the Word document and read it back.
+    _tab(browser, "Download")
+    before = set(downloads.iterdir())
+    _click(browser, ".st-key-download_docx button")
+    saved = _downloaded(downloads, before, ".docx")
+    document = Document(str(saved))
+    assert all(abs(s.page_width - Mm(210)) < Mm(1) for s in document.sections)  # A4
+    assert all(abs(s.page_height - Mm(297)) < Mm(1) for s in document.sections)
+    quoted = [p.text for p in document.paragraphs if p.text.startswith("“")]
+    assert len(quoted) == 5
+    assert all(text.count("\n— ") == 1 for text in quoted)  # one citation per quote
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "to write" not in text.lower()
+    assert "Five reviews, one lesson" in text
+    learning = text.split("4. Learning for practice")[1]
+    assert "Note: Ask: who else lived in the home?" in learning
+    first_quote = " ".join(quotes[1]["text"].split())[:40]  # moved up to first place
+    assert first_quote in quoted[0] or any(first_quote in q for q in quoted[:2])
+
+
+# -- the analyst ------------------------------------------------------------------------------
+
+
+def test_the_analyst_reads_the_numbers_and_exports_them(
+    server: str, browser: Any, downloads: Path
+) -> None:
+    browser.get(f"{server}/Themes")
+    _wait_for_element(
+        browser,
+        By.CSS_SELECTOR,
+        '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg',
+    )
+    _wait_for(browser, "Strongest pairs by lift")  # lift by default
+    page = _text(browser)
+    assert "marks a pair found together more often than chance" in page
+    _shot(browser, "themes")
+
+    # Drill down: the pair chosen below the heatmap, with its reviews and passages.
+    _wait_for(browser, "The evidence for a pair")
+    page = _text(browser)
+    assert re.search(r"Reviews with both\s+\d+ of \d+", page), page[:3000]
+    assert re.search(r"is in \d+ reviews? and .+ in \d+ \(of \d+\)", page)
+    _tab(browser, "Passages tagged with both")
+    assert browser.find_elements(By.CSS_SELECTOR, ".cg-card mark")
+
+    # Trends: shares with their counts, and a warning where years are thin.
+    _tab(browser, "Over the years")
+    _wait_for(browser, "The numbers behind the chart")
+    assert re.search(r"\d+% \(\d+ of \d+\)", _text(browser))
+    assert "Few reviews in" in _text(browser)
+    _shot(browser, "trends")
+
+    # Two periods side by side, with the test of chance.
+    _tab(browser, "Compare two periods")
+    _wait_for(browser, "Could be chance?")
+    assert re.search(r"Reviews 2012–\d{4}", _text(browser))
+    _shot(browser, "compare")
+
+    # A CSV that records its filters: filter to LCSPRs, download the co-occurrence.
+    _tab(browser, "Themes together")
+    _choose(browser, "Type of review", "Local child safeguarding practice review")
+    _wait_for(browser, "Filtered in the sidebar")
+    before = set(downloads.iterdir())
+    _click(browser, ".st-key-download_pairs button")
+    saved = _downloaded(downloads, before, ".csv")
+    header = saved.read_text(encoding="utf-8").splitlines()[:4]
+    assert header[0] == "# casegraph: theme co-occurrence"
+    assert header[1] == "# filters: types: lcspr; excluding: briefing, guidance, other"
+    assert header[2].startswith("# exported: 20") and header[3].startswith("a,a_label,b")
 
     if os.environ.get("CASEGRAPH_UPDATE_DOCS") == "1":
         DOCS.mkdir(parents=True, exist_ok=True)
@@ -222,6 +423,60 @@ def test_a_users_journey_through_the_app(
 
 
 # -- helpers ----------------------------------------------------------------------------------
+def _choose(browser: Any, label: str, option: str) -> None:
+    """Pick an option in a sidebar multiselect."""
+    field = _wait_for_element(
+        browser,
+        By.XPATH,
+        f"//div[@data-testid='stMultiSelect'][.//label//p[text()='{label}']]//input",
+    )
+    field.click()
+    field.send_keys(option)
+    time.sleep(0.5)
+    field.send_keys(Keys.ENTER)  # the first option that matches what was typed
+    field.send_keys(Keys.ESCAPE)
+    _settle(browser)
+
+
+def _select(browser: Any, container: str, option: str) -> None:
+    """Pick an option in a selectbox inside the element with this CSS selector."""
+    field = _wait_for_element(browser, By.CSS_SELECTOR, f"{container} input[role='combobox']")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+    field.click()
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(option)
+    time.sleep(0.5)
+    field.send_keys(Keys.ENTER)  # the first option that matches what was typed
+    _settle(browser)
+
+
+def _click(browser: Any, selector: str) -> None:
+    element = _wait_for_element(browser, By.CSS_SELECTOR, selector)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+    _settle(browser)
+
+
+def _tab(browser: Any, name: str) -> None:
+    """Open the tab whose label holds `name`."""
+    tab = _wait_for_element(
+        browser, By.XPATH, f"//*[@role='tab'][contains(normalize-space(.), '{name}')]"
+    )
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", tab)
+    tab.click()
+    _settle(browser)
+
+
+def _downloaded(folder: Path, before: set[Path], suffix: str) -> Path:
+    """The file the browser finished downloading into `folder` since `before`."""
+    found: list[Path] = []
+
+    def done() -> bool:
+        found[:] = [p for p in set(folder.iterdir()) - before if p.suffix == suffix]
+        return bool(found)
+
+    _wait_until(done)
+    return found[0]
 
 
 def _free_port() -> int:
