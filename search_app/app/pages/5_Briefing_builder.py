@@ -165,7 +165,7 @@ with quotes_tab:
                 on_change=save_widget,
                 args=("place", qid),
             )
-            start(key("keep", qid), draft.excerpts.get(qid) or list(range(len(found))))
+            start(key("keep", qid), draft.excerpts.get(qid) or [])
             keep.multiselect(
                 "Sentences to keep",
                 list(range(len(found))),
@@ -173,8 +173,9 @@ with quotes_tab:
                 key=key("keep", qid),
                 on_change=save_widget,
                 args=("keep", qid),
-                help="Leave out sentences to shorten the quote; the gaps are marked “…”. "
-                "None chosen keeps the whole quote.",
+                placeholder="The whole quote",
+                help="Choose the sentences to keep to shorten the quote; the gaps are marked "
+                "“…”. None chosen keeps the whole quote.",
                 disabled=len(found) < 2,
             )
             start(key("note", qid), draft.notes.get(qid, quote.get("note") or ""))

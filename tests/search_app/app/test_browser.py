@@ -293,6 +293,7 @@ def test_the_trainer_builds_a_briefing_and_downloads_it(
     from docx.shared import Mm
 
     from graph.kuzu_store import KuzuStore
+    from search_app.briefing import sentences
 
     store = KuzuStore(STORE)
     with store.writer():
@@ -315,10 +316,13 @@ def test_the_trainer_builds_a_briefing_and_downloads_it(
     _wait_until(lambda: [q["id"] for q in store.quotes("My briefing")][:2] == [ids[1], ids[0]])
     order = [ids[1], ids[0], *ids[2:]]
 
-    # Place the last quote under "4. Learning for practice", keep its first sentence only
-    # when it has several, and give it a note.
+    # Place the last quote under "4. Learning for practice", and give it a note; trim a
+    # quote of several sentences to its first.
     last = ids[4]
     _select(browser, f".st-key-place_My-briefing_{last}", "4. Learning for practice")
+    long = next(q for q in quotes if len(sentences(q["text"])) > 1)
+    _choose_in(browser, f".st-key-keep_My-briefing_{long['id']}", "1. ")
+    _wait_until(lambda: (store.draft("My briefing") or {}).get("excerpts", {}).get(long["id"]))
     note = browser.find_element(By.CSS_SELECTOR, f".st-key-note_My-briefing_{last} input")
     note.send_keys("Ask: who else lived in the home?", Keys.ENTER)
     _wait_until(lambda: (store.draft("My briefing") or {}).get("notes", {}).get(last))
@@ -360,6 +364,8 @@ def test_the_trainer_builds_a_briefing_and_downloads_it(
     text = "\n".join(p.text for p in document.paragraphs)
     assert "to write" not in text.lower()
     assert "Five reviews, one lesson" in text
+    trimmed = next(q for q in quoted if sentences(long["text"])[0][:30] in q)
+    assert trimmed.startswith(f"“{sentences(long['text'])[0]} …”")  # the rest left out
     learning = text.split("4. Learning for practice")[1]
     assert "Note: Ask: who else lived in the home?" in learning
     first_quote = " ".join(quotes[1]["text"].split())[:40]  # moved up to first place
@@ -430,6 +436,16 @@ def _choose(browser: Any, label: str, option: str) -> None:
         By.XPATH,
         f"//div[@data-testid='stMultiSelect'][.//label//p[text()='{label}']]//input",
     )
+    _type_option(browser, field, option)
+
+
+def _choose_in(browser: Any, container: str, option: str) -> None:
+    """Pick an option in the multiselect inside the element with this CSS selector."""
+    _type_option(browser, _wait_for_element(browser, By.CSS_SELECTOR, f"{container} input"), option)
+
+
+def _type_option(browser: Any, field: Any, option: str) -> None:
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
     field.click()
     field.send_keys(option)
     time.sleep(0.5)
