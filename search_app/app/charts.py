@@ -608,19 +608,6 @@ def trend_points(rows: list[dict[str, Any]], themes: list[str]) -> list[dict[str
     ]
 
 
-def moving_themes(rows: list[dict[str, Any]], count: int) -> list[str]:
-    """The themes whose yearly share moves most (variance weighted by each year's reviews):
-    a better start for a trend chart than themes found in nearly every review."""
-    themes = sorted({row["theme"] for row in rows})
-    spread: dict[str, float] = {}
-    for theme in themes:
-        points = trend_points(rows, [theme])
-        weight = sum(p["total_reviews"] for p in points) or 1
-        mean = sum(p["share"] * p["total_reviews"] for p in points) / weight
-        spread[theme] = sum(p["total_reviews"] * (p["share"] - mean) ** 2 for p in points)
-    return sorted(themes, key=lambda theme: (-spread[theme], theme))[:count]
-
-
 def _year_axis(years: list[int]) -> alt.X:
     return alt.X(
         "year:Q",

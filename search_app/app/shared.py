@@ -205,6 +205,7 @@ def complete_quote(passage: dict[str, Any]) -> dict[str, Any]:
         "partnership": passage.get("partnership") or row.get("partnership"),
         "year": passage.get("year") or row.get("publication_year"),
         "source_path": passage.get("source_path") or (paths[0] if paths else None),
+        "file_name": passage.get("file_name") or row.get("file_name"),  # pages or none
     }
 
 
