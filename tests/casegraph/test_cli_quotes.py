@@ -1,0 +1,48 @@
+"""`casegraph quotes export --format briefing-docx`: the trainer's draft from the store, A4,
+one citation per quote, no pages for text sources, no placeholder text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from docx import Document
+from docx.shared import Mm
+
+from casegraph.cli import main
+from graph.kuzu_store import KuzuStore
+
+ENV = {"CASEGRAPH_EMBEDDER": "fake"}
+
+
+def test_the_briefing_export_uses_the_draft(tmp_path: Path, review_folder: Path) -> None:
+    data = tmp_path / "store"
+    runner = CliRunner()
+    ingested = runner.invoke(main, ["ingest", str(review_folder), "--data-dir", str(data)], env=ENV)
+    assert ingested.exit_code == 0, ingested.output
+    store = KuzuStore(data)
+    ids = [pid for pid, _ in store.keyword_search("father", 2)]
+    added = runner.invoke(main, ["quotes", "add", "Fathers", *ids, "--data-dir", str(data)])
+    assert added.exit_code == 0, added.output
+    first, opening = store.quotes("Fathers")[0]["id"], store.quotes("Fathers")[0]["text"][:30]
+    with store.writer():
+        store.save_draft(
+            "Fathers",
+            {"title": "What we missed", "placement": {first: "2. What happened"}, "texts": {}},
+        )
+    target = tmp_path / "briefing.docx"
+    done = runner.invoke(
+        main,
+        ["quotes", "export", "Fathers", "--format", "briefing-docx", "--output", str(target),
+         "--data-dir", str(data)],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    document = Document(str(target))
+    assert abs(document.sections[0].page_width - Mm(210)) < Mm(1)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "7-minute briefing: What we missed" in text and "to write" not in text.lower()
+    quoted = [p.text for p in document.paragraphs if p.text.startswith("“")]
+    assert len(quoted) == 2 and all(q.count("\n— ") == 1 for q in quoted)
+    assert all("p. " not in q for q in quoted)  # text sources: no pages to cite
+    placed = text.split("2. What happened")[1]
+    assert opening in placed and opening not in text.split("2. What happened")[0]
