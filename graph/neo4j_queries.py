@@ -95,10 +95,10 @@ UNIQUE_IDS = (
     RECOMMENDATION,
     COLLECTION,
     QUOTE,  # makes MERGE of a quote safe when two sessions save the same passage at once
-    BRIEFING_DRAFT,
-    SAVED_SEARCH,
     WRITER_LOCK,  # makes MERGE of the lease node safe between two processes
     META,
+    BRIEFING_DRAFT,  # a trainer's draft and a saved search are MERGEd by name
+    SAVED_SEARCH,
 )
 
 

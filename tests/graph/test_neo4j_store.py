@@ -253,6 +253,8 @@ EXPECTED_SCHEMA = [
             ("quote", "Quote"),
             ("writer_lock", "WriterLock"),
             ("meta", "Meta"),
+            ("briefing_draft", "BriefingDraft"),
+            ("saved_search", "SavedSearch"),
         ]
     ),
     "CREATE INDEX review_content_sha256 IF NOT EXISTS FOR (r:Review) ON (r.content_sha256)",
@@ -1093,6 +1095,7 @@ def test_quote_statements_are_the_intended_cypher() -> None:
     assert q.DELETE_COLLECTION == [
         "MATCH (:Collection {id: $name})-[:HAS_QUOTE]->(x:Quote) DETACH DELETE x",
         "MATCH (c:Collection {id: $name}) DETACH DELETE c",
+        "MATCH (d:BriefingDraft {id: $name}) DELETE d",
     ]
     for name in ("COLLECTIONS", "QUOTES"):
         assert _column_names_outside_subqueries(getattr(q, name)) == _column_names(
@@ -1118,6 +1121,7 @@ def test_remove_reorder_and_delete_are_single_transactions(db: FakeNeo4j) -> Non
         ("begin",),
         ("write", q.DELETE_COLLECTION[0], {"name": "Training"}),
         ("write", q.DELETE_COLLECTION[1], {"name": "Training"}),
+        ("write", q.DELETE_COLLECTION[2], {"name": "Training"}),
         ("commit",),
     ]
     assert db.lease is None
