@@ -389,8 +389,11 @@ def test_the_analyst_reads_the_numbers_and_exports_them(
     assert "marks a pair found together more often than chance" in page
     _shot(browser, "themes")
 
-    # Drill down: the pair chosen below the heatmap, with its reviews and passages.
+    # Drill down: choose a pair below the heatmap, and read its reviews and passages.
     _wait_for(browser, "The evidence for a pair")
+    _select(browser, ".st-key-pair_a", "Hidden or unseen men")
+    _select(browser, ".st-key-pair_b", "Information sharing and seeking")
+    _wait_for(browser, "Hidden or unseen men is in")
     page = _text(browser)
     assert re.search(r"Reviews with both\s+\d+ of \d+", page), page[:3000]
     assert re.search(r"is in \d+ reviews? and .+ in \d+ \(of \d+\)", page)
