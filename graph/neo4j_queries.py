@@ -115,7 +115,9 @@ SCHEMA = [
     f"CREATE INDEX review_content_sha256 IF NOT EXISTS FOR (r:{REVIEW}) ON (r.content_sha256)",
     f"CREATE VECTOR INDEX {VECTOR_INDEX} IF NOT EXISTS FOR (p:{PASSAGE}) ON p.embedding "
     f"OPTIONS {{indexConfig: {{`vector.dimensions`: {EMBEDDING_DIM}, "
-    "`vector.similarity_function`: 'cosine'}}",
+    "`vector.similarity_function`: 'cosine', "
+    # unquantised (5.23+ quantise by default): the scores and order of exact cosine
+    "`vector.quantization.enabled`: false}}",
     # Lucene's English analyzer (possessives, stop words, Porter stemming), as close as
     # Lucene comes to the embedded store's graph.bm25 (Porter stems); section titles are
     # indexed too and weigh less at query time, as there.
@@ -157,6 +159,7 @@ CREATE_REVIEW = f"UNWIND $rows AS row CREATE (r:{REVIEW}) SET r += row"
 # One statement for passages with and without a vector: a row without one has no
 # embedding key, so the node gets no embedding property and stays out of the vector index.
 CREATE_PASSAGES = f"UNWIND $rows AS row CREATE (p:{PASSAGE}) SET p += row"
+CREATE_PASSAGES_WITH_EMBEDDINGS = CREATE_PASSAGES
 LINK_PASSAGES = (
     f"UNWIND $rows AS row MATCH (r:{REVIEW} {{id: row.review_id}}) "
     f"MATCH (p:{PASSAGE} {{id: row.id}}) CREATE (r)-[:{HAS_PASSAGE}]->(p)"
