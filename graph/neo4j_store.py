@@ -143,6 +143,10 @@ class Neo4jStore:
             for statement in q.SCHEMA:
                 session.run(statement).consume()
             lease = session.run(q.ACQUIRE_LEASE, params).data()
+            if lease and not lease[0]["acquired"] and _dead_here(lease[0]["holder"]):
+                # a writer on this machine that was killed: its lease would block for minutes
+                stale = {**params, "stale": lease[0]["holder"]}
+                lease = session.run(q.TAKE_OVER_LEASE, stale).data()
         if not lease or not lease[0]["acquired"]:
             other = lease[0] if lease else {}
             raise StoreLocked(
@@ -463,6 +467,21 @@ def _missing_index(error: Exception) -> bool:
     """Whether a search failed because its index was never created (nothing ingested yet)."""
     text = str(error)
     return "no such" in text.lower() and (q.FULLTEXT_INDEX in text or q.VECTOR_INDEX in text)
+
+
+def _dead_here(holder: Any) -> bool:
+    """Whether a lease holder ('host:pid:token') is a process of this machine that is gone."""
+    host, _, rest = str(holder).partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, another user's
+    return False
 
 
 def _until(lease: dict[str, Any]) -> str:

@@ -1,7 +1,7 @@
 """Run by the crash tests in a subprocess: ingest a folder and SIGKILL itself half-way
 through writing the N-th review, inside its transaction. With a Bolt URI as fifth
-argument it writes to that Neo4j server (with a 2 s lease, so the next writer can take
-over soon after); otherwise to the Kùzu store in the data directory."""
+argument it writes to that Neo4j server; otherwise to the Kùzu store in the data
+directory."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ store: Any
 if len(sys.argv) > 5:
     from graph.neo4j_store import Neo4jStore
 
-    store = Neo4jStore(sys.argv[5], "neo4j", "", cache_dir=Path(data_dir), lease_seconds=2)
+    store = Neo4jStore(sys.argv[5], "neo4j", "", cache_dir=Path(data_dir))
 else:
     store = KuzuStore(Path(data_dir))
 with store.writer():
