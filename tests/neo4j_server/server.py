@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 CLASSPATH = HERE / "target" / "classpath.txt"
 CLASSES = HERE / "target" / "classes"
 HEAP = os.environ.get("CASEGRAPH_TEST_NEO4J_HEAP", "512m")
+PAGE_CACHE_MB = os.environ.get("CASEGRAPH_TEST_NEO4J_PAGECACHE_MB", "64")
 START_TIMEOUT = 180.0
 
 
@@ -55,7 +56,9 @@ class Server:
 
 def build() -> None:
     """Compile the launcher and list its jars, offline when Maven already has them."""
-    if CLASSPATH.exists() and (CLASSES / "casegraph" / "TestServer.class").exists():
+    source = HERE / "src" / "main" / "java" / "casegraph" / "TestServer.java"
+    built = CLASSES / "casegraph" / "TestServer.class"
+    if CLASSPATH.exists() and built.exists() and built.stat().st_mtime >= source.stat().st_mtime:
         return
     mvn = shutil.which("mvn")
     if mvn is None:
@@ -88,6 +91,7 @@ def start() -> Server:
             "casegraph.TestServer",
             "0",
             str(work / "db"),
+            PAGE_CACHE_MB,
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

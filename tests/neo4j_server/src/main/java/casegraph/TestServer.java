@@ -17,6 +17,7 @@ import org.neo4j.io.ByteUnit;
  * and stops when its standard input closes or it is sent SIGTERM.
  *
  * <p>Arguments: [port (0 picks a free one)] [working directory (default: a new temp one)]
+ * [page cache in MB (default 64)]
  */
 public final class TestServer {
     private TestServer() {}
@@ -24,12 +25,13 @@ public final class TestServer {
     public static void main(String[] args) throws IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         Path work = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("neo4j-test");
+        long pageCacheMb = args.length > 2 ? Long.parseLong(args[2]) : 64;
         Neo4j server = Neo4jBuilders.newInProcessBuilder(work)
                 .withDisabledServer()
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .withConfig(GraphDatabaseSettings.auth_enabled, false)
-                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
+                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "neo4j-stop"));
         System.out.println(server.boltURI());
