@@ -22,22 +22,18 @@ from graph.filters import SearchFilters
 from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     CITATION_SIGNATURES,
     DELETE_CITATIONS,
-    DELETE_COLLECTION,
     DELETE_REVIEW,
     KNOWN,
-    LINK_PARTNERSHIP,
     PASSAGE_THEMES,
     PASSAGES,
-    QUOTES,
-    REMOVE_QUOTE,
     REVIEW_TEXTS,
     REVIEW_THEMES,
     REVIEWS,
-    SET_POSITION,
 )
 from graph.schema import (
     ABOUT,
     AGENCY,
+    BY,
     CITES,
     COLLECTION,
     EMBEDDING_DIM,
@@ -204,6 +200,10 @@ def create_mentions(label: str) -> str:
     )
 
 
+LINK_PARTNERSHIP = (
+    f"MERGE (x:{PARTNERSHIP} {{id: $partnership}}) ON CREATE SET x.name = $name "
+    f"WITH x MATCH (r:{REVIEW} {{id: $id}}) CREATE (r)-[:{BY}]->(x)"
+)
 CREATE_PERSONS = (
     f"MATCH (r:{REVIEW} {{id: $id}}) UNWIND $rows AS row "
     f"CREATE (r)-[:{ABOUT}]->(x:{PERSON}) SET x += row"
@@ -367,8 +367,27 @@ ADD_QUOTE = (
     "ON CREATE SET x += $quote, x.position = last + 1, x.added_at = $now "
     f"MERGE (c)-[:{HAS_QUOTE}]->(x)"
 )
+REMOVE_QUOTE = (
+    f"MATCH (:{COLLECTION} {{id: $name}})-[:{HAS_QUOTE}]->(x:{QUOTE} {{id: $id}}) DETACH DELETE x"
+)
+SET_POSITION = (
+    f"UNWIND $rows AS row MATCH (:{COLLECTION} {{id: $name}})"
+    f"-[:{HAS_QUOTE}]->(x:{QUOTE} {{id: row.id}}) SET x.position = row.position"
+)
+DELETE_COLLECTION = [
+    f"MATCH (:{COLLECTION} {{id: $name}})-[:{HAS_QUOTE}]->(x:{QUOTE}) DETACH DELETE x",
+    f"MATCH (c:{COLLECTION} {{id: $name}}) DETACH DELETE c",
+]
 COLLECTIONS = (
     f"MATCH (c:{COLLECTION}) "
     "RETURN c.id AS name, c.created AS created, "
     f"COUNT {{ MATCH (c)-[:{HAS_QUOTE}]->(:{QUOTE}) }} AS quotes ORDER BY name"
+)
+QUOTES = (
+    f"MATCH (:{COLLECTION} {{id: $name}})-[:{HAS_QUOTE}]->(x:{QUOTE}) "
+    "RETURN x.id AS id, x.position AS position, x.passage_id AS passage_id, "
+    "x.review_id AS review_id, x.text AS text, x.title AS title, x.partnership AS partnership, "
+    "x.year AS year, x.page_start AS page_start, x.page_end AS page_end, "
+    "x.paragraph_numbers AS paragraph_numbers, x.section AS section, x.note AS note, "
+    "x.added_at AS added_at ORDER BY position"
 )
