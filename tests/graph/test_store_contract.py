@@ -20,7 +20,7 @@ from graph.analytics import cooccurrence, entity_theme_links, neighbourhood, the
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
 from graph.store import StoreLocked
-from ingest.batch import PARSER_VERSION, ingest_paths
+from ingest.batch import ingest_paths
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 from tests.conftest import enricher
@@ -408,7 +408,8 @@ def test_killed_mid_write_leaves_the_previous_version_or_nothing(
     assert len(consistent(store)) == 3
     crash(review_folder, data, 2, "v2", uri)  # dies replacing the second review
     versions = sorted(consistent(make_store()).values())
-    assert len(versions) == 3 and versions.count(f"{PARSER_VERSION}+v1") == 2
+    # the review being replaced when the process died is still at v1
+    assert len(versions) == 3 and [v.endswith("+v1") for v in versions].count(True) == 2
     found = [pid for pid, _ in store.keyword_search("county lines", 10)]
     assert found and set(store.passages(found)) == set(found)  # no half-written passage
 
