@@ -133,3 +133,44 @@ def test_quotes_cypher_and_export(both: dict[str, Run], tmp_path: Path) -> None:
         for name, run in both.items()
     ]
     assert exported[0].split(" to ")[0] == exported[1].split(" to ")[0], exported
+
+
+def test_the_app_pages_on_neo4j(
+    both: dict[str, Run], neo4j_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page of the app renders from the Neo4j store, and shows what is in it."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.search_app.app.conftest import APP, texts
+
+    review = both["neo4j"]("reviews", "--json")[0]
+    for name, value in {
+        "NEO4J_URI": neo4j_server,
+        "NEO4J_USER": "neo4j",
+        "NEO4J_PASSWORD": "",
+        "CASEGRAPH_DATA_DIR": str(tmp_path / "data"),
+        "CASEGRAPH_EMBEDDER": "fake",
+    }.items():
+        monkeypatch.setenv(name, value)
+    pages = {
+        "Home.py": ({}, "Hidden or unseen men"),
+        "pages/1_Search.py": ({"q": "hidden men"}, "cg-card"),
+        "pages/2_Similar_cases.py": ({"review": review["review_id"]}, ""),
+        "pages/3_Themes.py": ({}, ""),
+        "pages/4_Review.py": ({"review": review["review_id"]}, str(review["title"])),
+        "pages/5_Briefing_builder.py": ({}, ""),
+        "pages/6_Library.py": ({}, ""),
+    }
+    for page, (query, expected) in pages.items():
+        at = AppTest.from_file(str(APP / page), default_timeout=120)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, (page, at.exception)
+        assert not at.error, (page, [e.value for e in at.error])
+        assert expected in texts(at) + "".join(m.value for m in at.markdown), page
+        if page.endswith("Library.py"):  # the table of stored reviews
+            cells = [str(cell) for df in at.dataframe for cell in df.value.to_numpy().ravel()]
+            assert str(review["title"]) in cells
+    home = AppTest.from_file(str(APP / "Home.py"), default_timeout=120).run()
+    assert {m.label: m.value for m in home.metric}["Reviews"] == "29"
