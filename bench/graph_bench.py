@@ -16,6 +16,8 @@ Settings (environment):
                          it must not hold a store yet, unless BENCH_QUERIES_ONLY=1
     BENCH_QUERIES_ONLY   1: only time the queries, on the store already in BENCH_DATA_DIR
     BENCH_PROFILE        1: run the load under cProfile and print where the time went
+    NEO4J_URI            load into that Neo4j server instead (put only), as casegraph would;
+                         `make bench` starts the test server (tests/neo4j_server) for it
 
 The put loader runs as ingest does, one KuzuStore.put per review inside one writer() block.
 Per-review writes grow the Kùzu file and slow down superlinearly (kuzudb/kuzu#3411: many small
@@ -48,6 +50,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.synthetic import Sources, synthetic_review_id, synthetic_reviews  # noqa: E402
+from casegraph.components import open_store  # noqa: E402
 from graph import analytics  # noqa: E402
 from graph import kuzu_queries as q  # noqa: E402
 from graph.analytics import Filters  # noqa: E402
@@ -102,8 +105,12 @@ def main() -> None:
     loader = os.environ.get("BENCH_LOADER", "put")
     if loader not in {"put", "copy"}:
         sys.exit("BENCH_LOADER must be put or copy")
+    backend = f"Neo4j at {os.environ['NEO4J_URI']}" if os.environ.get("NEO4J_URI") else "Kùzu"
+    if loader == "copy" and os.environ.get("NEO4J_URI"):
+        sys.exit("BENCH_LOADER=copy is for the embedded store only")
+    data_dir.mkdir(parents=True, exist_ok=True)
     print(
-        f"graph bench: {reviews} synthetic reviews x {per_review} passages, "
+        f"graph bench ({backend}): {reviews} synthetic reviews x {per_review} passages, "
         f"loaded by {loader}, in {data_dir}"
     )
     try:
@@ -130,7 +137,7 @@ def bench_load(data_dir: Path, count: int, per_review: int, loader: str) -> None
     else:
         load_by_put(data_dir, generated)
     started = time.perf_counter()
-    store = KuzuStore(data_dir)
+    store = open_store(data_dir)
     with store.writer():
         opened = time.perf_counter()
         cites = store.link_citations()
@@ -145,11 +152,11 @@ def bench_load(data_dir: Path, count: int, per_review: int, loader: str) -> None
 
 
 def load_by_put(data_dir: Path, generated: Iterator[tuple[ParsedDocument, Enrichment]]) -> None:
-    """One KuzuStore.put per review inside one writer() block, as ingest does."""
+    """One store.put per review inside one writer() block, as ingest does."""
     max_bytes = float(os.environ.get("BENCH_MAX_GB", "20")) * 2**30
     max_seconds = float(os.environ.get("BENCH_MAX_MINUTES", "60")) * 60
     profiler = cProfile.Profile() if os.environ.get("BENCH_PROFILE") == "1" else None
-    store = KuzuStore(data_dir)
+    store = open_store(data_dir)
     done = passages = 0
     put_seconds = make_seconds = slowest = 0.0
     stopped = ""
@@ -407,7 +414,7 @@ def _query_process(data_dir: Path) -> None:
 
 
 def bench_queries(data_dir: Path) -> None:
-    store = KuzuStore(data_dir)
+    store = open_store(data_dir)
     some_id = synthetic_review_id(0, SEED)
     if store.document(some_id) is None:  # a store made otherwise: take any review
         some_id = store.query("MATCH (r:Review) RETURN r.id AS id ORDER BY id LIMIT 1")[0]["id"]

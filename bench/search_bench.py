@@ -83,9 +83,14 @@ def main() -> None:
     embedder = build_embedder(os.environ.get("BENCH_EMBEDDER", "minilm"), None)
     searcher = Searcher(store, embedder, ThemeClassifier(load_taxonomy(), embedder))
     texts = queries()
-    passages = store.index.count() if hasattr(store, "index") else "?"
+    passages = (
+        store.index.count()
+        if hasattr(store, "index")
+        else store.query("MATCH (p:Passage) RETURN count(p) AS n")[0]["n"]
+    )
+    backend = "Neo4j" if os.environ.get("NEO4J_URI") else "Kùzu"
     searcher.search(texts[0])  # warm: loads the vectors into memory and the model
-    print(f"search latency on {passages} passages ({len(texts)} queries, warm, ms):")
+    print(f"search latency ({backend}) on {passages} passages ({len(texts)} queries, warm, ms):")
     for label, mode, filters in (
         ("hybrid", "hybrid", None),
         ("keyword", "keyword", None),

@@ -14,23 +14,14 @@ from typing import Any
 
 from graph.schema import AGE_BANDS, MENTION_LABELS
 from graph.store import Store
+from ingest.review_types import REVIEW_TYPES
 
-REVIEW_TYPES = [
-    "serious_case_review",
-    "lcspr",
-    "rapid_review",
-    "national_review",
-    "child_practice_review",
-    "thematic_review",
-    "briefing",
-    "guidance",
-    "other",
-]
 # Not case reviews: review statistics leave these out unless the user asks for them.
 OTHER_KINDS = ("briefing", "guidance", "other")
 SMALL_NUMBER = 5  # fewer reviews than this in a group: its shares are too unsteady to trust
 AGE_BAND_NAMES = [band for _, _, band in AGE_BANDS]
 OUTCOMES = ["died", "serious_harm", "other"]
+__all__ = ["REVIEW_TYPES"]  # offered by the CLI and the app from here
 ENTITY_KINDS = dict(MENTION_LABELS)  # kind -> label; the only labels a caller can choose
 
 

@@ -22,13 +22,13 @@ from typing import Any
 import numpy as np
 
 from graph import kuzu_queries as q
+from graph import writes
 from graph.citations import find_citations
 from graph.filters import SearchFilters
 from graph.passage_index import PassageIndex
 from graph.schema import (
     AGENCY,
     BRIEFING_DRAFT,
-    MENTION_LABELS,
     QUOTE_FIELDS,
     SAVED_SEARCH,
     ReviewRows,
@@ -183,7 +183,7 @@ class KuzuStore:
             previous = _rows(conn.execute(q.REVIEW_VERSION, {"id": document.review_id}))
             conn.execute("BEGIN TRANSACTION")
             try:
-                _write_review(conn, rows)
+                writes.write_review(conn.execute, q, rows)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -352,47 +352,6 @@ class KuzuStore:
         """Run Cypher and return rows as dicts (the caller decides what may be run)."""
         with self._connection() as conn:
             return _dicts(conn.execute(cypher, parameters or {}))
-
-
-def _write_review(conn: Any, rows: ReviewRows) -> None:
-    review_id = rows.review["id"]
-    for statement in q.DELETE_REVIEW:
-        conn.execute(statement, {"id": review_id})
-    conn.execute(q.CREATE_REVIEW, {"rows": [rows.review]})
-    embedded = [p for p in rows.passages if p["embedding"] is not None]
-    plain = [
-        {k: v for k, v in p.items() if k != "embedding"}
-        for p in rows.passages
-        if p["embedding"] is None
-    ]
-    if embedded:
-        conn.execute(q.CREATE_PASSAGES_WITH_EMBEDDINGS, {"rows": embedded})
-    if plain:
-        conn.execute(q.CREATE_PASSAGES, {"rows": plain})
-    if rows.passages:
-        links = [{"id": p["id"], "review_id": review_id} for p in rows.passages]
-        conn.execute(q.LINK_PASSAGES, {"rows": links})
-    if rows.evidences:
-        conn.execute(q.CREATE_EVIDENCES, {"rows": rows.evidences})
-    if rows.review_themes:
-        conn.execute(q.CREATE_REVIEW_THEMES, {"rows": rows.review_themes, "id": review_id})
-    for label in MENTION_LABELS.values():
-        if rows.entities.get(label):
-            conn.execute(q.merge_entities(label), {"rows": rows.entities[label]})
-            conn.execute(q.create_mentions(label), {"rows": rows.mentions[label]})
-    if rows.partnership:
-        conn.execute(
-            q.LINK_PARTNERSHIP,
-            {
-                "id": review_id,
-                "partnership": rows.partnership["id"],
-                "name": rows.partnership["name"],
-            },
-        )
-    if rows.persons:
-        conn.execute(q.CREATE_PERSONS, {"rows": rows.persons, "id": review_id})
-    if rows.recommendations:
-        conn.execute(q.CREATE_RECOMMENDATIONS, {"rows": rows.recommendations, "id": review_id})
 
 
 def _index_rows(conn: Any, review_id: str) -> ReviewRows:

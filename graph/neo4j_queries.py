@@ -17,6 +17,19 @@ from __future__ import annotations
 from typing import Any
 
 from graph.filters import SearchFilters
+
+# Where the dialects agree, the statements are graph.kuzu_queries' own, byte for byte.
+from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
+    CITATION_SIGNATURES,
+    DELETE_CITATIONS,
+    DELETE_REVIEW,
+    KNOWN,
+    PASSAGE_THEMES,
+    PASSAGES,
+    REVIEW_TEXTS,
+    REVIEW_THEMES,
+    REVIEWS,
+)
 from graph.schema import (
     ABOUT,
     AGENCY,
@@ -119,7 +132,9 @@ SCHEMA = [
     f"CREATE INDEX review_content_sha256 IF NOT EXISTS FOR (r:{REVIEW}) ON (r.content_sha256)",
     f"CREATE VECTOR INDEX {VECTOR_INDEX} IF NOT EXISTS FOR (p:{PASSAGE}) ON p.embedding "
     f"OPTIONS {{indexConfig: {{`vector.dimensions`: {EMBEDDING_DIM}, "
-    "`vector.similarity_function`: 'cosine'}}",
+    "`vector.similarity_function`: 'cosine', "
+    # unquantised (5.23+ quantise by default): the scores and order of exact cosine
+    "`vector.quantization.enabled`: false}}",
     # Lucene's English analyzer (possessives, stop words, Porter stemming), as close as
     # Lucene comes to the embedded store's graph.bm25 (Porter stems); section titles are
     # indexed too and weigh less at query time, as there.
@@ -142,6 +157,12 @@ ACQUIRE_LEASE = (
     "REMOVE l._lock "
     "RETURN free AS acquired, l.holder AS holder, l.expires AS expires, timestamp() AS now"
 )
+# Only from the holder named: a writer of this machine whose process is gone.
+TAKE_OVER_LEASE = (
+    f"MATCH (l:{WRITER_LOCK} {{id: $lock}}) WHERE l.holder = $stale "
+    "SET l.holder = $holder, l.expires = timestamp() + $lease_ms "
+    "RETURN true AS acquired, l.holder AS holder, l.expires AS expires, timestamp() AS now"
+)
 # Run first inside every write transaction: no row back means the lease was lost.
 RENEW_LEASE = (
     f"MATCH (l:{WRITER_LOCK} {{id: $lock}}) WHERE l.holder = $holder "
@@ -151,16 +172,11 @@ RELEASE_LEASE = f"MATCH (l:{WRITER_LOCK} {{id: $lock}}) WHERE l.holder = $holder
 
 # -- one review, inside one transaction ------------------------------------------------------
 
-DELETE_REVIEW = [
-    f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) DETACH DELETE p",
-    f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_RECOMMENDATION}]->(x:{RECOMMENDATION}) DETACH DELETE x",
-    f"MATCH (r:{REVIEW} {{id: $id}})-[:{ABOUT}]->(x:{PERSON}) DETACH DELETE x",
-    f"MATCH (r:{REVIEW} {{id: $id}}) DETACH DELETE r",
-]
 CREATE_REVIEW = f"UNWIND $rows AS row CREATE (r:{REVIEW}) SET r += row"
 # One statement for passages with and without a vector: a row without one has no
 # embedding key, so the node gets no embedding property and stays out of the vector index.
 CREATE_PASSAGES = f"UNWIND $rows AS row CREATE (p:{PASSAGE}) SET p += row"
+CREATE_PASSAGES_WITH_EMBEDDINGS = CREATE_PASSAGES
 LINK_PASSAGES = (
     f"UNWIND $rows AS row MATCH (r:{REVIEW} {{id: row.review_id}}) "
     f"MATCH (p:{PASSAGE} {{id: row.id}}) CREATE (r)-[:{HAS_PASSAGE}]->(p)"
@@ -210,7 +226,6 @@ BUMP_GENERATION = (
     f"MERGE (m:{META} {{id: $meta}}) ON CREATE SET m.generation = 0, m.epoch = randomUUID() "
     "SET m.generation = m.generation + 1"
 )
-DELETE_CITATIONS = f"MATCH (:{REVIEW})-[c:{CITES}]->(:{REVIEW}) DELETE c"
 CREATE_CITATIONS = (
     f"UNWIND $rows AS row MATCH (a:{REVIEW} {{id: row.source}}) "
     f"MATCH (b:{REVIEW} {{id: row.target}}) CREATE (a)-[:{CITES} {{evidence: row.evidence}}]->(b)"
@@ -218,48 +233,9 @@ CREATE_CITATIONS = (
 
 # -- reads ----------------------------------------------------------------------------------
 
-KNOWN = (
-    f"MATCH (r:{REVIEW} {{content_sha256: $sha}}) WHERE r.version = $version "
-    "RETURN r.id AS id, r.passage_count AS expected, "
-    f"COUNT {{ MATCH (r)-[:{HAS_PASSAGE}]->(:{PASSAGE}) }} AS stored"
-)
-REVIEWS = (
-    f"MATCH (r:{REVIEW}) OPTIONAL MATCH (r)-[h:{HAS_THEME}]->(t:{THEME}) "
-    "RETURN r.id AS review_id, r.file_name AS file_name, r.title AS title, "
-    "r.review_type AS review_type, r.publication_year AS publication_year, "
-    "r.partnership AS partnership, r.publication_date AS publication_date, "
-    "r.child_pseudonyms AS child_pseudonyms, r.child_age AS child_age, r.age_band AS age_band, "
-    "r.child_sex AS child_sex, r.outcome AS outcome, "
-    "r.page_count AS page_count, r.passage_count AS passages, "
-    "r.paths AS paths, collect(t.id) AS themes, collect(h.passages) AS theme_passages "
-    "ORDER BY file_name"
-)
 REVIEW_VERSION = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.version AS version"
 GET_REVIEW = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN " + ", ".join(
     f"r.{name} AS {name}" for name in REVIEW_PROPERTIES
-)
-PASSAGES = (
-    f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) "
-    "RETURN p.id AS id, p.ordinal AS ordinal, p.text AS text, p.section AS section, "
-    "p.paragraph_numbers AS paragraph_numbers, p.page_start AS page_start, "
-    "p.page_end AS page_end, p.char_start AS char_start, p.char_end AS char_end "
-    "ORDER BY ordinal"
-)
-PASSAGE_THEMES = (
-    f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE})-[e:{EVIDENCES}]->(t:{THEME}) "
-    "RETURN p.id AS passage, t.id AS theme, e.score AS score, e.spans AS spans"
-)
-REVIEW_THEMES = (
-    f"MATCH (r:{REVIEW} {{id: $id}})-[h:{HAS_THEME}]->(t:{THEME}) "
-    "RETURN t.id AS theme, h.passages AS passages, h.weight AS weight, h.parts AS parts, "
-    "h.quotes AS quotes ORDER BY passages DESC"
-)
-CITATION_SIGNATURES = (
-    f"MATCH (r:{REVIEW}) RETURN r.id AS id, r.title AS title, r.child_pseudonyms AS pseudonyms, "
-    "r.partnership AS partnership, r.publication_year AS year"
-)
-REVIEW_TEXTS = (
-    f"MATCH (r:{REVIEW})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) RETURN r.id AS review, p.text AS text"
 )
 
 # -- search ---------------------------------------------------------------------------------

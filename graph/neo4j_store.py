@@ -28,16 +28,15 @@ from typing import Any, TypeVar
 import numpy as np
 
 from graph import neo4j_queries as q
+from graph import writes
 from graph.citations import find_citations
 from graph.filters import SearchFilters
 from graph.passage_index import query_terms
 from graph.schema import (
     BRIEFING_DRAFT,
     EMBEDDING_DIM,
-    MENTION_LABELS,
     QUOTE_FIELDS,
     SAVED_SEARCH,
-    ReviewRows,
     assemble_document,
     review_list,
     review_rows,
@@ -107,10 +106,12 @@ class Neo4jStore:
             self._driver = None
 
     @contextlib.contextmanager
-    def _session(self) -> Iterator[Any]:
+    def _session(self, read_only: bool = False) -> Iterator[Any]:
+        # READ sessions go to readers in a cluster, and the server refuses writes in them
+        mode = {"default_access_mode": "READ"} if read_only else {}
         try:
             with self.driver.session(
-                database=self.database, notifications_disabled_classifications=QUIET
+                database=self.database, notifications_disabled_classifications=QUIET, **mode
             ) as session:
                 yield session
         except Exception as error:
@@ -120,7 +121,7 @@ class Neo4jStore:
 
     def _read(self, work: Callable[[Any], T]) -> T:
         """Run `work(tx)` in a managed read transaction (retried on transient errors)."""
-        with self._session() as session:
+        with self._session(read_only=True) as session:
             result: T = session.execute_read(work)
             return result
 
@@ -145,6 +146,10 @@ class Neo4jStore:
             for statement in q.SCHEMA:
                 session.run(statement).consume()
             lease = session.run(q.ACQUIRE_LEASE, params).data()
+            if lease and not lease[0]["acquired"] and _dead_here(lease[0]["holder"]):
+                # a writer on this machine that was killed: its lease would block for minutes
+                stale = {**params, "stale": lease[0]["holder"]}
+                lease = session.run(q.TAKE_OVER_LEASE, stale).data()
         if not lease or not lease[0]["acquired"]:
             other = lease[0] if lease else {}
             raise StoreLocked(
@@ -204,7 +209,9 @@ class Neo4jStore:
 
         def work(tx: Any) -> str | None:
             previous = tx.run(q.REVIEW_VERSION, {"id": document.review_id}).data()
-            _write_review(tx, rows)
+            writes.write_review(
+                lambda statement, params: tx.run(statement, params).consume(), q, rows
+            )
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
             return str(previous[0]["version"]) if previous else None
 
@@ -434,46 +441,20 @@ class Neo4jStore:
             return None
         return assemble_document(found[0], passages, passage_themes, review_themes)
 
-    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run Cypher and return rows as dicts (the caller decides what may be run)."""
-        with self._session() as session:
-            rows: list[dict[str, Any]] = session.run(cypher, parameters or {}).data()
-            return rows
-
-
-def _write_review(tx: Any, rows: ReviewRows) -> None:
-    """The per-review statements, in order, inside the caller's transaction."""
-    review_id = rows.review["id"]
-    for statement in q.DELETE_REVIEW:
-        tx.run(statement, {"id": review_id}).consume()
-    tx.run(q.CREATE_REVIEW, {"rows": [rows.review]}).consume()
-    if rows.passages:
-        passages = [
-            {k: v for k, v in p.items() if not (k == "embedding" and v is None)}
-            for p in rows.passages
-        ]
-        tx.run(q.CREATE_PASSAGES, {"rows": passages}).consume()
-        links = [{"id": p["id"], "review_id": review_id} for p in rows.passages]
-        tx.run(q.LINK_PASSAGES, {"rows": links}).consume()
-    if rows.evidences:
-        tx.run(q.CREATE_EVIDENCES, {"rows": rows.evidences}).consume()
-    if rows.review_themes:
-        tx.run(q.CREATE_REVIEW_THEMES, {"rows": rows.review_themes, "id": review_id}).consume()
-    for label in MENTION_LABELS.values():
-        if rows.entities.get(label):
-            tx.run(q.merge_entities(label), {"rows": rows.entities[label]}).consume()
-            tx.run(q.create_mentions(label), {"rows": rows.mentions[label]}).consume()
-    if rows.partnership:
-        partnership = {
-            "id": review_id,
-            "partnership": rows.partnership["id"],
-            "name": rows.partnership["name"],
-        }
-        tx.run(q.LINK_PARTNERSHIP, partnership).consume()
-    if rows.persons:
-        tx.run(q.CREATE_PERSONS, {"rows": rows.persons, "id": review_id}).consume()
-    if rows.recommendations:
-        tx.run(q.CREATE_RECOMMENDATIONS, {"rows": rows.recommendations, "id": review_id}).consume()
+    def query(
+        self, cypher: str, parameters: dict[str, Any] | None = None, write: bool = False
+    ) -> list[dict[str, Any]]:
+        """Run Cypher and return rows as dicts: in a READ session (the server refuses any
+        write) unless `write`; the caller decides what may be run."""
+        if write:
+            with self._session() as session:
+                rows: list[dict[str, Any]] = session.run(cypher, parameters or {}).data()
+                return rows
+        with self._session(read_only=True) as session:
+            found: list[dict[str, Any]] = session.execute_read(
+                lambda tx: tx.run(cypher, parameters or {}).data()
+            )
+            return found
 
 
 def _mean_vectors(records: Any) -> ReviewVectors:
@@ -515,6 +496,21 @@ def _missing_index(error: Exception) -> bool:
     """Whether a search failed because its index was never created (nothing ingested yet)."""
     text = str(error)
     return "no such" in text.lower() and (q.FULLTEXT_INDEX in text or q.VECTOR_INDEX in text)
+
+
+def _dead_here(holder: Any) -> bool:
+    """Whether a lease holder ('host:pid:token') is a process of this machine that is gone."""
+    host, _, rest = str(holder).partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, another user's
+    return False
 
 
 def _until(lease: dict[str, Any]) -> str:

@@ -213,8 +213,10 @@ class PassageIndex:
     ) -> list[tuple[str, float]]:
         """Cosine similarity over every embedded passage that passes the filters."""
         vectors = self._load_vectors()
-        if vectors.matrix.shape[0] == 0:
+        if vectors.matrix.shape[0] == 0 or k <= 0 or not np.isfinite(vector).all():
             return []
+        if not np.asarray(vector).any():
+            return []  # a zero vector has no direction: nothing is near it (as in Neo4j)
         rowids = vectors.rowids
         scores = vectors.matrix @ vector.astype(np.float32)
         allowed = self._allowed(rowids, filters)

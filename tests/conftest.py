@@ -146,3 +146,43 @@ def review_folder(tmp_path: Path) -> Path:
     for name, text in REVIEWS.items():
         (folder / name).write_text(text)
     return folder
+
+
+# -- a real Neo4j server (tests/neo4j_server), once per session ------------------------------
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """The Bolt URI of a Neo4j 5.26 Community server started for this session, or of the one
+    CASEGRAPH_TEST_NEO4J_URI names. In CI (CI=true) a server that cannot start fails the
+    tests that need it; elsewhere they skip with the reason."""
+    external = os.environ.get("CASEGRAPH_TEST_NEO4J_URI")
+    if external:
+        yield external
+        return
+    from tests.neo4j_server import server
+
+    try:
+        running = server.start()
+    except server.ServerFailed as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs the Neo4j test server: {error}")
+        pytest.skip(str(error))
+    report = request.config.pluginmanager.get_plugin("terminalreporter")
+    started = f"Neo4j test server {running.uri}: started in {running.started_in:.1f} s"
+    try:
+        yield running.uri
+        if report is not None:
+            report.write_line(f"{started}, {running.rss_mb():.0f} MB resident at the end")
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def neo4j_uri(neo4j_server: str) -> str:
+    """The test server's URI, its database emptied (indexes and constraints stay)."""
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(neo4j_server, auth=None) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    return neo4j_server

@@ -59,6 +59,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ingest.review_types import REVIEW_TYPES
+
 HERE = Path(__file__).resolve().parent
 SRC_DIR = HERE / "src"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -113,17 +115,6 @@ METADATA_KEYS = (
     "outcome",
     "incident_year",
     "themes",
-)
-REVIEW_TYPES = (
-    "serious_case_review",
-    "lcspr",
-    "rapid_review",
-    "national_review",
-    "child_practice_review",
-    "thematic_review",
-    "briefing",
-    "guidance",
-    "other",
 )
 SEXES = ("male", "female")
 OUTCOMES = ("died", "serious_harm", "other")

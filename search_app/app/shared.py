@@ -34,6 +34,7 @@ from ingest.batch import BatchReport, FileResult, ingest_paths
 from ingest.embed import Embedder
 from ingest.enrich import Enricher
 from ingest.pipeline import ParseOptions
+from ingest.review_types import REVIEW_TYPE_LABELS
 from search_app.briefing import citation as quote_citation
 from search_app.search import Mode, Searcher, SearchResult
 from search_app.similar import CaseTagger, SimilarCase, SimilarCases
@@ -45,17 +46,6 @@ CACHE_SECONDS = 300  # query results are re-read at least this often (the CLI ma
 PAGE_SIZE = 10
 APP_DIR = Path(__file__).resolve().parent
 
-REVIEW_TYPE_LABELS = {
-    "serious_case_review": "Serious case review",
-    "lcspr": "Local child safeguarding practice review",
-    "rapid_review": "Rapid review",
-    "national_review": "National review",
-    "child_practice_review": "Child practice review (Wales)",
-    "thematic_review": "Thematic review",
-    "briefing": "Briefing",
-    "guidance": "Practice guidance",
-    "other": "Other",
-}
 OUTCOME_LABELS = {"died": "Child died", "serious_harm": "Serious harm", "other": "Other"}
 _ACRONYMS = {"gp": "GP", "mash": "MASH", "cafcass": "Cafcass", "nhs": "NHS", "camhs": "CAMHS"}
 

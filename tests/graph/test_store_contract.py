@@ -1,114 +1,420 @@
-"""One contract every store backend keeps. Kùzu always; Neo4j when NEO4J_URI is set."""
+"""One contract every store backend keeps: the same tests, the same data and the same
+answers on the embedded Kùzu store and on a real Neo4j server (tests/neo4j_server,
+started once per session; `make test-neo4j`)."""
 
 from __future__ import annotations
 
-import os
+import itertools
+import signal
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
+from graph.analytics import cooccurrence, entity_theme_links, neighbourhood, theme_trends
+from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
 from graph.store import StoreLocked
+from ingest.batch import ingest_paths
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
+from tests.conftest import enricher
 
+REPO = Path(__file__).resolve().parents[2]
 Reviews = list[tuple[ParsedDocument, Enrichment]]
+MakeStore = Callable[..., Any]
 
 
-class StoreContract:
-    """Subclasses provide a `store` fixture: an empty store of their backend."""
+@pytest.fixture(params=["kuzu", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
-    def test_put_then_read_back(self, store: Any, reviews: Reviews) -> None:
-        document, enrichment = reviews[0]
-        with store.writer():
-            assert store.put(document, "v1", enrichment) is None
-        stored = store.document(document.review_id)
-        assert stored["title"] == document.metadata.value("title")
-        assert [p["id"] for p in stored["passages"]] == [p.id for p in document.passages]
-        assert [p["page_start"] for p in stored["passages"]] == [
-            p.page_start for p in document.passages
-        ]
-        assert {t["theme"] for t in stored["review_themes"]} == {
-            t.theme for t in enrichment.review_themes
-        }
-        assert stored["metadata"]["child_age"]["page"] == 1
-        assert store.known(document.content_sha256, "v1") == document.review_id
-        assert store.known(document.content_sha256, "v2") is None
 
-    def test_replacing_a_review_leaves_no_duplicates(self, store: Any, reviews: Reviews) -> None:
-        document, enrichment = reviews[0]
-        with store.writer():
+@pytest.fixture
+def make_store(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> MakeStore:
+    """A factory of handles on one empty store of the backend (a second handle is another
+    writer or reader of the same store)."""
+    if backend == "kuzu":
+        return lambda **options: KuzuStore(tmp_path / "data", **options)
+    from graph.neo4j_store import Neo4jStore
+
+    uri = request.getfixturevalue("neo4j_uri")
+    opened: list[Neo4jStore] = []
+
+    def make(**options: Any) -> Neo4jStore:
+        store = Neo4jStore(uri, "neo4j", "", cache_dir=tmp_path / "data" / "cache", **options)
+        opened.append(store)
+        return store
+
+    request.addfinalizer(lambda: [store.close() for store in opened])
+    return make
+
+
+@pytest.fixture
+def store(make_store: MakeStore) -> Any:
+    return make_store()
+
+
+@pytest.fixture
+def loaded(store: Any, reviews: Reviews) -> Any:
+    """The three test reviews, stored, with their citations linked."""
+    with store.writer():
+        for document, enrichment in reviews:
             store.put(document, "v1", enrichment)
-            assert store.put(document, "v2", enrichment) == "v1"
-        counts = store.query(
-            "MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage) RETURN count(DISTINCT r) AS reviews, "
-            "count(p) AS passages"
+        store.link_citations()
+    return store
+
+
+def passage_themes(reviews: Reviews) -> dict[str, set[str]]:
+    return {p.passage_id: set(p.themes) for _, e in reviews for p in e.passages}
+
+
+# -- writing and reading back -----------------------------------------------------------------
+
+
+def test_put_then_read_back(store: Any, reviews: Reviews) -> None:
+    document, enrichment = reviews[0]
+    with store.writer():
+        assert store.put(document, "v1", enrichment) is None
+    stored = store.document(document.review_id)
+    assert stored["title"] == document.metadata.value("title")
+    assert [p["id"] for p in stored["passages"]] == [p.id for p in document.passages]
+    assert [p["page_start"] for p in stored["passages"]] == [
+        p.page_start for p in document.passages
+    ]
+    assert {t["theme"] for t in stored["review_themes"]} == {
+        t.theme for t in enrichment.review_themes
+    }
+    assert stored["metadata"]["child_age"]["page"] == 1
+    assert store.known(document.content_sha256, "v1") == document.review_id
+    assert store.known(document.content_sha256, "v2") is None
+    assert store.document("no-such-review") is None
+
+
+def test_counts_of_reviews_passages_and_themes(loaded: Any, reviews: Reviews) -> None:
+    counts = loaded.query(
+        "MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage) "
+        "RETURN count(DISTINCT r) AS reviews, count(p) AS passages"
+    )
+    assert counts == [{"reviews": 3, "passages": sum(len(d.passages) for d, _ in reviews)}]
+    review_themes = loaded.query("MATCH (:Review)-[h:HAS_THEME]->(:Theme) RETURN count(h) AS n")
+    assert review_themes == [{"n": sum(len(e.review_themes) for _, e in reviews)}]
+    evidences = loaded.query("MATCH (:Passage)-[x:EVIDENCES]->(:Theme) RETURN count(x) AS n")
+    assert evidences == [{"n": sum(len(p) for p in passage_themes(reviews).values())}]
+    listed = {row["review_id"]: row for row in loaded.reviews()}
+    for document, enrichment in reviews:
+        row = listed[document.review_id]
+        assert row["passages"] == len(document.passages)
+        by_count = sorted(((t.passages, t.theme) for t in enrichment.review_themes), reverse=True)
+        assert row["themes"] == [theme for _, theme in by_count]
+
+
+def test_replacing_a_review_leaves_no_duplicates(store: Any, reviews: Reviews) -> None:
+    document, enrichment = reviews[0]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+        assert store.put(document, "v2", enrichment) == "v1"
+    counts = store.query(
+        "MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage) RETURN count(DISTINCT r) AS reviews, "
+        "count(p) AS passages"
+    )
+    assert counts == [{"reviews": 1, "passages": len(document.passages)}]
+    themes = store.query("MATCH (:Review)-[h:HAS_THEME]->(:Theme) RETURN count(h) AS n")
+    assert themes[0]["n"] == len(enrichment.review_themes)
+    assert store.known(document.content_sha256, "v2") == document.review_id
+    assert store.keyword_search("sofa", 5)  # the index holds the new version once, not zero
+
+
+def test_renamed_copy_adds_a_path(store: Any, reviews: Reviews) -> None:
+    document, enrichment = reviews[1]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+        store.add_path(document.content_sha256, "/elsewhere/renamed.txt")
+        store.add_path(document.content_sha256, "/elsewhere/renamed.txt")
+    [row] = [r for r in store.reviews() if r["review_id"] == document.review_id]
+    assert row["paths"] == [document.source_path, "/elsewhere/renamed.txt"]
+
+
+def test_citations_between_reviews(loaded: Any) -> None:
+    rows = loaded.query(
+        "MATCH (a:Review)-[:CITES]->(b:Review) RETURN a.title AS source, b.title AS target"
+    )
+    assert rows == [{"source": "Rapid Review: Child C", "target": "Serious Case Review: Child B"}]
+
+
+def test_parameters_are_data_not_cypher(loaded: Any) -> None:
+    hostile = "x'}) MATCH (n) DETACH DELETE n //"
+    assert loaded.query("MATCH (r:Review {id: $id}) RETURN r.id AS id", {"id": hostile}) == []
+    assert loaded.query("MATCH (r:Review) RETURN count(r) AS n") == [{"n": 3}]
+
+
+# -- the questions analysts ask ---------------------------------------------------------------
+
+
+def test_cooccurrence_pairs_and_counts(loaded: Any, reviews: Reviews) -> None:
+    review_pairs: Counter[tuple[str, str]] = Counter()
+    for _, enrichment in reviews:
+        review_pairs.update(
+            itertools.combinations(sorted(t.theme for t in enrichment.review_themes), 2)
         )
-        assert counts == [{"reviews": 1, "passages": len(document.passages)}]
-        themes = store.query("MATCH (:Review)-[h:HAS_THEME]->(:Theme) RETURN count(h) AS n")
-        assert themes[0]["n"] == len(enrichment.review_themes)
+    passage_pairs: Counter[tuple[str, str]] = Counter()
+    for themes in passage_themes(reviews).values():
+        passage_pairs.update(itertools.combinations(sorted(themes), 2))
+    pairs = cooccurrence(loaded)
+    assert {(p["a"], p["b"]): p["reviews"] for p in pairs} == dict(review_pairs)
+    assert {(p["a"], p["b"]): p["passages"] for p in pairs} == {
+        pair: passage_pairs.get(pair, 0) for pair in review_pairs
+    }
+    assert {p["total_reviews"] for p in pairs} == {3}
 
-    def test_keyword_search_follows_what_is_stored(self, store: Any, reviews: Reviews) -> None:
-        (child_a, enrich_a), (child_c, enrich_c) = reviews[0], reviews[2]
-        with store.writer():
-            store.put(child_a, "v1", enrich_a)
-        found = store.keyword_search("sofa co-sleeping", 5)
-        assert found and found[0][0] in {p.id for p in child_a.passages}
-        assert store.keyword_search("county lines", 5) == []
-        with store.writer():  # a later batch: the search sees it without a restart
-            store.put(child_c, "v1", enrich_c)
-        found = store.keyword_search("county lines", 5)
-        assert found and found[0][0] in {p.id for p in child_c.passages}
 
-    def test_second_writer_is_refused(self, store: Any, make_store: Any) -> None:
-        with store.writer():
-            other = make_store()
-            with pytest.raises(StoreLocked, match="writing"), other.writer():
-                pass
+def test_trends(loaded: Any, reviews: Reviews) -> None:
+    expected: Counter[tuple[int, str]] = Counter()
+    for document, enrichment in reviews:
+        for theme in enrichment.review_themes:
+            expected[(document.metadata.value("publication_year"), theme.theme)] += 1
+    trends = theme_trends(loaded)
+    assert {(row["year"], row["theme"]): row["reviews"] for row in trends} == dict(expected)
+    assert [(row["year"], row["theme"]) for row in trends] == sorted(expected)
 
-    def test_renamed_copy_adds_a_path(self, store: Any, reviews: Reviews) -> None:
-        document, enrichment = reviews[1]
-        with store.writer():
-            store.put(document, "v1", enrichment)
-            store.add_path(document.content_sha256, "/elsewhere/renamed.txt")
-            store.add_path(document.content_sha256, "/elsewhere/renamed.txt")
-        [row] = [r for r in store.reviews() if r["review_id"] == document.review_id]
-        assert row["paths"] == [document.source_path, "/elsewhere/renamed.txt"]
 
-    def test_citations_between_reviews(self, store: Any, reviews: Reviews) -> None:
-        with store.writer():
-            for document, enrichment in reviews:
-                store.put(document, "v1", enrichment)
-            assert store.link_citations() == 1
-        rows = store.query(
-            "MATCH (a:Review)-[:CITES]->(b:Review) RETURN a.title AS source, b.title AS target"
+def test_entity_theme_links(loaded: Any, reviews: Reviews) -> None:
+    themes = passage_themes(reviews)
+    expected: Counter[tuple[str, str]] = Counter()
+    for _, enrichment in reviews:
+        for passage in enrichment.passages:
+            agencies = {m.id for m in passage.mentions if m.kind == "agency"}
+            expected.update(
+                (agency, theme) for agency in agencies for theme in themes[passage.passage_id]
+            )
+    links = entity_theme_links(loaded, "agency")
+    assert expected and {(x["entity"], x["theme"]): x["passages"] for x in links} == dict(expected)
+    police = entity_theme_links(loaded, "agency", theme="cannabis")
+    assert {x["theme"] for x in police} <= {"cannabis"}
+
+
+def test_neighbourhood(loaded: Any, reviews: Reviews) -> None:
+    child_b, child_c = reviews[1][0], reviews[2][0]
+    around = neighbourhood(loaded, child_c.review_id)
+    assert around is not None and around["title"] == "Rapid Review: Child C"
+    assert [x["id"] for x in around["cites"]] == [child_b.review_id]
+    assert {t["theme"] for t in around["themes"]} == {t.theme for t in reviews[2][1].review_themes}
+    mentioned = {m.id for p in reviews[2][1].passages for m in p.mentions if m.kind == "agency"}
+    assert {e["id"] for e in around["entities"]["agency"]} == mentioned
+    cited = neighbourhood(loaded, child_b.review_id)
+    assert cited is not None and [x["id"] for x in cited["cited_by"]] == [child_c.review_id]
+    assert neighbourhood(loaded, "no-such-review") is None
+
+
+# -- search -----------------------------------------------------------------------------------
+
+
+QUERIES = {
+    "sofa co-sleeping": 0,
+    "county lines exploitation": 2,
+    "GP information not shared with the social worker": 1,
+    "cannabis": 0,
+}
+
+
+def test_keyword_search_finds_the_same_passages(loaded: Any, reviews: Reviews) -> None:
+    for text, review in QUERIES.items():
+        found = loaded.keyword_search(text, 5)
+        assert found and found[0][0] in {p.id for p in reviews[review][0].passages}, text
+        assert all(score > 0 for _, score in found)
+        assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)
+    assert loaded.keyword_search("zebra quantum", 5) == []
+    assert loaded.keyword_search("", 5) == []
+
+
+def test_keyword_search_follows_what_is_stored(store: Any, reviews: Reviews) -> None:
+    (child_a, enrich_a), (child_c, enrich_c) = reviews[0], reviews[2]
+    with store.writer():
+        store.put(child_a, "v1", enrich_a)
+    found = store.keyword_search("sofa co-sleeping", 5)
+    assert found and found[0][0] in {p.id for p in child_a.passages}
+    assert store.keyword_search("county lines", 5) == []
+    with store.writer():  # a later batch: the search sees it without a restart
+        store.put(child_c, "v1", enrich_c)
+    found = store.keyword_search("county lines", 5)
+    assert found and found[0][0] in {p.id for p in child_c.passages}
+
+
+def test_dense_search_is_exact_cosine_order(loaded: Any, reviews: Reviews) -> None:
+    ids = [p.id for d, _ in reviews for p in d.passages]
+    matrix = np.vstack([e.embeddings for _, e in reviews]).astype(np.float64)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    for row in range(len(ids)):
+        query = matrix[row]
+        found = loaded.dense_search(query, 3)
+        order = np.argsort(-(matrix @ query))[:3]
+        assert [pid for pid, _ in found] == [ids[i] for i in order]
+        assert [s for _, s in found] == pytest.approx(
+            [float(matrix[i] @ query) for i in order], abs=1e-4
         )
-        assert rows == [
-            {"source": "Rapid Review: Child C", "target": "Serious Case Review: Child B"}
-        ]
-
-    def test_parameters_are_data_not_cypher(self, store: Any, reviews: Reviews) -> None:
-        document, enrichment = reviews[0]
-        with store.writer():
-            store.put(document, "v1", enrichment)
-        hostile = "x'}) MATCH (n) DETACH DELETE n //"
-        assert store.query("MATCH (r:Review {id: $id}) RETURN r.id AS id", {"id": hostile}) == []
-        assert store.query("MATCH (r:Review) RETURN count(r) AS n") == [{"n": 1}]
+    assert loaded.dense_search(np.zeros(matrix.shape[1]), 3) == []
 
 
-class TestKuzuStore(StoreContract):
-    @pytest.fixture
-    def make_store(self, tmp_path: Path) -> Any:
-        return lambda: KuzuStore(tmp_path / "data")
+def test_search_filters(loaded: Any, reviews: Reviews) -> None:
+    child_a = {p.id for p in reviews[0][0].passages}
+    query = np.asarray(reviews[0][1].embeddings[0], dtype=np.float64)
+    recent = SearchFilters(year_from=2019, review_types=("rapid_review",))
+    assert {pid for pid, _ in loaded.dense_search(query, 5, recent)} == {
+        p.id for p in reviews[2][0].passages
+    }
+    babies = SearchFilters(age_bands=("under 1",))
+    assert {pid for pid, _ in loaded.dense_search(query, 5, babies)} == child_a
+    assert (
+        loaded.keyword_search("police", 5, SearchFilters(partnership="northmoor"))[0][0] in child_a
+    )
+    assert loaded.keyword_search("sofa", 5, SearchFilters(themes=("county_lines_cce",))) == []
 
-    @pytest.fixture
-    def store(self, make_store: Any) -> KuzuStore:
-        return make_store()
+
+def test_passages_vectors_and_profiles(loaded: Any, reviews: Reviews) -> None:
+    document, enrichment = reviews[0]
+    ids = [p.id for p in document.passages]
+    found = loaded.passages([*ids, "missing"])
+    assert set(found) == set(ids)
+    first = found[ids[0]]
+    assert (first["review_id"], first["title"], first["year"]) == (
+        document.review_id,
+        "Local Child Safeguarding Practice Review: Child A",
+        2020,
+    )
+    assert set(first["themes"]) == passage_themes(reviews)[ids[0]]
+    vectors = loaded.passage_vectors(ids)
+    assert np.allclose(vectors[ids[0]], enrichment.embeddings[0], atol=1e-5)
+    review_ids, matrix, members = loaded.review_vectors()
+    assert review_ids == sorted(d.review_id for d, _ in reviews)
+    assert members[document.review_id] == ids
+    assert np.allclose(np.linalg.norm(matrix, axis=1), 1.0, atol=1e-5)
+    profiles = loaded.review_profiles()
+    assert profiles[document.review_id]["themes"] == {
+        t for p in enrichment.passages for t in p.themes
+    }
+    assert profiles[document.review_id]["age_band"] == "under 1"
 
 
-NEO4J = pytest.mark.skipif(
-    not os.environ.get("NEO4J_URI"),
-    reason="NEO4J_URI is not set: no Neo4j server on this machine (set NEO4J_URI, NEO4J_USER "
-    "and NEO4J_PASSWORD to run the contract against one)",
-)
+# -- quote collections ------------------------------------------------------------------------
+
+
+def test_quote_collections(loaded: Any, reviews: Reviews) -> None:
+    """Quote changes run inside writer() on both backends, as the app and CLI do."""
+    assert loaded.collections() == []
+    passages = [p for d, _ in reviews for p in d.passages][:3]
+    quote = lambda p: {  # noqa: E731
+        "passage_id": p.id,
+        "review_id": p.review_id,
+        "text": p.text,
+        "title": "T",
+        "partnership": None,
+        "year": 2020,
+        "page_start": p.page_start,
+        "page_end": p.page_end,
+        "paragraph_numbers": p.paragraph_numbers,
+        "section": p.section,
+        "note": "n",
+    }
+    with loaded.writer():
+        ids = [loaded.save_quote("Hidden men", quote(p)) for p in passages]
+        assert loaded.save_quote("Hidden men", quote(passages[0])) == ids[0]  # no duplicate
+        loaded.save_quote("Other", quote(passages[0]))
+    assert [(c["name"], c["quotes"]) for c in loaded.collections()] == [
+        ("Hidden men", len(ids)),
+        ("Other", 1),
+    ]
+    stored = loaded.quotes("Hidden men")
+    assert [q["id"] for q in stored] == ids
+    assert [q["position"] for q in stored] == list(range(1, len(ids) + 1))
+    assert stored[0]["text"] == passages[0].text and stored[0]["year"] == 2020
+    with loaded.writer():
+        loaded.reorder_quotes("Hidden men", list(reversed(ids)))
+    assert [q["id"] for q in loaded.quotes("Hidden men")] == list(reversed(ids))
+    with loaded.writer():
+        loaded.remove_quote("Hidden men", ids[0])
+        loaded.delete_collection("Other")
+    assert ids[0] not in [q["id"] for q in loaded.quotes("Hidden men")]
+    assert [c["name"] for c in loaded.collections()] == ["Hidden men"]
+    document, enrichment = reviews[0]
+    with loaded.writer():  # re-ingesting the review keeps the copies
+        loaded.put(document, "v2", enrichment)
+    assert len(loaded.quotes("Hidden men")) == len(ids) - 1
+
+
+# -- one writer, whole reviews, the database's own read-only mode -----------------------------
+
+
+def test_second_writer_is_refused(store: Any, make_store: MakeStore) -> None:
+    with store.writer():
+        other = make_store()
+        with pytest.raises(StoreLocked, match="writing"), other.writer():
+            pass
+    with make_store().writer():  # once the first let go, the next one gets in
+        pass
+
+
+def test_read_only_cypher_is_refused_by_the_database(loaded: Any) -> None:
+    """Outside a writer the database itself refuses a write: Kùzu is opened read-only,
+    Neo4j runs the statement in a READ access-mode session. No pattern is consulted."""
+    with pytest.raises(Exception, match=r"(?i)read.only|read access mode"):
+        loaded.query("MATCH (r:Review) SET r.title = 'changed'")
+    with pytest.raises(Exception, match=r"(?i)read.only|read access mode"):
+        loaded.query("CREATE (:Theme {id: 'sneaky'})")
+    assert loaded.query("MATCH (r:Review) WHERE r.title = 'changed' RETURN count(r) AS n") == [
+        {"n": 0}
+    ]
+
+
+def crash(folder: Path, data: Path, die_at: int, version: str, uri: str | None) -> None:
+    """Ingest in another process that SIGKILLs itself half-way through a review's write."""
+    command = [sys.executable, "-m", "tests.graph.crash_ingest", str(folder), str(data)]
+    command += [str(die_at), version, *([uri] if uri else [])]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
+
+
+def consistent(store: Any) -> dict[str, str]:
+    """Every review is whole and no passage hangs loose; returns review id -> version."""
+    rows = store.query(
+        "MATCH (r:Review) OPTIONAL MATCH (r)-[:HAS_PASSAGE]->(p:Passage) "
+        "RETURN r.id AS id, r.version AS version, r.passage_count AS expected, count(p) AS stored"
+    )
+    for row in rows:
+        assert row["stored"] == row["expected"], row
+    loose = store.query(
+        "MATCH (p:Passage) WHERE NOT EXISTS { MATCH (:Review)-[:HAS_PASSAGE]->(p) } "
+        "RETURN count(p) AS n"
+    )
+    assert loose == [{"n": 0}]
+    return {row["id"]: row["version"] for row in rows}
+
+
+def test_killed_mid_write_leaves_the_previous_version_or_nothing(
+    backend: str, make_store: MakeStore, tmp_path: Path, review_folder: Path, request: Any
+) -> None:
+    uri = request.getfixturevalue("neo4j_uri") if backend == "neo4j" else None
+    data = tmp_path / "data"
+    crash(review_folder, data, 2, "v1", uri)  # dies writing the second review
+    assert len(consistent(make_store())) == 1
+
+    store = make_store()  # on Neo4j: takes over the lease of the killed writer at once
+    with store.writer():
+        ingest_paths([review_folder], store, enricher=_enricher("v1"))
+    assert len(consistent(store)) == 3
+    crash(review_folder, data, 2, "v2", uri)  # dies replacing the second review
+    versions = sorted(consistent(make_store()).values())
+    # the review being replaced when the process died is still at v1
+    assert len(versions) == 3 and [v.endswith("+v1") for v in versions].count(True) == 2
+    found = [pid for pid, _ in store.keyword_search("county lines", 10)]
+    assert found and set(store.passages(found)) == set(found)  # no half-written passage
+
+
+def _enricher(version: str) -> Any:
+    writer = enricher()
+    writer.version = version
+    return writer

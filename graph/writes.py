@@ -1,0 +1,54 @@
+"""The one routine that writes a review, for both backends: the statements come from the
+backend's query module (graph.kuzu_queries or graph.neo4j_queries), the rows from
+graph.schema.review_rows, and the caller runs it inside one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from graph.schema import MENTION_LABELS, ReviewRows
+
+Run = Callable[[str, dict[str, Any]], Any]
+
+
+def write_review(run: Run, q: ModuleType, rows: ReviewRows) -> None:
+    """Replace a review: delete what it owns, then create it, its passages (with and
+    without vectors), themes, mentions, partnership, persons and recommendations."""
+    review_id = rows.review["id"]
+    for statement in q.DELETE_REVIEW:
+        run(statement, {"id": review_id})
+    run(q.CREATE_REVIEW, {"rows": [rows.review]})
+    embedded = [p for p in rows.passages if p["embedding"] is not None]
+    plain = [
+        {k: v for k, v in p.items() if k != "embedding"}
+        for p in rows.passages
+        if p["embedding"] is None
+    ]
+    if embedded:
+        run(q.CREATE_PASSAGES_WITH_EMBEDDINGS, {"rows": embedded})
+    if plain:
+        run(q.CREATE_PASSAGES, {"rows": plain})
+    if rows.passages:
+        links = [{"id": p["id"], "review_id": review_id} for p in rows.passages]
+        run(q.LINK_PASSAGES, {"rows": links})
+    if rows.evidences:
+        run(q.CREATE_EVIDENCES, {"rows": rows.evidences})
+    if rows.review_themes:
+        run(q.CREATE_REVIEW_THEMES, {"rows": rows.review_themes, "id": review_id})
+    for label in MENTION_LABELS.values():
+        if rows.entities.get(label):
+            run(q.merge_entities(label), {"rows": rows.entities[label]})
+            run(q.create_mentions(label), {"rows": rows.mentions[label]})
+    if rows.partnership:
+        partnership = {
+            "id": review_id,
+            "partnership": rows.partnership["id"],
+            "name": rows.partnership["name"],
+        }
+        run(q.LINK_PARTNERSHIP, partnership)
+    if rows.persons:
+        run(q.CREATE_PERSONS, {"rows": rows.persons, "id": review_id})
+    if rows.recommendations:
+        run(q.CREATE_RECOMMENDATIONS, {"rows": rows.recommendations, "id": review_id})
