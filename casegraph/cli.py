@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
+from casegraph.cli_metadata import eval_metadata
 from casegraph.cli_search import eval_search, quotes, search, similar
 from casegraph.components import build_embedder, build_enricher, open_store
 from casegraph.options import data_dir_option, json_option, read
@@ -416,3 +417,4 @@ main.add_command(search)
 main.add_command(similar)
 main.add_command(quotes)
 eval_group.add_command(eval_search)
+eval_group.add_command(eval_metadata)
