@@ -13,7 +13,8 @@ from ingest.metadata_eval import evaluate, load_manifest, same_value
 REVIEW = """Serious Case Review
 Child Q
 
-Published by the Pennick Vale Safeguarding Children Partnership, June 2019.
+Pennick Vale Safeguarding Children Partnership
+Published: June 2019
 
 Child Q was a boy who died aged 4 months in March 2017.
 """

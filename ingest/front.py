@@ -1,0 +1,602 @@
+"""The front matter of a review: which lines make up its cover, and what they state.
+
+Real reviews reach us as PDFs and as copies on document-hosting sites and partnership
+web pages. Their covers share a few layouts: a title block broken over short lines
+(often in capitals, the child's pseudonym on a line of its own, "In respect of" or
+"Overview report" around it), a board name standing alone, an author line with the
+name before or after its label, a month and year. Around them stand running headers,
+page numbers, addresses, confidentiality marks and, on hosting sites, the site's own
+lines (views, downloads, upload dates). This module finds the cover lines and reads
+the title, publisher, author and publication date from them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.blocks import CONTENTS_LINE
+from ingest.types import Page
+
+FRONT_PAGES = 3  # title, author, date and partnership are stated near the front
+FRONT_LINES = 60  # a text file has no pages: its first lines stand in for the front pages
+
+MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+
+# A hosting site's own lines around the document it shows.
+_CHROME = re.compile(
+    r"^(?:upload:.*|post(?:ed)? on\b.*|\d[\d,.]*k? (?:views?|downloads?(?: \(pure\))?)|"
+    r"category:.*|documents?|transcript|skip to (?:main )?content|download(?: pdf)?|"
+    r"report this (?:document|link)|share|embed|page \d+:.*|menu|search|home|"
+    r"view (?:pdf|document)|print|close|cookies?.*|back to top|loading.*)$",
+    re.I,
+)
+_TRANSCRIPT = re.compile(r"^transcript$", re.I)
+
+
+@dataclass
+class FrontLine:
+    page: int
+    text: str
+    size: float | None = None
+    bold: bool = False
+
+
+def front_lines(pages: list[Page]) -> list[FrontLine]:
+    """The cover and front pages' lines, without contents entries or a hosting site's lines."""
+    lines: list[FrontLine] = []
+    plain = len(pages) == 1 and pages[0].height is None
+    for page in pages[: 1 if plain else FRONT_PAGES]:
+        for line in page.lines:
+            text = line.text.strip()
+            if text and not CONTENTS_LINE.search(text):
+                lines.append(FrontLine(page.number, text, line.size, line.bold))
+    # A hosting site repeats the document's opening above the word TRANSCRIPT: start below it.
+    head = lines[:40]
+    marker = next((i for i, line in enumerate(head) if _TRANSCRIPT.match(line.text)), None)
+    if marker is not None:
+        lines = lines[marker + 1 :]
+    lines = [line for line in lines if not _CHROME.match(line.text)]
+    return lines[:FRONT_LINES] if plain else lines
+
+
+# -- dates ------------------------------------------------------------------------------
+
+DATE_DAY = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I
+)
+DATE_MONTH = re.compile(rf"\b({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I)
+DATE_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")
+DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?\b")
+DATE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+# Labels that say the date is the document's own: most explicit first.
+_PUBLISHED = re.compile(
+    r"\b(?:date of publication|publication date|published(?: on| in)?|date published|"
+    r"publication|final (?:version|report|draft)|report date|date of report|issued|"
+    r"updated|revised|version date)\b",
+    re.I,
+)
+_DATE_LABEL = re.compile(r"(?:^|\s)date\s*[:\-–]", re.I)
+# Dates of something else: the review's commissioning, the child's birth or death, a meeting.
+_OTHER_DATE = re.compile(
+    r"\b(?:birth|born|death|died|dob|dod|incident|commission\w*|inquest|meeting|letter|"
+    r"agreed|decision|decided|notif\w*|referr\w*|met\b|post(?:ed)? on|upload\w*|"
+    r"accessed|retrieved|copyright|©|working together|act \d{4}|regulations|period|"
+    r"between|from|until|since|review period|timeframe|scope|panel met|hearing|trial|"
+    r"sentenc\w*|court|convicted|admitted|happened|occurred)\b",
+    re.I,
+)
+# Words that may stand beside a date on a cover line.
+_COVER_DATE_WORDS = {
+    "final",
+    "version",
+    "updated",
+    "published",
+    "publication",
+    "report",
+    "date",
+    "dated",
+    "issued",
+    "v",
+    "draft",
+    "revised",
+    "overview",
+    "the",
+    "of",
+    "on",
+    "in",
+}
+
+
+def date_in(text: str) -> str | None:
+    """The first full or month date in `text`, as ISO (YYYY-MM-DD or YYYY-MM)."""
+    for found in DATE_DAY.finditer(text):
+        month = MONTHS.get(found.group(2).lower().rstrip("."))
+        day = int(found.group(1))
+        if month and 1 <= day <= 31:
+            return f"{found.group(3)}-{month:02d}-{day:02d}"
+    for found in DATE_NUMERIC.finditer(text):
+        day, month = int(found.group(1)), int(found.group(2))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            return f"{found.group(3)}-{month:02d}-{day:02d}"
+    for found in DATE_MONTH.finditer(text):
+        month = MONTHS.get(found.group(1).lower().rstrip("."))
+        if month:
+            return f"{found.group(2)}-{month:02d}"
+    iso = DATE_ISO.search(text)
+    if iso and 1 <= int(iso.group(2)) <= 12:
+        return iso.group(0) if iso.group(3) else f"{iso.group(1)}-{iso.group(2)}"
+    return None
+
+
+def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """An explicit publication or final-version date, else a date standing alone on the
+    cover; never the date of something else, and nothing rather than a guess."""
+    labelled: tuple[str, FrontLine] | None = None
+    dated: tuple[str, FrontLine] | None = None
+    alone: tuple[str, FrontLine] | None = None
+    for index, line in enumerate(lines):
+        text = line.text
+        label = _PUBLISHED.search(text)
+        if label:
+            after = text[label.end() :]
+            date = date_in(after[:40]) or _year_after_label(after)
+            if date and not _OTHER_DATE.search(text[: label.start()][-40:] + after[:12]):
+                labelled = labelled or (date, line)
+        if _DATE_LABEL.search(text):
+            after = text[_DATE_LABEL.search(text).end() :]  # type: ignore[union-attr]
+            date = date_in(after[:30]) or _year_after_label(after)
+            if date and dated is None:
+                dated = (date, line)
+        if alone is None and index < 40:
+            date = date_in(text)
+            if date and _stands_alone(text):
+                alone = (date, line)
+    return labelled or dated or alone
+
+
+def _year_after_label(after: str) -> str | None:
+    """'Date of publication: 2014': a bare year right after the label."""
+    found = re.match(r"\s*[:\-–]?\s*((?:19|20)\d\d)\b", after)
+    return found.group(1) if found else None
+
+
+def _stands_alone(text: str) -> bool:
+    """A cover line that is a date and little else ('March 2019', 'Final version: 3 May 2020')."""
+    if _OTHER_DATE.search(text):
+        return False
+    rest = DATE_DAY.sub(" ", text)
+    rest = DATE_MONTH.sub(" ", DATE_NUMERIC.sub(" ", rest))
+    words = re.findall(r"[A-Za-z]+", rest)
+    return all(word.lower() in _COVER_DATE_WORDS for word in words)
+
+
+# -- publisher ---------------------------------------------------------------------------
+
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
+_BODY = (
+    r"(?:Local |Regional |Children(?:'s|’s)? |Multi[- ]Agency |Child |Childrens )*"
+    r"Safeguarding(?: and Protection)?(?: Children(?:'s|’s)?| Childrens| Adults(?:'s|’s)?)?"
+    r"(?: Partnership| Board| Arrangements?| Executive)"
+)
+_PARTNERSHIP_ANY_CASE = re.compile(
+    rf"(?<![\w-])((?:{_NAME_WORD}\s+){{0,6}}?{_BODY}(?:\s+\((?:[A-Z]{{2,6}})\))?)",
+    re.I,
+)
+PANEL = re.compile(
+    r"\b(?:the\s+)?(?:National\s+)?Child(?:ren)? Safeguarding (?:Practice )?Review Panel\b", re.I
+)
+_LABELLED_PUBLISHER = re.compile(
+    r"\b(?:LSCB|LSCP|publisher|published by|partnership|board|commissioned by)\s*[:\-–]\s*"
+    r"(.+?)(?=\s+(?:author|date|title|reviewer)\b|$)",
+    re.I,
+)
+_LEADING = re.compile(
+    r"^(?:(?:the|by|of|and|on behalf of|for|to|from|executive|chair|chairs|members?|partners?|"
+    r"independent|commissioned|published|report|review|serious case|case|this|that|"
+    r"a|an|was|is|at|with|lscb|lscp|publisher|board|partnership)\b[\s:,-]*)+",
+    re.I,
+)
+
+
+def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """The partnership, board or Panel that published the review, in full."""
+    for line in lines:  # 'LSCB: X Safeguarding Children Board' on a repository cover sheet
+        for found in _LABELLED_PUBLISHER.finditer(line.text):
+            name = _clean_publisher(found.group(1))
+            if name and _PARTNERSHIP_ANY_CASE.search(name):
+                return name, line
+    for line in lines:
+        for found in _PARTNERSHIP_ANY_CASE.finditer(line.text):
+            name = _clean_publisher(found.group(1))
+            if name:
+                return name, line
+        panel = PANEL.search(line.text)
+        if panel:
+            return re.sub(r"^(?:the|national)\s+", "", panel.group(0), flags=re.I).strip(), line
+    return None
+
+
+def _clean_publisher(name: str) -> str | None:
+    name = re.sub(r"\s+", " ", name).strip(" ,.;:")
+    name = _LEADING.sub("", name)
+    # a name starts with a capital ('Kent', 'North Wales', 'KENT'); words before it are prose
+    words = name.split()
+    while words and not words[0][:1].isupper():
+        words.pop(0)
+    name = " ".join(words)
+    if not name or re.match(r"(?i)^(?:local |regional |children(?:'s|’s)? )*safeguarding", name):
+        return None
+    return name
+
+
+# -- author ------------------------------------------------------------------------------
+
+_ROLE = (
+    r"(?:independent\s+)?(?:lead\s+|overview\s+|review\s+|report\s+|chief\s+)?"
+    r"(?:reviewer|author|writer)s?"
+)
+_AUTHOR_LABEL = re.compile(
+    rf"\b(?:{_ROLE}|written by|prepared by|authored by|report by|reviewed by)\s*"
+    r"(?:[:\-–]+\s*|(?=[A-Z]))",
+    re.I,
+)
+_HONORIFIC = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame)\.?\s+)"
+_NAME_PART = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|Mc[A-Z][a-z]+|O[’'][A-Z][a-z]+|[A-Z]\.?)"
+_NAME = re.compile(rf"{_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,3}}")
+# Words that end a name: a role, a date, a qualification, the start of a sentence.
+_NOT_NAME = {m.capitalize() for m in MONTH_NAMES} | {
+    "Date",
+    "Dated",
+    "Independent",
+    "Lead",
+    "Author",
+    "Reviewer",
+    "Overview",
+    "Report",
+    "Review",
+    "Serious",
+    "Case",
+    "Safeguarding",
+    "Board",
+    "Partnership",
+    "Council",
+    "Children",
+    "Child",
+    "Baby",
+    "Version",
+    "Final",
+    "The",
+    "This",
+    "On",
+    "For",
+    "And",
+    "Of",
+    "In",
+    "Chair",
+    "Panel",
+    "Consultant",
+    "Associate",
+    "Ltd",
+    "Limited",
+    "Services",
+    "Practice",
+    "Learning",
+    "Local",
+    "Social",
+    "Health",
+    "Published",
+    "Executive",
+    "Summary",
+    "Contents",
+    "Introduction",
+    "Page",
+    "Draft",
+    "Family",
+}
+_QUALIFICATION = re.compile(
+    r"^(?:B\.?A|M\.?A|B\.?Sc|M\.?Sc|Ph\.?D|LL\.?B|LL\.?M|CQSW|DipSW|Dip|RGN|RN|RMN|RSCN|RHV|"
+    r"QPM|OBE|MBE|CBE|PGCE|Hons|MBA|MPhil|CertEd|PGDip|MSW|BSW|FRCP\w*|MRCP\w*|FRCPCH|HV)$"
+)
+
+
+def author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """The author(s) named by an author or reviewer line, without degrees or roles."""
+    for index, line in enumerate(lines):
+        text = line.text
+        for label in _AUTHOR_LABEL.finditer(text):
+            after = text[label.end() :].strip()
+            names = _names(after)
+            if not names and not after.strip(" :-–") and index + 1 < len(lines):
+                names = _names(lines[index + 1].text)  # 'Author:' with the name below it
+            if not names:
+                before = _names_before(text[: label.start()])  # 'Jo Bloggs, Independent Author'
+                names = before if re.search(_ROLE, label.group(0), re.I) else []
+            if names:
+                return " and ".join(names), line
+    return None
+
+
+def _names(text: str) -> list[str]:
+    """People named at the start of `text` ('Dr Ann Lee BA (Hons) and Bo Tran, ...')."""
+    names: list[str] = []
+    rest = text
+    while True:
+        rest = re.sub(r"^[\s,;:()]+", "", rest)
+        found = _NAME.match(rest)
+        if not found:
+            break
+        name = _trim_name(found.group(0))
+        if not name:
+            break
+        names.append(name)
+        rest = rest[len(name) :]
+        rest = re.sub(
+            r"^[\s,]*(?:\(?(?:[A-Z][A-Za-z.]{0,7}|Hons)\)?[\s,]*)*(?=\s|$|&|and\b)", "", rest
+        )
+        joined = re.match(r"^\s*(?:,|&|and)\s+", rest)
+        if not joined:
+            break
+        rest = rest[joined.end() :]
+    return names
+
+
+def _trim_name(candidate: str) -> str | None:
+    words = candidate.split()
+    kept: list[str] = []
+    for word in words:
+        bare = word.strip(".,")
+        if bare in _NOT_NAME or _QUALIFICATION.match(bare) or (bare.isupper() and len(bare) > 1):
+            break
+        kept.append(word)
+    real = [w for w in kept if not re.match(_HONORIFIC, w + " ") and len(w.strip(".")) > 1]
+    if len(real) < 2 and not (len(real) == 1 and len(kept) >= 2):
+        return None
+    return " ".join(kept)
+
+
+def _names_before(text: str) -> list[str]:
+    """A name standing just before its role on the same line."""
+    words = text.strip(" ,:-–").split()
+    tail: list[str] = []
+    for word in reversed(words):
+        if re.fullmatch(_NAME_PART, word.strip(",")) and word.strip(",") not in _NOT_NAME:
+            tail.insert(0, word.strip(","))
+            if len(tail) == 4:
+                break
+        elif _QUALIFICATION.match(word.strip(",()")) or word in {"(Hons)", ","}:
+            continue
+        else:
+            break
+    if len(tail) < 2:
+        return []
+    return [" ".join(tail)]
+
+
+# -- review type -------------------------------------------------------------------------
+
+# Most specific first: the first type named in the title wins, then the first line that names one.
+REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "other",
+        re.compile(
+            r"\bannual report\b|\binspection\b|\bfocused visit\b|\bsafeguarding adults? review\b"
+            r"|\bdomestic homicide review\b|\bbusiness plan\b|\bnewsletter\b",
+            re.I,
+        ),
+    ),
+    (
+        "briefing",
+        re.compile(
+            r"\b(?:7|seven)[- ]minute briefing|\blearning (?:brief|summary|bite)"
+            r"|\bknowledge bite\b|\bbriefing\b|\bpractice (?:note|brief)\b",
+            re.I,
+        ),
+    ),
+    (
+        "thematic_review",
+        re.compile(
+            r"\bthematic (?:review|analysis|report|learning)|\banalysis report\b"
+            r"|\breviews? analysis\b|\b(?:triennial|biennial|annual) (?:analysis|review) of\b"
+            r"|\bmulti-case review\b|\blearning from (?:\w+ )?(?:reviews|cases)\b"
+            r"|\breview of (?:\w+ ){0,3}(?:rapid reviews|reviews|LCSPRs|serious case reviews)\b",
+            re.I,
+        ),
+    ),
+    (
+        "national_review",
+        re.compile(
+            r"\bnational (?:child safeguarding practice )?review\b|\bnational panel review\b"
+            r"|\bnational (?:serious case )?review\b",
+            re.I,
+        ),
+    ),
+    (
+        "child_practice_review",
+        re.compile(r"\b(?:extended |concise )?child practice review\b|\b[EC]CPR\b", re.I),
+    ),
+    ("rapid_review", re.compile(r"\brapid review\b", re.I)),
+    (
+        "lcspr",
+        re.compile(
+            r"\blocal child safeguarding practice review\b|\bLCSPR\b"
+            r"|\bchild safeguarding practice review\b(?!\s+panel)",
+            re.I,
+        ),
+    ),
+    ("serious_case_review", re.compile(r"\b(?i:serious case review)\b|\bSCR\b")),
+    (
+        "learning_review",
+        re.compile(
+            r"\b(?:multi[- ]agency|partnership|single[- ]agency|local|practice|case|"
+            r"safeguarding|lessons?)\s+(?:learning |case |practice )?review\b"
+            r"|\blearning review\b|\blearning lessons review\b",
+            re.I,
+        ),
+    ),
+    (
+        "guidance",
+        re.compile(
+            r"\b(?:statutory |practice |multi-agency )?guidance\b|\bprotocol\b|\bprocedures?\b"
+            r"|\bthresholds?\b|\bfactsheet\b|\bflowchart\b|\bchecklist\b",
+            re.I,
+        ),
+    ),
+]
+_TITLE_ONLY = {"guidance", "other"}  # named in passing in a review's opening, not its type
+PRESS_RELEASE = re.compile(
+    r"\bpress release\b|\bnotes to editors\b|\bpress office\b"
+    r"|^Today (?:the|we)\b.{0,80}\bpublished\b",
+    re.I | re.M,
+)
+CROWN_COPYRIGHT = re.compile(r"©\s*Crown copyright|\bCrown copyright\b", re.I)
+
+
+def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, str] | None:
+    """(type, page, words): named in the title, else the first front line that names one."""
+    first_page = "\n".join(line.text for line in lines[:40])
+    release = PRESS_RELEASE.search(first_page)
+    if release:
+        return "other", lines[0].page, release.group(0)
+    if title:
+        for name, pattern in REVIEW_TYPES:
+            found = pattern.search(title)
+            if found:
+                return name, 0, found.group(0)
+    if lines and (PANEL.search(first_page) and CROWN_COPYRIGHT.search(first_page)):
+        return "national_review", lines[0].page, "Crown copyright"
+    for line in lines:
+        for name, pattern in REVIEW_TYPES:
+            if name in _TITLE_ONLY:
+                continue
+            found = pattern.search(line.text)
+            if found:
+                return name, line.page, found.group(0)
+    return None
+
+
+# -- title -------------------------------------------------------------------------------
+
+_TITLE_WORDS = re.compile(
+    r"\b(?:review|report|briefing|brief|summary|overview|analysis|learning|lessons|inquiry|"
+    r"audit|evaluation|bite|case|practice|thematic)\b",
+    re.I,
+)
+_CONNECTOR = re.compile(
+    r"^(?:in respect of|in relation to|relating to|regarding|concerning|re\b|into\b|"
+    r"about\b|for\b|of\b|on the|the (?:death|case|circumstances)|[:–—-])",
+    re.I,
+)
+_SUBTITLE = re.compile(
+    r"^(?:(?:the |final |full |published |anonymised )?(?:overview|executive summary|summary|"
+    r"final|full|learning|practice|published)?\s*(?:report|review|summary|briefing)"
+    r"|executive summary|overview report)$",
+    re.I,
+)
+_SKIP = re.compile(
+    r"^(?:draft\b.*|in (?:strict )?confidence.*|confidential.*|not for publication.*|"
+    r"official(?:[- ]sensitive)?|final|final version|version \S+|v\d[\d.]*|protect.*|"
+    r"conducted under.*|under (?:the )?(?:regulation|section).*|(?:19|20)\d\d|"
+    r"date of (?:birth|death).*|born.*|died.*|\d{1,3})$",
+    re.I,
+)
+_ADDRESS = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b(?:road|street|lane|avenue|house|floor|po box)\b,",
+    re.I,
+)
+_APPENDIX = re.compile(r"^(?:appendix|annex|annexe|schedule)\b", re.I)
+# A web page's link words around a title: '- NEW REPORT:', 'Download', '> Read our'.
+_LINK_WORDS = re.compile(
+    r"^(?:[-–>•*|]\s*)*(?:(?:new|latest)\s+(?:report|publication|briefing)\s*[:\-–]\s*|"
+    r"download(?:\s+the)?\s+|read(?:\s+(?:our|the))?\s+|view(?:\s+the)?\s+)?",
+    re.I,
+)
+_LABELLED_TITLE = re.compile(
+    r"^title\s*[:\-–]\s*(.+?)(?=\s+(?:LSCB|LSCP|author|date|publisher)\s*[:\-–]|$)", re.I
+)
+
+
+def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> FrontLine | None:
+    """The title block: a labelled title, else the first line naming a kind of review or report
+    (not a running header, address, appendix label or lone board name) with the lines that
+    carry on from it ('In respect of', the child's pseudonym, 'Overview report')."""
+    for line in lines[:30]:
+        found = _LABELLED_TITLE.match(line.text)
+        if found:
+            return FrontLine(line.page, found.group(1).strip(" .;"))
+    for index, line in enumerate(lines[:40]):
+        text = _without_leading_board(_LINK_WORDS.sub("", line.text))
+        if _title_anchor(text, body, pseudonym):
+            parts = [text]
+            for following in lines[index + 1 : index + 8]:
+                text = following.text
+                if following.page != line.page:
+                    break
+                if _SKIP.match(text) or _is_board(text) or date_in(text):
+                    continue
+                if len(text.split()) <= 12 and (
+                    _CONNECTOR.match(text)
+                    or _SUBTITLE.match(text)
+                    or (pseudonym.search(text) and len(text.split()) <= 8)
+                ):
+                    parts.append(text)
+                    continue
+                break
+            joined = re.sub(r"\s+", " ", " ".join(parts)).strip(' "“”')
+            return FrontLine(line.page, joined[:300])
+    return None
+
+
+def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
+    words = text.split()
+    if not re.search(r"[A-Z]", text) or not words or len(words) > 20:
+        return False
+    if text[0].islower() or (text.endswith(".") and len(words) > 8):
+        return False
+    if _APPENDIX.match(text) or _ADDRESS.search(text) or _SKIP.match(text):
+        return False
+    if _AUTHOR_LABEL.match(text) or _LABELLED_PUBLISHER.match(text):
+        return False
+    if len(re.findall(r"(?:^|\s)\d{1,2}\.?\s+[A-Z]", text)) >= 2 or re.search(
+        r"\bpage \d", text, re.I
+    ):
+        return False  # a run-together contents list
+    if body.count(text) >= 3:  # a running header, printed on every page
+        return False
+    without_board = _PARTNERSHIP_ANY_CASE.sub(" ", text)
+    return bool(_TITLE_WORDS.search(without_board) or pseudonym.search(without_board))
+
+
+def _without_leading_board(text: str) -> str:
+    """'KENT SAFEGUARDING CHILDREN BOARD A SERIOUS CASE REVIEW ...': the title after the name."""
+    found = _PARTNERSHIP_ANY_CASE.match(text)
+    if found and len(text) - found.end() > 12:
+        return text[found.end() :].strip(" :-–")
+    return text
+
+
+def _is_board(text: str) -> bool:
+    """A line that is only a partnership or board name."""
+    found = _PARTNERSHIP_ANY_CASE.search(text)
+    return found is not None and len(text) - len(found.group(0)) < 4
