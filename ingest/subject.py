@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from ingest.blocks import CONTENTS_LINE
 from ingest.front import _MONTH, MONTHS
 from ingest.types import FieldValue, Page
 
@@ -298,7 +299,9 @@ def subject_sentences(
     if len(subject) > 1:
         return []
     for page in pages[:STORY_PAGES]:
-        said = sentences("\n".join(line.text for line in page.lines))
+        said = sentences(
+            "\n".join(line.text for line in page.lines if not CONTENTS_LINE.search(line.text))
+        )
         for index, sentence in enumerate(said):
             if subject:
                 hit = _mentions(sentence, subject[0])
@@ -421,6 +424,8 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     male = female = 0
     first: dict[str, tuple[int, str]] = {}
     for page_number, sentence in subject:
+        if len(sentence.split()) < 8:
+            continue  # a heading or contents entry ('Child K and her family')
         m, f = len(MALE.findall(sentence)), len(FEMALE.findall(sentence))
         male, female = male + m, female + f
         if m and "male" not in first:
