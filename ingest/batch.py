@@ -27,7 +27,8 @@ from ingest.pipeline import (
 from ingest.types import ParsedDocument
 
 # Bump when parsing changes what is stored, so that unchanged files are parsed again.
-PARSER_VERSION = "2"  # 2: **bold** out of .txt quotes; recommendations without their intros
+PARSER_VERSION = "3"  # 2: **bold** out of .txt quotes; recommendations without their intros
+# 3: real-review metadata (ingest.front, ingest.subject), split words joined, footnote "1. 1"
 
 Status = Literal["ingested", "skipped", "failed"]
 
