@@ -381,6 +381,8 @@ def _print_summary(report: BatchReport) -> None:
         elif result.unreadable_pages:
             pages = ", ".join(map(str, result.unreadable_pages))
             click.echo(f"  warning {result.path}: unreadable page(s) {pages}", err=True)
+        for warning in result.warnings:
+            click.echo(f"  warning {result.path}: {warning}", err=True)
 
 
 def _print_reviews(store: Store) -> None:

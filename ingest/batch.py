@@ -43,6 +43,7 @@ class FileResult:
     pages: int = 0
     passages: int = 0
     unreadable_pages: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -124,6 +125,7 @@ def ingest_paths(
                 pages=outcome.page_count,
                 passages=len(outcome.passages),
                 unreadable_pages=[int(p["page"]) for p in outcome.unreadable_pages],
+                warnings=list(outcome.warnings),
             )
         )
 
