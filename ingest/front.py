@@ -85,6 +85,7 @@ def front_lines(pages: list[Page]) -> list[FrontLine]:
 DATE_DAY = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I
 )
+DATE_MDY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+((?:19|20)\d\d)\b", re.I)
 DATE_MONTH = re.compile(rf"\b({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 DATE_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")
 DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?\b")
@@ -94,7 +95,7 @@ DATE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _PUBLISHED = re.compile(
     r"\b(?:date of publication|publication date|published(?: on| in)?|date published|"
     r"publication|final (?:version|report|draft)|report date|date of report|issued|"
-    r"updated|revised|version date)\b",
+    r"updated|revised|version date|date posted|posted on)\b",
     re.I,
 )
 _DATE_LABEL = re.compile(r"(?:^|\s)date\s*[:\-–]", re.I)
@@ -103,6 +104,7 @@ _OTHER_DATE = re.compile(
     r"\b(?:birth|born|death|died|dob|dod|incident|commission\w*|inquest|meeting|letter|"
     r"agreed|decision|decided|notif\w*|referr\w*|met\b|post(?:ed)? on|upload\w*|"
     r"accessed|retrieved|copyright|©|working together|act \d{4}|regulations|period|"
+    r"views?|downloads?|"
     r"between|from|until|since|review period|timeframe|scope|panel met|hearing|trial|"
     r"sentenc\w*|court|convicted|admitted|happened|occurred)\b",
     re.I,
@@ -126,6 +128,13 @@ _COVER_DATE_WORDS = {
     "of",
     "on",
     "in",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 }
 
 
@@ -134,6 +143,11 @@ def date_in(text: str) -> str | None:
     for found in DATE_DAY.finditer(text):
         month = MONTHS.get(found.group(2).lower().rstrip("."))
         day = int(found.group(1))
+        if month and 1 <= day <= 31:
+            return f"{found.group(3)}-{month:02d}-{day:02d}"
+    for found in DATE_MDY.finditer(text):  # 'Wednesday, December 14, 2016'
+        month = MONTHS.get(found.group(1).lower().rstrip("."))
+        day = int(found.group(2))
         if month and 1 <= day <= 31:
             return f"{found.group(3)}-{month:02d}-{day:02d}"
     for found in DATE_NUMERIC.finditer(text):
@@ -158,6 +172,8 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     alone: tuple[str, FrontLine] | None = None
     for index, line in enumerate(lines):
         text = line.text
+        if index + 1 < len(lines) and re.match(r"^(?:19|20)\d\d\b", lines[index + 1].text):
+            text = f"{text} {lines[index + 1].text}"  # 'for publication on 23rd May' / '2016'
         label = _PUBLISHED.search(text)
         if label:
             after = text[label.end() :]
@@ -186,7 +202,7 @@ def _stands_alone(text: str) -> bool:
     """A cover line that is a date and little else ('March 2019', 'Final version: 3 May 2020')."""
     if _OTHER_DATE.search(text):
         return False
-    rest = DATE_DAY.sub(" ", text)
+    rest = DATE_DAY.sub(" ", DATE_MDY.sub(" ", text))
     rest = DATE_MONTH.sub(" ", DATE_NUMERIC.sub(" ", rest))
     words = re.findall(r"[A-Za-z]+", rest)
     return all(word.lower() in _COVER_DATE_WORDS for word in words)
@@ -227,15 +243,29 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             name = _clean_publisher(found.group(1))
             if name and _PARTNERSHIP_ANY_CASE.search(name):
                 return name, line
-    for line in lines:
-        for found in _PARTNERSHIP_ANY_CASE.finditer(line.text):
-            name = _clean_publisher(found.group(1))
-            if name:
-                return name, line
+    for index, line in enumerate(lines):
+        # a name broken over two cover lines ('Bedford Borough Safeguarding' / 'Children Board')
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        joined = f"{line.text} {following}" if len(following.split()) <= 3 else line.text
+        for text in (line.text, joined):
+            for found in _PARTNERSHIP_ANY_CASE.finditer(text):
+                name = _clean_publisher(found.group(1))
+                if name:
+                    return name, line
         panel = PANEL.search(line.text)
         if panel:
             return re.sub(r"^(?:the|national)\s+", "", panel.group(0), flags=re.I).strip(), line
+    for line in lines:  # '© Northvale Youth Trust 2014': the copyright holder published it
+        holder = _COPYRIGHT_HOLDER.search(line.text)
+        if holder and not re.match(r"(?i)crown\b", holder.group(1)):
+            return holder.group(1).strip(" ,."), line
     return None
+
+
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s+)?((?:[A-Z][\w’'&.-]*\s+(?:(?:and|of|for|the)\s+)*){1,8}?)"
+    r",?\s*(?:(?:19|20)\d\d)?\s*$"
+)
 
 
 def _clean_publisher(name: str) -> str | None:
@@ -258,7 +288,8 @@ _ROLE = (
     r"(?:reviewer|author|writer)s?"
 )
 _AUTHOR_LABEL = re.compile(
-    rf"\b(?:{_ROLE}|written by|prepared by|authored by|report by|reviewed by)\s*"
+    rf"\b(?:{_ROLE}|written by|prepared by|authored by|report by|reviewed by|undertaken by|"
+    r"carried out by|conducted by|led by|completed by)\s*"
     r"(?:[:\-–]+\s*|(?=[A-Z]))",
     re.I,
 )
@@ -335,7 +366,18 @@ def author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                 names = before if re.search(_ROLE, label.group(0), re.I) else []
             if names:
                 return " and ".join(names), line
+        # 'Jo Bloggs' on one line, 'Independent Author' on the next
+        if index and _ROLE_LINE.match(text):
+            names = _names(lines[index - 1].text)
+            if names and " ".join(names) == lines[index - 1].text.strip(" ,"):
+                return " and ".join(names), lines[index - 1]
     return None
+
+
+_ROLE_LINE = re.compile(
+    r"^(?:independent\s+)?(?:lead\s+|overview\s+|review\s+|report\s+)?(?:reviewer|author)s?$",
+    re.I,
+)
 
 
 def _names(text: str) -> list[str]:
@@ -532,6 +574,7 @@ _LINK_WORDS = re.compile(
     r"download(?:\s+the)?\s+|read(?:\s+(?:our|the))?\s+|view(?:\s+the)?\s+)?",
     re.I,
 )
+_CHILD_LINE = re.compile(r"^(?:Child|Baby|Infant|Young Person)\s+[A-Z][\w’'-]*$")
 _LABELLED_TITLE = re.compile(
     r"^title\s*[:\-–]\s*(.+?)(?=\s+(?:LSCB|LSCP|author|date|publisher)\s*[:\-–]|$)", re.I
 )
@@ -549,6 +592,9 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
         text = _without_leading_board(_LINK_WORDS.sub("", line.text))
         if _title_anchor(text, body, pseudonym):
             parts = [text]
+            before = lines[index - 1].text if index else ""
+            if index and _CHILD_LINE.match(before) and lines[index - 1].page == line.page:
+                parts.insert(0, before)  # 'Child Patrick' over 'Serious Case Review'
             for following in lines[index + 1 : index + 8]:
                 text = following.text
                 if following.page != line.page:
@@ -582,8 +628,10 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
         r"\bpage \d", text, re.I
     ):
         return False  # a run-together contents list
-    if body.count(text) >= 3:  # a running header, printed on every page
-        return False
+    if len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) >= 3:
+        return False  # a running header, printed on every page
+    if re.match(r"^\d", text) and re.search(r"\s\d{1,3}$", text):
+        return False  # a contents entry ('1. Why this review 4')
     without_board = _PARTNERSHIP_ANY_CASE.sub(" ", text)
     return bool(_TITLE_WORDS.search(without_board) or pseudonym.search(without_board))
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ingest.errors import IngestError
 from ingest.groundtruth import _key, _same
+from ingest.metadata import NUMBER_WORDS
 from ingest.pipeline import SUPPORTED_SUFFIXES, parse_document
 from ingest.types import ReviewMetadata
 
@@ -111,7 +112,24 @@ def same_value(name: str, expected: Any, found: Any) -> bool:
         return _people(expected) == _people(found)
     if name in {"incident_year", "child_age_months"}:
         return str(expected) == str(found)
+    if name == "child_pseudonyms":
+        return _pseudonyms(expected) == _pseudonyms(found)
+    if name == "child_age":
+        return _age(str(expected)) == _age(str(found))
     return _same(name, expected, found)
+
+
+def _pseudonyms(value: Any) -> set[str]:
+    """'Child W', 'W' and 'CHILD W' name the same child; the keyword is how it is written."""
+    names = value if isinstance(value, list) else [value]
+    keyword = r"^(?:child|baby|infant|young person|yp)\s+"
+    return {re.sub(keyword, "", _key(str(name))) for name in names}
+
+
+def _age(text: str) -> str:
+    """'one-year-old', '1 year' and 'aged 1 year' state the same age."""
+    words = [str(NUMBER_WORDS.get(word, word)) for word in _key(text).split()]
+    return " ".join(word.rstrip("s") for word in words if word not in {"old", "aged", "and"})
 
 
 def _same_title(expected: str, found: str) -> bool:
