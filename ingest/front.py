@@ -83,10 +83,10 @@ def front_lines(pages: list[Page]) -> list[FrontLine]:
 # -- dates ------------------------------------------------------------------------------
 
 DATE_DAY = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?,?\s+((?:19|20)\d\d)(?!\d)", re.I
 )
 DATE_MDY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+((?:19|20)\d\d)\b", re.I)
-DATE_MONTH = re.compile(rf"\b({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I)
+DATE_MONTH = re.compile(rf"\b({_MONTH})\.?,?\s+((?:19|20)\d\d)(?!\d)", re.I)
 DATE_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")
 DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?\b")
 DATE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -217,7 +217,7 @@ _BODY = (
     r"(?: Partnership| Board| Arrangements?| Executive)"
 )
 _PARTNERSHIP_ANY_CASE = re.compile(
-    rf"(?<![\w-])((?:{_NAME_WORD}\s+){{0,6}}?{_BODY}(?:\s+\((?:[A-Z]{{2,6}})\))?)",
+    rf"(?<![\w-])((?:{_NAME_WORD}\s+){{0,6}}?{_BODY})",
     re.I,
 )
 PANEL = re.compile(
@@ -371,6 +371,26 @@ def author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             names = _names(lines[index - 1].text)
             if names and " ".join(names) == lines[index - 1].text.strip(" ,"):
                 return " and ".join(names), lines[index - 1]
+    return _unlabelled_author(lines)
+
+
+def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """A cover line of people's names alone, just below the title or the date
+    ('Ann Lee and Bo Tran'), and not a place above its board's name."""
+    for index, line in enumerate(lines[:20]):
+        if re.match(r"(?i)^(?:contents|introduction|\d+\.?\s)", line.text):
+            break
+        if index == 0 or index + 1 >= len(lines):
+            continue
+        above, below = lines[index - 1].text, lines[index + 1].text
+        if not (DATE_YEAR.search(above) or _TITLE_WORDS.search(above)):
+            continue
+        if re.match(r"(?i)^(?:safeguarding|children|local|board|partnership)\b", below):
+            continue
+        names = _names(line.text)
+        flat = re.sub(r"\s*(?:,|&|\band\b)\s*", " ", line.text).split()
+        if names and sum(len(name.split()) for name in names) == len(flat):
+            return " and ".join(names), line
     return None
 
 

@@ -67,7 +67,9 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     # Guidance, briefings and thematic reviews cite many children; none is the subject.
     many = kind_name in {"guidance", "thematic_review", "other"}
     guidance = kind_name == "guidance"
-    meta.child_pseudonyms = None if guidance else subject.pseudonyms(pages, title_text)
+    meta.child_pseudonyms = (
+        None if guidance else subject.pseudonyms(pages, None if many else title_text)
+    )
     found_names = meta.child_pseudonyms.value if meta.child_pseudonyms else []
     names = [str(name) for name in found_names] if isinstance(found_names, list) else []
     sentences = [] if many else subject.subject_sentences(pages, names, kind_name in SINGLE_CASE)

@@ -153,6 +153,12 @@ INCIDENT_YEAR = re.compile(
 )
 MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+_WOMAN = re.compile(
+    r"\b(?:mother|mum|grandmother|stepmother|aunt|sister|woman|girlfriend|wife|midwife)\b", re.I
+)
+_MAN = re.compile(
+    r"\b(?:father|dad|grandfather|stepfather|uncle|brother|man|boyfriend|husband)\b", re.I
+)
 _SEX_WORDS = {
     "male": re.compile(r"\b(?:boy|son|young man|baby boy|brother of|male infant)\b", re.I),
     "female": re.compile(
@@ -429,6 +435,11 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
         if len(sentence.split()) < 8:
             continue  # a heading or contents entry ('Child K and her family')
         m, f = len(MALE.findall(sentence)), len(FEMALE.findall(sentence))
+        # 'she' beside the mother is the mother; 'his' beside the father is the father
+        if _WOMAN.search(sentence):
+            f = 0
+        if _MAN.search(sentence):
+            m = 0
         male, female = male + m, female + f
         if m and "male" not in first:
             first["male"] = (page_number, sentence)
@@ -470,9 +481,11 @@ def incident_year(
     )
     candidates = nearby + [(p, s) for p, s in ordered if happened.search(s)]
     for page_number, text in candidates:
-        if re.search(r"(?i)\b(?:commission\w*|published|working together|born|birth)\b", text):
-            continue
-        year = INCIDENT_YEAR.search(text)
-        if year:
-            return FieldValue(int(year.group(1)), page_number, text)
+        for year in INCIDENT_YEAR.finditer(text):
+            before = text[max(0, year.start() - 50) : year.start()]
+            if not re.search(
+                r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act)\b",
+                before,
+            ):
+                return FieldValue(int(year.group(1)), page_number, text)
     return None
