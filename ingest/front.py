@@ -290,11 +290,13 @@ _ROLE = (
 _AUTHOR_LABEL = re.compile(
     rf"\b(?:{_ROLE}|written by|prepared by|authored by|report by|reviewed by|undertaken by|"
     r"carried out by|conducted by|led by|completed by)\s*"
-    r"(?:[:\-–]+\s*|(?=[A-Z]))",
+    r"(?:[:\-–]+\s*|(?=[A-Z])|$)",
     re.I,
 )
 _HONORIFIC = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame)\.?\s+)"
-_NAME_PART = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|Mc[A-Z][a-z]+|O[’'][A-Z][a-z]+|[A-Z]\.?)"
+_NAME_PART = (
+    r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|Mc[A-Z][a-z]+|O[’'][A-Z][a-z]+|[A-Z]\.?)(?![A-Za-z])"
+)
 _NAME = re.compile(rf"{_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,3}}")
 # Words that end a name: a role, a date, a qualification, the start of a sentence.
 _NOT_NAME = {m.capitalize() for m in MONTH_NAMES} | {
@@ -621,6 +623,8 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
                     break
                 if _SKIP.match(text) or _is_board(text) or date_in(text):
                     continue
+                if len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) >= 3:
+                    break  # a running header below the title
                 if len(text.split()) <= 12 and (
                     _CONNECTOR.match(text)
                     or _SUBTITLE.match(text)

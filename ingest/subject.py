@@ -144,6 +144,7 @@ HARMED = re.compile(
     r"life[- ]changing|life[- ]threatening|non-accidental injur\w*|fractur\w*|head injur\w*|"
     r"brain injur\w*|sexually exploited|sexual(?:ly)? abuse\w*|stabbed|suffered serious|"
     r"grievous bodily harm|bruis\w+|injur(?:y|ies|ed)|abused|burns?|scald\w*|"
+    r"abuse of (?:a|an|the|her|him)|"
     r"ingest\w*|overdose\w*)\b",
     re.I,
 )
@@ -153,6 +154,7 @@ INCIDENT_YEAR = re.compile(
 )
 MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+_AGED_CHILD = re.compile(rf"\b{_N}[- ]{_UNIT}[- ]old\s+(?:baby\s+)?(boy|girl)\b", re.I)
 _WOMAN = re.compile(
     r"\b(?:mother|mum|grandmother|stepmother|aunt|sister|woman|girlfriend|wife|midwife)\b", re.I
 )
@@ -224,7 +226,7 @@ def _names_in(text: str) -> list[str]:
     for found in _SUBJECT_NAME.finditer(text):
         keyword = re.sub(r"\s+", " ", found.group(1) or found.group(3)).lower()
         code = re.sub(r"\s+", "", found.group(2) or found.group(4))
-        if code in NOT_A_NAME or (code.isupper() and len(code) > 2):
+        if code in NOT_A_NAME:
             continue
         keyword = {"yp": "YP", "young person": "Young Person"}.get(keyword, keyword.capitalize())
         if keyword == "Children" and not re.search(r"[-–]", code):
@@ -424,7 +426,12 @@ def _age_from_dates(sentence: str) -> tuple[str, int] | None:
 
 
 def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
-    """'a boy', 'baby girl', or else a clear majority of pronouns around the child."""
+    """'a 7 year old girl', 'a boy', 'baby girl', or else a clear majority of pronouns."""
+    for page_number, sentence in subject:
+        aged = _AGED_CHILD.search(sentence)
+        if aged:
+            said = "male" if aged.groups()[-1].lower() == "boy" else "female"
+            return FieldValue(said, page_number, sentence)
     for page_number, sentence in subject:
         said = [s for s, pattern in _SEX_WORDS.items() if pattern.search(sentence)]
         if len(said) == 1 and not re.search(r"\b(?:brother|sister|sibling)s?\b", sentence, re.I):

@@ -1,0 +1,124 @@
+"""Cover and front matter of real reviews, reproduced in our own words: title blocks,
+review types, publishers, authors and publication dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pipeline import parse_document
+from ingest.types import ReviewMetadata
+
+
+def meta(text: str, name: str = "cover.txt") -> ReviewMetadata:
+    return parse_document(Path(name), text.encode()).metadata
+
+
+def value(found: ReviewMetadata, field: str) -> object:
+    return found.value(field)
+
+
+def test_title_block_over_several_capital_lines_with_the_child_below() -> None:
+    found = meta(
+        "Suite 4, Mill House, Tanner Road, Oakbury OB3 7QT\n\n"
+        "PELLING VALE SAFEGUARDING CHILDREN BOARD\n\n"
+        "SERIOUS CASE REVIEW\n\n"
+        "In respect of\n\n"
+        "Child F\n\n"
+        "OVERVIEW REPORT\n\n"
+        "Author:\n\nMarcus Oyelaran BA (Hons) MSc CQSW\n\n"
+        "March 2014\n\n"
+        "1. Introduction\n\nThe review began after Child F was admitted to hospital.\n"
+    )
+    assert value(found, "title") == "SERIOUS CASE REVIEW In respect of Child F OVERVIEW REPORT"
+    assert value(found, "review_type") == "serious_case_review"
+    assert value(found, "partnership") == "PELLING VALE SAFEGUARDING CHILDREN BOARD"
+    assert value(found, "author") == "Marcus Oyelaran"
+    assert value(found, "publication_date") == "2014-03"
+
+
+def test_running_headers_and_appendix_labels_are_not_the_title() -> None:
+    header = "Child Q review | Dunmore Partnership"
+    found = meta(
+        f"{header}\n\nAppendix 2\n\nLocal Child Safeguarding Practice Review\n\nChild Q\n\n"
+        f"{header}\n\nThe review looked at help given to Child Q.\n\n{header}\n\nMore text.\n"
+    )
+    assert value(found, "title") == "Local Child Safeguarding Practice Review Child Q"
+    assert value(found, "review_type") == "lcspr"
+
+
+def test_a_hosting_sites_own_lines_give_no_title_or_date() -> None:
+    found = meta(
+        "serious case review child n - westfold\n\nUpload: others\n\nPost on 03-Mar-2021\n\n"
+        "4 views\n\nCategory:\n\nDocuments\n\nTRANSCRIPT\n\n"
+        "Serious Case Review\n\nChild N\n\nRuth Adeyemi Independent review author\n"
+    )
+    assert value(found, "title") == "Serious Case Review Child N"
+    assert value(found, "publication_date") is None
+    assert value(found, "author") == "Ruth Adeyemi"
+
+
+def test_national_panel_review_has_its_type_and_publisher() -> None:
+    found = meta(
+        "Safe at home?\n\nLearning about babies who were hurt by a parent\n\n"
+        "The Child Safeguarding Practice Review Panel\n\n© Crown copyright 2023\n\n"
+        "This report looks at what happened to eleven babies.\n"
+    )
+    assert value(found, "review_type") == "national_review"
+    assert value(found, "partnership") == "Child Safeguarding Practice Review Panel"
+
+
+def test_learning_review_and_child_practice_review_types() -> None:
+    learning = meta("Multi-Agency Learning Review\n\nBaby T\n\nThis review is not statutory.\n")
+    welsh = meta("Concise Child Practice Review\n\nCYSUR 4/2019\n\nThe family lived in Ceredig.\n")
+    assert value(learning, "review_type") == "learning_review"
+    assert value(welsh, "review_type") == "child_practice_review"
+
+
+def test_publisher_in_full_with_ampersand_or_only_in_a_sentence() -> None:
+    split = meta(
+        "Harlow & Mere Safeguarding Children’s Partnership\n\nRapid Review summary\n\nText.\n"
+    )
+    sentence = meta(
+        "Learning Review\n\nThe review was agreed by the chair of the Eastwick Safeguarding "
+        "Children Board in May 2015 after a referral from the police.\n"
+    )
+    two_lines = meta("Ravenmoor Borough Safeguarding\n\nChildren Board\n\nSerious Case Review\n")
+    assert value(split, "partnership") == "Harlow & Mere Safeguarding Children’s Partnership"
+    assert value(sentence, "partnership") == "Eastwick Safeguarding Children Board"
+    assert value(two_lines, "partnership") == "Ravenmoor Borough Safeguarding Children Board"
+
+
+def test_author_lines_stop_before_date_and_roles() -> None:
+    dated = meta(
+        "Serious Case Review\n\nPrepared by:-\n\nGwen Idris Independent Author Date: 3rd May 2012\n"
+    )
+    lead = meta("Serious Case Review\n\nLead Reviewer Tomasz Brandt\n\n11 June 2016\n")
+    below = meta("Serious Case Review\n\nSteve Halloran\n\nIndependent Author\n\nText.\n")
+    assert value(dated, "author") == "Gwen Idris"
+    assert value(dated, "publication_date") == "2012-05-03"
+    assert value(lead, "author") == "Tomasz Brandt"
+    assert value(lead, "publication_date") == "2016-06-11"
+    assert value(below, "author") == "Steve Halloran"
+
+
+def test_publication_date_is_never_a_commissioning_inquest_or_letter_date() -> None:
+    found = meta(
+        "Thematic Review of Youth Violence\n\n"
+        "The review was commissioned in January 2019.\n\n"
+        "Letter from the minister, 4 February 2020\n\n"
+        "The inquest concluded on 9 March 2021.\n"
+    )
+    assert value(found, "publication_date") is None
+
+
+def test_explicit_publication_date_wins_over_the_cover_month() -> None:
+    found = meta(
+        "Serious Case Review\n\nBaby K\n\nOctober 2017\n\nFinal version: 14 February 2018\n"
+    )
+    assert value(found, "publication_date") == "2018-02-14"
+
+
+def test_a_cover_with_nothing_recognisable_gives_empty_fields() -> None:
+    found = meta("Blue skies\n\nwith thanks to everyone who came.\n")
+    for field in ("review_type", "partnership", "publication_date", "author"):
+        assert value(found, field) is None
