@@ -430,8 +430,8 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     for page_number, sentence in subject:
         aged = _AGED_CHILD.search(sentence)
         if aged:
-            said = "male" if aged.groups()[-1].lower() == "boy" else "female"
-            return FieldValue(said, page_number, sentence)
+            noun = aged.groups()[-1].lower()
+            return FieldValue("male" if noun == "boy" else "female", page_number, sentence)
     for page_number, sentence in subject:
         said = [s for s, pattern in _SEX_WORDS.items() if pattern.search(sentence)]
         if len(said) == 1 and not re.search(r"\b(?:brother|sister|sibling)s?\b", sentence, re.I):
