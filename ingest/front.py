@@ -189,7 +189,16 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             date = date_in(text)
             if date and _stands_alone(text):
                 alone = (date, line)
-    return labelled or dated or alone
+    return labelled or dated or alone or _copyright_year(lines)
+
+
+def _copyright_year(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """'© Northvale Council 2014': the year the document was published, as a last resort."""
+    for line in lines:
+        found = re.search(r"(?:©|\bcopyright\b)[^\n]{0,80}?\b((?:19|20)\d\d)\b", line.text, re.I)
+        if found and not re.search(r"(?i)\b(?:third[- ]party|remains with)\b", line.text):
+            return found.group(1), line
+    return None
 
 
 def _year_after_label(after: str) -> str | None:
@@ -263,8 +272,9 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
 
 
 _COPYRIGHT_HOLDER = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s+)?((?:[A-Z][\w’'&.-]*\s+(?:(?:and|of|for|the)\s+)*){1,8}?)"
-    r",?\s*(?:(?:19|20)\d\d)?\s*$"
+    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s+)?"
+    r"([A-Z][\w’'&.-]*(?:\s+(?:(?:and|of|for|the|in)\s+)*[A-Z][\w’'&.-]*){0,8})"
+    r"\s*,?\s*(?:(?:19|20)\d\d)?\.?\s*$"
 )
 
 
@@ -416,14 +426,21 @@ def _names(text: str) -> list[str]:
             break
         names.append(name)
         rest = rest[len(name) :]
-        rest = re.sub(
-            r"^[\s,]*(?:\(?(?:[A-Z][A-Za-z.]{0,7}|Hons)\)?[\s,]*)*(?=\s|$|&|and\b)", "", rest
-        )
+        rest = _without_qualifications(rest)
         joined = re.match(r"^\s*(?:,|&|and)\s+", rest)
         if not joined:
             break
         rest = rest[joined.end() :]
     return names
+
+
+def _without_qualifications(text: str) -> str:
+    """', BA (Hons), MSc CQSW and Jo Bloggs' -> ' and Jo Bloggs'."""
+    while True:
+        found = re.match(r"^[\s,]*\(?([A-Za-z.]+)\)?(?=[\s,]|$)", text)
+        if not found or not _QUALIFICATION.match(found.group(1)):
+            return text
+        text = text[found.end() :]
 
 
 def _trim_name(candidate: str) -> str | None:
@@ -466,6 +483,7 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "other",
         re.compile(
             r"\bannual report\b|\binspection\b|\bfocused visit\b|\bsafeguarding adults? review\b"
+            r"|\binquiry\b|\bcase study\b"
             r"|\bdomestic homicide review\b|\bbusiness plan\b|\bnewsletter\b",
             re.I,
         ),
@@ -484,7 +502,9 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"\bthematic (?:review|analysis|report|learning)|\banalysis report\b"
             r"|\breviews? analysis\b|\b(?:triennial|biennial|annual) (?:analysis|review) of\b"
             r"|\bmulti-case review\b|\blearning from (?:\w+ )?(?:reviews|cases)\b"
-            r"|\breview of (?:\w+ ){0,3}(?:rapid reviews|reviews|LCSPRs|serious case reviews)\b",
+            r"|\breview of (?:\w+ ){0,3}(?:rapid reviews|reviews|LCSPRs|serious case reviews)\b"
+            r"|\b(?:serious case|rapid|practice|case) reviews\b|\bLCSPRs\b|\bresearch report\b"
+            r"|\b(?:a )?study of\b",
             re.I,
         ),
     ),
@@ -514,7 +534,7 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "learning_review",
         re.compile(
             r"\b(?:multi[- ]agency|partnership|single[- ]agency|local|practice|case|"
-            r"safeguarding|lessons?)\s+(?:learning |case |practice )?review\b"
+            r"safeguarding|lessons?)\s+(?:learning |case |practice )?review\b(?!\s+panel)"
             r"|\blearning review\b|\blearning lessons review\b",
             re.I,
         ),
@@ -629,6 +649,12 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
                     _CONNECTOR.match(text)
                     or _SUBTITLE.match(text)
                     or (pseudonym.search(text) and len(text.split()) <= 8)
+                    or (
+                        len(text.split()) <= 8
+                        and re.search(r"\breview\b", text, re.I)
+                        and not _AUTHOR_LABEL.search(text)
+                        and not PANEL.search(text)
+                    )
                 ):
                     parts.append(text)
                     continue
@@ -654,8 +680,10 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
         return False  # a run-together contents list
     if len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) >= 3:
         return False  # a running header, printed on every page
-    if re.match(r"^\d", text) and re.search(r"\s\d{1,3}$", text):
-        return False  # a contents entry ('1. Why this review 4')
+    if re.search(r"\s\d{1,3}$", text) and (re.match(r"^\d", text) or len(words) <= 6):
+        return False  # a contents entry ('1. Why this review 4', 'Executive summary 6')
+    if len(words) <= 4 and re.search(r"\b[A-Z]{2,}-?[A-Z]*\d{2,}\b", text):
+        return False  # a series label ('Research Report RR-104')
     without_board = _PARTNERSHIP_ANY_CASE.sub(" ", text)
     return bool(_TITLE_WORDS.search(without_board) or pseudonym.search(without_board))
 
