@@ -223,7 +223,7 @@ _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
 _BODY = (
     r"(?:Local |Regional |Children(?:'s|’s)? |Multi[- ]Agency |Child |Childrens )*"
     r"Safeguarding(?: and Protection)?(?: Children(?:'s|’s)?| Childrens| Adults(?:'s|’s)?)?"
-    r"(?: Partnership| Board| Arrangements?| Executive)"
+    r"(?: Partnership| Board)"
 )
 _PARTNERSHIP_ANY_CASE = re.compile(
     rf"(?<![\w-])((?:{_NAME_WORD}\s+){{0,6}}?{_BODY})",
@@ -387,7 +387,7 @@ def author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
 
 
 def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
-    """A cover line of people's names alone, just below the title or the date
+    """A cover line of people's names alone, just below the cover's date
     ('Ann Lee and Bo Tran'), and not a place above its board's name."""
     for index, line in enumerate(lines[:20]):
         if re.match(r"(?i)^(?:contents|introduction|\d+\.?\s)", line.text):
@@ -395,7 +395,7 @@ def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if index == 0 or index + 1 >= len(lines):
             continue
         above, below = lines[index - 1].text, lines[index + 1].text
-        if not (DATE_YEAR.search(above) or _TITLE_WORDS.search(above)):
+        if not DATE_YEAR.search(above):
             continue
         if re.match(r"(?i)^(?:safeguarding|children|local|board|partnership)\b", below):
             continue
@@ -584,7 +584,7 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
 
 _TITLE_WORDS = re.compile(
     r"\b(?:review|report|briefing|brief|summary|overview|analysis|learning|lessons|inquiry|"
-    r"audit|evaluation|bite|case|practice|thematic)\b",
+    r"audit|evaluation|bite|case|practice|thematic|SCR|LCSPR|CSPR|[CE]?CPR)\b",
     re.I,
 )
 _CONNECTOR = re.compile(

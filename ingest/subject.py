@@ -292,7 +292,9 @@ def _first_name_in_title(title: str, pages: list[Page]) -> str | None:
             continue
         if re.search(rf"\b{word.lower()}\b", text):
             continue  # an ordinary word, not a name
-        if len(re.findall(rf"\b{word}\b", text)) >= 3:
+        # named again in the text itself, not only where the title is repeated
+        told = [line for line in text.splitlines() if word in line and title not in line]
+        if sum(len(re.findall(rf"\b{word}\b", line)) for line in told) >= 2:
             return word
     return None
 
