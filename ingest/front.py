@@ -563,11 +563,15 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
     release = PRESS_RELEASE.search(first_page)
     if release:
         return "other", lines[0].page, release.group(0)
-    if title:
-        for name, pattern in REVIEW_TYPES:
-            found = pattern.search(title)
-            if found:
-                return name, 0, found.group(0)
+    if title:  # the type named first in the title ('7-minute briefing: serious case review')
+        named = [
+            (found.start(), i, name, found.group(0))
+            for i, (name, pattern) in enumerate(REVIEW_TYPES)
+            if (found := pattern.search(title))
+        ]
+        if named:
+            _, _, name, words = min(named)
+            return name, 0, words
     if lines and (PANEL.search(first_page) and CROWN_COPYRIGHT.search(first_page)):
         return "national_review", lines[0].page, "Crown copyright"
     for line in lines:
@@ -622,6 +626,11 @@ _LABELLED_TITLE = re.compile(
 )
 
 
+PSEUDONYM_LINE = re.compile(
+    r"\b(?i:child|baby|infant|young person|family|children)\s+[A-Z]{1,2}\d{0,2}\b|^[‘'\"]"
+)
+
+
 def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> FrontLine | None:
     """The title block: a labelled title, else the first line naming a kind of review or report
     (not a running header, address, appendix label or lone board name) with the lines that
@@ -635,38 +644,62 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
         if _title_anchor(text, body, pseudonym):
             parts = [text]
             before = lines[index - 1].text if index else ""
-            if index and _CHILD_LINE.match(before) and lines[index - 1].page == line.page:
-                parts.insert(0, before)  # 'Child Patrick' over 'Serious Case Review'
+            same_page = index > 0 and lines[index - 1].page == line.page
+            if same_page and (_CHILD_LINE.match(before) or _leads_on(before)):
+                parts.insert(0, before)  # 'Child Patrick' or 'Seen and heard:' over the type
             for following in lines[index + 1 : index + 8]:
-                text = following.text
-                if following.page != line.page:
+                if following.page != line.page or not _carries_on(parts, following.text, body):
                     break
-                if _SKIP.match(text) or _is_board(text) or date_in(text):
-                    continue
-                if len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) >= 3:
-                    break  # a running header below the title
-                if len(text.split()) <= 12 and (
-                    _CONNECTOR.match(text)
-                    or _SUBTITLE.match(text)
-                    or (pseudonym.search(text) and len(text.split()) <= 8)
-                    or (
-                        len(text.split()) <= 8
-                        and re.search(r"\breview\b", text, re.I)
-                        and not _AUTHOR_LABEL.search(text)
-                        and not PANEL.search(text)
-                    )
-                ):
-                    parts.append(text)
-                    continue
-                break
+                looked_past = _SKIP.match(following.text) or _is_board(following.text)
+                if not looked_past and not date_in(following.text):
+                    parts.append(following.text)
             joined = re.sub(r"\s+", " ", " ".join(parts)).strip(' "“”')
             return FrontLine(line.page, joined[:300])
     return None
 
 
+_FUNCTION_END = re.compile(
+    r"(?:[:–—-]|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about|&))\s*$", re.I
+)
+_YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s*(?:[-–/]|to)\s*(?:19|20)?\d\d$")
+
+
+def _leads_on(text: str) -> bool:
+    """A line that ends by leading into the next ('Seen but not heard:')."""
+    return 2 <= len(text.split()) <= 14 and text.rstrip().endswith(":") and text[0].isupper()
+
+
+def _carries_on(parts: list[str], text: str, body: str) -> bool:
+    """Whether a line below the title's first line is still part of the title (or a cover
+    line to look past: a date, a board name, a confidentiality mark)."""
+    words = len(text.split())
+    if _SKIP.match(text) or _is_board(text) or (date_in(text) and words <= 6):
+        return True
+    if len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) >= 3 or parts[0] in text:
+        return False  # a running header, or the title printed again
+    if _FUNCTION_END.search(parts[-1]) and words <= 16:
+        return True  # 'Building on the learning from reviews:' / 'a two-year analysis'
+    if _YEAR_RANGE.match(text) or (text[:1].islower() and words <= 12):
+        return True
+    return words <= 12 and bool(
+        _CONNECTOR.match(text)
+        or _SUBTITLE.match(text)
+        or (PSEUDONYM_LINE.search(text) and words <= 8)
+        or (
+            words <= 8
+            and re.search(r"\breview\b", text, re.I)
+            and not _AUTHOR_LABEL.search(text)
+            and not PANEL.search(text)
+        )
+    )
+
+
 def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
     words = text.split()
-    if not re.search(r"[A-Z]", text) or not words or len(words) > 20:
+    opens = any(pattern.match(text) for _, pattern in REVIEW_TYPES[:-1]) or re.match(
+        r"(?i)(?:an? |the )?(?:serious case|child practice|learning|rapid) review", text
+    )
+    if not re.search(r"[A-Z]", text) or not words or len(words) > (30 if opens else 20):
         return False
     if text[0].islower() or (text.endswith(".") and len(words) > 8):
         return False
