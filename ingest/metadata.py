@@ -41,7 +41,6 @@ SINGLE_CASE = {
     "rapid_review",
     "child_practice_review",
     "learning_review",
-    "national_review",
 }
 
 
@@ -75,7 +74,7 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     sentences = [] if many else subject.subject_sentences(pages, names, kind_name in SINGLE_CASE)
     meta.child_age, meta.child_age_months = subject.age(sentences, names)
     meta.child_sex = subject.sex(sentences)
-    meta.outcome = subject.outcome(sentences, pages)
+    meta.outcome = subject.outcome(sentences, pages, names[0] if len(names) == 1 else None)
     meta.incident_year = subject.incident_year(sentences, meta.outcome)
     return meta
 

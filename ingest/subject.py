@@ -174,8 +174,8 @@ _OTHER_PERSON = re.compile(
     r"perpetrator|older|younger|another|other|Child \d+|Sibling \w+|carer)\b",
     re.I,
 )
-_BORN = re.compile(r"\b(?:date of birth|born|dob)\b\W{0,6}([^.;\n]{0,40})", re.I)
-_DEATH = re.compile(r"\b(?:date of death|died|dod)\b\W{0,6}([^.;\n]{0,40})", re.I)
+_BORN = re.compile(r"\b(?:date of birth|born(?: on)?|d\.?o\.?b)\b\.?\W{0,6}([^;\n]{0,40})", re.I)
+_DEATH = re.compile(r"\b(?:date of death|died(?: on)?|d\.?o\.?d)\b\.?\W{0,6}([^;\n]{0,40})", re.I)
 
 
 def number(word: str) -> int:
@@ -463,11 +463,17 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     return None
 
 
-def outcome(subject: list[tuple[int, str]], pages: list[Page]) -> FieldValue | None:
+def outcome(
+    subject: list[tuple[int, str]], pages: list[Page], name: str | None = None
+) -> FieldValue | None:
+    """Died or seriously harmed, from what the sentences say happened to the child (not to
+    a parent or sibling named just before)."""
     for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
-            if pattern.search(sentence):
-                return FieldValue(label, page_number, sentence)
+            for found in pattern.finditer(sentence):
+                before = sentence[max(0, found.start() - 30) : found.start()]
+                if not _OTHER_PERSON.search(before) or (name and _mentions(before, name)):
+                    return FieldValue(label, page_number, sentence)
     return None
 
 

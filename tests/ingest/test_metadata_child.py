@@ -101,3 +101,24 @@ def test_a_review_of_many_children_states_no_single_age() -> None:
         "We looked at six young people aged 14 to 17 who were stabbed in 2021.\n"
     )
     assert found.value("child_age") is None and found.value("outcome") is None
+
+
+def test_age_from_birth_and_death_dates_on_the_cover() -> None:
+    found = meta(
+        "ORMSBY SAFEGUARDING CHILDREN BOARD\n\nSERIOUS CASE REVIEW - BABY Q\n\n"
+        "D.O.B: 03/02/2016\n\nD.O.D: 20/07/2016\n\nOverview Report\n\n"
+        "1.1 Baby Q was found unresponsive at home and died later that day.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Baby Q"]
+    assert found.value("child_age_months") == 5
+    assert found.value("outcome") == "died"
+
+
+def test_a_parents_death_is_not_the_childs_outcome() -> None:
+    found = meta(
+        "Learning Review: Child G\n\n"
+        "Child G was 14 when his mother died after a long illness in 2019. "
+        "Child G was later found with serious injuries after an assault in March 2021.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2021
