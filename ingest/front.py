@@ -518,7 +518,11 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "child_practice_review",
-        re.compile(r"\b(?:extended |concise )?child practice review\b|\b[EC]CPR\b", re.I),
+        re.compile(
+            r"\b(?:extended |concise )?child practice review\b|\b[EC]CPR\b"
+            r"|\badolygiad ymarfer plant\b",  # the Welsh name, on bilingual covers
+            re.I,
+        ),
     ),
     ("rapid_review", re.compile(r"\brapid review\b", re.I)),
     (

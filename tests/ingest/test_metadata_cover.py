@@ -122,3 +122,11 @@ def test_a_cover_with_nothing_recognisable_gives_empty_fields() -> None:
     found = meta("Blue skies\n\nwith thanks to everyone who came.\n")
     for field in ("review_type", "partnership", "publication_date", "author"):
         assert value(found, field) is None
+
+
+def test_a_welsh_cover_names_a_child_practice_review() -> None:
+    found = meta(
+        "Adolygiad Ymarfer Plant Estynedig\n\nPlentyn T\n\nRoedd y teulu’n byw yn y dref.\n"
+    )
+    assert value(found, "review_type") == "child_practice_review"
+    assert value(found, "publication_date") is None
