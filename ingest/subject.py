@@ -174,8 +174,8 @@ _OTHER_PERSON = re.compile(
     r"perpetrator|older|younger|another|other|Child \d+|Sibling \w+|carer)\b",
     re.I,
 )
-_BORN = re.compile(r"\b(?:date of birth|born(?: on)?|d\.?o\.?b)\b\.?\W{0,6}([^;\n]{0,40})", re.I)
-_DEATH = re.compile(r"\b(?:date of death|died(?: on)?|d\.?o\.?d)\b\.?\W{0,6}([^;\n]{0,40})", re.I)
+_BORN = re.compile(r"\b(?:date of birth|born|dob)\b\W{0,6}([^.;\n]{0,40})", re.I)
+_DEATH = re.compile(r"\b(?:date of death|died|dod)\b\W{0,6}([^.;\n]{0,40})", re.I)
 
 
 def number(word: str) -> int:

@@ -106,7 +106,7 @@ def test_a_review_of_many_children_states_no_single_age() -> None:
 def test_age_from_birth_and_death_dates_on_the_cover() -> None:
     found = meta(
         "ORMSBY SAFEGUARDING CHILDREN BOARD\n\nSERIOUS CASE REVIEW - BABY Q\n\n"
-        "D.O.B: 03/02/2016\n\nD.O.D: 20/07/2016\n\nOverview Report\n\n"
+        "Date of birth: 3 February 2016\n\nDate of death: 20 July 2016\n\nOverview Report\n\n"
         "1.1 Baby Q was found unresponsive at home and died later that day.\n"
     )
     assert found.value("child_pseudonyms") == ["Baby Q"]
