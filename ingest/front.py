@@ -189,6 +189,18 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             date = date_in(text)
             if date and _stands_alone(text):
                 alone = (date, line)
+            elif (
+                date
+                and dated is None
+                and _AUTHOR_LABEL.search(text)
+                and text.endswith(date_text(text))
+            ):
+                dated = (date, line)  # 'Jo Bloggs, Independent Author, April 2016'
+            elif _is_board(re.sub(r",?\s*(?:19|20)\d\d\s*$", "", text)) and DATE_YEAR.search(
+                text[-4:]
+            ):
+                alone = (text[-4:], line)  # 'Northvale Safeguarding Children Board, 2014'
+
     return labelled or dated or alone or _copyright_year(lines)
 
 
@@ -199,6 +211,12 @@ def _copyright_year(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if found and not re.search(r"(?i)\b(?:third[- ]party|remains with)\b", line.text):
             return found.group(1), line
     return None
+
+
+def date_text(text: str) -> str:
+    """The words of the last month date in `text` ('April 2016'), or ''."""
+    found = list(DATE_MONTH.finditer(text))
+    return found[-1].group(0) if found else "\x00"
 
 
 def _year_after_label(after: str) -> str | None:
@@ -372,7 +390,14 @@ def author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             after = text[label.end() :].strip()
             names = _names(after)
             if not names and not after.strip(" :-–") and index + 1 < len(lines):
-                names = _names(lines[index + 1].text)  # 'Author:' with the name below it
+                # 'Author:' with the name below it, or 'Authors' over a list, one a line
+                for below in lines[index + 1 : index + 9]:
+                    listed = _names(re.sub(r"^[•●▪◦\-–*]\s*", "", below.text))
+                    if not listed:
+                        break
+                    names += listed[:1] if re.match(r"^[•●▪◦\-–*]", below.text) else listed
+                    if not re.match(r"^[•●▪◦\-–*]", below.text):
+                        break
             if not names:
                 before = _names_before(text[: label.start()])  # 'Jo Bloggs, Independent Author'
                 names = before if re.search(_ROLE, label.group(0), re.I) else []
@@ -709,6 +734,8 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
         return False
     if _APPENDIX.match(text) or _ADDRESS.search(text) or _SKIP.match(text):
         return False
+    if re.match(r"^\d{1,2}\.\d{1,2}\b", text):
+        return False  # a numbered paragraph, not a cover line
     if _AUTHOR_LABEL.match(text) or _LABELLED_PUBLISHER.match(text):
         return False
     if len(re.findall(r"(?:^|\s)\d{1,2}\.?\s+[A-Z]", text)) >= 2 or re.search(

@@ -72,9 +72,11 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     found_names = meta.child_pseudonyms.value if meta.child_pseudonyms else []
     names = [str(name) for name in found_names] if isinstance(found_names, list) else []
     sentences = [] if many else subject.subject_sentences(pages, names, kind_name in SINGLE_CASE)
-    meta.child_age, meta.child_age_months = subject.age(sentences, names)
+    children = [name for name in names if not name.startswith(("Family", "Children"))]
+    if len(children) <= 1:  # two children, two ages: none is 'the' child's
+        meta.child_age, meta.child_age_months = subject.age(sentences, children)
     meta.child_sex = subject.sex(sentences)
-    meta.outcome = subject.outcome(sentences, pages, names[0] if len(names) == 1 else None)
+    meta.outcome = subject.outcome(sentences, pages, children[0] if len(children) == 1 else None)
     meta.incident_year = subject.incident_year(sentences, meta.outcome)
     return meta
 

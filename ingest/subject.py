@@ -134,7 +134,7 @@ AGE = re.compile(
 )
 DIED = re.compile(
     r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|"
-    r"(?<!non-)fatal(?:ly)?|killed|murder(?:ed)?|"
+    r"(?<!non-)(?<!not )fatal(?:ly)?|killed|murder(?:ed)?|"
     r"took (?:his|her|their) own life|by suicide|tragic death|passed away|sudden death|"
     r"unexpected death)\b",
     re.I,
@@ -162,15 +162,19 @@ _MAN = re.compile(
     r"\b(?:father|dad|grandfather|stepfather|uncle|brother|man|boyfriend|husband)\b", re.I
 )
 _SEX_WORDS = {
-    "male": re.compile(r"\b(?:boy|son|young man|baby boy|brother of|male infant)\b", re.I),
+    "male": re.compile(
+        r"\b(?:boy|son|young man|baby boy|brother of|male (?:infant|child|baby))\b", re.I
+    ),
     "female": re.compile(
-        r"\b(?:girl|daughter|young woman|baby girl|sister of|female infant)\b", re.I
+        r"\b(?:girl|daughter|young woman|baby girl|sister of|female (?:infant|child|baby))\b",
+        re.I,
     ),
 }
 # Someone other than the subject whose age may be given beside the child's.
 _OTHER_PERSON = re.compile(
     r"\b(?:mother|father|mum|dad|parents?|brother|sister|sibling|half-\w+|step-?\w+|"
-    r"grand\w+|aunt|uncle|cousin|partner|boyfriend|girlfriend|man|woman|male|female|adult|"
+    r"grand\w+|aunt|uncle|cousin|partner|boyfriend|girlfriend|man|woman|adult|"
+    r"(?:male|female)(?!\s+(?:child|infant|baby))|"
     r"perpetrator|older|younger|another|other|Child \d+|Sibling \w+|carer)\b",
     re.I,
 )
@@ -196,9 +200,10 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
     named on the first page or recurring."""
     counts: Counter[str] = Counter()
     first_page: dict[str, int] = {}
+    everything = "\n".join(line.text for page in pages for line in page.lines)
     for page in pages:
         text = " ".join(line.text for line in page.lines)
-        for name in _names_in(text):
+        for name in _names_in(text) + _named_children(text, everything):
             counts[name] += 1
             first_page.setdefault(name, page.number)
     in_title = [name for name in _names_in(title or "") if name in counts]
@@ -213,12 +218,29 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             name
             for name, count in counts.items()
             if not name.startswith(("Family", "Children"))
-            and count >= (3 if re.search(r"[a-z]$", name) else 2)
+            and count >= (3 if re.search(r"^Baby .*[a-z]$", name) else 2)
         ]
     if not names:
         return None
     names.sort(key=lambda name: (first_page[name], -counts[name]))
     return FieldValue(names, first_page[names[0]], ", ".join(names))
+
+
+_CHILD_FIRST_NAME = re.compile(r"\b(Child|Baby|Infant)\s+([A-Z][a-z]{2,})\b")
+
+
+def _named_children(text: str, everything: str) -> list[str]:
+    """'Child Jody': a keyword and a first name the document never writes in lower case
+    (so not 'Child Protection')."""
+    names = []
+    for found in _CHILD_FIRST_NAME.finditer(text):
+        word = found.group(2)
+        if found.group(1) != "Child" or word in NOT_A_NAME or word in _TITLE_STOP:
+            continue  # 'Baby Eva' is read by _names_in
+        if word.lower() in MONTHS or re.search(rf"\b{word.lower()}\b", everything):
+            continue
+        names.append(f"Child {word}")
+    return names
 
 
 def _names_in(text: str) -> list[str]:
@@ -287,7 +309,11 @@ def _first_name_in_title(title: str, pages: list[Page]) -> str | None:
         r"|\b([A-Z][a-z]{2,})\s*$",
         title,
     )
-    for word in (a or b for a, b in placed):
+    shouted = re.findall(
+        r"\b(?:REVIEW|CHILD|BABY)\s+([A-Z]{3,})\b(?=\s*$|\s*[:–—(-]|\s+(?:[A-Z]+\s+)?(?:19|20)\d\d)",
+        title,
+    )
+    for word in [a or b for a, b in placed] + [w.capitalize() for w in shouted]:
         if word in _TITLE_STOP or word.lower() in MONTHS:
             continue
         if re.search(rf"\b{word.lower()}\b", text):
@@ -309,15 +335,13 @@ def subject_sentences(
     review of one child without a pseudonym, describing the child and what happened."""
     found: list[tuple[int, str]] = []
     subject = [n for n in names if not n.startswith(("Family", "Children"))]
-    if len(subject) > 1:
-        return []
     for page in pages[:STORY_PAGES]:
         said = sentences(
             "\n".join(line.text for line in page.lines if not CONTENTS_LINE.search(line.text))
         )
         for index, sentence in enumerate(said):
             if subject:
-                hit = _mentions(sentence, subject[0])
+                hit = any(_mentions(sentence, name) for name in subject)
             else:
                 hit = single_case and _describes_child(sentence)
             if hit:

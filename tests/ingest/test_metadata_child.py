@@ -122,3 +122,41 @@ def test_a_parents_death_is_not_the_childs_outcome() -> None:
     )
     assert found.value("outcome") == "serious_harm"
     assert found.value("incident_year") == 2021
+
+
+def test_a_first_name_after_child_that_is_never_an_ordinary_word() -> None:
+    found = meta(
+        "1. Introduction\n\n1.1 The partnership decided to review the death of Child Remy "
+        "(pseudonym). Child Remy was a male child aged 11 months when he died in May 2019. "
+        "Child Protection procedures had been followed.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child Remy"]
+    assert found.value("child_age") == "11 months"
+    assert found.value("child_sex") == "male"
+
+
+def test_an_injury_that_was_not_fatal_is_serious_harm() -> None:
+    found = meta(
+        "Child Safeguarding Practice Review\n\nThe review concerns an infant, Child K, who was "
+        "injured (not fatally) in a foster placement. Child K recovered in hospital.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+
+
+def test_two_children_give_an_outcome_but_no_single_age() -> None:
+    found = meta(
+        "Serious Case Review Child S & Child T\n\n"
+        "Child T died aged 3 in March 2012. His brother Child S died two months later aged 5.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child S", "Child T"]
+    assert found.value("outcome") == "died"
+    assert found.value("child_age") is None
+
+
+def test_a_first_name_in_a_title_in_capitals() -> None:
+    found = meta(
+        "WESTLEY SAFEGUARDING CHILDREN PARTNERSHIP\n\nSERIOUS CASE REVIEW MIRA\n\nJUNE 2019\n\n"
+        "Mira lived with her mother. Mira was 15 when she was found injured.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Mira"]
+    assert found.value("child_sex") == "female"

@@ -130,3 +130,18 @@ def test_a_welsh_cover_names_a_child_practice_review() -> None:
     )
     assert value(found, "review_type") == "child_practice_review"
     assert value(found, "publication_date") is None
+
+
+def test_authors_listed_one_a_line_under_a_label() -> None:
+    found = meta(
+        "Learning Review\n\nAuthors\n\n• Hana Ollerton, Head of Service\n\n"
+        "• Piotr Vance, Improvement Lead\n\n1.0 Introduction\n"
+    )
+    assert value(found, "author") == "Hana Ollerton and Piotr Vance"
+
+
+def test_a_date_closing_the_author_line_or_beside_the_board() -> None:
+    with_author = meta("Serious Case Review Child W Corin Bale Independent reviewer May 2017\n")
+    with_board = meta("Serious Case Review Child W\n\nEastmere Safeguarding Children Board, 2013\n")
+    assert value(with_author, "publication_date") == "2017-05"
+    assert value(with_board, "publication_date") == "2013"
