@@ -382,8 +382,22 @@ _QUALIFICATION = re.compile(
 )
 
 
-def author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
-    """The author(s) named by an author or reviewer line, without degrees or roles."""
+def author(lines: list[FrontLine], body: str = "") -> tuple[str, FrontLine] | None:
+    """The author(s) named by an author or reviewer line, without degrees or roles; words the
+    document also writes in lower case ('Knowledge Bite') are not a name."""
+    found = _author(lines)
+    if found is None or not body:
+        return found
+    words = [w for w in re.findall(r"[A-Z][a-z]+", found[0]) if w not in _HONORIFIC_WORDS]
+    if words and all(re.search(rf"\b{w.lower()}\b", body) for w in words):
+        return None
+    return found
+
+
+_HONORIFIC_WORDS = {"Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Sir", "Dame"}
+
+
+def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     for index, line in enumerate(lines):
         text = line.text
         for label in _AUTHOR_LABEL.finditer(text):
@@ -564,7 +578,7 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:multi[- ]agency|partnership|single[- ]agency|local|practice|case|"
             r"safeguarding|lessons?)\s+(?:learning |case |practice )?review\b(?!\s+panel)"
-            r"|\blearning review\b|\blearning lessons review\b",
+            r"|\blearning review\b|\blearning lessons reviews?\b",
             re.I,
         ),
     ),
@@ -668,25 +682,39 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
         found = _LABELLED_TITLE.match(line.text)
         if found:
             return FrontLine(line.page, found.group(1).strip(" .;"))
-    for index, line in enumerate(lines[:40]):
-        text = _without_leading_board(_LINK_WORDS.sub("", line.text))
-        if _title_anchor(text, body, pseudonym):
-            parts = [text]
-            before = lines[index - 1].text if index else ""
-            same_page = index > 0 and lines[index - 1].page == line.page
-            if same_page and (_CHILD_LINE.match(before) or _leads_on(before)):
-                parts.insert(0, before)  # 'Child Patrick' or 'Seen and heard:' over the type
-            for following in lines[index + 1 : index + 8]:
-                if following.page != line.page or not _carries_on(parts, following.text, body):
-                    break
-                looked_past = _SKIP.match(following.text) or _is_board(following.text)
-                if not looked_past and not date_in(following.text):
-                    parts.append(following.text)
-            joined = re.sub(r"\s+", " ", " ".join(parts)).strip(' "“”')
-            return FrontLine(line.page, joined[:300])
-    return None
+    candidates = [
+        (index, _without_leading_board(_LINK_WORDS.sub("", line.text)))
+        for index, line in enumerate(lines[:40])
+    ]
+    anchors = [(i, text) for i, text in candidates if _title_anchor(text, body, pseudonym)]
+    # a line naming a kind of review or report beats a site name or tagline above it
+    strong = [
+        (i, text)
+        for i, text in anchors
+        if i < 10 and _STRONG_TITLE.search(text) and not _SUBTITLE.match(text)
+    ]
+    if not anchors:
+        return None
+    index, text = (strong or anchors)[0]
+    line = lines[index]
+    parts = [text]
+    before = lines[index - 1].text if index else ""
+    same_page = index > 0 and lines[index - 1].page == line.page
+    if same_page and (_CHILD_LINE.match(before) or _leads_on(before)):
+        parts.insert(0, before)  # 'Child Patrick' or 'Seen and heard:' over the type
+    for following in lines[index + 1 : index + 8]:
+        if following.page != line.page or not _carries_on(parts, following.text, body):
+            break
+        looked_past = _SKIP.match(following.text) or _is_board(following.text)
+        if not looked_past and not date_in(following.text):
+            parts.append(following.text)
+    joined = re.sub(r"\s+", " ", " ".join(parts)).strip(' "“”')
+    return FrontLine(line.page, joined[:300])
 
 
+_STRONG_TITLE = re.compile(
+    r"\b(?:review|report|briefing|analysis|inquiry|audit|evaluation)s?\b", re.I
+)
 _FUNCTION_END = re.compile(
     r"(?:[:–—-]|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about|&))\s*$", re.I
 )

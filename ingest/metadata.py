@@ -61,7 +61,7 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     if meta.publication_date:
         date = meta.publication_date
         meta.publication_year = FieldValue(int(str(date.value)[:4]), date.page, date.evidence)
-    meta.author = _field(front.author(lines))
+    meta.author = _field(front.author(lines, body))
     kind_name = None if meta.review_type is None else meta.review_type.value
     # Guidance, briefings and thematic reviews cite many children; none is the subject.
     many = kind_name in {"guidance", "thematic_review", "other"}

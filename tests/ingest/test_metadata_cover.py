@@ -145,3 +145,20 @@ def test_a_date_closing_the_author_line_or_beside_the_board() -> None:
     with_board = meta("Serious Case Review Child W\n\nEastmere Safeguarding Children Board, 2013\n")
     assert value(with_author, "publication_date") == "2017-05"
     assert value(with_board, "publication_date") == "2013"
+
+
+def test_a_site_name_above_the_review_is_not_its_title() -> None:
+    found = meta(
+        "Learning Together Online\n\nNews for practitioners in family services\n\n"
+        "Rapid Review: Child E\n\nSouthby Safeguarding Children Partnership, 2021\n\n"
+        "Child E was taken to hospital with a broken arm.\n"
+    )
+    assert value(found, "title") == "Rapid Review: Child E"
+
+
+def test_words_the_text_uses_in_lower_case_are_not_an_author() -> None:
+    found = meta(
+        "Knowledge Bite\n\nA short knowledge bite written by Knowledge Bite staff on what "
+        "a bite of learning means.\n"
+    )
+    assert value(found, "author") is None
