@@ -48,7 +48,9 @@ _CHROME = re.compile(
     r"^(?:upload:.*|post(?:ed)? on\b.*|\d[\d,.]*k? (?:views?|downloads?(?: \(pure\))?)|"
     r"category:.*|documents?|transcript|skip to (?:main )?content|download(?: pdf)?|"
     r"report this (?:document|link)|share|embed|page \d+:.*|menu|search|home|"
-    r"view (?:pdf|document)|print|close|cookies?.*|back to top|loading.*)$",
+    r"view (?:pdf|document)|print|close|cookies?.*|back to top|loading.*|advertisement|"
+    r"continue reading|page created by .*|you are on page .*|sie sind auf seite .*|"
+    r"related posts|\d+ of \d+|no votes yet|[•●]?\s*\d{1,3})$",
     re.I,
 )
 _TRANSCRIPT = re.compile(r"^transcript$", re.I)
