@@ -57,7 +57,8 @@ PSEUDONYM = re.compile(
 # Every form a review names its subject by, in any case: 'CHILD X', 'Family S4', 'Children A-F'.
 _SUBJECT_NAME = re.compile(
     r"(?<![\w-])(?:((?i:child(?:ren)?|baby|infant|young\s+person|family|YP))"
-    r"\s+([A-Z]{1,2}\d{0,2}(?:\s*[-–]\s*[A-Z]{1,2}\d{0,2})?)|(Baby|Infant)\s+([A-Z][a-z]{2,}))"
+    r"\s+[‘'\"“]?([A-Z]{1,2}\d{0,2}(?:\s*[-–]\s*[A-Z]{1,2}\d{0,2})?)[’'\"”]?"
+    r"|(Baby|Infant)\s+([A-Z][a-z]{2,}))"
     r"(?![\w-])"
 )
 # Capitalised words that follow "Baby" or "Family" in names of things, not pseudonyms.
@@ -304,9 +305,9 @@ def _first_name_in_title(title: str, pages: list[Page]) -> str | None:
     text = "\n".join(line.text for page in pages for line in page.lines)
     # the name closes the title or follows a colon, dash or 'of' ('Review into the death of Jacob')
     placed = re.findall(
-        r"(?:[:–—-]\s*|\bof\s+|\bfor\s+|\b(?:Child|Baby|Infant)\s+)([A-Z][a-z]{2,})\b"
-        r"(?=\s*$|\s*[:–—(-]|\s+(?:Serious|Local|Child|Review|Overview|Rapid|LCSPR|SCR)\b)"
-        r"|\b([A-Z][a-z]{2,})\s*$",
+        r"(?:[:–—-]\s*|\bof\s+|\bfor\s+|\b(?:Child|Baby|Infant)\s+)[‘'\"“]?([A-Z][a-z]{2,})\b"
+        r"[’'\"”]?(?=\s*$|\s*[:–—(-]|\s+(?:Serious|Local|Child|Review|Overview|Rapid|LCSPR|SCR)\b)"
+        r"|\b([A-Z][a-z]{2,})[’'\"”]?\s*$",
         title,
     )
     shouted = re.findall(

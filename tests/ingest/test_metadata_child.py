@@ -160,3 +160,14 @@ def test_a_first_name_in_a_title_in_capitals() -> None:
     )
     assert found.value("child_pseudonyms") == ["Mira"]
     assert found.value("child_sex") == "female"
+
+
+def test_pseudonyms_in_quotation_marks() -> None:
+    letter = meta("Serious Case Review: Child ‘N’\n\nChild ‘N’ lived with his father.\n")
+    first = meta(
+        "Child Safeguarding Practice Review: ‘Otto’\n\n"
+        "Otto was two when he was admitted with burns. Otto had been seen by his GP.\n"
+    )
+    assert letter.value("child_pseudonyms") == ["Child N"]
+    assert first.value("child_pseudonyms") == ["Otto"]
+    assert first.value("outcome") == "serious_harm"
