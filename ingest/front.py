@@ -454,7 +454,17 @@ _ROLE_LINE = re.compile(
 
 
 def _names(text: str) -> list[str]:
-    """People named at the start of `text` ('Dr Ann Lee BA (Hons) and Bo Tran, ...')."""
+    """People named at the start of `text` ('Dr Ann Lee BA (Hons) and Bo Tran, ...'), also
+    in capitals ('ANN LEE')."""
+    found = _people_named(text)
+    if not found:
+        shouted = re.match(r"^\s*((?:[A-Z][A-Z'’-]+\s+){1,3}[A-Z][A-Z'’-]+)\b(?![a-z])", text)
+        if shouted and not any(_QUALIFICATION.match(w) for w in shouted.group(1).split()):
+            found = _people_named(shouted.group(1).title())
+    return found
+
+
+def _people_named(text: str) -> list[str]:
     names: list[str] = []
     rest = text
     while True:

@@ -162,3 +162,8 @@ def test_words_the_text_uses_in_lower_case_are_not_an_author() -> None:
         "a bite of learning means.\n"
     )
     assert value(found, "author") is None
+
+
+def test_an_author_name_in_capitals() -> None:
+    found = meta("SERIOUS CASE REVIEW\n\nCHILD H\n\nAUTHOR: BRONWEN TALLIS\n\nMAY 2015\n")
+    assert value(found, "author") == "Bronwen Tallis"
