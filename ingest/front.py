@@ -636,6 +636,12 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             found = pattern.search(line.text)
             if found:
                 return name, line.page, found.group(0)
+    # no review of any kind named up front: guidance, an inspection letter...
+    for line in lines[:40]:
+        for name, pattern in REVIEW_TYPES:
+            found = pattern.search(line.text) if name in _TITLE_ONLY else None
+            if found:
+                return name, line.page, found.group(0)
     return None
 
 

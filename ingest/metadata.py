@@ -64,8 +64,9 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     meta.author = _field(front.author(lines, body))
     kind_name = None if meta.review_type is None else meta.review_type.value
     # Guidance, briefings and thematic reviews cite many children; none is the subject.
-    many = kind_name in {"guidance", "thematic_review", "other"}
-    guidance = kind_name == "guidance"
+    titled = kind is not None and kind[1] == 0  # named in the title, not in passing
+    many = kind_name == "thematic_review" or (kind_name in {"guidance", "other"} and titled)
+    guidance = kind_name == "guidance" and titled
     meta.child_pseudonyms = (
         None if guidance else subject.pseudonyms(pages, None if many else title_text)
     )
@@ -117,6 +118,9 @@ def _largest_print(pages: list[Page]) -> FieldValue | None:
         title = re.sub(r"\s+", " ", title).strip(' "“”')
         if len(title) >= 3 and len(title) <= 200 and not front._is_board(title):
             return FieldValue(title, page.number, title)
+        bold = next((line for line in lines if line.bold and 3 <= len(line.text) <= 200), None)
+        if len(title) > 200 and bold is not None:  # one size throughout: the bold line
+            return FieldValue(bold.text.strip(), page.number, bold.text.strip())
         return None
     return None
 
