@@ -167,3 +167,33 @@ def test_words_the_text_uses_in_lower_case_are_not_an_author() -> None:
 def test_an_author_name_in_capitals() -> None:
     found = meta("SERIOUS CASE REVIEW\n\nCHILD H\n\nAUTHOR: BRONWEN TALLIS\n\nMAY 2015\n")
     assert value(found, "author") == "Bronwen Tallis"
+
+
+def test_web_post_dates_in_either_order() -> None:
+    posted = meta(
+        "Child T: Learning Review published\n\nDate posted: 4th June 2021The partnership has "
+        "published the review.\n"
+    )
+    us_order = meta("Child P - Serious Case Review\n\nTuesday, October 9, 2018\n\nThe review…\n")
+    assert value(posted, "publication_date") == "2021-06-04"
+    assert value(us_order, "publication_date") == "2018-10-09"
+
+
+def test_series_labels_and_contents_entries_are_not_titles() -> None:
+    found = meta(
+        "Research Report RR-311\n\nExecutive summary 4\n\n"
+        "Building on what we know: an analysis of reviews of infant deaths\n\nText.\n"
+    )
+    assert value(found, "title") == (
+        "Building on what we know: an analysis of reviews of infant deaths"
+    )
+    assert value(found, "review_type") == "thematic_review"
+
+
+def test_copyright_holder_and_year_as_last_resort() -> None:
+    found = meta(
+        "Deaths in Secure Care: What Changed\n\nA report on four reviews.\n\n"
+        "© Northvale Youth Trust for England, 2016\n"
+    )
+    assert value(found, "partnership") == "Northvale Youth Trust for England"
+    assert value(found, "publication_date") == "2016"
