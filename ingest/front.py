@@ -715,7 +715,7 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
         return None
     index, text = (strong or anchors)[0]
     line = lines[index]
-    parts = [text]
+    parts = [_cover_run_title(text)]
     before = lines[index - 1].text if index else ""
     same_page = index > 0 and lines[index - 1].page == line.page
     if same_page and (_CHILD_LINE.match(before) or _leads_on(before)):
@@ -737,6 +737,19 @@ _FUNCTION_END = re.compile(
     r"(?:[:–—-]|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about|&))\s*$", re.I
 )
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s*(?:[-–/]|to)\s*(?:19|20)?\d\d$")
+
+
+def _cover_run_title(text: str) -> str:
+    """A whole cover run together on one line ('Serious Case Review Child R Overview Report
+    Lead Reviewer Jo Bloggs 11 January 2016'): the title is what comes before the author
+    or the date."""
+    if len(text.split()) <= 12:
+        return text
+    ends = [
+        found.start() for found in (_AUTHOR_LABEL.search(text), DATE_MONTH.search(text)) if found
+    ]
+    cut = min(ends, default=len(text))
+    return text[:cut].strip(" ,;:-–") if cut > 10 else text
 
 
 def _leads_on(text: str) -> bool:
@@ -762,6 +775,7 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
         or (PSEUDONYM_LINE.search(text) and words <= 8)
         or (
             words <= 8
+            and not text.endswith(".")
             and re.search(r"\breview\b", text, re.I)
             and not _AUTHOR_LABEL.search(text)
             and not PANEL.search(text)

@@ -126,10 +126,12 @@ def _largest_print(pages: list[Page]) -> FieldValue | None:
 
 
 def _with_pseudonym(title: str, lines: list[Line], chosen: list[str]) -> str:
-    """'Serious Case Review' over 'Baby M' in smaller print: the child is part of the title."""
+    """'Serious Case Review' over 'Baby M' in smaller print, a line or two below: the child is
+    part of the title."""
     if PSEUDONYM.search(title):
         return title
     after = [line.text for line in lines].index(chosen[-1]) + 1
-    if after < len(lines) and PSEUDONYM.search(lines[after].text) and len(lines[after].text) < 90:
-        return f"{title}: {lines[after].text.strip()}"
+    for line in lines[after : after + 4]:  # the child's name may stand a line or two below
+        if PSEUDONYM.search(line.text) and len(line.text) < 90:
+            return f"{title}: {line.text.strip()}"
     return title

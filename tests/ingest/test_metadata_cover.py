@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.metadata import extract_metadata
 from ingest.pipeline import parse_document
-from ingest.types import ReviewMetadata
+from ingest.types import Line, Page, ReviewMetadata
 
 
 def meta(text: str, name: str = "cover.txt") -> ReviewMetadata:
@@ -197,3 +198,29 @@ def test_copyright_holder_and_year_as_last_resort() -> None:
     )
     assert value(found, "partnership") == "Northvale Youth Trust for England"
     assert value(found, "publication_date") == "2016"
+
+
+def test_a_pdf_cover_with_the_child_two_lines_below_the_title() -> None:
+    cover = Page(
+        1,
+        [
+            Line("Serious Case Review", y=700, size=26, bold=True),
+            Line("Kettlebrook Safeguarding Children Board", y=650, size=14),
+            Line("Child J", y=620, size=14),
+            Line("September 2013", y=500, size=12),
+        ],
+        height=842,
+    )
+    found = extract_metadata([cover])
+    assert found.value("title") == "Serious Case Review: Child J"
+    assert found.value("partnership") == "Kettlebrook Safeguarding Children Board"
+
+
+def test_a_cover_run_together_on_one_line() -> None:
+    found = meta(
+        "Serious Case Review Child P and Family P Overview Report Lead Reviewer Dana Whitlow "
+        "14 March 2017\n\nThe review began in 2015.\n"
+    )
+    assert value(found, "title") == "Serious Case Review Child P and Family P Overview Report"
+    assert value(found, "author") == "Dana Whitlow"
+    assert value(found, "publication_date") == "2017-03-14"
