@@ -137,7 +137,7 @@ DIED = re.compile(
     r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|"
     r"(?<!non-)(?<!not )fatal(?:ly)?|killed|murder(?:ed)?|"
     r"took (?:his|her|their) own life|by suicide|tragic death|passed away|sudden death|"
-    r"unexpected death)\b",
+    r"unexpected death|date of death)\b",
     re.I,
 )
 HARMED = re.compile(
@@ -153,6 +153,7 @@ INCIDENT_YEAR = re.compile(
     rf"\b(?i:in|on|during|of|by)\s+(?:early\s+|late\s+|mid[- ])?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
     rf"(?:(?i:{_MONTH})\s+)?((?:19|20)\d\d)\b"
 )
+DATE_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 _AGED_CHILD = re.compile(rf"\b{_N}[- ]{_UNIT}[- ]old\s+(?:baby\s+)?(boy|girl)\b", re.I)
@@ -522,6 +523,10 @@ def incident_year(
     )
     candidates = nearby + [(p, s) for p, s in ordered if happened.search(s)]
     for page_number, text in candidates:
+        death = _DEATH.search(text)
+        died_on = DATE_YEAR_IN.search(death.group(1)) if death else None
+        if died_on:  # 'Date of death: 20 July 2016'
+            return FieldValue(int(died_on.group(0)), page_number, text)
         for year in INCIDENT_YEAR.finditer(text):
             before = text[max(0, year.start() - 50) : year.start()]
             if not re.search(

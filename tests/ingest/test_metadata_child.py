@@ -171,3 +171,14 @@ def test_pseudonyms_in_quotation_marks() -> None:
     assert letter.value("child_pseudonyms") == ["Child N"]
     assert first.value("child_pseudonyms") == ["Otto"]
     assert first.value("outcome") == "serious_harm"
+
+
+def test_the_incident_year_from_a_date_of_death_on_the_cover() -> None:
+    found = meta(
+        "Serious Case Review: Baby L\n\nDate of birth: 1 May 2011\n\n"
+        "Date of death: 9 August 2011\n\n"
+        "Baby L lived with her parents.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2011
+    assert found.value("child_age_months") == 3
