@@ -246,7 +246,7 @@ _BODY = (
     r"(?: Partnership| Board)"
 )
 _PARTNERSHIP_ANY_CASE = re.compile(
-    rf"(?<![\w-])((?:{_NAME_WORD}\s+){{0,6}}?{_BODY})",
+    rf"(?<![\w-])((?:{_NAME_WORD},?\s+){{0,6}}?{_BODY})",  # 'Aston, Bede and Cole …'
     re.I,
 )
 PANEL = re.compile(

@@ -143,6 +143,9 @@ def _same_title(expected: str, found: str) -> bool:
 
 
 def _organisation(text: str) -> str:
+    """'The Kent Safeguarding Children's Board (KSCB)' and 'Kent Safeguarding Children
+    Board' are one publisher."""
+    text = re.sub(r"\s*\([A-Z]{2,8}\)\s*$", "", text)
     key = _key(text.replace("&", " and "))
     return re.sub(r"^the ", "", key).replace("childrens", "children").replace(" s ", " ")
 

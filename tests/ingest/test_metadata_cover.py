@@ -224,3 +224,8 @@ def test_a_cover_run_together_on_one_line() -> None:
     assert value(found, "title") == "Serious Case Review Child P and Family P Overview Report"
     assert value(found, "author") == "Dana Whitlow"
     assert value(found, "publication_date") == "2017-03-14"
+
+
+def test_a_publisher_named_with_commas() -> None:
+    found = meta("Serious Case Review\n\nAston, Bede and Cole Safeguarding Children Board\n")
+    assert value(found, "partnership") == "Aston, Bede and Cole Safeguarding Children Board"
