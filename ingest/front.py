@@ -298,11 +298,18 @@ _COPYRIGHT_HOLDER = re.compile(
 )
 
 
+_CONNECTORS = {"and", "of", "the", "&", "for", "upon", "on", "in", "le", "de"}
+
+
 def _clean_publisher(name: str) -> str | None:
     name = re.sub(r"\s+", " ", name).strip(" ,.;:")
     name = _LEADING.sub("", name)
     # a name starts with a capital ('Kent', 'North Wales', 'KENT'); words before it are prose
     words = name.split()
+    # prose before the name ('Practice briefing for Kent …'): start after its last plain word
+    plain = [i for i, w in enumerate(words) if w[:1].islower() and w not in _CONNECTORS]
+    if plain:
+        words = words[plain[-1] + 1 :]
     while words and not words[0][:1].isupper():
         words.pop(0)
     name = " ".join(words)
