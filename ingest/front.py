@@ -740,8 +740,9 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
 _STRONG_TITLE = re.compile(
     r"\b(?:review|report|briefing|analysis|inquiry|audit|evaluation)s?\b", re.I
 )
+# lower case only: 'Child A' does not end in the article 'a'
 _FUNCTION_END = re.compile(
-    r"(?:[:–—-]|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about|&))\s*$", re.I
+    r"(?:[:–—-]|&|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about))\s*$"
 )
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s*(?:[-–/]|to)\s*(?:19|20)?\d\d$")
 

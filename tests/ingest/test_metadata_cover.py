@@ -229,3 +229,8 @@ def test_a_cover_run_together_on_one_line() -> None:
 def test_a_publisher_named_with_commas() -> None:
     found = meta("Serious Case Review\n\nAston, Bede and Cole Safeguarding Children Board\n")
     assert value(found, "partnership") == "Aston, Bede and Cole Safeguarding Children Board"
+
+
+def test_a_title_ending_in_a_letter_pseudonym_stops_there() -> None:
+    found = meta("Rapid Review: Child A\n\nOrley Partnership. Published May 2022.\n\nBackground\n")
+    assert value(found, "title") == "Rapid Review: Child A"
