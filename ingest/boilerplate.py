@@ -23,6 +23,16 @@ _CONTENTS_ENTRY = re.compile(
     r"(?:^|\s)\d{1,2}(?:\.\d{1,2})?\.?\s+[A-Z][^.\d]{2,60}?\s\d{1,3}(?=\s|$)"
 )
 _DISTRIBUTION = re.compile(r"^(?:distribution|circulation|copies to|cc)\s*[:\-–]", re.I)
+# '1.2 Context 1.3 The family 1.4 Terms of reference': numbered headings run together
+_NUMBERED_ENTRY = re.compile(r"(?:^|\s)\d{1,2}\.\d{1,2}\.?\s+[A-Z]")
+# A document-hosting site's own text ('Page 3: …', 'Upload: others', '4 views')
+_HOSTING = re.compile(
+    r"^(?:page \d+:|upload:|post(?:ed)? on \d|\d+ views?\b|category:|transcript\b|"
+    r"click here to|download\b)",
+    re.I,
+)
+# A repository's cover sheet: 'Title: … LSCB: … Author: … Date of publication: …'
+_SHEET_LABEL = re.compile(r"\b(?:title|lscb|lscp|author|date of publication)\s*:", re.I)
 
 
 def is_boilerplate(block: Block) -> bool:
@@ -36,6 +46,9 @@ def is_boilerplate(block: Block) -> bool:
     notices = len(_NOTICE.findall(text))
     if notices and (words <= 80 or notices >= 2):
         return True
+    if _HOSTING.match(text) or len(_SHEET_LABEL.findall(text)) >= 3:
+        return True
     entries = len(_CONTENTS_ENTRY.findall(text))
+    numbered = len(_NUMBERED_ENTRY.findall(text))
     sentences = len(re.findall(r"[a-z][.!?](?:\s|$)", text))
-    return entries >= 3 and sentences <= entries // 3
+    return max(entries, numbered) >= 3 and sentences <= max(entries, numbered) // 3

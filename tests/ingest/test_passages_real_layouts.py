@@ -86,3 +86,18 @@ def test_welsh_pages_are_read_and_a_bare_cover_is_reported(tmp_path: Path) -> No
     assert document.passages
     assert document.metadata.publication_date is None and document.metadata.author is None
     assert any("nothing" in w or "no title" in w for w in document.warnings)
+
+
+def test_numbered_headings_run_together_and_a_hosting_sites_lines_are_not_passages(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "hosted.txt"
+    path.write_text(
+        "Serious Case Review: Child W\n\n"
+        "Page 2: Serious Case Review: Child W - Orley\n\n"
+        "2.1 Family composition 2.2 Family history 2.3 The chronology 2.4 Summary of events\n\n"
+        + PROSE
+        + "\n"
+    )
+    document = parse_document(path, path.read_bytes())
+    assert [p.text for p in document.passages] == [PROSE]
