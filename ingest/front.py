@@ -50,6 +50,7 @@ _CHROME = re.compile(
     r"report this (?:document|link)|share|embed|page \d+:.*|menu|search|home|"
     r"view (?:pdf|document)|print|close|cookies?.*|back to top|loading.*|advertisement|"
     r"continue reading|page created by .*|you are on page .*|sie sind auf seite .*|"
+    r"sunteți pe pagina .*|vous êtes sur la page .*|está en la página .*|"
     r"related posts|\d+ of \d+|no votes yet|[•●]?\s*\d{1,3})$",
     re.I,
 )
@@ -438,17 +439,22 @@ def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     """A cover line of people's names alone, just below the cover's date
     ('Ann Lee and Bo Tran'), and not a place above its board's name."""
     for index, line in enumerate(lines[:20]):
-        if re.match(r"(?i)^(?:contents|introduction|\d+\.?\s)", line.text):
+        if re.match(r"(?i)^(?:contents|introduction|\d{1,2}\.?\s)", line.text):
             break
-        if index == 0 or index + 1 >= len(lines):
+        if index == 0:
             continue
-        above, below = lines[index - 1].text, lines[index + 1].text
+        above = lines[index - 1].text
+        below = lines[index + 1].text if index + 1 < len(lines) else ""
         if not DATE_YEAR.search(above):
             continue
         if re.match(r"(?i)^(?:safeguarding|children|local|board|partnership)\b", below):
             continue
         names = _names(line.text)
-        flat = re.sub(r"\s*(?:,|&|\band\b)\s*", " ", line.text).split()
+        flat = [
+            word
+            for word in re.sub(r"\s*(?:,|&|\band\b)\s*", " ", line.text).split()
+            if not _QUALIFICATION.match(word.strip("()"))
+        ]
         if names and sum(len(name.split()) for name in names) == len(flat):
             return " and ".join(names), line
     return None
@@ -716,7 +722,9 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
     strong = [
         (i, text)
         for i, text in anchors
-        if i < 10 and _STRONG_TITLE.search(text) and not _SUBTITLE.match(text)
+        if i < 10
+        and (_STRONG_TITLE.search(text) or any(p.search(text) for _, p in REVIEW_TYPES[:-1]))
+        and not _SUBTITLE.match(text)
     ]
     if not anchors:
         return None
@@ -773,7 +781,7 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
         return True
     if len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) >= 3 or parts[0] in text:
         return False  # a running header, or the title printed again
-    if _FUNCTION_END.search(parts[-1]) and words <= 16:
+    if _FUNCTION_END.search(parts[-1]) and words <= 16 and len(parts[-1].split()) <= 14:
         return True  # 'Building on the learning from reviews:' / 'a two-year analysis'
     if _YEAR_RANGE.match(text) or (text[:1].islower() and words <= 12):
         return True
@@ -816,7 +824,9 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
         return False  # a contents entry ('1. Why this review 4', 'Executive summary 6')
     if len(words) <= 4 and re.search(r"\b[A-Z]{2,}-?[A-Z]*\d{2,}\b", text):
         return False  # a series label ('Research Report RR-104')
-    without_board = _PARTNERSHIP_ANY_CASE.sub(" ", text)
+    if re.search(r"\b(?:said|says|added|explained|told)\s*:?\s*$", text):
+        return False  # a quotation's introduction
+    without_board = PANEL.sub(" ", _PARTNERSHIP_ANY_CASE.sub(" ", text))
     return bool(_TITLE_WORDS.search(without_board) or pseudonym.search(without_board))
 
 

@@ -234,3 +234,18 @@ def test_a_publisher_named_with_commas() -> None:
 def test_a_title_ending_in_a_letter_pseudonym_stops_there() -> None:
     found = meta("Rapid Review: Child A\n\nOrley Partnership. Published May 2022.\n\nBackground\n")
     assert value(found, "title") == "Rapid Review: Child A"
+
+
+def test_a_quotations_introduction_is_not_a_title() -> None:
+    found = meta(
+        "Chair of the Child Safeguarding Practice Review Panel, Lena Morrow said:\n\n"
+        "“We must listen to children.”\n"
+    )
+    assert value(found, "title") is None
+
+
+def test_an_unlabelled_author_under_the_years_keeps_off_their_honours() -> None:
+    found = meta(
+        "Independent Inquiry into Missing Children in Dunholm\n\n2004 - 2015\n\nRhona Vale OBE\n"
+    )
+    assert value(found, "author") == "Rhona Vale"
