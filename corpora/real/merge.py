@@ -47,7 +47,11 @@ def main(paths: list[str]) -> None:
             if record["source"] in excluded:
                 raise SystemExit(f"{path}: {record['id']} is a held-out review")
             fields = {name: record["fields"].get(name) for name in FIELDS}
-            records[record["id"]] = {"id": record["id"], "source": record["source"], "fields": fields}
+            records[record["id"]] = {
+                "id": record["id"],
+                "source": record["source"],
+                "fields": fields,
+            }
     out = HERE / "manifest.jsonl"
     with out.open("w", encoding="utf-8") as handle:
         for key in sorted(records):
