@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
+from casegraph.cli_metadata import eval_metadata
 from casegraph.cli_search import eval_search, quotes, search, similar
 from casegraph.cli_vocab import agencies, themes_list
 from casegraph.components import build_embedder, build_enricher, open_store
@@ -381,6 +382,8 @@ def _print_summary(report: BatchReport) -> None:
         elif result.unreadable_pages:
             pages = ", ".join(map(str, result.unreadable_pages))
             click.echo(f"  warning {result.path}: unreadable page(s) {pages}", err=True)
+        for warning in result.warnings:
+            click.echo(f"  warning {result.path}: {warning}", err=True)
 
 
 def _print_reviews(store: Store) -> None:
@@ -419,3 +422,4 @@ main.add_command(quotes)
 main.add_command(agencies)
 themes.add_command(themes_list)
 eval_group.add_command(eval_search)
+eval_group.add_command(eval_metadata)

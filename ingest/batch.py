@@ -27,7 +27,8 @@ from ingest.pipeline import (
 from ingest.types import ParsedDocument
 
 # Bump when parsing changes what is stored, so that unchanged files are parsed again.
-PARSER_VERSION = "2"  # 2: **bold** out of .txt quotes; recommendations without their intros
+PARSER_VERSION = "3"  # 2: **bold** out of .txt quotes; recommendations without their intros
+# 3: real-review metadata (ingest.front, ingest.subject), split words joined, footnote "1. 1"
 
 Status = Literal["ingested", "skipped", "failed"]
 
@@ -42,6 +43,7 @@ class FileResult:
     pages: int = 0
     passages: int = 0
     unreadable_pages: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -123,6 +125,7 @@ def ingest_paths(
                 pages=outcome.page_count,
                 passages=len(outcome.passages),
                 unreadable_pages=[int(p["page"]) for p in outcome.unreadable_pages],
+                warnings=list(outcome.warnings),
             )
         )
 

@@ -16,7 +16,8 @@ _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?\.?|[A-Z]\.|Part \d+|S
 CONTENTS_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s{2,})\s*\d{1,3}\s*$|\.{5,}\s*$")
 _CONTENTS_HEADING = re.compile(r"^(?:table of )?contents$", re.I)
 _ENDS_IN_PAGE_NUMBER = re.compile(r"[A-Za-z)]\s+\d{1,3}$")
-_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*[A-Z“\"‘(]")
+# '1 The Act…', '¹ See…', and '1. 1 The…' where a word processor printed the number twice
+_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}\.\s)?\s?(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*[A-Z“\"‘(]")
 _SENTENCE_END = (".", "!", "?", ":", '."', ".”", "?”", '!"', ";")
 # Prefixes whose line-end hyphen is usually part of the word ("extra-familial", "multi-agency").
 _COMPOUND_PREFIXES = {"extra", "non", "multi", "self", "cross", "well", "semi", "half"}
@@ -344,12 +345,16 @@ def _join(left: str, right: str, vocabulary: Counter[str] | None = None) -> str:
     """
     if not left:
         return right
-    match = re.search(r"(\w+)-$", left)
+    match = re.search(r"(\w+)( ?)-$", left)
     following = re.match(r"[a-z]\w*", right)
     if match and following:
         head, tail = match.group(1).lower(), following.group(0)
         vocabulary = vocabulary or Counter()
         joined, hyphenated = vocabulary[head + tail], vocabulary[f"{head}-{tail}"]
+        if match.group(2):  # 'extra -' / 'familial': pypdf's spacing; join only known words
+            if hyphenated:
+                return left[: match.start(2)] + "-" + right
+            return left[: match.start(2)] + right if joined else left + " " + right
         if hyphenated > joined or (not joined and head in _COMPOUND_PREFIXES):
             return left + right
         return left[:-1] + right

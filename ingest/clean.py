@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from ingest.splitwords import rejoin_pages
 from ingest.types import Line, Page
 
 LIGATURES = {
@@ -46,6 +47,7 @@ def clean_pages(pages: list[Page]) -> list[Page]:
         page.lines = [
             Line(normalise(line.text), line.y, line.size, line.bold) for line in page.lines
         ]
+    rejoin_pages(pages)
     running = _recurring_margin_lines(pages)
     # Plain text has no page numbers to strip unless it has several pages.
     highest = 0 if len(pages) == 1 and pages[0].height is None else len(pages) + 20

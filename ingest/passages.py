@@ -7,6 +7,7 @@ import itertools
 import math
 import re
 
+from ingest.boilerplate import is_boilerplate
 from ingest.types import Block, Passage
 
 MIN_WORDS = 40
@@ -31,10 +32,21 @@ def assemble_text(blocks: list[Block]) -> str:
 
 
 def make_passages(review_id: str, text: str, blocks: list[Block]) -> list[Passage]:
-    """Passages of roughly MIN_WORDS to MAX_WORDS words; offsets point into `text`."""
+    """Passages of roughly MIN_WORDS to MAX_WORDS words; offsets point into `text`.
+
+    Notices, distribution lists and contents pages are left out. A document whose every
+    block was classed as a heading or debris (a cover and contents, a page of short lines)
+    still gets passages from them: readable text is never left unsearchable.
+    """
+    quotable = [block for block in blocks if block.kind in _QUOTABLE and not is_boilerplate(block)]
+    if not quotable:
+        quotable = [b for b in blocks if b.kind != "footnote" and not is_boilerplate(b)] or [
+            b for b in blocks if b.text.strip()
+        ]
+    chosen = {id(block) for block in quotable}
     passages: list[Passage] = []
     seen: dict[str, int] = {}  # the same text twice in one review still gets two ids
-    for group in _groups(blocks):
+    for group in _groups(blocks, chosen):
         for start, end in _spans(group, text):
             occurrence = seen.get(text[start:end], 0)
             seen[text[start:end]] = occurrence + 1
@@ -42,7 +54,7 @@ def make_passages(review_id: str, text: str, blocks: list[Block]) -> list[Passag
     return passages
 
 
-def _groups(blocks: list[Block]) -> list[list[Block]]:
+def _groups(blocks: list[Block], chosen: set[int]) -> list[list[Block]]:
     """Consecutive quotable blocks of one section, merged up to the size limits."""
     groups: list[list[Block]] = []
     current: list[Block] = []
@@ -54,8 +66,8 @@ def _groups(blocks: list[Block]) -> list[list[Block]]:
         current = []
 
     for block in blocks:
-        if block.kind not in _QUOTABLE:
-            flush()  # headings, footnotes and chart or table debris end a passage
+        if id(block) not in chosen:
+            flush()  # headings, footnotes, chart or table debris and notices end a passage
             continue
         words = _words(current)
         size = len(block.text.split())

@@ -102,43 +102,69 @@ def _largest_image(page: Any) -> Any:
 def _positioned_lines(page: Any) -> list[Line]:
     """Lines as pypdf orders them, each with its height on the page and its font size."""
     lines: list[Line] = []
+    starts: list[float | None] = []  # where each line begins across the page
     parts: list[str] = []
     sizes: dict[float, int] = {}
     bold_chars = 0
     y: float | None = None
+    x: float | None = None
 
     def finish() -> None:
-        nonlocal parts, sizes, bold_chars, y
+        nonlocal parts, sizes, bold_chars, y, x
         text = "".join(parts)
         if text.strip():
             size = max(sizes, key=lambda s: sizes[s]) if sizes else None
             chars = sum(sizes.values()) or 1
             lines.append(Line(text, y, size, bold_chars / chars > 0.6))
-        parts, sizes, bold_chars, y = [], {}, 0, None
+            starts.append(x)
+        parts, sizes, bold_chars, y, x = [], {}, 0, None, None
 
     def visit(text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
-        nonlocal bold_chars, y
+        nonlocal bold_chars, y, x, parts
         pieces = text.split("\n")
         for position, piece in enumerate(pieces):
             if position > 0:
                 finish()
             if not piece:
                 continue
-            parts.append(piece)
             visible = len(piece.strip())
             if visible:
-                if y is None:
-                    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
                 scale = abs(tm[3] * cm[3]) or 1.0
                 size = round(font_size * scale, 1)
+                if y is None:
+                    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                    if _abuts(lines, starts, x, y, size, piece):
+                        # a letter set on its own ('A' + 'bi Gbago'): one word, not two
+                        previous = lines.pop()
+                        x = starts.pop()
+                        parts = [previous.text.strip()]
                 sizes[size] = sizes.get(size, 0) + visible
                 name = str(font.get("/BaseFont", "")) if font else ""
                 if "bold" in name.lower() or "black" in name.lower():
                     bold_chars += visible
+            parts.append(piece)
 
     page.extract_text(visitor_text=visit)
     finish()
     return lines
+
+
+def _abuts(
+    lines: list[Line], starts: list[float | None], x: float, y: float, size: float, piece: str
+) -> bool:
+    """Whether `piece` carries on a single letter set just before it on the same baseline with
+    no space between (a drop capital): it starts less than that letter's width away."""
+    if not lines or lines[-1].y is None or starts[-1] is None:
+        return False
+    previous = lines[-1].text.strip()
+    if not (len(previous) == 1 and previous.isalpha() and piece[:1].islower()):
+        return False
+    if abs(lines[-1].y - y) > 0.5:
+        return False
+    advance = x - (starts[-1] or 0.0)
+    width = 0.75 if previous.isupper() else 0.55  # of the letter, in ems; a space adds ~0.28
+    return 0 < advance < size * width
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ from ingest.metadata import extract_metadata
 from ingest.passages import assemble_text, make_passages
 from ingest.pdf import DEFAULT_MAX_PAGES, read_pdf
 from ingest.text import read_text
-from ingest.types import Page, ParsedDocument
+from ingest.types import Page, ParsedDocument, ReviewMetadata
 
 SUPPORTED_SUFFIXES = {".pdf", ".txt", ".md"}
 
@@ -77,6 +77,7 @@ def build_document(path: Path, digest: str, pages: list[Page]) -> ParsedDocument
     pages = clean_pages(pages)
     blocks = build_blocks(pages)
     text = assemble_text(blocks)
+    metadata = extract_metadata(pages)
     return ParsedDocument(
         review_id=review_id,
         source_path=str(path),
@@ -86,11 +87,20 @@ def build_document(path: Path, digest: str, pages: list[Page]) -> ParsedDocument
         text=text,
         blocks=blocks,
         passages=make_passages(review_id, text, blocks),
-        metadata=extract_metadata(pages),
+        metadata=metadata,
         unreadable_pages=[
             {"page": page.number, "problem": page.problem or "unreadable"}
             for page in pages
             if page.source == "unreadable"
         ],
         ocr_pages=[page.number for page in pages if page.source == "ocr"],
+        warnings=_cover_warnings(metadata),
     )
+
+
+def _cover_warnings(metadata: ReviewMetadata) -> list[str]:
+    """A cover with nothing recognisable is reported, its fields left empty rather than guessed."""
+    cover = ("title", "review_type", "partnership", "publication_date", "author")
+    if all(getattr(metadata, name) is None for name in cover):
+        return ["no title, review type, partnership, date or author recognised on the cover"]
+    return []

@@ -52,11 +52,12 @@ def result_rows(report: BatchReport, names: dict[Path, str]) -> list[dict[str, A
             "Pages": r.pages or None,
             "Passages": r.passages or None,
             "Details": r.error
-            or (
-                f"unreadable page(s) {', '.join(map(str, r.unreadable_pages))}"
-                if r.unreadable_pages
-                else r.reason
-            ),
+            or "; ".join(
+                [f"unreadable page(s) {', '.join(map(str, r.unreadable_pages))}"]
+                * bool(r.unreadable_pages)
+                + r.warnings
+            )
+            or r.reason,
         }
         for r in report.files
     ]

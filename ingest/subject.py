@@ -1,0 +1,537 @@
+"""The subject child and what happened, read from the review's own sentences.
+
+A review names its subject child by a pseudonym ('Child R', 'Baby V', 'CHILD X AND BABY
+Y', 'Family T4', 'Children A–F', or a first name on the cover), or describes the child
+('a six-week-old baby', 'a 6 year old boy'). Ages, sex and outcome are read from the
+sentences about that child only: siblings, parents, other children and perpetrators are
+named in the same paragraphs with ages of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from ingest.blocks import CONTENTS_LINE
+from ingest.front import _MONTH, MONTHS
+from ingest.types import FieldValue, Page
+
+STORY_PAGES = 6  # the child's age, sex and outcome are stated by the background section
+
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+
+# The names used for subject children, as other modules quote them ('Child D', 'Baby Eva').
+PSEUDONYM = re.compile(
+    r"\b((?:Child|Baby|Young Person|Sibling|Infant|YP)\s+[A-Z]{1,2}\d?"
+    r"|Baby\s+[A-Z][a-z]{2,}"
+    r"|(?:Child|Baby)\s+[A-Z](?=[’']s\b))(?![\w-])"
+)
+# Every form a review names its subject by, in any case: 'CHILD X', 'Family S4', 'Children A-F'.
+_SUBJECT_NAME = re.compile(
+    r"(?<![\w-])(?:((?i:child(?:ren)?|baby|infant|young\s+person|family|YP))"
+    r"\s+[‘'\"“]?([A-Z]{1,2}\d{0,2}(?:\s*[-–]\s*[A-Z]{1,2}\d{0,2})?)[’'\"”]?"
+    r"|(Baby|Infant)\s+([A-Z][a-z]{2,}))"
+    r"(?![\w-])"
+)
+# Capitalised words that follow "Baby" or "Family" in names of things, not pseudonyms.
+NOT_A_NAME = {
+    "Matters",
+    "Units",
+    "Unit",
+    "Steps",
+    "Friendly",
+    "Box",
+    "Bonds",
+    "Clinic",
+    "Loss",
+    "Boom",
+    "Room",
+    "Bank",
+    "Week",
+    "Care",
+    "Sleep",
+    "Safe",
+    "Massage",
+    "Shaking",
+    "Equipment",
+    "Walkers",
+    "Court",
+    "Justice",
+    "Nurse",
+    "Nurse Partnership",
+    "Support",
+    "Hubs",
+    "Hub",
+    "Centre",
+    "Centres",
+    "Services",
+    "Group",
+    "Practitioner",
+    "Doctor",
+    "Proceedings",
+    "Protection",
+    "Safeguarding",
+    "Social",
+    "Health",
+    "Act",
+    "Help",
+    "Intervention",
+    "Liaison",
+    "Drug",
+    "Network",
+    "Panel",
+    "Review",
+    "Law",
+    "Division",
+    "Members",
+    "Home",
+    "Homes",
+    "Assessment",
+    "Plan",
+    "Plans",
+    "Life",
+    "First",
+}
+
+_N = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+_UNIT = r"(day|week|month|year)s?"
+# 'aged 15', 'was two years old', 'a 16-year-old', 'at the age of 9 weeks', 'aged 2 years 11 months'
+AGE = re.compile(
+    rf"\b(?:aged|at the age of|age)\s+(?:just\s+|only\s+|about\s+|approximately\s+)?{_N}"
+    rf"(?:[- ]{_UNIT}(?:[- ]old)?)?(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT})?\b"
+    rf"|\b(?:was|is|being)\s+(?:just\s+|only\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?"
+    rf"(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?)?\b"
+    rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}()(?=[.,;]|\s+when\b)"
+    rf"|\b{_N}[- ]{_UNIT}[- ]old\b",
+    re.I,
+)
+DIED = re.compile(
+    r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|"
+    r"(?<!non-)(?<!not )fatal(?:ly)?|killed|murder(?:ed)?|"
+    r"took (?:his|her|their) own life|by suicide|tragic death|passed away|sudden death|"
+    r"unexpected death|date of death)\b",
+    re.I,
+)
+HARMED = re.compile(
+    r"\b(?:serious(?:ly)? (?:harm|harmed|injur\w*)|significant(?:ly)? (?:harm\w*|injur\w*)|"
+    r"life[- ]changing|life[- ]threatening|non-accidental injur\w*|fractur\w*|head injur\w*|"
+    r"brain injur\w*|sexually exploited|sexual(?:ly)? abuse\w*|stabbed|suffered serious|"
+    r"grievous bodily harm|bruis\w+|injur(?:y|ies|ed)|abused|burns?|scald\w*|"
+    r"abuse of (?:a|an|the|her|him)|"
+    r"ingest\w*|overdose\w*)\b",
+    re.I,
+)
+INCIDENT_YEAR = re.compile(
+    rf"\b(?i:in|on|during|of|by)\s+(?:early\s+|late\s+|mid[- ])?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+    rf"(?:(?i:{_MONTH})\s+)?((?:19|20)\d\d)\b"
+)
+DATE_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
+FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+_AGED_CHILD = re.compile(rf"\b{_N}[- ]{_UNIT}[- ]old\s+(?:baby\s+)?(boy|girl)\b", re.I)
+_WOMAN = re.compile(
+    r"\b(?:mother|mum|grandmother|stepmother|aunt|sister|woman|girlfriend|wife|midwife)\b", re.I
+)
+_MAN = re.compile(
+    r"\b(?:father|dad|grandfather|stepfather|uncle|brother|man|boyfriend|husband)\b", re.I
+)
+_SEX_WORDS = {
+    "male": re.compile(
+        r"\b(?:boy|son|young man|baby boy|brother of|male (?:infant|child|baby))\b", re.I
+    ),
+    "female": re.compile(
+        r"\b(?:girl|daughter|young woman|baby girl|sister of|female (?:infant|child|baby))\b",
+        re.I,
+    ),
+}
+# Someone other than the subject whose age may be given beside the child's.
+_OTHER_PERSON = re.compile(
+    r"\b(?:mother|father|mum|dad|parents?|brother|sister|sibling|half-\w+|step-?\w+|"
+    r"grand\w+|aunt|uncle|cousin|partner|boyfriend|girlfriend|man|woman|adult|"
+    r"(?:male|female)(?!\s+(?:child|infant|baby))|"
+    r"perpetrator|older|younger|another|other|Child \d+|Sibling \w+|carer)\b",
+    re.I,
+)
+_BORN = re.compile(r"\b(?:date of birth|born|dob)\b\W{0,6}([^.;\n]{0,40})", re.I)
+_DEATH = re.compile(r"\b(?:date of death|died|dod)\b\W{0,6}([^.;\n]{0,40})", re.I)
+
+
+def number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def sentences(text: str) -> list[str]:
+    flat = re.sub(r"(\w)-\n(?=[a-z])", r"\1", text)  # undo line-end hyphenation
+    flat = re.sub(r"\s*\n\s*", " ", flat)
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(])", flat) if s]
+
+
+# -- pseudonyms --------------------------------------------------------------------------
+
+
+def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
+    """Names the document uses for its subject children: those in the title, else those
+    named on the first page or recurring."""
+    counts: Counter[str] = Counter()
+    first_page: dict[str, int] = {}
+    everything = "\n".join(line.text for page in pages for line in page.lines)
+    for page in pages:
+        text = " ".join(line.text for line in page.lines)
+        for name in _names_in(text) + _named_children(text, everything):
+            counts[name] += 1
+            first_page.setdefault(name, page.number)
+    in_title = [name for name in _names_in(title or "") if name in counts]
+    if title and not in_title:
+        first = _first_name_in_title(title, pages)
+        if first:
+            return FieldValue([first], 1, title)
+    if in_title:
+        names = list(dict.fromkeys(in_title))
+    else:
+        names = [
+            name
+            for name, count in counts.items()
+            if not name.startswith(("Family", "Children"))
+            and count >= (3 if re.search(r"^Baby .*[a-z]$", name) else 2)
+        ]
+    if not names:
+        return None
+    names.sort(key=lambda name: (first_page[name], -counts[name]))
+    return FieldValue(names, first_page[names[0]], ", ".join(names))
+
+
+_CHILD_FIRST_NAME = re.compile(r"\b(Child|Baby|Infant)\s+([A-Z][a-z]{2,})\b")
+
+
+def _named_children(text: str, everything: str) -> list[str]:
+    """'Child Jody': a keyword and a first name the document never writes in lower case
+    (so not 'Child Protection')."""
+    names = []
+    for found in _CHILD_FIRST_NAME.finditer(text):
+        word = found.group(2)
+        if found.group(1) != "Child" or word in NOT_A_NAME or word in _TITLE_STOP:
+            continue  # 'Baby Eva' is read by _names_in
+        if word.lower() in MONTHS or re.search(rf"\b{word.lower()}\b", everything):
+            continue
+        names.append(f"Child {word}")
+    return names
+
+
+def _names_in(text: str) -> list[str]:
+    names = []
+    for found in _SUBJECT_NAME.finditer(text):
+        keyword = re.sub(r"\s+", " ", found.group(1) or found.group(3)).lower()
+        code = re.sub(r"\s+", "", found.group(2) or found.group(4))
+        if code in NOT_A_NAME:
+            continue
+        keyword = {"yp": "YP", "young person": "Young Person"}.get(keyword, keyword.capitalize())
+        if keyword == "Children" and not re.search(r"[-–]", code):
+            continue  # 'Children A–F' names a group; 'Children Act' does not
+        names.append(f"{keyword} {code.replace('-', '–')}")
+    return names
+
+
+_TITLE_STOP = {
+    "Serious",
+    "Case",
+    "Review",
+    "Overview",
+    "Report",
+    "Executive",
+    "Summary",
+    "Local",
+    "Child",
+    "Safeguarding",
+    "Practice",
+    "Learning",
+    "Final",
+    "The",
+    "In",
+    "Respect",
+    "Of",
+    "Relating",
+    "To",
+    "Into",
+    "And",
+    "Rapid",
+    "Extended",
+    "Concise",
+    "Thematic",
+    "Briefing",
+    "Partnership",
+    "Board",
+    "Children",
+    "Multi",
+    "Agency",
+    "Panel",
+    "Page",
+    "Sections",
+    "Contents",
+    "Annual",
+    "Council",
+}
+
+
+def _first_name_in_title(title: str, pages: list[Page]) -> str | None:
+    """A first name used as a pseudonym ('Overview Report: Jacob'): capitalised in the title,
+    never written in lower case, and recurring in the text."""
+    text = "\n".join(line.text for page in pages for line in page.lines)
+    # the name closes the title or follows a colon, dash or 'of' ('Review into the death of Jacob')
+    placed = re.findall(
+        r"(?:[:–—-]\s*|\bof\s+|\bfor\s+|\b(?:Child|Baby|Infant)\s+)[‘'\"“]?([A-Z][a-z]{2,})\b"
+        r"[’'\"”]?(?=\s*$|\s*[:–—(-]|\s+(?:Serious|Local|Child|Review|Overview|Rapid|LCSPR|SCR)\b)"
+        r"|\b([A-Z][a-z]{2,})[’'\"”]?\s*$",
+        title,
+    )
+    shouted = re.findall(
+        r"\b(?:REVIEW|CHILD|BABY)\s+([A-Z]{3,})\b(?=\s*$|\s*[:–—(-]|\s+(?:[A-Z]+\s+)?(?:19|20)\d\d)",
+        title,
+    )
+    for word in [a or b for a, b in placed] + [w.capitalize() for w in shouted]:
+        if word in _TITLE_STOP or word.lower() in MONTHS:
+            continue
+        if re.search(rf"\b{word.lower()}\b", text):
+            continue  # an ordinary word, not a name
+        # named again in the text itself, not only where the title is repeated
+        told = [line for line in text.splitlines() if word in line and title not in line]
+        if sum(len(re.findall(rf"\b{word}\b", line)) for line in told) >= 2:
+            return word
+    return None
+
+
+# -- sentences about the subject -------------------------------------------------------
+
+
+def subject_sentences(
+    pages: list[Page], names: list[str], single_case: bool
+) -> list[tuple[int, str]]:
+    """Sentences about the one subject child: naming it (and the sentence after), or, in a
+    review of one child without a pseudonym, describing the child and what happened."""
+    found: list[tuple[int, str]] = []
+    subject = [n for n in names if not n.startswith(("Family", "Children"))]
+    for page in pages[:STORY_PAGES]:
+        said = sentences(
+            "\n".join(line.text for line in page.lines if not CONTENTS_LINE.search(line.text))
+        )
+        for index, sentence in enumerate(said):
+            if subject:
+                hit = any(_mentions(sentence, name) for name in subject)
+            else:
+                hit = single_case and _describes_child(sentence)
+            if hit:
+                found.append((page.number, sentence))
+                if index + 1 < len(said):
+                    found.append((page.number, said[index + 1]))
+    return found
+
+
+def _mentions(sentence: str, name: str) -> bool:
+    return re.search(rf"(?i)\b{re.escape(name)}(?![\w-])", sentence) is not None
+
+
+_CHILD_NOUN = r"(?:boy|girl|baby|infant|child|son|daughter|toddler|young (?:person|man|woman))"
+_DESCRIBED = re.compile(
+    rf"\b(?:{_N}[- ]{_UNIT}[- ]old\s+(?:\w+\s+)?{_CHILD_NOUN}|(?:the|a)\s+(?:\w+\s+)?"
+    rf"{_CHILD_NOUN}\b[^.]{{0,60}}\b(?:died|death|injur|harm|abuse|admitted)|"
+    rf"(?:death|injur\w*|abuse) of (?:a|an|the) (?:\w+[- ]){{0,4}}{_CHILD_NOUN})",
+    re.I,
+)
+
+
+def _describes_child(sentence: str) -> bool:
+    return _DESCRIBED.search(sentence) is not None
+
+
+# -- facts -------------------------------------------------------------------------------
+
+
+def age(
+    subject: list[tuple[int, str]], names: list[str]
+) -> tuple[FieldValue | None, FieldValue | None]:
+    """The subject's age as stated near its name (not a sibling's), or from birth and death
+    dates."""
+    name = names[0] if len(names) == 1 else None
+    for page_number, sentence in subject:
+        found = stated_age(sentence, name)
+        if found:
+            stated, months = found
+            return (
+                FieldValue(stated, page_number, sentence),
+                FieldValue(months, page_number, sentence),
+            )
+    for page_number, sentence in subject:
+        dated = _age_from_dates(sentence)
+        if dated:
+            return (
+                FieldValue(dated[0], page_number, sentence),
+                FieldValue(dated[1], page_number, sentence),
+            )
+    return None, None
+
+
+def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
+    """The first age stated in `text` of the child ('aged 15', 'was seven weeks old'), as
+    ('7 weeks', 1); ages that belong to someone else named just before are skipped."""
+    for found in AGE.finditer(text):
+        if _belongs_to_other(text[: found.start()], name):
+            continue
+        groups = [g for g in found.groups()]
+        pairs = [(groups[i], groups[i + 1]) for i in range(0, len(groups), 2)]
+        stated = [(number(n), (u or "year").lower()) for n, u in pairs if n]
+        if not stated:
+            continue
+        amount, unit = stated[0]
+        if unit == "year" and not 0 < amount <= 18:
+            continue
+        months = {"day": 0, "week": amount * 7 // 30, "month": amount, "year": amount * 12}[unit]
+        label = f"{amount} {unit}{'' if amount == 1 else 's'}"
+        if len(stated) > 1 and unit == "year" and stated[1][1] == "month":
+            extra = stated[1][0]
+            months += extra
+            label += f" {extra} month{'' if extra == 1 else 's'}"
+        return label, months
+    return None
+
+
+def _belongs_to_other(before: str, name: str | None) -> bool:
+    """Whether the words just before an age name another person than the subject."""
+    window = before[-45:]
+    if name and _mentions(window, name):
+        tail = window[window.lower().rfind(name.lower()) + len(name) :]
+        return _OTHER_PERSON.search(tail) is not None
+    return _OTHER_PERSON.search(window) is not None
+
+
+def _age_from_dates(sentence: str) -> tuple[str, int] | None:
+    from ingest.front import date_in
+
+    born, died = _BORN.search(sentence), _DEATH.search(sentence)
+    if not born or not died:
+        return None
+    start, end = date_in(born.group(1)), date_in(died.group(1))
+    if not start or not end or len(start) < 10 or len(end) < 10:
+        return None
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    days = (last - first).days
+    if not 0 <= days < 18 * 366:
+        return None
+    if days < 28:
+        return f"{days} days", 0
+    months = (last.year - first.year) * 12 + last.month - first.month - (last.day < first.day)
+    if months < 3:
+        weeks = days // 7
+        return f"{weeks} weeks", months
+    if months < 24:
+        return f"{months} months", months
+    return f"{months // 12} years", months
+
+
+def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
+    """'a 7 year old girl', 'a boy', 'baby girl', or else a clear majority of pronouns."""
+    for page_number, sentence in subject:
+        aged = _AGED_CHILD.search(sentence)
+        if aged:
+            noun = aged.groups()[-1].lower()
+            return FieldValue("male" if noun == "boy" else "female", page_number, sentence)
+    for page_number, sentence in subject:
+        said = [s for s, pattern in _SEX_WORDS.items() if pattern.search(sentence)]
+        if len(said) == 1 and not re.search(r"\b(?:brother|sister|sibling)s?\b", sentence, re.I):
+            return FieldValue(said[0], page_number, sentence)
+    male = female = 0
+    first: dict[str, tuple[int, str]] = {}
+    for page_number, sentence in subject:
+        if len(sentence.split()) < 8:
+            continue  # a heading or contents entry ('Child K and her family')
+        m, f = len(MALE.findall(sentence)), len(FEMALE.findall(sentence))
+        # 'she' beside the mother is the mother; 'his' beside the father is the father
+        if _WOMAN.search(sentence):
+            f = 0
+        if _MAN.search(sentence):
+            m = 0
+        male, female = male + m, female + f
+        if m and "male" not in first:
+            first["male"] = (page_number, sentence)
+        if f and "female" not in first:
+            first["female"] = (page_number, sentence)
+    # Sentences about a child also speak of the parents: ask for a clear majority.
+    for label, mine, other in (("male", male, female), ("female", female, male)):
+        if mine >= 2 and mine >= 3 * other:
+            page_number, sentence = first[label]
+            return FieldValue(label, page_number, sentence)
+    return None
+
+
+def outcome(
+    subject: list[tuple[int, str]], pages: list[Page], name: str | None = None
+) -> FieldValue | None:
+    """Died or seriously harmed, from what the sentences say happened to the child (not to
+    a parent or sibling named just before)."""
+    for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
+        for page_number, sentence in subject:
+            for found in pattern.finditer(sentence):
+                before = sentence[max(0, found.start() - 30) : found.start()]
+                if not _OTHER_PERSON.search(before) or (name and _mentions(before, name)):
+                    return FieldValue(label, page_number, sentence)
+    return None
+
+
+def incident_year(
+    subject: list[tuple[int, str]], found_outcome: FieldValue | None
+) -> FieldValue | None:
+    """The year in the sentence that tells what happened to the child, or the one after."""
+    if found_outcome is None:
+        return None
+    ordered = list(subject)
+    at = next((i for i, (_, s) in enumerate(ordered) if s == found_outcome.evidence), None)
+    nearby = (
+        []
+        if at is None
+        else [ordered[at], *ordered[at + 1 : at + 2], *ordered[max(0, at - 1) : at]]
+    )
+    happened = re.compile(
+        r"\b(?:admitted|taken|brought|found|assault\w*|stabbed|injur\w*|happened|occurred|"
+        r"attended|died|death|harm\w*|abuse\w*)\b",
+        re.I,
+    )
+    candidates = nearby + [(p, s) for p, s in ordered if happened.search(s)]
+    for page_number, text in candidates:
+        death = _DEATH.search(text)
+        died_on = DATE_YEAR_IN.search(death.group(1)) if death else None
+        if died_on:  # 'Date of death: 20 July 2016'
+            return FieldValue(int(died_on.group(0)), page_number, text)
+        for year in INCIDENT_YEAR.finditer(text):
+            before = text[max(0, year.start() - 50) : year.start()]
+            if not re.search(
+                r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act)\b",
+                before,
+            ):
+                return FieldValue(int(year.group(1)), page_number, text)
+    return None
