@@ -10,6 +10,7 @@ REVIEW_TYPE_LABELS = {
     "national_review": "National review",
     "child_practice_review": "Child practice review (Wales)",
     "thematic_review": "Thematic review",
+    "learning_review": "Learning review",
     "briefing": "Briefing",
     "guidance": "Practice guidance",
     "other": "Other",
