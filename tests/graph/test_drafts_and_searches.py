@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import os
 from pathlib import Path
 from typing import Any
 
@@ -63,14 +62,9 @@ def test_a_store_made_before_drafts_existed_reads_none(tmp_path: Path) -> None:
     assert store.draft("My briefing") is None
 
 
-@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set")
-def test_neo4j_keeps_drafts_and_searches() -> None:
-    store = Neo4jStore(
-        os.environ["NEO4J_URI"],
-        os.environ.get("NEO4J_USER", "neo4j"),
-        os.environ.get("NEO4J_PASSWORD", ""),
-    )
-    store.query("MATCH (d) WHERE d:BriefingDraft OR d:SavedSearch DETACH DELETE d")
+@pytest.mark.neo4j
+def test_neo4j_keeps_drafts_and_searches(neo4j_uri: str, tmp_path: Path) -> None:
+    store = Neo4jStore(neo4j_uri, "neo4j", "", cache_dir=tmp_path / "cache")
     try:
         exercise(store)
     finally:
