@@ -20,6 +20,7 @@ from graph.store import StoreLocked
 from ingest.themes import ThemeClassifier, load_taxonomy
 from search_app.briefing import briefing_markdown, citation, to_csv, to_docx, to_markdown
 from search_app.evaluate import evaluate, load_gold
+from search_app.evaluate import record_pool as pool_runs
 from search_app.search import Searcher
 from search_app.similar import CaseTagger, SimilarCases
 
@@ -86,32 +87,79 @@ def _json(result: Any) -> dict[str, Any]:
 @data_dir_option
 @json_option
 @click.option("--k", default=10, show_default=True)
-def eval_search(gold_path: Path, data_dir: Path, as_json: bool, k: int) -> None:
-    """nDCG@k, Recall@k and MRR of hybrid search and a keyword-only baseline, on the current
-    store (ingests nothing)."""
+@click.option(
+    "--pool",
+    "pool_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The judged pool (from --record-pool): results outside it are counted as unjudged.",
+)
+@click.option(
+    "--record-pool",
+    is_flag=True,
+    help="Write what the three modes return now to --pool (run with the system that was judged).",
+)
+def eval_search(
+    gold_path: Path,
+    data_dir: Path,
+    as_json: bool,
+    k: int,
+    pool_path: Path | None,
+    record_pool: bool,
+) -> None:
+    """nDCG@k, Recall@k and MRR of hybrid, keyword-only and dense-only search in one run,
+    and the share of returned passages no one judged, on the current store (ingests nothing).
+
+    \b
+    Examples:
+      casegraph eval search --gold ../shared/eval/dev/queries.jsonl
+      casegraph eval search --gold ../shared/eval/dev/queries.jsonl --pool pool.json
+    """
     queries, texts = load_gold(gold_path)
     engine = read(lambda: searcher(data_dir))
-    report = {}
-    for mode in ("hybrid", "keyword", "dense"):
-
-        def run(query: str, mode: Any = mode) -> list[str]:
-            return [result.text for result in engine.search(query, k, mode)]
-
-        report[mode] = evaluate(queries, texts, run, k)
-    if as_json:
-        click.echo(json.dumps(report, indent=2))
+    runs = {mode: _texts(engine, mode, k) for mode in ("hybrid", "keyword", "dense")}
+    if record_pool:
+        if pool_path is None:
+            raise click.UsageError("--record-pool needs --pool PATH to write to")
+        pool_path.write_text(json.dumps(pool_runs(queries, runs, k)), encoding="utf-8")
+        click.echo(f"Wrote the judged pool of {len(queries)} queries to {pool_path}.")
         return
-    click.echo(f"{'mode':10} {'nDCG@' + str(k):>9} {'Recall@' + str(k):>10} {'MRR':>7}")
+    pool = _read_pool(pool_path) if pool_path else None
+    report = {mode: evaluate(queries, texts, run, k, pool) for mode, run in runs.items()}
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    unjudged = "unjudged" if pool is not None else "no gold match"
+    click.echo(
+        f"{'mode':10} {'nDCG@' + str(k):>9} {'Recall@' + str(k):>10} {'MRR':>7} {unjudged:>14}"
+    )
     for mode, row in report.items():
+        share = row.get("unjudged_share", row["unmatched_share"])
         click.echo(
             f"{mode:10} {row[f'ndcg@{k}']:>9.3f} {row[f'recall@{k}']:>10.3f} {row['mrr']:>7.3f}"
+            f" {share:>14.1%}"
         )
-    gain = (
-        report["hybrid"][f"ndcg@{k}"] / report["keyword"][f"ndcg@{k}"] - 1
-        if report["keyword"][f"ndcg@{k}"]
-        else 0
-    )
-    click.echo(f"hybrid vs keyword-only: {gain:+.1%} nDCG@{k}")
+    keyword = report["keyword"][f"ndcg@{k}"]
+    ratio = report["hybrid"][f"ndcg@{k}"] / keyword if keyword else 0.0
+    click.echo(f"hybrid / keyword-only nDCG@{k}: {ratio:.2f}x")
+    for example in report["hybrid"].get("unjudged_examples", []):
+        click.echo(f"  unjudged, {example['qid']} rank {example['rank']}: {example['text'][:140]}")
+
+
+def _texts(engine: Searcher, mode: str, k: int) -> Any:
+    def run(query: str) -> list[str]:
+        return [result.text for result in engine.search(query, k, mode)]  # type: ignore[arg-type]
+
+    return run
+
+
+def _read_pool(path: Path) -> dict[str, list[str]]:
+    try:
+        pool = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise click.ClickException(f"cannot read the pool {path}: {error}") from error
+    if not isinstance(pool, dict):
+        raise click.ClickException(f"{path} is not a pool written by --record-pool")
+    return {str(qid): list(texts) for qid, texts in pool.items()}
 
 
 @click.command()

@@ -245,6 +245,19 @@ class Neo4jStore:
         found = self._search(q.dense_search, {"vector": values.tolist()}, k, filters)
         return [(passage_id, 2.0 * score - 1.0) for passage_id, score in found]
 
+    def document_frequencies(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """The number of passages, and how many contain each stemmed term (Lucene counts)."""
+
+        def work(tx: Any) -> tuple[int, dict[str, int]]:
+            total = int(tx.run(q.PASSAGE_TOTAL).single()["total"])
+            found = {
+                term: int(tx.run(q.TERM_FREQUENCY, {"query": q.lucene_phrase(term)}).single()["df"])
+                for term in terms
+            }
+            return total, found
+
+        return self._read(work)
+
     def _search(
         self,
         statement: Callable[[list[str]], str],

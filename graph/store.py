@@ -77,6 +77,11 @@ class Store(Protocol):
         """Nearest passages by cosine similarity of their embeddings: (passage id, score)."""
         ...
 
+    def document_frequencies(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """The number of passages, and how many contain each term (analysed as graph.bm25
+        analyses text): how rare a query word is."""
+        ...
+
     def passages(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """Passages by id, with their review's title, type, year, partnership, file and path,
         and the passage's themes and agencies."""

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from graph.store import Store
 from ingest.enrich import Enricher
 from ingest.errors import IngestError, UnreadableFile, UnsupportedType
+from ingest.kinds import KINDS_VERSION
 from ingest.pipeline import (
     SUPPORTED_SUFFIXES,
     ParseOptions,
@@ -90,7 +91,8 @@ def ingest_paths(
 ) -> BatchReport:
     """Parse (and enrich) and store every new or changed file; report what happened to each."""
     options = options or ParseOptions()
-    version = PARSER_VERSION if enricher is None else f"{PARSER_VERSION}+{enricher.version}"
+    parsing = f"{PARSER_VERSION}|kinds-{KINDS_VERSION}"
+    version = parsing if enricher is None else f"{parsing}+{enricher.version}"
     started = time.monotonic()
     results: list[FileResult] = []
     seen: dict[str, str] = {}  # content hash -> first path in this batch
