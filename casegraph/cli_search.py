@@ -22,7 +22,7 @@ from search_app.briefing import briefing_markdown, citation, to_csv, to_docx, to
 from search_app.evaluate import evaluate, load_gold
 from search_app.evaluate import record_pool as pool_runs
 from search_app.search import Searcher
-from search_app.similar import CaseTagger, SimilarCases
+from search_app.similar import HARM_THEMES, CaseTagger, SimilarCases
 
 
 def searcher(data_dir: Path) -> Searcher:
@@ -168,8 +168,16 @@ def _read_pool(path: Path) -> dict[str, list[str]]:
 @data_dir_option
 @json_option
 @click.option("--k", default=5, show_default=True)
+@click.option(
+    "--include-guidance", is_flag=True, help="Also match guidance and other non-review documents."
+)
 def similar(
-    review_id: str | None, description: str | None, data_dir: Path, as_json: bool, k: int
+    review_id: str | None,
+    description: str | None,
+    data_dir: Path,
+    as_json: bool,
+    k: int,
+    include_guidance: bool,
 ) -> None:
     """Past reviews most like a stored review, or like a case you describe, and why.
 
@@ -181,12 +189,20 @@ def similar(
     if bool(review_id) == bool(description):
         raise click.UsageError("give a REVIEW_ID or --text, not both")
     finder = read(lambda: similar_cases(data_dir))
+    if description and not as_json:
+        reading = finder.read(description)
+        click.echo(
+            f"Read as: harm {', '.join(sorted(reading.themes & HARM_THEMES)) or '-'}; "
+            f"age band {reading.age_band or '-'}; outcome {reading.outcome or '-'}; "
+            f"themes {', '.join(sorted(reading.themes - HARM_THEMES)) or '-'}; "
+            f"agencies {', '.join(sorted(reading.agencies)) or '-'}\n"
+        )
     try:
         cases = read(
             lambda: (
-                finder.like_review(review_id)
+                finder.like_review(review_id, k, include_guidance)
                 if review_id
-                else finder.like_text(description or "", k)
+                else finder.like_text(description or "", k, include_guidance)
             )
         )
     except KeyError as error:
@@ -200,10 +216,8 @@ def similar(
             f"{number}. {case.title}  [{case.review_id}]  score {case.score:.3f} "
             f"(text {case.text_similarity:.2f}, profile {case.profile_similarity:.2f})"
         )
-        if case.shared_themes:
-            click.echo(f"   shared themes: {', '.join(case.shared_themes)}")
-        if case.shared_agencies:
-            click.echo(f"   shared agencies: {', '.join(case.shared_agencies)}")
+        if case.shared_features:
+            click.echo(f"   most telling in common: {', '.join(case.shared_features)}")
         pair = case.passage_pair
         if pair and pair.get("theirs"):
             theirs = pair["theirs"]

@@ -14,6 +14,7 @@ from typing import Any
 
 from graph.schema import AGE_BANDS, MENTION_LABELS
 from graph.store import Store
+from ingest.kinds import NOT_REVIEWS
 
 REVIEW_TYPES = [
     "serious_case_review",
@@ -41,6 +42,7 @@ class Filters:
     partnership: str | None = None  # any part of the partnership's name, case ignored
     age_bands: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
+    include_guidance: bool = False  # guidance and other non-reviews are not review statistics
 
     def where(self, review: str = "r") -> tuple[str, dict[str, Any]]:
         """A WHERE condition on the review variable and its parameters."""
@@ -64,6 +66,9 @@ class Filters:
         if self.outcomes:
             conditions.append(f"{review}.outcome IN $outcomes")
             values["outcomes"] = list(self.outcomes)
+        if not self.include_guidance:
+            conditions.append(f"NOT coalesce({review}.document_kind, '') IN $not_reviews")
+            values["not_reviews"] = list(NOT_REVIEWS)
         return (" AND ".join(conditions) or "true"), values
 
 

@@ -382,7 +382,11 @@ REVIEW_PROFILES = (
     f"COLLECT {{ MATCH (r)-[:{HAS_PASSAGE}]->(:{PASSAGE})-[:{EVIDENCES}]->(t:{THEME}) "
     "RETURN DISTINCT t.id } AS themes, "
     f"COLLECT {{ MATCH (r)-[:{HAS_PASSAGE}]->(:{PASSAGE})-[:{MENTIONS}]->(a:{AGENCY}) "
-    "RETURN DISTINCT a.id } AS agencies"
+    "RETURN DISTINCT a.id } AS agencies, "
+    f"COLLECT {{ MATCH (r)-[:{HAS_PASSAGE}]->(:{PASSAGE})-[:{EVIDENCES}]->(t:{THEME}) "
+    "RETURN t.id } AS theme_mentions, "
+    f"COLLECT {{ MATCH (r)-[:{HAS_PASSAGE}]->(p:{PASSAGE}) WHERE p.kind = 'narrative' "
+    "RETURN p.id ORDER BY p.ordinal } AS narrative_ids"
 )
 
 # -- quote collections (they keep a copy of each quote, so re-ingesting never loses one) ------

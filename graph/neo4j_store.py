@@ -340,6 +340,11 @@ class Neo4jStore:
         for row in rows:
             row["themes"] = set(row["themes"] or [])
             row["agencies"] = set(row["agencies"] or [])
+            counts: dict[str, int] = {}
+            for theme in row.pop("theme_mentions", None) or []:
+                counts[theme] = counts.get(theme, 0) + 1
+            row["theme_counts"] = counts
+            row["narrative_ids"] = list(row.get("narrative_ids") or [])
             profiles[row["review_id"]] = row
         return profiles
 

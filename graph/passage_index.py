@@ -314,17 +314,31 @@ class PassageIndex:
 
     def _read_profiles(self) -> dict[str, dict[str, Any]]:
         profiles: dict[str, dict[str, Any]] = {
-            row["review_id"]: {**dict(row), "themes": set(), "agencies": set()}
+            row["review_id"]: {
+                **dict(row),
+                "themes": set(),
+                "agencies": set(),
+                "theme_counts": {},
+                "narrative_ids": [],
+            }
             for row in self.connection.execute(
                 "SELECT review_id, title, age_band, outcome, review_type, year, document_kind"
                 " FROM reviews"
             )
         }
-        for row in self.connection.execute("SELECT review_id, themes, agencies FROM passages"):
+        for row in self.connection.execute(
+            "SELECT id, review_id, themes, agencies, kind FROM passages ORDER BY review_id, ordinal"
+        ):
             profile = profiles.get(row["review_id"])
             if profile is not None:
-                profile["themes"].update(json.loads(row["themes"]))
+                themes = json.loads(row["themes"])
+                profile["themes"].update(themes)
                 profile["agencies"].update(json.loads(row["agencies"]))
+                counts = profile["theme_counts"]
+                for theme in themes:
+                    counts[theme] = counts.get(theme, 0) + 1
+                if row["kind"] == "narrative":
+                    profile["narrative_ids"].append(row["id"])
         return profiles
 
     def review_passages(self, review_id: str) -> list[str]:

@@ -96,8 +96,9 @@ class Store(Protocol):
         ...
 
     def review_profiles(self) -> dict[str, dict[str, Any]]:
-        """Per review: title, review_type, year, age_band, outcome, and the sets of themes
-        and agencies of its passages."""
+        """Per review: title, review_type, year, age_band, outcome, document_kind, the sets
+        of themes and agencies of its passages, theme_counts (passages carrying each theme)
+        and narrative_ids (its case-narrative passages, in order)."""
         ...
 
     # -- quote collections --------------------------------------------------------------------

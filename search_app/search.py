@@ -18,6 +18,7 @@ from graph.bm25 import analyse, stem_words
 from graph.filters import SearchFilters
 from graph.passage_index import query_terms
 from ingest.embed import Embedder
+from ingest.kinds import BOILERPLATE
 from search_app.briefing import citation
 from search_app.query import ParsedQuery, parse_query
 
@@ -32,6 +33,7 @@ DUPLICATE_OVERLAP = 0.8  # trigram containment above which two passages say the 
 # in a question typed in plain words, an uncommon word ("scheme", "risky") is not the point.
 RARE_SHARE = 0.001
 _CONTRACTION = re.compile(r"\w+n['’]t\b", re.I)  # "won't", "don't": not rare words
+BOILERPLATE_FACTOR = 0.5  # how a method or contents passage's fused score is scaled
 CONSTRAINED_CANDIDATES = 1000  # how deep to look for passages meeting phrases and operators
 
 
@@ -131,6 +133,8 @@ class Searcher:
             ]
         if self.themes is not None and mode == "hybrid":
             fused = boost_themes(fused, details, set(self.themes.classify([text])[0].themes))
+        if mode == "hybrid":
+            fused = demote_boilerplate(fused, details)
         tiers = tier_by_terms(fused, details, rare)
         chosen = select_tiers(tiers, details, k, per_review)
         return [_result(details[pid], score, rankings, query) for pid, score in chosen]
@@ -153,6 +157,19 @@ class Searcher:
         if not wanted:
             return []
         return self.store.keyword_search(" ".join(wanted), CONSTRAINED_CANDIDATES, filters)
+
+
+def demote_boilerplate(
+    fused: list[tuple[str, float]], details: dict[str, dict[str, Any]]
+) -> list[tuple[str, float]]:
+    """Method and contents passages (how the review was done, reference lists) sink: they
+    hold the query's words without saying anything about a case."""
+    scaled = [
+        (pid, score * BOILERPLATE_FACTOR if details[pid].get("kind") in BOILERPLATE else score)
+        for pid, score in fused
+        if pid in details
+    ]
+    return sorted(scaled, key=lambda item: -item[1])
 
 
 def tier_by_terms(
