@@ -17,6 +17,7 @@ from casegraph.settings import Settings
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
 from graph.store import StoreLocked
+from ingest.entities import EntityExtractor
 from ingest.themes import ThemeClassifier, load_taxonomy
 from search_app.briefing import briefing_markdown, citation, to_csv, to_docx, to_markdown
 from search_app.evaluate import evaluate, load_gold
@@ -28,7 +29,8 @@ from search_app.similar import HARM_THEMES, CaseTagger, SimilarCases
 def searcher(data_dir: Path) -> Searcher:
     store = open_store(data_dir)
     embedder = build_embedder(Settings.from_env().embedder, store.embedding_cache)
-    return Searcher(store, embedder, ThemeClassifier(load_taxonomy(), embedder))
+    entities = EntityExtractor(use_ner=False)
+    return Searcher(store, embedder, ThemeClassifier(load_taxonomy(), embedder), entities)
 
 
 @click.command()

@@ -21,6 +21,7 @@ from ingest.embed import Embedder
 from ingest.kinds import BOILERPLATE
 from search_app.briefing import citation
 from search_app.query import ParsedQuery, parse_query
+from search_app.understand import FACET_WEIGHT, QueryReading, facet_agreement, read_query
 
 Mode = Literal["hybrid", "keyword", "dense"]
 RRF_K = 20  # reciprocal-rank fusion; 20 beat the usual 60 on the dev queries (0.54 vs 0.52)
@@ -95,11 +96,20 @@ class Searcher:
     the theme classifier: passages that carry the query's themes rank higher."""
 
     def __init__(
-        self, store: SearchStore, embedder: Embedder, themes: QueryTagger | None = None
+        self,
+        store: SearchStore,
+        embedder: Embedder,
+        themes: QueryTagger | None = None,
+        entities: Any = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.themes = themes
+        self.entities = entities  # ingest.entities.EntityExtractor: agencies and roles named
+
+    def understand(self, query: str) -> QueryReading:
+        """The themes, agencies, roles, age bands and outcomes the query names (chips)."""
+        return read_query(parse_query(query).text or query, self.themes, self.entities)
 
     def search(
         self,
@@ -131,9 +141,10 @@ class Searcher:
                 for pid, s in fused
                 if pid in details and parsed.admits(details[pid]["text"])
             ]
-        if self.themes is not None and mode == "hybrid":
-            fused = boost_themes(fused, details, set(self.themes.classify([text])[0].themes))
         if mode == "hybrid":
+            reading = self.understand(text)
+            fused = boost_themes(fused, details, set(reading.themes))
+            fused = boost_facets(fused, details, reading)
             fused = demote_boilerplate(fused, details)
         tiers = tier_by_terms(fused, details, rare)
         chosen = select_tiers(tiers, details, k, per_review)
@@ -157,6 +168,19 @@ class Searcher:
         if not wanted:
             return []
         return self.store.keyword_search(" ".join(wanted), CONSTRAINED_CANDIDATES, filters)
+
+
+def boost_facets(
+    fused: list[tuple[str, float]], details: dict[str, dict[str, Any]], reading: QueryReading
+) -> list[tuple[str, float]]:
+    """Lift passages that agree with the agencies, age band and outcome the query names."""
+    unit = FACET_WEIGHT / (RRF_K + 1)
+    boosted = [
+        (pid, score + unit * facet_agreement(reading, details[pid]))
+        for pid, score in fused
+        if pid in details
+    ]
+    return sorted(boosted, key=lambda item: -item[1])
 
 
 def demote_boilerplate(
