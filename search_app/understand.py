@@ -67,8 +67,8 @@ class QueryReading:
 
         if facet not in ("themes", "agencies", "age_bands", "outcomes"):
             return filters
-        current = getattr(filters, facet)
-        return replace(filters, **{facet: tuple(dict.fromkeys((*current, value)))})
+        chosen: tuple[str, ...] = tuple(dict.fromkeys((*getattr(filters, facet), value)))
+        return replace(filters, **{facet: chosen})  # type: ignore[arg-type]
 
 
 def read_query(query: str, themes: Tagger | None, entities: Any = None) -> QueryReading:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 
 import streamlit as st
@@ -84,10 +85,10 @@ CHIP_KEYS = {
     "age_bands": "ages",
     "outcomes": "outcomes",
 }
-CHIP_LABELS = {
+CHIP_LABELS: dict[str, Callable[[str], str]] = {
     "themes": shared.theme_label,
     "agencies": shared.agency_label,
-    "outcomes": lambda o: shared.OUTCOME_LABELS.get(o, o),
+    "outcomes": lambda o: shared.OUTCOME_LABELS.get(o) or o,
 }
 
 
