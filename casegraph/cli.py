@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
+from casegraph.cli_rerank import train_reranker
 from casegraph.cli_search import eval_search, quotes, search, similar
 from casegraph.components import build_embedder, build_enricher, open_store
 from casegraph.options import data_dir_option, json_option, read
@@ -415,4 +416,5 @@ for _command in GRAPH_COMMANDS:
 main.add_command(search)
 main.add_command(similar)
 main.add_command(quotes)
+main.add_command(train_reranker)
 eval_group.add_command(eval_search)

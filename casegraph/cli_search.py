@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -22,6 +23,7 @@ from ingest.themes import ThemeClassifier, load_taxonomy
 from search_app.briefing import briefing_markdown, citation, to_csv, to_docx, to_markdown
 from search_app.evaluate import evaluate, load_gold
 from search_app.evaluate import record_pool as pool_runs
+from search_app.rerank import default_reranker
 from search_app.search import Searcher
 from search_app.similar import HARM_THEMES, CaseTagger, SimilarCases
 
@@ -30,7 +32,9 @@ def searcher(data_dir: Path) -> Searcher:
     store = open_store(data_dir)
     embedder = build_embedder(Settings.from_env().embedder, store.embedding_cache)
     entities = EntityExtractor(use_ner=False)
-    return Searcher(store, embedder, ThemeClassifier(load_taxonomy(), embedder), entities)
+    reranker = default_reranker(os.environ.get("CASEGRAPH_RERANKER"))
+    themes = ThemeClassifier(load_taxonomy(), embedder)
+    return Searcher(store, embedder, themes, entities, reranker)
 
 
 @click.command()

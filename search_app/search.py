@@ -8,6 +8,7 @@ AND, OR and NOT (search_app.query) are constraints every result meets, in every 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
@@ -19,6 +20,7 @@ from graph.filters import SearchFilters
 from graph.passage_index import query_terms
 from ingest.embed import Embedder
 from ingest.kinds import BOILERPLATE
+from search_app import rerank
 from search_app.briefing import citation
 from search_app.query import ParsedQuery, parse_query
 from search_app.understand import FACET_WEIGHT, QueryReading, facet_agreement, read_query
@@ -87,6 +89,19 @@ class SearchResult:
         return citation({**asdict(self), "title": self.title or self.file_name})
 
 
+@dataclass
+class Ranked:
+    """A query's candidates in tiers, with what was found on the way (for the reranker)."""
+
+    text: str
+    tiers: list[list[tuple[str, float]]]
+    details: dict[str, dict[str, Any]]
+    rankings: dict[str, list[tuple[str, float]]]
+    reading: QueryReading
+    idf: dict[str, float]
+    rare: list[str]
+
+
 class QueryTagger(Protocol):
     def classify(self, texts: list[str]) -> list[Any]: ...
 
@@ -101,11 +116,13 @@ class Searcher:
         embedder: Embedder,
         themes: QueryTagger | None = None,
         entities: Any = None,
+        reranker: rerank.Reranker | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.themes = themes
         self.entities = entities  # ingest.entities.EntityExtractor: agencies and roles named
+        self.reranker = reranker  # search_app.rerank: reorders the first candidates
 
     def understand(self, query: str) -> QueryReading:
         """The themes, agencies, roles, age bands and outcomes the query names (chips)."""
@@ -119,6 +136,22 @@ class Searcher:
         filters: SearchFilters | None = None,
         per_review: int = PER_REVIEW,
     ) -> list[SearchResult]:
+        state = self.rank(query, mode, filters)
+        tiers = state.tiers
+        if mode == "hybrid" and self.reranker is not None:
+            candidates = self.candidates(state)[: rerank.DEPTH]
+            matrix = rerank.features(candidates, state.text, state.idf, state.rare)
+            scores = dict(
+                zip([c.row["id"] for c in candidates], self.reranker.score(matrix), strict=True)
+            )
+            tiers = rerank_tiers(tiers, scores)
+        chosen = select_tiers(tiers, state.details, k, per_review)
+        return [_result(state.details[pid], score, state.rankings, query) for pid, score in chosen]
+
+    def rank(
+        self, query: str, mode: Mode = "hybrid", filters: SearchFilters | None = None
+    ) -> Ranked:
+        """Every candidate for the query, in tiers, before the page is chosen."""
         parsed = parse_query(query)
         text = parsed.text or query
         rankings: dict[str, list[tuple[str, float]]] = {}
@@ -128,7 +161,7 @@ class Searcher:
             vector = self.embedder.embed([text])[0]
             rankings["dense"] = self.store.dense_search(vector, CANDIDATES, filters)
         fused = fuse(rankings)
-        rare = self.rare_terms(text) if mode == "hybrid" else []
+        idf, rare = self.rarity(text) if mode == "hybrid" else ({}, [])
         extra = self._constraint_candidates(parsed, filters)
         if rare:
             extra += self.store.keyword_search(" ".join(rare), CANDIDATES, filters)
@@ -141,23 +174,55 @@ class Searcher:
                 for pid, s in fused
                 if pid in details and parsed.admits(details[pid]["text"])
             ]
+        reading = QueryReading()
         if mode == "hybrid":
             reading = self.understand(text)
             fused = boost_themes(fused, details, set(reading.themes))
             fused = boost_facets(fused, details, reading)
             fused = demote_boilerplate(fused, details)
         tiers = tier_by_terms(fused, details, rare)
-        chosen = select_tiers(tiers, details, k, per_review)
-        return [_result(details[pid], score, rankings, query) for pid, score in chosen]
+        return Ranked(text, tiers, details, rankings, reading, idf, rare)
+
+    def candidates(self, state: Ranked) -> list[rerank.Candidate]:
+        """The ranked candidates, best first, with what the reranker reads of each."""
+        details, reading = state.details, state.reading
+        positions = {
+            name: {pid: (rank, score) for rank, (pid, score) in enumerate(ranking, start=1)}
+            for name, ranking in state.rankings.items()
+        }
+        themes = set(reading.themes)
+        return [
+            rerank.Candidate(
+                row=details[pid],
+                fused=score,
+                keyword=positions.get("keyword", {}).get(pid),
+                dense=positions.get("dense", {}).get(pid),
+                themes=len(themes & set(details[pid].get("themes") or [])) / len(themes)
+                if themes
+                else 0.0,
+                facets=facet_agreement(reading, details[pid]),
+            )
+            for tier in state.tiers
+            for pid, score in tier
+        ]
 
     def rare_terms(self, text: str) -> list[str]:
         """The query's analysed words that few passages contain (and at least one does)."""
+        return self.rarity(text)[1]
+
+    def rarity(self, text: str) -> tuple[dict[str, float], list[str]]:
+        """The IDF of each of the query's analysed words, and the rare ones: words few
+        passages contain (and at least one does)."""
         terms = list(dict.fromkeys(analyse(_CONTRACTION.sub(" ", text))))
         if not terms:
-            return []
+            return {}, []
         count, frequencies = self.store.document_frequencies(terms)
         most = max(1.0, RARE_SHARE * count)  # a word in one passage is rare in any collection
-        return [t for t in terms if 0 < frequencies.get(t, 0) <= most]
+        idf = {
+            t: math.log1p((count - frequencies.get(t, 0) + 0.5) / (frequencies.get(t, 0) + 0.5))
+            for t in terms
+        }
+        return idf, [t for t in terms if 0 < frequencies.get(t, 0) <= most]
 
     def _constraint_candidates(
         self, parsed: ParsedQuery, filters: SearchFilters | None
@@ -194,6 +259,19 @@ def demote_boilerplate(
         if pid in details
     ]
     return sorted(scaled, key=lambda item: -item[1])
+
+
+def rerank_tiers(
+    tiers: list[list[tuple[str, float]]], scores: dict[str, float]
+) -> list[list[tuple[str, float]]]:
+    """Each tier's reranked candidates first, by the model's score; the rest as they were."""
+    reordered = []
+    for tier in tiers:
+        scored = sorted(
+            [(pid, float(scores[pid])) for pid, _ in tier if pid in scores], key=lambda i: -i[1]
+        )
+        reordered.append(scored + [item for item in tier if item[0] not in scores])
+    return reordered
 
 
 def tier_by_terms(
