@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from casegraph.cli_browse import passages
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
 from casegraph.cli_rerank import train_reranker
 from casegraph.cli_search import eval_search, quotes, search, similar
@@ -417,4 +418,5 @@ main.add_command(search)
 main.add_command(similar)
 main.add_command(quotes)
 main.add_command(train_reranker)
+main.add_command(passages)
 eval_group.add_command(eval_search)

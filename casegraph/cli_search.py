@@ -21,6 +21,7 @@ from graph.store import StoreLocked
 from ingest.entities import EntityExtractor
 from ingest.themes import ThemeClassifier, load_taxonomy
 from search_app.briefing import briefing_markdown, citation, to_csv, to_docx, to_markdown
+from search_app.browse import export
 from search_app.evaluate import evaluate, load_gold
 from search_app.evaluate import record_pool as pool_runs
 from search_app.rerank import default_reranker
@@ -53,16 +54,34 @@ def searcher(data_dir: Path) -> Searcher:
 @click.option("--partnership", help="Part of the partnership's name.")
 @click.option("--age-band", "age_bands", multiple=True, type=click.Choice(AGE_BAND_NAMES))
 @click.option("--outcome", "outcomes", multiple=True, type=click.Choice(OUTCOMES))
-def search(query: str, data_dir: Path, as_json: bool, k: int, mode: str, **filters: Any) -> None:
+@click.option("--format", "fmt", type=click.Choice(["csv", "md", "docx"]), help="Export as.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Export to.")
+def search(
+    query: str,
+    data_dir: Path,
+    as_json: bool,
+    k: int,
+    mode: str,
+    fmt: str | None,
+    output: Path | None,
+    **filters: Any,
+) -> None:
     """Find passages: meaning and keywords together, each with its citation.
 
     \b
     Examples:
       casegraph search "father smoked cannabis and police did not tell health"
       casegraph search "safer sleep advice" --theme sudi_unsafe_sleep --year-from 2018 --json
+      casegraph search '"not brought" AND dental -adult' --format docx --output results.docx
     """
+    if bool(fmt) != bool(output):
+        raise click.UsageError("--format and --output go together")
     chosen = SearchFilters(**filters)
     results = read(lambda: searcher(data_dir).search(query, k, mode, chosen))  # type: ignore[arg-type]
+    if fmt and output:
+        output.write_bytes(export(results, fmt, f"Search: {query}"))  # type: ignore[arg-type]
+        click.echo(f"Wrote {len(results)} passages to {output}.")
+        return
     if as_json:
         click.echo(json.dumps([_json(r) for r in results], indent=2, ensure_ascii=False))
         return

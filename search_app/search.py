@@ -421,3 +421,8 @@ def _result(
         source_path=row.get("source_path"),
         ranks={name: rank for name, rank in ranks.items() if rank},
     )
+
+
+def result_from_row(row: dict[str, Any], score: float) -> SearchResult:
+    """A passage row, as the store returns it, as a result (no query: nothing highlighted)."""
+    return _result(row, score, {}, "")
