@@ -29,6 +29,8 @@ from ingest.types import ParsedDocument
 
 # Bump when parsing changes what is stored, so that unchanged files are parsed again.
 PARSER_VERSION = "2"  # 2: **bold** out of .txt quotes; recommendations without their intros
+# what parsing stores, with the passage kinds (ingest.kinds) derived from it
+PARSE_VERSION = f"{PARSER_VERSION}|kinds-{KINDS_VERSION}"
 
 Status = Literal["ingested", "skipped", "failed"]
 
@@ -91,8 +93,7 @@ def ingest_paths(
 ) -> BatchReport:
     """Parse (and enrich) and store every new or changed file; report what happened to each."""
     options = options or ParseOptions()
-    parsing = f"{PARSER_VERSION}|kinds-{KINDS_VERSION}"
-    version = parsing if enricher is None else f"{parsing}+{enricher.version}"
+    version = PARSE_VERSION if enricher is None else f"{PARSE_VERSION}+{enricher.version}"
     started = time.monotonic()
     results: list[FileResult] = []
     seen: dict[str, str] = {}  # content hash -> first path in this batch
