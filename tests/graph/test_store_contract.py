@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
 from graph.store import StoreLocked
 from ingest.enrich import Enrichment
@@ -95,6 +96,30 @@ class StoreContract:
         hostile = "x'}) MATCH (n) DETACH DELETE n //"
         assert store.query("MATCH (r:Review {id: $id}) RETURN r.id AS id", {"id": hostile}) == []
         assert store.query("MATCH (r:Review) RETURN count(r) AS n") == [{"n": 1}]
+
+    def test_passage_kinds_rarity_and_case_profiles(self, store: Any, reviews: Reviews) -> None:
+        document, enrichment = reviews[0]
+        with store.writer():
+            store.put(document, "v1", enrichment)
+        [(found, _)] = store.keyword_search("sofa", 1)
+        row = store.passages([found])[found]
+        kind = next(p.kind for p in document.passages if p.id == found)
+        assert (row["kind"], row["document_kind"]) == (kind, document.document_kind)
+        only = SearchFilters(passage_kinds=(kind,))
+        assert store.keyword_search("sofa", 5, only)[0][0] == found
+        other = "method" if kind != "method" else "contents"
+        assert store.keyword_search("sofa", 5, SearchFilters(passage_kinds=(other,))) == []
+        total, frequencies = store.document_frequencies(["sofa", "zzzunseen"])
+        assert total == len(document.passages) and frequencies == {"sofa": 1, "zzzunseen": 0}
+        profile = store.review_profiles()[document.review_id]
+        assert profile["document_kind"] == document.document_kind
+        assert sum(profile["theme_counts"].values()) == len(enrichment_themes(enrichment))
+        narrative = [p.id for p in document.passages if p.kind == "narrative"]
+        assert profile["narrative_ids"] == narrative
+
+
+def enrichment_themes(enrichment: Enrichment) -> list[tuple[str, str]]:
+    return [(p.passage_id, theme) for p in enrichment.passages for theme in p.themes]
 
 
 class TestKuzuStore(StoreContract):
