@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from search_app import rerank
-from search_app.evaluate import evaluate
+from search_app.evaluate import evaluate, matches
 from search_app.search import Searcher
 
 
@@ -105,3 +105,47 @@ def dev_report(
     without = evaluate(queries, texts, reranked_run(searcher, None, k), k)
     with_model = evaluate(queries, texts, reranked_run(searcher, model, k), k)
     return {"without": without[f"ndcg@{k}"], "with": with_model[f"ndcg@{k}"]}
+
+
+def graded_rows(
+    searcher: Searcher, queries: list[dict[str, Any]], texts: dict[str, str]
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Per graded query: features of its candidates and their grades (matched by text; a
+    candidate matching no relevant passage counts as 0)."""
+    matrices, grades = [], []
+    for query in queries:
+        state = searcher.rank(query["query"])
+        candidates = searcher.candidates(state)[: rerank.DEPTH]
+        relevant = {pid: int(grade) for pid, grade in query["relevant"].items()}
+        labels = [
+            max((g for pid, g in relevant.items() if matches(c.row["text"], texts[pid])), default=0)
+            for c in candidates
+        ]
+        matrices.append(rerank.features(candidates, state.text, state.idf, state.rare))
+        grades.append(np.asarray(labels))
+    return matrices, grades
+
+
+def dev_cross_validation(
+    searcher: Searcher,
+    ours: tuple[np.ndarray, np.ndarray],
+    dev: tuple[list[dict[str, Any]], dict[str, str]],
+    folds: int = 5,
+    k: int = 10,
+) -> dict[str, float]:
+    """nDCG@k on each fold of the graded queries, with a model trained on our judgements and
+    the other folds (never on the fold it is tested on), against search without a model."""
+    queries, texts = dev
+    matrices, grades = graded_rows(searcher, queries, texts)
+    fold_of = [number % folds for number in range(len(queries))]
+    scores: dict[str, list[float]] = {"with": [], "without": []}
+    for fold in range(folds):
+        train = [i for i, f in enumerate(fold_of) if f != fold]
+        matrix = np.vstack([ours[0], *(matrices[i] for i in train)])
+        labels = np.concatenate([ours[1], *(grades[i] for i in train)])
+        model = rerank.fit(matrix, labels)
+        tested = [queries[i] for i, f in enumerate(fold_of) if f == fold]
+        report = dev_report(searcher, model, (tested, texts), k)
+        scores["with"].extend([report["with"]] * len(tested))
+        scores["without"].extend([report["without"]] * len(tested))
+    return {name: round(float(np.mean(values)), 4) for name, values in scores.items()}
