@@ -27,7 +27,8 @@ from collections.abc import Iterable
 
 from ingest.types import ParsedDocument, Passage
 
-KINDS_VERSION = "1"  # part of the pipeline version: a change re-derives stored reviews
+KINDS_VERSION = "2"  # part of the pipeline version: a change re-derives stored reviews
+METHOD_WORDS_AT_MOST = 120  # a passage this short with one method phrase is about method
 PASSAGE_KINDS = ("narrative", "analysis", "recommendation", "method", "contents")
 DOCUMENT_KINDS = ("case_review", "thematic_review", "briefing", "guidance", "other")
 NOT_REVIEWS = ("guidance", "other")  # left out of review statistics and similar cases
@@ -146,7 +147,7 @@ def passage_kind(section: str | None, text: str) -> str:
     by_section = next((k for k, p in _SECTION if section and p.search(section)), None)
     if by_section == "contents":
         return "contents"
-    if _METHOD_WORDS.search(text) and by_section not in ("narrative", "recommendation"):
+    if _describes_the_review(text) and by_section not in ("narrative", "recommendation"):
         return "method"
     if by_section in ("recommendation", "method"):
         return by_section
@@ -159,6 +160,13 @@ def passage_kind(section: str | None, text: str) -> str:
     if by_section == "analysis":
         return "narrative" if narrative >= analysis + 3 else "analysis"
     return "narrative" if narrative >= 2 and narrative > analysis else "analysis"
+
+
+def _describes_the_review(text: str) -> bool:
+    """Method wording that carries the passage: twice, or once in a short passage (a long
+    finding that mentions a programme's "terms of reference" in passing is not method)."""
+    hits = len(_METHOD_WORDS.findall(text))
+    return hits >= 2 or (hits == 1 and len(text.split()) <= METHOD_WORDS_AT_MOST)
 
 
 def _contents(text: str) -> bool:

@@ -63,3 +63,15 @@ def test_document_kind_follows_the_review_type() -> None:
     assert document_kind("briefing") == "briefing"
     assert document_kind("guidance") == "guidance"
     assert document_kind(None) == "case_review"
+
+
+def test_one_method_phrase_in_a_long_finding_does_not_make_it_method() -> None:
+    finding = (
+        "Practitioners did not link the baby's crying to the risk of injury, and nobody asked "
+        "the father how he coped when the baby would not settle at night. "
+        * 4
+        + "A local programme on coping with crying exists and its terms of reference include "
+        "reaching fathers, yet none of the men in this family was offered it."
+    )
+    assert passage_kind("Learning", finding) == "analysis"
+    assert passage_kind(None, "These are the terms of reference agreed for the review.") == "method"
