@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -12,30 +11,25 @@ from typing import Any
 
 import click
 
-from casegraph.components import build_embedder, open_store
+from casegraph.components import build_embedder, build_searcher, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import Settings
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
 from graph.store import StoreLocked
-from ingest.entities import EntityExtractor
-from ingest.themes import ThemeClassifier, load_taxonomy
 from search_app.briefing import briefing_markdown, citation, to_csv, to_docx, to_markdown
 from search_app.browse import export
 from search_app.evaluate import evaluate, load_gold
 from search_app.evaluate import record_pool as pool_runs
-from search_app.rerank import default_reranker
 from search_app.search import Searcher
 from search_app.similar import HARM_THEMES, CaseTagger, SimilarCases
 
 
 def searcher(data_dir: Path) -> Searcher:
     store = open_store(data_dir)
-    embedder = build_embedder(Settings.from_env().embedder, store.embedding_cache)
-    entities = EntityExtractor(use_ner=False)
-    reranker = default_reranker(os.environ.get("CASEGRAPH_RERANKER"))
-    themes = ThemeClassifier(load_taxonomy(), embedder)
-    return Searcher(store, embedder, themes, entities, reranker)
+    return build_searcher(
+        store, build_embedder(Settings.from_env().embedder, store.embedding_cache)
+    )
 
 
 @click.command()
