@@ -78,6 +78,7 @@ REVIEW_PROPERTIES = (
     "metadata_json",
     "unreadable_pages_json",
     "embedding_model",
+    "document_kind",
 )
 UNIQUE_IDS = (
     REVIEW,
@@ -384,8 +385,8 @@ REVIEW_PROFILES = (
     f"COLLECT {{ MATCH (r)-[:{HAS_PASSAGE}]->(:{PASSAGE})-[:{MENTIONS}]->(a:{AGENCY}) "
     "RETURN DISTINCT a.id } AS agencies, "
     f"COLLECT {{ MATCH (r)-[:{HAS_PASSAGE}]->(:{PASSAGE})-[:{EVIDENCES}]->(t:{THEME}) "
-    "RETURN t.id } AS theme_mentions, "
-    f"COLLECT {{ MATCH (r)-[:{HAS_PASSAGE}]->(p:{PASSAGE}) WHERE p.kind = 'narrative' "
+    "RETURN t.id } AS theme_counts, "
+    f"COLLECT {{ MATCH (r)-[:{HAS_PASSAGE}]->(p:{PASSAGE}) WHERE p.kind = $narrative "
     "RETURN p.id ORDER BY p.ordinal } AS narrative_ids"
 )
 

@@ -335,15 +335,13 @@ class Neo4jStore:
     def review_profiles(self) -> dict[str, dict[str, Any]]:
         """Per review: title, age band, outcome, type, year, and the sets of themes and
         agencies of its passages."""
-        rows = self._read(lambda tx: tx.run(q.REVIEW_PROFILES).data())
+        params = {"narrative": "narrative"}
+        rows = self._read(lambda tx: tx.run(q.REVIEW_PROFILES, params).data())
         profiles: dict[str, dict[str, Any]] = {}
         for row in rows:
             row["themes"] = set(row["themes"] or [])
             row["agencies"] = set(row["agencies"] or [])
-            counts: dict[str, int] = {}
-            for theme in row.pop("theme_mentions", None) or []:
-                counts[theme] = counts.get(theme, 0) + 1
-            row["theme_counts"] = counts
+            row["theme_counts"] = _counts(row.get("theme_counts") or [])
             row["narrative_ids"] = list(row.get("narrative_ids") or [])
             profiles[row["review_id"]] = row
         return profiles
@@ -522,3 +520,13 @@ def _unreachable(error: Exception) -> bool:
     except ImportError:
         return False
     return isinstance(error, AuthError | ServiceUnavailable)
+
+
+def _counts(themes: list[str] | dict[str, int]) -> dict[str, int]:
+    """Theme id -> passages carrying it, from the theme of every EVIDENCES edge."""
+    if isinstance(themes, dict):
+        return dict(themes)
+    counts: dict[str, int] = {}
+    for theme in themes:
+        counts[theme] = counts.get(theme, 0) + 1
+    return counts

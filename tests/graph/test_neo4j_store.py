@@ -942,7 +942,7 @@ def test_search_reads_give_the_same_results_as_kuzu(db: FakeNeo4j, tmp_path: Pat
     assert db.statements() == [
         (q.PASSAGES_BY_ID, {"ids": ids}),
         (q.PASSAGE_VECTORS, {"ids": ids}),
-        (q.REVIEW_PROFILES, {}),
+        (q.REVIEW_PROFILES, {"narrative": "narrative"}),
     ]
     db.clear()
     assert store.passages([]) == {} and store.passage_vectors([]) == {}
