@@ -20,7 +20,9 @@ from casegraph.components import build_embedder, open_store  # noqa: E402
 from graph import bm25  # noqa: E402
 from graph.filters import SearchFilters  # noqa: E402
 from graph.passage_index import PassageIndex  # noqa: E402
+from ingest.entities import EntityExtractor  # noqa: E402
 from ingest.themes import ThemeClassifier, load_taxonomy  # noqa: E402
+from search_app.rerank import default_reranker  # noqa: E402
 from search_app.search import Searcher  # noqa: E402
 
 SHARED = Path(os.environ.get("CASEGRAPH_SHARED", REPO.parent / "shared"))
@@ -81,7 +83,11 @@ def main() -> None:
     if hasattr(store, "index"):
         _keyword_matrix_costs(store.index)
     embedder = build_embedder(os.environ.get("BENCH_EMBEDDER", "minilm"), None)
-    searcher = Searcher(store, embedder, ThemeClassifier(load_taxonomy(), embedder))
+    # as `casegraph search` runs, with the reranker on unless BENCH_RERANKER=off
+    reranker = default_reranker(os.environ.get("BENCH_RERANKER", "on"))
+    themes, entities = ThemeClassifier(load_taxonomy(), embedder), EntityExtractor(use_ner=False)
+    searcher = Searcher(store, embedder, themes, entities, reranker)
+    print(f"reranker: {'on' if reranker else 'off'}")
     texts = queries()
     passages = (
         store.index.count()

@@ -10,8 +10,10 @@ from typing import Any
 
 import click
 
+from casegraph.cli_browse import passages
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
 from casegraph.cli_metadata import eval_metadata
+from casegraph.cli_rerank import train_reranker
 from casegraph.cli_search import eval_search, quotes, search, similar
 from casegraph.cli_vocab import agencies, themes_list
 from casegraph.components import build_embedder, build_enricher, open_store
@@ -421,5 +423,7 @@ main.add_command(similar)
 main.add_command(quotes)
 main.add_command(agencies)
 themes.add_command(themes_list)
+main.add_command(train_reranker)
+main.add_command(passages)
 eval_group.add_command(eval_search)
 eval_group.add_command(eval_metadata)

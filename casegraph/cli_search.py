@@ -12,13 +12,12 @@ from typing import Any
 import click
 
 from casegraph.cli_vocab import check_agency, check_theme, check_years
-from casegraph.components import build_embedder, open_store
+from casegraph.components import build_embedder, build_searcher, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import Settings
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
 from graph.store import StoreLocked
-from ingest.themes import ThemeClassifier, load_taxonomy
 from search_app.briefing import (
     Draft,
     briefing_markdown,
@@ -28,15 +27,18 @@ from search_app.briefing import (
     to_markdown,
     with_files,
 )
+from search_app.browse import export
 from search_app.evaluate import evaluate, load_gold
+from search_app.evaluate import record_pool as pool_runs
 from search_app.search import Searcher
-from search_app.similar import CaseTagger, SimilarCases
+from search_app.similar import HARM_THEMES, CaseTagger, SimilarCases
 
 
 def searcher(data_dir: Path) -> Searcher:
     store = open_store(data_dir)
-    embedder = build_embedder(Settings.from_env().embedder, store.embedding_cache)
-    return Searcher(store, embedder, ThemeClassifier(load_taxonomy(), embedder))
+    return build_searcher(
+        store, build_embedder(Settings.from_env().embedder, store.embedding_cache)
+    )
 
 
 @click.command()
@@ -67,17 +69,35 @@ def searcher(data_dir: Path) -> Searcher:
 @click.option("--partnership", help="Part of the partnership's name.")
 @click.option("--age-band", "age_bands", multiple=True, type=click.Choice(AGE_BAND_NAMES))
 @click.option("--outcome", "outcomes", multiple=True, type=click.Choice(OUTCOMES))
-def search(query: str, data_dir: Path, as_json: bool, k: int, mode: str, **filters: Any) -> None:
+@click.option("--format", "fmt", type=click.Choice(["csv", "md", "docx"]), help="Export as.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Export to.")
+def search(
+    query: str,
+    data_dir: Path,
+    as_json: bool,
+    k: int,
+    mode: str,
+    fmt: str | None,
+    output: Path | None,
+    **filters: Any,
+) -> None:
     """Find passages: meaning and keywords together, each with its citation.
 
     \b
     Examples:
       casegraph search "father smoked cannabis and police did not tell health"
       casegraph search "safer sleep advice" --theme sudi_unsafe_sleep --year-from 2018 --json
+      casegraph search '"not brought" AND dental -adult' --format docx --output results.docx
     """
     check_years(filters["year_from"], filters["year_to"])
+    if bool(fmt) != bool(output):
+        raise click.UsageError("--format and --output go together")
     chosen = SearchFilters(**filters)
     results = read(lambda: searcher(data_dir).search(query, k, mode, chosen))  # type: ignore[arg-type]
+    if fmt and output:
+        output.write_bytes(export(results, fmt, f"Search: {query}"))  # type: ignore[arg-type]
+        click.echo(f"Wrote {len(results)} passages to {output}.")
+        return
     if as_json:
         click.echo(json.dumps([_json(r) for r in results], indent=2, ensure_ascii=False))
         return
@@ -108,32 +128,79 @@ def _json(result: Any) -> dict[str, Any]:
 @data_dir_option
 @json_option
 @click.option("--k", default=10, show_default=True)
-def eval_search(gold_path: Path, data_dir: Path, as_json: bool, k: int) -> None:
-    """nDCG@k, Recall@k and MRR of hybrid search and a keyword-only baseline, on the current
-    store (ingests nothing)."""
+@click.option(
+    "--pool",
+    "pool_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The judged pool (from --record-pool): results outside it are counted as unjudged.",
+)
+@click.option(
+    "--record-pool",
+    is_flag=True,
+    help="Write what the three modes return now to --pool (run with the system that was judged).",
+)
+def eval_search(
+    gold_path: Path,
+    data_dir: Path,
+    as_json: bool,
+    k: int,
+    pool_path: Path | None,
+    record_pool: bool,
+) -> None:
+    """nDCG@k, Recall@k and MRR of hybrid, keyword-only and dense-only search in one run,
+    and the share of returned passages no one judged, on the current store (ingests nothing).
+
+    \b
+    Examples:
+      casegraph eval search --gold ../shared/eval/dev/queries.jsonl
+      casegraph eval search --gold ../shared/eval/dev/queries.jsonl --pool pool.json
+    """
     queries, texts = load_gold(gold_path)
     engine = read(lambda: searcher(data_dir))
-    report = {}
-    for mode in ("hybrid", "keyword", "dense"):
-
-        def run(query: str, mode: Any = mode) -> list[str]:
-            return [result.text for result in engine.search(query, k, mode)]
-
-        report[mode] = evaluate(queries, texts, run, k)
-    if as_json:
-        click.echo(json.dumps(report, indent=2))
+    runs = {mode: _texts(engine, mode, k) for mode in ("hybrid", "keyword", "dense")}
+    if record_pool:
+        if pool_path is None:
+            raise click.UsageError("--record-pool needs --pool PATH to write to")
+        pool_path.write_text(json.dumps(pool_runs(queries, runs, k)), encoding="utf-8")
+        click.echo(f"Wrote the judged pool of {len(queries)} queries to {pool_path}.")
         return
-    click.echo(f"{'mode':10} {'nDCG@' + str(k):>9} {'Recall@' + str(k):>10} {'MRR':>7}")
+    pool = _read_pool(pool_path) if pool_path else None
+    report = {mode: evaluate(queries, texts, run, k, pool) for mode, run in runs.items()}
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    unjudged = "unjudged" if pool is not None else "no gold match"
+    click.echo(
+        f"{'mode':10} {'nDCG@' + str(k):>9} {'Recall@' + str(k):>10} {'MRR':>7} {unjudged:>14}"
+    )
     for mode, row in report.items():
+        share = row.get("unjudged_share", row["unmatched_share"])
         click.echo(
             f"{mode:10} {row[f'ndcg@{k}']:>9.3f} {row[f'recall@{k}']:>10.3f} {row['mrr']:>7.3f}"
+            f" {share:>14.1%}"
         )
-    gain = (
-        report["hybrid"][f"ndcg@{k}"] / report["keyword"][f"ndcg@{k}"] - 1
-        if report["keyword"][f"ndcg@{k}"]
-        else 0
-    )
-    click.echo(f"hybrid vs keyword-only: {gain:+.1%} nDCG@{k}")
+    keyword = report["keyword"][f"ndcg@{k}"]
+    ratio = report["hybrid"][f"ndcg@{k}"] / keyword if keyword else 0.0
+    click.echo(f"hybrid / keyword-only nDCG@{k}: {ratio:.2f}x")
+    for example in report["hybrid"].get("unjudged_examples", []):
+        click.echo(f"  unjudged, {example['qid']} rank {example['rank']}: {example['text'][:140]}")
+
+
+def _texts(engine: Searcher, mode: str, k: int) -> Any:
+    def run(query: str) -> list[str]:
+        return [result.text for result in engine.search(query, k, mode)]  # type: ignore[arg-type]
+
+    return run
+
+
+def _read_pool(path: Path) -> dict[str, list[str]]:
+    try:
+        pool = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise click.ClickException(f"cannot read the pool {path}: {error}") from error
+    if not isinstance(pool, dict):
+        raise click.ClickException(f"{path} is not a pool written by --record-pool")
+    return {str(qid): list(texts) for qid, texts in pool.items()}
 
 
 @click.command()
@@ -142,8 +209,16 @@ def eval_search(gold_path: Path, data_dir: Path, as_json: bool, k: int) -> None:
 @data_dir_option
 @json_option
 @click.option("--k", default=5, show_default=True)
+@click.option(
+    "--include-guidance", is_flag=True, help="Also match guidance and other non-review documents."
+)
 def similar(
-    review_id: str | None, description: str | None, data_dir: Path, as_json: bool, k: int
+    review_id: str | None,
+    description: str | None,
+    data_dir: Path,
+    as_json: bool,
+    k: int,
+    include_guidance: bool,
 ) -> None:
     """Past reviews most like a stored review, or like a case you describe, and why.
 
@@ -155,12 +230,20 @@ def similar(
     if bool(review_id) == bool(description):
         raise click.UsageError("give a REVIEW_ID or --text, not both")
     finder = read(lambda: similar_cases(data_dir))
+    if description and not as_json:
+        reading = finder.read(description)
+        click.echo(
+            f"Read as: harm {', '.join(sorted(reading.themes & HARM_THEMES)) or '-'}; "
+            f"age band {reading.age_band or '-'}; outcome {reading.outcome or '-'}; "
+            f"themes {', '.join(sorted(reading.themes - HARM_THEMES)) or '-'}; "
+            f"agencies {', '.join(sorted(reading.agencies)) or '-'}\n"
+        )
     try:
         cases = read(
             lambda: (
-                finder.like_review(review_id)
+                finder.like_review(review_id, k, include_guidance)
                 if review_id
-                else finder.like_text(description or "", k)
+                else finder.like_text(description or "", k, include_guidance)
             )
         )
     except KeyError as error:
@@ -174,10 +257,8 @@ def similar(
             f"{number}. {case.title}  [{case.review_id}]  score {case.score:.3f} "
             f"(text {case.text_similarity:.2f}, profile {case.profile_similarity:.2f})"
         )
-        if case.shared_themes:
-            click.echo(f"   shared themes: {', '.join(case.shared_themes)}")
-        if case.shared_agencies:
-            click.echo(f"   shared agencies: {', '.join(case.shared_agencies)}")
+        if case.shared_features:
+            click.echo(f"   most telling in common: {', '.join(case.shared_features)}")
         pair = case.passage_pair
         if pair and pair.get("theirs"):
             theirs = pair["theirs"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.kuzu_store import KuzuStore
 from graph.store import Store
@@ -11,6 +12,9 @@ from ingest.embed import CachedEmbedder, Embedder, FakeEmbedder, SentenceTransfo
 from ingest.enrich import Enricher
 from ingest.entities import Catalogue, EntityExtractor
 from ingest.themes import ThemeClassifier, load_taxonomy
+
+if TYPE_CHECKING:
+    from search_app.search import Searcher
 
 EMBEDDERS = ("minilm", "fake")
 
@@ -49,3 +53,14 @@ def open_store(data_dir: Path) -> Store:
         database=os.environ.get("NEO4J_DATABASE") or None,
         cache_dir=Path(data_dir) / "cache",
     )
+
+
+def build_searcher(store: Store, embedder: Embedder) -> Searcher:
+    """Search as the CLI and the app run it: the theme classifier and entity catalogue read
+    the query; the reranker joins when it is switched on (search_app.rerank)."""
+    from search_app.rerank import default_reranker
+    from search_app.search import Searcher
+
+    themes = ThemeClassifier(load_taxonomy(), embedder)
+    reranker = default_reranker(os.environ.get("CASEGRAPH_RERANKER"))
+    return Searcher(store, embedder, themes, EntityExtractor(use_ner=False), reranker)

@@ -52,6 +52,11 @@ def analyse(text: str) -> list[str]:
     ]
 
 
+def stem_words(text: str) -> list[str]:
+    """Every word of a text, stemmed as `analyse` stems them, stopwords kept (for phrases)."""
+    return [_stem(word) for word in _WORD.findall(text.lower())]
+
+
 @dataclass
 class Bm25Matrix:
     """Precomputed BM25 scores, one column of (passage position, score) pairs per term."""
@@ -62,6 +67,17 @@ class Bm25Matrix:
     starts: np.ndarray  # column j is positions[starts[j]:starts[j + 1]]
     positions: np.ndarray
     scores: np.ndarray
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many passages contain each (analysed) term."""
+        found = {}
+        for term in terms:
+            column = self.vocabulary.get(term)
+            if column is None:
+                found[term] = 0
+            else:
+                found[term] = int(self.starts[column + 1] - self.starts[column])
+        return found
 
     def search(
         self, query: str, k: int, allowed: np.ndarray | None = None

@@ -23,6 +23,8 @@ class SearchFilters:
     age_bands: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
     review_ids: tuple[str, ...] = ()
+    passage_kinds: tuple[str, ...] = ()  # ingest.kinds.PASSAGE_KINDS
+    document_kinds: tuple[str, ...] = ()  # ingest.kinds.DOCUMENT_KINDS
 
 
 @dataclass
@@ -38,12 +40,14 @@ class FilterColumns:
     review_id: np.ndarray
     theme_bits: np.ndarray
     agency_bits: np.ndarray
+    kind: np.ndarray | None = None  # passage kinds; None for an index from before kinds
+    document_kind: np.ndarray | None = None
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[Any, ...]]) -> FilterColumns:
         """Rows of (rowid, review_type, year, partnership, age_band, outcome, review_id,
-        theme_bits, agency_bits), ordered by rowid."""
-        columns = list(zip(*rows, strict=True)) or [()] * 9
+        theme_bits, agency_bits[, kind, document_kind]), ordered by rowid."""
+        columns = list(zip(*rows, strict=True)) or [()] * 11
 
         def text(values: tuple[Any, ...], lower: bool = False) -> np.ndarray:
             cleaned = [(v or "").lower() if lower else (v or "") for v in values]
@@ -59,6 +63,8 @@ class FilterColumns:
             review_id=text(columns[6]),
             theme_bits=np.array([v or 0 for v in columns[7]], dtype=np.int64),
             agency_bits=np.array([v or 0 for v in columns[8]], dtype=np.int64),
+            kind=text(columns[9]) if len(columns) > 9 else None,
+            document_kind=text(columns[10]) if len(columns) > 10 else None,
         )
 
     def mask(
@@ -71,8 +77,10 @@ class FilterColumns:
             (self.age_band, filters.age_bands),
             (self.outcome, filters.outcomes),
             (self.review_id, filters.review_ids),
+            (self.kind, filters.passage_kinds),
+            (self.document_kind, filters.document_kinds),
         ):
-            if chosen:
+            if chosen and column is not None:
                 keep &= np.isin(column, list(chosen))
         if filters.year_from is not None:
             keep &= (self.year >= int(filters.year_from)) & (self.year >= 0)

@@ -59,6 +59,7 @@ REVIEW_COLUMNS = {
     "metadata_json": "STRING",
     "unreadable_pages_json": "STRING",
     "embedding_model": "STRING",
+    "document_kind": "STRING",
 }
 PASSAGE_COLUMNS = {
     "id": "STRING",
@@ -71,6 +72,7 @@ PASSAGE_COLUMNS = {
     "page_end": "INT64",
     "char_start": "INT64",
     "char_end": "INT64",
+    "kind": "STRING",
     "embedding": f"FLOAT[{EMBEDDING_DIM}]",
 }
 
@@ -116,6 +118,9 @@ SCHEMA = [
         "(id STRING, body STRING, saved STRING, PRIMARY KEY (id))"
         for label in (BRIEFING_DRAFT, SAVED_SEARCH)
     ),
+    # columns added since the first schema, for stores made before them (ingest.kinds)
+    f"ALTER TABLE {PASSAGE} ADD IF NOT EXISTS kind STRING",
+    f"ALTER TABLE {REVIEW} ADD IF NOT EXISTS document_kind STRING",
 ]
 UPSERT_THEMES = (
     f"UNWIND $rows AS row MERGE (t:{THEME} {{id: row.id}}) "
@@ -244,13 +249,13 @@ INDEX_REVIEW = (
     f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.id AS id, r.version AS version, r.title AS title, "
     "r.file_name AS file_name, r.paths AS paths, r.review_type AS review_type, "
     "r.publication_year AS publication_year, r.partnership AS partnership, "
-    "r.age_band AS age_band, r.outcome AS outcome"
+    "r.age_band AS age_band, r.outcome AS outcome, r.document_kind AS document_kind"
 )
 INDEX_PASSAGES = (
     f"MATCH (:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) "
     "RETURN p.id AS id, p.ordinal AS ordinal, p.text AS text, p.section AS section, "
     "p.paragraph_numbers AS paragraph_numbers, p.page_start AS page_start, "
-    "p.page_end AS page_end, p.embedding AS embedding ORDER BY ordinal"
+    "p.page_end AS page_end, p.kind AS kind, p.embedding AS embedding ORDER BY ordinal"
 )
 INDEX_EVIDENCES = (
     f"MATCH (:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE})-[:{EVIDENCES}]->(t:{THEME}) "

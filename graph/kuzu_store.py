@@ -231,6 +231,9 @@ class KuzuStore:
     ) -> list[tuple[str, float]]:
         return self.index.dense(vector, k, filters)
 
+    def document_frequencies(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        return self.index.document_frequencies(terms)
+
     def passages(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         return self.index.passages(ids)
 

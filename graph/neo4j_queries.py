@@ -93,6 +93,7 @@ REVIEW_PROPERTIES = (
     "metadata_json",
     "unreadable_pages_json",
     "embedding_model",
+    "document_kind",
 )
 UNIQUE_IDS = (
     REVIEW,
@@ -272,6 +273,8 @@ SEARCH_FILTERS = {
     "year_from": "r.publication_year >= $year_from",
     "year_to": "r.publication_year <= $year_to",
     "partnership": "toLower(r.partnership) CONTAINS $partnership",
+    "passage_kinds": "node.kind IN $passage_kinds",
+    "document_kinds": "r.document_kind IN $document_kinds",
     "themes": f"EXISTS {{ MATCH (node)-[:{EVIDENCES}]->(t:{THEME}) WHERE t.id IN $themes }}",
     "agencies": f"EXISTS {{ MATCH (node)-[:{MENTIONS}]->(a:{AGENCY}) WHERE a.id IN $agencies }}",
 }
@@ -280,7 +283,14 @@ SEARCH_FILTERS = {
 def search_conditions(filters: SearchFilters) -> tuple[list[str], dict[str, Any]]:
     """The conditions the filters set, from SEARCH_FILTERS only, and their parameters."""
     values: dict[str, Any] = {}
-    for name in ("review_types", "age_bands", "outcomes", "review_ids"):
+    for name in (
+        "review_types",
+        "age_bands",
+        "outcomes",
+        "review_ids",
+        "passage_kinds",
+        "document_kinds",
+    ):
         if getattr(filters, name):
             values[name] = [str(item) for item in getattr(filters, name)]
     if filters.year_from is not None:
@@ -333,7 +343,8 @@ PASSAGES_BY_ID = (
     f"COLLECT {{ MATCH (p)-[:{MENTIONS}]->(a:{AGENCY}) RETURN DISTINCT a.id }} AS agencies, "
     "r.title AS title, r.review_type AS review_type, r.publication_year AS year, "
     "r.partnership AS partnership, r.file_name AS file_name, r.paths[0] AS source_path, "
-    "r.age_band AS age_band, r.outcome AS outcome"
+    "r.age_band AS age_band, r.outcome AS outcome, p.kind AS kind, "
+    "r.document_kind AS document_kind"
 )
 PASSAGE_VECTORS = (
     f"UNWIND $ids AS pid MATCH (p:{PASSAGE} {{id: pid}}) WHERE p.embedding IS NOT NULL "
@@ -348,10 +359,15 @@ REVIEW_EMBEDDINGS = (
 REVIEW_PROFILES = (
     f"MATCH (r:{REVIEW}) RETURN r.id AS review_id, r.title AS title, r.age_band AS age_band, "
     "r.outcome AS outcome, r.review_type AS review_type, r.publication_year AS year, "
+    "r.document_kind AS document_kind, "
     f"COLLECT {{ MATCH (r)-[:{HAS_PASSAGE}]->(:{PASSAGE})-[:{EVIDENCES}]->(t:{THEME}) "
     "RETURN DISTINCT t.id } AS themes, "
     f"COLLECT {{ MATCH (r)-[:{HAS_PASSAGE}]->(:{PASSAGE})-[:{MENTIONS}]->(a:{AGENCY}) "
-    "RETURN DISTINCT a.id } AS agencies"
+    "RETURN DISTINCT a.id } AS agencies, "
+    f"COLLECT {{ MATCH (r)-[:{HAS_PASSAGE}]->(:{PASSAGE})-[:{EVIDENCES}]->(t:{THEME}) "
+    "RETURN t.id } AS theme_counts, "
+    f"COLLECT {{ MATCH (r)-[:{HAS_PASSAGE}]->(p:{PASSAGE}) WHERE p.kind = $narrative "
+    "RETURN p.id ORDER BY p.ordinal } AS narrative_ids"
 )
 
 # -- quote collections (they keep a copy of each quote, so re-ingesting never loses one) ------
@@ -414,3 +430,11 @@ def list_documents(label: str) -> str:
 
 def delete_document(label: str) -> str:
     return f"MATCH (d:{label} {{id: $name}}) DELETE d"
+
+
+# how many passages there are, and how many contain a term (rarity of a query word)
+PASSAGE_TOTAL = f"MATCH (p:{PASSAGE}) RETURN count(p) AS total"
+TERM_FREQUENCY = (
+    f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $query) YIELD node "
+    "RETURN count(node) AS df"
+)

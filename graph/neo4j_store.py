@@ -255,6 +255,19 @@ class Neo4jStore:
         found = self._search(q.dense_search, {"vector": values.tolist()}, k, filters)
         return [(passage_id, 2.0 * score - 1.0) for passage_id, score in found]
 
+    def document_frequencies(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """The number of passages, and how many contain each stemmed term (Lucene counts)."""
+
+        def work(tx: Any) -> tuple[int, dict[str, int]]:
+            total = int(tx.run(q.PASSAGE_TOTAL).single()["total"])
+            found = {
+                term: int(tx.run(q.TERM_FREQUENCY, {"query": q.lucene_phrase(term)}).single()["df"])
+                for term in terms
+            }
+            return total, found
+
+        return self._read(work)
+
     def _search(
         self,
         statement: Callable[[list[str]], str],
@@ -332,11 +345,14 @@ class Neo4jStore:
     def review_profiles(self) -> dict[str, dict[str, Any]]:
         """Per review: title, age band, outcome, type, year, and the sets of themes and
         agencies of its passages."""
-        rows = self._read(lambda tx: tx.run(q.REVIEW_PROFILES).data())
+        params = {"narrative": "narrative"}
+        rows = self._read(lambda tx: tx.run(q.REVIEW_PROFILES, params).data())
         profiles: dict[str, dict[str, Any]] = {}
         for row in rows:
             row["themes"] = set(row["themes"] or [])
             row["agencies"] = set(row["agencies"] or [])
+            row["theme_counts"] = _counts(row.get("theme_counts") or [])
+            row["narrative_ids"] = list(row.get("narrative_ids") or [])
             profiles[row["review_id"]] = row
         return profiles
 
@@ -529,3 +545,13 @@ def _unreachable(error: Exception) -> bool:
     except ImportError:
         return False
     return isinstance(error, AuthError | ServiceUnavailable)
+
+
+def _counts(themes: list[str] | dict[str, int]) -> dict[str, int]:
+    """Theme id -> passages carrying it, from the theme of every EVIDENCES edge."""
+    if isinstance(themes, dict):
+        return dict(themes)
+    counts: dict[str, int] = {}
+    for theme in themes:
+        counts[theme] = counts.get(theme, 0) + 1
+    return counts

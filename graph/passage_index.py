@@ -42,6 +42,8 @@ _SCHEMA = [
     "DROP TRIGGER IF EXISTS passages_ad",
     "DROP TABLE IF EXISTS passage_fts",
 ]
+# columns added since the first schema: (table, column), added to an older index in place
+_ADDED = [("passages", "kind"), ("passages", "document_kind"), ("reviews", "document_kind")]
 
 
 @dataclass
@@ -76,6 +78,10 @@ class PassageIndex:
             connection.execute("PRAGMA journal_mode=WAL")
             for statement in _SCHEMA:
                 connection.execute(statement)
+            for table, column in _ADDED:
+                present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+                if column not in present:
+                    connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
             connection.commit()
             self._connection = connection
         return self._connection
@@ -95,7 +101,9 @@ class PassageIndex:
             theme_bits, agency_bits = self._bits(db, "themes"), self._bits(db, "agencies")
             db.execute("DELETE FROM passages WHERE review_id = ?", (review["id"],))
             db.execute(
-                "INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO reviews (review_id, version, title, file_name,"
+                " source_path, review_type, year, partnership, age_band, outcome, document_kind)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     review["id"],
                     review["version"],
@@ -107,13 +115,14 @@ class PassageIndex:
                     review["partnership"],
                     review["age_band"],
                     review["outcome"],
+                    review.get("document_kind"),
                 ),
             )
             db.executemany(
                 "INSERT INTO passages (id, review_id, ordinal, text, section, paragraph_numbers,"
                 " page_start, page_end, review_type, year, partnership, age_band, outcome,"
-                " themes, theme_bits, agencies, agency_bits, vector)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " themes, theme_bits, agencies, agency_bits, vector, kind, document_kind)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         p["id"],
@@ -134,6 +143,8 @@ class PassageIndex:
                         json.dumps(sorted(set(agencies.get(p["id"], [])))),
                         _mask(agency_bits, agencies.get(p["id"], []), db, "agencies"),
                         _blob(p["embedding"]),
+                        p.get("kind"),
+                        review.get("document_kind"),
                     )
                     for p in rows.passages
                 ],
@@ -173,6 +184,11 @@ class PassageIndex:
         found = matrix.search(text, k, self._allowed(matrix.rowids, filters))
         ids = self._ids([rowid for rowid, _ in found]) if found else {}
         return [(ids[rowid], score) for rowid, score in found if rowid in ids]
+
+    def document_frequencies(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """The number of passages, and how many contain each analysed term (for rarity)."""
+        matrix = self.keyword_matrix()
+        return len(matrix.rowids), matrix.document_frequencies(terms)
 
     def keyword_matrix(self) -> bm25.Bm25Matrix:
         """The BM25 matrix for keyword search. While a writer is adding reviews this is the
@@ -243,7 +259,8 @@ class PassageIndex:
             for row in self.connection.execute(
                 "SELECT p.id, p.review_id, p.ordinal, p.text, p.section, p.paragraph_numbers,"
                 " p.page_start, p.page_end, p.themes, p.agencies, r.title, r.review_type, r.year,"
-                " r.partnership, r.file_name, r.source_path, r.age_band, r.outcome"
+                " r.partnership, r.file_name, r.source_path, r.age_band, r.outcome,"
+                " p.kind, r.document_kind"
                 " FROM passages p JOIN reviews r ON r.review_id = p.review_id"
                 f" WHERE p.id IN ({marks})",
                 chunk,
@@ -299,16 +316,31 @@ class PassageIndex:
 
     def _read_profiles(self) -> dict[str, dict[str, Any]]:
         profiles: dict[str, dict[str, Any]] = {
-            row["review_id"]: {**dict(row), "themes": set(), "agencies": set()}
+            row["review_id"]: {
+                **dict(row),
+                "themes": set(),
+                "agencies": set(),
+                "theme_counts": {},
+                "narrative_ids": [],
+            }
             for row in self.connection.execute(
-                "SELECT review_id, title, age_band, outcome, review_type, year FROM reviews"
+                "SELECT review_id, title, age_band, outcome, review_type, year, document_kind"
+                " FROM reviews"
             )
         }
-        for row in self.connection.execute("SELECT review_id, themes, agencies FROM passages"):
+        for row in self.connection.execute(
+            "SELECT id, review_id, themes, agencies, kind FROM passages ORDER BY review_id, ordinal"
+        ):
             profile = profiles.get(row["review_id"])
             if profile is not None:
-                profile["themes"].update(json.loads(row["themes"]))
+                themes = json.loads(row["themes"])
+                profile["themes"].update(themes)
                 profile["agencies"].update(json.loads(row["agencies"]))
+                counts = profile["theme_counts"]
+                for theme in themes:
+                    counts[theme] = counts.get(theme, 0) + 1
+                if row["kind"] == "narrative":
+                    profile["narrative_ids"].append(row["id"])
         return profiles
 
     def review_passages(self, review_id: str) -> list[str]:
@@ -368,7 +400,7 @@ class PassageIndex:
         def read(_: str) -> FilterColumns:
             rows = self.connection.execute(
                 "SELECT rowid, review_type, year, partnership, age_band, outcome, review_id,"
-                " theme_bits, agency_bits FROM passages ORDER BY rowid"
+                " theme_bits, agency_bits, kind, document_kind FROM passages ORDER BY rowid"
             )
             return FilterColumns.from_rows(tuple(row) for row in rows)
 

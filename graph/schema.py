@@ -147,6 +147,7 @@ def review_rows(
         "metadata_json": json.dumps(asdict(meta), ensure_ascii=False),
         "unreadable_pages_json": json.dumps(document.unreadable_pages),
         "embedding_model": enrichment.embedding_model if enrichment else None,
+        "document_kind": document.document_kind,
     }
     vectors = enrichment.embeddings if enrichment is not None else None
     passages = [
@@ -161,6 +162,7 @@ def review_rows(
             "page_end": passage.page_end,
             "char_start": passage.char_start,
             "char_end": passage.char_end,
+            "kind": passage.kind,
             "embedding": [float(x) for x in vectors[ordinal]] if vectors is not None else None,
         }
         for ordinal, passage in enumerate(document.passages)

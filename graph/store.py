@@ -77,6 +77,11 @@ class Store(Protocol):
         """Nearest passages by cosine similarity of their embeddings: (passage id, score)."""
         ...
 
+    def document_frequencies(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """The number of passages, and how many contain each term (analysed as graph.bm25
+        analyses text): how rare a query word is."""
+        ...
+
     def passages(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """Passages by id, with their review's title, type, year, partnership, file and path,
         and the passage's themes and agencies."""
@@ -91,8 +96,9 @@ class Store(Protocol):
         ...
 
     def review_profiles(self) -> dict[str, dict[str, Any]]:
-        """Per review: title, review_type, year, age_band, outcome, and the sets of themes
-        and agencies of its passages."""
+        """Per review: title, review_type, year, age_band, outcome, document_kind, the sets
+        of themes and agencies of its passages, theme_counts (passages carrying each theme)
+        and narrative_ids (its case-narrative passages, in order)."""
         ...
 
     # -- quote collections --------------------------------------------------------------------

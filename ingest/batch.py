@@ -17,6 +17,7 @@ from typing import Any, Literal
 from graph.store import Store
 from ingest.enrich import Enricher
 from ingest.errors import IngestError, UnreadableFile, UnsupportedType
+from ingest.kinds import KINDS_VERSION
 from ingest.pipeline import (
     SUPPORTED_SUFFIXES,
     ParseOptions,
@@ -29,6 +30,8 @@ from ingest.types import ParsedDocument
 # Bump when parsing changes what is stored, so that unchanged files are parsed again.
 PARSER_VERSION = "3"  # 2: **bold** out of .txt quotes; recommendations without their intros
 # 3: real-review metadata (ingest.front, ingest.subject), split words joined, footnote "1. 1"
+# what parsing stores, with the passage kinds (ingest.kinds) derived from it
+PARSE_VERSION = f"{PARSER_VERSION}|kinds-{KINDS_VERSION}"
 
 Status = Literal["ingested", "skipped", "failed"]
 
@@ -92,7 +95,7 @@ def ingest_paths(
 ) -> BatchReport:
     """Parse (and enrich) and store every new or changed file; report what happened to each."""
     options = options or ParseOptions()
-    version = PARSER_VERSION if enricher is None else f"{PARSER_VERSION}+{enricher.version}"
+    version = PARSE_VERSION if enricher is None else f"{PARSE_VERSION}+{enricher.version}"
     started = time.monotonic()
     results: list[FileResult] = []
     seen: dict[str, str] = {}  # content hash -> first path in this batch

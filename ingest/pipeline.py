@@ -9,6 +9,7 @@ from pathlib import Path
 from ingest.blocks import build_blocks
 from ingest.clean import clean_pages
 from ingest.errors import EmptyFile, NoReadableText, UnreadableFile, UnsupportedType
+from ingest.kinds import mark_kinds
 from ingest.metadata import extract_metadata
 from ingest.passages import assemble_text, make_passages
 from ingest.pdf import DEFAULT_MAX_PAGES, read_pdf
@@ -78,7 +79,7 @@ def build_document(path: Path, digest: str, pages: list[Page]) -> ParsedDocument
     blocks = build_blocks(pages)
     text = assemble_text(blocks)
     metadata = extract_metadata(pages)
-    return ParsedDocument(
+    document = ParsedDocument(
         review_id=review_id,
         source_path=str(path),
         file_name=path.name,
@@ -96,6 +97,7 @@ def build_document(path: Path, digest: str, pages: list[Page]) -> ParsedDocument
         ocr_pages=[page.number for page in pages if page.source == "ocr"],
         warnings=_cover_warnings(metadata),
     )
+    return mark_kinds(document)
 
 
 def _cover_warnings(metadata: ReviewMetadata) -> list[str]:

@@ -67,6 +67,7 @@ class Passage:
     page_end: int
     char_start: int
     char_end: int
+    kind: str = "analysis"  # narrative, analysis, recommendation, method, contents (ingest.kinds)
 
     @property
     def word_count(self) -> int:
@@ -120,3 +121,4 @@ class ParsedDocument:
     unreadable_pages: list[dict[str, int | str]] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    document_kind: str = "case_review"  # case_review, thematic_review, briefing, guidance, other

@@ -5,6 +5,11 @@ both texts lower-cased, ligatures expanded, line-break hyphens removed, reduced 
 letters and digits; a result matches a gold passage when at least half of the gold
 passage's word trigrams occur in the result, or half of the result's in the gold passage.
 Each gold passage is credited once, to the first result that matches it.
+
+The gold files list only passages judged relevant. A result that matches none of them was
+either judged not relevant or never judged; when a pool of earlier judged runs is given
+(`record_pool`), results outside both are counted as unjudged, with examples, so a ranker
+that brings up unseen passages is not trusted blindly.
 """
 
 from __future__ import annotations
@@ -47,6 +52,8 @@ class QueryScore:
     recall: float
     reciprocal_rank: float
     credited: list[str]
+    unmatched: list[tuple[int, str]]  # (rank, text) of results that match no gold passage
+    unjudged: list[tuple[int, str]]  # of those, the ones outside the judged pool too
 
 
 def score_query(
@@ -82,24 +89,49 @@ def _overlap(result: set[tuple[str, ...]], gold: set[tuple[str, ...]]) -> bool:
     return shared >= len(gold) / 2 or shared >= len(result) / 2
 
 
+def unmatched(results: list[str], texts: list[str], k: int = K) -> list[tuple[int, str]]:
+    """(rank, text) of the top-k results that match none of `texts`."""
+    grams = [_trigrams(text) for text in texts]
+    found = []
+    for rank, result in enumerate(results[:k], start=1):
+        own = _trigrams(result)
+        if not any(own and other and _overlap(own, other) for other in grams):
+            found.append((rank, result))
+    return found
+
+
 def evaluate(
     queries: list[dict[str, Any]],
     gold_texts: dict[str, str],
     run: Callable[[str], list[str]],
     k: int = K,
+    pool: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
-    """Mean nDCG@k, Recall@k and MRR of `run` (query -> ranked result texts)."""
+    """Mean nDCG@k, Recall@k and MRR of `run` (query -> ranked result texts), with the share
+    of results matching no gold passage and, given the judged `pool` (qid -> texts), the
+    share that nobody judged."""
     scores = []
+    returned = 0
     for query in queries:
         relevant = {pid: int(grade) for pid, grade in query["relevant"].items()}
-        ndcg, recall, rr, credited = score_query(run(query["query"]), relevant, gold_texts, k)
-        scores.append(QueryScore(query["qid"], query["query"], ndcg, recall, rr, credited))
+        results = run(query["query"])[:k]
+        returned += len(results)
+        ndcg, recall, rr, credited = score_query(results, relevant, gold_texts, k)
+        missed = unmatched(results, [gold_texts[pid] for pid in relevant], k)
+        judged = (pool or {}).get(query["qid"], [])
+        unseen = unmatched([text for _, text in missed], judged, k) if pool is not None else []
+        unjudged = [missed[rank - 1] for rank, _ in unseen]
+        scores.append(
+            QueryScore(query["qid"], query["query"], ndcg, recall, rr, credited, missed, unjudged)
+        )
     count = len(scores) or 1
-    return {
+    returned = returned or 1
+    report: dict[str, Any] = {
         "queries": len(scores),
         f"ndcg@{k}": round(sum(s.ndcg for s in scores) / count, 4),
         f"recall@{k}": round(sum(s.recall for s in scores) / count, 4),
         "mrr": round(sum(s.reciprocal_rank for s in scores) / count, 4),
+        "unmatched_share": round(sum(len(s.unmatched) for s in scores) / returned, 4),
         "per_query": [
             {
                 "qid": s.qid,
@@ -107,10 +139,33 @@ def evaluate(
                 "ndcg": round(s.ndcg, 4),
                 "recall": round(s.recall, 4),
                 "rr": round(s.reciprocal_rank, 4),
+                "unmatched": len(s.unmatched),
+                "unjudged": len(s.unjudged),
             }
             for s in scores
         ],
     }
+    if pool is not None:
+        report["unjudged_share"] = round(sum(len(s.unjudged) for s in scores) / returned, 4)
+        report["unjudged_examples"] = [
+            {"qid": s.qid, "query": s.query, "rank": rank, "text": text[:200]}
+            for s in scores
+            for rank, text in s.unjudged[:1]
+        ][:5]
+    return report
+
+
+def record_pool(
+    queries: list[dict[str, Any]], runs: dict[str, Callable[[str], list[str]]], k: int = K
+) -> dict[str, list[str]]:
+    """qid -> the texts the given runs return in their top k: what was judged when the gold
+    was pooled (run with the system the pool was made from), to tell unjudged results apart."""
+    pool: dict[str, list[str]] = {}
+    for query in queries:
+        texts = pool.setdefault(query["qid"], [])
+        for run in runs.values():
+            texts.extend(text for text in run(query["query"])[:k] if text not in texts)
+    return pool
 
 
 def load_gold(queries_path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:

@@ -110,10 +110,9 @@ def embedder() -> Embedder:
 
 @st.cache_resource(show_spinner="Loading the theme classifier…")
 def _searcher(path: str, kind: str) -> Searcher:
-    from ingest.themes import ThemeClassifier, load_taxonomy
+    from casegraph.components import build_searcher
 
-    model = _embedder(path, kind)
-    return Searcher(_store(path), model, ThemeClassifier(load_taxonomy(), model))
+    return build_searcher(_store(path), _embedder(path, kind))
 
 
 def searcher() -> Searcher:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from graph.kuzu_store import KuzuStore
-from ingest.batch import PARSER_VERSION, ingest_paths
+from ingest.batch import PARSE_VERSION, ingest_paths
 from tests.conftest import enricher
 
 REPO = Path(__file__).resolve().parents[2]
@@ -76,7 +76,7 @@ def test_killed_while_replacing_keeps_the_previous_version(
     run_and_die(review_folder, data, die_at=2, version="v2")
     versions = sorted(assert_consistent(store).values())
     # the review being replaced when the process died is still at v1
-    assert len(versions) == 3 and versions.count(f"{PARSER_VERSION}+v1") == 2
+    assert len(versions) == 3 and versions.count(f"{PARSE_VERSION}+v1") == 2
 
 
 @pytest.mark.integration

@@ -260,6 +260,31 @@ def test_dense_search_is_exact_cosine_order(loaded: Any, reviews: Reviews) -> No
     assert loaded.dense_search(np.zeros(matrix.shape[1]), 3) == []
 
 
+def test_passage_kinds_rarity_and_case_profiles(store: Any, reviews: Reviews) -> None:
+    document, enrichment = reviews[0]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+    [(found, _)] = store.keyword_search("sofa", 1)
+    row = store.passages([found])[found]
+    kind = next(p.kind for p in document.passages if p.id == found)
+    assert (row["kind"], row["document_kind"]) == (kind, document.document_kind)
+    only = SearchFilters(passage_kinds=(kind,))
+    assert store.keyword_search("sofa", 5, only)[0][0] == found
+    other = "method" if kind != "method" else "contents"
+    assert store.keyword_search("sofa", 5, SearchFilters(passage_kinds=(other,))) == []
+    total, frequencies = store.document_frequencies(["sofa", "zzzunseen"])
+    assert total == len(document.passages) and frequencies == {"sofa": 1, "zzzunseen": 0}
+    profile = store.review_profiles()[document.review_id]
+    assert profile["document_kind"] == document.document_kind
+    assert sum(profile["theme_counts"].values()) == len(enrichment_themes(enrichment))
+    narrative = [p.id for p in document.passages if p.kind == "narrative"]
+    assert profile["narrative_ids"] == narrative
+
+
+def enrichment_themes(enrichment: Enrichment) -> list[tuple[str, str]]:
+    return [(p.passage_id, theme) for p in enrichment.passages for theme in p.themes]
+
+
 def test_search_filters(loaded: Any, reviews: Reviews) -> None:
     child_a = {p.id for p in reviews[0][0].passages}
     query = np.asarray(reviews[0][1].embeddings[0], dtype=np.float64)

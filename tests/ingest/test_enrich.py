@@ -3,7 +3,7 @@ from pathlib import Path
 import numpy as np
 
 from graph.kuzu_store import KuzuStore
-from ingest.batch import PARSER_VERSION, ingest_paths
+from ingest.batch import PARSE_VERSION, ingest_paths
 from ingest.embed import CachedEmbedder, FakeEmbedder
 from ingest.enrich import Enricher, part_of_review
 from ingest.entities import EntityExtractor
@@ -82,7 +82,7 @@ def test_reingest_never_reembeds_and_a_new_version_reenriches(tmp_path: Path) ->
         report = ingest_paths([source], store, enricher=second)
     assert report.count("ingested") == 1  # re-enriched under the new version...
     assert second.embedder.misses == 0  # type: ignore[attr-defined]  # ...from cached vectors
-    assert report.files[0].reason == f"replaced version {PARSER_VERSION}+test-1"
+    assert report.files[0].reason == f"replaced version {PARSE_VERSION}+test-1"
     stored = store.document(report.files[0].review_id or "")
     assert stored is not None and stored["review_themes"]
     assert any(passage["themes"] for passage in stored["passages"])

@@ -21,3 +21,17 @@ def test_ndcg_recall_and_mrr_by_hand() -> None:
     idcg = 3 / math.log2(2) + 1 / math.log2(3)
     assert math.isclose(ndcg, dcg / idcg) and recall == 1.0 and rr == 0.5
     assert credited == ["g2", "g1"]  # the repeated g1 at rank 4 gains nothing
+
+
+def test_results_outside_the_gold_and_the_pool_are_counted_as_unjudged() -> None:
+    from search_app.evaluate import evaluate
+
+    queries = [{"qid": "q1", "query": "fathers", "relevant": {"g1": 2}}]
+    judged_out = "Housing officers visited the flat twice and found it cold and damp inside"
+    unseen = "The school nurse kept a record of every missed appointment over the year"
+    results = [GOLD["g1"], judged_out, unseen]
+    report = evaluate(queries, GOLD, lambda _: results, pool={"q1": [judged_out]})
+    assert report["unmatched_share"] == round(2 / 3, 4)
+    assert report["unjudged_share"] == round(1 / 3, 4)
+    assert report["unjudged_examples"][0]["rank"] == 3
+    assert "unjudged_share" not in evaluate(queries, GOLD, lambda _: results)

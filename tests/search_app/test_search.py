@@ -72,3 +72,74 @@ def test_hostile_queries_are_only_words(searcher: Searcher) -> None:
     for query in ['"cannabis" OR NEAR(a b)', "x'; DROP TABLE passages; --", "*", ""]:
         searcher.search(query, mode="keyword")  # no error, no injection
     assert searcher.search("cannabis", mode="keyword")
+
+
+class TieredStore:
+    """A store with real BM25 over a few passages and a dense retriever that prefers the
+    passages without the rare word (as an embedding can), to test the ranking guarantees."""
+
+    def __init__(self, passages: dict[str, str]) -> None:
+        from graph import bm25
+
+        self.texts = passages
+        self.ids = list(passages)
+        self.matrix = bm25.build("1", ((i, t, None) for i, t in enumerate(passages.values())))
+
+    def keyword_search(self, text, k, filters=None):
+        return [(self.ids[row], s) for row, s in self.matrix.search(text, k)]
+
+    def dense_search(self, vector, k, filters=None):
+        ranked = sorted(self.ids, key=lambda pid: ("methadone" in self.texts[pid], pid))
+        return [(pid, 0.9 - i / 100) for i, pid in enumerate(ranked)][:k]
+
+    def passages(self, ids):
+        return {
+            pid: {
+                "id": pid,
+                "review_id": f"r{pid}",
+                "text": self.texts[pid],
+                "page_start": 1,
+                "page_end": 1,
+            }
+            for pid in ids
+            if pid in self.texts
+        }
+
+    def document_frequencies(self, terms):
+        return len(self.ids), self.matrix.document_frequencies(terms)
+
+
+def tiered_searcher() -> Searcher:
+    from ingest.embed import FakeEmbedder
+
+    filler = [
+        "The health visitor saw the baby at home and gave advice on feeding and sleep.",
+        "Drug use by the mother was known to the GP, who did not tell children's services.",
+        "The father's drug use was not explored by the social worker during the assessment.",
+        "Police attended a domestic incident and shared the notification with the school.",
+        "Substance misuse services worked with the mother; the drug workers saw her monthly.",
+    ]
+    texts = {f"f{i:03d}": filler[i % len(filler)] + f" Meeting {i}." for i in range(120)}
+    texts["rare"] = "A tablet of methadone was left within reach; the child swallowed it."
+    texts["phrase"] = "No one asked where the baby would sleep on the night of the party."
+    return Searcher(TieredStore(texts), FakeEmbedder())
+
+
+def test_a_rare_word_in_one_passage_ranks_it_first() -> None:
+    found = tiered_searcher().search("drug use by the mother methadone", k=5)
+    assert found[0].passage_id == "rare"
+
+
+def test_a_quoted_phrase_in_one_passage_ranks_it_first_and_alone() -> None:
+    found = tiered_searcher().search('"where the baby would sleep"', k=5)
+    assert [r.passage_id for r in found] == ["phrase"]
+    for mode in ("keyword", "dense"):
+        assert [
+            r.passage_id
+            for r in tiered_searcher().search('"where the baby would sleep"', mode=mode)
+        ] == ["phrase"]
+
+
+def test_excluded_words_leave_their_passages_out() -> None:
+    found = tiered_searcher().search("drug use -GP", k=10)
+    assert found and all("GP" not in r.text for r in found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -9,8 +10,10 @@ import streamlit as st
 
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.store import StoreUnavailable
+from ingest.entities import EntityExtractor
 from search_app.app import shared, url_state
 from search_app.search import Mode
+from search_app.understand import read_query
 
 EXAMPLES = [
     "father not seen by the health visitor",
@@ -161,6 +164,42 @@ if not query:
 
 with st.spinner("Searching the reviews…"):
     results = shared.search(query, RESULTS, mode, filters)
+
+
+@st.cache_resource(show_spinner=False)
+def _entities() -> EntityExtractor:
+    return EntityExtractor(use_ner=False)
+
+
+# how the query was read, as chips: a click turns one into a sidebar filter
+CHIP_KEYS = {
+    "themes": "themes",
+    "agencies": "agencies",
+    "age_bands": "ages",
+    "outcomes": "outcomes",
+}
+CHIP_LABELS: dict[str, Callable[[str], str]] = {
+    "themes": shared.theme_label,
+    "agencies": shared.agency_label,
+    "outcomes": lambda o: shared.OUTCOME_LABELS.get(o) or o,
+}
+
+
+def use_chip(facet: str, value: str) -> None:
+    key = f"search_{CHIP_KEYS[facet]}"
+    st.session_state[key] = list(dict.fromkeys([*st.session_state.get(key, []), value]))
+
+
+chips = read_query(query, shared.searcher().themes, _entities()).chips()
+if chips:
+    cols = st.columns([1.2] + [1] * min(len(chips), 6), vertical_alignment="center")
+    cols[0].caption("Read as (click to filter):")
+    for col, (facet, value) in zip(cols[1:], chips[:6], strict=False):
+        label = CHIP_LABELS.get(facet, str)(value)
+        if facet in CHIP_KEYS:
+            col.button(label, key=f"chip_{facet}_{value}", on_click=use_chip, args=(facet, value))
+        else:
+            col.caption(label)
 
 if message := st.session_state.pop("added", None):
     st.toast(message, icon=":material/bookmark_added:")

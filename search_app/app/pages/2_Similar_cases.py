@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from search_app.app import shared
+from search_app.similar import HARM_THEMES
 
 FROM_REVIEW, FROM_TEXT = "A review in the store", "A case I describe"
 EXAMPLE = (
@@ -93,6 +94,16 @@ if not cases:
     st.stop()
 
 subject = review_name(review_id) if review_id else "the case you described"
+if description:  # how the description was read, so the user can reword it
+    reading = shared.similar_cases().read(description)
+    harms = sorted(reading.themes & HARM_THEMES)
+    st.caption(
+        f"Read as: harm {', '.join(map(shared.theme_label, harms)) or 'not stated'} · "
+        f"child's age {reading.age_band or 'not stated'} · "
+        f"outcome {shared.OUTCOME_LABELS.get(reading.outcome or '', 'not stated')} · themes "
+        + (", ".join(shared.theme_label(t) for t in sorted(reading.themes - HARM_THEMES)) or "none")
+        + ". Reword the description if this is wrong."
+    )
 st.markdown(f"**{len(cases)} reviews most like {subject}**")
 
 for rank, case in enumerate(cases, start=1):
@@ -116,6 +127,8 @@ for rank, case in enumerate(cases, start=1):
             f"Text similarity {case.text_similarity:.2f} · profile similarity "
             f"{case.profile_similarity:.2f}" + (f" · {', '.join(reasons)}" if reasons else "")
         )
+        if case.shared_features:
+            st.caption("Most telling in common: " + ", ".join(case.shared_features))
         if case.shared_themes:
             st.markdown(
                 "**Shared themes** " + shared.chips_html(case.shared_themes),

@@ -1,0 +1,77 @@
+"""Theme browser: every passage that carries a theme (or two themes, or a theme and an
+agency), strongest first, without typing a query; exported with citations."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from search_app.app import shared
+from search_app.browse import export, theme_passages
+
+shared.page(
+    "Theme browser",
+    ":material/category:",
+    "Every passage that carries a theme, strongest first. Pick a second theme or an agency "
+    "to see where they meet.",
+)
+filters = shared.filters_sidebar(key="browse")
+
+if not shared.reviews():
+    shared.empty_store_message()
+    st.stop()
+
+labels = shared.theme_labels()
+first, second, agency_column = st.columns(3)
+theme = first.selectbox("Theme", list(labels), format_func=shared.theme_label, key="browse_theme")
+pair = second.selectbox(
+    "And theme (optional)",
+    [""] + [t for t in labels if t != theme],
+    format_func=lambda t: shared.theme_label(t) if t else "—",
+    key="browse_pair",
+)
+agency = agency_column.selectbox(
+    "And agency (optional)",
+    ["", *shared.agency_ids()],
+    format_func=lambda a: shared.agency_label(a) if a else "—",
+    key="browse_agency",
+)
+themes = [theme, pair] if pair else [theme]
+
+try:
+    with st.spinner("Collecting passages…"):
+        found = theme_passages(shared.store(), themes, agency or None, filters)
+except Exception as error:  # the store's own message, never a traceback
+    shared.store_error(error)
+    st.stop()
+
+if not found:
+    st.info(
+        "No passage carries that combination"
+        + (" with these filters." if shared.active_filters(filters) else ".")
+    )
+    st.stop()
+
+title = " and ".join(shared.theme_label(t) for t in themes) + (
+    f" ({shared.agency_label(agency)})" if agency else ""
+)
+st.markdown(f"**{len(found)} passages** from **{len({r.review_id for r in found})} reviews**")
+downloads = st.columns(3)
+for column, (fmt, mime) in zip(
+    downloads,
+    [
+        ("csv", "text/csv"),
+        ("md", "text/markdown"),
+        ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ],
+    strict=True,
+):
+    column.download_button(
+        f"Download {fmt.upper()}",
+        data=export(found, fmt, title),  # type: ignore[arg-type]
+        file_name=f"passages.{fmt}",
+        mime=mime,
+        key=f"browse_{fmt}",
+    )
+for result in shared.paginate(found, "browse", noun="passages"):
+    shared.result_card(result)
+    st.divider()

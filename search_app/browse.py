@@ -1,0 +1,97 @@
+"""The theme browser: every passage that carries a theme (or all of two themes, or a theme
+and an agency), without typing a query, filtered like search and sorted by how strongly the
+passage carries the theme(s); and exports of any list of passages with full citations."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from graph.filters import SearchFilters
+from search_app.briefing import to_csv, to_docx, to_markdown
+from search_app.search import SearchResult, result_from_row
+
+Format = Literal["csv", "md", "docx"]
+LIMIT = 500
+
+# The passages carrying every chosen theme, with the sum of the theme scores: the same
+# Cypher runs on Kùzu and Neo4j; values travel as parameters.
+THEME_PASSAGES = (
+    "MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage)-[e:EVIDENCES]->(t:Theme) "
+    "WHERE t.id IN $themes "
+    "WITH p.id AS id, count(t) AS held, sum(e.score) AS strength "
+    "WHERE held = $need "
+    "RETURN id, strength ORDER BY strength DESC, id LIMIT $limit"
+)
+
+
+class BrowseStore(Protocol):
+    def query(
+        self, cypher: str, parameters: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]: ...
+
+    def passages(self, ids: list[str]) -> dict[str, dict[str, Any]]: ...
+
+
+def theme_passages(
+    store: BrowseStore,
+    themes: list[str],
+    agency: str | None = None,
+    filters: SearchFilters | None = None,
+    limit: int = LIMIT,
+) -> list[SearchResult]:
+    """Passages carrying all of `themes` (one or two), naming `agency` when given, passing
+    the filters, strongest first."""
+    chosen = list(dict.fromkeys(themes))
+    if not chosen:
+        raise ValueError("choose at least one theme")
+    rows = store.query(THEME_PASSAGES, {"themes": chosen, "need": len(chosen), "limit": 20_000})
+    strength = {row["id"]: float(row["strength"]) for row in rows}
+    found: list[SearchResult] = []
+    ids = list(strength)
+    for start in range(0, len(ids), 500):
+        details = store.passages(ids[start : start + 500])
+        for pid in ids[start : start + 500]:
+            row = details.get(pid)
+            if row is None or not passes(row, filters or SearchFilters()):
+                continue
+            if agency and agency not in (row.get("agencies") or []):
+                continue
+            found.append(result_from_row(row, strength[pid]))
+            if len(found) == limit:
+                return found
+    return found
+
+
+def passes(row: dict[str, Any], filters: SearchFilters) -> bool:
+    """Whether a passage row (as the store returns it) passes the search filters."""
+    year = row.get("year")
+    checks = [
+        not filters.themes or bool(set(filters.themes) & set(row.get("themes") or [])),
+        not filters.agencies or bool(set(filters.agencies) & set(row.get("agencies") or [])),
+        not filters.review_types or row.get("review_type") in filters.review_types,
+        filters.year_from is None or (year is not None and year >= filters.year_from),
+        filters.year_to is None or (year is not None and year <= filters.year_to),
+        not filters.partnership
+        or filters.partnership.lower() in (row.get("partnership") or "").lower(),
+        not filters.age_bands or row.get("age_band") in filters.age_bands,
+        not filters.outcomes or row.get("outcome") in filters.outcomes,
+        not filters.review_ids or row.get("review_id") in filters.review_ids,
+        not filters.passage_kinds or row.get("kind") in filters.passage_kinds,
+        not filters.document_kinds or row.get("document_kind") in filters.document_kinds,
+    ]
+    return all(checks)
+
+
+def export(results: list[SearchResult], fmt: Format, title: str) -> bytes:
+    """The passages with their citations as CSV, Markdown or a Word document."""
+    quotes = [{**asdict(r), "passage_id": r.passage_id} for r in results]
+    if fmt == "csv":
+        return to_csv(quotes).encode("utf-8")
+    if fmt == "md":
+        return to_markdown(title, quotes).encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        path = to_docx(title, quotes, Path(folder) / "passages.docx")
+        return path.read_bytes()

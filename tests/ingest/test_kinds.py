@@ -1,0 +1,77 @@
+"""Passage and document kinds, on passages written for these tests in our own words."""
+
+import pytest
+
+from ingest.kinds import document_kind, passage_kind
+
+NARRATIVE = (
+    "In early March the mother took the baby, then aged seven weeks, to the walk-in centre "
+    "with a swollen wrist. She said he had caught it in the cot bars. The nurse practitioner "
+    "noted the injury and the family went home the same evening."
+)
+ANALYSIS = (
+    "Practitioners did not ask who else lived in the home. Had the health visitor known about "
+    "the new partner, the assessment would have looked different; this reflects a wider "
+    "pattern the review found of men being invisible to services."
+)
+RECOMMENDATION = (
+    "Recommendation 3: The partnership should ensure that midwives and health visitors record "
+    "every adult living in the household, and should review within six months whether this "
+    "has happened."
+)
+METHOD = (
+    "The purpose of this review is to learn lessons and improve practice; it is not to "
+    "apportion blame. The partnership commissioned an independent reviewer, who met the "
+    "practitioners involved and read the agencies' chronologies."
+)
+CONTENTS = (
+    "Smith, J. (2019) Hidden fathers. London: Example Press. Jones, K. et al (2021) Infant "
+    "injury in context. www.example.org/report. Brown, A. (2018) Working with men. Patel, R. "
+    "(2020) Safer sleep revisited."
+)
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "kind"),
+    [
+        ("Key practice episodes", NARRATIVE, "narrative"),
+        (None, NARRATIVE, "narrative"),
+        ("Findings", ANALYSIS, "analysis"),
+        (None, ANALYSIS, "analysis"),
+        ("Recommendations", RECOMMENDATION, "recommendation"),
+        (None, RECOMMENDATION, "recommendation"),
+        ("Introduction", METHOD, "method"),
+        ("Methodology", "The reviewer spoke with six practitioners over two days.", "method"),
+        (None, CONTENTS, "contents"),
+        ("References", "Any text at all under the heading of a list of sources.", "contents"),
+    ],
+)
+def test_passage_kinds_from_heading_and_wording(section: str | None, text: str, kind: str) -> None:
+    assert passage_kind(section, text) == kind
+
+
+def test_a_contents_list_is_recognised_by_its_page_numbers() -> None:
+    listing = "1 Introduction 3\n2 The family 5\n3 Practice episodes 8\n4 Findings 14"
+    assert passage_kind("Contents", listing) == "contents"
+    assert passage_kind(None, listing) == "contents"
+
+
+def test_document_kind_follows_the_review_type() -> None:
+    assert document_kind("lcspr") == "case_review"
+    assert document_kind("rapid_review") == "case_review"
+    assert document_kind("national_review") == "thematic_review"
+    assert document_kind("briefing") == "briefing"
+    assert document_kind("guidance") == "guidance"
+    assert document_kind(None) == "case_review"
+
+
+def test_one_method_phrase_in_a_long_finding_does_not_make_it_method() -> None:
+    finding = (
+        "Practitioners did not link the baby's crying to the risk of injury, and nobody asked "
+        "the father how he coped when the baby would not settle at night. "
+        * 4
+        + "A local programme on coping with crying exists and its terms of reference include "
+        "reaching fathers, yet none of the men in this family was offered it."
+    )
+    assert passage_kind("Learning", finding) == "analysis"
+    assert passage_kind(None, "These are the terms of reference agreed for the review.") == "method"

@@ -1,0 +1,33 @@
+from graph.filters import SearchFilters
+from ingest.entities import EntityExtractor
+from search_app.understand import facet_agreement, read_query
+
+
+def test_a_query_is_read_into_facets() -> None:
+    reading = read_query(
+        "police and the health visitor missed injuries to a baby who later died",
+        None,
+        EntityExtractor(use_ner=False),
+    )
+    assert {"police", "health_visiting"} <= set(reading.agencies)
+    assert reading.age_bands == ["under 1"]
+    assert set(reading.outcomes) == {"died", "serious_harm"}
+
+
+def test_a_parent_s_age_is_not_the_child_s() -> None:
+    assert read_query("support for teenage dads", None).age_bands == []
+    assert read_query("teenagers going missing from home", None).age_bands == ["11-15"]
+
+
+def test_a_chip_becomes_a_filter_once() -> None:
+    reading = read_query("a baby", None)
+    filters = reading.as_filter("age_bands", "under 1", SearchFilters())
+    assert reading.as_filter("age_bands", "under 1", filters).age_bands == ("under 1",)
+    assert reading.as_filter("roles", "father", filters) == filters
+
+
+def test_agreement_does_not_hold_unknown_facts_against_a_passage() -> None:
+    reading = read_query("a baby who died", None)
+    assert facet_agreement(reading, {"age_band": "under 1", "outcome": "died"}) == 1.0
+    assert facet_agreement(reading, {"age_band": None, "outcome": None}) == 1.0
+    assert facet_agreement(reading, {"age_band": "11-15", "outcome": "serious_harm"}) == 0.0
