@@ -307,8 +307,11 @@ class KuzuStore:
             review_themes = _dicts(conn.execute(q.REVIEW_THEMES, {"id": review_id}))
         return assemble_document(review, passages, passage_themes, review_themes)
 
-    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run Cypher and return rows as dicts (the caller decides what may be run)."""
+    def query(
+        self, cypher: str, parameters: dict[str, Any] | None = None, write: bool = False
+    ) -> list[dict[str, Any]]:
+        """Run Cypher and return rows as dicts (the caller decides what may be run); outside
+        `writer()` the database is opened read-only whatever `write` says."""
         with self._connection() as conn:
             return _dicts(conn.execute(cypher, parameters or {}))
 

@@ -104,10 +104,12 @@ class Neo4jStore:
             self._driver = None
 
     @contextlib.contextmanager
-    def _session(self) -> Iterator[Any]:
+    def _session(self, read_only: bool = False) -> Iterator[Any]:
+        # READ sessions go to readers in a cluster, and the server refuses writes in them
+        mode = {"default_access_mode": "READ"} if read_only else {}
         try:
             with self.driver.session(
-                database=self.database, notifications_disabled_classifications=QUIET
+                database=self.database, notifications_disabled_classifications=QUIET, **mode
             ) as session:
                 yield session
         except Exception as error:
@@ -117,7 +119,7 @@ class Neo4jStore:
 
     def _read(self, work: Callable[[Any], T]) -> T:
         """Run `work(tx)` in a managed read transaction (retried on transient errors)."""
-        with self._session() as session:
+        with self._session(read_only=True) as session:
             result: T = session.execute_read(work)
             return result
 
@@ -405,11 +407,20 @@ class Neo4jStore:
             return None
         return assemble_document(found[0], passages, passage_themes, review_themes)
 
-    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run Cypher and return rows as dicts (the caller decides what may be run)."""
-        with self._session() as session:
-            rows: list[dict[str, Any]] = session.run(cypher, parameters or {}).data()
-            return rows
+    def query(
+        self, cypher: str, parameters: dict[str, Any] | None = None, write: bool = False
+    ) -> list[dict[str, Any]]:
+        """Run Cypher and return rows as dicts: in a READ session (the server refuses any
+        write) unless `write`; the caller decides what may be run."""
+        if write:
+            with self._session() as session:
+                rows: list[dict[str, Any]] = session.run(cypher, parameters or {}).data()
+                return rows
+        with self._session(read_only=True) as session:
+            found: list[dict[str, Any]] = session.execute_read(
+                lambda tx: tx.run(cypher, parameters or {}).data()
+            )
+            return found
 
 
 def _write_review(tx: Any, rows: ReviewRows) -> None:

@@ -59,8 +59,10 @@ class Store(Protocol):
         """A stored review with its metadata, passages and themes, as plain data."""
         ...
 
-    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Rows of a Cypher query, as dicts."""
+    def query(
+        self, cypher: str, parameters: dict[str, Any] | None = None, write: bool = False
+    ) -> list[dict[str, Any]]:
+        """Rows of a Cypher query, as dicts; in a read-only session unless `write`."""
         ...
 
     # -- search (issue: hybrid search, similar cases) ------------------------------------------

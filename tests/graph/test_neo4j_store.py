@@ -683,7 +683,14 @@ def test_query_returns_rows_as_dicts_with_parameters(db: FakeNeo4j) -> None:
     assert store.query("MATCH (r:Review {id: $id}) RETURN r.title AS title", {"id": "x"}) == [
         {"title": "T"}
     ]
-    assert db.log == [("auto", "MATCH (r:Review {id: $id}) RETURN r.title AS title", {"id": "x"})]
+    assert db.log == [("read", "MATCH (r:Review {id: $id}) RETURN r.title AS title", {"id": "x"})]
+    assert db.session_config[-1]["default_access_mode"] == "READ"  # the server refuses writes
+
+
+def test_query_with_write_runs_in_a_write_session(db: FakeNeo4j) -> None:
+    store = make_store(db)
+    store.query("MATCH (r:Review) SET r.x = 1", write=True)
+    assert db.log[-1][0] == "auto" and "default_access_mode" not in db.session_config[-1]
 
 
 # -- construction --------------------------------------------------------------------------
