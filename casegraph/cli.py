@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from casegraph.child import run_foreground
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
 from casegraph.cli_search import eval_search, quotes, search, similar
 from casegraph.components import build_embedder, build_enricher, open_store
@@ -106,7 +107,6 @@ def app(data_dir: Path, port: int, address: str) -> None:
 
 def run_app(data_dir: Path, port: int = 8501, address: str = "127.0.0.1") -> None:
     import os
-    import subprocess
 
     home = Path(__file__).resolve().parents[1] / "search_app" / "app" / "Home.py"
     environment = {**os.environ, "CASEGRAPH_DATA_DIR": str(data_dir.resolve())}
@@ -128,9 +128,16 @@ def run_app(data_dir: Path, port: int = 8501, address: str = "127.0.0.1") -> Non
         "50",
         "--client.toolbarMode",
         "minimal",
+        # no tracebacks (nor "ask a chatbot" links) in the page, no file watcher in use
+        "--client.showErrorDetails",
+        "none",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
     ]
     click.echo(f"casegraph app on http://{address}:{port}  (Ctrl+C to stop)")
-    subprocess.run(command, env=environment, check=False)
+    sys.exit(max(run_foreground(command, environment), 0))  # stopped by a signal: 0
 
 
 @main.command()

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
+import threading
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -61,6 +62,9 @@ class KuzuStore:
         self.index = PassageIndex(self.root / "search.sqlite", writing=self._writer_active)
         self._db: Any = None
         self._writing = False
+        # One store object is shared by every session and script thread of the app: a call
+        # holds the database handle from open to close, so no thread closes it under another.
+        self._lock = threading.RLock()
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -101,6 +105,11 @@ class KuzuStore:
 
     @contextlib.contextmanager
     def _connection(self) -> Iterator[Any]:
+        with self._lock, self._connection_unlocked() as connection:
+            yield connection
+
+    @contextlib.contextmanager
+    def _connection_unlocked(self) -> Iterator[Any]:
         import kuzu
 
         if self._db is not None and self._writing and self._readers_waiting():
@@ -155,9 +164,10 @@ class KuzuStore:
         return (self.root / READERS_WAITING).exists()
 
     def _close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
     def _ensure_schema(self, conn: Any) -> None:
         """Ordered, idempotent steps: node and relationship tables, then the theme nodes."""

@@ -1,7 +1,7 @@
 """What every page of the app shares: the cached store and models, the sidebar filters, the
 briefing chooser, and the small pieces that draw quotes, citations and chips.
 
-Pages import it as `from search_app.app import shared`, which works under `streamlit run`
+Pages import it as ``, which works under `streamlit run`
 and under `streamlit.testing` alike. Pages only draw widgets and call functions from here
 or from the packages; the store and models are `st.cache_resource`, query results
 `st.cache_data` (cleared after an ingest, and every few minutes in case the CLI wrote).
@@ -34,6 +34,7 @@ from ingest.batch import BatchReport, FileResult, ingest_paths
 from ingest.embed import Embedder
 from ingest.enrich import Enricher
 from ingest.pipeline import ParseOptions
+from search_app.app import errors
 from search_app.briefing import citation as quote_citation
 from search_app.search import Mode, Searcher, SearchResult
 from search_app.similar import CaseTagger, SimilarCase, SimilarCases
@@ -85,6 +86,7 @@ def page(title: str, icon: str = ":material/hub:", intro: str | None = None) -> 
     """Page config, the shared styles, the heading and a one-line introduction."""
     # No page_icon: a Material icon as favicon is fetched from a font CDN; the app stays offline.
     st.set_page_config(page_title=f"{title} · {APP_NAME}", layout="wide")
+    errors.install()  # no traceback ever reaches a user: a plain message instead
     st.markdown(_CSS, unsafe_allow_html=True)
     st.title(f"{icon} {title}")
     if intro:
@@ -266,13 +268,7 @@ def writing() -> Iterator[Store]:
 
 def store_error(error: Exception) -> None:
     """Say plainly why the store could not be read or written."""
-    if isinstance(error, StoreLocked):
-        st.error(
-            f"Another casegraph process is writing to this store ({error}). "
-            "Wait for it to finish, then try again."
-        )
-    else:
-        st.error(f"The store could not be opened: {error}")
+    st.error(errors.plain_message(error))
 
 
 # -- uploads and ingest ------------------------------------------------------------------------
