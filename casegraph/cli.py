@@ -14,7 +14,7 @@ from casegraph.child import run_foreground
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
 from casegraph.cli_search import eval_search, quotes, search, similar
 from casegraph.components import build_embedder, build_enricher, open_store
-from casegraph.options import data_dir_option, json_option, read
+from casegraph.options import data_dir_option, json_option, limit_options, read
 from casegraph.progress import ProgressBar
 from casegraph.settings import DEMO_CORPUS, Settings
 from graph.store import Store, StoreLocked, StoreUnavailable
@@ -22,6 +22,7 @@ from ingest.batch import BatchReport, FileResult, discover, ingest_paths
 from ingest.entities import EntityExtractor
 from ingest.entity_eval import evaluate_agencies, load_gold
 from ingest.groundtruth import check_document, load_truth, summarise
+from ingest.limits import Limits
 from ingest.pipeline import ParseOptions, parse_document
 from ingest.theme_eval import classify_jsonl, evaluate_classifier, format_table
 from ingest.themes import KeywordBaseline, ThemeClassifier, load_taxonomy
@@ -63,6 +64,7 @@ def main() -> None:
     show_default=True,
     help="Tag themes and entities and embed passages (loads the models).",
 )
+@limit_options
 def ingest(
     paths: tuple[Path, ...],
     data_dir: Path,
@@ -71,6 +73,8 @@ def ingest(
     workers: int,
     encoding: str,
     enrich: bool,
+    limits: Limits,
+    max_chars: int,
 ) -> None:
     """Ingest PDF, text and Markdown files and folders into the store.
 
@@ -81,8 +85,8 @@ def ingest(
 
     Unchanged files (same bytes, even renamed) are skipped. Exit status 1 if any file failed.
     """
-    options = ParseOptions(max_pages, encoding)
-    report = _run_ingest(list(paths), data_dir, options, workers, enrich)
+    options = ParseOptions(max_pages, encoding, max_chars)
+    report = _run_ingest(list(paths), data_dir, options, workers, enrich, limits)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
     else:
@@ -151,7 +155,8 @@ def run_app(data_dir: Path, port: int = 8501, address: str = "127.0.0.1") -> Non
 def demo(data_dir: Path, open_app: bool) -> None:
     """Ingest the fictional demo corpus, show what was found, and open the app."""
     demo_reviews = sorted(DEMO_CORPUS.glob("*.pdf"))  # not the corpus's own README files
-    report = _run_ingest(demo_reviews, data_dir, ParseOptions(), DEFAULTS.workers, enrich=True)
+    options = ParseOptions(max_chars=DEFAULTS.max_chars)
+    report = _run_ingest(demo_reviews, data_dir, options, DEFAULTS.workers, enrich=True)
     _print_summary(report)
     click.echo()
     _print_reviews(open_store(data_dir))
@@ -344,7 +349,12 @@ def eval_entities(gold_path: Path, as_json: bool) -> None:
 
 
 def _run_ingest(
-    paths: list[Path], data_dir: Path, options: ParseOptions, workers: int, enrich: bool
+    paths: list[Path],
+    data_dir: Path,
+    options: ParseOptions,
+    workers: int,
+    enrich: bool,
+    limits: Limits = DEFAULTS.limits,
 ) -> BatchReport:
     files = list(discover(paths))
     bar = ProgressBar(len(files), "ingest")
@@ -357,7 +367,7 @@ def _run_ingest(
         with store.writer():
             embedder = Settings.from_env().embedder
             enricher = build_enricher(embedder, store.embedding_cache) if enrich else None
-            report = ingest_paths(files, store, options, workers, on_result, enricher)
+            report = ingest_paths(files, store, options, workers, on_result, enricher, limits)
     except (StoreLocked, StoreUnavailable) as error:
         raise click.ClickException(str(error)) from error
     finally:

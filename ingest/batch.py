@@ -17,6 +17,7 @@ from typing import Any, Literal
 from graph.store import Store
 from ingest.enrich import Enricher
 from ingest.errors import IngestError, UnreadableFile, UnsupportedType
+from ingest.limits import IsolatedRunner, Limits, check_file
 from ingest.pipeline import (
     SUPPORTED_SUFFIXES,
     ParseOptions,
@@ -87,8 +88,14 @@ def ingest_paths(
     workers: int = 1,
     on_result: Callable[[FileResult], None] | None = None,
     enricher: Enricher | None = None,
+    limits: Limits | None = None,
 ) -> BatchReport:
-    """Parse (and enrich) and store every new or changed file; report what happened to each."""
+    """Parse (and enrich) and store every new or changed file; report what happened to each.
+
+    With `limits`, each file is parsed in a process of its own with a memory cap and a time
+    limit (see ingest.limits); without, in this process (or a plain pool if workers > 1).
+    Files over the size limit, and paths that are not regular files, are refused unopened.
+    """
     options = options or ParseOptions()
     version = PARSER_VERSION if enricher is None else f"{PARSER_VERSION}+{enricher.version}"
     started = time.monotonic()
@@ -126,10 +133,10 @@ def ingest_paths(
             )
         )
 
-    with _Parser(options, workers) as parser:
+    with _Parser(options, workers, limits) as parser:
         for path in discover(paths):
             try:
-                data = _read(path)
+                data = _read(path, limits or Limits())
             except IngestError as error:
                 report(FileResult(str(path), "failed", error=error.reason))
                 continue
@@ -149,11 +156,12 @@ def ingest_paths(
     return batch
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, limits: Limits) -> bytes:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         if not path.exists():
             raise UnreadableFile(path, "no such file or folder")
         raise UnsupportedType(path, f"got {path.suffix or 'no extension'!r}")
+    check_file(path, limits)
     return read_bytes(path)
 
 
@@ -175,9 +183,11 @@ Parsed = tuple[Path, "ParsedDocument | IngestError"]
 class _Parser:
     """Parses files inline, or in worker processes with a few files in flight at a time."""
 
-    def __init__(self, options: ParseOptions, workers: int) -> None:
+    def __init__(self, options: ParseOptions, workers: int, limits: Limits | None = None) -> None:
         self.options = options
-        self.pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+        self.isolated = IsolatedRunner(_parse, workers, limits) if limits is not None else None
+        use_pool = workers > 1 and limits is None
+        self.pool = ProcessPoolExecutor(max_workers=workers) if use_pool else None
         self.in_flight: deque[tuple[Path, Future[ParsedDocument | IngestError]]] = deque()
         self.limit = 2 * workers  # bounds memory: only these files' bytes are held at once
 
@@ -187,9 +197,14 @@ class _Parser:
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+        if self.isolated is not None:
+            self.isolated.close()
 
     def submit(self, path: Path, data: bytes) -> Iterator[Parsed]:
         """Start parsing a file; yields the files finished meanwhile, in input order."""
+        if self.isolated is not None:
+            yield from self.isolated.submit(path, data, self.options)
+            return
         if self.pool is None:
             yield path, _parse(path, data, self.options)
             return
@@ -199,6 +214,8 @@ class _Parser:
             yield done_path, future.result()
 
     def drain(self) -> Iterator[Parsed]:
+        if self.isolated is not None:
+            yield from self.isolated.drain()
         while self.in_flight:
             path, future = self.in_flight.popleft()
             yield path, future.result()

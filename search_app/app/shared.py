@@ -317,11 +317,11 @@ def ingest(paths: list[Path], on_result: Callable[[FileResult], None]) -> BatchR
     not at all. Raises StoreLocked when another process is writing."""
     settings = Settings.from_env()
     enricher = _enricher(str(data_dir()), settings.embedder)
-    options = ParseOptions(max_pages=settings.max_pages)
+    options = ParseOptions(max_pages=settings.max_pages, max_chars=settings.max_chars)
     try:
         with writing() as writer:
-            # one worker: the parse runs in this process, beside the app's other sessions
-            return ingest_paths(paths, writer, options, 1, on_result, enricher)
+            # one parser process at a time, with the limits (size, time, memory) of the settings
+            return ingest_paths(paths, writer, options, 1, on_result, enricher, settings.limits)
     finally:
         refresh()
 
