@@ -139,13 +139,15 @@ class KuzuStore:
                     if not busy or time.monotonic() > deadline:
                         raise StoreUnavailable(f"cannot open {self.path}: {error}") from error
                     if not self._writing:
-                        flag.touch()  # ask the writer to let go between two reviews
+                        with contextlib.suppress(OSError):  # read-only: nobody writes
+                            flag.touch()  # ask the writer to let go between two reviews
                         if "shadow pages" in str(error).lower() and self._no_writer():
                             kuzu.Database(str(self.path)).close()  # replay what a crash left
                     time.sleep(0.05)
         finally:
             if not self._writing:
-                flag.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a read-only data directory
+                    flag.unlink(missing_ok=True)
 
     def _no_writer(self) -> bool:
         """True when no process holds the writer lock (so opening for writing is safe)."""

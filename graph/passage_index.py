@@ -9,6 +9,7 @@ indexes cannot be used: in kuzu 0.11.3 they crash or lose rows when a review is 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sqlite3
@@ -70,15 +71,28 @@ class PassageIndex:
     @property
     def connection(self) -> sqlite3.Connection:
         if self._connection is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, check_same_thread=False)
-            connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA journal_mode=WAL")
-            for statement in _SCHEMA:
-                connection.execute(statement)
-            connection.commit()
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.path, check_same_thread=False)
+                connection.row_factory = sqlite3.Row
+                connection.execute("PRAGMA journal_mode=WAL")
+                for statement in _SCHEMA:
+                    connection.execute(statement)
+                connection.commit()
+            except (OSError, sqlite3.OperationalError):
+                if not self.path.exists():
+                    raise
+                connection = self._read_only()  # a read-only data directory: reads still work
             self._connection = connection
         return self._connection
+
+    def _read_only(self) -> sqlite3.Connection:
+        """The index of a data directory nobody can write to (a read-only mount or copy):
+        opened immutable, so SQLite creates no journal or shared-memory file beside it."""
+        uri = f"{self.path.resolve().as_uri()}?immutable=1"
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        connection.row_factory = sqlite3.Row
+        return connection
 
     # -- writes -----------------------------------------------------------------------------
 
@@ -201,7 +215,8 @@ class PassageIndex:
                 "SELECT rowid, text, section FROM passages ORDER BY rowid"
             )
             saved = bm25.build(generation, ((r[0], r[1], r[2]) for r in rows))
-            bm25.save(saved, self._keywords_path)
+            with contextlib.suppress(OSError):  # a read-only data directory: kept in memory
+                bm25.save(saved, self._keywords_path)
         return saved
 
     @property

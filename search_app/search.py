@@ -11,7 +11,7 @@ import numpy as np
 
 from graph.filters import SearchFilters
 from graph.passage_index import query_terms
-from ingest.embed import Embedder
+from ingest.embed import Embedder, query_vector, transient
 from search_app.briefing import citation
 
 Mode = Literal["hybrid", "keyword", "dense"]
@@ -92,11 +92,22 @@ class Searcher:
         filters: SearchFilters | None = None,
         per_review: int = PER_REVIEW,
     ) -> list[SearchResult]:
+        with transient(self.embedder):  # the query and its sentences are not cached
+            return self._search(query, k, mode, filters, per_review)
+
+    def _search(
+        self,
+        query: str,
+        k: int,
+        mode: Mode,
+        filters: SearchFilters | None,
+        per_review: int,
+    ) -> list[SearchResult]:
         rankings: dict[str, list[tuple[str, float]]] = {}
         if mode in ("hybrid", "keyword"):
             rankings["keyword"] = self.store.keyword_search(query, CANDIDATES, filters)
         if mode in ("hybrid", "dense"):
-            vector = self.embedder.embed([query])[0]
+            vector = query_vector(self.embedder, query)
             rankings["dense"] = self.store.dense_search(vector, CANDIDATES, filters)
         fused = fuse(rankings)
         details = self.store.passages([passage_id for passage_id, _ in fused])

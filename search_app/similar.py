@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ingest.embed import Embedder
+from ingest.embed import Embedder, query_vector, transient
 
 TEXT_WEIGHT = 0.6  # the rest is the profile: themes, age band, outcome, agencies
 HARM_THEMES = {
@@ -91,8 +91,9 @@ class SimilarCases:
         return self._rank(query, profile, profiles, ours, k, exclude=review_id)
 
     def like_text(self, text: str, k: int = 10) -> list[SimilarCase]:
-        vector = self.embedder.embed([text])[0]
-        profile = self.tagger(text) if self.tagger else Profile()
+        vector = query_vector(self.embedder, text)
+        with transient(self.embedder):  # the description's sentences are not cached either
+            profile = self.tagger(text) if self.tagger else Profile()
         profiles = self.store.review_profiles()
         ours = [("query", vector)]
         return self._rank(vector, profile, profiles, ours, k, exclude=None, query_text=text)
