@@ -296,7 +296,8 @@ class KuzuStore:
 
     def known(self, content_sha256: str, version: str) -> str | None:
         with self._connection() as conn:
-            for row in _dicts(conn.execute(q.KNOWN, {"sha": content_sha256, "version": version})):
+            params = {"sha": content_sha256, "version": version, "enriched": f"{version}+"}
+            for row in _dicts(conn.execute(q.KNOWN, params)):
                 if row["expected"] == row["stored"]:
                     return str(row["id"])
         return None

@@ -214,8 +214,11 @@ CREATE_CITATIONS = (
 
 # -- reads ----------------------------------------------------------------------------------
 
+# An enriched version ("2+themes-…") counts as known for the plain one ("2"): ingesting
+# with --no-enrich never strips the themes and vectors a review already has.
 KNOWN = (
-    f"MATCH (r:{REVIEW} {{content_sha256: $sha}}) WHERE r.version = $version "
+    f"MATCH (r:{REVIEW} {{content_sha256: $sha}}) "
+    "WHERE r.version = $version OR r.version STARTS WITH $enriched "
     "RETURN r.id AS id, r.passage_count AS expected, "
     f"COUNT {{ MATCH (r)-[:{HAS_PASSAGE}]->(:{PASSAGE}) }} AS stored"
 )

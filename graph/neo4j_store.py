@@ -378,7 +378,7 @@ class Neo4jStore:
     # -- reads ------------------------------------------------------------------------------
 
     def known(self, content_sha256: str, version: str) -> str | None:
-        params = {"sha": content_sha256, "version": version}
+        params = {"sha": content_sha256, "version": version, "enriched": f"{version}+"}
         for row in self._read(lambda tx: tx.run(q.KNOWN, params).data()):
             if row["expected"] == row["stored"]:
                 return str(row["id"])

@@ -645,7 +645,7 @@ def test_reads_give_the_same_results_as_kuzu_for_the_same_rows(
     with kuzu.writer():
         kuzu.put(document, "1+test-1", enrichment)
     review_id, params = document.review_id, {"id": document.review_id}
-    known = {"sha": document.content_sha256, "version": "1+test-1"}
+    known = {"sha": document.content_sha256, "version": "1+test-1", "enriched": "1+test-1+"}
     db.answers = {
         q.KNOWN: kuzu.query(kq.KNOWN, known),
         q.REVIEWS: kuzu.query(kq.REVIEWS),
