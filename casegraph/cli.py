@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from casegraph.child import run_foreground
+from casegraph.cli_delete import delete
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
 from casegraph.cli_search import eval_search, quotes, search, similar
 from casegraph.components import build_embedder, build_enricher, open_store
@@ -432,4 +433,5 @@ for _command in GRAPH_COMMANDS:
 main.add_command(search)
 main.add_command(similar)
 main.add_command(quotes)
+main.add_command(delete)
 eval_group.add_command(eval_search)

@@ -12,6 +12,8 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
+import os
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -35,7 +37,7 @@ from graph.schema import (
     review_rows,
     taxonomy_rows,
 )
-from graph.store import StoreLocked, StoreUnavailable
+from graph.store import Erased, StoreLocked, StoreUnavailable
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 
@@ -217,6 +219,63 @@ class KuzuStore:
                 conn.execute(q.CREATE_CITATIONS, {"rows": citations})
             conn.execute("COMMIT")
         return len(citations)
+
+    def delete_review(self, review_id: str, with_quotes: bool = True) -> Erased | None:
+        """Remove a review whole in one transaction, then its search-index rows."""
+        with self._connection() as conn:
+            found = _dicts(conn.execute(q.REVIEW_FOR_ERASURE, {"id": review_id}))
+            if not found:
+                return None
+            quotes = _dicts(conn.execute(q.QUOTES_OF_REVIEW, {"id": review_id}))
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                if with_quotes:
+                    conn.execute(q.DELETE_QUOTES_OF_REVIEW, {"id": review_id})
+                for statement in q.DELETE_REVIEW:
+                    conn.execute(statement, {"id": review_id})
+                for statement in q.DELETE_ORPHANS:
+                    conn.execute(statement)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        self.index.drop_review(review_id)
+        row = found[0]
+        return Erased(
+            review_id,
+            [text for text in row["texts"] or [] if text],
+            list(row["paths"] or []),
+            len(quotes) if with_quotes else 0,
+        )
+
+    def compact(self) -> None:
+        """Rewrite the database file from its live data only, so that nothing deleted can be
+        read back from its free pages: export, import into a fresh file, swap atomically."""
+        import kuzu
+
+        export = self.root / ".compact-export"
+        fresh = self.root / "graph.kuzu.compact"
+        shutil.rmtree(export, ignore_errors=True)
+        for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        try:
+            with self._lock:
+                with self._connection() as conn:
+                    conn.execute(f"EXPORT DATABASE '{export}'")
+                self._close()
+                database = kuzu.Database(str(fresh))
+                connection = kuzu.Connection(database)
+                connection.execute(f"IMPORT DATABASE '{export}'")
+                connection.close()
+                database.close()
+                os.replace(fresh, self.path)
+                self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
+        finally:
+            shutil.rmtree(export, ignore_errors=True)
+            fresh.unlink(missing_ok=True)
+        self.index.compact()
+        # the keyword matrix holds the words of every passage: rebuilt without the dropped ones
+        self.index.current_keyword_matrix()
 
     def _reconcile_index(self, conn: Any) -> None:
         """Bring the search index in step with the graph after a crash between the two."""

@@ -418,3 +418,27 @@ QUOTES = (
     "x.paragraph_numbers AS paragraph_numbers, x.section AS section, x.note AS note, "
     "x.added_at AS added_at ORDER BY position"
 )
+
+# -- erasing a review (casegraph delete) -------------------------------------------------------
+
+REVIEW_FOR_ERASURE = (
+    f"MATCH (r:{REVIEW} {{id: $id}}) "
+    f"OPTIONAL MATCH (r)-[:{HAS_PASSAGE}]->(p:{PASSAGE}) "
+    "RETURN r.paths AS paths, r.file_name AS file_name, collect(p.text) AS texts"
+)
+QUOTES_OF_REVIEW = (
+    f"MATCH (c:{COLLECTION})-[:{HAS_QUOTE}]->(x:{QUOTE}) WHERE x.review_id = $id "
+    "RETURN c.id AS collection, x.id AS id, x.text AS text"
+)
+DELETE_QUOTES_OF_REVIEW = f"MATCH (x:{QUOTE}) WHERE x.review_id = $id DETACH DELETE x"
+# Entities no remaining passage mentions, and partnerships no remaining review is by: their
+# names came from the erased review's text.
+DELETE_ORPHANS = [
+    *(
+        f"MATCH (x:{label}) WHERE NOT EXISTS {{ MATCH (x)<-[:{MENTIONS}]-(:{PASSAGE}) }} "
+        "DETACH DELETE x"
+        for label in (AGENCY, ROLE, PROGRAMME, LEGISLATION, PLACE)
+    ),
+    f"MATCH (x:{PARTNERSHIP}) WHERE NOT EXISTS {{ MATCH (x)<-[:{BY}]-(:{REVIEW}) }} "
+    "DETACH DELETE x",
+]

@@ -167,6 +167,16 @@ class PassageIndex:
             db.execute("DELETE FROM reviews WHERE review_id = ?", (review_id,))
             self._bump(db)
 
+    def compact(self) -> None:
+        """Rewrite the index file without free pages and empty its write-ahead log, so that
+        the text of dropped passages cannot be read back from it."""
+        with self._lock:
+            db = self.connection
+            db.commit()
+            db.execute("VACUUM")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._derived.clear()
+
     def _bump(self, db: sqlite3.Connection) -> None:
         db.execute(
             "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET "
