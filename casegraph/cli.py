@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -18,6 +19,7 @@ from casegraph.components import build_embedder, build_enricher, open_store
 from casegraph.options import data_dir_option, json_option, limit_options, read
 from casegraph.progress import ProgressBar
 from casegraph.settings import DEMO_CORPUS, Settings
+from casegraph.text import printable
 from graph.store import Store, StoreLocked, StoreUnavailable
 from ingest.batch import BatchReport, FileResult, discover, ingest_paths
 from ingest.entities import EntityExtractor
@@ -35,6 +37,7 @@ DEFAULTS = Settings.from_env()
 @click.version_option(package_name="casegraph")
 def main() -> None:
     """casegraph: a knowledge graph and search over child safeguarding case reviews."""
+    os.umask(0o077)  # the data directory and every file in it: this user only (0700/0600)
 
 
 @main.command()
@@ -195,7 +198,8 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     click.echo(
-        f"{document['file_name']}  ({document['review_id']}, {document['page_count']} pages)"
+        f"{printable(document['file_name'])}  "
+        f"({document['review_id']}, {document['page_count']} pages)"
     )
     for name, found in document["metadata"].items():
         if found is not None:
@@ -205,7 +209,7 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
             pages = _pages(passage)
             numbers = ",".join(passage["paragraph_numbers"])
             click.echo(f"\n[{pages}{' ¶' + numbers if numbers else ''}] {passage['section'] or ''}")
-            click.echo(passage["text"])
+            click.echo(printable(passage["text"]))
 
 
 @main.group(name="eval")
@@ -361,7 +365,7 @@ def _run_ingest(
     bar = ProgressBar(len(files), "ingest")
 
     def on_result(result: FileResult) -> None:
-        bar.step(f"{result.status}: {Path(result.path).name}")
+        bar.step(f"{result.status}: {printable(Path(result.path).name)}")
 
     try:
         store = open_store(data_dir)
@@ -394,10 +398,12 @@ def _print_summary(report: BatchReport) -> None:
             )
     for result in report.files:
         if result.status == "failed":
-            click.echo(f"  FAILED {result.path}: {result.error}", err=True)
+            click.echo(
+                f"  FAILED {printable(result.path)}: {printable(result.error or '')}", err=True
+            )
         elif result.unreadable_pages:
             pages = ", ".join(map(str, result.unreadable_pages))
-            click.echo(f"  warning {result.path}: unreadable page(s) {pages}", err=True)
+            click.echo(f"  warning {printable(result.path)}: unreadable page(s) {pages}", err=True)
 
 
 def _print_reviews(store: Store) -> None:
@@ -411,7 +417,7 @@ def _print_reviews(store: Store) -> None:
             found = row.get(name)
             if found in (None, []):
                 return "-"
-            return ", ".join(found) if isinstance(found, list) else str(found)
+            return printable(", ".join(found) if isinstance(found, list) else str(found))
 
         click.echo(f"{row['review_id']}  {value('title')[:70]}")
         click.echo(

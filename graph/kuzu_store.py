@@ -73,7 +73,9 @@ class KuzuStore:
     @contextlib.contextmanager
     def writer(self) -> Iterator[KuzuStore]:
         """Be the one writer of this data directory while the block runs."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(OSError):  # private even if it was made before, by others
+            self.root.chmod(0o700)
         with open(self.root / ".writer.lock", "w") as lock:
             if not _try_lock(lock):
                 raise StoreLocked(
