@@ -13,9 +13,11 @@ import os
 import resource
 import signal
 import stat
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from multiprocessing import spawn
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -78,6 +80,25 @@ def check_file(path: Path, limits: Limits) -> None:
 
 
 _context: Any = None
+_starting = threading.local()
+
+
+def _without_main(original: Any) -> Any:
+    """multiprocessing re-runs the parent's __main__ in a new worker; under Streamlit (or its
+    AppTest) __main__ is a page script, which must not run there. Our workers need only the
+    parser's module, so the main module is left out of what they are prepared with."""
+
+    def prepare(name: str) -> dict[str, Any]:
+        data: dict[str, Any] = original(name)
+        if getattr(_starting, "ours", False):
+            data.pop("init_main_from_path", None)
+            data.pop("init_main_from_name", None)
+        return data
+
+    return prepare
+
+
+spawn.get_preparation_data = _without_main(spawn.get_preparation_data)
 
 
 def _process_context(module: str) -> Any:
@@ -142,7 +163,11 @@ class IsolatedRunner:
             args=(sender, self.work, (path, *args), self.limits.worker_memory_mb),
             daemon=True,
         )
-        process.start()
+        _starting.ours = True
+        try:
+            process.start()
+        finally:
+            _starting.ours = False
         sender.close()
         key = self.count
         self.count += 1

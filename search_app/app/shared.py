@@ -26,6 +26,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from casegraph.components import build_embedder, build_enricher, open_store
+from casegraph.erase import ErasureReport, erase_reviews, quotes_taken_from
 from casegraph.settings import Settings
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
@@ -38,6 +39,8 @@ from search_app.app import errors
 from search_app.briefing import citation as quote_citation
 from search_app.search import Mode, Searcher, SearchResult
 from search_app.similar import CaseTagger, SimilarCase, SimilarCases
+
+os.umask(0o077)  # what the app writes (uploads, the store) is readable by this user only
 
 APP_NAME = "casegraph"
 DEFAULT_BRIEFING = "My briefing"
@@ -324,6 +327,29 @@ def ingest(paths: list[Path], on_result: Callable[[FileResult], None]) -> BatchR
             return ingest_paths(paths, writer, options, 1, on_result, enricher, settings.limits)
     finally:
         refresh()
+
+
+def erase(review_ids: list[str]) -> ErasureReport:
+    """Erase reviews for good (see casegraph.erase); raises StoreLocked when another process
+    is writing."""
+    try:
+        with writing() as writer:
+            return erase_reviews(writer, data_dir(), review_ids)
+    finally:
+        refresh()
+
+
+def quotes_from(review_ids: list[str]) -> list[dict[str, Any]]:
+    """The quotes that erasing these reviews would remove with them."""
+    return quotes_taken_from(store(), review_ids)
+
+
+def remove_uploads(paths: list[Path]) -> None:
+    """Delete uploaded copies once ingested (the text is in the store): kept only on purpose."""
+    uploads = (data_dir() / "uploads").resolve()
+    for path in paths:
+        if path.resolve().is_relative_to(uploads):
+            path.unlink(missing_ok=True)
 
 
 # -- the briefing collection --------------------------------------------------------------------
