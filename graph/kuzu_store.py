@@ -14,6 +14,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -46,6 +47,8 @@ from ingest.types import ParsedDocument
 # passage at 300 reviews against 11 KB when held open) and each write ten times slower.
 READERS_WAITING = ".readers-waiting"
 LOCK_TIMEOUT = 60.0  # how long to wait for the other side to let go of the file
+WRITER_WAIT = 3600.0  # then, while a live writer holds the store, readers wait this much more
+WAIT_REPORT = 10.0  # seconds between two "still waiting" lines
 
 
 class KuzuStore:
@@ -64,6 +67,7 @@ class KuzuStore:
         self.index = PassageIndex(self.root / "search.sqlite", writing=self._writer_active)
         self._db: Any = None
         self._writing = False
+        self._last_wait_report = 0.0
         # One store object is shared by every session and script thread of the app: a call
         # holds the database handle from open to close, so no thread closes it under another.
         self._lock = threading.RLock()
@@ -132,6 +136,7 @@ class KuzuStore:
 
     def _open(self, kuzu: Any) -> Any:
         deadline = time.monotonic() + self.lock_timeout
+        self._last_wait_report = 0.0
         flag = self.root / READERS_WAITING
         try:
             while True:
@@ -140,8 +145,10 @@ class KuzuStore:
                 except RuntimeError as error:
                     # held by the writer, or caught between its close and checkpoint
                     busy = any(word in str(error).lower() for word in ("lock", "shadow pages"))
-                    if not busy or time.monotonic() > deadline:
+                    if not busy or time.monotonic() > deadline + self._writer_grace():
                         raise StoreUnavailable(f"cannot open {self.path}: {error}") from error
+                    if time.monotonic() > deadline:
+                        self._say_waiting(time.monotonic() - deadline + self.lock_timeout)
                     if not self._writing:
                         with contextlib.suppress(OSError):  # read-only: nobody writes
                             flag.touch()  # ask the writer to let go between two reviews
@@ -152,6 +159,23 @@ class KuzuStore:
             if not self._writing:
                 with contextlib.suppress(OSError):  # a read-only data directory
                     flag.unlink(missing_ok=True)
+
+    def _writer_grace(self) -> float:
+        """How much longer than `lock_timeout` a reader waits: as long as a live writer is
+        storing one large review (a writer that is gone frees its lock at once)."""
+        if self._writing or self._no_writer():
+            return 0.0
+        return WRITER_WAIT
+
+    def _say_waiting(self, seconds: float) -> None:
+        """Progress for a reader kept waiting by a long write (every WAIT_REPORT seconds)."""
+        if seconds - self._last_wait_report >= WAIT_REPORT:
+            self._last_wait_report = seconds
+            print(
+                f"casegraph: waiting {seconds:.0f}s for the writer to finish storing a review…",
+                file=sys.stderr,
+                flush=True,
+            )
 
     def _no_writer(self) -> bool:
         """True when no process holds the writer lock (so opening for writing is safe)."""
