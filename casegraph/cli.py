@@ -95,7 +95,7 @@ def ingest(
         click.echo(json.dumps(report.to_json(), indent=2))
     else:
         _print_summary(report)
-    if report.count("failed"):
+    if report.count("failed") or report.stopped:
         sys.exit(1)
 
 
@@ -396,6 +396,8 @@ def _print_summary(report: BatchReport) -> None:
                 f"Store: {ingested - replaced} new reviews, {replaced} replaced; "
                 f"{report.citations} citation links between reviews."
             )
+    if report.stopped:
+        click.echo(f"STOPPED: {report.stopped}", err=True)
     for result in report.files:
         if result.status == "failed":
             click.echo(

@@ -38,7 +38,7 @@ from graph.schema import (
     review_rows,
     taxonomy_rows,
 )
-from graph.store import Erased, StoreLocked, StoreUnavailable
+from graph.store import Erased, StoreFull, StoreLocked, StoreUnavailable
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 
@@ -49,6 +49,7 @@ READERS_WAITING = ".readers-waiting"
 LOCK_TIMEOUT = 60.0  # how long to wait for the other side to let go of the file
 WRITER_WAIT = 3600.0  # then, while a live writer holds the store, readers wait this much more
 WAIT_REPORT = 10.0  # seconds between two "still waiting" lines
+MIN_FREE_BYTES = 64 * 2**20  # never fill the disk past this: Kùzu needs room to checkpoint
 
 
 class KuzuStore:
@@ -216,6 +217,7 @@ class KuzuStore:
         self, document: ParsedDocument, version: str, enrichment: Enrichment | None = None
     ) -> str | None:
         rows = review_rows(document, version, enrichment)
+        self._check_space(document)
         with self._connection() as conn:
             previous = _rows(conn.execute(q.REVIEW_VERSION, {"id": document.review_id}))
             conn.execute("BEGIN TRANSACTION")
@@ -228,6 +230,19 @@ class KuzuStore:
         # The graph is the truth; a crash before this line is mended by _reconcile_index.
         self.index.replace_review(rows)
         return str(previous[0][0]) if previous else None
+
+    def _check_space(self, document: ParsedDocument) -> None:
+        """Refuse to start a review the disk may not hold: Kùzu aborts the whole process when
+        a write fails for want of space, so the check comes before, never after."""
+        free = shutil.disk_usage(self.root).free
+        # text, passages, vectors and index rows, several times over while checkpointing
+        needed = MIN_FREE_BYTES + 40 * len(document.text) + 20_000 * len(document.passages)
+        if free < needed:
+            raise StoreFull(
+                f"the disk holding {self.root} is (nearly) full: {free / 2**20:,.0f} MB free, "
+                f"{needed / 2**20:,.0f} MB needed to store {document.file_name} safely; "
+                "free some space and run the ingest again"
+            )
 
     def add_path(self, content_sha256: str, path: str) -> None:
         with self._connection() as conn:

@@ -18,6 +18,10 @@ class StoreLocked(Exception):
     """Another process is writing to the same data directory."""
 
 
+class StoreFull(Exception):
+    """Too little disk space left to store a review safely; the batch stops."""
+
+
 class StoreUnavailable(Exception):
     """The store cannot be opened: not created yet, or held by another process too long."""
 

@@ -6,6 +6,7 @@ stored is touched by a failure.
 
 from __future__ import annotations
 
+import errno
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -14,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from graph.store import Store
+from graph.store import Store, StoreFull
 from ingest.enrich import Enricher
 from ingest.errors import IngestError, UnreadableFile, UnsupportedType
 from ingest.limits import IsolatedRunner, Limits, check_file
@@ -50,6 +51,7 @@ class BatchReport:
     files: list[FileResult]
     seconds: float
     citations: int | None = None  # CITES edges after the batch, when anything changed
+    stopped: str | None = None  # why the batch stopped before its end (a full disk)
 
     def count(self, status: Status) -> int:
         return sum(1 for result in self.files if result.status == status)
@@ -63,6 +65,7 @@ class BatchReport:
             "passages": sum(r.passages for r in self.files if r.status == "ingested"),
             "seconds": round(self.seconds, 2),
             "citations": self.citations,
+            "stopped": self.stopped,
             "files": [asdict(result) for result in self.files],
         }
 
@@ -118,8 +121,10 @@ def ingest_paths(
             return
         try:
             previous = store.put(outcome, version, enrichment)
-        except Exception as error:  # the store rolled the review back; the batch goes on
+        except Exception as error:  # the store rolled the review back
             report(FileResult(str(path), "failed", error=f"could not be stored: {error}"))
+            if _out_of_space(error):  # every later file would fail the same way: stop
+                raise _Stop(f"the batch stopped: {error}") from error
             return
         report(
             FileResult(
@@ -133,27 +138,57 @@ def ingest_paths(
             )
         )
 
-    with _Parser(options, workers, limits) as parser:
-        for path in discover(paths):
-            try:
-                data = _read(path, limits or Limits())
-            except IngestError as error:
-                report(FileResult(str(path), "failed", error=error.reason))
-                continue
-            digest = content_hash(data)
-            skipped = _skip_reason(store, digest, seen, str(path), version)
-            if skipped is not None:
-                report(skipped)
-                continue
-            seen[digest] = str(path)
-            for done in parser.submit(path, data):
-                store_parsed(*done)
-        for done in parser.drain():
-            store_parsed(*done)
-    batch = BatchReport(results, time.monotonic() - started)
-    if batch.count("ingested"):
+    stopped: str | None = None
+    try:
+        with _Parser(options, workers, limits) as parser:
+            _run(paths, parser, store, version, limits or Limits(), seen, report, store_parsed)
+    except _Stop as stop:
+        stopped = str(stop)
+    batch = BatchReport(results, time.monotonic() - started, stopped=stopped)
+    if batch.count("ingested") and stopped is None:
         batch.citations = store.link_citations()
     return batch
+
+
+def _out_of_space(error: Exception) -> bool:
+    if isinstance(error, StoreFull):
+        return True
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return "no space left on device" in str(error).lower()
+
+
+class _Stop(Exception):
+    """The batch cannot go on (the disk is full)."""
+
+
+def _run(
+    paths: Iterable[Path],
+    parser: _Parser,
+    store: Store,
+    version: str,
+    limits: Limits,
+    seen: dict[str, str],
+    report: Callable[[FileResult], None],
+    store_parsed: Callable[[Path, ParsedDocument | IngestError], None],
+) -> None:
+    """Read, skip or parse each file, storing each as it is parsed."""
+    for path in discover(paths):
+        try:
+            data = _read(path, limits)
+        except IngestError as error:
+            report(FileResult(str(path), "failed", error=error.reason))
+            continue
+        digest = content_hash(data)
+        skipped = _skip_reason(store, digest, seen, str(path), version)
+        if skipped is not None:
+            report(skipped)
+            continue
+        seen[digest] = str(path)
+        for done in parser.submit(path, data):
+            store_parsed(*done)
+    for done in parser.drain():
+        store_parsed(*done)
 
 
 def _read(path: Path, limits: Limits) -> bytes:
