@@ -689,10 +689,20 @@ def empty_store_message() -> None:
     link("pages/6_Library.py", "Go to the Library", ":material/upload:")
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$])")  # what makes links, emphasis, HTML, maths
+
+
+def as_text(text: str) -> str:
+    """A title or file name for a Markdown-rendering widget, shown as the text it is: a name
+    like "[click](http://x).pdf" is not turned into a link, nor "**x**" into bold."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def link(
     target: str, label: str, icon: str | None = None, query_params: dict[str, str] | None = None
 ) -> None:
     """A link to another page of the app (a path relative to Home.py)."""
+    label = as_text(label)
     if not (APP_DIR / target).is_file():
         st.markdown(f"**{label}**")
         return
