@@ -347,7 +347,8 @@ def _join(left: str, right: str, vocabulary: Counter[str] | None = None) -> str:
     """
     if not left:
         return right
-    match = re.search(r"(\w+)-$", left)
+    # only the end of the paragraph so far: searching all of it made joining lines quadratic
+    match = re.search(r"(\w+)-$", left[-200:]) if left.endswith("-") else None
     following = re.match(r"[a-z]\w*", right)
     if match and following:
         head, tail = match.group(1).lower(), following.group(0)
