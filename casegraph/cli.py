@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -10,21 +11,25 @@ from typing import Any
 
 import click
 
+from casegraph.child import run_foreground
 from casegraph.cli_browse import passages
+from casegraph.cli_delete import delete
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
 from casegraph.cli_metadata import eval_metadata
 from casegraph.cli_rerank import train_reranker
 from casegraph.cli_search import eval_search, quotes, search, similar
 from casegraph.cli_vocab import agencies, themes_list
 from casegraph.components import build_embedder, build_enricher, open_store
-from casegraph.options import data_dir_option, json_option, read
+from casegraph.options import data_dir_option, json_option, limit_options, read
 from casegraph.progress import ProgressBar
 from casegraph.settings import DEMO_CORPUS, Settings
+from casegraph.text import printable
 from graph.store import Store, StoreLocked, StoreUnavailable
 from ingest.batch import BatchReport, FileResult, discover, ingest_paths
 from ingest.entities import EntityExtractor
 from ingest.entity_eval import evaluate_agencies, load_gold
 from ingest.groundtruth import check_document, load_truth, summarise
+from ingest.limits import Limits
 from ingest.pipeline import ParseOptions, parse_document
 from ingest.theme_eval import classify_jsonl, evaluate_classifier, format_table
 from ingest.themes import KeywordBaseline, ThemeClassifier, load_taxonomy
@@ -36,6 +41,7 @@ DEFAULTS = Settings.from_env()
 @click.version_option(package_name="casegraph")
 def main() -> None:
     """casegraph: a knowledge graph and search over child safeguarding case reviews."""
+    os.umask(0o077)  # the data directory and every file in it: this user only (0700/0600)
 
 
 @main.command()
@@ -66,6 +72,7 @@ def main() -> None:
     show_default=True,
     help="Tag themes and entities and embed passages (loads the models).",
 )
+@limit_options
 def ingest(
     paths: tuple[Path, ...],
     data_dir: Path,
@@ -74,6 +81,8 @@ def ingest(
     workers: int,
     encoding: str,
     enrich: bool,
+    limits: Limits,
+    max_chars: int,
 ) -> None:
     """Ingest PDF, text and Markdown files and folders into the store.
 
@@ -84,13 +93,13 @@ def ingest(
 
     Unchanged files (same bytes, even renamed) are skipped. Exit status 1 if any file failed.
     """
-    options = ParseOptions(max_pages, encoding)
-    report = _run_ingest(list(paths), data_dir, options, workers, enrich)
+    options = ParseOptions(max_pages, encoding, max_chars)
+    report = _run_ingest(list(paths), data_dir, options, workers, enrich, limits)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
     else:
         _print_summary(report)
-    if report.count("failed"):
+    if report.count("failed") or report.stopped:
         sys.exit(1)
 
 
@@ -110,7 +119,6 @@ def app(data_dir: Path, port: int, address: str) -> None:
 
 def run_app(data_dir: Path, port: int = 8501, address: str = "127.0.0.1") -> None:
     import os
-    import subprocess
 
     home = Path(__file__).resolve().parents[1] / "search_app" / "app" / "Home.py"
     environment = {**os.environ, "CASEGRAPH_DATA_DIR": str(data_dir.resolve())}
@@ -132,9 +140,16 @@ def run_app(data_dir: Path, port: int = 8501, address: str = "127.0.0.1") -> Non
         "50",
         "--client.toolbarMode",
         "minimal",
+        # no tracebacks (nor "ask a chatbot" links) in the page, no file watcher in use
+        "--client.showErrorDetails",
+        "none",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
     ]
     click.echo(f"casegraph app on http://{address}:{port}  (Ctrl+C to stop)")
-    subprocess.run(command, env=environment, check=False)
+    sys.exit(max(run_foreground(command, environment), 0))  # stopped by a signal: 0
 
 
 @main.command()
@@ -148,7 +163,8 @@ def run_app(data_dir: Path, port: int = 8501, address: str = "127.0.0.1") -> Non
 def demo(data_dir: Path, open_app: bool) -> None:
     """Ingest the fictional demo corpus, show what was found, and open the app."""
     demo_reviews = sorted(DEMO_CORPUS.glob("*.pdf"))  # not the corpus's own README files
-    report = _run_ingest(demo_reviews, data_dir, ParseOptions(), DEFAULTS.workers, enrich=True)
+    options = ParseOptions(max_chars=DEFAULTS.max_chars)
+    report = _run_ingest(demo_reviews, data_dir, options, DEFAULTS.workers, enrich=True)
     _print_summary(report)
     click.echo()
     _print_reviews(open_store(data_dir))
@@ -186,7 +202,8 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     click.echo(
-        f"{document['file_name']}  ({document['review_id']}, {document['page_count']} pages)"
+        f"{printable(document['file_name'])}  "
+        f"({document['review_id']}, {document['page_count']} pages)"
     )
     for name, found in document["metadata"].items():
         if found is not None:
@@ -196,7 +213,7 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
             pages = _pages(passage)
             numbers = ",".join(passage["paragraph_numbers"])
             click.echo(f"\n[{pages}{' ¶' + numbers if numbers else ''}] {passage['section'] or ''}")
-            click.echo(passage["text"])
+            click.echo(printable(passage["text"]))
 
 
 @main.group(name="eval")
@@ -341,20 +358,25 @@ def eval_entities(gold_path: Path, as_json: bool) -> None:
 
 
 def _run_ingest(
-    paths: list[Path], data_dir: Path, options: ParseOptions, workers: int, enrich: bool
+    paths: list[Path],
+    data_dir: Path,
+    options: ParseOptions,
+    workers: int,
+    enrich: bool,
+    limits: Limits = DEFAULTS.limits,
 ) -> BatchReport:
     files = list(discover(paths))
     bar = ProgressBar(len(files), "ingest")
 
     def on_result(result: FileResult) -> None:
-        bar.step(f"{result.status}: {Path(result.path).name}")
+        bar.step(f"{result.status}: {printable(Path(result.path).name)}")
 
     try:
         store = open_store(data_dir)
         with store.writer():
             embedder = Settings.from_env().embedder
             enricher = build_enricher(embedder, store.embedding_cache) if enrich else None
-            report = ingest_paths(files, store, options, workers, on_result, enricher)
+            report = ingest_paths(files, store, options, workers, on_result, enricher, limits)
     except (StoreLocked, StoreUnavailable) as error:
         raise click.ClickException(str(error)) from error
     finally:
@@ -378,14 +400,18 @@ def _print_summary(report: BatchReport) -> None:
                 f"Store: {ingested - replaced} new reviews, {replaced} replaced; "
                 f"{report.citations} citation links between reviews."
             )
+    if report.stopped:
+        click.echo(f"STOPPED: {report.stopped}", err=True)
     for result in report.files:
         if result.status == "failed":
-            click.echo(f"  FAILED {result.path}: {result.error}", err=True)
+            click.echo(
+                f"  FAILED {printable(result.path)}: {printable(result.error or '')}", err=True
+            )
         elif result.unreadable_pages:
             pages = ", ".join(map(str, result.unreadable_pages))
-            click.echo(f"  warning {result.path}: unreadable page(s) {pages}", err=True)
+            click.echo(f"  warning {printable(result.path)}: unreadable page(s) {pages}", err=True)
         for warning in result.warnings:
-            click.echo(f"  warning {result.path}: {warning}", err=True)
+            click.echo(f"  warning {printable(result.path)}: {warning}", err=True)
 
 
 def _print_reviews(store: Store) -> None:
@@ -399,7 +425,7 @@ def _print_reviews(store: Store) -> None:
             found = row.get(name)
             if found in (None, []):
                 return "-"
-            return ", ".join(found) if isinstance(found, list) else str(found)
+            return printable(", ".join(found) if isinstance(found, list) else str(found))
 
         click.echo(f"{row['review_id']}  {value('title')[:70]}")
         click.echo(
@@ -425,5 +451,6 @@ main.add_command(agencies)
 themes.add_command(themes_list)
 main.add_command(train_reranker)
 main.add_command(passages)
+main.add_command(delete)
 eval_group.add_command(eval_search)
 eval_group.add_command(eval_metadata)

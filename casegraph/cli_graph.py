@@ -20,7 +20,7 @@ from graph.analytics import (
     REVIEW_TYPES,
     Filters,
 )
-from graph.cypher_guard import writes
+from graph.cypher_guard import CypherRefused, check_read_only
 from graph.store import Store, StoreLocked
 
 
@@ -213,20 +213,26 @@ def cypher(
             parameters[name] = json.loads(raw)
         except json.JSONDecodeError:
             parameters[name] = raw  # a bare word is a string
-    clause = writes(statement)
-    if clause and not write:
-        raise click.ClickException(f"refused: {clause!r} would change the graph; add --write")
+    if not write:
+        try:
+            check_read_only(statement)
+        except CypherRefused as error:
+            raise click.ClickException(
+                f"refused: {error}. Without --write only one read query (MATCH ... RETURN) runs."
+            ) from error
     store = _store(data_dir)
     try:
         if write:
             with store.writer():
-                rows = store.query(statement, parameters)
+                rows = store.query(statement, parameters, write=True)
         else:
             rows = read(lambda: store.query(statement, parameters))
     except StoreLocked as error:
         raise click.ClickException(str(error)) from error
-    except RuntimeError as error:  # the database's own error: a syntax or binding problem
-        raise click.ClickException(str(error)) from error
+    except click.ClickException:
+        raise
+    except Exception as error:  # the database's own error: a syntax or binding problem
+        raise click.ClickException(f"the query failed: {error}") from error
     if as_json:
         click.echo(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
     else:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from ingest.limits import Limits
+from ingest.pipeline import DEFAULT_MAX_CHARS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_CORPUS = REPO_ROOT / "corpora" / "demo"
@@ -16,6 +19,8 @@ class Settings:
     max_pages: int
     workers: int
     embedder: str  # minilm, or fake (deterministic vectors for fast tests)
+    limits: Limits = field(default_factory=Limits)  # per-file size, time and memory
+    max_chars: int = DEFAULT_MAX_CHARS
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -24,4 +29,6 @@ class Settings:
             max_pages=int(os.environ.get("CASEGRAPH_MAX_PAGES", "1000")),
             workers=int(os.environ.get("CASEGRAPH_WORKERS", str(min(2, os.cpu_count() or 1)))),
             embedder=os.environ.get("CASEGRAPH_EMBEDDER", "minilm"),
+            limits=Limits.from_env(),
+            max_chars=int(os.environ.get("CASEGRAPH_MAX_CHARS", str(DEFAULT_MAX_CHARS))),
         )

@@ -11,6 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from graph import schema as s
+from graph.csv_cells import neutralise
 from graph.store import Store
 
 NODE_PROPERTIES: dict[str, list[str]] = {
@@ -106,13 +107,16 @@ def to_csv(store: Store, folder: Path) -> tuple[int, int]:
         writer = csv.writer(handle)
         writer.writerow([":ID", ":LABEL", *node_columns])
         for key, label, props in nodes(store):
-            writer.writerow([key, label, *(_cell(props.get(c)) for c in node_columns)])
+            writer.writerow(
+                [neutralise(x) for x in (key, label, *(_cell(props.get(c)) for c in node_columns))]
+            )
             counted[0] += 1
     with open(folder / "edges.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow([":START_ID", ":END_ID", ":TYPE", *edge_columns])
         for source, target, kind, props in edges(store):
-            writer.writerow([source, target, kind, *(_cell(props.get(c)) for c in edge_columns)])
+            cells = (source, target, kind, *(_cell(props.get(c)) for c in edge_columns))
+            writer.writerow([neutralise(x) for x in cells])
             counted[1] += 1
     return counted[0], counted[1]
 

@@ -200,8 +200,11 @@ CREATE_CITATIONS = (
 
 # -- reads ----------------------------------------------------------------------------------
 
+# An enriched version ("2+themes-…") counts as known for the plain one ("2"): ingesting
+# with --no-enrich never strips the themes and vectors a review already has.
 KNOWN = (
-    f"MATCH (r:{REVIEW} {{content_sha256: $sha}}) WHERE r.version = $version "
+    f"MATCH (r:{REVIEW} {{content_sha256: $sha}}) "
+    "WHERE r.version = $version OR r.version STARTS WITH $enriched "
     "RETURN r.id AS id, r.passage_count AS expected, "
     f"COUNT {{ MATCH (r)-[:{HAS_PASSAGE}]->(:{PASSAGE}) }} AS stored"
 )
@@ -324,3 +327,28 @@ def list_documents(label: str) -> str:
 
 def delete_document(label: str) -> str:
     return f"MATCH (d:{label} {{id: $name}}) DELETE d"
+
+
+# -- erasing a review (casegraph delete) -------------------------------------------------------
+
+REVIEW_FOR_ERASURE = (
+    f"MATCH (r:{REVIEW} {{id: $id}}) "
+    f"OPTIONAL MATCH (r)-[:{HAS_PASSAGE}]->(p:{PASSAGE}) "
+    "RETURN r.paths AS paths, r.file_name AS file_name, collect(p.text) AS texts"
+)
+QUOTES_OF_REVIEW = (
+    f"MATCH (c:{COLLECTION})-[:{HAS_QUOTE}]->(x:{QUOTE}) WHERE x.review_id = $id "
+    "RETURN c.id AS collection, x.id AS id, x.text AS text"
+)
+DELETE_QUOTES_OF_REVIEW = f"MATCH (x:{QUOTE}) WHERE x.review_id = $id DETACH DELETE x"
+# Entities no remaining passage mentions, and partnerships no remaining review is by: their
+# names came from the erased review's text.
+DELETE_ORPHANS = [
+    *(
+        f"MATCH (x:{label}) WHERE NOT EXISTS {{ MATCH (x)<-[:{MENTIONS}]-(:{PASSAGE}) }} "
+        "DETACH DELETE x"
+        for label in (AGENCY, ROLE, PROGRAMME, LEGISLATION, PLACE)
+    ),
+    f"MATCH (x:{PARTNERSHIP}) WHERE NOT EXISTS {{ MATCH (x)<-[:{BY}]-(:{REVIEW}) }} "
+    "DETACH DELETE x",
+]

@@ -13,6 +13,10 @@ import datetime as dt
 import fcntl
 import hashlib
 import json
+import os
+import shutil
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -37,7 +41,7 @@ from graph.schema import (
     review_rows,
     taxonomy_rows,
 )
-from graph.store import StoreLocked, StoreUnavailable
+from graph.store import Erased, StoreFull, StoreLocked, StoreUnavailable
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 
@@ -46,6 +50,9 @@ from ingest.types import ParsedDocument
 # passage at 300 reviews against 11 KB when held open) and each write ten times slower.
 READERS_WAITING = ".readers-waiting"
 LOCK_TIMEOUT = 60.0  # how long to wait for the other side to let go of the file
+WRITER_WAIT = 3600.0  # then, while a live writer holds the store, readers wait this much more
+WAIT_REPORT = 10.0  # seconds between two "still waiting" lines
+MIN_FREE_BYTES = 64 * 2**20  # never fill the disk past this: Kùzu needs room to checkpoint
 
 
 class KuzuStore:
@@ -64,13 +71,19 @@ class KuzuStore:
         self.index = PassageIndex(self.root / "search.sqlite", writing=self._writer_active)
         self._db: Any = None
         self._writing = False
+        self._last_wait_report = 0.0
+        # One store object is shared by every session and script thread of the app: a call
+        # holds the database handle from open to close, so no thread closes it under another.
+        self._lock = threading.RLock()
 
     # -- sessions ---------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def writer(self) -> Iterator[KuzuStore]:
         """Be the one writer of this data directory while the block runs."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(OSError):  # private even if it was made before, by others
+            self.root.chmod(0o700)
         with open(self.root / ".writer.lock", "w") as lock:
             if not _try_lock(lock):
                 raise StoreLocked(
@@ -104,6 +117,11 @@ class KuzuStore:
 
     @contextlib.contextmanager
     def _connection(self) -> Iterator[Any]:
+        with self._lock, self._connection_unlocked() as connection:
+            yield connection
+
+    @contextlib.contextmanager
+    def _connection_unlocked(self) -> Iterator[Any]:
         import kuzu
 
         if self._db is not None and self._writing and self._readers_waiting():
@@ -122,6 +140,7 @@ class KuzuStore:
 
     def _open(self, kuzu: Any) -> Any:
         deadline = time.monotonic() + self.lock_timeout
+        self._last_wait_report = 0.0
         flag = self.root / READERS_WAITING
         try:
             while True:
@@ -130,16 +149,37 @@ class KuzuStore:
                 except RuntimeError as error:
                     # held by the writer, or caught between its close and checkpoint
                     busy = any(word in str(error).lower() for word in ("lock", "shadow pages"))
-                    if not busy or time.monotonic() > deadline:
+                    if not busy or time.monotonic() > deadline + self._writer_grace():
                         raise StoreUnavailable(f"cannot open {self.path}: {error}") from error
+                    if time.monotonic() > deadline:
+                        self._say_waiting(time.monotonic() - deadline + self.lock_timeout)
                     if not self._writing:
-                        flag.touch()  # ask the writer to let go between two reviews
+                        with contextlib.suppress(OSError):  # read-only: nobody writes
+                            flag.touch()  # ask the writer to let go between two reviews
                         if "shadow pages" in str(error).lower() and self._no_writer():
                             kuzu.Database(str(self.path)).close()  # replay what a crash left
                     time.sleep(0.05)
         finally:
             if not self._writing:
-                flag.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a read-only data directory
+                    flag.unlink(missing_ok=True)
+
+    def _writer_grace(self) -> float:
+        """How much longer than `lock_timeout` a reader waits: as long as a live writer is
+        storing one large review (a writer that is gone frees its lock at once)."""
+        if self._writing or self._no_writer():
+            return 0.0
+        return WRITER_WAIT
+
+    def _say_waiting(self, seconds: float) -> None:
+        """Progress for a reader kept waiting by a long write (every WAIT_REPORT seconds)."""
+        if seconds - self._last_wait_report >= WAIT_REPORT:
+            self._last_wait_report = seconds
+            print(
+                f"casegraph: waiting {seconds:.0f}s for the writer to finish storing a review…",
+                file=sys.stderr,
+                flush=True,
+            )
 
     def _no_writer(self) -> bool:
         """True when no process holds the writer lock (so opening for writing is safe)."""
@@ -158,9 +198,10 @@ class KuzuStore:
         return (self.root / READERS_WAITING).exists()
 
     def _close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
     def _ensure_schema(self, conn: Any) -> None:
         """Ordered, idempotent steps: node and relationship tables, then the theme nodes."""
@@ -179,6 +220,7 @@ class KuzuStore:
         self, document: ParsedDocument, version: str, enrichment: Enrichment | None = None
     ) -> str | None:
         rows = review_rows(document, version, enrichment)
+        self._check_space(document)
         with self._connection() as conn:
             previous = _rows(conn.execute(q.REVIEW_VERSION, {"id": document.review_id}))
             conn.execute("BEGIN TRANSACTION")
@@ -191,6 +233,19 @@ class KuzuStore:
         # The graph is the truth; a crash before this line is mended by _reconcile_index.
         self.index.replace_review(rows)
         return str(previous[0][0]) if previous else None
+
+    def _check_space(self, document: ParsedDocument) -> None:
+        """Refuse to start a review the disk may not hold: Kùzu aborts the whole process when
+        a write fails for want of space, so the check comes before, never after."""
+        free = shutil.disk_usage(self.root).free
+        # text, passages, vectors and index rows, several times over while checkpointing
+        needed = MIN_FREE_BYTES + 40 * len(document.text) + 20_000 * len(document.passages)
+        if free < needed:
+            raise StoreFull(
+                f"the disk holding {self.root} is (nearly) full: {free / 2**20:,.0f} MB free, "
+                f"{needed / 2**20:,.0f} MB needed to store {document.file_name} safely; "
+                "free some space and run the ingest again"
+            )
 
     def add_path(self, content_sha256: str, path: str) -> None:
         with self._connection() as conn:
@@ -208,6 +263,63 @@ class KuzuStore:
                 conn.execute(q.CREATE_CITATIONS, {"rows": citations})
             conn.execute("COMMIT")
         return len(citations)
+
+    def delete_review(self, review_id: str, with_quotes: bool = True) -> Erased | None:
+        """Remove a review whole in one transaction, then its search-index rows."""
+        with self._connection() as conn:
+            found = _dicts(conn.execute(q.REVIEW_FOR_ERASURE, {"id": review_id}))
+            if not found:
+                return None
+            quotes = _dicts(conn.execute(q.QUOTES_OF_REVIEW, {"id": review_id}))
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                if with_quotes:
+                    conn.execute(q.DELETE_QUOTES_OF_REVIEW, {"id": review_id})
+                for statement in q.DELETE_REVIEW:
+                    conn.execute(statement, {"id": review_id})
+                for statement in q.DELETE_ORPHANS:
+                    conn.execute(statement)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        self.index.drop_review(review_id)
+        row = found[0]
+        return Erased(
+            review_id,
+            [text for text in row["texts"] or [] if text],
+            list(row["paths"] or []),
+            len(quotes) if with_quotes else 0,
+        )
+
+    def compact(self) -> None:
+        """Rewrite the database file from its live data only, so that nothing deleted can be
+        read back from its free pages: export, import into a fresh file, swap atomically."""
+        import kuzu
+
+        export = self.root / ".compact-export"
+        fresh = self.root / "graph.kuzu.compact"
+        shutil.rmtree(export, ignore_errors=True)
+        for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        try:
+            with self._lock:
+                with self._connection() as conn:
+                    conn.execute(f"EXPORT DATABASE '{export}'")
+                self._close()
+                database = kuzu.Database(str(fresh))
+                connection = kuzu.Connection(database)
+                connection.execute(f"IMPORT DATABASE '{export}'")
+                connection.close()
+                database.close()
+                os.replace(fresh, self.path)
+                self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
+        finally:
+            shutil.rmtree(export, ignore_errors=True)
+            fresh.unlink(missing_ok=True)
+        self.index.compact()
+        # the keyword matrix holds the words of every passage: rebuilt without the dropped ones
+        self.index.current_keyword_matrix()
 
     def _reconcile_index(self, conn: Any) -> None:
         """Bring the search index in step with the graph after a crash between the two."""
@@ -328,7 +440,8 @@ class KuzuStore:
 
     def known(self, content_sha256: str, version: str) -> str | None:
         with self._connection() as conn:
-            for row in _dicts(conn.execute(q.KNOWN, {"sha": content_sha256, "version": version})):
+            params = {"sha": content_sha256, "version": version, "enriched": f"{version}+"}
+            for row in _dicts(conn.execute(q.KNOWN, params)):
                 if row["expected"] == row["stored"]:
                     return str(row["id"])
         return None
@@ -351,8 +464,11 @@ class KuzuStore:
             review_themes = _dicts(conn.execute(q.REVIEW_THEMES, {"id": review_id}))
         return assemble_document(review, passages, passage_themes, review_themes)
 
-    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run Cypher and return rows as dicts (the caller decides what may be run)."""
+    def query(
+        self, cypher: str, parameters: dict[str, Any] | None = None, write: bool = False
+    ) -> list[dict[str, Any]]:
+        """Run Cypher and return rows as dicts (the caller decides what may be run); outside
+        `writer()` the database is opened read-only whatever `write` says."""
         with self._connection() as conn:
             return _dicts(conn.execute(cypher, parameters or {}))
 

@@ -22,13 +22,21 @@ from graph.filters import SearchFilters
 from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     CITATION_SIGNATURES,
     DELETE_CITATIONS,
+    DELETE_ORPHANS,
+    DELETE_QUOTES_OF_REVIEW,
     DELETE_REVIEW,
     KNOWN,
     PASSAGE_THEMES,
     PASSAGES,
+    QUOTES_OF_REVIEW,
+    REVIEW_FOR_ERASURE,
     REVIEW_TEXTS,
     REVIEW_THEMES,
     REVIEWS,
+    delete_document,
+    list_documents,
+    read_document,
+    save_document,
 )
 from graph.schema import (
     ABOUT,
@@ -412,25 +420,6 @@ QUOTES = (
     "x.paragraph_numbers AS paragraph_numbers, x.section AS section, x.note AS note, "
     "x.added_at AS added_at ORDER BY position"
 )
-
-# -- briefing drafts and saved searches: one JSON body per name ------------------------------
-
-
-def save_document(label: str) -> str:
-    return f"MERGE (d:{label} {{id: $name}}) SET d.body = $body, d.saved = $now"
-
-
-def read_document(label: str) -> str:
-    return f"MATCH (d:{label} {{id: $name}}) RETURN d.body AS body"
-
-
-def list_documents(label: str) -> str:
-    return f"MATCH (d:{label}) RETURN d.id AS name, d.body AS body, d.saved AS saved ORDER BY name"
-
-
-def delete_document(label: str) -> str:
-    return f"MATCH (d:{label} {{id: $name}}) DELETE d"
-
 
 # how many passages there are, and how many contain a term (rarity of a query word)
 PASSAGE_TOTAL = f"MATCH (p:{PASSAGE}) RETURN count(p) AS total"

@@ -42,7 +42,7 @@ from graph.schema import (
     review_rows,
     taxonomy_rows,
 )
-from graph.store import StoreLocked, StoreUnavailable
+from graph.store import Erased, StoreLocked, StoreUnavailable
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 
@@ -428,7 +428,7 @@ class Neo4jStore:
     # -- reads ------------------------------------------------------------------------------
 
     def known(self, content_sha256: str, version: str) -> str | None:
-        params = {"sha": content_sha256, "version": version}
+        params = {"sha": content_sha256, "version": version, "enriched": f"{version}+"}
         for row in self._read(lambda tx: tx.run(q.KNOWN, params).data()):
             if row["expected"] == row["stored"]:
                 return str(row["id"])
@@ -456,6 +456,30 @@ class Neo4jStore:
         if not found:
             return None
         return assemble_document(found[0], passages, passage_themes, review_themes)
+
+    def delete_review(self, review_id: str, with_quotes: bool = True) -> Erased | None:
+        """Remove a review whole in one write transaction under the writer's lease."""
+        params = {"id": review_id}
+
+        def work(tx: Any) -> tuple[list[dict[str, Any]], int]:
+            found = tx.run(q.REVIEW_FOR_ERASURE, params).data()
+            if not found:
+                return [], 0
+            quotes = tx.run(q.QUOTES_OF_REVIEW, params).data()
+            if with_quotes:
+                tx.run(q.DELETE_QUOTES_OF_REVIEW, params).consume()
+            for statement in q.DELETE_REVIEW:
+                tx.run(statement, params).consume()
+            for statement in q.DELETE_ORPHANS:
+                tx.run(statement).consume()
+            return found, len(quotes) if with_quotes else 0
+
+        found, quotes = self._write(work)
+        if not found:
+            return None
+        row = found[0]
+        texts = [text for text in row.get("texts") or [] if text]
+        return Erased(review_id, texts, list(row.get("paths") or []), quotes)
 
     def query(
         self, cypher: str, parameters: dict[str, Any] | None = None, write: bool = False

@@ -9,6 +9,7 @@ indexes cannot be used: in kuzu 0.11.3 they crash or lose rows when a review is 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sqlite3
@@ -72,19 +73,32 @@ class PassageIndex:
     @property
     def connection(self) -> sqlite3.Connection:
         if self._connection is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, check_same_thread=False)
-            connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA journal_mode=WAL")
-            for statement in _SCHEMA:
-                connection.execute(statement)
-            for table, column in _ADDED:
-                present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
-                if column not in present:
-                    connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
-            connection.commit()
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.path, check_same_thread=False)
+                connection.row_factory = sqlite3.Row
+                connection.execute("PRAGMA journal_mode=WAL")
+                for statement in _SCHEMA:
+                    connection.execute(statement)
+                for table, column in _ADDED:
+                    present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+                    if column not in present:
+                        connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+                connection.commit()
+            except (OSError, sqlite3.OperationalError):
+                if not self.path.exists():
+                    raise
+                connection = self._read_only()  # a read-only data directory: reads still work
             self._connection = connection
         return self._connection
+
+    def _read_only(self) -> sqlite3.Connection:
+        """The index of a data directory nobody can write to (a read-only mount or copy):
+        opened immutable, so SQLite creates no journal or shared-memory file beside it."""
+        uri = f"{self.path.resolve().as_uri()}?immutable=1"
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        connection.row_factory = sqlite3.Row
+        return connection
 
     # -- writes -----------------------------------------------------------------------------
 
@@ -164,6 +178,16 @@ class PassageIndex:
             db.execute("DELETE FROM reviews WHERE review_id = ?", (review_id,))
             self._bump(db)
 
+    def compact(self) -> None:
+        """Rewrite the index file without free pages and empty its write-ahead log, so that
+        the text of dropped passages cannot be read back from it."""
+        with self._lock:
+            db = self.connection
+            db.commit()
+            db.execute("VACUUM")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._derived.clear()
+
     def _bump(self, db: sqlite3.Connection) -> None:
         db.execute(
             "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET "
@@ -217,7 +241,8 @@ class PassageIndex:
                 "SELECT rowid, text, section FROM passages ORDER BY rowid"
             )
             saved = bm25.build(generation, ((r[0], r[1], r[2]) for r in rows))
-            bm25.save(saved, self._keywords_path)
+            with contextlib.suppress(OSError):  # a read-only data directory: kept in memory
+                bm25.save(saved, self._keywords_path)
         return saved
 
     @property

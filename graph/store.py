@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -17,8 +18,22 @@ class StoreLocked(Exception):
     """Another process is writing to the same data directory."""
 
 
+class StoreFull(Exception):
+    """Too little disk space left to store a review safely; the batch stops."""
+
+
 class StoreUnavailable(Exception):
     """The store cannot be opened: not created yet, or held by another process too long."""
+
+
+@dataclass
+class Erased:
+    """What delete_review removed, for the caches and files kept beside the store."""
+
+    review_id: str
+    passage_texts: list[str]
+    paths: list[str]
+    quotes: int
 
 
 class Store(Protocol):
@@ -59,8 +74,17 @@ class Store(Protocol):
         """A stored review with its metadata, passages and themes, as plain data."""
         ...
 
-    def query(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Rows of a Cypher query, as dicts."""
+    def delete_review(self, review_id: str, with_quotes: bool = True) -> Erased | None:
+        """Remove a review whole (passages, vectors, recommendations, persons, entities no other
+        review mentions, its search-index rows and, if `with_quotes`, the quotes taken from
+        it), in one transaction; None when there is no such review. See casegraph.erase for
+        the caches and files around the store, and for compaction."""
+        ...
+
+    def query(
+        self, cypher: str, parameters: dict[str, Any] | None = None, write: bool = False
+    ) -> list[dict[str, Any]]:
+        """Rows of a Cypher query, as dicts; in a read-only session unless `write`."""
         ...
 
     # -- search (issue: hybrid search, similar cases) ------------------------------------------

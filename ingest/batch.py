@@ -6,6 +6,7 @@ stored is touched by a failure.
 
 from __future__ import annotations
 
+import errno
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -14,10 +15,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from graph.store import Store
+from graph.store import Store, StoreFull
 from ingest.enrich import Enricher
 from ingest.errors import IngestError, UnreadableFile, UnsupportedType
 from ingest.kinds import KINDS_VERSION
+from ingest.limits import IsolatedRunner, Limits, check_file
 from ingest.pipeline import (
     SUPPORTED_SUFFIXES,
     ParseOptions,
@@ -54,6 +56,7 @@ class BatchReport:
     files: list[FileResult]
     seconds: float
     citations: int | None = None  # CITES edges after the batch, when anything changed
+    stopped: str | None = None  # why the batch stopped before its end (a full disk)
 
     def count(self, status: Status) -> int:
         return sum(1 for result in self.files if result.status == status)
@@ -67,6 +70,7 @@ class BatchReport:
             "passages": sum(r.passages for r in self.files if r.status == "ingested"),
             "seconds": round(self.seconds, 2),
             "citations": self.citations,
+            "stopped": self.stopped,
             "files": [asdict(result) for result in self.files],
         }
 
@@ -92,8 +96,14 @@ def ingest_paths(
     workers: int = 1,
     on_result: Callable[[FileResult], None] | None = None,
     enricher: Enricher | None = None,
+    limits: Limits | None = None,
 ) -> BatchReport:
-    """Parse (and enrich) and store every new or changed file; report what happened to each."""
+    """Parse (and enrich) and store every new or changed file; report what happened to each.
+
+    With `limits`, each file is parsed in a process of its own with a memory cap and a time
+    limit (see ingest.limits); without, in this process (or a plain pool if workers > 1).
+    Files over the size limit, and paths that are not regular files, are refused unopened.
+    """
     options = options or ParseOptions()
     version = PARSE_VERSION if enricher is None else f"{PARSE_VERSION}+{enricher.version}"
     started = time.monotonic()
@@ -116,8 +126,10 @@ def ingest_paths(
             return
         try:
             previous = store.put(outcome, version, enrichment)
-        except Exception as error:  # the store rolled the review back; the batch goes on
+        except Exception as error:  # the store rolled the review back
             report(FileResult(str(path), "failed", error=f"could not be stored: {error}"))
+            if _out_of_space(error):  # every later file would fail the same way: stop
+                raise _Stop(f"the batch stopped: {error}") from error
             return
         report(
             FileResult(
@@ -132,40 +144,71 @@ def ingest_paths(
             )
         )
 
-    paths = list(paths)
-    # named but absent before the batch began: missing, not "moved or deleted during the batch"
-    missing = {path for path in paths if not path.exists()}
-    with _Parser(options, workers) as parser:
-        for path in discover(paths):
-            if path in missing:
-                report(FileResult(str(path), "failed", error="missing: no such file or folder"))
-                continue
-            try:
-                data = _read(path)
-            except IngestError as error:
-                report(FileResult(str(path), "failed", error=error.reason))
-                continue
-            digest = content_hash(data)
-            skipped = _skip_reason(store, digest, seen, str(path), version)
-            if skipped is not None:
-                report(skipped)
-                continue
-            seen[digest] = str(path)
-            for done in parser.submit(path, data):
-                store_parsed(*done)
-        for done in parser.drain():
-            store_parsed(*done)
-    batch = BatchReport(results, time.monotonic() - started)
-    if batch.count("ingested"):
+    stopped: str | None = None
+    try:
+        with _Parser(options, workers, limits) as parser:
+            _run(paths, parser, store, version, limits or Limits(), seen, report, store_parsed)
+    except _Stop as stop:
+        stopped = str(stop)
+    batch = BatchReport(results, time.monotonic() - started, stopped=stopped)
+    if batch.count("ingested") and stopped is None:
         batch.citations = store.link_citations()
     return batch
 
 
-def _read(path: Path) -> bytes:
+def _out_of_space(error: Exception) -> bool:
+    if isinstance(error, StoreFull):
+        return True
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return "no space left on device" in str(error).lower()
+
+
+class _Stop(Exception):
+    """The batch cannot go on (the disk is full)."""
+
+
+def _run(
+    paths: Iterable[Path],
+    parser: _Parser,
+    store: Store,
+    version: str,
+    limits: Limits,
+    seen: dict[str, str],
+    report: Callable[[FileResult], None],
+    store_parsed: Callable[[Path, ParsedDocument | IngestError], None],
+) -> None:
+    """Read, skip or parse each file, storing each as it is parsed."""
+    paths = list(paths)
+    # named but absent before the batch began: missing, not "moved or deleted during the batch"
+    missing = {path for path in paths if not path.exists()}
+    for path in discover(paths):
+        if path in missing:
+            report(FileResult(str(path), "failed", error="missing: no such file or folder"))
+            continue
+        try:
+            data = _read(path, limits)
+        except IngestError as error:
+            report(FileResult(str(path), "failed", error=error.reason))
+            continue
+        digest = content_hash(data)
+        skipped = _skip_reason(store, digest, seen, str(path), version)
+        if skipped is not None:
+            report(skipped)
+            continue
+        seen[digest] = str(path)
+        for done in parser.submit(path, data):
+            store_parsed(*done)
+    for done in parser.drain():
+        store_parsed(*done)
+
+
+def _read(path: Path, limits: Limits) -> bytes:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         if not path.exists():
             raise UnreadableFile(path, "no such file or folder")
         raise UnsupportedType(path, f"got {path.suffix or 'no extension'!r}")
+    check_file(path, limits)
     return read_bytes(path)
 
 
@@ -187,9 +230,11 @@ Parsed = tuple[Path, "ParsedDocument | IngestError"]
 class _Parser:
     """Parses files inline, or in worker processes with a few files in flight at a time."""
 
-    def __init__(self, options: ParseOptions, workers: int) -> None:
+    def __init__(self, options: ParseOptions, workers: int, limits: Limits | None = None) -> None:
         self.options = options
-        self.pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+        self.isolated = IsolatedRunner(_parse, workers, limits) if limits is not None else None
+        use_pool = workers > 1 and limits is None
+        self.pool = ProcessPoolExecutor(max_workers=workers) if use_pool else None
         self.in_flight: deque[tuple[Path, Future[ParsedDocument | IngestError]]] = deque()
         self.limit = 2 * workers  # bounds memory: only these files' bytes are held at once
 
@@ -199,9 +244,14 @@ class _Parser:
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+        if self.isolated is not None:
+            self.isolated.close()
 
     def submit(self, path: Path, data: bytes) -> Iterator[Parsed]:
         """Start parsing a file; yields the files finished meanwhile, in input order."""
+        if self.isolated is not None:
+            yield from self.isolated.submit(path, data, self.options)
+            return
         if self.pool is None:
             yield path, _parse(path, data, self.options)
             return
@@ -211,6 +261,8 @@ class _Parser:
             yield done_path, future.result()
 
     def drain(self) -> Iterator[Parsed]:
+        if self.isolated is not None:
+            yield from self.isolated.drain()
         while self.in_flight:
             path, future = self.in_flight.popleft()
             yield path, future.result()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -141,8 +142,14 @@ class CachedEmbedder:
         self.name = inner.name
         self.dim = inner.dim
         self.memory: dict[str, np.ndarray] = {}
-        self.store = _SqliteStore(Path(path)) if path is not None else None
+        self.store: _SqliteStore | None = None
+        if path is not None:
+            try:
+                self.store = _SqliteStore(Path(path))
+            except (OSError, sqlite3.Error):
+                self.store = None  # a read-only data directory: embed without the disk cache
         self.misses = 0
+        self.transient = threading.local()  # see transient(): per thread, as the app shares it
 
     def embed(self, texts: list[str]) -> np.ndarray:
         keys = [text_key(t) for t in texts]
@@ -154,13 +161,42 @@ class CachedEmbedder:
             first_text = dict(zip(keys, texts, strict=True))
             fresh = self.inner.embed([first_text[k] for k in wanted])
             new = dict(zip(wanted, fresh, strict=True))
+            if getattr(self.transient, "on", False):
+                found = {**{k: self.memory[k] for k in keys if k in self.memory}, **new}
+                return np.vstack([found[k] for k in keys]).astype(np.float32)
             self.memory.update(new)
             self.misses += len(wanted)
             if self.store is not None:
-                self.store.put(self.name, new)
+                try:
+                    self.store.put(self.name, new)
+                except sqlite3.Error:
+                    self.store = None  # read-only or full: the cache is only a cache
         if not keys:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.vstack([self.memory[k] for k in keys]).astype(np.float32)
+
+
+def query_vector(embedder: Embedder, text: str) -> np.ndarray:
+    """The vector of a search query or a typed description, never written to any cache: the
+    embedding cache keeps passages only (a query can say more than the reviews do)."""
+    with transient(embedder):
+        vector: np.ndarray = embedder.embed([text])[0]
+    return vector
+
+
+@contextlib.contextmanager
+def transient(embedder: Embedder) -> Iterator[None]:
+    """While the block runs on this thread, texts the embedder has not seen are embedded
+    without being remembered, in memory or on disk (for queries and their sentences)."""
+    if not isinstance(embedder, CachedEmbedder):
+        yield
+        return
+    before = getattr(embedder.transient, "on", False)
+    embedder.transient.on = True
+    try:
+        yield
+    finally:
+        embedder.transient.on = before
 
 
 def default_embedder(cache_path: str | Path | None = None) -> CachedEmbedder:

@@ -62,3 +62,11 @@ class NotUtf8(IngestError):
 
 class UnsupportedType(IngestError):
     problem = "unsupported file type (expected .pdf, .txt or .md)"
+
+
+class TooLarge(IngestError):
+    problem = "the file is over the size limit"
+
+
+class TooMuchText(IngestError):
+    problem = "the document has more text than the limit"

@@ -138,11 +138,13 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if len(text[sentence_start:sentence_end].split()) <= MAX_WORDS // 2:
             units.append((sentence_start, sentence_end))
             continue
-        bounds = [sentence_start]
-        for match in re.finditer(r"(?<=[;,])\s+|\s+", text[sentence_start:sentence_end]):
-            position = sentence_start + match.end()
-            if len(text[bounds[-1] : position].split()) >= MAX_WORDS // 4:
-                bounds.append(position)
+        bounds, words = [sentence_start], 0
+        # each gap ends a word: counting gaps keeps this linear in the sentence's length
+        for match in re.finditer(r"\s+", text[sentence_start:sentence_end]):
+            words += 1
+            if words >= MAX_WORDS // 4:
+                bounds.append(sentence_start + match.end())
+                words = 0
         bounds.append(sentence_end)
         units.extend(itertools.pairwise(bounds))
     return [(a, b) for a, b in units if a < b]

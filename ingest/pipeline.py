@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.blocks import build_blocks
 from ingest.clean import clean_pages
-from ingest.errors import EmptyFile, NoReadableText, UnreadableFile, UnsupportedType
+from ingest.errors import (
+    EmptyFile,
+    NoReadableText,
+    TooMuchText,
+    UnreadableFile,
+    UnsupportedType,
+)
 from ingest.kinds import mark_kinds
 from ingest.metadata import extract_metadata
 from ingest.passages import assemble_text, make_passages
@@ -17,12 +24,18 @@ from ingest.text import read_text
 from ingest.types import Page, ParsedDocument, ReviewMetadata
 
 SUPPORTED_SUFFIXES = {".pdf", ".txt", ".md"}
+_WORD = re.compile(r"[^\W\d_]{2}")  # two letters in a row: some text was read
+
+
+# Characters of text per document: Working Together 2023 (168 pages) has about 600,000.
+DEFAULT_MAX_CHARS = 5_000_000
 
 
 @dataclass(frozen=True)
 class ParseOptions:
     max_pages: int = DEFAULT_MAX_PAGES
     text_encoding: str = "utf-8"
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 def read_bytes(path: Path) -> bytes:
@@ -69,7 +82,18 @@ def parse_document(path: Path, data: bytes, options: ParseOptions | None = None)
     if not readable:
         problems = {page.problem for page in pages if page.problem}
         raise NoReadableText(path, "; ".join(sorted(problems)) or "the document is blank")
-    return build_document(path, content_hash(data), pages)
+    characters = sum(len(line.text) for page in pages for line in page.lines)
+    if characters > options.max_chars:
+        raise TooMuchText(
+            path,
+            f"{characters:,} characters, over the limit of {options.max_chars:,} "
+            "(--max-chars, CASEGRAPH_MAX_CHARS)",
+        )
+    document = build_document(path, content_hash(data), pages)
+    if not any(_WORD.search(passage.text) for passage in document.passages):
+        # a damaged file whose few characters make no words: not stored as an empty review
+        raise NoReadableText(path, "no words could be read from it")
+    return document
 
 
 def build_document(path: Path, digest: str, pages: list[Page]) -> ParsedDocument:

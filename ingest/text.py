@@ -8,7 +8,9 @@ from pathlib import Path
 from ingest.errors import NotUtf8
 from ingest.types import Line, Page
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# No bracket inside the label and no parenthesis inside the target: each try stops at the next
+# one, so a long run of "[" or "[a](" is read in linear time.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD = re.compile(r"\*\*[^*\s][^*]*\*\*")  # **bold**: Markdown even in a .txt file

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from graph.csv_cells import safe_row
 from ingest.enrich import part_of_review
 
 # The 7-minute briefing shape that safeguarding partnerships use: heading, what goes there
@@ -252,14 +253,13 @@ def to_csv(quotes: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for position, quote in enumerate(quotes, start=1):
-        writer.writerow(
-            {
-                **quote,
-                "position": position,
-                "citation": citation(quote),
-                "paragraph_numbers": ";".join(quote.get("paragraph_numbers") or []),
-            }
-        )
+        row = {
+            **quote,
+            "position": position,
+            "citation": citation(quote),
+            "paragraph_numbers": ";".join(quote.get("paragraph_numbers") or []),
+        }
+        writer.writerow(safe_row(row))
     return buffer.getvalue()
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from graph.bm25 import analyse, stem_words
 from graph.filters import SearchFilters
 from graph.passage_index import query_terms
-from ingest.embed import Embedder
+from ingest.embed import Embedder, query_vector, transient
 from ingest.kinds import BOILERPLATE
 from search_app import rerank
 from search_app.briefing import citation
@@ -136,7 +136,8 @@ class Searcher:
         filters: SearchFilters | None = None,
         per_review: int = PER_REVIEW,
     ) -> list[SearchResult]:
-        state = self.rank(query, mode, filters)
+        with transient(self.embedder):  # the query and its sentences are not cached
+            state = self.rank(query, mode, filters)
         tiers = state.tiers
         if mode == "hybrid" and self.reranker is not None:
             candidates = self.candidates(state)[: rerank.DEPTH]
@@ -158,7 +159,7 @@ class Searcher:
         if mode in ("hybrid", "keyword"):
             rankings["keyword"] = self.store.keyword_search(text, CANDIDATES, filters)
         if mode in ("hybrid", "dense"):
-            vector = self.embedder.embed([text])[0]
+            vector = query_vector(self.embedder, text)
             rankings["dense"] = self.store.dense_search(vector, CANDIDATES, filters)
         fused = fuse(rankings)
         idf, rare = self.rarity(text) if mode == "hybrid" else ({}, [])

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ingest.embed import Embedder
+from ingest.embed import Embedder, query_vector, transient
 from ingest.kinds import NOT_REVIEWS
 
 TEXT_WEIGHT = 0.35  # the rest is the profile
@@ -160,13 +160,14 @@ class SimilarCases:
 
     def read(self, text: str) -> Profile:
         """How a typed description is read: themes, harm, age band, outcome, agencies."""
-        profile: Profile = self.tagger(text) if self.tagger else Profile()
+        with transient(self.embedder):  # the description's sentences are not cached
+            profile: Profile = self.tagger(text) if self.tagger else Profile()
         return profile
 
     def like_text(
         self, text: str, k: int = 10, include_guidance: bool = False
     ) -> list[SimilarCase]:
-        vector = self.embedder.embed([text])[0]
+        vector = query_vector(self.embedder, text)
         ours = [("query", vector)]
         return self._rank(self.read(text), ours, k, None, include_guidance, query_text=text)
 

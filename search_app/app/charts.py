@@ -24,6 +24,7 @@ import streamlit as st
 
 from graph import analytics
 from graph.analytics import Filters
+from graph.csv_cells import safe_row
 from graph.filters import SearchFilters
 from graph.store import Store
 from search_app.app import shared
@@ -258,12 +259,11 @@ def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     writer = csv.DictWriter(out, columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow(
-            {
-                key: "; ".join(map(str, value)) if isinstance(value, list | tuple) else value
-                for key, value in row.items()
-            }
-        )
+        joined = {
+            key: "; ".join(map(str, value)) if isinstance(value, list | tuple) else value
+            for key, value in row.items()
+        }
+        writer.writerow(safe_row(joined))  # no cell may start a spreadsheet formula
     return out.getvalue()
 
 

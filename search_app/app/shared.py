@@ -1,7 +1,7 @@
 """What every page of the app shares: the cached store and models, the sidebar filters, the
 briefing chooser, and the small pieces that draw quotes, citations and chips.
 
-Pages import it as `from search_app.app import shared`, which works under `streamlit run`
+Pages import it as ``, which works under `streamlit run`
 and under `streamlit.testing` alike. Pages only draw widgets and call functions from here
 or from the packages; the store and models are `st.cache_resource`, query results
 `st.cache_data` (cleared after an ingest, and every few minutes in case the CLI wrote).
@@ -26,6 +26,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from casegraph.components import build_embedder, build_enricher, open_store
+from casegraph.erase import ErasureReport, erase_reviews, quotes_taken_from
 from casegraph.settings import Settings
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
@@ -35,9 +36,12 @@ from ingest.embed import Embedder
 from ingest.enrich import Enricher
 from ingest.pipeline import ParseOptions
 from ingest.review_types import REVIEW_TYPE_LABELS
+from search_app.app import errors
 from search_app.briefing import citation as quote_citation
 from search_app.search import Mode, Searcher, SearchResult
 from search_app.similar import CaseTagger, SimilarCase, SimilarCases
+
+os.umask(0o077)  # what the app writes (uploads, the store) is readable by this user only
 
 APP_NAME = "casegraph"
 DEFAULT_BRIEFING = "My briefing"
@@ -75,6 +79,7 @@ def page(title: str, icon: str = ":material/hub:", intro: str | None = None) -> 
     """Page config, the shared styles, the heading and a one-line introduction."""
     # No page_icon: a Material icon as favicon is fetched from a font CDN; the app stays offline.
     st.set_page_config(page_title=f"{title} · {APP_NAME}", layout="wide")
+    errors.install()  # no traceback ever reaches a user: a plain message instead
     st.markdown(_CSS, unsafe_allow_html=True)
     st.title(f"{icon} {title}")
     if intro:
@@ -256,13 +261,7 @@ def writing() -> Iterator[Store]:
 
 def store_error(error: Exception) -> None:
     """Say plainly why the store could not be read or written."""
-    if isinstance(error, StoreLocked):
-        st.error(
-            f"Another casegraph process is writing to this store ({error}). "
-            "Wait for it to finish, then try again."
-        )
-    else:
-        st.error(f"The store could not be opened: {error}")
+    st.error(errors.plain_message(error))
 
 
 # -- uploads and ingest ------------------------------------------------------------------------
@@ -311,13 +310,36 @@ def ingest(paths: list[Path], on_result: Callable[[FileResult], None]) -> BatchR
     not at all. Raises StoreLocked when another process is writing."""
     settings = Settings.from_env()
     enricher = _enricher(str(data_dir()), settings.embedder)
-    options = ParseOptions(max_pages=settings.max_pages)
+    options = ParseOptions(max_pages=settings.max_pages, max_chars=settings.max_chars)
     try:
         with writing() as writer:
-            # one worker: the parse runs in this process, beside the app's other sessions
-            return ingest_paths(paths, writer, options, 1, on_result, enricher)
+            # one parser process at a time, with the limits (size, time, memory) of the settings
+            return ingest_paths(paths, writer, options, 1, on_result, enricher, settings.limits)
     finally:
         refresh()
+
+
+def erase(review_ids: list[str]) -> ErasureReport:
+    """Erase reviews for good (see casegraph.erase); raises StoreLocked when another process
+    is writing."""
+    try:
+        with writing() as writer:
+            return erase_reviews(writer, data_dir(), review_ids)
+    finally:
+        refresh()
+
+
+def quotes_from(review_ids: list[str]) -> list[dict[str, Any]]:
+    """The quotes that erasing these reviews would remove with them."""
+    return quotes_taken_from(store(), review_ids)
+
+
+def remove_uploads(paths: list[Path]) -> None:
+    """Delete uploaded copies once ingested (the text is in the store): kept only on purpose."""
+    uploads = (data_dir() / "uploads").resolve()
+    for path in paths:
+        if path.resolve().is_relative_to(uploads):
+            path.unlink(missing_ok=True)
 
 
 # -- the briefing collection --------------------------------------------------------------------
@@ -657,10 +679,20 @@ def empty_store_message() -> None:
     link("pages/6_Library.py", "Go to the Library", ":material/upload:")
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$])")  # what makes links, emphasis, HTML, maths
+
+
+def as_text(text: str) -> str:
+    """A title or file name for a Markdown-rendering widget, shown as the text it is: a name
+    like "[click](http://x).pdf" is not turned into a link, nor "**x**" into bold."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def link(
     target: str, label: str, icon: str | None = None, query_params: dict[str, str] | None = None
 ) -> None:
     """A link to another page of the app (a path relative to Home.py)."""
+    label = as_text(label)
     if not (APP_DIR / target).is_file():
         st.markdown(f"**{label}**")
         return

@@ -164,6 +164,8 @@ with together:
         if len(chosen_in_sidebar) >= 2:
             shown = [theme for theme in ranked if theme in chosen_in_sidebar]
             controls[2].caption(f"Showing the {len(shown)} themes chosen in the sidebar.")
+        elif len(ranked) <= 2:  # a slider needs two different ends
+            shown = ranked
         else:
             most = controls[2].slider(
                 "Themes shown",

@@ -153,7 +153,7 @@ passages_by_id = {passage["id"]: passage for passage in document["passages"]}
 
 # -- heading ------------------------------------------------------------------------------------
 
-st.header(title, anchor=False)
+st.header(shared.as_text(title), anchor=False)
 chips = [
     shared.review_type_label(document.get("review_type")),
     document.get("partnership"),

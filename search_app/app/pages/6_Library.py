@@ -82,7 +82,14 @@ uploads = st.file_uploader(
     accept_multiple_files=True,
     max_upload_size=shared.MAX_UPLOAD_MB,
     key=f"uploads_{st.session_state.get('upload_round', 0)}",
-    help="Files you upload are kept in the data folder, so the app can link to their pages.",
+    help="Once ingested, the text is in the store; the files themselves are removed unless "
+    "you keep them (to open their pages from search results).",
+)
+keep_files = st.checkbox(
+    "Keep the uploaded files in the data folder",
+    value=False,
+    key="keep_uploads",
+    help="Only if you need the original pages; they stay until the review is deleted.",
 )
 accepted: list[tuple[str, bytes]] = []
 refused: list[dict[str, str]] = []
@@ -94,11 +101,11 @@ for upload in uploads or []:
     else:
         accepted.append((upload.name, data))
 if refused:
+    # names as table cells, never as Markdown: a file name can hold links or markup
     st.warning(
-        f"{shared.plural(len(refused), 'file')} will not be ingested:\n\n"
-        + "\n".join(f"- **{row['File']}**: {row['Refused because']}" for row in refused),
-        icon=":material/block:",
+        f"{shared.plural(len(refused), 'file')} will not be ingested:", icon=":material/block:"
     )
+    st.dataframe(refused, hide_index=True, width="stretch")
 
 if accepted and st.button(
     f"Ingest {shared.plural(len(accepted), 'file')}", type="primary", icon=":material/upload:"
@@ -110,6 +117,8 @@ if accepted and st.button(
     failed = {Path(r.path) for r in report.files if r.status == "failed"} if report else set(saved)
     for path in failed - kept_before:
         path.unlink(missing_ok=True)
+    if not keep_files:
+        shared.remove_uploads([path for path in saved if path not in kept_before])
     if report is not None:
         st.session_state["last_report"] = (report, saved)
         st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
@@ -190,3 +199,36 @@ st.caption(
     "Re-ingesting the same file is free: unchanged files are skipped. From a terminal: "
     "`casegraph ingest PATH`."
 )
+
+# -- erase reviews ------------------------------------------------------------------------------
+
+with st.expander("Delete reviews", icon=":material/delete:"):
+    titles = {row["review_id"]: row.get("title") or row.get("file_name") or "" for row in rows}
+    chosen = st.multiselect(
+        "Reviews to erase for good",
+        list(titles),
+        format_func=lambda review_id: f"{titles[review_id]} ({review_id})",
+        key="erase_ids",
+    )
+    if chosen:
+        taken = shared.quotes_from(chosen)
+        st.warning(
+            f"{shared.plural(len(chosen), 'review')} will be erased with their passages, "
+            f"vectors and uploaded files, and {shared.plural(len(taken), 'quote')} taken from "
+            "them will be removed from the briefings. This cannot be undone.",
+            icon=":material/warning:",
+        )
+        confirmed = st.checkbox("I understand: erase them", key="erase_confirm")
+        if st.button("Erase", type="primary", disabled=not confirmed, key="erase_button"):
+            try:
+                with st.spinner("Erasing and compacting the store…"):
+                    erased = shared.erase(chosen)
+            except (StoreLocked, StoreUnavailable) as error:
+                shared.store_error(error)
+            else:
+                st.session_state["erased"] = len(erased.removed)
+                for key in ("erase_ids", "erase_confirm"):
+                    st.session_state.pop(key, None)
+                st.rerun()
+    if erased_count := st.session_state.pop("erased", None):
+        st.success(f"Erased {shared.plural(erased_count, 'review')}.")

@@ -58,8 +58,17 @@ def test_upload_and_ingest_a_file(run_page: RunPage, data_copy: Path) -> None:
     assert list(report["File"]) == ["child-d.txt"]
     assert list(report["Result"]) == ["Ingested"]
     assert "In the store (5 reviews)" in texts(at)
-    assert (data_copy / "uploads" / "child-d.txt").read_bytes() == CHILD_D  # the source, kept
+    assert not (data_copy / "uploads" / "child-d.txt").exists()  # not kept unless asked
     assert "Rapid Review: Child D" in [r["title"] for r in KuzuStore(data_copy).reviews()]
+
+
+def test_an_upload_is_kept_on_purpose(run_page: RunPage, data_copy: Path) -> None:
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value(("child-d.txt", CHILD_D, "text/plain")).run()
+    at.checkbox(key="keep_uploads").check().run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert (data_copy / "uploads" / "child-d.txt").read_bytes() == CHILD_D
 
 
 def test_uploads_that_are_not_pdf_or_text_are_refused(run_page: RunPage, data_copy: Path) -> None:
@@ -71,10 +80,12 @@ def test_uploads_that_are_not_pdf_or_text_are_refused(run_page: RunPage, data_co
         ]
     ).run()
     assert not at.exception
-    warning = at.warning[0].value
-    assert "2 files will not be ingested" in warning
-    assert "**not-a-pdf.pdf**: not a PDF: the file does not start as a PDF does" in warning
-    assert "**binary.txt**: not a text file: it holds binary data" in warning
+    assert "2 files will not be ingested" in at.warning[0].value
+    refused = at.dataframe[0].value  # names as table cells, not Markdown
+    assert dict(zip(refused["File"], refused["Refused because"], strict=True)) == {
+        "not-a-pdf.pdf": "not a PDF: the file does not start as a PDF does",
+        "binary.txt": "not a text file: it holds binary data",
+    }
     assert not [b for b in at.button if b.label.startswith("Ingest")]
 
 
@@ -131,3 +142,25 @@ def test_an_empty_store_offers_the_demo_corpus(
 )
 def test_check_upload(name: str, data: bytes, reason: str | None) -> None:
     assert check_upload(name, data, limit_mb=1) == reason
+
+
+def test_a_markdown_file_name_is_shown_as_text(run_page: RunPage, data_copy: Path) -> None:
+    name = "[click me](evil.example)**bold**.pdf"
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value((name, b"GIF89a", "application/pdf")).run()
+    assert list(at.dataframe[0].value["File"]) == [name]
+    assert "evil.example" not in texts(at)  # not rendered as a Markdown link anywhere
+
+
+def test_erase_a_review_with_confirmation(run_page: RunPage, data_copy: Path) -> None:
+    store = KuzuStore(data_copy)
+    target = next(r for r in store.reviews() if "Baby M" in (r["title"] or ""))
+    at = run_page(PAGE, data_copy)
+    at.multiselect(key="erase_ids").set_value([target["review_id"]]).run()
+    assert "cannot be undone" in at.warning[0].value
+    assert at.button(key="erase_button").disabled  # not before the box is ticked
+    at.checkbox(key="erase_confirm").check().run()
+    at.button(key="erase_button").click().run()
+    assert not at.exception
+    assert "Erased 1 review" in texts(at)
+    assert target["review_id"] not in [r["review_id"] for r in KuzuStore(data_copy).reviews()]

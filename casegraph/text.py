@@ -1,0 +1,15 @@
+"""Text from documents and file names made safe to print in a terminal."""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 control characters (escape sequences start with ESC or CSI), except tab and newline,
+# and the bidirectional overrides that reorder what a terminal shows.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """The text without control characters: no terminal escape code from a file name or a
+    document reaches the terminal."""
+    return _CONTROL.sub("", text)

@@ -1,0 +1,63 @@
+"""A read-only data directory (a read-only mount, as for an archive copy) serves every read
+command: nothing tries to create a lock, flag, journal or cache file in it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from casegraph.cli import main
+
+ENV = {"CASEGRAPH_EMBEDDER": "fake"}
+
+
+@pytest.fixture
+def read_only(tmp_path: Path) -> Iterator[Path]:
+    source = tmp_path / "review.txt"
+    source.write_text(
+        "Serious Case Review: Child D\n\n1.1 The health visitor saw the baby at home and the "
+        "father was not there.\n\n1.2 The GP was not told about the bruise by the police.\n"
+    )
+    data, mount = tmp_path / "data", tmp_path / "ro"
+    assert CliRunner().invoke(main, ["ingest", str(source), "--data-dir", str(data)], env=ENV)
+    mount.mkdir()
+    bind = subprocess.run(["mount", "--bind", str(data), str(mount)], capture_output=True)
+    if bind.returncode != 0:
+        pytest.skip(f"cannot bind-mount (needs root): {bind.stderr.decode().strip()}")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(mount)], check=True)
+        with pytest.raises(OSError):
+            (mount / "probe").touch()
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)  # lazy: files may be open
+
+
+def test_every_read_command_works_on_a_read_only_data_directory(
+    read_only: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(main, [*args, "--data-dir", str(read_only)], env=ENV)
+        assert result.exit_code == 0, (args, result.output)
+        assert "Traceback" not in result.output
+        return str(result.stdout)
+
+    review_id = json.loads(run("reviews", "--json"))[0]["review_id"]
+    assert "bruise" in run("show", review_id)
+    assert "bruise" in run("search", "bruise")
+    run("similar", review_id)
+    run("similar", "--text", "a baby with a bruise")
+    run("cooccur")
+    run("trends")
+    run("links")
+    assert "agency" in run("neighbourhood", review_id)
+    assert "1" in run("cypher", "MATCH (r:Review) RETURN count(r) AS n")
+    run("export", "--output", str(tmp_path / "g.graphml"))
+    run("quotes", "list")
