@@ -371,6 +371,34 @@ def test_quote_collections(loaded: Any, reviews: Reviews) -> None:
     assert len(loaded.quotes("Hidden men")) == len(ids) - 1
 
 
+def test_delete_review_removes_it_whole(loaded: Any, reviews: Reviews) -> None:
+    (document, _), (other, _) = reviews[0], reviews[1]
+    first = document.passages[0]
+    with loaded.writer():
+        loaded.save_quote(
+            "Briefing",
+            {
+                "passage_id": first.id,
+                "review_id": document.review_id,
+                "text": first.text,
+                "title": "T",
+            },
+        )
+        erased = loaded.delete_review(document.review_id)
+        assert loaded.delete_review("no-such-review") is None
+    assert erased is not None and erased.review_id == document.review_id
+    assert set(erased.passage_texts) == {p.text for p in document.passages}
+    assert erased.quotes == 1 and loaded.quotes("Briefing") == []
+    assert loaded.document(document.review_id) is None
+    assert loaded.document(other.review_id) is not None
+    left = loaded.query("MATCH (p:Passage) RETURN p.id AS id")
+    assert {row["id"] for row in left}.isdisjoint({p.id for p in document.passages})
+    assert all(
+        pid not in {p.id for p in document.passages}
+        for pid, _ in loaded.keyword_search(first.text, 10)
+    )
+
+
 # -- one writer, whole reviews, the database's own read-only mode -----------------------------
 
 
