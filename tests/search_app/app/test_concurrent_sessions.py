@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.scriptrunner import script_cache
 from streamlit.testing.v1 import AppTest
 
 from graph.kuzu_store import KuzuStore
@@ -42,6 +43,16 @@ def test_many_sessions_change_filters_at_once(
 ) -> None:
     monkeypatch.setenv("CASEGRAPH_DATA_DIR", str(app_data))
     monkeypatch.setenv("CASEGRAPH_EMBEDDER", "fake")
+    # A server compiles each page once, under its script cache's lock; every AppTest has a cache
+    # of its own, and Python 3.11's compiler is not safe in several threads at once.
+    compiling = threading.Lock()
+    compile_page = script_cache.ScriptCache.get_bytecode
+
+    def compile_one_at_a_time(cache: script_cache.ScriptCache, path: str) -> object:
+        with compiling:
+            return compile_page(cache, path)
+
+    monkeypatch.setattr(script_cache.ScriptCache, "get_bytecode", compile_one_at_a_time)
     failures: list[str] = []
     threads = [threading.Thread(target=_session, args=(n, failures)) for n in range(6)]
     for thread in threads:
