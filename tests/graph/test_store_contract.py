@@ -8,12 +8,16 @@ from typing import Any
 
 import pytest
 
+from graph.analytics import cooccurrence
+from graph.corrections import field_correction, theme_correction
 from graph.kuzu_store import KuzuStore
 from graph.store import StoreLocked
 from ingest.enrich import Enrichment
+from ingest.themes import load_taxonomy
 from ingest.types import ParsedDocument
 
 Reviews = list[tuple[ParsedDocument, Enrichment]]
+THEME_IDS = load_taxonomy().ids
 
 
 class StoreContract:
@@ -95,6 +99,66 @@ class StoreContract:
         hostile = "x'}) MATCH (n) DETACH DELETE n //"
         assert store.query("MATCH (r:Review {id: $id}) RETURN r.id AS id", {"id": hostile}) == []
         assert store.query("MATCH (r:Review) RETURN count(r) AS n") == [{"n": 1}]
+
+    def test_a_theme_correction_changes_cooccurrence_and_survives_reingest(
+        self, store: Any, reviews: Reviews
+    ) -> None:
+        document, enrichment = reviews[0]
+        with store.writer():
+            store.put(document, "v1", enrichment)
+        passage = next(p for p in store.document(document.review_id)["passages"] if p["themes"])
+        machine = {t["theme"] for t in passage["themes"]}
+        rejected = sorted(machine)[0]
+        added = next(t for t in THEME_IDS if t not in machine and t != rejected)
+        with store.writer():
+            for theme, action in ((rejected, "reject"), (added, "add")):
+                correction = theme_correction(
+                    passage["id"], document.review_id, theme, action, "analyst", THEME_IDS
+                )
+                store.correct_theme(correction)
+
+        def passage_themes() -> set[str]:
+            stored = store.document(document.review_id)
+            [again] = [p for p in stored["passages"] if p["id"] == passage["id"]]
+            return {t["theme"] for t in again["themes"]}
+
+        def pairs_with_added() -> set[tuple[str, str]]:
+            return {(r["a"], r["b"]) for r in cooccurrence(store) if added in (r["a"], r["b"])}
+
+        expected = (machine - {rejected}) | {added}
+        assert passage_themes() == expected
+        assert added in {t["theme"] for t in store.document(document.review_id)["review_themes"]}
+        with_added = pairs_with_added()
+        assert with_added  # the added theme now co-occurs with the review's other themes
+        with store.writer():
+            store.put(document, "v2", enrichment)  # re-ingest: the machine's edges again
+        assert passage_themes() == expected
+        assert pairs_with_added() == with_added
+        assert [c["action"] for c in store.theme_corrections()] == ["reject", "add"]
+
+    def test_a_field_correction_overrides_the_parser_and_survives_reingest(
+        self, store: Any, reviews: Reviews
+    ) -> None:
+        document, enrichment = reviews[0]
+        with store.writer():
+            store.put(document, "v1", enrichment)
+        with store.writer():
+            store.correct_field(field_correction(document.review_id, "child_age_months", "30", "a"))
+            store.correct_field(
+                field_correction(document.review_id, "outcome", "serious_harm", "a")
+            )
+
+        def review() -> dict[str, Any]:
+            return next(r for r in store.reviews() if r["review_id"] == document.review_id)
+
+        stored = store.document(document.review_id)
+        assert (stored["child_age_months"], stored["age_band"]) == (30, "1-5")
+        assert stored["outcome"] == "serious_harm"
+        with store.writer():
+            store.put(document, "v2", enrichment)
+        again = store.document(document.review_id)
+        assert (again["child_age_months"], again["outcome"]) == (30, "serious_harm")
+        assert review()["outcome"] == "serious_harm"
 
 
 class TestKuzuStore(StoreContract):
