@@ -123,11 +123,15 @@ def corrected_evidences(
 
 
 def recount_review_themes(
-    review_themes: list[dict[str, Any]], evidences: list[dict[str, Any]], passage_count: int
+    review_themes: list[dict[str, Any]],
+    evidences: list[dict[str, Any]],
+    passage_count: int,
+    added: set[str],
 ) -> list[dict[str, Any]]:
     """Review-level theme rows with passage counts and weights from the corrected edges. A
     theme no passage carries any more goes, unless the review named it as its subject (it
-    was carried with no passage in the first place)."""
+    was carried with no passage in the first place); a theme people added to a passage
+    carries the review."""
     counts = Counter(e["theme"] for e in evidences)
     total = max(passage_count, 1)
     out = []
@@ -139,7 +143,7 @@ def recount_review_themes(
             continue
         out.append({**row, "passages": n, "weight": round(n / total, 4)})
     for theme, n in counts.items():
-        if theme not in seen:
+        if theme not in seen and theme in added:
             out.append(
                 {
                     "theme": theme,
@@ -152,6 +156,10 @@ def recount_review_themes(
     return out
 
 
+def added_themes(correction: dict[str, Any]) -> set[str]:
+    return set() if correction["action"] == "reject" else {correction["theme"]}
+
+
 def apply_corrections(
     rows: ReviewRows,
     theme_corrections: Iterable[dict[str, Any]],
@@ -162,8 +170,8 @@ def apply_corrections(
     mine = [c for c in theme_corrections if c["passage_id"] in ids]
     if mine and rows.evidences is not None:
         rows.evidences = corrected_evidences(rows.evidences, mine)
-        if rows.review_themes or any(c["action"] != "reject" for c in mine):
-            rows.review_themes = recount_review_themes(
-                rows.review_themes, rows.evidences, len(rows.passages)
-            )
+        added = {c["theme"] for c in mine if c["action"] != "reject"}
+        rows.review_themes = recount_review_themes(
+            rows.review_themes, rows.evidences, len(rows.passages), added
+        )
     rows.review.update(field_updates(field_corrections))

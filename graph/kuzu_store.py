@@ -23,6 +23,7 @@ import numpy as np
 from graph import kuzu_queries as q
 from graph.citations import find_citations
 from graph.corrections import (
+    added_themes,
     apply_corrections,
     corrected_evidences,
     field_updates,
@@ -425,9 +426,8 @@ def _apply_theme_correction(conn: Any, correction: dict[str, Any]) -> None:
     if edge:
         conn.execute(q.CREATE_EVIDENCES, {"rows": edge})
     count = _dicts(conn.execute(q.REVIEW_PASSAGE_COUNT, {"id": review_id}))[0]["n"]
-    themes = recount_review_themes(
-        _dicts(conn.execute(q.REVIEW_THEMES, {"id": review_id})), after, count
-    )
+    current = _dicts(conn.execute(q.REVIEW_THEMES, {"id": review_id}))
+    themes = recount_review_themes(current, after, count, added_themes(correction))
     conn.execute(q.DELETE_REVIEW_THEMES, {"id": review_id})
     if themes:
         conn.execute(q.CREATE_REVIEW_THEMES, {"rows": themes, "id": review_id})

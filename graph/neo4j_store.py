@@ -29,6 +29,7 @@ import numpy as np
 from graph import neo4j_queries as q
 from graph.citations import find_citations
 from graph.corrections import (
+    added_themes,
     apply_corrections,
     corrected_evidences,
     field_updates,
@@ -471,7 +472,7 @@ def _apply_theme_correction(tx: Any, correction: dict[str, Any]) -> None:
         tx.run(q.CREATE_EVIDENCES, {"rows": edge}).consume()
     count = tx.run(q.REVIEW_PASSAGE_COUNT, {"id": review_id}).data()[0]["n"]
     current = tx.run(q.REVIEW_THEMES, {"id": review_id}).data()
-    themes = recount_review_themes(current, after, count)
+    themes = recount_review_themes(current, after, count, added_themes(correction))
     tx.run(q.DELETE_REVIEW_THEMES, {"id": review_id}).consume()
     if themes:
         tx.run(q.CREATE_REVIEW_THEMES, {"rows": themes, "id": review_id}).consume()

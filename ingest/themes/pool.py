@@ -114,7 +114,8 @@ def public_passages(docs: list[ParsedDocument], target: int = PUBLIC_TARGET) -> 
 
 
 def build_pool(paths: Iterable[Path]) -> list[PoolPassage]:
-    demo, public = [], []
+    demo: list[ParsedDocument] = []
+    public: list[ParsedDocument] = []
     for path in paths:
         doc = parse(path)
         (demo if path.parent == DEMO_DIR else public).append(doc)
