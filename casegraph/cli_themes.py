@@ -190,7 +190,8 @@ def themes_correct(
     [(action, theme)] = chosen
     store = open_store(data_dir)
     try:
-        correct_theme(store, passage_id, theme, action, by, load_taxonomy().ids, note)
+        with store.writer():
+            correct_theme(store, passage_id, theme, action, by, load_taxonomy().ids, note)
     except KeyError as error:
         raise click.ClickException(f"no passage {passage_id} in the store") from error
     except (ValueError, StoreLocked, StoreUnavailable) as error:
@@ -240,7 +241,8 @@ def review_correct(
     overrides the parser and survives re-ingest."""
     store = open_store(data_dir)
     try:
-        correct_field(store, review_id, field, value, by, note)
+        with store.writer():
+            correct_field(store, review_id, field, value, by, note)
     except KeyError as error:
         raise click.ClickException(f"no review {review_id} in the store") from error
     except (ValueError, StoreLocked, StoreUnavailable) as error:

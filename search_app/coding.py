@@ -76,25 +76,25 @@ def correct_theme(
     theme_ids: list[str],
     note: str | None = None,
 ) -> dict[str, Any]:
-    """Save and apply one passage-theme correction; KeyError for an unknown passage."""
+    """Save and apply one passage-theme correction (call inside `with store.writer():`);
+    KeyError for an unknown passage."""
     review_id = store.passage_review(passage_id)
     if review_id is None:
         raise KeyError(passage_id)
     correction = theme_correction(passage_id, review_id, theme, action, by, theme_ids, note)
-    with store.writer():
-        store.correct_theme(correction)
+    store.correct_theme(correction)
     return correction
 
 
 def correct_field(
     store: Store, review_id: str, name: str, value: str, by: str, note: str | None = None
 ) -> dict[str, Any]:
-    """Save and apply one review metadata correction; KeyError for an unknown review."""
+    """Save and apply one review metadata correction (call inside `with store.writer():`);
+    KeyError for an unknown review."""
     if store.document(review_id) is None:
         raise KeyError(review_id)
     correction = field_correction(review_id, name, value, by, note)
-    with store.writer():
-        store.correct_field(correction)
+    store.correct_field(correction)
     return correction
 
 

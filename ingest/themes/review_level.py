@@ -16,7 +16,9 @@ SUBJECT_SCORE = 0.85  # a strong cue, not negated, not in passing
 MIN_PASSAGES = 2
 MIN_SHARE = 0.05
 KEY_PARTS = {"findings", "recommendations"}
-_KEY_SECTION = re.compile(r"executive summary|summary of|key (?:findings|learning)|conclusion", re.I)
+_KEY_SECTION = re.compile(
+    r"executive summary|summary of|key (?:findings|learning)|conclusion", re.IGNORECASE
+)
 
 
 def named_themes(taxonomy: Taxonomy, texts: Iterable[str]) -> dict[str, str]:
@@ -43,7 +45,7 @@ def carries_review(passages: int, weight: float, parts: Iterable[str], key_secti
     """Whether passage evidence alone makes a theme one of the review's."""
     if key_section or set(parts) & KEY_PARTS:
         return True
-    return passages >= MIN_PASSAGES and weight >= MIN_SHARE or passages >= 2 * MIN_PASSAGES
+    return (passages >= MIN_PASSAGES and weight >= MIN_SHARE) or passages >= 2 * MIN_PASSAGES
 
 
 def is_key_section(section: str | None) -> bool:

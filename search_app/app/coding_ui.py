@@ -41,14 +41,17 @@ def coding_panel(passage_id: str, key: str) -> None:
     except KeyError:
         st.warning("This passage is no longer in the store.")
         return
-    who = st.text_input("Your name", key="coder_name", value=st.session_state.get("coder_name"))
+    who = st.text_input("Your name", key="coder_name").strip()
     for reason in found.themes:
         left, right = st.columns([4, 2])
         state = "carried" if reason.carried else "not carried"
         left.markdown(
             f"**{shared.theme_label(reason.theme)}**: {state}; machine {reason.score:.2f}"
-            + (f"; {reason.correction['action']} by {reason.correction['who']}"
-               if reason.correction else "")
+            + (
+                f"; {reason.correction['action']} by {reason.correction['who']}"
+                if reason.correction
+                else ""
+            )
         )
         for sentence in reason.evidence[:2]:
             left.caption(f"“{sentence}”")
@@ -62,7 +65,10 @@ def coding_panel(passage_id: str, key: str) -> None:
     labels = shared.theme_labels()
     missing = [t for t in labels if t not in {r.theme for r in found.themes}]
     theme = st.selectbox(
-        "Add a missing theme", missing, index=None, format_func=shared.theme_label,
+        "Add a missing theme",
+        missing,
+        index=None,
+        format_func=shared.theme_label,
         key=f"pick_{key}",
     )
     if theme and st.button("Add theme", key=f"addpick_{key}", disabled=not who):

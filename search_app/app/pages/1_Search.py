@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import streamlit as st
 
-from search_app.app import shared
+from search_app.app import coding_ui, shared
 from search_app.search import Mode
 
 EXAMPLES = [
@@ -112,4 +112,5 @@ for result in shared.paginate(results, "results", noun="passages"):
         shared.source_buttons(
             result.source_path, result.page_start, result.passage_id, (actions[2], actions[3])
         )
+        coding_ui.coding_panel(result.passage_id, key=f"s_{result.passage_id}")
     st.divider()
