@@ -15,7 +15,7 @@ from ingest.themes.taxonomy import Taxonomy
 SUBJECT_SCORE = 0.85  # a strong cue, not negated, not in passing
 MIN_PASSAGES = 2
 MIN_SHARE = 0.05
-KEY_PARTS = {"findings", "recommendations"}
+KEY_PARTS = {"findings", "recommendations", "analysis"}
 _KEY_SECTION = re.compile(
     r"executive summary|summary of|key (?:findings|learning)|conclusion", re.IGNORECASE
 )

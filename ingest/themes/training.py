@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -123,7 +123,10 @@ class Fitted:
 def fit(data: Encoded, rows: np.ndarray, taxonomy: Taxonomy, params: Params) -> Fitted:
     """Vocabulary and heads from these rows only."""
     texts = [data.examples[i].text for i in rows]
-    vectorizer = make_vectorizer(None, params).fit(texts)
+    try:
+        vectorizer = make_vectorizer(None, params).fit(texts)
+    except ValueError:  # a fold too small for min_df: keep every word
+        vectorizer = make_vectorizer(None, replace(params, min_df=1)).fit(texts)
     vocabulary = [str(w) for w in vectorizer.get_feature_names_out()]
     idf = np.asarray(vectorizer.idf_, dtype=np.float32)
     featurizer = Featurizer(taxonomy, vocabulary, idf, params)
@@ -154,6 +157,8 @@ def out_of_fold(
     groups = [data.examples[i].group for i in rows]
     for test in group_folds(groups, k):
         train = np.setdiff1d(np.arange(len(rows)), test)
+        if len(train) == 0:  # a single document: nothing to learn from without it
+            continue
         fitted = fit(data, rows[train], taxonomy, params)
         probs[test] = predict(fitted, data, rows[test], taxonomy, params)
     return probs
@@ -208,6 +213,8 @@ def grouped_cv(
     everything = np.arange(len(data.examples))
     for test in group_folds([e.group for e in data.examples], k):
         train = np.setdiff1d(everything, test)
+        if len(train) == 0:
+            continue
         fitted, thresholds = train_model(data, train, taxonomy, params)
         probs = predict(fitted, data, test, taxonomy, params)
         for i, themes in zip(test, decide(probs, thresholds, taxonomy), strict=True):
