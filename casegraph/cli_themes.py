@@ -126,14 +126,21 @@ def themes_train(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help='JSON lines with {"id", "source", "text", "themes"}, e.g. ../shared/eval/dev/themes.jsonl',
 )
+@click.option(
+    "--labels",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=LABELS_FILE,
+    show_default=True,
+    help="The training labels the gold is cross-validated with.",
+)
 @data_dir_option
 @json_option
-def eval_themes(gold_path: Path, data_dir: Path, as_json: bool) -> None:
+def eval_themes(gold_path: Path, labels: Path, data_dir: Path, as_json: bool) -> None:
     """Grouped cross-validation (folds by document) over the training labels plus this gold
     set, next to the keyword baseline on the gold: every figure is out of sample. Retrains
     in each fold, so it takes a few minutes; the shipped model is left as it is."""
     try:
-        examples = _training_examples(LABELS_FILE, gold_path, None)
+        examples = _training_examples(labels, gold_path, None)
     except (ValueError, KeyError) as error:
         raise click.ClickException(f"{gold_path}: {error}") from error
     _print_run(_run(examples, Path(data_dir) / "cache" / "embeddings.sqlite"), as_json)

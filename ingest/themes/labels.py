@@ -206,7 +206,13 @@ def _document_text(name: str, sha256: str) -> str | None:
 def dev_examples(path: Path) -> list[Example]:
     """The dev gold as examples grouped by their source document."""
     return [
-        Example(str(r["id"]), r["text"], tuple(r.get("themes") or []), str(r["source"]), "dev")
+        Example(
+            str(r["id"]),
+            r["text"],
+            tuple(r.get("themes") or []),
+            str(r.get("source") or r["id"]),  # without a source, each passage stands alone
+            "dev",
+        )
         for r in _read(path)
     ]
 
