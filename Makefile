@@ -39,6 +39,7 @@ BENCH_DIR ?= /tmp/casegraph-bench
 # ingest does) and at 300,000 (a bulk COPY FROM load); search latency at both sizes.
 bench: install
 	$(PYTHON) bench/run.py
+	$(PYTHON) bench/bench_themes.py
 	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
 	BENCH_REVIEWS=150 BENCH_DATA_DIR=$(BENCH_DIR)/30k $(PYTHON) bench/graph_bench.py
 	BENCH_DATA_DIR=$(BENCH_DIR)/30k $(PYTHON) bench/search_bench.py
