@@ -239,44 +239,79 @@ class LearnedThemeClassifier:
                 f"got {vectors.shape[1]} from {self.embedder.name}"
             )
         semantic = similarity(vectors, self.prototypes())
-        x = self.features.rows(texts, vectors, semantic, analysed)
-        raw = x @ self.model.coef.T + self.model.intercept
+        rules = self.features.rules(analysed)
+        p = self.model.params
+        t = len(self.ids)
+        coef = self.model.coef
+        raw = (
+            (vectors.astype(np.float32) * p.w_embedding) @ coef[:, : self.dim].T
+            + (semantic * p.w_semantic) @ coef[:, self.dim : self.dim + t].T
+            + self._lexical_scores(texts, rules)
+            + self.model.intercept
+        )
         return confidence(raw, self.model.thresholds), analysed
+
+    def _lexical_scores(self, texts: list[str], rules: np.ndarray) -> np.ndarray:
+        """Every head's word and cue part for each text: (n, themes), sparse words."""
+        p = self.model.params
+        t = len(self.ids)
+        lexical = self.model.coef[:, self.dim + t :]
+        words = self.features.vectorizer.transform(texts) if texts else None
+        out = (rules * p.w_rule) @ lexical[:, -t:].T
+        if words is not None:
+            out = out + np.asarray(words @ lexical[:, :-t].T) * p.w_tfidf
+        return np.asarray(out, dtype=np.float32)
 
     def classify(self, texts: list[str]) -> list[ThemeResult]:
         probs, analysed = self.confidences(texts)
-        return [self._decide(p, a) for p, a in zip(probs, analysed, strict=True)]
+        kept = [self._themes(p) for p in probs]
+        evidence = self.evidence(analysed, kept)
+        return [
+            ThemeResult(themes, self._rounded(p), e)
+            for themes, p, e in zip(kept, probs, evidence, strict=True)
+        ]
 
-    def _decide(self, probs: np.ndarray, analysed: Analysed) -> ThemeResult:
-        scores = {t: float(probs[k]) for k, t in enumerate(self.ids)}
+    def _rounded(self, probs: np.ndarray) -> dict[str, float]:
+        return {t: round(float(v), 4) for t, v in zip(self.ids, probs, strict=True)}
+
+    def _themes(self, probs: np.ndarray) -> list[str]:
         kept = {t for k, t in enumerate(self.ids) if probs[k] >= 0.5}
         for theme_id in list(kept):
             kept.update(self.taxonomy.ancestors(theme_id))
-        themes = [t for t in self.ids if t in kept]
-        evidence = self.evidence(analysed, themes)
-        return ThemeResult(themes, {t: round(v, 4) for t, v in scores.items()}, evidence)
+        return [t for t in self.ids if t in kept]
 
-    def evidence(self, analysed: Analysed, themes: list[str]) -> dict[str, list[Span]]:
-        """The sentences whose words and cues the theme's head scores highest."""
-        units = [u for u in analysed.seg.units if u.words >= 3 and not u.citation]
-        if not themes or not units:
-            return {t: [] for t in themes}
-        rules = np.zeros((len(units), len(self.ids)), np.float32)
-        index = {u.start: i for i, u in enumerate(units)}
-        for k, theme_id in enumerate(self.ids):
-            for hit in analysed.hits[theme_id]:
-                i = index.get(analysed.seg.units[hit.unit].start)
-                if i is not None and hit.factor >= 1.0:
-                    rules[i, k] = max(rules[i, k], hit.value)
-        x = self.features.lexical([u.text for u in units], rules)
-        lexical = self.model.coef[:, self.dim + len(self.ids) :]
-        out: dict[str, list[Span]] = {}
-        for theme_id in themes:
-            k = self.ids.index(theme_id)
-            score = x @ lexical[k]
-            order = [int(i) for i in np.argsort(-score) if score[i] > 0][:MAX_EVIDENCE]
-            order = order or [int(np.argmax(score))]
-            out[theme_id] = [Span(units[i].start, units[i].end, units[i].text) for i in order]
+    def evidence(
+        self, analysed: list[Analysed], themes: list[list[str]]
+    ) -> list[dict[str, list[Span]]]:
+        """For each passage and theme kept, the sentences whose words and cues the theme's
+        head scores highest (all sentences of the batch scored at once)."""
+        units = [
+            [u for u in a.seg.units if u.words >= 3 and not u.citation] if kept else []
+            for a, kept in zip(analysed, themes, strict=True)
+        ]
+        rules = np.zeros((sum(map(len, units)), len(self.ids)), np.float32)
+        row = 0
+        for a, mine in zip(analysed, units, strict=True):
+            index = {u.start: row + i for i, u in enumerate(mine)}
+            for k, theme_id in enumerate(self.ids):
+                for hit in a.hits[theme_id]:
+                    i = index.get(a.seg.units[hit.unit].start)
+                    if i is not None and hit.factor >= 1.0:
+                        rules[i, k] = max(rules[i, k], hit.value)
+            row += len(mine)
+        scores = self._lexical_scores([u.text for mine in units for u in mine], rules)
+        out: list[dict[str, list[Span]]] = []
+        row = 0
+        for mine, kept in zip(units, themes, strict=True):
+            found: dict[str, list[Span]] = {t: [] for t in kept}
+            block = scores[row : row + len(mine)]
+            row += len(mine)
+            for theme_id in kept if mine else []:
+                score = block[:, self.ids.index(theme_id)]
+                order = [int(i) for i in np.argsort(-score) if score[i] > 0][:MAX_EVIDENCE]
+                order = order or [int(np.argmax(score))]
+                found[theme_id] = [Span(mine[i].start, mine[i].end, mine[i].text) for i in order]
+            out.append(found)
         return out
 
 
