@@ -15,6 +15,7 @@ from ingest.themes.taxonomy import Taxonomy
 SUBJECT_SCORE = 0.85  # a strong cue, not negated, not in passing
 MIN_PASSAGES = 2
 MIN_SHARE = 0.05
+SHORT_REVIEW_SHARE = 0.2  # in a review of a few passages, one passage is a large part of it
 KEY_PARTS = {"findings", "recommendations", "analysis"}
 _KEY_SECTION = re.compile(
     r"executive summary|summary of|key (?:findings|learning)|conclusion", re.IGNORECASE
@@ -44,6 +45,8 @@ def named_themes(taxonomy: Taxonomy, texts: Iterable[str]) -> dict[str, str]:
 def carries_review(passages: int, weight: float, parts: Iterable[str], key_section: bool) -> bool:
     """Whether passage evidence alone makes a theme one of the review's."""
     if key_section or set(parts) & KEY_PARTS:
+        return True
+    if weight >= SHORT_REVIEW_SHARE:
         return True
     return (passages >= MIN_PASSAGES and weight >= MIN_SHARE) or passages >= 2 * MIN_PASSAGES
 

@@ -260,6 +260,11 @@ EXPECTED_SCHEMA = [
     "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
     "CREATE FULLTEXT INDEX passage_text IF NOT EXISTS FOR (p:Passage) ON EACH [p.text, p.section] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
+    # people's corrections (graph/corrections.py)
+    "CREATE CONSTRAINT theme_correction_id IF NOT EXISTS FOR (n:ThemeCorrection) "
+    "REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT field_correction_id IF NOT EXISTS FOR (n:FieldCorrection) "
+    "REQUIRE n.id IS UNIQUE",
 ]
 
 
@@ -356,6 +361,8 @@ def expected_put(rows: ReviewRows, lease: dict[str, Any]) -> list[tuple[Any, ...
         ("begin",),
         ("tx", q.RENEW_LEASE, lease),
         ("tx", q.REVIEW_VERSION, {"id": review_id}),
+        ("tx", q.THEME_CORRECTIONS, {}),  # people's corrections, applied to the rows
+        ("tx", q.FIELD_CORRECTIONS, {"id": review_id}),
         *(("tx", statement, {"id": review_id}) for statement in q.DELETE_REVIEW),
         ("tx", q.CREATE_REVIEW, {"rows": [rows.review]}),
         ("tx", q.CREATE_PASSAGES, {"rows": passages}),
