@@ -21,6 +21,7 @@ import pytest
 
 from graph import kuzu_queries as kq
 from graph import neo4j_queries as q
+from graph.corrections import theme_correction
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
 from graph.neo4j_store import Neo4jStore
@@ -1266,3 +1267,24 @@ class TestNeo4jStore(StoreContract):
         with kuzu.writer():
             expected = exercise(kuzu)
         assert exercise(store) == expected
+
+
+def test_a_theme_rejection_removes_the_edge_and_recounts_the_review_theme(db: FakeNeo4j) -> None:
+    store = make_store(db)
+    db.answers[q.REVIEW_EVIDENCES] = [
+        {"passage": "p1", "theme": "neglect", "score": 0.9, "spans": "[]"},
+        {"passage": "p2", "theme": "neglect", "score": 0.8, "spans": "[]"},
+    ]
+    db.answers[q.REVIEW_PASSAGE_COUNT] = [{"n": 4}]
+    db.answers[q.REVIEW_THEMES] = [
+        {"theme": "neglect", "passages": 2, "weight": 0.5, "parts": "{}", "quotes": "[]"}
+    ]
+    correction = theme_correction("p1", "r1", "neglect", "reject", "Ana", ["neglect"])
+    store.correct_theme(correction)
+    sent = db.statements("tx") or db.statements()
+    queries = [query for query, _ in sent]
+    assert queries[0] == q.SAVE_THEME_CORRECTION
+    assert (q.DELETE_EVIDENCE, {"passage": "p1", "theme": "neglect"}) in sent
+    assert q.CREATE_EVIDENCES not in queries  # a rejected edge is not written back
+    [(_, recounted)] = [(s, p) for s, p in sent if s == q.CREATE_REVIEW_THEMES]
+    assert recounted["rows"][0]["passages"] == 1 and recounted["rows"][0]["weight"] == 0.25
