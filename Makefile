@@ -54,6 +54,7 @@ BENCH_DIR ?= /tmp/casegraph-bench
 # The 30,000 passages go into Neo4j too (the test server, 1 GB heap, 512 MB page cache).
 bench: install neo4j-server
 	$(PYTHON) bench/run.py
+	$(PYTHON) bench/bench_themes.py
 	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
 	BENCH_REVIEWS=150 BENCH_DATA_DIR=$(BENCH_DIR)/30k $(PYTHON) bench/graph_bench.py
 	BENCH_DATA_DIR=$(BENCH_DIR)/30k $(PYTHON) bench/search_bench.py

@@ -24,6 +24,7 @@ from ingest.embed import CachedEmbedder, SentenceTransformerEmbedder  # noqa: E4
 from ingest.entities import EntityExtractor  # noqa: E402
 from ingest.pipeline import parse_document  # noqa: E402
 from ingest.themes import ThemeClassifier, load_taxonomy  # noqa: E402
+from ingest.themes.learned import default_learned_classifier  # noqa: E402
 
 SHARED = Path(os.environ.get("CASEGRAPH_SHARED", REPO.parent / "shared"))
 
@@ -65,11 +66,14 @@ def bench_enrichment(texts: list[str]) -> None:
     timed("embeddings (MiniLM, cold cache)", texts, embedder.embed)
     themes = ThemeClassifier(load_taxonomy(), embedder)
     themes.prototypes()
-    timed("themes (passage vectors cached)", texts, themes.classify)
+    timed("themes, cue rules (vectors cached)", texts, themes.classify)
+    learned = default_learned_classifier(embedder)
+    learned.prototypes()
+    timed("themes, learned model (vectors cached)", texts, learned.classify)
     cold = CachedEmbedder(SentenceTransformerEmbedder())
-    cold_themes = ThemeClassifier(load_taxonomy(), cold)
+    cold_themes = default_learned_classifier(cold)
     cold_themes.prototypes()
-    timed("themes (cold: embeds too)", texts, cold_themes.classify)
+    timed("themes, learned model (cold: embeds)", texts, cold_themes.classify)
     rules = EntityExtractor(use_ner=False)
     rules(texts[0])
     timed("entities (catalogue and patterns)", texts, lambda t: list(rules.pipe(t)))

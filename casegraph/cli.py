@@ -18,8 +18,9 @@ from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
 from casegraph.cli_metadata import eval_metadata
 from casegraph.cli_rerank import train_reranker
 from casegraph.cli_search import eval_search, quotes, search, similar
+from casegraph.cli_themes import THEME_COMMANDS, eval_themes, review_group
 from casegraph.cli_vocab import agencies, themes_list
-from casegraph.components import build_embedder, build_enricher, open_store
+from casegraph.components import build_embedder, build_enricher, build_theme_tagger, open_store
 from casegraph.options import data_dir_option, json_option, limit_options, read
 from casegraph.progress import ProgressBar
 from casegraph.settings import DEMO_CORPUS, Settings
@@ -31,8 +32,7 @@ from ingest.entity_eval import evaluate_agencies, load_gold
 from ingest.groundtruth import check_document, load_truth, summarise
 from ingest.limits import Limits
 from ingest.pipeline import ParseOptions, parse_document
-from ingest.theme_eval import classify_jsonl, evaluate_classifier, format_table
-from ingest.themes import KeywordBaseline, ThemeClassifier, load_taxonomy
+from ingest.theme_eval import classify_jsonl
 
 DEFAULTS = Settings.from_env()
 
@@ -298,38 +298,12 @@ def themes_classify(input_path: Path, output_path: Path) -> None:
       casegraph themes classify --input passages.jsonl --output tagged.jsonl
     """
     embedder = build_embedder(Settings.from_env().embedder, None)
-    classifier = ThemeClassifier(load_taxonomy(), embedder)
+    classifier = build_theme_tagger(embedder)
     try:
         count = classify_jsonl(input_path, output_path, classifier)
     except (ValueError, KeyError) as error:
         raise click.ClickException(f"{input_path}: {error}") from error
     click.echo(f"Tagged {count} passages into {output_path}.", err=True)
-
-
-@eval_group.command(name="themes")
-@click.option(
-    "--gold",
-    "gold_path",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help='JSON lines with {"id", "text", "themes"}, e.g. ../shared/eval/dev/themes.jsonl',
-)
-@json_option
-def eval_themes(gold_path: Path, as_json: bool) -> None:
-    """Per-theme precision/recall/F1, micro and macro F1, for the classifier and a keyword
-    baseline."""
-    taxonomy = load_taxonomy()
-    classifier = ThemeClassifier(taxonomy, build_embedder(Settings.from_env().embedder, None))
-    reports = {
-        "classifier": evaluate_classifier(gold_path, classifier),
-        "keyword_baseline": evaluate_classifier(gold_path, KeywordBaseline(taxonomy)),
-    }
-    if as_json:
-        click.echo(json.dumps({name: r.to_dict() for name, r in reports.items()}, indent=2))
-        return
-    for name, report in reports.items():
-        click.echo(f"== {name}")
-        click.echo(format_table(report))
 
 
 @eval_group.command(name="entities")
@@ -445,6 +419,10 @@ def _pages(passage: dict[str, Any]) -> str:
 for _command in GRAPH_COMMANDS:
     main.add_command(_command)
 main.add_command(search)
+main.add_command(review_group)
+eval_group.add_command(eval_themes)
+for _command in THEME_COMMANDS:
+    themes.add_command(_command)
 main.add_command(similar)
 main.add_command(quotes)
 main.add_command(agencies)

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from graph.kuzu_store import KuzuStore
 from graph.store import Store
 from ingest.embed import CachedEmbedder, Embedder, FakeEmbedder, SentenceTransformerEmbedder
-from ingest.enrich import Enricher
+from ingest.enrich import Enricher, ThemeTagger
 from ingest.entities import Catalogue, EntityExtractor
 from ingest.themes import ThemeClassifier, load_taxonomy
+from ingest.themes.learned import DEFAULT_MODEL, default_learned_classifier
 
 if TYPE_CHECKING:
     from search_app.search import Searcher
@@ -27,15 +28,29 @@ def build_embedder(kind: str, cache: Path | None) -> Embedder:
     return CachedEmbedder(inner, cache)
 
 
+def build_theme_tagger(embedder: Embedder) -> ThemeTagger:
+    """The trained theme model shipped in models/ (read once per process); the cue rules
+    only when no model has been trained yet, or for fake embeddings in fast tests."""
+    if DEFAULT_MODEL.exists() and not embedder.name.startswith("fake"):
+        return default_learned_classifier(embedder)
+    return ThemeClassifier(load_taxonomy(), embedder)
+
+
+def tagger_version(tagger: ThemeTagger) -> str:
+    version = getattr(tagger, "version", None)
+    if version:
+        return f"themes-model-{version}"
+    taxonomy = load_taxonomy()
+    return f"themes-{taxonomy.version}.{taxonomy.revision}"
+
+
 def build_enricher(embedder_kind: str, cache: Path | None) -> Enricher:
     """Themes, entities and embeddings; models load on first use."""
     embedder = build_embedder(embedder_kind, cache)
-    taxonomy = load_taxonomy()
     catalogue = Catalogue.load()
-    version = f"themes-{taxonomy.version}.{taxonomy.revision}|entities-1|{embedder.name}"
-    return Enricher(
-        ThemeClassifier(taxonomy, embedder), EntityExtractor(catalogue), embedder, version
-    )
+    tagger = build_theme_tagger(embedder)
+    version = f"{tagger_version(tagger)}|entities-1|{embedder.name}"
+    return Enricher(tagger, EntityExtractor(catalogue), embedder, version)
 
 
 def open_store(data_dir: Path) -> Store:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graph.corrections import FIELD_CORRECTION, THEME_CORRECTION
 from graph.schema import (
     ABOUT,
     AGENCY,
@@ -352,3 +353,51 @@ DELETE_ORPHANS = [
     f"MATCH (x:{PARTNERSHIP}) WHERE NOT EXISTS {{ MATCH (x)<-[:{BY}]-(:{REVIEW}) }} "
     "DETACH DELETE x",
 ]
+
+
+# -- corrections by people (graph/corrections.py) -------------------------------------------------
+
+CORRECTION_SCHEMA = [
+    f"CREATE NODE TABLE IF NOT EXISTS {THEME_CORRECTION}(id STRING, passage_id STRING, "
+    "review_id STRING, theme STRING, action STRING, who STRING, made_at STRING, note STRING, "
+    "PRIMARY KEY (id))",
+    f"CREATE NODE TABLE IF NOT EXISTS {FIELD_CORRECTION}(id STRING, review_id STRING, "
+    "field STRING, value STRING, who STRING, made_at STRING, note STRING, PRIMARY KEY (id))",
+]
+SAVE_THEME_CORRECTION = (
+    f"MERGE (c:{THEME_CORRECTION} {{id: $id}}) SET c.passage_id = $passage_id, "
+    "c.review_id = $review_id, c.theme = $theme, c.action = $action, c.who = $who, "
+    "c.made_at = $made_at, c.note = $note"
+)
+SAVE_FIELD_CORRECTION = (
+    f"MERGE (c:{FIELD_CORRECTION} {{id: $id}}) SET c.review_id = $review_id, c.field = $field, "
+    "c.value = $value, c.who = $who, c.made_at = $made_at, c.note = $note"
+)
+THEME_CORRECTIONS = (
+    f"MATCH (c:{THEME_CORRECTION}) RETURN c.id AS id, c.passage_id AS passage_id, "
+    "c.review_id AS review_id, c.theme AS theme, c.action AS action, c.who AS who, "
+    "c.made_at AS made_at, c.note AS note ORDER BY made_at"
+)
+FIELD_CORRECTIONS = (
+    f"MATCH (c:{FIELD_CORRECTION}) WHERE $id IS NULL OR c.review_id = $id "
+    "RETURN c.id AS id, c.review_id AS review_id, c.field AS field, c.value AS value, "
+    "c.who AS who, c.made_at AS made_at, c.note AS note ORDER BY made_at"
+)
+PASSAGE_REVIEW = f"MATCH (p:{PASSAGE} {{id: $id}}) RETURN p.review_id AS review_id"
+REVIEW_PASSAGE_COUNT = (
+    f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) RETURN count(p) AS n"
+)
+DELETE_EVIDENCE = (
+    f"MATCH (p:{PASSAGE} {{id: $passage}})-[e:{EVIDENCES}]->(t:{THEME} {{id: $theme}}) DELETE e"
+)
+REVIEW_EVIDENCES = (
+    f"MATCH (:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE})-[e:{EVIDENCES}]->(t:{THEME}) "
+    "RETURN p.id AS passage, t.id AS theme, e.score AS score, e.spans AS spans"
+)
+DELETE_REVIEW_THEMES = f"MATCH (r:{REVIEW} {{id: $id}})-[h:{HAS_THEME}]->(:{THEME}) DELETE h"
+
+
+def set_review_fields(names: list[str]) -> str:
+    """SET the named review properties from $v_NAME (names checked by graph/corrections.py)."""
+    sets = ", ".join(f"r.{name} = $v_{name}" for name in names)
+    return f"MATCH (r:{REVIEW} {{id: $id}}) SET {sets}"

@@ -28,6 +28,13 @@ import numpy as np
 from graph import kuzu_queries as q
 from graph import writes
 from graph.citations import find_citations
+from graph.corrections import (
+    added_themes,
+    apply_corrections,
+    corrected_evidences,
+    field_updates,
+    recount_review_themes,
+)
 from graph.filters import SearchFilters
 from graph.passage_index import PassageIndex
 from graph.schema import (
@@ -205,7 +212,7 @@ class KuzuStore:
 
     def _ensure_schema(self, conn: Any) -> None:
         """Ordered, idempotent steps: node and relationship tables, then the theme nodes."""
-        for statement in q.SCHEMA:
+        for statement in [*q.SCHEMA, *q.CORRECTION_SCHEMA]:
             conn.execute(statement)
         if self.themes:
             conn.execute(q.UPSERT_THEMES, {"rows": self.themes})
@@ -223,6 +230,11 @@ class KuzuStore:
         self._check_space(document)
         with self._connection() as conn:
             previous = _rows(conn.execute(q.REVIEW_VERSION, {"id": document.review_id}))
+            apply_corrections(
+                rows,
+                _dicts(conn.execute(q.THEME_CORRECTIONS)),
+                _dicts(conn.execute(q.FIELD_CORRECTIONS, {"id": document.review_id})),
+            )
             conn.execute("BEGIN TRANSACTION")
             try:
                 writes.write_review(conn.execute, q, rows)
@@ -436,6 +448,55 @@ class KuzuStore:
                 return []  # the table is created by the next writer
             raise
 
+    # -- corrections by people ----------------------------------------------------------------
+
+    def correct_theme(self, correction: dict[str, Any]) -> None:
+        """Store a passage's theme correction and apply it to the graph and the index now."""
+        review_id = correction["review_id"]
+        with self._connection() as conn:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                conn.execute(q.SAVE_THEME_CORRECTION, correction)
+                _apply_theme_correction(conn, correction)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            self.index.replace_review(_index_rows(conn, review_id))
+
+    def correct_field(self, correction: dict[str, Any]) -> None:
+        """Store a review's metadata correction and set the field now."""
+        review_id = correction["review_id"]
+        updates = field_updates([correction])
+        values = {f"v_{name}": value for name, value in updates.items()}
+        with self._connection() as conn:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                conn.execute(q.SAVE_FIELD_CORRECTION, correction)
+                conn.execute(q.set_review_fields(list(updates)), {"id": review_id, **values})
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            self.index.replace_review(_index_rows(conn, review_id))
+
+    def theme_corrections(self) -> list[dict[str, Any]]:
+        if not self.path.exists():
+            return []
+        with self._connection() as conn:
+            return _dicts(conn.execute(q.THEME_CORRECTIONS))
+
+    def field_corrections(self, review_id: str | None = None) -> list[dict[str, Any]]:
+        if not self.path.exists():
+            return []
+        with self._connection() as conn:
+            return _dicts(conn.execute(q.FIELD_CORRECTIONS, {"id": review_id}))
+
+    def passage_review(self, passage_id: str) -> str | None:
+        with self._connection() as conn:
+            found = _dicts(conn.execute(q.PASSAGE_REVIEW, {"id": passage_id}))
+        return str(found[0]["review_id"]) if found else None
+
     # -- reads ------------------------------------------------------------------------------
 
     def known(self, content_sha256: str, version: str) -> str | None:
@@ -471,6 +532,24 @@ class KuzuStore:
         `writer()` the database is opened read-only whatever `write` says."""
         with self._connection() as conn:
             return _dicts(conn.execute(cypher, parameters or {}))
+
+
+def _apply_theme_correction(conn: Any, correction: dict[str, Any]) -> None:
+    """The passage's EVIDENCES edge and the review's HAS_THEME edges after one correction."""
+    review_id = correction["review_id"]
+    before = _dicts(conn.execute(q.REVIEW_EVIDENCES, {"id": review_id}))
+    after = corrected_evidences(before, [correction])
+    key = (correction["passage_id"], correction["theme"])
+    conn.execute(q.DELETE_EVIDENCE, {"passage": key[0], "theme": key[1]})
+    edge = [e for e in after if (e["passage"], e["theme"]) == key]
+    if edge:
+        conn.execute(q.CREATE_EVIDENCES, {"rows": edge})
+    count = _dicts(conn.execute(q.REVIEW_PASSAGE_COUNT, {"id": review_id}))[0]["n"]
+    current = _dicts(conn.execute(q.REVIEW_THEMES, {"id": review_id}))
+    themes = recount_review_themes(current, after, count, added_themes(correction))
+    conn.execute(q.DELETE_REVIEW_THEMES, {"id": review_id})
+    if themes:
+        conn.execute(q.CREATE_REVIEW_THEMES, {"rows": themes, "id": review_id})
 
 
 def _index_rows(conn: Any, review_id: str) -> ReviewRows:

@@ -30,6 +30,13 @@ import numpy as np
 from graph import neo4j_queries as q
 from graph import writes
 from graph.citations import find_citations
+from graph.corrections import (
+    added_themes,
+    apply_corrections,
+    corrected_evidences,
+    field_updates,
+    recount_review_themes,
+)
 from graph.filters import SearchFilters
 from graph.passage_index import query_terms
 from graph.schema import (
@@ -143,7 +150,7 @@ class Neo4jStore:
         holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         params = {"lock": q.LOCK_ID, "holder": holder, "lease_ms": self._lease_ms}
         with self._session() as session:
-            for statement in q.SCHEMA:
+            for statement in [*q.SCHEMA, *q.CORRECTION_SCHEMA]:
                 session.run(statement).consume()
             lease = session.run(q.ACQUIRE_LEASE, params).data()
             if lease and not lease[0]["acquired"] and _dead_here(lease[0]["holder"]):
@@ -209,6 +216,11 @@ class Neo4jStore:
 
         def work(tx: Any) -> str | None:
             previous = tx.run(q.REVIEW_VERSION, {"id": document.review_id}).data()
+            apply_corrections(
+                rows,
+                tx.run(q.THEME_CORRECTIONS).data(),
+                tx.run(q.FIELD_CORRECTIONS, {"id": document.review_id}).data(),
+            )
             writes.write_review(
                 lambda statement, params: tx.run(statement, params).consume(), q, rows
             )
@@ -233,6 +245,42 @@ class Neo4jStore:
             return len(citations)
 
         return self._write(work)
+
+    # -- corrections by people ----------------------------------------------------------------
+
+    def correct_theme(self, correction: dict[str, Any]) -> None:
+        """Store a passage's theme correction and apply it to the graph now."""
+
+        def work(tx: Any) -> None:
+            tx.run(q.SAVE_THEME_CORRECTION, correction).consume()
+            _apply_theme_correction(tx, correction)
+            tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
+
+        self._update(work)
+
+    def correct_field(self, correction: dict[str, Any]) -> None:
+        """Store a review's metadata correction and set the field now."""
+        updates = field_updates([correction])
+        values = {f"v_{name}": value for name, value in updates.items()}
+
+        def work(tx: Any) -> None:
+            tx.run(q.SAVE_FIELD_CORRECTION, correction).consume()
+            tx.run(
+                q.set_review_fields(list(updates)), {"id": correction["review_id"], **values}
+            ).consume()
+            tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
+
+        self._update(work)
+
+    def theme_corrections(self) -> list[dict[str, Any]]:
+        return self._read(lambda tx: tx.run(q.THEME_CORRECTIONS).data())
+
+    def field_corrections(self, review_id: str | None = None) -> list[dict[str, Any]]:
+        return self._read(lambda tx: tx.run(q.FIELD_CORRECTIONS, {"id": review_id}).data())
+
+    def passage_review(self, passage_id: str) -> str | None:
+        found = self._read(lambda tx: tx.run(q.PASSAGE_REVIEW, {"id": passage_id}).data())
+        return str(found[0]["review_id"]) if found else None
 
     # -- search -----------------------------------------------------------------------------
 
@@ -495,6 +543,24 @@ class Neo4jStore:
                 lambda tx: tx.run(cypher, parameters or {}).data()
             )
             return found
+
+
+def _apply_theme_correction(tx: Any, correction: dict[str, Any]) -> None:
+    """The passage's EVIDENCES edge and the review's HAS_THEME edges after one correction."""
+    review_id = correction["review_id"]
+    before = tx.run(q.REVIEW_EVIDENCES, {"id": review_id}).data()
+    after = corrected_evidences(before, [correction])
+    key = (correction["passage_id"], correction["theme"])
+    tx.run(q.DELETE_EVIDENCE, {"passage": key[0], "theme": key[1]}).consume()
+    edge = [e for e in after if (e["passage"], e["theme"]) == key]
+    if edge:
+        tx.run(q.CREATE_EVIDENCES, {"rows": edge}).consume()
+    count = tx.run(q.REVIEW_PASSAGE_COUNT, {"id": review_id}).data()[0]["n"]
+    current = tx.run(q.REVIEW_THEMES, {"id": review_id}).data()
+    themes = recount_review_themes(current, after, count, added_themes(correction))
+    tx.run(q.DELETE_REVIEW_THEMES, {"id": review_id}).consume()
+    if themes:
+        tx.run(q.CREATE_REVIEW_THEMES, {"rows": themes, "id": review_id}).consume()
 
 
 def _mean_vectors(records: Any) -> ReviewVectors:

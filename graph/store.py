@@ -164,3 +164,26 @@ class Store(Protocol):
         ...
 
     def delete_search(self, name: str) -> None: ...
+
+    # -- corrections by people (graph/corrections.py), saved inside `with store.writer():` ----
+
+    def correct_theme(self, correction: dict[str, Any]) -> None:
+        """Store a passage-theme correction (accept, reject, add) and apply it at once; every
+        later write of the review applies it again."""
+        ...
+
+    def correct_field(self, correction: dict[str, Any]) -> None:
+        """Store a review metadata correction and set the field at once (and on re-ingest)."""
+        ...
+
+    def theme_corrections(self) -> list[dict[str, Any]]:
+        """All theme corrections, oldest first."""
+        ...
+
+    def field_corrections(self, review_id: str | None = None) -> list[dict[str, Any]]:
+        """Metadata corrections, of one review or all, oldest first."""
+        ...
+
+    def passage_review(self, passage_id: str) -> str | None:
+        """The id of the review a stored passage belongs to."""
+        ...

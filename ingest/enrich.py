@@ -11,7 +11,8 @@ import numpy as np
 
 from ingest.embed import Embedder
 from ingest.entities import EntityExtractor, Mention
-from ingest.themes import ThemeResult
+from ingest.themes import ThemeResult, load_taxonomy
+from ingest.themes.review_level import carries_review, is_key_section, named_themes
 from ingest.types import ParsedDocument, Passage
 
 STRONGEST_QUOTES = 3
@@ -104,15 +105,27 @@ class Enricher:
             document.review_id,
             self.embedder.name,
             passages,
-            aggregate_themes(document.passages, passages),
+            aggregate_themes(document.passages, passages, _named(document)),
             embeddings,
         )
 
 
+def _named(document: ParsedDocument) -> dict[str, str]:
+    """Themes the review names in its title or contents headings."""
+    title = document.metadata.value("title")
+    headings = [b.text for b in document.blocks if b.kind == "heading"]
+    return named_themes(load_taxonomy(), [str(title or ""), *headings])
+
+
 def aggregate_themes(
-    passages: list[Passage], enriched: list[PassageEnrichment]
+    passages: list[Passage],
+    enriched: list[PassageEnrichment],
+    named: dict[str, str] | None = None,
 ) -> list[ReviewTheme]:
-    """Review-level themes, strongest first, each with its best quotes and where they stand."""
+    """Review-level themes, strongest first, each with its best quotes and where they stand:
+    those the review names as its subject, and those its passages carry with weight
+    (ingest/themes/review_level.py); a single passing passage does not carry the review."""
+    named = named or {}
     by_theme: dict[str, list[tuple[float, Passage, PassageEnrichment]]] = {}
     for passage, enrichment in zip(passages, enriched, strict=True):
         for theme in enrichment.themes:
@@ -137,7 +150,10 @@ def aggregate_themes(
             }
             for score, passage, enrichment in carried[:STRONGEST_QUOTES]
         ]
-        themes.append(
-            ReviewTheme(theme, len(carried), round(len(carried) / total, 4), strongest, where)
-        )
+        weight = round(len(carried) / total, 4)
+        key = any(is_key_section(passage.section) for _, passage, _ in carried)
+        if theme in named or carries_review(len(carried), weight, where, key):
+            themes.append(ReviewTheme(theme, len(carried), weight, strongest, where))
+    for theme in named.keys() - by_theme.keys():
+        themes.append(ReviewTheme(theme, 0, 0.0, [], {"title or contents": 1}))
     return sorted(themes, key=lambda t: (-t.passages, t.theme))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -122,8 +123,15 @@ def _theme(raw: dict[str, Any], macros: dict[str, str]) -> Theme:
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """Read the taxonomy YAML (default: models/taxonomy.yaml in this repository)."""
-    raw = yaml.safe_load(Path(path or DEFAULT_TAXONOMY).read_text(encoding="utf-8"))
+    """The taxonomy YAML (default: models/taxonomy.yaml in this repository), compiled once per
+    process and file version: callers share it and must not change it."""
+    resolved = Path(path or DEFAULT_TAXONOMY).resolve()
+    return _compiled(str(resolved), resolved.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(path: str, mtime_ns: int) -> Taxonomy:
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     macros = raw.get("macros") or {}
     themes = [_theme(t, macros) for t in raw["themes"]]
     ids = {t.id for t in themes}

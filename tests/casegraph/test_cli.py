@@ -79,25 +79,75 @@ def test_themes_classify_writes_the_evaluation_interface(tmp_path: Path) -> None
     assert all(isinstance(span, str) for span in tagged[0]["evidence"]["cannabis"])
 
 
-def test_eval_themes_reports_classifier_and_baseline(tmp_path: Path) -> None:
-    gold = tmp_path / "gold.jsonl"
+def test_eval_themes_cross_validates_by_document_next_to_the_baseline(tmp_path: Path) -> None:
+    gold, labels = tmp_path / "gold.jsonl", tmp_path / "labels.jsonl"
+    texts = {
+        "hidden_men": "Mother's partner was never seen by the health visitor.",
+        "cannabis": "The father smoked cannabis every evening.",
+        "": "The meeting was held in May.",
+    }
     rows = [
-        {"id": "1", "text": "Mother's partner was never seen by the HV.", "themes": ["hidden_men"]},
-        {
-            "id": "2",
-            "text": "The father smoked cannabis.",
-            "themes": ["cannabis", "substance_misuse"],
-        },
-        {"id": "3", "text": "The meeting was held in May.", "themes": []},
+        {"id": f"{n}{t}", "source": f"doc{n}", "text": f"{x} ({n})", "themes": [t] if t else []}
+        for n in range(3)
+        for t, x in texts.items()
     ]
     gold.write_text("\n".join(json.dumps(row) for row in rows))
+    written = [
+        {"id": f"w{n}{t}", "kind": "written", "text": f"{x} [{n}]", "themes": [t] if t else []}
+        for n in range(3)
+        for t, x in texts.items()
+    ]
+    labels.write_text("\n".join(json.dumps(row) for row in written))
     result = CliRunner().invoke(
-        main, ["eval", "themes", "--gold", str(gold), "--json"], env={"CASEGRAPH_EMBEDDER": "fake"}
+        main,
+        ["eval", "themes", "--gold", str(gold), "--labels", str(labels), "--json"],
+        env={"CASEGRAPH_EMBEDDER": "fake", "CASEGRAPH_DATA_DIR": str(tmp_path / "data")},
     )
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
-    assert set(report) == {"classifier", "keyword_baseline"}
-    assert report["classifier"]["micro"]["f1"] >= report["keyword_baseline"]["micro"]["f1"]
+    reports = json.loads(result.stdout)["reports"]
+    dev = reports["grouped CV, dev gold passages (out of sample)"]
+    assert dev["n_passages"] == len(rows)
+    assert reports["keyword baseline, dev gold"]["n_passages"] == len(rows)
+    assert reports["grouped CV, all training passages"]["n_passages"] == len(rows) + len(written)
+
+
+def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) -> None:
+    source = tmp_path / "review.txt"
+    source.write_text(TEXT + "\nThe father used cannabis and the police did not tell the GP.\n")
+    store = str(tmp_path / "store")
+    env = {"CASEGRAPH_EMBEDDER": "fake", "CASEGRAPH_DATA_DIR": store}
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(source)], env=env).exit_code == 0
+    review_id = json.loads(runner.invoke(main, ["reviews", "--json"], env=env).stdout)[0][
+        "review_id"
+    ]
+    shown = json.loads(runner.invoke(main, ["show", review_id, "--json"], env=env).stdout)
+    passage_id = shown["passages"][-1]["id"]
+
+    added = runner.invoke(
+        main, ["themes", "correct", passage_id, "--add", "covid_19", "--by", "Ana"], env=env
+    )
+    assert added.exit_code == 0, added.output
+    why = json.loads(runner.invoke(main, ["themes", "why", passage_id, "--json"], env=env).stdout)
+    covid = next(t for t in why["themes"] if t["theme"] == "covid_19")
+    assert covid["carried"] and not covid["machine"]
+    assert (covid["correction"]["action"], covid["correction"]["who"]) == ("add", "Ana")
+    agreement = json.loads(runner.invoke(main, ["themes", "agreement", "--json"], env=env).stdout)
+    assert agreement["passages"] == 1
+    assert agreement["per_theme"]["covid_19"]["recall"] == 0.0  # the machine missed it
+
+    fixed = runner.invoke(main, ["review", "correct", review_id, "outcome", "died"], env=env)
+    assert fixed.exit_code == 0, fixed.output
+    again = json.loads(runner.invoke(main, ["show", review_id, "--json"], env=env).stdout)
+    assert again["outcome"] == "died"
+    wrong = runner.invoke(main, ["review", "correct", review_id, "outcome", "maybe"], env=env)
+    assert wrong.exit_code != 0 and "outcome must be one of" in wrong.output
+    both = runner.invoke(
+        main, ["themes", "correct", passage_id, "--add", "covid_19", "--reject", "neglect"], env=env
+    )
+    assert both.exit_code != 0 and "exactly one of" in both.output
+    unknown = runner.invoke(main, ["themes", "correct", "nope", "--add", "covid_19"], env=env)
+    assert unknown.exit_code != 0 and "no passage nope" in unknown.output
 
 
 def test_eval_entities_on_the_demo_gold() -> None:

@@ -17,17 +17,20 @@ import numpy as np
 import pytest
 
 from graph.analytics import cooccurrence, entity_theme_links, neighbourhood, theme_trends
+from graph.corrections import field_correction, theme_correction
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
 from graph.store import StoreLocked
 from ingest.batch import ingest_paths
 from ingest.enrich import Enrichment
+from ingest.themes import load_taxonomy
 from ingest.types import ParsedDocument
 from tests.conftest import enricher
 
 REPO = Path(__file__).resolve().parents[2]
 Reviews = list[tuple[ParsedDocument, Enrichment]]
 MakeStore = Callable[..., Any]
+THEME_IDS = load_taxonomy().ids
 
 
 @pytest.fixture(params=["kuzu", pytest.param("neo4j", marks=pytest.mark.neo4j)])
@@ -258,6 +261,66 @@ def test_dense_search_is_exact_cosine_order(loaded: Any, reviews: Reviews) -> No
             [float(matrix[i] @ query) for i in order], abs=1e-4
         )
     assert loaded.dense_search(np.zeros(matrix.shape[1]), 3) == []
+
+
+def test_a_theme_correction_changes_cooccurrence_and_survives_reingest(
+    store: Any, reviews: Reviews
+) -> None:
+    document, enrichment = reviews[0]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+    passage = next(p for p in store.document(document.review_id)["passages"] if p["themes"])
+    machine = {t["theme"] for t in passage["themes"]}
+    rejected = sorted(machine)[0]
+    added = next(t for t in THEME_IDS if t not in machine and t != rejected)
+    with store.writer():
+        for theme, action in ((rejected, "reject"), (added, "add")):
+            correction = theme_correction(
+                passage["id"], document.review_id, theme, action, "analyst", THEME_IDS
+            )
+            store.correct_theme(correction)
+
+    def passage_themes() -> set[str]:
+        stored = store.document(document.review_id)
+        [again] = [p for p in stored["passages"] if p["id"] == passage["id"]]
+        return {t["theme"] for t in again["themes"]}
+
+    def pairs_with_added() -> set[tuple[str, str]]:
+        return {(r["a"], r["b"]) for r in cooccurrence(store) if added in (r["a"], r["b"])}
+
+    expected = (machine - {rejected}) | {added}
+    assert passage_themes() == expected
+    assert added in {t["theme"] for t in store.document(document.review_id)["review_themes"]}
+    with_added = pairs_with_added()
+    assert with_added  # the added theme now co-occurs with the review's other themes
+    with store.writer():
+        store.put(document, "v2", enrichment)  # re-ingest: the machine's edges again
+    assert passage_themes() == expected
+    assert pairs_with_added() == with_added
+    assert [c["action"] for c in store.theme_corrections()] == ["reject", "add"]
+
+
+def test_a_field_correction_overrides_the_parser_and_survives_reingest(
+    store: Any, reviews: Reviews
+) -> None:
+    document, enrichment = reviews[0]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+    with store.writer():
+        store.correct_field(field_correction(document.review_id, "child_age_months", "30", "a"))
+        store.correct_field(field_correction(document.review_id, "outcome", "serious_harm", "a"))
+
+    def review() -> dict[str, Any]:
+        return next(r for r in store.reviews() if r["review_id"] == document.review_id)
+
+    stored = store.document(document.review_id)
+    assert (stored["child_age_months"], stored["age_band"]) == (30, "1-5")
+    assert stored["outcome"] == "serious_harm"
+    with store.writer():
+        store.put(document, "v2", enrichment)
+    again = store.document(document.review_id)
+    assert (again["child_age_months"], again["outcome"]) == (30, "serious_harm")
+    assert review()["outcome"] == "serious_harm"
 
 
 def test_passage_kinds_rarity_and_case_profiles(store: Any, reviews: Reviews) -> None:

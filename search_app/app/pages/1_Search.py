@@ -11,7 +11,7 @@ import streamlit as st
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.store import StoreUnavailable
 from ingest.entities import EntityExtractor
-from search_app.app import shared, url_state
+from search_app.app import coding_ui, shared, url_state
 from search_app.search import Mode
 from search_app.understand import read_query
 
@@ -244,6 +244,7 @@ for result in shared.paginate(results, "results", noun="passages"):
         shared.source_buttons(
             result.source_path, result.page_start, result.passage_id, (actions[2], actions[3])
         )
+        coding_ui.coding_panel(result.passage_id, key=f"s_{result.passage_id}")
     st.divider()
 
 # At the bottom too: how many there are, and the way to the next page.

@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from search_app.app import charts, shared
+from search_app.app import charts, coding_ui, shared
 
 FIELDS = {
     "title": "Title",
@@ -442,3 +442,4 @@ with text_tab:
             unsafe_allow_html=True,
         )
         briefing_button(passage, "text")
+        coding_ui.coding_panel(passage["id"], key=passage["id"])

@@ -1,0 +1,260 @@
+"""Theme commands: train and evaluate the learned classifier, explain and correct a passage's
+themes, the machine's agreement with people, and review metadata corrections."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+
+from casegraph.components import build_embedder, build_theme_tagger, open_store
+from casegraph.options import data_dir_option, json_option, read
+from casegraph.settings import REPO_ROOT, Settings
+from graph.store import StoreLocked, StoreUnavailable
+from ingest.theme_eval import EvalReport, format_table
+from ingest.themes import load_taxonomy
+from ingest.themes.labels import LABELS_FILE, dev_examples, load_examples
+from ingest.themes.learned import DEFAULT_MODEL
+from ingest.themes.training import Example, TrainingRun, train_and_evaluate
+from search_app.coding import (
+    correct_field,
+    correct_theme,
+    correction_examples,
+    explain,
+    machine_agreement,
+)
+
+DEV_GOLD = REPO_ROOT.parent / "shared" / "eval" / "dev" / "themes.jsonl"
+
+
+def _training_examples(labels: Path, dev_gold: Path | None, data_dir: Path | None) -> list[Example]:
+    examples, skipped = load_examples(labels)
+    for item in skipped:
+        click.echo(f"skipped {item.id}: {item.reason}", err=True)
+    if dev_gold is not None:
+        examples += dev_examples(dev_gold)
+    if data_dir is not None:
+        try:
+            corrected = correction_examples(open_store(data_dir))
+        except StoreUnavailable as error:
+            click.echo(f"corrections not read: {error}", err=True)
+            corrected = []
+        click.echo(f"{len(corrected)} corrected passages from the store", err=True)
+        examples += corrected
+    return examples
+
+
+def _run(examples: list[Example], cache: Path | None) -> TrainingRun:
+    embedder = build_embedder(Settings.from_env().embedder, cache)
+    return train_and_evaluate(
+        examples, load_taxonomy(), embedder, progress=lambda m: click.echo(m, err=True)
+    )
+
+
+def _print_run(run: TrainingRun, as_json: bool) -> None:
+    reports: dict[str, EvalReport | None] = {
+        "grouped CV, all training passages": run.cv,
+        "grouped CV, dev gold passages (out of sample)": run.cv_dev,
+        "trained without the dev gold, on the dev gold": run.no_dev,
+        "keyword baseline, dev gold": run.baseline_dev,
+    }
+    if as_json:
+        out = {name: r.to_dict() for name, r in reports.items() if r is not None}
+        click.echo(json.dumps({"card": run.model.card, "reports": out}, indent=2))
+        return
+    for name, report in reports.items():
+        if report is not None:
+            click.echo(f"== {name}")
+            click.echo(format_table(report))
+
+
+@click.command(name="train")
+@click.option(
+    "--labels",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=LABELS_FILE,
+    show_default=True,
+    help="Adjudicated training labels (corpora/labels/themes.jsonl).",
+)
+@click.option(
+    "--dev-gold",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEV_GOLD,
+    show_default=True,
+    help="The dev gold, trained on and scored by grouped cross-validation over its documents.",
+)
+@click.option("--no-dev-gold", is_flag=True, help="Train on the labels (and corrections) only.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_MODEL,
+    show_default=True,
+)
+@data_dir_option
+@json_option
+def themes_train(
+    labels: Path,
+    dev_gold: Path,
+    no_dev_gold: bool,
+    output: Path,
+    data_dir: Path,
+    as_json: bool,
+) -> None:
+    """Rebuild the theme model from the labels in the repository, the dev gold and the
+    corrections stored in the graph, offline; prints grouped cross-validation figures.
+
+    \b
+    Example:
+      casegraph themes train
+    """
+    gold = None if no_dev_gold or not dev_gold.exists() else dev_gold
+    examples = _training_examples(labels, gold, data_dir)
+    run = _run(examples, Path(data_dir) / "cache" / "embeddings.sqlite")
+    run.model.save(output)
+    _print_run(run, as_json)
+    click.echo(f"Saved {output} ({run.model.version}).", err=True)
+
+
+@click.command(name="themes")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='JSON lines with {"id", "source", "text", "themes"}, e.g. ../shared/eval/dev/themes.jsonl',
+)
+@click.option(
+    "--labels",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=LABELS_FILE,
+    show_default=True,
+    help="The training labels the gold is cross-validated with.",
+)
+@data_dir_option
+@json_option
+def eval_themes(gold_path: Path, labels: Path, data_dir: Path, as_json: bool) -> None:
+    """Grouped cross-validation (folds by document) over the training labels plus this gold
+    set, next to the keyword baseline on the gold: every figure is out of sample. Retrains
+    in each fold, so it takes a few minutes; the shipped model is left as it is."""
+    try:
+        examples = _training_examples(labels, gold_path, None)
+    except (ValueError, KeyError) as error:
+        raise click.ClickException(f"{gold_path}: {error}") from error
+    _print_run(_run(examples, Path(data_dir) / "cache" / "embeddings.sqlite"), as_json)
+
+
+@click.command(name="why")
+@click.argument("passage_id")
+@data_dir_option
+@json_option
+def themes_why(passage_id: str, data_dir: Path, as_json: bool) -> None:
+    """Why a stored passage carries each theme: score, evidence sentences, corrections."""
+    store = open_store(data_dir)
+    tagger = build_theme_tagger(build_embedder(Settings.from_env().embedder, None))
+    try:
+        found = read(lambda: explain(store, tagger, passage_id))
+    except KeyError as error:
+        raise click.ClickException(f"no passage {passage_id} in the store") from error
+    if as_json:
+        click.echo(json.dumps(asdict(found), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{found.passage_id} (review {found.review_id})\n{found.text}\n")
+    for reason in found.themes:
+        state = "carried" if reason.carried else "not carried"
+        click.echo(f"{reason.theme}: {state}; machine {reason.score:.2f}")
+        for sentence in reason.evidence:
+            click.echo(f"    “{sentence}”")
+        if reason.correction:
+            c = reason.correction
+            click.echo(f"    corrected: {c['action']} by {c['who']} at {c['made_at']}")
+
+
+@click.command(name="correct")
+@click.argument("passage_id")
+@click.option("--accept", "accept", metavar="THEME", help="Confirm a theme the machine gave.")
+@click.option("--reject", "reject", metavar="THEME", help="Remove a theme the machine gave.")
+@click.option("--add", "add", metavar="THEME", help="Add a theme the machine missed.")
+@click.option("--by", default="cli", show_default=True, help="Who makes the correction.")
+@click.option("--note", default=None)
+@data_dir_option
+def themes_correct(
+    passage_id: str,
+    accept: str | None,
+    reject: str | None,
+    add: str | None,
+    by: str,
+    note: str | None,
+    data_dir: Path,
+) -> None:
+    """Accept, reject or add one theme of a stored passage; it overrides the machine in every
+    view and survives re-ingest and retraining."""
+    chosen = [(a, t) for a, t in (("accept", accept), ("reject", reject), ("add", add)) if t]
+    if len(chosen) != 1:
+        raise click.UsageError("give exactly one of --accept, --reject or --add THEME")
+    [(action, theme)] = chosen
+    store = open_store(data_dir)
+    try:
+        with store.writer():
+            correct_theme(store, passage_id, theme, action, by, load_taxonomy().ids, note)
+    except KeyError as error:
+        raise click.ClickException(f"no passage {passage_id} in the store") from error
+    except (ValueError, StoreLocked, StoreUnavailable) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{passage_id}: {action} {theme} (by {by}).")
+
+
+@click.command(name="agreement")
+@data_dir_option
+@json_option
+def themes_agreement(data_dir: Path, as_json: bool) -> None:
+    """Over the passages people corrected: the machine's precision, recall and Cohen's kappa
+    per theme against them."""
+    store = open_store(data_dir)
+    tagger = build_theme_tagger(build_embedder(Settings.from_env().embedder, None))
+    report: dict[str, Any] = read(lambda: machine_agreement(store, tagger, load_taxonomy().ids))
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(
+        f"{report['passages']} corrected passages: precision {report['micro_precision']}, "
+        f"recall {report['micro_recall']}, pooled kappa {report['pooled_kappa']}"
+    )
+    for theme, row in sorted(report["per_theme"].items()):
+        click.echo(
+            f"  {theme:30} P {row['precision']:.2f}  R {row['recall']:.2f}  "
+            f"kappa {row['kappa']}  n {row['support']}"
+        )
+
+
+@click.group(name="review")
+def review_group() -> None:
+    """One stored review: correct its metadata."""
+
+
+@review_group.command(name="correct")
+@click.argument("review_id")
+@click.argument("field")
+@click.argument("value")
+@click.option("--by", default="cli", show_default=True, help="Who makes the correction.")
+@click.option("--note", default=None)
+@data_dir_option
+def review_correct(
+    review_id: str, field: str, value: str, by: str, note: str | None, data_dir: Path
+) -> None:
+    """Set a review's metadata FIELD (outcome, child_age_months, review_type...) to VALUE; it
+    overrides the parser and survives re-ingest."""
+    store = open_store(data_dir)
+    try:
+        with store.writer():
+            correct_field(store, review_id, field, value, by, note)
+    except KeyError as error:
+        raise click.ClickException(f"no review {review_id} in the store") from error
+    except (ValueError, StoreLocked, StoreUnavailable) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{review_id}: {field} = {value} (by {by}).")
+
+
+THEME_COMMANDS = [themes_train, themes_why, themes_correct, themes_agreement]

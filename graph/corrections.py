@@ -1,0 +1,177 @@
+"""People's corrections of the machine: a passage's theme accepted, rejected or added, and a
+review's metadata field set by hand. Both backends store them as nodes of their own (so a
+re-ingest, which rewrites a review, never loses them) and apply them whenever a review's
+EVIDENCES edges are written and whenever a correction is saved: a correction overrides the
+machine in every query that reads the graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from graph.schema import ReviewRows, age_band
+
+THEME_CORRECTION = "ThemeCorrection"
+FIELD_CORRECTION = "FieldCorrection"
+ACTIONS = ("accept", "reject", "add")
+HUMAN_SCORE = 1.0
+
+# Review fields a person may set, and how a typed value is read.
+CORRECTABLE_FIELDS: dict[str, type] = {
+    "title": str,
+    "review_type": str,
+    "author": str,
+    "child_age": str,
+    "child_age_months": int,
+    "child_sex": str,
+    "outcome": str,
+    "publication_year": int,
+    "incident_year": int,
+}
+CHOICES = {
+    "child_sex": {"male", "female"},
+    "outcome": {"died", "serious_harm", "other"},
+}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def theme_correction(
+    passage_id: str,
+    review_id: str,
+    theme: str,
+    action: str,
+    by: str,
+    theme_ids: Iterable[str],
+    note: str | None = None,
+) -> dict[str, Any]:
+    """A checked correction row; the latest correction of a (passage, theme) replaces any
+    earlier one."""
+    if action not in ACTIONS:
+        raise ValueError(f"action must be one of {', '.join(ACTIONS)}, not {action!r}")
+    if theme not in set(theme_ids):
+        raise ValueError(f"unknown theme {theme!r}")
+    if not by.strip():
+        raise ValueError("say who makes the correction")
+    return {
+        "id": f"{passage_id}|{theme}",
+        "passage_id": passage_id,
+        "review_id": review_id,
+        "theme": theme,
+        "action": action,
+        "who": by.strip(),
+        "made_at": _now(),
+        "note": note,
+    }
+
+
+def field_correction(
+    review_id: str, field: str, value: str, by: str, note: str | None = None
+) -> dict[str, Any]:
+    """A checked metadata correction; the value is stored as JSON of its proper type."""
+    kind = CORRECTABLE_FIELDS.get(field)
+    if kind is None:
+        raise ValueError(f"{field!r} cannot be corrected; one of {', '.join(CORRECTABLE_FIELDS)}")
+    typed: Any
+    try:
+        typed = kind(value.strip())
+    except ValueError as error:
+        raise ValueError(f"{field} needs a whole number, not {value!r}") from error
+    if field in CHOICES and typed not in CHOICES[field]:
+        raise ValueError(f"{field} must be one of {', '.join(sorted(CHOICES[field]))}")
+    if not by.strip():
+        raise ValueError("say who makes the correction")
+    return {
+        "id": f"{review_id}|{field}",
+        "review_id": review_id,
+        "field": field,
+        "value": json.dumps(typed),
+        "who": by.strip(),
+        "made_at": _now(),
+        "note": note,
+    }
+
+
+def field_updates(corrections: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Review properties to set: each corrected field (and the age band with the age)."""
+    updates: dict[str, Any] = {}
+    for row in sorted(corrections, key=lambda r: r["made_at"]):
+        updates[row["field"]] = json.loads(row["value"])
+    if "child_age_months" in updates:
+        updates["age_band"] = age_band(updates["child_age_months"])
+    return updates
+
+
+def corrected_evidences(
+    evidences: list[dict[str, Any]], corrections: Iterable[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The machine's (passage, theme) edges with rejected ones removed and added or accepted
+    ones present (a human-added edge has score 1.0 and no spans)."""
+    latest = {(c["passage_id"], c["theme"]): c["action"] for c in corrections}
+    out = [e for e in evidences if latest.get((e["passage"], e["theme"])) != "reject"]
+    present = {(e["passage"], e["theme"]) for e in out}
+    for (passage, theme), action in latest.items():
+        if action in {"add", "accept"} and (passage, theme) not in present:
+            out.append({"passage": passage, "theme": theme, "score": HUMAN_SCORE, "spans": "[]"})
+    return out
+
+
+def recount_review_themes(
+    review_themes: list[dict[str, Any]],
+    evidences: list[dict[str, Any]],
+    passage_count: int,
+    added: set[str],
+) -> list[dict[str, Any]]:
+    """Review-level theme rows with passage counts and weights from the corrected edges. A
+    theme no passage carries any more goes, unless the review named it as its subject (it
+    was carried with no passage in the first place); a theme people added to a passage
+    carries the review."""
+    counts = Counter(e["theme"] for e in evidences)
+    total = max(passage_count, 1)
+    out = []
+    seen = set()
+    for row in review_themes:
+        seen.add(row["theme"])
+        n = counts.get(row["theme"], 0)
+        if n == 0 and row["passages"] > 0:
+            continue
+        out.append({**row, "passages": n, "weight": round(n / total, 4)})
+    for theme, n in counts.items():
+        if theme not in seen and theme in added:
+            out.append(
+                {
+                    "theme": theme,
+                    "passages": n,
+                    "weight": round(n / total, 4),
+                    "parts": json.dumps({}),
+                    "quotes": json.dumps([]),
+                }
+            )
+    return out
+
+
+def added_themes(correction: dict[str, Any]) -> set[str]:
+    return set() if correction["action"] == "reject" else {correction["theme"]}
+
+
+def apply_corrections(
+    rows: ReviewRows,
+    theme_corrections: Iterable[dict[str, Any]],
+    field_corrections: Iterable[dict[str, Any]],
+) -> None:
+    """Override the machine in one review's rows before they are written."""
+    ids = {p["id"] for p in rows.passages}
+    mine = [c for c in theme_corrections if c["passage_id"] in ids]
+    if mine and rows.evidences is not None:
+        rows.evidences = corrected_evidences(rows.evidences, mine)
+        added = {c["theme"] for c in mine if c["action"] != "reject"}
+        rows.review_themes = recount_review_themes(
+            rows.review_themes, rows.evidences, len(rows.passages), added
+        )
+    rows.review.update(field_updates(field_corrections))

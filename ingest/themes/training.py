@@ -1,0 +1,353 @@
+"""Train the learned theme classifier and measure it out of sample.
+
+Every figure here comes from predictions on documents the model (and its thresholds) never
+saw: folds are grouped by document, and thresholds are calibrated by an inner grouped
+cross-validation on the training folds only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from ingest.embed import Embedder
+from ingest.theme_eval import EvalReport, evaluate
+from ingest.themes.baseline import KeywordBaseline
+from ingest.themes.learned import (
+    MODEL_VERSION,
+    Analysed,
+    Featurizer,
+    Params,
+    ThemeModel,
+    analyse,
+    exemplar_vectors,
+    make_vectorizer,
+    similarity,
+)
+from ingest.themes.taxonomy import Taxonomy
+
+THRESHOLDS = np.round(np.arange(0.05, 0.91, 0.025), 3)
+MIN_POSITIVES_TO_CALIBRATE = 4
+DEFAULT_THRESHOLD = 0.5
+INNER_FOLDS = 4
+OUTER_FOLDS = 6
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled passage; `group` is its document, so folds never split a document."""
+
+    id: str
+    text: str
+    themes: tuple[str, ...]
+    group: str
+    origin: str  # dev | docs | written | correction
+
+
+@dataclass
+class Encoded:
+    """Examples with what every fold needs: embeddings, cue analysis, label matrix."""
+
+    examples: list[Example]
+    vectors: np.ndarray
+    semantic: np.ndarray
+    analysed: list[Analysed]
+    labels: np.ndarray  # (n, themes) of 0/1
+
+
+def encode(examples: Sequence[Example], taxonomy: Taxonomy, embedder: Embedder) -> Encoded:
+    texts = [e.text for e in examples]
+    ids = taxonomy.ids
+    labels = np.array([[t in e.themes for t in ids] for e in examples], dtype=np.int8)
+    vectors = embedder.embed(texts)
+    return Encoded(
+        list(examples),
+        vectors,
+        similarity(vectors, exemplar_vectors(taxonomy, embedder)),
+        analyse(taxonomy, texts),
+        labels.reshape(len(examples), len(ids)),
+    )
+
+
+def group_folds(groups: Sequence[str], k: int) -> list[np.ndarray]:
+    """k folds of row indices, whole groups each, largest groups spread first."""
+    sizes: dict[str, int] = {}
+    for g in groups:
+        sizes[g] = sizes.get(g, 0) + 1
+    load = [0] * k
+    fold_of: dict[str, int] = {}
+    for g in sorted(sizes, key=lambda g: (-sizes[g], g)):
+        target = int(np.argmin(load))
+        fold_of[g] = target
+        load[target] += sizes[g]
+    assignment = np.array([fold_of[g] for g in groups])
+    return [np.flatnonzero(assignment == f) for f in range(k) if (assignment == f).any()]
+
+
+def _fit_heads(x: np.ndarray, y: np.ndarray, params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """Ridge regression of every theme's 0/1 label at once (closed form, in the dual when
+    there are fewer passages than features); thresholds are set later, per theme."""
+    xd = x.astype(np.float64)
+    mean_x = xd.mean(axis=0)
+    mean_y = y.mean(axis=0)
+    xc = xd - mean_x
+    yc = y.astype(np.float64) - mean_y
+    ridge = 1.0 / params.c
+    n, f = xc.shape
+    if n <= f:
+        w = xc.T @ np.linalg.solve(xc @ xc.T + ridge * np.eye(n), yc)
+    else:
+        w = np.linalg.solve(xc.T @ xc + ridge * np.eye(f), xc.T @ yc)
+    coef = w.T.astype(np.float32)
+    intercept = (mean_y - mean_x @ w).astype(np.float32)
+    return coef, intercept
+
+
+@dataclass
+class Fitted:
+    vocabulary: list[str]
+    idf: np.ndarray
+    coef: np.ndarray
+    intercept: np.ndarray
+
+    def featurizer(self, taxonomy: Taxonomy, params: Params) -> Featurizer:
+        return Featurizer(taxonomy, self.vocabulary, self.idf, params)
+
+
+def fit(data: Encoded, rows: np.ndarray, taxonomy: Taxonomy, params: Params) -> Fitted:
+    """Vocabulary and heads from these rows only."""
+    texts = [data.examples[i].text for i in rows]
+    try:
+        vectorizer = make_vectorizer(None, params).fit(texts)
+    except ValueError:  # a fold too small for min_df: keep every word
+        vectorizer = make_vectorizer(None, replace(params, min_df=1)).fit(texts)
+    vocabulary = [str(w) for w in vectorizer.get_feature_names_out()]
+    idf = np.asarray(vectorizer.idf_, dtype=np.float32)
+    featurizer = Featurizer(taxonomy, vocabulary, idf, params)
+    x = _rows(featurizer, data, rows, texts)
+    coef, intercept = _fit_heads(x, data.labels[rows], params)
+    return Fitted(vocabulary, idf, coef, intercept)
+
+
+def _rows(featurizer: Featurizer, data: Encoded, rows: np.ndarray, texts: list[str]) -> np.ndarray:
+    analysed = [data.analysed[i] for i in rows]
+    return featurizer.rows(texts, data.vectors[rows], data.semantic[rows], analysed)
+
+
+def predict(
+    fitted: Fitted, data: Encoded, rows: np.ndarray, taxonomy: Taxonomy, params: Params
+) -> np.ndarray:
+    featurizer = fitted.featurizer(taxonomy, params)
+    texts = [data.examples[i].text for i in rows]
+    x = _rows(featurizer, data, rows, texts)
+    return np.asarray(x @ fitted.coef.T + fitted.intercept)
+
+
+def out_of_fold(
+    data: Encoded, rows: np.ndarray, taxonomy: Taxonomy, params: Params, k: int
+) -> np.ndarray:
+    """Probabilities for `rows`, each predicted by a model that never saw its document."""
+    probs = np.zeros((len(rows), data.labels.shape[1]))
+    groups = [data.examples[i].group for i in rows]
+    for test in group_folds(groups, k):
+        train = np.setdiff1d(np.arange(len(rows)), test)
+        if len(train) == 0:  # a single document: nothing to learn from without it
+            continue
+        fitted = fit(data, rows[train], taxonomy, params)
+        probs[test] = predict(fitted, data, rows[test], taxonomy, params)
+    return probs
+
+
+def calibrate(probs: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """The threshold per theme that maximises its F1 on out-of-fold probabilities."""
+    out = np.full(labels.shape[1], DEFAULT_THRESHOLD, np.float32)
+    for k in range(labels.shape[1]):
+        gold = labels[:, k].astype(bool)
+        if gold.sum() < MIN_POSITIVES_TO_CALIBRATE:
+            continue
+        best = (-1.0, DEFAULT_THRESHOLD)
+        for t in THRESHOLDS:
+            guess = probs[:, k] >= t
+            tp = float((guess & gold).sum())
+            f1 = 2 * tp / (guess.sum() + gold.sum()) if guess.sum() + gold.sum() else 0.0
+            # ties go to the threshold nearest the default
+            key = (round(f1, 6), -abs(t - DEFAULT_THRESHOLD))
+            if key > (round(best[0], 6), -abs(best[1] - DEFAULT_THRESHOLD)):
+                best = (f1, float(t))
+        out[k] = best[1]
+    return out
+
+
+def decide(probs: np.ndarray, thresholds: np.ndarray, taxonomy: Taxonomy) -> list[list[str]]:
+    ids = taxonomy.ids
+    out = []
+    for row in probs:
+        kept = {t for k, t in enumerate(ids) if row[k] >= thresholds[k]}
+        for t in list(kept):
+            kept.update(taxonomy.ancestors(t))
+        out.append([t for t in ids if t in kept])
+    return out
+
+
+def train_model(
+    data: Encoded, rows: np.ndarray, taxonomy: Taxonomy, params: Params
+) -> tuple[Fitted, np.ndarray]:
+    """Heads on all of `rows`, thresholds from an inner grouped cross-validation."""
+    inner = out_of_fold(data, rows, taxonomy, params, INNER_FOLDS)
+    thresholds = calibrate(inner, data.labels[rows])
+    return fit(data, rows, taxonomy, params), thresholds
+
+
+def grouped_cv(
+    data: Encoded, taxonomy: Taxonomy, params: Params, k: int = OUTER_FOLDS
+) -> dict[str, list[str]]:
+    """Predicted themes for every example by a model (heads and thresholds) trained without
+    its document."""
+    predicted: dict[str, list[str]] = {}
+    everything = np.arange(len(data.examples))
+    for test in group_folds([e.group for e in data.examples], k):
+        train = np.setdiff1d(everything, test)
+        if len(train) == 0:
+            continue
+        fitted, thresholds = train_model(data, train, taxonomy, params)
+        probs = predict(fitted, data, test, taxonomy, params)
+        for i, themes in zip(test, decide(probs, thresholds, taxonomy), strict=True):
+            predicted[data.examples[i].id] = themes
+    return predicted
+
+
+def report_on(
+    data: Encoded, predicted: dict[str, list[str]], origins: set[str] | None = None
+) -> EvalReport:
+    gold = [
+        {"id": e.id, "themes": list(e.themes)}
+        for e in data.examples
+        if origins is None or e.origin in origins
+    ]
+    return evaluate(gold, predicted)
+
+
+def without_dev(data: Encoded, taxonomy: Taxonomy, params: Params) -> EvalReport | None:
+    """A model trained on everything but the dev gold, scored on all of the dev gold."""
+    train = np.array([i for i, e in enumerate(data.examples) if e.origin != "dev"])
+    test = np.array([i for i, e in enumerate(data.examples) if e.origin == "dev"])
+    if len(train) == 0 or len(test) == 0 or not data.labels[train].any():
+        return None
+    fitted, thresholds = train_model(data, train, taxonomy, params)
+    themes = decide(predict(fitted, data, test, taxonomy, params), thresholds, taxonomy)
+    predicted = {data.examples[i].id: t for i, t in zip(test, themes, strict=True)}
+    return report_on(data, predicted, {"dev"})
+
+
+def data_hash(examples: Sequence[Example]) -> str:
+    digest = hashlib.sha256()
+    for e in sorted(examples, key=lambda e: e.id):
+        digest.update(json.dumps([e.id, e.text, sorted(e.themes)]).encode())
+    return digest.hexdigest()
+
+
+def summary(report: EvalReport) -> dict[str, Any]:
+    micro = report.micro
+    return {
+        "passages": report.n_passages,
+        "micro_f1": round(micro.f1, 4),
+        "micro_precision": round(micro.precision, 4),
+        "micro_recall": round(micro.recall, 4),
+        "macro_f1": round(report.macro_f1(), 4),
+    }
+
+
+def build_model(
+    data: Encoded,
+    taxonomy: Taxonomy,
+    params: Params,
+    embedder_name: str,
+    evaluation: dict[str, Any],
+) -> ThemeModel:
+    """The shipped model: trained on every example, with its card."""
+    everything = np.arange(len(data.examples))
+    fitted, thresholds = train_model(data, everything, taxonomy, params)
+    counts = data.labels.sum(axis=0)
+    origins: dict[str, int] = {}
+    for e in data.examples:
+        origins[e.origin] = origins.get(e.origin, 0) + 1
+    card = {
+        "version": f"v{MODEL_VERSION}-{data_hash(data.examples)[:8]}",
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "training_data_sha256": data_hash(data.examples),
+        "examples": len(data.examples),
+        "examples_by_origin": origins,
+        "positives_per_theme": {t: int(c) for t, c in zip(taxonomy.ids, counts, strict=True)},
+        "taxonomy": f"{taxonomy.version}.{taxonomy.revision}",
+        "embedder": embedder_name,
+        "params": asdict(params),
+        "thresholds": {
+            t: float(round(v, 2)) for t, v in zip(taxonomy.ids, thresholds, strict=True)
+        },
+        "evaluation": evaluation,
+    }
+    return ThemeModel(
+        taxonomy.ids,
+        fitted.vocabulary,
+        fitted.idf,
+        fitted.coef,
+        fitted.intercept,
+        thresholds,
+        params,
+        embedder_name,
+        card,
+    )
+
+
+@dataclass
+class TrainingRun:
+    """A trained model and the out-of-sample figures measured while building it."""
+
+    model: ThemeModel
+    cv: EvalReport  # grouped CV over all training examples
+    cv_dev: EvalReport | None  # the same predictions, on the dev gold passages only
+    no_dev: EvalReport | None  # trained without any dev gold, scored on all of it
+    baseline_dev: EvalReport | None  # the keyword baseline on the dev gold
+
+
+def train_and_evaluate(
+    examples: Sequence[Example],
+    taxonomy: Taxonomy,
+    embedder: Embedder,
+    params: Params | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> TrainingRun:
+    """Grouped cross-validation, the no-dev-gold check, then the model trained on everything."""
+    params = params or Params()
+    progress(f"embedding and analysing {len(examples)} passages")
+    data = encode(examples, taxonomy, embedder)
+    progress(f"grouped cross-validation ({OUTER_FOLDS} folds by document)")
+    predicted = grouped_cv(data, taxonomy, params)
+    cv = report_on(data, predicted)
+    has_dev = any(e.origin == "dev" for e in examples)
+    cv_dev = report_on(data, predicted, {"dev"}) if has_dev else None
+    progress("training without the dev gold")
+    no_dev = without_dev(data, taxonomy, params) if has_dev else None
+    baseline_dev = None
+    if has_dev:
+        dev = [e for e in examples if e.origin == "dev"]
+        results = KeywordBaseline(taxonomy).classify([e.text for e in dev])
+        gold = [{"id": e.id, "themes": list(e.themes)} for e in dev]
+        baseline_dev = evaluate(gold, {e.id: r.themes for e, r in zip(dev, results, strict=True)})
+    evaluation: dict[str, Any] = {"grouped_cv_all": summary(cv)}
+    for name, report in (
+        ("grouped_cv_dev_gold", cv_dev),
+        ("no_dev_gold_on_dev_gold", no_dev),
+        ("keyword_baseline_dev_gold", baseline_dev),
+    ):
+        if report is not None:
+            evaluation[name] = summary(report)
+    progress("training the final model on every example")
+    model = build_model(data, taxonomy, params, embedder.name, evaluation)
+    return TrainingRun(model, cv, cv_dev, no_dev, baseline_dev)

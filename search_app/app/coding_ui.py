@@ -1,0 +1,75 @@
+"""The coding-review block under a passage: why it carries each theme (score and evidence),
+and buttons to confirm, reject or add a theme (search_app/coding.py does the work)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from casegraph.components import build_theme_tagger
+from graph.store import StoreLocked, StoreUnavailable
+from ingest.enrich import ThemeTagger
+from search_app.app import shared
+from search_app.coding import correct_theme, explain
+
+
+@st.cache_resource(show_spinner="Loading the theme model…")
+def _tagger(path: str, kind: str) -> ThemeTagger:
+    return build_theme_tagger(shared.embedder())
+
+
+def _save(passage_id: str, theme: str, action: str, who: str) -> None:
+    try:
+        with shared.writing() as writer:
+            correct_theme(writer, passage_id, theme, action, who, list(shared.theme_labels()))
+    except (StoreLocked, StoreUnavailable) as error:
+        shared.store_error(error)
+        return
+    except ValueError as error:
+        st.error(str(error))
+        return
+    shared.refresh()
+    st.toast(f"{action}: {shared.theme_label(theme)}")
+
+
+def coding_panel(passage_id: str, key: str) -> None:
+    """A 'Why these themes?' toggle; when on, the reasons and the correction buttons."""
+    if not st.toggle("Why these themes? Correct them", key=f"code_{key}"):
+        return
+    tagger = _tagger(str(shared.data_dir()), "default")
+    try:
+        found = explain(shared.store(), tagger, passage_id)
+    except KeyError:
+        st.warning("This passage is no longer in the store.")
+        return
+    who = st.text_input("Your name", key="coder_name").strip()
+    for reason in found.themes:
+        left, right = st.columns([4, 2])
+        state = "carried" if reason.carried else "not carried"
+        left.markdown(
+            f"**{shared.theme_label(reason.theme)}**: {state}; machine {reason.score:.2f}"
+            + (
+                f"; {reason.correction['action']} by {reason.correction['who']}"
+                if reason.correction
+                else ""
+            )
+        )
+        for sentence in reason.evidence[:2]:
+            left.caption(f"“{sentence}”")
+        if reason.carried:
+            if right.button("Confirm", key=f"ok_{key}_{reason.theme}", disabled=not who):
+                _save(passage_id, reason.theme, "accept", who)
+            if right.button("Reject", key=f"no_{key}_{reason.theme}", disabled=not who):
+                _save(passage_id, reason.theme, "reject", who)
+        elif right.button("Add", key=f"add_{key}_{reason.theme}", disabled=not who):
+            _save(passage_id, reason.theme, "add", who)
+    labels = shared.theme_labels()
+    missing = [t for t in labels if t not in {r.theme for r in found.themes}]
+    theme = st.selectbox(
+        "Add a missing theme",
+        missing,
+        index=None,
+        format_func=shared.theme_label,
+        key=f"pick_{key}",
+    )
+    if theme and st.button("Add theme", key=f"addpick_{key}", disabled=not who):
+        _save(passage_id, theme, "add", who)

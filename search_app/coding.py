@@ -1,0 +1,165 @@
+"""Coding review: why a passage carries each theme, people's corrections, and how far the
+machine agrees with the people who corrected it. Used by the CLI and the app alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.corrections import field_correction, theme_correction
+from graph.store import Store
+from ingest.enrich import ThemeTagger
+from ingest.theme_eval import evaluate
+from ingest.themes.labels import agreement
+from ingest.themes.training import Example
+
+
+@dataclass
+class ThemeReason:
+    """One theme of a passage: whether it is carried, the machine's confidence, its evidence,
+    and the latest correction of it."""
+
+    theme: str
+    carried: bool
+    machine: bool
+    score: float
+    evidence: list[str]
+    correction: dict[str, Any] | None = None
+
+
+@dataclass
+class Explanation:
+    passage_id: str
+    review_id: str
+    text: str
+    themes: list[ThemeReason] = field(default_factory=list)
+
+
+def _corrections_of(store: Store, passage_ids: set[str]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {
+        (c["passage_id"], c["theme"]): c
+        for c in store.theme_corrections()
+        if c["passage_id"] in passage_ids
+    }
+
+
+def explain(store: Store, tagger: ThemeTagger, passage_id: str) -> Explanation:
+    """The stored passage's themes (corrections applied) next to what the machine says now;
+    KeyError when no passage has this id."""
+    found = store.passages([passage_id]).get(passage_id)
+    if found is None:
+        raise KeyError(passage_id)
+    [result] = tagger.classify([found["text"]])
+    corrections = _corrections_of(store, {passage_id})
+    carried = set(found.get("themes") or [])
+    shown = carried | set(result.themes) | {t for _, t in corrections}
+    reasons = [
+        ThemeReason(
+            theme,
+            theme in carried,
+            theme in result.themes,
+            float(result.scores.get(theme, 0.0)),
+            [span.text for span in result.evidence.get(theme, [])],
+            corrections.get((passage_id, theme)),
+        )
+        for theme in sorted(shown, key=lambda t: -result.scores.get(t, 0.0))
+    ]
+    return Explanation(passage_id, str(found["review_id"]), found["text"], reasons)
+
+
+def correct_theme(
+    store: Store,
+    passage_id: str,
+    theme: str,
+    action: str,
+    by: str,
+    theme_ids: list[str],
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Save and apply one passage-theme correction (call inside `with store.writer():`);
+    KeyError for an unknown passage."""
+    review_id = store.passage_review(passage_id)
+    if review_id is None:
+        raise KeyError(passage_id)
+    correction = theme_correction(passage_id, review_id, theme, action, by, theme_ids, note)
+    store.correct_theme(correction)
+    return correction
+
+
+def correct_field(
+    store: Store, review_id: str, name: str, value: str, by: str, note: str | None = None
+) -> dict[str, Any]:
+    """Save and apply one review metadata correction (call inside `with store.writer():`);
+    KeyError for an unknown review."""
+    if store.document(review_id) is None:
+        raise KeyError(review_id)
+    correction = field_correction(review_id, name, value, by, note)
+    store.correct_field(correction)
+    return correction
+
+
+def human_labels(
+    machine: dict[str, list[str]], corrections: list[dict[str, Any]]
+) -> dict[str, list[str]]:
+    """A corrected passage's themes as its reviewer left them: the machine's, less those they
+    rejected, plus those they added or accepted (themes they did not touch stand)."""
+    out = {pid: set(themes) for pid, themes in machine.items()}
+    for c in sorted(corrections, key=lambda c: c["made_at"]):
+        themes = out.setdefault(c["passage_id"], set())
+        if c["action"] == "reject":
+            themes.discard(c["theme"])
+        else:
+            themes.add(c["theme"])
+    return {pid: sorted(themes) for pid, themes in out.items()}
+
+
+def machine_agreement(store: Store, tagger: ThemeTagger, theme_ids: list[str]) -> dict[str, Any]:
+    """Over the corrected passages: the machine's precision, recall and Cohen's kappa per theme
+    against the people who corrected them."""
+    corrections = store.theme_corrections()
+    ids = sorted({c["passage_id"] for c in corrections})
+    passages = store.passages(ids)
+    ids = [i for i in ids if i in passages]
+    results = tagger.classify([passages[i]["text"] for i in ids]) if ids else []
+    machine = {i: r.themes for i, r in zip(ids, results, strict=True)}
+    human = human_labels(machine, [c for c in corrections if c["passage_id"] in passages])
+    kappa = agreement(machine, human, theme_ids)
+    report = evaluate([{"id": i, "themes": human[i]} for i in ids], machine, theme_ids)
+    per_theme = {
+        t: {
+            "precision": round(s.precision, 4),
+            "recall": round(s.recall, 4),
+            "support": s.support,
+            "kappa": kappa["per_theme"][t]["kappa"],
+        }
+        for t, s in report.per_theme.items()
+        if s.support or s.fp
+    }
+    micro = report.micro
+    return {
+        "passages": len(ids),
+        "corrections": len(corrections),
+        "micro_precision": round(micro.precision, 4),
+        "micro_recall": round(micro.recall, 4),
+        "pooled_kappa": kappa["pooled_kappa"],
+        "per_theme": per_theme,
+    }
+
+
+def correction_examples(store: Store) -> list[Example]:
+    """Corrected passages as training examples, with the themes they now carry in the graph
+    (every correction applied), grouped by review."""
+    corrections = store.theme_corrections()
+    ids = sorted({c["passage_id"] for c in corrections})
+    passages = store.passages(ids)
+    return [
+        Example(
+            f"correction:{pid}",
+            passages[pid]["text"],
+            tuple(sorted(passages[pid].get("themes") or [])),
+            f"review:{passages[pid]['review_id']}",
+            "correction",
+        )
+        for pid in ids
+        if pid in passages
+    ]

@@ -1,0 +1,131 @@
+"""The learned theme classifier: training with folds grouped by document, the saved model,
+and what the tagger returns. Fast tests train on a few passages written here with fake
+embeddings; the integration test loads the shipped model with the real MiniLM."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ingest.embed import FakeEmbedder
+from ingest.themes import load_taxonomy
+from ingest.themes.learned import DEFAULT_MODEL, LearnedThemeClassifier, Params, ThemeModel
+from ingest.themes.training import (
+    Example,
+    calibrate,
+    encode,
+    group_folds,
+    grouped_cv,
+    train_and_evaluate,
+)
+
+CASES = {
+    "domestic_abuse": "Police attended after the father assaulted the mother in front of the baby.",
+    "cannabis": "Both parents smoked cannabis every day and the flat smelt of it.",
+    "information_sharing": "The GP did not pass the referral on to children's social care.",
+    "": "The panel met four times between May and September to agree the terms of reference.",
+}
+
+
+def examples(copies: int = 6) -> list[Example]:
+    out = []
+    for n in range(copies):
+        for theme, text in CASES.items():
+            themes = (theme, "substance_misuse") if theme == "cannabis" else (theme,)
+            out.append(
+                Example(
+                    f"{theme or 'none'}-{n}",
+                    f"{text} Review {n}.",
+                    tuple(t for t in themes if t),
+                    f"doc-{n}",
+                    "dev" if n < 2 else "written",
+                )
+            )
+    return out
+
+
+def test_folds_never_split_a_document() -> None:
+    groups = ["a", "a", "b", "c", "c", "c", "d"]
+    folds = group_folds(groups, 3)
+    assert sorted(i for fold in folds for i in fold) == list(range(len(groups)))
+    for fold in folds:
+        inside = {groups[i] for i in fold}
+        outside = {groups[i] for f in folds if f is not fold for i in f}
+        assert not inside & outside
+
+
+def test_thresholds_are_calibrated_on_out_of_fold_scores() -> None:
+    labels = np.array([[1], [1], [1], [1], [0], [0], [0], [0]])
+    scores = np.array([[0.9], [0.8], [0.7], [0.4], [0.35], [0.2], [0.1], [0.05]])
+    [threshold] = calibrate(scores, labels)
+    assert 0.35 < threshold <= 0.4  # all four positives in, every negative out
+
+
+def test_a_passage_is_predicted_by_a_model_that_never_saw_its_document() -> None:
+    taxonomy = load_taxonomy()
+    data = encode(examples(), taxonomy, FakeEmbedder())
+    predicted = grouped_cv(data, taxonomy, Params(), k=3)
+    assert set(predicted) == {e.id for e in data.examples}
+
+
+def test_a_trained_model_round_trips_and_tags_with_evidence(tmp_path: Path) -> None:
+    taxonomy = load_taxonomy()
+    embedder = FakeEmbedder()
+    run = train_and_evaluate(examples(), taxonomy, embedder)
+    assert run.cv_dev is not None and run.no_dev is not None and run.baseline_dev is not None
+    path = tmp_path / "themes-model-v1.npz"
+    run.model.save(path)
+    loaded = ThemeModel.load(path)
+    assert loaded.card["examples"] == len(examples())
+    assert loaded.card["positives_per_theme"]["cannabis"] == 6
+    tagger = LearnedThemeClassifier(taxonomy, embedder, loaded)
+    text = "Both parents smoked cannabis every day. The panel met four times."
+    [result] = tagger.classify([text])
+    assert set(result.scores) == set(taxonomy.ids)
+    assert all(0.0 <= v <= 1.0 for v in result.scores.values())
+    for theme in result.themes:
+        for span in result.evidence[theme]:
+            assert text[span.start : span.end] == span.text
+    if "cannabis" in result.themes:
+        assert "substance_misuse" in result.themes  # the parent comes with the child theme
+    again = LearnedThemeClassifier(taxonomy, embedder, ThemeModel.load(path))
+    assert again.classify([text])[0].scores == result.scores
+
+
+def test_a_model_for_other_theme_ids_is_refused(tmp_path: Path) -> None:
+    taxonomy = load_taxonomy()
+    run = train_and_evaluate(examples(2), taxonomy, FakeEmbedder())
+    run.model.theme_ids = run.model.theme_ids[:-1]
+    with pytest.raises(ValueError, match="other theme ids"):
+        LearnedThemeClassifier(taxonomy, FakeEmbedder(), run.model)
+
+
+def test_a_broken_model_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "themes-model-v1.npz"
+    path.write_bytes(b"not a model")
+    with pytest.raises(ValueError, match=r"themes-model-v1\.npz"):
+        ThemeModel.load(path)
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_the_shipped_model_reads_negation_and_names_evidence() -> None:
+    from ingest.embed import SentenceTransformerEmbedder
+    from ingest.themes.learned import load_model
+
+    tagger = LearnedThemeClassifier(load_taxonomy(), SentenceTransformerEmbedder(), load_model())
+    assert load_model() is load_model()  # read once per process
+    texts = [
+        "There was no evidence of domestic abuse and no history of substance misuse in the "
+        "household; the family were well known to the nursery.",
+        "The mother's new partner moved into the flat in the spring. He was never seen by the "
+        "health visitor, and no agency asked who else was caring for the baby.",
+    ]
+    negated, hidden = tagger.classify(texts)
+    assert "domestic_abuse" not in negated.themes
+    assert "substance_misuse" not in negated.themes
+    assert "hidden_men" in hidden.themes
+    assert hidden.evidence["hidden_men"]
+    assert DEFAULT_MODEL.with_suffix(".json").exists()

@@ -1,0 +1,37 @@
+"""The coding-review block on the Review page: a reviewer sees why a passage carries its
+themes, rejects one and adds another, and the graph (co-occurrence included) follows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.analytics import cooccurrence
+from graph.kuzu_store import KuzuStore
+from tests.search_app.app.conftest import RunPage
+from tests.search_app.app.test_review_page import BABY_M, PAGE, review_id
+
+
+def test_a_reviewer_rejects_and_adds_a_theme(run_page: RunPage, data_copy: Path) -> None:
+    store = KuzuStore(data_copy)
+    baby_m = review_id(data_copy, BABY_M)
+    passage = next(p for p in store.document(baby_m)["passages"] if p["themes"])
+    carried = {t["theme"] for t in passage["themes"]}
+    rejected = sorted(carried)[0]
+    at = run_page(PAGE, data_copy, review=baby_m)
+    at.toggle(key=f"code_{passage['id']}").set_value(True).run()
+    assert not at.exception
+    # Buttons stay disabled until the reviewer says who they are.
+    assert at.button(key=f"no_{passage['id']}_{rejected}").disabled
+    at.text_input(key="coder_name").input("Analyst A").run()
+    at.button(key=f"no_{passage['id']}_{rejected}").click().run()
+    assert not at.exception
+    added = "covid_19" if "covid_19" not in carried else "care_leavers"
+    at.selectbox(key=f"pick_{passage['id']}").set_value(added).run()
+    at.button(key=f"addpick_{passage['id']}").click().run()
+    assert not at.exception
+
+    again = next(p for p in store.document(baby_m)["passages"] if p["id"] == passage["id"])
+    assert {t["theme"] for t in again["themes"]} == (carried - {rejected}) | {added}
+    assert any(added in (pair["a"], pair["b"]) for pair in cooccurrence(store))
+    [first, second] = store.theme_corrections()
+    assert (first["action"], first["who"], second["action"]) == ("reject", "Analyst A", "add")
