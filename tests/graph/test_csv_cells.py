@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from pathlib import Path
 
@@ -41,7 +42,8 @@ def test_app_and_quote_downloads_are_neutralised() -> None:
 
 def test_graph_export_csv_is_neutralised(tmp_path: Path, reviews) -> None:
     document, enrichment = reviews[0]
-    document.file_name = '=HYPERLINK("http://evil","open").pdf'
+    # a copy: the reviews fixture is shared by the whole session
+    document = dataclasses.replace(document, file_name='=HYPERLINK("http://evil","open").pdf')
     store = KuzuStore(tmp_path / "data")
     with store.writer():
         store.put(document, "v1", enrichment)
