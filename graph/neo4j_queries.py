@@ -23,21 +23,31 @@ from graph.filters import SearchFilters
 from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     CITATION_SIGNATURES,
     DELETE_CITATIONS,
+    DELETE_EVIDENCE,
     DELETE_ORPHANS,
     DELETE_QUOTES_OF_REVIEW,
     DELETE_REVIEW,
+    DELETE_REVIEW_THEMES,
+    FIELD_CORRECTIONS,
     KNOWN,
+    PASSAGE_REVIEW,
     PASSAGE_THEMES,
     PASSAGES,
     QUOTES_OF_REVIEW,
+    REVIEW_EVIDENCES,
     REVIEW_FOR_ERASURE,
+    REVIEW_PASSAGE_COUNT,
     REVIEW_TEXTS,
     REVIEW_THEMES,
     REVIEWS,
+    SAVE_FIELD_CORRECTION,
+    SAVE_THEME_CORRECTION,
+    THEME_CORRECTIONS,
     delete_document,
     list_documents,
     read_document,
     save_document,
+    set_review_fields,
 )
 from graph.schema import (
     ABOUT,
@@ -432,40 +442,3 @@ TERM_FREQUENCY = (
 # -- corrections by people (graph/corrections.py) -------------------------------------------------
 
 CORRECTION_SCHEMA = [unique_id(THEME_CORRECTION), unique_id(FIELD_CORRECTION)]
-SAVE_THEME_CORRECTION = (
-    f"MERGE (c:{THEME_CORRECTION} {{id: $id}}) SET c.passage_id = $passage_id, "
-    "c.review_id = $review_id, c.theme = $theme, c.action = $action, c.who = $who, "
-    "c.made_at = $made_at, c.note = $note"
-)
-SAVE_FIELD_CORRECTION = (
-    f"MERGE (c:{FIELD_CORRECTION} {{id: $id}}) SET c.review_id = $review_id, c.field = $field, "
-    "c.value = $value, c.who = $who, c.made_at = $made_at, c.note = $note"
-)
-THEME_CORRECTIONS = (
-    f"MATCH (c:{THEME_CORRECTION}) RETURN c.id AS id, c.passage_id AS passage_id, "
-    "c.review_id AS review_id, c.theme AS theme, c.action AS action, c.who AS who, "
-    "c.made_at AS made_at, c.note AS note ORDER BY made_at"
-)
-FIELD_CORRECTIONS = (
-    f"MATCH (c:{FIELD_CORRECTION}) WHERE $id IS NULL OR c.review_id = $id "
-    "RETURN c.id AS id, c.review_id AS review_id, c.field AS field, c.value AS value, "
-    "c.who AS who, c.made_at AS made_at, c.note AS note ORDER BY made_at"
-)
-PASSAGE_REVIEW = f"MATCH (p:{PASSAGE} {{id: $id}}) RETURN p.review_id AS review_id"
-REVIEW_PASSAGE_COUNT = (
-    f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) RETURN count(p) AS n"
-)
-DELETE_EVIDENCE = (
-    f"MATCH (p:{PASSAGE} {{id: $passage}})-[e:{EVIDENCES}]->(t:{THEME} {{id: $theme}}) DELETE e"
-)
-REVIEW_EVIDENCES = (
-    f"MATCH (:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE})-[e:{EVIDENCES}]->(t:{THEME}) "
-    "RETURN p.id AS passage, t.id AS theme, e.score AS score, e.spans AS spans"
-)
-DELETE_REVIEW_THEMES = f"MATCH (r:{REVIEW} {{id: $id}})-[h:{HAS_THEME}]->(:{THEME}) DELETE h"
-
-
-def set_review_fields(names: list[str]) -> str:
-    """SET the named review properties from $v_NAME (names checked by graph/corrections.py)."""
-    sets = ", ".join(f"r.{name} = $v_{name}" for name in names)
-    return f"MATCH (r:{REVIEW} {{id: $id}}) SET {sets}"
