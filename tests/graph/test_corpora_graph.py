@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from casegraph.cli import main
+from graph.analytics import OTHER_KINDS
 from graph.kuzu_store import KuzuStore
 from ingest.batch import discover
-from ingest.kinds import NOT_REVIEWS
 from ingest.pipeline import parse_document
 from tests.conftest import DEMO, enricher, shared_path
 
@@ -31,10 +31,10 @@ def test_cooccurrence_of_hidden_men_matches_the_enrichment(tmp_path: Path) -> No
             enrichment = enrich(document)
             store.put(document, "test", enrichment)
             themes_of[document.review_id] = {t.theme for t in enrichment.review_themes}
-            if document.document_kind in NOT_REVIEWS:
+            if document.metadata.value("review_type") in OTHER_KINDS:
                 guidance.add(document.review_id)
     assert len(themes_of) == 29  # 14 demo reviews, 10 public PDFs, 5 seed texts
-    for review_id in guidance:  # review statistics leave guidance and other documents out
+    for review_id in guidance:  # review statistics count case reviews only by default
         themes_of.pop(review_id)
 
     result = CliRunner().invoke(main, ["cooccur", "--json", "--data-dir", str(tmp_path / "data")])

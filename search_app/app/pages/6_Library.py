@@ -102,8 +102,10 @@ for upload in uploads or []:
         accepted.append((upload.name, data))
 if refused:
     # names as table cells, never as Markdown: a file name can hold links or markup
+    reasons = "; ".join(sorted({row["Refused because"] for row in refused}))
     st.warning(
-        f"{shared.plural(len(refused), 'file')} will not be ingested:", icon=":material/block:"
+        f"{shared.plural(len(refused), 'file')} will not be ingested ({shared.as_text(reasons)}):",
+        icon=":material/block:",
     )
     st.dataframe(refused, hide_index=True, width="stretch")
 
