@@ -3,6 +3,8 @@ and buttons to confirm, reject or add a theme (search_app/coding.py does the wor
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from casegraph.components import build_theme_tagger
@@ -31,6 +33,12 @@ def _save(passage_id: str, theme: str, action: str, who: str) -> None:
     st.toast(f"{action}: {shared.theme_label(theme)}")
 
 
+def made_by(correction: dict[str, Any]) -> str:
+    """Who made a correction and when, e.g. 'reject by Analyst A, 2026-12-01 23:50 UTC'."""
+    when = str(correction.get("made_at") or "")[:16].replace("T", " ")
+    return f"{correction['action']} by {correction['who']}" + (f", {when} UTC" if when else "")
+
+
 def coding_panel(passage_id: str, key: str) -> None:
     """A 'Why these themes?' toggle; when on, the reasons and the correction buttons."""
     if not st.toggle("Why these themes? Correct them", key=f"code_{key}"):
@@ -47,21 +55,23 @@ def coding_panel(passage_id: str, key: str) -> None:
         state = "carried" if reason.carried else "not carried"
         left.markdown(
             f"**{shared.theme_label(reason.theme)}**: {state}; machine {reason.score:.2f}"
-            + (
-                f"; {reason.correction['action']} by {reason.correction['who']}"
-                if reason.correction
-                else ""
-            )
+            + (f"; {made_by(reason.correction)}" if reason.correction else "")
         )
         for sentence in reason.evidence[:2]:
             left.caption(f"“{sentence}”")
-        if reason.carried:
-            if right.button("Confirm", key=f"ok_{key}_{reason.theme}", disabled=not who):
-                _save(passage_id, reason.theme, "accept", who)
-            if right.button("Reject", key=f"no_{key}_{reason.theme}", disabled=not who):
-                _save(passage_id, reason.theme, "reject", who)
-        elif right.button("Add", key=f"add_{key}_{reason.theme}", disabled=not who):
-            _save(passage_id, reason.theme, "add", who)
+        buttons = (
+            [("Confirm", "ok", "accept"), ("Reject", "no", "reject")]
+            if reason.carried
+            else [("Add", "add", "add")]
+        )
+        for label, prefix, action in buttons:
+            right.button(
+                label,
+                key=f"{prefix}_{key}_{reason.theme}",
+                disabled=not who,
+                on_click=_save,  # before the page is drawn again, so it shows the correction
+                args=(passage_id, reason.theme, action, who),
+            )
     labels = shared.theme_labels()
     missing = [t for t in labels if t not in {r.theme for r in found.themes}]
     theme = st.selectbox(
@@ -71,5 +81,11 @@ def coding_panel(passage_id: str, key: str) -> None:
         format_func=shared.theme_label,
         key=f"pick_{key}",
     )
-    if theme and st.button("Add theme", key=f"addpick_{key}", disabled=not who):
-        _save(passage_id, theme, "add", who)
+    if theme:
+        st.button(
+            "Add theme",
+            key=f"addpick_{key}",
+            disabled=not who,
+            on_click=_save,
+            args=(passage_id, theme, "add", who),
+        )

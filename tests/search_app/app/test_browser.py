@@ -22,60 +22,44 @@ import contextlib
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.search_app.app.browser import (
+    ARTIFACTS,
+    CASEGRAPH,
+    REPO,
+    By,
+    Keys,
+    chromium,
+    click,
+    page_text,
+    running_app,
+    select,
+    settle,
+    shot,
+    tab,
+    wait_for,
+    wait_for_element,
+    wait_until,
+)
+
 pytestmark = pytest.mark.integration
 
-REPO = Path(__file__).resolve().parents[3]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ARTIFACTS = REPO / "test-artifacts" / "browser"
 STORE = REPO / "test-artifacts" / "browser-store"
 DOCS = REPO / "docs" / "screenshots"
 DOC_SHOTS = ("search", "themes", "review", "briefing")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1440,1100",
-]
 BABY_M = "Serious Case Review: Baby M"
 BABY_M_CITATION = f"{BABY_M}, Elmbridge Vale Local Safeguarding Children Board, 2012, p. "
-WAIT = 90.0
-# Streamlit settings for the server under test: no reruns when source files change meanwhile,
-# and no "Deploy" button in the screenshots (as `casegraph app` should set for users too).
-SERVER_ENV = {
-    "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
-    "STREAMLIT_CLIENT_TOOLBAR_MODE": "minimal",
-}
-CASEGRAPH = [sys.executable, "-c", "from casegraph.cli import main; main()"]
 SEARCH_BOX = 'input[aria-label="What are you looking for?"]'
 ADD = "//button[.//p[text()='Add to briefing']]"
 IN_BRIEFING = "//button[.//p[text()='In briefing']]"
-
-if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-    pytest.skip(
-        "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)",
-        allow_module_level=True,
-    )
-webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (dev extra)")
-By = pytest.importorskip("selenium.webdriver.common.by").By
-Keys = pytest.importorskip("selenium.webdriver.common.keys").Keys
 
 
 @pytest.fixture(scope="module")
@@ -98,29 +82,8 @@ def demo_store() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def server(demo_store: dict[str, str]) -> Iterator[str]:
     """`casegraph app` on a free port, stopped (with its Streamlit child) whatever happens."""
-    port = _free_port()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = (ARTIFACTS / "server.log").open("w")
-    process = subprocess.Popen(
-        [*CASEGRAPH, "app", "--data-dir", str(STORE), "--port", str(port)],
-        env={**os.environ, **SERVER_ENV},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: stopping it stops Streamlit too
-    )
-    try:
-        _wait_until_up(f"http://127.0.0.1:{port}/_stcore/health", process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
-        log.close()
+    with running_app(STORE, ARTIFACTS / "server.log") as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -131,26 +94,8 @@ def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory, downloads: Path) -> Iterator[Any]:
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.add_experimental_option(
-        "prefs",
-        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
-    )
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.execute_cdp_cmd(
-        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
-    )
-    driver.set_page_load_timeout(WAIT)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), downloads) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_server_listens_on_loopback_only(server: str) -> None:
@@ -175,64 +120,64 @@ def test_a_users_journey_through_the_app(
 
     # The landing page: what is in the store.
     browser.get(server)
-    _wait_for(browser, "In the store")
-    assert "14" in _text(browser)
-    _shot(browser, "tour-home")
+    wait_for(browser, "In the store")
+    assert "14" in page_text(browser)
+    shot(browser, "tour-home")
 
     # Search: type a query, see quote cards with their citations and marked words.
     browser.get(f"{server}/Search")
-    box = _wait_for_element(browser, By.CSS_SELECTOR, SEARCH_BOX)
+    box = wait_for_element(browser, By.CSS_SELECTOR, SEARCH_BOX)
     box.send_keys("hidden men", Keys.ENTER)
-    _wait_for(browser, "passages")
-    page = _text(browser)
+    wait_for(browser, "passages")
+    page = page_text(browser)
     assert BABY_M_CITATION in page, page[:2000]
     assert browser.find_elements(By.CSS_SELECTOR, ".cg-card mark")
     assert browser.find_elements(By.CSS_SELECTOR, ".cg-chip")
-    _shot(browser, "tour-search")
+    shot(browser, "tour-search")
 
     # Add the first three results to the briefing.
     for added in range(1, 4):
-        _wait_for_element(browser, By.XPATH, ADD).click()
-        _wait_until(lambda n=added: len(browser.find_elements(By.XPATH, IN_BRIEFING)) == n)
+        wait_for_element(browser, By.XPATH, ADD).click()
+        wait_until(lambda n=added: len(browser.find_elements(By.XPATH, IN_BRIEFING)) == n)
 
     # Themes: the sidebar link, and the heatmap.
-    _wait_for_element(browser, By.CSS_SELECTOR, 'a[href$="/Themes"]').click()
-    _wait_for_element(
+    wait_for_element(browser, By.CSS_SELECTOR, 'a[href$="/Themes"]').click()
+    wait_for_element(
         browser,
         By.CSS_SELECTOR,
         '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg',
     )
-    _settle(browser)
-    assert "Themes" in _text(browser)
-    _shot(browser, "tour-themes")
+    settle(browser)
+    assert "Themes" in page_text(browser)
+    shot(browser, "tour-themes")
 
     # One review, from a link with its id.
     browser.get(f"{server}/Review?review={baby_m}")
-    _wait_for(browser, "Elmbridge Vale")
-    assert BABY_M in _text(browser)
-    _shot(browser, "tour-review")
+    wait_for(browser, "Elmbridge Vale")
+    assert BABY_M in page_text(browser)
+    shot(browser, "tour-review")
 
     # Similar cases to that review, with the reasons.
     browser.get(f"{server}/Similar_cases?review={baby_m}")
-    _wait_for(browser, "reviews most like")
-    assert "Closest passages" in _text(browser)
-    _shot(browser, "tour-similar")
+    wait_for(browser, "reviews most like")
+    assert "Closest passages" in page_text(browser)
+    shot(browser, "tour-similar")
 
     # The briefing holds the quote, with its citation; the sections are there to edit.
     browser.get(f"{server}/Briefing_builder")
-    _wait_for(browser, "3 quotes from")
+    wait_for(browser, "3 quotes from")
     assert browser.find_elements(By.CSS_SELECTOR, ".cg-card .cg-cite")
-    _shot(browser, "tour-briefing")
+    shot(browser, "tour-briefing")
 
     # The Library: the reviews, and a file that is not a PDF is refused with a message.
     browser.get(f"{server}/Library")
-    _wait_for(browser, "In the store (14 reviews)")
+    wait_for(browser, "In the store (14 reviews)")
     fake = ARTIFACTS / "not-really.pdf"
     fake.write_bytes(b"GIF89a: an image renamed to .pdf")
     browser.find_element(By.CSS_SELECTOR, 'input[type="file"]').send_keys(str(fake))
-    _wait_for(browser, "will not be ingested")
-    assert "not a PDF" in _text(browser)
-    _shot(browser, "tour-library")
+    wait_for(browser, "will not be ingested")
+    assert "not a PDF" in page_text(browser)
+    shot(browser, "tour-library")
 
 
 # -- the reviewer -----------------------------------------------------------------------------
@@ -243,44 +188,44 @@ def test_the_reviewer_searches_filters_opens_and_finds_similar_cases(
 ) -> None:
     # From the search box on Home to the Search page, the query in the address.
     browser.get(server)
-    box = _wait_for_element(browser, By.CSS_SELECTOR, 'input[aria-label="Search the reviews"]')
+    box = wait_for_element(browser, By.CSS_SELECTOR, 'input[aria-label="Search the reviews"]')
     box.send_keys("father not seen by the health visitor", Keys.ENTER)
-    _wait_until(lambda: "/Search" in browser.current_url and "q=father" in browser.current_url)
-    _wait_for_element(browser, By.CSS_SELECTOR, ".cg-card .cg-cite")
+    wait_until(lambda: "/Search" in browser.current_url and "q=father" in browser.current_url)
+    wait_for_element(browser, By.CSS_SELECTOR, ".cg-card .cg-cite")
 
     # Filter to serious case reviews in the sidebar: the results and the address follow.
     _choose(browser, "Type of review", "Serious case review")
-    _wait_until(lambda: "type=serious_case_review" in browser.current_url)
-    _settle(browser)
+    wait_until(lambda: "type=serious_case_review" in browser.current_url)
+    settle(browser)
     kinds = {e.text for e in browser.find_elements(By.CSS_SELECTOR, ".cg-card .cg-meta")}
     assert kinds and all(kind.startswith("Serious case review") for kind in kinds), kinds
-    assert "(filtered)" in _text(browser)
-    assert re.search(r"Passages 1–\d+ of \d+", _text(browser))  # the count, at the bottom
-    _shot(browser, "search")
+    assert "(filtered)" in page_text(browser)
+    assert re.search(r"Passages 1–\d+ of \d+", page_text(browser))  # the count, at the bottom
+    shot(browser, "search")
 
     # The address is the search: opened afresh, it gives the same filtered results.
     shared_link = browser.current_url
     browser.get(server)
     browser.get(shared_link)
-    _wait_for(browser, "(filtered)")
+    wait_for(browser, "(filtered)")
 
     # Open the first result's review, then its similar cases.
     first = browser.find_element(By.CSS_SELECTOR, ".cg-card .cg-cite").text
-    _wait_for_element(browser, By.XPATH, "//a[.//p[text()='Open review']]").click()
-    _wait_until(lambda: "/Review?review=" in browser.current_url)
-    _wait_for(browser, "Themes at a glance")
+    wait_for_element(browser, By.XPATH, "//a[.//p[text()='Open review']]").click()
+    wait_until(lambda: "/Review?review=" in browser.current_url)
+    wait_for(browser, "Themes at a glance")
     title = browser.find_element(By.CSS_SELECTOR, "h2").text
     assert title and first.lstrip("— ").startswith(title), (title, first)
     review = browser.current_url.split("review=")[1].split("&")[0]
-    _shot(browser, "review")
+    shot(browser, "review")
     browser.get(f"{server}/Similar_cases?review={review}")
-    _wait_for(browser, "reviews most like")
-    assert "Closest passages" in _text(browser) and "Shared themes" in _text(browser)
+    wait_for(browser, "reviews most like")
+    assert "Closest passages" in page_text(browser) and "Shared themes" in page_text(browser)
 
     # A stale link says so, and shows no other review in its place.
     browser.get(f"{server}/Review?review=0000000000000000")
-    _wait_for(browser, "no review with the id")
-    assert "Themes at a glance" not in _text(browser)
+    wait_for(browser, "no review with the id")
+    assert "Themes at a glance" not in page_text(browser)
 
 
 # -- the trainer ------------------------------------------------------------------------------
@@ -301,59 +246,59 @@ def test_the_trainer_builds_a_briefing_and_downloads_it(
 
     # Five quotes from a search.
     browser.get(f"{server}/Search?q=information%20was%20not%20shared")
-    _wait_for(browser, "passages")
+    wait_for(browser, "passages")
     for added in range(1, 6):
-        _wait_for_element(browser, By.XPATH, ADD).click()
-        _wait_until(lambda n=added: len(browser.find_elements(By.XPATH, IN_BRIEFING)) == n)
+        wait_for_element(browser, By.XPATH, ADD).click()
+        wait_until(lambda n=added: len(browser.find_elements(By.XPATH, IN_BRIEFING)) == n)
     browser.get(f"{server}/Briefing_builder")
-    _wait_for(browser, "5 quotes from")
+    wait_for(browser, "5 quotes from")
     quotes = store.quotes("My briefing")
     ids = [quote["id"] for quote in quotes]
     assert len(ids) == 5
 
     # Reorder: the first quote down one place.
-    _click(browser, f".st-key-down_{ids[0]} button")
-    _wait_until(lambda: [q["id"] for q in store.quotes("My briefing")][:2] == [ids[1], ids[0]])
+    click(browser, f".st-key-down_{ids[0]} button")
+    wait_until(lambda: [q["id"] for q in store.quotes("My briefing")][:2] == [ids[1], ids[0]])
     order = [ids[1], ids[0], *ids[2:]]
 
     # Place the last quote under "4. Learning for practice", and give it a note; trim a
     # quote of several sentences to its first.
     last = ids[4]
-    _select(browser, f".st-key-place_My-briefing_{last}", "4. Learning for practice")
+    select(browser, f".st-key-place_My-briefing_{last}", "4. Learning for practice")
     long = next(q for q in quotes if len(sentences(q["text"])) > 1)
     _choose_in(browser, f".st-key-keep_My-briefing_{long['id']}", "1. ")
-    _wait_until(lambda: (store.draft("My briefing") or {}).get("excerpts", {}).get(long["id"]))
+    wait_until(lambda: (store.draft("My briefing") or {}).get("excerpts", {}).get(long["id"]))
     note = browser.find_element(By.CSS_SELECTOR, f".st-key-note_My-briefing_{last} input")
     note.send_keys("Ask: who else lived in the home?", Keys.ENTER)
-    _wait_until(lambda: (store.draft("My briefing") or {}).get("notes", {}).get(last))
+    wait_until(lambda: (store.draft("My briefing") or {}).get("notes", {}).get(last))
 
     # Write the background in the trainer's own words.
-    _tab(browser, "Briefing sections")
-    background = _wait_for_element(browser, By.CSS_SELECTOR, 'textarea[aria-label="1. Background"]')
+    tab(browser, "Briefing sections")
+    background = wait_for_element(browser, By.CSS_SELECTOR, 'textarea[aria-label="1. Background"]')
     background.send_keys("Five reviews, one lesson: share what you know.")
     browser.find_element(By.TAG_NAME, "h1").click()  # a text area is saved when it loses focus
-    _wait_until(
+    wait_until(
         lambda: (
             "one lesson"
             in (store.draft("My briefing") or {}).get("texts", {}).get("1. Background", "")
         )
     )
-    _settle(browser)
-    _shot(browser, "briefing-sections")
+    settle(browser)
+    shot(browser, "briefing-sections")
 
     # Reload: everything is still there.
     browser.refresh()
-    _wait_for(browser, "5 quotes from")
-    _shot(browser, "briefing")
-    _tab(browser, "Briefing sections")
-    restored = _wait_for_element(browser, By.CSS_SELECTOR, 'textarea[aria-label="1. Background"]')
+    wait_for(browser, "5 quotes from")
+    shot(browser, "briefing")
+    tab(browser, "Briefing sections")
+    restored = wait_for_element(browser, By.CSS_SELECTOR, 'textarea[aria-label="1. Background"]')
     assert restored.get_attribute("value") == "Five reviews, one lesson: share what you know."
     assert [q["id"] for q in store.quotes("My briefing")] == order
 
     # Download the Word document and read it back.
-    _tab(browser, "Download")
+    tab(browser, "Download")
     before = set(downloads.iterdir())
-    _click(browser, ".st-key-download_docx button")
+    click(browser, ".st-key-download_docx button")
     saved = _downloaded(downloads, before, ".docx")
     document = Document(str(saved))
     assert all(abs(s.page_width - Mm(210)) < Mm(1) for s in document.sections)  # A4
@@ -379,46 +324,46 @@ def test_the_analyst_reads_the_numbers_and_exports_them(
     server: str, browser: Any, downloads: Path
 ) -> None:
     browser.get(f"{server}/Themes")
-    _wait_for_element(
+    wait_for_element(
         browser,
         By.CSS_SELECTOR,
         '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg',
     )
-    _wait_for(browser, "Strongest pairs by lift")  # lift by default
-    page = _text(browser)
+    wait_for(browser, "Strongest pairs by lift")  # lift by default
+    page = page_text(browser)
     assert "marks a pair found together more often than chance" in page
-    _shot(browser, "themes")
+    shot(browser, "themes")
 
     # Drill down: choose a pair below the heatmap, and read its reviews and passages.
-    _wait_for(browser, "The evidence for a pair")
-    _select(browser, ".st-key-pair_a", "Hidden or unseen men")
-    _select(browser, ".st-key-pair_b", "Information sharing and seeking")
-    _wait_for(browser, "Hidden or unseen men is in")
-    page = _text(browser)
+    wait_for(browser, "The evidence for a pair")
+    select(browser, ".st-key-pair_a", "Hidden or unseen men")
+    select(browser, ".st-key-pair_b", "Information sharing and seeking")
+    wait_for(browser, "Hidden or unseen men is in")
+    page = page_text(browser)
     assert re.search(r"Reviews with both\s+\d+ of \d+", page), page[:3000]
     assert re.search(r"is in \d+ reviews? and .+ in \d+ \(of \d+\)", page)
-    _tab(browser, "Passages tagged with both")
+    tab(browser, "Passages tagged with both")
     assert browser.find_elements(By.CSS_SELECTOR, ".cg-card mark")
 
     # Trends: shares with their counts, and a warning where years are thin.
-    _tab(browser, "Over the years")
-    _wait_for(browser, "The numbers behind the chart")
-    assert re.search(r"\d+% \(\d+ of \d+\)", _text(browser))
-    assert "Few reviews in" in _text(browser)
-    _shot(browser, "trends")
+    tab(browser, "Over the years")
+    wait_for(browser, "The numbers behind the chart")
+    assert re.search(r"\d+% \(\d+ of \d+\)", page_text(browser))
+    assert "Few reviews in" in page_text(browser)
+    shot(browser, "trends")
 
     # Two periods side by side, with the test of chance.
-    _tab(browser, "Compare two periods")
-    _wait_for(browser, "Could be chance?")
-    assert re.search(r"Reviews 2012–\d{4}", _text(browser))
-    _shot(browser, "compare")
+    tab(browser, "Compare two periods")
+    wait_for(browser, "Could be chance?")
+    assert re.search(r"Reviews 2012–\d{4}", page_text(browser))
+    shot(browser, "compare")
 
     # A CSV that records its filters: filter to LCSPRs, download the co-occurrence.
-    _tab(browser, "Themes together")
+    tab(browser, "Themes together")
     _choose(browser, "Type of review", "Local child safeguarding practice review")
-    _wait_for(browser, "Filtered in the sidebar")
+    wait_for(browser, "Filtered in the sidebar")
     before = set(downloads.iterdir())
-    _click(browser, ".st-key-download_pairs button")
+    click(browser, ".st-key-download_pairs button")
     saved = _downloaded(downloads, before, ".csv")
     header = saved.read_text(encoding="utf-8").splitlines()[:4]
     assert header[0] == "# casegraph: theme co-occurrence"
@@ -434,7 +379,7 @@ def test_the_analyst_reads_the_numbers_and_exports_them(
 # -- helpers ----------------------------------------------------------------------------------
 def _choose(browser: Any, label: str, option: str) -> None:
     """Pick an option in a sidebar multiselect."""
-    field = _wait_for_element(
+    field = wait_for_element(
         browser,
         By.XPATH,
         f"//div[@data-testid='stMultiSelect'][.//label//p[text()='{label}']]//input",
@@ -444,7 +389,7 @@ def _choose(browser: Any, label: str, option: str) -> None:
 
 def _choose_in(browser: Any, container: str, option: str) -> None:
     """Pick an option in the multiselect inside the element with this CSS selector."""
-    _type_option(browser, _wait_for_element(browser, By.CSS_SELECTOR, f"{container} input"), option)
+    _type_option(browser, wait_for_element(browser, By.CSS_SELECTOR, f"{container} input"), option)
 
 
 def _type_option(browser: Any, field: Any, option: str) -> None:
@@ -454,36 +399,7 @@ def _type_option(browser: Any, field: Any, option: str) -> None:
     time.sleep(0.5)
     field.send_keys(Keys.ENTER)  # the first option that matches what was typed
     field.send_keys(Keys.ESCAPE)
-    _settle(browser)
-
-
-def _select(browser: Any, container: str, option: str) -> None:
-    """Pick an option in a selectbox inside the element with this CSS selector."""
-    field = _wait_for_element(browser, By.CSS_SELECTOR, f"{container} input[role='combobox']")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
-    field.click()
-    field.send_keys(Keys.CONTROL, "a")
-    field.send_keys(option)
-    time.sleep(0.5)
-    field.send_keys(Keys.ENTER)  # the first option that matches what was typed
-    _settle(browser)
-
-
-def _click(browser: Any, selector: str) -> None:
-    element = _wait_for_element(browser, By.CSS_SELECTOR, selector)
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
-    _settle(browser)
-
-
-def _tab(browser: Any, name: str) -> None:
-    """Open the tab whose label holds `name`."""
-    tab = _wait_for_element(
-        browser, By.XPATH, f"//*[@role='tab'][contains(normalize-space(.), '{name}')]"
-    )
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", tab)
-    tab.click()
-    _settle(browser)
+    settle(browser)
 
 
 def _downloaded(folder: Path, before: set[Path], suffix: str) -> Path:
@@ -494,85 +410,8 @@ def _downloaded(folder: Path, before: set[Path], suffix: str) -> Path:
         found[:] = [p for p in set(folder.iterdir()) - before if p.suffix == suffix]
         return bool(found)
 
-    _wait_until(done)
+    wait_until(done)
     return found[0]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"casegraph app exited with {process.returncode}; see server.log")
-        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
-            if response.status == 200:
-                return
-        time.sleep(0.3)
-    raise AssertionError(f"casegraph app did not answer on {url}")
-
-
-def _text(browser: Any) -> str:
-    return str(browser.find_element(By.TAG_NAME, "body").text)
-
-
-def _settle(browser: Any, quiet: float = 1.0) -> None:
-    """Wait until Streamlit has finished running the script (no status widget, no spinner)."""
-    deadline = time.monotonic() + WAIT
-    calm_since = time.monotonic()
-    while time.monotonic() < deadline:
-        busy = browser.find_elements(
-            By.CSS_SELECTOR, '[data-testid="stStatusWidget"], [data-testid="stSpinner"]'
-        )
-        if busy:
-            calm_since = time.monotonic()
-        elif time.monotonic() - calm_since >= quiet:
-            return
-        time.sleep(0.2)
-
-
-def _wait_for(browser: Any, text: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        if text in _text(browser):
-            _settle(browser)
-            return
-        time.sleep(0.3)
-    _shot(browser, "failed")
-    raise AssertionError(f"{text!r} never appeared; the page says: {_text(browser)[:1500]}")
-
-
-def _wait_until(condition: Any) -> None:
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("the page did not change as expected")
-        time.sleep(0.3)
-
-
-def _wait_for_element(browser: Any, by: str, selector: str) -> Any:
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        found = browser.find_elements(by, selector)
-        if found:
-            _settle(browser)
-            return browser.find_elements(by, selector)[0]
-        time.sleep(0.3)
-    _shot(browser, "failed")
-    raise AssertionError(f"no {selector!r}; the page says: {_text(browser)[:1500]}")
-
-
-def _shot(browser: Any, name: str) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    browser.execute_script("document.activeElement && document.activeElement.blur()")
-    time.sleep(0.3)
-    browser.save_screenshot(str(path))
-    return path
 
 
 def _non_loopback_addresses() -> list[str]:

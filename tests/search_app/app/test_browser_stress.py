@@ -11,7 +11,6 @@ import contextlib
 import os
 import random
 import shutil
-import signal
 import subprocess
 import time
 import urllib.request
@@ -21,19 +20,15 @@ from typing import Any
 
 import pytest
 
-from tests.search_app.app.test_browser import (
+from tests.search_app.app.browser import (
     CASEGRAPH,
-    CHROMEDRIVER,
-    CHROMIUM,
-    CHROMIUM_FLAGS,
     WAIT,
     By,
     Keys,
-    _free_port,
-    _settle,
-    _text,
-    _wait_until_up,
-    webdriver,
+    chromium,
+    page_text,
+    running_app,
+    settle,
 )
 
 pytestmark = pytest.mark.integration
@@ -48,6 +43,7 @@ THEME_NAMES = ["Domestic abuse", "Neglect", "Information sharing", "Hidden men"]
 YEARS = '[data-testid="stSidebar"] [aria-label^="Published between"]'  # the slider's thumbs
 BAD_SIGNS = ("Traceback", "RuntimeError", "Database is closed", "Ask Google", "Ask ChatGPT",
              "could not be read", "went wrong", "connected to the internet")  # fmt: skip
+FAKE = {"CASEGRAPH_EMBEDDER": "fake"}
 
 
 @pytest.fixture(scope="module")
@@ -59,54 +55,21 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for name in PDFS:
         if (DEMO / name).exists():
             shutil.copy(DEMO / name, sources / name)
-    environment = {**os.environ, "CASEGRAPH_EMBEDDER": "fake"}
     subprocess.run(
         [*CASEGRAPH, "ingest", str(sources), "--data-dir", str(root / "data")],
         check=True,
         timeout=900,
         capture_output=True,
-        env=environment,
+        env={**os.environ, **FAKE},
     )
-    port = _free_port()
-    log = (root / "server.log").open("w")
-    process = subprocess.Popen(
-        [*CASEGRAPH, "app", "--data-dir", str(root / "data"), "--port", str(port)],
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        _wait_until_up(f"http://127.0.0.1:{port}/_stcore/health", process)
-        yield f"http://127.0.0.1:{port}"
-        assert process.poll() is None, "the server died"
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
-        log.close()
+    with running_app(root / "data", root / "server.log", FAKE) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
-def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-stress')}")
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(WAIT)
-    try:
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    with chromium(tmp_path_factory.mktemp("chromium-stress")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _healthy(server: str) -> bool:
@@ -118,16 +81,16 @@ def _sidebar_input(browser: Any) -> Any:
     return browser.find_element(By.CSS_SELECTOR, '[data-testid="stSidebar"] input')
 
 
-def test_filters_changed_quickly_many_times(app_server: str, chromium: Any) -> None:
+def test_filters_changed_quickly_many_times(app_server: str, driver: Any) -> None:
     chooser = random.Random(14)
     moves = 0
-    sessions = [chromium]
-    chromium.get(f"{app_server}/Themes")
+    sessions = [driver]
+    driver.get(f"{app_server}/Themes")
     deadline = time.monotonic() + WAIT
-    while not chromium.find_elements(By.CSS_SELECTOR, YEARS):
-        assert time.monotonic() < deadline, _text(chromium)[:1000]
+    while not driver.find_elements(By.CSS_SELECTOR, YEARS):
+        assert time.monotonic() < deadline, page_text(driver)[:1000]
         time.sleep(0.3)
-    _settle(chromium)
+    settle(driver)
     for round_ in range(40):
         for browser in sessions:
             thumbs = browser.find_elements(By.CSS_SELECTOR, YEARS)
@@ -141,11 +104,11 @@ def test_filters_changed_quickly_many_times(app_server: str, chromium: Any) -> N
                     box = _sidebar_input(browser)
                     box.send_keys(chooser.choice(THEME_NAMES), Keys.ENTER)
             time.sleep(chooser.choice([0.05, 0.1, 0.3]))
-    _settle(chromium, quiet=2.0)
+    settle(driver, quiet=2.0)
     assert moves >= 20, "the year slider was not moved"
     assert _healthy(app_server)
-    shown = _text(chromium)
+    shown = page_text(driver)
     assert not [sign for sign in BAD_SIGNS if sign in shown], shown[:2000]
-    chromium.refresh()
-    _settle(chromium, quiet=2.0)
-    assert "Themes" in _text(chromium) and _healthy(app_server)
+    driver.refresh()
+    settle(driver, quiet=2.0)
+    assert "Themes" in page_text(driver) and _healthy(app_server)
