@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from graph.schema import ReviewRows, age_band
 
 THEME_CORRECTION = "ThemeCorrection"
+THEME_CORRECTION_EVENT = "ThemeCorrectionEvent"  # every correction ever made, for the history
 FIELD_CORRECTION = "FieldCorrection"
 ACTIONS = ("accept", "reject", "add")
 HUMAN_SCORE = 1.0
@@ -39,7 +41,7 @@ CHOICES = {
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def theme_correction(
@@ -69,6 +71,26 @@ def theme_correction(
         "made_at": _now(),
         "note": note,
     }
+
+
+def correction_event(correction: dict[str, Any]) -> dict[str, Any]:
+    """The history row of a theme correction: the same fields under an id of its own (the
+    correction's own id names the passage and theme, so a later one replaces it)."""
+    return {
+        **correction,
+        "id": f"{correction['id']}|{correction['made_at']}|{uuid.uuid4().hex[:8]}",
+    }
+
+
+def theme_history(
+    events: Iterable[dict[str, Any]], corrections: Iterable[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Every correction of the passages asked for, oldest first: the saved events, and any
+    current correction made before events were kept (it has none)."""
+    rows = list(events)
+    seen = {(r["passage_id"], r["theme"], r["made_at"]) for r in rows}
+    rows += [c for c in corrections if (c["passage_id"], c["theme"], c["made_at"]) not in seen]
+    return sorted(rows, key=lambda r: r["made_at"])
 
 
 def field_correction(

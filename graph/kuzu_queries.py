@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.corrections import FIELD_CORRECTION, THEME_CORRECTION
+from graph.corrections import FIELD_CORRECTION, THEME_CORRECTION, THEME_CORRECTION_EVENT
 from graph.schema import (
     ABOUT,
     AGENCY,
@@ -363,9 +363,17 @@ CORRECTION_SCHEMA = [
     "PRIMARY KEY (id))",
     f"CREATE NODE TABLE IF NOT EXISTS {FIELD_CORRECTION}(id STRING, review_id STRING, "
     "field STRING, value STRING, who STRING, made_at STRING, note STRING, PRIMARY KEY (id))",
+    f"CREATE NODE TABLE IF NOT EXISTS {THEME_CORRECTION_EVENT}(id STRING, passage_id STRING, "
+    "review_id STRING, theme STRING, action STRING, who STRING, made_at STRING, note STRING, "
+    "PRIMARY KEY (id))",
 ]
 SAVE_THEME_CORRECTION = (
     f"MERGE (c:{THEME_CORRECTION} {{id: $id}}) SET c.passage_id = $passage_id, "
+    "c.review_id = $review_id, c.theme = $theme, c.action = $action, c.who = $who, "
+    "c.made_at = $made_at, c.note = $note"
+)
+SAVE_THEME_CORRECTION_EVENT = (
+    f"MERGE (c:{THEME_CORRECTION_EVENT} {{id: $id}}) SET c.passage_id = $passage_id, "
     "c.review_id = $review_id, c.theme = $theme, c.action = $action, c.who = $who, "
     "c.made_at = $made_at, c.note = $note"
 )
@@ -377,6 +385,11 @@ THEME_CORRECTIONS = (
     f"MATCH (c:{THEME_CORRECTION}) RETURN c.id AS id, c.passage_id AS passage_id, "
     "c.review_id AS review_id, c.theme AS theme, c.action AS action, c.who AS who, "
     "c.made_at AS made_at, c.note AS note ORDER BY made_at"
+)
+THEME_CORRECTION_HISTORY = (
+    f"MATCH (c:{THEME_CORRECTION_EVENT}) WHERE $passage IS NULL OR c.passage_id = $passage "
+    "RETURN c.id AS id, c.passage_id AS passage_id, c.review_id AS review_id, c.theme AS theme, "
+    "c.action AS action, c.who AS who, c.made_at AS made_at, c.note AS note ORDER BY made_at"
 )
 FIELD_CORRECTIONS = (
     f"MATCH (c:{FIELD_CORRECTION}) WHERE $id IS NULL OR c.review_id = $id "

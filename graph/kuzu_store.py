@@ -32,8 +32,10 @@ from graph.corrections import (
     added_themes,
     apply_corrections,
     corrected_evidences,
+    correction_event,
     field_updates,
     recount_review_themes,
+    theme_history,
 )
 from graph.filters import SearchFilters
 from graph.passage_index import PassageIndex
@@ -437,7 +439,8 @@ class KuzuStore:
             conn.execute(q.save_document(label), params)
 
     def _documents(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        """Rows of a read of drafts or saved searches; none in a store made before they were."""
+        """Rows of a read of drafts, saved searches or the correction history; none in a store
+        made before their table was."""
         if not self.path.exists():
             return []
         try:
@@ -457,6 +460,7 @@ class KuzuStore:
             conn.execute("BEGIN TRANSACTION")
             try:
                 conn.execute(q.SAVE_THEME_CORRECTION, correction)
+                conn.execute(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction))
                 _apply_theme_correction(conn, correction)
                 conn.execute("COMMIT")
             except BaseException:
@@ -485,6 +489,11 @@ class KuzuStore:
             return []
         with self._connection() as conn:
             return _dicts(conn.execute(q.THEME_CORRECTIONS))
+
+    def theme_correction_history(self, passage_id: str | None = None) -> list[dict[str, Any]]:
+        current = [c for c in self.theme_corrections() if passage_id in (None, c["passage_id"])]
+        events = self._documents(q.THEME_CORRECTION_HISTORY, {"passage": passage_id})
+        return theme_history(events, current)
 
     def field_corrections(self, review_id: str | None = None) -> list[dict[str, Any]]:
         if not self.path.exists():

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.corrections import FIELD_CORRECTION, THEME_CORRECTION
+from graph.corrections import FIELD_CORRECTION, THEME_CORRECTION, THEME_CORRECTION_EVENT
 from graph.filters import SearchFilters
 
 # Where the dialects agree, the statements are graph.kuzu_queries' own, byte for byte.
@@ -42,6 +42,8 @@ from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     REVIEWS,
     SAVE_FIELD_CORRECTION,
     SAVE_THEME_CORRECTION,
+    SAVE_THEME_CORRECTION_EVENT,
+    THEME_CORRECTION_HISTORY,
     THEME_CORRECTIONS,
     delete_document,
     list_documents,
@@ -441,4 +443,8 @@ TERM_FREQUENCY = (
 
 # -- corrections by people (graph/corrections.py) -------------------------------------------------
 
-CORRECTION_SCHEMA = [unique_id(THEME_CORRECTION), unique_id(FIELD_CORRECTION)]
+CORRECTION_SCHEMA = [
+    unique_id(THEME_CORRECTION),
+    unique_id(FIELD_CORRECTION),
+    unique_id(THEME_CORRECTION_EVENT),
+]

@@ -34,8 +34,10 @@ from graph.corrections import (
     added_themes,
     apply_corrections,
     corrected_evidences,
+    correction_event,
     field_updates,
     recount_review_themes,
+    theme_history,
 )
 from graph.filters import SearchFilters
 from graph.passage_index import query_terms
@@ -253,6 +255,7 @@ class Neo4jStore:
 
         def work(tx: Any) -> None:
             tx.run(q.SAVE_THEME_CORRECTION, correction).consume()
+            tx.run(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction)).consume()
             _apply_theme_correction(tx, correction)
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
 
@@ -274,6 +277,13 @@ class Neo4jStore:
 
     def theme_corrections(self) -> list[dict[str, Any]]:
         return self._read(lambda tx: tx.run(q.THEME_CORRECTIONS).data())
+
+    def theme_correction_history(self, passage_id: str | None = None) -> list[dict[str, Any]]:
+        current = [c for c in self.theme_corrections() if passage_id in (None, c["passage_id"])]
+        events = self._read(
+            lambda tx: tx.run(q.THEME_CORRECTION_HISTORY, {"passage": passage_id}).data()
+        )
+        return theme_history(events, current)
 
     def field_corrections(self, review_id: str | None = None) -> list[dict[str, Any]]:
         return self._read(lambda tx: tx.run(q.FIELD_CORRECTIONS, {"id": review_id}).data())

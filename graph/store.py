@@ -177,7 +177,12 @@ class Store(Protocol):
         ...
 
     def theme_corrections(self) -> list[dict[str, Any]]:
-        """All theme corrections, oldest first."""
+        """The theme corrections in force (the latest of each passage and theme), oldest first."""
+        ...
+
+    def theme_correction_history(self, passage_id: str | None = None) -> list[dict[str, Any]]:
+        """Every theme correction ever saved, of one passage or all, oldest first: who made
+        each and when (the latest of a passage and theme is the one in force)."""
         ...
 
     def field_corrections(self, review_id: str | None = None) -> list[dict[str, Any]]:

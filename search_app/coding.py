@@ -17,7 +17,7 @@ from ingest.themes.training import Example
 @dataclass
 class ThemeReason:
     """One theme of a passage: whether it is carried, the machine's confidence, its evidence,
-    and the latest correction of it."""
+    the correction in force (the latest) and every correction of it, oldest first."""
 
     theme: str
     carried: bool
@@ -25,6 +25,7 @@ class ThemeReason:
     score: float
     evidence: list[str]
     correction: dict[str, Any] | None = None
+    history: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +52,7 @@ def explain(store: Store, tagger: ThemeTagger, passage_id: str) -> Explanation:
         raise KeyError(passage_id)
     [result] = tagger.classify([found["text"]])
     corrections = _corrections_of(store, {passage_id})
+    history = store.theme_correction_history(passage_id)
     carried = set(found.get("themes") or [])
     shown = carried | set(result.themes) | {t for _, t in corrections}
     reasons = [
@@ -61,6 +63,7 @@ def explain(store: Store, tagger: ThemeTagger, passage_id: str) -> Explanation:
             float(result.scores.get(theme, 0.0)),
             [span.text for span in result.evidence.get(theme, [])],
             corrections.get((passage_id, theme)),
+            [h for h in history if h["theme"] == theme],
         )
         for theme in sorted(shown, key=lambda t: -result.scores.get(t, 0.0))
     ]

@@ -57,6 +57,8 @@ def coding_panel(passage_id: str, key: str) -> None:
             f"**{shared.theme_label(reason.theme)}**: {state}; machine {reason.score:.2f}"
             + (f"; {made_by(reason.correction)}" if reason.correction else "")
         )
+        if len(reason.history) > 1:
+            left.caption("History: " + "; ".join(made_by(h) for h in reason.history))
         for sentence in reason.evidence[:2]:
             left.caption(f"“{sentence}”")
         buttons = (

@@ -4,6 +4,7 @@ started once per session; `make test-neo4j`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import signal
 import subprocess
@@ -298,6 +299,60 @@ def test_a_theme_correction_changes_cooccurrence_and_survives_reingest(
     assert passage_themes() == expected
     assert pairs_with_added() == with_added
     assert [c["action"] for c in store.theme_corrections()] == ["reject", "add"]
+
+
+def test_corrections_keep_who_and_when_the_latest_wins_and_the_history_stays(
+    store: Any, reviews: Reviews
+) -> None:
+    document, enrichment = reviews[0]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+    passages = store.document(document.review_id)["passages"]
+    passage = next(p for p in passages if p["themes"])
+    other = next(p for p in passages if p["id"] != passage["id"])
+    theme = sorted(t["theme"] for t in passage["themes"])[0]
+    started = dt.datetime.now(dt.UTC)
+
+    def correct(action: str, who: str) -> None:
+        with store.writer():
+            store.correct_theme(
+                theme_correction(passage["id"], document.review_id, theme, action, who, THEME_IDS)
+            )
+
+    def carried() -> bool:
+        [again] = [
+            p for p in store.document(document.review_id)["passages"] if p["id"] == passage["id"]
+        ]
+        return theme in {t["theme"] for t in again["themes"]}
+
+    correct("reject", "Analyst A")
+    assert not carried()
+    correct("add", "Analyst B")
+    assert carried()  # the later correction wins
+    correct("reject", "Analyst C")
+    assert not carried()
+    [current] = store.theme_corrections()
+    assert (current["action"], current["who"]) == ("reject", "Analyst C")
+
+    history = store.theme_correction_history(passage["id"])
+    steps = [("reject", "Analyst A"), ("add", "Analyst B"), ("reject", "Analyst C")]
+    assert [(h["action"], h["who"]) for h in history] == steps
+    assert {(h["passage_id"], h["theme"], h["review_id"]) for h in history} == {
+        (passage["id"], theme, document.review_id)
+    }
+    times = [dt.datetime.fromisoformat(h["made_at"]) for h in history]
+    assert times == sorted(times)
+    assert all(
+        t.utcoffset() == dt.timedelta(0) and started <= t <= dt.datetime.now(dt.UTC) for t in times
+    )
+    assert history[-1]["made_at"] == current["made_at"]
+    assert store.theme_correction_history(other["id"]) == []
+    assert store.theme_correction_history() == history
+
+    with store.writer():
+        store.put(document, "v2", enrichment)  # re-ingest: the history and the latest stand
+    assert store.theme_correction_history(passage["id"]) == history
+    assert not carried()
 
 
 def test_a_field_correction_overrides_the_parser_and_survives_reingest(

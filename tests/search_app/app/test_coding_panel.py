@@ -3,11 +3,12 @@ themes, rejects one and adds another, and the graph (co-occurrence included) fol
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from graph.analytics import cooccurrence
 from graph.kuzu_store import KuzuStore
-from tests.search_app.app.conftest import RunPage
+from tests.search_app.app.conftest import RunPage, texts
 from tests.search_app.app.test_review_page import BABY_M, PAGE, review_id
 
 
@@ -35,3 +36,25 @@ def test_a_reviewer_rejects_and_adds_a_theme(run_page: RunPage, data_copy: Path)
     assert any(added in (pair["a"], pair["b"]) for pair in cooccurrence(store))
     [first, second] = store.theme_corrections()
     assert (first["action"], first["who"], second["action"]) == ("reject", "Analyst A", "add")
+
+
+def test_the_panel_shows_who_corrected_when_and_the_history(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    store = KuzuStore(data_copy)
+    baby_m = review_id(data_copy, BABY_M)
+    passage = next(p for p in store.document(baby_m)["passages"] if p["themes"])
+    theme = sorted(t["theme"] for t in passage["themes"])[0]
+    at = run_page(PAGE, data_copy, review=baby_m)
+    at.toggle(key=f"code_{passage['id']}").set_value(True).run()
+    at.text_input(key="coder_name").input("Analyst A").run()
+    at.button(key=f"no_{passage['id']}_{theme}").click().run()
+    at.text_input(key="coder_name").input("Analyst B").run()
+    at.button(key=f"add_{passage['id']}_{theme}").click().run()  # B puts it back
+    assert not at.exception
+
+    shown = texts(at)
+    assert re.search(r"add by Analyst B, 20\d\d-\d\d-\d\d \d\d:\d\d UTC", shown), shown
+    assert re.search(r"History: reject by Analyst A, [^;]+; add by Analyst B", shown), shown
+    again = next(p for p in store.document(baby_m)["passages"] if p["id"] == passage["id"])
+    assert theme in {t["theme"] for t in again["themes"]}  # the latest correction wins
