@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.search_app.app.test_browser import CASEGRAPH, _free_port, _wait_until_up
+from tests.search_app.app.browser import CASEGRAPH, free_port, wait_until_up
 
 pytestmark = pytest.mark.integration
 
@@ -36,7 +36,7 @@ def _alive(pid: int) -> bool:
 def test_stopping_casegraph_app_stops_streamlit_and_frees_the_port(
     stop: signal.Signals, tmp_path: Path
 ) -> None:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [*CASEGRAPH, "app", "--data-dir", str(tmp_path / "data"), "--port", str(port)],
         stdout=subprocess.PIPE,
@@ -44,7 +44,7 @@ def test_stopping_casegraph_app_stops_streamlit_and_frees_the_port(
         start_new_session=True,
     )
     try:
-        _wait_until_up(f"http://127.0.0.1:{port}/_stcore/health", process)  # type: ignore[arg-type]
+        wait_until_up(f"http://127.0.0.1:{port}/_stcore/health", process)  # type: ignore[arg-type]
         [child] = _children(process.pid)
         command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
         assert b"--client.showErrorDetails" in command and b"none" in command
