@@ -116,7 +116,7 @@ def _largest_print(pages: list[Page]) -> FieldValue | None:
                 break
         title = _with_pseudonym(" ".join(chosen), lines, chosen)
         title = re.sub(r"\s+", " ", title).strip(' "“”')
-        if len(title) >= 3 and len(title) <= 200 and not front._is_board(title):
+        if len(title) >= 3 and len(title) <= 200 and not front.is_board(title):
             return FieldValue(title, page.number, title)
         bold = next((line for line in lines if line.bold and 3 <= len(line.text) <= 200), None)
         if len(title) > 200 and bold is not None:  # one size throughout: the bold line

@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import date
 
 from ingest.blocks import CONTENTS_LINE
-from ingest.front import _MONTH, MONTHS
+from ingest.front import MONTH_WORD, MONTHS
 from ingest.types import FieldValue, Page
 
 STORY_PAGES = 6  # the child's age, sex and outcome are stated by the background section
@@ -151,7 +151,7 @@ HARMED = re.compile(
 )
 INCIDENT_YEAR = re.compile(
     rf"\b(?i:in|on|during|of|by)\s+(?:early\s+|late\s+|mid[- ])?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
-    rf"(?:(?i:{_MONTH})\s+)?((?:19|20)\d\d)\b"
+    rf"(?:(?i:{MONTH_WORD})\s+)?((?:19|20)\d\d)\b"
 )
 DATE_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)

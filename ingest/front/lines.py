@@ -1,0 +1,52 @@
+"""The front pages' lines: the cover and first pages, without contents entries or the
+lines a document-hosting site adds around the document (views, downloads, upload dates)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.blocks import CONTENTS_LINE
+from ingest.types import Page
+
+FRONT_PAGES = 3  # title, author, date and partnership are stated near the front
+FRONT_LINES = 60  # a text file has no pages: its first lines stand in for the front pages
+
+# A hosting site's own lines around the document it shows.
+_CHROME = re.compile(
+    r"^(?:upload:.*|post(?:ed)? on\b.*|\d[\d,.]*k? (?:views?|downloads?(?: \(pure\))?)|"
+    r"category:.*|documents?|transcript|skip to (?:main )?content|download(?: pdf)?|"
+    r"report this (?:document|link)|share|embed|page \d+:.*|menu|search|home|"
+    r"view (?:pdf|document)|print|close|cookies?.*|back to top|loading.*|advertisement|"
+    r"continue reading|page created by .*|you are on page .*|sie sind auf seite .*|"
+    r"sunteți pe pagina .*|vous êtes sur la page .*|está en la página .*|"
+    r"related posts|\d+ of \d+|no votes yet|[•●]?\s*\d{1,3})$",
+    re.I,
+)
+_TRANSCRIPT = re.compile(r"^transcript$", re.I)
+
+
+@dataclass
+class FrontLine:
+    page: int
+    text: str
+    size: float | None = None
+    bold: bool = False
+
+
+def front_lines(pages: list[Page]) -> list[FrontLine]:
+    """The cover and front pages' lines, without contents entries or a hosting site's lines."""
+    lines: list[FrontLine] = []
+    plain = len(pages) == 1 and pages[0].height is None
+    for page in pages[: 1 if plain else FRONT_PAGES]:
+        for line in page.lines:
+            text = line.text.strip()
+            if text and not CONTENTS_LINE.search(text):
+                lines.append(FrontLine(page.number, text, line.size, line.bold))
+    # A hosting site repeats the document's opening above the word TRANSCRIPT: start below it.
+    head = lines[:40]
+    marker = next((i for i, line in enumerate(head) if _TRANSCRIPT.match(line.text)), None)
+    if marker is not None:
+        lines = lines[marker + 1 :]
+    lines = [line for line in lines if not _CHROME.match(line.text)]
+    return lines[:FRONT_LINES] if plain else lines

@@ -1,0 +1,130 @@
+"""The publication date: an explicit publication or final-version date, else a date standing
+alone on the cover; never the date of something else, and nothing rather than a guess."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.front.author import AUTHOR_LABEL
+from ingest.front.dates import (
+    DATE_DAY,
+    DATE_MDY,
+    DATE_MONTH,
+    DATE_NUMERIC,
+    DATE_YEAR,
+    date_in,
+    date_text,
+)
+from ingest.front.lines import FrontLine
+from ingest.front.publisher import is_board
+
+# Labels that say the date is the document's own: most explicit first.
+_PUBLISHED = re.compile(
+    r"\b(?:date of publication|publication date|published(?: on| in)?|date published|"
+    r"publication|final (?:version|report|draft)|report date|date of report|issued|"
+    r"updated|revised|version date|date posted|posted on)\b",
+    re.I,
+)
+_DATE_LABEL = re.compile(r"(?:^|\s)date\s*[:\-–]", re.I)
+# Dates of something else: the review's commissioning, the child's birth or death, a meeting.
+_OTHER_DATE = re.compile(
+    r"\b(?:birth|born|death|died|dob|dod|incident|commission\w*|inquest|meeting|letter|"
+    r"agreed|decision|decided|notif\w*|referr\w*|met\b|post(?:ed)? on|upload\w*|"
+    r"accessed|retrieved|copyright|©|working together|act \d{4}|regulations|period|"
+    r"views?|downloads?|"
+    r"between|from|until|since|review period|timeframe|scope|panel met|hearing|trial|"
+    r"sentenc\w*|court|convicted|admitted|happened|occurred)\b",
+    re.I,
+)
+# Words that may stand beside a date on a cover line.
+_COVER_DATE_WORDS = {
+    "final",
+    "version",
+    "updated",
+    "published",
+    "publication",
+    "report",
+    "date",
+    "dated",
+    "issued",
+    "v",
+    "draft",
+    "revised",
+    "overview",
+    "the",
+    "of",
+    "on",
+    "in",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
+
+
+def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """An explicit publication or final-version date, else a date standing alone on the
+    cover; never the date of something else, and nothing rather than a guess."""
+    labelled: tuple[str, FrontLine] | None = None
+    dated: tuple[str, FrontLine] | None = None
+    alone: tuple[str, FrontLine] | None = None
+    for index, line in enumerate(lines):
+        text = line.text
+        if index + 1 < len(lines) and re.match(r"^(?:19|20)\d\d\b", lines[index + 1].text):
+            text = f"{text} {lines[index + 1].text}"  # 'for publication on 23rd May' / '2016'
+        label = _PUBLISHED.search(text)
+        if label:
+            after = text[label.end() :]
+            date = date_in(after[:40]) or _year_after_label(after)
+            if date and not _OTHER_DATE.search(text[: label.start()][-40:] + after[:12]):
+                labelled = labelled or (date, line)
+        if _DATE_LABEL.search(text):
+            after = text[_DATE_LABEL.search(text).end() :]  # type: ignore[union-attr]
+            date = date_in(after[:30]) or _year_after_label(after)
+            if date and dated is None:
+                dated = (date, line)
+        if alone is None and index < 40:
+            date = date_in(text)
+            if date and _stands_alone(text):
+                alone = (date, line)
+            elif (
+                date
+                and dated is None
+                and AUTHOR_LABEL.search(text)
+                and text.endswith(date_text(text))
+            ):
+                dated = (date, line)  # 'Jo Bloggs, Independent Author, April 2016'
+            elif is_board(re.sub(r",?\s*(?:19|20)\d\d\s*$", "", text)) and DATE_YEAR.search(
+                text[-4:]
+            ):
+                alone = (text[-4:], line)  # 'Northvale Safeguarding Children Board, 2014'
+
+    return labelled or dated or alone or _copyright_year(lines)
+
+
+def _copyright_year(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """'© Northvale Council 2014': the year the document was published, as a last resort."""
+    for line in lines:
+        found = re.search(r"(?:©|\bcopyright\b)[^\n]{0,80}?\b((?:19|20)\d\d)\b", line.text, re.I)
+        if found and not re.search(r"(?i)\b(?:third[- ]party|remains with)\b", line.text):
+            return found.group(1), line
+    return None
+
+
+def _year_after_label(after: str) -> str | None:
+    """'Date of publication: 2014': a bare year right after the label."""
+    found = re.match(r"\s*[:\-–]?\s*((?:19|20)\d\d)\b", after)
+    return found.group(1) if found else None
+
+
+def _stands_alone(text: str) -> bool:
+    """A cover line that is a date and little else ('March 2019', 'Final version: 3 May 2020')."""
+    if _OTHER_DATE.search(text):
+        return False
+    rest = DATE_DAY.sub(" ", DATE_MDY.sub(" ", text))
+    rest = DATE_MONTH.sub(" ", DATE_NUMERIC.sub(" ", rest))
+    words = re.findall(r"[A-Za-z]+", rest)
+    return all(word.lower() in _COVER_DATE_WORDS for word in words)
