@@ -20,10 +20,11 @@ _CHROME = re.compile(
     r"view (?:pdf|document)|print|close|cookies?.*|back to top|loading.*|advertisement|"
     r"continue reading|page created by .*|you are on page .*|sie sind auf seite .*|"
     r"sunteți pe pagina .*|vous êtes sur la page .*|está en la página .*|"
-    r"related posts|\d+ of \d+|no votes yet|[•●]?\s*\d{1,3})$",
+    r"related posts|\d+ of \d+|no votes yet|[•●]?\s*\d{1,3}|\d{1,3}%|top banner|"
+    r"preparing to load pdf file.*|welcome message from author)$",
     re.I,
 )
-_TRANSCRIPT = re.compile(r"^transcript$", re.I)
+_TRANSCRIPT = re.compile(r"^transcript(?: of\b.*)?$", re.I)
 
 
 @dataclass

@@ -64,11 +64,24 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
         found = _LABELLED_TITLE.match(line.text)
         if found:
             return FrontLine(line.page, found.group(1).strip(" .;"))
+    # the title stands above the text: nothing after the first paragraph of prose is a title
+    top = lines[:40]
+    first_paragraph = next(
+        (i for i, line in enumerate(top) if _is_paragraph(_cover_run_title(line.text))), len(top)
+    )
     candidates = [
-        (index, _without_leading_board(_LINK_WORDS.sub("", line.text)))
-        for index, line in enumerate(lines[:40])
+        (index, _without_leading_board(_LINK_WORDS.sub("", _cover_run_title(line.text))))
+        for index, line in enumerate(top[:first_paragraph])
     ]
-    anchors = [(i, text) for i, text in candidates if _title_anchor(text, body, pseudonym)]
+    anchors = [
+        (i, text)
+        for i, text in candidates
+        if _title_anchor(text, body, pseudonym) and not _is_sentence(text)
+    ]
+    if not anchors and candidates and 0 < first_paragraph < len(top):
+        headline = candidates[0][1]  # a web page's headline over its first paragraph
+        if 3 <= len(headline.split()) <= 30 and not headline.endswith("."):
+            return FrontLine(lines[0].page, headline.strip(' "“”'))
     # a line naming a kind of review or report beats a site name or tagline above it
     strong = [
         (i, text)
@@ -103,20 +116,54 @@ _STRONG_TITLE = re.compile(
 _FUNCTION_END = re.compile(
     r"(?:[:–—-]|&|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about))\s*$"
 )
+# 'Overview Report into the death of ...' under the kind of review
+_REPORT_INTO = re.compile(
+    r"(?i)^(?:the\s+)?(?:overview\s+|executive\s+|final\s+|full\s+)?(?:summary\s+)?report\s+"
+    r"(?:into|of|on|in respect of|relating to|concerning|regarding)\b"
+)
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s*(?:[-–/]|to)\s*(?:19|20)?\d\d$")
+
+
+_CONTENTS = re.compile(r"\b(?:CONTENTS|Contents|Table of contents|Index)\b")
 
 
 def _cover_run_title(text: str) -> str:
     """A whole cover run together on one line ('Serious Case Review Child R Overview Report
     Lead Reviewer Jo Bloggs 11 January 2016'): the title is what comes before the author
-    or the date."""
+    or the date, or the contents list it runs into."""
     if len(text.split()) <= 12:
         return text
     ends = [
-        found.start() for found in (AUTHOR_LABEL.search(text), DATE_MONTH.search(text)) if found
+        found.start()
+        for found in (AUTHOR_LABEL.search(text), DATE_MONTH.search(text), _CONTENTS.search(text))
+        if found
     ]
     cut = min(ends, default=len(text))
-    return text[:cut].strip(" ,;:-–") if cut > 10 else text
+    text = text[:cut].strip(" ,;:-–") if cut > 10 else text
+    return re.sub(r"(?i)\s+(?:final\s+)?(?:report\s+)?for publication$", "", text)
+
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|found|finds|states|stated|revealed|reveals|concluded|explained|told|added|"
+    r"is|was|were|are|had|has|have|did|does|will|would)\b"
+)
+
+
+def _is_sentence(text: str) -> bool:
+    """A line of running prose rather than a heading ('The review said that agencies ...')."""
+    words = text.split()
+    if len(words) < 8:
+        return False
+    lower = sum(1 for word in words if word[:1].islower())
+    return lower >= len(words) / 2 and (text.endswith(".") or bool(_REPORTING.search(text)))
+
+
+def _is_paragraph(text: str) -> bool:
+    """A paragraph of prose: a long line, mostly in lower case, that reads as sentences."""
+    words = text.split()
+    lower = sum(1 for word in words if word[:1].islower())
+    long_enough = len(words) >= 30 or (len(words) >= 20 and text.endswith("."))
+    return long_enough and lower >= 0.6 * len(words) and _is_sentence(text)
 
 
 def _leads_on(text: str) -> bool:
@@ -139,6 +186,7 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
     return words <= 12 and bool(
         _CONNECTOR.match(text)
         or _SUBTITLE.match(text)
+        or _REPORT_INTO.match(text)
         or (PSEUDONYM_LINE.search(text) and words <= 8)
         or (
             words <= 8
@@ -184,6 +232,6 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
 def _without_leading_board(text: str) -> str:
     """'KENT SAFEGUARDING CHILDREN BOARD A SERIOUS CASE REVIEW ...': the title after the name."""
     found = PARTNERSHIP_ANY_CASE.match(text)
-    if found and len(text) - found.end() > 12:
+    if found and len(text) - found.end() > 12 and not text[found.end() :].lstrip().startswith("("):
         return text[found.end() :].strip(" :-–")
     return text
