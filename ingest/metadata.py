@@ -72,7 +72,11 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     )
     found_names = meta.child_pseudonyms.value if meta.child_pseudonyms else []
     names = [str(name) for name in found_names] if isinstance(found_names, list) else []
-    sentences = [] if many else subject.subject_sentences(pages, names, kind_name in SINGLE_CASE)
+    # a page that names no kind of review but tells of one child by age reads like a review
+    single_case = kind_name in SINGLE_CASE or (
+        kind_name is None and subject.tells_of_a_child(pages)
+    )
+    sentences = [] if many else subject.subject_sentences(pages, names, single_case)
     children = [name for name in names if not name.startswith(("Family", "Children"))]
     if len(children) <= 1:  # two children, two ages: none is 'the' child's
         meta.child_age, meta.child_age_months = subject.age(sentences, children)

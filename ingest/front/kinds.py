@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.front.lines import FrontLine
+from ingest.front.lines import FrontLine, is_sentence
 from ingest.front.publisher import PANEL
 
 # Most specific first: the first type named in the title wins, then the first line that names one.
@@ -97,6 +97,7 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
     release = PRESS_RELEASE.search(first_page)
     if release:
         return "other", lines[0].page, release.group(0)
+    title = title and _singular(title)
     if title:  # the type named first in the title ('7-minute briefing: serious case review')
         named = [
             (found.start(), i, name, found.group(0))
@@ -112,13 +113,30 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
         for name, pattern in REVIEW_TYPES:
             if name in _TITLE_ONLY:
                 continue
-            found = pattern.search(line.text)
+            found = pattern.search(_singular(line.text))
             if found:
                 return name, line.page, found.group(0)
     # no review of any kind named up front: guidance, an inspection letter...
     for line in lines[:40]:
+        if is_sentence(line.text):
+            continue  # 'an inquiry has found' in a news story's prose
         for name, pattern in REVIEW_TYPES:
             found = pattern.search(line.text) if name in _TITLE_ONLY else None
             if found:
                 return name, line.page, found.group(0)
     return None
+
+
+# Several reviews of one kind published together ('three serious case reviews', 'serious case
+# reviews into the deaths of ...') are reviews of that kind, not a thematic review of many.
+_SEVERAL = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?"
+    r"(?:serious case|rapid|child practice|practice|learning) reviews\b"
+    r"|\b(?:serious case|rapid|child practice|learning) reviews(?=\s+(?:into|reveal|find|found|"
+    r"show|published|highlight|say|said)\b)",
+    re.I,
+)
+
+
+def _singular(text: str) -> str:
+    return _SEVERAL.sub(lambda found: re.sub(r"(?i)reviews\b", "review", found.group(0)), text)

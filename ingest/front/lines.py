@@ -51,3 +51,26 @@ def front_lines(pages: list[Page]) -> list[FrontLine]:
         lines = lines[marker + 1 :]
     lines = [line for line in lines if not _CHROME.match(line.text)]
     return lines[:FRONT_LINES] if plain else lines
+
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|found|finds|states|stated|revealed|reveals|concluded|explained|told|added|"
+    r"is|was|were|are|had|has|have|did|does|will|would)\b"
+)
+
+
+def is_sentence(text: str) -> bool:
+    """A line of running prose rather than a heading ('The review said that agencies ...')."""
+    words = text.split()
+    if len(words) < 8:
+        return False
+    lower = sum(1 for word in words if word[:1].islower())
+    return lower >= len(words) / 2 and (text.endswith(".") or bool(_REPORTING.search(text)))
+
+
+def is_paragraph(text: str) -> bool:
+    """A paragraph of prose: a long line, mostly in lower case, that reads as sentences."""
+    words = text.split()
+    lower = sum(1 for word in words if word[:1].islower())
+    long_enough = len(words) >= 30 or (len(words) >= 20 and text.endswith("."))
+    return long_enough and lower >= 0.6 * len(words) and is_sentence(text)

@@ -8,7 +8,7 @@ import re
 from ingest.front.author import AUTHOR_LABEL
 from ingest.front.dates import DATE_MONTH, date_in
 from ingest.front.kinds import REVIEW_TYPES
-from ingest.front.lines import FrontLine
+from ingest.front.lines import FrontLine, is_paragraph, is_sentence
 from ingest.front.publisher import LABELLED_PUBLISHER, PANEL, PARTNERSHIP_ANY_CASE, is_board
 
 _TITLE_WORDS = re.compile(
@@ -67,7 +67,7 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
     # the title stands above the text: nothing after the first paragraph of prose is a title
     top = lines[:40]
     first_paragraph = next(
-        (i for i, line in enumerate(top) if _is_paragraph(_cover_run_title(line.text))), len(top)
+        (i for i, line in enumerate(top) if is_paragraph(_cover_run_title(line.text))), len(top)
     )
     candidates = [
         (index, _without_leading_board(_LINK_WORDS.sub("", _cover_run_title(line.text))))
@@ -76,7 +76,7 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
     anchors = [
         (i, text)
         for i, text in candidates
-        if _title_anchor(text, body, pseudonym) and not _is_sentence(text)
+        if _title_anchor(text, body, pseudonym) and not is_sentence(text)
     ]
     if not anchors and candidates and 0 < first_paragraph < len(top):
         headline = candidates[0][1]  # a web page's headline over its first paragraph
@@ -141,29 +141,6 @@ def _cover_run_title(text: str) -> str:
     cut = min(ends, default=len(text))
     text = text[:cut].strip(" ,;:-–") if cut > 10 else text
     return re.sub(r"(?i)\s+(?:final\s+)?(?:report\s+)?for publication$", "", text)
-
-
-_REPORTING = re.compile(
-    r"\b(?:said|says|found|finds|states|stated|revealed|reveals|concluded|explained|told|added|"
-    r"is|was|were|are|had|has|have|did|does|will|would)\b"
-)
-
-
-def _is_sentence(text: str) -> bool:
-    """A line of running prose rather than a heading ('The review said that agencies ...')."""
-    words = text.split()
-    if len(words) < 8:
-        return False
-    lower = sum(1 for word in words if word[:1].islower())
-    return lower >= len(words) / 2 and (text.endswith(".") or bool(_REPORTING.search(text)))
-
-
-def _is_paragraph(text: str) -> bool:
-    """A paragraph of prose: a long line, mostly in lower case, that reads as sentences."""
-    words = text.split()
-    lower = sum(1 for word in words if word[:1].islower())
-    long_enough = len(words) >= 30 or (len(words) >= 20 and text.endswith("."))
-    return long_enough and lower >= 0.6 * len(words) and _is_sentence(text)
 
 
 def _leads_on(text: str) -> bool:

@@ -83,3 +83,89 @@ def test_a_hosting_sites_transcript_of_line_starts_the_document() -> None:
         "Independent Reviewer: Dana Whitlow\n"
     )
     assert found.value("title") == "BABY K SERIOUS CASE REVIEW Report into the injuries to Baby K"
+
+
+def test_a_child_the_text_says_it_names_is_the_pseudonym() -> None:
+    found = meta(
+        "Review finds gaps before infant death\n\n"
+        "A review into the death of a baby girl in a coastal town has been published. The girl, "
+        "referred to as Child T to protect her family, died in 2019 at the age of ten weeks. "
+        "Staff had visited the home twice in the month before she died.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child T"]
+    assert found.value("child_sex") == "female"
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2019
+
+
+def test_of_two_names_introduced_together_the_child_is_kept() -> None:
+    found = meta(
+        "Infant died after night on sofa, review says\n\n"
+        "A two-month-old baby died after falling asleep on a sofa with an adult, a serious case "
+        "review has found. The family were referred to by the pseudonyms Milo and Rhian in the "
+        "review. Milo's mother told the reviewer she had been very tired that night.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Milo"]
+    assert found.value("child_age") == "2 months"
+    assert found.value("child_sex") is None  # the text never says
+
+
+def test_the_describing_sentence_before_the_name_gives_the_age() -> None:
+    found = meta(
+        "Baby's death could not have been foreseen\n\n"
+        "A five-week-old baby died in his parents' bed, a serious case review has found. "
+        "The baby, who is known only as Child W, had been seen by a health visitor the week "
+        "before. His father said the family had moved house twice that year.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child W"]
+    assert found.value("child_age") == "5 weeks"
+    assert found.value("child_age_months") == 1
+
+
+def test_his_or_her_parent_gives_the_childs_sex() -> None:
+    found = meta(
+        "Serious Case Review Child V\n\n"
+        "Child V was found unresponsive at home early one morning in 2016. Child V had been "
+        "sleeping in the same bed as his mother, who had been drinking the evening before. "
+        "Paramedics took Child V to hospital where he was later pronounced dead.\n"
+    )
+    assert found.value("child_sex") == "male"
+
+
+def test_an_age_bound_is_not_an_age() -> None:
+    found = meta(
+        "Child Practice Review\n\nThe baby girl, referred to as Baby U, was less than four "
+        "months old when she died in 2020 while sharing a bed with an adult.\n"
+    )
+    assert found.value("child_age") is None
+    assert found.value("outcome") == "died"
+
+
+def test_a_page_naming_no_review_that_tells_of_one_child() -> None:
+    found = meta(
+        "Agencies missed chances to help family, report finds\n\n"
+        "A report has found that agencies were slow to act before a seven-week-old baby boy "
+        "died in March 2022. The report, written for the county's safeguarding partnership, "
+        "said his mother had told a midwife she felt unable to cope.\n"
+    )
+    assert found.value("child_age") == "7 weeks"
+    assert found.value("child_sex") == "male"
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2022
+
+
+def test_several_reviews_published_together_are_not_a_thematic_review() -> None:
+    found = meta(
+        "Board publishes three serious case reviews\n\n"
+        "The safeguarding board has published three serious case reviews about babies who were "
+        "injured at home, and says that each one found missed chances to share information.\n"
+    )
+    assert found.value("review_type") == "serious_case_review"
+
+
+def test_an_inquiry_mentioned_in_prose_gives_no_review_type() -> None:
+    found = meta(
+        "A man who looked after a toddler has been jailed, and an inquiry heard that staff "
+        "had raised concerns about the home several times before the child was hurt.\n"
+    )
+    assert found.value("review_type") is None
