@@ -10,7 +10,7 @@ from ingest.front.lines import FrontLine
 
 _ROLE = (
     r"(?:independent\s+)?(?:lead\s+|overview\s+|review\s+|report\s+|chief\s+)?"
-    r"(?:reviewer|author|writer)s?"
+    r"(?:reviewer|author|writer)s?(?:\s+of\s+(?:the\s+)?report)?"
 )
 AUTHOR_LABEL = re.compile(
     rf"\b(?:{_ROLE}|written by|prepared by|authored by|report by|reviewed by|undertaken by|"

@@ -22,7 +22,8 @@ from ingest.front.publisher import is_board
 _PUBLISHED = re.compile(
     r"\b(?:date of publication|publication date|published(?: on| in)?|date published|"
     r"publication|final (?:version|report|draft)|report date|date of report|issued|"
-    r"updated|revised|version date|date posted|posted on)\b",
+    r"updated|revised|version date|date posted|posted on|date of completion|completion date|"
+    r"completed on)\b",
     re.I,
 )
 _DATE_LABEL = re.compile(r"(?:^|\s)date\s*[:\-–]", re.I)
@@ -51,6 +52,7 @@ _COVER_DATE_WORDS = {
     "draft",
     "revised",
     "overview",
+    "contents",
     "the",
     "of",
     "on",
@@ -97,12 +99,29 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                 and text.endswith(date_text(text))
             ):
                 dated = (date, line)  # 'Jo Bloggs, Independent Author, April 2016'
+            elif (
+                date
+                and dated is None
+                and index
+                and AUTHOR_LABEL.search(lines[index - 1].text)
+                and text.endswith(date_text(text))
+            ):
+                dated = (date, line)  # 'Reviewers:' over 'Jo Bloggs & Al Khan, May 2017'
             elif is_board(re.sub(r",?\s*(?:19|20)\d\d\s*$", "", text)) and DATE_YEAR.search(
                 text[-4:]
             ):
                 alone = (text[-4:], line)  # 'Northvale Safeguarding Children Board, 2014'
 
-    return labelled or dated or alone or _copyright_year(lines)
+    return labelled or _published_today(lines) or dated or alone or _copyright_year(lines)
+
+
+def _published_today(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """A news item's own date: 'The board has today (4 June 2019) published its report'."""
+    for line in lines[:15]:
+        found = re.search(r"(?i)\btoday\s*\(([^)]{6,30})\)", line.text)
+        if found and re.search(r"(?i)\bpublish", line.text) and date_in(found.group(1)):
+            return date_in(found.group(1)) or "", line
+    return None
 
 
 def _copyright_year(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
@@ -121,9 +140,13 @@ def _year_after_label(after: str) -> str | None:
 
 
 def _stands_alone(text: str) -> bool:
-    """A cover line that is a date and little else ('March 2019', 'Final version: 3 May 2020')."""
+    """A cover line that is a date and little else ('March 2019', 'Final version: 3 May 2020'),
+    or a web page's dateline ('12th May 2021 | News')."""
     if _OTHER_DATE.search(text):
         return False
+    if "|" in text:
+        dated = [part for part in text.split("|") if date_in(part)]
+        return len(dated) == 1 and _stands_alone(dated[0])
     rest = DATE_DAY.sub(" ", DATE_MDY.sub(" ", text))
     rest = DATE_MONTH.sub(" ", DATE_NUMERIC.sub(" ", rest))
     words = re.findall(r"[A-Za-z]+", rest)

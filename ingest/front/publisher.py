@@ -8,9 +8,10 @@ from ingest.front.lines import FrontLine
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
 _BODY = (
-    r"(?:Local |Regional |Children(?:'s|’s)? |Multi[- ]Agency |Child |Childrens )*"
+    r"(?:(?:Local |Regional |Children(?:'s|’s)? |Multi[- ]Agency |Child |Childrens )*"
     r"Safeguarding(?: and Protection)?(?: Children(?:'s|’s)?| Childrens| Adults(?:'s|’s)?)?"
     r"(?: Partnership| Board)"
+    r"|(?:Area )?Child Protection Committee|Community Safety Partnership)"
 )
 PARTNERSHIP_ANY_CASE = re.compile(
     rf"(?<![\w-])((?:{_NAME_WORD},?\s+){{0,6}}?{_BODY})",  # 'Aston, Bede and Cole …'
@@ -70,6 +71,12 @@ _CONNECTORS = {"and", "of", "the", "&", "for", "upon", "on", "in", "le", "de"}
 
 def _clean_publisher(name: str) -> str | None:
     name = re.sub(r"\s+", " ", name).strip(" ,.;:")
+    # 'Jo Bloggs, Chair of the X Board', 'Liam and Nicole in the X Board': the name after
+    name = re.split(
+        r"(?i)\b(?:chair(?:man|person)?|manager|member|director|head|officer|secretary)\s+of\s+"
+        r"(?:the\s+)?|\b(?:in|by|from|at|with|to|under)\s+the\s+",
+        name,
+    )[-1]
     name = _LEADING.sub("", name)
     # a name starts with a capital ('Kent', 'North Wales', 'KENT'); words before it are prose
     words = name.split()

@@ -169,3 +169,60 @@ def test_an_inquiry_mentioned_in_prose_gives_no_review_type() -> None:
         "had raised concerns about the home several times before the child was hurt.\n"
     )
     assert found.value("review_type") is None
+
+
+def test_a_board_named_after_a_person_and_role_in_a_sentence() -> None:
+    found = meta(
+        "Review of help for teenagers published\n\n"
+        "Sam Okafor, Chair of the Hollin Vale Safeguarding Children Board, said the review "
+        "would change how agencies respond when a young person goes missing from home.\n"
+    )
+    assert found.value("partnership") == "Hollin Vale Safeguarding Children Board"
+
+
+def test_a_board_named_after_other_words_in_a_sentence() -> None:
+    found = meta(
+        "Toddler died after fall, review finds\n\n"
+        "The family were called Ada and Tom in the Marlow Heath Safeguarding Children Board "
+        "review, which was published on its website this week after a long delay.\n"
+    )
+    assert found.value("partnership") == "Marlow Heath Safeguarding Children Board"
+
+
+def test_a_community_safety_partnership_publishes_a_homicide_review() -> None:
+    found = meta(
+        "BRAMLEY COMMUNITY SAFETY PARTNERSHIP\n\nDOMESTIC HOMICIDE REVIEW\n\n"
+        "Overview Report into the death of KP\n\nJune 2015\n\n"
+        "Independent Chair and Author of Report: Lee Anand\n\nDate of Completion: April 2017\n"
+    )
+    assert found.value("partnership") == "BRAMLEY COMMUNITY SAFETY PARTNERSHIP"
+    assert found.value("author") == "Lee Anand"
+    assert found.value("publication_date") == "2017-04"
+
+
+def test_a_date_after_the_names_under_a_reviewers_label() -> None:
+    found = meta(
+        "SERIOUS CASE REVIEW\n\nChild J\n\nIndependent Reviewers:\n\n"
+        "Tess Morgan & Ravi Chandra October 2018\n\nCONTENTS\n"
+    )
+    assert found.value("publication_date") == "2018-10"
+    assert found.value("author") == "Tess Morgan and Ravi Chandra"
+
+
+def test_a_news_pages_dateline_is_its_date() -> None:
+    found = meta(
+        "Partnership publishes review into teenager's care\n\nBy Jo Rees\n\n"
+        "14th Mar 2023 | Local News\n\n"
+        "A child safeguarding practice review found that a fifteen-year-old girl was moved "
+        "between five placements in a year, and that nobody asked her what she wanted.\n"
+    )
+    assert found.value("publication_date") == "2023-03-14"
+
+
+def test_published_today_in_brackets_is_the_date() -> None:
+    found = meta(
+        "Panel publishes annual findings\n\n"
+        "The national panel has today (3 November 2021) published a report on the incidents "
+        "notified to it in the year, with learning for local partnerships in England.\n"
+    )
+    assert found.value("publication_date") == "2021-11-03"
