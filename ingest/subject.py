@@ -297,8 +297,19 @@ def _named_children(text: str, everything: str) -> list[str]:
     return names
 
 
+# 'Children A & B', 'Children C, D and E': each child of the list
+_CHILDREN_LISTED = re.compile(
+    r"(?<![\w-])(?i:children)\s+([A-Z]{1,2}\d{0,2}(?:\s*,\s*[A-Z]{1,2}\d{0,2})*"
+    r"\s*(?:&|\band\b)\s*[A-Z]{1,2}\d{0,2})(?![\w-])"
+)
+
+
 def _names_in(text: str) -> list[str]:
-    names = []
+    names = [
+        f"Child {code}"
+        for listed in _CHILDREN_LISTED.finditer(text)
+        for code in re.split(r"\s*(?:,|&|\band\b)\s*", listed.group(1))
+    ]
     for found in _SUBJECT_NAME.finditer(text):
         keyword = re.sub(r"\s+", " ", found.group(1) or found.group(3)).lower()
         code = re.sub(r"\s+", "", found.group(2) or found.group(4))

@@ -226,3 +226,11 @@ def test_published_today_in_brackets_is_the_date() -> None:
         "notified to it in the year, with learning for local partnerships in England.\n"
     )
     assert found.value("publication_date") == "2021-11-03"
+
+
+def test_children_listed_together_are_each_a_subject() -> None:
+    found = meta(
+        "Dunhill Safeguarding Children Board\n\nReport of the Serious Case Review Regarding "
+        "Children C & D\n\nAuthors: Mia Hart, Leo Grant\n\n1. Introduction\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child C", "Child D"]
