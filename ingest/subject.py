@@ -267,7 +267,8 @@ def _introduced(pages: list[Page], everything: str) -> tuple[list[str], int, str
         text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))
         for found in _INTRODUCED.finditer(text):
             near_child = _CHILD_WORD.search(text[max(0, found.start() - 60) : found.start()])
-            for name in (n for n in found.groups() if n and n not in _NOT_INTRODUCED):
+            captured = (n.strip("’'") for n in found.groups() if n)
+            for name in (n for n in captured if n not in _NOT_INTRODUCED):
                 keyword = name.split()[0] in {"Child", "Baby", "Infant", "Young"}
                 if not keyword and re.search(rf"\b{re.escape(name.lower())}\b", everything):
                     continue  # an ordinary word, not a name
@@ -383,9 +384,12 @@ def _first_name_in_title(title: str, pages: list[Page]) -> str | None:
             continue
         if re.search(rf"\b{word.lower()}\b", text):
             continue  # an ordinary word, not a name
+        if re.search(rf"[‘\"“]{word}\b", title):
+            return word  # set in quotation marks as a name ('Serious Case Review “Megan”')
         # named again in the text itself, not only where the title is repeated
-        told = [line for line in text.splitlines() if word in line and title not in line]
-        if sum(len(re.findall(rf"\b{word}\b", line)) for line in told) >= 2:
+        times = len(re.findall(rf"\b{word}\b", text))
+        in_titles = len(re.findall(re.escape(title), text)) * len(re.findall(rf"\b{word}\b", title))
+        if times - in_titles >= 2:
             return word
     return None
 
@@ -594,6 +598,14 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     return None
 
 
+# The criteria for a review, not what happened: 'the child died or was seriously harmed'.
+_CRITERIA = re.compile(
+    r"\b(?:died|dies|death)\s+or\s+(?:has\s+)?(?:been\s+|was\s+|is\s+)?(?:seriously\s+|serious\s+)"
+    r"(?:harm|harmed|injur\w*)",
+    re.I,
+)
+
+
 def outcome(
     subject: list[tuple[int, str]], pages: list[Page], name: str | None = None
 ) -> FieldValue | None:
@@ -601,6 +613,8 @@ def outcome(
     a parent or sibling named just before)."""
     for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
+            if _CRITERIA.search(sentence):
+                continue  # 'where a child has died or been seriously harmed': the criteria
             for found in pattern.finditer(sentence):
                 before = sentence[max(0, found.start() - 30) : found.start()]
                 if not _OTHER_PERSON.search(before) or (name and _mentions(before, name)):

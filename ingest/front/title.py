@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ingest.front.author import AUTHOR_LABEL
-from ingest.front.dates import DATE_MONTH, date_in
+from ingest.front.dates import DATE_DAY, DATE_MONTH, date_in
 from ingest.front.kinds import REVIEW_TYPES
 from ingest.front.lines import FrontLine, is_paragraph, is_sentence
 from ingest.front.publisher import LABELLED_PUBLISHER, PANEL, PARTNERSHIP_ANY_CASE, is_board
@@ -81,7 +81,7 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
     if not anchors and candidates and 0 < first_paragraph < len(top):
         headline = candidates[0][1]  # a web page's headline over its first paragraph
         if 3 <= len(headline.split()) <= 30 and not headline.endswith("."):
-            return FrontLine(lines[0].page, headline.strip(' "“”'))
+            return FrontLine(lines[0].page, _unquoted(headline))
     # a line naming a kind of review or report beats a site name or tagline above it
     strong = [
         (i, text)
@@ -105,8 +105,16 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
         looked_past = _SKIP.match(following.text) or is_board(following.text)
         if not looked_past and not date_in(following.text):
             parts.append(following.text)
-    joined = re.sub(r"\s+", " ", " ".join(parts)).strip(' "“”')
+    joined = _unquoted(re.sub(r"\s+", " ", " ".join(parts)))
     return FrontLine(line.page, joined[:300])
+
+
+def _unquoted(text: str) -> str:
+    """A title in quotation marks without them; a name quoted at its end keeps its marks."""
+    text = text.strip()
+    if len(text) > 1 and text[0] in '"“' and text[-1] in '"”':
+        return text[1:-1].strip()
+    return text.strip('"') if text.count('"') == 1 else text
 
 
 _STRONG_TITLE = re.compile(
@@ -125,6 +133,7 @@ _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s*(?:[-–/]|to)\s*(?:19|20)?\d\d$")
 
 
 _CONTENTS = re.compile(r"\b(?:CONTENTS|Contents|Table of contents|Index)\b")
+_DATE_WORDS = re.compile(r"\b(?:Published|Publication date|Date of publication|Date)\s*[:\-–]")
 
 
 def _cover_run_title(text: str) -> str:
@@ -133,11 +142,8 @@ def _cover_run_title(text: str) -> str:
     or the date, or the contents list it runs into."""
     if len(text.split()) <= 12:
         return text
-    ends = [
-        found.start()
-        for found in (AUTHOR_LABEL.search(text), DATE_MONTH.search(text), _CONTENTS.search(text))
-        if found
-    ]
+    starts = (AUTHOR_LABEL, DATE_DAY, DATE_MONTH, _CONTENTS, _DATE_WORDS)
+    ends = [found.start() for found in (pattern.search(text) for pattern in starts) if found]
     cut = min(ends, default=len(text))
     text = text[:cut].strip(" ,;:-–") if cut > 10 else text
     return re.sub(r"(?i)\s+(?:final\s+)?(?:report\s+)?for publication$", "", text)

@@ -234,3 +234,45 @@ def test_children_listed_together_are_each_a_subject() -> None:
         "Children C & D\n\nAuthors: Mia Hart, Leo Grant\n\n1. Introduction\n"
     )
     assert found.value("child_pseudonyms") == ["Child C", "Child D"]
+
+
+def test_a_name_in_quotation_marks_in_the_title_is_the_pseudonym() -> None:
+    found = meta(
+        "Agenda item\n\nLearning from the Serious Case Review of “Rosa”\n\nMinutes:\n\n"
+        "The board heard how the review was carried out and what it found.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Rosa"]
+
+
+def test_the_criteria_for_a_review_are_not_what_happened() -> None:
+    found = meta(
+        "Serious Case Review Panel report\n\n"
+        "A review must be held where abuse or neglect of a young person is known or suspected "
+        "and the child died or was seriously harmed. The panel agreed the case met the "
+        "criteria and asked an independent author to lead the review.\n"
+    )
+    assert found.value("outcome") is None
+
+
+def test_a_run_together_cover_stops_before_its_publication_label() -> None:
+    found = meta(
+        "Eastmere Local Safeguarding Children Board Serious Case Review “Tilly” Published:- "
+        "9th March 2017 Author: Ines Varga 1. INTRODUCTION ........ 3 2. REASONS FOR THE "
+        "REVIEW ........ 5 3. BACKGROUND ........ 9 1. INTRODUCTION 1.1 This report belongs "
+        "to the board that asked for it and is published in full.\n"
+    )
+    assert found.value("title") == "Serious Case Review “Tilly”"
+    assert found.value("publication_date") == "2017-03-09"
+    assert found.value("author") == "Ines Varga"
+    assert found.value("child_pseudonyms") == ["Tilly"]
+
+
+def test_a_name_introduced_in_quotation_marks_is_one_child() -> None:
+    found = meta(
+        "Girl left without food for weeks, review finds\n\n"
+        "A serious case review found that a six-year-old girl, named as ‘Child R’, was seen by "
+        "no professional for three months in 2018. Child R was admitted to hospital weighing "
+        "far less than a child of her age should.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child R"]
+    assert found.value("child_age") == "6 years"
