@@ -548,6 +548,11 @@ def _age_from_dates(sentence: str) -> tuple[str, int] | None:
     return f"{months // 12} years", months
 
 
+_ADULT_ROLE = re.compile(
+    r"\b(?:chair|minister|secretary of state|reviewer|author|manager|director|officer|"
+    r"professor|councillor|spokes(?:man|woman|person))\b|\b(?:Dr|Mrs|Ms|Miss|Mr)\.?\s+[A-Z]",
+    re.I,
+)
 # The child's own parents: 'his mother', 'her father' in sentences about the child.
 _CHILDS_PARENT = re.compile(
     r"\b(his|her)\s+(?:birth\s+|biological\s+)?(?:mother|mum|father|dad|parents)\b", re.I
@@ -556,11 +561,16 @@ _CHILDS_PARENT = re.compile(
 
 def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     """'a 7 year old girl', 'a boy', 'baby girl', or else a clear majority of pronouns."""
-    for page_number, sentence in subject:
-        aged = _AGED_CHILD.search(sentence)
-        if aged:
-            noun = aged.groups()[-1].lower()
-            return FieldValue("male" if noun == "boy" else "female", page_number, sentence)
+    aged = [
+        (found.groups()[-1].lower(), page_number, sentence)
+        for page_number, sentence in subject
+        for found in _AGED_CHILD.finditer(sentence)
+    ]
+    if len({noun for noun, _, _ in aged}) > 1:
+        return None  # 'a four-month-old girl ... and an 11-month-old boy': two children
+    if aged:
+        noun, page_number, sentence = aged[0]
+        return FieldValue("male" if noun == "boy" else "female", page_number, sentence)
     for page_number, sentence in subject:
         said = [s for s, pattern in _SEX_WORDS.items() if pattern.search(sentence)]
         if len(said) == 1 and not re.search(r"\b(?:brother|sister|sibling)s?\b", sentence, re.I):
@@ -585,6 +595,8 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
             f = 0
         if _MAN.search(sentence):
             m = 0
+        if _ADULT_ROLE.search(sentence) and len(sentence.split()) < 50:
+            m = f = 0  # 'the Chair said in her letter': the pronoun is the adult's
         male, female = male + m, female + f
         if m and "male" not in first:
             first["male"] = (page_number, sentence)

@@ -276,3 +276,24 @@ def test_a_name_introduced_in_quotation_marks_is_one_child() -> None:
     )
     assert found.value("child_pseudonyms") == ["Child R"]
     assert found.value("child_age") == "6 years"
+
+
+def test_a_girl_and_a_boy_described_together_give_no_single_sex() -> None:
+    found = meta(
+        "Two reviews published\n\n"
+        "The reviews concern the death of a three-month-old girl, known as Nia, and injuries "
+        "to a ten-month-old boy, known as Owen, in two unrelated families in 2019.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Nia", "Owen"]
+    assert found.value("child_sex") is None
+    assert found.value("child_age") is None
+
+
+def test_an_adults_pronouns_are_not_the_childs_sex() -> None:
+    found = meta(
+        "National review following the death of Baby J\n\n"
+        "The national panel will review what happened to Baby J. The chair of the panel set "
+        "out her plans in her letter to the minister, and she said the review would report "
+        "within a year.\n"
+    )
+    assert found.value("child_sex") is None
