@@ -81,7 +81,9 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     if len(children) <= 1:  # two children, two ages: none is 'the' child's
         meta.child_age, meta.child_age_months = subject.age(sentences, children)
     meta.child_sex = subject.sex(sentences)
-    meta.outcome = subject.outcome(sentences, pages, children[0] if len(children) == 1 else None)
+    meta.outcome = subject.outcome(
+        sentences, pages, children[0] if len(children) == 1 else None, several=len(children) > 1
+    )
     meta.incident_year = subject.incident_year(sentences, meta.outcome)
     return meta
 

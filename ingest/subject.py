@@ -619,14 +619,20 @@ _CRITERIA = re.compile(
 
 
 def outcome(
-    subject: list[tuple[int, str]], pages: list[Page], name: str | None = None
+    subject: list[tuple[int, str]],
+    pages: list[Page],
+    name: str | None = None,
+    several: bool = False,
 ) -> FieldValue | None:
     """Died or seriously harmed, from what the sentences say happened to the child (not to
-    a parent or sibling named just before)."""
+    a parent or sibling named just before); of several children, none when one died and
+    another was hurt ('the death of a baby and injuries to two others')."""
     for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
             if _CRITERIA.search(sentence):
                 continue  # 'where a child has died or been seriously harmed': the criteria
+            if several and label == "died" and DIED.search(sentence) and HARMED.search(sentence):
+                return None
             for found in pattern.finditer(sentence):
                 before = sentence[max(0, found.start() - 30) : found.start()]
                 if not _OTHER_PERSON.search(before) or (name and _mentions(before, name)):

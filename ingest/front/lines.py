@@ -65,7 +65,11 @@ def is_sentence(text: str) -> bool:
     if len(words) < 8:
         return False
     lower = sum(1 for word in words if word[:1].islower())
-    return lower >= len(words) / 2 and (text.endswith(".") or bool(_REPORTING.search(text)))
+    # a sentence wrapped onto the next line ends in a comma or a small word ('referred to')
+    wrapped = re.search(r"(?:,|\b(?:to|the|of|a|an|and|or|in|on|by|for|with|that|which))$", text)
+    return lower >= len(words) / 2 and bool(
+        text.endswith(".") or _REPORTING.search(text) or wrapped
+    )
 
 
 def is_paragraph(text: str) -> bool:

@@ -297,3 +297,22 @@ def test_an_adults_pronouns_are_not_the_childs_sex() -> None:
         "within a year.\n"
     )
     assert found.value("child_sex") is None
+
+
+def test_a_sentence_wrapped_over_lines_is_not_a_title() -> None:
+    found = meta(
+        "Abstract\n\nChild K – Northfold 2016\n\n"
+        "Partnership review into the help given to a 14-year-old boy, referred to\n\n"
+        "early help services in May 2015, after he stopped going to school.\n"
+    )
+    assert found.value("title") == "Child K – Northfold 2016"
+
+
+def test_one_child_dead_and_another_hurt_give_no_single_outcome() -> None:
+    found = meta(
+        "Board publishes two serious case reviews\n\n"
+        "The reviews look at the death of a baby known as Baby P1 and injuries to a toddler "
+        "known as Baby P2, in two families living in the same town.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Baby P1", "Baby P2"]
+    assert found.value("outcome") is None
