@@ -53,7 +53,7 @@ def front_lines(pages: list[Page]) -> list[FrontLine]:
     return lines[:FRONT_LINES] if plain else lines
 
 
-_REPORTING = re.compile(
+REPORTING = re.compile(
     r"\b(?:said|says|found|finds|states|stated|revealed|reveals|concluded|explained|told|added|"
     r"is|was|were|are|had|has|have|did|does|will|would)\b"
 )
@@ -67,9 +67,7 @@ def is_sentence(text: str) -> bool:
     lower = sum(1 for word in words if word[:1].islower())
     # a sentence wrapped onto the next line ends in a comma or a small word ('referred to')
     wrapped = re.search(r"(?:,|\b(?:to|the|of|a|an|and|or|in|on|by|for|with|that|which))$", text)
-    return lower >= len(words) / 2 and bool(
-        text.endswith(".") or _REPORTING.search(text) or wrapped
-    )
+    return lower >= len(words) / 2 and bool(text.endswith(".") or REPORTING.search(text) or wrapped)
 
 
 def is_paragraph(text: str) -> bool:

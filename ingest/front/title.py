@@ -8,7 +8,7 @@ import re
 from ingest.front.author import AUTHOR_LABEL
 from ingest.front.dates import DATE_DAY, DATE_MONTH, date_in
 from ingest.front.kinds import REVIEW_TYPES
-from ingest.front.lines import FrontLine, is_paragraph, is_sentence
+from ingest.front.lines import REPORTING, FrontLine, is_paragraph, is_sentence
 from ingest.front.publisher import LABELLED_PUBLISHER, PANEL, PARTNERSHIP_ANY_CASE, is_board
 
 _TITLE_WORDS = re.compile(
@@ -66,9 +66,7 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
             return FrontLine(line.page, found.group(1).strip(" .;"))
     # the title stands above the text: nothing after the first paragraph of prose is a title
     top = lines[:40]
-    first_paragraph = next(
-        (i for i, line in enumerate(top) if is_paragraph(_cover_run_title(line.text))), len(top)
-    )
+    first_paragraph = next((i for i, line in enumerate(top) if _opens_prose(line.text)), len(top))
     candidates = [
         (index, _without_leading_board(_LINK_WORDS.sub("", _cover_run_title(line.text))))
         for index, line in enumerate(top[:first_paragraph])
@@ -147,6 +145,13 @@ def _cover_run_title(text: str) -> str:
     cut = min(ends, default=len(text))
     text = text[:cut].strip(" ,;:-–") if cut > 10 else text
     return re.sub(r"(?i)\s+(?:final\s+)?(?:report\s+)?for publication$", "", text)
+
+
+def _opens_prose(text: str) -> bool:
+    """A paragraph of prose; a cover run together with its first paragraph is not one until
+    its cover lines are cut off, a sentence that merely names a date is one throughout."""
+    cover = _cover_run_title(text)
+    return is_paragraph(text) and (cover == text or bool(REPORTING.search(cover)))
 
 
 def _leads_on(text: str) -> bool:

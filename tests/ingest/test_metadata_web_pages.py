@@ -316,3 +316,14 @@ def test_one_child_dead_and_another_hurt_give_no_single_outcome() -> None:
     )
     assert found.value("child_pseudonyms") == ["Baby P1", "Baby P2"]
     assert found.value("outcome") is None
+
+
+def test_a_boards_publication_page_over_a_paragraph_naming_a_date() -> None:
+    found = meta(
+        "Publication of CPR Westvale 3\n\nDana Price\n\n"
+        "This Concise Child Practice Review was commissioned by the Chair of the Westvale "
+        "Regional Safeguarding Children Board in March 2017. The review followed injuries to "
+        "a baby boy who was known to several agencies but not to children's services.\n"
+    )
+    assert found.value("title") == "Publication of CPR Westvale 3"
+    assert found.value("review_type") == "child_practice_review"
