@@ -106,6 +106,9 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
         ]
         if named:
             _, _, name, words = min(named)
+            thematic = _THEMATIC_OF_ONE_KIND.search(first_page)
+            if name in _ONE_CASE and thematic:
+                return "thematic_review", lines[0].page, thematic.group(0)
             return name, 0, words
     if lines and (PANEL.search(first_page) and CROWN_COPYRIGHT.search(first_page)):
         return "national_review", lines[0].page, "Crown copyright"
@@ -140,3 +143,13 @@ _SEVERAL = re.compile(
 
 def _singular(text: str) -> str:
     return _SEVERAL.sub(lambda found: re.sub(r"(?i)reviews\b", "review", found.group(0)), text)
+
+
+# The review of one kind the title names is said to be thematic ('an executive summary of a
+# thematic child safeguarding practice review') in the opening lines.
+_ONE_CASE = {"lcspr", "serious_case_review", "child_practice_review", "learning_review"}
+_THEMATIC_OF_ONE_KIND = re.compile(
+    r"\b(?:a|an|this|the)\s+thematic\s+(?:local\s+)?(?:child\s+safeguarding\s+practice|"
+    r"serious\s+case|child\s+practice|learning|case)\s+review\b",
+    re.I,
+)

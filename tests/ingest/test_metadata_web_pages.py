@@ -327,3 +327,12 @@ def test_a_boards_publication_page_over_a_paragraph_naming_a_date() -> None:
     )
     assert found.value("title") == "Publication of CPR Westvale 3"
     assert found.value("review_type") == "child_practice_review"
+
+
+def test_a_review_the_opening_calls_thematic_is_thematic() -> None:
+    found = meta(
+        "Child Safeguarding Practice Review – help for families living with neglect\n\n"
+        "1. Introduction\n\nThis briefing gives a summary of a thematic child safeguarding "
+        "practice review about four families, written so that no child can be recognised.\n"
+    )
+    assert found.value("review_type") == "thematic_review"
