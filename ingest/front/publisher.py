@@ -10,7 +10,7 @@ _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
 _BODY = (
     r"(?:(?:Local |Regional |Children(?:'s|’s)? |Multi[- ]Agency |Child |Childrens )*"
     r"Safeguarding(?: and Protection)?(?: Children(?:'s|’s)?| Childrens| Adults(?:'s|’s)?)?"
-    r"(?: Partnership| Board)"
+    r"(?: Partnership Board| Partnership| Board)"
     r"|(?:Area )?Child Protection Committee|Community Safety Partnership)"
 )
 PARTNERSHIP_ANY_CASE = re.compile(

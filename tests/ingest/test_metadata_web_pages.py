@@ -336,3 +336,11 @@ def test_a_review_the_opening_calls_thematic_is_thematic() -> None:
         "practice review about four families, written so that no child can be recognised.\n"
     )
     assert found.value("review_type") == "thematic_review"
+
+
+def test_a_partnership_board_keeps_its_last_word() -> None:
+    found = meta(
+        "Review published\n\nThe Ravensholt Safeguarding Children Partnership Board has "
+        "published a review about a baby who was injured at home in the spring.\n"
+    )
+    assert found.value("partnership") == "Ravensholt Safeguarding Children Partnership Board"
