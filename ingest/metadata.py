@@ -72,12 +72,18 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     )
     found_names = meta.child_pseudonyms.value if meta.child_pseudonyms else []
     names = [str(name) for name in found_names] if isinstance(found_names, list) else []
-    sentences = [] if many else subject.subject_sentences(pages, names, kind_name in SINGLE_CASE)
+    # a page that names no kind of review but tells of one child by age reads like a review
+    single_case = kind_name in SINGLE_CASE or (
+        kind_name is None and subject.tells_of_a_child(pages)
+    )
+    sentences = [] if many else subject.subject_sentences(pages, names, single_case)
     children = [name for name in names if not name.startswith(("Family", "Children"))]
     if len(children) <= 1:  # two children, two ages: none is 'the' child's
         meta.child_age, meta.child_age_months = subject.age(sentences, children)
     meta.child_sex = subject.sex(sentences)
-    meta.outcome = subject.outcome(sentences, pages, children[0] if len(children) == 1 else None)
+    meta.outcome = subject.outcome(
+        sentences, pages, children[0] if len(children) == 1 else None, several=len(children) > 1
+    )
     meta.incident_year = subject.incident_year(sentences, meta.outcome)
     return meta
 
@@ -116,7 +122,7 @@ def _largest_print(pages: list[Page]) -> FieldValue | None:
                 break
         title = _with_pseudonym(" ".join(chosen), lines, chosen)
         title = re.sub(r"\s+", " ", title).strip(' "“”')
-        if len(title) >= 3 and len(title) <= 200 and not front._is_board(title):
+        if len(title) >= 3 and len(title) <= 200 and not front.is_board(title):
             return FieldValue(title, page.number, title)
         bold = next((line for line in lines if line.bold and 3 <= len(line.text) <= 200), None)
         if len(title) > 200 and bold is not None:  # one size throughout: the bold line

@@ -120,16 +120,21 @@ def same_value(name: str, expected: Any, found: Any) -> bool:
 
 
 def _pseudonyms(value: Any) -> set[str]:
-    """'Child W', 'W' and 'CHILD W' name the same child; the keyword is how it is written."""
+    """'Child W', 'W' and 'CHILD W' name the same child; the keyword is how it is written.
+    'Family W' and 'the W family' name the same family."""
     names = value if isinstance(value, list) else [value]
     keyword = r"^(?:child|baby|infant|young person|yp)\s+"
-    return {re.sub(keyword, "", _key(str(name))) for name in names}
+    keys = {re.sub(keyword, "", _key(str(name))) for name in names}
+    return {re.sub(r"^(?:the )?(\w+) family$", r"family \1", key) for key in keys}
 
 
 def _age(text: str) -> str:
-    """'one-year-old', '1 year' and 'aged 1 year' state the same age."""
+    """'one-year-old', '1 year' and 'aged 1 year' state the same age; 'aged 17' is in years."""
     words = [str(NUMBER_WORDS.get(word, word)) for word in _key(text).split()]
-    return " ".join(word.rstrip("s") for word in words if word not in {"old", "aged", "and"})
+    kept = [word.rstrip("s") for word in words if word not in {"old", "aged", "and"}]
+    if len(kept) == 1 and kept[0].isdigit():
+        kept.append("year")
+    return " ".join(kept)
 
 
 def _same_title(expected: str, found: str) -> bool:

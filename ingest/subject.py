@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import date
 
 from ingest.blocks import CONTENTS_LINE
-from ingest.front import _MONTH, MONTHS
+from ingest.front import MONTH_WORD, MONTHS
 from ingest.types import FieldValue, Page
 
 STORY_PAGES = 6  # the child's age, sex and outcome are stated by the background section
@@ -136,7 +136,7 @@ AGE = re.compile(
 DIED = re.compile(
     r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|"
     r"(?<!non-)(?<!not )fatal(?:ly)?|killed|murder(?:ed)?|"
-    r"took (?:his|her|their) own life|by suicide|tragic death|passed away|sudden death|"
+    r"took (?:his|her|their) own life|by suicide|suicide of|tragic death|passed away|sudden death|"
     r"unexpected death|date of death)\b",
     re.I,
 )
@@ -149,9 +149,12 @@ HARMED = re.compile(
     r"ingest\w*|overdose\w*)\b",
     re.I,
 )
+_WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
+# 'in 2016', 'on Monday 4 July 2016', 'in September, 2013', 'the February 2021 incident'
 INCIDENT_YEAR = re.compile(
-    rf"\b(?i:in|on|during|of|by)\s+(?:early\s+|late\s+|mid[- ])?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
-    rf"(?:(?i:{_MONTH})\s+)?((?:19|20)\d\d)\b"
+    rf"\b(?i:in|on|during|of|by)\s+(?:early\s+|late\s+|mid[- ])?(?:{_WEEKDAY})?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?i:{MONTH_WORD}),?\s+)?((?:19|20)\d\d)\b"
+    rf"|\b(?i:the)\s+(?:(?i:{MONTH_WORD})\s+)?((?:19|20)\d\d)\s+(?i:incident|death|assault|attack)\b"
 )
 DATE_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
@@ -209,7 +212,7 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             counts[name] += 1
             first_page.setdefault(name, page.number)
     in_title = [name for name in _names_in(title or "") if name in counts]
-    if title and not in_title:
+    if title and not in_title and not _introduced(pages, everything):
         first = _first_name_in_title(title, pages)
         if first:
             return FieldValue([first], 1, title)
@@ -222,10 +225,60 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             if not name.startswith(("Family", "Children"))
             and count >= (3 if re.search(r"^Baby .*[a-z]$", name) else 2)
         ]
+        # and those the text says it names ('the girl, referred to as Child C'), met once
+        introduced = _introduced(pages, everything)
+        if introduced:
+            for name in introduced[0]:
+                first_page.setdefault(name, introduced[1])
+            names = list(dict.fromkeys(names + introduced[0]))
     if not names:
         return None
     names.sort(key=lambda name: (first_page[name], -counts[name]))
     return FieldValue(names, first_page[names[0]], ", ".join(names))
+
+
+_NAME = r"(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z][\w’'-]*|[A-Z][a-z]{2,})"
+# 'referred to as Child C', 'known as Sarah', 'the pseudonyms Liam and Nicole', 'named James
+# in the report', 'who can only be identified as Child A'
+_INTRODUCED = re.compile(
+    rf"\b(?:referred to|known|identified|named|called|described)\s+"
+    rf"(?:(?:in|throughout) (?:the|this) (?:report|review)\s+)?(?:only\s+)?"
+    rf"(?:as|by the pseudonyms?|using the pseudonyms?)\s+(?:the\s+)?[‘'\"“]?({_NAME})[’'\"”]?"
+    rf"(?:,?\s+(?:and|&)\s+[‘'\"“]?({_NAME})[’'\"”]?)?"
+    rf"|\bnamed\s+({_NAME})\s+in (?:the|this) (?:report|review)\b"
+)
+_NOT_INTRODUCED = {"The", "This", "That", "His", "Her", "Their", "Mother", "Father", "Mum", "Dad"}
+_A_CHILDS = (
+    r"(?:'s|’s)\s+(?:mother|father|mum|dad|parents?|birth|death|life|siblings?|brother|sister)"
+)
+_CHILD_WORD = re.compile(
+    r"\b(?:child|baby|babies|boy|girl|teenager|infant|son|daughter|young person|toddler)s?\b",
+    re.I,
+)
+
+
+def _introduced(pages: list[Page], everything: str) -> tuple[list[str], int, str] | None:
+    """Children the text says it names ('the girl, referred to as Child C'); a first name
+    counts when a child is spoken of just before it, or it is spoken of as a child's
+    ('Liam's mother'), not the parent introduced beside it."""
+    names: list[str] = []
+    where: tuple[int, str] | None = None
+    for page in pages[:STORY_PAGES]:
+        text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))
+        for found in _INTRODUCED.finditer(text):
+            near_child = _CHILD_WORD.search(text[max(0, found.start() - 60) : found.start()])
+            captured = (n.strip("’'") for n in found.groups() if n)
+            for name in (n for n in captured if n not in _NOT_INTRODUCED):
+                keyword = name.split()[0] in {"Child", "Baby", "Infant", "Young"}
+                if not keyword and re.search(rf"\b{re.escape(name.lower())}\b", everything):
+                    continue  # an ordinary word, not a name
+                childs = re.search(rf"\b{re.escape(name)}{_A_CHILDS}", everything)
+                if (keyword or near_child or childs) and name not in names:
+                    names.append(name)
+                    where = where or (page.number, found.group(0))
+    if not names or where is None:
+        return None
+    return names, where[0], where[1]
 
 
 _CHILD_FIRST_NAME = re.compile(r"\b(Child|Baby|Infant)\s+([A-Z][a-z]{2,})\b")
@@ -245,8 +298,19 @@ def _named_children(text: str, everything: str) -> list[str]:
     return names
 
 
+# 'Children A & B', 'Children C, D and E': each child of the list
+_CHILDREN_LISTED = re.compile(
+    r"(?<![\w-])(?i:children)\s+([A-Z]{1,2}\d{0,2}(?:\s*,\s*[A-Z]{1,2}\d{0,2})*"
+    r"\s*(?:&|\band\b)\s*[A-Z]{1,2}\d{0,2})(?![\w-])"
+)
+
+
 def _names_in(text: str) -> list[str]:
-    names = []
+    names = [
+        f"Child {code}"
+        for listed in _CHILDREN_LISTED.finditer(text)
+        for code in re.split(r"\s*(?:,|&|\band\b)\s*", listed.group(1))
+    ]
     for found in _SUBJECT_NAME.finditer(text):
         keyword = re.sub(r"\s+", " ", found.group(1) or found.group(3)).lower()
         code = re.sub(r"\s+", "", found.group(2) or found.group(4))
@@ -320,9 +384,12 @@ def _first_name_in_title(title: str, pages: list[Page]) -> str | None:
             continue
         if re.search(rf"\b{word.lower()}\b", text):
             continue  # an ordinary word, not a name
+        if re.search(rf"[‘\"“]{word}\b", title):
+            return word  # set in quotation marks as a name ('Serious Case Review “Megan”')
         # named again in the text itself, not only where the title is repeated
-        told = [line for line in text.splitlines() if word in line and title not in line]
-        if sum(len(re.findall(rf"\b{word}\b", line)) for line in told) >= 2:
+        times = len(re.findall(rf"\b{word}\b", text))
+        in_titles = len(re.findall(re.escape(title), text)) * len(re.findall(rf"\b{word}\b", title))
+        if times - in_titles >= 2:
             return word
     return None
 
@@ -337,6 +404,7 @@ def subject_sentences(
     review of one child without a pseudonym, describing the child and what happened."""
     found: list[tuple[int, str]] = []
     subject = [n for n in names if not n.startswith(("Family", "Children"))]
+    named_yet = False
     for page in pages[:STORY_PAGES]:
         said = sentences(
             "\n".join(line.text for line in page.lines if not CONTENTS_LINE.search(line.text))
@@ -344,6 +412,10 @@ def subject_sentences(
         for index, sentence in enumerate(said):
             if subject:
                 hit = any(_mentions(sentence, name) for name in subject)
+                if hit and not named_yet:
+                    # 'A seven-week-old baby died ...' and then 'The baby, known as Child A, ...'
+                    found += [(page.number, s) for s in said[:index] if _describes_child(s)]
+                named_yet = named_yet or hit
             else:
                 hit = single_case and _describes_child(sentence)
             if hit:
@@ -364,6 +436,21 @@ _DESCRIBED = re.compile(
     rf"(?:death|injur\w*|abuse) of (?:a|an|the) (?:\w+[- ]){{0,4}}{_CHILD_NOUN})",
     re.I,
 )
+
+
+_AGED_CHILD_NOUN = re.compile(
+    rf"\b{_N}[- ]{_UNIT}[- ]old\s+(?:\w+\s+)?{_CHILD_NOUN}\b"
+    rf"|\b(?:death|killing|murder) of (?:a|an) (?:\w+[- ]){{0,3}}"
+    rf"(?:boy|girl|baby|infant|toddler)\b",
+    re.I,
+)
+
+
+def tells_of_a_child(pages: list[Page]) -> bool:
+    """Whether the opening tells of one particular child ('a six-week-old baby', 'the death
+    of a boy')."""
+    opening = " ".join(line.text for page in pages[:STORY_PAGES] for line in page.lines)
+    return _AGED_CHILD_NOUN.search(opening) is not None
 
 
 def _describes_child(sentence: str) -> bool:
@@ -401,8 +488,15 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
     """The first age stated in `text` of the child ('aged 15', 'was seven weeks old'), as
     ('7 weeks', 1); ages that belong to someone else named just before are skipped."""
     for found in AGE.finditer(text):
-        if _belongs_to_other(text[: found.start()], name):
+        # 'a seven-week-old baby' is the child whoever is named before it
+        of_a_child = re.match(rf"\s+(?:\w+\s+)?{_CHILD_NOUN}\b", text[found.end() :], re.I)
+        if not of_a_child and _belongs_to_other(text[: found.start()], name):
             continue
+        if re.search(
+            r"(?i)\b(?:less than|under|over|more than|nearly|almost|up to)\s*$",
+            text[: found.start()],
+        ):
+            continue  # 'less than three months old' bounds the age, it does not state it
         groups = [g for g in found.groups()]
         pairs = [(groups[i], groups[i + 1]) for i in range(0, len(groups), 2)]
         stated = [(number(n), (u or "year").lower()) for n, u in pairs if n]
@@ -454,17 +548,42 @@ def _age_from_dates(sentence: str) -> tuple[str, int] | None:
     return f"{months // 12} years", months
 
 
+_ADULT_ROLE = re.compile(
+    r"\b(?:chair|minister|secretary of state|reviewer|author|manager|director|officer|"
+    r"professor|councillor|spokes(?:man|woman|person))\b|\b(?:Dr|Mrs|Ms|Miss|Mr)\.?\s+[A-Z]",
+    re.I,
+)
+# The child's own parents: 'his mother', 'her father' in sentences about the child.
+_CHILDS_PARENT = re.compile(
+    r"\b(his|her)\s+(?:birth\s+|biological\s+)?(?:mother|mum|father|dad|parents)\b", re.I
+)
+
+
 def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     """'a 7 year old girl', 'a boy', 'baby girl', or else a clear majority of pronouns."""
-    for page_number, sentence in subject:
-        aged = _AGED_CHILD.search(sentence)
-        if aged:
-            noun = aged.groups()[-1].lower()
-            return FieldValue("male" if noun == "boy" else "female", page_number, sentence)
+    aged = [
+        (found.groups()[-1].lower(), page_number, sentence)
+        for page_number, sentence in subject
+        for found in _AGED_CHILD.finditer(sentence)
+    ]
+    if len({noun for noun, _, _ in aged}) > 1:
+        return None  # 'a four-month-old girl ... and an 11-month-old boy': two children
+    if aged:
+        noun, page_number, sentence = aged[0]
+        return FieldValue("male" if noun == "boy" else "female", page_number, sentence)
     for page_number, sentence in subject:
         said = [s for s, pattern in _SEX_WORDS.items() if pattern.search(sentence)]
         if len(said) == 1 and not re.search(r"\b(?:brother|sister|sibling)s?\b", sentence, re.I):
             return FieldValue(said[0], page_number, sentence)
+    parents = [
+        (found.group(1).lower(), page_number, sentence)
+        for page_number, sentence in subject
+        for found in _CHILDS_PARENT.finditer(sentence)
+    ]
+    said_of_parents = {word for word, _, _ in parents}
+    if len(said_of_parents) == 1:  # 'his mother', 'his father', never 'her mother'
+        word, page_number, sentence = parents[0]
+        return FieldValue("male" if word == "his" else "female", page_number, sentence)
     male = female = 0
     first: dict[str, tuple[int, str]] = {}
     for page_number, sentence in subject:
@@ -476,6 +595,8 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
             f = 0
         if _MAN.search(sentence):
             m = 0
+        if _ADULT_ROLE.search(sentence) and len(sentence.split()) < 50:
+            m = f = 0  # 'the Chair said in her letter': the pronoun is the adult's
         male, female = male + m, female + f
         if m and "male" not in first:
             first["male"] = (page_number, sentence)
@@ -489,13 +610,29 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     return None
 
 
+# The criteria for a review, not what happened: 'the child died or was seriously harmed'.
+_CRITERIA = re.compile(
+    r"\b(?:died|dies|death)\s+or\s+(?:has\s+)?(?:been\s+|was\s+|is\s+)?(?:seriously\s+|serious\s+)"
+    r"(?:harm|harmed|injur\w*)",
+    re.I,
+)
+
+
 def outcome(
-    subject: list[tuple[int, str]], pages: list[Page], name: str | None = None
+    subject: list[tuple[int, str]],
+    pages: list[Page],
+    name: str | None = None,
+    several: bool = False,
 ) -> FieldValue | None:
     """Died or seriously harmed, from what the sentences say happened to the child (not to
-    a parent or sibling named just before)."""
+    a parent or sibling named just before); of several children, none when one died and
+    another was hurt ('the death of a baby and injuries to two others')."""
     for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
+            if _CRITERIA.search(sentence):
+                continue  # 'where a child has died or been seriously harmed': the criteria
+            if several and label == "died" and DIED.search(sentence) and HARMED.search(sentence):
+                return None
             for found in pattern.finditer(sentence):
                 before = sentence[max(0, found.start() - 30) : found.start()]
                 if not _OTHER_PERSON.search(before) or (name and _mentions(before, name)):
@@ -533,5 +670,5 @@ def incident_year(
                 r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act)\b",
                 before,
             ):
-                return FieldValue(int(year.group(1)), page_number, text)
+                return FieldValue(int(year.group(1) or year.group(2)), page_number, text)
     return None

@@ -57,6 +57,10 @@ def test_names_compare_as_a_reader_would() -> None:
     assert same_value("author", ["Ann Lee", "Bo Tran"], "Dr Ann Lee and Bo Tran")
     assert not same_value("author", "Ann Lee", "Ann Leeds")
     assert not same_value("incident_year", 2017, 2018)
+    assert same_value("child_age", "aged 15", "15 years")  # a bare age is in years
+    assert not same_value("child_age", "aged 15", "15 months")
+    assert same_value("child_pseudonyms", ["the K family"], ["Family K"])
+    assert not same_value("child_pseudonyms", ["Family K"], ["Family L"])
 
 
 def test_the_command_reports_a_bad_manifest_line_by_number(tmp_path: Path) -> None:

@@ -1,0 +1,226 @@
+"""The author(s): named by an author or reviewer line, before or after its label, without
+degrees, honours or roles."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.front.dates import DATE_YEAR, MONTH_NAMES
+from ingest.front.lines import FrontLine
+
+_ROLE = (
+    r"(?:independent\s+)?(?:lead\s+|overview\s+|review\s+|report\s+|chief\s+)?"
+    r"(?:reviewer|author|writer)s?(?:\s+of\s+(?:the\s+)?report)?"
+)
+AUTHOR_LABEL = re.compile(
+    rf"\b(?:{_ROLE}|written by|prepared by|authored by|report by|reviewed by|undertaken by|"
+    r"carried out by|conducted by|led by|completed by)\s*"
+    r"(?:[:\-–]+\s*|(?=[A-Z])|$)",
+    re.I,
+)
+_HONORIFIC = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame)\.?\s+)"
+_NAME_PART = (
+    r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|Mc[A-Z][a-z]+|O[’'][A-Z][a-z]+|[A-Z]\.?)(?![A-Za-z])"
+)
+_NAME = re.compile(rf"{_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,3}}")
+# Words that end a name: a role, a date, a qualification, the start of a sentence.
+_NOT_NAME = {m.capitalize() for m in MONTH_NAMES} | {
+    "Date",
+    "Dated",
+    "Independent",
+    "Lead",
+    "Author",
+    "Reviewer",
+    "Overview",
+    "Report",
+    "Review",
+    "Serious",
+    "Case",
+    "Safeguarding",
+    "Board",
+    "Partnership",
+    "Council",
+    "Children",
+    "Child",
+    "Baby",
+    "Version",
+    "Final",
+    "The",
+    "This",
+    "On",
+    "For",
+    "And",
+    "Of",
+    "In",
+    "Chair",
+    "Panel",
+    "Consultant",
+    "Associate",
+    "Ltd",
+    "Limited",
+    "Services",
+    "Practice",
+    "Learning",
+    "Local",
+    "Social",
+    "Health",
+    "Published",
+    "Executive",
+    "Summary",
+    "Contents",
+    "Introduction",
+    "Page",
+    "Draft",
+    "Family",
+}
+_QUALIFICATION = re.compile(
+    r"^(?:B\.?A|M\.?A|B\.?Sc|M\.?Sc|Ph\.?D|LL\.?B|LL\.?M|CQSW|DipSW|Dip|RGN|RN|RMN|RSCN|RHV|"
+    r"QPM|OBE|MBE|CBE|PGCE|Hons|MBA|MPhil|CertEd|PGDip|MSW|BSW|FRCP\w*|MRCP\w*|FRCPCH|HV)$"
+)
+
+
+def author(lines: list[FrontLine], body: str = "") -> tuple[str, FrontLine] | None:
+    """The author(s) named by an author or reviewer line, without degrees or roles; words the
+    document also writes in lower case ('Knowledge Bite') are not a name."""
+    found = _author(lines)
+    if found is None or not body:
+        return found
+    words = [w for w in re.findall(r"[A-Z][a-z]+", found[0]) if w not in _HONORIFIC_WORDS]
+    if words and all(re.search(rf"\b{w.lower()}\b", body) for w in words):
+        return None
+    return found
+
+
+_HONORIFIC_WORDS = {"Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Sir", "Dame"}
+
+
+def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for index, line in enumerate(lines):
+        text = line.text
+        for label in AUTHOR_LABEL.finditer(text):
+            after = text[label.end() :].strip()
+            names = _names(after)
+            if not names and not after.strip(" :-–") and index + 1 < len(lines):
+                # 'Author:' with the name below it, or 'Authors' over a list, one a line
+                for below in lines[index + 1 : index + 9]:
+                    listed = _names(re.sub(r"^[•●▪◦\-–*]\s*", "", below.text))
+                    if not listed:
+                        break
+                    names += listed[:1] if re.match(r"^[•●▪◦\-–*]", below.text) else listed
+                    if not re.match(r"^[•●▪◦\-–*]", below.text):
+                        break
+            if not names:
+                before = _names_before(text[: label.start()])  # 'Jo Bloggs, Independent Author'
+                names = before if re.search(_ROLE, label.group(0), re.I) else []
+            if names:
+                return " and ".join(names), line
+        # 'Jo Bloggs' on one line, 'Independent Author' on the next
+        if index and _ROLE_LINE.match(text):
+            names = _names(lines[index - 1].text)
+            if names and " ".join(names) == lines[index - 1].text.strip(" ,"):
+                return " and ".join(names), lines[index - 1]
+    return _unlabelled_author(lines)
+
+
+def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """A cover line of people's names alone, just below the cover's date
+    ('Ann Lee and Bo Tran'), and not a place above its board's name."""
+    for index, line in enumerate(lines[:20]):
+        if re.match(r"(?i)^(?:contents|introduction|\d{1,2}\.?\s)", line.text):
+            break
+        if index == 0:
+            continue
+        above = lines[index - 1].text
+        below = lines[index + 1].text if index + 1 < len(lines) else ""
+        if not DATE_YEAR.search(above):
+            continue
+        if re.match(r"(?i)^(?:safeguarding|children|local|board|partnership)\b", below):
+            continue
+        names = _names(line.text)
+        flat = [
+            word
+            for word in re.sub(r"\s*(?:,|&|\band\b)\s*", " ", line.text).split()
+            if not _QUALIFICATION.match(word.strip("()"))
+        ]
+        if names and sum(len(name.split()) for name in names) == len(flat):
+            return " and ".join(names), line
+    return None
+
+
+_ROLE_LINE = re.compile(
+    r"^(?:independent\s+)?(?:lead\s+|overview\s+|review\s+|report\s+)?(?:reviewer|author)s?$",
+    re.I,
+)
+
+
+def _names(text: str) -> list[str]:
+    """People named at the start of `text` ('Dr Ann Lee BA (Hons) and Bo Tran, ...'), also
+    in capitals ('ANN LEE')."""
+    found = _people_named(text)
+    if not found:
+        shouted = re.match(r"^\s*((?:[A-Z][A-Z'’-]+\s+){1,3}[A-Z][A-Z'’-]+)\b(?![a-z])", text)
+        if shouted and not any(_QUALIFICATION.match(w) for w in shouted.group(1).split()):
+            found = _people_named(shouted.group(1).title())
+    return found
+
+
+def _people_named(text: str) -> list[str]:
+    names: list[str] = []
+    rest = text
+    while True:
+        rest = re.sub(r"^[\s,;:()]+", "", rest)
+        found = _NAME.match(rest)
+        if not found:
+            break
+        name = _trim_name(found.group(0))
+        if not name:
+            break
+        names.append(name)
+        rest = rest[len(name) :]
+        rest = _without_qualifications(rest)
+        joined = re.match(r"^\s*(?:,|&|and)\s+", rest)
+        if not joined:
+            break
+        rest = rest[joined.end() :]
+    return names
+
+
+def _without_qualifications(text: str) -> str:
+    """', BA (Hons), MSc CQSW and Jo Bloggs' -> ' and Jo Bloggs'."""
+    while True:
+        found = re.match(r"^[\s,]*\(?([A-Za-z.]+)\)?(?=[\s,]|$)", text)
+        if not found or not _QUALIFICATION.match(found.group(1)):
+            return text
+        text = text[found.end() :]
+
+
+def _trim_name(candidate: str) -> str | None:
+    words = candidate.split()
+    kept: list[str] = []
+    for word in words:
+        bare = word.strip(".,")
+        if bare in _NOT_NAME or _QUALIFICATION.match(bare) or (bare.isupper() and len(bare) > 1):
+            break
+        kept.append(word)
+    real = [w for w in kept if not re.match(_HONORIFIC, w + " ") and len(w.strip(".")) > 1]
+    if len(real) < 2 and not (len(real) == 1 and len(kept) >= 2):
+        return None
+    return " ".join(kept)
+
+
+def _names_before(text: str) -> list[str]:
+    """A name standing just before its role on the same line."""
+    words = text.strip(" ,:-–").split()
+    tail: list[str] = []
+    for word in reversed(words):
+        if re.fullmatch(_NAME_PART, word.strip(",")) and word.strip(",") not in _NOT_NAME:
+            tail.insert(0, word.strip(","))
+            if len(tail) == 4:
+                break
+        elif _QUALIFICATION.match(word.strip(",()")) or word in {"(Hons)", ","}:
+            continue
+        else:
+            break
+    if len(tail) < 2:
+        return []
+    return [" ".join(tail)]

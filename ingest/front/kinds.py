@@ -1,0 +1,155 @@
+"""The kind of review: named in the title, else on the first lines that name one."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.front.lines import FrontLine, is_sentence
+from ingest.front.publisher import PANEL
+
+# Most specific first: the first type named in the title wins, then the first line that names one.
+REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "other",
+        re.compile(
+            r"\bannual report\b|\binspection\b|\bfocused visit\b|\bsafeguarding adults? review\b"
+            r"|\binquiry\b|\bcase study\b"
+            r"|\bdomestic homicide review\b|\bbusiness plan\b|\bnewsletter\b",
+            re.I,
+        ),
+    ),
+    (
+        "briefing",
+        re.compile(
+            r"\b(?:7|seven)[- ]minute briefing|\blearning (?:brief|summary|bite)"
+            r"|\bknowledge bite\b|\bbriefing\b|\bpractice (?:note|brief)\b",
+            re.I,
+        ),
+    ),
+    (
+        "thematic_review",
+        re.compile(
+            r"\bthematic (?:review|analysis|report|learning)|\banalysis report\b"
+            r"|\breviews? analysis\b|\b(?:triennial|biennial|annual) (?:analysis|review) of\b"
+            r"|\bmulti-case review\b|\blearning from (?:\w+ )?(?:reviews|cases)\b"
+            r"|\breview of (?:\w+ ){0,3}(?:rapid reviews|reviews|LCSPRs|serious case reviews)\b"
+            r"|\b(?:serious case|rapid|practice|case) reviews\b|\bLCSPRs\b|\bresearch report\b"
+            r"|\b(?:a )?study of\b",
+            re.I,
+        ),
+    ),
+    (
+        "national_review",
+        re.compile(
+            r"\bnational (?:child safeguarding practice )?review\b|\bnational panel review\b"
+            r"|\bnational (?:serious case )?review\b",
+            re.I,
+        ),
+    ),
+    (
+        "child_practice_review",
+        re.compile(
+            r"\b(?:extended |concise )?child practice review\b|\b[EC]CPR\b"
+            r"|\badolygiad ymarfer plant\b",  # the Welsh name, on bilingual covers
+            re.I,
+        ),
+    ),
+    ("rapid_review", re.compile(r"\brapid review\b", re.I)),
+    (
+        "lcspr",
+        re.compile(
+            r"\blocal child safeguarding practice review\b|\bLCSPR\b"
+            r"|\bchild safeguarding practice review\b(?!\s+panel)",
+            re.I,
+        ),
+    ),
+    ("serious_case_review", re.compile(r"\b(?i:serious case review)\b|\bSCR\b")),
+    (
+        "learning_review",
+        re.compile(
+            r"\b(?:multi[- ]agency|partnership|single[- ]agency|local|practice|case|"
+            r"safeguarding|lessons?)\s+(?:learning |case |practice )?review\b(?!\s+panel)"
+            r"|\blearning review\b|\blearning lessons reviews?\b",
+            re.I,
+        ),
+    ),
+    (
+        "guidance",
+        re.compile(
+            r"\b(?:statutory |practice |multi-agency )?guidance\b|\bprotocol\b|\bprocedures?\b"
+            r"|\bthresholds?\b|\bfactsheet\b|\bflowchart\b|\bchecklist\b",
+            re.I,
+        ),
+    ),
+]
+_TITLE_ONLY = {"guidance", "other"}  # named in passing in a review's opening, not its type
+PRESS_RELEASE = re.compile(
+    r"\bpress release\b|\bnotes to editors\b|\bpress office\b"
+    r"|^Today (?:the|we)\b.{0,80}\bpublished\b",
+    re.I | re.M,
+)
+CROWN_COPYRIGHT = re.compile(r"©\s*Crown copyright|\bCrown copyright\b", re.I)
+
+
+def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, str] | None:
+    """(type, page, words): named in the title, else the first front line that names one."""
+    first_page = "\n".join(line.text for line in lines[:40])
+    release = PRESS_RELEASE.search(first_page)
+    if release:
+        return "other", lines[0].page, release.group(0)
+    title = title and _singular(title)
+    if title:  # the type named first in the title ('7-minute briefing: serious case review')
+        named = [
+            (found.start(), i, name, found.group(0))
+            for i, (name, pattern) in enumerate(REVIEW_TYPES)
+            if (found := pattern.search(title))
+        ]
+        if named:
+            _, _, name, words = min(named)
+            thematic = _THEMATIC_OF_ONE_KIND.search(first_page)
+            if name in _ONE_CASE and thematic:
+                return "thematic_review", lines[0].page, thematic.group(0)
+            return name, 0, words
+    if lines and (PANEL.search(first_page) and CROWN_COPYRIGHT.search(first_page)):
+        return "national_review", lines[0].page, "Crown copyright"
+    for line in lines:
+        for name, pattern in REVIEW_TYPES:
+            if name in _TITLE_ONLY:
+                continue
+            found = pattern.search(_singular(line.text))
+            if found:
+                return name, line.page, found.group(0)
+    # no review of any kind named up front: guidance, an inspection letter...
+    for line in lines[:40]:
+        if is_sentence(line.text):
+            continue  # 'an inquiry has found' in a news story's prose
+        for name, pattern in REVIEW_TYPES:
+            found = pattern.search(line.text) if name in _TITLE_ONLY else None
+            if found:
+                return name, line.page, found.group(0)
+    return None
+
+
+# Several reviews of one kind published together ('three serious case reviews', 'serious case
+# reviews into the deaths of ...') are reviews of that kind, not a thematic review of many.
+_SEVERAL = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?"
+    r"(?:serious case|rapid|child practice|practice|learning) reviews\b"
+    r"|\b(?:serious case|rapid|child practice|learning) reviews(?=\s+(?:into|reveal|find|found|"
+    r"show|published|highlight|say|said)\b)",
+    re.I,
+)
+
+
+def _singular(text: str) -> str:
+    return _SEVERAL.sub(lambda found: re.sub(r"(?i)reviews\b", "review", found.group(0)), text)
+
+
+# The review of one kind the title names is said to be thematic ('an executive summary of a
+# thematic child safeguarding practice review') in the opening lines.
+_ONE_CASE = {"lcspr", "serious_case_review", "child_practice_review", "learning_review"}
+_THEMATIC_OF_ONE_KIND = re.compile(
+    r"\b(?:a|an|this|the)\s+thematic\s+(?:local\s+)?(?:child\s+safeguarding\s+practice|"
+    r"serious\s+case|child\s+practice|learning|case)\s+review\b",
+    re.I,
+)

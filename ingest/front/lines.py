@@ -1,0 +1,78 @@
+"""The front pages' lines: the cover and first pages, without contents entries or the
+lines a document-hosting site adds around the document (views, downloads, upload dates)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.blocks import CONTENTS_LINE
+from ingest.types import Page
+
+FRONT_PAGES = 3  # title, author, date and partnership are stated near the front
+FRONT_LINES = 60  # a text file has no pages: its first lines stand in for the front pages
+
+# A hosting site's own lines around the document it shows.
+_CHROME = re.compile(
+    r"^(?:upload:.*|post(?:ed)? on\b.*|\d[\d,.]*k? (?:views?|downloads?(?: \(pure\))?)|"
+    r"category:.*|documents?|transcript|skip to (?:main )?content|download(?: pdf)?|"
+    r"report this (?:document|link)|share|embed|page \d+:.*|menu|search|home|"
+    r"view (?:pdf|document)|print|close|cookies?.*|back to top|loading.*|advertisement|"
+    r"continue reading|page created by .*|you are on page .*|sie sind auf seite .*|"
+    r"sunteți pe pagina .*|vous êtes sur la page .*|está en la página .*|"
+    r"related posts|\d+ of \d+|no votes yet|[•●]?\s*\d{1,3}|\d{1,3}%|top banner|"
+    r"preparing to load pdf file.*|welcome message from author)$",
+    re.I,
+)
+_TRANSCRIPT = re.compile(r"^transcript(?: of\b.*)?$", re.I)
+
+
+@dataclass
+class FrontLine:
+    page: int
+    text: str
+    size: float | None = None
+    bold: bool = False
+
+
+def front_lines(pages: list[Page]) -> list[FrontLine]:
+    """The cover and front pages' lines, without contents entries or a hosting site's lines."""
+    lines: list[FrontLine] = []
+    plain = len(pages) == 1 and pages[0].height is None
+    for page in pages[: 1 if plain else FRONT_PAGES]:
+        for line in page.lines:
+            text = line.text.strip()
+            if text and not CONTENTS_LINE.search(text):
+                lines.append(FrontLine(page.number, text, line.size, line.bold))
+    # A hosting site repeats the document's opening above the word TRANSCRIPT: start below it.
+    head = lines[:40]
+    marker = next((i for i, line in enumerate(head) if _TRANSCRIPT.match(line.text)), None)
+    if marker is not None:
+        lines = lines[marker + 1 :]
+    lines = [line for line in lines if not _CHROME.match(line.text)]
+    return lines[:FRONT_LINES] if plain else lines
+
+
+REPORTING = re.compile(
+    r"\b(?:said|says|found|finds|states|stated|revealed|reveals|concluded|explained|told|added|"
+    r"is|was|were|are|had|has|have|did|does|will|would)\b"
+)
+
+
+def is_sentence(text: str) -> bool:
+    """A line of running prose rather than a heading ('The review said that agencies ...')."""
+    words = text.split()
+    if len(words) < 8:
+        return False
+    lower = sum(1 for word in words if word[:1].islower())
+    # a sentence wrapped onto the next line ends in a comma or a small word ('referred to')
+    wrapped = re.search(r"(?:,|\b(?:to|the|of|a|an|and|or|in|on|by|for|with|that|which))$", text)
+    return lower >= len(words) / 2 and bool(text.endswith(".") or REPORTING.search(text) or wrapped)
+
+
+def is_paragraph(text: str) -> bool:
+    """A paragraph of prose: a long line, mostly in lower case, that reads as sentences."""
+    words = text.split()
+    lower = sum(1 for word in words if word[:1].islower())
+    long_enough = len(words) >= 30 or (len(words) >= 20 and text.endswith("."))
+    return long_enough and lower >= 0.6 * len(words) and is_sentence(text)

@@ -1,0 +1,153 @@
+"""The publication date: an explicit publication or final-version date, else a date standing
+alone on the cover; never the date of something else, and nothing rather than a guess."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.front.author import AUTHOR_LABEL
+from ingest.front.dates import (
+    DATE_DAY,
+    DATE_MDY,
+    DATE_MONTH,
+    DATE_NUMERIC,
+    DATE_YEAR,
+    date_in,
+    date_text,
+)
+from ingest.front.lines import FrontLine
+from ingest.front.publisher import is_board
+
+# Labels that say the date is the document's own: most explicit first.
+_PUBLISHED = re.compile(
+    r"\b(?:date of publication|publication date|published(?: on| in)?|date published|"
+    r"publication|final (?:version|report|draft)|report date|date of report|issued|"
+    r"updated|revised|version date|date posted|posted on|date of completion|completion date|"
+    r"completed on)\b",
+    re.I,
+)
+_DATE_LABEL = re.compile(r"(?:^|\s)date\s*[:\-–]", re.I)
+# Dates of something else: the review's commissioning, the child's birth or death, a meeting.
+_OTHER_DATE = re.compile(
+    r"\b(?:birth|born|death|died|dob|dod|incident|commission\w*|inquest|meeting|letter|"
+    r"agreed|decision|decided|notif\w*|referr\w*|met\b|post(?:ed)? on|upload\w*|"
+    r"accessed|retrieved|copyright|©|working together|act \d{4}|regulations|period|"
+    r"views?|downloads?|"
+    r"between|from|until|since|review period|timeframe|scope|panel met|hearing|trial|"
+    r"sentenc\w*|court|convicted|admitted|happened|occurred)\b",
+    re.I,
+)
+# Words that may stand beside a date on a cover line.
+_COVER_DATE_WORDS = {
+    "final",
+    "version",
+    "updated",
+    "published",
+    "publication",
+    "report",
+    "date",
+    "dated",
+    "issued",
+    "v",
+    "draft",
+    "revised",
+    "overview",
+    "contents",
+    "the",
+    "of",
+    "on",
+    "in",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
+
+
+def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """An explicit publication or final-version date, else a date standing alone on the
+    cover; never the date of something else, and nothing rather than a guess."""
+    labelled: tuple[str, FrontLine] | None = None
+    dated: tuple[str, FrontLine] | None = None
+    alone: tuple[str, FrontLine] | None = None
+    for index, line in enumerate(lines):
+        text = line.text
+        if index + 1 < len(lines) and re.match(r"^(?:19|20)\d\d\b", lines[index + 1].text):
+            text = f"{text} {lines[index + 1].text}"  # 'for publication on 23rd May' / '2016'
+        label = _PUBLISHED.search(text)
+        if label:
+            after = text[label.end() :]
+            date = date_in(after[:40]) or _year_after_label(after)
+            if date and not _OTHER_DATE.search(text[: label.start()][-40:] + after[:12]):
+                labelled = labelled or (date, line)
+        if _DATE_LABEL.search(text):
+            after = text[_DATE_LABEL.search(text).end() :]  # type: ignore[union-attr]
+            date = date_in(after[:30]) or _year_after_label(after)
+            if date and dated is None:
+                dated = (date, line)
+        if alone is None and index < 40:
+            date = date_in(text)
+            if date and _stands_alone(text):
+                alone = (date, line)
+            elif (
+                date
+                and dated is None
+                and AUTHOR_LABEL.search(text)
+                and text.endswith(date_text(text))
+            ):
+                dated = (date, line)  # 'Jo Bloggs, Independent Author, April 2016'
+            elif (
+                date
+                and dated is None
+                and index
+                and AUTHOR_LABEL.search(lines[index - 1].text)
+                and text.endswith(date_text(text))
+            ):
+                dated = (date, line)  # 'Reviewers:' over 'Jo Bloggs & Al Khan, May 2017'
+            elif is_board(re.sub(r",?\s*(?:19|20)\d\d\s*$", "", text)) and DATE_YEAR.search(
+                text[-4:]
+            ):
+                alone = (text[-4:], line)  # 'Northvale Safeguarding Children Board, 2014'
+
+    return labelled or _published_today(lines) or dated or alone or _copyright_year(lines)
+
+
+def _published_today(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """A news item's own date: 'The board has today (4 June 2019) published its report'."""
+    for line in lines[:15]:
+        found = re.search(r"(?i)\btoday\s*\(([^)]{6,30})\)", line.text)
+        if found and re.search(r"(?i)\bpublish", line.text) and date_in(found.group(1)):
+            return date_in(found.group(1)) or "", line
+    return None
+
+
+def _copyright_year(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """'© Northvale Council 2014': the year the document was published, as a last resort."""
+    for line in lines:
+        found = re.search(r"(?:©|\bcopyright\b)[^\n]{0,80}?\b((?:19|20)\d\d)\b", line.text, re.I)
+        if found and not re.search(r"(?i)\b(?:third[- ]party|remains with)\b", line.text):
+            return found.group(1), line
+    return None
+
+
+def _year_after_label(after: str) -> str | None:
+    """'Date of publication: 2014': a bare year right after the label."""
+    found = re.match(r"\s*[:\-–]?\s*((?:19|20)\d\d)\b", after)
+    return found.group(1) if found else None
+
+
+def _stands_alone(text: str) -> bool:
+    """A cover line that is a date and little else ('March 2019', 'Final version: 3 May 2020'),
+    or a web page's dateline ('12th May 2021 | News')."""
+    if _OTHER_DATE.search(text):
+        return False
+    if "|" in text:
+        dated = [part for part in text.split("|") if date_in(part)]
+        return len(dated) == 1 and _stands_alone(dated[0])
+    rest = DATE_DAY.sub(" ", DATE_MDY.sub(" ", text))
+    rest = DATE_MONTH.sub(" ", DATE_NUMERIC.sub(" ", rest))
+    words = re.findall(r"[A-Za-z]+", rest)
+    return all(word.lower() in _COVER_DATE_WORDS for word in words)

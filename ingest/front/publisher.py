@@ -1,0 +1,98 @@
+"""The publisher: a partnership, board or the national Panel, in full and in any case."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.front.lines import FrontLine
+
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
+_BODY = (
+    r"(?:(?:Local |Regional |Children(?:'s|’s)? |Multi[- ]Agency |Child |Childrens )*"
+    r"Safeguarding(?: and Protection)?(?: Children(?:'s|’s)?| Childrens| Adults(?:'s|’s)?)?"
+    r"(?: Partnership Board| Partnership| Board)"
+    r"|(?:Area )?Child Protection Committee|Community Safety Partnership)"
+)
+PARTNERSHIP_ANY_CASE = re.compile(
+    rf"(?<![\w-])((?:{_NAME_WORD},?\s+){{0,6}}?{_BODY})",  # 'Aston, Bede and Cole …'
+    re.I,
+)
+PANEL = re.compile(
+    r"\b(?:the\s+)?(?:National\s+)?Child(?:ren)? Safeguarding (?:Practice )?Review Panel\b", re.I
+)
+LABELLED_PUBLISHER = re.compile(
+    r"\b(?:LSCB|LSCP|publisher|published by|partnership|board|commissioned by)\s*[:\-–]\s*"
+    r"(.+?)(?=\s+(?:author|date|title|reviewer)\b|$)",
+    re.I,
+)
+_LEADING = re.compile(
+    r"^(?:(?:the|by|of|and|on behalf of|for|to|from|executive|chair|chairs|members?|partners?|"
+    r"independent|commissioned|published|report|review|serious case|case|this|that|"
+    r"a|an|was|is|at|with|lscb|lscp|publisher|board|partnership)\b[\s:,-]*)+",
+    re.I,
+)
+
+
+def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """The partnership, board or Panel that published the review, in full."""
+    for line in lines:  # 'LSCB: X Safeguarding Children Board' on a repository cover sheet
+        for found in LABELLED_PUBLISHER.finditer(line.text):
+            name = _clean_publisher(found.group(1))
+            if name and PARTNERSHIP_ANY_CASE.search(name):
+                return name, line
+    for index, line in enumerate(lines):
+        # a name broken over two cover lines ('Bedford Borough Safeguarding' / 'Children Board')
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        joined = f"{line.text} {following}" if len(following.split()) <= 3 else line.text
+        for text in (line.text, joined):
+            for found in PARTNERSHIP_ANY_CASE.finditer(text):
+                name = _clean_publisher(found.group(1))
+                if name:
+                    return name, line
+        panel = PANEL.search(line.text)
+        if panel:
+            return re.sub(r"^(?:the|national)\s+", "", panel.group(0), flags=re.I).strip(), line
+    for line in lines:  # '© Northvale Youth Trust 2014': the copyright holder published it
+        holder = _COPYRIGHT_HOLDER.search(line.text)
+        if holder and not re.match(r"(?i)crown\b", holder.group(1)):
+            return holder.group(1).strip(" ,."), line
+    return None
+
+
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s+)?"
+    r"([A-Z][\w’'&.-]*(?:\s+(?:(?:and|of|for|the|in)\s+)*[A-Z][\w’'&.-]*){0,8})"
+    r"\s*,?\s*(?:(?:19|20)\d\d)?\.?\s*$"
+)
+
+
+_CONNECTORS = {"and", "of", "the", "&", "for", "upon", "on", "in", "le", "de"}
+
+
+def _clean_publisher(name: str) -> str | None:
+    name = re.sub(r"\s+", " ", name).strip(" ,.;:")
+    # 'Jo Bloggs, Chair of the X Board', 'Liam and Nicole in the X Board': the name after
+    name = re.split(
+        r"(?i)\b(?:chair(?:man|person)?|manager|member|director|head|officer|secretary)\s+of\s+"
+        r"(?:the\s+)?|\b(?:in|by|from|at|with|to|under)\s+the\s+",
+        name,
+    )[-1]
+    name = _LEADING.sub("", name)
+    # a name starts with a capital ('Kent', 'North Wales', 'KENT'); words before it are prose
+    words = name.split()
+    # prose before the name ('Practice briefing for Kent …'): start after its last plain word
+    plain = [i for i, w in enumerate(words) if w[:1].islower() and w not in _CONNECTORS]
+    if plain:
+        words = words[plain[-1] + 1 :]
+    while words and not words[0][:1].isupper():
+        words.pop(0)
+    name = " ".join(words)
+    if not name or re.match(r"(?i)^(?:local |regional |children(?:'s|’s)? )*safeguarding", name):
+        return None
+    return name
+
+
+def is_board(text: str) -> bool:
+    """A line that is only a partnership or board name."""
+    found = PARTNERSHIP_ANY_CASE.search(text)
+    return found is not None and len(text) - len(found.group(0)) < 4

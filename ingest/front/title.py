@@ -1,0 +1,225 @@
+"""The title block: a labelled title, else the first line naming a kind of review or report,
+with the lines that carry on from it."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.front.author import AUTHOR_LABEL
+from ingest.front.dates import DATE_DAY, DATE_MONTH, date_in
+from ingest.front.kinds import REVIEW_TYPES
+from ingest.front.lines import REPORTING, FrontLine, is_paragraph, is_sentence
+from ingest.front.publisher import LABELLED_PUBLISHER, PANEL, PARTNERSHIP_ANY_CASE, is_board
+
+_TITLE_WORDS = re.compile(
+    r"\b(?:review|report|briefing|brief|summary|overview|analysis|learning|lessons|inquiry|"
+    r"audit|evaluation|bite|case|practice|thematic|SCR|LCSPR|CSPR|[CE]?CPR)\b",
+    re.I,
+)
+_CONNECTOR = re.compile(
+    r"^(?:in respect of|in relation to|relating to|regarding|concerning|re\b|into\b|"
+    r"about\b|for\b|of\b|on the|the (?:death|case|circumstances)|[:–—-])",
+    re.I,
+)
+_SUBTITLE = re.compile(
+    r"^(?:(?:the |final |full |published |anonymised )?(?:overview|executive summary|summary|"
+    r"final|full|learning|practice|published)?\s*(?:report|review|summary|briefing)"
+    r"|executive summary|overview report)$",
+    re.I,
+)
+_SKIP = re.compile(
+    r"^(?:draft\b.*|in (?:strict )?confidence.*|confidential.*|not for publication.*|"
+    r"official(?:[- ]sensitive)?|final|final version|version \S+|v\d[\d.]*|protect.*|"
+    r"conducted under.*|under (?:the )?(?:regulation|section).*|(?:19|20)\d\d|"
+    r"date of (?:birth|death).*|born.*|died.*|\d{1,3})$",
+    re.I,
+)
+_ADDRESS = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b(?:road|street|lane|avenue|house|floor|po box)\b,",
+    re.I,
+)
+_APPENDIX = re.compile(r"^(?:appendix|annex|annexe|schedule)\b", re.I)
+# A web page's link words around a title: '- NEW REPORT:', 'Download', '> Read our'.
+_LINK_WORDS = re.compile(
+    r"^(?:[-–>•*|]\s*)*(?:(?:new|latest)\s+(?:report|publication|briefing)\s*[:\-–]\s*|"
+    r"download(?:\s+the)?\s+|read(?:\s+(?:our|the))?\s+|view(?:\s+the)?\s+)?",
+    re.I,
+)
+_CHILD_LINE = re.compile(r"^(?:Child|Baby|Infant|Young Person)\s+[A-Z][\w’'-]*$")
+_LABELLED_TITLE = re.compile(
+    r"^title\s*[:\-–]\s*(.+?)(?=\s+(?:LSCB|LSCP|author|date|publisher)\s*[:\-–]|$)", re.I
+)
+
+
+PSEUDONYM_LINE = re.compile(
+    r"\b(?i:child|baby|infant|young person|family|children)\s+[A-Z]{1,2}\d{0,2}\b|^[‘'\"]"
+)
+
+
+def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> FrontLine | None:
+    """The title block: a labelled title, else the first line naming a kind of review or report
+    (not a running header, address, appendix label or lone board name) with the lines that
+    carry on from it ('In respect of', the child's pseudonym, 'Overview report')."""
+    for line in lines[:30]:
+        found = _LABELLED_TITLE.match(line.text)
+        if found:
+            return FrontLine(line.page, found.group(1).strip(" .;"))
+    # the title stands above the text: nothing after the first paragraph of prose is a title
+    top = lines[:40]
+    first_paragraph = next((i for i, line in enumerate(top) if _opens_prose(line.text)), len(top))
+    candidates = [
+        (index, _without_leading_board(_LINK_WORDS.sub("", _cover_run_title(line.text))))
+        for index, line in enumerate(top[:first_paragraph])
+    ]
+    anchors = [
+        (i, text)
+        for i, text in candidates
+        if _title_anchor(text, body, pseudonym) and not is_sentence(text)
+    ]
+    if not anchors and candidates and 0 < first_paragraph < len(top):
+        headline = candidates[0][1]  # a web page's headline over its first paragraph
+        if 3 <= len(headline.split()) <= 30 and not headline.endswith("."):
+            return FrontLine(lines[0].page, _unquoted(headline))
+    # a line naming a kind of review or report beats a site name or tagline above it
+    strong = [
+        (i, text)
+        for i, text in anchors
+        if i < 10
+        and (_STRONG_TITLE.search(text) or any(p.search(text) for _, p in REVIEW_TYPES[:-1]))
+        and not _SUBTITLE.match(text)
+    ]
+    if not anchors:
+        return None
+    index, text = (strong or anchors)[0]
+    line = lines[index]
+    parts = [_cover_run_title(text)]
+    before = lines[index - 1].text if index else ""
+    same_page = index > 0 and lines[index - 1].page == line.page
+    if same_page and (_CHILD_LINE.match(before) or _leads_on(before)):
+        parts.insert(0, before)  # 'Child Patrick' or 'Seen and heard:' over the type
+    for following in lines[index + 1 : index + 8]:
+        if following.page != line.page or not _carries_on(parts, following.text, body):
+            break
+        looked_past = _SKIP.match(following.text) or is_board(following.text)
+        if not looked_past and not date_in(following.text):
+            parts.append(following.text)
+    joined = _unquoted(re.sub(r"\s+", " ", " ".join(parts)))
+    return FrontLine(line.page, joined[:300])
+
+
+def _unquoted(text: str) -> str:
+    """A title in quotation marks without them; a name quoted at its end keeps its marks."""
+    text = text.strip()
+    if len(text) > 1 and text[0] in '"“' and text[-1] in '"”':
+        return text[1:-1].strip()
+    return text.strip('"') if text.count('"') == 1 else text
+
+
+_STRONG_TITLE = re.compile(
+    r"\b(?:review|report|briefing|analysis|inquiry|audit|evaluation)s?\b", re.I
+)
+# lower case only: 'Child A' does not end in the article 'a'
+_FUNCTION_END = re.compile(
+    r"(?:[:–—-]|&|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about))\s*$"
+)
+# 'Overview Report into the death of ...' under the kind of review
+_REPORT_INTO = re.compile(
+    r"(?i)^(?:the\s+)?(?:overview\s+|executive\s+|final\s+|full\s+)?(?:summary\s+)?report\s+"
+    r"(?:into|of|on|in respect of|relating to|concerning|regarding)\b"
+)
+_YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s*(?:[-–/]|to)\s*(?:19|20)?\d\d$")
+
+
+_CONTENTS = re.compile(r"\b(?:CONTENTS|Contents|Table of contents|Index)\b")
+_DATE_WORDS = re.compile(r"\b(?:Published|Publication date|Date of publication|Date)\s*[:\-–]")
+
+
+def _cover_run_title(text: str) -> str:
+    """A whole cover run together on one line ('Serious Case Review Child R Overview Report
+    Lead Reviewer Jo Bloggs 11 January 2016'): the title is what comes before the author
+    or the date, or the contents list it runs into."""
+    if len(text.split()) <= 12:
+        return text
+    starts = (AUTHOR_LABEL, DATE_DAY, DATE_MONTH, _CONTENTS, _DATE_WORDS)
+    ends = [found.start() for found in (pattern.search(text) for pattern in starts) if found]
+    cut = min(ends, default=len(text))
+    text = text[:cut].strip(" ,;:-–") if cut > 10 else text
+    return re.sub(r"(?i)\s+(?:final\s+)?(?:report\s+)?for publication$", "", text)
+
+
+def _opens_prose(text: str) -> bool:
+    """A paragraph of prose; a cover run together with its first paragraph is not one until
+    its cover lines are cut off, a sentence that merely names a date is one throughout."""
+    cover = _cover_run_title(text)
+    return is_paragraph(text) and (cover == text or bool(REPORTING.search(cover)))
+
+
+def _leads_on(text: str) -> bool:
+    """A line that ends by leading into the next ('Seen but not heard:')."""
+    return 2 <= len(text.split()) <= 14 and text.rstrip().endswith(":") and text[0].isupper()
+
+
+def _carries_on(parts: list[str], text: str, body: str) -> bool:
+    """Whether a line below the title's first line is still part of the title (or a cover
+    line to look past: a date, a board name, a confidentiality mark)."""
+    words = len(text.split())
+    if _SKIP.match(text) or is_board(text) or (date_in(text) and words <= 6):
+        return True
+    if len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) >= 3 or parts[0] in text:
+        return False  # a running header, or the title printed again
+    if _FUNCTION_END.search(parts[-1]) and words <= 16 and len(parts[-1].split()) <= 14:
+        return True  # 'Building on the learning from reviews:' / 'a two-year analysis'
+    if _YEAR_RANGE.match(text) or (text[:1].islower() and words <= 12):
+        return True
+    return words <= 12 and bool(
+        _CONNECTOR.match(text)
+        or _SUBTITLE.match(text)
+        or _REPORT_INTO.match(text)
+        or (PSEUDONYM_LINE.search(text) and words <= 8)
+        or (
+            words <= 8
+            and not text.endswith(".")
+            and re.search(r"\breview\b", text, re.I)
+            and not AUTHOR_LABEL.search(text)
+            and not PANEL.search(text)
+        )
+    )
+
+
+def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
+    words = text.split()
+    opens = any(pattern.match(text) for _, pattern in REVIEW_TYPES[:-1]) or re.match(
+        r"(?i)(?:an? |the )?(?:serious case|child practice|learning|rapid) review", text
+    )
+    if not re.search(r"[A-Z]", text) or not words or len(words) > (30 if opens else 20):
+        return False
+    if text[0].islower() or (text.endswith(".") and len(words) > 8):
+        return False
+    if _APPENDIX.match(text) or _ADDRESS.search(text) or _SKIP.match(text):
+        return False
+    if re.match(r"^\d{1,2}\.\d{1,2}\b", text):
+        return False  # a numbered paragraph, not a cover line
+    if AUTHOR_LABEL.match(text) or LABELLED_PUBLISHER.match(text):
+        return False
+    if len(re.findall(r"(?:^|\s)\d{1,2}\.?\s+[A-Z]", text)) >= 2 or re.search(
+        r"\bpage \d", text, re.I
+    ):
+        return False  # a run-together contents list
+    if len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) >= 3:
+        return False  # a running header, printed on every page
+    if re.search(r"\s\d{1,3}$", text) and (re.match(r"^\d", text) or len(words) <= 6):
+        return False  # a contents entry ('1. Why this review 4', 'Executive summary 6')
+    if len(words) <= 4 and re.search(r"\b[A-Z]{2,}-?[A-Z]*\d{2,}\b", text):
+        return False  # a series label ('Research Report RR-104')
+    if re.search(r"\b(?:said|says|added|explained|told)\s*:?\s*$", text):
+        return False  # a quotation's introduction
+    without_board = PANEL.sub(" ", PARTNERSHIP_ANY_CASE.sub(" ", text))
+    return bool(_TITLE_WORDS.search(without_board) or pseudonym.search(without_board))
+
+
+def _without_leading_board(text: str) -> str:
+    """'KENT SAFEGUARDING CHILDREN BOARD A SERIOUS CASE REVIEW ...': the title after the name."""
+    found = PARTNERSHIP_ANY_CASE.match(text)
+    if found and len(text) - found.end() > 12 and not text[found.end() :].lstrip().startswith("("):
+        return text[found.end() :].strip(" :-–")
+    return text
