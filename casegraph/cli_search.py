@@ -165,19 +165,25 @@ def eval_search(
         click.echo(f"Wrote the judged pool of {len(queries)} queries to {pool_path}.")
         return
     pool = _read_pool(pool_path) if pool_path else None
-    report = {mode: evaluate(queries, texts, run, k, pool) for mode, run in runs.items()}
+    # with a pool, each mode also runs three pages deep, for nDCG of its judged results alone
+    report = {
+        mode: evaluate(queries, texts, run, k, pool, _texts(engine, mode, 3 * k) if pool else None)
+        for mode, run in runs.items()
+    }
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
     unjudged = "unjudged" if pool is not None else "no gold match"
+    condensed = f"ndcg@{k}_judged_only"
     click.echo(
         f"{'mode':10} {'nDCG@' + str(k):>9} {'Recall@' + str(k):>10} {'MRR':>7} {unjudged:>14}"
+        + (f" {'nDCG@' + str(k) + ' judged only':>20}" if pool is not None else "")
     )
     for mode, row in report.items():
         share = row.get("unjudged_share", row["unmatched_share"])
         click.echo(
             f"{mode:10} {row[f'ndcg@{k}']:>9.3f} {row[f'recall@{k}']:>10.3f} {row['mrr']:>7.3f}"
-            f" {share:>14.1%}"
+            f" {share:>14.1%}" + (f" {row[condensed]:>20.3f}" if condensed in row else "")
         )
     keyword = report["keyword"][f"ndcg@{k}"]
     ratio = report["hybrid"][f"ndcg@{k}"] / keyword if keyword else 0.0

@@ -9,7 +9,10 @@ Each gold passage is credited once, to the first result that matches it.
 The gold files list only passages judged relevant. A result that matches none of them was
 either judged not relevant or never judged; when a pool of earlier judged runs is given
 (`record_pool`), results outside both are counted as unjudged, with examples, so a ranker
-that brings up unseen passages is not trusted blindly.
+that brings up unseen passages is not trusted blindly. With a deeper run as well, nDCG is
+also computed on the judged results alone (the unjudged ones dropped from the ranking and
+the next judged ones moved up: a "condensed list"), which neither rewards nor punishes a
+ranker for passages nobody judged.
 """
 
 from __future__ import annotations
@@ -106,11 +109,14 @@ def evaluate(
     run: Callable[[str], list[str]],
     k: int = K,
     pool: dict[str, list[str]] | None = None,
+    deep_run: Callable[[str], list[str]] | None = None,
 ) -> dict[str, Any]:
     """Mean nDCG@k, Recall@k and MRR of `run` (query -> ranked result texts), with the share
     of results matching no gold passage and, given the judged `pool` (qid -> texts), the
-    share that nobody judged."""
+    share that nobody judged; given a `deep_run` too (the same search, several pages deep),
+    nDCG@k of its judged results alone."""
     scores = []
+    condensed: list[float] = []
     returned = 0
     for query in queries:
         relevant = {pid: int(grade) for pid, grade in query["relevant"].items()}
@@ -121,6 +127,10 @@ def evaluate(
         judged = (pool or {}).get(query["qid"], [])
         unseen = unmatched([text for _, text in missed], judged, k) if pool is not None else []
         unjudged = [missed[rank - 1] for rank, _ in unseen]
+        if pool is not None and deep_run is not None:
+            deep = deep_run(query["query"])
+            kept = judged_results(deep, [gold_texts[pid] for pid in relevant] + judged)
+            condensed.append(score_query(kept, relevant, gold_texts, k)[0])
         scores.append(
             QueryScore(query["qid"], query["query"], ndcg, recall, rr, credited, missed, unjudged)
         )
@@ -145,6 +155,8 @@ def evaluate(
             for s in scores
         ],
     }
+    if condensed:
+        report[f"ndcg@{k}_judged_only"] = round(sum(condensed) / len(condensed), 4)
     if pool is not None:
         report["unjudged_share"] = round(sum(len(s.unjudged) for s in scores) / returned, 4)
         report["unjudged_examples"] = [
@@ -153,6 +165,12 @@ def evaluate(
             for rank, text in s.unjudged[:1]
         ][:5]
     return report
+
+
+def judged_results(results: list[str], judged: list[str]) -> list[str]:
+    """The results that match a judged text (a gold passage or a pooled result), in order."""
+    unseen = {rank for rank, _ in unmatched(results, judged, len(results))}
+    return [text for rank, text in enumerate(results, start=1) if rank not in unseen]
 
 
 def record_pool(

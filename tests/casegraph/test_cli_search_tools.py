@@ -36,6 +36,9 @@ def test_eval_search_reports_three_modes_and_the_unjudged_share(tmp_path: Path) 
     report = json.loads(result.stdout)
     assert set(report) == {"hybrid", "keyword", "dense"}
     assert all(row["unjudged_share"] == 0.0 for row in report.values())  # all were pooled
+    assert all("ndcg@10_judged_only" in row for row in report.values())
+    table = runner.invoke(main, args, env=env)
+    assert table.exit_code == 0 and "judged only" in table.stdout
     bad = tmp_path / "bad.json"
     bad.write_text("[1, 2]")
     refused = runner.invoke(main, [*args[:-1], str(bad)], env=env)
