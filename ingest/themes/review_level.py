@@ -72,6 +72,14 @@ _DENIAL = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[;:()]|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
+# A heading that only names an agency ("5.4 Education", "The Police"): the section on what
+# that agency did, not a topic.
+_AGENCY_HEADING = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\W*)?(?:the )?(?:education|schools?|police|health|probation|housing|"
+    r"GPs?|(?:children’s |children's |adult )?social care)(?: (?:services?|department|team))?"
+    r"\W*\d*\s*$",
+    re.IGNORECASE,
+)
 _CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}")
 
 
@@ -180,6 +188,8 @@ def themes_named(
     factor was absent. A heading (or title, list item, subject statement) may name a theme
     with words too common to count in running text."""
     if not text.strip() or is_citation(text) or _TERMS_OF_REFERENCE.search(text):
+        return set()
+    if _AGENCY_HEADING.match(text):
         return set()
     blanked = passing().sub(lambda m: " " * len(m.group()), text)
     named = set()

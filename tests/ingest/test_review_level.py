@@ -108,6 +108,8 @@ def test_generic_pairs_and_terms_of_reference_are_not_topics() -> None:
     question = "B. Evaluate whether the assessment and planning were robust for the family"
     assert themes_named(question) == set()
     assert "risk_assessment" in themes_named("The pre-birth assessment was never completed")
+    assert themes_named("5.4 Education") == set()  # the section on what schools did
+    assert themes_named("Children missing from education") == {"education"}
 
 
 def test_a_practice_theme_in_one_sentence_needs_a_passage_to_support_it(
