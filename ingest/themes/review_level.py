@@ -59,7 +59,7 @@ _SUBJECT = re.compile(
 # A question of the standard terms of reference every review answers: not a topic of its own.
 _TERMS_OF_REFERENCE = re.compile(
     r"^\W*(?:\w\W{1,2})?(?:to )?(?:ascertain|establish|evaluate|identify|examine|consider|"
-    r"determine|assess) (?:whether|how|the extent|if|what)\b",
+    r"determine|assess) (?:whether|how|the extent|the degree|the aspects|if|what|any)\b",
     re.IGNORECASE,
 )
 # "No professional raised concerns of ...", "nobody had seen signs of ...": a denial that

@@ -36,6 +36,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?-i:SUDI|SIDS|SUDC)",
         r"sudden (?:and )?(?:unexpected|unexplained) deaths? (?:in|of) (?:infancy|infants?|bab\w+)",
         r"sudden infant deaths?",
+        r"(?:unexpected|unexplained) deaths? of (?:an? |the )?(?:infants?|bab(?:y|ies))",
+        r"sleep(?:ing)? (?:environment|position|practices?)",
         r"co-?sleep\w*",
         r"(?:unsafe|safer?|safe) sleep\w*",
         r"sleep(?:ing)?[- ]related deaths?",
@@ -59,6 +61,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"traffick\w*",
         r"national referral mechanism",
         r"grooming|groomed",
+        r"online (?:abuse|harm|grooming|safety)",
+        r"peer[- ]on[- ]peer|child[- ]on[- ]child|peer (?:abuse|group)",
+        r"radicalis\w*|radicaliz\w*",
     ),
     "child_mental_health_suicide": (
         rf"{_YOUNG}(?:'s|’s|s'|s’)? (?:\w+ ){{0,2}}mental (?:ill[- ])?health",
@@ -71,11 +76,16 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?-i:CAMHS)",
         r"emotional (?:and mental )?(?:health|wellbeing) of (?:the )?(?:child|young)",
         r"took (?:his|her|their) own li(?:fe|ves)",
+        r"(?:child and adolescent|children and young people(?:'s|’s)?) mental health",
+        r"psychiatric (?:admission|hospital|unit|ward|in-?patient)",
+        r"overdose\w*|ligature",
     ),
     "domestic_abuse": (
         r"domestic (?:abuse|violence|homicide)",
         r"coercive (?:and )?control\w*",
         r"(?:intimate )?partner (?:violence|abuse)",
+        r"(?:violent|abusive|controlling) (?:relationships?|partners?|behaviour)",
+        r"clare(?:'s|’s) law",
         r"(?-i:MARAC|DASH|IDVA)",
     ),
     "parental_mental_health": (
@@ -90,7 +100,6 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"mental (?:ill[- ])?health)",
         r"adult mental health",
         r"maternal (?:depression|mental)",
-        r"depression|psychosis|personality disorder|bipolar|schizophreni\w*",
     ),
     "substance_misuse": (
         r"substance (?:mis)?use",
@@ -124,6 +133,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:poor|unstable|temporary|overcrowded) (?:housing|accommodation)",
         r"debts?",
         r"financial (?:hardship|difficult\w*|stress)",
+        r"(?:housing|financial|money) (?:problems|difficulties|issues|worries|instability)",
     ),
     "infant_crying": (
         r"(?:infant|baby|babies)(?:'s|’s)? crying",
@@ -140,6 +150,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"faith (?:and|or) culture",
         r"gypsy|roma\b|travell?ers?",
         r"interpreters?",
+        r"language barriers?",
+        r"(?:english|first language) (?:\w+ ){0,3}not (?:\w+ ){0,2}first language",
+        r"faith (?:communit\w*|leaders?|groups?)|religious (?:beliefs?|practices?)",
         r"black (?:and )?(?:minority|asian|children|boys|families)",
         r"(?-i:BAME|BME)",
     ),
@@ -170,6 +183,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:focus|emphasis|reliance) (?:\w+ ){0,3}(?:on|upon) (?:the )?mothers?",
         r"mothers? (?:were |was )?(?:expected|held responsible|solely)",
         r"views of mothers",
+        r"(?:services|support|work) (?:\w+ ){0,3}(?:focused|centred|directed) (?:on|at) "
+        r"(?:the )?mothers?",
     ),
     "information_sharing": (
         r"information[- ]sharing",
@@ -184,6 +199,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:inter|multi)[- ]agency (?:communication|liaison)|liais\w* between",
         r"(?:pass|passed|passing) on (?:\w+ ){0,3}(?:information|concerns|what)",
         r"data protection|consent to share|self[- ]report\w*",
+        r"(?:poor|lack of|inadequate|inconsistent|incomplete) "
+        r"(?:record(?:ing|s|-keeping)|documentation)",
+        r"what was known (?:to|by) (?:other )?(?:agencies|professionals|services)",
         r"(?:records?|(?:IT|record|recording) systems?) (?:\w+ ){0,2}(?:do|did) not "
         r"(?:link|talk|connect)",
     ),
@@ -196,6 +214,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"assumptions|views|accounts)",
         r"(?:hard|difficult|unable|reluctant|failure|failed|fail) to (?:be )?challeng\w*",
         r"(?:did not|didn't|not) challeng\w*",
+        r"challenged|challenging (?!behaviour)\w+|challenge (?:to|from|between|by)",
+        r"professional (?:disagreement|differences)|assumptions? (?:were|was|about|that)",
         r"over[- ]optimis\w*|optimis\w*",
         r"(?:critical|respectful) (?:thinking|uncertainty)",
         r"think(?:ing)? the unthinkable",
@@ -206,12 +226,23 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:ask|asked|asking) (?:the )?(?:right|difficult) questions",
         r"tunnel vision",
         r"escalat\w*",
+        r"(?:professional |healthy )?scepticism|skepticism",
+        r"(?:resistant|hostile|uncooperative|non-engaging|reluctant) (?:families|parents|carers)",
+        r"non-engagement|disengag\w*",
+        r"(?:did not|didn't|not|failed to) (?:question|explore|probe)\w*",
+        r"question\w* (?:the )?(?:parents?|mother|father|family|explanations?|accounts?)",
+        r"start again syndrome|fixed thinking|confirmation bias",
     ),
     "think_family": (
         r"think family",
         r"adult[- ](?:facing|focused) services",
         r"(?:parents?|adults?) as (?:clients|patients|service users)",
         r"whole[- ]family",
+        r"young carers?",
+        r"hidden harm",
+        r"(?:behaviour|needs|problems|difficulties) of (?:the )?"
+        r"(?:parents|family members|adults|carers) (?:\w+ ){0,3}"
+        r"(?:affects?|affected|impacts?|impacted|effects? on|impact on)",
         r"whole[- ]family (?:approach|working|assessment)",
         r"adult (?:and|&) child(?:ren)?(?:'s)? services",
         r"adults? services? (?:and|&) child(?:ren)?(?:'s)? services?",
@@ -236,6 +267,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"leadership",
         r"organisational (?:context|culture)",
         r"staff(?:ing)? (?:shortages|turnover|capacity)",
+        r"workloads?|vacanc(?:y|ies)|agency staff",
+        r"reflective (?:practice|supervision)",
+        r"practitioners?(?:'|’)? (?:anxiety|fear|confidence|wellbeing|resilience)",
     ),
     "voice_of_child": (
         r"voices? of (?:the )?(?:child|children|young people|young person)",
@@ -250,11 +284,15 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"perspective of the child|child(?:'s|’s) perspective",
         r"engag\w* (?:with )?(?:the )?(?:child|children|adolescents?|young (?:people|person))",
         r"child[- ](?:focused|centred) (?:practice|approach|work)",
+        r"listen\w* to (?:the )?(?:child|children|young (?:people|person))",
+        r"(?:seen|spoken to|spoke (?:to|with) (?:\w+ )?) alone",
+        r"what (?:life|daily life) was like for",
     ),
     "education": (
         r"home[- ]educat\w*|home[- ]school\w*",
         r"(?:role|roles) of (?:the )?schools?|education (?:staff|settings?|providers?)",
         r"missing (?:from )?education",
+        r"(?:school )?attendance|alternative provision",
         r"(?:school )?exclusions?",
         r"(?-i:NEET)",
         r"school attendance|not in school|absen(?:ce|t) from school",
@@ -265,9 +303,10 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
 # Words that name a theme in a title, heading, list item or statement of the review's subject,
 # but are too common in running text to count there ("the school nurse", "an assessment").
 HEADING_TERMS: dict[str, tuple[str, ...]] = {
-    "education": (r"schools?", r"education\w*", r"pupils?"),
+    "education": (r"schools?", r"education\w*", r"pupils?", r"teachers?"),
     "supervision_workforce": (
         r"training",
+        r"commissioning",
         r"practitioners?(?:'|’)? (?:experience|capacity|wellbeing)",
     ),
     "voice_of_child": (r"(?:the )?child(?:ren)?(?:'s|’s|s'|s’)? experiences?",),
