@@ -19,7 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ingest.themes.cues import is_negated
-from ingest.themes.review_vocabulary import compiled, compiled_headings, passing
+from ingest.themes.review_vocabulary import (
+    compiled,
+    compiled_headings,
+    compiled_strong,
+    passing,
+)
 from ingest.themes.segment import is_citation, segment
 from ingest.themes.taxonomy import Taxonomy
 from ingest.types import ParsedDocument
@@ -37,7 +42,7 @@ _KEY_SECTION = re.compile(
 )
 
 # Where in the review a theme is named, and how much each place counts towards carrying it.
-NAMING_WEIGHTS = {"title": 1.0, "heading": 1.0, "list": 1.0, "subject": 1.0}
+NAMING_WEIGHTS = {"title": 1.0, "heading": 1.0, "list": 1.0, "subject": 1.0, "statement": 1.0}
 # In the body, a harm or a family factor described as present carries the review; a practice
 # theme's words are common in any review and need two sentences (or a passage that carries it).
 BODY_WEIGHTS = {"harm": 1.0, "family": 1.0, "practice": 0.5}
@@ -132,9 +137,12 @@ def read_review(
     for index, (kind, text) in enumerate(_joined(document)):
         pieces.extend(_places(kind, text, index < TITLE_BLOCKS))
     for place, text in pieces:
-        for theme in themes_named(text, negatable, heading=place != "body"):
+        named = themes_named(text, negatable, heading=place != "body")
+        strong = _named_by(text, negatable, compiled_strong()) if place == "body" else set()
+        for theme in named:
             naming = found.setdefault(theme, Naming(theme, quote=text.strip()[:300]))
-            naming.places[place] = naming.places.get(place, 0) + 1
+            where = "statement" if theme in strong else place
+            naming.places[where] = naming.places.get(where, 0) + 1
     return found
 
 
@@ -187,13 +195,19 @@ def themes_named(
     standard terms-of-reference question, or (for `negatable` themes) a statement that the
     factor was absent. A heading (or title, list item, subject statement) may name a theme
     with words too common to count in running text."""
+    return _named_by(text, negatable, compiled_headings() if heading else compiled())
+
+
+def _named_by(
+    text: str, negatable: frozenset[str], patterns: dict[str, re.Pattern[str]]
+) -> set[str]:
     if not text.strip() or is_citation(text) or _TERMS_OF_REFERENCE.search(text):
         return set()
     if _AGENCY_HEADING.match(text):
         return set()
     blanked = passing().sub(lambda m: " " * len(m.group()), text)
     named = set()
-    for theme, pattern in (compiled_headings() if heading else compiled()).items():
+    for theme, pattern in patterns.items():
         for match in pattern.finditer(blanked):
             if theme not in negatable or not _absent(text, match.start(), match.end()):
                 named.add(theme)

@@ -312,6 +312,46 @@ HEADING_TERMS: dict[str, tuple[str, ...]] = {
     "voice_of_child": (r"(?:the )?child(?:ren)?(?:'s|’s|s'|s’)? experiences?",),
 }
 
+# Practice themes are named in running text by many common words ("an assessment", "they
+# challenged"), which count for half there; these phrases name the theme outright and count
+# in full wherever they stand.
+STRONG_TERMS: dict[str, tuple[str, ...]] = {
+    "professional_curiosity": (
+        r"professional curiosity",
+        r"(?:lack of |more |little )?curiosity",
+        r"disguised compliance",
+        r"think(?:ing)? the unthinkable",
+        r"respectful uncertainty",
+        r"start again syndrome",
+        r"rule of optimism|over[- ]optimis\w*",
+    ),
+    "information_sharing": (
+        r"information[- ]sharing",
+        r"shar(?:e|ed|ing) (?:of )?(?:information|intelligence)",
+        r"information (?:was |is |were )?not (?:shared|passed on)",
+    ),
+    "think_family": (r"think family", r"whole[- ]family", r"young carers?", r"hidden harm"),
+    "voice_of_child": (
+        r"voices? of (?:the )?(?:child|children|young people|young person)",
+        r"child(?:ren)?(?:'s|’s|s'|s’)? voices?",
+        r"lived experience",
+        r"wishes and feelings",
+    ),
+    "supervision_workforce": (
+        r"supervision",
+        r"management oversight|managerial oversight",
+        r"caseloads?",
+    ),
+    "risk_assessment": (r"pre-?birth assessments?", r"risk assessments?"),
+    "education": (
+        r"home[- ]educat\w*|home[- ]school\w*",
+        r"missing (?:from )?education",
+        r"(?:school )?exclusions?|excluded from school",
+        r"not in school",
+    ),
+    "covid_19": (r"covid(?:-19)?", r"coronavirus", r"pandemic", r"lockdowns?"),
+}
+
 # Text in which a theme's words are not a topic: blanked before matching.
 PASSING: tuple[str, ...] = (
     r"(?:child )?abuse(?:,)? (?:and|or|and/or) neglect",
@@ -348,6 +388,12 @@ def _alternation(terms: tuple[str, ...]) -> re.Pattern[str]:
 def compiled() -> dict[str, re.Pattern[str]]:
     """One alternation per theme, compiled once per process."""
     return {theme: _alternation(terms) for theme, terms in SUBJECT_TERMS.items()}
+
+
+@functools.cache
+def compiled_strong() -> dict[str, re.Pattern[str]]:
+    """The phrases that name a practice theme outright (STRONG_TERMS)."""
+    return {theme: _alternation(terms) for theme, terms in STRONG_TERMS.items()}
 
 
 @functools.cache

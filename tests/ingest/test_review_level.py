@@ -118,10 +118,12 @@ def test_a_practice_theme_in_one_sentence_needs_a_passage_to_support_it(
     text = """Learning Review: Child P
 
 Child P was ten when the review began. His teachers noticed he was often hungry and tired
-and they spoke with the school nurse, who then completed a risk assessment of the home.
+and they spoke with the school nurse, who then wrote up her assessment of the home.
 """
     assert "risk_assessment" not in named(tmp_path, text)
     assert "risk_assessment" in named(tmp_path, text, {"risk_assessment"})
+    outright = text.replace("wrote up her assessment", "showed little professional curiosity")
+    assert "professional_curiosity" in named(tmp_path, outright)  # a phrase naming it outright
 
 
 def test_a_broken_line_is_not_read_as_a_heading(tmp_path: Path) -> None:
