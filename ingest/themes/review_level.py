@@ -47,8 +47,14 @@ NAMING_WEIGHTS = {"title": 1.0, "heading": 1.0, "list": 1.0, "subject": 1.0, "st
 # theme's words are common in any review and need two sentences (or a passage that carries it).
 BODY_WEIGHTS = {"harm": 1.0, "family": 1.0, "practice": 0.5}
 CARRY_AT = 1.0
+# In a long review, a sentence or list item counts for less: one in a hundred sentences naming
+# a theme is one full naming. Titles and headings keep their weight. Openings and short
+# reviews (under a hundred sentences) are not scaled.
+BODY_SHARE = 0.01
+UNSCALED = {"title", "heading"}
 SUPPORTED_AT = 0.5  # one sentence of the body, when a passage of the review carries the theme too
 SHORT_BLOCK_WORDS = 14  # a paragraph this short reads as a heading or a contents entry
+SENTENCE_WORDS = 8  # ... unless it is a full sentence of this many words or more
 TITLE_BLOCKS = 3  # the first blocks of a document carry its title and subtitle
 
 _SUBJECT = re.compile(
@@ -96,12 +102,28 @@ class Naming:
     places: dict[str, int] = field(default_factory=dict)
     quote: str = ""
 
-    def weight(self, body: float) -> float:
-        """How strongly the review names the theme, a sentence of its body counting `body`."""
+    def weight(self, body: float, scale: float = 1.0) -> float:
+        """How strongly the review names the theme, a sentence of its body counting `body`,
+        and every sentence or list item divided by `scale` (the review's length)."""
         return sum(
-            (body if place == "body" else NAMING_WEIGHTS[place]) * count
+            (body if place == "body" else NAMING_WEIGHTS[place])
+            * count
+            / (1.0 if place in UNSCALED else scale)
             for place, count in self.places.items()
         )
+
+
+@dataclass
+class Reading:
+    """What reading a whole review found: where it names each theme, out of how many
+    sentences and list items."""
+
+    namings: dict[str, Naming]
+    sentences: int
+
+    @property
+    def scale(self) -> float:
+        return max(1.0, self.sentences * BODY_SHARE)
 
 
 def named_in_document(
@@ -114,10 +136,12 @@ def named_in_document(
     negatable = frozenset(theme.id for theme in taxonomy.themes if theme.negatable)
     supported = set(tagged)
     named = {}
-    for theme, naming in read_review(document, title, negatable).items():
+    reading = read_review(document, title, negatable)
+    for theme, naming in reading.namings.items():
         if theme not in taxonomy.ids:
             continue
-        weight = naming.weight(BODY_WEIGHTS.get(taxonomy.get(theme).group, 0.5))
+        body = BODY_WEIGHTS.get(taxonomy.get(theme).group, 0.5)
+        weight = naming.weight(body, reading.scale)
         if weight >= CARRY_AT or (theme in supported and weight >= SUPPORTED_AT):
             named[theme] = naming.quote
     for theme_id in list(named):
@@ -128,7 +152,7 @@ def named_in_document(
 
 def read_review(
     document: ParsedDocument, title: str = "", negatable: frozenset[str] = frozenset()
-) -> dict[str, Naming]:
+) -> Reading:
     """Every place the review names each theme: title, headings, list items, statements of
     its subject, and the other sentences of its body. Themes in `negatable` do not count
     where the text says they were absent."""
@@ -143,7 +167,8 @@ def read_review(
             naming = found.setdefault(theme, Naming(theme, quote=text.strip()[:300]))
             where = "statement" if theme in strong else place
             naming.places[where] = naming.places.get(where, 0) + 1
-    return found
+    sentences = sum(place not in UNSCALED for place, _ in pieces)
+    return Reading(found, sentences)
 
 
 def _joined(document: ParsedDocument) -> list[tuple[str, str]]:
@@ -185,7 +210,10 @@ def _places(kind: str, text: str, opening: bool) -> Iterable[tuple[str, str]]:
 def _short_line(text: str) -> bool:
     """A paragraph that reads as a heading or a contents entry: short, and not a sentence cut
     off at the end of a line."""
-    return len(text.split()) <= SHORT_BLOCK_WORDS and not text.rstrip().endswith((",", ";", "-"))
+    words = len(text.split())
+    if words > SHORT_BLOCK_WORDS or text.rstrip().endswith((",", ";", "-")):
+        return False
+    return not (text.rstrip().endswith(".") and words >= SENTENCE_WORDS)
 
 
 def themes_named(

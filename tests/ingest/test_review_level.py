@@ -140,3 +140,17 @@ def test_passages_alone_carry_a_theme_only_with_weight() -> None:
     assert not carries_review(2, 0.02, ["practice"], False)
     assert carries_review(2, 0.02, ["findings"], False)
     assert carries_review(6, 0.1, ["practice"], False)
+
+
+def test_in_a_long_review_one_sentence_is_a_passing_mention(tmp_path: Path) -> None:
+    visits = "\n\n".join(
+        f"On visit {n} the health visitor weighed the baby and discussed feeding and routines."
+        for n in range(1, 181)
+    )
+    mention = "At one visit the father said he had drunk alcohol at a family wedding."
+    short = f"Serious Case Review: Baby A\n\n{mention}\n"
+    long = f"Serious Case Review: Baby A\n\n{visits}\n\n{mention}\n"
+    assert "substance_misuse" in named(tmp_path, short)
+    assert "substance_misuse" not in named(tmp_path, long)
+    titled = long.replace("Serious Case Review: Baby A", "Baby A: Parental Alcohol Misuse")
+    assert "substance_misuse" in named(tmp_path, titled)
