@@ -19,6 +19,7 @@ _YOUNG = (
     r"boys?|girls?)"
 )
 _MEN = r"(?:men|fathers?|dads?|stepfathers?|step-fathers?|male (?:carers?|partners?)|fatherhood)"
+_PARTNER = rf"(?:{_MEN}|(?:(?:the |her |mother(?:'s|’s) )?(?:new )?(?:partner|boyfriend)))"
 
 SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
     "nai_physical_abuse": (
@@ -178,6 +179,14 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"men in (?:the |a )?(?:child(?:ren)?(?:'s|’s)? li(?:fe|ves)|family)",
         # mothers seen or heard rather than the men: the men are the ones overlooked
         r"mothers? (?:\w+ ){0,8}(?:over|rather than|than|not) (?:\w+ ){0,3}(?:fathers|men)",
+        # the frame's "not seen, known, engaged, assessed or recorded by services"
+        rf"{_PARTNER} (?:\w+ ){{0,4}}(?:was|were) (?:\w+ )?"
+        r"(?:invisible|unknown|not known|not recorded)",
+        rf"{_PARTNER}(?:'s|’s)? (?:\w+ ){{0,4}}(?:were|was) (?:never |not )"
+        r"(?:recorded|asked|assessed|"
+        r"seen|invited|spoken to|met)",
+        r"(?:nobody|no one|no professional|no practitioner) (?:\w+ ){0,2}(?:asked|spoke to|met|saw|"
+        r"assessed) (?:him|the father|the (?:male )?partner|the boyfriend)",
     ),
     "over_focus_on_mothers": (
         r"(?:focus|emphasis|reliance) (?:\w+ ){0,3}(?:on|upon) (?:the )?mothers?",
@@ -202,6 +211,15 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:poor|lack of|inadequate|inconsistent|incomplete) "
         r"(?:record(?:ing|s|-keeping)|documentation)",
         r"what was known (?:to|by) (?:other )?(?:agencies|professionals|services)",
+        r"(?:information|concerns|intelligence) (?:\w+ ){0,4}(?:shared|sought|passed on|exchanged)",
+        r"shar(?:e|ed|ing) (?:\w+ ){0,4}(?:with|between|across) (?:the |other )?(?:police|agencies|"
+        r"professionals|services|health|school|social care|GP)",
+        r"(?:held|holding) (?:\w+ ){0,2}information",
+        r"(?:not |un)known to (?:the )?(?:\w+ ){0,2}"
+        r"(?:professionals?|agenc\w+|midwi\w+|health visitors?|"
+        r"GPs?|social workers?|police|schools?)",
+        r"did not (?:refer|share|pass on|inform|notify)",
+        r"shared (?:chronology|record|care record)",
         r"(?:records?|(?:IT|record|recording) systems?) (?:\w+ ){0,2}(?:do|did) not "
         r"(?:link|talk|connect)",
     ),
@@ -232,6 +250,13 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:did not|didn't|not|failed to) (?:question|explore|probe)\w*",
         r"question\w* (?:the )?(?:parents?|mother|father|family|explanations?|accounts?)",
         r"start again syndrome|fixed thinking|confirmation bias",
+        # the frame's accepting a family's narrative and reliance on self-report
+        r"reliance (?:\w+ ){0,2}on (?:the )?(?:\w+(?:'s|’s|s'|s’) )?(?:own )?"
+        r"(?:accounts?|self-report\w*|word)",
+        r"(?:nobody|no one|no professional|no practitioner) (?:\w+ ){0,2}(?:checked|questioned|"
+        r"verified|asked)",
+        r"not (?:\w+ )?(?:followed up|verified|checked|explored)",
+        r"unannounced",
     ),
     "think_family": (
         r"think family",
@@ -240,6 +265,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"whole[- ]family",
         r"young carers?",
         r"hidden harm",
+        r"adult (?:mental health |substance misuse |drug and alcohol |treatment )?services",
+        r"gap between (?:adult|adults)|(?:treated|seen) as an adult matter",
+        r"(?:role|roles) as (?:a )?parents?",
         r"(?:behaviour|needs|problems|difficulties) of (?:the )?"
         r"(?:parents|family members|adults|carers) (?:\w+ ){0,3}"
         r"(?:affects?|affected|impacts?|impacted|effects? on|impact on)",
@@ -269,6 +297,11 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"staff(?:ing)? (?:shortages|turnover|capacity)",
         r"workloads?|vacanc(?:y|ies)|agency staff",
         r"reflective (?:practice|supervision)",
+        r"under[- ]resourced|resourcing|(?:lack of|limited|insufficient|reduced|scarce) resources",
+        r"waiting (?:times?|lists?)",
+        r"(?:service|team|staff(?:ing)?) capacity|capacity (?:of|in) (?:the )?(?:services?|teams?)",
+        r"vacan(?:t|cy|cies)",
+        r"changes? (?:of|in) (?:the )?(?:social workers?|practitioners?|staff|workers?)",
         r"practitioners?(?:'|’)? (?:anxiety|fear|confidence|wellbeing|resilience)",
     ),
     "voice_of_child": (
@@ -285,8 +318,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"engag\w* (?:with )?(?:the )?(?:child|children|adolescents?|young (?:people|person))",
         r"child[- ](?:focused|centred) (?:practice|approach|work)",
         r"listen\w* to (?:the )?(?:child|children|young (?:people|person))",
-        r"(?:seen|spoken to|spoke (?:to|with) (?:\w+ )?) alone",
+        r"(?:child|children|young (?:person|people)|him|her) (?:\w+ ){0,3}(?:seen|spoken to) alone",
         r"what (?:life|daily life) was like for",
+        r"direct work with (?:the )?(?:child|children|young)",
     ),
     "education": (
         r"home[- ]educat\w*|home[- ]school\w*",
