@@ -31,6 +31,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         rf"(?:bruis\w*|fractures?|injur\w*) (?:\w+ ){{0,3}}(?:in|to|of|on) (?:\w+ )?{_BABY}",
         rf"{_BABY} (?:\w+ ){{0,2}}(?:bruis\w*|fractures?|injur\w*)",
         r"inflicted injur\w*",
+        r"(?:serious(?:ly)? )?physical(?:ly)? (?:harm|injur\w*)",
+        r"(?:brain|skull|rib|intracranial) (?:injur\w*|bleed\w*|fractures?)",
+        r"retinal ha?emorrhag\w*",
         r"head injur\w*",
     ),
     "sudi_unsafe_sleep": (
@@ -45,7 +48,15 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"sleeping arrangements?",
         r"cot deaths?",
     ),
-    "neglect": (r"neglect\w*", r"(?:was|were|not) brought to (?:\w+ )?appointments?"),
+    "neglect": (
+        r"neglect\w*",
+        r"(?:was|were|not) brought to (?:\w+ )?appointments?|(?:was|were) not brought",
+        r"(?:poor|unsanitary|squalid|chaotic|dirty|unhygienic) (?:home )?conditions",
+        r"home conditions",
+        r"(?:lack of|inadequate|without) (?:adult )?supervision|unsupervised",
+        r"graded care profile",
+        r"(?:basic|physical|health|dental) (?:care )?needs (?:\w+ ){0,2}(?:unmet|not met)",
+    ),
     "extra_familial_harm": (
         r"(?:child |criminal |sexual |sexually |online )exploit\w*",
         r"exploitation",
@@ -169,6 +180,10 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"developmental delay",
         r"prematur\w*|born prematurely",
         r"medical cause of death|chronic condition",
+        r"cerebral palsy|wheelchair|special school|short breaks|dyslexi\w*",
+        r"children with disabilities|education,? health and care plan",
+        r"neonatal unit|born at \d+ weeks",
+        r"(?:complex|additional) (?:medical|health|care) needs",
     ),
     "hidden_men": (
         rf"(?:invisible|hidden|unseen|absent) {_MEN}",
