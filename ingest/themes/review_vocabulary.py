@@ -129,6 +129,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
     "care_leavers": (
         r"care leavers?",
         r"care[- ]experienced",
+        r"leaving care|left care|personal advis[eo]rs?",
+        r"(?:grew|grown|brought) up in (?:the )?care(?: system)?|in foster care",
+        r"(?:section|s\.?) ?20",
         r"(?:parents?|mothers?|fathers?) (?:who (?:were|had been) )?(?:looked after|in care)",
     ),
     "parents_childhood_adversity": (
@@ -137,6 +140,11 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:parents?|mothers?|fathers?)(?:'s|’s|s'|s’)? own (?:childhood|experiences?)",
         r"intergenerational|inter-generational",
         r"childhood trauma",
+        r"(?:own )?(?:history|experience|experiences) of (?:trauma|abuse|neglect) (?:\w+ ){0,2}"
+        r"(?:as a child|in (?:her|his|their) childhood)",
+        r"(?:adversity|trauma|abuse|neglect) in (?:her|his|their) (?:own )?childhood",
+        r"(?:her|his|their) own (?:history|experiences?) of (?:neglect|abuse|trauma|care)",
+        r"(?:adversity|trauma) in childhood|childhood adversity|history of trauma",
     ),
     "poverty_deprivation": (
         r"povert\w*",
@@ -145,6 +153,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:poor|unstable|temporary|overcrowded) (?:housing|accommodation)",
         r"debts?",
         r"financial (?:hardship|difficult\w*|stress)",
+        r"rent arrears|food banks?|universal credit|zero[- ]hours",
+        r"welfare rights|benefit sanctions?",
         r"(?:housing|financial|money) (?:problems|difficulties|issues|worries|instability)",
     ),
     "infant_crying": (
@@ -207,6 +217,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:focus|emphasis|reliance) (?:\w+ ){0,3}(?:on|upon) (?:the )?mothers?",
         r"mothers? (?:were |was )?(?:expected|held responsible|solely)",
         r"views of mothers",
+        r"(?:organised|arranged|built|designed) around (?:the )?mothers?",
+        r"(?:given|directed|offered) (?:\w+ ){0,2}(?:only |entirely |almost entirely )?to "
+        r"(?:the )?mothers?",
         r"(?:services|support|work) (?:\w+ ){0,3}(?:focused|centred|directed) (?:on|at) "
         r"(?:the )?mothers?",
     ),
@@ -346,7 +359,14 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?-i:NEET)",
         r"school attendance|not in school|absen(?:ce|t) from school",
     ),
-    "covid_19": (r"covid(?:-19)?", r"coronavirus", r"pandemic", r"lockdowns?"),
+    "covid_19": (
+        r"covid(?:-19)?",
+        r"coronavirus",
+        r"pandemic",
+        r"lockdowns?",
+        r"(?:remote|virtual|video) (?:working|visits?|contacts?|calls?|appointments?|reviews?)",
+        r"social distancing|self[- ]isolat\w*|schools closed",
+    ),
 }
 
 # Words that name a theme in a title, heading, list item or statement of the review's subject,
