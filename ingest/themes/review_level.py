@@ -237,15 +237,17 @@ def _named_by(
     named = set()
     for theme, pattern in patterns.items():
         for match in pattern.finditer(blanked):
-            if theme not in negatable or not _absent(text, match.start(), match.end()):
+            if not _absent(text, match.start(), match.end(), theme in negatable):
                 named.add(theme)
                 break
     return named
 
 
-def _absent(text: str, start: int, end: int) -> bool:
-    """Whether the text says the factor at [start, end) was absent or not seen."""
-    if is_negated(text, start, end):
+def _absent(text: str, start: int, end: int, negatable: bool) -> bool:
+    """Whether the text denies the theme at [start, end) ("no concerns about ..."); for a
+    presence-type (negatable) theme, also whether it says the factor was absent ("no history
+    of ..."), which for a practice theme is the theme itself ("information was not shared")."""
+    if negatable and is_negated(text, start, end):
         return True
     before = text[max(0, start - 200) : start]
     breaks = list(_CLAUSE.finditer(before))

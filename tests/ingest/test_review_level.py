@@ -108,6 +108,9 @@ def test_generic_pairs_and_terms_of_reference_are_not_topics() -> None:
     question = "B. Evaluate whether the assessment and planning were robust for the family"
     assert themes_named(question) == set()
     assert "risk_assessment" in themes_named("The pre-birth assessment was never completed")
+    assert "information_sharing" in themes_named("The police did not share what they knew")
+    denied = "The panel found no concerns about information sharing between agencies"
+    assert "information_sharing" not in themes_named(denied)
     assert themes_named("5.4 Education") == set()  # the section on what schools did
     assert themes_named("Children missing from education") == {"education"}
 
