@@ -17,6 +17,7 @@ from casegraph.cli_delete import delete
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
 from casegraph.cli_metadata import eval_metadata
 from casegraph.cli_rerank import train_reranker
+from casegraph.cli_review_themes import eval_review_themes
 from casegraph.cli_search import eval_search, quotes, search, similar
 from casegraph.cli_themes import THEME_COMMANDS, eval_themes, review_group
 from casegraph.cli_vocab import agencies, themes_list
@@ -432,3 +433,4 @@ main.add_command(passages)
 main.add_command(delete)
 eval_group.add_command(eval_search)
 eval_group.add_command(eval_metadata)
+eval_group.add_command(eval_review_themes)

@@ -12,7 +12,7 @@ import numpy as np
 from ingest.embed import Embedder
 from ingest.entities import EntityExtractor, Mention
 from ingest.themes import ThemeResult, load_taxonomy
-from ingest.themes.review_level import carries_review, is_key_section, named_themes
+from ingest.themes.review_level import carries_review, is_key_section, named_in_document
 from ingest.types import ParsedDocument, Passage
 
 STRONGEST_QUOTES = 3
@@ -105,16 +105,15 @@ class Enricher:
             document.review_id,
             self.embedder.name,
             passages,
-            aggregate_themes(document.passages, passages, _named(document)),
+            aggregate_themes(document.passages, passages, _named(document, passages)),
             embeddings,
         )
 
 
-def _named(document: ParsedDocument) -> dict[str, str]:
-    """Themes the review names in its title or contents headings."""
-    title = document.metadata.value("title")
-    headings = [b.text for b in document.blocks if b.kind == "heading"]
-    return named_themes(load_taxonomy(), [str(title or ""), *headings])
+def _named(document: ParsedDocument, passages: list[PassageEnrichment]) -> dict[str, str]:
+    """Themes the review names as its subject (ingest/themes/review_level.py)."""
+    tagged = {theme for passage in passages for theme in passage.themes}
+    return named_in_document(load_taxonomy(), document, tagged)
 
 
 def aggregate_themes(

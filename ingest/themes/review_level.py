@@ -1,54 +1,265 @@
-"""Which themes a whole review carries: those it names as its subject (title, contents) and
-those its passages carry with weight (several passages, or any in the summary, findings or
-recommendations). A theme met in a single passage of the background or chronology is a
-passing mention and does not carry the review."""
+"""Which themes a whole review carries, read from the whole review and its passages.
+
+A theme carries the review when the review names it as its subject: in its title or
+subtitle, a contents heading, an item of a key-findings or themes list, or a sentence stating
+what the review or the case is about ("this briefing looks at ...", "the review concerns a
+baby who died after ..."). It also carries when the review's own sentences describe it often
+enough, or when its passages carry it with weight (several passages, or any in the summary,
+findings or recommendations). A theme met once in the background is a passing mention and
+does not carry; nor does a word that sits in an organisation's name, a generic pair ("abuse
+or neglect"), a citation, or a sentence saying the factor was absent.
+
+The words that name each theme are in ingest/themes/review_vocabulary.py.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from ingest.themes.cues import find_hits, rule_score
-from ingest.themes.segment import segment
+from ingest.themes.cues import is_negated
+from ingest.themes.review_vocabulary import (
+    compiled,
+    compiled_headings,
+    compiled_strong,
+    passing,
+)
+from ingest.themes.segment import is_citation, segment
 from ingest.themes.taxonomy import Taxonomy
+from ingest.types import ParsedDocument
 
-SUBJECT_SCORE = 0.85  # a strong cue, not negated, not in passing
-MIN_PASSAGES = 2
+# Passage evidence (the tagger's themes per passage), used by ingest/enrich.py. On its own it
+# carries a theme only when many passages, or several in the key parts, carry it: measured on
+# real openings, a tagged passage or two without the review naming the theme is more often
+# wrong than right (corpora/real/README.md).
+MIN_PASSAGES = 4
+MIN_KEY_PASSAGES = 2
 MIN_SHARE = 0.05
-SHORT_REVIEW_SHARE = 0.2  # in a review of a few passages, one passage is a large part of it
-KEY_PARTS = {"findings", "recommendations", "analysis"}
+KEY_PARTS = {"findings", "recommendations"}
 _KEY_SECTION = re.compile(
     r"executive summary|summary of|key (?:findings|learning)|conclusion", re.IGNORECASE
 )
 
+# Where in the review a theme is named, and how much each place counts towards carrying it.
+NAMING_WEIGHTS = {"title": 1.0, "heading": 1.0, "list": 1.0, "subject": 1.0, "statement": 1.0}
+# In the body, a harm or a family factor described as present carries the review; a practice
+# theme's words are common in any review and need two sentences (or a passage that carries it).
+BODY_WEIGHTS = {"harm": 1.0, "family": 1.0, "practice": 0.5}
+CARRY_AT = 1.0
+# In a long review, a sentence or list item counts for less: one in a hundred sentences naming
+# a theme is one full naming. Titles and headings keep their weight. Openings and short
+# reviews (under a hundred sentences) are not scaled.
+BODY_SHARE = 0.01
+UNSCALED = {"title", "heading"}
+SUPPORTED_AT = 0.5  # one sentence of the body, when a passage of the review carries the theme too
+SHORT_BLOCK_WORDS = 14  # a paragraph this short reads as a heading or a contents entry
+SENTENCE_WORDS = 8  # ... unless it is a full sentence of this many words or more
+TITLE_BLOCKS = 3  # the first blocks of a document carry its title and subtitle
 
-def named_themes(taxonomy: Taxonomy, texts: Iterable[str]) -> dict[str, str]:
-    """Themes a title or a contents heading names, each with the text that names it."""
-    named: dict[str, str] = {}
-    for text in texts:
-        if not text or not text.strip():
+_SUBJECT = re.compile(
+    r"\b(?:(?:this|the|our) (?:review|briefing|report|analysis|study|paper|bulletin|inquiry|"
+    r"learning|case study)\b.{0,60}\b(?:focus\w*|concern\w*|looks? at|look\w* into|consider\w*|"
+    r"examin\w*|explor\w*|is about|about|highlight\w*|addresses|summaris\w*|relat\w* to|"
+    r"follow\w*|into|on)\b|key (?:themes?|findings|issues|learning|messages|risk factors)|"
+    r"themes? (?:\w+ ){0,3}(?:include|identified|are|were)|(?:where|in which) .{0,60}\b"
+    r"(?:featured|was a factor|were factors|was present)|(?:died|death|harmed|injur\w*) "
+    r"(?:\w+ ){0,8}(?:after|following|from|as a result of|caused by|due to|of|when))",
+    re.IGNORECASE,
+)
+# A question of the standard terms of reference every review answers: not a topic of its own.
+_TERMS_OF_REFERENCE = re.compile(
+    r"^\W*(?:\w\W{1,2})?(?:to )?(?:ascertain|establish|evaluate|identify|examine|consider|"
+    r"determine|assess) (?:whether|how|the extent|the degree|the aspects|if|what|any)\b",
+    re.IGNORECASE,
+)
+# "No professional raised concerns of ...", "nobody had seen signs of ...": a denial that
+# reaches further back than a cue's own negation (ingest/themes/cues.py).
+_DENIAL = re.compile(
+    r"\b(?:no|not|never|nobody|none|neither|nor|without)\b(?:\W+[\w’']+){0,8}?\W+"
+    r"(?:concerns?|evidence|signs?|indications?|suggestions?|history|reports?|allegations?|"
+    r"aware)\W+(?:[\w’']+\W+){0,2}?(?:of|about|regarding|around|that|for)\W+"
+    r"(?:[\w’']+\W+){0,2}$",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"[;:()]|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
+# A heading that only names an agency ("5.4 Education", "The Police"): the section on what
+# that agency did, not a topic.
+_AGENCY_HEADING = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\W*)?(?:the )?(?:education|schools?|police|health|probation|housing|"
+    r"GPs?|(?:children’s |children's |adult )?social care)(?: (?:services?|department|team))?"
+    r"\W*\d*\s*$",
+    re.IGNORECASE,
+)
+_CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}")
+
+
+@dataclass
+class Naming:
+    """Where a review names one theme, and the first text that names it."""
+
+    theme: str
+    places: dict[str, int] = field(default_factory=dict)
+    quote: str = ""
+
+    def weight(self, body: float, scale: float = 1.0) -> float:
+        """How strongly the review names the theme, a sentence of its body counting `body`,
+        and every sentence or list item divided by `scale` (the review's length)."""
+        return sum(
+            (body if place == "body" else NAMING_WEIGHTS[place])
+            * count
+            / (1.0 if place in UNSCALED else scale)
+            for place, count in self.places.items()
+        )
+
+
+@dataclass
+class Reading:
+    """What reading a whole review found: where it names each theme, out of how many
+    sentences and list items."""
+
+    namings: dict[str, Naming]
+    sentences: int
+
+    @property
+    def scale(self) -> float:
+        return max(1.0, self.sentences * BODY_SHARE)
+
+
+def named_in_document(
+    taxonomy: Taxonomy, document: ParsedDocument, tagged: Iterable[str] = ()
+) -> dict[str, str]:
+    """Themes the review names as its subject or describes often enough, each with the text
+    that names it. `tagged` are the themes its passages carry: one sentence of the body is
+    enough for those. A named child theme names its parent (cannabis -> substance misuse)."""
+    title = str(document.metadata.value("title") or "")
+    negatable = frozenset(theme.id for theme in taxonomy.themes if theme.negatable)
+    supported = set(tagged)
+    named = {}
+    reading = read_review(document, title, negatable)
+    for theme, naming in reading.namings.items():
+        if theme not in taxonomy.ids:
             continue
-        seg = segment(text)
-        for theme in taxonomy.themes:
-            if theme.id in named:
-                continue
-            hits = [h for h in find_hits(theme, seg) if h.factor >= 1.0]
-            if rule_score(hits) >= SUBJECT_SCORE:
-                named[theme.id] = text
-    # a named child theme names its parent too (cannabis -> substance misuse)
+        body = BODY_WEIGHTS.get(taxonomy.get(theme).group, 0.5)
+        weight = naming.weight(body, reading.scale)
+        if weight >= CARRY_AT or (theme in supported and weight >= SUPPORTED_AT):
+            named[theme] = naming.quote
     for theme_id in list(named):
         for parent in taxonomy.ancestors(theme_id):
             named.setdefault(parent, named[theme_id])
     return named
 
 
+def read_review(
+    document: ParsedDocument, title: str = "", negatable: frozenset[str] = frozenset()
+) -> Reading:
+    """Every place the review names each theme: title, headings, list items, statements of
+    its subject, and the other sentences of its body. Themes in `negatable` do not count
+    where the text says they were absent."""
+    found: dict[str, Naming] = {}
+    pieces: list[tuple[str, str]] = [("title", title)] if title else []
+    for index, (kind, text) in enumerate(_joined(document)):
+        pieces.extend(_places(kind, text, index < TITLE_BLOCKS))
+    for place, text in pieces:
+        named = themes_named(text, negatable, heading=place != "body")
+        strong = _named_by(text, negatable, compiled_strong()) if place == "body" else set()
+        for theme in named:
+            naming = found.setdefault(theme, Naming(theme, quote=text.strip()[:300]))
+            where = "statement" if theme in strong else place
+            naming.places[where] = naming.places.get(where, 0) + 1
+    sentences = sum(place not in UNSCALED for place, _ in pieces)
+    return Reading(found, sentences)
+
+
+def _joined(document: ParsedDocument) -> list[tuple[str, str]]:
+    """The document's blocks, with a line that carries on the sentence before it (it starts in
+    lower case) joined back to that sentence: a broken line is not a heading."""
+    joined: list[tuple[str, str]] = []
+    for block in document.blocks:
+        text = block.text.strip()
+        if not text:
+            continue
+        carries_on = text[0].islower() and joined and joined[-1][0] != "footnote"
+        if carries_on and block.kind in {"paragraph", "list_item", "heading"}:
+            kind, before = joined[-1]
+            glue = "" if before.endswith("-") else " "
+            joined[-1] = ("paragraph" if kind == "heading" else kind, before + glue + text)
+        else:
+            joined.append((block.kind, text))
+    return joined
+
+
+def _places(kind: str, text: str, opening: bool) -> Iterable[tuple[str, str]]:
+    """The block's text cut into units, each with the place in the review it stands for."""
+    if _CONTENTS_LEADER.search(text):
+        text = _CONTENTS_LEADER.sub(" ", text)
+        kind = "heading"
+    words = len(text.split())
+    if opening and words <= SHORT_BLOCK_WORDS * 2:
+        yield "title", text
+    elif kind in {"heading", "debris"} or (kind == "paragraph" and _short_line(text)):
+        yield "heading", text
+    elif kind == "list_item":
+        yield "list", text
+    elif kind != "footnote":
+        for unit in segment(text).units:
+            if not unit.citation:
+                yield ("subject" if _SUBJECT.search(unit.text) else "body"), unit.text
+
+
+def _short_line(text: str) -> bool:
+    """A paragraph that reads as a heading or a contents entry: short, and not a sentence cut
+    off at the end of a line."""
+    words = len(text.split())
+    if words > SHORT_BLOCK_WORDS or text.rstrip().endswith((",", ";", "-")):
+        return False
+    return not (text.rstrip().endswith(".") and words >= SENTENCE_WORDS)
+
+
+def themes_named(
+    text: str, negatable: frozenset[str] = frozenset(), heading: bool = True
+) -> set[str]:
+    """Themes a piece of text names as a topic: not in a passing phrase, a citation, a
+    standard terms-of-reference question, or (for `negatable` themes) a statement that the
+    factor was absent. A heading (or title, list item, subject statement) may name a theme
+    with words too common to count in running text."""
+    return _named_by(text, negatable, compiled_headings() if heading else compiled())
+
+
+def _named_by(
+    text: str, negatable: frozenset[str], patterns: dict[str, re.Pattern[str]]
+) -> set[str]:
+    if not text.strip() or is_citation(text) or _TERMS_OF_REFERENCE.search(text):
+        return set()
+    if _AGENCY_HEADING.match(text):
+        return set()
+    blanked = passing().sub(lambda m: " " * len(m.group()), text)
+    named = set()
+    for theme, pattern in patterns.items():
+        for match in pattern.finditer(blanked):
+            if not _absent(text, match.start(), match.end(), theme in negatable):
+                named.add(theme)
+                break
+    return named
+
+
+def _absent(text: str, start: int, end: int, negatable: bool) -> bool:
+    """Whether the text denies the theme at [start, end) ("no concerns about ..."); for a
+    presence-type (negatable) theme, also whether it says the factor was absent ("no history
+    of ..."), which for a practice theme is the theme itself ("information was not shared")."""
+    if negatable and is_negated(text, start, end):
+        return True
+    before = text[max(0, start - 200) : start]
+    breaks = list(_CLAUSE.finditer(before))
+    return _DENIAL.search(before[breaks[-1].end() :] if breaks else before) is not None
+
+
 def carries_review(passages: int, weight: float, parts: Iterable[str], key_section: bool) -> bool:
-    """Whether passage evidence alone makes a theme one of the review's."""
-    if key_section or set(parts) & KEY_PARTS:
+    """Whether passage evidence alone makes a theme one of the review's (a theme the review
+    names is decided by named_in_document)."""
+    if (key_section or set(parts) & KEY_PARTS) and passages >= MIN_KEY_PASSAGES:
         return True
-    if weight >= SHORT_REVIEW_SHARE:
-        return True
-    return (passages >= MIN_PASSAGES and weight >= MIN_SHARE) or passages >= 2 * MIN_PASSAGES
+    return passages >= MIN_PASSAGES and weight >= MIN_SHARE
 
 
 def is_key_section(section: str | None) -> bool:

@@ -1,0 +1,91 @@
+"""`casegraph eval review-themes`: review-level themes of real reviews against coded truth."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from casegraph.components import build_enricher
+from casegraph.options import json_option
+from casegraph.settings import Settings
+from ingest.review_theme_eval import HALVES, evaluate, load_truth
+from ingest.themes import load_taxonomy
+from ingest.types import ParsedDocument
+
+
+@click.command(name="review-themes")
+@click.option(
+    "--truth",
+    "truth_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='JSON lines, one review each: {"id", "source", "themes", "provenance"}.',
+)
+@click.option(
+    "--docs",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the reviews' documents, named <id>.txt, .md or .pdf.",
+)
+@click.option(
+    "--half",
+    type=click.Choice(HALVES),
+    default=None,
+    help="Only one half of the reviews, split by a hash of the id (tune on A, check on B).",
+)
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Embedding cache file to reuse between runs (default: none).",
+)
+@json_option
+def eval_review_themes(
+    truth_path: Path, docs: Path, half: str | None, cache: Path | None, as_json: bool
+) -> None:
+    """Per-theme and micro precision, recall and F1 of the review-level themes ingest would
+    store for each review, and every review's missed and extra themes.
+
+    \b
+    Example:
+      casegraph eval review-themes --truth corpora/real/review_themes.jsonl \\
+          --docs ~/realdocs/texts
+    """
+    try:
+        records = load_truth(truth_path, load_taxonomy().ids)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    enricher = build_enricher(Settings.from_env().embedder, cache)
+
+    def themer(document: ParsedDocument) -> Iterable[str]:
+        return [theme.theme for theme in enricher(document).review_themes]
+
+    summary = evaluate(records, docs, themer, half).as_dict()
+    if not summary["documents"]:
+        raise click.ClickException(f"none of the {len(records)} reviews has a document in {docs}")
+    if as_json:
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        return
+    _print(summary)
+
+
+def _print(summary: dict[str, Any]) -> None:
+    click.echo(f"{summary['documents']} reviews ({len(summary['missing'])} without a document)")
+    click.echo(f"{'theme':28} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}")
+    rows = [*summary["themes"].items(), ("micro", summary["micro"])]
+    for name, row in rows:
+        click.echo(
+            f"{name:28} {row['tp']:>4} {row['fp']:>4} {row['fn']:>4} "
+            f"{row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f}"
+        )
+    click.echo(f"{'macro F1':28} {summary['macro_f1']:>32.3f}")
+    for error in summary["errors"]:
+        missed = ", ".join(error["missed"]) or "-"
+        extra = ", ".join(error["extra"]) or "-"
+        click.echo(f"  {error['id']}: missed {missed}; extra {extra}")
+    for missing in summary["missing"]:
+        click.echo(f"  no document: {missing}", err=True)

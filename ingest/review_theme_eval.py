@@ -1,0 +1,126 @@
+"""Review-level themes found in real reviews against the themes people coded for them.
+
+The truth file is JSON lines, one review each: {"id", "source", "themes", "provenance"}:
+`themes` the theme ids the review carries (an empty list when it carries none). Only facts:
+never the review's text. The documents are files named after the ids (`<id>.txt`, `.md` or
+`.pdf`) in one folder; each is parsed and enriched as ingest does, and the review-level
+themes it would store are compared with the truth. Used by `casegraph eval review-themes`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import IngestError
+from ingest.metadata_eval import find_document
+from ingest.pipeline import parse_document, read_bytes
+from ingest.types import ParsedDocument
+
+# Parsed document -> the review-level theme ids the product stores for it.
+ReviewThemer = Callable[[ParsedDocument], Iterable[str]]
+HALVES = ("A", "B")
+
+
+@dataclass
+class Error:
+    id: str
+    missed: list[str]
+    extra: list[str]
+
+
+@dataclass
+class Report:
+    documents: int = 0
+    missing: list[str] = field(default_factory=list)  # ids without a readable document
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # theme -> tp, fp, fn
+    errors: list[Error] = field(default_factory=list)
+
+    def add(self, review_id: str, truth: set[str], found: set[str]) -> None:
+        self.documents += 1
+        for theme in truth | found:
+            row = self.counts.setdefault(theme, {"tp": 0, "fp": 0, "fn": 0})
+            kind = "fp" if theme not in truth else "tp" if theme in found else "fn"
+            row[kind] += 1
+        if truth != found:
+            self.errors.append(Error(review_id, sorted(truth - found), sorted(found - truth)))
+
+    def as_dict(self) -> dict[str, Any]:
+        themes = {theme: {**row, **scores(row)} for theme, row in sorted(self.counts.items())}
+        total = {key: sum(row[key] for row in self.counts.values()) for key in ("tp", "fp", "fn")}
+        f1s = [row["f1"] for row in themes.values() if row["tp"] + row["fn"]]
+        return {
+            "documents": self.documents,
+            "missing": self.missing,
+            "micro": {**total, **scores(total)},
+            "macro_f1": round(sum(f1s) / len(f1s), 3) if f1s else 0.0,
+            "themes": themes,
+            "errors": [vars(error) for error in self.errors],
+        }
+
+
+def scores(row: dict[str, int]) -> dict[str, float]:
+    """Precision, recall and F1 of tp/fp/fn counts (0 where nothing was found or expected)."""
+    tp, fp, fn = row["tp"], row["fp"], row["fn"]
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+def half_of(review_id: str) -> str:
+    """A stable split of reviews in two halves by a hash of the id: tune on A, check on B."""
+    return HALVES[hashlib.sha256(review_id.encode("utf-8")).digest()[0] % 2]
+
+
+def load_truth(path: Path, known: Iterable[str]) -> list[dict[str, Any]]:
+    """The truth file's records; a bad line or an unknown theme id is an error naming the file
+    and the line."""
+    ids = set(known)
+    records = []
+    seen: set[str] = set()
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}: line {number} is not JSON ({error.msg})") from error
+        if not isinstance(record, dict) or not isinstance(record.get("themes"), list):
+            raise ValueError(f'{path}: line {number} needs "id" and a list of "themes"')
+        if not isinstance(record.get("id"), str) or not record["id"]:
+            raise ValueError(f'{path}: line {number} needs "id" and a list of "themes"')
+        unknown = sorted(set(map(str, record["themes"])) - ids)
+        if unknown:
+            raise ValueError(f"{path}: line {number} has unknown theme ids: {', '.join(unknown)}")
+        if record["id"] in seen:
+            raise ValueError(f"{path}: line {number} repeats id {record['id']!r}")
+        seen.add(record["id"])
+        records.append(record)
+    return records
+
+
+def evaluate(
+    records: list[dict[str, Any]], docs: Path, themer: ReviewThemer, half: str | None = None
+) -> Report:
+    """Parse and enrich each review's document, and compare its themes with the truth."""
+    report = Report()
+    for record in records:
+        review_id = str(record["id"])
+        if half is not None and half_of(review_id) != half:
+            continue
+        path = find_document(docs, review_id)
+        if path is None:
+            report.missing.append(review_id)
+            continue
+        try:
+            document = parse_document(path, read_bytes(path))
+        except IngestError as error:
+            report.missing.append(f"{review_id}: {error}")
+            continue
+        report.add(review_id, set(record["themes"]), set(themer(document)))
+    return report

@@ -1,0 +1,480 @@
+"""How a review names its subject: the words a title, a contents heading, a key-findings list
+or a statement of the review's focus use for each theme of the coding frame
+(../shared/taxonomy/themes.yaml). Written from the frame's definitions, in one place, and
+read by ingest/themes/review_level.py.
+
+Patterns are regular expressions matched case-insensitively on whole words. PASSING holds
+phrases in which a theme's word is not a topic: generic pairs ("abuse or neglect"), names of
+organisations and services, standard review wording.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_BABY = r"(?:bab(?:y|ies)|infants?|newborns?|non[- ]mobile|immobile|under[- ]ones?)"
+_YOUNG = (
+    r"(?:child(?:ren)?|young (?:people|person|men|women)|adolescen\w*|teen\w*|pupils?|"
+    r"boys?|girls?)"
+)
+_MEN = r"(?:men|fathers?|dads?|stepfathers?|step-fathers?|male (?:carers?|partners?)|fatherhood)"
+_PARTNER = rf"(?:{_MEN}|(?:(?:the |her |mother(?:'s|’s) )?(?:new )?(?:partner|boyfriend)))"
+
+SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
+    "nai_physical_abuse": (
+        r"non[- ]?accidental injur\w*",
+        r"(?-i:NAI)",
+        r"abusive head trauma",
+        r"physical(?:ly)? abus\w*",
+        r"shak(?:en|ing) (?:a |the )?" + _BABY,
+        rf"(?:bruis\w*|fractures?|injur\w*) (?:\w+ ){{0,3}}(?:in|to|of|on) (?:\w+ )?{_BABY}",
+        rf"{_BABY} (?:\w+ ){{0,2}}(?:bruis\w*|fractures?|injur\w*)",
+        r"inflicted injur\w*",
+        r"(?:serious(?:ly)? )?physical(?:ly)? (?:harm|injur\w*)",
+        r"(?:brain|skull|rib|intracranial) (?:injur\w*|bleed\w*|fractures?)",
+        r"retinal ha?emorrhag\w*",
+        r"head injur\w*",
+    ),
+    "sudi_unsafe_sleep": (
+        r"(?-i:SUDI|SIDS|SUDC)",
+        r"sudden (?:and )?(?:unexpected|unexplained) deaths? (?:in|of) (?:infancy|infants?|bab\w+)",
+        r"sudden infant deaths?",
+        r"(?:unexpected|unexplained) deaths? of (?:an? |the )?(?:infants?|bab(?:y|ies))",
+        r"sleep(?:ing)? (?:environment|position|practices?)",
+        r"co-?sleep\w*",
+        r"(?:unsafe|safer?|safe) sleep\w*",
+        r"sleep(?:ing)?[- ]related deaths?",
+        r"sleeping arrangements?",
+        r"cot deaths?",
+    ),
+    "neglect": (
+        r"neglect\w*",
+        r"(?:was|were|not) brought to (?:\w+ )?appointments?|(?:was|were) not brought",
+        r"(?:poor|unsanitary|squalid|chaotic|dirty|unhygienic) (?:home )?conditions",
+        r"home conditions",
+        r"(?:lack of|inadequate|without) (?:adult )?supervision|unsupervised",
+        r"graded care profile",
+        r"(?:basic|physical|health|dental) (?:care )?needs (?:\w+ ){0,2}(?:unmet|not met)",
+    ),
+    "extra_familial_harm": (
+        r"(?:child |criminal |sexual |sexually |online )exploit\w*",
+        r"exploitation",
+        r"(?-i:CSE|CCE)",
+        r"county lines",
+        r"gangs?",
+        r"knife crime",
+        r"serious youth violence",
+        r"extra[- ]familial",
+        r"outside (?:of )?(?:the |their )?(?:family|home)",
+        r"contextual safeguarding",
+        r"(?:going|went|goes|gone|reported) missing",
+        r"missing (?:from (?:home|care)|episodes?)",
+        r"traffick\w*",
+        r"national referral mechanism",
+        r"grooming|groomed",
+        r"online (?:abuse|harm|grooming|safety)",
+        r"peer[- ]on[- ]peer|child[- ]on[- ]child|peer (?:abuse|group)",
+        r"radicalis\w*|radicaliz\w*",
+    ),
+    "child_mental_health_suicide": (
+        rf"{_YOUNG}(?:'s|’s|s'|s’)? (?:\w+ ){{0,2}}mental (?:ill[- ])?health",
+        rf"mental (?:ill[- ])?health (?:needs |problems |difficulties )?(?:of|in|among) {_YOUNG}",
+        r"self[- ]harm\w*",
+        r"suicid\w*",
+        r"self[- ]inflicted",
+        r"eating disorders?",
+        r"anorexia",
+        r"(?-i:CAMHS)",
+        r"emotional (?:and mental )?(?:health|wellbeing) of (?:the )?(?:child|young)",
+        r"took (?:his|her|their) own li(?:fe|ves)",
+        r"(?:child and adolescent|children and young people(?:'s|’s)?) mental health",
+        r"psychiatric (?:admission|hospital|unit|ward|in-?patient)",
+        r"overdose\w*|ligature",
+    ),
+    "domestic_abuse": (
+        r"domestic (?:abuse|violence|homicide)",
+        r"coercive (?:and )?control\w*",
+        r"(?:intimate )?partner (?:violence|abuse)",
+        r"(?:violent|abusive|controlling) (?:relationships?|partners?|behaviour)",
+        r"clare(?:'s|’s) law",
+        r"(?-i:MARAC|DASH|IDVA)",
+    ),
+    "parental_mental_health": (
+        r"(?:parent(?:al|s'?|’s)?|maternal|mother(?:'s|’s|s)?|father(?:'s|’s|s)?|carers?'?)"
+        r" (?:\w+ ){0,2}mental (?:ill[- ])?health",
+        r"mental (?:ill[- ])?health (?:\w+ ){0,2}(?:of|in) (?:the )?(?:parents?|mothers?|fathers?)",
+        r"parents? with (?:a )?mental (?:ill[- ])?health",
+        r"perinatal mental health",
+        r"post[- ]?natal depression",
+        r"(?:mother|father|parent)(?:'s|’s|s)? (?:\w+ ){0,6}(?:depress\w*|anxiety|psychosis|"
+        r"psychotic|personality disorder|bipolar|schizophreni\w*|(?-i:PTSD)|"
+        r"mental (?:ill[- ])?health)",
+        r"adult mental health",
+        r"maternal (?:depression|mental)",
+    ),
+    "substance_misuse": (
+        r"substance (?:mis)?use",
+        r"(?:drug|alcohol)s? (?:and (?:drug|alcohol)s? )?(?:mis)?use",
+        r"(?:drugs?|alcohol) (?:and|or) (?:drugs?|alcohol)",
+        r"alcohol\w*",
+        r"drug (?:dealing|addiction|taking)",
+        r"heroin|cocaine|methadone|opiates?",
+    ),
+    "cannabis": (r"cannabis", r"skunk"),
+    "young_parents": (
+        r"young (?:parents?|mothers?|fathers?|mums?|dads?)",
+        r"teenage (?:parents?|mothers?|fathers?|pregnanc\w*)",
+    ),
+    "care_leavers": (
+        r"care leavers?",
+        r"care[- ]experienced",
+        r"leaving care|left care|personal advis[eo]rs?",
+        r"(?:grew|grown|brought) up in (?:the )?care(?: system)?|in foster care",
+        r"(?:section|s\.?) ?20",
+        r"(?:parents?|mothers?|fathers?) (?:who (?:were|had been) )?(?:looked after|in care)",
+    ),
+    "parents_childhood_adversity": (
+        r"adverse childhood experiences?",
+        r"(?-i:ACEs)",
+        r"(?:parents?|mothers?|fathers?)(?:'s|’s|s'|s’)? own (?:childhood|experiences?)",
+        r"intergenerational|inter-generational",
+        r"childhood trauma",
+        r"(?:own )?(?:history|experience|experiences) of (?:trauma|abuse|neglect) (?:\w+ ){0,2}"
+        r"(?:as a child|in (?:her|his|their) childhood)",
+        r"(?:adversity|trauma|abuse|neglect) in (?:her|his|their) (?:own )?childhood",
+        r"(?:her|his|their) own (?:history|experiences?) of (?:neglect|abuse|trauma|care)",
+        r"(?:adversity|trauma) in childhood|childhood adversity|history of trauma",
+    ),
+    "poverty_deprivation": (
+        r"povert\w*",
+        r"depriv\w*",
+        r"homeless\w*",
+        r"(?:poor|unstable|temporary|overcrowded) (?:housing|accommodation)",
+        r"debts?",
+        r"financial (?:hardship|difficult\w*|stress)",
+        r"rent arrears|food banks?|universal credit|zero[- ]hours",
+        r"welfare rights|benefit sanctions?",
+        r"(?:housing|financial|money) (?:problems|difficulties|issues|worries|instability)",
+    ),
+    "infant_crying": (
+        r"(?:infant|baby|babies)(?:'s|’s)? crying",
+        r"coping with crying",
+        r"(?-i:ICON)",
+    ),
+    "race_ethnicity_culture": (
+        r"racis\w*",
+        r"\brace\b",
+        r"racial\w*",
+        r"ethnicity (?:and|in|of|as)",
+        r"cultur(?:e|al) (?:and|or) (?:faith|religion|identity|ethnicity)",
+        r"(?:cultural|racial|ethnic|religious) (?:identity|competence|background|issues?|needs)",
+        r"faith (?:and|or) culture",
+        r"gypsy|roma\b|travell?ers?",
+        r"interpreters?",
+        r"language barriers?",
+        r"(?:english|first language) (?:\w+ ){0,3}not (?:\w+ ){0,2}first language",
+        r"faith (?:communit\w*|leaders?|groups?)|religious (?:beliefs?|practices?)",
+        r"black (?:and )?(?:minority|asian|children|boys|families)",
+        r"(?-i:BAME|BME)",
+    ),
+    "disability_health_needs": (
+        r"disabilit\w*",
+        r"disabled",
+        r"deaf\w*",
+        r"(?-i:SEND|SEN|EHCP)",
+        r"special educational needs",
+        r"learning difficult\w*",
+        r"(?:complex|additional) (?:medical |health )?needs",
+        r"autis\w*",
+        r"developmental delay",
+        r"prematur\w*|born prematurely",
+        r"medical cause of death|chronic condition",
+        r"cerebral palsy|wheelchair|special school|short breaks|dyslexi\w*",
+        r"children with disabilities|education,? health and care plan",
+        r"neonatal unit|born at \d+ weeks",
+        r"(?:complex|additional) (?:medical|health|care) needs",
+    ),
+    "hidden_men": (
+        rf"(?:invisible|hidden|unseen|absent) {_MEN}",
+        rf"{_MEN} (?:\w+ ){{0,5}}(?:not|never|rarely) (?:\w+ ){{0,2}}"
+        r"(?:seen|included|considered|assessed|engaged|known|involved)",
+        rf"(?:engag\w*|involv\w*|includ\w*|assess\w*|work\w* with) (?:\w+ ){{0,2}}{_MEN}",
+        rf"{_MEN} (?:and|or|/) (?:male partners?|men)",
+        r"men in (?:the |a )?(?:child(?:ren)?(?:'s|’s)? li(?:fe|ves)|family)",
+        # mothers seen or heard rather than the men: the men are the ones overlooked
+        r"mothers? (?:\w+ ){0,8}(?:over|rather than|than|not) (?:\w+ ){0,3}(?:fathers|men)",
+        # the frame's "not seen, known, engaged, assessed or recorded by services"
+        rf"{_PARTNER} (?:\w+ ){{0,4}}(?:was|were) (?:\w+ )?"
+        r"(?:invisible|unknown|not known|not recorded)",
+        rf"{_PARTNER}(?:'s|’s)? (?:\w+ ){{0,4}}(?:were|was) (?:never |not )"
+        r"(?:recorded|asked|assessed|"
+        r"seen|invited|spoken to|met)",
+        r"(?:nobody|no one|no professional|no practitioner) (?:\w+ ){0,2}(?:asked|spoke to|met|saw|"
+        r"assessed) (?:him|the father|the (?:male )?partner|the boyfriend)",
+    ),
+    "over_focus_on_mothers": (
+        r"(?:focus|emphasis|reliance) (?:\w+ ){0,3}(?:on|upon) (?:the )?mothers?",
+        r"mothers? (?:were |was )?(?:expected|held responsible|solely)",
+        r"views of mothers",
+        r"(?:organised|arranged|built|designed) around (?:the )?mothers?",
+        r"(?:given|directed|offered) (?:\w+ ){0,2}(?:only |entirely |almost entirely )?to "
+        r"(?:the )?mothers?",
+        r"(?:services|support|work) (?:\w+ ){0,3}(?:focused|centred|directed) (?:on|at) "
+        r"(?:the )?mothers?",
+    ),
+    "information_sharing": (
+        r"information[- ]sharing",
+        r"shar(?:e|ed|ing) (?:of )?(?:information|intelligence)",
+        r"information (?:was |is |were )?(?:not )?(?:shared|passed on|exchanged)",
+        r"record[- ]keeping|records? (?:not )?shared",
+        r"communication between (?:agencies|professionals|services)",
+        r"information (?:known|held) (?:across|by|between|within)",
+        r"(?:gather\w*|bring\w* together|pool\w*) (?:all )?(?:the )?(?:relevant )?information",
+        r"communicat\w* (?:between|across|with other) (?:the )?"
+        r"(?:agencies|professionals|services|partners)",
+        r"(?:inter|multi)[- ]agency (?:communication|liaison)|liais\w* between",
+        r"(?:pass|passed|passing) on (?:\w+ ){0,3}(?:information|concerns|what)",
+        r"data protection|consent to share|self[- ]report\w*",
+        r"(?:poor|lack of|inadequate|inconsistent|incomplete) "
+        r"(?:record(?:ing|s|-keeping)|documentation)",
+        r"what was known (?:to|by) (?:other )?(?:agencies|professionals|services)",
+        r"(?:information|concerns|intelligence) (?:\w+ ){0,4}(?:shared|sought|passed on|exchanged)",
+        r"shar(?:e|ed|ing) (?:\w+ ){0,4}(?:with|between|across) (?:the |other )?(?:police|agencies|"
+        r"professionals|services|health|school|social care|GP)",
+        r"(?:held|holding) (?:\w+ ){0,2}information",
+        r"(?:not |un)known to (?:the )?(?:\w+ ){0,2}"
+        r"(?:professionals?|agenc\w+|midwi\w+|health visitors?|"
+        r"GPs?|social workers?|police|schools?)",
+        r"did not (?:refer|share|pass on|inform|notify)",
+        r"shared (?:chronology|record|care record)",
+        r"(?:records?|(?:IT|record|recording) systems?) (?:\w+ ){0,2}(?:do|did) not "
+        r"(?:link|talk|connect)",
+    ),
+    "professional_curiosity": (
+        r"professional curiosity",
+        r"curiosity|curious",
+        r"disguised compliance",
+        r"(?:professional|respectful|healthy|constructive) challenge",
+        r"challeng\w* (?:each other|other (?:professionals|agencies)|decisions|the family|parents|"
+        r"assumptions|views|accounts)",
+        r"(?:hard|difficult|unable|reluctant|failure|failed|fail) to (?:be )?challeng\w*",
+        r"(?:did not|didn't|not) challeng\w*",
+        r"challenged|challenging (?!behaviour)\w+|challenge (?:to|from|between|by)",
+        r"professional (?:disagreement|differences)|assumptions? (?:were|was|about|that)",
+        r"over[- ]optimis\w*|optimis\w*",
+        r"(?:critical|respectful) (?:thinking|uncertainty)",
+        r"think(?:ing)? the unthinkable",
+        r"accept\w* (?:\w+ ){0,3}(?:accounts?|explanations?|narratives?|versions?|at face value)",
+        r"at face value",
+        r"normalis\w*|normaliz\w*",
+        r"prob(?:e|ed|ing) (?:further|deeper|more)",
+        r"(?:ask|asked|asking) (?:the )?(?:right|difficult) questions",
+        r"tunnel vision",
+        r"escalat\w*",
+        r"(?:professional |healthy )?scepticism|skepticism",
+        r"(?:resistant|hostile|uncooperative|non-engaging|reluctant) (?:families|parents|carers)",
+        r"non-engagement|disengag\w*",
+        r"(?:did not|didn't|not|failed to) (?:question|explore|probe)\w*",
+        r"question\w* (?:the )?(?:parents?|mother|father|family|explanations?|accounts?)",
+        r"start again syndrome|fixed thinking|confirmation bias",
+        # the frame's accepting a family's narrative and reliance on self-report
+        r"reliance (?:\w+ ){0,2}on (?:the )?(?:\w+(?:'s|’s|s'|s’) )?(?:own )?"
+        r"(?:accounts?|self-report\w*|word)",
+        r"(?:nobody|no one|no professional|no practitioner) (?:\w+ ){0,2}(?:checked|questioned|"
+        r"verified|asked)",
+        r"not (?:\w+ )?(?:followed up|verified|checked|explored)",
+        r"unannounced",
+    ),
+    "think_family": (
+        r"think family",
+        r"adult[- ](?:facing|focused) services",
+        r"(?:parents?|adults?) as (?:clients|patients|service users)",
+        r"whole[- ]family",
+        r"young carers?",
+        r"hidden harm",
+        r"adult (?:mental health |substance misuse |drug and alcohol |treatment )?services",
+        r"gap between (?:adult|adults)|(?:treated|seen) as an adult matter",
+        r"(?:role|roles) as (?:a )?parents?",
+        r"(?:behaviour|needs|problems|difficulties) of (?:the )?"
+        r"(?:parents|family members|adults|carers) (?:\w+ ){0,3}"
+        r"(?:affects?|affected|impacts?|impacted|effects? on|impact on)",
+        r"whole[- ]family (?:approach|working|assessment)",
+        r"adult (?:and|&) child(?:ren)?(?:'s)? services",
+        r"adults? services? (?:and|&) child(?:ren)?(?:'s)? services?",
+        r"(?:services|support) (?:\w+ ){0,3}(?:for|to meet) (?:the )?(?:adults?|parents?)"
+        r"(?:'s|’s)? (?:own )?needs",
+    ),
+    "risk_assessment": (
+        r"(?:risk )?assessments?",
+        r"assessing",
+        r"thresholds?",
+        r"pre-?birth",
+        r"(?:child protection|care|safety|safeguarding|multi-agency) (?:plan\w*|conferences?)",
+        r"decision[- ]making",
+        r"strategy (?:meetings?|discussions?)",
+    ),
+    "supervision_workforce": (
+        r"supervision",
+        r"management oversight|managerial oversight",
+        r"workforce",
+        r"caseloads?",
+        r"(?:staff|multi-agency|practitioner) training|training (?:of|for) (?:staff|practitioners)",
+        r"leadership",
+        r"organisational (?:context|culture)",
+        r"staff(?:ing)? (?:shortages|turnover|capacity)",
+        r"workloads?|vacanc(?:y|ies)|agency staff",
+        r"reflective (?:practice|supervision)",
+        r"under[- ]resourced|resourcing|(?:lack of|limited|insufficient|reduced|scarce) resources",
+        r"waiting (?:times?|lists?)",
+        r"(?:service|team|staff(?:ing)?) capacity|capacity (?:of|in) (?:the )?(?:services?|teams?)",
+        r"vacan(?:t|cy|cies)",
+        r"changes? (?:of|in) (?:the )?(?:social workers?|practitioners?|staff|workers?)",
+        r"practitioners?(?:'|’)? (?:anxiety|fear|confidence|wellbeing|resilience)",
+    ),
+    "voice_of_child": (
+        r"voices? of (?:the )?(?:child|children|young people|young person)",
+        r"child(?:ren)?(?:'s|’s|s'|s’)? voices?",
+        r"lived experience",
+        r"(?:child(?:ren)?(?:'s|’s)?|daily) (?:\w+ ){0,1}experiences? of (?:living|life|daily)",
+        r"wishes and feelings",
+        r"hear(?:ing|d)? (?:the )?(?:child|children|young (?:people|person))",
+        r"what (?:the )?(?:child|children|young (?:people|person)) (?:said|says|say|told)",
+        r"child(?:ren)?(?:'s|’s|s'|s’)? (?:views|wishes|daily lives?|day-to-day)",
+        r"(?:seen|heard) and (?:heard|seen)",
+        r"perspective of the child|child(?:'s|’s) perspective",
+        r"engag\w* (?:with )?(?:the )?(?:child|children|adolescents?|young (?:people|person))",
+        r"child[- ](?:focused|centred) (?:practice|approach|work)",
+        r"listen\w* to (?:the )?(?:child|children|young (?:people|person))",
+        r"(?:child|children|young (?:person|people)|him|her) (?:\w+ ){0,3}(?:seen|spoken to) alone",
+        r"what (?:life|daily life) was like for",
+        r"direct work with (?:the )?(?:child|children|young)",
+    ),
+    "education": (
+        r"home[- ]educat\w*|home[- ]school\w*",
+        r"(?:role|roles) of (?:the )?schools?|education (?:staff|settings?|providers?)",
+        r"missing (?:from )?education",
+        r"(?:school )?attendance|alternative provision",
+        r"(?:school )?exclusions?",
+        r"(?-i:NEET)",
+        r"school attendance|not in school|absen(?:ce|t) from school",
+    ),
+    "covid_19": (
+        r"covid(?:-19)?",
+        r"coronavirus",
+        r"pandemic",
+        r"lockdowns?",
+        r"(?:remote|virtual|video) (?:working|visits?|contacts?|calls?|appointments?|reviews?)",
+        r"social distancing|self[- ]isolat\w*|schools closed",
+    ),
+}
+
+# Words that name a theme in a title, heading, list item or statement of the review's subject,
+# but are too common in running text to count there ("the school nurse", "an assessment").
+HEADING_TERMS: dict[str, tuple[str, ...]] = {
+    "education": (r"schools?", r"education\w*", r"pupils?", r"teachers?"),
+    "supervision_workforce": (
+        r"training",
+        r"commissioning",
+        r"practitioners?(?:'|’)? (?:experience|capacity|wellbeing)",
+    ),
+    "voice_of_child": (r"(?:the )?child(?:ren)?(?:'s|’s|s'|s’)? experiences?",),
+}
+
+# Practice themes are named in running text by many common words ("an assessment", "they
+# challenged"), which count for half there; these phrases name the theme outright and count
+# in full wherever they stand.
+STRONG_TERMS: dict[str, tuple[str, ...]] = {
+    "professional_curiosity": (
+        r"professional curiosity",
+        r"(?:lack of |more |little )?curiosity",
+        r"disguised compliance",
+        r"think(?:ing)? the unthinkable",
+        r"respectful uncertainty",
+        r"start again syndrome",
+        r"rule of optimism|over[- ]optimis\w*",
+    ),
+    "information_sharing": (
+        r"information[- ]sharing",
+        r"shar(?:e|ed|ing) (?:of )?(?:information|intelligence)",
+        r"information (?:was |is |were )?not (?:shared|passed on)",
+    ),
+    "think_family": (r"think family", r"whole[- ]family", r"young carers?", r"hidden harm"),
+    "voice_of_child": (
+        r"voices? of (?:the )?(?:child|children|young people|young person)",
+        r"child(?:ren)?(?:'s|’s|s'|s’)? voices?",
+        r"lived experience",
+        r"wishes and feelings",
+    ),
+    "supervision_workforce": (
+        r"supervision",
+        r"management oversight|managerial oversight",
+        r"caseloads?",
+    ),
+    "risk_assessment": (r"pre-?birth assessments?", r"risk assessments?"),
+    "education": (
+        r"home[- ]educat\w*|home[- ]school\w*",
+        r"missing (?:from )?education",
+        r"(?:school )?exclusions?|excluded from school",
+        r"not in school",
+    ),
+    "covid_19": (r"covid(?:-19)?", r"coronavirus", r"pandemic", r"lockdowns?"),
+}
+
+# Text in which a theme's words are not a topic: blanked before matching.
+PASSING: tuple[str, ...] = (
+    r"(?:child )?abuse(?:,)? (?:and|or|and/or) neglect",
+    r"neglect (?:and|or) abuse",
+    r"child abuse, child neglect",
+    r"abuse, neglect",
+    r"(?:[A-Z][\w’'&-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)?){1,6}"
+    r"(?:Board|Partnership|Services?|Team|Trust|Unit|Institute|Centre|Foundation|Charity|"
+    r"Society|Association|Agency|Network|Forum|Alliance|Commission|Office|Department|Hub|"
+    r"Clinic|Project|Programme|Ombudsman|Panel)(?!\w)",
+    r"department for education",
+    r"schools and families",
+    r"(?:local|children's|children’s) safeguarding (?:children )?(?:board|partnership)s?",
+    r"(?:serious case|practice|case|rapid|learning) reviews?",
+    r"domestic homicide reviews",
+    r"(?:research|review) (?:team|process)",
+    r"terms of reference",
+    r"(?i:university) of [A-Z]\w+",
+    r"education (?:and|&) (?:skills|health)",
+    r"deprivation of liberty",
+    r"Department (?:for|of) [A-Z][\w,]*(?: (?:and |& )?[A-Z][\w,]*)*",
+    r"School of [A-Z]\w+(?: (?:and |& )?[A-Z]\w+)*",
+    # a parent's disability is not the child's
+    r"(?:learning )?disabled (?:parents?|mothers?|fathers?|adults?)",
+    r"(?:parents?|mothers?|fathers?|adults?) (?:\w+ ){0,2}with (?:a )?(?:learning )?disabilit\w*",
+)
+
+
+def _alternation(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(terms) + r")(?![\w])", re.IGNORECASE)
+
+
+@functools.cache
+def compiled() -> dict[str, re.Pattern[str]]:
+    """One alternation per theme, compiled once per process."""
+    return {theme: _alternation(terms) for theme, terms in SUBJECT_TERMS.items()}
+
+
+@functools.cache
+def compiled_strong() -> dict[str, re.Pattern[str]]:
+    """The phrases that name a practice theme outright (STRONG_TERMS)."""
+    return {theme: _alternation(terms) for theme, terms in STRONG_TERMS.items()}
+
+
+@functools.cache
+def compiled_headings() -> dict[str, re.Pattern[str]]:
+    """Each theme's words as a heading or a title may use them: all of them."""
+    return {
+        theme: _alternation(terms + HEADING_TERMS.get(theme, ()))
+        for theme, terms in SUBJECT_TERMS.items()
+    }
+
+
+@functools.cache
+def passing() -> re.Pattern[str]:
+    cased = re.compile(r"\[A-Z\]|(?<!\\)[A-Z]")
+    return re.compile("|".join(p if cased.search(p) else f"(?i:{p})" for p in PASSING))

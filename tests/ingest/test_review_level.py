@@ -1,0 +1,159 @@
+"""Review-level themes read from the whole review: what it names as its subject carries it;
+denials, plain statements and passing names do not. Fixtures are written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pipeline import parse_document
+from ingest.themes import load_taxonomy
+from ingest.themes.review_level import carries_review, named_in_document, themes_named
+
+NEGATABLE = frozenset(t.id for t in load_taxonomy().themes if t.negatable)
+
+
+def named(tmp_path: Path, text: str, tagged: set[str] | None = None) -> set[str]:
+    path = tmp_path / "review.txt"
+    path.write_text(text)
+    document = parse_document(path, path.read_bytes())
+    return set(named_in_document(load_taxonomy(), document, tagged or set()))
+
+
+def test_a_title_naming_a_theme_carries_the_review(tmp_path: Path) -> None:
+    text = """Nobody Asked About Him: Fathers Who Were Never Seen by Services
+
+Thematic review for the Ashcombe Partnership, 2022
+
+This review draws on six local reviews published over three years.
+"""
+    assert "hidden_men" in named(tmp_path, text)
+
+
+def test_a_contents_heading_and_a_key_themes_list_name_themes(tmp_path: Path) -> None:
+    text = """Local Child Safeguarding Practice Review: Child T
+
+Contents
+1. Introduction ............ 3
+2. Sharing what agencies knew ............ 7
+3. Hearing the voice of the child ............ 9
+
+The review met the family in the spring.
+
+The key themes this review found were:
+- Responses to criminal exploitation of teenagers
+- The supervision available to social workers
+"""
+    found = named(tmp_path, text)
+    assert {"voice_of_child", "extra_familial_harm", "supervision_workforce"} <= found
+
+
+def test_a_statement_of_what_happened_carries_the_harm(tmp_path: Path) -> None:
+    text = """Rapid Review: Baby K
+
+Summary
+
+The review concerns a baby who died at eight weeks after sharing a sofa with a parent
+overnight, an unsafe sleeping arrangement the family had been warned about.
+"""
+    assert "sudi_unsafe_sleep" in named(tmp_path, text)
+
+
+def test_a_denial_does_not_carry_the_theme(tmp_path: Path) -> None:
+    denial = """Serious Case Review: Child N
+
+Background
+
+Child N lived with her mother and two brothers in a rented flat near the town centre.
+No professional who knew the family raised concerns of neglect at any point.
+"""
+    present = denial.replace(
+        "No professional who knew the family raised concerns of neglect at any point.",
+        "Health visitors recorded neglect of the children's basic care for two years.",
+    )
+    assert "neglect" not in named(tmp_path, denial, {"neglect"})
+    assert "neglect" in named(tmp_path, present)
+
+
+def test_a_plain_statement_of_ethnicity_is_not_a_theme(tmp_path: Path) -> None:
+    plain = """Child Practice Review: Child E
+
+The Family
+
+The family are of White British heritage and describe themselves as Christian.
+Child E lived with her father after her parents separated.
+"""
+    discussed = plain.replace(
+        "Child E lived with her father after her parents separated.",
+        "Practitioners did not consider how racism at school shaped Child E's identity.",
+    )
+    assert "race_ethnicity_culture" not in named(tmp_path, plain, {"race_ethnicity_culture"})
+    assert "race_ethnicity_culture" in named(tmp_path, discussed)
+
+
+def test_a_passing_organisation_name_does_not_carry_the_theme(tmp_path: Path) -> None:
+    passing = """Serious Case Review: Child J
+
+The review panel included the Brookfield Domestic Abuse Service, the Harlow Drug and
+Alcohol Team and the school nurse, and met four times during the year.
+"""
+    found = named(tmp_path, passing, {"domestic_abuse", "substance_misuse"})
+    assert not found & {"domestic_abuse", "substance_misuse"}
+    assert themes_named("His mother's alcohol use rose after the birth.", NEGATABLE) == {
+        "substance_misuse"
+    }
+
+
+def test_generic_pairs_and_terms_of_reference_are_not_topics() -> None:
+    assert "neglect" not in themes_named("Reviews follow deaths from abuse or neglect.")
+    question = "B. Evaluate whether the assessment and planning were robust for the family"
+    assert themes_named(question) == set()
+    assert "risk_assessment" in themes_named("The pre-birth assessment was never completed")
+    assert "information_sharing" in themes_named("The police did not share what they knew")
+    denied = "The panel found no concerns about information sharing between agencies"
+    assert "information_sharing" not in themes_named(denied)
+    assert themes_named("5.4 Education") == set()  # the section on what schools did
+    assert themes_named("Children missing from education") == {"education"}
+
+
+def test_a_practice_theme_in_one_sentence_needs_a_passage_to_support_it(
+    tmp_path: Path,
+) -> None:
+    text = """Learning Review: Child P
+
+Child P was ten when the review began. His teachers noticed he was often hungry and tired
+and they spoke with the school nurse, who then wrote up her assessment of the home.
+"""
+    assert "risk_assessment" not in named(tmp_path, text)
+    assert "risk_assessment" in named(tmp_path, text, {"risk_assessment"})
+    outright = text.replace("wrote up her assessment", "showed little professional curiosity")
+    assert "professional_curiosity" in named(tmp_path, outright)  # a phrase naming it outright
+
+
+def test_a_broken_line_is_not_read_as_a_heading(tmp_path: Path) -> None:
+    text = """Serious Case Review: Child W
+
+Child W was known to health services and was often seen by a range of agencies, including
+schools, the GP practice and a paediatric clinic, during the year before the incident.
+"""
+    assert "education" not in named(tmp_path, text)
+
+
+def test_passages_alone_carry_a_theme_only_with_weight() -> None:
+    assert not carries_review(1, 0.5, ["background"], False)
+    assert not carries_review(2, 0.02, ["practice"], False)
+    assert carries_review(2, 0.02, ["findings"], False)
+    assert carries_review(6, 0.1, ["practice"], False)
+
+
+def test_in_a_long_review_one_sentence_is_a_passing_mention(tmp_path: Path) -> None:
+    visits = "\n\n".join(
+        f"On visit {n} the health visitor weighed the baby and discussed feeding and routines."
+        for n in range(1, 181)
+    )
+    mention = "At one visit the father said he had drunk alcohol at a family wedding."
+    short = f"Serious Case Review: Baby A\n\n{mention}\n"
+    long = f"Serious Case Review: Baby A\n\n{visits}\n\n{mention}\n"
+    assert "substance_misuse" in named(tmp_path, short)
+    assert "substance_misuse" not in named(tmp_path, long)
+    titled = long.replace("Serious Case Review: Baby A", "Baby A: Parental Alcohol Misuse")
+    assert "substance_misuse" in named(tmp_path, titled)
