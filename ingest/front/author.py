@@ -132,8 +132,8 @@ def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             continue
         above = lines[index - 1].text
         below = lines[index + 1].text if index + 1 < len(lines) else ""
-        if not DATE_YEAR.search(above):
-            continue
+        if not DATE_YEAR.search(above) or len(above.split()) > 8:
+            continue  # the cover's date line, not a sentence that names a year
         if re.match(r"(?i)^(?:safeguarding|children|local|board|partnership)\b", below):
             continue
         names = _names(line.text)

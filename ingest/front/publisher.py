@@ -14,7 +14,7 @@ _BODY = (
     r"|(?:Area )?Child Protection Committee|Community Safety Partnership)"
 )
 PARTNERSHIP_ANY_CASE = re.compile(
-    rf"(?<![\w-])((?:{_NAME_WORD},?\s+){{0,6}}?{_BODY})",  # 'Aston, Bede and Cole …'
+    rf"(?<![\w-])((?:{_NAME_WORD},?\s+){{0,6}}?{_BODY})(?!\w)",  # 'Aston, Bede and Cole …'
     re.I,
 )
 PANEL = re.compile(
@@ -33,8 +33,24 @@ _LEADING = re.compile(
 )
 
 
+# A page that reports on the Panel's work ('key messages from the Panel', 'a summary of the
+# Panel's annual report') was not published by the Panel; nor is a page that names someone as
+# a member of it.
+_ABOUT_PANEL = re.compile(
+    r"\b(?:(?:key )?messages|summary|summaries|learning|lessons|findings)\s+(?:from|of)\s+"
+    r"(?:the\s+)?(?=(?:National\s+)?Child(?:ren)? Safeguarding (?:Practice )?Review Panel|Panel\b)",
+    re.I,
+)
+_PANEL_MEMBER = re.compile(r"\b(?:member|members)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _panel_publishes(lines: list[FrontLine]) -> bool:
+    return not any(_ABOUT_PANEL.search(line.text) for line in lines)
+
+
 def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     """The partnership, board or Panel that published the review, in full."""
+    panel_publishes = _panel_publishes(lines)
     for line in lines:  # 'LSCB: X Safeguarding Children Board' on a repository cover sheet
         for found in LABELLED_PUBLISHER.finditer(line.text):
             name = _clean_publisher(found.group(1))
@@ -49,7 +65,9 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                 name = _clean_publisher(found.group(1))
                 if name:
                     return name, line
-        panel = PANEL.search(line.text)
+        panel = PANEL.search(line.text) if panel_publishes else None
+        if panel and _PANEL_MEMBER.search(line.text[: panel.start()]):
+            panel = None
         if panel:
             return re.sub(r"^(?:the|national)\s+", "", panel.group(0), flags=re.I).strip(), line
     for line in lines:  # '© Northvale Youth Trust 2014': the copyright holder published it

@@ -171,6 +171,8 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
         return True  # 'Building on the learning from reviews:' / 'a two-year analysis'
     if _YEAR_RANGE.match(text) or (text[:1].islower() and words <= 12):
         return True
+    if len(parts) <= 2 and _is_label(parts[0]) and _names_more(text):
+        return True  # 'Knowledge Bite' / 'Key messages from ...': a label over its title
     return words <= 12 and bool(
         _CONNECTOR.match(text)
         or _SUBTITLE.match(text)
@@ -183,6 +185,32 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
             and not AUTHOR_LABEL.search(text)
             and not PANEL.search(text)
         )
+    )
+
+
+def _is_label(text: str) -> bool:
+    """A line that is only the name of a kind of review or a series ('Serious Case Review',
+    'Thematic Review', 'Knowledge Bite'): the title it heads follows it."""
+    for _, pattern in REVIEW_TYPES:
+        found = pattern.search(text)
+        if found:
+            before = text[: found.start()].strip(" -–:")
+            after = text[found.end() :].strip(" -–:")
+            return before.lower() in {"", "a", "the"} and not after
+    return False
+
+
+def _names_more(text: str) -> bool:
+    """A short line that can carry a label's title on: not prose, a name, a date or a label."""
+    return (
+        len(text.split()) <= 10
+        and text[:1].isupper()
+        and not text.endswith(".")
+        and not is_sentence(text)
+        and not AUTHOR_LABEL.search(text)
+        and not _DATE_WORDS.search(text)
+        and not re.match(r"(?i)^(?:no|ref|reference|number)\b", text)
+        and not re.match(r"^[\w ’'-]{1,30}:\s*\S", text)  # 'Independent Chair: Pat Lowe'
     )
 
 

@@ -1,0 +1,71 @@
+"""Second round of real-review patterns, reproduced in our own words: a label over the
+title it heads, pages that report on the Panel's work, headings that are not authors, and
+the child and incident told in a briefing's or statement's narrative."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pipeline import parse_document
+from ingest.types import ReviewMetadata
+
+
+def meta(text: str, name: str = "page.txt") -> ReviewMetadata:
+    return parse_document(Path(name), text.encode()).metadata
+
+
+def test_a_label_line_heads_the_title_below_it() -> None:
+    found = meta(
+        "Serious Case Review\n\nBaby Rowan\n\nOVERVIEW REPORT\n\n"
+        "Independent reviewer: Tamsin Keel\n\n"
+        "1. Introduction\n\nThis review looks at the services offered to the family.\n"
+    )
+    assert found.value("title") == "Serious Case Review Baby Rowan OVERVIEW REPORT"
+
+
+def test_a_series_label_keeps_the_heading_that_follows() -> None:
+    found = meta(
+        "Knowledge Bite\nHeadlines from the county audit of neglect cases\n\n"
+        "The audit looked at forty families known to early help services over two years "
+        "and what helped them.\n"
+    )
+    assert found.value("title") == (
+        "Knowledge Bite Headlines from the county audit of neglect cases"
+    )
+
+
+def test_a_page_summarising_the_panels_report_was_not_published_by_it() -> None:
+    found = meta(
+        "Quick read for health visitors\n\n"
+        "A summary of the Child Safeguarding Practice Review Panel report on sleeping "
+        "deaths, with questions for team meetings.\n\n"
+        "The Panel looked at the deaths of babies whose families were known to services.\n"
+    )
+    assert found.value("partnership") is None
+
+
+def test_a_member_of_the_panel_does_not_make_it_the_publisher() -> None:
+    found = meta(
+        "Charity review calls for a new duty on schools\n\n"
+        "The review was chaired by a retired judge. Its members included a head teacher "
+        "and a former member of the Child Safeguarding Practice Review Panel.\n"
+    )
+    assert found.value("partnership") is None
+
+
+def test_partnerships_in_the_plural_are_not_a_publisher() -> None:
+    found = meta(
+        "What local plans say\n\n"
+        "This note gives the results of a Survey of Safeguarding Partnerships' yearly plans "
+        "for children who go missing.\n"
+    )
+    assert found.value("partnership") is None
+
+
+def test_a_heading_under_a_sentence_naming_a_year_is_not_an_author() -> None:
+    found = meta(
+        "Thematic review of three infants who were injured at home during 2021.\n"
+        "Main Points\n"
+        "- Health visitors saw the babies less often than usual while clinics were shut.\n"
+    )
+    assert found.value("author") is None
