@@ -370,7 +370,7 @@ def _first_name_in_title(title: str, pages: list[Page]) -> str | None:
     text = "\n".join(line.text for page in pages for line in page.lines)
     # the name closes the title or follows a colon, dash or 'of' ('Review into the death of Jacob')
     placed = re.findall(
-        r"(?:[:–—-]\s*|\bof\s+|\bfor\s+|\b(?:Child|Baby|Infant)\s+)[‘'\"“]?([A-Z][a-z]{2,})\b"
+        r"(?:[:–—-]\s*|\bof\s+|\bfor\s+|\b(?:Child|Baby|Infant)\s+)[‘'\"“]?([A-Z][a-z]{1,})\b"
         r"[’'\"”]?(?=\s*$|\s*[:–—(-]|\s+(?:Serious|Local|Child|Review|Overview|Rapid|LCSPR|SCR)\b)"
         r"|\b([A-Z][a-z]{2,})[’'\"”]?\s*$",
         title,

@@ -41,6 +41,10 @@ _ABOUT_PANEL = re.compile(
     r"(?:the\s+)?(?=(?:National\s+)?Child(?:ren)? Safeguarding (?:Practice )?Review Panel|Panel\b)",
     re.I,
 )
+_PUBLISHED_BY_LINE = re.compile(
+    r"^\s*(?i:published by)\s+(?:the\s+)?"
+    r"([A-Z][\w&’'-]*(?:\s+(?:of|for|and|the|&|[A-Z][\w&’'-]*)){0,6})\s*$"
+)
 _PANEL_MEMBER = re.compile(r"\b(?:member|members)\s+of\s+(?:the\s+)?$", re.I)
 
 
@@ -56,6 +60,10 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             name = _clean_publisher(found.group(1))
             if name and PARTNERSHIP_ANY_CASE.search(name):
                 return name, line
+    for line in lines:  # 'Published by the NSPCC' standing alone on a cover sheet
+        alone = _PUBLISHED_BY_LINE.match(line.text)
+        if alone and not re.search(r"\d", alone.group(1)):
+            return alone.group(1), line
     for index, line in enumerate(lines):
         # a name broken over two cover lines ('Bedford Borough Safeguarding' / 'Children Board')
         following = lines[index + 1].text if index + 1 < len(lines) else ""

@@ -66,7 +66,14 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
             return FrontLine(line.page, found.group(1).strip(" .;"))
     # the title stands above the text: nothing after the first paragraph of prose is a title
     top = lines[:40]
-    first_paragraph = next((i for i, line in enumerate(top) if _opens_prose(line.text)), len(top))
+    first_paragraph = next(
+        (
+            i
+            for i, line in enumerate(top)
+            if _opens_prose(line.text) and not _SHEET.search(line.text)
+        ),
+        len(top),
+    )
     candidates = [
         (index, _without_leading_board(_LINK_WORDS.sub("", _cover_run_title(line.text))))
         for index, line in enumerate(top[:first_paragraph])
@@ -90,7 +97,20 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
     ]
     if not anchors:
         return None
-    index, text = (strong or anchors)[0]
+    chosen = strong or anchors
+    first = _block(lines, *chosen[0], body)
+    if _is_label(first.text):
+        # a bare label ('Serious Case Review' over a repository's reference number): the same
+        # label heading a fuller block further down the cover is the title
+        for index, text in [anchor for anchor in anchors if anchor[0] > chosen[0][0]][:4]:
+            block = _block(lines, index, text, body)
+            if block.text.lower().startswith(first.text.lower()) and not _is_label(block.text):
+                return block
+    return first
+
+
+def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLine:
+    """The title block that starts at a line, with the lines that carry on from it."""
     line = lines[index]
     parts = [_cover_run_title(text)]
     before = lines[index - 1].text if index else ""
@@ -130,6 +150,12 @@ _REPORT_INTO = re.compile(
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s*(?:[-–/]|to)\s*(?:19|20)?\d\d$")
 
 
+# A repository's cover sheet in front of the review's own cover: its notices are not prose
+_SHEET = re.compile(
+    r"\bPublished by the NSPCC\b|\bon behalf of an unnamed\b|\bdoes not constitute endorsement\b"
+    r"|\bCopyright of this report remains\b|\bdeposited by the publishing\b",
+    re.I,
+)
 _CONTENTS = re.compile(r"\b(?:CONTENTS|Contents|Table of contents|Index)\b")
 _DATE_WORDS = re.compile(r"\b(?:Published|Publication date|Date of publication|Date)\s*[:\-–]")
 

@@ -69,3 +69,47 @@ def test_a_heading_under_a_sentence_naming_a_year_is_not_an_author() -> None:
         "- Health visitors saw the babies less often than usual while clinics were shut.\n"
     )
     assert found.value("author") is None
+
+
+def test_a_repository_sheet_before_the_cover_gives_way_to_the_covers_title() -> None:
+    found = meta(
+        "Serious Case Review\n"
+        "Ref: 2016/X1234\n"
+        "Published by the Children's Reading Trust\n"
+        "For a local board that has asked not to be named\n"
+        "An independent reviewer wrote this report for the board that commissioned it.\n"
+        "Copyright of this report remains with the commissioning board.\n"
+        "Serious Case Review\n"
+        "Overview Report\n"
+        "Help offered to a family moving\n"
+        "between three counties\n"
+        "Independent Reviewer\n"
+        "Lena Morrow\n"
+    )
+    assert found.value("title") == (
+        "Serious Case Review Overview Report Help offered to a family moving between three counties"
+    )
+    assert found.value("partnership") == "Children's Reading Trust"
+
+
+def test_a_label_over_a_list_of_children_names_each_child() -> None:
+    found = meta(
+        "Serious Case Review\nRef: 2019/Y5555\n"
+        "Copyright of this report remains with the commissioning board.\n"
+        "EXECUTIVE SUMMARY\nSERIOUS CASE REVIEW\nChildren L, M and N\n"
+        "Author: Ravi Dhillon\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child L", "Child M", "Child N"]
+
+
+def test_a_briefing_named_after_a_child_with_a_short_name_tells_of_that_child() -> None:
+    found = meta(
+        "Learning Briefing: Jo – burns to a baby at home\n\n"
+        "What happened\n\n"
+        "Jo, a 9-week old infant, was taken to hospital with burns to both feet and a "
+        "fracture of the arm that nobody could explain.\n\n"
+        "Jo lived with both parents and an older brother.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Jo"]
+    assert found.value("child_age_months") == 2
+    assert found.value("outcome") == "serious_harm"
