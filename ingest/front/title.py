@@ -156,6 +156,9 @@ _SHEET = re.compile(
     r"|\bCopyright of this report remains\b|\bdeposited by the publishing\b",
     re.I,
 )
+_CAPTION = re.compile(
+    r"(?i)(?:\b(?:cover )?(?:image|photo|picture)\s*$|^(?:image|photo|credit)\s*:)"
+)
 _CONTENTS = re.compile(r"\b(?:CONTENTS|Contents|Table of contents|Index)\b")
 _DATE_WORDS = re.compile(r"\b(?:Published|Publication date|Date of publication|Date)\s*[:\-–]")
 
@@ -267,6 +270,10 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
         return False  # a series label ('Research Report RR-104')
     if re.search(r"\b(?:said|says|added|explained|told)\s*:?\s*$", text):
         return False  # a quotation's introduction
+    if _CAPTION.search(text) or len(
+        re.findall(rf"(?m)^{re.escape(text)}\n+{re.escape(text)}$", body)
+    ):
+        return False  # an image's caption ('... - report cover image'), printed twice on web pages
     without_board = PANEL.sub(" ", PARTNERSHIP_ANY_CASE.sub(" ", text))
     return bool(_TITLE_WORDS.search(without_board) or pseudonym.search(without_board))
 

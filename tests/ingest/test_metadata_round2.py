@@ -113,3 +113,25 @@ def test_a_briefing_named_after_a_child_with_a_short_name_tells_of_that_child() 
     assert found.value("child_pseudonyms") == ["Jo"]
     assert found.value("child_age_months") == 2
     assert found.value("outcome") == "serious_harm"
+
+
+def test_an_image_caption_is_not_a_news_pages_title() -> None:
+    found = meta(
+        "Charity warns that help for young carers comes too late\n\n"
+        "Priya Nair - Press Officer\nMonday 3 June 2024\n"
+        "Young carers review - report cover image\n\n"
+        "A review commissioned by the charity found that young carers wait months for "
+        "support and that schools rarely know who they are.\n"
+    )
+    assert found.value("title") == "Charity warns that help for young carers comes too late"
+
+
+def test_a_caption_printed_twice_is_not_a_news_pages_title() -> None:
+    found = meta(
+        "Promise on overdue child death reports\n\n"
+        "Learning from serious case reviews keeps children safer\n\n"
+        "Learning from serious case reviews keeps children safer\n\n"
+        "Four serious case reviews into deaths in the county will be finished this year, "
+        "the chair of the board has said.\n"
+    )
+    assert found.value("title") == "Promise on overdue child death reports"
