@@ -119,7 +119,33 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             names = _names(lines[index - 1].text)
             if names and " ".join(names) == lines[index - 1].text.strip(" ,"):
                 return " and ".join(names), lines[index - 1]
-    return _unlabelled_author(lines)
+    return _marked_authors(lines) or _unlabelled_author(lines)
+
+
+# A research report's author block: each name carries its affiliation's mark ('Ann Lee1,2,',
+# 'Bo Tran 1 ,', 'Cy Dunn**'), one a line in a numbered list or run along one line.
+_MARKED = re.compile(
+    rf"(?<![\w-])({_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})\s?(?:\d{{1,2}}(?:\s*,\s*\d{{1,2}})*|\*+)"
+    r"(?=\s*(?:,|\band\b|$|\d\s*[A-Z]))"  # the last name before the affiliations ('1 Northgate')
+)
+
+
+def _marked_authors(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for index, line in enumerate(lines[:40]):
+        run = [line]
+        for below in lines[index + 1 : index + 10]:  # a list broken over lines
+            if not _MARKED.search(re.sub(r"^\s*\d{1,2}\.\s+", "", below.text)):
+                break
+            run.append(below)
+        names = [
+            found.group(1)
+            for part in run
+            for found in _MARKED.finditer(re.sub(r"^\s*\d{1,2}\.\s+", "", part.text))
+            if not set(found.group(1).split()) & _NOT_NAME
+        ]
+        if len(names) >= 2:
+            return " and ".join(dict.fromkeys(names)), line
+    return None
 
 
 def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:

@@ -135,3 +135,25 @@ def test_a_caption_printed_twice_is_not_a_news_pages_title() -> None:
         "the chair of the board has said.\n"
     )
     assert found.value("title") == "Promise on overdue child death reports"
+
+
+def test_a_research_papers_numbered_authors_with_affiliation_marks() -> None:
+    found = meta(
+        "Research article\n"
+        "What health visitors notice before a baby is hurt: a review of case records\n"
+        "  1. Maya Collins1,2,\n"
+        "  2. Tom Okafor3,\n"
+        "  3. Rhian Pugh1\n"
+        "  1. 1School of Nursing, Northgate University, UK\n"
+        "Abstract\n\nWe read the records of sixty families.\n"
+    )
+    assert found.value("author") == "Maya Collins and Tom Okafor and Rhian Pugh"
+
+
+def test_authors_run_along_a_cover_line_with_affiliation_marks() -> None:
+    found = meta(
+        "Patterns in reviews of infant deaths 2012-14 Research Report XR-17 Maya Collins 1 , "
+        "Tom Okafor 2 and Rhian Pugh 1 1 Northgate University 2 Southvale College\n"
+        "Contents\n"
+    )
+    assert found.value("author") == "Maya Collins and Tom Okafor and Rhian Pugh"
