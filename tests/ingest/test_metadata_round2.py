@@ -157,3 +157,39 @@ def test_authors_run_along_a_cover_line_with_affiliation_marks() -> None:
         "Contents\n"
     )
     assert found.value("author") == "Maya Collins and Tom Okafor and Rhian Pugh"
+
+
+def test_a_news_page_about_one_childs_review_is_not_thematic() -> None:
+    found = meta(
+        "Board will not publish report, as inspectors say too many serious case reviews "
+        "fall short\n\n"
+        "A board that has reviewed the deaths of several local children said today that its "
+        "latest report would stay private.\n\n"
+        "The review looked at the death of a toddler known only as Child M.\n\n"
+        "Sam Reid, chairman of the Eastvale Safeguarding Children Board, said: 'The review "
+        "into the death of Child M is finished and was judged good by inspectors.'\n\n"
+        "He added that he and his colleagues owed the family their privacy.\n"
+    )
+    assert found.value("review_type") == "serious_case_review"
+    assert found.value("outcome") == "died"
+    assert found.value("child_sex") is None  # 'He added': the chairman, not the child
+
+
+def test_a_boards_page_names_the_kind_beside_the_child() -> None:
+    found = meta(
+        "Local Child Safeguarding Practice Reviews\n\n"
+        "A note from the Independent Chair about the Serious Case Review for Family K\n\n"
+        "The board asked for a review after twin baby girls aged 10 weeks were found to "
+        "have serious injuries at home in May 2019.\n"
+    )
+    assert found.value("review_type") == "serious_case_review"
+
+
+def test_the_year_a_review_was_published_is_not_the_incident_year() -> None:
+    found = meta(
+        "Serious Case Reviews\n\n"
+        "The board started no new reviews this year. In March 2016 it published Serious "
+        "Case Review Child R, after the death of Child R at the age of 9 weeks.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") is None
