@@ -193,3 +193,14 @@ def test_the_year_a_review_was_published_is_not_the_incident_year() -> None:
     )
     assert found.value("outcome") == "died"
     assert found.value("incident_year") is None
+
+
+def test_a_date_listed_under_the_incident_is_not_the_publication_date() -> None:
+    found = meta(
+        "Learning Briefing: Kit – scalds to a toddler\n\n"
+        "The Incident\n\n"
+        "  • Date: 2021\n"
+        "  • Event: Kit, a two-year-old, was scalded by water from a kettle at home.\n\n"
+        "What we learned\n"
+    )
+    assert found.value("publication_date") is None
