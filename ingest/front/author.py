@@ -179,6 +179,17 @@ _ROLE_LINE = re.compile(
 )
 
 
+def names_only(text: str) -> bool:
+    """A line of people's names and nothing else ('Ann Lee and Bo Tran MSc')."""
+    names = _names(text)
+    flat = [
+        word
+        for word in re.sub(r"\s*(?:,|&|\band\b)\s*", " ", text).split()
+        if not _QUALIFICATION.match(word.strip("()"))
+    ]
+    return bool(names) and sum(len(name.split()) for name in names) == len(flat)
+
+
 def _names(text: str) -> list[str]:
     """People named at the start of `text` ('Dr Ann Lee BA (Hons) and Bo Tran, ...'), also
     in capitals ('ANN LEE')."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.front.author import AUTHOR_LABEL
+from ingest.front.author import AUTHOR_LABEL, names_only
 from ingest.front.dates import DATE_DAY, DATE_MONTH, date_in
 from ingest.front.kinds import REVIEW_TYPES
 from ingest.front.lines import REPORTING, FrontLine, is_paragraph, is_sentence
@@ -240,6 +240,7 @@ def _names_more(text: str) -> bool:
         and not _DATE_WORDS.search(text)
         and not re.match(r"(?i)^(?:no|ref|reference|number)\b", text)
         and not re.match(r"^[\w ’'-]{1,30}:\s*\S", text)  # 'Independent Chair: Pat Lowe'
+        and not names_only(text)  # the author's name under the title, without its label
     )
 
 

@@ -204,3 +204,11 @@ def test_a_date_listed_under_the_incident_is_not_the_publication_date() -> None:
         "What we learned\n"
     )
     assert found.value("publication_date") is None
+
+
+def test_the_authors_name_under_a_label_is_not_part_of_the_title() -> None:
+    found = meta(
+        "SERIOUS CASE REVIEW\n\nHana Okoro and Lewis Grant\n\nMarch 2015\n\n"
+        "1. Introduction\n\nThe board asked for this review after a baby was hurt.\n"
+    )
+    assert found.value("title") == "SERIOUS CASE REVIEW"
