@@ -167,12 +167,19 @@ _THEMATIC_OF_ONE_KIND = re.compile(
 # for Family T') that speaks of reviews in the plural ('a third of serious case reviews are
 # inadequate') reports a review of that kind, not a thematic review of many.
 _BARE_PLURAL = re.compile(r"(?i)(?:serious case|rapid|practice|case) reviews")
+_DRAWN_FROM = re.compile(
+    r"(?i)\b(?:learning|lessons|themes|findings|messages|analysis|review|study|evidence)\s+"
+    r"(?:from|of|in|across)\s+(?:\w+\s+)?$"
+)
 _ONE_CHILD = re.compile(r"\b(?:Child|Baby|Family)\s+([A-Z])\b(?![’'-]?\w)")
 
 
 def _one_child_reviewed(text: str, plural: str) -> tuple[str, str] | None:
     if len(set(_ONE_CHILD.findall(text))) != 1:
         return None
+    for found in re.finditer(re.escape(plural), text):
+        if _DRAWN_FROM.search(text[max(0, found.start() - 40) : found.start()]):
+            return None  # 'learning from serious case reviews', whatever child it cites
     kind = _singular_kind(text, plural)
     return (kind, plural) if kind else None
 

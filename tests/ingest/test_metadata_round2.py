@@ -212,3 +212,12 @@ def test_the_authors_name_under_a_label_is_not_part_of_the_title() -> None:
         "1. Introduction\n\nThe board asked for this review after a baby was hurt.\n"
     )
     assert found.value("title") == "SERIOUS CASE REVIEW"
+
+
+def test_learning_drawn_from_reviews_stays_thematic_whatever_child_it_cites() -> None:
+    found = meta(
+        "Learning from serious case reviews about babies who are shaken\n\n"
+        "This briefing draws on eleven reviews. In one of them, Child A was shaken by a "
+        "parent who had not slept for days.\n"
+    )
+    assert found.value("review_type") == "thematic_review"
