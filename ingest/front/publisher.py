@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.front.author import names_only
 from ingest.front.lines import FrontLine
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
@@ -62,7 +63,7 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                 return name, line
     for line in lines:  # 'Published by the NSPCC' standing alone on a cover sheet
         alone = _PUBLISHED_BY_LINE.match(line.text)
-        if alone and not re.search(r"\d", alone.group(1)):
+        if alone and not re.search(r"\d", alone.group(1)) and not names_only(alone.group(1)):
             return alone.group(1), line
     for index, line in enumerate(lines):
         # a name broken over two cover lines ('Bedford Borough Safeguarding' / 'Children Board')

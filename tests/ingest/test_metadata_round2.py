@@ -221,3 +221,11 @@ def test_learning_drawn_from_reviews_stays_thematic_whatever_child_it_cites() ->
         "parent who had not slept for days.\n"
     )
     assert found.value("review_type") == "thematic_review"
+
+
+def test_a_blog_byline_is_not_a_publisher() -> None:
+    found = meta(
+        "What our review of bath-time drownings found\n\nPublished by Kerry Lane\n\n"
+        "Two babies drowned in the bath in the county last year.\n"
+    )
+    assert found.value("partnership") is None
