@@ -370,7 +370,7 @@ def _first_name_in_title(title: str, pages: list[Page]) -> str | None:
     text = "\n".join(line.text for page in pages for line in page.lines)
     # the name closes the title or follows a colon, dash or 'of' ('Review into the death of Jacob')
     placed = re.findall(
-        r"(?:[:–—-]\s*|\bof\s+|\bfor\s+|\b(?:Child|Baby|Infant)\s+)[‘'\"“]?([A-Z][a-z]{2,})\b"
+        r"(?:[:–—-]\s*|\bof\s+|\bfor\s+|\b(?:Child|Baby|Infant)\s+)[‘'\"“]?([A-Z][a-z]{1,})\b"
         r"[’'\"”]?(?=\s*$|\s*[:–—(-]|\s+(?:Serious|Local|Child|Review|Overview|Rapid|LCSPR|SCR)\b)"
         r"|\b([A-Z][a-z]{2,})[’'\"”]?\s*$",
         title,
@@ -549,9 +549,14 @@ def _age_from_dates(sentence: str) -> tuple[str, int] | None:
 
 
 _ADULT_ROLE = re.compile(
-    r"\b(?:chair|minister|secretary of state|reviewer|author|manager|director|officer|"
+    r"\b(?:chair(?:man|woman|person)?|minister|secretary of state|reviewer|author|manager|"
+    r"director|officer|"
     r"professor|councillor|spokes(?:man|woman|person))\b|\b(?:Dr|Mrs|Ms|Miss|Mr)\.?\s+[A-Z]",
     re.I,
+)
+_SPEAKER = re.compile(
+    r"(?:^|[.;:][’'\"”]?\s+)[‘'\"“]?(?:He|She)\s+(?:(?:also|then|later)\s+)?"
+    r"(?:said|says|added|continued|explained|told|commented|stated|went on)\b"
 )
 # The child's own parents: 'his mother', 'her father' in sentences about the child.
 _CHILDS_PARENT = re.compile(
@@ -597,6 +602,8 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
             m = 0
         if _ADULT_ROLE.search(sentence) and len(sentence.split()) < 50:
             m = f = 0  # 'the Chair said in her letter': the pronoun is the adult's
+        if _SPEAKER.search(sentence):
+            m = f = 0  # 'He continued: ...' after a quotation: the speaker, not the child
         male, female = male + m, female + f
         if m and "male" not in first:
             first["male"] = (page_number, sentence)
@@ -640,6 +647,13 @@ def outcome(
     return None
 
 
+# 'in June 2014 it published the review': the year of a report, not of what happened
+_DATES_A_REPORT = re.compile(
+    r"(?i)\W*(?:(?:it|we|they|the \w+)\s+)?(?:was\s+|were\s+|has\s+been\s+)?"
+    r"(?:published|publishes|commissioned|completed|launched)\b"
+)
+
+
 def incident_year(
     subject: list[tuple[int, str]], found_outcome: FieldValue | None
 ) -> FieldValue | None:
@@ -669,6 +683,6 @@ def incident_year(
             if not re.search(
                 r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act)\b",
                 before,
-            ):
+            ) and not _DATES_A_REPORT.match(text[year.end() :]):
                 return FieldValue(int(year.group(1) or year.group(2)), page_number, text)
     return None

@@ -3,7 +3,8 @@
 Usage: python corpora/real/subsets.py OUT_DIR
 Writes half1.jsonl and half2.jsonl (the first 64 reviews, split by the first byte of the
 MD5 of the id), new.jsonl (d001-d021, measured blind before any rule was changed for
-them) and later.jsonl (d022-d025, measured blind after the rule changes). Then run
+them), later.jsonl (d022-d025, measured blind after the rule changes) and round2.jsonl
+(e001-e011, collected in the second round and measured blind before its changes). Then run
 `casegraph eval metadata --truth OUT_DIR/half1.jsonl --docs ...` for each.
 """
 
@@ -21,6 +22,8 @@ LATER = {"d022", "d023", "d024", "d025"}
 def subset(review_id: str) -> str:
     if review_id in LATER:
         return "later"
+    if review_id.startswith("e"):
+        return "round2"
     if review_id.startswith("d"):
         return "new"
     return f"half{1 + hashlib.md5(review_id.encode()).digest()[0] % 2}"

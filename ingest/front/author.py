@@ -119,7 +119,33 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             names = _names(lines[index - 1].text)
             if names and " ".join(names) == lines[index - 1].text.strip(" ,"):
                 return " and ".join(names), lines[index - 1]
-    return _unlabelled_author(lines)
+    return _marked_authors(lines) or _unlabelled_author(lines)
+
+
+# A research report's author block: each name carries its affiliation's mark ('Ann Lee1,2,',
+# 'Bo Tran 1 ,', 'Cy Dunn**'), one a line in a numbered list or run along one line.
+_MARKED = re.compile(
+    rf"(?<![\w-])({_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})\s?(?:\d{{1,2}}(?:\s*,\s*\d{{1,2}})*|\*+)"
+    r"(?=\s*(?:,|\band\b|$|\d\s*[A-Z]))"  # the last name before the affiliations ('1 Northgate')
+)
+
+
+def _marked_authors(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for index, line in enumerate(lines[:40]):
+        run = [line]
+        for below in lines[index + 1 : index + 10]:  # a list broken over lines
+            if not _MARKED.search(re.sub(r"^\s*\d{1,2}\.\s+", "", below.text)):
+                break
+            run.append(below)
+        names = [
+            found.group(1)
+            for part in run
+            for found in _MARKED.finditer(re.sub(r"^\s*\d{1,2}\.\s+", "", part.text))
+            if not set(found.group(1).split()) & _NOT_NAME
+        ]
+        if len(names) >= 2:
+            return " and ".join(dict.fromkeys(names)), line
+    return None
 
 
 def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
@@ -132,8 +158,8 @@ def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             continue
         above = lines[index - 1].text
         below = lines[index + 1].text if index + 1 < len(lines) else ""
-        if not DATE_YEAR.search(above):
-            continue
+        if not DATE_YEAR.search(above) or len(above.split()) > 8:
+            continue  # the cover's date line, not a sentence that names a year
         if re.match(r"(?i)^(?:safeguarding|children|local|board|partnership)\b", below):
             continue
         names = _names(line.text)
@@ -151,6 +177,26 @@ _ROLE_LINE = re.compile(
     r"^(?:independent\s+)?(?:lead\s+|overview\s+|review\s+|report\s+)?(?:reviewer|author)s?$",
     re.I,
 )
+
+
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:Trust|Foundation|Society|University|College|Council|Centre|Center|Institute|"
+    r"Department|Agency|Services?|Board|Partnership|Charity|Group|Network|Association|"
+    r"Commission|Office|Panel|Children(?:'s|’s)?|Company|Ltd|Limited)\b"
+)
+
+
+def names_only(text: str) -> bool:
+    """A line of people's names and nothing else ('Ann Lee and Bo Tran MSc')."""
+    if _ORGANISATION_WORD.search(text):
+        return False
+    names = _names(text)
+    flat = [
+        word
+        for word in re.sub(r"\s*(?:,|&|\band\b)\s*", " ", text).split()
+        if not _QUALIFICATION.match(word.strip("()"))
+    ]
+    return bool(names) and sum(len(name.split()) for name in names) == len(flat)
 
 
 def _names(text: str) -> list[str]:

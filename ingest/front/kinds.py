@@ -106,6 +106,10 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
         ]
         if named:
             _, _, name, words = min(named)
+            if name == "thematic_review" and _BARE_PLURAL.fullmatch(words):
+                one = _one_child_reviewed(first_page, words)
+                if one:
+                    return one[0], 0, one[1]
             thematic = _THEMATIC_OF_ONE_KIND.search(first_page)
             if name in _ONE_CASE and thematic:
                 return "thematic_review", lines[0].page, thematic.group(0)
@@ -118,6 +122,10 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
                 continue
             found = pattern.search(_singular(line.text))
             if found:
+                if name == "thematic_review" and _BARE_PLURAL.fullmatch(found.group(0)):
+                    one = _one_child_reviewed(first_page, found.group(0))
+                    if one:
+                        return one[0], line.page, one[1]
                 return name, line.page, found.group(0)
     # no review of any kind named up front: guidance, an inspection letter...
     for line in lines[:40]:
@@ -153,3 +161,38 @@ _THEMATIC_OF_ONE_KIND = re.compile(
     r"serious\s+case|child\s+practice|learning|case)\s+review\b",
     re.I,
 )
+
+
+# A page about one child ('the death of a child known only as Child D', 'the Serious Case Review
+# for Family T') that speaks of reviews in the plural ('a third of serious case reviews are
+# inadequate') reports a review of that kind, not a thematic review of many.
+_BARE_PLURAL = re.compile(r"(?i)(?:serious case|rapid|practice|case) reviews")
+_DRAWN_FROM = re.compile(
+    r"(?i)\b(?:learning|lessons|themes|findings|messages|analysis|review|study|evidence)\s+"
+    r"(?:from|of|in|across)\s+(?:\w+\s+)?$"
+)
+_ONE_CHILD = re.compile(r"\b(?:Child|Baby|Family)\s+([A-Z])\b(?![’'-]?\w)")
+
+
+def _one_child_reviewed(text: str, plural: str) -> tuple[str, str] | None:
+    if len(set(_ONE_CHILD.findall(text))) != 1:
+        return None
+    for found in re.finditer(re.escape(plural), text):
+        if _DRAWN_FROM.search(text[max(0, found.start() - 40) : found.start()]):
+            return None  # 'learning from serious case reviews', whatever child it cites
+    kind = _singular_kind(text, plural)
+    return (kind, plural) if kind else None
+
+
+def _singular_kind(text: str, plural: str) -> str | None:
+    """The kind the page names for its one review ('the Serious Case Review for Family T'),
+    else the kind its plural names."""
+    near = " ".join(
+        text[max(0, found.start() - 80) : found.end() + 20] for found in _ONE_CHILD.finditer(text)
+    )
+    for words in (near, text):  # named beside the child first ('the Review for Family T')
+        for name, pattern in REVIEW_TYPES:
+            if name in _ONE_CASE and pattern.search(re.sub(r"(?i)reviews\b", "", words)):
+                return name
+    singular = re.sub(r"(?i)reviews$", "review", plural)
+    return next((n for n, p in REVIEW_TYPES if n in _ONE_CASE and p.search(singular)), None)

@@ -86,7 +86,7 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if _DATE_LABEL.search(text):
             after = text[_DATE_LABEL.search(text).end() :]  # type: ignore[union-attr]
             date = date_in(after[:30]) or _year_after_label(after)
-            if date and dated is None:
+            if date and dated is None and not _under_incident(lines, index):
                 dated = (date, line)
         if alone is None and index < 40:
             date = date_in(text)
@@ -113,6 +113,15 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                 alone = (text[-4:], line)  # 'Northvale Safeguarding Children Board, 2014'
 
     return labelled or _published_today(lines) or dated or alone or _copyright_year(lines)
+
+
+def _under_incident(lines: list[FrontLine], index: int) -> bool:
+    """A 'Date:' in the facts listed under an incident heading ('The Incident' / '• Date:
+    2020' / '• Event: ...') dates what happened, not the publication."""
+    return any(
+        re.match(r"(?i)^(?:the\s+)?(?:incident|event|what happened)\b", line.text)
+        for line in lines[max(0, index - 3) : index]
+    )
 
 
 def _published_today(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:

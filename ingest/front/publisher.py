@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.front.author import names_only
 from ingest.front.lines import FrontLine
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
@@ -14,7 +15,7 @@ _BODY = (
     r"|(?:Area )?Child Protection Committee|Community Safety Partnership)"
 )
 PARTNERSHIP_ANY_CASE = re.compile(
-    rf"(?<![\w-])((?:{_NAME_WORD},?\s+){{0,6}}?{_BODY})",  # 'Aston, Bede and Cole …'
+    rf"(?<![\w-])((?:{_NAME_WORD},?\s+){{0,6}}?{_BODY})(?!\w)",  # 'Aston, Bede and Cole …'
     re.I,
 )
 PANEL = re.compile(
@@ -33,13 +34,37 @@ _LEADING = re.compile(
 )
 
 
+# A page that reports on the Panel's work ('key messages from the Panel', 'a summary of the
+# Panel's annual report') was not published by the Panel; nor is a page that names someone as
+# a member of it.
+_ABOUT_PANEL = re.compile(
+    r"\b(?:(?:key )?messages|summary|summaries|learning|lessons|findings)\s+(?:from|of)\s+"
+    r"(?:the\s+)?(?=(?:National\s+)?Child(?:ren)? Safeguarding (?:Practice )?Review Panel|Panel\b)",
+    re.I,
+)
+_PUBLISHED_BY_LINE = re.compile(
+    r"^\s*(?i:published by)\s+(?:the\s+)?"
+    r"([A-Z][\w&’'-]*(?:\s+(?:of|for|and|the|&|[A-Z][\w&’'-]*)){0,6})\s*$"
+)
+_PANEL_MEMBER = re.compile(r"\b(?:member|members)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _panel_publishes(lines: list[FrontLine]) -> bool:
+    return not any(_ABOUT_PANEL.search(line.text) for line in lines)
+
+
 def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     """The partnership, board or Panel that published the review, in full."""
+    panel_publishes = _panel_publishes(lines)
     for line in lines:  # 'LSCB: X Safeguarding Children Board' on a repository cover sheet
         for found in LABELLED_PUBLISHER.finditer(line.text):
             name = _clean_publisher(found.group(1))
             if name and PARTNERSHIP_ANY_CASE.search(name):
                 return name, line
+    for line in lines:  # 'Published by the NSPCC' standing alone on a cover sheet
+        alone = _PUBLISHED_BY_LINE.match(line.text)
+        if alone and not re.search(r"\d", alone.group(1)) and not names_only(alone.group(1)):
+            return alone.group(1), line
     for index, line in enumerate(lines):
         # a name broken over two cover lines ('Bedford Borough Safeguarding' / 'Children Board')
         following = lines[index + 1].text if index + 1 < len(lines) else ""
@@ -49,7 +74,9 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                 name = _clean_publisher(found.group(1))
                 if name:
                     return name, line
-        panel = PANEL.search(line.text)
+        panel = PANEL.search(line.text) if panel_publishes else None
+        if panel and _PANEL_MEMBER.search(line.text[: panel.start()]):
+            panel = None
         if panel:
             return re.sub(r"^(?:the|national)\s+", "", panel.group(0), flags=re.I).strip(), line
     for line in lines:  # '© Northvale Youth Trust 2014': the copyright holder published it

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.front.author import AUTHOR_LABEL
+from ingest.front.author import AUTHOR_LABEL, names_only
 from ingest.front.dates import DATE_DAY, DATE_MONTH, date_in
 from ingest.front.kinds import REVIEW_TYPES
 from ingest.front.lines import REPORTING, FrontLine, is_paragraph, is_sentence
@@ -66,7 +66,14 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
             return FrontLine(line.page, found.group(1).strip(" .;"))
     # the title stands above the text: nothing after the first paragraph of prose is a title
     top = lines[:40]
-    first_paragraph = next((i for i, line in enumerate(top) if _opens_prose(line.text)), len(top))
+    first_paragraph = next(
+        (
+            i
+            for i, line in enumerate(top)
+            if _opens_prose(line.text) and not _SHEET.search(line.text)
+        ),
+        len(top),
+    )
     candidates = [
         (index, _without_leading_board(_LINK_WORDS.sub("", _cover_run_title(line.text))))
         for index, line in enumerate(top[:first_paragraph])
@@ -90,7 +97,20 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
     ]
     if not anchors:
         return None
-    index, text = (strong or anchors)[0]
+    chosen = strong or anchors
+    first = _block(lines, *chosen[0], body)
+    if _is_label(first.text):
+        # a bare label ('Serious Case Review' over a repository's reference number): the same
+        # label heading a fuller block further down the cover is the title
+        for index, text in [anchor for anchor in anchors if anchor[0] > chosen[0][0]][:4]:
+            block = _block(lines, index, text, body)
+            if block.text.lower().startswith(first.text.lower()) and not _is_label(block.text):
+                return block
+    return first
+
+
+def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLine:
+    """The title block that starts at a line, with the lines that carry on from it."""
     line = lines[index]
     parts = [_cover_run_title(text)]
     before = lines[index - 1].text if index else ""
@@ -130,6 +150,15 @@ _REPORT_INTO = re.compile(
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s*(?:[-–/]|to)\s*(?:19|20)?\d\d$")
 
 
+# A repository's cover sheet in front of the review's own cover: its notices are not prose
+_SHEET = re.compile(
+    r"\bPublished by the NSPCC\b|\bon behalf of an unnamed\b|\bdoes not constitute endorsement\b"
+    r"|\bCopyright of this report remains\b|\bdeposited by the publishing\b",
+    re.I,
+)
+_CAPTION = re.compile(
+    r"(?i)(?:\b(?:cover )?(?:image|photo|picture)\s*$|^(?:image|photo|credit)\s*:)"
+)
 _CONTENTS = re.compile(r"\b(?:CONTENTS|Contents|Table of contents|Index)\b")
 _DATE_WORDS = re.compile(r"\b(?:Published|Publication date|Date of publication|Date)\s*[:\-–]")
 
@@ -171,6 +200,8 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
         return True  # 'Building on the learning from reviews:' / 'a two-year analysis'
     if _YEAR_RANGE.match(text) or (text[:1].islower() and words <= 12):
         return True
+    if len(parts) <= 2 and _is_label(parts[0]) and _names_more(text):
+        return True  # 'Knowledge Bite' / 'Key messages from ...': a label over its title
     return words <= 12 and bool(
         _CONNECTOR.match(text)
         or _SUBTITLE.match(text)
@@ -183,6 +214,33 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
             and not AUTHOR_LABEL.search(text)
             and not PANEL.search(text)
         )
+    )
+
+
+def _is_label(text: str) -> bool:
+    """A line that is only the name of a kind of review or a series ('Serious Case Review',
+    'Thematic Review', 'Knowledge Bite'): the title it heads follows it."""
+    for _, pattern in REVIEW_TYPES:
+        found = pattern.search(text)
+        if found:
+            before = text[: found.start()].strip(" -–:")
+            after = text[found.end() :].strip(" -–:")
+            return before.lower() in {"", "a", "the"} and not after
+    return False
+
+
+def _names_more(text: str) -> bool:
+    """A short line that can carry a label's title on: not prose, a name, a date or a label."""
+    return (
+        len(text.split()) <= 10
+        and text[:1].isupper()
+        and not text.endswith(".")
+        and not is_sentence(text)
+        and not AUTHOR_LABEL.search(text)
+        and not _DATE_WORDS.search(text)
+        and not re.match(r"(?i)^(?:no|ref|reference|number)\b", text)
+        and not re.match(r"^[\w ’'-]{1,30}:\s*\S", text)  # 'Independent Chair: Pat Lowe'
+        and not names_only(text)  # the author's name under the title, without its label
     )
 
 
@@ -213,6 +271,10 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
         return False  # a series label ('Research Report RR-104')
     if re.search(r"\b(?:said|says|added|explained|told)\s*:?\s*$", text):
         return False  # a quotation's introduction
+    if _CAPTION.search(text) or len(
+        re.findall(rf"(?m)^{re.escape(text)}\n+{re.escape(text)}$", body)
+    ):
+        return False  # an image's caption ('... - report cover image'), printed twice on web pages
     without_board = PANEL.sub(" ", PARTNERSHIP_ANY_CASE.sub(" ", text))
     return bool(_TITLE_WORDS.search(without_board) or pseudonym.search(without_board))
 
