@@ -157,13 +157,12 @@ class CachedEmbedder:
         if wanted and self.store is not None:
             self.memory.update(self.store.get(self.name, wanted))
             wanted = [k for k in wanted if k not in self.memory]
+        if getattr(self.transient, "on", False):
+            return self._embed_transient(keys, texts, wanted)
         if wanted:
             first_text = dict(zip(keys, texts, strict=True))
             fresh = self.inner.embed([first_text[k] for k in wanted])
             new = dict(zip(wanted, fresh, strict=True))
-            if getattr(self.transient, "on", False):
-                found = {**{k: self.memory[k] for k in keys if k in self.memory}, **new}
-                return np.vstack([found[k] for k in keys]).astype(np.float32)
             self.memory.update(new)
             self.misses += len(wanted)
             if self.store is not None:
@@ -174,6 +173,22 @@ class CachedEmbedder:
         if not keys:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.vstack([self.memory[k] for k in keys]).astype(np.float32)
+
+    def _embed_transient(self, keys: list[str], texts: list[str], wanted: list[str]) -> np.ndarray:
+        """Texts the cache lacks are embedded without being remembered beyond the transient
+        block (a query read for its themes and then searched is embedded once)."""
+        scratch: dict[str, np.ndarray] | None = getattr(self.transient, "scratch", None)
+        if scratch is None:  # transient on without transient(): nothing to share
+            scratch = {}
+        wanted = [k for k in wanted if k not in scratch]
+        if wanted:
+            first_text = dict(zip(keys, texts, strict=True))
+            fresh = self.inner.embed([first_text[k] for k in wanted])
+            scratch.update(zip(wanted, fresh, strict=True))
+        if not keys:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        rows = [self.memory[k] if k in self.memory else scratch[k] for k in keys]
+        return np.vstack(rows).astype(np.float32)
 
 
 def query_vector(embedder: Embedder, text: str) -> np.ndarray:
@@ -193,10 +208,14 @@ def transient(embedder: Embedder) -> Iterator[None]:
         return
     before = getattr(embedder.transient, "on", False)
     embedder.transient.on = True
+    if not before:
+        embedder.transient.scratch = {}
     try:
         yield
     finally:
         embedder.transient.on = before
+        if not before:
+            embedder.transient.scratch = None
 
 
 def default_embedder(cache_path: str | Path | None = None) -> CachedEmbedder:

@@ -8,7 +8,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from ingest.embed import CachedEmbedder, FakeEmbedder, SentenceTransformerEmbedder, text_key
+from ingest.embed import (
+    CachedEmbedder,
+    FakeEmbedder,
+    SentenceTransformerEmbedder,
+    query_vector,
+    text_key,
+    transient,
+)
 
 
 def test_fake_embedder_is_deterministic_unit_vectors() -> None:
@@ -43,6 +50,28 @@ def test_cache_embeds_each_text_once() -> None:
     assert cached.misses == 3
     assert np.array_equal(out[1], again[0])
     assert cached.embed([]).shape == (0, 8)
+
+
+def test_a_query_is_embedded_once_per_search_and_never_remembered(tmp_path: Path) -> None:
+    inner = CountingEmbedder()
+    cached = CachedEmbedder(inner, tmp_path / "vectors.sqlite")
+    cached.embed(["a passage"])
+    with transient(cached):  # as one search: the query read for its themes, then searched
+        first = cached.embed(["the query", "a passage"])
+        second = query_vector(cached, "the query")
+        assert cached.embed([]).shape == (0, 8)
+    assert np.array_equal(first[0], second)
+    assert inner.calls == [["a passage"], ["the query"]]
+    with transient(cached):  # the next search embeds it afresh: nothing was kept
+        query_vector(cached, "the query")
+    assert inner.calls[-1] == ["the query"]
+    assert text_key("the query") not in cached.memory
+    assert (
+        CachedEmbedder(inner, tmp_path / "vectors.sqlite").store.get(  # type: ignore[union-attr]
+            inner.name, [text_key("the query")]
+        )
+        == {}
+    )
 
 
 def test_disk_cache_survives_a_new_process(tmp_path: Path) -> None:
