@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,7 +189,7 @@ def fold_of(review_id: str, folds: int) -> int:
     return int.from_bytes(digest[1:5], "big") % folds
 
 
-def choose(reads: list[Read], found: dict[Rule, dict[str, set[str]]]) -> Rule:
+def choose(reads: Sequence[Read], found: dict[Rule, dict[str, set[str]]]) -> Rule:
     """The setting with the best recall at precision >= PRECISION_FLOOR on `reads` (the
     first in grid order on ties), else the best F1."""
     best: tuple[tuple[int, float, float], Rule] | None = None
@@ -208,7 +208,7 @@ def choose(reads: list[Read], found: dict[Rule, dict[str, set[str]]]) -> Rule:
     return best[1]
 
 
-def cross_validate(reads: list[Read], grid: Iterable[Rule], folds: int = 5) -> dict[str, Any]:
+def cross_validate(reads: Sequence[Read], grid: Iterable[Rule], folds: int = 5) -> dict[str, Any]:
     """Choose a setting of the grid on all folds but one, score it on that one; pool the
     held-out scores. Also the in-sample score (chosen and scored on all reviews)."""
     if folds < 2:
