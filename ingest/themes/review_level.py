@@ -61,7 +61,7 @@ class Rule:
         return {"harm": self.body_harm, "family": self.body_family}.get(group, self.body_practice)
 
 
-RULE = Rule()
+RULE = Rule(supported_at=0.34, body_practice=0.34)
 RULE_GRID: tuple[Rule, ...] = tuple(
     Rule(supported_at=supported, body_family=family, body_practice=practice)
     for supported in (0.34, 0.5, 1.0)
