@@ -7,7 +7,15 @@ from pathlib import Path
 
 from ingest.pipeline import parse_document
 from ingest.themes import load_taxonomy
-from ingest.themes.review_level import carries_review, named_in_document, themes_named
+from ingest.themes.review_level import (
+    RULE,
+    RULE_GRID,
+    Rule,
+    carries_review,
+    named_in_document,
+    rule_in_force,
+    themes_named,
+)
 
 NEGATABLE = frozenset(t.id for t in load_taxonomy().themes if t.negatable)
 
@@ -157,3 +165,74 @@ def test_in_a_long_review_one_sentence_is_a_passing_mention(tmp_path: Path) -> N
     assert "substance_misuse" not in named(tmp_path, long)
     titled = long.replace("Serious Case Review: Baby A", "Baby A: Parental Alcohol Misuse")
     assert "substance_misuse" in named(tmp_path, titled)
+
+
+def test_a_harm_the_opening_implies_carries_the_review(tmp_path: Path) -> None:
+    death = """Rapid Review: Baby R
+
+Baby R died at home aged nine weeks. The post-mortem gave the cause as unascertained and the
+coroner recorded an open conclusion.
+"""
+    injuries = """Learning Review: Child V
+
+Child V, a seven-month-old boy, was taken to hospital with injuries that remain under police
+investigation. His older sister had been on a child protection plan for a year.
+"""
+    assert "sudi_unsafe_sleep" in named(tmp_path, death)
+    assert "nai_physical_abuse" in named(tmp_path, injuries)
+    assert "nai_physical_abuse" in themes_named("An 11-week-old girl was assaulted by her father")
+    assert themes_named("the death of a 15-year-old boy who hanged himself in custody") >= {
+        "child_mental_health_suicide"
+    }
+
+
+def test_practice_themes_stated_in_paraphrase_carry_the_review(tmp_path: Path) -> None:
+    opening = """Local Child Safeguarding Practice Review: Family L
+
+What happened
+
+The social workers said they felt overwhelmed and unsupported in a team with many vacant posts.
+The mother's explanations for the bruises were accepted without being questioned.
+Adult drug services and children's social care each held part of the picture, and no one
+bridged the gap between adult and children's services.
+The police ignored crucial information the school had passed to them.
+"""
+    found = named(tmp_path, opening)
+    assert {
+        "supervision_workforce",
+        "professional_curiosity",
+        "think_family",
+        "information_sharing",
+    } <= found
+
+
+def test_a_paraphrase_in_passing_still_needs_support(tmp_path: Path) -> None:
+    text = """Serious Case Review: Child F
+
+Published by the Marsh Vale Partnership
+
+Background
+
+Child F lived with her mother in a flat above a shop until the winter of that year.
+Child F moved to live with an aunt in the spring. The GP was not told about the move.
+"""
+    assert "information_sharing" not in named(tmp_path, text)
+    assert "information_sharing" in named(tmp_path, text, {"information_sharing"})
+
+
+def test_the_rule_in_force_is_a_setting_of_the_grid_and_decides_named_themes(
+    tmp_path: Path,
+) -> None:
+    assert RULE in RULE_GRID
+    text = """Serious Case Review: Child F
+
+Published by the Marsh Vale Partnership
+
+Background
+
+Child F lived with her mother in a flat above a shop until the winter of that year.
+Child F moved to live with an aunt in the spring. The GP was not told about the move.
+"""
+    with rule_in_force(Rule(body_practice=1.0)):
+        assert "information_sharing" in named(tmp_path, text)
+    assert "information_sharing" not in named(tmp_path, text)
