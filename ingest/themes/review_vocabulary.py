@@ -284,6 +284,10 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:seek|sought|request\w*|obtain\w*) (?:\w+ ){0,3}(?:information|records|history)",
         r"(?:referrals?|reports?|concerns) (?:\w+ ){0,3}(?:were |was )?not (?:passed|forwarded|"
         r"sent|relayed)",
+        r"(?:agencies|professionals|services) (?:\w+ ){0,3}(?:knew|held|had) (?:\w+ ){0,3}"
+        r"(?:information|concerns|pieces?)",
+        r"(?:recorded|recording|records?) (?:\w+ ){0,3}(?:not|poor|inaccurate|incomplete|"
+        r"inconsistent|missing)",
     ),
     "professional_curiosity": (
         r"professional curiosity",
@@ -330,6 +334,16 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:decision|view)",
         r"(?:taken|took|take) (?:\w+ ){0,3}at (?:their |her |his )?word",
         r"minimis\w*|downplay\w*|explain\w* away",
+        r"unquestioning\w*|uncritical\w*",
+        r"(?:without|no|little) (?:\w+ ){0,2}(?:questioning|scrutiny)",
+        r"apparent (?:co-?operation|compliance|engagement)|(?:appeared|seemed) to "
+        r"(?:co-?operate|engage|comply)",
+        r"(?:seen|viewed|treated|dismissed|explained|regarded) as "
+        r"(?:normal|typical|ordinary|usual)",
+        r"(?:look|looking|looked) (?:\w+ ){0,2}(?:behind|beneath|below the surface)",
+        r"(?:explanations?|accounts?) (?:\w+ ){0,4}(?:inconsistent|did not (?:fit|match)|"
+        r"implausible)",
+        r"reassured by",
     ),
     "think_family": (
         r"think family",
@@ -353,6 +367,10 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:needs|problems|difficulties) of (?:the )?(?:adults|parents) (?:\w+ ){0,4}(?:over|"
         r"before|rather than|instead of) (?:\w+ ){0,3}child",
         r"famil(?:y|ies) as a whole|whole of the family",
+        r"(?:needs|problems|difficulties|vulnerabilit\w*) (?:\w+ ){0,3}(?:of|in) (?:the )?"
+        r"(?:whole )?(?:family|household)",
+        r"adults? (?:\w+ ){0,2}(?:services|workers|practitioners) (?:\w+ ){0,6}"
+        r"(?:children|child|parent\w*)",
         r"(?:probation|drug|alcohol|substance misuse|adult mental health|addiction|treatment) "
         r"(?:services?|workers?|teams?|officers?|providers?) (?:\w+ ){0,6}(?:as (?:a )?parents?|"
         r"(?:had|with) (?:children|a baby|a child))",
@@ -366,6 +384,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"decision[- ]making",
         r"strategy (?:meetings?|discussions?)",
         r"(?:placed|put|subject) (?:\w+ ){0,2}(?:on|to) (?:a )?child protection (?:plan|register)",
+        r"assessments? (?:\w+ ){0,3}(?:of|into) (?:\w+ ){0,2}(?:risk|needs|parenting|capacity)",
     ),
     "supervision_workforce": (
         r"supervision",
@@ -394,6 +413,11 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"commission(?:ed|ing) (?:of )?services",
         r"(?:manager|managers|management)(?:'s|’s)? (?:decisions?|grip|scrutiny|sign[- ]off|"
         r"direction)",
+        r"(?:pressures?|demands?) (?:on|facing) (?:\w+ ){0,2}(?:staff|practitioners|social workers|"
+        r"services|teams)",
+        r"(?:support|supporting) (?:for )?(?:practitioners|staff|the workforce|social workers)",
+        r"(?:allocated|allocation) (?:\w+ ){0,3}(?:worker|social worker|case)|unallocated",
+        r"(?:oversight|scrutiny) (?:by|from|of) (?:\w+ ){0,2}(?:managers?|seniors?)",
     ),
     "voice_of_child": (
         r"voices? of (?:the )?(?:child|children|young people|young person)",
@@ -412,6 +436,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:child|children|young (?:person|people)|him|her) (?:\w+ ){0,3}(?:seen|spoken to) alone",
         r"what (?:life|daily life) was like for",
         r"direct work with (?:the )?(?:child|children|young)",
+        r"(?:spoken|talked|spoke|talk|speak) (?:to|with) (?:the )?(?:child|children|young person|"
+        r"him|her) (?:\w+ ){0,2}(?:alone|directly|on (?:his|her|their) own)",
+        r"(?:child|children|young person)(?:'s|’s)? (?:perspective|point of view|feelings|wishes)",
     ),
     "education": (
         r"home[- ]educat\w*|home[- ]school\w*",
@@ -457,6 +484,7 @@ STRONG_TERMS: dict[str, tuple[str, ...]] = {
         r"respectful uncertainty",
         r"start again syndrome",
         r"rule of optimism|over[- ]optimis\w*",
+        r"apparent (?:co-?operation|compliance)",
         r"(?:explanations?|accounts?|assurances?) (?:\w+ ){0,3}(?:were |was )?(?:accepted|"
         r"believed|not (?:questioned|challenged|tested|verified|checked|probed))",
         r"(?:reluctan\w*|hesitan\w*|afraid|unwilling) to (?:\w+ ){0,2}(?:challenge|question)",
