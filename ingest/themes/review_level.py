@@ -61,7 +61,7 @@ class Rule:
         return {"harm": self.body_harm, "family": self.body_family}.get(group, self.body_practice)
 
 
-RULE = Rule(supported_at=0.34, body_practice=0.34)
+RULE = Rule(supported_at=0.34, body_practice=1.0)
 RULE_GRID: tuple[Rule, ...] = tuple(
     Rule(supported_at=supported, body_family=family, body_practice=practice)
     for supported in (0.34, 0.5, 1.0)
@@ -125,12 +125,18 @@ _DENIAL = re.compile(
 _CLAUSE = re.compile(r"[;:()]|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
 # A heading that only names an agency ("5.4 Education", "The Police"): the section on what
 # that agency did, not a topic.
+# Also an entry of a key of agencies ("Primary School   SCH1").
 _AGENCY_HEADING = re.compile(
-    r"^\W*(?:\d+(?:\.\d+)*\W*)?(?:the )?(?:education|schools?|police|health|probation|housing|"
+    r"^\W*(?:\d+(?:\.\d+)*\W*)?(?:the )?(?:(?:primary|secondary|special|high|infant|junior|"
+    r"nursery)\s+)*(?:education|schools?|police|health|probation|housing|"
     r"GPs?|(?:children’s |children's |adult )?social care)(?: (?:services?|department|team))?"
-    r"\W*\d*\s*$",
+    r"(?-i:\s+[A-Z]{2,6}\d+)?\W*\d*\s*$",
     re.IGNORECASE,
 )
+# Markup left in text scraped from a web page ("Schools <strong>and</strong> Families").
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
+# A list item this long is running text: it names a theme with the body's words only.
+LONG_ITEM_WORDS = 28
 _CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}")
 
 
@@ -200,7 +206,8 @@ def read_review(
     for index, (kind, text) in enumerate(_joined(document)):
         pieces.extend(_places(kind, text, index < TITLE_BLOCKS))
     for place, text in pieces:
-        named = themes_named(text, negatable, heading=place != "body")
+        heading = place != "body" and not (place == "list" and len(text.split()) > LONG_ITEM_WORDS)
+        named = themes_named(text, negatable, heading=heading)
         strong = _named_by(text, negatable, compiled_strong()) if place == "body" else set()
         for theme in named:
             naming = found.setdefault(theme, Naming(theme, quote=text.strip()[:300]))
@@ -268,6 +275,7 @@ def themes_named(
 def _named_by(
     text: str, negatable: frozenset[str], patterns: dict[str, re.Pattern[str]]
 ) -> set[str]:
+    text = _MARKUP.sub("", text)
     if not text.strip() or is_citation(text) or _TERMS_OF_REFERENCE.search(text):
         return set()
     if _AGENCY_HEADING.match(text):

@@ -556,6 +556,8 @@ PASSING: tuple[str, ...] = (
     r"deprivation of liberty",
     r"Department (?:for|of) [A-Z][\w,]*(?: (?:and |& )?[A-Z][\w,]*)*",
     r"School of [A-Z]\w+(?: (?:and |& )?[A-Z]\w+)*",
+    r"(?:Secretary of State|Minister(?: of State)?) for [A-Z]\w+(?:,? (?:and |& )?[A-Z]\w+)*",
+    r"(?i:educational grant)",
     # a parent's disability is not the child's
     r"(?:learning )?disabled (?:parents?|mothers?|fathers?|adults?)",
     r"(?:parents?|mothers?|fathers?|adults?) (?:\w+ ){0,2}with (?:a )?(?:learning )?disabilit\w*",
