@@ -543,7 +543,8 @@ PASSING: tuple[str, ...] = (
     r"(?:[A-Z][\w’'&-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)?){1,6}"
     r"(?:Board|Partnership|Services?|Team|Trust|Unit|Institute|Centre|Foundation|Charity|"
     r"Society|Association|Agency|Network|Forum|Alliance|Commission|Office|Department|Hub|"
-    r"Clinic|Project|Programme|Ombudsman|Panel)(?!\w)",
+    r"Clinic|Project|Programme|Ombudsman|Panel|Group|Committee|Council|Consultancy|Ltd|"
+    r"Limited)(?!\w)",
     r"department for education",
     r"schools and families",
     r"(?:local|children's|children’s) safeguarding (?:children )?(?:board|partnership)s?",
@@ -558,6 +559,11 @@ PASSING: tuple[str, ...] = (
     r"School of [A-Z]\w+(?: (?:and |& )?[A-Z]\w+)*",
     r"(?:Secretary of State|Minister(?: of State)?) for [A-Z]\w+(?:,? (?:and |& )?[A-Z]\w+)*",
     r"(?i:educational grant)",
+    # the audience a publication is for, and a web page's menu: not the workforce as a topic
+    r"(?i:(?:across|to|for|support|supports|supporting|inform|among|throughout|with) (?:the |our )?"
+    r"(?:(?:wider|whole|multi-agency|safeguarding|partnership|children's|children’s) )*workforce)",
+    r"Our (?:training|resources|events|publications)(?: (?:and|&) (?:training|resources|events|"
+    r"publications))?",
     # a parent's disability is not the child's
     r"(?:learning )?disabled (?:parents?|mothers?|fathers?|adults?)",
     r"(?:parents?|mothers?|fathers?|adults?) (?:\w+ ){0,2}with (?:a )?(?:learning )?disabilit\w*",

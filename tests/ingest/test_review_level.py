@@ -234,6 +234,10 @@ def test_names_of_offices_agencies_and_markup_are_not_topics(tmp_path: Path) -> 
     )
     assert "education" not in themes_named("The Secretary of State for Education replied today")
     assert themes_named("Secondary School        SCH2") == set()  # a key of agency codes
+    assert themes_named("Chair of the Strategic Leadership Group, Marsh Vale Partnership") == set()
+    audience = "The briefing is meant to support the multi-agency workforce across the county"
+    assert "supervision_workforce" not in themes_named(audience)
+    assert "supervision_workforce" in themes_named("The workforce was stretched by vacancies")
     assert themes_named("Secondary schools and exclusion") == {"education"}
     item = (
         "• The names of agencies appear in this report, except that we do not name the school "
