@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,21 +121,30 @@ def evaluate(
 ) -> Report:
     """Parse and enrich each review's document, and compare its themes with the truth."""
     report = Report()
+    for record, document in _documents(records, docs, half, report.missing):
+        report.add(str(record["id"]), set(record["themes"]), set(themer(document)))
+    return report
+
+
+def _documents(
+    records: list[dict[str, Any]], docs: Path, half: str | None, missing: list[str]
+) -> Iterator[tuple[dict[str, Any], ParsedDocument]]:
+    """Each review (of one half, if given) with its parsed document; the ids without a
+    readable document go to `missing`, with the reason when it could not be parsed."""
     for record in records:
         review_id = str(record["id"])
         if half is not None and half_of(review_id) != half:
             continue
         path = find_document(docs, review_id)
         if path is None:
-            report.missing.append(review_id)
+            missing.append(review_id)
             continue
         try:
             document = parse_document(path, read_bytes(path))
         except IngestError as error:
-            report.missing.append(f"{review_id}: {error}")
+            missing.append(f"{review_id}: {error}")
             continue
-        report.add(review_id, set(record["themes"]), set(themer(document)))
-    return report
+        yield record, document
 
 
 @dataclass
@@ -165,21 +174,11 @@ def read_reviews(
     half: str | None = None,
 ) -> tuple[list[Read], list[str]]:
     """Each review's document parsed and enriched once, and the ids without a readable one."""
-    reads, missing = [], []
-    for record in records:
-        review_id = str(record["id"])
-        if half is not None and half_of(review_id) != half:
-            continue
-        path = find_document(docs, review_id)
-        if path is None:
-            missing.append(review_id)
-            continue
-        try:
-            document = parse_document(path, read_bytes(path))
-        except IngestError as error:
-            missing.append(f"{review_id}: {error}")
-            continue
-        reads.append(Read(review_id, set(record["themes"]), document, enrich(document)))
+    missing: list[str] = []
+    reads = [
+        Read(str(record["id"]), set(record["themes"]), document, enrich(document))
+        for record, document in _documents(records, docs, half, missing)
+    ]
     return reads, missing
 
 
