@@ -15,7 +15,8 @@ The words that name each theme are in ingest/themes/review_vocabulary.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ingest.themes.cues import is_negated
@@ -29,13 +30,57 @@ from ingest.themes.segment import is_citation, segment
 from ingest.themes.taxonomy import Taxonomy
 from ingest.types import ParsedDocument
 
-# Passage evidence (the tagger's themes per passage), used by ingest/enrich.py. On its own it
-# carries a theme only when many passages, or several in the key parts, carry it: measured on
-# real openings, a tagged passage or two without the review naming the theme is more often
-# wrong than right (corpora/real/README.md).
-MIN_PASSAGES = 4
-MIN_KEY_PASSAGES = 2
-MIN_SHARE = 0.05
+
+# The decision rule's free parameters, in one place. Chosen by 5-fold cross-validation over
+# the coded real openings (`casegraph eval review-themes --folds 5`, corpora/real/README.md);
+# RULE is the setting in force, RULE_GRID the settings the cross-validation chooses from.
+@dataclass(frozen=True)
+class Rule:
+    """How much evidence carries a theme for the whole review.
+
+    Passage evidence (the tagger's themes per passage, from ingest/enrich.py) carries a theme
+    on its own when `min_passages` passages and `min_share` of the review carry it, or
+    `min_key_passages` in the key parts (findings, recommendations, summary); measured on
+    real openings, a tagged passage or two without the review naming the theme is more often
+    wrong than right. A theme the review names (title, heading, list item, statement of its
+    subject: weight 1 each) carries at `carry_at`; a sentence of the body counts `body[group]`
+    (a harm or family factor described as present is one naming; a practice theme's words
+    are common in any review and count less); a theme its passages carry needs only
+    `supported_at` (the weight given to the tagger)."""
+
+    min_passages: int = 4
+    min_key_passages: int = 2
+    min_share: float = 0.05
+    carry_at: float = 1.0
+    supported_at: float = 0.5
+    body_harm: float = 1.0
+    body_family: float = 1.0
+    body_practice: float = 0.5
+
+    def body(self, group: str) -> float:
+        return {"harm": self.body_harm, "family": self.body_family}.get(group, self.body_practice)
+
+
+RULE = Rule(supported_at=0.34, body_practice=1.0)
+RULE_GRID: tuple[Rule, ...] = tuple(
+    Rule(supported_at=supported, body_family=family, body_practice=practice)
+    for supported in (0.34, 0.5, 1.0)
+    for family in (0.5, 1.0)
+    for practice in (0.34, 0.5, 1.0)
+)
+
+
+@contextmanager
+def rule_in_force(rule: Rule) -> Iterator[None]:
+    """Decide with `rule` inside the block (for cross-validating the rule)."""
+    global RULE
+    before, RULE = RULE, rule
+    try:
+        yield
+    finally:
+        RULE = before
+
+
 KEY_PARTS = {"findings", "recommendations"}
 _KEY_SECTION = re.compile(
     r"executive summary|summary of|key (?:findings|learning)|conclusion", re.IGNORECASE
@@ -43,16 +88,11 @@ _KEY_SECTION = re.compile(
 
 # Where in the review a theme is named, and how much each place counts towards carrying it.
 NAMING_WEIGHTS = {"title": 1.0, "heading": 1.0, "list": 1.0, "subject": 1.0, "statement": 1.0}
-# In the body, a harm or a family factor described as present carries the review; a practice
-# theme's words are common in any review and need two sentences (or a passage that carries it).
-BODY_WEIGHTS = {"harm": 1.0, "family": 1.0, "practice": 0.5}
-CARRY_AT = 1.0
 # In a long review, a sentence or list item counts for less: one in a hundred sentences naming
 # a theme is one full naming. Titles and headings keep their weight. Openings and short
 # reviews (under a hundred sentences) are not scaled.
 BODY_SHARE = 0.01
 UNSCALED = {"title", "heading"}
-SUPPORTED_AT = 0.5  # one sentence of the body, when a passage of the review carries the theme too
 SHORT_BLOCK_WORDS = 14  # a paragraph this short reads as a heading or a contents entry
 SENTENCE_WORDS = 8  # ... unless it is a full sentence of this many words or more
 TITLE_BLOCKS = 3  # the first blocks of a document carry its title and subtitle
@@ -85,12 +125,18 @@ _DENIAL = re.compile(
 _CLAUSE = re.compile(r"[;:()]|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
 # A heading that only names an agency ("5.4 Education", "The Police"): the section on what
 # that agency did, not a topic.
+# Also an entry of a key of agencies ("Primary School   SCH1").
 _AGENCY_HEADING = re.compile(
-    r"^\W*(?:\d+(?:\.\d+)*\W*)?(?:the )?(?:education|schools?|police|health|probation|housing|"
+    r"^\W*(?:\d+(?:\.\d+)*\W*)?(?:the )?(?:(?:primary|secondary|special|high|infant|junior|"
+    r"nursery)\s+)*(?:education|schools?|police|health|probation|housing|"
     r"GPs?|(?:children’s |children's |adult )?social care)(?: (?:services?|department|team))?"
-    r"\W*\d*\s*$",
+    r"(?-i:\s+[A-Z]{2,6}\d+)?\W*\d*\s*$",
     re.IGNORECASE,
 )
+# Markup left in text scraped from a web page ("Schools <strong>and</strong> Families").
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
+# A list item this long is running text: it names a theme with the body's words only.
+LONG_ITEM_WORDS = 28
 _CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}")
 
 
@@ -140,9 +186,8 @@ def named_in_document(
     for theme, naming in reading.namings.items():
         if theme not in taxonomy.ids:
             continue
-        body = BODY_WEIGHTS.get(taxonomy.get(theme).group, 0.5)
-        weight = naming.weight(body, reading.scale)
-        if weight >= CARRY_AT or (theme in supported and weight >= SUPPORTED_AT):
+        weight = naming.weight(RULE.body(taxonomy.get(theme).group), reading.scale)
+        if weight >= RULE.carry_at or (theme in supported and weight >= RULE.supported_at):
             named[theme] = naming.quote
     for theme_id in list(named):
         for parent in taxonomy.ancestors(theme_id):
@@ -161,7 +206,8 @@ def read_review(
     for index, (kind, text) in enumerate(_joined(document)):
         pieces.extend(_places(kind, text, index < TITLE_BLOCKS))
     for place, text in pieces:
-        named = themes_named(text, negatable, heading=place != "body")
+        heading = place != "body" and not (place == "list" and len(text.split()) > LONG_ITEM_WORDS)
+        named = themes_named(text, negatable, heading=heading)
         strong = _named_by(text, negatable, compiled_strong()) if place == "body" else set()
         for theme in named:
             naming = found.setdefault(theme, Naming(theme, quote=text.strip()[:300]))
@@ -229,6 +275,7 @@ def themes_named(
 def _named_by(
     text: str, negatable: frozenset[str], patterns: dict[str, re.Pattern[str]]
 ) -> set[str]:
+    text = _MARKUP.sub("", text)
     if not text.strip() or is_citation(text) or _TERMS_OF_REFERENCE.search(text):
         return set()
     if _AGENCY_HEADING.match(text):
@@ -257,9 +304,9 @@ def _absent(text: str, start: int, end: int, negatable: bool) -> bool:
 def carries_review(passages: int, weight: float, parts: Iterable[str], key_section: bool) -> bool:
     """Whether passage evidence alone makes a theme one of the review's (a theme the review
     names is decided by named_in_document)."""
-    if (key_section or set(parts) & KEY_PARTS) and passages >= MIN_KEY_PASSAGES:
+    if (key_section or set(parts) & KEY_PARTS) and passages >= RULE.min_key_passages:
         return True
-    return passages >= MIN_PASSAGES and weight >= MIN_SHARE
+    return passages >= RULE.min_passages and weight >= RULE.min_share
 
 
 def is_key_section(section: str | None) -> bool:

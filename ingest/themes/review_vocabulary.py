@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
-_BABY = r"(?:bab(?:y|ies)|infants?|newborns?|non[- ]mobile|immobile|under[- ]ones?)"
+_AGED = r"(?:\w+|\d+)[- ](?:day|week|month)s?[- ]old"  # "a four-month-old", "an 11-week-old"
+_BABY = rf"(?:bab(?:y|ies)|infants?|newborns?|non[- ]mobile|immobile|under[- ]ones?|{_AGED})"
 _YOUNG = (
     r"(?:child(?:ren)?|young (?:people|person|men|women)|adolescen\w*|teen\w*|pupils?|"
     r"boys?|girls?)"
@@ -35,6 +36,16 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:brain|skull|rib|intracranial) (?:injur\w*|bleed\w*|fractures?)",
         r"retinal ha?emorrhag\w*",
         r"head injur\w*",
+        # harm implied rather than named: an assault by a carer, injuries under investigation,
+        # a plan made for physical abuse
+        r"assault\w* (?:\w+ ){0,3}by (?:his|her|their|the) (?:mother|father|parents?|"
+        r"step-?father|(?:male )?partner|carer)",
+        rf"{_AGED} (?:\w+ ){{0,3}}(?:was |were )?(?:injured|assaulted|hurt|shaken)",
+        r"(?:investigations?|enquir\w*) (?:\w+ ){0,2}(?:into|of) (?:\w+ ){0,2}injur\w*",
+        r"injur\w* (?:\w+ ){0,4}(?:under|subject to|the subject of) (?:\w+ ){0,2}investigation",
+        r"(?:unexplained|suspicious|multiple|suspected non-accidental) injur\w*",
+        r"(?:child protection )?plans? (?:\w+ ){0,4}(?:for|under the category of|because of) "
+        r"physical (?:abuse|harm)",
     ),
     "sudi_unsafe_sleep": (
         r"(?-i:SUDI|SIDS|SUDC)",
@@ -47,6 +58,17 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"sleep(?:ing)?[- ]related deaths?",
         r"sleeping arrangements?",
         r"cot deaths?",
+        # an infant death recorded without a cause, and the circumstances of unsafe sleep
+        r"unascertained",
+        r"death (?:\w+ ){0,5}(?:unexplained|undetermined)",
+        r"cause of (?:\w+ )?death (?:\w+ ){0,3}(?:not (?:known|established|determined|found)|"
+        r"unknown|undetermined)",
+        rf"{_BABY} (?:\w+ ){{0,3}}died (?:suddenly|unexpectedly)",
+        r"overla(?:y|id|in|ying)|overlying",
+        r"found (?:\w+ ){0,2}(?:unresponsive|not breathing|lifeless)",
+        r"(?:sofa|settee|bed)[- ]?shar\w*|(?:sharing|shared) (?:a |the )?(?:bed|sofa|settee)",
+        r"(?:laid|put|placed|slept|sleeping) (?:\w+ ){0,2}(?:to sleep )?(?:in|on|with) "
+        r"(?:the |a |an )?(?:adult bed|sofa|settee|parents?(?:'|’)? bed)",
     ),
     "neglect": (
         r"neglect\w*",
@@ -91,6 +113,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:child and adolescent|children and young people(?:'s|’s)?) mental health",
         r"psychiatric (?:admission|hospital|unit|ward|in-?patient)",
         r"overdose\w*|ligature",
+        r"(?:hanged|killed|strangled) (?:himself|herself|themselves)",
+        rf"{_YOUNG} (?:\w+ ){{0,4}}(?:ended|took) (?:his|her|their) (?:own )?li(?:fe|ves)",
     ),
     "domestic_abuse": (
         r"domestic (?:abuse|violence|homicide)",
@@ -250,6 +274,20 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"shared (?:chronology|record|care record)",
         r"(?:records?|(?:IT|record|recording) systems?) (?:\w+ ){0,2}(?:do|did) not "
         r"(?:link|talk|connect)",
+        r"(?:not|never) (?:\w+ )?(?:told|informed|made aware|notified)",
+        r"(?:ignored|overlooked|missed|lost) (?:\w+ ){0,2}(?:crucial |key |important |relevant |"
+        r"vital )?(?:information|intelligence|warnings?|referrals?)",
+        r"joined[- ]up|(?:worked|working|work) in (?:isolation|silos?)",
+        r"(?:piec\w*|put\w*|join\w*) (?:\w+ ){0,2}together (?:\w+ ){0,3}(?:information|picture)",
+        r"communication (?:failures?|breakdowns?|gaps?)|(?:poor|lack of|failures? (?:of|in)|"
+        r"inadequate|ineffective) communication",
+        r"(?:seek|sought|request\w*|obtain\w*) (?:\w+ ){0,3}(?:information|records|history)",
+        r"(?:referrals?|reports?|concerns) (?:\w+ ){0,3}(?:were |was )?not (?:passed|forwarded|"
+        r"sent|relayed)",
+        r"(?:agencies|professionals|services) (?:\w+ ){0,3}(?:knew|held|had) (?:\w+ ){0,3}"
+        r"(?:information|concerns|pieces?)",
+        r"(?:recorded|recording|records?) (?:\w+ ){0,3}(?:not|poor|inaccurate|incomplete|"
+        r"inconsistent|missing)",
     ),
     "professional_curiosity": (
         r"professional curiosity",
@@ -261,7 +299,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:hard|difficult|unable|reluctant|failure|failed|fail) to (?:be )?challeng\w*",
         r"(?:did not|didn't|not) challeng\w*",
         r"challenged|challenging (?!behaviour)\w+|challenge (?:to|from|between|by)",
-        r"professional (?:disagreement|differences)|assumptions? (?:were|was|about|that)",
+        r"professional (?:disagreements?|differences?)|assumptions? (?:were|was|about|that)",
         r"over[- ]optimis\w*|optimis\w*",
         r"(?:critical|respectful) (?:thinking|uncertainty)",
         r"think(?:ing)? the unthinkable",
@@ -285,6 +323,27 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"verified|asked)",
         r"not (?:\w+ )?(?:followed up|verified|checked|explored)",
         r"unannounced",
+        r"(?:believ\w*|trust\w*|accept\w*|reassur\w*) (?:\w+ ){0,3}(?:explanations?|accounts?|"
+        r"assurances?|story|stories|version|word)",
+        r"(?:explanations?|accounts?|assurances?) (?:\w+ ){0,3}(?:were |was )?(?:accepted|"
+        r"believed|not (?:questioned|challenged|tested|verified|checked|probed))",
+        r"(?:signs|warning signs|red flags|indicators) (?:\w+ ){0,5}(?:missed|overlooked|"
+        r"not (?:recognised|noticed|picked up|acted))",
+        r"(?:reluctan\w*|hesitan\w*|afraid|unwilling) to (?:\w+ ){0,2}(?:challenge|question|ask)",
+        r"(?:challenge|challenging|question\w*) (?:\w+ ){0,2}(?:a |the )?managers?(?:'s|’s)? "
+        r"(?:decision|view)",
+        r"(?:taken|took|take) (?:\w+ ){0,3}at (?:their |her |his )?word",
+        r"minimis\w*|downplay\w*|explain\w* away",
+        r"unquestioning\w*|uncritical\w*",
+        r"(?:without|no|little) (?:\w+ ){0,2}(?:questioning|scrutiny)",
+        r"apparent (?:co-?operation|compliance|engagement)|(?:appeared|seemed) to "
+        r"(?:co-?operate|engage|comply)",
+        r"(?:seen|viewed|treated|dismissed|explained|regarded) as "
+        r"(?:normal|typical|ordinary|usual)",
+        r"(?:look|looking|looked) (?:\w+ ){0,2}(?:behind|beneath|below the surface)",
+        r"(?:explanations?|accounts?) (?:\w+ ){0,4}(?:inconsistent|did not (?:fit|match)|"
+        r"implausible)",
+        r"reassured by",
     ),
     "think_family": (
         r"think family",
@@ -304,6 +363,17 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"adults? services? (?:and|&) child(?:ren)?(?:'s)? services?",
         r"(?:services|support) (?:\w+ ){0,3}(?:for|to meet) (?:the )?(?:adults?|parents?)"
         r"(?:'s|’s)? (?:own )?needs",
+        r"(?:between|across|bridging) (?:the )?adults?(?:'|’)? and children(?:'s|’s)? services",
+        r"(?:needs|problems|difficulties) of (?:the )?(?:adults|parents) (?:\w+ ){0,4}(?:over|"
+        r"before|rather than|instead of) (?:\w+ ){0,3}child",
+        r"famil(?:y|ies) as a whole|whole of the family",
+        r"(?:needs|problems|difficulties|vulnerabilit\w*) (?:\w+ ){0,3}(?:of|in) (?:the )?"
+        r"(?:whole )?(?:family|household)",
+        r"adults? (?:\w+ ){0,2}(?:services|workers|practitioners) (?:\w+ ){0,6}"
+        r"(?:children|child|parent\w*)",
+        r"(?:probation|drug|alcohol|substance misuse|adult mental health|addiction|treatment) "
+        r"(?:services?|workers?|teams?|officers?|providers?) (?:\w+ ){0,6}(?:as (?:a )?parents?|"
+        r"(?:had|with) (?:children|a baby|a child))",
     ),
     "risk_assessment": (
         r"(?:risk )?assessments?",
@@ -313,6 +383,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:child protection|care|safety|safeguarding|multi-agency) (?:plan\w*|conferences?)",
         r"decision[- ]making",
         r"strategy (?:meetings?|discussions?)",
+        r"(?:placed|put|subject) (?:\w+ ){0,2}(?:on|to) (?:a )?child protection (?:plan|register)",
+        r"assessments? (?:\w+ ){0,3}(?:of|into) (?:\w+ ){0,2}(?:risk|needs|parenting|capacity)",
     ),
     "supervision_workforce": (
         r"supervision",
@@ -331,6 +403,21 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"vacan(?:t|cy|cies)",
         r"changes? (?:of|in) (?:the )?(?:social workers?|practitioners?|staff|workers?)",
         r"practitioners?(?:'|’)? (?:anxiety|fear|confidence|wellbeing|resilience)",
+        r"(?:lack of|no|insufficient|limited|inadequate|little) (?:\w+ )?training",
+        r"(?:un|in)(?:trained|experienced)|not trained|newly qualified|inexperience\w*",
+        r"recruit\w*|retention|staff(?:ing)? (?:shortages?|levels|changes|problems|pressures)|"
+        r"(?:high )?turnover (?:of|in) (?:\w+ )?(?:staff|social workers|practitioners)",
+        r"(?:service|organisational|resource|budget|financial|workload) "
+        r"(?:pressures|constraints|cuts)",
+        r"austerity|restructur\w*|reorganis\w*|service design|"
+        r"commission(?:ed|ing) (?:of )?services",
+        r"(?:manager|managers|management)(?:'s|’s)? (?:decisions?|grip|scrutiny|sign[- ]off|"
+        r"direction)",
+        r"(?:pressures?|demands?) (?:on|facing) (?:\w+ ){0,2}(?:staff|practitioners|social workers|"
+        r"services|teams)",
+        r"(?:support|supporting) (?:for )?(?:practitioners|staff|the workforce|social workers)",
+        r"(?:allocated|allocation) (?:\w+ ){0,3}(?:worker|social worker|case)|unallocated",
+        r"(?:oversight|scrutiny) (?:by|from|of) (?:\w+ ){0,2}(?:managers?|seniors?)",
     ),
     "voice_of_child": (
         r"voices? of (?:the )?(?:child|children|young people|young person)",
@@ -349,6 +436,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:child|children|young (?:person|people)|him|her) (?:\w+ ){0,3}(?:seen|spoken to) alone",
         r"what (?:life|daily life) was like for",
         r"direct work with (?:the )?(?:child|children|young)",
+        r"(?:spoken|talked|spoke|talk|speak) (?:to|with) (?:the )?(?:child|children|young person|"
+        r"him|her) (?:\w+ ){0,2}(?:alone|directly|on (?:his|her|their) own)",
+        r"(?:child|children|young person)(?:'s|’s)? (?:perspective|point of view|feelings|wishes)",
     ),
     "education": (
         r"home[- ]educat\w*|home[- ]school\w*",
@@ -373,6 +463,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
 # but are too common in running text to count there ("the school nurse", "an assessment").
 HEADING_TERMS: dict[str, tuple[str, ...]] = {
     "education": (r"schools?", r"education\w*", r"pupils?", r"teachers?"),
+    "information_sharing": (r"communication",),
     "supervision_workforce": (
         r"training",
         r"commissioning",
@@ -393,13 +484,28 @@ STRONG_TERMS: dict[str, tuple[str, ...]] = {
         r"respectful uncertainty",
         r"start again syndrome",
         r"rule of optimism|over[- ]optimis\w*",
+        r"apparent (?:co-?operation|compliance)",
+        r"(?:explanations?|accounts?|assurances?) (?:\w+ ){0,3}(?:were |was )?(?:accepted|"
+        r"believed|not (?:questioned|challenged|tested|verified|checked|probed))",
+        r"(?:reluctan\w*|hesitan\w*|afraid|unwilling) to (?:\w+ ){0,2}(?:challenge|question)",
+        r"professional (?:disagreements?|differences?)",
     ),
     "information_sharing": (
         r"information[- ]sharing",
         r"shar(?:e|ed|ing) (?:of )?(?:information|intelligence)",
         r"information (?:was |is |were )?not (?:shared|passed on)",
+        r"(?:ignored|overlooked|missed|lost) (?:\w+ ){0,2}(?:crucial |key |important |relevant |"
+        r"vital )?(?:information|intelligence)",
+        r"(?:worked|working|work) in (?:isolation|silos?)|communication (?:failures?|breakdowns?)",
     ),
-    "think_family": (r"think family", r"whole[- ]family", r"young carers?", r"hidden harm"),
+    "think_family": (
+        r"think family",
+        r"whole[- ]family",
+        r"young carers?",
+        r"hidden harm",
+        r"(?:between|across|bridging) (?:the )?adults?(?:'|’)? and children(?:'s|’s)? services",
+        r"famil(?:y|ies) as a whole",
+    ),
     "voice_of_child": (
         r"voices? of (?:the )?(?:child|children|young people|young person)",
         r"child(?:ren)?(?:'s|’s|s'|s’)? voices?",
@@ -410,6 +516,13 @@ STRONG_TERMS: dict[str, tuple[str, ...]] = {
         r"supervision",
         r"management oversight|managerial oversight",
         r"caseloads?",
+        r"workloads?",
+        r"(?:practitioners?|professionals?|staff|social workers?|workers?|nurses?|officers?) "
+        r"(?:\w+ ){0,3}(?:felt|feel|feeling|described feeling|were left feeling) (?:\w+ ){0,5}"
+        r"(?:anxious|afraid|fearful|frightened|intimidated|overwhelmed|powerless|helpless|"
+        r"hopeless\w*|paralys\w*|unsupported|isolated|to blame|blamed)",
+        r"(?:lack of|insufficient|inadequate) (?:\w+ )?training|inexperienced|newly qualified",
+        r"recruitment and retention|staff(?:ing)? shortages?|austerity",
     ),
     "risk_assessment": (r"pre-?birth assessments?", r"risk assessments?"),
     "education": (
@@ -430,7 +543,8 @@ PASSING: tuple[str, ...] = (
     r"(?:[A-Z][\w’'&-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)?){1,6}"
     r"(?:Board|Partnership|Services?|Team|Trust|Unit|Institute|Centre|Foundation|Charity|"
     r"Society|Association|Agency|Network|Forum|Alliance|Commission|Office|Department|Hub|"
-    r"Clinic|Project|Programme|Ombudsman|Panel)(?!\w)",
+    r"Clinic|Project|Programme|Ombudsman|Panel|Group|Committee|Council|Consultancy|Ltd|"
+    r"Limited)(?!\w)",
     r"department for education",
     r"schools and families",
     r"(?:local|children's|children’s) safeguarding (?:children )?(?:board|partnership)s?",
@@ -443,6 +557,13 @@ PASSING: tuple[str, ...] = (
     r"deprivation of liberty",
     r"Department (?:for|of) [A-Z][\w,]*(?: (?:and |& )?[A-Z][\w,]*)*",
     r"School of [A-Z]\w+(?: (?:and |& )?[A-Z]\w+)*",
+    r"(?:Secretary of State|Minister(?: of State)?) for [A-Z]\w+(?:,? (?:and |& )?[A-Z]\w+)*",
+    r"(?i:educational grant)",
+    # the audience a publication is for, and a web page's menu: not the workforce as a topic
+    r"(?i:(?:across|to|for|support|supports|supporting|inform|among|throughout|with) (?:the |our )?"
+    r"(?:(?:wider|whole|multi-agency|safeguarding|partnership|children's|children’s) )*workforce)",
+    r"Our (?:training|resources|events|publications)(?: (?:and|&) (?:training|resources|events|"
+    r"publications))?",
     # a parent's disability is not the child's
     r"(?:learning )?disabled (?:parents?|mothers?|fathers?|adults?)",
     r"(?:parents?|mothers?|fathers?|adults?) (?:\w+ ){0,2}with (?:a )?(?:learning )?disabilit\w*",

@@ -7,7 +7,15 @@ from pathlib import Path
 
 from ingest.pipeline import parse_document
 from ingest.themes import load_taxonomy
-from ingest.themes.review_level import carries_review, named_in_document, themes_named
+from ingest.themes.review_level import (
+    RULE,
+    RULE_GRID,
+    Rule,
+    carries_review,
+    named_in_document,
+    rule_in_force,
+    themes_named,
+)
 
 NEGATABLE = frozenset(t.id for t in load_taxonomy().themes if t.negatable)
 
@@ -115,7 +123,7 @@ def test_generic_pairs_and_terms_of_reference_are_not_topics() -> None:
     assert themes_named("Children missing from education") == {"education"}
 
 
-def test_a_practice_theme_in_one_sentence_needs_a_passage_to_support_it(
+def test_where_a_practice_sentence_counts_less_it_needs_a_passage_to_support_it(
     tmp_path: Path,
 ) -> None:
     text = """Learning Review: Child P
@@ -123,10 +131,11 @@ def test_a_practice_theme_in_one_sentence_needs_a_passage_to_support_it(
 Child P was ten when the review began. His teachers noticed he was often hungry and tired
 and they spoke with the school nurse, who then wrote up her assessment of the home.
 """
-    assert "risk_assessment" not in named(tmp_path, text)
-    assert "risk_assessment" in named(tmp_path, text, {"risk_assessment"})
-    outright = text.replace("wrote up her assessment", "showed little professional curiosity")
-    assert "professional_curiosity" in named(tmp_path, outright)  # a phrase naming it outright
+    with rule_in_force(Rule(supported_at=0.34, body_practice=0.34)):
+        assert "risk_assessment" not in named(tmp_path, text)
+        assert "risk_assessment" in named(tmp_path, text, {"risk_assessment"})
+        outright = text.replace("wrote up her assessment", "showed little professional curiosity")
+        assert "professional_curiosity" in named(tmp_path, outright)  # a phrase naming it
 
 
 def test_a_broken_line_is_not_read_as_a_heading(tmp_path: Path) -> None:
@@ -157,3 +166,85 @@ def test_in_a_long_review_one_sentence_is_a_passing_mention(tmp_path: Path) -> N
     assert "substance_misuse" not in named(tmp_path, long)
     titled = long.replace("Serious Case Review: Baby A", "Baby A: Parental Alcohol Misuse")
     assert "substance_misuse" in named(tmp_path, titled)
+
+
+def test_a_harm_the_opening_implies_carries_the_review(tmp_path: Path) -> None:
+    death = """Rapid Review: Baby R
+
+Baby R died at home aged nine weeks. The post-mortem gave the cause as unascertained and the
+coroner recorded an open conclusion.
+"""
+    injuries = """Learning Review: Child V
+
+Child V, a seven-month-old boy, was taken to hospital with injuries that remain under police
+investigation. His older sister had been on a child protection plan for a year.
+"""
+    assert "sudi_unsafe_sleep" in named(tmp_path, death)
+    assert "nai_physical_abuse" in named(tmp_path, injuries)
+    assert "nai_physical_abuse" in themes_named("An 11-week-old girl was assaulted by her father")
+    assert themes_named("the death of a 15-year-old boy who hanged himself in custody") >= {
+        "child_mental_health_suicide"
+    }
+
+
+def test_practice_themes_stated_in_paraphrase_carry_the_review(tmp_path: Path) -> None:
+    opening = """Local Child Safeguarding Practice Review: Family L
+
+What happened
+
+The social workers said they felt overwhelmed and unsupported in a team with many vacant posts.
+The mother's explanations for the bruises were accepted without being questioned.
+Adult drug services and children's social care each held part of the picture, and no one
+bridged the gap between adult and children's services.
+The police ignored crucial information the school had passed to them.
+"""
+    found = named(tmp_path, opening)
+    assert {
+        "supervision_workforce",
+        "professional_curiosity",
+        "think_family",
+        "information_sharing",
+    } <= found
+
+
+def test_the_rule_in_force_is_a_grid_setting_and_weighs_practice_sentences(
+    tmp_path: Path,
+) -> None:
+    assert RULE in RULE_GRID
+    text = """Serious Case Review: Child F
+
+Published by the Marsh Vale Partnership
+
+Background
+
+Child F lived with her mother in a flat above a shop until the winter of that year.
+Child F moved to live with an aunt in the spring. The GP was not told about the move.
+"""
+    with rule_in_force(Rule(supported_at=0.5, body_practice=0.5)):
+        assert "information_sharing" not in named(tmp_path, text)
+        assert "information_sharing" in named(tmp_path, text, {"information_sharing"})
+    with rule_in_force(Rule(body_practice=1.0)):
+        assert "information_sharing" in named(tmp_path, text)
+
+
+def test_names_of_offices_agencies_and_markup_are_not_topics(tmp_path: Path) -> None:
+    assert (
+        themes_named("Thanks to the Department for Children, Schools <em>and</em> Families")
+        == set()
+    )
+    assert "education" not in themes_named("The Secretary of State for Education replied today")
+    assert themes_named("Secondary School        SCH2") == set()  # a key of agency codes
+    assert themes_named("Chair of the Strategic Leadership Group, Marsh Vale Partnership") == set()
+    audience = "The briefing is meant to support the multi-agency workforce across the county"
+    assert "supervision_workforce" not in themes_named(audience)
+    assert "supervision_workforce" in themes_named("The workforce was stretched by vacancies")
+    assert themes_named("Secondary schools and exclusion") == {"education"}
+    item = (
+        "• The names of agencies appear in this report, except that we do not name the school "
+        "or the surgery so that the family cannot be identified by readers who live in the town."
+    )
+    opening = "Serious Case Review: Child Q\n\nThis review was commissioned by the partnership "
+    opening += "after Child Q was admitted to hospital.\n\nKey findings\n\n" + item + "\n"
+    assert "education" not in named(tmp_path, opening)  # a long item is running text
+    short_item = opening + "• Teachers and the role of schools\n"
+    assert "education" in named(tmp_path, short_item)
