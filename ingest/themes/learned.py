@@ -25,7 +25,7 @@ from ingest.themes.segment import Segmented, segment
 from ingest.themes.taxonomy import Taxonomy, load_taxonomy
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 DEFAULT_MODEL = MODEL_DIR / f"themes-model-v{MODEL_VERSION}.npz"
 MAX_EVIDENCE = 3
 SHARPNESS = 12.0  # how fast confidence moves away from 0.5 around a threshold
@@ -42,7 +42,7 @@ class Params:
     w_semantic: float = 1.0
     max_features: int = 3000
     min_df: int = 2
-    beta: float = 1.0  # thresholds maximise F-beta: below 1 favours precision
+    beta: float = 0.8  # thresholds maximise F-beta: below 1 favours precision
 
 
 @dataclass
