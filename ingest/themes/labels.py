@@ -6,6 +6,12 @@ document text (the text is rebuilt by parsing the file again); passages we wrote
 are stored as text.
 
     python -m ingest.themes.labels import /work/labelling   # pools + coders -> repository
+    python -m ingest.themes.labels recode /work/labelling/practice THEME ...
+
+A recode re-labels some themes of every stored passage under a stricter codebook (two new
+coders and an adjudicator): the passage's earlier coding stays in the row, the recode is kept
+beside it with its own coders, and the adjudicated themes replace the earlier ones for the
+recoded themes only.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from ingest.types import ParsedDocument
 LABELS_DIR = Path(__file__).resolve().parents[2] / "corpora" / "labels"
 LABELS_FILE = LABELS_DIR / "themes.jsonl"
 AGREEMENT_FILE = LABELS_DIR / "agreement.json"
+RECODE_AGREEMENT_FILE = LABELS_DIR / "agreement-recode.json"
 
 
 def text_hash(text: str) -> str:
@@ -150,14 +157,56 @@ def import_labels(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     return rows, agreement(coded["coder1"], coded["coder2"], theme_ids)
 
 
-def write_labels(rows: list[dict[str, Any]], report: dict[str, Any]) -> None:
+def write_labels(rows: list[dict[str, Any]], report: dict[str, Any] | None) -> None:
     LABELS_DIR.mkdir(parents=True, exist_ok=True)
     tmp = LABELS_FILE.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     tmp.replace(LABELS_FILE)
-    AGREEMENT_FILE.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    if report is not None:
+        AGREEMENT_FILE.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def recode(
+    rows: list[dict[str, Any]], folder: Path, scope: Sequence[str], codebook: str
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Rows with the themes in `scope` replaced by the adjudicated recode in `folder`
+    (coderA.jsonl, coderB.jsonl, adjudicated.jsonl), and the recode coders' agreement."""
+    known = set(load_taxonomy().ids)
+    unknown = set(scope) - known
+    if unknown:
+        raise ValueError(f"recode scope has unknown themes {sorted(unknown)}")
+    allowed = set(scope)
+    coded = {
+        name: _by_id(_read(folder / f"{name}.jsonl"), folder / f"{name}.jsonl", allowed)
+        for name in ("coderA", "coderB", "adjudicated")
+    }
+    decided = {str(r["id"]): r.get("decided") for r in _read(folder / "adjudicated.jsonl")}
+    missing = [r["id"] for r in rows if r["id"] not in coded["adjudicated"]]
+    if missing:
+        raise ValueError(
+            f"{folder}: no adjudicated recode for {len(missing)} passages, e.g. {missing[:3]}"
+        )
+    out = []
+    for row in rows:
+        pid = row["id"]
+        kept = [t for t in row.get("themes") or [] if t not in allowed]
+        out.append(
+            {
+                **row,
+                "themes": sorted(set(kept) | set(coded["adjudicated"][pid])),
+                "recode": {
+                    "codebook": codebook,
+                    "themes": sorted(allowed),
+                    "coderA": coded["coderA"].get(pid),
+                    "coderB": coded["coderB"].get(pid),
+                    "decided_by": decided.get(pid),
+                },
+            }
+        )
+    report = agreement(coded["coderA"], coded["coderB"], sorted(allowed))
+    return out, {"codebook": codebook, **report}
 
 
 @dataclass
@@ -228,9 +277,23 @@ def dev_examples(path: Path) -> list[Example]:
     ]
 
 
+USAGE = (
+    "usage: python -m ingest.themes.labels import LABELLING_DIR\n"
+    "       python -m ingest.themes.labels recode RECODE_DIR THEME [THEME ...]"
+)
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) >= 3 and argv[0] == "recode":
+        folder = Path(argv[1])
+        rows, report = recode(_read(LABELS_FILE), folder, argv[2:], codebook=folder.name)
+        write_labels(rows, None)
+        RECODE_AGREEMENT_FILE.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        print(f"{len(rows)} passages recoded for {len(argv) - 2} themes -> {LABELS_FILE}")
+        print(f"recode pooled kappa {report['pooled_kappa']}, micro-F1 {report['micro_f1']}")
+        return 0
     if len(argv) != 2 or argv[0] != "import":
-        print("usage: python -m ingest.themes.labels import LABELLING_DIR", file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
     rows, report = import_labels(Path(argv[1]))
     write_labels(rows, report)

@@ -1,0 +1,66 @@
+"""The stored training labels: coder agreement and a recode of some themes under a new codebook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.themes.labels import agreement, cohen_kappa, recode
+
+
+def _write(path: Path, rows: list[dict[str, object]]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_kappa_is_one_for_identical_codings_and_zero_for_chance() -> None:
+    assert cohen_kappa([True, False, True], [True, False, True]) == 1.0
+    assert cohen_kappa([True, True, False, False], [True, False, True, False]) == 0.0
+
+
+def test_agreement_counts_each_coder_per_theme() -> None:
+    report = agreement(
+        {"p1": ["neglect"], "p2": []}, {"p1": ["neglect"], "p2": ["neglect"]}, ["neglect"]
+    )
+    assert report["per_theme"]["neglect"] == {"kappa": 0.0, "coder1": 1, "coder2": 2, "both": 1}
+    assert report["exact_match"] == 0.5
+
+
+def test_a_recode_replaces_only_the_recoded_themes_and_keeps_both_codings(tmp_path: Path) -> None:
+    rows = [
+        {"id": "w1", "kind": "written", "text": "x", "themes": ["neglect", "risk_assessment"]},
+        {"id": "w2", "kind": "written", "text": "y", "themes": ["voice_of_child"]},
+    ]
+    _write(
+        tmp_path / "coderA.jsonl",
+        [{"id": "w1", "themes": []}, {"id": "w2", "themes": ["voice_of_child"]}],
+    )
+    _write(
+        tmp_path / "coderB.jsonl",
+        [{"id": "w1", "themes": ["risk_assessment"]}, {"id": "w2", "themes": []}],
+    )
+    _write(
+        tmp_path / "adjudicated.jsonl",
+        [
+            {"id": "w1", "themes": [], "decided": "adjudicated"},
+            {"id": "w2", "themes": [], "decided": "adjudicated"},
+        ],
+    )
+    out, report = recode(rows, tmp_path, ["risk_assessment", "voice_of_child"], codebook="strict")
+    assert [r["themes"] for r in out] == [["neglect"], []]
+    assert out[0]["recode"]["coderB"] == ["risk_assessment"]
+    assert out[1]["recode"]["decided_by"] == "adjudicated"
+    assert report["codebook"] == "strict" and report["passages"] == 2
+
+
+def test_a_recode_that_misses_a_passage_or_strays_out_of_scope_is_refused(tmp_path: Path) -> None:
+    rows = [{"id": "w1", "kind": "written", "text": "x", "themes": []}]
+    for name in ("coderA", "coderB", "adjudicated"):
+        _write(tmp_path / f"{name}.jsonl", [{"id": "w1", "themes": ["neglect"]}])
+    with pytest.raises(ValueError, match="unknown themes"):
+        recode(rows, tmp_path, ["risk_assessment"], codebook="strict")
+    for name in ("coderA", "coderB", "adjudicated"):
+        _write(tmp_path / f"{name}.jsonl", [{"id": "other", "themes": []}])
+    with pytest.raises(ValueError, match="no adjudicated recode"):
+        recode(rows, tmp_path, ["risk_assessment"], codebook="strict")
