@@ -35,14 +35,14 @@ SHARPNESS = 12.0  # how fast confidence moves away from 0.5 around a threshold
 class Params:
     """How features are weighted and how hard the heads are regularised."""
 
-    c: float = 0.5
+    c: float = 0.3
     w_embedding: float = 1.0
     w_tfidf: float = 1.0
     w_rule: float = 3.0
     w_semantic: float = 1.0
     max_features: int = 3000
     min_df: int = 2
-    beta: float = 0.8  # thresholds maximise F-beta: below 1 favours precision
+    beta: float = 0.7  # thresholds maximise F-beta: below 1 favours precision
 
 
 @dataclass
