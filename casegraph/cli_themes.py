@@ -58,6 +58,8 @@ def _print_run(run: TrainingRun, as_json: bool) -> None:
     reports: dict[str, EvalReport | None] = {
         "grouped CV, all training passages": run.cv,
         "grouped CV, dev gold passages (out of sample)": run.cv_dev,
+        "passage-level CV over the dev gold (same documents, other passages: the held-out "
+        "setting)": run.held_out,
         "trained without the dev gold, on the dev gold": run.no_dev,
         "keyword baseline, dev gold": run.baseline_dev,
     }

@@ -28,6 +28,7 @@ from ingest.pipeline import content_hash
 from ingest.themes.pool import DEMO_DIR, EVALUATION_DOCUMENTS, PUBLIC_DIR, parse
 from ingest.themes.taxonomy import load_taxonomy
 from ingest.themes.training import Example
+from ingest.types import ParsedDocument
 
 LABELS_DIR = Path(__file__).resolve().parents[2] / "corpora" / "labels"
 LABELS_FILE = LABELS_DIR / "themes.jsonl"
@@ -216,11 +217,13 @@ class Skipped:
 
 def load_examples(path: Path = LABELS_FILE) -> tuple[list[Example], list[Skipped]]:
     """Training examples of the stored labels; document passages are re-read from their files
-    and skipped (with the reason) when the file or the parsed text no longer matches."""
+    (at their offsets, or wherever the parser now puts the same text) and skipped (with the
+    reason) when the file changed or the text is no longer found."""
     rows = _read(path)
     examples: list[Example] = []
     skipped: list[Skipped] = []
-    texts: dict[str, str | None] = {}
+    docs: dict[str, ParsedDocument | None] = {}
+    moved: dict[str, dict[str, str]] = {}
     for row in rows:
         themes = tuple(row.get("themes") or [])
         if row["kind"] == "written":
@@ -228,28 +231,36 @@ def load_examples(path: Path = LABELS_FILE) -> tuple[list[Example], list[Skipped
             examples.append(Example(row["id"], row["text"], themes, group, "written"))
             continue
         name = row["file"]
-        if name not in texts:
-            texts[name] = _document_text(name, row["file_sha256"])
-        text = texts[name]
-        if text is None:
+        if name not in docs:
+            docs[name] = _document(name, row["file_sha256"])
+        doc = docs[name]
+        if doc is None:
             skipped.append(Skipped(row["id"], f"{name}: missing or changed file"))
             continue
-        passage = text[row["char_start"] : row["char_end"]]
+        passage = doc.text[row["char_start"] : row["char_end"]]
         if text_hash(passage) != row["text_sha256"]:
-            skipped.append(Skipped(row["id"], f"{name}: the parser now cuts the text otherwise"))
-            continue
+            # The parser may have moved the passage: the same text (same hash) still counts.
+            if name not in moved:
+                moved[name] = {text_hash(p.text): p.text for p in doc.passages}
+            found = moved[name].get(row["text_sha256"])
+            if found is None:
+                skipped.append(
+                    Skipped(row["id"], f"{name}: the parser now cuts the text otherwise")
+                )
+                continue
+            passage = found
         examples.append(Example(row["id"], passage, themes, name, "docs"))
     return examples, skipped
 
 
-def _document_text(name: str, sha256: str) -> str | None:
+def _document(name: str, sha256: str) -> ParsedDocument | None:
     try:
         path = source_path(name)
     except FileNotFoundError:
         return None
     if content_hash(path.read_bytes()) != sha256:
         return None
-    return parse(path).text
+    return parse(path)
 
 
 def dev_examples(path: Path) -> list[Example]:

@@ -25,7 +25,7 @@ from ingest.themes.segment import Segmented, segment
 from ingest.themes.taxonomy import Taxonomy, load_taxonomy
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 DEFAULT_MODEL = MODEL_DIR / f"themes-model-v{MODEL_VERSION}.npz"
 MAX_EVIDENCE = 3
 SHARPNESS = 12.0  # how fast confidence moves away from 0.5 around a threshold
@@ -35,13 +35,14 @@ SHARPNESS = 12.0  # how fast confidence moves away from 0.5 around a threshold
 class Params:
     """How features are weighted and how hard the heads are regularised."""
 
-    c: float = 3.0
+    c: float = 0.3
     w_embedding: float = 1.0
     w_tfidf: float = 1.0
     w_rule: float = 3.0
     w_semantic: float = 1.0
     max_features: int = 3000
     min_df: int = 2
+    beta: float = 0.7  # thresholds maximise F-beta: below 1 favours precision
 
 
 @dataclass

@@ -109,6 +109,8 @@ def test_eval_themes_cross_validates_by_document_next_to_the_baseline(tmp_path: 
     assert dev["n_passages"] == len(rows)
     assert reports["keyword baseline, dev gold"]["n_passages"] == len(rows)
     assert reports["grouped CV, all training passages"]["n_passages"] == len(rows) + len(written)
+    [same_documents] = [r for name, r in reports.items() if name.startswith("passage-level CV")]
+    assert same_documents["n_passages"] == len(rows)  # every dev passage, once
 
 
 def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) -> None:

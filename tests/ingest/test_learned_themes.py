@@ -5,6 +5,7 @@ embeddings; the integration test loads the shipped model with the real MiniLM.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -18,6 +19,8 @@ from ingest.themes.training import (
     encode,
     group_folds,
     grouped_cv,
+    held_out_passages_cv,
+    stratified_folds,
     train_and_evaluate,
 )
 
@@ -56,11 +59,52 @@ def test_folds_never_split_a_document() -> None:
         assert not inside & outside
 
 
+def test_passage_folds_cover_the_rows_once_and_spread_each_theme() -> None:
+    labels = np.zeros((12, 2), dtype=np.int8)
+    labels[[0, 3, 6], 0] = 1  # a rare theme: one passage in each of three folds
+    labels[[1, 2, 4, 5, 7, 8], 1] = 1
+    rows = [*range(2, 12), 0, 1]
+    folds = stratified_folds(labels, rows, 3)
+    assert sorted(i for fold in folds for i in fold) == sorted(rows)
+    assert sorted(int(labels[fold, 0].sum()) for fold in folds) == [1, 1, 1]
+    assert sorted(int(labels[fold, 1].sum()) for fold in folds) == [2, 2, 2]
+
+
+def test_the_held_out_setting_predicts_each_dev_passage_without_training_on_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ingest.themes.training as training
+
+    taxonomy = load_taxonomy()
+    data = encode(examples(), taxonomy, FakeEmbedder())
+    dev = {e.id for e in data.examples if e.origin == "dev"}
+    seen: list[set[str]] = []
+    real_fit = training.fit
+
+    def spying_fit(data: Any, rows: Any, taxonomy: Any, params: Any) -> Any:
+        seen.append({data.examples[i].id for i in rows})
+        return real_fit(data, rows, taxonomy, params)
+
+    monkeypatch.setattr(training, "fit", spying_fit)
+    predicted = held_out_passages_cv(data, taxonomy, Params(), k=2)
+    assert set(predicted) == dev  # only dev passages are scored, each one once
+    final_fits = [ids for ids in seen if len(ids) > len(data.examples) - len(dev)]
+    assert len(final_fits) == 2
+    for ids in final_fits:
+        held = dev - ids
+        assert held and not held & ids
+
+
 def test_thresholds_are_calibrated_on_out_of_fold_scores() -> None:
     labels = np.array([[1], [1], [1], [1], [0], [0], [0], [0]])
     scores = np.array([[0.9], [0.8], [0.7], [0.4], [0.35], [0.2], [0.1], [0.05]])
     [threshold] = calibrate(scores, labels)
     assert 0.35 < threshold <= 0.4  # all four positives in, every negative out
+    scores[4] = 0.6  # a negative now sits between the positives
+    [balanced] = calibrate(scores, labels)
+    [strict] = calibrate(scores, labels, beta=0.3)
+    assert balanced <= 0.4  # F1: four positives for one false positive
+    assert 0.6 < strict <= 0.7  # favouring precision gives up the lowest positive instead
 
 
 def test_a_passage_is_predicted_by_a_model_that_never_saw_its_document() -> None:
@@ -75,6 +119,7 @@ def test_a_trained_model_round_trips_and_tags_with_evidence(tmp_path: Path) -> N
     embedder = FakeEmbedder()
     run = train_and_evaluate(examples(), taxonomy, embedder)
     assert run.cv_dev is not None and run.no_dev is not None and run.baseline_dev is not None
+    assert run.held_out is not None and run.held_out.n_passages == 8  # the dev passages
     path = tmp_path / "themes-model-v1.npz"
     run.model.save(path)
     loaded = ThemeModel.load(path)

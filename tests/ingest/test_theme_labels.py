@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -64,3 +65,33 @@ def test_a_recode_that_misses_a_passage_or_strays_out_of_scope_is_refused(tmp_pa
         _write(tmp_path / f"{name}.jsonl", [{"id": "other", "themes": []}])
     with pytest.raises(ValueError, match="no adjudicated recode"):
         recode(rows, tmp_path, ["risk_assessment"], codebook="strict")
+
+
+def test_a_document_passage_the_parser_moved_is_found_by_its_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ingest.themes.labels as labels
+
+    kept = "The health visitor never met the mother's new partner."
+    lost = "This sentence is no longer in the parsed document at all."
+    text = "Header line.\n" + kept + "\nMore text follows here."
+    doc = SimpleNamespace(text=text, passages=[SimpleNamespace(text=kept)])
+    monkeypatch.setattr(labels, "_document", lambda name, sha256: doc)
+
+    def row(pid: str, passage: str, start: int) -> dict[str, object]:
+        return {
+            "id": pid,
+            "kind": "document",
+            "file": "review.pdf",
+            "file_sha256": "x",
+            "char_start": start,
+            "char_end": start + len(passage),
+            "text_sha256": labels.text_hash(passage),
+            "themes": ["hidden_men"],
+        }
+
+    path = tmp_path / "themes.jsonl"
+    _write(path, [row("d1", kept, 0), row("d2", lost, 3)])  # both offsets are now wrong
+    examples, skipped = labels.load_examples(path)
+    assert [(e.id, e.text, e.group) for e in examples] == [("d1", kept, "review.pdf")]
+    assert [s.id for s in skipped] == ["d2"] and "review.pdf" in skipped[0].reason
