@@ -137,7 +137,7 @@ DIED = re.compile(
     r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|"
     r"(?<!non-)(?<!not )fatal(?:ly)?|killed|murder(?:ed)?|"
     r"took (?:his|her|their) own life|by suicide|suicide of|tragic death|passed away|sudden death|"
-    r"unexpected death|date of death)\b",
+    r"unexpected death|date of death|could not be resuscitated)\b",
     re.I,
 )
 HARMED = re.compile(
@@ -146,7 +146,8 @@ HARMED = re.compile(
     r"brain injur\w*|sexually exploited|sexual(?:ly)? abuse\w*|stabbed|suffered serious|"
     r"grievous bodily harm|bruis\w+|injur(?:y|ies|ed)|abused|burns?|scald\w*|"
     r"abuse of (?:a|an|the|her|him)|"
-    r"ingest\w*|overdose\w*)\b",
+    r"ingest\w*|overdose\w*|(?:seriously|sexually|physically|violently) assaulted|"
+    r"bleed(?:ing)? (?:on|in) the brain|subdural|skull fracture|abusive head trauma|shaken)\b",
     re.I,
 )
 _WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
@@ -178,7 +179,7 @@ _SEX_WORDS = {
 # Someone other than the subject whose age may be given beside the child's.
 _OTHER_PERSON = re.compile(
     r"\b(?:mother|father|mum|dad|parents?|brother|sister|sibling|half-\w+|step-?\w+|"
-    r"grand\w+|aunt|uncle|cousin|partner|boyfriend|girlfriend|man|woman|adult|"
+    r"grand\w+|aunt|uncle|cousin|partner|boyfriend|girlfriend|(?<!young )(?:man|woman)|adult|"
     r"(?:male|female)(?!\s+(?:child|infant|baby))|"
     r"perpetrator|older|younger|another|other|Child \d+|Sibling \w+|carer)\b",
     re.I,
@@ -231,10 +232,63 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             for name in introduced[0]:
                 first_page.setdefault(name, introduced[1])
             names = list(dict.fromkeys(names + introduced[0]))
+        if not names:
+            names = _named_once(pages, counts)
+        names = _listed_with(pages, names)
     if not names:
         return None
     names.sort(key=lambda name: (first_page[name], -counts[name]))
     return FieldValue(names, first_page[names[0]], ", ".join(names))
+
+
+# What a sentence says about the subject child: its age, its death or harm, the review of it.
+_SUBJECT_CUE = re.compile(
+    r"\b(?:this review (?:concerns|considers|is about|looks at)|the (?:death|circumstances) of|"
+    r"review (?:into|of)|(?:was|is) (?:\w+[- ]){1,3}old|aged|died|"
+    r"(?:was|were) (?:found|admitted|taken)|sustained|suffered)\b",
+    re.I,
+)
+
+
+def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
+    """The one child's name, met once, in a sentence about the subject ('Child T was eleven
+    months old when ...'): only when the opening names no other child."""
+    single = [n for n in counts if not n.startswith(("Family", "Children"))]
+    coded = r"^(?:Child|Baby|Infant|Young Person|YP) [A-Z]{1,2}\d{0,2}$"
+    if len(single) != 1 or not re.match(coded, single[0]):
+        return []
+    for page in pages[:STORY_PAGES]:
+        for sentence in sentences("\n".join(line.text for line in page.lines)):
+            if _mentions(sentence, single[0]) and _SUBJECT_CUE.search(sentence):
+                return single
+    return []
+
+
+_LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:,|,?\s*and|&)\s*$")
+
+
+def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
+    """Children listed beside a subject child ('Child A (aged 9), Child B (aged 6) and
+    Child C') are subjects too, even when each is named once."""
+    if not names:
+        return names
+    found = list(names)
+    for page in pages[:STORY_PAGES]:
+        for sentence in sentences("\n".join(line.text for line in page.lines)):
+            spans = [
+                (m.start(), m.end(), f"{m.group(1).capitalize()} {m.group(2)}")
+                for m in _SUBJECT_NAME.finditer(sentence)
+                if m.group(1) and m.group(1).lower() in {"child", "baby"}
+            ]
+            chain: list[str] = []
+            for index, (start, _end, name) in enumerate(spans):
+                joined = index and _LIST_GAP.match(sentence[spans[index - 1][1] : start])
+                if not joined:
+                    chain = []
+                chain.append(name)
+                if len(chain) > 1 and any(n in found for n in chain):
+                    found += [n for n in chain if n not in found]
+    return found
 
 
 _NAME = r"(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z][\w’'-]*|[A-Z][a-z]{2,})"
@@ -245,7 +299,8 @@ _INTRODUCED = re.compile(
     rf"(?:(?:in|throughout) (?:the|this) (?:report|review)\s+)?(?:only\s+)?"
     rf"(?:as|by the pseudonyms?|using the pseudonyms?)\s+(?:the\s+)?[‘'\"“]?({_NAME})[’'\"”]?"
     rf"(?:,?\s+(?:and|&)\s+[‘'\"“]?({_NAME})[’'\"”]?)?"
-    rf"|\bnamed\s+({_NAME})\s+in (?:the|this) (?:report|review)\b"
+    rf"|\b(?:named|called|(?:we|I)\s+(?:will\s+|shall\s+)?call)\s+({_NAME})"
+    rf"\s+(?:in|throughout) (?:the|this) (?:report|review)\b"
 )
 _NOT_INTRODUCED = {"The", "This", "That", "His", "Her", "Their", "Mother", "Father", "Mum", "Dad"}
 _A_CHILDS = (
@@ -432,7 +487,8 @@ def _mentions(sentence: str, name: str) -> bool:
 _CHILD_NOUN = r"(?:boy|girl|baby|infant|child|son|daughter|toddler|young (?:person|man|woman))"
 _DESCRIBED = re.compile(
     rf"\b(?:{_N}[- ]{_UNIT}[- ]old\s+(?:\w+\s+)?{_CHILD_NOUN}|(?:the|a)\s+(?:\w+\s+)?"
-    rf"{_CHILD_NOUN}\b[^.]{{0,60}}\b(?:died|death|injur|harm|abuse|admitted)|"
+    rf"{_CHILD_NOUN}\b[^.]{{0,60}}\b(?:died|death|injur|harm|abuse|admitted|fractur|"
+    rf"found (?:dead|unresponsive)|taken to hospital)|"
     rf"(?:death|injur\w*|abuse) of (?:a|an|the) (?:\w+[- ]){{0,4}}{_CHILD_NOUN})",
     re.I,
 )
