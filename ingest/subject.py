@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 
 from ingest.blocks import CONTENTS_LINE
 from ingest.front import MONTH_WORD, MONTHS
@@ -475,9 +476,29 @@ def subject_sentences(
                 hit = single_case and _describes_child(sentence)
             if hit:
                 found.append((page.number, sentence))
-                if index + 1 < len(said):
-                    found.append((page.number, said[index + 1]))
+                after = index + 1
+                while after < len(said) and (
+                    after == index + 1
+                    or (
+                        _CHILD_AS_SUBJECT.match(said[after - 1])
+                        and _PRONOUN_FIRST.match(said[after])
+                    )
+                ):
+                    # 'The baby, who was seven weeks old, ... She was taken to hospital'
+                    found.append((page.number, said[after]))
+                    after += 1
     return found
+
+
+# A sentence whose subject is the child ('Child J was born ...', 'The baby, who was ...'),
+# and one that goes on about it ('He was the youngest ...').
+_CHILD_AS_SUBJECT = re.compile(
+    r"^(?:(?:[A-Z][\w:]*|\d+(?:\.\d+)*\.?),?\s+){0,14}?"  # a heading, 'In March 2019'
+    r"(?<![’']s )"
+    r"[‘'\"“]?(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
+    r"|The (?:child|baby|infant|boy|girl|young person)\b)(?!\s*(?:’s|'s|and)\b)"
+)
+_PRONOUN_FIRST = re.compile(r"^(He|She)\b")
 
 
 def _mentions(sentence: str, name: str) -> bool:
@@ -587,6 +608,9 @@ def _age_from_dates(sentence: str) -> tuple[str, int] | None:
     if not born or not died:
         return None
     start, end = date_in(born.group(1)), date_in(died.group(1))
+    if start and end and len(start) == len(end) == 7:  # 'born in May 2014 and died in November'
+        months = (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7])
+        return (f"{months} months", months) if 3 <= months < 24 else None
     if not start or not end or len(start) < 10 or len(end) < 10:
         return None
     first, last = date.fromisoformat(start), date.fromisoformat(end)
@@ -645,6 +669,12 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     if len(said_of_parents) == 1:  # 'his mother', 'his father', never 'her mother'
         word, page_number, sentence = parents[0]
         return FieldValue("male" if word == "his" else "female", page_number, sentence)
+    for (_, before), (page_number, sentence) in pairwise(subject):
+        # 'Child P was nine years old. He lived with ...': the pronoun goes on about the child
+        pronoun = _PRONOUN_FIRST.match(sentence)
+        if pronoun and _CHILD_AS_SUBJECT.match(before) and before != sentence:
+            label = "male" if pronoun.group(1) == "He" else "female"
+            return FieldValue(label, page_number, sentence)
     male = female = 0
     first: dict[str, tuple[int, str]] = {}
     for page_number, sentence in subject:
