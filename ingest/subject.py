@@ -720,6 +720,7 @@ def outcome(
     """Died or seriously harmed, from what the sentences say happened to the child (not to
     a parent or sibling named just before); of several children, none when one died and
     another was hurt ('the death of a baby and injuries to two others')."""
+    did_harm: FieldValue | None = None
     for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
             if _CRITERIA.search(sentence):
@@ -727,10 +728,29 @@ def outcome(
             if several and label == "died" and DIED.search(sentence) and HARMED.search(sentence):
                 return None
             for found in pattern.finditer(sentence):
+                if _did_it(sentence, found.start()):
+                    # 'a 17-year-old who stabbed his father': the child did the harm
+                    did_harm = did_harm or FieldValue("other", page_number, sentence)
+                    continue
                 before = sentence[max(0, found.start() - 30) : found.start()]
                 if not _OTHER_PERSON.search(before) or (name and _mentions(before, name)):
                     return FieldValue(label, page_number, sentence)
-    return None
+    return did_harm
+
+
+_DOER = re.compile(
+    r"(?i)^(stabbed|killed|murdered|attacked|assaulted|injured|shot)\s+(?:his\s+own\s+|her\s+own\s+)?"
+    r"(?:a|an|his|her|their|the|another|two|three|several)\b"
+)
+
+
+def _did_it(sentence: str, start: int) -> bool:
+    """Whether the harm at `start` is one done by someone ('who stabbed his father', 'M
+    stabbed a man'), not suffered ('was stabbed')."""
+    before = sentence[max(0, start - 14) : start]
+    return _DOER.match(sentence[start:]) is not None and not re.search(
+        r"(?i)\b(?:was|were|been|being|is|are|be|had)\s+(?:\w+\s+)?$", before
+    )
 
 
 # 'in June 2014 it published the review': the year of a report, not of what happened
