@@ -1,0 +1,154 @@
+"""The child and the incident as real reviews state them in passing, in our own words:
+a name met once, siblings listed together, the child going on as 'He' or 'She', dates of
+birth and death by month, and a child who harmed someone rather than was harmed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pipeline import parse_document
+from ingest.types import ReviewMetadata
+
+LCSPR = "Local Child Safeguarding Practice Review\n\nSouthwold Safeguarding Partnership\n\n"
+SCR = "Serious Case Review\n\nMarshfield Safeguarding Children Board\n\n1. Introduction\n"
+
+
+def meta(text: str) -> ReviewMetadata:
+    return parse_document(Path("review.txt"), text.encode()).metadata
+
+
+def test_a_coded_name_met_once_in_a_sentence_about_the_child() -> None:
+    found = meta(
+        LCSPR + "Child V was ten months old when she suffered serious injuries while staying "
+        "with a relative in 2022. The family had recently moved house.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child V"]
+    assert found.value("child_age_months") == 10
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2022
+
+
+def test_a_name_met_once_in_passing_is_no_subject() -> None:
+    found = meta(
+        LCSPR + "The partnership thanks everyone who took part, including the staff who "
+        "supported Child V through the process.\n"
+    )
+    assert found.value("child_pseudonyms") is None
+
+
+def test_siblings_listed_together_are_all_subjects_and_no_one_age_is_given() -> None:
+    found = meta(
+        SCR + "This review concerns four brothers and sisters, Child K (aged 11), Child L "
+        "(aged 8), Child M (aged 5) and Child N (aged 1), who were neglected at home over "
+        "several years. Child K was often absent from school. Child K told a teacher.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child K", "Child L", "Child M", "Child N"]
+    assert found.value("child_age") is None
+    assert found.value("child_sex") is None
+
+
+def test_a_name_we_will_call_in_this_report() -> None:
+    found = meta(
+        "Child Practice Review\n\nGlanfor Regional Safeguarding Board\n\n"
+        "The young person, whom we will call Carys in this report, was admitted to hospital "
+        "in the spring of 2018, aged 14, after taking an overdose. Carys had been known to "
+        "services for years and Carys's mother had asked for help.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Carys"]
+    assert found.value("child_age") == "14 years"
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2018
+
+
+def test_a_name_called_in_this_review() -> None:
+    found = meta(
+        LCSPR + "In March 2021 an infant aged six weeks, called Baby Q in this review, was "
+        "found unresponsive at home. He could not be resuscitated. Baby Q had been born at "
+        "term.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Baby Q"]
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2021
+
+
+def test_could_not_be_resuscitated_is_a_death() -> None:
+    found = meta(
+        SCR + "1.1 Baby Z was found in her cot by her father one morning in 2019. Paramedics "
+        "were called but Baby Z could not be resuscitated. Baby Z was the couple's second "
+        "child.\n"
+    )
+    assert found.value("outcome") == "died"
+
+
+def test_a_bleed_on_the_brain_is_serious_harm() -> None:
+    found = meta(
+        LCSPR + "Baby H was brought to hospital in 2020 with a bleed on the brain. Baby H was "
+        "five months old and lived with both parents.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2020
+
+
+def test_a_young_man_who_died_is_the_child_not_another_person() -> None:
+    found = meta(
+        SCR + "The subject of this review, Child Y, was a 17-year-old young man who took his "
+        "own life in 2021. Child Y had left school early.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2021
+
+
+def test_sex_from_a_pronoun_going_on_about_the_child() -> None:
+    found = meta(
+        SCR + "2.1 Child R was nine years old when she died in 2016. She lived with her "
+        "grandfather.\n"
+    )
+    assert found.value("child_sex") == "female"
+
+
+def test_a_pronoun_after_a_sentence_about_the_mother_is_not_the_childs() -> None:
+    found = meta(
+        SCR + "2.1 Child R's mother moved to the town in 2015 with Child R. She found work in "
+        "a shop.\n"
+    )
+    assert found.value("child_sex") is None
+
+
+def test_the_baby_described_and_then_she() -> None:
+    found = meta(
+        LCSPR + "This review considers the death of Baby F. The baby, who was three weeks "
+        "old, was found unresponsive in the family home in 2023. She was taken to hospital "
+        "by ambulance.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Baby F"]
+    assert found.value("child_age") == "3 weeks"
+    assert found.value("child_sex") == "female"
+    assert found.value("outcome") == "died"
+
+
+def test_age_from_birth_and_death_given_by_month() -> None:
+    found = meta(
+        SCR + "2.1 Child B was born in February 2017 and died in October 2017. He had been "
+        "in hospital twice.\n"
+    )
+    assert found.value("child_age") == "8 months"
+    assert found.value("child_age_months") == 8
+    assert found.value("child_sex") == "male"
+
+
+def test_a_child_who_stabbed_someone_is_not_harmed() -> None:
+    found = meta(
+        LCSPR + "Young Person D, a 16-year-old boy, stabbed an older man outside a shop in "
+        "2020. The man died of his injuries. Young Person D was later convicted.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Young Person D"]
+    assert found.value("outcome") == "other"
+    assert found.value("child_sex") == "male"
+
+
+def test_a_child_who_was_stabbed_is_harmed() -> None:
+    found = meta(
+        LCSPR + "Young Person D, a 16-year-old boy, was stabbed outside a shop in 2020. "
+        "Young Person D spent a month in hospital.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
