@@ -138,7 +138,8 @@ DIED = re.compile(
     r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|"
     r"(?<!non-)(?<!not )fatal(?:ly)?|killed|murder(?:ed)?|"
     r"took (?:his|her|their) own life|by suicide|suicide of|tragic death|passed away|sudden death|"
-    r"unexpected death|date of death|could not be resuscitated)\b",
+    r"unexpected death|date of death|could not be resuscitated|found hanged|"
+    r"hanged (?:himself|herself))\b",
     re.I,
 )
 HARMED = re.compile(
@@ -233,8 +234,14 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             for name in introduced[0]:
                 first_page.setdefault(name, introduced[1])
             names = list(dict.fromkeys(names + introduced[0]))
+        for page in pages[:STORY_PAGES]:  # 'Daniel (not his real name)'
+            for unreal in _NOT_REAL_NAME.finditer(" ".join(line.text for line in page.lines)):
+                first_page.setdefault(unreal.group(1), page.number)
+                names = list(dict.fromkeys([*names, unreal.group(1)]))
         if not names:
             names = _named_once(pages, counts)
+            for name in names:
+                first_page.setdefault(name, 1)
         names = _listed_with(pages, names)
     if not names:
         return None
@@ -246,23 +253,46 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
 _SUBJECT_CUE = re.compile(
     r"\b(?:this review (?:concerns|considers|is about|looks at)|the (?:death|circumstances) of|"
     r"review (?:into|of)|(?:was|is) (?:\w+[- ]){1,3}old|aged|died|"
-    r"(?:was|were) (?:found|admitted|taken)|sustained|suffered)\b",
+    r"(?:was|were) (?:found|admitted|taken|born)|sustained|suffered|"
+    r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged))\b",
     re.I,
 )
 
 
 def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
-    """The one child's name, met once, in a sentence about the subject ('Child T was eleven
-    months old when ...'): only when the opening names no other child."""
-    single = [n for n in counts if not n.startswith(("Family", "Children"))]
+    """The children's names, each met once, in one sentence about the subject ('Child T was
+    eleven months old when ...', 'the review concerns Child E and Child F'): only when the
+    opening names no other child. Else a family the review says it concerns."""
     coded = r"^(?:Child|Baby|Infant|Young Person|YP) [A-Z]{1,2}\d{0,2}$"
-    if len(single) != 1 or not re.match(coded, single[0]):
+    children = [n for n in counts if not n.startswith(("Family", "Children"))]
+    families = [n for n in counts if n.startswith("Family")]
+    if children and not all(re.match(coded, n) for n in children):
         return []
     for page in pages[:STORY_PAGES]:
         for sentence in sentences("\n".join(line.text for line in page.lines)):
-            if _mentions(sentence, single[0]) and _SUBJECT_CUE.search(sentence):
-                return single
+            if not _SUBJECT_CUE.search(sentence):
+                continue
+            if children and all(_mentions(sentence, n) for n in children):
+                return sorted(children, key=lambda n: sentence.lower().index(n.lower()))
+            if (
+                not children
+                and len(families) == 1
+                and _mentions(sentence, families[0])
+                and _REVIEW_OF.search(sentence)
+            ):
+                return families
     return []
+
+
+# 'this review concerns', 'the review looks at the experiences of'
+_REVIEW_OF = re.compile(
+    r"(?i)\b(?:review|report)\s+(?:\w+\s+){0,2}(?:concerns|considers|is about|looks at|"
+    r"examines|focuses on|into|of)\b"
+)
+# 'Daniel (not his real name)'
+_NOT_REAL_NAME = re.compile(
+    r"\b([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s+\((?:not (?:his|her|their) real name|a pseudonym)\)"
+)
 
 
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:,|,?\s*and|&)\s*$")
@@ -499,6 +529,15 @@ _CHILD_AS_SUBJECT = re.compile(
     r"|The (?:child|baby|infant|boy|girl|young person)\b)(?!\s*(?:’s|'s|and)\b)"
 )
 _PRONOUN_FIRST = re.compile(r"^(He|She)\b")
+_NOT_HIS_NAME = re.compile(r"\(not (his|her) real name\)")
+# The child as subject, then a pronoun before any other person is named: 'Child C had been
+# helped throughout her short life', 'Child O and his siblings'.
+_OWN_PRONOUN = re.compile(
+    r"(?<![’'\w])(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
+    r"(?:\s+(?:and|had|has|was|is)\b(?:\s+(?!(?:his|her)\b)[a-z]+){0,6}?)\s+(his|her)\s+"
+    r"(?:own\s+|short\s+|young\s+|whole\s+)?(?:siblings?|brothers?|sisters?|life|family|home|"
+    r"school|cot|bed|room|birth|care)\b"
+)
 
 
 def _mentions(sentence: str, name: str) -> bool:
@@ -669,6 +708,12 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     if len(said_of_parents) == 1:  # 'his mother', 'his father', never 'her mother'
         word, page_number, sentence = parents[0]
         return FieldValue("male" if word == "his" else "female", page_number, sentence)
+    for page_number, sentence in subject:
+        # 'Laura (not her real name)', 'Child C ... during her short life', 'Ed and his siblings'
+        bound = _NOT_HIS_NAME.search(sentence) or _OWN_PRONOUN.search(sentence)
+        if bound:
+            label = "male" if bound.group(1).lower() in {"he", "his"} else "female"
+            return FieldValue(label, page_number, sentence)
     for (_, before), (page_number, sentence) in pairwise(subject):
         # 'Child P was nine years old. He lived with ...': the pronoun goes on about the child
         pronoun = _PRONOUN_FIRST.match(sentence)
