@@ -149,7 +149,8 @@ HARMED = re.compile(
     r"grievous bodily harm|bruis\w+|injur(?:y|ies|ed)|abused|burns?|scald\w*|"
     r"abuse of (?:a|an|the|her|him)|"
     r"ingest\w*|overdose\w*|(?:seriously|sexually|physically|violently) assaulted|"
-    r"bleed(?:ing)? (?:on|in) the brain|subdural|skull fracture|abusive head trauma|shaken)\b",
+    r"bleed(?:ing)? (?:on|in) the brain|subdural|skull fracture|abusive head trauma|shaken|"
+    r"severely malnourished)\b",
     re.I,
 )
 _WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
@@ -549,6 +550,8 @@ _DESCRIBED = re.compile(
     rf"\b(?:{_N}[- ]{_UNIT}[- ]old\s+(?:\w+\s+)?{_CHILD_NOUN}|(?:the|a)\s+(?:\w+\s+)?"
     rf"{_CHILD_NOUN}\b[^.]{{0,60}}\b(?:died|death|injur|harm|abuse|admitted|fractur|"
     rf"found (?:dead|unresponsive)|taken to hospital)|"
+    rf"\b(?:a|the)\s+(?:\w+\s+)?{_N}[- ]{_UNIT}[- ]old\s+(?:was|had|died)\b[^.]{{0,40}}"
+    rf"\b(?:died|injur|harm|admitted|found|hospital)|"
     rf"(?:death|injur\w*|abuse) of (?:a|an|the) (?:\w+[- ]){{0,4}}{_CHILD_NOUN})",
     re.I,
 )
@@ -820,7 +823,8 @@ def incident_year(
     )
     happened = re.compile(
         r"\b(?:admitted|taken|brought|found|assault\w*|stabbed|injur\w*|happened|occurred|"
-        r"attended|died|death|harm\w*|abuse\w*)\b",
+        r"attended|died|death|harm\w*|abuse\w*|tragedy|hospitali[sz]\w*|incident|murder\w*|"
+        r"killed|fire)\b",
         re.I,
     )
     candidates = nearby + [(p, s) for p, s in ordered if happened.search(s)]
