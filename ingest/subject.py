@@ -783,7 +783,24 @@ def outcome(
                 before = sentence[max(0, found.start() - 30) : found.start()]
                 if not _OTHER_PERSON.search(before) or (name and _mentions(before, name)):
                     return FieldValue(label, page_number, sentence)
+    if did_harm is None:
+        charged = next(((p, s) for p, s in subject if _charged_child(s, name)), None)
+        if charged:  # 'Child J, aged 15, was arrested for a serious assault on another boy'
+            did_harm = FieldValue("other", charged[0], charged[1])
     return did_harm
+
+
+def _charged_child(sentence: str, name: str | None) -> bool:
+    """'Child J was arrested for an assault', not 'her partner was charged with murder'."""
+    found = _CHARGED.search(sentence)
+    return found is not None and not _belongs_to_other(sentence[: found.start()], name)
+
+
+_CHARGED = re.compile(
+    r"(?i)\b(?:was|were|had been|has been)\s+(?:later\s+)?(?:arrested|charged|convicted|"
+    r"sentenced|remanded)\b[^.]{0,40}\b(?:assault|murder|manslaughter|stabbing|robbery|attack|"
+    r"killing|rape|wounding)"
+)
 
 
 _DOER = re.compile(

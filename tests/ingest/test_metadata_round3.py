@@ -152,3 +152,79 @@ def test_a_child_who_was_stabbed_is_harmed() -> None:
         "Young Person D spent a month in hospital.\n"
     )
     assert found.value("outcome") == "serious_harm"
+
+
+def test_a_first_name_with_not_her_real_name() -> None:
+    found = meta(
+        SCR + "1.1 This review is about Erin (not her real name), who died in 2014 aged five "
+        "after a fall at home. Erin lived with her father.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Erin"]
+    assert found.value("child_sex") == "female"
+    assert found.value("outcome") == "died"
+
+
+def test_children_named_once_together_in_the_sentence_about_them() -> None:
+    found = meta(
+        SCR + "The review concerns Child P and Child T, brothers who were found alone in a "
+        "cold house by police in 2017. Both were taken into care.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child P", "Child T"]
+    assert found.value("child_age") is None
+
+
+def test_a_family_the_review_concerns() -> None:
+    found = meta(
+        LCSPR + "This review looks at the help given to Family D, whose six children lived in "
+        "poverty for many years.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Family D"]
+
+
+def test_a_family_named_in_passing_is_no_subject() -> None:
+    found = meta(LCSPR + "Staff from the Family J project joined the panel for one meeting.\n")
+    assert found.value("child_pseudonyms") is None
+
+
+def test_a_pronoun_bound_to_the_child_in_its_own_sentence() -> None:
+    found = meta(
+        SCR + "2.1 Child L had been supported by several agencies during her short life. "
+        "Child L died in 2019.\n"
+    )
+    assert found.value("child_sex") == "female"
+
+
+def test_found_hanged_is_a_death() -> None:
+    found = meta(
+        SCR + "Child AC was a fifteen-year-old who was found hanged in a park in 2020. "
+        "Child AC had been missing overnight.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2020
+
+
+def test_an_aged_child_without_a_noun_admitted_before_it_is_named() -> None:
+    found = meta(
+        SCR + "A neglected seven-year-old was admitted to hospital severely malnourished in "
+        "May 2016. The child, referred to as Child N, had not been seen by a doctor for "
+        "years. Child N lived with her mother.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2016
+
+
+def test_a_child_arrested_for_an_assault_is_not_the_one_harmed() -> None:
+    found = meta(
+        LCSPR + "Child J, aged 15, was arrested for a serious assault on another boy in 2023. "
+        "Child J had been out of school for a year.\n"
+    )
+    assert found.value("outcome") == "other"
+    assert found.value("incident_year") == 2023
+
+
+def test_an_adult_charged_says_nothing_of_the_childs_outcome() -> None:
+    found = meta(
+        LCSPR + "Child J, aged 15, lived with his uncle. His uncle was later charged with "
+        "assault on a neighbour. Child J had been out of school for a year.\n"
+    )
+    assert found.value("outcome") is None
