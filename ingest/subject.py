@@ -131,7 +131,8 @@ AGE = re.compile(
     rf"|\b(?:was|is|being)\s+(?:just\s+|only\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?"
     rf"(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?)?\b"
     rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}()(?=[.,;]|\s+when\b)"
-    rf"|\b{_N}[- ]{_UNIT}[- ]old\b",
+    rf"|\b{_N}[- ]{_UNIT}[- ]old\b"
+    rf"|\b(?:boy|girl) of {_N}()(?![\w-]|\s+(?:of|in|to)\b)",
     re.I,
 )
 DIED = re.compile(
@@ -139,7 +140,7 @@ DIED = re.compile(
     r"(?<!non-)(?<!not )fatal(?:ly)?|killed|murder(?:ed)?|"
     r"took (?:his|her|their) own life|by suicide|suicide of|tragic death|passed away|sudden death|"
     r"unexpected death|date of death|could not be resuscitated|found hanged|"
-    r"hanged (?:himself|herself))\b",
+    r"hanged (?:himself|herself)|drowned)\b",
     re.I,
 )
 HARMED = re.compile(
@@ -255,7 +256,7 @@ _SUBJECT_CUE = re.compile(
     r"\b(?:this review (?:concerns|considers|is about|looks at)|the (?:death|circumstances) of|"
     r"review (?:into|of)|(?:was|is) (?:\w+[- ]){1,3}old|aged|died|"
     r"(?:was|were) (?:found|admitted|taken|born)|sustained|suffered|"
-    r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged))\b",
+    r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged| of))\b",
     re.I,
 )
 
@@ -339,7 +340,8 @@ _A_CHILDS = (
     r"(?:'s|’s)\s+(?:mother|father|mum|dad|parents?|birth|death|life|siblings?|brother|sister)"
 )
 _CHILD_WORD = re.compile(
-    r"\b(?:child|baby|babies|boy|girl|teenager|infant|son|daughter|young person|toddler)s?\b",
+    r"\b(?:child|baby|babies|boy|girl|teenager|infant|son|daughter|young person|toddler|"
+    r"young (?:man|woman|men|women))s?\b",
     re.I,
 )
 
@@ -535,9 +537,11 @@ _NOT_HIS_NAME = re.compile(r"\(not (his|her) real name\)")
 # helped throughout her short life', 'Child O and his siblings'.
 _OWN_PRONOUN = re.compile(
     r"(?<![’'\w])(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
-    r"(?:\s+(?:and|had|has|was|is)\b(?:\s+(?!(?:his|her)\b)[a-z]+){0,6}?)\s+(his|her)\s+"
+    r"(?:,[^,.]{1,30},)?(?:\s+(?:and|had|has|was|is)\b(?:\s+(?!(?:his|her)\b)[a-z]+){0,8}?)"
+    r"\s+(his|her)\s+"
     r"(?:own\s+|short\s+|young\s+|whole\s+)?(?:siblings?|brothers?|sisters?|life|family|home|"
-    r"school|cot|bed|room|birth|care)\b"
+    r"school|cot|bed|room|birth|care|mother|father|mum|dad|parents?|step\w+|grand\w+|aunt|"
+    r"uncle)\b"
 )
 
 
@@ -818,6 +822,10 @@ def _did_it(sentence: str, start: int) -> bool:
     )
 
 
+# 'decided to undertake this review in June 2022': the year of the review, not the incident
+_REVIEW_DATED = re.compile(
+    r"(?i)\b(?:undert\w+|conduct\w*|carr(?:y|ied) out|decided|agreed)\b[^.]{0,30}\breview\s*$"
+)
 # 'in June 2014 it published the review': the year of a report, not of what happened
 _DATES_A_REPORT = re.compile(
     r"(?i)\W*(?:(?:it|we|they|the \w+)\s+)?(?:was\s+|were\s+|has\s+been\s+)?"
@@ -852,9 +860,13 @@ def incident_year(
             return FieldValue(int(died_on.group(0)), page_number, text)
         for year in INCIDENT_YEAR.finditer(text):
             before = text[max(0, year.start() - 50) : year.start()]
-            if not re.search(
-                r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act)\b",
-                before,
-            ) and not _DATES_A_REPORT.match(text[year.end() :]):
+            if (
+                not re.search(
+                    r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act)\b",
+                    before,
+                )
+                and not _REVIEW_DATED.search(before)
+                and not _DATES_A_REPORT.match(text[year.end() :])
+            ):
                 return FieldValue(int(year.group(1) or year.group(2)), page_number, text)
     return None

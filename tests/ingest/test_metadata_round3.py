@@ -228,3 +228,50 @@ def test_an_adult_charged_says_nothing_of_the_childs_outcome() -> None:
         "assault on a neighbour. Child J had been out of school for a year.\n"
     )
     assert found.value("outcome") is None
+
+
+def test_a_young_man_referred_to_by_a_first_name() -> None:
+    found = meta(
+        LCSPR + "This review relates to a young man, referred to as Callum, who was sixteen "
+        "when he was killed in 2020. Callum had moved schools twice.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Callum"]
+    assert found.value("child_age") == "16 years"
+    assert found.value("outcome") == "died"
+
+
+def test_drowned_is_a_death() -> None:
+    found = meta(
+        SCR + "1.1 Child O was a two-year-old boy who drowned in a garden pond in 2018 while "
+        "his father was asleep.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2018
+
+
+def test_a_girl_of_thirteen() -> None:
+    found = meta(
+        LCSPR + "Child E, a girl of 13, was sexually exploited by older men over a long "
+        "period. Professionals did not see it.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child E"]
+    assert found.value("child_age") == "13 years"
+    assert found.value("child_sex") == "female"
+    assert found.value("outcome") == "serious_harm"
+
+
+def test_her_stepfather_after_the_child_names_the_childs_sex() -> None:
+    found = meta(
+        LCSPR + "Child U, aged 9, was found to have been hit repeatedly by her stepfather. "
+        "Child U's teacher noticed the marks.\n"
+    )
+    assert found.value("child_sex") == "female"
+
+
+def test_the_year_a_review_was_decided_is_not_the_incident() -> None:
+    found = meta(
+        LCSPR + "The partnership agreed to carry out this review in May 2021 after Child U, "
+        "aged 9, was found to have been seriously harmed by an adult. Child U is now safe.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") is None
