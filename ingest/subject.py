@@ -130,7 +130,8 @@ AGE = re.compile(
     rf"(?:[- ]{_UNIT}(?:[- ]old)?)?(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT})?\b"
     rf"|\b(?:was|is|being)\s+(?:just\s+|only\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?"
     rf"(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?)?\b"
-    rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}()(?=[.,;]|\s+when\b)"
+    rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}()(?=[.,;]|\s+when\b|\s+at the time\b)"
+    rf"|\bthen\s+(?:aged\s+)?{_N}()(?=,)"
     rf"|\b{_N}[- ]{_UNIT}[- ]old\b"
     rf"|\b(?:boy|girl) of {_N}()(?![\w-]|\s+(?:of|in|to)\b)",
     re.I,
@@ -150,7 +151,8 @@ HARMED = re.compile(
     r"grievous bodily harm|bruis\w+|injur(?:y|ies|ed)|abused|burns?|scald\w*|"
     r"abuse of (?:a|an|the|her|him)|"
     r"ingest\w*|overdose\w*|(?:seriously|sexually|physically|violently) assaulted|"
-    r"bleed(?:ing)? (?:on|in) the brain|subdural|skull fracture|abusive head trauma|shaken|"
+    r"(?:bleed(?:ing)?|haemorrhag\w*) (?:on|in|around|to|within) the brain|brain bleed|"
+    r"subdural|skull fracture|abusive head trauma|shaken|"
     r"severely malnourished)\b",
     re.I,
 )
@@ -255,7 +257,7 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
 _SUBJECT_CUE = re.compile(
     r"\b(?:this review (?:concerns|considers|is about|looks at)|the (?:death|circumstances) of|"
     r"review (?:into|of)|(?:was|is) (?:\w+[- ]){1,3}old|aged|died|"
-    r"(?:was|were) (?:found|admitted|taken|born)|sustained|suffered|"
+    r"(?:was|were) (?:found|admitted|taken|born|convicted|arrested|charged)|sustained|suffered|"
     r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged| of))\b",
     re.I,
 )
@@ -334,6 +336,7 @@ _INTRODUCED = re.compile(
     rf"(?:,?\s+(?:and|&)\s+[‘'\"“]?({_NAME})[’'\"”]?)?"
     rf"|\b(?:named|called|(?:we|I)\s+(?:will\s+|shall\s+)?call)\s+({_NAME})"
     rf"\s+(?:in|throughout) (?:the|this) (?:report|review)\b"
+    rf"|\brefers?\s+to\s+(?:him|her|the (?:child|baby|boy|girl|young person))\s+as\s+({_NAME})"
 )
 _NOT_INTRODUCED = {"The", "This", "That", "His", "Her", "Their", "Mother", "Father", "Mum", "Dad"}
 _A_CHILDS = (
@@ -355,7 +358,10 @@ def _introduced(pages: list[Page], everything: str) -> tuple[list[str], int, str
     for page in pages[:STORY_PAGES]:
         text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))
         for found in _INTRODUCED.finditer(text):
-            near_child = _CHILD_WORD.search(text[max(0, found.start() - 60) : found.start()])
+            # a child spoken of just before the name, or just after ('..., was a boy of ten')
+            near_child = _CHILD_WORD.search(
+                text[max(0, found.start() - 60) : found.start()]
+            ) or _CHILD_WORD.search(text[found.end() : found.end() + 40])
             captured = (n.strip("’'") for n in found.groups() if n)
             for name in (n for n in captured if n not in _NOT_INTRODUCED):
                 keyword = name.split()[0] in {"Child", "Baby", "Infant", "Young"}
@@ -817,9 +823,18 @@ def _did_it(sentence: str, start: int) -> bool:
     """Whether the harm at `start` is one done by someone ('who stabbed his father', 'M
     stabbed a man'), not suffered ('was stabbed')."""
     before = sentence[max(0, start - 14) : start]
+    convicted = _CONVICTED_OF.search(sentence[:start])
+    if convicted:  # 'Child R was convicted of the murder of ...': the child did it
+        return not _belongs_to_other(sentence[: convicted.start()], None)
     return _DOER.match(sentence[start:]) is not None and not re.search(
         r"(?i)\b(?:was|were|been|being|is|are|be|had)\s+(?:\w+\s+)?$", before
     )
+
+
+_CONVICTED_OF = re.compile(
+    r"(?i)\b(?:convicted|charged|arrested|guilty|accused|sentenced|jailed)\s+(?:\w+\s+){0,2}"
+    r"(?:of|for|with)\s+(?:the\s+|a\s+|an\s+)?(?:attempted\s+)?$"
+)
 
 
 # 'decided to undertake this review in June 2022': the year of the review, not the incident

@@ -275,3 +275,57 @@ def test_the_year_a_review_was_decided_is_not_the_incident() -> None:
     )
     assert found.value("outcome") == "serious_harm"
     assert found.value("incident_year") is None
+
+
+def test_a_child_convicted_of_a_murder_did_not_die() -> None:
+    found = meta(
+        SCR + "1.1 In 2015 Child V, then sixteen, was convicted of the murder of a shopkeeper. "
+        "The review asks what agencies knew.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child V"]
+    assert found.value("child_age") == "16 years"
+    assert found.value("outcome") == "other"
+    assert found.value("incident_year") == 2015
+
+
+def test_an_adult_convicted_of_the_childs_murder_leaves_the_death() -> None:
+    found = meta(
+        SCR + "1.1 Child V died at home in 2015 aged two. Her mother's partner was convicted "
+        "of the murder of Child V the next year.\n"
+    )
+    assert found.value("outcome") == "died"
+
+
+def test_the_review_refers_to_him_as() -> None:
+    found = meta(
+        LCSPR + "A baby boy died in March 2022 at the age of five days. He had been born at "
+        "home. The review refers to him as Baby M.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Baby M"]
+    assert found.value("child_age") == "5 days"
+    assert found.value("outcome") == "died"
+
+
+def test_referred_to_as_a_name_then_a_boy() -> None:
+    found = meta(
+        SCR + "The subject of this review, referred to as Alfie, was a nine-year-old boy who "
+        "died in 2019. Alfie lived with his grandmother.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Alfie"]
+    assert found.value("child_sex") == "male"
+
+
+def test_bleeding_around_the_brain_is_serious_harm() -> None:
+    found = meta(
+        LCSPR + "Child Z, aged 6 weeks, was taken to hospital in 2021. Scans showed bleeding "
+        "around the brain.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+
+
+def test_an_age_at_the_time() -> None:
+    found = meta(
+        SCR + "This review concerns Child Q, whose father was killed in 2016. Child Q was 8 at "
+        "the time and lived with her aunt.\n"
+    )
+    assert found.value("child_age") == "8 years"
