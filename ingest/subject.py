@@ -791,6 +791,8 @@ def outcome(
                     did_harm = did_harm or FieldValue("other", page_number, sentence)
                     continue
                 before = sentence[max(0, found.start() - 30) : found.start()]
+                if _UNPROVEN.search(before):
+                    continue  # 'an allegation of sexual abuse', 'at risk of serious harm'
                 if not _OTHER_PERSON.search(before) or (name and _mentions(before, name)):
                     return FieldValue(label, page_number, sentence)
     if did_harm is None:
@@ -798,6 +800,14 @@ def outcome(
         if charged:  # 'Child J, aged 15, was arrested for a serious assault on another boy'
             did_harm = FieldValue("other", charged[0], charged[1])
     return did_harm
+
+
+# Harm feared, alleged or looked into, not harm that happened.
+_UNPROVEN = re.compile(
+    r"(?i)\b(?:allegations?|alleged(?:ly)?|suspected|suspicions?|risks?|fears?|"
+    r"possible|potential|prevent(?:ing)?|protect(?:ed|ing)? (?:him|her|them|\w+) from)\b"
+    r"[^.,;]{0,20}$"
+)
 
 
 def _charged_child(sentence: str, name: str | None) -> bool:

@@ -329,3 +329,22 @@ def test_an_age_at_the_time() -> None:
         "the time and lived with her aunt.\n"
     )
     assert found.value("child_age") == "8 years"
+
+
+def test_an_allegation_of_abuse_is_no_outcome() -> None:
+    found = meta(
+        LCSPR + "This review looks at the help given to Child N, a 14-year-old girl referred "
+        "to children's services in 2018 following an allegation of sexual abuse. Child N "
+        "later moved to a residential home.\n"
+    )
+    assert found.value("outcome") is None
+    assert found.value("incident_year") is None
+
+
+def test_abuse_that_happened_is_serious_harm() -> None:
+    found = meta(
+        LCSPR + "This review looks at the help given to Child N, a 14-year-old girl who was "
+        "sexually abused by a family member in 2018. Child N later moved to a residential "
+        "home.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
