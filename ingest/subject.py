@@ -274,9 +274,8 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
         return []
     for page in pages[:STORY_PAGES]:
         for sentence in sentences("\n".join(line.text for line in page.lines)):
-            if not _SUBJECT_CUE.search(sentence):
-                continue
-            if children and all(_mentions(sentence, n) for n in children):
+            cued = _SUBJECT_CUE.search(sentence)
+            if cued and children and all(_mentions(sentence, n) for n in children):
                 return sorted(children, key=lambda n: sentence.lower().index(n.lower()))
             if (
                 not children
@@ -291,7 +290,7 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
 # 'this review concerns', 'the review looks at the experiences of'
 _REVIEW_OF = re.compile(
     r"(?i)\b(?:review|report)\s+(?:\w+\s+){0,2}(?:concerns|considers|is about|looks at|"
-    r"examines|focuses on|into|of)\b"
+    r"examines|focuses on|into|of|for|in respect of|regarding|relating to)\b"
 )
 # 'Daniel (not his real name)'
 _NOT_REAL_NAME = re.compile(
@@ -847,6 +846,10 @@ _CONVICTED_OF = re.compile(
 )
 
 
+_INCIDENT_DATE = re.compile(
+    rf"(?i)\b(?:date of (?:the )?incident|incident\W{{1,4}}date)\W{{0,4}}"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTH_WORD}),?\s+)?((?:19|20)\d\d)\b"
+)
 # 'decided to undertake this review in June 2022': the year of the review, not the incident
 _REVIEW_DATED = re.compile(
     r"(?i)\b(?:undert\w+|conduct\w*|carr(?:y|ied) out|decided|agreed)\b[^.]{0,30}\breview\s*$"
@@ -861,7 +864,12 @@ _DATES_A_REPORT = re.compile(
 def incident_year(
     subject: list[tuple[int, str]], found_outcome: FieldValue | None
 ) -> FieldValue | None:
-    """The year in the sentence that tells what happened to the child, or the one after."""
+    """The year in the sentence that tells what happened to the child, or the one after;
+    or a date given as the incident's ('Date of incident: July 2015', 'The Incident Date:')."""
+    for page_number, text in subject:
+        dated = _INCIDENT_DATE.search(text)
+        if dated:
+            return FieldValue(int(dated.group(1)), page_number, text)
     if found_outcome is None:
         return None
     ordered = list(subject)

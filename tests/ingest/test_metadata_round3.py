@@ -348,3 +348,20 @@ def test_abuse_that_happened_is_serious_harm() -> None:
         "home.\n"
     )
     assert found.value("outcome") == "serious_harm"
+
+
+def test_the_incident_date_under_a_heading() -> None:
+    found = meta(
+        "Learning Briefing: Child V\n\nWhat happened\nDate of incident: 14 May 2019. "
+        "Child V, a 10-week-old baby, was taken to hospital with a fractured arm. Child V "
+        "lives with foster carers now.\n"
+    )
+    assert found.value("incident_year") == 2019
+
+
+def test_a_review_for_a_family() -> None:
+    found = meta(
+        "Statement from the chair\n\nThe partnership has published the review for Family M "
+        "today. The review was commissioned in 2020 after two babies were injured.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Family M"]
