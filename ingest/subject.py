@@ -511,7 +511,11 @@ def subject_sentences(
                     found += [(page.number, s) for s in said[:index] if _describes_child(s)]
                 named_yet = named_yet or hit
             else:
-                hit = single_case and _describes_child(sentence)
+                hit = (
+                    single_case
+                    and _describes_child(sentence)
+                    and not _ONE_OF_SEVERAL.search(sentence)
+                )
             if hit:
                 found.append((page.number, sentence))
                 after = index + 1
@@ -528,6 +532,11 @@ def subject_sentences(
     return found
 
 
+# 'the youngest child', 'one of the children': one of several, not the review's subject
+_ONE_OF_SEVERAL = re.compile(
+    r"(?i)\b(?:(?:the\s+)?(?:youngest|eldest|oldest|older|younger|middle|second|third)\s+"
+    r"(?:child|sibling|boy|girl|baby)|one of (?:the|their|her|his) (?:children|siblings|babies))\b"
+)
 # A sentence whose subject is the child ('Child J was born ...', 'The baby, who was ...'),
 # and one that goes on about it ('He was the youngest ...').
 _CHILD_AS_SUBJECT = re.compile(
@@ -603,6 +612,17 @@ def age(
                 FieldValue(months, page_number, sentence),
             )
     for page_number, sentence in subject:
+        birthday = _BIRTHDAY.search(sentence)
+        if birthday:  # 'three weeks after his fourteenth birthday'
+            word = birthday.group(1).lower()
+            years = int(word[:-2]) if word[:-2].isdigit() else _ORDINALS.index(word) + 1
+            if 1 <= years <= 18:
+                label = f"{years} year{'' if years == 1 else 's'}"
+                return (
+                    FieldValue(label, page_number, sentence),
+                    FieldValue(years * 12, page_number, sentence),
+                )
+    for page_number, sentence in subject:
         dated = _age_from_dates(sentence)
         if dated:
             return (
@@ -610,6 +630,33 @@ def age(
                 FieldValue(dated[1], page_number, sentence),
             )
     return None, None
+
+
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+]
+# On or just after a birthday, the child is that age ('weeks after her 15th birthday').
+_BIRTHDAY = re.compile(
+    r"(?i)\b(?:on|after)\s+(?:his|her)\s+(" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
+    r"\s+birthday\b"
+)
 
 
 def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
@@ -899,6 +946,7 @@ def incident_year(
                     before,
                 )
                 and not _REVIEW_DATED.search(before)
+                and not re.match(r"\s*(?:and|to|[-–])\s*(?:19|20)\d\d", text[year.end() :])
                 and not _DATES_A_REPORT.match(text[year.end() :])
             ):
                 return FieldValue(int(year.group(1) or year.group(2)), page_number, text)

@@ -365,3 +365,32 @@ def test_a_review_for_a_family() -> None:
         "today. The review was commissioned in 2020 after two babies were injured.\n"
     )
     assert found.value("child_pseudonyms") == ["Family M"]
+
+
+def test_the_youngest_of_several_children_is_not_the_subject() -> None:
+    found = meta(
+        SCR + "1.1 This review considers the lives of the children of one family, who were "
+        "neglected for years. The youngest child died in 2014 aged 20 months.\n"
+    )
+    assert found.value("child_age") is None
+    assert found.value("outcome") is None
+    assert found.value("incident_year") is None
+
+
+def test_a_range_of_years_is_no_incident_year() -> None:
+    found = meta(
+        LCSPR + "The review concerns a 16 year old girl, referred to as Mia, who was sexually "
+        "exploited while living in a children's home in 2019 and 2020. Mia now lives with "
+        "her aunt.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") is None
+
+
+def test_an_age_from_a_birthday() -> None:
+    found = meta(
+        SCR + "1.1 In this report the child is referred to as Toby. Toby died in 2018, a month "
+        "after his thirteenth birthday. Toby's father had moved away.\n"
+    )
+    assert found.value("child_age") == "13 years"
+    assert found.value("child_age_months") == 156
