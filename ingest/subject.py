@@ -534,7 +534,7 @@ def subject_sentences(
 
 # 'the youngest child', 'one of the children': one of several, not the review's subject
 _ONE_OF_SEVERAL = re.compile(
-    r"(?i)\b(?:(?:the\s+)?(?:youngest|eldest|oldest|older|younger|middle|second|third)\s+"
+    r"(?i)\b(?:(?:the|their|her|his)\s+(?:youngest|eldest|oldest|older|younger|middle|second|third)\s+"
     r"(?:child|sibling|boy|girl|baby)|one of (?:the|their|her|his) (?:children|siblings|babies))\b"
 )
 # A sentence whose subject is the child ('Child J was born ...', 'The baby, who was ...'),
