@@ -256,7 +256,8 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
 # What a sentence says about the subject child: its age, its death or harm, the review of it.
 _SUBJECT_CUE = re.compile(
     r"\b(?:this review (?:concerns|considers|is about|looks at)|the (?:death|circumstances) of|"
-    r"review (?:into|of)|(?:was|is) (?:\w+[- ]){1,3}old|aged|died|"
+    r"review (?:into|of)|(?:was|is) (?:\w+[- ]){1,3}old|\w+[- ](?:day|week|month|year)s?[- ]old|"
+    r"aged|died|injured|harmed|abused|exploited|assaulted|neglected|"
     r"(?:was|were) (?:found|admitted|taken|born|convicted|arrested|charged)|sustained|suffered|"
     r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged| of))\b",
     re.I,
@@ -560,6 +561,11 @@ _OWN_PRONOUN = re.compile(
 
 
 def _mentions(sentence: str, name: str) -> bool:
+    """Whether the sentence names the child, however the code is quoted ('Child 'K'')."""
+    keyword, _, code = name.rpartition(" ")
+    if keyword and re.fullmatch(r"[A-Z]{1,2}\d{0,2}", code):
+        quoted = rf"{re.escape(keyword)}\s+[‘'\"“]?{re.escape(code)}[’'\"”]?"
+        return re.search(rf"(?i)\b{quoted}(?![\w-])", sentence) is not None
     return re.search(rf"(?i)\b{re.escape(name)}(?![\w-])", sentence) is not None
 
 
@@ -693,8 +699,11 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
 def _belongs_to_other(before: str, name: str | None) -> bool:
     """Whether the words just before an age name another person than the subject."""
     window = before[-45:]
+    coded = list(_SUBJECT_NAME.finditer(window))
+    if name and coded and not _mentions(coded[-1].group(0), name):
+        return True  # 'when Child K was 4 and Child L was 2': the other child's age
     if name and _mentions(window, name):
-        tail = window[window.lower().rfind(name.lower()) + len(name) :]
+        tail = window[coded[-1].end() :] if coded else window
         return _OTHER_PERSON.search(tail) is not None
     return _OTHER_PERSON.search(window) is not None
 
@@ -839,6 +848,8 @@ def outcome(
                 before = sentence[max(0, found.start() - 30) : found.start()]
                 if _UNPROVEN.search(before):
                     continue  # 'an allegation of sexual abuse', 'at risk of serious harm'
+                if label == "serious_harm" and _DONE_TO_CHILD.match(sentence[found.start() :]):
+                    return FieldValue(label, page_number, sentence)  # 'had abused her'
                 if not _OTHER_PERSON.search(before) or (name and _mentions(before, name)):
                     return FieldValue(label, page_number, sentence)
     if did_harm is None:
@@ -848,6 +859,12 @@ def outcome(
     return did_harm
 
 
+# Harm someone did to the child, its object a pronoun: 'her stepfather had abused her'.
+_DONE_TO_CHILD = re.compile(
+    r"(?i)(?:(?:sexually|physically)\s+)?(?:abused|assaulted|injured|harmed|stabbed|attacked|"
+    r"exploited)\s+(?:him|her)(?=\s*[.,;]|\s+(?:over|for|when|while|at|in|on|and|repeatedly|"
+    r"several|many|from|during|before|after)\b)"
+)
 # Harm feared, alleged or looked into, not harm that happened.
 _UNPROVEN = re.compile(
     r"(?i)\b(?:allegations?|alleged(?:ly)?|suspected|suspicions?|risks?|fears?|"

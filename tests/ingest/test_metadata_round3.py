@@ -394,3 +394,59 @@ def test_an_age_from_a_birthday() -> None:
     )
     assert found.value("child_age") == "13 years"
     assert found.value("child_age_months") == 156
+
+
+def test_a_code_in_quotation_marks() -> None:
+    found = meta(
+        "Serious Case Review\n\nChild 'B'\n\nDownfield Safeguarding Children Board\n\n"
+        "1.1 Child 'B' was a six-year-old boy who died in hospital on 9 May 2011 from a head "
+        "injury. Child 'B' lived with his father.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child B"]
+    assert found.value("child_age") == "6 years"
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2011
+
+
+def test_another_childs_age_in_the_same_sentence_is_not_the_subjects() -> None:
+    found = meta(
+        "Serious Case Review\n\nChild 'B'\n\nDownfield Safeguarding Children Board\n\n"
+        "1.1 Child 'B' lived with a cousin. When Child 'B' moved in, Child 'C' was 3. "
+        "Child 'B' was later placed with foster carers.\n"
+    )
+    assert found.value("child_age") is None
+
+
+def test_a_name_met_once_beside_an_aged_child_noun() -> None:
+    found = meta(
+        LCSPR + "1.1 In 2020 paramedics were called to the home of Baby U, a four-month-old "
+        "girl, who had stopped breathing.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Baby U"]
+    assert found.value("child_age") == "4 months"
+
+
+def test_a_name_met_once_where_the_child_was_injured() -> None:
+    found = meta(
+        LCSPR + "1.1 Child S was 12 when she was injured in a car crash in 2021 while driven by "
+        "a drunk adult.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child S"]
+    assert found.value("child_age") == "12 years"
+
+
+def test_harm_done_to_her_by_an_adult_is_the_childs() -> None:
+    found = meta(
+        SCR + "1.1 This review concerns Child W. In 2012 Child W disclosed that her uncle had "
+        "physically abused her for years.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2012
+
+
+def test_harm_done_to_her_mother_is_not_the_childs() -> None:
+    found = meta(
+        SCR + "1.1 This review concerns Child W. In 2012 Child W told a teacher that her "
+        "uncle had physically assaulted her mother at home.\n"
+    )
+    assert found.value("outcome") is None
