@@ -130,10 +130,12 @@ AGE = re.compile(
     rf"(?:[- ]{_UNIT}(?:[- ]old)?)?(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT})?\b"
     rf"|\b(?:was|is|being)\s+(?:just\s+|only\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?"
     rf"(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?)?\b"
-    rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}()(?=[.,;]|\s+when\b|\s+at the time\b)"
+    rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}()(?=[.,;]|\s+when\b|\s+at the time\b|"
+    rf"\s+and\s+(?:lives|lived|has|had|attends|attended|is|was)\b)"
+    rf"|\b(?:who|when)\s+at\s+{_N}()(?=\s+(?:was|had|he|she)\b)"
     rf"|\bthen\s+(?:aged\s+)?{_N}()(?=,)"
     rf"|\b{_N}[- ]{_UNIT}[- ]old\b"
-    rf"|\b(?:boy|girl) of {_N}()(?![\w-]|\s+(?:of|in|to)\b)",
+    rf"|\b(?:boy|girl|baby|infant|child) of {_N}(?:\s+{_UNIT})?(?![\w-]|\s+(?:of|in|to)\b)",
     re.I,
 )
 DIED = re.compile(
@@ -150,7 +152,8 @@ HARMED = re.compile(
     r"brain injur\w*|sexually exploited|sexual(?:ly)? abuse\w*|stabbed|suffered serious|"
     r"grievous bodily harm|bruis\w+|injur(?:y|ies|ed)|abused|burns?|scald\w*|"
     r"abuse of (?:a|an|the|her|him)|"
-    r"ingest\w*|overdose\w*|(?:seriously|sexually|physically|violently) assaulted|"
+    r"ingest\w*|overdose\w*|swallow\w* (?:\w+ ){0,2}(?:tablets|pills|medication|drugs|methadone|"
+    r"cannabis|batter(?:y|ies)|bleach)|(?:seriously|sexually|physically|violently) assaulted|"
     r"(?:bleed(?:ing)?|haemorrhag\w*) (?:on|in|around|to|within) the brain|brain bleed|"
     r"subdural|skull fracture|abusive head trauma|shaken|"
     r"severely malnourished)\b",
@@ -326,7 +329,7 @@ def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
     return found
 
 
-_NAME = r"(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z][\w’'-]*|[A-Z][a-z]{2,})"
+_NAME = r"(?:(?:Child|Baby|Infant|Young Person|Family)\s+[A-Z][\w’'-]*|[A-Z][a-z]{2,})"
 # 'referred to as Child C', 'known as Sarah', 'the pseudonyms Liam and Nicole', 'named James
 # in the report', 'who can only be identified as Child A'
 _INTRODUCED = re.compile(
@@ -364,7 +367,7 @@ def _introduced(pages: list[Page], everything: str) -> tuple[list[str], int, str
             ) or _CHILD_WORD.search(text[found.end() : found.end() + 40])
             captured = (n.strip("’'") for n in found.groups() if n)
             for name in (n for n in captured if n not in _NOT_INTRODUCED):
-                keyword = name.split()[0] in {"Child", "Baby", "Infant", "Young"}
+                keyword = name.split()[0] in {"Child", "Baby", "Infant", "Young", "Family"}
                 if not keyword and re.search(rf"\b{re.escape(name.lower())}\b", everything):
                     continue  # an ordinary word, not a name
                 childs = re.search(rf"\b{re.escape(name)}{_A_CHILDS}", everything)

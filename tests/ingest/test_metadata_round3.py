@@ -450,3 +450,45 @@ def test_harm_done_to_her_mother_is_not_the_childs() -> None:
         "uncle had physically assaulted her mother at home.\n"
     )
     assert found.value("outcome") is None
+
+
+def test_an_age_given_as_who_at_sixteen() -> None:
+    found = meta(
+        LCSPR + "1.1 The review concerns a young person, referred to as Child R, who at 16 was "
+        "groomed into carrying drugs for adults in 2020.\n"
+    )
+    assert found.value("child_age") == "16 years"
+
+
+def test_a_baby_of_five_months() -> None:
+    found = meta(
+        LCSPR + "1.1 Child K, then a baby of five months, suffered a fractured arm at a "
+        "childminder's in 2016. Child K lives with her grandmother.\n"
+    )
+    assert found.value("child_age") == "5 months"
+    assert found.value("child_age_months") == 5
+
+
+def test_an_age_in_the_present_tense_before_and() -> None:
+    found = meta(
+        LCSPR + "1.1 This review concerns Child P. Child P is 7 and lives with his father, who "
+        "works nights.\n"
+    )
+    assert found.value("child_age") == "7 years"
+
+
+def test_a_family_referred_to_by_a_code() -> None:
+    found = meta(
+        SCR + "1.1 The household, referred to as Family S, was a mother and four children "
+        "who moved often.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Family S"]
+
+
+def test_swallowing_tablets_is_serious_harm() -> None:
+    found = meta(
+        LCSPR + "1.1 On 2 May 2019 Child F, who was 20 months old, was taken to hospital after "
+        "swallowing several tablets left out at home. Child F recovered.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2019
