@@ -176,6 +176,13 @@ _WOMAN = re.compile(
 _MAN = re.compile(
     r"\b(?:father|dad|grandfather|stepfather|uncle|brother|man|boyfriend|husband)\b", re.I
 )
+# An adult just named: 'Child M's mother, then 19, ... She met ...' is the mother.
+_ADULT_WOMAN = re.compile(
+    r"\b(?:mother|mum|grandmother|stepmother|aunt|woman|girlfriend|wife|midwife)\b", re.I
+)
+_ADULT_MAN = re.compile(
+    r"\b(?:father|dad|grandfather|stepfather|uncle|man|boyfriend|husband)\b", re.I
+)
 _SEX_WORDS = {
     "male": re.compile(
         r"\b(?:boy|son|young man|baby boy|brother of|male (?:infant|child|baby))\b", re.I
@@ -277,10 +284,17 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
     if children and not all(re.match(coded, n) for n in children):
         return []
     for page in pages[:STORY_PAGES]:
-        for sentence in sentences("\n".join(line.text for line in page.lines)):
-            cued = _SUBJECT_CUE.search(sentence)
+        said = sentences("\n".join(line.text for line in page.lines))
+        for index, sentence in enumerate(said):
+            going_on = said[index + 1] if index + 1 < len(said) else ""
+            # the cue may be in a 'He'/'She' sentence going on about the child
+            cued = _SUBJECT_CUE.search(sentence) or (
+                _CHILD_AS_SUBJECT.match(sentence)
+                and _PRONOUN_FIRST.match(going_on)
+                and _SUBJECT_CUE.search(going_on)
+            )
             if cued and children and all(_mentions(sentence, n) for n in children):
-                return sorted(children, key=lambda n: sentence.lower().index(n.lower()))
+                return sorted(children, key=lambda n: _where(sentence, n))
             if (
                 not children
                 and len(families) == 1
@@ -548,6 +562,7 @@ _CHILD_AS_SUBJECT = re.compile(
     r"(?<![’']s )"
     r"[‘'\"“]?(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
     r"|The (?:child|baby|infant|boy|girl|young person)\b)(?!\s*(?:’s|'s|and)\b)"
+    r"(?=\s*[,(]|\s+[a-z])"  # 'Child J was', 'Child J, aged 4,': not a heading's next word
 )
 _PRONOUN_FIRST = re.compile(r"^(He|She)\b")
 _NOT_HIS_NAME = re.compile(r"\(not (his|her) real name\)")
@@ -564,12 +579,19 @@ _OWN_PRONOUN = re.compile(
 
 
 def _mentions(sentence: str, name: str) -> bool:
-    """Whether the sentence names the child, however the code is quoted ('Child 'K'')."""
+    return _where(sentence, name) >= 0
+
+
+def _where(sentence: str, name: str) -> int:
+    """Where the sentence names the child, however the code is quoted ('Child 'K''); -1 if
+    it does not."""
     keyword, _, code = name.rpartition(" ")
+    pattern = rf"(?i)\b{re.escape(name)}(?![\w-])"
     if keyword and re.fullmatch(r"[A-Z]{1,2}\d{0,2}", code):
         quoted = rf"{re.escape(keyword)}\s+[‘'\"“]?{re.escape(code)}[’'\"”]?"
-        return re.search(rf"(?i)\b{quoted}(?![\w-])", sentence) is not None
-    return re.search(rf"(?i)\b{re.escape(name)}(?![\w-])", sentence) is not None
+        pattern = rf"(?i)\b{quoted}(?![\w-])"
+    found = re.search(pattern, sentence)
+    return found.start() if found else -1
 
 
 _CHILD_NOUN = r"(?:boy|girl|baby|infant|child|son|daughter|toddler|young (?:person|man|woman))"
@@ -673,7 +695,9 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
     ('7 weeks', 1); ages that belong to someone else named just before are skipped."""
     for found in AGE.finditer(text):
         # 'a seven-week-old baby' is the child whoever is named before it
-        of_a_child = re.match(rf"\s+(?:\w+\s+)?{_CHILD_NOUN}\b", text[found.end() :], re.I)
+        of_a_child = found.group(0).lower().endswith("old") and re.match(
+            rf"\s+(?:\w+\s+)?{_CHILD_NOUN}\b", text[found.end() :], re.I
+        )
         if not of_a_child and _belongs_to_other(text[: found.start()], name):
             continue
         if re.search(
@@ -788,19 +812,27 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     for (_, before), (page_number, sentence) in pairwise(subject):
         # 'Child P was nine years old. He lived with ...': the pronoun goes on about the child
         pronoun = _PRONOUN_FIRST.match(sentence)
-        if pronoun and _CHILD_AS_SUBJECT.match(before) and before != sentence:
+        if (
+            pronoun
+            and _CHILD_AS_SUBJECT.match(before)
+            and before != sentence
+            and not (_ADULT_WOMAN if pronoun.group(1) == "She" else _ADULT_MAN).search(before)
+        ):
             label = "male" if pronoun.group(1) == "He" else "female"
             return FieldValue(label, page_number, sentence)
     male = female = 0
     first: dict[str, tuple[int, str]] = {}
+    previous = before = ""
     for page_number, sentence in subject:
+        if sentence != previous:  # the list repeats a sentence that both names and follows
+            before, previous = previous, sentence
         if len(sentence.split()) < 8:
             continue  # a heading or contents entry ('Child K and her family')
         m, f = len(MALE.findall(sentence)), len(FEMALE.findall(sentence))
         # 'she' beside the mother is the mother; 'his' beside the father is the father
-        if _WOMAN.search(sentence):
+        if _WOMAN.search(sentence) or (sentence.startswith("She") and _ADULT_WOMAN.search(before)):
             f = 0
-        if _MAN.search(sentence):
+        if _MAN.search(sentence) or (sentence.startswith("He") and _ADULT_MAN.search(before)):
             m = 0
         if _ADULT_ROLE.search(sentence) and len(sentence.split()) < 50:
             m = f = 0  # 'the Chair said in her letter': the pronoun is the adult's

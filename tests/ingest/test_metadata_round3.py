@@ -492,3 +492,29 @@ def test_swallowing_tablets_is_serious_harm() -> None:
     )
     assert found.value("outcome") == "serious_harm"
     assert found.value("incident_year") == 2019
+
+
+def test_the_mothers_age_before_when_the_baby_was_born_is_not_the_babys() -> None:
+    found = meta(
+        "Serious Case Review\n\nBaby W\n\nHolt Safeguarding Children Board\n\n"
+        "1.1 Baby W's mother was 17 when Baby W was born. Her own mother had died young and "
+        "she had few people to turn to.\n"
+    )
+    assert found.value("child_age") is None
+
+
+def test_she_after_the_childs_mother_is_the_mother() -> None:
+    found = meta(
+        "Serious Case Review\n\nChild W\n\nHolt Safeguarding Children Board\n\n"
+        "1.1 Child W's mother, then aged 20, had been in care. She left school early and she "
+        "found work in a cafe in 2012. The couple separated after Child W was born.\n"
+    )
+    assert found.value("child_sex") is None
+
+
+def test_he_after_a_sentence_calling_the_child_a_son_and_brother() -> None:
+    found = meta(
+        LCSPR + "1.1 Child R was a much loved son and brother. He died in 2021, aged 15, "
+        "after a fall from a bridge.\n"
+    )
+    assert found.value("child_sex") == "male"
