@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 
 from ingest.blocks import CONTENTS_LINE
 from ingest.front import MONTH_WORD, MONTHS
@@ -129,15 +130,20 @@ AGE = re.compile(
     rf"(?:[- ]{_UNIT}(?:[- ]old)?)?(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT})?\b"
     rf"|\b(?:was|is|being)\s+(?:just\s+|only\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?"
     rf"(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?)?\b"
-    rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}()(?=[.,;]|\s+when\b)"
-    rf"|\b{_N}[- ]{_UNIT}[- ]old\b",
+    rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}()(?=[.,;]|\s+when\b|\s+at the time\b|"
+    rf"\s+and\s+(?:lives|lived|has|had|attends|attended|is|was)\b)"
+    rf"|\b(?:who|when)\s+at\s+{_N}()(?=\s+(?:was|had|he|she)\b)"
+    rf"|\bthen\s+(?:aged\s+)?{_N}()(?=,)"
+    rf"|\b{_N}[- ]{_UNIT}[- ]old\b"
+    rf"|\b(?:boy|girl|baby|infant|child) of {_N}(?:\s+{_UNIT})?(?![\w-]|\s+(?:of|in|to)\b)",
     re.I,
 )
 DIED = re.compile(
     r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|"
     r"(?<!non-)(?<!not )fatal(?:ly)?|killed|murder(?:ed)?|"
     r"took (?:his|her|their) own life|by suicide|suicide of|tragic death|passed away|sudden death|"
-    r"unexpected death|date of death)\b",
+    r"unexpected death|date of death|could not be resuscitated|found hanged|"
+    r"hanged (?:himself|herself)|drowned)\b",
     re.I,
 )
 HARMED = re.compile(
@@ -146,7 +152,11 @@ HARMED = re.compile(
     r"brain injur\w*|sexually exploited|sexual(?:ly)? abuse\w*|stabbed|suffered serious|"
     r"grievous bodily harm|bruis\w+|injur(?:y|ies|ed)|abused|burns?|scald\w*|"
     r"abuse of (?:a|an|the|her|him)|"
-    r"ingest\w*|overdose\w*)\b",
+    r"ingest\w*|overdose\w*|swallow\w* (?:\w+ ){0,2}(?:tablets|pills|medication|drugs|methadone|"
+    r"cannabis|batter(?:y|ies)|bleach)|(?:seriously|sexually|physically|violently) assaulted|"
+    r"(?:bleed(?:ing)?|haemorrhag\w*) (?:on|in|around|to|within) the brain|brain bleed|"
+    r"subdural|skull fracture|abusive head trauma|shaken|"
+    r"severely malnourished)\b",
     re.I,
 )
 _WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
@@ -166,6 +176,13 @@ _WOMAN = re.compile(
 _MAN = re.compile(
     r"\b(?:father|dad|grandfather|stepfather|uncle|brother|man|boyfriend|husband)\b", re.I
 )
+# An adult just named: 'Child M's mother, then 19, ... She met ...' is the mother.
+_ADULT_WOMAN = re.compile(
+    r"\b(?:mother|mum|grandmother|stepmother|aunt|woman|girlfriend|wife|midwife)\b", re.I
+)
+_ADULT_MAN = re.compile(
+    r"\b(?:father|dad|grandfather|stepfather|uncle|man|boyfriend|husband)\b", re.I
+)
 _SEX_WORDS = {
     "male": re.compile(
         r"\b(?:boy|son|young man|baby boy|brother of|male (?:infant|child|baby))\b", re.I
@@ -178,7 +195,7 @@ _SEX_WORDS = {
 # Someone other than the subject whose age may be given beside the child's.
 _OTHER_PERSON = re.compile(
     r"\b(?:mother|father|mum|dad|parents?|brother|sister|sibling|half-\w+|step-?\w+|"
-    r"grand\w+|aunt|uncle|cousin|partner|boyfriend|girlfriend|man|woman|adult|"
+    r"grand\w+|aunt|uncle|cousin|partner|boyfriend|girlfriend|(?<!young )(?:man|woman)|adult|"
     r"(?:male|female)(?!\s+(?:child|infant|baby))|"
     r"perpetrator|older|younger|another|other|Child \d+|Sibling \w+|carer)\b",
     re.I,
@@ -231,13 +248,102 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             for name in introduced[0]:
                 first_page.setdefault(name, introduced[1])
             names = list(dict.fromkeys(names + introduced[0]))
+        for page in pages[:STORY_PAGES]:  # 'Daniel (not his real name)'
+            for unreal in _NOT_REAL_NAME.finditer(" ".join(line.text for line in page.lines)):
+                first_page.setdefault(unreal.group(1), page.number)
+                names = list(dict.fromkeys([*names, unreal.group(1)]))
+        if not names:
+            names = _named_once(pages, counts)
+            for name in names:
+                first_page.setdefault(name, 1)
+        names = _listed_with(pages, names)
     if not names:
         return None
     names.sort(key=lambda name: (first_page[name], -counts[name]))
     return FieldValue(names, first_page[names[0]], ", ".join(names))
 
 
-_NAME = r"(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z][\w’'-]*|[A-Z][a-z]{2,})"
+# What a sentence says about the subject child: its age, its death or harm, the review of it.
+_SUBJECT_CUE = re.compile(
+    r"\b(?:this review (?:concerns|considers|is about|looks at)|the (?:death|circumstances) of|"
+    r"review (?:into|of)|(?:was|is) (?:\w+[- ]){1,3}old|\w+[- ](?:day|week|month|year)s?[- ]old|"
+    r"aged|died|injured|harmed|abused|exploited|assaulted|neglected|"
+    r"(?:was|were) (?:found|admitted|taken|born|convicted|arrested|charged)|sustained|suffered|"
+    r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged| of))\b",
+    re.I,
+)
+
+
+def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
+    """The children's names, each met once, in one sentence about the subject ('Child T was
+    eleven months old when ...', 'the review concerns Child E and Child F'): only when the
+    opening names no other child. Else a family the review says it concerns."""
+    coded = r"^(?:Child|Baby|Infant|Young Person|YP) [A-Z]{1,2}\d{0,2}$"
+    children = [n for n in counts if not n.startswith(("Family", "Children"))]
+    families = [n for n in counts if n.startswith("Family")]
+    if children and not all(re.match(coded, n) for n in children):
+        return []
+    for page in pages[:STORY_PAGES]:
+        said = sentences("\n".join(line.text for line in page.lines))
+        for index, sentence in enumerate(said):
+            going_on = said[index + 1] if index + 1 < len(said) else ""
+            # the cue may be in a 'He'/'She' sentence going on about the child
+            cued = _SUBJECT_CUE.search(sentence) or (
+                _CHILD_AS_SUBJECT.match(sentence)
+                and _PRONOUN_FIRST.match(going_on)
+                and _SUBJECT_CUE.search(going_on)
+            )
+            if cued and children and all(_mentions(sentence, n) for n in children):
+                return sorted(children, key=lambda n: _where(sentence, n))
+            if (
+                not children
+                and len(families) == 1
+                and _mentions(sentence, families[0])
+                and _REVIEW_OF.search(sentence)
+            ):
+                return families
+    return []
+
+
+# 'this review concerns', 'the review looks at the experiences of'
+_REVIEW_OF = re.compile(
+    r"(?i)\b(?:review|report)\s+(?:\w+\s+){0,2}(?:concerns|considers|is about|looks at|"
+    r"examines|focuses on|into|of|for|in respect of|regarding|relating to)\b"
+)
+# 'Daniel (not his real name)'
+_NOT_REAL_NAME = re.compile(
+    r"\b([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s+\((?:not (?:his|her|their) real name|a pseudonym)\)"
+)
+
+
+_LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:,|,?\s*and|&)\s*$")
+
+
+def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
+    """Children listed beside a subject child ('Child A (aged 9), Child B (aged 6) and
+    Child C') are subjects too, even when each is named once."""
+    if not names:
+        return names
+    found = list(names)
+    for page in pages[:STORY_PAGES]:
+        for sentence in sentences("\n".join(line.text for line in page.lines)):
+            spans = [
+                (m.start(), m.end(), f"{m.group(1).capitalize()} {m.group(2)}")
+                for m in _SUBJECT_NAME.finditer(sentence)
+                if m.group(1) and m.group(1).lower() in {"child", "baby"}
+            ]
+            chain: list[str] = []
+            for index, (start, _end, name) in enumerate(spans):
+                joined = index and _LIST_GAP.match(sentence[spans[index - 1][1] : start])
+                if not joined:
+                    chain = []
+                chain.append(name)
+                if len(chain) > 1 and any(n in found for n in chain):
+                    found += [n for n in chain if n not in found]
+    return found
+
+
+_NAME = r"(?:(?:Child|Baby|Infant|Young Person|Family)\s+[A-Z][\w’'-]*|[A-Z][a-z]{2,})"
 # 'referred to as Child C', 'known as Sarah', 'the pseudonyms Liam and Nicole', 'named James
 # in the report', 'who can only be identified as Child A'
 _INTRODUCED = re.compile(
@@ -245,14 +351,17 @@ _INTRODUCED = re.compile(
     rf"(?:(?:in|throughout) (?:the|this) (?:report|review)\s+)?(?:only\s+)?"
     rf"(?:as|by the pseudonyms?|using the pseudonyms?)\s+(?:the\s+)?[‘'\"“]?({_NAME})[’'\"”]?"
     rf"(?:,?\s+(?:and|&)\s+[‘'\"“]?({_NAME})[’'\"”]?)?"
-    rf"|\bnamed\s+({_NAME})\s+in (?:the|this) (?:report|review)\b"
+    rf"|\b(?:named|called|(?:we|I)\s+(?:will\s+|shall\s+)?call)\s+({_NAME})"
+    rf"\s+(?:in|throughout) (?:the|this) (?:report|review)\b"
+    rf"|\brefers?\s+to\s+(?:him|her|the (?:child|baby|boy|girl|young person))\s+as\s+({_NAME})"
 )
 _NOT_INTRODUCED = {"The", "This", "That", "His", "Her", "Their", "Mother", "Father", "Mum", "Dad"}
 _A_CHILDS = (
     r"(?:'s|’s)\s+(?:mother|father|mum|dad|parents?|birth|death|life|siblings?|brother|sister)"
 )
 _CHILD_WORD = re.compile(
-    r"\b(?:child|baby|babies|boy|girl|teenager|infant|son|daughter|young person|toddler)s?\b",
+    r"\b(?:child|baby|babies|boy|girl|teenager|infant|son|daughter|young person|toddler|"
+    r"young (?:man|woman|men|women))s?\b",
     re.I,
 )
 
@@ -266,10 +375,13 @@ def _introduced(pages: list[Page], everything: str) -> tuple[list[str], int, str
     for page in pages[:STORY_PAGES]:
         text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))
         for found in _INTRODUCED.finditer(text):
-            near_child = _CHILD_WORD.search(text[max(0, found.start() - 60) : found.start()])
+            # a child spoken of just before the name, or just after ('..., was a boy of ten')
+            near_child = _CHILD_WORD.search(
+                text[max(0, found.start() - 60) : found.start()]
+            ) or _CHILD_WORD.search(text[found.end() : found.end() + 40])
             captured = (n.strip("’'") for n in found.groups() if n)
             for name in (n for n in captured if n not in _NOT_INTRODUCED):
-                keyword = name.split()[0] in {"Child", "Baby", "Infant", "Young"}
+                keyword = name.split()[0] in {"Child", "Baby", "Infant", "Young", "Family"}
                 if not keyword and re.search(rf"\b{re.escape(name.lower())}\b", everything):
                     continue  # an ordinary word, not a name
                 childs = re.search(rf"\b{re.escape(name)}{_A_CHILDS}", everything)
@@ -417,22 +529,78 @@ def subject_sentences(
                     found += [(page.number, s) for s in said[:index] if _describes_child(s)]
                 named_yet = named_yet or hit
             else:
-                hit = single_case and _describes_child(sentence)
+                hit = (
+                    single_case
+                    and _describes_child(sentence)
+                    and not _ONE_OF_SEVERAL.search(sentence)
+                )
             if hit:
                 found.append((page.number, sentence))
-                if index + 1 < len(said):
-                    found.append((page.number, said[index + 1]))
+                after = index + 1
+                while after < len(said) and (
+                    after == index + 1
+                    or (
+                        _CHILD_AS_SUBJECT.match(said[after - 1])
+                        and _PRONOUN_FIRST.match(said[after])
+                    )
+                ):
+                    # 'The baby, who was seven weeks old, ... She was taken to hospital'
+                    found.append((page.number, said[after]))
+                    after += 1
     return found
 
 
+# 'the youngest child', 'one of the children': one of several, not the review's subject
+_ONE_OF_SEVERAL = re.compile(
+    r"(?i)\b(?:(?:the|their|her|his)\s+(?:youngest|eldest|oldest|older|younger|middle|second|third)\s+"
+    r"(?:child|sibling|boy|girl|baby)|one of (?:the|their|her|his) (?:children|siblings|babies))\b"
+)
+# A sentence whose subject is the child ('Child J was born ...', 'The baby, who was ...'),
+# and one that goes on about it ('He was the youngest ...').
+_CHILD_AS_SUBJECT = re.compile(
+    r"^(?:(?:[A-Z][\w:]*|\d+(?:\.\d+)*\.?),?\s+){0,14}?"  # a heading, 'In March 2019'
+    r"(?<![’']s )"
+    r"[‘'\"“]?(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
+    r"|The (?:child|baby|infant|boy|girl|young person)\b)(?!\s*(?:’s|'s|and)\b)"
+    r"(?=\s*[,(]|\s+[a-z])"  # 'Child J was', 'Child J, aged 4,': not a heading's next word
+)
+_PRONOUN_FIRST = re.compile(r"^(He|She)\b")
+_NOT_HIS_NAME = re.compile(r"\(not (his|her) real name\)")
+# The child as subject, then a pronoun before any other person is named: 'Child C had been
+# helped throughout her short life', 'Child O and his siblings'.
+_OWN_PRONOUN = re.compile(
+    r"(?<![’'\w])(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
+    r"(?:,[^,.]{1,30},)?(?:\s+(?:and|had|has|was|is)\b(?:\s+(?!(?:his|her)\b)[a-z]+){0,8}?)"
+    r"\s+(his|her)\s+"
+    r"(?:own\s+|short\s+|young\s+|whole\s+)?(?:siblings?|brothers?|sisters?|life|family|home|"
+    r"school|cot|bed|room|birth|care|mother|father|mum|dad|parents?|step\w+|grand\w+|aunt|"
+    r"uncle)\b"
+)
+
+
 def _mentions(sentence: str, name: str) -> bool:
-    return re.search(rf"(?i)\b{re.escape(name)}(?![\w-])", sentence) is not None
+    return _where(sentence, name) >= 0
+
+
+def _where(sentence: str, name: str) -> int:
+    """Where the sentence names the child, however the code is quoted ('Child 'K''); -1 if
+    it does not."""
+    keyword, _, code = name.rpartition(" ")
+    pattern = rf"(?i)\b{re.escape(name)}(?![\w-])"
+    if keyword and re.fullmatch(r"[A-Z]{1,2}\d{0,2}", code):
+        quoted = rf"{re.escape(keyword)}\s+[‘'\"“]?{re.escape(code)}[’'\"”]?"
+        pattern = rf"(?i)\b{quoted}(?![\w-])"
+    found = re.search(pattern, sentence)
+    return found.start() if found else -1
 
 
 _CHILD_NOUN = r"(?:boy|girl|baby|infant|child|son|daughter|toddler|young (?:person|man|woman))"
 _DESCRIBED = re.compile(
     rf"\b(?:{_N}[- ]{_UNIT}[- ]old\s+(?:\w+\s+)?{_CHILD_NOUN}|(?:the|a)\s+(?:\w+\s+)?"
-    rf"{_CHILD_NOUN}\b[^.]{{0,60}}\b(?:died|death|injur|harm|abuse|admitted)|"
+    rf"{_CHILD_NOUN}\b[^.]{{0,60}}\b(?:died|death|injur|harm|abuse|admitted|fractur|"
+    rf"found (?:dead|unresponsive)|taken to hospital)|"
+    rf"\b(?:a|the)\s+(?:\w+\s+)?{_N}[- ]{_UNIT}[- ]old\s+(?:was|had|died)\b[^.]{{0,40}}"
+    rf"\b(?:died|injur|harm|admitted|found|hospital)|"
     rf"(?:death|injur\w*|abuse) of (?:a|an|the) (?:\w+[- ]){{0,4}}{_CHILD_NOUN})",
     re.I,
 )
@@ -475,6 +643,17 @@ def age(
                 FieldValue(months, page_number, sentence),
             )
     for page_number, sentence in subject:
+        birthday = _BIRTHDAY.search(sentence)
+        if birthday:  # 'three weeks after his fourteenth birthday'
+            word = birthday.group(1).lower()
+            years = int(word[:-2]) if word[:-2].isdigit() else _ORDINALS.index(word) + 1
+            if 1 <= years <= 18:
+                label = f"{years} year{'' if years == 1 else 's'}"
+                return (
+                    FieldValue(label, page_number, sentence),
+                    FieldValue(years * 12, page_number, sentence),
+                )
+    for page_number, sentence in subject:
         dated = _age_from_dates(sentence)
         if dated:
             return (
@@ -484,12 +663,41 @@ def age(
     return None, None
 
 
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+]
+# On or just after a birthday, the child is that age ('weeks after her 15th birthday').
+_BIRTHDAY = re.compile(
+    r"(?i)\b(?:on|after)\s+(?:his|her)\s+(" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
+    r"\s+birthday\b"
+)
+
+
 def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
     """The first age stated in `text` of the child ('aged 15', 'was seven weeks old'), as
     ('7 weeks', 1); ages that belong to someone else named just before are skipped."""
     for found in AGE.finditer(text):
         # 'a seven-week-old baby' is the child whoever is named before it
-        of_a_child = re.match(rf"\s+(?:\w+\s+)?{_CHILD_NOUN}\b", text[found.end() :], re.I)
+        of_a_child = found.group(0).lower().endswith("old") and re.match(
+            rf"\s+(?:\w+\s+)?{_CHILD_NOUN}\b", text[found.end() :], re.I
+        )
         if not of_a_child and _belongs_to_other(text[: found.start()], name):
             continue
         if re.search(
@@ -518,8 +726,11 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
 def _belongs_to_other(before: str, name: str | None) -> bool:
     """Whether the words just before an age name another person than the subject."""
     window = before[-45:]
+    coded = list(_SUBJECT_NAME.finditer(window))
+    if name and coded and not _mentions(coded[-1].group(0), name):
+        return True  # 'when Child K was 4 and Child L was 2': the other child's age
     if name and _mentions(window, name):
-        tail = window[window.lower().rfind(name.lower()) + len(name) :]
+        tail = window[coded[-1].end() :] if coded else window
         return _OTHER_PERSON.search(tail) is not None
     return _OTHER_PERSON.search(window) is not None
 
@@ -531,6 +742,9 @@ def _age_from_dates(sentence: str) -> tuple[str, int] | None:
     if not born or not died:
         return None
     start, end = date_in(born.group(1)), date_in(died.group(1))
+    if start and end and len(start) == len(end) == 7:  # 'born in May 2014 and died in November'
+        months = (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7])
+        return (f"{months} months", months) if 3 <= months < 24 else None
     if not start or not end or len(start) < 10 or len(end) < 10:
         return None
     first, last = date.fromisoformat(start), date.fromisoformat(end)
@@ -589,16 +803,36 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     if len(said_of_parents) == 1:  # 'his mother', 'his father', never 'her mother'
         word, page_number, sentence = parents[0]
         return FieldValue("male" if word == "his" else "female", page_number, sentence)
+    for page_number, sentence in subject:
+        # 'Laura (not her real name)', 'Child C ... during her short life', 'Ed and his siblings'
+        bound = _NOT_HIS_NAME.search(sentence) or _OWN_PRONOUN.search(sentence)
+        if bound:
+            label = "male" if bound.group(1).lower() in {"he", "his"} else "female"
+            return FieldValue(label, page_number, sentence)
+    for (_, before), (page_number, sentence) in pairwise(subject):
+        # 'Child P was nine years old. He lived with ...': the pronoun goes on about the child
+        pronoun = _PRONOUN_FIRST.match(sentence)
+        if (
+            pronoun
+            and _CHILD_AS_SUBJECT.match(before)
+            and before != sentence
+            and not (_ADULT_WOMAN if pronoun.group(1) == "She" else _ADULT_MAN).search(before)
+        ):
+            label = "male" if pronoun.group(1) == "He" else "female"
+            return FieldValue(label, page_number, sentence)
     male = female = 0
     first: dict[str, tuple[int, str]] = {}
+    previous = before = ""
     for page_number, sentence in subject:
+        if sentence != previous:  # the list repeats a sentence that both names and follows
+            before, previous = previous, sentence
         if len(sentence.split()) < 8:
             continue  # a heading or contents entry ('Child K and her family')
         m, f = len(MALE.findall(sentence)), len(FEMALE.findall(sentence))
         # 'she' beside the mother is the mother; 'his' beside the father is the father
-        if _WOMAN.search(sentence):
+        if _WOMAN.search(sentence) or (sentence.startswith("She") and _ADULT_WOMAN.search(before)):
             f = 0
-        if _MAN.search(sentence):
+        if _MAN.search(sentence) or (sentence.startswith("He") and _ADULT_MAN.search(before)):
             m = 0
         if _ADULT_ROLE.search(sentence) and len(sentence.split()) < 50:
             m = f = 0  # 'the Chair said in her letter': the pronoun is the adult's
@@ -634,6 +868,7 @@ def outcome(
     """Died or seriously harmed, from what the sentences say happened to the child (not to
     a parent or sibling named just before); of several children, none when one died and
     another was hurt ('the death of a baby and injuries to two others')."""
+    did_harm: FieldValue | None = None
     for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
             if _CRITERIA.search(sentence):
@@ -641,12 +876,83 @@ def outcome(
             if several and label == "died" and DIED.search(sentence) and HARMED.search(sentence):
                 return None
             for found in pattern.finditer(sentence):
+                if _did_it(sentence, found.start()):
+                    # 'a 17-year-old who stabbed his father': the child did the harm
+                    did_harm = did_harm or FieldValue("other", page_number, sentence)
+                    continue
                 before = sentence[max(0, found.start() - 30) : found.start()]
+                if _UNPROVEN.search(before):
+                    continue  # 'an allegation of sexual abuse', 'at risk of serious harm'
+                if label == "serious_harm" and _DONE_TO_CHILD.match(sentence[found.start() :]):
+                    return FieldValue(label, page_number, sentence)  # 'had abused her'
                 if not _OTHER_PERSON.search(before) or (name and _mentions(before, name)):
                     return FieldValue(label, page_number, sentence)
-    return None
+    if did_harm is None:
+        charged = next(((p, s) for p, s in subject if _charged_child(s, name)), None)
+        if charged:  # 'Child J, aged 15, was arrested for a serious assault on another boy'
+            did_harm = FieldValue("other", charged[0], charged[1])
+    return did_harm
 
 
+# Harm someone did to the child, its object a pronoun: 'her stepfather had abused her'.
+_DONE_TO_CHILD = re.compile(
+    r"(?i)(?:(?:sexually|physically)\s+)?(?:abused|assaulted|injured|harmed|stabbed|attacked|"
+    r"exploited)\s+(?:him|her)(?=\s*[.,;]|\s+(?:over|for|when|while|at|in|on|and|repeatedly|"
+    r"several|many|from|during|before|after)\b)"
+)
+# Harm feared, alleged or looked into, not harm that happened.
+_UNPROVEN = re.compile(
+    r"(?i)\b(?:allegations?|alleged(?:ly)?|suspected|suspicions?|risks?|fears?|"
+    r"possible|potential|prevent(?:ing)?|protect(?:ed|ing)? (?:him|her|them|\w+) from)\b"
+    r"[^.,;]{0,20}$"
+)
+
+
+def _charged_child(sentence: str, name: str | None) -> bool:
+    """'Child J was arrested for an assault', not 'her partner was charged with murder'."""
+    found = _CHARGED.search(sentence)
+    return found is not None and not _belongs_to_other(sentence[: found.start()], name)
+
+
+_CHARGED = re.compile(
+    r"(?i)\b(?:was|were|had been|has been)\s+(?:later\s+)?(?:arrested|charged|convicted|"
+    r"sentenced|remanded)\b[^.]{0,40}\b(?:assault|murder|manslaughter|stabbing|robbery|attack|"
+    r"killing|rape|wounding)"
+)
+
+
+_DOER = re.compile(
+    r"(?i)^(stabbed|killed|murdered|attacked|assaulted|injured|shot)\s+(?:his\s+own\s+|her\s+own\s+)?"
+    r"(?:a|an|his|her|their|the|another|two|three|several)\b"
+)
+
+
+def _did_it(sentence: str, start: int) -> bool:
+    """Whether the harm at `start` is one done by someone ('who stabbed his father', 'M
+    stabbed a man'), not suffered ('was stabbed')."""
+    before = sentence[max(0, start - 14) : start]
+    convicted = _CONVICTED_OF.search(sentence[:start])
+    if convicted:  # 'Child R was convicted of the murder of ...': the child did it
+        return not _belongs_to_other(sentence[: convicted.start()], None)
+    return _DOER.match(sentence[start:]) is not None and not re.search(
+        r"(?i)\b(?:was|were|been|being|is|are|be|had)\s+(?:\w+\s+)?$", before
+    )
+
+
+_CONVICTED_OF = re.compile(
+    r"(?i)\b(?:convicted|charged|arrested|guilty|accused|sentenced|jailed)\s+(?:\w+\s+){0,2}"
+    r"(?:of|for|with)\s+(?:the\s+|a\s+|an\s+)?(?:attempted\s+)?$"
+)
+
+
+_INCIDENT_DATE = re.compile(
+    rf"(?i)\b(?:date of (?:the )?incident|incident\W{{1,4}}date)\W{{0,4}}"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTH_WORD}),?\s+)?((?:19|20)\d\d)\b"
+)
+# 'decided to undertake this review in June 2022': the year of the review, not the incident
+_REVIEW_DATED = re.compile(
+    r"(?i)\b(?:undert\w+|conduct\w*|carr(?:y|ied) out|decided|agreed)\b[^.]{0,30}\breview\s*$"
+)
 # 'in June 2014 it published the review': the year of a report, not of what happened
 _DATES_A_REPORT = re.compile(
     r"(?i)\W*(?:(?:it|we|they|the \w+)\s+)?(?:was\s+|were\s+|has\s+been\s+)?"
@@ -657,7 +963,12 @@ _DATES_A_REPORT = re.compile(
 def incident_year(
     subject: list[tuple[int, str]], found_outcome: FieldValue | None
 ) -> FieldValue | None:
-    """The year in the sentence that tells what happened to the child, or the one after."""
+    """The year in the sentence that tells what happened to the child, or the one after;
+    or a date given as the incident's ('Date of incident: July 2015', 'The Incident Date:')."""
+    for page_number, text in subject:
+        dated = _INCIDENT_DATE.search(text)
+        if dated:
+            return FieldValue(int(dated.group(1)), page_number, text)
     if found_outcome is None:
         return None
     ordered = list(subject)
@@ -669,7 +980,8 @@ def incident_year(
     )
     happened = re.compile(
         r"\b(?:admitted|taken|brought|found|assault\w*|stabbed|injur\w*|happened|occurred|"
-        r"attended|died|death|harm\w*|abuse\w*)\b",
+        r"attended|died|death|harm\w*|abuse\w*|tragedy|hospitali[sz]\w*|incident|murder\w*|"
+        r"killed|fire)\b",
         re.I,
     )
     candidates = nearby + [(p, s) for p, s in ordered if happened.search(s)]
@@ -680,9 +992,14 @@ def incident_year(
             return FieldValue(int(died_on.group(0)), page_number, text)
         for year in INCIDENT_YEAR.finditer(text):
             before = text[max(0, year.start() - 50) : year.start()]
-            if not re.search(
-                r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act)\b",
-                before,
-            ) and not _DATES_A_REPORT.match(text[year.end() :]):
+            if (
+                not re.search(
+                    r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act)\b",
+                    before,
+                )
+                and not _REVIEW_DATED.search(before)
+                and not re.match(r"\s*(?:and|to|[-–])\s*(?:19|20)\d\d", text[year.end() :])
+                and not _DATES_A_REPORT.match(text[year.end() :])
+            ):
                 return FieldValue(int(year.group(1) or year.group(2)), page_number, text)
     return None
