@@ -19,8 +19,8 @@ from graph.store import StoreLocked, StoreUnavailable
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def delete(review_ids: tuple[str, ...], data_dir: Path, yes: bool) -> None:
     """Erase reviews: passages, vectors, cached embeddings, keyword index entries, the quotes
-    taken from them and their uploaded files; the store's files are then compacted so that
-    their text cannot be read back.
+    taken from them, the corrections people made to them and their uploaded files; the
+    store's files are then compacted so that their text cannot be read back.
 
     \b
     Example:

@@ -396,6 +396,11 @@ FIELD_CORRECTIONS = (
     "RETURN c.id AS id, c.review_id AS review_id, c.field AS field, c.value AS value, "
     "c.who AS who, c.made_at AS made_at, c.note AS note ORDER BY made_at"
 )
+# Erasing a review erases what people said about it too (re-ingest keeps it: see DELETE_REVIEW)
+DELETE_CORRECTIONS_OF_REVIEW = [
+    f"MATCH (c:{label}) WHERE c.review_id = $id DELETE c"
+    for label in (THEME_CORRECTION, THEME_CORRECTION_EVENT, FIELD_CORRECTION)
+]
 PASSAGE_REVIEW = f"MATCH (p:{PASSAGE} {{id: $id}}) RETURN p.review_id AS review_id"
 REVIEW_PASSAGE_COUNT = (
     f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) RETURN count(p) AS n"

@@ -289,7 +289,7 @@ class KuzuStore:
             try:
                 if with_quotes:
                     conn.execute(q.DELETE_QUOTES_OF_REVIEW, {"id": review_id})
-                for statement in q.DELETE_REVIEW:
+                for statement in q.DELETE_REVIEW + q.DELETE_CORRECTIONS_OF_REVIEW:
                     conn.execute(statement, {"id": review_id})
                 for statement in q.DELETE_ORPHANS:
                     conn.execute(statement)

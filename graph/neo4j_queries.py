@@ -23,6 +23,7 @@ from graph.filters import SearchFilters
 from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     CITATION_SIGNATURES,
     DELETE_CITATIONS,
+    DELETE_CORRECTIONS_OF_REVIEW,
     DELETE_EVIDENCE,
     DELETE_ORPHANS,
     DELETE_QUOTES_OF_REVIEW,

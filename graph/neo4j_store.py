@@ -526,7 +526,7 @@ class Neo4jStore:
             quotes = tx.run(q.QUOTES_OF_REVIEW, params).data()
             if with_quotes:
                 tx.run(q.DELETE_QUOTES_OF_REVIEW, params).consume()
-            for statement in q.DELETE_REVIEW:
+            for statement in q.DELETE_REVIEW + q.DELETE_CORRECTIONS_OF_REVIEW:
                 tx.run(statement, params).consume()
             for statement in q.DELETE_ORPHANS:
                 tx.run(statement).consume()

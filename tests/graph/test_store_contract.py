@@ -492,6 +492,12 @@ def test_quote_collections(loaded: Any, reviews: Reviews) -> None:
 def test_delete_review_removes_it_whole(loaded: Any, reviews: Reviews) -> None:
     (document, _), (other, _) = reviews[0], reviews[1]
     first = document.passages[0]
+    with loaded.writer():  # what people said about both reviews: only the erased one's goes
+        for review, passage in ((document, first), (other, other.passages[0])):
+            loaded.correct_theme(
+                theme_correction(passage.id, review.review_id, THEME_IDS[0], "add", "a", THEME_IDS)
+            )
+            loaded.correct_field(field_correction(review.review_id, "outcome", "died", "a"))
     with loaded.writer():
         loaded.save_quote(
             "Briefing",
@@ -509,6 +515,12 @@ def test_delete_review_removes_it_whole(loaded: Any, reviews: Reviews) -> None:
     assert erased.quotes == 1 and loaded.quotes("Briefing") == []
     assert loaded.document(document.review_id) is None
     assert loaded.document(other.review_id) is not None
+    for said in (
+        loaded.theme_corrections(),
+        loaded.theme_correction_history(),
+        loaded.field_corrections(),
+    ):
+        assert {c["review_id"] for c in said} == {other.review_id}
     left = loaded.query("MATCH (p:Passage) RETURN p.id AS id")
     assert {row["id"] for row in left}.isdisjoint({p.id for p in document.passages})
     assert all(
