@@ -32,11 +32,13 @@ def test_search_filters_become_review_filters() -> None:
 def test_evidence_for_a_pair(app_data: Path) -> None:
     store = KuzuStore(app_data)
     reviews = charts.pair_reviews(store, "hidden_men", "information_sharing")
-    assert [r["title"] for r in reviews] == [
-        "Serious Case Review: Child B",  # one passage carries both themes
-        "Serious Case Review: Baby M",  # both themes, but in different passages
-    ]
-    assert [r["passages_both"] for r in reviews] == [1, 0]
+    titles = [r["title"] for r in reviews]
+    assert titles[0] == "Serious Case Review: Child B"  # one passage carries both themes
+    assert set(titles[1:]) == {  # both themes, but in different passages
+        "Local Child Safeguarding Practice Review: Child A",
+        "Serious Case Review: Baby M",
+    }
+    assert [r["passages_both"] for r in reviews] == [1, 0, 0]
     [passage] = charts.pair_passages(store, "hidden_men", "information_sharing")
     assert passage["title"] == "Serious Case Review: Child B" and passage["page_start"] == 1
     marked = [passage["text"][start:end] for start, end in passage["highlights"]]

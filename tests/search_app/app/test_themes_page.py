@@ -1,8 +1,9 @@
 """The Themes page: the co-occurrence heatmap, the evidence for a pair, trends and the CSVs.
 
 The shared store holds four reviews: Baby M (2012, PDF), Child A (2020), Child B (2016) and
-Child C (2022). Hidden men and information sharing are together in Child B and Baby M, and
-one passage of Child B is tagged with both.
+Child C (2022). Hidden men and information sharing are together in Child A, Child B and
+Baby M (Child A's police did not share what they knew), and one passage of Child B is tagged
+with both.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def test_heatmap_with_summary_and_strongest_pairs(run_page: RunPage, app_data: P
         (cell["a"], cell["b"]): cell for cell in cells if "a" in cell and cell["a"] != cell["b"]
     }
     both = pair[("hidden_men", "information_sharing")]
-    assert both == {**both, "reviews": 2, "passages": 1, "reviews_a": 3, "reviews_b": 2}
+    assert both == {**both, "reviews": 3, "passages": 1, "reviews_a": 3, "reviews_b": 3}
     assert ("information_sharing", "hidden_men") in pair  # both halves of the matrix
     table = at.dataframe[0].value
     assert list(table.columns) == [
@@ -91,12 +92,13 @@ def test_choosing_a_pair_lists_its_reviews_and_passages(run_page: RunPage, app_d
     at.selectbox(key="pair_b").set_value("information_sharing").run()
     assert not at.exception
     shown = metrics(at)
-    assert shown["Reviews with both"] == "2 of 4"
+    assert shown["Reviews with both"] == "3 of 4"
     assert shown["Passages with both"] == "1"
     page = texts(at)
     assert "**Serious Case Review: Child B**" in page
     assert "**Serious Case Review: Baby M**" in page
-    assert "Child A" not in page.split("The evidence for a pair")[-1]  # no information sharing
+    assert "**Local Child Safeguarding Practice Review: Child A**" in page
+    assert "Child C" not in page.split("The evidence for a pair")[-1]  # neither theme
     cards = [m.value for m in at.markdown if 'class="cg-card"' in m.value]
     assert len(cards) == 1
     assert (
