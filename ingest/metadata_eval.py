@@ -8,7 +8,6 @@ files named after the ids (`<id>.txt`, `.md` or `.pdf`) in one folder. Used by
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from ingest.errors import IngestError
 from ingest.groundtruth import _key, _same
+from ingest.jsonl import json_lines
 from ingest.metadata import NUMBER_WORDS
 from ingest.pipeline import SUPPORTED_SUFFIXES, parse_document
 from ingest.types import ReviewMetadata
@@ -79,13 +79,7 @@ def _share(row: dict[str, int]) -> float | None:
 def load_manifest(path: Path) -> list[dict[str, Any]]:
     """The manifest's records; a bad line is an error naming the file and the line."""
     records = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{path}: line {number} is not JSON ({error.msg})") from error
+    for number, record in json_lines(path):
         if not isinstance(record, dict) or "id" not in record or "fields" not in record:
             raise ValueError(f'{path}: line {number} needs "id" and "fields"')
         records.append(record)

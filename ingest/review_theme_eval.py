@@ -15,7 +15,6 @@ honest figure, the in-sample one (chosen and scored on all reviews) its optimist
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 
 from ingest.enrich import Enrichment, aggregate_themes
 from ingest.errors import IngestError
+from ingest.jsonl import json_lines
 from ingest.metadata_eval import find_document
 from ingest.pipeline import parse_document, read_bytes
 from ingest.themes import load_taxonomy
@@ -95,13 +95,7 @@ def load_truth(path: Path, known: Iterable[str]) -> list[dict[str, Any]]:
     ids = set(known)
     records = []
     seen: set[str] = set()
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{path}: line {number} is not JSON ({error.msg})") from error
+    for number, record in json_lines(path):
         if not isinstance(record, dict) or not isinstance(record.get("themes"), list):
             raise ValueError(f'{path}: line {number} needs "id" and a list of "themes"')
         if not isinstance(record.get("id"), str) or not record["id"]:
