@@ -49,6 +49,23 @@ _PUBLISHED_BY_LINE = re.compile(
 _PANEL_MEMBER = re.compile(r"\b(?:member|members)\s+of\s+(?:the\s+)?$", re.I)
 
 
+# A review two bodies commissioned together (a serious case review joined with a domestic
+# homicide review): 'X Safeguarding Children Board' over 'Y Community Safety Partnership',
+# 'commissioned jointly by the X Board and the Safer Y Partnership'.
+_JOINT = re.compile(
+    r"^\s*(?:,|\band\b|&)?\s*(?:the\s+)?"
+    r"((?:[A-Z][\w’'-]*\s+){1,6}(?:Partnership|Board|Committee))(?![\w’'])"
+)
+
+
+def _with_joint(name: str, rest: str) -> str:
+    """The name, and the second body that commissioned the review with it, if one follows."""
+    second = _JOINT.match(rest)
+    if second is None or second.group(1) in name or _GENERIC.match(second.group(1)):
+        return name
+    return f"{name}; {second.group(1)}"
+
+
 def _panel_publishes(lines: list[FrontLine]) -> bool:
     return not any(_ABOUT_PANEL.search(line.text) for line in lines)
 
@@ -73,12 +90,15 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             for found in PARTNERSHIP_ANY_CASE.finditer(text):
                 name = _clean_publisher(found.group(1))
                 if name:
-                    return name, line
+                    return _with_joint(name, text[found.end() :] or f" {following}"), line
         panel = PANEL.search(line.text) if panel_publishes else None
         if panel and _PANEL_MEMBER.search(line.text[: panel.start()]):
             panel = None
         if panel:
             return re.sub(r"^(?:the|national)\s+", "", panel.group(0), flags=re.I).strip(), line
+    named = _named_in_prose(lines)
+    if named:
+        return named
     for line in lines:  # '© Northvale Youth Trust 2014': the copyright holder published it
         holder = _COPYRIGHT_HOLDER.search(line.text)
         if holder and not re.match(r"(?i)crown\b", holder.group(1)):
@@ -123,3 +143,46 @@ def is_board(text: str) -> bool:
     """A line that is only a partnership or board name."""
     found = PARTNERSHIP_ANY_CASE.search(text)
     return found is not None and len(text) - len(found.group(0)) < 4
+
+
+# A body that is not a board, named in a sentence or a source line as the one that published
+# or commissioned the review: 'the report, published by Northvale Council, found',
+# 'an inquiry commissioned by the charity Help for Kids', 'Source: Department for Health',
+# 'Report by the Schools Ombudsman', 'a new report from the Northvale Trust'.
+_ORG_WORD = (
+    r"(?:Council|Safeguarding|Board|Partnership|Trust|Department|Ombudsman|Committee|Panel|"
+    r"Services?|University|Commission(?:er)?|Inspectorate|Agency|Office|Government|Authority|"
+    r"Foundation|Society|Children|Executive|Institute|Centre|England|Wales)"
+)
+_ORG = r"(?P<org>(?:[A-Z][\w&’'-]*|NHS)(?:\s+(?:of|for|and|the|&|on|in|[A-Z][\w&’'-]*)){0,8})"
+_PROSE_PUBLISHER = re.compile(
+    r"(?i:\b(?P<published>published|issued|released)\s+(?:today\s+)?by|^(?P<source>source|publisher)\s*:|"
+    r"\b(?P<commissioned>commissioned|produced)\s+(?:jointly\s+)?by|"
+    r"\b(?:report|review|investigation|briefing)\s+(?:by|from)(?=\s+the\b))"
+    rf"\s+(?i:the\s+)?(?i:charity\s+)?{_ORG}",
+    re.M,
+)
+_GENERIC = re.compile(r"(?i)^(?:local |regional |children(?:'s|’s)? )*safeguarding\b")
+
+
+def _named_in_prose(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """The body a sentence says published the review, else commissioned it, else wrote it."""
+    found_names: list[tuple[int, int, str, FrontLine]] = []
+    for index, line in enumerate(lines):
+        for found in _PROSE_PUBLISHER.finditer(line.text):
+            name = re.sub(r"(?:\s+(?:of|for|and|the|&|on|in))+$", "", found.group("org"))
+            if names_only(name) or _GENERIC.match(name):
+                continue  # a person ('commissioned by Jo Bloggs'), or no body named
+            if re.search(rf"\b{_ORG_WORD}\b|\b[A-Z]{{3,}}\b", name):
+                rank = (
+                    0
+                    if found.group("published") or found.group("source")
+                    else 1
+                    if found.group("commissioned")
+                    else 2
+                )
+                found_names.append((rank, index, name, line))
+    if not found_names:
+        return None
+    _, _, name, line = min(found_names, key=lambda item: item[:2])
+    return name, line

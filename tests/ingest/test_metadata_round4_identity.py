@@ -1,0 +1,110 @@
+"""The review's identity as real openings state it, in our own words: a publisher that is
+not a board named inside a sentence, two bodies that commissioned one review, author lists
+and the kind of document a title names after its subject."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pipeline import parse_document
+from ingest.types import ReviewMetadata
+
+
+def meta(text: str) -> ReviewMetadata:
+    return parse_document(Path("review.txt"), text.encode()).metadata
+
+
+# --- the publisher named in a sentence ------------------------------------------------------
+
+
+def test_a_council_that_published_the_review_in_a_news_story() -> None:
+    found = meta(
+        "Case review into toddler's injuries made public\n"
+        "A review of how agencies helped a family in the town was finally published by "
+        "Northvale Borough Council last week, two years after the boy was hurt.\n"
+    )
+    assert found.value("partnership") == "Northvale Borough Council"
+
+
+def test_a_charity_that_commissioned_an_independent_review() -> None:
+    found = meta(
+        "Independent review calls for national plan\n"
+        "An independent review commissioned by the charity Brighter Paths for Children has "
+        "found that young people drawn into crime are let down by services.\n"
+    )
+    assert found.value("partnership") == "Brighter Paths for Children"
+
+
+def test_the_body_that_commissioned_beats_the_team_that_wrote_it() -> None:
+    found = meta(
+        "Hidden harm and case reviews\n"
+        "A report from the University of Westmoor commissioned by KIDSAFE\n"
+        "Ann Lee, Bo Tran and Cy Dunn\n"
+    )
+    assert found.value("partnership") == "KIDSAFE"
+
+
+def test_a_department_given_as_the_source_of_a_reposted_report() -> None:
+    found = meta(
+        "Patterns of harm: an analysis of case reviews 2016 to 2019\n"
+        "Source: Department for Families published on this site on 4 May 2021\n"
+    )
+    assert found.value("partnership") == "Department for Families"
+
+
+def test_a_report_by_an_ombudsman() -> None:
+    found = meta(
+        "Circumstances of the death of a young person in custody\n"
+        "Report by the Youth Custody Ombudsman for England\n"
+        "May 2009\n"
+    )
+    assert found.value("partnership") == "Youth Custody Ombudsman for England"
+
+
+def test_a_person_or_a_board_left_unnamed_is_no_publisher() -> None:
+    person = meta(
+        "Lessons from one family\n"
+        "The review, commissioned by Jo Bloggs in her last month as director, found gaps.\n"
+    )
+    unnamed = meta(
+        "Baby's death prompts changes\n"
+        "The review, commissioned by the Local Safeguarding Children Board, found that the "
+        "health visitor had not been told.\n"
+    )
+    assert person.value("partnership") is None
+    assert unnamed.value("partnership") is None
+
+
+# --- two bodies commissioned one review -----------------------------------------------------
+
+
+def test_a_joint_review_with_both_bodies_on_the_cover() -> None:
+    found = meta(
+        "Eastmere Safeguarding Children Board\n"
+        "Eastmere District Community Safety Partnership\n"
+        "A Serious Case Review 'Child T'\n"
+        "A Domestic Homicide Review 'Adult T'\n"
+        "March 2016\n"
+    )
+    assert found.value("partnership") == (
+        "Eastmere Safeguarding Children Board; Eastmere District Community Safety Partnership"
+    )
+
+
+def test_a_joint_review_commissioned_in_a_sentence() -> None:
+    found = meta(
+        "CHILD K SERIOUS CASE REVIEW AND DOMESTIC HOMICIDE REVIEW\n"
+        "1. Introduction\n"
+        "This review was commissioned jointly by the Hollin Safeguarding Children Board and "
+        "the Safer Hollin Partnership after the death of a young man.\n"
+    )
+    assert found.value("partnership") == (
+        "Hollin Safeguarding Children Board; Safer Hollin Partnership"
+    )
+
+
+def test_a_board_name_broken_over_two_lines_is_one_body() -> None:
+    found = meta(
+        "Serious Case Review\nChild W\nMarsh Vale Borough Safeguarding\nChildren Board\nJune 2015\n"
+    )
+    assert found.value("partnership") == "Marsh Vale Borough Safeguarding Children Board"
