@@ -113,6 +113,7 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                 before = _names_before(text[: label.start()])  # 'Jo Bloggs, Independent Author'
                 names = before if re.search(_ROLE, label.group(0), re.I) else []
             if names:
+                names = _about_the_authors(lines[index:], label.end(), names)
                 return " and ".join(names), line
         # 'Jo Bloggs' on one line, 'Independent Author' on the next
         if index and _ROLE_LINE.match(text):
@@ -120,6 +121,29 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             if names and " ".join(names) == lines[index - 1].text.strip(" ,"):
                 return " and ".join(names), lines[index - 1]
     return _marked_authors(lines) or _unlabelled_author(lines)
+
+
+# A research report's note on its authors, one sentence for each group of them: 'Ann Lee and
+# Bo Tran are members of the School of X. Dr Cy Dunn is a consultant at Y.'
+_ABOUT = re.compile(r"^\s*(?:is|are)\s+(?:a|an|the|members?|based|employed|lecturers?|senior)\b")
+
+
+def _about_the_authors(lines: list[FrontLine], start: int, names: list[str]) -> list[str]:
+    """The names of every sentence of an 'Authors' note, when the first names open such a
+    sentence ('... are members of ...'); else the names as found."""
+    text = " ".join(line.text for line in lines[:8])[start:]
+    first = text.find(names[-1])
+    if first < 0 or not _ABOUT.match(text[first + len(names[-1]) :]):
+        return names
+    everyone = list(names)
+    for clause in re.split(r"(?<=[.;])\s+|,\s+(?=(?:Dr|Prof|Professor)\b)", text):
+        found = _names(clause)
+        rest = clause
+        for name in found:
+            rest = rest[rest.find(name) + len(name) :]
+        if found and _ABOUT.match(_without_qualifications(rest).lstrip(" ,")):
+            everyone += [name for name in found if name not in everyone]
+    return everyone
 
 
 # A research report's author block: each name carries its affiliation's mark ('Ann Lee1,2,',
@@ -224,7 +248,7 @@ def _people_named(text: str) -> list[str]:
         names.append(name)
         rest = rest[len(name) :]
         rest = _without_qualifications(rest)
-        joined = re.match(r"^\s*(?:,|&|and)\s+", rest)
+        joined = re.match(r"^\s*(?:,|&|and|with)\s+", rest)
         if not joined:
             break
         rest = rest[joined.end() :]

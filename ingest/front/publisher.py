@@ -156,7 +156,7 @@ _ORG_WORD = (
 )
 _ORG = r"(?P<org>(?:[A-Z][\w&’'-]*|NHS)(?:\s+(?:of|for|and|the|&|on|in|[A-Z][\w&’'-]*)){0,8})"
 _PROSE_PUBLISHER = re.compile(
-    r"(?i:\b(?P<published>published|issued|released)\s+(?:today\s+)?by|^(?P<source>source|publisher)\s*:|"
+    r"(?i:\b(?P<published>published|issued|released)\s+(?:today\s+)?by|^(?P<source>source|publisher)\s*[:|]|"
     r"\b(?P<commissioned>commissioned|produced)\s+(?:jointly\s+)?by|"
     r"\b(?:report|review|investigation|briefing)\s+(?:by|from)(?=\s+the\b))"
     rf"\s+(?i:the\s+)?(?i:charity\s+)?{_ORG}",

@@ -108,3 +108,49 @@ def test_a_board_name_broken_over_two_lines_is_one_body() -> None:
         "Serious Case Review\nChild W\nMarsh Vale Borough Safeguarding\nChildren Board\nJune 2015\n"
     )
     assert found.value("partnership") == "Marsh Vale Borough Safeguarding Children Board"
+
+
+def test_a_research_portal_table_names_its_publisher() -> None:
+    found = meta(
+        "Patterns of harm: an analysis of case reviews\n"
+        "Original language | English |\n"
+        "Publisher | Department for Families |\n"
+        "Publication status | Published - June 2018 |\n"
+    )
+    assert found.value("partnership") == "Department for Families"
+
+
+# --- authors --------------------------------------------------------------------------------
+
+
+def test_every_author_of_an_about_the_authors_note() -> None:
+    found = meta(
+        "Learning from reviews of neglect\n"
+        "Research report\n"
+        "Authors\n"
+        "Professor Ann Lee, Dr Bo Tran and Cy Dunn are members of the School of Care at "
+        "the University of Westmoor.\n"
+        "Dr Di Evans and Ed Ford are lecturers in nursing at Northgate College.\n"
+        "Fay Gill is a consultant nurse at Westmoor Hospital.\n"
+        "Disclaimer\n"
+    )
+    assert found.value("author") == (
+        "Professor Ann Lee and Dr Bo Tran and Cy Dunn and Dr Di Evans and Ed Ford and Fay Gill"
+    )
+
+
+def test_authors_named_inline_after_the_label_and_in_a_later_clause() -> None:
+    found = meta(
+        "A study of review recommendations\n"
+        "AUTHORS Dr Ann Lee and Bo Tran are members of the Centre for Family Research at "
+        "Westmoor University, Dr Cy Dunn is a member of the Health Institute at Northgate.\n"
+    )
+    assert found.value("author") == "Dr Ann Lee and Bo Tran and Dr Cy Dunn"
+
+
+def test_authors_joined_by_with() -> None:
+    found = meta(
+        "Serious Case Review\nChild Q\nPublished 3 March 2016\n"
+        "Authors: Ann Lee with Bo Tran\nLead Reviewers\n"
+    )
+    assert found.value("author") == "Ann Lee and Bo Tran"
