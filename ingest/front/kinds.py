@@ -88,6 +88,13 @@ PRESS_RELEASE = re.compile(
     r"|^Today (?:the|we)\b.{0,80}\bpublished\b",
     re.I | re.M,
 )
+_ORDINAL = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+)
+_ANNUAL_REPORT = re.compile(
+    rf"(?i)\bpublished\s+its\s+(?:{_ORDINAL}\s+|latest\s+|new\s+)?annual report\b"
+    rf"|(?:’|')s\s+{_ORDINAL}\s+annual report\b"
+)
 CROWN_COPYRIGHT = re.compile(r"©\s*Crown copyright|\bCrown copyright\b", re.I)
 
 
@@ -106,6 +113,9 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
         ]
         if named:
             _, _, name, words = min(named)
+            briefing = [found for found in named if found[2] == "briefing"]
+            if briefing:  # 'Child D: Briefing', 'Triennial analysis ...: practice briefing'
+                return "briefing", 0, briefing[0][3]
             if name == "thematic_review" and _BARE_PLURAL.fullmatch(words):
                 one = _one_child_reviewed(first_page, words)
                 if one:
@@ -114,6 +124,10 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             if name in _ONE_CASE and thematic:
                 return "thematic_review", lines[0].page, thematic.group(0)
             return name, 0, words
+    opening = "\n".join(line.text for line in lines[:3])
+    annual = _ANNUAL_REPORT.search(opening)
+    if annual:  # a page about a body's annual report: 'has today published its third annual report'
+        return "other", lines[0].page, annual.group(0)
     if lines and (PANEL.search(first_page) and CROWN_COPYRIGHT.search(first_page)):
         return "national_review", lines[0].page, "Crown copyright"
     for line in lines:

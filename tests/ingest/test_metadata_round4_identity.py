@@ -154,3 +154,37 @@ def test_authors_joined_by_with() -> None:
         "Authors: Ann Lee with Bo Tran\nLead Reviewers\n"
     )
     assert found.value("author") == "Ann Lee and Bo Tran"
+
+
+# --- the kind of document -------------------------------------------------------------------
+
+
+def test_a_briefing_named_after_the_subject_of_its_title() -> None:
+    found = meta(
+        "Analysis of Serious Case Reviews in the North (2015-2018): Practice briefing for "
+        "safeguarding partners\nJuly 2019\n"
+    )
+    assert found.value("review_type") == "briefing"
+
+
+def test_a_review_title_with_briefing_after_the_colon() -> None:
+    found = meta("Serious Case Review Child R: Briefing\nNorthvale Safeguarding Children Board\n")
+    assert found.value("review_type") == "briefing"
+
+
+def test_a_news_page_about_a_bodys_annual_report() -> None:
+    found = meta(
+        "Panel urges faster change to protect children\n"
+        "The Child Safeguarding Practice Review Panel has today published its fourth annual "
+        "report, drawing on rapid reviews and national reviews of the year.\n"
+    )
+    assert found.value("review_type") == "other"
+
+
+def test_a_briefing_that_cites_an_annual_report_is_not_one() -> None:
+    found = meta(
+        "Information sharing: learning from case reviews\n"
+        "Case reviews keep finding gaps, as the Panel's annual report for last year said.\n"
+        "This briefing draws on case reviews published by local partnerships.\n"
+    )
+    assert found.value("review_type") != "other"
