@@ -104,7 +104,7 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
         # label heading a fuller block further down the cover is the title
         for index, text in [anchor for anchor in anchors if anchor[0] > chosen[0][0]][:4]:
             block = _block(lines, index, text, body)
-            if block.text.lower().startswith(first.text.lower()) and not _is_label(block.text):
+            if first.text.lower() in block.text.lower() and not _is_label(block.text):
                 return block
     return first
 
@@ -115,8 +115,10 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
     parts = [_cover_run_title(text)]
     before = lines[index - 1].text if index else ""
     same_page = index > 0 and lines[index - 1].page == line.page
-    if same_page and (_CHILD_LINE.match(before) or _leads_on(before)):
-        parts.insert(0, before)  # 'Child Patrick' or 'Seen and heard:' over the type
+    if same_page and (_CHILD_LINE.match(before) or _leads_on(before) or _SUBTITLE.match(before)):
+        parts.insert(0, before)  # 'Child Patrick', 'Seen and heard:' or 'Overview Report' over it
+    elif same_page and _BARE_KIND.match(text) and _title_above(before, body):
+        parts.insert(0, f"{before}:")  # 'Signs of harm at the school gate' over 'A case study'
     for following in lines[index + 1 : index + 8]:
         if following.page != line.page or not _carries_on(parts, following.text, body):
             break
@@ -124,7 +126,32 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
         if not looked_past and not date_in(following.text):
             parts.append(following.text)
     joined = _unquoted(re.sub(r"\s+", " ", " ".join(parts)))
+    joined = re.sub(r"\b((?:19|20)\d\d)((?:19|20)\d\d)\b", r"\1-\2", joined)  # '20092010'
     return FrontLine(line.page, joined[:300])
+
+
+# A line that is only an article and a kind of document ('A case study', 'A thematic review'):
+# the title it belongs to stands on the line above.
+_BARE_KIND = re.compile(
+    r"(?i)^(?:an?|the)\s+(?:case study|thematic review|serious case review|learning review|"
+    r"briefing|review|report|summary|overview)$"
+)
+
+
+def _title_above(text: str, body: str) -> bool:
+    """A short line that reads as a title: no sentence, name, date, board or site line."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 16
+        and text[:1].isupper()
+        and not text.endswith((".", ":"))
+        and not is_sentence(text)
+        and not is_board(text)
+        and not date_in(text)
+        and not names_only(text)
+        and not AUTHOR_LABEL.search(text)
+        and len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) < 3
+    )
 
 
 def _unquoted(text: str) -> str:
@@ -200,6 +227,8 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
         return True  # 'Building on the learning from reviews:' / 'a two-year analysis'
     if _YEAR_RANGE.match(text) or (text[:1].islower() and words <= 12):
         return True
+    if _broken_off(parts, text, body):
+        return True  # 'Independent Inquiry into Child Abuse' / 'in Northvale'
     if len(parts) <= 2 and _is_label(parts[0]) and _names_more(text):
         return True  # 'Knowledge Bite' / 'Key messages from ...': a label over its title
     return words <= 12 and bool(
@@ -214,6 +243,26 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
             and not AUTHOR_LABEL.search(text)
             and not PANEL.search(text)
         )
+    )
+
+
+def _broken_off(parts: list[str], text: str, body: str) -> bool:
+    """A title line broken mid-phrase ('Independent Inquiry into Child Sexual') and its
+    short continuation ('Exploitation in Northvale')."""
+    first = parts[-1]
+    return (
+        len(parts) == 1
+        and 4 <= len(first.split()) <= 10
+        and len(text.split()) <= 6
+        and not _is_label(first)
+        and not _STRONG_TITLE.search(first.split()[-1])
+        and not re.search(r"[.:;,!?)]$", first)
+        and bool(re.search(r"\s(?:into|of|for|from|about|on|in|with)\s", first))
+        and not PSEUDONYM_LINE.search(first)
+        and not PARTNERSHIP_ANY_CASE.search(text)
+        and _title_above(text, body)
+        and not _STRONG_TITLE.search(text)
+        and not PSEUDONYM_LINE.search(text)
     )
 
 

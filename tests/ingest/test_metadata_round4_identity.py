@@ -188,3 +188,56 @@ def test_a_briefing_that_cites_an_annual_report_is_not_one() -> None:
         "This briefing draws on case reviews published by local partnerships.\n"
     )
     assert found.value("review_type") != "other"
+
+
+# --- the title block ------------------------------------------------------------------------
+
+
+def test_an_executive_summary_label_above_the_kind_of_review() -> None:
+    found = meta(
+        "NORTHVALE SAFEGUARDING CHILDREN BOARD\n"
+        "EXECUTIVE SUMMARY REPORT\n"
+        "SERIOUS CASE REVIEW\n"
+        "Children P, Q and R\n"
+        "Author: Jo Bloggs\n"
+    )
+    assert (
+        found.value("title") == "EXECUTIVE SUMMARY REPORT SERIOUS CASE REVIEW Children P, Q and R"
+    )
+
+
+def test_a_bare_kind_line_under_its_title() -> None:
+    found = meta(
+        "Spotting the signs of drug running by children\n"
+        "A case study\n"
+        "October 2019\n"
+        "Author: Jo Bloggs, Lead Investigator\n"
+    )
+    assert found.value("title") == "Spotting the signs of drug running by children: A case study"
+
+
+def test_a_title_broken_mid_phrase_over_cover_lines() -> None:
+    found = meta(
+        "Independent Inquiry into Neglect of Children\n"
+        "Placed in Northvale\n"
+        "2001 - 2012\n"
+        "Jo Bloggs OBE\n"
+        "Preface\n"
+    )
+    assert found.value("title") == (
+        "Independent Inquiry into Neglect of Children Placed in Northvale 2001 - 2012"
+    )
+
+
+def test_a_title_and_child_over_the_board_line_do_not_run_on() -> None:
+    found = meta(
+        "Serious Case Review Child S & Child T\nEastmere Safeguarding Children Board, 2015\n"
+    )
+    assert found.value("title") == "Serious Case Review Child S & Child T"
+
+
+def test_a_year_range_run_together_by_the_pdf() -> None:
+    found = meta(
+        "Research Report RR-99\nA study of the findings of case reviews 20112012\nAnn Lee\n"
+    )
+    assert found.value("title") == "A study of the findings of case reviews 2011-2012"
