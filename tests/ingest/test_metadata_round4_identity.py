@@ -241,3 +241,37 @@ def test_a_year_range_run_together_by_the_pdf() -> None:
         "Research Report RR-99\nA study of the findings of case reviews 20112012\nAnn Lee\n"
     )
     assert found.value("title") == "A study of the findings of case reviews 2011-2012"
+
+
+# --- the publication date -------------------------------------------------------------------
+
+
+def test_a_cover_date_beats_a_date_another_document_was_published_in_prose() -> None:
+    found = meta(
+        "First annual report of the review experts group\n"
+        "August 2015 Contents\n"
+        "1. The national guidance on joint working, which was published in April 2013, set "
+        "up a group of experts to advise boards on their reviews and their publication.\n"
+    )
+    assert found.value("publication_date") == "2015-08"
+
+
+def test_a_cover_date_with_a_two_digit_year() -> None:
+    found = meta(
+        "Northvale Safeguarding Children Partnership\n"
+        "Local Child Safeguarding Practice Review\n"
+        "Child ZQ21\n"
+        "14/03/21\n"
+        "Author: Jo Bloggs\n"
+    )
+    assert found.value("publication_date") == "2021-03-14"
+
+
+def test_an_isbn_before_the_imprint_date_is_no_day() -> None:
+    found = meta(
+        "Understanding reviews of neglect\n"
+        "Research report\n"
+        "The views in this report are the authors' own and not those of the Department. "
+        "© University of Westmoor 2012 ISBN 978 1 23456 789 4 October 2012\n"
+    )
+    assert found.value("publication_date") == "2012-10"
