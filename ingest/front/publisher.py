@@ -89,7 +89,7 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         for text in (line.text, joined):
             for found in PARTNERSHIP_ANY_CASE.finditer(text):
                 name = _clean_publisher(found.group(1))
-                if name:
+                if name and not _AFFILIATION.search(text[: found.start()]):
                     return _with_joint(name, text[found.end() :] or f" {following}"), line
         panel = PANEL.search(line.text) if panel_publishes else None
         if panel and _PANEL_MEMBER.search(line.text[: panel.start()]):
@@ -103,13 +103,32 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         holder = _COPYRIGHT_HOLDER.search(line.text)
         if holder and not re.match(r"(?i)crown\b", holder.group(1)):
             return holder.group(1).strip(" ,."), line
+    return _acronym_that_published(lines)
+
+
+# A board named in brackets after a person ('Jo Bloggs, (Northvale Safeguarding Children
+# Board)') is where a steering group member works, not the review's publisher.
+_AFFILIATION = re.compile(r"[A-Z][a-z’'-]+,?\s*\($")
+# A body known by its initials that a page says made the report: 'the NWSB commissioned a
+# second review', 'The NHT have produced a report'. Initials of a generic board are no name.
+_ACRONYM_SUBJECT = re.compile(
+    r"\b[Tt]he\s+([A-Z]{3,6})\s+(?:has\s+|have\s+)?(?:commissioned|produced|published)\b"
+)
+_GENERIC_ACRONYMS = {"LSCB", "LSCP", "SCB", "SCP", "CSPR", "LCSPR", "SCR", "DHR", "RSB", "CSP"}
+
+
+def _acronym_that_published(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines:
+        for found in _ACRONYM_SUBJECT.finditer(line.text):
+            if found.group(1) not in _GENERIC_ACRONYMS:
+                return found.group(1), line
     return None
 
 
 _COPYRIGHT_HOLDER = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s+)?"
     r"([A-Z][\w’'&.-]*(?:\s+(?:(?:and|of|for|the|in)\s+)*[A-Z][\w’'&.-]*){0,8})"
-    r"\s*,?\s*(?:(?:19|20)\d\d)?\.?\s*$"
+    r"\s*,?\s*(?:(?:19|20)\d\d)?\.?\s*(?:ISBN\b.*)?$"
 )
 
 

@@ -275,3 +275,34 @@ def test_an_isbn_before_the_imprint_date_is_no_day() -> None:
         "© University of Westmoor 2012 ISBN 978 1 23456 789 4 October 2012\n"
     )
     assert found.value("publication_date") == "2012-10"
+
+
+# --- publishers that are no board -----------------------------------------------------------
+
+
+def test_a_board_in_brackets_after_a_steering_group_member_is_no_publisher() -> None:
+    found = meta(
+        "Reviews of child deaths: a two-year analysis\n"
+        "Research report\n"
+        "Acknowledgements We thank the steering group: Ann Lee, (Northvale Area Child "
+        "Protection Committee), Bo Tran (NSPCC) and Cy Dunn.\n"
+        "© University of Westmoor 2010 ISBN 978 1 23456 789 0 May 2010\n"
+    )
+    assert found.value("partnership") == "University of Westmoor"
+
+
+def test_a_body_known_by_its_initials_that_commissioned_the_review() -> None:
+    found = meta(
+        "Findings from a thematic analysis of practice reviews in the region\n"
+        "After the first thematic review, the NWSB commissioned a second review, this time "
+        "of practice reviews alone.\n"
+    )
+    assert found.value("partnership") == "NWSB"
+
+
+def test_a_generic_boards_initials_are_no_publisher() -> None:
+    found = meta(
+        "Lessons from a baby's death\n"
+        "The LSCB commissioned a review after the baby died and the report is now out.\n"
+    )
+    assert found.value("partnership") is None
