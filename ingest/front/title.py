@@ -57,6 +57,27 @@ PSEUDONYM_LINE = re.compile(
 
 
 def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> FrontLine | None:
+    """The title block, or the report's own title when a news headline quotes it ('New
+    briefing on X published' over 'The paper, titled X, ...')."""
+    found = _title_block(lines, body, pseudonym)
+    if found is None:
+        return None
+    for line in lines[:12]:
+        for named in _TITLED.finditer(line.text):
+            own = named.group(1).strip()
+            headline = found.text.lower()
+            if len(own.split()) >= 3 and own.lower() in headline and own.lower() != headline:
+                return FrontLine(found.page, own)
+    return found
+
+
+# 'The report, titled Keeping Babies Safe, sets out ...'
+_TITLED = re.compile(
+    r"\b(?:titled|entitled)\s+[‘'\"“]?([A-Z][^.,;:\"”’‘“]{5,150}?)[’'\"”]?(?=[,.;:]|\s+(?:aims|sets|is|was|looks|has)\b)"
+)
+
+
+def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> FrontLine | None:
     """The title block: a labelled title, else the first line naming a kind of review or report
     (not a running header, address, appendix label or lone board name) with the lines that
     carry on from it ('In respect of', the child's pseudonym, 'Overview report')."""
@@ -81,7 +102,7 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
     anchors = [
         (i, text)
         for i, text in candidates
-        if _title_anchor(text, body, pseudonym) and not is_sentence(text)
+        if _title_anchor(text, body, pseudonym) and (not is_sentence(text) or _colon_title(text))
     ]
     if not anchors and candidates and 0 < first_paragraph < len(top):
         headline = candidates[0][1]  # a web page's headline over its first paragraph
@@ -200,6 +221,11 @@ def _cover_run_title(text: str) -> str:
     ends = [found.start() for found in (pattern.search(text) for pattern in starts) if found]
     cut = min(ends, default=len(text))
     text = text[:cut].strip(" ,;:-–") if cut > 10 else text
+    # a web page's heading run into its standfirst: '...: learning from case reviews Summary of
+    # risk factors and learning ...'
+    standfirst = re.search(r"(?<=[a-z]) (?:Summary|Overview|Key (?:messages|findings)) of\b", text)
+    if standfirst and len(text[: standfirst.start()].split()) >= 5:
+        text = text[: standfirst.start()]
     return re.sub(r"(?i)\s+(?:final\s+)?(?:report\s+)?for publication$", "", text)
 
 
@@ -298,7 +324,12 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
     opens = any(pattern.match(text) for _, pattern in REVIEW_TYPES[:-1]) or re.match(
         r"(?i)(?:an? |the )?(?:serious case|child practice|learning|rapid) review", text
     )
-    if not re.search(r"[A-Z]", text) or not words or len(words) > (30 if opens else 20):
+    long_title = _colon_title(text)
+    if (
+        not re.search(r"[A-Z]", text)
+        or not words
+        or len(words) > (30 if opens or long_title else 20)
+    ):
         return False
     if text[0].islower() or (text.endswith(".") and len(words) > 8):
         return False
@@ -326,6 +357,20 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
         return False  # an image's caption ('... - report cover image'), printed twice on web pages
     without_board = PANEL.sub(" ", PARTNERSHIP_ANY_CASE.sub(" ", text))
     return bool(_TITLE_WORDS.search(without_board) or pseudonym.search(without_board))
+
+
+def _colon_title(text: str) -> bool:
+    """A research article's long title, its design after a colon ('Common factors in reviews
+    where there is a medical cause: qualitative thematic analysis'): no sentence."""
+    head, colon, tail = text.rpartition(": ")
+    return (
+        bool(colon)
+        and len(head.split()) >= 4
+        and 1 <= len(tail.split()) <= 6
+        and not text.endswith(".")
+        and not REPORTING.search(tail)
+        and bool(_TITLE_WORDS.search(tail) or re.search(r"(?i)\b(?:analysis|study|trial)\b", tail))
+    )
 
 
 def _without_leading_board(text: str) -> str:

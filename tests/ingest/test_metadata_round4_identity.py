@@ -306,3 +306,35 @@ def test_a_generic_boards_initials_are_no_publisher() -> None:
         "The LSCB commissioned a review after the baby died and the report is now out.\n"
     )
     assert found.value("partnership") is None
+
+
+def test_a_news_headline_that_quotes_the_reports_own_title() -> None:
+    found = meta(
+        "New Briefing Paper on Keeping Babies Safe in Winter Published\n"
+        "Date: Monday, 3rd March 2025 | Category: Resources\n"
+        "A new paper from the national panel has been released. The paper, titled Keeping "
+        "Babies Safe in Winter, aims to help staff who visit families with babies.\n"
+    )
+    assert found.value("title") == "Keeping Babies Safe in Winter"
+
+
+def test_a_research_articles_long_title_with_its_design_after_a_colon() -> None:
+    found = meta(
+        "Article Text\nOriginal research\n"
+        "Shared factors in case reviews of children where there is a long-term illness "
+        "before death in the family home: qualitative thematic analysis\n"
+        "1. Ann Lee1,2,\n2. Bo Tran3\n"
+    )
+    assert found.value("title") == (
+        "Shared factors in case reviews of children where there is a long-term illness "
+        "before death in the family home: qualitative thematic analysis"
+    )
+
+
+def test_a_web_heading_run_into_its_standfirst() -> None:
+    found = meta(
+        "Young carers: learning from case reviews Summary of risk factors and learning for "
+        "practice when working with young carers\n"
+        "Young carers can be hidden from services.\n"
+    )
+    assert found.value("title") == "Young carers: learning from case reviews"
