@@ -120,7 +120,25 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             names = _names(lines[index - 1].text)
             if names and " ".join(names) == lines[index - 1].text.strip(" ,"):
                 return " and ".join(names), lines[index - 1]
-    return _marked_authors(lines) or _unlabelled_author(lines)
+    return _marked_authors(lines) or _unlabelled_author(lines) or _signed_foreword(lines)
+
+
+# An office-holder's own report, its foreword signed at the end of a line: '... I hope these
+# lessons are learned. Jo Bloggs CBE, Schools Ombudsman'.
+_SIGNED = re.compile(
+    rf"(?:^|[.\"”]\s+)({_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})"
+    r"(?:\s+(?:CBE|OBE|MBE|QPM|KC|QC))?,\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*|and|of|for)\s+){0,6}"
+    r"(?:Ombudsman|Chief Inspector(?:\s+of\s+[A-Z][\w ]{2,30})?|Commissioner(?:\s+for\s+[A-Z]\w+)?)"
+    r"\s*$"
+)
+
+
+def _signed_foreword(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines[:40]:
+        found = _SIGNED.search(line.text)
+        if found and not set(found.group(1).split()) & _NOT_NAME:
+            return found.group(1), line
+    return None
 
 
 # A research report's note on its authors, one sentence for each group of them: 'Ann Lee and

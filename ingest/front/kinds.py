@@ -34,7 +34,7 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bmulti-case review\b|\blearning from (?:\w+ )?(?:reviews|cases)\b"
             r"|\breview of (?:\w+ ){0,3}(?:rapid reviews|reviews|LCSPRs|serious case reviews)\b"
             r"|\b(?:serious case|rapid|practice|case) reviews\b|\bLCSPRs\b|\bresearch report\b"
-            r"|\b(?:a )?study of\b",
+            r"|\b(?:a )?study of\b|\blearning (?:the )?lessons bulletin\b",
             re.I,
         ),
     ),
@@ -88,6 +88,11 @@ PRESS_RELEASE = re.compile(
     r"|^Today (?:the|we)\b.{0,80}\bpublished\b",
     re.I | re.M,
 )
+# A title on several children's deaths and their lessons ('Deaths of children in custody:
+# lessons learnt', 'Child deaths in care - learning lessons') names a thematic report.
+_LESSONS_FROM_DEATHS = re.compile(
+    r"(?i)\bdeaths\b.{0,60}\b(?:lessons?|learning)\b|\b(?:lessons?|learning)\b.{0,40}\bdeaths\b"
+)
 _ORDINAL = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
 )
@@ -124,6 +129,9 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             if name in _ONE_CASE and thematic:
                 return "thematic_review", lines[0].page, thematic.group(0)
             return name, 0, words
+    deaths = _LESSONS_FROM_DEATHS.search(title) if title else None
+    if deaths:
+        return "thematic_review", 0, deaths.group(0)
     opening = "\n".join(line.text for line in lines[:3])
     annual = _ANNUAL_REPORT.search(opening)
     if annual:  # a page about a body's annual report: 'has today published its third annual report'

@@ -338,3 +338,36 @@ def test_a_web_heading_run_into_its_standfirst() -> None:
         "Young carers can be hidden from services.\n"
     )
     assert found.value("title") == "Young carers: learning from case reviews"
+
+
+def test_a_title_on_childrens_deaths_and_their_lessons_is_thematic() -> None:
+    found = meta(
+        "Deaths of Young People in Secure Care: What Was Done, Lessons Learnt\nContents\nForeword\n"
+    )
+    assert found.value("review_type") == "thematic_review"
+
+
+def test_a_learning_lessons_bulletin_is_thematic() -> None:
+    found = meta(
+        "Learning Lessons Bulletin: Self-harm among young people in custody\n"
+        "This bulletin draws on the investigations my office carried out last year.\n"
+    )
+    assert found.value("review_type") == "thematic_review"
+
+
+def test_an_office_holders_signed_foreword_names_the_author() -> None:
+    found = meta(
+        "Young people in custody - what we learned\n"
+        "This bulletin draws on three investigations my office completed in the last year "
+        "and sets out what might prevent such tragedies. I hope the lessons are acted on. "
+        "Jo Bloggs CBE, Youth Custody Ombudsman\n"
+    )
+    assert found.value("author") == "Jo Bloggs"
+
+
+def test_a_commissioner_quoted_in_a_news_story_is_no_author() -> None:
+    found = meta(
+        "Call for action after review of child's death\n"
+        "Jo Bloggs, Children's Commissioner for England, said the findings were shocking.\n"
+    )
+    assert found.value("author") is None
