@@ -13,8 +13,8 @@ _ROLE = (
     r"(?:reviewer|author|writer)s?(?:\s+of\s+(?:the\s+)?report)?"
 )
 AUTHOR_LABEL = re.compile(
-    rf"\b(?:{_ROLE}|written by|prepared by|authored by|report by|reviewed by|undertaken by|"
-    r"carried out by|conducted by|led by|completed by)\s*"
+    rf"\b(?:(?:reviewer|author)s?\s+(?:was|were)|{_ROLE}|written by|prepared by|authored by|"
+    r"report by|reviewed by|undertaken by|carried out by|conducted by|led by|completed by)\s*"
     r"(?:[:\-–]+\s*|(?=[A-Z])|$)",
     re.I,
 )
@@ -252,6 +252,11 @@ def _names(text: str) -> list[str]:
     return found
 
 
+_AFFILIATION = re.compile(
+    r"^,?\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w&’'-]*(?:\s+(?:[A-Z][\w&’'-]*|of|the))*,?"
+)
+
+
 def _people_named(text: str) -> list[str]:
     names: list[str] = []
     rest = text
@@ -266,6 +271,7 @@ def _people_named(text: str) -> list[str]:
         names.append(name)
         rest = rest[len(name) :]
         rest = _without_qualifications(rest)
+        rest = _AFFILIATION.sub("", rest)  # 'Jo Bloggs, of the Northvale Trust, and ...'
         joined = re.match(r"^\s*(?:,|&|and|with)\s+", rest)
         if not joined:
             break

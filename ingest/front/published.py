@@ -169,6 +169,7 @@ def _stands_alone(text: str) -> bool:
     if "|" in text:
         dated = [part for part in text.split("|") if date_in(part)]
         return len(dated) == 1 and _stands_alone(dated[0])
+    text = re.sub(r"(?i)\b\d{1,2}[:.]\d\d\s*(?:am|pm)?\b", " ", text)  # '14 May 2018 01:47 PM'
     rest = DATE_DAY.sub(" ", DATE_MDY.sub(" ", text))
     rest = DATE_MONTH.sub(" ", DATE_NUMERIC.sub(" ", rest))
     words = re.findall(r"[A-Za-z]+", rest)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.front.author import names_only
-from ingest.front.lines import FrontLine
+from ingest.front.lines import FrontLine, is_sentence
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
 _BODY = (
@@ -38,7 +38,8 @@ _LEADING = re.compile(
 # Panel's annual report') was not published by the Panel; nor is a page that names someone as
 # a member of it.
 _ABOUT_PANEL = re.compile(
-    r"\b(?:(?:key )?messages|summary|summaries|learning|lessons|findings)\s+(?:from|of)\s+"
+    r"\b(?:(?:key )?messages|summary|summaries|learning|lessons|findings|recommendations)\s+"
+    r"(?:from|of)\s+"
     r"(?:the\s+)?(?=(?:National\s+)?Child(?:ren)? Safeguarding (?:Practice )?Review Panel|Panel\b)",
     re.I,
 )
@@ -56,6 +57,36 @@ _JOINT = re.compile(
     r"^\s*(?:,|\band\b|&)?\s*(?:the\s+)?"
     r"((?:[A-Z][\w’'-]*\s+){1,6}(?:Partnership|Board|Committee))(?![\w’'])"
 )
+
+
+# A news site's house style writes the body in lower case after its place: 'the review by
+# Northvale area child protection committee', 'Eastmere local safeguarding children board'.
+_LOWER_CASE_BODY = re.compile(
+    r"\b((?:[A-Z][a-z’'-]+\s+){1,3})((?:local\s+)?(?:area\s+child\s+protection\s+committee|"
+    r"safeguarding\s+children(?:’s|'s)?\s+(?:board|partnership)))\b"
+)
+# '<Body>: first annual report': an annual report is published by the body it reports on.
+_ANNUAL_REPORT_OF = re.compile(
+    r"^(?:\d{1,3}\s+)?((?:[A-Z][\w’'-]*\s+)(?:[\w’'-]+\s+){0,10}?"
+    r"(?:[Pp]anel|[Bb]oard|[Pp]artnership|[Cc]ommittee|[Cc]ommission)\b[\w ]{0,60}?)"
+    r"\s*[:–-]\s*(?:the\s+)?(?:\w+\s+)?annual report\b",
+)
+
+
+def _lower_case_body(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines:
+        found = _LOWER_CASE_BODY.search(line.text)
+        if found and not re.match(r"(?i)(?:the|a|an|by|of)\s", found.group(1)):
+            return f"{found.group(1)}{found.group(2).title()}".replace("’S", "’s"), line
+    return None
+
+
+def _annual_report_of(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines[:40]:
+        found = _ANNUAL_REPORT_OF.match(line.text)
+        if found and not is_sentence(found.group(1)):
+            return found.group(1).strip(), line
+    return None
 
 
 def _with_joint(name: str, rest: str) -> str:
@@ -96,7 +127,7 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             panel = None
         if panel:
             return re.sub(r"^(?:the|national)\s+", "", panel.group(0), flags=re.I).strip(), line
-    named = _named_in_prose(lines)
+    named = _lower_case_body(lines) or _annual_report_of(lines) or _named_in_prose(lines)
     if named:
         return named
     for line in lines:  # '© Northvale Youth Trust 2014': the copyright holder published it

@@ -371,3 +371,57 @@ def test_a_commissioner_quoted_in_a_news_story_is_no_author() -> None:
         "Jo Bloggs, Children's Commissioner for England, said the findings were shocking.\n"
     )
     assert found.value("author") is None
+
+
+def test_a_body_in_lower_case_after_its_place_in_a_news_story() -> None:
+    found = meta(
+        "Neglected siblings let down by schools\n"
+        "A serious case review into four siblings found that the school missed signs.\n"
+        "The review by Eastmere area child protection committee said records were poor.\n"
+    )
+    assert found.value("partnership") == "Eastmere Area Child Protection Committee"
+
+
+def test_the_body_an_annual_report_reports_on() -> None:
+    found = meta(
+        "Second annual report Expert group on practice reviews\n"
+        "June 2016 Contents\n"
+        "Expert group on practice reviews: second annual report 3\n"
+        "Introduction 3\n"
+    )
+    assert found.value("partnership") is None  # a group is no panel, board or committee
+    panel = meta(
+        "Second annual report National advisory panel on practice reviews\n"
+        "June 2016 Contents\n"
+        "National advisory panel on practice reviews: second annual report 3\n"
+    )
+    assert panel.value("partnership") == "National advisory panel on practice reviews"
+
+
+def test_the_reviewers_named_in_a_news_sentence_with_their_employers() -> None:
+    found = meta(
+        "Baby's death reviewed\n"
+        "The reviewers were Ann Lee, of the Northvale Health Board, and Bo Tran of "
+        "Eastmere County Council.\n"
+    )
+    assert found.value("author") == "Ann Lee and Bo Tran"
+
+
+def test_a_web_dateline_with_its_time() -> None:
+    found = meta(
+        "Agencies must act on exploitation, report finds\n"
+        "14 Nov 2018 01:47 PM\n"
+        "A report published yesterday finds that local agencies must learn lessons.\n"
+    )
+    assert found.value("publication_date") == "2018-11-14"
+
+
+def test_a_briefing_on_recommendations_from_the_panel_is_not_the_panels() -> None:
+    found = meta(
+        "Neglect and older children: our briefing\n"
+        "Publication date May 2023\n"
+        "In April 2023 the Child Safeguarding Practice Review Panel published its findings "
+        "on neglect of teenagers.\n"
+        "This briefing summarises the findings and recommendations from the Panel report.\n"
+    )
+    assert found.value("partnership") is None
