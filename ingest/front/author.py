@@ -221,7 +221,7 @@ _ROLE_LINE = re.compile(
 )
 
 
-_ORGANISATION_WORD = re.compile(
+ORGANISATION_WORD = re.compile(
     r"\b(?:Trust|Foundation|Society|University|College|Council|Centre|Center|Institute|"
     r"Department|Agency|Services?|Board|Partnership|Charity|Group|Network|Association|"
     r"Commission|Office|Panel|Children(?:'s|’s)?|Company|Ltd|Limited)\b"
@@ -230,7 +230,7 @@ _ORGANISATION_WORD = re.compile(
 
 def names_only(text: str) -> bool:
     """A line of people's names and nothing else ('Ann Lee and Bo Tran MSc')."""
-    if _ORGANISATION_WORD.search(text):
+    if ORGANISATION_WORD.search(text):
         return False
     names = _names(text)
     flat = [

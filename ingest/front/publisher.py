@@ -76,8 +76,9 @@ _ANNUAL_REPORT_OF = re.compile(
 def _lower_case_body(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     for line in lines:
         found = _LOWER_CASE_BODY.search(line.text)
-        if found and not re.match(r"(?i)(?:the|a|an|by|of)\s", found.group(1)):
-            return f"{found.group(1)}{found.group(2).title()}".replace("’S", "’s"), line
+        name = f"{found.group(1)}{found.group(2).title()}".replace("’S", "’s") if found else ""
+        if found and not _GENERIC.match(name) and not re.match(r"(?i)(?:the|a|an|by|of)\s", name):
+            return name, line
     return None
 
 
@@ -143,7 +144,8 @@ _AFFILIATION = re.compile(r"[A-Z][a-z’'-]+,?\s*\($")
 # A body known by its initials that a page says made the report: 'the NWSB commissioned a
 # second review', 'The NHT have produced a report'. Initials of a generic board are no name.
 _ACRONYM_SUBJECT = re.compile(
-    r"\b[Tt]he\s+([A-Z]{3,6})\s+(?:has\s+|have\s+)?(?:commissioned|produced|published)\b"
+    r"\b[Tt]he\s+([A-Z]{3,6})\s+(?:has\s+|have\s+)?(?:commissioned|produced|published)\s+"
+    r"(?:a|an|this|the)\s+(?:\w+\s+){0,2}(?:review|report|study|analysis|briefing)\b"
 )
 _GENERIC_ACRONYMS = {"LSCB", "LSCP", "SCB", "SCP", "CSPR", "LCSPR", "SCR", "DHR", "RSB", "CSP"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.front.author import AUTHOR_LABEL, names_only
+from ingest.front.author import AUTHOR_LABEL, ORGANISATION_WORD, names_only
 from ingest.front.dates import DATE_DAY, DATE_MONTH, date_in
 from ingest.front.kinds import REVIEW_TYPES
 from ingest.front.lines import REPORTING, FrontLine, is_paragraph, is_sentence
@@ -171,6 +171,7 @@ def _title_above(text: str, body: str) -> bool:
         and not date_in(text)
         and not names_only(text)
         and not AUTHOR_LABEL.search(text)
+        and not ORGANISATION_WORD.search(text)  # a site's or a council's name
         and len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) < 3
     )
 

@@ -425,3 +425,27 @@ def test_a_briefing_on_recommendations_from_the_panel_is_not_the_panels() -> Non
         "This briefing summarises the findings and recommendations from the Panel report.\n"
     )
     assert found.value("partnership") is None
+
+
+# --- guards: what the new rules must not take -----------------------------------------------
+
+
+def test_a_council_under_a_title_is_not_part_of_it() -> None:
+    found = meta("Review of services for disabled children\nNorthvale Borough Council\nMay 2012\n")
+    assert found.value("title") == "Review of services for disabled children"
+
+
+def test_a_department_that_published_other_guidance_is_no_publisher() -> None:
+    found = meta(
+        "Lessons for schools\n"
+        "In 2018 the NCSA published its guidance on joint working, which this note follows.\n"
+    )
+    assert found.value("partnership") is None
+
+
+def test_a_lower_case_generic_board_is_no_publisher() -> None:
+    found = meta(
+        "Toddler's death: agencies criticised\n"
+        "The review by the Local safeguarding children board said staff missed chances.\n"
+    )
+    assert found.value("partnership") is None
