@@ -59,7 +59,8 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "lcspr",
         re.compile(
             r"\blocal child safeguarding practice review\b|\bLCSPR\b"
-            r"|\bchild safeguarding practice review\b(?!\s+panel)",
+            r"|\bchild safeguarding practice review\b(?!\s+panel)"
+            r"|\b(?:local )?safeguarding practice review\b(?!\s+panel)",
             re.I,
         ),
     ),

@@ -11,6 +11,7 @@ _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
 _BODY = (
     r"(?:(?:Local |Regional |Children(?:'s|’s)? |Multi[- ]Agency |Child |Childrens )*"
     r"Safeguarding(?: and Protection)?(?: Children(?:'s|’s)?| Childrens| Adults(?:'s|’s)?)?"
+    r"(?: and Children| and Adults| Vulnerable People)?(?: Multi[- ]Agency)?"
     r"(?: Partnership Board| Partnership| Board)"
     r"|(?:Area )?Child Protection Committee|Community Safety Partnership)"
 )

@@ -449,3 +449,21 @@ def test_a_lower_case_generic_board_is_no_publisher() -> None:
         "The review by the Local safeguarding children board said staff missed chances.\n"
     )
     assert found.value("partnership") is None
+
+
+# --- partnership names and kinds of review as newer arrangements write them ------------------
+
+
+def test_partnership_names_of_the_newer_arrangements() -> None:
+    for name in (
+        "Eastshire Safeguarding Children Multi-Agency Partnership",
+        "Westvale Safeguarding Vulnerable People Partnership",
+        "North Vale Safeguarding Adults and Children Board",
+    ):
+        found = meta(f"Local Child Safeguarding Practice Review\n{name}\nChild Q\nMay 2022\n")
+        assert found.value("partnership") == name
+
+
+def test_a_safeguarding_practice_review_without_child_in_its_name() -> None:
+    found = meta("Eastshire Local Safeguarding Practice Review\nChild W\nJune 2021\n")
+    assert found.value("review_type") == "lcspr"
