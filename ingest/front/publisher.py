@@ -178,6 +178,9 @@ def _clean_publisher(name: str) -> str | None:
         name,
     )[-1]
     name = _LEADING.sub("", name)
+    # a title run into the name ('Child H – Local Child Safeguarding Practice Review Northvale
+    # Safeguarding Partnership'): the name starts after the kind of document
+    name = re.split(r"(?i)\b(?:review|report|briefing|summary)\b[\s:–-]*", name)[-1] or name
     # a name starts with a capital ('Kent', 'North Wales', 'KENT'); words before it are prose
     words = name.split()
     # prose before the name ('Practice briefing for Kent …'): start after its last plain word

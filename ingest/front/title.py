@@ -117,7 +117,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
         and not _SUBTITLE.match(text)
     ]
     if not anchors:
-        return None
+        return _under_publisher(lines[:first_paragraph], body)
     chosen = strong or anchors
     first = _block(lines, *chosen[0], body)
     if _is_label(first.text):
@@ -157,6 +157,20 @@ _BARE_KIND = re.compile(
     r"(?i)^(?:an?|the)\s+(?:case study|thematic review|serious case review|learning review|"
     r"briefing|review|report|summary|overview)$"
 )
+
+
+def _under_publisher(lines: list[FrontLine], body: str) -> FrontLine | None:
+    """A cover that opens on its publisher's name alone (a board, the Panel) and names no kind
+    of review: the title is the short line below it, with its subtitle ('The hidden men' /
+    'Keeping babies safe from injury')."""
+    if len(lines) < 2 or not (is_board(lines[0].text) or PANEL.fullmatch(lines[0].text.strip())):
+        return None
+    parts = [line.text for line in lines[1:3] if _title_above(line.text, body)]
+    if not parts or parts[0] != lines[1].text:
+        return None
+    if len(parts) == 2 and parts[1] != lines[2].text:
+        parts = parts[:1]
+    return FrontLine(lines[1].page, ": ".join(parts))
 
 
 def _title_above(text: str, body: str) -> bool:

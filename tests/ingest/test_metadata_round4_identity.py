@@ -467,3 +467,29 @@ def test_partnership_names_of_the_newer_arrangements() -> None:
 def test_a_safeguarding_practice_review_without_child_in_its_name() -> None:
     found = meta("Eastshire Local Safeguarding Practice Review\nChild W\nJune 2021\n")
     assert found.value("review_type") == "lcspr"
+
+
+def test_a_cover_title_with_no_kind_of_review_under_its_publisher() -> None:
+    found = meta(
+        "Child Safeguarding Practice Review Panel\n"
+        "The quiet house\n"
+        "Keeping toddlers safe when a parent drinks\n"
+        "March 2023\n"
+    )
+    assert found.value("title") == "The quiet house: Keeping toddlers safe when a parent drinks"
+
+
+def test_a_briefing_title_run_into_the_partnership_line() -> None:
+    found = meta(
+        "7 Minute Briefing\nChild H – Local Child Safeguarding Practice Review\n"
+        "Northvale Safeguarding Partnership\n"
+    )
+    assert found.value("partnership") == "Northvale Safeguarding Partnership"
+
+
+def test_a_reviewers_company_is_no_second_author() -> None:
+    found = meta(
+        "Child Safeguarding Practice Review\nChild M\n"
+        "Independent Reviewer: Jo Bloggs, Bloggs Consulting Ltd\nJune 2019\n"
+    )
+    assert found.value("author") == "Jo Bloggs"
