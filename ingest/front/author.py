@@ -56,6 +56,8 @@ _NOT_NAME = {m.capitalize() for m in MONTH_NAMES} | {
     "Panel",
     "Consultant",
     "Associate",
+    "By",
+    "From",
     "Ltd",
     "Limited",
     "LLP",

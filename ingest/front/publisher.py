@@ -74,6 +74,30 @@ _ANNUAL_REPORT_OF = re.compile(
 )
 
 
+# A board named by its place and initials only ('Northvale LSCB', 'Eastshire SCP').
+_BOARD_INITIALS = re.compile(
+    r"\b((?:[A-Z][\w’'-]+\s+(?:and\s+|&\s+)?){1,3}?)\(?(L?SCBs?|L?SCPs?|LSCP|SCCP|LSCB)\)?(?![\w-])"
+)
+_BODY_WORDS = {"Safeguarding", "Children", "Childrens", "Board", "Boards", "Partnership", "Local"}
+_NOT_PLACE = {"The", "This", "That", "Each", "Every", "Local", "Our", "Their", "A", "An", "Of"}
+
+
+def _board_by_initials(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines:
+        for found in _BOARD_INITIALS.finditer(line.text):
+            place = found.group(1).split()
+            while place and place[0] in _NOT_PLACE:
+                place.pop(0)
+            before = line.text[: found.start()]
+            if re.search(r"(?i)\b(?:from|at|of|with|and|to)\s+(?:the\s+)?$", before):
+                continue  # where someone works ('Jo Bloggs from Northvale LSCB'), or one of many
+            if _BODY_WORDS & set(place) or not place or place[-1] in {"and", "&"}:
+                continue
+            if not names_only(" ".join(place)):
+                return f"{' '.join(place)} {found.group(2)}", line
+    return None
+
+
 def _lower_case_body(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     for line in lines:
         found = _LOWER_CASE_BODY.search(line.text)
@@ -132,6 +156,9 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     named = _lower_case_body(lines) or _annual_report_of(lines) or _named_in_prose(lines)
     if named:
         return named
+    short = _board_by_initials(lines)
+    if short:
+        return short
     for line in lines:  # '© Northvale Youth Trust 2014': the copyright holder published it
         holder = _COPYRIGHT_HOLDER.search(line.text)
         if holder and not re.match(r"(?i)crown\b", holder.group(1)):

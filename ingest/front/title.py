@@ -301,6 +301,7 @@ def _broken_off(parts: list[str], text: str, body: str) -> bool:
         and bool(re.search(r"\s(?:into|of|for|from|about|on|in|with)\s", first))
         and not PSEUDONYM_LINE.search(first)
         and not PARTNERSHIP_ANY_CASE.search(text)
+        and ":" not in text  # a labelled line ('Commissioned from: ...')
         and _title_above(text, body)
         and not _STRONG_TITLE.search(text)
         and not PSEUDONYM_LINE.search(text)

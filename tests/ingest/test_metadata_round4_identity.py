@@ -493,3 +493,36 @@ def test_a_reviewers_company_is_no_second_author() -> None:
         "Independent Reviewer: Jo Bloggs, Bloggs Consulting Ltd\nJune 2019\n"
     )
     assert found.value("author") == "Jo Bloggs"
+
+
+def test_a_board_named_by_its_place_and_initials_only() -> None:
+    found = meta(
+        "Overview Report into the death of Baby R\nDate of Birth: 1/2/2012\n"
+        "Date of Death: 3/5/2012\nNorthvale LSCB\n"
+    )
+    assert found.value("partnership") == "Northvale LSCB"
+    assert found.value("publication_date") is None
+
+
+def test_initials_of_someones_employer_are_no_publisher() -> None:
+    found = meta(
+        "A study of case review recommendations\n"
+        "We thank Jo Bloggs from Northvale LSCB for her advice on the final draft.\n"
+    )
+    assert found.value("partnership") is None
+
+
+def test_a_name_after_by_on_the_author_line() -> None:
+    found = meta(
+        "Child Safeguarding Practice Review: Child C\nBy Ann Lee, Independent Reviewer\n"
+        "Northvale Safeguarding Children Partnership\n"
+    )
+    assert found.value("author") == "Ann Lee"
+
+
+def test_a_labelled_line_under_a_title_does_not_run_on() -> None:
+    found = meta(
+        "Thematic review of neglect cases\nNorthvale Safeguarding Children Board\n"
+        "November 2017\nCommissioned from: Bo Tran Associates\n"
+    )
+    assert found.value("title") == "Thematic review of neglect cases"
