@@ -74,6 +74,7 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     dated: tuple[str, FrontLine] | None = None
     alone: tuple[str, FrontLine] | None = None
     in_prose: tuple[str, FrontLine] | None = None
+    published: tuple[str, FrontLine] | None = None
     for index, line in enumerate(lines):
         text = line.text
         if index + 1 < len(lines) and re.match(r"^(?:19|20)\d\d\b", lines[index + 1].text):
@@ -82,9 +83,16 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if label:
             after = text[label.end() :]
             date = date_in(after[:40]) or _year_after_label(after)
-            if date and not _OTHER_DATE.search(text[: label.start()][-40:] + after[:12]):
+            reposted = re.match(r"(?i)\s*(?:on\s+)?this (?:site|website)\b", after)  # a repost
+            if (
+                date
+                and not reposted
+                and not _OTHER_DATE.search(text[: label.start()][-40:] + after[:12])
+            ):
                 if is_sentence(text):  # 'the guidance, which was published in March 2013'
                     in_prose = in_prose or (date, line)
+                elif re.match(r"(?i)(?:date of )?publi", label.group(0)) and not published:
+                    published = (date, line)  # 'Publication date:' beats 'Report date:'
                 else:
                     labelled = labelled or (date, line)
         if _DATE_LABEL.search(text):
@@ -117,7 +125,8 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                 alone = (text[-4:], line)  # 'Northvale Safeguarding Children Board, 2014'
 
     today = _published_today(lines)
-    return labelled or today or dated or alone or in_prose or _copyright_year(lines)
+    explicit = published or labelled
+    return explicit or today or dated or alone or in_prose or _copyright_year(lines)
 
 
 def _short_numeric(text: str) -> str | None:

@@ -224,7 +224,7 @@ def _clean_publisher(name: str) -> str | None:
 
 def is_board(text: str) -> bool:
     """A line that is only a partnership or board name."""
-    found = PARTNERSHIP_ANY_CASE.search(text)
+    found = PARTNERSHIP_ANY_CASE.search(text) or _BOARD_INITIALS.fullmatch(text.strip())
     return found is not None and len(text) - len(found.group(0)) < 4
 
 

@@ -138,7 +138,7 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
     same_page = index > 0 and lines[index - 1].page == line.page
     if same_page and (_CHILD_LINE.match(before) or _leads_on(before) or _SUBTITLE.match(before)):
         parts.insert(0, before)  # 'Child Patrick', 'Seen and heard:' or 'Overview Report' over it
-    elif same_page and _BARE_KIND.match(text) and _title_above(before, body):
+    elif same_page and _BARE_KIND.match(line.text.strip()) and _title_above(before, body):
         parts.insert(0, f"{before}:")  # 'Signs of harm at the school gate' over 'A case study'
     for following in lines[index + 1 : index + 8]:
         if following.page != line.page or not _carries_on(parts, following.text, body):
@@ -235,7 +235,7 @@ def _cover_run_title(text: str) -> str:
     starts = (AUTHOR_LABEL, DATE_DAY, DATE_MONTH, _CONTENTS, _DATE_WORDS)
     ends = [found.start() for found in (pattern.search(text) for pattern in starts) if found]
     cut = min(ends, default=len(text))
-    text = text[:cut].strip(" ,;:-–") if cut > 10 else text
+    text = text[:cut].strip(" ,;:-–") if cut > 10 and len(text[:cut].split()) >= 3 else text
     # a web page's heading run into its standfirst: '...: learning from case reviews Summary of
     # risk factors and learning ...'
     standfirst = re.search(r"(?<=[a-z]) (?:Summary|Overview|Key (?:messages|findings)) of\b", text)

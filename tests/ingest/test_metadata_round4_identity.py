@@ -526,3 +526,34 @@ def test_a_labelled_line_under_a_title_does_not_run_on() -> None:
         "November 2017\nCommissioned from: Bo Tran Associates\n"
     )
     assert found.value("title") == "Thematic review of neglect cases"
+
+
+def test_a_board_by_initials_under_the_title_is_no_part_of_it() -> None:
+    found = meta("Serious Case Review\nChild U\nVersion 1.0 - Final - 12.01.2017\nNorthvale LSCB\n")
+    assert found.value("title") == "Serious Case Review Child U"
+
+
+def test_a_publication_date_beats_the_report_date() -> None:
+    found = meta(
+        "Northvale Safeguarding Children Board\nSerious Case Review\nChild F\n"
+        "Report author: Ann Lee\nReport date: 16th July 2015\n"
+        "Publication date: 9th November 2015\n"
+    )
+    assert found.value("publication_date") == "2015-11-09"
+
+
+def test_a_sites_repost_date_is_not_the_reports() -> None:
+    found = meta(
+        "Patterns of harm: an analysis of case reviews 2016-2019 Final report June 2021\n"
+        "Source: Department for Families published on this site Monday 5th July 2021\n"
+    )
+    assert found.value("publication_date") == "2021-06"
+
+
+def test_a_sentence_cut_at_its_author_is_no_title() -> None:
+    found = meta(
+        "Teen's death: services failed\n"
+        "The report, written by independent author Dr Bo Tran, found that the boy was not seen.\n"
+    )
+    assert "The report" not in str(found.value("title"))
+    assert found.value("author") == "Dr Bo Tran"
