@@ -13,8 +13,8 @@ _ROLE = (
     r"(?:reviewer|author|writer)s?(?:\s+of\s+(?:the\s+)?report)?"
 )
 AUTHOR_LABEL = re.compile(
-    rf"\b(?:{_ROLE}|written by|prepared by|authored by|report by|reviewed by|undertaken by|"
-    r"carried out by|conducted by|led by|completed by)\s*"
+    rf"\b(?:(?:reviewer|author)s?\s+(?:was|were)|{_ROLE}|written by|prepared by|authored by|"
+    r"report by|reviewed by|undertaken by|carried out by|conducted by|led by|completed by)\s*"
     r"(?:[:\-–]+\s*|(?=[A-Z])|$)",
     re.I,
 )
@@ -56,8 +56,16 @@ _NOT_NAME = {m.capitalize() for m in MONTH_NAMES} | {
     "Panel",
     "Consultant",
     "Associate",
+    "By",
+    "From",
     "Ltd",
     "Limited",
+    "LLP",
+    "Consulting",
+    "Consultancy",
+    "Associates",
+    "Solutions",
+    "Training",
     "Services",
     "Practice",
     "Learning",
@@ -113,13 +121,55 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                 before = _names_before(text[: label.start()])  # 'Jo Bloggs, Independent Author'
                 names = before if re.search(_ROLE, label.group(0), re.I) else []
             if names:
+                names = _about_the_authors(lines[index:], label.end(), names)
                 return " and ".join(names), line
         # 'Jo Bloggs' on one line, 'Independent Author' on the next
         if index and _ROLE_LINE.match(text):
             names = _names(lines[index - 1].text)
             if names and " ".join(names) == lines[index - 1].text.strip(" ,"):
                 return " and ".join(names), lines[index - 1]
-    return _marked_authors(lines) or _unlabelled_author(lines)
+    return _marked_authors(lines) or _unlabelled_author(lines) or _signed_foreword(lines)
+
+
+# An office-holder's own report, its foreword signed at the end of a line: '... I hope these
+# lessons are learned. Jo Bloggs CBE, Schools Ombudsman'.
+_SIGNED = re.compile(
+    rf"(?:^|[.\"”]\s+)({_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})"
+    r"(?:\s+(?:CBE|OBE|MBE|QPM|KC|QC))?,\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*|and|of|for)\s+){0,6}"
+    r"(?:Ombudsman|Chief Inspector(?:\s+of\s+[A-Z][\w ]{2,30})?|Commissioner(?:\s+for\s+[A-Z]\w+)?)"
+    r"\s*$"
+)
+
+
+def _signed_foreword(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines[:40]:
+        found = _SIGNED.search(line.text)
+        if found and not set(found.group(1).split()) & _NOT_NAME:
+            return found.group(1), line
+    return None
+
+
+# A research report's note on its authors, one sentence for each group of them: 'Ann Lee and
+# Bo Tran are members of the School of X. Dr Cy Dunn is a consultant at Y.'
+_ABOUT = re.compile(r"^\s*(?:is|are)\s+(?:a|an|the|members?|based|employed|lecturers?|senior)\b")
+
+
+def _about_the_authors(lines: list[FrontLine], start: int, names: list[str]) -> list[str]:
+    """The names of every sentence of an 'Authors' note, when the first names open such a
+    sentence ('... are members of ...'); else the names as found."""
+    text = " ".join(line.text for line in lines[:8])[start:]
+    first = text.find(names[-1])
+    if first < 0 or not _ABOUT.match(text[first + len(names[-1]) :]):
+        return names
+    everyone = list(names)
+    for clause in re.split(r"(?<=[.;])\s+|,\s+(?=(?:Dr|Prof|Professor)\b)", text):
+        found = _names(clause)
+        rest = clause
+        for name in found:
+            rest = rest[rest.find(name) + len(name) :]
+        if found and _ABOUT.match(_without_qualifications(rest).lstrip(" ,")):
+            everyone += [name for name in found if name not in everyone]
+    return everyone
 
 
 # A research report's author block: each name carries its affiliation's mark ('Ann Lee1,2,',
@@ -179,7 +229,7 @@ _ROLE_LINE = re.compile(
 )
 
 
-_ORGANISATION_WORD = re.compile(
+ORGANISATION_WORD = re.compile(
     r"\b(?:Trust|Foundation|Society|University|College|Council|Centre|Center|Institute|"
     r"Department|Agency|Services?|Board|Partnership|Charity|Group|Network|Association|"
     r"Commission|Office|Panel|Children(?:'s|’s)?|Company|Ltd|Limited)\b"
@@ -188,7 +238,7 @@ _ORGANISATION_WORD = re.compile(
 
 def names_only(text: str) -> bool:
     """A line of people's names and nothing else ('Ann Lee and Bo Tran MSc')."""
-    if _ORGANISATION_WORD.search(text):
+    if ORGANISATION_WORD.search(text):
         return False
     names = _names(text)
     flat = [
@@ -210,6 +260,11 @@ def _names(text: str) -> list[str]:
     return found
 
 
+_AFFILIATION = re.compile(
+    r"^,?\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w&’'-]*(?:\s+(?:[A-Z][\w&’'-]*|of|the))*,?"
+)
+
+
 def _people_named(text: str) -> list[str]:
     names: list[str] = []
     rest = text
@@ -224,7 +279,8 @@ def _people_named(text: str) -> list[str]:
         names.append(name)
         rest = rest[len(name) :]
         rest = _without_qualifications(rest)
-        joined = re.match(r"^\s*(?:,|&|and)\s+", rest)
+        rest = _AFFILIATION.sub("", rest)  # 'Jo Bloggs, of the Northvale Trust, and ...'
+        joined = re.match(r"^\s*(?:,|&|and|with)\s+", rest)
         if not joined:
             break
         rest = rest[joined.end() :]

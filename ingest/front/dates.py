@@ -28,7 +28,8 @@ MONTH_WORD = (
 
 
 DATE_DAY = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_WORD})\.?,?\s+((?:19|20)\d\d)(?!\d)", re.I
+    rf"(?<!\d\s)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_WORD})\.?,?\s+((?:19|20)\d\d)(?!\d)",
+    re.I,
 )
 DATE_MDY = re.compile(
     rf"\b({MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+((?:19|20)\d\d)\b", re.I

@@ -34,7 +34,7 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bmulti-case review\b|\blearning from (?:\w+ )?(?:reviews|cases)\b"
             r"|\breview of (?:\w+ ){0,3}(?:rapid reviews|reviews|LCSPRs|serious case reviews)\b"
             r"|\b(?:serious case|rapid|practice|case) reviews\b|\bLCSPRs\b|\bresearch report\b"
-            r"|\b(?:a )?study of\b",
+            r"|\b(?:a )?study of\b|\blearning (?:the )?lessons bulletin\b",
             re.I,
         ),
     ),
@@ -59,7 +59,8 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "lcspr",
         re.compile(
             r"\blocal child safeguarding practice review\b|\bLCSPR\b"
-            r"|\bchild safeguarding practice review\b(?!\s+panel)",
+            r"|\bchild safeguarding practice review\b(?!\s+panel)"
+            r"|\b(?:local )?safeguarding practice review\b(?!\s+panel)",
             re.I,
         ),
     ),
@@ -88,6 +89,18 @@ PRESS_RELEASE = re.compile(
     r"|^Today (?:the|we)\b.{0,80}\bpublished\b",
     re.I | re.M,
 )
+# A title on several children's deaths and their lessons ('Deaths of children in custody:
+# lessons learnt', 'Child deaths in care - learning lessons') names a thematic report.
+_LESSONS_FROM_DEATHS = re.compile(
+    r"(?i)\bdeaths\b.{0,60}\b(?:lessons?|learning)\b|\b(?:lessons?|learning)\b.{0,40}\bdeaths\b"
+)
+_ORDINAL = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+)
+_ANNUAL_REPORT = re.compile(
+    rf"(?i)\bpublished\s+its\s+(?:{_ORDINAL}\s+|latest\s+|new\s+)?annual report\b"
+    rf"|(?:’|')s\s+{_ORDINAL}\s+annual report\b"
+)
 CROWN_COPYRIGHT = re.compile(r"©\s*Crown copyright|\bCrown copyright\b", re.I)
 
 
@@ -106,6 +119,9 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
         ]
         if named:
             _, _, name, words = min(named)
+            briefing = [found for found in named if found[2] == "briefing"]
+            if briefing:  # 'Child D: Briefing', 'Triennial analysis ...: practice briefing'
+                return "briefing", 0, briefing[0][3]
             if name == "thematic_review" and _BARE_PLURAL.fullmatch(words):
                 one = _one_child_reviewed(first_page, words)
                 if one:
@@ -114,6 +130,13 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             if name in _ONE_CASE and thematic:
                 return "thematic_review", lines[0].page, thematic.group(0)
             return name, 0, words
+    deaths = _LESSONS_FROM_DEATHS.search(title) if title else None
+    if deaths:
+        return "thematic_review", 0, deaths.group(0)
+    opening = "\n".join(line.text for line in lines[:3])
+    annual = _ANNUAL_REPORT.search(opening)
+    if annual:  # a page about a body's annual report: 'has today published its third annual report'
+        return "other", lines[0].page, annual.group(0)
     if lines and (PANEL.search(first_page) and CROWN_COPYRIGHT.search(first_page)):
         return "national_review", lines[0].page, "Crown copyright"
     for line in lines:

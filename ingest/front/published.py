@@ -15,7 +15,7 @@ from ingest.front.dates import (
     date_in,
     date_text,
 )
-from ingest.front.lines import FrontLine
+from ingest.front.lines import FrontLine, is_sentence
 from ingest.front.publisher import is_board
 
 # Labels that say the date is the document's own: most explicit first.
@@ -73,6 +73,8 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     labelled: tuple[str, FrontLine] | None = None
     dated: tuple[str, FrontLine] | None = None
     alone: tuple[str, FrontLine] | None = None
+    in_prose: tuple[str, FrontLine] | None = None
+    published: tuple[str, FrontLine] | None = None
     for index, line in enumerate(lines):
         text = line.text
         if index + 1 < len(lines) and re.match(r"^(?:19|20)\d\d\b", lines[index + 1].text):
@@ -81,15 +83,25 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if label:
             after = text[label.end() :]
             date = date_in(after[:40]) or _year_after_label(after)
-            if date and not _OTHER_DATE.search(text[: label.start()][-40:] + after[:12]):
-                labelled = labelled or (date, line)
+            reposted = re.match(r"(?i)\s*(?:on\s+)?this (?:site|website)\b", after)  # a repost
+            if (
+                date
+                and not reposted
+                and not _OTHER_DATE.search(text[: label.start()][-40:] + after[:12])
+            ):
+                if is_sentence(text):  # 'the guidance, which was published in March 2013'
+                    in_prose = in_prose or (date, line)
+                elif re.match(r"(?i)(?:date of )?publi", label.group(0)) and not published:
+                    published = (date, line)  # 'Publication date:' beats 'Report date:'
+                else:
+                    labelled = labelled or (date, line)
         if _DATE_LABEL.search(text):
             after = text[_DATE_LABEL.search(text).end() :]  # type: ignore[union-attr]
             date = date_in(after[:30]) or _year_after_label(after)
             if date and dated is None and not _under_incident(lines, index):
                 dated = (date, line)
         if alone is None and index < 40:
-            date = date_in(text)
+            date = date_in(text) or _short_numeric(text)
             if date and _stands_alone(text):
                 alone = (date, line)
             elif (
@@ -112,7 +124,17 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             ):
                 alone = (text[-4:], line)  # 'Northvale Safeguarding Children Board, 2014'
 
-    return labelled or _published_today(lines) or dated or alone or _copyright_year(lines)
+    today = _published_today(lines)
+    explicit = published or labelled
+    return explicit or today or dated or alone or in_prose or _copyright_year(lines)
+
+
+def _short_numeric(text: str) -> str | None:
+    """A cover line that is only a date with a two-digit year ('29/09/20')."""
+    found = re.fullmatch(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d\d)\s*", text)
+    if not found or not (1 <= int(found.group(1)) <= 31 and 1 <= int(found.group(2)) <= 12):
+        return None
+    return f"20{found.group(3)}-{int(found.group(2)):02d}-{int(found.group(1)):02d}"
 
 
 def _under_incident(lines: list[FrontLine], index: int) -> bool:
@@ -156,6 +178,7 @@ def _stands_alone(text: str) -> bool:
     if "|" in text:
         dated = [part for part in text.split("|") if date_in(part)]
         return len(dated) == 1 and _stands_alone(dated[0])
+    text = re.sub(r"(?i)\b\d{1,2}[:.]\d\d\s*(?:am|pm)?\b", " ", text)  # '14 May 2018 01:47 PM'
     rest = DATE_DAY.sub(" ", DATE_MDY.sub(" ", text))
     rest = DATE_MONTH.sub(" ", DATE_NUMERIC.sub(" ", rest))
     words = re.findall(r"[A-Za-z]+", rest)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from ingest.front.author import names_only
-from ingest.front.lines import FrontLine
+from ingest.front.lines import FrontLine, is_sentence
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
 _BODY = (
     r"(?:(?:Local |Regional |Children(?:'s|’s)? |Multi[- ]Agency |Child |Childrens )*"
     r"Safeguarding(?: and Protection)?(?: Children(?:'s|’s)?| Childrens| Adults(?:'s|’s)?)?"
+    r"(?: and Children| and Adults| Vulnerable People)?(?: Multi[- ]Agency)?"
     r"(?: Partnership Board| Partnership| Board)"
     r"|(?:Area )?Child Protection Committee|Community Safety Partnership)"
 )
@@ -38,7 +39,8 @@ _LEADING = re.compile(
 # Panel's annual report') was not published by the Panel; nor is a page that names someone as
 # a member of it.
 _ABOUT_PANEL = re.compile(
-    r"\b(?:(?:key )?messages|summary|summaries|learning|lessons|findings)\s+(?:from|of)\s+"
+    r"\b(?:(?:key )?messages|summary|summaries|learning|lessons|findings|recommendations)\s+"
+    r"(?:from|of)\s+"
     r"(?:the\s+)?(?=(?:National\s+)?Child(?:ren)? Safeguarding (?:Practice )?Review Panel|Panel\b)",
     re.I,
 )
@@ -47,6 +49,78 @@ _PUBLISHED_BY_LINE = re.compile(
     r"([A-Z][\w&’'-]*(?:\s+(?:of|for|and|the|&|[A-Z][\w&’'-]*)){0,6})\s*$"
 )
 _PANEL_MEMBER = re.compile(r"\b(?:member|members)\s+of\s+(?:the\s+)?$", re.I)
+
+
+# A review two bodies commissioned together (a serious case review joined with a domestic
+# homicide review): 'X Safeguarding Children Board' over 'Y Community Safety Partnership',
+# 'commissioned jointly by the X Board and the Safer Y Partnership'.
+_JOINT = re.compile(
+    r"^\s*(?:,|\band\b|&)?\s*(?:the\s+)?"
+    r"((?:[A-Z][\w’'-]*\s+){1,6}(?:Partnership|Board|Committee))(?![\w’'])"
+)
+
+
+# A news site's house style writes the body in lower case after its place: 'the review by
+# Northvale area child protection committee', 'Eastmere local safeguarding children board'.
+_LOWER_CASE_BODY = re.compile(
+    r"\b((?:[A-Z][a-z’'-]+\s+){1,3})((?:local\s+)?(?:area\s+child\s+protection\s+committee|"
+    r"safeguarding\s+children(?:’s|'s)?\s+(?:board|partnership)))\b"
+)
+# '<Body>: first annual report': an annual report is published by the body it reports on.
+_ANNUAL_REPORT_OF = re.compile(
+    r"^(?:\d{1,3}\s+)?((?:[A-Z][\w’'-]*\s+)(?:[\w’'-]+\s+){0,10}?"
+    r"(?:[Pp]anel|[Bb]oard|[Pp]artnership|[Cc]ommittee|[Cc]ommission)\b[\w ]{0,60}?)"
+    r"\s*[:–-]\s*(?:the\s+)?(?:\w+\s+)?annual report\b",
+)
+
+
+# A board named by its place and initials only ('Northvale LSCB', 'Eastshire SCP').
+_BOARD_INITIALS = re.compile(
+    r"\b((?:[A-Z][\w’'-]+\s+(?:and\s+|&\s+)?){1,3}?)\(?(L?SCBs?|L?SCPs?|LSCP|SCCP|LSCB)\)?(?![\w-])"
+)
+_BODY_WORDS = {"Safeguarding", "Children", "Childrens", "Board", "Boards", "Partnership", "Local"}
+_NOT_PLACE = {"The", "This", "That", "Each", "Every", "Local", "Our", "Their", "A", "An", "Of"}
+
+
+def _board_by_initials(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines:
+        for found in _BOARD_INITIALS.finditer(line.text):
+            place = found.group(1).split()
+            while place and place[0] in _NOT_PLACE:
+                place.pop(0)
+            before = line.text[: found.start()]
+            if re.search(r"(?i)\b(?:from|at|of|with|and|to)\s+(?:the\s+)?$", before):
+                continue  # where someone works ('Jo Bloggs from Northvale LSCB'), or one of many
+            if _BODY_WORDS & set(place) or not place or place[-1] in {"and", "&"}:
+                continue
+            if not names_only(" ".join(place)):
+                return f"{' '.join(place)} {found.group(2)}", line
+    return None
+
+
+def _lower_case_body(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines:
+        found = _LOWER_CASE_BODY.search(line.text)
+        name = f"{found.group(1)}{found.group(2).title()}".replace("’S", "’s") if found else ""
+        if found and not _GENERIC.match(name) and not re.match(r"(?i)(?:the|a|an|by|of)\s", name):
+            return name, line
+    return None
+
+
+def _annual_report_of(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines[:40]:
+        found = _ANNUAL_REPORT_OF.match(line.text)
+        if found and not is_sentence(found.group(1)):
+            return found.group(1).strip(), line
+    return None
+
+
+def _with_joint(name: str, rest: str) -> str:
+    """The name, and the second body that commissioned the review with it, if one follows."""
+    second = _JOINT.match(rest)
+    if second is None or second.group(1) in name or _GENERIC.match(second.group(1)):
+        return name
+    return f"{name}; {second.group(1)}"
 
 
 def _panel_publishes(lines: list[FrontLine]) -> bool:
@@ -72,24 +146,50 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         for text in (line.text, joined):
             for found in PARTNERSHIP_ANY_CASE.finditer(text):
                 name = _clean_publisher(found.group(1))
-                if name:
-                    return name, line
+                if name and not _AFFILIATION.search(text[: found.start()]):
+                    return _with_joint(name, text[found.end() :] or f" {following}"), line
         panel = PANEL.search(line.text) if panel_publishes else None
         if panel and _PANEL_MEMBER.search(line.text[: panel.start()]):
             panel = None
         if panel:
             return re.sub(r"^(?:the|national)\s+", "", panel.group(0), flags=re.I).strip(), line
+    named = _lower_case_body(lines) or _annual_report_of(lines) or _named_in_prose(lines)
+    if named:
+        return named
+    short = _board_by_initials(lines)
+    if short:
+        return short
     for line in lines:  # '© Northvale Youth Trust 2014': the copyright holder published it
         holder = _COPYRIGHT_HOLDER.search(line.text)
         if holder and not re.match(r"(?i)crown\b", holder.group(1)):
             return holder.group(1).strip(" ,."), line
+    return _acronym_that_published(lines)
+
+
+# A board named in brackets after a person ('Jo Bloggs, (Northvale Safeguarding Children
+# Board)') is where a steering group member works, not the review's publisher.
+_AFFILIATION = re.compile(r"[A-Z][a-z’'-]+,?\s*\($")
+# A body known by its initials that a page says made the report: 'the NWSB commissioned a
+# second review', 'The NHT have produced a report'. Initials of a generic board are no name.
+_ACRONYM_SUBJECT = re.compile(
+    r"\b[Tt]he\s+([A-Z]{3,6})\s+(?:has\s+|have\s+)?(?:commissioned|produced|published)\s+"
+    r"(?:a|an|this|the)\s+(?:\w+\s+){0,2}(?:review|report|study|analysis|briefing)\b"
+)
+_GENERIC_ACRONYMS = {"LSCB", "LSCP", "SCB", "SCP", "CSPR", "LCSPR", "SCR", "DHR", "RSB", "CSP"}
+
+
+def _acronym_that_published(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines:
+        for found in _ACRONYM_SUBJECT.finditer(line.text):
+            if found.group(1) not in _GENERIC_ACRONYMS:
+                return found.group(1), line
     return None
 
 
 _COPYRIGHT_HOLDER = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s+)?"
     r"([A-Z][\w’'&.-]*(?:\s+(?:(?:and|of|for|the|in)\s+)*[A-Z][\w’'&.-]*){0,8})"
-    r"\s*,?\s*(?:(?:19|20)\d\d)?\.?\s*$"
+    r"\s*,?\s*(?:(?:19|20)\d\d)?\.?\s*(?:ISBN\b.*)?$"
 )
 
 
@@ -105,6 +205,9 @@ def _clean_publisher(name: str) -> str | None:
         name,
     )[-1]
     name = _LEADING.sub("", name)
+    # a title run into the name ('Child H – Local Child Safeguarding Practice Review Northvale
+    # Safeguarding Partnership'): the name starts after the kind of document
+    name = re.split(r"(?i)\b(?:review|report|briefing|summary)\b[\s:–-]*", name)[-1] or name
     # a name starts with a capital ('Kent', 'North Wales', 'KENT'); words before it are prose
     words = name.split()
     # prose before the name ('Practice briefing for Kent …'): start after its last plain word
@@ -121,5 +224,48 @@ def _clean_publisher(name: str) -> str | None:
 
 def is_board(text: str) -> bool:
     """A line that is only a partnership or board name."""
-    found = PARTNERSHIP_ANY_CASE.search(text)
+    found = PARTNERSHIP_ANY_CASE.search(text) or _BOARD_INITIALS.fullmatch(text.strip())
     return found is not None and len(text) - len(found.group(0)) < 4
+
+
+# A body that is not a board, named in a sentence or a source line as the one that published
+# or commissioned the review: 'the report, published by Northvale Council, found',
+# 'an inquiry commissioned by the charity Help for Kids', 'Source: Department for Health',
+# 'Report by the Schools Ombudsman', 'a new report from the Northvale Trust'.
+_ORG_WORD = (
+    r"(?:Council|Safeguarding|Board|Partnership|Trust|Department|Ombudsman|Committee|Panel|"
+    r"Services?|University|Commission(?:er)?|Inspectorate|Agency|Office|Government|Authority|"
+    r"Foundation|Society|Children|Executive|Institute|Centre|England|Wales)"
+)
+_ORG = r"(?P<org>(?:[A-Z][\w&’'-]*|NHS)(?:\s+(?:of|for|and|the|&|on|in|[A-Z][\w&’'-]*)){0,8})"
+_PROSE_PUBLISHER = re.compile(
+    r"(?i:\b(?P<published>published|issued|released)\s+(?:today\s+)?by|^(?P<source>source|publisher)\s*[:|]|"
+    r"\b(?P<commissioned>commissioned|produced)\s+(?:jointly\s+)?by|"
+    r"\b(?:report|review|investigation|briefing)\s+(?:by|from)(?=\s+the\b))"
+    rf"\s+(?i:the\s+)?(?i:charity\s+)?{_ORG}",
+    re.M,
+)
+_GENERIC = re.compile(r"(?i)^(?:local |regional |children(?:'s|’s)? )*safeguarding\b")
+
+
+def _named_in_prose(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """The body a sentence says published the review, else commissioned it, else wrote it."""
+    found_names: list[tuple[int, int, str, FrontLine]] = []
+    for index, line in enumerate(lines):
+        for found in _PROSE_PUBLISHER.finditer(line.text):
+            name = re.sub(r"(?:\s+(?:of|for|and|the|&|on|in))+$", "", found.group("org"))
+            if names_only(name) or _GENERIC.match(name):
+                continue  # a person ('commissioned by Jo Bloggs'), or no body named
+            if re.search(rf"\b{_ORG_WORD}\b|\b[A-Z]{{3,}}\b", name):
+                rank = (
+                    0
+                    if found.group("published") or found.group("source")
+                    else 1
+                    if found.group("commissioned")
+                    else 2
+                )
+                found_names.append((rank, index, name, line))
+    if not found_names:
+        return None
+    _, _, name, line = min(found_names, key=lambda item: item[:2])
+    return name, line

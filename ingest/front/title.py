@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.front.author import AUTHOR_LABEL, names_only
+from ingest.front.author import AUTHOR_LABEL, ORGANISATION_WORD, names_only
 from ingest.front.dates import DATE_DAY, DATE_MONTH, date_in
 from ingest.front.kinds import REVIEW_TYPES
 from ingest.front.lines import REPORTING, FrontLine, is_paragraph, is_sentence
@@ -57,6 +57,27 @@ PSEUDONYM_LINE = re.compile(
 
 
 def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> FrontLine | None:
+    """The title block, or the report's own title when a news headline quotes it ('New
+    briefing on X published' over 'The paper, titled X, ...')."""
+    found = _title_block(lines, body, pseudonym)
+    if found is None:
+        return None
+    for line in lines[:12]:
+        for named in _TITLED.finditer(line.text):
+            own = named.group(1).strip()
+            headline = found.text.lower()
+            if len(own.split()) >= 3 and own.lower() in headline and own.lower() != headline:
+                return FrontLine(found.page, own)
+    return found
+
+
+# 'The report, titled Keeping Babies Safe, sets out ...'
+_TITLED = re.compile(
+    r"\b(?:titled|entitled)\s+[‘'\"“]?([A-Z][^.,;:\"”’‘“]{5,150}?)[’'\"”]?(?=[,.;:]|\s+(?:aims|sets|is|was|looks|has)\b)"
+)
+
+
+def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> FrontLine | None:
     """The title block: a labelled title, else the first line naming a kind of review or report
     (not a running header, address, appendix label or lone board name) with the lines that
     carry on from it ('In respect of', the child's pseudonym, 'Overview report')."""
@@ -81,7 +102,7 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
     anchors = [
         (i, text)
         for i, text in candidates
-        if _title_anchor(text, body, pseudonym) and not is_sentence(text)
+        if _title_anchor(text, body, pseudonym) and (not is_sentence(text) or _colon_title(text))
     ]
     if not anchors and candidates and 0 < first_paragraph < len(top):
         headline = candidates[0][1]  # a web page's headline over its first paragraph
@@ -96,7 +117,7 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
         and not _SUBTITLE.match(text)
     ]
     if not anchors:
-        return None
+        return _under_publisher(lines[:first_paragraph], body)
     chosen = strong or anchors
     first = _block(lines, *chosen[0], body)
     if _is_label(first.text):
@@ -104,7 +125,7 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
         # label heading a fuller block further down the cover is the title
         for index, text in [anchor for anchor in anchors if anchor[0] > chosen[0][0]][:4]:
             block = _block(lines, index, text, body)
-            if block.text.lower().startswith(first.text.lower()) and not _is_label(block.text):
+            if first.text.lower() in block.text.lower() and not _is_label(block.text):
                 return block
     return first
 
@@ -115,8 +136,10 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
     parts = [_cover_run_title(text)]
     before = lines[index - 1].text if index else ""
     same_page = index > 0 and lines[index - 1].page == line.page
-    if same_page and (_CHILD_LINE.match(before) or _leads_on(before)):
-        parts.insert(0, before)  # 'Child Patrick' or 'Seen and heard:' over the type
+    if same_page and (_CHILD_LINE.match(before) or _leads_on(before) or _SUBTITLE.match(before)):
+        parts.insert(0, before)  # 'Child Patrick', 'Seen and heard:' or 'Overview Report' over it
+    elif same_page and _BARE_KIND.match(line.text.strip()) and _title_above(before, body):
+        parts.insert(0, f"{before}:")  # 'Signs of harm at the school gate' over 'A case study'
     for following in lines[index + 1 : index + 8]:
         if following.page != line.page or not _carries_on(parts, following.text, body):
             break
@@ -124,7 +147,47 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
         if not looked_past and not date_in(following.text):
             parts.append(following.text)
     joined = _unquoted(re.sub(r"\s+", " ", " ".join(parts)))
+    joined = re.sub(r"\b((?:19|20)\d\d)((?:19|20)\d\d)\b", r"\1-\2", joined)  # '20092010'
     return FrontLine(line.page, joined[:300])
+
+
+# A line that is only an article and a kind of document ('A case study', 'A thematic review'):
+# the title it belongs to stands on the line above.
+_BARE_KIND = re.compile(
+    r"(?i)^(?:an?|the)\s+(?:case study|thematic review|serious case review|learning review|"
+    r"briefing|review|report|summary|overview)$"
+)
+
+
+def _under_publisher(lines: list[FrontLine], body: str) -> FrontLine | None:
+    """A cover that opens on its publisher's name alone (a board, the Panel) and names no kind
+    of review: the title is the short line below it, with its subtitle ('The hidden men' /
+    'Keeping babies safe from injury')."""
+    if len(lines) < 2 or not (is_board(lines[0].text) or PANEL.fullmatch(lines[0].text.strip())):
+        return None
+    parts = [line.text for line in lines[1:3] if _title_above(line.text, body)]
+    if not parts or parts[0] != lines[1].text:
+        return None
+    if len(parts) == 2 and parts[1] != lines[2].text:
+        parts = parts[:1]
+    return FrontLine(lines[1].page, ": ".join(parts))
+
+
+def _title_above(text: str, body: str) -> bool:
+    """A short line that reads as a title: no sentence, name, date, board or site line."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 16
+        and text[:1].isupper()
+        and not text.endswith((".", ":"))
+        and not is_sentence(text)
+        and not is_board(text)
+        and not date_in(text)
+        and not names_only(text)
+        and not AUTHOR_LABEL.search(text)
+        and not ORGANISATION_WORD.search(text)  # a site's or a council's name
+        and len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) < 3
+    )
 
 
 def _unquoted(text: str) -> str:
@@ -172,7 +235,12 @@ def _cover_run_title(text: str) -> str:
     starts = (AUTHOR_LABEL, DATE_DAY, DATE_MONTH, _CONTENTS, _DATE_WORDS)
     ends = [found.start() for found in (pattern.search(text) for pattern in starts) if found]
     cut = min(ends, default=len(text))
-    text = text[:cut].strip(" ,;:-–") if cut > 10 else text
+    text = text[:cut].strip(" ,;:-–") if cut > 10 and len(text[:cut].split()) >= 3 else text
+    # a web page's heading run into its standfirst: '...: learning from case reviews Summary of
+    # risk factors and learning ...'
+    standfirst = re.search(r"(?<=[a-z]) (?:Summary|Overview|Key (?:messages|findings)) of\b", text)
+    if standfirst and len(text[: standfirst.start()].split()) >= 5:
+        text = text[: standfirst.start()]
     return re.sub(r"(?i)\s+(?:final\s+)?(?:report\s+)?for publication$", "", text)
 
 
@@ -200,6 +268,8 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
         return True  # 'Building on the learning from reviews:' / 'a two-year analysis'
     if _YEAR_RANGE.match(text) or (text[:1].islower() and words <= 12):
         return True
+    if _broken_off(parts, text, body):
+        return True  # 'Independent Inquiry into Child Abuse' / 'in Northvale'
     if len(parts) <= 2 and _is_label(parts[0]) and _names_more(text):
         return True  # 'Knowledge Bite' / 'Key messages from ...': a label over its title
     return words <= 12 and bool(
@@ -214,6 +284,27 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
             and not AUTHOR_LABEL.search(text)
             and not PANEL.search(text)
         )
+    )
+
+
+def _broken_off(parts: list[str], text: str, body: str) -> bool:
+    """A title line broken mid-phrase ('Independent Inquiry into Child Sexual') and its
+    short continuation ('Exploitation in Northvale')."""
+    first = parts[-1]
+    return (
+        len(parts) == 1
+        and 4 <= len(first.split()) <= 10
+        and len(text.split()) <= 6
+        and not _is_label(first)
+        and not _STRONG_TITLE.search(first.split()[-1])
+        and not re.search(r"[.:;,!?)]$", first)
+        and bool(re.search(r"\s(?:into|of|for|from|about|on|in|with)\s", first))
+        and not PSEUDONYM_LINE.search(first)
+        and not PARTNERSHIP_ANY_CASE.search(text)
+        and ":" not in text  # a labelled line ('Commissioned from: ...')
+        and _title_above(text, body)
+        and not _STRONG_TITLE.search(text)
+        and not PSEUDONYM_LINE.search(text)
     )
 
 
@@ -249,7 +340,12 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
     opens = any(pattern.match(text) for _, pattern in REVIEW_TYPES[:-1]) or re.match(
         r"(?i)(?:an? |the )?(?:serious case|child practice|learning|rapid) review", text
     )
-    if not re.search(r"[A-Z]", text) or not words or len(words) > (30 if opens else 20):
+    long_title = _colon_title(text)
+    if (
+        not re.search(r"[A-Z]", text)
+        or not words
+        or len(words) > (30 if opens or long_title else 20)
+    ):
         return False
     if text[0].islower() or (text.endswith(".") and len(words) > 8):
         return False
@@ -277,6 +373,20 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
         return False  # an image's caption ('... - report cover image'), printed twice on web pages
     without_board = PANEL.sub(" ", PARTNERSHIP_ANY_CASE.sub(" ", text))
     return bool(_TITLE_WORDS.search(without_board) or pseudonym.search(without_board))
+
+
+def _colon_title(text: str) -> bool:
+    """A research article's long title, its design after a colon ('Common factors in reviews
+    where there is a medical cause: qualitative thematic analysis'): no sentence."""
+    head, colon, tail = text.rpartition(": ")
+    return (
+        bool(colon)
+        and len(head.split()) >= 4
+        and 1 <= len(tail.split()) <= 6
+        and not text.endswith(".")
+        and not REPORTING.search(tail)
+        and bool(_TITLE_WORDS.search(tail) or re.search(r"(?i)\b(?:analysis|study|trial)\b", tail))
+    )
 
 
 def _without_leading_board(text: str) -> str:
