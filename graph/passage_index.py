@@ -24,7 +24,7 @@ import numpy as np
 from graph import bm25
 from graph.bm25 import STOPWORDS
 from graph.filters import FilterColumns, SearchFilters
-from graph.schema import EMBEDDING_DIM, ReviewRows
+from graph.schema import EMBEDDING_DIM, ReviewRows, theme_scores
 
 _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS passages (
@@ -44,7 +44,12 @@ _SCHEMA = [
     "DROP TABLE IF EXISTS passage_fts",
 ]
 # columns added since the first schema: (table, column), added to an older index in place
-_ADDED = [("passages", "kind"), ("passages", "document_kind"), ("reviews", "document_kind")]
+_ADDED = [
+    ("passages", "kind"),
+    ("passages", "document_kind"),
+    ("reviews", "document_kind"),
+    ("passages", "theme_scores"),
+]
 
 
 @dataclass
@@ -135,8 +140,8 @@ class PassageIndex:
             db.executemany(
                 "INSERT INTO passages (id, review_id, ordinal, text, section, paragraph_numbers,"
                 " page_start, page_end, review_type, year, partnership, age_band, outcome,"
-                " themes, theme_bits, agencies, agency_bits, vector, kind, document_kind)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " themes, theme_bits, agencies, agency_bits, vector, kind, document_kind,"
+                " theme_scores) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         p["id"],
@@ -159,6 +164,7 @@ class PassageIndex:
                         _blob(p["embedding"]),
                         p.get("kind"),
                         review.get("document_kind"),
+                        p.get("theme_scores"),
                     )
                     for p in rows.passages
                 ],
@@ -285,7 +291,7 @@ class PassageIndex:
                 "SELECT p.id, p.review_id, p.ordinal, p.text, p.section, p.paragraph_numbers,"
                 " p.page_start, p.page_end, p.themes, p.agencies, r.title, r.review_type, r.year,"
                 " r.partnership, r.file_name, r.source_path, r.age_band, r.outcome,"
-                " p.kind, r.document_kind"
+                " p.kind, r.document_kind, p.theme_scores"
                 " FROM passages p JOIN reviews r ON r.review_id = p.review_id"
                 f" WHERE p.id IN ({marks})",
                 chunk,
@@ -293,6 +299,7 @@ class PassageIndex:
                 item = dict(row)
                 for key in ("paragraph_numbers", "themes", "agencies"):
                     item[key] = json.loads(item[key])
+                item["theme_scores"] = theme_scores(item["theme_scores"])
                 found[item["id"]] = item
         return found
 
