@@ -19,7 +19,7 @@ from graph.bm25 import analyse, stem_words
 from graph.filters import SearchFilters
 from graph.passage_index import query_terms
 from ingest.embed import Embedder, query_vector, transient
-from ingest.kinds import BOILERPLATE
+from ingest.kinds import BOILERPLATE, NOT_REVIEWS
 from search_app import rerank
 from search_app.briefing import citation
 from search_app.query import ParsedQuery, parse_query
@@ -28,11 +28,15 @@ from search_app.understand import FACET_WEIGHT, QueryReading, facet_agreement, r
 Mode = Literal["hybrid", "keyword", "dense"]
 RRF_K = 20  # reciprocal-rank fusion; 20 beat the usual 60 on the dev queries (0.54 vs 0.52)
 CANDIDATES = 100  # how deep each retriever looks before fusion
-# passages of one review in the first page of results, before others run out: at most half
-# the page. Chosen by leave-one-query-out CV over 3-6 on the pooled dev queries (nDCG@10
-# 0.632 at 3, 0.647 at 5, 0.651 at 6; CV 0.646): a long national review holds several
-# distinct findings on one question, and a cap of 3 dropped them for weaker passages
-PER_REVIEW = 5
+# passages of one review in the first page of results, before others run out: a long national
+# review holds several distinct findings on one question. Chosen with GUIDANCE_FACTOR by
+# leave-one-query-out CV on the pooled dev queries over 4-7 x {1, 0.9, 0.85, 0.8, 0.7, 0.55}:
+# nDCG@10 0.642 at (5, 1), 0.649 at (6, 1), 0.659 at (5, 0.8), 0.667 at (6, 0.8), picked
+# for all 21 queries (CV 0.667)
+PER_REVIEW = 6
+# how a guidance or other non-review passage's score is scaled: guidance (Working Together,
+# thresholds, checklists) shares a question's words without saying what happened in a case
+GUIDANCE_FACTOR = 0.8
 # a passage surely about all the query's themes gains 1.5 first ranks; how sure is the tagger's
 # confidence (square-rooted: a passage half-sure of a theme already counts 0.7). Pooled dev
 # nDCG@10, hybrid: labels alone 0.627; confidences 0.642 at 1.0, 0.645 at 1.5, 0.641 at 2.0;
@@ -261,13 +265,14 @@ def demote_boilerplate(
     fused: list[tuple[str, float]], details: dict[str, dict[str, Any]]
 ) -> list[tuple[str, float]]:
     """Method and contents passages (how the review was done, reference lists) sink: they
-    hold the query's words without saying anything about a case."""
-    scaled = [
-        (pid, score * BOILERPLATE_FACTOR if details[pid].get("kind") in BOILERPLATE else score)
-        for pid, score in fused
-        if pid in details
-    ]
+    hold the query's words without saying anything about a case; guidance sinks a little."""
+    scaled = [(pid, score * _demotion(details[pid])) for pid, score in fused if pid in details]
     return sorted(scaled, key=lambda item: -item[1])
+
+
+def _demotion(row: dict[str, Any]) -> float:
+    factor = BOILERPLATE_FACTOR if row.get("kind") in BOILERPLATE else 1.0
+    return factor * (GUIDANCE_FACTOR if row.get("document_kind") in NOT_REVIEWS else 1.0)
 
 
 def rerank_tiers(

@@ -5,6 +5,7 @@ from search_app.search import (
     Searcher,
     SearchResult,
     boost_themes,
+    demote_boilerplate,
     fuse,
     highlight_spans,
     select,
@@ -50,6 +51,20 @@ def test_a_passage_surer_of_the_query_themes_is_lifted_more() -> None:
     lifted = boost_themes(fused, rows, {"poverty_deprivation"})
     assert [pid for pid, _ in lifted] == ["sure", "unsure", "none"]
     assert boost_themes(fused, rows, set()) == fused  # a query without themes: no change
+
+
+def test_guidance_sinks_a_little_and_boilerplate_more() -> None:
+    rows = {
+        "guide": {"kind": "analysis", "document_kind": "guidance"},
+        "case": {"kind": "analysis", "document_kind": "case_review"},
+        "method": {"kind": "method", "document_kind": "case_review"},
+        "far": {"kind": "narrative", "document_kind": "case_review"},
+    }
+    fused = [("guide", 0.10), ("method", 0.10), ("case", 0.095), ("far", 0.06)]
+    order = [pid for pid, _ in demote_boilerplate(fused, rows)]
+    assert order == ["case", "guide", "far", "method"]
+    # guidance well ahead of a case passage stays ahead: a demotion, not a filter
+    assert demote_boilerplate([("guide", 0.2), ("case", 0.1)], rows)[0][0] == "guide"
 
 
 def test_theme_agreement_follows_corrections_and_older_stores() -> None:
