@@ -72,6 +72,7 @@ class PassageIndex:
         self.path = path
         self.writing = writing  # is a writer adding reviews right now (any process)?
         self._derived: dict[str, tuple[str, Any]] = {}  # name -> (generation, value)
+        self._scores_column: str | None = None  # see _theme_scores_column
         self._lock = threading.RLock()
         self._connection: sqlite3.Connection | None = None
 
@@ -291,7 +292,7 @@ class PassageIndex:
                 "SELECT p.id, p.review_id, p.ordinal, p.text, p.section, p.paragraph_numbers,"
                 " p.page_start, p.page_end, p.themes, p.agencies, r.title, r.review_type, r.year,"
                 " r.partnership, r.file_name, r.source_path, r.age_band, r.outcome,"
-                " p.kind, r.document_kind, p.theme_scores"
+                f" p.kind, r.document_kind, {self._theme_scores_column()}"
                 " FROM passages p JOIN reviews r ON r.review_id = p.review_id"
                 f" WHERE p.id IN ({marks})",
                 chunk,
@@ -302,6 +303,15 @@ class PassageIndex:
                 item["theme_scores"] = theme_scores(item["theme_scores"])
                 found[item["id"]] = item
         return found
+
+    def _theme_scores_column(self) -> str:
+        """The stored theme confidences, or none from an index written before they were kept
+        and opened read-only (so not given the column)."""
+        if self._scores_column is None:
+            present = {row[1] for row in self.connection.execute("PRAGMA table_info(passages)")}
+            has = "theme_scores" in present
+            self._scores_column = "p.theme_scores" if has else "NULL AS theme_scores"
+        return self._scores_column
 
     def vectors_of(self, ids: list[str]) -> dict[str, np.ndarray]:
         marks = ",".join("?" * len(ids))
