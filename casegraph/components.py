@@ -49,7 +49,8 @@ def build_enricher(embedder_kind: str, cache: Path | None) -> Enricher:
     embedder = build_embedder(embedder_kind, cache)
     catalogue = Catalogue.load()
     tagger = build_theme_tagger(embedder)
-    version = f"{tagger_version(tagger)}|entities-1|{embedder.name}"
+    # scores-1: passages keep the tagger's confidence per theme (search ranks by it)
+    version = f"{tagger_version(tagger)}|entities-1|{embedder.name}|scores-1"
     return Enricher(tagger, EntityExtractor(catalogue), embedder, version)
 
 

@@ -75,6 +75,7 @@ PASSAGE_COLUMNS = {
     "char_end": "INT64",
     "kind": "STRING",
     "embedding": f"FLOAT[{EMBEDDING_DIM}]",
+    "theme_scores": "STRING",  # JSON {theme: the tagger's confidence}
 }
 
 
@@ -122,6 +123,7 @@ SCHEMA = [
     # columns added since the first schema, for stores made before them (ingest.kinds)
     f"ALTER TABLE {PASSAGE} ADD IF NOT EXISTS kind STRING",
     f"ALTER TABLE {REVIEW} ADD IF NOT EXISTS document_kind STRING",
+    f"ALTER TABLE {PASSAGE} ADD IF NOT EXISTS theme_scores STRING",
 ]
 UPSERT_THEMES = (
     f"UNWIND $rows AS row MERGE (t:{THEME} {{id: row.id}}) "
@@ -259,7 +261,8 @@ INDEX_PASSAGES = (
     f"MATCH (:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) "
     "RETURN p.id AS id, p.ordinal AS ordinal, p.text AS text, p.section AS section, "
     "p.paragraph_numbers AS paragraph_numbers, p.page_start AS page_start, "
-    "p.page_end AS page_end, p.kind AS kind, p.embedding AS embedding ORDER BY ordinal"
+    "p.page_end AS page_end, p.kind AS kind, p.embedding AS embedding, "
+    "p.theme_scores AS theme_scores ORDER BY ordinal"
 )
 INDEX_EVIDENCES = (
     f"MATCH (:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE})-[:{EVIDENCES}]->(t:{THEME}) "

@@ -366,7 +366,7 @@ PASSAGES_BY_ID = (
     "r.title AS title, r.review_type AS review_type, r.publication_year AS year, "
     "r.partnership AS partnership, r.file_name AS file_name, r.paths[0] AS source_path, "
     "r.age_band AS age_band, r.outcome AS outcome, p.kind AS kind, "
-    "r.document_kind AS document_kind"
+    "r.document_kind AS document_kind, p.theme_scores AS theme_scores"
 )
 PASSAGE_VECTORS = (
     f"UNWIND $ids AS pid MATCH (p:{PASSAGE} {{id: pid}}) WHERE p.embedding IS NOT NULL "

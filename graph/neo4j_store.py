@@ -50,6 +50,7 @@ from graph.schema import (
     review_list,
     review_rows,
     taxonomy_rows,
+    theme_scores,
 )
 from graph.store import Erased, StoreLocked, StoreUnavailable
 from ingest.enrich import Enrichment
@@ -366,6 +367,7 @@ class Neo4jStore:
             row["agencies"] = sorted(set(row["agencies"] or []))
             row["themes"] = list(row["themes"] or [])
             row["paragraph_numbers"] = list(row["paragraph_numbers"] or [])
+            row["theme_scores"] = theme_scores(row.get("theme_scores"))
             found[row["id"]] = row
         return found
 

@@ -24,7 +24,7 @@ import numpy as np
 from graph import bm25
 from graph.bm25 import STOPWORDS
 from graph.filters import FilterColumns, SearchFilters
-from graph.schema import EMBEDDING_DIM, ReviewRows
+from graph.schema import EMBEDDING_DIM, ReviewRows, theme_scores
 
 _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS passages (
@@ -44,7 +44,12 @@ _SCHEMA = [
     "DROP TABLE IF EXISTS passage_fts",
 ]
 # columns added since the first schema: (table, column), added to an older index in place
-_ADDED = [("passages", "kind"), ("passages", "document_kind"), ("reviews", "document_kind")]
+_ADDED = [
+    ("passages", "kind"),
+    ("passages", "document_kind"),
+    ("reviews", "document_kind"),
+    ("passages", "theme_scores"),
+]
 
 
 @dataclass
@@ -67,6 +72,7 @@ class PassageIndex:
         self.path = path
         self.writing = writing  # is a writer adding reviews right now (any process)?
         self._derived: dict[str, tuple[str, Any]] = {}  # name -> (generation, value)
+        self._scores_column: str | None = None  # see _theme_scores_column
         self._lock = threading.RLock()
         self._connection: sqlite3.Connection | None = None
 
@@ -135,8 +141,8 @@ class PassageIndex:
             db.executemany(
                 "INSERT INTO passages (id, review_id, ordinal, text, section, paragraph_numbers,"
                 " page_start, page_end, review_type, year, partnership, age_band, outcome,"
-                " themes, theme_bits, agencies, agency_bits, vector, kind, document_kind)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " themes, theme_bits, agencies, agency_bits, vector, kind, document_kind,"
+                " theme_scores) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         p["id"],
@@ -159,6 +165,7 @@ class PassageIndex:
                         _blob(p["embedding"]),
                         p.get("kind"),
                         review.get("document_kind"),
+                        p.get("theme_scores"),
                     )
                     for p in rows.passages
                 ],
@@ -285,7 +292,7 @@ class PassageIndex:
                 "SELECT p.id, p.review_id, p.ordinal, p.text, p.section, p.paragraph_numbers,"
                 " p.page_start, p.page_end, p.themes, p.agencies, r.title, r.review_type, r.year,"
                 " r.partnership, r.file_name, r.source_path, r.age_band, r.outcome,"
-                " p.kind, r.document_kind"
+                f" p.kind, r.document_kind, {self._theme_scores_column()}"
                 " FROM passages p JOIN reviews r ON r.review_id = p.review_id"
                 f" WHERE p.id IN ({marks})",
                 chunk,
@@ -293,8 +300,18 @@ class PassageIndex:
                 item = dict(row)
                 for key in ("paragraph_numbers", "themes", "agencies"):
                     item[key] = json.loads(item[key])
+                item["theme_scores"] = theme_scores(item["theme_scores"])
                 found[item["id"]] = item
         return found
+
+    def _theme_scores_column(self) -> str:
+        """The stored theme confidences, or none from an index written before they were kept
+        and opened read-only (so not given the column)."""
+        if self._scores_column is None:
+            present = {row[1] for row in self.connection.execute("PRAGMA table_info(passages)")}
+            has = "theme_scores" in present
+            self._scores_column = "p.theme_scores" if has else "NULL AS theme_scores"
+        return self._scores_column
 
     def vectors_of(self, ids: list[str]) -> dict[str, np.ndarray]:
         marks = ",".join("?" * len(ids))

@@ -95,6 +95,18 @@ def age_band(months: int | None) -> str | None:
     return None
 
 
+def theme_scores(stored: Any) -> dict[str, float]:
+    """A passage's stored theme confidences (JSON text, or nothing in stores written before
+    they were kept) as {theme: confidence}."""
+    if not stored:
+        return {}
+    try:
+        data = json.loads(stored) if isinstance(stored, str) else stored
+    except ValueError:
+        return {}
+    return {str(k): float(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
 def entity_key(kind: str, value: str) -> str:
     """Node id of a place or partnership named in free text: case and spacing folded."""
     return f"{kind}:" + re.sub(r"\s+", " ", value.strip().lower())
@@ -164,6 +176,7 @@ def review_rows(
             "char_end": passage.char_end,
             "kind": passage.kind,
             "embedding": [float(x) for x in vectors[ordinal]] if vectors is not None else None,
+            "theme_scores": None,  # JSON {theme: confidence}, from the enrichment
         }
         for ordinal, passage in enumerate(document.passages)
     ]
@@ -187,7 +200,10 @@ def review_rows(
 
 
 def _add_enrichment(rows: ReviewRows, enrichment: Enrichment) -> None:
+    by_id = {row["id"]: row for row in rows.passages}
     for passage in enrichment.passages:
+        if passage.passage_id in by_id:
+            by_id[passage.passage_id]["theme_scores"] = json.dumps(passage.theme_scores)
         for theme in passage.themes:
             rows.evidences.append(
                 {

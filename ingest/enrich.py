@@ -41,6 +41,9 @@ class PassageEnrichment:
     scores: dict[str, float]
     evidence: dict[str, list[dict[str, Any]]]  # theme -> [{start, end, text}]
     mentions: list[Mention]
+    # the tagger's confidence per theme (a parent at least its strongest child's), kept for
+    # search to rank by how strongly a passage is about the query's themes, not only whether
+    theme_scores: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -61,6 +64,21 @@ class Enrichment:
     passages: list[PassageEnrichment]
     review_themes: list[ReviewTheme]
     embeddings: np.ndarray  # one row per passage, in passage order
+
+
+SCORE_FLOOR = 0.05  # confidences below this are stored as nothing
+
+
+def soft_scores(scores: dict[str, float]) -> dict[str, float]:
+    """Confidences worth keeping, rounded; a theme implied by another (cannabis ->
+    substance_misuse) is as strong as its strongest child."""
+    taxonomy = load_taxonomy()
+    known = set(taxonomy.ids)
+    out = dict(scores)
+    for theme, value in scores.items():
+        for parent in taxonomy.ancestors(theme) if theme in known else []:
+            out[parent] = max(out.get(parent, 0.0), value)
+    return {t: round(float(v), 4) for t, v in sorted(out.items()) if v >= SCORE_FLOOR}
 
 
 def part_of_review(section: str | None) -> str:
@@ -96,6 +114,7 @@ class Enricher:
                     for theme, spans in result.evidence.items()
                 },
                 found,
+                soft_scores(result.scores),
             )
             for passage, result, found in zip(
                 document.passages, theme_results, mentions, strict=True

@@ -19,7 +19,7 @@ from graph.bm25 import analyse, stem_words
 from graph.filters import SearchFilters
 from graph.passage_index import query_terms
 from ingest.embed import Embedder, query_vector, transient
-from ingest.kinds import BOILERPLATE
+from ingest.kinds import BOILERPLATE, NOT_REVIEWS
 from search_app import rerank
 from search_app.briefing import citation
 from search_app.query import ParsedQuery, parse_query
@@ -28,12 +28,22 @@ from search_app.understand import FACET_WEIGHT, QueryReading, facet_agreement, r
 Mode = Literal["hybrid", "keyword", "dense"]
 RRF_K = 20  # reciprocal-rank fusion; 20 beat the usual 60 on the dev queries (0.54 vs 0.52)
 CANDIDATES = 100  # how deep each retriever looks before fusion
-# passages of one review in the first page of results, before others run out: at most half
-# the page. Chosen by leave-one-query-out CV over 3-6 on the pooled dev queries (nDCG@10
-# 0.632 at 3, 0.647 at 5, 0.651 at 6; CV 0.646): a long national review holds several
-# distinct findings on one question, and a cap of 3 dropped them for weaker passages
-PER_REVIEW = 5
-THEME_WEIGHT = 1.0  # a passage carrying all the query's themes gains as much as a first rank
+# passages of one review in the first page of results, before others run out: a long national
+# review holds several distinct findings on one question. Chosen with GUIDANCE_FACTOR by
+# leave-one-query-out CV on the pooled dev queries over 4-7 x {1, 0.9, 0.85, 0.8, 0.7, 0.55}:
+# nDCG@10 0.642 at (5, 1), 0.649 at (6, 1), 0.659 at (5, 0.8), 0.667 at (6, 0.8), picked
+# for all 21 queries (CV 0.667)
+PER_REVIEW = 6
+# how a guidance or other non-review passage's score is scaled: guidance (Working Together,
+# thresholds, checklists) shares a question's words without saying what happened in a case
+GUIDANCE_FACTOR = 0.8
+# a passage surely about all the query's themes gains 1.5 first ranks; how sure is the tagger's
+# confidence (square-rooted: a passage half-sure of a theme already counts 0.7). Pooled dev
+# nDCG@10, hybrid: labels alone 0.627; confidences 0.642 at 1.0, 0.645 at 1.5, 0.641 at 2.0;
+# leave-one-query-out over {labels, confidences, both, square-rooted} x 0.5-3 picks
+# square-rooted at 1.5 for 20 of 21 queries: 0.641. A fresh store scores 0.642 (scores
+# below 0.05 are not stored)
+THEME_WEIGHT = 1.5
 DUPLICATE_OVERLAP = 0.8  # trigram containment above which two passages say the same thing
 # A query word in at most this share of the passages is a rare one, and passages holding it
 # come first. Wider shares cost dev nDCG@10 (0.621 with none, 0.584 at 0.2%, 0.467 at 1%):
@@ -202,9 +212,7 @@ class Searcher:
                 fused=score,
                 keyword=positions.get("keyword", {}).get(pid),
                 dense=positions.get("dense", {}).get(pid),
-                themes=len(themes & set(details[pid].get("themes") or [])) / len(themes)
-                if themes
-                else 0.0,
+                themes=theme_agreement(details[pid], themes),
                 facets=facet_agreement(reading, details[pid]),
             )
             for tier in state.tiers
@@ -257,13 +265,14 @@ def demote_boilerplate(
     fused: list[tuple[str, float]], details: dict[str, dict[str, Any]]
 ) -> list[tuple[str, float]]:
     """Method and contents passages (how the review was done, reference lists) sink: they
-    hold the query's words without saying anything about a case."""
-    scaled = [
-        (pid, score * BOILERPLATE_FACTOR if details[pid].get("kind") in BOILERPLATE else score)
-        for pid, score in fused
-        if pid in details
-    ]
+    hold the query's words without saying anything about a case; guidance sinks a little."""
+    scaled = [(pid, score * _demotion(details[pid])) for pid, score in fused if pid in details]
     return sorted(scaled, key=lambda item: -item[1])
+
+
+def _demotion(row: dict[str, Any]) -> float:
+    factor = BOILERPLATE_FACTOR if row.get("kind") in BOILERPLATE else 1.0
+    return factor * (GUIDANCE_FACTOR if row.get("document_kind") in NOT_REVIEWS else 1.0)
 
 
 def rerank_tiers(
@@ -327,12 +336,31 @@ def boost_themes(
         return fused
     unit = THEME_WEIGHT / (RRF_K + 1)
     boosted = [
-        (pid, score + unit * len(themes & set(details[pid]["themes"])) / len(themes))
+        (pid, score + unit * theme_agreement(details[pid], themes))
         if pid in details
         else (pid, score)
         for pid, score in fused
     ]
     return sorted(boosted, key=lambda item: -item[1])
+
+
+def theme_agreement(row: dict[str, Any], themes: set[str]) -> float:
+    """How strongly a passage is about the query's themes, 0-1: the mean over those themes
+    of the square root of the tagger's confidence. A theme corrected onto the passage counts
+    fully; one corrected off it counts no more than an unsure one. A passage stored without
+    confidences (an older store) counts its labels."""
+    if not themes:
+        return 0.0
+    labels = set(row.get("themes") or [])
+    scores = row.get("theme_scores") or {}
+    if not scores:
+        return len(themes & labels) / len(themes)
+    total = 0.0
+    for theme in themes:
+        value = float(scores.get(theme, 0.0))
+        corrected_on = theme in labels and value < 0.5
+        total += 1.0 if corrected_on else math.sqrt(value if theme in labels else min(value, 0.5))
+    return total / len(themes)
 
 
 def select(

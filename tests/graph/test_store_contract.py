@@ -291,6 +291,10 @@ def test_a_theme_correction_changes_cooccurrence_and_survives_reingest(
 
     expected = (machine - {rejected}) | {added}
     assert passage_themes() == expected
+    [machine_scores] = [
+        p.theme_scores for p in enrichment.passages if p.passage_id == passage["id"]
+    ]
+    assert store.passages([passage["id"]])[passage["id"]]["theme_scores"] == machine_scores
     assert added in {t["theme"] for t in store.document(document.review_id)["review_themes"]}
     with_added = pairs_with_added()
     assert with_added  # the added theme now co-occurs with the review's other themes
@@ -430,6 +434,9 @@ def test_passages_vectors_and_profiles(loaded: Any, reviews: Reviews) -> None:
         2020,
     )
     assert set(first["themes"]) == passage_themes(reviews)[ids[0]]
+    confidences = {p.passage_id: p.theme_scores for p in enrichment.passages}
+    assert any(confidences.values())  # the test tagger is sure of something
+    assert {pid: row["theme_scores"] for pid, row in found.items()} == confidences
     vectors = loaded.passage_vectors(ids)
     assert np.allclose(vectors[ids[0]], enrichment.embeddings[0], atol=1e-5)
     review_ids, matrix, members = loaded.review_vectors()

@@ -5,7 +5,7 @@ import numpy as np
 from graph.kuzu_store import KuzuStore
 from ingest.batch import PARSE_VERSION, ingest_paths
 from ingest.embed import CachedEmbedder, FakeEmbedder
-from ingest.enrich import Enricher, part_of_review
+from ingest.enrich import Enricher, part_of_review, soft_scores
 from ingest.entities import EntityExtractor
 from ingest.pipeline import parse_document
 from ingest.themes import ThemeClassifier, load_taxonomy
@@ -86,3 +86,13 @@ def test_reingest_never_reembeds_and_a_new_version_reenriches(tmp_path: Path) ->
     stored = store.document(report.files[0].review_id or "")
     assert stored is not None and stored["review_themes"]
     assert any(passage["themes"] for passage in stored["passages"])
+
+
+def test_theme_confidences_are_kept_and_a_parent_is_as_sure_as_its_child() -> None:
+    taxonomy = load_taxonomy()
+    child = next(t.id for t in taxonomy.themes if taxonomy.ancestors(t.id))
+    parent = taxonomy.ancestors(child)[0]
+    kept = soft_scores({child: 0.83, parent: 0.2, "not_a_theme": 0.6, "other": 0.01})
+    assert kept[child] == 0.83 and kept[parent] == 0.83
+    assert kept["not_a_theme"] == 0.6  # kept as given, with no parents to lift
+    assert "other" not in kept  # too unsure to store

@@ -1,7 +1,16 @@
 from __future__ import annotations
 
 from graph.filters import SearchFilters
-from search_app.search import Searcher, SearchResult, fuse, highlight_spans, select
+from search_app.search import (
+    Searcher,
+    SearchResult,
+    boost_themes,
+    demote_boilerplate,
+    fuse,
+    highlight_spans,
+    select,
+    theme_agreement,
+)
 
 
 def result(pid: str, review: str, text: str = "text") -> SearchResult:
@@ -30,6 +39,46 @@ def test_near_duplicates_are_collapsed() -> None:
     rows = [("a", "r1", text), ("b", "r1", "Executive summary. " + text), ("c", "r2", "Other.")]
     chosen = select([(pid, 1.0) for pid, _, _ in rows], details(rows), 10, per_review=3)
     assert [pid for pid, _ in chosen] == ["a", "c"]
+
+
+def test_a_passage_surer_of_the_query_themes_is_lifted_more() -> None:
+    rows = {
+        "sure": {"themes": ["poverty_deprivation"], "theme_scores": {"poverty_deprivation": 0.95}},
+        "unsure": {"themes": [], "theme_scores": {"poverty_deprivation": 0.3}},
+        "none": {"themes": [], "theme_scores": {"housing": 0.9}},
+    }
+    fused = [("none", 0.05), ("unsure", 0.05), ("sure", 0.05)]
+    lifted = boost_themes(fused, rows, {"poverty_deprivation"})
+    assert [pid for pid, _ in lifted] == ["sure", "unsure", "none"]
+    assert boost_themes(fused, rows, set()) == fused  # a query without themes: no change
+
+
+def test_guidance_sinks_a_little_and_boilerplate_more() -> None:
+    rows = {
+        "guide": {"kind": "analysis", "document_kind": "guidance"},
+        "case": {"kind": "analysis", "document_kind": "case_review"},
+        "method": {"kind": "method", "document_kind": "case_review"},
+        "far": {"kind": "narrative", "document_kind": "case_review"},
+    }
+    fused = [("guide", 0.10), ("method", 0.10), ("case", 0.095), ("far", 0.06)]
+    order = [pid for pid, _ in demote_boilerplate(fused, rows)]
+    assert order == ["case", "guide", "far", "method"]
+    # guidance well ahead of a case passage stays ahead: a demotion, not a filter
+    assert demote_boilerplate([("guide", 0.2), ("case", 0.1)], rows)[0][0] == "guide"
+
+
+def test_theme_agreement_follows_corrections_and_older_stores() -> None:
+    wanted = {"domestic_abuse", "housing"}
+    # corrected onto the passage: counts fully, whatever the tagger thought
+    added = {"themes": ["domestic_abuse"], "theme_scores": {"domestic_abuse": 0.1}}
+    # corrected off it: no more than an unsure theme
+    removed = {"themes": [], "theme_scores": {"domestic_abuse": 0.99}}
+    assert theme_agreement(added, wanted) == 0.5
+    assert theme_agreement(removed, wanted) < theme_agreement(added, wanted)
+    # stored before confidences were kept: the labels alone
+    older = {"themes": ["domestic_abuse", "housing"]}
+    assert theme_agreement(older, wanted) == 1.0
+    assert theme_agreement(older, set()) == 0.0
 
 
 def test_highlights_match_words_and_their_stems() -> None:
