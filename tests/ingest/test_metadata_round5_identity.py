@@ -117,3 +117,27 @@ def test_a_hosting_sites_upload_date_is_still_not_the_date() -> None:
         "Serious Case Review Child T Overview Report\n"
     )
     assert found.value("publication_date") is None
+
+
+# --- the publisher after a person quoted in the story ---------------------------------------
+
+
+def test_a_spokesperson_named_before_the_partnership_is_not_part_of_its_name() -> None:
+    found = meta(
+        "Toddler's death: council says sorry for missed chances\n"
+        "A review found that the care given to the boy fell short in several ways.\n"
+        "Dana Whitlow, the Westmoor Safeguarding Children Partnership's independent chair, "
+        "said more could have been done to keep him safe.\n"
+    )
+    assert found.value("partnership") == "Westmoor Safeguarding Children Partnership"
+
+
+def test_a_regional_board_with_no_place_is_no_publisher() -> None:
+    found = meta(
+        "Minutes:\n"
+        "The head of service introduced a report on the latest child practice review in the "
+        "county. The purpose of the reviews is to promote learning in local areas. The "
+        "Regional Safeguarding Children's Board is responsible for making sure that reviews "
+        "are carried out well.\n"
+    )
+    assert found.value("partnership") is None
