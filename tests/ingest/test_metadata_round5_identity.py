@@ -141,3 +141,24 @@ def test_a_regional_board_with_no_place_is_no_publisher() -> None:
         "are carried out well.\n"
     )
     assert found.value("partnership") is None
+
+
+# --- a board page headed by the plural that names one review -----------------------------------
+
+
+def test_a_board_page_on_reviews_that_announces_one_childs_review() -> None:
+    found = meta(
+        "Child Safeguarding Practice Reviews\n"
+        "Our LCSPR 'Child Rowan' was published in March 2024. The chair of the Westmoor "
+        "Safeguarding Children Partnership thanked everyone who took part.\n"
+        "Reviews are a statutory duty of the partnership.\n"
+    )
+    assert found.value("review_type") == "lcspr"
+
+
+def test_a_page_on_reviews_naming_two_children_stays_thematic() -> None:
+    found = meta(
+        "Child Safeguarding Practice Reviews\n"
+        "Learning from 'Child Rowan' and 'Child Ivy' is summarised below for practitioners.\n"
+    )
+    assert found.value("review_type") == "thematic_review"
