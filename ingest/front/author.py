@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.front.dates import DATE_YEAR, MONTH_NAMES
+from ingest.front.dates import DATE_DAY, DATE_MONTH, DATE_NUMERIC, DATE_YEAR, MONTH_NAMES, date_in
 from ingest.front.lines import FrontLine
 
 _ROLE = (
@@ -13,9 +13,11 @@ _ROLE = (
     r"(?:reviewer|author|writer)s?(?:\s+of\s+(?:the\s+)?report)?"
 )
 AUTHOR_LABEL = re.compile(
-    rf"\b(?:(?:reviewer|author)s?\s+(?:was|were)|{_ROLE}|written by|prepared by|authored by|"
-    r"report by|reviewed by|undertaken by|carried out by|conducted by|led by|completed by)\s*"
-    r"(?:[:\-–]+\s*|(?=[A-Z])|$)",
+    # 'authored by', not 'author' + 'ed by'; 'authority' is no author
+    rf"\b(?:(?:reviewer|author)s?\s+(?:was|were)|{_ROLE}(?!ed\b|it)|written by|prepared by|"
+    r"authored by|report by|reviewed by|undertaken by|carried out by|conducted by|led by|"
+    r"completed by)\s*"
+    r"(?:[:\-–]+\s*|,\s*(?=(?-i:[A-Z]))|(?=[A-Z])|$)",
     re.I,
 )
 _HONORIFIC = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame)\.?\s+)"
@@ -107,7 +109,7 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         text = line.text
         for label in AUTHOR_LABEL.finditer(text):
             after = text[label.end() :].strip()
-            names = _names(after)
+            names = [] if _organisation_named(after) else _names(after)
             if not names and not after.strip(" :-–") and index + 1 < len(lines):
                 # 'Author:' with the name below it, or 'Authors' over a list, one a line
                 for below in lines[index + 1 : index + 9]:
@@ -129,6 +131,18 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             if names and " ".join(names) == lines[index - 1].text.strip(" ,"):
                 return " and ".join(names), lines[index - 1]
     return _marked_authors(lines) or _unlabelled_author(lines) or _signed_foreword(lines)
+
+
+def _organisation_named(text: str) -> bool:
+    """'The report by Northvale Safeguarding Children Partnership states': the place words
+    open an organisation's name, not a person's."""
+    found = _NAME.match(text)
+    if not found:
+        return False
+    rest = text[len(_trim_name(found.group(0)) or "") :]
+    return bool(re.match(r"\s*(?:Safeguarding|Local Safeguarding)\b", rest)) or bool(
+        re.match(r"\s*(?:[A-Z]\w+\s+){0,2}(?:Board|Partnership|Council)\b", rest)
+    )
 
 
 # An office-holder's own report, its foreword signed at the end of a line: '... I hope these
@@ -326,3 +340,17 @@ def _names_before(text: str) -> list[str]:
     if len(tail) < 2:
         return []
     return [" ".join(tail)]
+
+
+# A stored web page's dateline ('date 2019-06-05 ...') or a reporter's byline ('Jo Bloggs
+# 12 May 2021'): the page's date, never its headline.
+DATELINE = re.compile(r"(?i)^date\s+(?:19|20)\d\d-\d\d-\d\d\b")
+
+
+def is_byline(text: str) -> bool:
+    if DATELINE.match(text):
+        return True
+    if not date_in(text):
+        return False
+    rest = DATE_MONTH.sub(" ", DATE_DAY.sub(" ", DATE_NUMERIC.sub(" ", text))).strip(" ,|-–")
+    return len(rest.split()) <= 4 and names_only(rest)

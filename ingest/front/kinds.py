@@ -194,11 +194,15 @@ _DRAWN_FROM = re.compile(
     r"(?i)\b(?:learning|lessons|themes|findings|messages|analysis|review|study|evidence)\s+"
     r"(?:from|of|in|across)\s+(?:\w+\s+)?$"
 )
-_ONE_CHILD = re.compile(r"\b(?:Child|Baby|Family)\s+([A-Z])\b(?![’'-]?\w)")
+_ONE_CHILD = re.compile(
+    r"\b(?:Child|Baby|Family)\s+([A-Z])\b(?![’'-]?\w)"
+    # a name in quotation marks: 'Child Cameron', Child 'Angela'
+    r"|[‘'](?:Child|Baby)\s+([A-Z][a-z]+)[’']|\b(?:Child|Baby)\s+[‘']([A-Z][a-z]+)[’']"
+)
 
 
 def _one_child_reviewed(text: str, plural: str) -> tuple[str, str] | None:
-    if len(set(_ONE_CHILD.findall(text))) != 1:
+    if len({next(filter(None, found.groups())) for found in _ONE_CHILD.finditer(text)}) != 1:
         return None
     for found in re.finditer(re.escape(plural), text):
         if _DRAWN_FROM.search(text[max(0, found.start() - 40) : found.start()]):

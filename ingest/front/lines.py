@@ -14,7 +14,7 @@ FRONT_LINES = 60  # a text file has no pages: its first lines stand in for the f
 
 # A hosting site's own lines around the document it shows.
 _CHROME = re.compile(
-    r"^(?:upload:.*|post(?:ed)? on\b.*|\d[\d,.]*k? (?:views?|downloads?(?: \(pure\))?)|"
+    r"^(?:upload:.*|post on\b.*|\d[\d,.]*k? (?:views?|downloads?(?: \(pure\))?)|"
     r"category:.*|documents?|transcript|skip to (?:main )?content|download(?: pdf)?|"
     r"report this (?:document|link)|share|embed|page \d+:.*|menu|search|home|"
     r"view (?:pdf|document)|print|close|cookies?.*|back to top|loading.*|advertisement|"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.front.author import AUTHOR_LABEL
+from ingest.front.author import AUTHOR_LABEL, DATELINE, is_byline
 from ingest.front.dates import (
     DATE_DAY,
     DATE_MDY,
@@ -22,7 +22,8 @@ from ingest.front.publisher import is_board
 _PUBLISHED = re.compile(
     r"\b(?:date of publication|publication date|published(?: on| in)?|date published|"
     r"publication|final (?:version|report|draft)|report date|date of report|issued|"
-    r"updated|revised|version date|date posted|posted on|date of completion|completion date|"
+    r"updated|revised|version date|date posted|posted on|posted(?=\s*:)|date of completion|"
+    r"completion date|"
     r"completed on)\b",
     re.I,
 )
@@ -126,7 +127,21 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
 
     today = _published_today(lines)
     explicit = published or labelled
-    return explicit or today or dated or alone or in_prose or _copyright_year(lines)
+    byline = _byline_date(lines)
+    return explicit or today or byline or dated or alone or in_prose or _copyright_year(lines)
+
+
+def _byline_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """A web page's own date on its dateline or its reporter's byline ('Jo Bloggs 12 May
+    2021') above the headline."""
+    for line in lines[:6]:
+        dateline = DATELINE.match(line.text)
+        if dateline:
+            return dateline.group(0)[-10:], line
+        if is_byline(line.text):
+            date = date_in(line.text)
+            return (date, line) if date else None
+    return None
 
 
 def _short_numeric(text: str) -> str | None:

@@ -204,6 +204,10 @@ def _clean_publisher(name: str) -> str | None:
         r"(?:the\s+)?|\b(?:in|by|from|at|with|to|under)\s+the\s+",
         name,
     )[-1]
+    # 'Jo Bloggs, the Northvale Safeguarding Children Partnership's chair, said': the body
+    head, comma_the, tail = name.partition(", the ")
+    if comma_the and names_only(head):
+        name = tail
     name = _LEADING.sub("", name)
     # a title run into the name ('Child H – Local Child Safeguarding Practice Review Northvale
     # Safeguarding Partnership'): the name starts after the kind of document
@@ -217,7 +221,8 @@ def _clean_publisher(name: str) -> str | None:
     while words and not words[0][:1].isupper():
         words.pop(0)
     name = " ".join(words)
-    if not name or re.match(r"(?i)^(?:local |regional |children(?:'s|’s)? )*safeguarding", name):
+    generic = r"(?i)^(?:the )?(?:local |regional |children(?:'s|’s)? )*safeguarding"
+    if not name or re.match(generic, name):  # no place: 'the Regional Safeguarding Board'
         return None
     return name
 

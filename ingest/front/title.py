@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.front.author import AUTHOR_LABEL, ORGANISATION_WORD, names_only
+from ingest.front.author import AUTHOR_LABEL, ORGANISATION_WORD, is_byline, names_only
 from ingest.front.dates import DATE_DAY, DATE_MONTH, date_in
 from ingest.front.kinds import REVIEW_TYPES
 from ingest.front.lines import REPORTING, FrontLine, is_paragraph, is_sentence
@@ -105,9 +105,17 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
         if _title_anchor(text, body, pseudonym) and (not is_sentence(text) or _colon_title(text))
     ]
     if not anchors and candidates and 0 < first_paragraph < len(top):
-        headline = candidates[0][1]  # a web page's headline over its first paragraph
-        if 3 <= len(headline.split()) <= 30 and not headline.endswith("."):
-            return FrontLine(lines[0].page, _unquoted(headline))
+        # a web page's headline over its first paragraph, below its byline or dateline
+        index, headline = next(
+            ((i, text) for i, text in candidates if not is_byline(text)), candidates[-1]
+        )
+        if (
+            3 <= len(headline.split()) <= 30
+            and not headline.endswith(".")
+            and not is_byline(headline)
+            and not (headline.endswith("?") and len(headline.split()) > 15)  # a member's question
+        ):
+            return FrontLine(lines[index].page, _unquoted(headline))
     # a line naming a kind of review or report beats a site name or tagline above it
     strong = [
         (i, text)
