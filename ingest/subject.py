@@ -140,7 +140,7 @@ AGE = re.compile(
 )
 DIED = re.compile(
     r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|"
-    r"(?<!non-)(?<!not )fatal(?:ly)?|killed|murder(?:ed)?|"
+    r"(?<!non-)(?<!not )(?<!near )(?<!near-)fatal(?:ly)?|killed|murder(?:ed)?|"
     r"took (?:his|her|their) own life|by suicide|suicide of|tragic death|passed away|sudden death|"
     r"unexpected death|date of death|could not be resuscitated|found hanged|"
     r"hanged (?:himself|herself)|drowned)\b",
@@ -155,7 +155,8 @@ HARMED = re.compile(
     r"ingest\w*|overdose\w*|swallow\w* (?:\w+ ){0,2}(?:tablets|pills|medication|drugs|methadone|"
     r"cannabis|batter(?:y|ies)|bleach)|(?:seriously|sexually|physically|violently) assaulted|"
     r"(?:bleed(?:ing)?|haemorrhag\w*) (?:on|in|around|to|within) the brain|brain bleed|"
-    r"subdural|skull fracture|abusive head trauma|shaken|"
+    r"subdural|skull fracture|abusive head trauma|shaken|stabbing|near[- ]fatal|"
+    r"admitted to (?:hospital|intensive care|a (?:paediatric|children's) (?:ward|unit))|"
     r"severely malnourished)\b",
     re.I,
 )
@@ -256,6 +257,10 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             names = _named_once(pages, counts)
             for name in names:
                 first_page.setdefault(name, 1)
+        if not names:  # 'When Ruby died, aged 11 months, ...': a first name as the child's
+            named = _first_name_subject(pages, everything)
+            if named:
+                names, first_page[named[0]] = [named[0]], named[1]
         names = _listed_with(pages, names)
     if not names:
         return None
@@ -279,6 +284,7 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
     eleven months old when ...', 'the review concerns Child E and Child F'): only when the
     opening names no other child. Else a family the review says it concerns."""
     coded = r"^(?:Child|Baby|Infant|Young Person|YP) [A-Z]{1,2}\d{0,2}$"
+    everything = "\n".join(line.text for page in pages for line in page.lines)
     children = [n for n in counts if not n.startswith(("Family", "Children"))]
     families = [n for n in counts if n.startswith("Family")]
     if children and not all(re.match(coded, n) for n in children):
@@ -302,7 +308,54 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
                 and _REVIEW_OF.search(sentence)
             ):
                 return families
+            surname = _SURNAME_FAMILY.search(sentence)
+            if (
+                not children
+                and not families
+                and surname
+                and _REVIEW_OF.search(sentence)
+                and not re.search(rf"\b{surname.group(1).lower()}\b", everything)
+            ):
+                return [f"Family {surname.group(1)}"]  # 'this review concerns the Green family'
     return []
+
+
+_SURNAME_FAMILY = re.compile(r"\b[Tt]he ([A-Z][a-z]{2,}|[A-Z]{1,2}\d?) [Ff]amily\b")
+
+
+# A first name whose death or age the sentence tells: 'When Ruby died, aged 11 months',
+# 'Ruby (aged 4) was found ...', 'Ruby was three years old when ...'
+_FIRST_NAME_FACT = re.compile(
+    rf"(?:^|\b(?:When|After|Before|Until|Shortly before|Weeks before)\s+)"
+    rf"([A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)"
+    rf"(?:\s*,\s*(?:then\s+)?aged\s+[^,]{{1,25}},|\s*\(aged[^)]{{1,25}}\))?\s+"
+    rf"(?:died|was killed|was found (?:dead|unresponsive|hanged|collapsed)|"
+    rf"was (?:admitted|taken|rushed) to hospital|(?:was|is) {_N}[- ]{_UNIT}[- ]old|"
+    rf"sustained|suffered|took (?:his|her) own life)\b"
+)
+
+
+def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] | None:
+    """A first name the opening tells the death, harm or age of, when the opening names the
+    child no other way: never written in lower case (so not 'Mother'), named again, and
+    with the child's age or a child word in the same sentence."""
+    for page in pages[:STORY_PAGES]:
+        for sentence in sentences("\n".join(line.text for line in page.lines)):
+            found = _FIRST_NAME_FACT.search(sentence)
+            if not found:
+                continue
+            name = found.group(1)
+            if name in _TITLE_STOP or name in _NOT_INTRODUCED or name.lower() in MONTHS:
+                continue
+            if re.search(rf"\b{re.escape(name.lower())}\b", everything):
+                continue  # an ordinary word, not a name
+            if re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{name}\b", everything):
+                continue  # an adult
+            if len(re.findall(rf"\b{re.escape(name)}\b", everything)) < 2:
+                continue
+            if AGE.search(sentence) or _CHILD_WORD.search(sentence):
+                return name, page.number
+    return None
 
 
 # 'this review concerns', 'the review looks at the experiences of'
@@ -343,17 +396,23 @@ def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
     return found
 
 
-_NAME = r"(?:(?:Child|Baby|Infant|Young Person|Family)\s+[A-Z][\w’'-]*|[A-Z][a-z]{2,})"
+_NAME = (
+    r"(?:(?:Child|Baby|Infant|Young Person|Family)\s+(?:[A-Z][\w’'-]*|\d{1,2}(?![\w-]))"
+    r"|[A-Z][a-z]{2,})"
+)
 # 'referred to as Child C', 'known as Sarah', 'the pseudonyms Liam and Nicole', 'named James
 # in the report', 'who can only be identified as Child A'
 _INTRODUCED = re.compile(
     rf"\b(?:referred to|known|identified|named|called|described)\s+"
-    rf"(?:(?:in|throughout) (?:the|this) (?:report|review)\s+)?(?:only\s+)?"
+    rf"(?:(?:in|throughout) (?:the|this) (?:report|review)\s+|(?:here|hereafter|below)\s+)?"
+    rf"(?:only\s+)?"
     rf"(?:as|by the pseudonyms?|using the pseudonyms?)\s+(?:the\s+)?[‘'\"“]?({_NAME})[’'\"”]?"
     rf"(?:,?\s+(?:and|&)\s+[‘'\"“]?({_NAME})[’'\"”]?)?"
     rf"|\b(?:named|called|(?:we|I)\s+(?:will\s+|shall\s+)?call)\s+({_NAME})"
     rf"\s+(?:in|throughout) (?:the|this) (?:report|review)\b"
     rf"|\brefers?\s+to\s+(?:him|her|the (?:child|baby|boy|girl|young person))\s+as\s+({_NAME})"
+    rf"|\b(?:is|are|will be|shall be|has been)\s+(?:called|named)\s+[‘'\"“]?({_NAME})[’'\"”]?"
+    rf"(?=\s*[,.;)]|\s+(?:in|throughout|for)\b)"
 )
 _NOT_INTRODUCED = {"The", "This", "That", "His", "Her", "Their", "Mother", "Father", "Mum", "Dad"}
 _A_CHILDS = (
@@ -525,8 +584,13 @@ def subject_sentences(
             if subject:
                 hit = any(_mentions(sentence, name) for name in subject)
                 if hit and not named_yet:
-                    # 'A seven-week-old baby died ...' and then 'The baby, known as Child A, ...'
-                    found += [(page.number, s) for s in said[:index] if _describes_child(s)]
+                    # 'A seven-week-old baby died ...' and then 'The baby, known as Child A, ...';
+                    # what is said between the two is about the baby too
+                    described = [i for i, s in enumerate(said[:index]) if _describes_child(s)]
+                    if described and index - described[0] <= 3:
+                        found += [(page.number, s) for s in said[described[0] : index]]
+                    else:
+                        found += [(page.number, s) for s in said[:index] if _describes_child(s)]
                 named_yet = named_yet or hit
             else:
                 hit = (
@@ -730,7 +794,9 @@ def _belongs_to_other(before: str, name: str | None) -> bool:
     if name and coded and not _mentions(coded[-1].group(0), name):
         return True  # 'when Child K was 4 and Child L was 2': the other child's age
     if name and _mentions(window, name):
-        tail = window[coded[-1].end() :] if coded else window
+        own = [m.end() for m in re.finditer(rf"(?i)\b{re.escape(name)}(?![\w-])", window)]
+        ends = ([coded[-1].end()] if coded else []) + own
+        tail = window[max(ends, default=0) :]
         return _OTHER_PERSON.search(tail) is not None
     return _OTHER_PERSON.search(window) is not None
 
@@ -774,7 +840,15 @@ _SPEAKER = re.compile(
 )
 # The child's own parents: 'his mother', 'her father' in sentences about the child.
 _CHILDS_PARENT = re.compile(
-    r"\b(his|her)\s+(?:birth\s+|biological\s+)?(?:mother|mum|father|dad|parents)\b", re.I
+    r"\b(his|her)\s+(?:birth\s+|biological\s+)?(?:mother|mum|father|dad|parents|grandparents)\b",
+    re.I,
+)
+
+
+# Several subject children of one sex: 'the circumstances of two brothers', 'concerns twin girls'
+_SAME_SEX_GROUP = re.compile(
+    r"(?i)\b(?:of|concerns|considers|about|are|were|for)\s+(?:the\s+)?(?:two|three|four|twin)\s+"
+    r"(?:young\s+)?(brothers|boys|sons|sisters|girls|daughters)\b(?!\s*(?:(?:of|and|or)\b|[&/]))"
 )
 
 
@@ -790,6 +864,11 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     if aged:
         noun, page_number, sentence = aged[0]
         return FieldValue("male" if noun == "boy" else "female", page_number, sentence)
+    for page_number, sentence in subject:
+        group = _SAME_SEX_GROUP.search(sentence)
+        if group:  # 'the review concerns two brothers': the subjects, not their siblings
+            girls = group.group(1).lower() in {"sisters", "girls", "daughters"}
+            return FieldValue("female" if girls else "male", page_number, sentence)
     for page_number, sentence in subject:
         said = [s for s, pattern in _SEX_WORDS.items() if pattern.search(sentence)]
         if len(said) == 1 and not re.search(r"\b(?:brother|sister|sibling)s?\b", sentence, re.I):
@@ -953,6 +1032,11 @@ _INCIDENT_DATE = re.compile(
 _REVIEW_DATED = re.compile(
     r"(?i)\b(?:undert\w+|conduct\w*|carr(?:y|ied) out|decided|agreed)\b[^.]{0,30}\breview\s*$"
 )
+# 'The Board decided in April 2019 that ...': when a body acted, not when the child was hurt
+_DECIDED = re.compile(
+    r"(?i)\b(?:decided|agreed|determined|recommended|concluded|notified|endorsed|convened|"
+    r"initiated|commissioned|met|considered)\s+$"
+)
 # 'in June 2014 it published the review': the year of a report, not of what happened
 _DATES_A_REPORT = re.compile(
     r"(?i)\W*(?:(?:it|we|they|the \w+)\s+)?(?:was\s+|were\s+|has\s+been\s+)?"
@@ -998,6 +1082,7 @@ def incident_year(
                     before,
                 )
                 and not _REVIEW_DATED.search(before)
+                and not _DECIDED.search(before)
                 and not re.match(r"\s*(?:and|to|[-–])\s*(?:19|20)\d\d", text[year.end() :])
                 and not _DATES_A_REPORT.match(text[year.end() :])
             ):

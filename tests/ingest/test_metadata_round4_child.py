@@ -1,0 +1,114 @@
+"""The child and the incident, round 4, in our own words: names given as 'is called' or
+'referred to here as', numbered children, first names met in a sentence about a death,
+families by surname, two brothers, harm stated indirectly ('near fatal', 'admitted to
+hospital'), and years that date a decision rather than what happened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pipeline import parse_document
+from ingest.types import ReviewMetadata
+
+LCSPR = "Local Child Safeguarding Practice Review\n\nHollinsend Safeguarding Partnership\n\n"
+SCR = "Serious Case Review\n\nBrackenford Safeguarding Children Board\n\n1. Introduction\n"
+CPR = "Child Practice Review\n\nAfon Las Regional Safeguarding Board\n\n"
+
+
+def meta(text: str) -> ReviewMetadata:
+    return parse_document(Path("review.txt"), text.encode()).metadata
+
+
+def test_a_near_fatal_attack_is_serious_harm_not_death() -> None:
+    found = meta(
+        LCSPR + "The review was held after the near fatal stabbing of a seventeen-year-old, "
+        "known in this report as Child W, outside a takeaway in May 2023.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child W"]
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2023
+
+
+def test_the_baby_is_called_and_what_is_said_before_the_name_is_about_the_baby() -> None:
+    found = meta(
+        SCR + "In the winter of 2016 a six week old baby was carried into a walk-in centre by "
+        "her grandmother. X-rays found fractures to several ribs that were judged to have been "
+        "inflicted. For this review the baby is called Baby Q.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Baby Q"]
+    assert found.value("child_age_months") == 1
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2016
+
+
+def test_referred_to_here_as() -> None:
+    found = meta(
+        LCSPR + "This review is about a two-month-old boy who was shaken by an adult in the "
+        "household in 2019. He is referred to here as Child Z.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child Z"]
+    assert found.value("child_sex") == "male"
+
+
+def test_a_numbered_child_and_the_year_a_board_decided_is_no_incident_year() -> None:
+    found = meta(
+        CPR + "The Board agreed in June 2021 that the criteria for a review were met after a "
+        "child died at home. The child, referred to as Child 7, was 20 months old and lived "
+        "with his grandparents.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child 7"]
+    assert found.value("child_age_months") == 20
+    assert found.value("child_sex") == "male"
+    assert found.value("incident_year") is None
+
+
+def test_two_brothers_give_the_sex_of_the_subjects_but_a_childs_sisters_do_not() -> None:
+    brothers = meta(
+        SCR + "This review considers the lives of two brothers, Child D and Child E. Child D "
+        "died in 2012 aged four and Child E died in 2013 aged six.\n"
+    )
+    assert brothers.value("child_pseudonyms") == ["Child D", "Child E"]
+    assert brothers.value("child_sex") == "male"
+    assert brothers.value("child_age") is None
+    siblings = meta(
+        SCR + "Child F was found dead in 2014, aged nine. Child F lived with the two sisters "
+        "of a family friend.\n"
+    )
+    assert siblings.value("child_sex") is None
+
+
+def test_a_first_name_whose_death_and_age_are_told() -> None:
+    found = meta(
+        LCSPR + "1.1 When Isla died, aged 9 months, nobody at first knew why. Isla lived with "
+        "her parents and a cousin, Tom, who was six.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Isla"]
+    assert found.value("child_age_months") == 9
+    assert found.value("child_sex") == "female"
+    assert found.value("outcome") == "died"
+
+
+def test_a_role_written_in_lower_case_elsewhere_is_no_first_name() -> None:
+    found = meta(
+        LCSPR + "When Mother died, aged 32, the children went to live with an aunt. The "
+        "mother had been unwell for years.\n"
+    )
+    assert found.value("child_pseudonyms") is None
+
+
+def test_a_family_named_by_surname_that_the_review_concerns() -> None:
+    found = meta(
+        SCR + "This review concerns the Ashworth family, in which six children grew up with "
+        "neglect over many years.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Family Ashworth"]
+    assert found.value("child_age") is None
+
+
+def test_admitted_to_hospital_is_harm_to_the_child() -> None:
+    found = meta(
+        SCR + "Child U was a five-year-old boy who was admitted to hospital in March 2018 "
+        "weighing far less than expected for his age.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2018
