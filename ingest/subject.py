@@ -135,6 +135,7 @@ AGE = re.compile(
     rf"|\b(?:who|when)\s+at\s+{_N}()(?=\s+(?:was|had|he|she)\b)"
     rf"|\bthen\s+(?:aged\s+)?{_N}()(?=,)"
     rf"|\b{_N}[- ]{_UNIT}[- ]old\b"
+    rf"|\b(?-i:[A-Z][a-z]+)\s+\((\d{{1,2}})\)()(?=\s+[a-z])"  # 'Lily (14) took ...'
     rf"|\b(?:boy|girl|baby|infant|child) of {_N}(?:\s+{_UNIT})?(?![\w-]|\s+(?:of|in|to)\b)",
     re.I,
 )
@@ -328,11 +329,16 @@ _SURNAME_FAMILY = re.compile(r"\b[Tt]he ([A-Z][a-z]{2,}|[A-Z]{1,2}\d?) [Ff]amily
 _FIRST_NAME_FACT = re.compile(
     rf"(?:^|\b(?:When|After|Before|Until|Shortly before|Weeks before)\s+)"
     rf"([A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)"
-    rf"(?:\s*,\s*(?:then\s+)?aged\s+[^,]{{1,25}},|\s*\(aged[^)]{{1,25}}\))?\s+"
+    rf"(?:\s*,\s*(?:then\s+)?aged\s+[^,]{{1,25}},|\s*\((?:aged\s+)?[^)]{{1,25}}\))?\s+"
     rf"(?:died|was killed|was found (?:dead|unresponsive|hanged|collapsed)|"
     rf"was (?:admitted|taken|rushed) to hospital|(?:was|is) {_N}[- ]{_UNIT}[- ]old|"
-    rf"sustained|suffered|took (?:his|her) own life)\b"
+    rf"sustained|suffered|took (?:his|her) own life|took an? (?:\w+ )?overdose|"
+    rf"was (?:sexually |physically |seriously )?"
+    rf"(?:abused|exploited|assaulted|stabbed|shot|injured))\b"
 )
+
+
+_QUOTED_FIRST_NAME = re.compile(r"^[‘'\"“]([A-Z][a-z]{2,})[’'\"”]\s+(?:was|had|is|has|lived)\b")
 
 
 def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] | None:
@@ -340,7 +346,14 @@ def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] |
     child no other way: never written in lower case (so not 'Mother'), named again, and
     with the child's age or a child word in the same sentence."""
     for page in pages[:STORY_PAGES]:
-        for sentence in sentences("\n".join(line.text for line in page.lines)):
+        said = sentences("\n".join(line.text for line in page.lines))
+        said += [s for line in page.lines for s in sentences(line.text)]  # after a heading
+        for sentence in said:
+            quoted = _QUOTED_FIRST_NAME.match(sentence)
+            if quoted and _SUBJECT_CUE.search(sentence):
+                name = quoted.group(1)  # '‘Oscar’ was born ...': quoted as a name
+                if name not in _TITLE_STOP and not re.search(rf"\b{name.lower()}\b", everything):
+                    return name, page.number
             found = _FIRST_NAME_FACT.search(sentence)
             if not found:
                 continue
@@ -411,6 +424,8 @@ _INTRODUCED = re.compile(
     rf"|\b(?:named|called|(?:we|I)\s+(?:will\s+|shall\s+)?call)\s+({_NAME})"
     rf"\s+(?:in|throughout) (?:the|this) (?:report|review)\b"
     rf"|\brefers?\s+to\s+(?:him|her|the (?:child|baby|boy|girl|young person))\s+as\s+({_NAME})"
+    rf"|\b(?:(?:the )?subject of (?:this|the) (?:review|report)|(?:child|young person|baby) at "
+    rf"the (?:centre|center|heart) of (?:this|the) (?:review|report)),\s+({_NAME}),"
     rf"|\b(?:is|are|will be|shall be|has been)\s+(?:called|named)\s+[‘'\"“]?({_NAME})[’'\"”]?"
     rf"(?=\s*[,.;)]|\s+(?:in|throughout|for)\b)"
 )
@@ -1035,7 +1050,7 @@ _REVIEW_DATED = re.compile(
 # 'The Board decided in April 2019 that ...': when a body acted, not when the child was hurt
 _DECIDED = re.compile(
     r"(?i)\b(?:decided|agreed|determined|recommended|concluded|notified|endorsed|convened|"
-    r"initiated|commissioned|met|considered)\s+$"
+    r"initiated|commissioned|met|considered|convicted|sentenced|jailed|acquitted|tried)\s+$"
 )
 # 'in June 2014 it published the review': the year of a report, not of what happened
 _DATES_A_REPORT = re.compile(

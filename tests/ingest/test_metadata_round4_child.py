@@ -112,3 +112,56 @@ def test_admitted_to_hospital_is_harm_to_the_child() -> None:
     )
     assert found.value("outcome") == "serious_harm"
     assert found.value("incident_year") == 2018
+
+
+def test_the_subject_of_this_review_set_off_by_commas() -> None:
+    found = meta(
+        SCR + "1.1 The subject of this review, Kian, was a sixteen year old boy who drowned in "
+        "a quarry lake in August 2020. Kian had left school a month before.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Kian"]
+    assert found.value("child_age") == "16 years"
+    assert found.value("outcome") == "died"
+
+
+def test_the_year_of_a_conviction_is_not_the_year_of_the_incident() -> None:
+    found = meta(
+        LCSPR + "1.1 Child G, aged 15, was convicted in 2022 of the wounding of a younger "
+        "boy, which took place in 2021.\n"
+    )
+    assert found.value("outcome") == "other"
+    assert found.value("incident_year") == 2021
+
+
+def test_a_first_name_with_the_age_in_brackets_after_a_heading() -> None:
+    found = meta(
+        CPR + "2. What happened\nNia (13) took an overdose of her mother's tablets in "
+        "September 2020 and was treated in hospital. She recovered. Nia lives with her aunt.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Nia"]
+    assert found.value("child_age") == "13 years"
+    assert found.value("child_sex") == "female"
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2020
+
+
+def test_a_first_name_in_quotation_marks_opening_the_story() -> None:
+    found = meta(
+        LCSPR + "‘Rowan’ was born early and spent his first month in a neonatal unit. When he "
+        "was ten weeks old he was taken to hospital with a fractured skull.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Rowan"]
+    assert found.value("child_age_months") == 2
+    assert found.value("outcome") == "serious_harm"
+
+
+def test_a_briefing_about_one_baby_gives_the_babys_facts() -> None:
+    found = meta(
+        "Practice Briefing\n\nThis briefing sets out the learning from a review of a "
+        "three-month-old baby who suffered a brain injury in July 2021 while in her "
+        "father's care.\n"
+    )
+    assert found.value("child_age_months") == 3
+    assert found.value("child_sex") == "female"
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2021
