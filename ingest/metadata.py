@@ -80,7 +80,11 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     children = [name for name in names if not name.startswith(("Family", "Children"))]
     if len(children) <= 1:  # two children, two ages: none is 'the' child's
         meta.child_age, meta.child_age_months = subject.age(sentences, children)
-    meta.child_sex = subject.sex(sentences)
+    meta.child_sex = (
+        subject.sex_of_several(pages, children, sentences, single_case)
+        if len(children) > 1
+        else subject.sex(sentences)
+    )
     meta.outcome = subject.outcome(
         sentences, pages, children[0] if len(children) == 1 else None, several=len(children) > 1
     )

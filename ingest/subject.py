@@ -135,6 +135,7 @@ AGE = re.compile(
     rf"|\b(?:who|when)\s+at\s+{_N}()(?=\s+(?:was|had|he|she)\b)"
     rf"|\bthen\s+(?:aged\s+)?{_N}()(?=,)"
     rf"|\b{_N}[- ]{_UNIT}[- ]old\b"
+    rf"|\bat\s+{_N}\s+{_UNIT}\s+of\s+age\b"
     rf"|\b(?-i:[A-Z][a-z]+)\s+\((\d{{1,2}})\)()(?=\s+[a-z])"  # 'Lily (14) took ...'
     rf"|\b(?:boy|girl|baby|infant|child) of {_N}(?:\s+{_UNIT})?(?![\w-]|\s+(?:of|in|to)\b)",
     re.I,
@@ -273,7 +274,8 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
 _SUBJECT_CUE = re.compile(
     r"\b(?:this review (?:concerns|considers|is about|looks at)|the (?:death|circumstances) of|"
     r"review (?:into|of)|(?:was|is) (?:\w+[- ]){1,3}old|\w+[- ](?:day|week|month|year)s?[- ]old|"
-    r"aged|died|injured|harmed|abused|exploited|assaulted|neglected|"
+    r"aged|died|injured|harmed|abused|exploited|assaulted|neglected|drowned|"
+    r"took (?:his|her|their) own life|"
     r"(?:was|were) (?:found|admitted|taken|born|convicted|arrested|charged)|sustained|suffered|"
     r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged| of))\b",
     re.I,
@@ -435,7 +437,7 @@ _A_CHILDS = (
 )
 _CHILD_WORD = re.compile(
     r"\b(?:child|baby|babies|boy|girl|teenager|infant|son|daughter|young person|toddler|"
-    r"young (?:man|woman|men|women))s?\b",
+    r"young (?:man|woman|men|women)|\w+-(?:day|week|month|year)-old)s?\b",
     re.I,
 )
 
@@ -648,12 +650,13 @@ _NOT_HIS_NAME = re.compile(r"\(not (his|her) real name\)")
 # The child as subject, then a pronoun before any other person is named: 'Child C had been
 # helped throughout her short life', 'Child O and his siblings'.
 _OWN_PRONOUN = re.compile(
-    r"(?<![’'\w])(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
+    r"(?:(?<![’'\w])(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
+    r"|\bThe (?:child|baby|infant|toddler|\w+-(?:day|week|month|year)-old))"
     r"(?:,[^,.]{1,30},)?(?:\s+(?:and|had|has|was|is)\b(?:\s+(?!(?:his|her)\b)[a-z]+){0,8}?)"
     r"\s+(his|her)\s+"
     r"(?:own\s+|short\s+|young\s+|whole\s+)?(?:siblings?|brothers?|sisters?|life|family|home|"
     r"school|cot|bed|room|birth|care|mother|father|mum|dad|parents?|step\w+|grand\w+|aunt|"
-    r"uncle)\b"
+    r"uncle|high chair|pram|buggy|car seat|bedroom|nursery)\b"
 )
 
 
@@ -724,8 +727,9 @@ def age(
     for page_number, sentence in subject:
         birthday = _BIRTHDAY.search(sentence)
         if birthday:  # 'three weeks after his fourteenth birthday'
-            word = birthday.group(1).lower()
+            word = birthday.group(2).lower()
             years = int(word[:-2]) if word[:-2].isdigit() else _ORDINALS.index(word) + 1
+            years -= birthday.group(1).lower() == "before"  # 'weeks before her 16th birthday'
             if 1 <= years <= 18:
                 label = f"{years} year{'' if years == 1 else 's'}"
                 return (
@@ -764,7 +768,7 @@ _ORDINALS = [
 ]
 # On or just after a birthday, the child is that age ('weeks after her 15th birthday').
 _BIRTHDAY = re.compile(
-    r"(?i)\b(?:on|after)\s+(?:his|her)\s+(" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
+    r"(?i)\b(on|after|before)\s+(?:his|her)\s+(" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
     r"\s+birthday\b"
 )
 
@@ -867,6 +871,25 @@ _SAME_SEX_GROUP = re.compile(
 )
 
 
+def _group_sex(noun: str) -> str:
+    return "female" if noun.lower() in {"sisters", "girls", "daughters"} else "male"
+
+
+def sex_of_several(
+    pages: list[Page], children: list[str], subject: list[tuple[int, str]], single_case: bool
+) -> FieldValue | None:
+    """Several subject children share a sex when the text says they are all boys or all
+    girls ('two brothers'), or when each child's own sentences give the same one."""
+    for page_number, sentence in subject:
+        group = _SAME_SEX_GROUP.search(sentence)
+        if group:
+            return FieldValue(_group_sex(group.group(1)), page_number, sentence)
+    each = [sex(subject_sentences(pages, [child], single_case)) for child in children]
+    if all(found is not None for found in each) and len({f.value for f in each if f}) == 1:
+        return each[0]
+    return None
+
+
 def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     """'a 7 year old girl', 'a boy', 'baby girl', or else a clear majority of pronouns."""
     aged = [
@@ -882,8 +905,7 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     for page_number, sentence in subject:
         group = _SAME_SEX_GROUP.search(sentence)
         if group:  # 'the review concerns two brothers': the subjects, not their siblings
-            girls = group.group(1).lower() in {"sisters", "girls", "daughters"}
-            return FieldValue("female" if girls else "male", page_number, sentence)
+            return FieldValue(_group_sex(group.group(1)), page_number, sentence)
     for page_number, sentence in subject:
         said = [s for s, pattern in _SEX_WORDS.items() if pattern.search(sentence)]
         if len(said) == 1 and not re.search(r"\b(?:brother|sister|sibling)s?\b", sentence, re.I):

@@ -165,3 +165,47 @@ def test_a_briefing_about_one_baby_gives_the_babys_facts() -> None:
     assert found.value("child_sex") == "female"
     assert found.value("outcome") == "serious_harm"
     assert found.value("incident_year") == 2021
+
+
+def test_an_age_given_as_weeks_of_age() -> None:
+    found = meta(
+        LCSPR + "Baby JD was born in the spring of 2020. Baby JD died at 15 weeks of age after "
+        "being found not breathing.\n"
+    )
+    assert found.value("child_age") == "15 weeks"
+    assert found.value("child_age_months") == 3
+
+
+def test_the_n_month_old_named_in_this_review_and_her_pram() -> None:
+    found = meta(
+        SCR + "1.1 The ten-month-old, named Ada in this review, was found not breathing in her "
+        "pram in February 2019.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Ada"]
+    assert found.value("child_age_months") == 10
+    assert found.value("child_sex") == "female"
+
+
+def test_a_young_person_named_once_who_took_his_life_before_a_birthday() -> None:
+    found = meta(
+        LCSPR + "1.1 Young Person K took his own life in May 2021, a month before his "
+        "sixteenth birthday. He had recently moved to a new school.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Young Person K"]
+    assert found.value("child_age") == "15 years"
+    assert found.value("outcome") == "died"
+
+
+def test_several_children_get_a_sex_only_when_each_has_the_same_one() -> None:
+    mixed = meta(
+        SCR + "1.1 The review concerns three siblings, Child P, Child Q and Child R. In June "
+        "2015 Child P, then aged 8, was badly burned; his two sisters were unhurt. His "
+        "father was away.\n"
+    )
+    assert mixed.value("child_pseudonyms") == ["Child P", "Child Q", "Child R"]
+    assert mixed.value("child_sex") is None
+    boys = meta(
+        SCR + "1.1 This review is about Child G and Child H. Child G died in 2016 and his "
+        "mother was arrested. Child H, his cousin, died in 2017 and his father was charged.\n"
+    )
+    assert boys.value("child_sex") == "male"
