@@ -156,7 +156,10 @@ HARMED = re.compile(
     r"abuse of (?:a|an|the|her|him)|"
     r"ingest\w*|overdose\w*|swallow\w* (?:\w+ ){0,2}(?:tablets|pills|medication|drugs|methadone|"
     r"cannabis|batter(?:y|ies)|bleach)|(?:seriously|sexually|physically|violently) assaulted|"
-    r"(?:bleed(?:ing)?|haemorrhag\w*) (?:on|in|around|to|within) the brain|brain bleed|"
+    r"(?:bleed(?:ing)?|haemorrhag\w*) (?:on|in|around|to|within) (?:the|her|his|their) brain|"
+    r"brain bleed|(?:bleed(?:ing)?|haemorrhag\w*) (?:behind|in) (?:the|her|his|their) eyes|"
+    r"retinal haemorrhag\w*|raped|rape of|"
+    r"broken (?:arms?|legs?|bones?|ribs?|skull|wrists?|femur|collarbone|jaw)|"
     r"subdural|skull fracture|abusive head trauma|shaken|stabbing|near[- ]fatal|"
     r"admitted to (?:hospital|intensive care|a (?:paediatric|children's) (?:ward|unit))|"
     r"severely malnourished)\b",
@@ -168,6 +171,7 @@ INCIDENT_YEAR = re.compile(
     rf"\b(?i:in|on|during|of|by)\s+(?:early\s+|late\s+|mid[- ])?(?:{_WEEKDAY})?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?i:{MONTH_WORD}),?\s+)?((?:19|20)\d\d)\b"
     rf"|\b(?i:the)\s+(?:(?i:{MONTH_WORD})\s+)?((?:19|20)\d\d)\s+(?i:incident|death|assault|attack)\b"
+    rf"|\b(?i:spring|summer|autumn|winter)\s+((?:19|20)\d\d)\b"  # 'the lockdown summer 2020'
 )
 DATE_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
@@ -274,7 +278,8 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
 _SUBJECT_CUE = re.compile(
     r"\b(?:this review (?:concerns|considers|is about|looks at)|the (?:death|circumstances) of|"
     r"review (?:into|of)|(?:was|is) (?:\w+[- ]){1,3}old|\w+[- ](?:day|week|month|year)s?[- ]old|"
-    r"aged|died|injured|harmed|abused|exploited|assaulted|neglected|drowned|"
+    r"aged|died|injured|harmed|abused|exploited|assaulted|neglected|drowned|groomed|raped|"
+    r"(?:was|is) (?:\d{1,2}|[a-z]+teen) when|"
     r"took (?:his|her|their) own life|"
     r"(?:was|were) (?:found|admitted|taken|born|convicted|arrested|charged)|sustained|suffered|"
     r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged| of))\b",
@@ -464,9 +469,21 @@ def _introduced(pages: list[Page], everything: str) -> tuple[list[str], int, str
                 if (keyword or near_child or childs) and name not in names:
                     names.append(name)
                     where = where or (page.number, found.group(0))
+    for page in pages[:STORY_PAGES]:  # 'referred to as the Hart family'
+        text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))
+        for found in _INTRODUCED_FAMILY.finditer(text):
+            if f"Family {found.group(1)}" not in names:
+                names.append(f"Family {found.group(1)}")
+                where = where or (page.number, found.group(0))
     if not names or where is None:
         return None
     return names, where[0], where[1]
+
+
+_INTRODUCED_FAMILY = re.compile(
+    r"\b(?:referred to|known|described|identified)\s+(?:here\s+|in this (?:report|review)\s+)?"
+    r"as\s+the\s+[‘'\"“]?([A-Z][a-z]{2,}|[A-Z]{1,2}\d?)[’'\"”]?\s+[Ff]amily\b"
+)
 
 
 _CHILD_FIRST_NAME = re.compile(r"\b(Child|Baby|Infant)\s+([A-Z][a-z]{2,})\b")
@@ -657,6 +674,14 @@ _OWN_PRONOUN = re.compile(
     r"(?:own\s+|short\s+|young\s+|whole\s+)?(?:siblings?|brothers?|sisters?|life|family|home|"
     r"school|cot|bed|room|birth|care|mother|father|mum|dad|parents?|step\w+|grand\w+|aunt|"
     r"uncle|high chair|pram|buggy|car seat|bedroom|nursery)\b"
+)
+
+
+# 'Child O, who was aged 11 months when he died': the pronoun in the clause about the child
+_WHO_PRONOUN = re.compile(
+    r"(?<![’'\w])(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2},?\s+who\s+"
+    r"(?:(?!(?:his|her|he|she|mother|father|mum|dad|parents?|partner|brother|sister|sibling|"
+    r"aunt|uncle|man|woman|adult)\b)[a-z0-9]+\s+){0,8}?(he|she)\b"
 )
 
 
@@ -921,7 +946,11 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
         return FieldValue("male" if word == "his" else "female", page_number, sentence)
     for page_number, sentence in subject:
         # 'Laura (not her real name)', 'Child C ... during her short life', 'Ed and his siblings'
-        bound = _NOT_HIS_NAME.search(sentence) or _OWN_PRONOUN.search(sentence)
+        bound = (
+            _NOT_HIS_NAME.search(sentence)
+            or _OWN_PRONOUN.search(sentence)
+            or _WHO_PRONOUN.search(sentence)
+        )
         if bound:
             label = "male" if bound.group(1).lower() in {"he", "his"} else "female"
             return FieldValue(label, page_number, sentence)
@@ -1038,8 +1067,10 @@ _CHARGED = re.compile(
 
 
 _DOER = re.compile(
-    r"(?i)^(stabbed|killed|murdered|attacked|assaulted|injured|shot)\s+(?:his\s+own\s+|her\s+own\s+)?"
-    r"(?:a|an|his|her|their|the|another|two|three|several)\b"
+    r"(?i)^(?:sexually\s+|physically\s+|seriously\s+)?(stabbed|killed|murdered|attacked|assaulted|"
+    r"injured|shot|raped|abused)\s+(?:his\s+own\s+|her\s+own\s+)?"
+    r"(?:(?:a|an|their|the|another|two|three|several)\b|(?:his|her)\s+(?!(?:and|when|while|at|in|"
+    r"on|over|for|from|during|before|after|repeatedly|again)\b)[a-z])"
 )
 
 
@@ -1123,5 +1154,5 @@ def incident_year(
                 and not re.match(r"\s*(?:and|to|[-–])\s*(?:19|20)\d\d", text[year.end() :])
                 and not _DATES_A_REPORT.match(text[year.end() :])
             ):
-                return FieldValue(int(year.group(1) or year.group(2)), page_number, text)
+                return FieldValue(int(next(g for g in year.groups() if g)), page_number, text)
     return None

@@ -209,3 +209,59 @@ def test_several_children_get_a_sex_only_when_each_has_the_same_one() -> None:
         "mother was arrested. Child H, his cousin, died in 2017 and his father was charged.\n"
     )
     assert boys.value("child_sex") == "male"
+
+
+def test_a_season_and_year_without_a_preposition() -> None:
+    found = meta(
+        LCSPR + "Child V was found with a broken arm in the heatwave summer 2018. Child V was "
+        "three at the time.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2018
+
+
+def test_the_pronoun_in_a_who_clause_about_the_child() -> None:
+    found = meta(
+        SCR + "1.1 The review relates to Child B, who was aged 7 months when she died. The "
+        "post-mortem found that Child B had a fractured skull.\n"
+    )
+    assert found.value("child_sex") == "female"
+    assert found.value("child_age_months") == 7
+
+
+def test_a_child_who_sexually_assaulted_someone_did_the_harm() -> None:
+    found = meta(
+        LCSPR + "1.1 This review concerns Child J, a 13 year old boy who in May 2020 sexually "
+        "assaulted a younger girl at a holiday park.\n"
+    )
+    assert found.value("outcome") == "other"
+    assert found.value("incident_year") == 2020
+
+
+def test_bleeding_on_her_brain_and_behind_her_eyes() -> None:
+    found = meta(
+        CPR + "Brief outline of circumstances\nA baby boy aged two months was taken to hospital "
+        "in October 2017 after he went limp. Scans found bleeding behind his eyes and on his "
+        "brain.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2017
+
+
+def test_a_family_referred_to_by_surname() -> None:
+    found = meta(
+        SCR + "1.1 The family, referred to here as the Okoro family, had five children who "
+        "were neglected over many years.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Family Okoro"]
+
+
+def test_a_child_named_once_who_was_groomed_and_raped_by_a_man() -> None:
+    found = meta(
+        LCSPR + "1. Introduction\nChild N (a pseudonym) was 14 when she was groomed by an adult "
+        "man she met online in 2021. He travelled to see her and raped her.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child N"]
+    assert found.value("child_age") == "14 years"
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2021
