@@ -136,6 +136,7 @@ AGE = re.compile(
     rf"|\bthen\s+(?:aged\s+)?{_N}()(?=,)"
     rf"|\b{_N}[- ]{_UNIT}[- ]old\b"
     rf"|\bat\s+{_N}\s+{_UNIT}\s+of\s+age\b"
+    rf"|\b(?-i:(?:Child|Baby|Young Person|YP)\s+[A-Z]{{1,2}}\d?|YP\d{{1,2}}),\s+(\d{{1,2}})(),"
     rf"|\b(?-i:[A-Z][a-z]+)\s+\((\d{{1,2}})\)()(?=\s+[a-z])"  # 'Lily (14) took ...'
     rf"|\b(?:boy|girl|baby|infant|child) of {_N}(?:\s+{_UNIT})?(?![\w-]|\s+(?:of|in|to)\b)",
     re.I,
@@ -281,7 +282,8 @@ _SUBJECT_CUE = re.compile(
     r"aged|died|injured|harmed|abused|exploited|assaulted|neglected|drowned|groomed|raped|"
     r"(?:was|is) (?:\d{1,2}|[a-z]+teen) when|"
     r"took (?:his|her|their) own life|"
-    r"(?:was|were) (?:found|admitted|taken|born|convicted|arrested|charged)|sustained|suffered|"
+    r"(?:was|were) (?:first |later |then |\w+ly )?(?:found|admitted|taken|born|convicted|arrested|"
+    r"charged)|sustained|suffered|"
     r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged| of))\b",
     re.I,
 )
@@ -525,6 +527,9 @@ def _names_in(text: str) -> list[str]:
         if keyword == "Children" and not re.search(r"[-–]", code):
             continue  # 'Children A–F' names a group; 'Children Act' does not
         names.append(f"{keyword} {code.replace('-', '–')}")
+    names += [
+        f"YP{found.group(1)}" for found in re.finditer(r"(?<![\w-])YP(\d{1,2})(?![\w-])", text)
+    ]
     return names
 
 
@@ -662,7 +667,9 @@ _CHILD_AS_SUBJECT = re.compile(
     r"|The (?:child|baby|infant|boy|girl|young person)\b)(?!\s*(?:’s|'s|and)\b)"
     r"(?=\s*[,(]|\s+[a-z])"  # 'Child J was', 'Child J, aged 4,': not a heading's next word
 )
-_PRONOUN_FIRST = re.compile(r"^(He|She)\b")
+_PRONOUN_FIRST = re.compile(
+    r"^(?:(?:In|On|By|At|During|Later|Then|After|Aged)\b[^.;]{0,40}?,\s+)?(He|She|he|she)\b"
+)
 _NOT_HIS_NAME = re.compile(r"\(not (his|her) real name\)")
 # The child as subject, then a pronoun before any other person is named: 'Child C had been
 # helped throughout her short life', 'Child O and his siblings'.
@@ -678,10 +685,19 @@ _OWN_PRONOUN = re.compile(
 
 
 # 'Child O, who was aged 11 months when he died': the pronoun in the clause about the child
+_NOT_THE_CHILD = (
+    r"(?!(?:his|her|him|he|she|mother|father|mum|dad|parents?|partner|brother|sister|sibling|"
+    r"aunt|uncle|man|woman|adult|visitor|worker|nurse|officer|doctor|teacher|midwife|"
+    r"paediatrician|practitioner|reviewer|manager|carer|friend|boyfriend|girlfriend)\b)"
+)
 _WHO_PRONOUN = re.compile(
-    r"(?<![’'\w])(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2},?\s+who\s+"
-    r"(?:(?!(?:his|her|he|she|mother|father|mum|dad|parents?|partner|brother|sister|sibling|"
-    r"aunt|uncle|man|woman|adult)\b)[a-z0-9]+\s+){0,8}?(he|she)\b"
+    r"(?:(?<![’'\w])(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}|YP\d{1,2})(?![\w’'-])"
+    r"|\b(?:referred to|known|called|named)\s+(?:here\s+)?as\s+[A-Z][a-z]+)"
+    # in a 'who' clause about the child, its pronoun comes before anyone else is named
+    rf"(?:,?\s+who\s+(?:{_NOT_THE_CHILD}[a-z0-9,]+\s+){{0,10}}?(he|she)\b"
+    # 'Child F was two when she died': the pronoun after a conjunction
+    rf"|(?:\s+(?:was|had|has|is)\b|,)\s+(?:{_NOT_THE_CHILD}[a-z0-9,]+\s+){{0,10}}?"
+    r"(?:when|and|as|until|before|after|because|where)\s+(he|she)\b)"
 )
 
 
@@ -896,6 +912,12 @@ _SAME_SEX_GROUP = re.compile(
 )
 
 
+_VICTIM_BEFORE = re.compile(
+    r"(?i)\b(?:killed|stabbed|murdered|assaulted|attacked|raped|abused|shot|injured|hurt|robbed)"
+    r"\s+(?:and\s+\w+\s+)?an?\s*$"
+)
+
+
 def _group_sex(noun: str) -> str:
     return "female" if noun.lower() in {"sisters", "girls", "daughters"} else "male"
 
@@ -921,6 +943,7 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
         (found.groups()[-1].lower(), page_number, sentence)
         for page_number, sentence in subject
         for found in _AGED_CHILD.finditer(sentence)
+        if not _VICTIM_BEFORE.search(sentence[: found.start()])  # 'killed a 16-year-old girl'
     ]
     if len({noun for noun, _, _ in aged}) > 1:
         return None  # 'a four-month-old girl ... and an 11-month-old boy': two children
@@ -932,7 +955,15 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
         if group:  # 'the review concerns two brothers': the subjects, not their siblings
             return FieldValue(_group_sex(group.group(1)), page_number, sentence)
     for page_number, sentence in subject:
-        said = [s for s, pattern in _SEX_WORDS.items() if pattern.search(sentence)]
+        said = [
+            label
+            for label, pattern in _SEX_WORDS.items()
+            for found in pattern.finditer(sentence)
+            if not _VICTIM_BEFORE.search(
+                re.sub(r"\s*\S+[- ]old\s*$", " ", sentence[: found.start()])
+            )
+        ]
+        said = list(dict.fromkeys(said))
         if len(said) == 1 and not re.search(r"\b(?:brother|sister|sibling)s?\b", sentence, re.I):
             return FieldValue(said[0], page_number, sentence)
     parents = [
@@ -952,18 +983,20 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
             or _WHO_PRONOUN.search(sentence)
         )
         if bound:
-            label = "male" if bound.group(1).lower() in {"he", "his"} else "female"
+            pronoun_word = next(word for word in bound.groups() if word)
+            label = "male" if pronoun_word.lower() in {"he", "his"} else "female"
             return FieldValue(label, page_number, sentence)
     for (_, before), (page_number, sentence) in pairwise(subject):
         # 'Child P was nine years old. He lived with ...': the pronoun goes on about the child
         pronoun = _PRONOUN_FIRST.match(sentence)
+        he = pronoun is not None and pronoun.group(1).lower() == "he"
         if (
             pronoun
             and _CHILD_AS_SUBJECT.match(before)
             and before != sentence
-            and not (_ADULT_WOMAN if pronoun.group(1) == "She" else _ADULT_MAN).search(before)
+            and not (_ADULT_MAN if he else _ADULT_WOMAN).search(before)
         ):
-            label = "male" if pronoun.group(1) == "He" else "female"
+            label = "male" if he else "female"
             return FieldValue(label, page_number, sentence)
     male = female = 0
     first: dict[str, tuple[int, str]] = {}
@@ -1068,7 +1101,8 @@ _CHARGED = re.compile(
 
 _DOER = re.compile(
     r"(?i)^(?:sexually\s+|physically\s+|seriously\s+)?(stabbed|killed|murdered|attacked|assaulted|"
-    r"injured|shot|raped|abused)\s+(?:his\s+own\s+|her\s+own\s+)?"
+    r"injured|shot|raped|abused)(?:\s+and\s+(?:killed|murdered|injured|stabbed|robbed))?\s+"
+    r"(?:his\s+own\s+|her\s+own\s+)?"
     r"(?:(?:a|an|their|the|another|two|three|several)\b|(?:his|her)\s+(?!(?:and|when|while|at|in|"
     r"on|over|for|from|during|before|after|repeatedly|again)\b)[a-z])"
 )

@@ -265,3 +265,57 @@ def test_a_child_named_once_who_was_groomed_and_raped_by_a_man() -> None:
     assert found.value("child_age") == "14 years"
     assert found.value("outcome") == "serious_harm"
     assert found.value("incident_year") == 2021
+
+
+def test_a_young_person_coded_yp_and_a_number() -> None:
+    found = meta(
+        CPR + "Brief outline of circumstances\nYP2 was 16 years old when he was found dead in "
+        "a river in April 2019. YP2 had been missing from home for a week.\n"
+    )
+    assert found.value("child_pseudonyms") == ["YP2"]
+    assert found.value("child_age") == "16 years"
+    assert found.value("child_sex") == "male"
+    assert found.value("outcome") == "died"
+
+
+def test_the_childs_age_after_the_code_and_a_victims_age_and_sex_are_not_the_childs() -> None:
+    found = meta(
+        LCSPR + "1.1 Child Y, 16, stabbed and killed a 15-year-old girl outside a shop in 2023. "
+        "Child Y had been known to the youth justice service since the age of 12.\n"
+    )
+    assert found.value("child_age") == "16 years"
+    assert found.value("child_sex") is None
+    assert found.value("outcome") == "other"
+
+
+def test_first_admitted_then_a_later_death_with_the_pronoun_after_a_date() -> None:
+    found = meta(
+        SCR + "1.1 Child L was first admitted to hospital with burns in 2014. In March 2016, "
+        "aged 4, she died from a head injury.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child L"]
+    assert found.value("child_age") == "4 years"
+    assert found.value("child_sex") == "female"
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2016
+
+
+def test_the_pronoun_after_when_in_a_sentence_about_the_child() -> None:
+    found = meta(
+        SCR + "1.1 Child T was 3 years and 2 months old when he died from a head injury in "
+        "June 2014.\n"
+    )
+    assert found.value("child_sex") == "male"
+    named = meta(
+        SCR + "1.1 This review follows the death of a child, referred to as Freya, in the "
+        "autumn of 2018 when she was 7 weeks old.\n"
+    )
+    assert named.value("child_sex") == "female"
+
+
+def test_a_partners_pronoun_after_the_childs_age_gives_no_sex() -> None:
+    found = meta(
+        LCSPR + "1.1 The mother met a new partner when Child D was about 6 weeks old, he was "
+        "much older than her. Child D died in 2020.\n"
+    )
+    assert found.value("child_sex") is None
