@@ -173,6 +173,9 @@ INCIDENT_YEAR = re.compile(
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?i:{MONTH_WORD}),?\s+)?((?:19|20)\d\d)\b"
     rf"|\b(?i:the)\s+(?:(?i:{MONTH_WORD})\s+)?((?:19|20)\d\d)\s+(?i:incident|death|assault|attack)\b"
     rf"|\b(?i:spring|summer|autumn|winter)\s+((?:19|20)\d\d)\b"  # 'the lockdown summer 2020'
+    # 'to June 2018 when the injuries were found'
+    rf"|\b(?i:{MONTH_WORD})\s+((?:19|20)\d\d)(?=,?\s+when\b[^.]{{0,40}}"
+    rf"\b(?i:injur|died|death|found|admitted|harm|assault|attack))"
 )
 DATE_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
@@ -193,18 +196,21 @@ _ADULT_MAN = re.compile(
 )
 _SEX_WORDS = {
     "male": re.compile(
-        r"\b(?:boy|son|young man|baby boy|brother of|male (?:infant|child|baby))\b", re.I
+        r"\b(?:boy|son|young man|baby boy|brother of|male (?:infant|child|baby|twins?)|"
+        r"twin (?:boys|brothers))\b",
+        re.I,
     ),
     "female": re.compile(
-        r"\b(?:girl|daughter|young woman|baby girl|sister of|female (?:infant|child|baby))\b",
+        r"\b(?:girl|daughter|young woman|baby girl|sister of|female (?:infant|child|baby|twins?)|"
+        r"twin (?:girls|sisters))\b",
         re.I,
     ),
 }
 # Someone other than the subject whose age may be given beside the child's.
 _OTHER_PERSON = re.compile(
-    r"\b(?:mother|father|mum|dad|parents?|brother|sister|sibling|half-\w+|step-?\w+|"
+    r"\b(?:mother|father|mum|dad|parents?|(?<!twin )(?:brother|sister|sibling)|half-\w+|step-?\w+|"
     r"grand\w+|aunt|uncle|cousin|partner|boyfriend|girlfriend|(?<!young )(?:man|woman)|adult|"
-    r"(?:male|female)(?!\s+(?:child|infant|baby))|"
+    r"(?:male|female)(?!\s+(?:child|infant|baby|twin))|"
     r"perpetrator|older|younger|another|other|Child \d+|Sibling \w+|carer)\b",
     re.I,
 )
@@ -264,6 +270,17 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             names = _named_once(pages, counts)
             for name in names:
                 first_page.setdefault(name, 1)
+        if not names:  # 'Serious Case Review in respect of ‘R’': a quoted letter as the name
+            quoted = next(
+                (
+                    (found.group(1), page.number)
+                    for page in pages[:STORY_PAGES]
+                    for found in _REVIEW_OF_QUOTED.finditer(" ".join(ln.text for ln in page.lines))
+                ),
+                None,
+            )
+            if quoted:
+                names, first_page[quoted[0]] = [quoted[0]], quoted[1]
         if not names:  # 'When Ruby died, aged 11 months, ...': a first name as the child's
             named = _first_name_subject(pages, everything)
             if named:
@@ -333,6 +350,10 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
 _SURNAME_FAMILY = re.compile(r"\b[Tt]he ([A-Z][a-z]{2,}|[A-Z]{1,2}\d?) [Ff]amily\b")
 
 
+_REVIEW_OF_QUOTED = re.compile(
+    r"\b(?i:review|report)\s+(?i:in respect of|into the death of|concerning|regarding|of|for)\s+"
+    r"[‘'\"“]([A-Z]{1,2}\d?)[’'\"”]"
+)
 # A first name whose death or age the sentence tells: 'When Ruby died, aged 11 months',
 # 'Ruby (aged 4) was found ...', 'Ruby was three years old when ...'
 _FIRST_NAME_FACT = re.compile(
@@ -717,14 +738,18 @@ def _where(sentence: str, name: str) -> int:
     return found.start() if found else -1
 
 
-_CHILD_NOUN = r"(?:boy|girl|baby|infant|child|son|daughter|toddler|young (?:person|man|woman))"
+_CHILD_NOUN = (
+    r"(?:boy|girl|baby|infant|child|son|daughter|toddler|young (?:person|man|woman)|"
+    r"twins?(?: (?:siblings|babies|girls|boys|sisters|brothers))?)"
+)
 _DESCRIBED = re.compile(
     rf"\b(?:{_N}[- ]{_UNIT}[- ]old\s+(?:\w+\s+)?{_CHILD_NOUN}|(?:the|a)\s+(?:\w+\s+)?"
     rf"{_CHILD_NOUN}\b[^.]{{0,60}}\b(?:died|death|injur|harm|abuse|admitted|fractur|"
     rf"found (?:dead|unresponsive)|taken to hospital)|"
     rf"\b(?:a|the)\s+(?:\w+\s+)?{_N}[- ]{_UNIT}[- ]old\s+(?:was|had|died)\b[^.]{{0,40}}"
     rf"\b(?:died|injur|harm|admitted|found|hospital)|"
-    rf"(?:death|injur\w*|abuse) of (?:a|an|the) (?:\w+[- ]){{0,4}}{_CHILD_NOUN})",
+    rf"(?:death|injur\w*|abuse) of (?:a|an|the) (?:\w+[- ]){{0,4}}{_CHILD_NOUN}|"
+    rf"{_CHILD_NOUN}\s+aged\s+{_N}\b[^.]{{0,30}}\b(?:died|injur|harm|fractur|sustained|suffered))",
     re.I,
 )
 
@@ -964,7 +989,8 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
             )
         ]
         said = list(dict.fromkeys(said))
-        if len(said) == 1 and not re.search(r"\b(?:brother|sister|sibling)s?\b", sentence, re.I):
+        siblings = re.search(r"\b(?<!twin )(?:brother|sister|sibling)s?\b", sentence, re.I)
+        if len(said) == 1 and not siblings:
             return FieldValue(said[0], page_number, sentence)
     parents = [
         (found.group(1).lower(), page_number, sentence)

@@ -319,3 +319,25 @@ def test_a_partners_pronoun_after_the_childs_age_gives_no_sex() -> None:
         "much older than her. Child D died in 2020.\n"
     )
     assert found.value("child_sex") is None
+
+
+def test_a_quoted_letter_the_review_is_in_respect_of() -> None:
+    found = meta(
+        "Farnhill Safeguarding Children Board has published a review.\n\n"
+        "Serious Case Review in respect of ‘K’\n\nThe review looks at the support given to a "
+        "teenager before her death.\n"
+    )
+    assert found.value("child_pseudonyms") == ["K"]
+
+
+def test_twins_described_by_age_with_the_month_their_injuries_were_found() -> None:
+    found = meta(
+        "Case Reviews\n\nA statement about the review for Family P\n\nThe Partnership "
+        "commissioned a Serious Case Review in May 2019 in respect of male twin siblings aged "
+        "9 weeks who sustained serious non accidental injuries. The review covered the months "
+        "from the pregnancy to March 2019 when the twins' injuries were found.\n"
+    )
+    assert found.value("child_age") == "9 weeks"
+    assert found.value("child_sex") == "male"
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2019
