@@ -130,21 +130,25 @@ AGE = re.compile(
     rf"(?:[- ]{_UNIT}(?:[- ]old)?)?(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT})?\b"
     rf"|\b(?:was|is|being)\s+(?:just\s+|only\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?"
     rf"(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?)?\b"
-    rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}()(?=[.,;]|\s+when\b|\s+at the time\b|"
-    rf"\s+and\s+(?:lives|lived|has|had|attends|attended|is|was)\b)"
+    rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}()"
+    rf"(?=(?:\s+and\s+a\s+half)?(?:[.,;]|\s+when\b|\s+at the time\b|"
+    rf"\s+and\s+(?:lives|lived|has|had|attends|attended|is|was)\b))"
     rf"|\b(?:who|when)\s+at\s+{_N}()(?=\s+(?:was|had|he|she)\b)"
     rf"|\bthen\s+(?:aged\s+)?{_N}()(?=,)"
     rf"|\b{_N}[- ]{_UNIT}[- ]old\b"
     rf"|\bat\s+{_N}\s+{_UNIT}\s+of\s+age\b"
     rf"|\b(?-i:(?:Child|Baby|Young Person|YP)\s+[A-Z]{{1,2}}\d?|YP\d{{1,2}}),\s+(\d{{1,2}})(),"
     rf"|\b(?-i:[A-Z][a-z]+)\s+\((\d{{1,2}})\)()(?=\s+[a-z])"  # 'Lily (14) took ...'
-    rf"|\b(?:boy|girl|baby|infant|child) of {_N}(?:\s+{_UNIT})?(?![\w-]|\s+(?:of|in|to)\b)",
+    rf"|\b(?:boy|girl|baby|infant|child|young (?:man|woman|person)) of {_N}(?:\s+{_UNIT})?"
+    rf"(?![\w-]|\s+(?:of|in|to)\b)"
+    rf"|\b(?:young (?:man|woman|person)|boy|girl|teenager)\s+\((\d{{1,2}})\)()",
     re.I,
 )
 DIED = re.compile(
     r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|"
     r"(?<!non-)(?<!not )(?<!near )(?<!near-)fatal(?:ly)?|killed|murder(?:ed)?|"
-    r"took (?:his|her|their) own life|by suicide|suicide of|tragic death|passed away|sudden death|"
+    r"took (?:his|her|their) own life|(?:stabbed|beaten|shot) to death|by suicide|suicide of|"
+    r"tragic death|passed away|sudden death|"
     r"unexpected death|date of death|could not be resuscitated|found hanged|"
     r"hanged (?:himself|herself)|drowned)\b",
     re.I,
@@ -161,6 +165,7 @@ HARMED = re.compile(
     r"brain bleed|(?:bleed(?:ing)?|haemorrhag\w*) (?:behind|in) (?:the|her|his|their) eyes|"
     r"retinal haemorrhag\w*|raped|rape of|"
     r"broken (?:arms?|legs?|bones?|ribs?|skull|wrists?|femur|collarbone|jaw)|"
+    r"cardiac arrest|(?:permanent |severe )?brain damage|"
     r"subdural|skull fracture|abusive head trauma|shaken|stabbing|near[- ]fatal|"
     r"admitted to (?:hospital|intensive care|a (?:paediatric|children's) (?:ward|unit))|"
     r"severely malnourished)\b",
@@ -172,6 +177,7 @@ INCIDENT_YEAR = re.compile(
     rf"\b(?i:in|on|during|of|by)\s+(?:early\s+|late\s+|mid[- ])?(?:{_WEEKDAY})?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?i:{MONTH_WORD}),?\s+)?((?:19|20)\d\d)\b"
     rf"|\b(?i:the)\s+(?:(?i:{MONTH_WORD})\s+)?((?:19|20)\d\d)\s+(?i:incident|death|assault|attack)\b"
+    rf"|\b(?i:on|of)\s+\d{{1,2}}[./-]\d{{1,2}}[./-]((?:19|20)\d\d)\b"  # 'on 12/03/2017'
     rf"|\b(?i:spring|summer|autumn|winter)\s+((?:19|20)\d\d)\b"  # 'the lockdown summer 2020'
     # 'to June 2018 when the injuries were found'
     rf"|\b(?i:{MONTH_WORD})\s+((?:19|20)\d\d)(?=,?\s+when\b[^.]{{0,40}}"
@@ -180,7 +186,11 @@ INCIDENT_YEAR = re.compile(
 DATE_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
-_AGED_CHILD = re.compile(rf"\b{_N}[- ]{_UNIT}[- ]old\s+(?:baby\s+)?(boy|girl)\b", re.I)
+_AGED_CHILD = re.compile(
+    rf"\b{_N}[- ]{_UNIT}[- ]old\s+(?:baby\s+)?(boy|girl|male|female)\b"
+    r"(?!\s+(?:adult|perpetrator|relative|friend|partner|cousin|student|officer|worker|nurse))",
+    re.I,
+)
 _WOMAN = re.compile(
     r"\b(?:mother|mum|grandmother|stepmother|aunt|sister|woman|girlfriend|wife|midwife)\b", re.I
 )
@@ -294,7 +304,8 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
 
 # What a sentence says about the subject child: its age, its death or harm, the review of it.
 _SUBJECT_CUE = re.compile(
-    r"\b(?:this review (?:concerns|considers|is about|looks at)|the (?:death|circumstances) of|"
+    r"\b(?:(?:this|the) review (?:concerns|considers|is about|looks at|relates to)|"
+    r"the (?:death|circumstances) of|"
     r"review (?:into|of)|(?:was|is) (?:\w+[- ]){1,3}old|\w+[- ](?:day|week|month|year)s?[- ]old|"
     r"aged|died|injured|harmed|abused|exploited|assaulted|neglected|drowned|groomed|raped|"
     r"(?:was|is) (?:\d{1,2}|[a-z]+teen) when|"
@@ -326,8 +337,13 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
                 and _PRONOUN_FIRST.match(going_on)
                 and _SUBJECT_CUE.search(going_on)
             )
-            if cued and children and all(_mentions(sentence, n) for n in children):
-                return sorted(children, key=lambda n: _where(sentence, n))
+            listed = _names_in(" ".join(m.group(0) for m in _CHILDREN_LISTED.finditer(sentence)))
+            if cued and children and all(n in listed or _mentions(sentence, n) for n in children):
+                # 'Children A, B and C, who were ...': each child of the list
+                return sorted(
+                    children,
+                    key=lambda n: (_where(sentence, n), listed.index(n) if n in listed else -1),
+                )
             if (
                 not children
                 and len(families) == 1
@@ -408,7 +424,9 @@ _REVIEW_OF = re.compile(
 )
 # 'Daniel (not his real name)'
 _NOT_REAL_NAME = re.compile(
-    r"\b([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s+\((?:not (?:his|her|their) real name|a pseudonym)\)"
+    r"(?<![\w-])(?<!Child )(?<!Baby )(?<!Infant )"
+    r"[‘'\"“]?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[’'\"”]?\s+"
+    r"\((?:not (?:his|her|their) real name|a pseudonym|pseudonym)\)"
 )
 
 
@@ -842,6 +860,7 @@ _BIRTHDAY = re.compile(
 def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
     """The first age stated in `text` of the child ('aged 15', 'was seven weeks old'), as
     ('7 weeks', 1); ages that belong to someone else named just before are skipped."""
+    text = text.replace("½", " and a half")
     for found in AGE.finditer(text):
         # 'a seven-week-old baby' is the child whoever is named before it
         of_a_child = found.group(0).lower().endswith("old") and re.match(
@@ -868,8 +887,14 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
             extra = stated[1][0]
             months += extra
             label += f" {extra} month{'' if extra == 1 else 's'}"
+        elif unit == "year" and _HALF.match(text, found.end()):  # 'aged 2½', 'four and a half'
+            months += 6
+            label += " 6 months"
         return label, months
     return None
+
+
+_HALF = re.compile(r"\s+and\s+a\s+half\b")
 
 
 def _belongs_to_other(before: str, name: str | None) -> bool:
@@ -970,6 +995,7 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
         for found in _AGED_CHILD.finditer(sentence)
         if not _VICTIM_BEFORE.search(sentence[: found.start()])  # 'killed a 16-year-old girl'
     ]
+    aged = [({"male": "boy", "female": "girl"}.get(n, n), p, s) for n, p, s in aged]
     if len({noun for noun, _, _ in aged}) > 1:
         return None  # 'a four-month-old girl ... and an 11-month-old boy': two children
     if aged:

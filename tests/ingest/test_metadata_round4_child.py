@@ -341,3 +341,69 @@ def test_twins_described_by_age_with_the_month_their_injuries_were_found() -> No
     assert found.value("child_sex") == "male"
     assert found.value("outcome") == "serious_harm"
     assert found.value("incident_year") == 2019
+
+
+def test_an_age_and_a_half() -> None:
+    found = meta(SCR + "1.1 Child W died aged 3½ in May 2013 after a fall from a window.\n")
+    assert found.value("child_age") == "3 years 6 months"
+    assert found.value("child_age_months") == 42
+    words = meta(SCR + "1.1 Child W was four and a half when he died in 2013.\n")
+    assert words.value("child_age_months") == 54
+
+
+def test_children_listed_by_letters_in_the_sentence_the_review_is_about() -> None:
+    found = meta(
+        LCSPR + "1.1 The review is about Children D, E and F, who were taken into care in "
+        "2018 after years of neglect.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child D", "Child E", "Child F"]
+
+
+def test_an_aged_female_is_the_childs_sex_but_an_aged_male_friend_is_not() -> None:
+    female = meta(
+        SCR + "1.1 This review concerns a 14 year old female, known as Child RR, who was "
+        "sexually exploited in 2016.\n"
+    )
+    assert female.value("child_sex") == "female"
+    friend = meta(
+        SCR + "1.1 Child RR was seriously injured in 2016 while out with a 19 year old male "
+        "friend.\n"
+    )
+    assert friend.value("child_sex") is None
+
+
+def test_a_date_in_figures_gives_the_incident_year() -> None:
+    found = meta(
+        CPR + "Brief outline of circumstances\nBaby V died on 14.9.2019 at five months old "
+        "after being found unresponsive.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2019
+
+
+def test_a_cardiac_arrest_and_brain_damage_are_serious_harm() -> None:
+    found = meta(
+        LCSPR + "1.1 Maya (not her real name) was 10 when she was taken to hospital after a "
+        "cardiac arrest in March 2022. She has been left with brain damage.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Maya"]
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2022
+
+
+def test_a_quoted_pseudonym_young_man_of_17_stabbed_to_death() -> None:
+    found = meta(
+        LCSPR + "1.1 ‘Leon’ (a pseudonym) was a young man of 16 who was stabbed to death in "
+        "a park in 2020. He had been excluded from school.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Leon"]
+    assert found.value("child_age") == "16 years"
+    assert found.value("outcome") == "died"
+
+
+def test_the_young_man_with_his_age_in_brackets() -> None:
+    found = meta(
+        LCSPR + "1.1 The young woman (17) at the centre of this review was found dead in her "
+        "room in 2021.\n"
+    )
+    assert found.value("child_age") == "17 years"
