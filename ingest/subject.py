@@ -168,7 +168,7 @@ HARMED = re.compile(
     r"cardiac arrest|(?:permanent |severe )?brain damage|"
     r"subdural|skull fracture|abusive head trauma|shaken|stabbing|near[- ]fatal|"
     r"admitted to (?:hospital|intensive care|a (?:paediatric|children's) (?:ward|unit))|"
-    r"severely malnourished)\b",
+    r"severely (?:malnourished|dehydrated|underweight))\b",
     re.I,
 )
 _WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
@@ -430,7 +430,11 @@ _NOT_REAL_NAME = re.compile(
 )
 
 
-_LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:,|,?\s*and|&)\s*$")
+_LIST_GAP = re.compile(
+    r"^\s*(?:\([^()]{0,30}\))?\s*(?:,\s*aged\s+\w+(?:\s+\w+)?\s*)?(?:,|,?\s*and|&)\s*"
+    r"(?:(?:his|her|their)\s+(?:older\s+|younger\s+|twin\s+|half-)?"
+    r"(?:brother|sister|sibling|twin|cousin)s?\s*,?\s*)?$"
+)
 
 
 def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
@@ -472,6 +476,8 @@ _INTRODUCED = re.compile(
     rf"|\b(?:named|called|(?:we|I)\s+(?:will\s+|shall\s+)?call)\s+({_NAME})"
     rf"\s+(?:in|throughout) (?:the|this) (?:report|review)\b"
     rf"|\brefers?\s+to\s+(?:him|her|the (?:child|baby|boy|girl|young person))\s+as\s+({_NAME})"
+    rf"|\b({_NAME}) is the (?:name|pseudonym) (?:used |given |chosen )?(?:in |by |for )?"
+    rf"(?:this|the) (?:report|review)(?: uses)?(?: for)?"
     rf"|\b(?:(?:the )?subject of (?:this|the) (?:review|report)|(?:child|young person|baby) at "
     rf"the (?:centre|center|heart) of (?:this|the) (?:review|report)),\s+({_NAME}),"
     rf"|\b(?:is|are|will be|shall be|has been)\s+(?:called|named)\s+[‘'\"“]?({_NAME})[’'\"”]?"
@@ -981,7 +987,12 @@ def sex_of_several(
         group = _SAME_SEX_GROUP.search(sentence)
         if group:
             return FieldValue(_group_sex(group.group(1)), page_number, sentence)
-    each = [sex(subject_sentences(pages, [child], single_case)) for child in children]
+    each = []
+    for child in children:  # each child's sentences, the other children's names masked
+        own = subject_sentences(pages, [child], single_case)
+        others = [re.escape(other) for other in children if other != child]
+        masked = re.compile(rf"\b(?:{'|'.join(others)})(?![\w-])")
+        each.append(sex([(page, masked.sub("the other child", said)) for page, said in own]))
     if all(found is not None for found in each) and len({f.value for f in each if f}) == 1:
         return each[0]
     return None
@@ -1115,7 +1126,9 @@ def outcome(
                     continue  # 'an allegation of sexual abuse', 'at risk of serious harm'
                 if label == "serious_harm" and _DONE_TO_CHILD.match(sentence[found.start() :]):
                     return FieldValue(label, page_number, sentence)  # 'had abused her'
-                if not _OTHER_PERSON.search(before) or (name and _mentions(before, name)):
+                others = [m.end() for m in _OTHER_PERSON.finditer(before)]
+                # 'Child P's mother was killed': the person after the child's name
+                if not others or (name and _where(before, name) > others[-1]):
                     return FieldValue(label, page_number, sentence)
     if did_harm is None:
         charged = next(((p, s) for p, s in subject if _charged_child(s, name)), None)

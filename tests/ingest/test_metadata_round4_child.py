@@ -407,3 +407,32 @@ def test_the_young_man_with_his_age_in_brackets() -> None:
         "room in 2021.\n"
     )
     assert found.value("child_age") == "17 years"
+
+
+def test_a_parent_killed_after_the_childs_name_is_not_the_childs_death() -> None:
+    found = meta(
+        LCSPR + "1.1 The review was set up after Child S's father was killed in a fight in "
+        "2020. Child S, aged 12, was at school that day.\n"
+    )
+    assert found.value("outcome") is None
+
+
+def test_a_sister_and_her_brother_listed_with_their_ages_are_both_subjects() -> None:
+    found = meta(
+        LCSPR + "1.1 Child E, aged 7, and her brother Child F, aged 3, were left alone for "
+        "three days in 2018. Child F was severely dehydrated when police found them.\n"
+    )
+    names = found.value("child_pseudonyms")
+    assert isinstance(names, list) and sorted(names) == ["Child E", "Child F"]
+    assert found.value("child_age") is None
+    assert found.value("child_sex") is None
+    assert found.value("outcome") == "serious_harm"
+
+
+def test_x_is_the_name_this_report_uses() -> None:
+    found = meta(
+        SCR + "1.1 Kai is the name this report uses for a 15 year old boy who was badly hurt "
+        "in a car crash in 2019. Kai was a passenger.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Kai"]
+    assert found.value("child_sex") == "male"
