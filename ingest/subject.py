@@ -149,14 +149,15 @@ DIED = re.compile(
     r"(?<!non-)(?<!not )(?<!near )(?<!near-)fatal(?:ly)?|killed|murder(?:ed)?|"
     r"took (?:his|her|their) own life|(?:stabbed|beaten|shot) to death|by suicide|suicide of|"
     r"tragic death|passed away|sudden death|"
-    r"unexpected death|date of death|could not be resuscitated|found hanged|"
+    r"unexpected death|date of death|could not be resuscitated|could not revive (?:him|her)|"
+    r"(?:were|was) unable to revive (?:him|her)|found hanged|"
     r"hanged (?:himself|herself)|drowned)\b",
     re.I,
 )
 HARMED = re.compile(
     r"\b(?:serious(?:ly)? (?:harm|harmed|injur\w*)|significant(?:ly)? (?:harm\w*|injur\w*)|"
     r"life[- ]changing|life[- ]threatening|non-accidental injur\w*|fractur\w*|head injur\w*|"
-    r"brain injur\w*|sexually exploited|sexual(?:ly)? abuse\w*|stabbed|suffered serious|"
+    r"brain injur\w*|sexually exploited|sexual(?:ly)? abus\w*|stabbed|suffered serious|"
     r"grievous bodily harm|bruis\w+|injur(?:y|ies|ed)|abused|burns?|scald\w*|"
     r"abuse of (?:a|an|the|her|him)|"
     r"ingest\w*|overdose\w*|swallow\w* (?:\w+ ){0,2}(?:tablets|pills|medication|drugs|methadone|"
@@ -373,11 +374,12 @@ _REVIEW_OF_QUOTED = re.compile(
 # A first name whose death or age the sentence tells: 'When Ruby died, aged 11 months',
 # 'Ruby (aged 4) was found ...', 'Ruby was three years old when ...'
 _FIRST_NAME_FACT = re.compile(
-    rf"(?:^|\b(?:When|After|Before|Until|Shortly before|Weeks before)\s+)"
+    rf"(?:^(?:\d+(?:\.\d+)*\.?\s+)?|\b(?:When|After|Before|Until|Shortly before|Weeks before)\s+)"
     rf"([A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)"
     rf"(?:\s*,\s*(?:then\s+)?aged\s+[^,]{{1,25}},|\s*\((?:aged\s+)?[^)]{{1,25}}\))?\s+"
     rf"(?:died|was killed|was found (?:dead|unresponsive|hanged|collapsed)|"
     rf"was (?:admitted|taken|rushed) to hospital|(?:was|is) {_N}[- ]{_UNIT}[- ]old|"
+    rf"was {_N} when|"
     rf"sustained|suffered|took (?:his|her) own life|took an? (?:\w+ )?overdose|"
     rf"was (?:sexually |physically |seriously )?"
     rf"(?:abused|exploited|assaulted|stabbed|shot|injured))\b"
@@ -412,7 +414,7 @@ def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] |
                 continue  # an adult
             if len(re.findall(rf"\b{re.escape(name)}\b", everything)) < 2:
                 continue
-            if AGE.search(sentence) or _CHILD_WORD.search(sentence):
+            if AGE.search(sentence) or _CHILD_WORD.search(sentence) or _BIRTHDAY.search(sentence):
                 return name, page.number
     return None
 
@@ -819,12 +821,16 @@ def age(
         if birthday:  # 'three weeks after his fourteenth birthday'
             word = birthday.group(2).lower()
             years = int(word[:-2]) if word[:-2].isdigit() else _ORDINALS.index(word) + 1
-            years -= birthday.group(1).lower() == "before"  # 'weeks before her 16th birthday'
+            months = years * 12
+            if birthday.group(1).lower() == "before":  # 'three weeks before her 16th birthday'
+                years -= 1
+                ahead = _AHEAD.search(sentence[: birthday.start()])
+                months -= 12 if ahead is None else _months_ahead(ahead)
             if 1 <= years <= 18:
                 label = f"{years} year{'' if years == 1 else 's'}"
                 return (
                     FieldValue(label, page_number, sentence),
-                    FieldValue(years * 12, page_number, sentence),
+                    FieldValue(months, page_number, sentence),
                 )
     for page_number, sentence in subject:
         dated = _age_from_dates(sentence)
@@ -857,6 +863,17 @@ _ORDINALS = [
     "eighteenth",
 ]
 # On or just after a birthday, the child is that age ('weeks after her 15th birthday').
+# 'three weeks before ...': how long before the birthday
+_AHEAD = re.compile(rf"(?i)\b(?:a|an|{_N})\s+{_UNIT}\s*$")
+
+
+def _months_ahead(ahead: re.Match[str]) -> int:
+    """Whole months the child lacked of the birthday ('three weeks' -> 1), at most 12."""
+    amount = 1 if ahead.group(1) is None else number(ahead.group(1))
+    days = amount * {"day": 1, "week": 7, "month": 30, "year": 365}[ahead.group(2).lower()]
+    return min(12, max(1, -(-days // 30)))
+
+
 _BIRTHDAY = re.compile(
     r"(?i)\b(on|after|before)\s+(?:his|her)\s+(" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
     r"\s+birthday\b"
@@ -926,7 +943,9 @@ def _age_from_dates(sentence: str) -> tuple[str, int] | None:
     start, end = date_in(born.group(1)), date_in(died.group(1))
     if start and end and len(start) == len(end) == 7:  # 'born in May 2014 and died in November'
         months = (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7])
-        return (f"{months} months", months) if 3 <= months < 24 else None
+        if 3 <= months < 24:
+            return f"{months} months", months
+        return (f"{months // 12} years", months) if 24 <= months < 18 * 12 else None
     if not start or not end or len(start) < 10 or len(end) < 10:
         return None
     first, last = date.fromisoformat(start), date.fromisoformat(end)
@@ -1126,9 +1145,13 @@ def outcome(
                     continue  # 'an allegation of sexual abuse', 'at risk of serious harm'
                 if label == "serious_harm" and _DONE_TO_CHILD.match(sentence[found.start() :]):
                     return FieldValue(label, page_number, sentence)  # 'had abused her'
-                others = [m.end() for m in _OTHER_PERSON.finditer(before)]
-                # 'Child P's mother was killed': the person after the child's name
-                if not others or (name and _where(before, name) > others[-1]):
+                # 'Child P's mother was killed': someone named after the child; not an
+                # agent ('found by his father and could not be resuscitated')
+                masked = re.sub(r"(?i)\bby (?:his|her|their|the|a|an) \w+", " ", before)
+                if name:
+                    masked = re.sub(rf"(?i)\b{re.escape(name)}(?![\w-])", "the child", masked)
+                others = [m.end() for m in _OTHER_PERSON.finditer(masked)]
+                if not others or (name and masked.rfind("the child") > others[-1]):
                     return FieldValue(label, page_number, sentence)
     if did_harm is None:
         charged = next(((p, s) for p, s in subject if _charged_child(s, name)), None)
@@ -1139,8 +1162,8 @@ def outcome(
 
 # Harm someone did to the child, its object a pronoun: 'her stepfather had abused her'.
 _DONE_TO_CHILD = re.compile(
-    r"(?i)(?:(?:sexually|physically)\s+)?(?:abused|assaulted|injured|harmed|stabbed|attacked|"
-    r"exploited)\s+(?:him|her)(?=\s*[.,;]|\s+(?:over|for|when|while|at|in|on|and|repeatedly|"
+    r"(?i)(?:(?:sexually|physically)\s+)?(?:abus(?:ed|ing)|assault(?:ed|ing)|injured|harmed|stabbed|"
+    r"attacked|exploit(?:ed|ing)|rap(?:ed|ing))\s+(?:him|her)(?=\s*[.,;]|\s+(?:over|for|when|while|at|in|on|and|repeatedly|"
     r"several|many|from|during|before|after)\b)"
 )
 # Harm feared, alleged or looked into, not harm that happened.
@@ -1227,7 +1250,11 @@ def incident_year(
     nearby = (
         []
         if at is None
-        else [ordered[at], *ordered[at + 1 : at + 2], *ordered[max(0, at - 1) : at]]
+        else [
+            ordered[at],
+            *[item for item in ordered[at + 1 :] if item[1] != ordered[at][1]][:1],
+            *ordered[max(0, at - 1) : at],
+        ]
     )
     happened = re.compile(
         r"\b(?:admitted|taken|brought|found|assault\w*|stabbed|injur\w*|happened|occurred|"

@@ -436,3 +436,46 @@ def test_x_is_the_name_this_report_uses() -> None:
     )
     assert found.value("child_pseudonyms") == ["Kai"]
     assert found.value("child_sex") == "male"
+
+
+def test_a_numbered_childs_own_name_is_not_someone_else() -> None:
+    found = meta(
+        CPR + "Brief outline of circumstances\nThe review concerns a teenager, referred to as "
+        "Child 4, who was seriously injured when he fell from a roof in 2020.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2020
+
+
+def test_born_and_died_by_month_more_than_two_years_apart() -> None:
+    found = meta(SCR + "1.1 Child U was born in March 2012 and died in July 2016.\n")
+    assert found.value("child_age") == "4 years"
+    assert found.value("child_age_months") == 52
+
+
+def test_weeks_before_a_birthday_give_the_months() -> None:
+    found = meta(
+        SCR + "1.1 Noah died at home in 2011, two weeks before his third birthday. Noah lived "
+        "with his grandmother.\n"
+    )
+    assert found.value("child_age") == "2 years"
+    assert found.value("child_age_months") == 35
+
+
+def test_a_first_name_was_nine_when_and_abuse_done_to_her_by_an_adult() -> None:
+    found = meta(
+        LCSPR + "1. Why this review\nPoppy was ten when she told a teacher that her uncle had "
+        "been sexually abusing her. This was in June 2018. Poppy lived with her mother.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Poppy"]
+    assert found.value("child_age") == "10 years"
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2018
+
+
+def test_found_by_his_father_and_could_not_be_resuscitated() -> None:
+    found = meta(
+        "Rapid Review\n\nChild Y\n\nChild Y, who was 9 months old, was found in the garden pond "
+        "by his mother and could not be resuscitated.\n"
+    )
+    assert found.value("outcome") == "died"
