@@ -145,7 +145,8 @@ AGE = re.compile(
     re.I,
 )
 DIED = re.compile(
-    r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|"
+    r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|(?<=and his )death|(?<=and her )death|"
+    r"(?<=until his )death|(?<=until her )death|was found dead|pronounced dead|"
     r"(?<!non-)(?<!not )(?<!near )(?<!near-)fatal(?:ly)?|killed|murder(?:ed)?|"
     r"took (?:his|her|their) own life|(?:stabbed|beaten|shot) to death|by suicide|suicide of|"
     r"tragic death|passed away|sudden death|"
@@ -166,7 +167,8 @@ HARMED = re.compile(
     r"brain bleed|(?:bleed(?:ing)?|haemorrhag\w*) (?:behind|in) (?:the|her|his|their) eyes|"
     r"retinal haemorrhag\w*|raped|rape of|"
     r"broken (?:arms?|legs?|bones?|ribs?|skull|wrists?|femur|collarbone|jaw)|"
-    r"cardiac arrest|(?:permanent |severe )?brain damage|"
+    r"cardiac arrest|(?:permanent |severe )?brain damage|shook (?:him|her)|"
+    r"subjected to (?:\w+ ){0,2}(?:abuse|violence|assaults?|cruelty)|"
     r"subdural|skull fracture|abusive head trauma|shaken|stabbing|near[- ]fatal|"
     r"admitted to (?:hospital|intensive care|a (?:paediatric|children's) (?:ward|unit))|"
     r"severely (?:malnourished|dehydrated|underweight))\b",
@@ -775,6 +777,7 @@ _DESCRIBED = re.compile(
     rf"\b(?:a|the)\s+(?:\w+\s+)?{_N}[- ]{_UNIT}[- ]old\s+(?:was|had|died)\b[^.]{{0,40}}"
     rf"\b(?:died|injur|harm|admitted|found|hospital)|"
     rf"(?:death|injur\w*|abuse) of (?:a|an|the) (?:\w+[- ]){{0,4}}{_CHILD_NOUN}|"
+    rf"\b(?:boy|girl|baby|infant|child) of {_N}\s+{_UNIT}\b|"
     rf"{_CHILD_NOUN}\s+aged\s+{_N}\b[^.]{{0,30}}\b(?:died|injur|harm|fractur|sustained|suffered))",
     re.I,
 )
@@ -1163,7 +1166,7 @@ def outcome(
 # Harm someone did to the child, its object a pronoun: 'her stepfather had abused her'.
 _DONE_TO_CHILD = re.compile(
     r"(?i)(?:(?:sexually|physically)\s+)?(?:abus(?:ed|ing)|assault(?:ed|ing)|injured|harmed|stabbed|"
-    r"attacked|exploit(?:ed|ing)|rap(?:ed|ing))\s+(?:him|her)(?=\s*[.,;]|\s+(?:over|for|when|while|at|in|on|and|repeatedly|"
+    r"attacked|exploit(?:ed|ing)|rap(?:ed|ing)|shook)\s+(?:him|her)(?=\s*[.,;]|\s+(?:over|for|when|while|at|in|on|and|repeatedly|"
     r"several|many|from|during|before|after)\b)"
 )
 # Harm feared, alleged or looked into, not harm that happened.

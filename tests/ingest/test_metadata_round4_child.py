@@ -479,3 +479,40 @@ def test_found_by_his_father_and_could_not_be_resuscitated() -> None:
         "by his mother and could not be resuscitated.\n"
     )
     assert found.value("outcome") == "died"
+
+
+def test_the_period_until_his_death() -> None:
+    found = meta(
+        SCR + "1.1 This review looks at the help given to Child O between 2015 and his death in "
+        "May 2017. Child O was two years old.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2017
+
+
+def test_the_child_a_girl_of_n_months() -> None:
+    found = meta(
+        CPR + "Brief outline of circumstances\nThe child, a boy of 7 months, was seen by a "
+        "nurse in May 2018 with a mark on his cheek. He was later found to have broken ribs.\n"
+    )
+    assert found.value("child_age_months") == 7
+    assert found.value("child_sex") == "male"
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2018
+
+
+def test_a_father_shook_her() -> None:
+    found = meta(
+        "Learning briefing\n\n1. Background\nChild P was ten weeks old when her father shook her. "
+        "This happened in 2021.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2021
+
+
+def test_children_subjected_to_abuse() -> None:
+    found = meta(
+        LCSPR + "1.1 Two brothers, Child L (aged 10) and Child M (aged 8), were subjected to "
+        "physical abuse by their father. It came to light in 2017.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
