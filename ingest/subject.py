@@ -1111,6 +1111,9 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
         if mine >= 2 and mine >= 3 * other:
             page_number, sentence = first[label]
             return FieldValue(label, page_number, sentence)
+        if mine == 1 and other == 0 and not _OTHER_PERSON.search(first[label][1]):
+            page_number, sentence = first[label]  # one pronoun, with no one else about
+            return FieldValue(label, page_number, sentence)
     return None
 
 

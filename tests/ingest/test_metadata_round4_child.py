@@ -516,3 +516,16 @@ def test_children_subjected_to_abuse() -> None:
         "physical abuse by their father. It came to light in 2017.\n"
     )
     assert found.value("outcome") == "serious_harm"
+
+
+def test_one_pronoun_with_no_one_else_about_gives_the_sex() -> None:
+    alone = meta(
+        SCR + "1.1 This review looks at the help given to Child Z between 2012 and the end of "
+        "2014, when agencies lost sight of him. Child Z was five.\n"
+    )
+    assert alone.value("child_sex") == "male"
+    beside_mother = meta(
+        SCR + "1.1 This review looks at the help given to Child Z between 2012 and 2014, when "
+        "the mother said she could not cope. Child Z was five.\n"
+    )
+    assert beside_mother.value("child_sex") is None
