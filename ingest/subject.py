@@ -147,6 +147,7 @@ AGE = re.compile(
 DIED = re.compile(
     r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|(?<=and his )death|(?<=and her )death|"
     r"(?<=until his )death|(?<=until her )death|was found dead|pronounced dead|"
+    r"(?:declared|confirmed|certified) dead|"
     r"(?<!non-)(?<!not )(?<!near )(?<!near-)fatal(?:ly)?|killed|murder(?:ed)?|"
     r"took (?:his|her|their) own life|(?:stabbed|beaten|shot) to death|by suicide|suicide of|"
     r"tragic death|passed away|sudden death|"
@@ -480,6 +481,7 @@ _INTRODUCED = re.compile(
     rf"|\b(?:named|called|(?:we|I)\s+(?:will\s+|shall\s+)?call)\s+({_NAME})"
     rf"\s+(?:in|throughout) (?:the|this) (?:report|review)\b"
     rf"|\brefers?\s+to\s+(?:him|her|the (?:child|baby|boy|girl|young person))\s+as\s+({_NAME})"
+    rf"|\b({_NAME}),?\s+as (?:he|she|they) (?:is|are|will be) (?:called|known|named|referred to)\b"
     rf"|\b({_NAME}) is the (?:name|pseudonym) (?:used |given |chosen )?(?:in |by |for )?"
     rf"(?:this|the) (?:report|review)(?: uses)?(?: for)?"
     rf"|\b(?:(?:the )?subject of (?:this|the) (?:review|report)|(?:child|young person|baby) at "
@@ -511,6 +513,8 @@ def _introduced(pages: list[Page], everything: str) -> tuple[list[str], int, str
             near_child = _CHILD_WORD.search(
                 text[max(0, found.start() - 60) : found.start()]
             ) or _CHILD_WORD.search(text[found.end() : found.end() + 40])
+            # or the child's age just after ('Finley, as he is called here, was 16 when ...')
+            near_child = near_child or AGE.search(text[found.end() : found.end() + 40])
             captured = (n.strip("’'") for n in found.groups() if n)
             for name in (n for n in captured if n not in _NOT_INTRODUCED):
                 keyword = name.split()[0] in {"Child", "Baby", "Infant", "Young", "Family"}

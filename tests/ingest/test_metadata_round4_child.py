@@ -529,3 +529,21 @@ def test_one_pronoun_with_no_one_else_about_gives_the_sex() -> None:
         "the mother said she could not cope. Child Z was five.\n"
     )
     assert beside_mother.value("child_sex") is None
+
+
+def test_declared_dead() -> None:
+    found = meta(
+        SCR + "1.1 Paramedics were called to the home of Baby R, then two months old, on 4 June "
+        "2016. She was declared dead at hospital.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2016
+
+
+def test_a_first_name_as_he_is_called_in_this_report_with_his_age() -> None:
+    found = meta(
+        LCSPR + "1.1 Rhys, as he is called in this report, was 15 when he was assaulted by "
+        "older boys in 2022.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Rhys"]
+    assert found.value("child_age") == "15 years"
