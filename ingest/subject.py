@@ -169,6 +169,9 @@ HARMED = re.compile(
     r"retinal haemorrhag\w*|raped|rape of|"
     r"broken (?:arms?|legs?|bones?|ribs?|skull|wrists?|femur|collarbone|jaw)|"
     r"cardiac arrest|(?:permanent |severe )?brain damage|shook (?:him|her)|"
+    r"(?:serious |violent )?(?:sexual )?assault (?:on|of) (?:him|her)|serious sexual assault|"
+    r"victim of (?:a |an )?(?:serious |violent |sustained )?(?:sexual |physical )?"
+    r"(?:assault|attack)|"
     r"subjected to (?:\w+ ){0,2}(?:abuse|violence|assaults?|cruelty)|"
     r"subdural|skull fracture|abusive head trauma|shaken|stabbing|near[- ]fatal|"
     r"admitted to (?:hospital|intensive care|a (?:paediatric|children's) (?:ward|unit))|"
@@ -389,6 +392,11 @@ _FIRST_NAME_FACT = re.compile(
 )
 
 
+# 'the tragic death of Harvey, who was three years old'
+_DEATH_OF_NAME = re.compile(
+    r"\b(?:death|killing|murder|injuries|injury|abuse|neglect) of ([A-Z][a-z]{2,})"
+    r"(?=,|\s+\(|\s+who\b)"
+)
 _QUOTED_FIRST_NAME = re.compile(r"^[‘'\"“]([A-Z][a-z]{2,})[’'\"”]\s+(?:was|had|is|has|lived)\b")
 
 
@@ -405,7 +413,7 @@ def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] |
                 name = quoted.group(1)  # '‘Oscar’ was born ...': quoted as a name
                 if name not in _TITLE_STOP and not re.search(rf"\b{name.lower()}\b", everything):
                     return name, page.number
-            found = _FIRST_NAME_FACT.search(sentence)
+            found = _FIRST_NAME_FACT.search(sentence) or _DEATH_OF_NAME.search(sentence)
             if not found:
                 continue
             name = found.group(1)
@@ -930,6 +938,18 @@ _HALF = re.compile(r"\s+and\s+a\s+half\b")
 def _belongs_to_other(before: str, name: str | None) -> bool:
     """Whether the words just before an age name another person than the subject."""
     window = before[-45:]
+    pronoun = re.search(r"(?i)\b(he|she)\s+$", window)
+    if pronoun and not re.match(r"\s*(?:He|She)\b", before):
+        # 'in the care of her father, when she was three weeks old': she is not he
+        other_sex = _ADULT_MAN if pronoun.group(1).lower() == "she" else _ADULT_WOMAN
+        people = list(_OTHER_PERSON.finditer(window))
+        last = people[-1] if people else None
+        if (
+            last
+            and other_sex.search(last.group(0))
+            and re.search(r"(?i)\b(?:his|her)\s+$", window[: last.start()])
+        ):
+            return False
     coded = list(_SUBJECT_NAME.finditer(window))
     if name and coded and not _mentions(coded[-1].group(0), name):
         return True  # 'when Child K was 4 and Child L was 2': the other child's age

@@ -547,3 +547,36 @@ def test_a_first_name_as_he_is_called_in_this_report_with_his_age() -> None:
     )
     assert found.value("child_pseudonyms") == ["Rhys"]
     assert found.value("child_age") == "15 years"
+
+
+def test_the_death_of_a_first_name_who_was_n() -> None:
+    found = meta(
+        SCR + "1.1 This report concerns the death of Oliver, who was two years old, in June "
+        "2013. Oliver lived with his grandparents.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Oliver"]
+    assert found.value("child_age") == "2 years"
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2013
+
+
+def test_her_age_after_her_father_is_named_but_not_the_mothers() -> None:
+    found = meta(
+        LCSPR + "1.1 Baby T was hurt in the care of her father in 2021, when she was only five "
+        "weeks old. Baby T has recovered.\n"
+    )
+    assert found.value("child_age") == "5 weeks"
+    mother = meta(
+        LCSPR + "1.1 Child M's mother had a hard childhood. She met Child M's father in 2010 "
+        "when she was 17. Child M was born in 2012.\n"
+    )
+    assert mother.value("child_age") is None
+
+
+def test_the_victim_of_a_serious_sexual_assault() -> None:
+    found = meta(
+        LCSPR + "1.1 This review is about Child S, aged 15, who was the victim of a serious "
+        "sexual assault in a park in 2023.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2023
