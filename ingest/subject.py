@@ -1011,12 +1011,26 @@ _CHILDS_PARENT = re.compile(
 _SAME_SEX_GROUP = re.compile(
     r"(?i)\b(?:of|concerns|considers|about|are|were|for)\s+(?:the\s+)?(?:two|three|four|twin)\s+"
     r"(?:young\s+)?(brothers|boys|sons|sisters|girls|daughters)\b(?!\s*(?:(?:of|and|or)\b|[&/]))"
+    r"|,\s+(brothers|sisters)\s+(?=aged\b|who\b)"  # 'Child M and Child N, sisters aged 6 and 4'
 )
 
 
 _VICTIM_BEFORE = re.compile(
     r"(?i)\b(?:killed|stabbed|murdered|assaulted|attacked|raped|abused|shot|injured|hurt|robbed)"
     r"\s+(?:and\s+\w+\s+)?an?\s*$"
+)
+
+
+# Another person named in a sentence ('other bruising' is no one)
+_SOMEONE = re.compile(
+    r"(?i)\b(?:mother|father|mum|dad|parents?|brother|sister|sibling|half-\w+|step\w+|grand\w+|"
+    r"aunt|uncle|cousin|partner|boyfriend|girlfriend|man|woman|adult|carer|teacher|"
+    r"nurse|doctor|officer|worker|visitor|midwife)s?\b"
+)
+# The child's own pronoun: a subject, or a possessive before a noun (not 'found her and')
+_OWN_WORD = re.compile(
+    r"(?i)\b(?:he|she|his)\b|\bher\s+(?!(?:and|to|at|in|on|with|from|for|by|that|as)\b)[a-z]"
+    r"|\b(?:of|for|to|with|about|on)\s+(?:him|her)\b"
 )
 
 
@@ -1032,7 +1046,7 @@ def sex_of_several(
     for page_number, sentence in subject:
         group = _SAME_SEX_GROUP.search(sentence)
         if group:
-            return FieldValue(_group_sex(group.group(1)), page_number, sentence)
+            return FieldValue(_group_sex(group.group(1) or group.group(2)), page_number, sentence)
     each = []
     for child in children:  # each child's sentences, the other children's names masked
         own = subject_sentences(pages, [child], single_case)
@@ -1061,7 +1075,7 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     for page_number, sentence in subject:
         group = _SAME_SEX_GROUP.search(sentence)
         if group:  # 'the review concerns two brothers': the subjects, not their siblings
-            return FieldValue(_group_sex(group.group(1)), page_number, sentence)
+            return FieldValue(_group_sex(group.group(1) or group.group(2)), page_number, sentence)
     for page_number, sentence in subject:
         said = [
             label
@@ -1111,8 +1125,9 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     first: dict[str, tuple[int, str]] = {}
     previous = before = ""
     for page_number, sentence in subject:
-        if sentence != previous:  # the list repeats a sentence that both names and follows
-            before, previous = previous, sentence
+        if sentence == previous:
+            continue  # the list repeats a sentence that both names and follows: count it once
+        before, previous = previous, sentence
         if len(sentence.split()) < 8:
             continue  # a heading or contents entry ('Child K and her family')
         m, f = len(MALE.findall(sentence)), len(FEMALE.findall(sentence))
@@ -1135,9 +1150,14 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
         if mine >= 2 and mine >= 3 * other:
             page_number, sentence = first[label]
             return FieldValue(label, page_number, sentence)
-        if mine == 1 and other == 0 and not _OTHER_PERSON.search(first[label][1]):
-            page_number, sentence = first[label]  # one pronoun, with no one else about
-            return FieldValue(label, page_number, sentence)
+        page_number, sentence = first.get(label, (0, ""))
+        if (
+            mine == 1
+            and other == 0
+            and not _SOMEONE.search(sentence)
+            and _OWN_WORD.search(sentence)
+        ):
+            return FieldValue(label, page_number, sentence)  # one pronoun, no one else about
     return None
 
 

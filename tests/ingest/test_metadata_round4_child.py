@@ -580,3 +580,28 @@ def test_the_victim_of_a_serious_sexual_assault() -> None:
     )
     assert found.value("outcome") == "serious_harm"
     assert found.value("incident_year") == 2023
+
+
+def test_an_object_pronoun_after_the_mothers_death_gives_no_sex() -> None:
+    found = meta(
+        SCR + "1.1 Child V's mother died of an overdose in 2018. Child V, who was 10, found "
+        "her and ran to a neighbour. Child V then lived with an aunt.\n"
+    )
+    assert found.value("child_sex") is None
+
+
+def test_one_possessive_pronoun_beside_other_injuries() -> None:
+    found = meta(
+        SCR + "1.1 In May 2016 Child K, who was 2 years old, was brought to hospital with a "
+        "broken arm and other marks on her back.\n"
+    )
+    assert found.value("child_sex") == "female"
+
+
+def test_two_named_children_who_are_sisters() -> None:
+    found = meta(
+        LCSPR + "1.1 This review is about Child A and Child B, sisters aged 8 and 5, who were "
+        "left without food for days in 2020.\n"
+    )
+    assert found.value("child_sex") == "female"
+    assert found.value("child_age") is None
