@@ -74,13 +74,17 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     names = [str(name) for name in found_names] if isinstance(found_names, list) else []
     # a page that names no kind of review but tells of one child by age reads like a review
     single_case = kind_name in SINGLE_CASE or (
-        kind_name is None and subject.tells_of_a_child(pages)
+        kind_name in {None, "briefing"} and subject.tells_of_a_child(pages)
     )
     sentences = [] if many else subject.subject_sentences(pages, names, single_case)
     children = [name for name in names if not name.startswith(("Family", "Children"))]
     if len(children) <= 1:  # two children, two ages: none is 'the' child's
         meta.child_age, meta.child_age_months = subject.age(sentences, children)
-    meta.child_sex = subject.sex(sentences)
+    meta.child_sex = (
+        subject.sex_of_several(pages, children, sentences, single_case)
+        if len(children) > 1
+        else subject.sex(sentences)
+    )
     meta.outcome = subject.outcome(
         sentences, pages, children[0] if len(children) == 1 else None, several=len(children) > 1
     )

@@ -130,33 +130,52 @@ AGE = re.compile(
     rf"(?:[- ]{_UNIT}(?:[- ]old)?)?(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT})?\b"
     rf"|\b(?:was|is|being)\s+(?:just\s+|only\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?"
     rf"(?:,?\s+(?:and\s+)?{_N}[- ]{_UNIT}(?:[- ]old)?)?\b"
-    rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}()(?=[.,;]|\s+when\b|\s+at the time\b|"
-    rf"\s+and\s+(?:lives|lived|has|had|attends|attended|is|was)\b)"
+    rf"|\b(?:was|is)\s+(?:just\s+|only\s+)?{_N}()"
+    rf"(?=(?:\s+and\s+a\s+half)?(?:[.,;]|\s+when\b|\s+at the time\b|"
+    rf"\s+and\s+(?:lives|lived|has|had|attends|attended|is|was)\b))"
     rf"|\b(?:who|when)\s+at\s+{_N}()(?=\s+(?:was|had|he|she)\b)"
     rf"|\bthen\s+(?:aged\s+)?{_N}()(?=,)"
     rf"|\b{_N}[- ]{_UNIT}[- ]old\b"
-    rf"|\b(?:boy|girl|baby|infant|child) of {_N}(?:\s+{_UNIT})?(?![\w-]|\s+(?:of|in|to)\b)",
+    rf"|\bat\s+{_N}\s+{_UNIT}\s+of\s+age\b"
+    rf"|\b(?-i:(?:Child|Baby|Young Person|YP)\s+[A-Z]{{1,2}}\d?|YP\d{{1,2}}),\s+(\d{{1,2}})(),"
+    rf"|\b(?-i:[A-Z][a-z]+)\s+\((\d{{1,2}})\)()(?=\s+[a-z])"  # 'Lily (14) took ...'
+    rf"|\b(?:boy|girl|baby|infant|child|young (?:man|woman|person)) of {_N}(?:\s+{_UNIT})?"
+    rf"(?![\w-]|\s+(?:of|in|to)\b)"
+    rf"|\b(?:young (?:man|woman|person)|boy|girl|teenager)\s+\((\d{{1,2}})\)()",
     re.I,
 )
 DIED = re.compile(
-    r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|was found dead|pronounced dead|"
-    r"(?<!non-)(?<!not )fatal(?:ly)?|killed|murder(?:ed)?|"
-    r"took (?:his|her|their) own life|by suicide|suicide of|tragic death|passed away|sudden death|"
-    r"unexpected death|date of death|could not be resuscitated|found hanged|"
+    r"\b(?:died|dies|death of|(?<=’s )death|(?<='s )death|(?<=and his )death|(?<=and her )death|"
+    r"(?<=until his )death|(?<=until her )death|was found dead|pronounced dead|"
+    r"(?:declared|confirmed|certified) dead|"
+    r"(?<!non-)(?<!not )(?<!near )(?<!near-)fatal(?:ly)?|killed|murder(?:ed)?|"
+    r"took (?:his|her|their) own life|(?:stabbed|beaten|shot) to death|by suicide|suicide of|"
+    r"tragic death|passed away|sudden death|"
+    r"unexpected death|date of death|could not be resuscitated|could not revive (?:him|her)|"
+    r"(?:were|was) unable to revive (?:him|her)|found hanged|"
     r"hanged (?:himself|herself)|drowned)\b",
     re.I,
 )
 HARMED = re.compile(
     r"\b(?:serious(?:ly)? (?:harm|harmed|injur\w*)|significant(?:ly)? (?:harm\w*|injur\w*)|"
     r"life[- ]changing|life[- ]threatening|non-accidental injur\w*|fractur\w*|head injur\w*|"
-    r"brain injur\w*|sexually exploited|sexual(?:ly)? abuse\w*|stabbed|suffered serious|"
+    r"brain injur\w*|sexually exploited|sexual(?:ly)? abus\w*|stabbed|suffered serious|"
     r"grievous bodily harm|bruis\w+|injur(?:y|ies|ed)|abused|burns?|scald\w*|"
     r"abuse of (?:a|an|the|her|him)|"
     r"ingest\w*|overdose\w*|swallow\w* (?:\w+ ){0,2}(?:tablets|pills|medication|drugs|methadone|"
     r"cannabis|batter(?:y|ies)|bleach)|(?:seriously|sexually|physically|violently) assaulted|"
-    r"(?:bleed(?:ing)?|haemorrhag\w*) (?:on|in|around|to|within) the brain|brain bleed|"
-    r"subdural|skull fracture|abusive head trauma|shaken|"
-    r"severely malnourished)\b",
+    r"(?:bleed(?:ing)?|haemorrhag\w*) (?:on|in|around|to|within) (?:the|her|his|their) brain|"
+    r"brain bleed|(?:bleed(?:ing)?|haemorrhag\w*) (?:behind|in) (?:the|her|his|their) eyes|"
+    r"retinal haemorrhag\w*|raped|rape of|"
+    r"broken (?:arms?|legs?|bones?|ribs?|skull|wrists?|femur|collarbone|jaw)|"
+    r"cardiac arrest|(?:permanent |severe )?brain damage|shook (?:him|her)|"
+    r"(?:serious |violent )?(?:sexual )?assault (?:on|of) (?:him|her)|serious sexual assault|"
+    r"victim of (?:a |an )?(?:serious |violent |sustained )?(?:sexual |physical )?"
+    r"(?:assault|attack)|"
+    r"subjected to (?:\w+ ){0,2}(?:abuse|violence|assaults?|cruelty)|"
+    r"subdural|skull fracture|abusive head trauma|shaken|stabbing|near[- ]fatal|"
+    r"admitted to (?:hospital|intensive care|a (?:paediatric|children's) (?:ward|unit))|"
+    r"severely (?:malnourished|dehydrated|underweight))\b",
     re.I,
 )
 _WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
@@ -165,11 +184,20 @@ INCIDENT_YEAR = re.compile(
     rf"\b(?i:in|on|during|of|by)\s+(?:early\s+|late\s+|mid[- ])?(?:{_WEEKDAY})?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?i:{MONTH_WORD}),?\s+)?((?:19|20)\d\d)\b"
     rf"|\b(?i:the)\s+(?:(?i:{MONTH_WORD})\s+)?((?:19|20)\d\d)\s+(?i:incident|death|assault|attack)\b"
+    rf"|\b(?i:on|of)\s+\d{{1,2}}[./-]\d{{1,2}}[./-]((?:19|20)\d\d)\b"  # 'on 12/03/2017'
+    rf"|\b(?i:spring|summer|autumn|winter)\s+((?:19|20)\d\d)\b"  # 'the lockdown summer 2020'
+    # 'to June 2018 when the injuries were found'
+    rf"|\b(?i:{MONTH_WORD})\s+((?:19|20)\d\d)(?=,?\s+when\b[^.]{{0,40}}"
+    rf"\b(?i:injur|died|death|found|admitted|harm|assault|attack))"
 )
 DATE_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
-_AGED_CHILD = re.compile(rf"\b{_N}[- ]{_UNIT}[- ]old\s+(?:baby\s+)?(boy|girl)\b", re.I)
+_AGED_CHILD = re.compile(
+    rf"\b{_N}[- ]{_UNIT}[- ]old\s+(?:baby\s+)?(boy|girl|male|female)\b"
+    r"(?!\s+(?:adult|perpetrator|relative|friend|partner|cousin|student|officer|worker|nurse))",
+    re.I,
+)
 _WOMAN = re.compile(
     r"\b(?:mother|mum|grandmother|stepmother|aunt|sister|woman|girlfriend|wife|midwife)\b", re.I
 )
@@ -185,18 +213,21 @@ _ADULT_MAN = re.compile(
 )
 _SEX_WORDS = {
     "male": re.compile(
-        r"\b(?:boy|son|young man|baby boy|brother of|male (?:infant|child|baby))\b", re.I
+        r"\b(?:boy|son|young man|baby boy|brother of|male (?:infant|child|baby|twins?)|"
+        r"twin (?:boys|brothers))\b",
+        re.I,
     ),
     "female": re.compile(
-        r"\b(?:girl|daughter|young woman|baby girl|sister of|female (?:infant|child|baby))\b",
+        r"\b(?:girl|daughter|young woman|baby girl|sister of|female (?:infant|child|baby|twins?)|"
+        r"twin (?:girls|sisters))\b",
         re.I,
     ),
 }
 # Someone other than the subject whose age may be given beside the child's.
 _OTHER_PERSON = re.compile(
-    r"\b(?:mother|father|mum|dad|parents?|brother|sister|sibling|half-\w+|step-?\w+|"
+    r"\b(?:mother|father|mum|dad|parents?|(?<!twin )(?:brother|sister|sibling)|half-\w+|step-?\w+|"
     r"grand\w+|aunt|uncle|cousin|partner|boyfriend|girlfriend|(?<!young )(?:man|woman)|adult|"
-    r"(?:male|female)(?!\s+(?:child|infant|baby))|"
+    r"(?:male|female)(?!\s+(?:child|infant|baby|twin))|"
     r"perpetrator|older|younger|another|other|Child \d+|Sibling \w+|carer)\b",
     re.I,
 )
@@ -256,6 +287,21 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             names = _named_once(pages, counts)
             for name in names:
                 first_page.setdefault(name, 1)
+        if not names:  # 'Serious Case Review in respect of ‘R’': a quoted letter as the name
+            quoted = next(
+                (
+                    (found.group(1), page.number)
+                    for page in pages[:STORY_PAGES]
+                    for found in _REVIEW_OF_QUOTED.finditer(" ".join(ln.text for ln in page.lines))
+                ),
+                None,
+            )
+            if quoted:
+                names, first_page[quoted[0]] = [quoted[0]], quoted[1]
+        if not names:  # 'When Ruby died, aged 11 months, ...': a first name as the child's
+            named = _first_name_subject(pages, everything)
+            if named:
+                names, first_page[named[0]] = [named[0]], named[1]
         names = _listed_with(pages, names)
     if not names:
         return None
@@ -265,10 +311,14 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
 
 # What a sentence says about the subject child: its age, its death or harm, the review of it.
 _SUBJECT_CUE = re.compile(
-    r"\b(?:this review (?:concerns|considers|is about|looks at)|the (?:death|circumstances) of|"
+    r"\b(?:(?:this|the) review (?:concerns|considers|is about|looks at|relates to)|"
+    r"the (?:death|circumstances) of|"
     r"review (?:into|of)|(?:was|is) (?:\w+[- ]){1,3}old|\w+[- ](?:day|week|month|year)s?[- ]old|"
-    r"aged|died|injured|harmed|abused|exploited|assaulted|neglected|"
-    r"(?:was|were) (?:found|admitted|taken|born|convicted|arrested|charged)|sustained|suffered|"
+    r"aged|died|injured|harmed|abused|exploited|assaulted|neglected|drowned|groomed|raped|"
+    r"(?:was|is) (?:\d{1,2}|[a-z]+teen) when|"
+    r"took (?:his|her|their) own life|"
+    r"(?:was|were) (?:first |later |then |\w+ly )?(?:found|admitted|taken|born|convicted|arrested|"
+    r"charged)|sustained|suffered|"
     r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged| of))\b",
     re.I,
 )
@@ -279,6 +329,7 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
     eleven months old when ...', 'the review concerns Child E and Child F'): only when the
     opening names no other child. Else a family the review says it concerns."""
     coded = r"^(?:Child|Baby|Infant|Young Person|YP) [A-Z]{1,2}\d{0,2}$"
+    everything = "\n".join(line.text for page in pages for line in page.lines)
     children = [n for n in counts if not n.startswith(("Family", "Children"))]
     families = [n for n in counts if n.startswith("Family")]
     if children and not all(re.match(coded, n) for n in children):
@@ -293,8 +344,13 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
                 and _PRONOUN_FIRST.match(going_on)
                 and _SUBJECT_CUE.search(going_on)
             )
-            if cued and children and all(_mentions(sentence, n) for n in children):
-                return sorted(children, key=lambda n: _where(sentence, n))
+            listed = _names_in(" ".join(m.group(0) for m in _CHILDREN_LISTED.finditer(sentence)))
+            if cued and children and all(n in listed or _mentions(sentence, n) for n in children):
+                # 'Children A, B and C, who were ...': each child of the list
+                return sorted(
+                    children,
+                    key=lambda n: (_where(sentence, n), listed.index(n) if n in listed else -1),
+                )
             if (
                 not children
                 and len(families) == 1
@@ -302,7 +358,76 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
                 and _REVIEW_OF.search(sentence)
             ):
                 return families
+            surname = _SURNAME_FAMILY.search(sentence)
+            if (
+                not children
+                and not families
+                and surname
+                and _REVIEW_OF.search(sentence)
+                and not re.search(rf"\b{surname.group(1).lower()}\b", everything)
+            ):
+                return [f"Family {surname.group(1)}"]  # 'this review concerns the Green family'
     return []
+
+
+_SURNAME_FAMILY = re.compile(r"\b[Tt]he ([A-Z][a-z]{2,}|[A-Z]{1,2}\d?) [Ff]amily\b")
+
+
+_REVIEW_OF_QUOTED = re.compile(
+    r"\b(?i:review|report)\s+(?i:in respect of|into the death of|concerning|regarding|of|for)\s+"
+    r"[‘'\"“]([A-Z]{1,2}\d?)[’'\"”]"
+)
+# A first name whose death or age the sentence tells: 'When Ruby died, aged 11 months',
+# 'Ruby (aged 4) was found ...', 'Ruby was three years old when ...'
+_FIRST_NAME_FACT = re.compile(
+    rf"(?:^(?:\d+(?:\.\d+)*\.?\s+)?|\b(?:When|After|Before|Until|Shortly before|Weeks before)\s+)"
+    rf"([A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)"
+    rf"(?:\s*,\s*(?:then\s+)?aged\s+[^,]{{1,25}},|\s*\((?:aged\s+)?[^)]{{1,25}}\))?\s+"
+    rf"(?:died|was killed|was found (?:dead|unresponsive|hanged|collapsed)|"
+    rf"was (?:admitted|taken|rushed) to hospital|(?:was|is) {_N}[- ]{_UNIT}[- ]old|"
+    rf"was {_N} when|"
+    rf"sustained|suffered|took (?:his|her) own life|took an? (?:\w+ )?overdose|"
+    rf"was (?:sexually |physically |seriously )?"
+    rf"(?:abused|exploited|assaulted|stabbed|shot|injured))\b"
+)
+
+
+# 'the tragic death of Harvey, who was three years old'
+_DEATH_OF_NAME = re.compile(
+    r"\b(?:death|killing|murder|injuries|injury|abuse|neglect) of ([A-Z][a-z]{2,})"
+    r"(?=,|\s+\(|\s+who\b)"
+)
+_QUOTED_FIRST_NAME = re.compile(r"^[‘'\"“]([A-Z][a-z]{2,})[’'\"”]\s+(?:was|had|is|has|lived)\b")
+
+
+def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] | None:
+    """A first name the opening tells the death, harm or age of, when the opening names the
+    child no other way: never written in lower case (so not 'Mother'), named again, and
+    with the child's age or a child word in the same sentence."""
+    for page in pages[:STORY_PAGES]:
+        said = sentences("\n".join(line.text for line in page.lines))
+        said += [s for line in page.lines for s in sentences(line.text)]  # after a heading
+        for sentence in said:
+            quoted = _QUOTED_FIRST_NAME.match(sentence)
+            if quoted and _SUBJECT_CUE.search(sentence):
+                name = quoted.group(1)  # '‘Oscar’ was born ...': quoted as a name
+                if name not in _TITLE_STOP and not re.search(rf"\b{name.lower()}\b", everything):
+                    return name, page.number
+            found = _FIRST_NAME_FACT.search(sentence) or _DEATH_OF_NAME.search(sentence)
+            if not found:
+                continue
+            name = found.group(1)
+            if name in _TITLE_STOP or name in _NOT_INTRODUCED or name.lower() in MONTHS:
+                continue
+            if re.search(rf"\b{re.escape(name.lower())}\b", everything):
+                continue  # an ordinary word, not a name
+            if re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{name}\b", everything):
+                continue  # an adult
+            if len(re.findall(rf"\b{re.escape(name)}\b", everything)) < 2:
+                continue
+            if AGE.search(sentence) or _CHILD_WORD.search(sentence) or _BIRTHDAY.search(sentence):
+                return name, page.number
+    return None
 
 
 # 'this review concerns', 'the review looks at the experiences of'
@@ -312,11 +437,17 @@ _REVIEW_OF = re.compile(
 )
 # 'Daniel (not his real name)'
 _NOT_REAL_NAME = re.compile(
-    r"\b([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s+\((?:not (?:his|her|their) real name|a pseudonym)\)"
+    r"(?<![\w-])(?<!Child )(?<!Baby )(?<!Infant )"
+    r"[‘'\"“]?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[’'\"”]?\s+"
+    r"\((?:not (?:his|her|their) real name|a pseudonym|pseudonym)\)"
 )
 
 
-_LIST_GAP = re.compile(r"^\s*(?:\([^()]{0,30}\))?\s*(?:,|,?\s*and|&)\s*$")
+_LIST_GAP = re.compile(
+    r"^\s*(?:\([^()]{0,30}\))?\s*(?:,\s*aged\s+\w+(?:\s+\w+)?\s*)?(?:,|,?\s*and|&)\s*"
+    r"(?:(?:his|her|their)\s+(?:older\s+|younger\s+|twin\s+|half-)?"
+    r"(?:brother|sister|sibling|twin|cousin)s?\s*,?\s*)?$"
+)
 
 
 def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
@@ -343,17 +474,28 @@ def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
     return found
 
 
-_NAME = r"(?:(?:Child|Baby|Infant|Young Person|Family)\s+[A-Z][\w’'-]*|[A-Z][a-z]{2,})"
+_NAME = (
+    r"(?:(?:Child|Baby|Infant|Young Person|Family)\s+(?:[A-Z][\w’'-]*|\d{1,2}(?![\w-]))"
+    r"|[A-Z][a-z]{2,})"
+)
 # 'referred to as Child C', 'known as Sarah', 'the pseudonyms Liam and Nicole', 'named James
 # in the report', 'who can only be identified as Child A'
 _INTRODUCED = re.compile(
     rf"\b(?:referred to|known|identified|named|called|described)\s+"
-    rf"(?:(?:in|throughout) (?:the|this) (?:report|review)\s+)?(?:only\s+)?"
+    rf"(?:(?:in|throughout) (?:the|this) (?:report|review)\s+|(?:here|hereafter|below)\s+)?"
+    rf"(?:only\s+)?"
     rf"(?:as|by the pseudonyms?|using the pseudonyms?)\s+(?:the\s+)?[‘'\"“]?({_NAME})[’'\"”]?"
     rf"(?:,?\s+(?:and|&)\s+[‘'\"“]?({_NAME})[’'\"”]?)?"
     rf"|\b(?:named|called|(?:we|I)\s+(?:will\s+|shall\s+)?call)\s+({_NAME})"
     rf"\s+(?:in|throughout) (?:the|this) (?:report|review)\b"
     rf"|\brefers?\s+to\s+(?:him|her|the (?:child|baby|boy|girl|young person))\s+as\s+({_NAME})"
+    rf"|\b({_NAME}),?\s+as (?:he|she|they) (?:is|are|will be) (?:called|known|named|referred to)\b"
+    rf"|\b({_NAME}) is the (?:name|pseudonym) (?:used |given |chosen )?(?:in |by |for )?"
+    rf"(?:this|the) (?:report|review)(?: uses)?(?: for)?"
+    rf"|\b(?:(?:the )?subject of (?:this|the) (?:review|report)|(?:child|young person|baby) at "
+    rf"the (?:centre|center|heart) of (?:this|the) (?:review|report)),\s+({_NAME}),"
+    rf"|\b(?:is|are|will be|shall be|has been)\s+(?:called|named)\s+[‘'\"“]?({_NAME})[’'\"”]?"
+    rf"(?=\s*[,.;)]|\s+(?:in|throughout|for)\b)"
 )
 _NOT_INTRODUCED = {"The", "This", "That", "His", "Her", "Their", "Mother", "Father", "Mum", "Dad"}
 _A_CHILDS = (
@@ -361,7 +503,7 @@ _A_CHILDS = (
 )
 _CHILD_WORD = re.compile(
     r"\b(?:child|baby|babies|boy|girl|teenager|infant|son|daughter|young person|toddler|"
-    r"young (?:man|woman|men|women))s?\b",
+    r"young (?:man|woman|men|women)|\w+-(?:day|week|month|year)-old)s?\b",
     re.I,
 )
 
@@ -379,6 +521,8 @@ def _introduced(pages: list[Page], everything: str) -> tuple[list[str], int, str
             near_child = _CHILD_WORD.search(
                 text[max(0, found.start() - 60) : found.start()]
             ) or _CHILD_WORD.search(text[found.end() : found.end() + 40])
+            # or the child's age just after ('Finley, as he is called here, was 16 when ...')
+            near_child = near_child or AGE.search(text[found.end() : found.end() + 40])
             captured = (n.strip("’'") for n in found.groups() if n)
             for name in (n for n in captured if n not in _NOT_INTRODUCED):
                 keyword = name.split()[0] in {"Child", "Baby", "Infant", "Young", "Family"}
@@ -388,9 +532,21 @@ def _introduced(pages: list[Page], everything: str) -> tuple[list[str], int, str
                 if (keyword or near_child or childs) and name not in names:
                     names.append(name)
                     where = where or (page.number, found.group(0))
+    for page in pages[:STORY_PAGES]:  # 'referred to as the Hart family'
+        text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))
+        for found in _INTRODUCED_FAMILY.finditer(text):
+            if f"Family {found.group(1)}" not in names:
+                names.append(f"Family {found.group(1)}")
+                where = where or (page.number, found.group(0))
     if not names or where is None:
         return None
     return names, where[0], where[1]
+
+
+_INTRODUCED_FAMILY = re.compile(
+    r"\b(?:referred to|known|described|identified)\s+(?:here\s+|in this (?:report|review)\s+)?"
+    r"as\s+the\s+[‘'\"“]?([A-Z][a-z]{2,}|[A-Z]{1,2}\d?)[’'\"”]?\s+[Ff]amily\b"
+)
 
 
 _CHILD_FIRST_NAME = re.compile(r"\b(Child|Baby|Infant)\s+([A-Z][a-z]{2,})\b")
@@ -432,6 +588,9 @@ def _names_in(text: str) -> list[str]:
         if keyword == "Children" and not re.search(r"[-–]", code):
             continue  # 'Children A–F' names a group; 'Children Act' does not
         names.append(f"{keyword} {code.replace('-', '–')}")
+    names += [
+        f"YP{found.group(1)}" for found in re.finditer(r"(?<![\w-])YP(\d{1,2})(?![\w-])", text)
+    ]
     return names
 
 
@@ -525,8 +684,13 @@ def subject_sentences(
             if subject:
                 hit = any(_mentions(sentence, name) for name in subject)
                 if hit and not named_yet:
-                    # 'A seven-week-old baby died ...' and then 'The baby, known as Child A, ...'
-                    found += [(page.number, s) for s in said[:index] if _describes_child(s)]
+                    # 'A seven-week-old baby died ...' and then 'The baby, known as Child A, ...';
+                    # what is said between the two is about the baby too
+                    described = [i for i, s in enumerate(said[:index]) if _describes_child(s)]
+                    if described and index - described[0] <= 3:
+                        found += [(page.number, s) for s in said[described[0] : index]]
+                    else:
+                        found += [(page.number, s) for s in said[:index] if _describes_child(s)]
                 named_yet = named_yet or hit
             else:
                 hit = (
@@ -564,17 +728,37 @@ _CHILD_AS_SUBJECT = re.compile(
     r"|The (?:child|baby|infant|boy|girl|young person)\b)(?!\s*(?:’s|'s|and)\b)"
     r"(?=\s*[,(]|\s+[a-z])"  # 'Child J was', 'Child J, aged 4,': not a heading's next word
 )
-_PRONOUN_FIRST = re.compile(r"^(He|She)\b")
+_PRONOUN_FIRST = re.compile(
+    r"^(?:(?:In|On|By|At|During|Later|Then|After|Aged)\b[^.;]{0,40}?,\s+)?(He|She|he|she)\b"
+)
 _NOT_HIS_NAME = re.compile(r"\(not (his|her) real name\)")
 # The child as subject, then a pronoun before any other person is named: 'Child C had been
 # helped throughout her short life', 'Child O and his siblings'.
 _OWN_PRONOUN = re.compile(
-    r"(?<![’'\w])(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
+    r"(?:(?<![’'\w])(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
+    r"|\bThe (?:child|baby|infant|toddler|\w+-(?:day|week|month|year)-old))"
     r"(?:,[^,.]{1,30},)?(?:\s+(?:and|had|has|was|is)\b(?:\s+(?!(?:his|her)\b)[a-z]+){0,8}?)"
     r"\s+(his|her)\s+"
     r"(?:own\s+|short\s+|young\s+|whole\s+)?(?:siblings?|brothers?|sisters?|life|family|home|"
     r"school|cot|bed|room|birth|care|mother|father|mum|dad|parents?|step\w+|grand\w+|aunt|"
-    r"uncle)\b"
+    r"uncle|high chair|pram|buggy|car seat|bedroom|nursery)\b"
+)
+
+
+# 'Child O, who was aged 11 months when he died': the pronoun in the clause about the child
+_NOT_THE_CHILD = (
+    r"(?!(?:his|her|him|he|she|mother|father|mum|dad|parents?|partner|brother|sister|sibling|"
+    r"aunt|uncle|man|woman|adult|visitor|worker|nurse|officer|doctor|teacher|midwife|"
+    r"paediatrician|practitioner|reviewer|manager|carer|friend|boyfriend|girlfriend)\b)"
+)
+_WHO_PRONOUN = re.compile(
+    r"(?:(?<![’'\w])(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}|YP\d{1,2})(?![\w’'-])"
+    r"|\b(?:referred to|known|called|named)\s+(?:here\s+)?as\s+[A-Z][a-z]+)"
+    # in a 'who' clause about the child, its pronoun comes before anyone else is named
+    rf"(?:,?\s+who\s+(?:{_NOT_THE_CHILD}[a-z0-9,]+\s+){{0,10}}?(he|she)\b"
+    # 'Child F was two when she died': the pronoun after a conjunction
+    rf"|(?:\s+(?:was|had|has|is)\b|,)\s+(?:{_NOT_THE_CHILD}[a-z0-9,]+\s+){{0,10}}?"
+    r"(?:when|and|as|until|before|after|because|where)\s+(he|she)\b)"
 )
 
 
@@ -594,14 +778,19 @@ def _where(sentence: str, name: str) -> int:
     return found.start() if found else -1
 
 
-_CHILD_NOUN = r"(?:boy|girl|baby|infant|child|son|daughter|toddler|young (?:person|man|woman))"
+_CHILD_NOUN = (
+    r"(?:boy|girl|baby|infant|child|son|daughter|toddler|young (?:person|man|woman)|"
+    r"twins?(?: (?:siblings|babies|girls|boys|sisters|brothers))?)"
+)
 _DESCRIBED = re.compile(
     rf"\b(?:{_N}[- ]{_UNIT}[- ]old\s+(?:\w+\s+)?{_CHILD_NOUN}|(?:the|a)\s+(?:\w+\s+)?"
     rf"{_CHILD_NOUN}\b[^.]{{0,60}}\b(?:died|death|injur|harm|abuse|admitted|fractur|"
     rf"found (?:dead|unresponsive)|taken to hospital)|"
     rf"\b(?:a|the)\s+(?:\w+\s+)?{_N}[- ]{_UNIT}[- ]old\s+(?:was|had|died)\b[^.]{{0,40}}"
     rf"\b(?:died|injur|harm|admitted|found|hospital)|"
-    rf"(?:death|injur\w*|abuse) of (?:a|an|the) (?:\w+[- ]){{0,4}}{_CHILD_NOUN})",
+    rf"(?:death|injur\w*|abuse) of (?:a|an|the) (?:\w+[- ]){{0,4}}{_CHILD_NOUN}|"
+    rf"\b(?:boy|girl|baby|infant|child) of {_N}\s+{_UNIT}\b|"
+    rf"{_CHILD_NOUN}\s+aged\s+{_N}\b[^.]{{0,30}}\b(?:died|injur|harm|fractur|sustained|suffered))",
     re.I,
 )
 
@@ -645,13 +834,18 @@ def age(
     for page_number, sentence in subject:
         birthday = _BIRTHDAY.search(sentence)
         if birthday:  # 'three weeks after his fourteenth birthday'
-            word = birthday.group(1).lower()
+            word = birthday.group(2).lower()
             years = int(word[:-2]) if word[:-2].isdigit() else _ORDINALS.index(word) + 1
+            months = years * 12
+            if birthday.group(1).lower() == "before":  # 'three weeks before her 16th birthday'
+                years -= 1
+                ahead = _AHEAD.search(sentence[: birthday.start()])
+                months -= 12 if ahead is None else _months_ahead(ahead)
             if 1 <= years <= 18:
                 label = f"{years} year{'' if years == 1 else 's'}"
                 return (
                     FieldValue(label, page_number, sentence),
-                    FieldValue(years * 12, page_number, sentence),
+                    FieldValue(months, page_number, sentence),
                 )
     for page_number, sentence in subject:
         dated = _age_from_dates(sentence)
@@ -684,8 +878,19 @@ _ORDINALS = [
     "eighteenth",
 ]
 # On or just after a birthday, the child is that age ('weeks after her 15th birthday').
+# 'three weeks before ...': how long before the birthday
+_AHEAD = re.compile(rf"(?i)\b(?:a|an|{_N})\s+{_UNIT}\s*$")
+
+
+def _months_ahead(ahead: re.Match[str]) -> int:
+    """Whole months the child lacked of the birthday ('three weeks' -> 1), at most 12."""
+    amount = 1 if ahead.group(1) is None else number(ahead.group(1))
+    days = amount * {"day": 1, "week": 7, "month": 30, "year": 365}[ahead.group(2).lower()]
+    return min(12, max(1, -(-days // 30)))
+
+
 _BIRTHDAY = re.compile(
-    r"(?i)\b(?:on|after)\s+(?:his|her)\s+(" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
+    r"(?i)\b(on|after|before)\s+(?:his|her)\s+(" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
     r"\s+birthday\b"
 )
 
@@ -693,6 +898,7 @@ _BIRTHDAY = re.compile(
 def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
     """The first age stated in `text` of the child ('aged 15', 'was seven weeks old'), as
     ('7 weeks', 1); ages that belong to someone else named just before are skipped."""
+    text = text.replace("½", " and a half")
     for found in AGE.finditer(text):
         # 'a seven-week-old baby' is the child whoever is named before it
         of_a_child = found.group(0).lower().endswith("old") and re.match(
@@ -719,18 +925,38 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
             extra = stated[1][0]
             months += extra
             label += f" {extra} month{'' if extra == 1 else 's'}"
+        elif unit == "year" and _HALF.match(text, found.end()):  # 'aged 2½', 'four and a half'
+            months += 6
+            label += " 6 months"
         return label, months
     return None
+
+
+_HALF = re.compile(r"\s+and\s+a\s+half\b")
 
 
 def _belongs_to_other(before: str, name: str | None) -> bool:
     """Whether the words just before an age name another person than the subject."""
     window = before[-45:]
+    pronoun = re.search(r"(?i)\b(he|she)\s+$", window)
+    if pronoun and not re.match(r"\s*(?:He|She)\b", before):
+        # 'in the care of her father, when she was three weeks old': she is not he
+        other_sex = _ADULT_MAN if pronoun.group(1).lower() == "she" else _ADULT_WOMAN
+        people = list(_OTHER_PERSON.finditer(window))
+        last = people[-1] if people else None
+        if (
+            last
+            and other_sex.search(last.group(0))
+            and re.search(r"(?i)\b(?:his|her)\s+$", window[: last.start()])
+        ):
+            return False
     coded = list(_SUBJECT_NAME.finditer(window))
     if name and coded and not _mentions(coded[-1].group(0), name):
         return True  # 'when Child K was 4 and Child L was 2': the other child's age
     if name and _mentions(window, name):
-        tail = window[coded[-1].end() :] if coded else window
+        own = [m.end() for m in re.finditer(rf"(?i)\b{re.escape(name)}(?![\w-])", window)]
+        ends = ([coded[-1].end()] if coded else []) + own
+        tail = window[max(ends, default=0) :]
         return _OTHER_PERSON.search(tail) is not None
     return _OTHER_PERSON.search(window) is not None
 
@@ -744,7 +970,9 @@ def _age_from_dates(sentence: str) -> tuple[str, int] | None:
     start, end = date_in(born.group(1)), date_in(died.group(1))
     if start and end and len(start) == len(end) == 7:  # 'born in May 2014 and died in November'
         months = (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7])
-        return (f"{months} months", months) if 3 <= months < 24 else None
+        if 3 <= months < 24:
+            return f"{months} months", months
+        return (f"{months // 12} years", months) if 24 <= months < 18 * 12 else None
     if not start or not end or len(start) < 10 or len(end) < 10:
         return None
     first, last = date.fromisoformat(start), date.fromisoformat(end)
@@ -774,8 +1002,60 @@ _SPEAKER = re.compile(
 )
 # The child's own parents: 'his mother', 'her father' in sentences about the child.
 _CHILDS_PARENT = re.compile(
-    r"\b(his|her)\s+(?:birth\s+|biological\s+)?(?:mother|mum|father|dad|parents)\b", re.I
+    r"\b(his|her)\s+(?:birth\s+|biological\s+)?(?:mother|mum|father|dad|parents|grandparents)\b",
+    re.I,
 )
+
+
+# Several subject children of one sex: 'the circumstances of two brothers', 'concerns twin girls'
+_SAME_SEX_GROUP = re.compile(
+    r"(?i)\b(?:of|concerns|considers|about|are|were|for)\s+(?:the\s+)?(?:two|three|four|twin)\s+"
+    r"(?:young\s+)?(brothers|boys|sons|sisters|girls|daughters)\b(?!\s*(?:(?:of|and|or)\b|[&/]))"
+    r"|,\s+(brothers|sisters)\s+(?=aged\b|who\b)"  # 'Child M and Child N, sisters aged 6 and 4'
+)
+
+
+_VICTIM_BEFORE = re.compile(
+    r"(?i)\b(?:killed|stabbed|murdered|assaulted|attacked|raped|abused|shot|injured|hurt|robbed)"
+    r"\s+(?:and\s+\w+\s+)?an?\s*$"
+)
+
+
+# Another person named in a sentence ('other bruising' is no one)
+_SOMEONE = re.compile(
+    r"(?i)\b(?:mother|father|mum|dad|parents?|brother|sister|sibling|half-\w+|step\w+|grand\w+|"
+    r"aunt|uncle|cousin|partner|boyfriend|girlfriend|man|woman|adult|carer|teacher|"
+    r"nurse|doctor|officer|worker|visitor|midwife)s?\b"
+)
+# The child's own pronoun: a subject, or a possessive before a noun (not 'found her and')
+_OWN_WORD = re.compile(
+    r"(?i)\b(?:he|she|his)\b|\bher\s+(?!(?:and|to|at|in|on|with|from|for|by|that|as)\b)[a-z]"
+    r"|\b(?:of|for|to|with|about|on)\s+(?:him|her)\b"
+)
+
+
+def _group_sex(noun: str) -> str:
+    return "female" if noun.lower() in {"sisters", "girls", "daughters"} else "male"
+
+
+def sex_of_several(
+    pages: list[Page], children: list[str], subject: list[tuple[int, str]], single_case: bool
+) -> FieldValue | None:
+    """Several subject children share a sex when the text says they are all boys or all
+    girls ('two brothers'), or when each child's own sentences give the same one."""
+    for page_number, sentence in subject:
+        group = _SAME_SEX_GROUP.search(sentence)
+        if group:
+            return FieldValue(_group_sex(group.group(1) or group.group(2)), page_number, sentence)
+    each = []
+    for child in children:  # each child's sentences, the other children's names masked
+        own = subject_sentences(pages, [child], single_case)
+        others = [re.escape(other) for other in children if other != child]
+        masked = re.compile(rf"\b(?:{'|'.join(others)})(?![\w-])")
+        each.append(sex([(page, masked.sub("the other child", said)) for page, said in own]))
+    if all(found is not None for found in each) and len({f.value for f in each if f}) == 1:
+        return each[0]
+    return None
 
 
 def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
@@ -784,15 +1064,30 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
         (found.groups()[-1].lower(), page_number, sentence)
         for page_number, sentence in subject
         for found in _AGED_CHILD.finditer(sentence)
+        if not _VICTIM_BEFORE.search(sentence[: found.start()])  # 'killed a 16-year-old girl'
     ]
+    aged = [({"male": "boy", "female": "girl"}.get(n, n), p, s) for n, p, s in aged]
     if len({noun for noun, _, _ in aged}) > 1:
         return None  # 'a four-month-old girl ... and an 11-month-old boy': two children
     if aged:
         noun, page_number, sentence = aged[0]
         return FieldValue("male" if noun == "boy" else "female", page_number, sentence)
     for page_number, sentence in subject:
-        said = [s for s, pattern in _SEX_WORDS.items() if pattern.search(sentence)]
-        if len(said) == 1 and not re.search(r"\b(?:brother|sister|sibling)s?\b", sentence, re.I):
+        group = _SAME_SEX_GROUP.search(sentence)
+        if group:  # 'the review concerns two brothers': the subjects, not their siblings
+            return FieldValue(_group_sex(group.group(1) or group.group(2)), page_number, sentence)
+    for page_number, sentence in subject:
+        said = [
+            label
+            for label, pattern in _SEX_WORDS.items()
+            for found in pattern.finditer(sentence)
+            if not _VICTIM_BEFORE.search(
+                re.sub(r"\s*\S+[- ]old\s*$", " ", sentence[: found.start()])
+            )
+        ]
+        said = list(dict.fromkeys(said))
+        siblings = re.search(r"\b(?<!twin )(?:brother|sister|sibling)s?\b", sentence, re.I)
+        if len(said) == 1 and not siblings:
             return FieldValue(said[0], page_number, sentence)
     parents = [
         (found.group(1).lower(), page_number, sentence)
@@ -805,27 +1100,34 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
         return FieldValue("male" if word == "his" else "female", page_number, sentence)
     for page_number, sentence in subject:
         # 'Laura (not her real name)', 'Child C ... during her short life', 'Ed and his siblings'
-        bound = _NOT_HIS_NAME.search(sentence) or _OWN_PRONOUN.search(sentence)
+        bound = (
+            _NOT_HIS_NAME.search(sentence)
+            or _OWN_PRONOUN.search(sentence)
+            or _WHO_PRONOUN.search(sentence)
+        )
         if bound:
-            label = "male" if bound.group(1).lower() in {"he", "his"} else "female"
+            pronoun_word = next(word for word in bound.groups() if word)
+            label = "male" if pronoun_word.lower() in {"he", "his"} else "female"
             return FieldValue(label, page_number, sentence)
     for (_, before), (page_number, sentence) in pairwise(subject):
         # 'Child P was nine years old. He lived with ...': the pronoun goes on about the child
         pronoun = _PRONOUN_FIRST.match(sentence)
+        he = pronoun is not None and pronoun.group(1).lower() == "he"
         if (
             pronoun
             and _CHILD_AS_SUBJECT.match(before)
             and before != sentence
-            and not (_ADULT_WOMAN if pronoun.group(1) == "She" else _ADULT_MAN).search(before)
+            and not (_ADULT_MAN if he else _ADULT_WOMAN).search(before)
         ):
-            label = "male" if pronoun.group(1) == "He" else "female"
+            label = "male" if he else "female"
             return FieldValue(label, page_number, sentence)
     male = female = 0
     first: dict[str, tuple[int, str]] = {}
     previous = before = ""
     for page_number, sentence in subject:
-        if sentence != previous:  # the list repeats a sentence that both names and follows
-            before, previous = previous, sentence
+        if sentence == previous:
+            continue  # the list repeats a sentence that both names and follows: count it once
+        before, previous = previous, sentence
         if len(sentence.split()) < 8:
             continue  # a heading or contents entry ('Child K and her family')
         m, f = len(MALE.findall(sentence)), len(FEMALE.findall(sentence))
@@ -848,6 +1150,14 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
         if mine >= 2 and mine >= 3 * other:
             page_number, sentence = first[label]
             return FieldValue(label, page_number, sentence)
+        page_number, sentence = first.get(label, (0, ""))
+        if (
+            mine == 1
+            and other == 0
+            and not _SOMEONE.search(sentence)
+            and _OWN_WORD.search(sentence)
+        ):
+            return FieldValue(label, page_number, sentence)  # one pronoun, no one else about
     return None
 
 
@@ -885,7 +1195,13 @@ def outcome(
                     continue  # 'an allegation of sexual abuse', 'at risk of serious harm'
                 if label == "serious_harm" and _DONE_TO_CHILD.match(sentence[found.start() :]):
                     return FieldValue(label, page_number, sentence)  # 'had abused her'
-                if not _OTHER_PERSON.search(before) or (name and _mentions(before, name)):
+                # 'Child P's mother was killed': someone named after the child; not an
+                # agent ('found by his father and could not be resuscitated')
+                masked = re.sub(r"(?i)\bby (?:his|her|their|the|a|an) \w+", " ", before)
+                if name:
+                    masked = re.sub(rf"(?i)\b{re.escape(name)}(?![\w-])", "the child", masked)
+                others = [m.end() for m in _OTHER_PERSON.finditer(masked)]
+                if not others or (name and masked.rfind("the child") > others[-1]):
                     return FieldValue(label, page_number, sentence)
     if did_harm is None:
         charged = next(((p, s) for p, s in subject if _charged_child(s, name)), None)
@@ -896,8 +1212,8 @@ def outcome(
 
 # Harm someone did to the child, its object a pronoun: 'her stepfather had abused her'.
 _DONE_TO_CHILD = re.compile(
-    r"(?i)(?:(?:sexually|physically)\s+)?(?:abused|assaulted|injured|harmed|stabbed|attacked|"
-    r"exploited)\s+(?:him|her)(?=\s*[.,;]|\s+(?:over|for|when|while|at|in|on|and|repeatedly|"
+    r"(?i)(?:(?:sexually|physically)\s+)?(?:abus(?:ed|ing)|assault(?:ed|ing)|injured|harmed|stabbed|"
+    r"attacked|exploit(?:ed|ing)|rap(?:ed|ing)|shook)\s+(?:him|her)(?=\s*[.,;]|\s+(?:over|for|when|while|at|in|on|and|repeatedly|"
     r"several|many|from|during|before|after)\b)"
 )
 # Harm feared, alleged or looked into, not harm that happened.
@@ -922,8 +1238,11 @@ _CHARGED = re.compile(
 
 
 _DOER = re.compile(
-    r"(?i)^(stabbed|killed|murdered|attacked|assaulted|injured|shot)\s+(?:his\s+own\s+|her\s+own\s+)?"
-    r"(?:a|an|his|her|their|the|another|two|three|several)\b"
+    r"(?i)^(?:sexually\s+|physically\s+|seriously\s+)?(stabbed|killed|murdered|attacked|assaulted|"
+    r"injured|shot|raped|abused)(?:\s+and\s+(?:killed|murdered|injured|stabbed|robbed))?\s+"
+    r"(?:his\s+own\s+|her\s+own\s+)?"
+    r"(?:(?:a|an|their|the|another|two|three|several)\b|(?:his|her)\s+(?!(?:and|when|while|at|in|"
+    r"on|over|for|from|during|before|after|repeatedly|again)\b)[a-z])"
 )
 
 
@@ -953,6 +1272,11 @@ _INCIDENT_DATE = re.compile(
 _REVIEW_DATED = re.compile(
     r"(?i)\b(?:undert\w+|conduct\w*|carr(?:y|ied) out|decided|agreed)\b[^.]{0,30}\breview\s*$"
 )
+# 'The Board decided in April 2019 that ...': when a body acted, not when the child was hurt
+_DECIDED = re.compile(
+    r"(?i)\b(?:decided|agreed|determined|recommended|concluded|notified|endorsed|convened|"
+    r"initiated|commissioned|met|considered|convicted|sentenced|jailed|acquitted|tried)\s+$"
+)
 # 'in June 2014 it published the review': the year of a report, not of what happened
 _DATES_A_REPORT = re.compile(
     r"(?i)\W*(?:(?:it|we|they|the \w+)\s+)?(?:was\s+|were\s+|has\s+been\s+)?"
@@ -976,7 +1300,11 @@ def incident_year(
     nearby = (
         []
         if at is None
-        else [ordered[at], *ordered[at + 1 : at + 2], *ordered[max(0, at - 1) : at]]
+        else [
+            ordered[at],
+            *[item for item in ordered[at + 1 :] if item[1] != ordered[at][1]][:1],
+            *ordered[max(0, at - 1) : at],
+        ]
     )
     happened = re.compile(
         r"\b(?:admitted|taken|brought|found|assault\w*|stabbed|injur\w*|happened|occurred|"
@@ -998,8 +1326,9 @@ def incident_year(
                     before,
                 )
                 and not _REVIEW_DATED.search(before)
+                and not _DECIDED.search(before)
                 and not re.match(r"\s*(?:and|to|[-–])\s*(?:19|20)\d\d", text[year.end() :])
                 and not _DATES_A_REPORT.match(text[year.end() :])
             ):
-                return FieldValue(int(year.group(1) or year.group(2)), page_number, text)
+                return FieldValue(int(next(g for g in year.groups() if g)), page_number, text)
     return None
