@@ -4,8 +4,9 @@ A theme carries the review when the review names it as its subject: in its title
 subtitle, a contents heading, an item of a key-findings or themes list, or a sentence stating
 what the review or the case is about ("this briefing looks at ...", "the review concerns a
 baby who died after ..."). It also carries when the review's own sentences describe it often
-enough, or when its passages carry it with weight (several passages, or any in the summary,
-findings or recommendations). A theme met once in the background is a passing mention and
+enough (a family factor told of a parent counts: "her depression", attribution.py), or when
+its passages carry it with weight (several passages, or any in the summary, findings or
+recommendations). A theme met once in the background is a passing mention and
 does not carry; nor does a word that sits in an organisation's name, a generic pair ("abuse
 or neglect"), a citation, or a sentence saying the factor was absent.
 
@@ -19,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from ingest.themes.attribution import attributed
 from ingest.themes.cues import is_negated
 from ingest.themes.review_vocabulary import (
     compiled,
@@ -208,6 +210,7 @@ def read_review(
     for place, text in pieces:
         heading = place != "body" and not (place == "list" and len(text.split()) > LONG_ITEM_WORDS)
         named = themes_named(text, negatable, heading=heading)
+        named |= family_factors(text, negatable)
         strong = _named_by(text, negatable, compiled_strong()) if place == "body" else set()
         for theme in named:
             naming = found.setdefault(theme, Naming(theme, quote=text.strip()[:300]))
@@ -272,15 +275,35 @@ def themes_named(
     return _named_by(text, negatable, compiled_headings() if heading else compiled())
 
 
+def family_factors(text: str, negatable: frozenset[str] = frozenset()) -> set[str]:
+    """Family factors the text tells of an adult of the family without naming them as a topic
+    ("her depression", ingest/themes/attribution.py)."""
+    blanked = _readable(text)
+    return {
+        theme
+        for theme, start, end in attributed(blanked)
+        if not _absent(blanked, start, end, theme in negatable)
+    }
+
+
+def _readable(text: str) -> str:
+    """The text with passing phrases blanked; empty when it names no topic at all (a
+    citation, a terms-of-reference question, an agency's heading)."""
+    text = _MARKUP.sub("", text)
+    if not text.strip() or is_citation(text) or _TERMS_OF_REFERENCE.search(text):
+        return ""
+    if _AGENCY_HEADING.match(text):
+        return ""
+    return passing().sub(lambda m: " " * len(m.group()), text)
+
+
 def _named_by(
     text: str, negatable: frozenset[str], patterns: dict[str, re.Pattern[str]]
 ) -> set[str]:
     text = _MARKUP.sub("", text)
-    if not text.strip() or is_citation(text) or _TERMS_OF_REFERENCE.search(text):
+    blanked = _readable(text)
+    if not blanked:
         return set()
-    if _AGENCY_HEADING.match(text):
-        return set()
-    blanked = passing().sub(lambda m: " " * len(m.group()), text)
     named = set()
     for theme, pattern in patterns.items():
         for match in pattern.finditer(blanked):
