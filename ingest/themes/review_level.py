@@ -27,6 +27,7 @@ from ingest.themes.review_vocabulary import (
     compiled_headings,
     compiled_strong,
     passing,
+    services,
 )
 from ingest.themes.segment import is_citation, segment
 from ingest.themes.taxonomy import Taxonomy
@@ -212,6 +213,7 @@ def read_review(
         named = themes_named(text, negatable, heading=heading)
         named |= family_factors(text, negatable)
         strong = _named_by(text, negatable, compiled_strong()) if place == "body" else set()
+        named |= strong
         for theme in named:
             naming = found.setdefault(theme, Naming(theme, quote=text.strip()[:300]))
             where = "statement" if theme in strong else place
@@ -304,6 +306,7 @@ def _named_by(
     blanked = _readable(text)
     if not blanked:
         return set()
+    blanked = services().sub(lambda m: " " * len(m.group()), blanked)
     named = set()
     for theme, pattern in patterns.items():
         for match in pattern.finditer(blanked):

@@ -154,7 +154,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"care leavers?",
         r"care[- ]experienced",
         r"leaving care|left care|personal advis[eo]rs?",
-        r"(?:grew|grown|brought) up in (?:the )?care(?: system)?|in foster care",
+        r"(?:grew|grown|brought) up in (?:the )?care(?: system)?",
         r"(?:section|s\.?) ?20",
         r"(?:parents?|mothers?|fathers?) (?:who (?:were|had been) )?(?:looked after|in care)",
     ),
@@ -570,6 +570,16 @@ PASSING: tuple[str, ...] = (
 )
 
 
+# A service named after a factor ("drug and alcohol services") names the factor only when the
+# sentence says it of an adult of the family (ingest/themes/attribution.py): the service may
+# be the child's, or a list of agencies.
+SERVICE_NAMES: tuple[str, ...] = (
+    r"(?:(?:drugs?|alcohol|substance(?: mis)?use)(?: (?:and|&|or) (?:drugs?|alcohol))?|"
+    r"addiction|recovery) (?:misuse |use )?(?:services?|teams?|workers?|agenc\w+|"
+    r"treatment(?: services?)?|support(?: services?)?)",
+)
+
+
 def _alternation(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(terms) + r")(?![\w])", re.IGNORECASE)
 
@@ -593,6 +603,11 @@ def compiled_headings() -> dict[str, re.Pattern[str]]:
         theme: _alternation(terms + HEADING_TERMS.get(theme, ()))
         for theme, terms in SUBJECT_TERMS.items()
     }
+
+
+@functools.cache
+def services() -> re.Pattern[str]:
+    return _alternation(SERVICE_NAMES)
 
 
 @functools.cache
