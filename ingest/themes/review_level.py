@@ -118,12 +118,22 @@ _TERMS_OF_REFERENCE = re.compile(
 )
 # "No professional raised concerns of ...", "nobody had seen signs of ...": a denial that
 # reaches further back than a cue's own negation (ingest/themes/cues.py).
+_DENIAL_FORM = (
+    r"\b(?:no|not|never|nobody|none|neither|nor|without)\b(?:\W+[\w’']+){{0,8}}?\W+"
+    r"(?:{nouns})\W+(?:[\w’']+\W+){{0,2}}?(?:of|about|regarding|around|that|for)\W+"
+    r"(?:[\w’']+\W+){{0,2}}$"
+)
 _DENIAL = re.compile(
-    r"\b(?:no|not|never|nobody|none|neither|nor|without)\b(?:\W+[\w’']+){0,8}?\W+"
-    r"(?:concerns?|evidence|signs?|indications?|suggestions?|history|reports?|allegations?|"
-    r"aware)\W+(?:[\w’']+\W+){0,2}?(?:of|about|regarding|around|that|for)\W+"
-    r"(?:[\w’']+\W+){0,2}$",
+    _DENIAL_FORM.format(
+        nouns=r"concerns?|evidence|signs?|indications?|suggestions?|history|reports?|"
+        r"allegations?|aware"
+    ),
     re.IGNORECASE,
+)
+# For a practice theme, the lack of it is the theme ("no evidence of direct work with the
+# child"): only a denial that anything was wrong with it does not count.
+_PRACTICE_DENIAL = re.compile(
+    _DENIAL_FORM.format(nouns=r"concerns?|issues?|problems?|criticisms?"), re.IGNORECASE
 )
 _CLAUSE = re.compile(r"[;:()]|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
 # A heading that only names an agency ("5.4 Education", "The Police"): the section on what
@@ -319,12 +329,14 @@ def _named_by(
 def _absent(text: str, start: int, end: int, negatable: bool) -> bool:
     """Whether the text denies the theme at [start, end) ("no concerns about ..."); for a
     presence-type (negatable) theme, also whether it says the factor was absent ("no history
-    of ..."), which for a practice theme is the theme itself ("information was not shared")."""
+    of ...", "no evidence of ..."), which for a practice theme is the theme itself
+    ("information was not shared", "no evidence of direct work with the child")."""
     if negatable and is_negated(text, start, end):
         return True
     before = text[max(0, start - 200) : start]
     breaks = list(_CLAUSE.finditer(before))
-    return _DENIAL.search(before[breaks[-1].end() :] if breaks else before) is not None
+    denial = _DENIAL if negatable else _PRACTICE_DENIAL
+    return denial.search(before[breaks[-1].end() :] if breaks else before) is not None
 
 
 def carries_review(passages: int, weight: float, parts: Iterable[str], key_section: bool) -> bool:

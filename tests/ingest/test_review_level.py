@@ -293,3 +293,12 @@ The toddler was badly hurt at home in 2019 and is now in foster care with her br
     )
     assert "care_leavers" not in named(tmp_path, child)
     assert "care_leavers" in named(tmp_path, parent)
+
+
+def test_the_lack_of_a_practice_is_the_practice_theme() -> None:
+    lack = "The panel saw no evidence of direct work with the children during that year"
+    assert "voice_of_child" in themes_named(lack, heading=False)
+    denied = "The panel had no concerns about direct work with the children during that year"
+    assert "voice_of_child" not in themes_named(denied, heading=False)
+    harm = "The panel saw no evidence of neglect during that year"
+    assert "neglect" not in themes_named(harm, NEGATABLE, heading=False)
