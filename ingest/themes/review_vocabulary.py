@@ -35,6 +35,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:serious(?:ly)? )?physical(?:ly)? (?:harm|injur\w*)",
         r"(?:brain|skull|rib|intracranial) (?:injur\w*|bleed\w*|fractures?)",
         r"retinal ha?emorrhag\w*",
+        # the standard category of harm a carer causes by fabricating a child's illness
+        r"(?:fabricated|fictitious) (?:or|and) induced illness|(?-i:FII)|perplexing presentations?",
         r"head injur\w*",
         # harm implied rather than named: an assault by a carer, injuries under investigation,
         # a plan made for physical abuse
@@ -536,7 +538,9 @@ STRONG_TERMS: dict[str, tuple[str, ...]] = {
 
 # Text in which a theme's words are not a topic: blanked before matching.
 PASSING: tuple[str, ...] = (
-    r"(?:child )?abuse(?:,)? (?:and|or|and/or) neglect",
+    # ... but "substance abuse and neglect" lists the kinds of harm the family knew
+    r"(?<!substance )(?<!sexual )(?<!alcohol )(?<!drug )(?<!domestic )(?<!physical )"
+    r"(?<!emotional )(?:child )?abuse(?:,)? (?:and|or|and/or) neglect",
     r"neglect (?:and|or) abuse",
     r"child abuse, child neglect",
     r"abuse, neglect",

@@ -302,3 +302,15 @@ def test_the_lack_of_a_practice_is_the_practice_theme() -> None:
     assert "voice_of_child" not in themes_named(denied, heading=False)
     harm = "The panel saw no evidence of neglect during that year"
     assert "neglect" not in themes_named(harm, NEGATABLE, heading=False)
+
+
+def test_kinds_of_abuse_listed_with_neglect_name_neglect() -> None:
+    listed = "The family had long been known for drug use, sexual abuse and neglect"
+    assert "neglect" in themes_named(listed, NEGATABLE, heading=False)
+    generic = "Reviews are held when a child dies and abuse or neglect is suspected"
+    assert "neglect" not in themes_named(generic, NEGATABLE, heading=False)
+
+
+def test_a_fabricated_illness_is_physical_abuse() -> None:
+    heading = "Services offered to a boy whose mother fabricated or induced illness in him"
+    assert "nai_physical_abuse" in themes_named(heading)
