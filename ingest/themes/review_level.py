@@ -232,15 +232,25 @@ def read_review(
     return Reading(found, sentences)
 
 
+# A line that ends on a word that cannot end a phrase ("a complex case of", "Fabricated or")
+# runs on into the next line, whatever its case.
+_OPEN_END = re.compile(r"\b(?:of|or|and|the|a|an|in|to|for|with|on|by|from|into)\s*$", re.I)
+
+
 def _joined(document: ParsedDocument) -> list[tuple[str, str]]:
     """The document's blocks, with a line that carries on the sentence before it (it starts in
-    lower case) joined back to that sentence: a broken line is not a heading."""
+    lower case, or the line before ends on "of", "or", "the"...) joined back to that sentence:
+    a broken line is not a heading."""
     joined: list[tuple[str, str]] = []
     for block in document.blocks:
         text = block.text.strip()
         if not text:
             continue
-        carries_on = text[0].islower() and joined and joined[-1][0] != "footnote"
+        carries_on = (
+            bool(joined)
+            and joined[-1][0] != "footnote"
+            and (text[0].islower() or _OPEN_END.search(joined[-1][1]) is not None)
+        )
         if carries_on and block.kind in {"paragraph", "list_item", "heading"}:
             kind, before = joined[-1]
             glue = "" if before.endswith("-") else " "

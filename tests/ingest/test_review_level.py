@@ -314,3 +314,19 @@ def test_kinds_of_abuse_listed_with_neglect_name_neglect() -> None:
 def test_a_fabricated_illness_is_physical_abuse() -> None:
     heading = "Services offered to a boy whose mother fabricated or induced illness in him"
     assert "nai_physical_abuse" in themes_named(heading)
+
+
+def test_a_heading_broken_after_a_connecting_word_is_read_whole(tmp_path: Path) -> None:
+    text = """Serious Case Review: Child W
+
+The review was commissioned by the partnership in 2019 and published two years later.
+
+Overview Report
+
+Services provided to a child in a complex case of Fabricated or
+
+Induced Illness
+
+The review was chaired by a consultant in public health.
+"""
+    assert "nai_physical_abuse" in named(tmp_path, text)
