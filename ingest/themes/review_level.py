@@ -121,7 +121,7 @@ _TERMS_OF_REFERENCE = re.compile(
 _DENIAL_FORM = (
     r"\b(?:no|not|never|nobody|none|neither|nor|without)\b(?:\W+[\w’']+){{0,8}}?\W+"
     r"(?:{nouns})\W+(?:[\w’']+\W+){{0,2}}?(?:of|about|regarding|around|that|for)\W+"
-    r"(?:[\w’']+\W+){{0,2}}$"
+    r"(?:[\w’']+\W+){{0,4}}$"
 )
 _DENIAL = re.compile(
     _DENIAL_FORM.format(

@@ -330,3 +330,8 @@ Induced Illness
 The review was chaired by a consultant in public health.
 """
     assert "nai_physical_abuse" in named(tmp_path, text)
+
+
+def test_a_denial_reaches_a_factor_a_few_words_on() -> None:
+    denial = "There was no suggestion that either carer misused alcohol"
+    assert "substance_misuse" not in themes_named(denial, NEGATABLE, heading=False)
