@@ -4,8 +4,9 @@ A theme carries the review when the review names it as its subject: in its title
 subtitle, a contents heading, an item of a key-findings or themes list, or a sentence stating
 what the review or the case is about ("this briefing looks at ...", "the review concerns a
 baby who died after ..."). It also carries when the review's own sentences describe it often
-enough, or when its passages carry it with weight (several passages, or any in the summary,
-findings or recommendations). A theme met once in the background is a passing mention and
+enough (a family factor told of a parent counts: "her depression", attribution.py), or when
+its passages carry it with weight (several passages, or any in the summary, findings or
+recommendations). A theme met once in the background is a passing mention and
 does not carry; nor does a word that sits in an organisation's name, a generic pair ("abuse
 or neglect"), a citation, or a sentence saying the factor was absent.
 
@@ -19,12 +20,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from ingest.themes.attribution import attributed
 from ingest.themes.cues import is_negated
 from ingest.themes.review_vocabulary import (
     compiled,
     compiled_headings,
     compiled_strong,
     passing,
+    services,
 )
 from ingest.themes.segment import is_citation, segment
 from ingest.themes.taxonomy import Taxonomy
@@ -115,12 +118,22 @@ _TERMS_OF_REFERENCE = re.compile(
 )
 # "No professional raised concerns of ...", "nobody had seen signs of ...": a denial that
 # reaches further back than a cue's own negation (ingest/themes/cues.py).
+_DENIAL_FORM = (
+    r"\b(?:no|not|never|nobody|none|neither|nor|without)\b(?:\W+[\w’']+){{0,8}}?\W+"
+    r"(?:{nouns})\W+(?:[\w’']+\W+){{0,2}}?(?:of|about|regarding|around|that|for)\W+"
+    r"(?:[\w’']+\W+){{0,4}}$"
+)
 _DENIAL = re.compile(
-    r"\b(?:no|not|never|nobody|none|neither|nor|without)\b(?:\W+[\w’']+){0,8}?\W+"
-    r"(?:concerns?|evidence|signs?|indications?|suggestions?|history|reports?|allegations?|"
-    r"aware)\W+(?:[\w’']+\W+){0,2}?(?:of|about|regarding|around|that|for)\W+"
-    r"(?:[\w’']+\W+){0,2}$",
+    _DENIAL_FORM.format(
+        nouns=r"concerns?|evidence|signs?|indications?|suggestions?|history|reports?|"
+        r"allegations?|aware"
+    ),
     re.IGNORECASE,
+)
+# For a practice theme, the lack of it is the theme ("no evidence of direct work with the
+# child"): only a denial that anything was wrong with it does not count.
+_PRACTICE_DENIAL = re.compile(
+    _DENIAL_FORM.format(nouns=r"concerns?|issues?|problems?|criticisms?"), re.IGNORECASE
 )
 _CLAUSE = re.compile(r"[;:()]|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
 # A heading that only names an agency ("5.4 Education", "The Police"): the section on what
@@ -208,7 +221,9 @@ def read_review(
     for place, text in pieces:
         heading = place != "body" and not (place == "list" and len(text.split()) > LONG_ITEM_WORDS)
         named = themes_named(text, negatable, heading=heading)
+        named |= family_factors(text, negatable)
         strong = _named_by(text, negatable, compiled_strong()) if place == "body" else set()
+        named |= strong
         for theme in named:
             naming = found.setdefault(theme, Naming(theme, quote=text.strip()[:300]))
             where = "statement" if theme in strong else place
@@ -217,15 +232,25 @@ def read_review(
     return Reading(found, sentences)
 
 
+# A line that ends on a word that cannot end a phrase ("a history of", "Fabricated or")
+# runs on into the next line, whatever its case.
+_OPEN_END = re.compile(r"\b(?:of|or|and|the|a|an|in|to|for|with|on|by|from|into)\s*$", re.I)
+
+
 def _joined(document: ParsedDocument) -> list[tuple[str, str]]:
     """The document's blocks, with a line that carries on the sentence before it (it starts in
-    lower case) joined back to that sentence: a broken line is not a heading."""
+    lower case, or the line before ends on "of", "or", "the"...) joined back to that sentence:
+    a broken line is not a heading."""
     joined: list[tuple[str, str]] = []
     for block in document.blocks:
         text = block.text.strip()
         if not text:
             continue
-        carries_on = text[0].islower() and joined and joined[-1][0] != "footnote"
+        carries_on = (
+            bool(joined)
+            and joined[-1][0] != "footnote"
+            and (text[0].islower() or _OPEN_END.search(joined[-1][1]) is not None)
+        )
         if carries_on and block.kind in {"paragraph", "list_item", "heading"}:
             kind, before = joined[-1]
             glue = "" if before.endswith("-") else " "
@@ -272,15 +297,36 @@ def themes_named(
     return _named_by(text, negatable, compiled_headings() if heading else compiled())
 
 
+def family_factors(text: str, negatable: frozenset[str] = frozenset()) -> set[str]:
+    """Family factors the text tells of an adult of the family without naming them as a topic
+    ("her depression", ingest/themes/attribution.py)."""
+    blanked = _readable(text)
+    return {
+        theme
+        for theme, start, end in attributed(blanked)
+        if not _absent(blanked, start, end, theme in negatable)
+    }
+
+
+def _readable(text: str) -> str:
+    """The text with passing phrases blanked; empty when it names no topic at all (a
+    citation, a terms-of-reference question, an agency's heading)."""
+    text = _MARKUP.sub("", text)
+    if not text.strip() or is_citation(text) or _TERMS_OF_REFERENCE.search(text):
+        return ""
+    if _AGENCY_HEADING.match(text):
+        return ""
+    return passing().sub(lambda m: " " * len(m.group()), text)
+
+
 def _named_by(
     text: str, negatable: frozenset[str], patterns: dict[str, re.Pattern[str]]
 ) -> set[str]:
     text = _MARKUP.sub("", text)
-    if not text.strip() or is_citation(text) or _TERMS_OF_REFERENCE.search(text):
+    blanked = _readable(text)
+    if not blanked:
         return set()
-    if _AGENCY_HEADING.match(text):
-        return set()
-    blanked = passing().sub(lambda m: " " * len(m.group()), text)
+    blanked = services().sub(lambda m: " " * len(m.group()), blanked)
     named = set()
     for theme, pattern in patterns.items():
         for match in pattern.finditer(blanked):
@@ -293,12 +339,14 @@ def _named_by(
 def _absent(text: str, start: int, end: int, negatable: bool) -> bool:
     """Whether the text denies the theme at [start, end) ("no concerns about ..."); for a
     presence-type (negatable) theme, also whether it says the factor was absent ("no history
-    of ..."), which for a practice theme is the theme itself ("information was not shared")."""
+    of ...", "no evidence of ..."), which for a practice theme is the theme itself
+    ("information was not shared", "no evidence of direct work with the child")."""
     if negatable and is_negated(text, start, end):
         return True
     before = text[max(0, start - 200) : start]
     breaks = list(_CLAUSE.finditer(before))
-    return _DENIAL.search(before[breaks[-1].end() :] if breaks else before) is not None
+    denial = _DENIAL if negatable else _PRACTICE_DENIAL
+    return denial.search(before[breaks[-1].end() :] if breaks else before) is not None
 
 
 def carries_review(passages: int, weight: float, parts: Iterable[str], key_section: bool) -> bool:

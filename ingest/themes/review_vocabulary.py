@@ -35,6 +35,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:serious(?:ly)? )?physical(?:ly)? (?:harm|injur\w*)",
         r"(?:brain|skull|rib|intracranial) (?:injur\w*|bleed\w*|fractures?)",
         r"retinal ha?emorrhag\w*",
+        # the standard category of harm a carer causes by fabricating a child's illness
+        r"(?:fabricated|fictitious) (?:or|and) induced illness|(?-i:FII)|perplexing presentations?",
         r"head injur\w*",
         # harm implied rather than named: an assault by a carer, injuries under investigation,
         # a plan made for physical abuse
@@ -154,7 +156,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"care leavers?",
         r"care[- ]experienced",
         r"leaving care|left care|personal advis[eo]rs?",
-        r"(?:grew|grown|brought) up in (?:the )?care(?: system)?|in foster care",
+        r"(?:grew|grown|brought) up in (?:the )?care(?: system)?",
         r"(?:section|s\.?) ?20",
         r"(?:parents?|mothers?|fathers?) (?:who (?:were|had been) )?(?:looked after|in care)",
     ),
@@ -536,7 +538,9 @@ STRONG_TERMS: dict[str, tuple[str, ...]] = {
 
 # Text in which a theme's words are not a topic: blanked before matching.
 PASSING: tuple[str, ...] = (
-    r"(?:child )?abuse(?:,)? (?:and|or|and/or) neglect",
+    # ... but "substance abuse and neglect" lists the kinds of harm the family knew
+    r"(?<!substance )(?<!sexual )(?<!alcohol )(?<!drug )(?<!domestic )(?<!physical )"
+    r"(?<!emotional )(?:child )?abuse(?:,)? (?:and|or|and/or) neglect",
     r"neglect (?:and|or) abuse",
     r"child abuse, child neglect",
     r"abuse, neglect",
@@ -570,6 +574,16 @@ PASSING: tuple[str, ...] = (
 )
 
 
+# A service named after a factor ("drug and alcohol services") names the factor only when the
+# sentence says it of an adult of the family (ingest/themes/attribution.py): the service may
+# be the child's, or a list of agencies.
+SERVICE_NAMES: tuple[str, ...] = (
+    r"(?:(?:drugs?|alcohol|substance(?: mis)?use)(?: (?:and|&|or) (?:drugs?|alcohol))?|"
+    r"addiction|recovery) (?:misuse |use )?(?:services?|teams?|workers?|agenc\w+|"
+    r"treatment(?: services?)?|support(?: services?)?)",
+)
+
+
 def _alternation(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(terms) + r")(?![\w])", re.IGNORECASE)
 
@@ -593,6 +607,11 @@ def compiled_headings() -> dict[str, re.Pattern[str]]:
         theme: _alternation(terms + HEADING_TERMS.get(theme, ()))
         for theme, terms in SUBJECT_TERMS.items()
     }
+
+
+@functools.cache
+def services() -> re.Pattern[str]:
+    return _alternation(SERVICE_NAMES)
 
 
 @functools.cache

@@ -248,3 +248,90 @@ def test_names_of_offices_agencies_and_markup_are_not_topics(tmp_path: Path) -> 
     assert "education" not in named(tmp_path, opening)  # a long item is running text
     short_item = opening + "• Teachers and the role of schools\n"
     assert "education" in named(tmp_path, short_item)
+
+
+def test_a_phrase_that_names_a_practice_theme_outright_counts_in_the_body(
+    tmp_path: Path,
+) -> None:
+    text = """Child Safeguarding Practice Review: Child V
+
+Background
+
+Child V was fifteen when the incident happened at the family home in the north of the county.
+Several social workers said they felt overwhelmed and unsupported while the case was open to
+them.
+"""
+    assert "supervision_workforce" in named(tmp_path, text)
+
+
+def test_a_service_named_after_a_factor_is_not_the_factor(tmp_path: Path) -> None:
+    listed = """Rapid Review: Child H
+
+Summary
+
+Child H was sixteen and had been offered support by youth offending, drug and alcohol
+services and the school nurse in the year before the stabbing.
+"""
+    said_of_parent = listed.replace(
+        "had been offered support by youth offending, drug and alcohol\nservices",
+        "lived with his father, who went to drug and alcohol\nservices",
+    )
+    assert "substance_misuse" not in named(tmp_path, listed)
+    assert "substance_misuse" in named(tmp_path, said_of_parent)
+
+
+def test_a_child_in_foster_care_is_not_a_care_leaver(tmp_path: Path) -> None:
+    child = """Serious Case Review: Child F
+
+Summary
+
+The toddler was badly hurt at home in 2019 and is now in foster care with her brother.
+"""
+    parent = child.replace(
+        "The toddler was badly hurt at home in 2019",
+        "The toddler's mother had been in foster care herself as a teenager",
+    )
+    assert "care_leavers" not in named(tmp_path, child)
+    assert "care_leavers" in named(tmp_path, parent)
+
+
+def test_the_lack_of_a_practice_is_the_practice_theme() -> None:
+    lack = "The panel saw no evidence of direct work with the children during that year"
+    assert "voice_of_child" in themes_named(lack, heading=False)
+    denied = "The panel had no concerns about direct work with the children during that year"
+    assert "voice_of_child" not in themes_named(denied, heading=False)
+    harm = "The panel saw no evidence of neglect during that year"
+    assert "neglect" not in themes_named(harm, NEGATABLE, heading=False)
+
+
+def test_kinds_of_abuse_listed_with_neglect_name_neglect() -> None:
+    listed = "The family had long been known for drug use, sexual abuse and neglect"
+    assert "neglect" in themes_named(listed, NEGATABLE, heading=False)
+    generic = "Reviews are held when a child dies and abuse or neglect is suspected"
+    assert "neglect" not in themes_named(generic, NEGATABLE, heading=False)
+
+
+def test_a_fabricated_illness_is_physical_abuse() -> None:
+    heading = "Services offered to a boy whose mother fabricated or induced illness in him"
+    assert "nai_physical_abuse" in themes_named(heading)
+
+
+def test_a_heading_broken_after_a_connecting_word_is_read_whole(tmp_path: Path) -> None:
+    text = """Serious Case Review: Child W
+
+The review was commissioned by the partnership in 2019 and published two years later.
+
+Overview Report
+
+What agencies did for a boy and his mother: a long history of Fabricated or
+
+Induced Illness
+
+The panel met six times between March and October.
+"""
+    assert "nai_physical_abuse" in named(tmp_path, text)
+
+
+def test_a_denial_reaches_a_factor_a_few_words_on() -> None:
+    denial = "There was no suggestion that either carer misused alcohol"
+    assert "substance_misuse" not in themes_named(denial, NEGATABLE, heading=False)
