@@ -302,11 +302,18 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             named = _first_name_subject(pages, everything)
             if named:
                 names, first_page[named[0]] = [named[0]], named[1]
+        if not names:  # a news page: 'the death of two-year-old Tilly Marsh'
+            full = _full_name_subjects(pages, everything)
+            for name, page_number in full:
+                first_page.setdefault(name, page_number)
+            names = [name for name, _ in full]
         names = _listed_with(pages, names)
     if not names:
         return None
     names.sort(key=lambda name: (first_page[name], -counts[name]))
-    return FieldValue(names, first_page[names[0]], ", ".join(names))
+    page_number = first_page[names[0]]
+    names = _with_surname(names, everything)
+    return FieldValue(names, page_number, ", ".join(names))
 
 
 # What a sentence says about the subject child: its age, its death or harm, the review of it.
@@ -430,6 +437,82 @@ def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] |
     return None
 
 
+# A child's full name, as news pages print it ('Tilly Marsh', 'Rhys-Owen Jones-Pryce').
+_FULL = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+# The full name of a child whose death or harm the sentence tells: 'the death of Tilly
+# Marsh', 'two-year-old Tilly Marsh', 'little Tilly Marsh', 'Tilly Marsh was murdered'.
+_FULL_NAME_FACT = re.compile(
+    rf"\b(?:(?i:death|murder|killing|manslaughter|neglect|abuse|injuries) of|"
+    rf"(?i:\w+[- ](?:day|week|month|year)s?[- ]old)|[Ll]ittle|(?i:toddler|schoolgirl|schoolboy|"
+    rf"baby|tot))\s+({_FULL})\b(?![’']s\s+(?:mother|father|mum|dad|killer|stepfather))"
+    rf"|(?:^|[.:;]\s+|\b(?:[Ww]hen|[Aa]fter|[Bb]efore|and)\s+)({_FULL})"
+    rf"(?:,\s+(?:aged\s+)?[^,]{{1,30}},|\s+\([^)]{{1,20}}\))?\s+"
+    rf"(?:died|was (?:murdered|killed|found dead|starved|beaten|shaken|abused)|"
+    rf"was (?:\w+\s+)?(?:\w+[- ])?(?:day|week|month|year)s?[- ]old when)\b"
+)
+# The words of a full name are never those of a heading or a body ('Serious Case Review').
+_NOT_NAME_WORD = re.compile(
+    r"(?i)^(?:the|a|an|this|that|when|after|before|and|serious|case|review|safeguarding|"
+    r"children|child|board|partnership|council|court|crown|police|social|services|practice|"
+    r"local|county|city|borough|health|trust|hospital|school|report|overview|his|her|their|"
+    r"baby|little|toddler|mr|mrs|ms|miss|dr|sir|lord|lady|judge|justice|detective|inspector)$"
+)
+
+
+def _full_name_subjects(pages: list[Page], everything: str) -> list[tuple[str, int]]:
+    """Full names of children whose death or harm the opening tells, named again on the
+    page, none of them an adult's ('Mr', an age over 18, a chair who said something)."""
+    found: list[tuple[str, int]] = []
+    flat = re.sub(r"\s+", " ", everything)
+    for page in pages[:STORY_PAGES]:
+        text = "\n".join(re.sub(r"\s+", " ", line.text) for line in page.lines)
+        for fact in _FULL_NAME_FACT.finditer(text):
+            name = fact.group(1) or fact.group(2)
+            words = name.split()
+            if len(words) == 3 and len(re.findall(rf"\b{re.escape(name)}\b", flat)) < 2:
+                words = words[:2]  # a middle name is printed each time, a next word is not
+            while words and _NOT_NAME_WORD.match(words[0]):
+                words = words[1:]
+            if len(words) < 2 or any(_NOT_NAME_WORD.match(w) for w in words):
+                continue
+            if any(w.lower() in MONTHS or w in _TITLE_STOP for w in words):
+                continue
+            name = " ".join(words)
+            if any(name in known for known, _ in found) or any(
+                re.search(rf"\b{re.escape(w.lower())}\b", everything) for w in words[:1]
+            ):
+                continue  # a first name written in lower case is an ordinary word
+            if len(re.findall(rf"\b{re.escape(words[0])}\b", flat)) < 2:
+                continue  # named once: not the page's subject
+            adult = re.search(
+                rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(name)}\b"
+                rf"|\b{re.escape(name)},\s+(?:(?:19|[2-9]\d)|now\s+\d\d)\b"
+                rf"|\b{re.escape(name)},?\s+(?:\w+\s+){{0,6}}?(?:said|says|added|chair\w*)\b",
+                flat,
+            )
+            if not adult:
+                found.append((name, page.number))
+    return found
+
+
+def _with_surname(names: list[str], everything: str) -> list[str]:
+    """A first name the page also prints with a surname, more than once ('Tilly' and
+    'Tilly Marsh'), is the child's full name."""
+    full = []
+    for name in names:
+        if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", name):
+            full.append(name)
+            continue
+        surnames = Counter(
+            re.findall(rf"\b{re.escape(name)}\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", everything)
+        )
+        best = surnames.most_common(1)
+        surname = best[0][0] if best and best[0][1] >= 2 else None
+        ok = surname and not _NOT_NAME_WORD.match(surname) and surname not in _TITLE_STOP
+        full.append(f"{name} {surname}" if ok else name)
+    return full
+
+
 # 'this review concerns', 'the review looks at the experiences of'
 _REVIEW_OF = re.compile(
     r"(?i)\b(?:review|report)\s+(?:\w+\s+){0,2}(?:concerns|considers|is about|looks at|"
@@ -438,8 +521,9 @@ _REVIEW_OF = re.compile(
 # 'Daniel (not his real name)'
 _NOT_REAL_NAME = re.compile(
     r"(?<![\w-])(?<!Child )(?<!Baby )(?<!Infant )"
-    r"[‘'\"“]?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[’'\"”]?\s+"
-    r"\((?:not (?:his|her|their) real name|a pseudonym|pseudonym)\)"
+    r"[‘'\"“]?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[’'\"”]?\s*"
+    r"(?:\((?:not (?:his|her|their) real name|a pseudonym|pseudonym)\)"
+    r"|,\s+whose (?:real )?name (?:has been|was|is) changed)"  # 'Ruby, whose name has been changed'
 )
 
 
@@ -494,6 +578,10 @@ _INTRODUCED = re.compile(
     rf"(?:this|the) (?:report|review)(?: uses)?(?: for)?"
     rf"|\b(?:(?:the )?subject of (?:this|the) (?:review|report)|(?:child|young person|baby) at "
     rf"the (?:centre|center|heart) of (?:this|the) (?:review|report)),\s+({_NAME}),"
+    # 'the 13-year-old, named Tilly in the report', 'a baby girl named only as Tilly'
+    rf"|\b(?:child|baby|boy|girl|toddler|infant|teenager|\w+-(?:day|week|month|year)s?-old),?\s+"
+    rf"(?:named|called)\s+(?:only\s+)?(?:as\s+)?[‘'\"“]?({_NAME})[’'\"”]?"
+    rf"(?=\s*[,.;)]|\s+(?:in|by)\s+the\s+(?:report|review)\b)"
     rf"|\b(?:is|are|will be|shall be|has been)\s+(?:called|named)\s+[‘'\"“]?({_NAME})[’'\"”]?"
     rf"(?=\s*[,.;)]|\s+(?:in|throughout|for)\b)"
 )
@@ -762,6 +850,9 @@ _WHO_PRONOUN = re.compile(
 )
 
 
+_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
+
+
 def _mentions(sentence: str, name: str) -> bool:
     return _where(sentence, name) >= 0
 
@@ -771,6 +862,8 @@ def _where(sentence: str, name: str) -> int:
     it does not."""
     keyword, _, code = name.rpartition(" ")
     pattern = rf"(?i)\b{re.escape(name)}(?![\w-])"
+    if _FULL_NAME.fullmatch(name):  # 'Tilly Marsh' is 'Tilly' further on
+        pattern = rf"\b{re.escape(name.split()[0])}(?![\w-])"
     if keyword and re.fullmatch(r"[A-Z]{1,2}\d{0,2}", code):
         quoted = rf"{re.escape(keyword)}\s+[‘'\"“]?{re.escape(code)}[’'\"”]?"
         pattern = rf"(?i)\b{quoted}(?![\w-])"
@@ -1312,9 +1405,14 @@ def incident_year(
         r"killed|fire)\b",
         re.I,
     )
+    if found_outcome.value == "died":  # an earlier injury's year is not the death's
+        happened = re.compile(r"\b(?:died|death|killed|murder\w*|found dead|tragedy)\b", re.I)
     candidates = nearby + [(p, s) for p, s in ordered if happened.search(s)]
     for page_number, text in candidates:
         death = _DEATH.search(text)
+        if death and death.group(0)[:4].lower() == "died":
+            # 'died on 3 May 2016', not a news page's dateline run on ('died 01 Aug 2024')
+            death = death if re.match(r"(?i)(?:on|in|at)\b", death.group(1)) else None
         died_on = DATE_YEAR_IN.search(death.group(1)) if death else None
         if died_on:  # 'Date of death: 20 July 2016'
             return FieldValue(int(died_on.group(0)), page_number, text)

@@ -1,0 +1,97 @@
+"""The child and the incident, round 5, in our own words: news and board pages about a
+review, which name the child by first name and surname ('the death of three-year-old Tilly
+Marsh'), say the name was changed or give it after the child ('the baby, named Poppy'),
+and print a dateline beside the headline; and a death year not taken from an earlier
+injury."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pipeline import parse_document
+from ingest.types import ReviewMetadata
+
+NEWS = "Local news\n\nReview published after toddler's death\n\n"
+
+
+def meta(text: str) -> ReviewMetadata:
+    return parse_document(Path("page.txt"), text.encode()).metadata
+
+
+def test_a_full_name_after_the_death_of_a_child_of_an_age() -> None:
+    found = meta(
+        NEWS + "Agencies in Westerby missed chances to protect a toddler, a review into the "
+        "death of three-year-old Tilly Marsh has found.\n"
+        "Tilly was taken to hospital by her mother and died two days later.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Tilly Marsh"]
+    assert found.value("child_age_months") == 36
+    assert found.value("child_sex") == "female"
+    assert found.value("outcome") == "died"
+
+
+def test_a_full_name_that_was_murdered_and_an_adult_given_an_age_is_no_child() -> None:
+    found = meta(
+        NEWS + "Little Rhys-Owen Pryce was murdered by his mother's partner, Gary Holt, 34, "
+        "in a flat in Carnford.\n"
+        "Gary Holt was sentenced at the crown court. Rhys-Owen had been seen by a health "
+        "visitor a week earlier.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Rhys-Owen Pryce"]
+    assert found.value("outcome") == "died"
+
+
+def test_a_full_name_named_once_is_not_the_subject() -> None:
+    found = meta(
+        NEWS + "The board's report follows the death of Tilly Marsh in a house fire. It "
+        "makes nine recommendations on housing checks.\n"
+    )
+    assert found.value("child_pseudonyms") is None
+
+
+def test_a_first_name_printed_with_its_surname_is_the_full_name() -> None:
+    found = meta(
+        NEWS + "Corin Abbott was ten months old. The review says Corin (not his real "
+        "name) was failed by every agency. Corin Abbott was found at home by paramedics.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Corin Abbott"]
+
+
+def test_whose_name_has_been_changed() -> None:
+    found = meta(
+        NEWS + "Poppy, whose name has been changed in the report, was four months old when "
+        "she died at her grandmother's house. Poppy's parents had asked for help.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Poppy"]
+    assert found.value("outcome") == "died"
+
+
+def test_the_baby_named_in_the_report() -> None:
+    found = meta(
+        NEWS + "The six-week-old, named Juno, was found unresponsive in a "
+        "cot in March 2021. Juno's mother had been sleeping on the sofa.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Juno"]
+
+
+def test_a_dateline_after_died_is_not_the_year_of_the_death() -> None:
+    found = meta(
+        "Westerby Courier\n\nReview calls for checks where Tilly Marsh died\n"
+        "14 Mar 2025 3 minute read\n"
+        "Three-year-old Tilly Marsh was killed by her mother's boyfriend at her home.\n"
+        "Tilly had been seen by a nurse two weeks before.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Tilly Marsh"]
+    assert found.value("incident_year") is None
+
+
+def test_the_year_of_an_earlier_injury_is_not_the_year_of_the_death() -> None:
+    found = meta(
+        NEWS + "The review into the death of Corin Abbott was published on Monday.\n"
+        "It makes twelve recommendations for the county's health services.\n"
+        "A chance was missed in June 2017 when Corin, then aged nine months, was taken to "
+        "hospital with a broken arm.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Corin Abbott"]
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") is None
