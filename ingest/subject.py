@@ -449,6 +449,7 @@ _FULL_NAME_FACT = re.compile(
     rf"(?:,\s+(?:aged\s+)?[^,]{{1,30}},|\s+\([^)]{{1,20}}\))?\s+"
     rf"(?:died|was (?:murdered|killed|found dead|starved|beaten|shaken|abused)|"
     rf"was (?:\w+\s+)?(?:\w+[- ])?(?:day|week|month|year)s?[- ]old when)\b"
+    rf"|\b({_FULL})[’']s? (?:death|murder|killing)\b"  # 'Tilly Marsh's death'
 )
 # The words of a full name are never those of a heading or a body ('Serious Case Review').
 _NOT_NAME_WORD = re.compile(
@@ -467,7 +468,7 @@ def _full_name_subjects(pages: list[Page], everything: str) -> list[tuple[str, i
     for page in pages[:STORY_PAGES]:
         text = "\n".join(re.sub(r"\s+", " ", line.text) for line in page.lines)
         for fact in _FULL_NAME_FACT.finditer(text):
-            name = fact.group(1) or fact.group(2)
+            name = fact.group(1) or fact.group(2) or fact.group(3)
             words = name.split()
             if len(words) == 3 and len(re.findall(rf"\b{re.escape(name)}\b", flat)) < 2:
                 words = words[:2]  # a middle name is printed each time, a next word is not
@@ -731,7 +732,8 @@ def _first_name_in_title(title: str, pages: list[Page]) -> str | None:
     placed = re.findall(
         r"(?:[:–—-]\s*|\bof\s+|\bfor\s+|\b(?:Child|Baby|Infant)\s+)[‘'\"“]?([A-Z][a-z]{1,})\b"
         r"[’'\"”]?(?=\s*$|\s*[:–—(-]|\s+(?:Serious|Local|Child|Review|Overview|Rapid|LCSPR|SCR)\b)"
-        r"|\b([A-Z][a-z]{2,})[’'\"”]?\s*$",
+        r"|(?<!\bin )(?<!\bfrom )(?<!\bat )(?<!\bnear )(?<!\by )(?<!\byr )"  # a place
+        r"\b([A-Z][a-z]{2,})[’'\"”]?\s*$",
         title,
     )
     shouted = re.findall(

@@ -95,3 +95,21 @@ def test_the_year_of_an_earlier_injury_is_not_the_year_of_the_death() -> None:
     assert found.value("child_pseudonyms") == ["Corin Abbott"]
     assert found.value("outcome") == "died"
     assert found.value("incident_year") is None
+
+
+def test_a_full_name_before_its_death() -> None:
+    found = meta(
+        NEWS + "Photo: family handout\nMarlo Tennant's death came six weeks after a nurse "
+        "raised concerns. Marlo had been living with his aunt.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Marlo Tennant"]
+
+
+def test_a_place_closing_a_headline_is_no_child() -> None:
+    found = meta(
+        "Review held into death of baby boy in Westmarch\n\n"
+        "A review into how a baby from Westmarch died has been published. The Westmarch "
+        "Safeguarding Children Board looked at the care the baby received.\n"
+        "Westmarch health services have changed their checks since.\n"
+    )
+    assert found.value("child_pseudonyms") is None
