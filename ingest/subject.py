@@ -586,7 +586,19 @@ _INTRODUCED = re.compile(
     rf"|\b(?:is|are|will be|shall be|has been)\s+(?:called|named)\s+[‘'\"“]?({_NAME})[’'\"”]?"
     rf"(?=\s*[,.;)]|\s+(?:in|throughout|for)\b)"
 )
-_NOT_INTRODUCED = {"The", "This", "That", "His", "Her", "Their", "Mother", "Father", "Mum", "Dad"}
+_NOT_INTRODUCED = {
+    "The",
+    "This",
+    "That",
+    "His",
+    "Her",
+    "Their",
+    "Mother",
+    "Father",
+    "Mum",
+    "Dad",
+    "Sibling",
+}
 _A_CHILDS = (
     r"(?:'s|’s)\s+(?:mother|father|mum|dad|parents?|birth|death|life|siblings?|brother|sister)"
 )
@@ -1001,6 +1013,8 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
         )
         if not of_a_child and _belongs_to_other(text[: found.start()], name):
             continue
+        if name and _named_other_after(text[found.end() : found.end() + 90], name):
+            continue  # 'the three-month-old baby, to be known as Sibling B': another child
         if re.search(
             r"(?i)\b(?:less than|under|over|more than|nearly|almost|up to)\s*$",
             text[: found.start()],
@@ -1028,6 +1042,17 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
 
 
 _HALF = re.compile(r"\s+and\s+a\s+half\b")
+_KNOWN_AS_AFTER = re.compile(
+    r"^[^.;,]{0,60}?\b(?:known|referred to|called|named)\s+(?:here\s+|in this \w+\s+)?as\s+"
+    r"([^.;,]{1,25})"
+)
+
+
+def _named_other_after(after: str, name: str) -> bool:
+    """Whether the words just after an age name the child it belongs to, and that child is
+    another than the subject ('aged 6, referred to as Child B')."""
+    found = _KNOWN_AS_AFTER.search(after)
+    return found is not None and not _mentions(found.group(1), name)
 
 
 def _belongs_to_other(before: str, name: str | None) -> bool:
@@ -1264,6 +1289,16 @@ _CRITERIA = re.compile(
 )
 
 
+# The statutory criteria set out as a list or a rule: 'where abuse or neglect is known or
+# suspected and the child has: died; or sustained ...'
+_CRITERIA_LIST = re.compile(
+    r"(?i)\b(?:is|are|was|were) known or suspected\b[^.]{0,80}\b(?:died|dies|death)\s*[;,]?\s*"
+    r"(?:or|[•·-])"
+    r"|\b(?:carried out|undertaken|considered|held)\s+(?:in cases\s+)?(?:where|when|if)\b"
+    r"[^.]{0,60}\bknown or suspected\b"
+)
+
+
 def outcome(
     subject: list[tuple[int, str]],
     pages: list[Page],
@@ -1276,7 +1311,7 @@ def outcome(
     did_harm: FieldValue | None = None
     for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
-            if _CRITERIA.search(sentence):
+            if _CRITERIA.search(sentence) or _CRITERIA_LIST.search(sentence):
                 continue  # 'where a child has died or been seriously harmed': the criteria
             if several and label == "died" and DIED.search(sentence) and HARMED.search(sentence):
                 return None

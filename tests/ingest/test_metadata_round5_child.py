@@ -113,3 +113,23 @@ def test_a_place_closing_a_headline_is_no_child() -> None:
         "Westmarch health services have changed their checks since.\n"
     )
     assert found.value("child_pseudonyms") is None
+
+
+def test_the_criteria_set_out_as_a_list_are_no_outcome() -> None:
+    found = meta(
+        "Child Practice Review\n\nAfon Las Regional Safeguarding Board\n\n"
+        "A concise review is carried out in cases where abuse or neglect of a child is known "
+        "or suspected and the child has: died; or sustained a potentially life threatening "
+        "injury. This page explains how reviews are commissioned in the region.\n"
+    )
+    assert found.value("outcome") is None
+
+
+def test_an_age_given_to_another_coded_child_is_not_the_subjects() -> None:
+    found = meta(
+        "Local Child Safeguarding Practice Review\n\nHollinsend Safeguarding Partnership\n\n"
+        "The child who died in Hollinsend will be known as Child K, and the four-month-old "
+        "baby found in a flat in Marbury will be known as Sibling L. Child K died in 2022.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child K"]
+    assert found.value("child_age") is None
