@@ -270,8 +270,11 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
         names = [
             name
             for name, count in counts.items()
-            if not name.startswith(("Family", "Children"))
-            and count >= (3 if re.search(r"^Baby .*[a-z]$", name) else 2)
+            if (
+                not name.startswith(("Family", "Children"))
+                and count >= (3 if re.search(r"^Baby .*[a-z]$", name) else 2)
+            )
+            or _quoted_child_name(name, everything)
         ]
         # and those the text says it names ('the girl, referred to as Child C'), met once
         introduced = _introduced(pages, everything)
@@ -651,6 +654,16 @@ _INTRODUCED_FAMILY = re.compile(
 
 
 _CHILD_FIRST_NAME = re.compile(r"\b(Child|Baby|Infant)\s+([A-Z][a-z]{2,})\b")
+
+
+def _quoted_child_name(name: str, everything: str) -> bool:
+    """'Child Jody' set in quotation marks as a name, the first name met again alone
+    ('Jody's death')."""
+    found = re.fullmatch(r"Child ([A-Z][a-z]{2,})", name)
+    if not found or not re.search(rf"[‘'\"“]{name}[’'\"”]", everything):
+        return False
+    alone = re.findall(rf"(?<!Child )\b{found.group(1)}\b", everything)
+    return len(alone) >= 2
 
 
 def _named_children(text: str, everything: str) -> list[str]:

@@ -133,3 +133,12 @@ def test_an_age_given_to_another_coded_child_is_not_the_subjects() -> None:
     )
     assert found.value("child_pseudonyms") == ["Child K"]
     assert found.value("child_age") is None
+
+
+def test_a_quoted_child_and_first_name_met_again_alone() -> None:
+    found = meta(
+        "Partnership news\n\nThe practice review 'Child Wren' is now published.\n"
+        "Our thoughts remain with the family of Wren. The review of the events before "
+        "Wren's death makes six recommendations.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child Wren"]
