@@ -1309,6 +1309,9 @@ _CRITERIA_LIST = re.compile(
     r"(?:or|[•·-])"
     r"|\b(?:carried out|undertaken|considered|held)\s+(?:in cases\s+)?(?:where|when|if)\b"
     r"[^.]{0,60}\bknown or suspected\b"
+    # 'When a child dies and abuse or neglect is known or suspected to be a factor, ...'
+    r"|\b(?:when|where|if) (?:a|the) child (?:dies|has died|is seriously harmed)\b"
+    r"[^.]{0,80}\bknown or suspected\b"
 )
 
 

@@ -142,3 +142,13 @@ def test_a_quoted_child_and_first_name_met_again_alone() -> None:
         "Wren's death makes six recommendations.\n"
     )
     assert found.value("child_pseudonyms") == ["Child Wren"]
+
+
+def test_the_rule_for_when_a_child_dies_is_no_outcome() -> None:
+    found = meta(
+        "Serious Case Review\n\nBrackenford Safeguarding Children Board\n\n"
+        "Why reviews are held: when a child dies and abuse or neglect is known or suspected "
+        "to have played a part, the board must consider holding a review of how agencies "
+        "worked together.\n"
+    )
+    assert found.value("outcome") is None
