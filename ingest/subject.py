@@ -810,7 +810,7 @@ def subject_sentences(
             else:
                 hit = (
                     single_case
-                    and _describes_child(sentence)
+                    and (_describes_child(sentence) or _SIBLINGS_DIED.search(sentence) is not None)
                     and not _ONE_OF_SEVERAL.search(sentence)
                 )
             if hit:
@@ -829,6 +829,14 @@ def subject_sentences(
     return found
 
 
+# Several children of one family who died together: 'four children died in a fire',
+# 'the deaths of three siblings'
+_FEW = r"(?:two|three|four|five|six)"
+_SIBLINGS_DIED = re.compile(
+    rf"(?i)\bdeaths? of (?:the |their )?{_FEW} (?:young )?(?:children|siblings|brothers|sisters)\b"
+    rf"|\b{_FEW} (?:young )?(?:children|siblings|brothers|sisters) (?:\w+ )?"
+    rf"(?:died|were killed|were murdered)\b"
+)
 # 'the youngest child', 'one of the children': one of several, not the review's subject
 _ONE_OF_SEVERAL = re.compile(
     r"(?i)\b(?:(?:the|their|her|his)\s+(?:youngest|eldest|oldest|older|younger|middle|second|third)\s+"
@@ -943,6 +951,8 @@ def age(
     """The subject's age as stated near its name (not a sibling's), or from birth and death
     dates."""
     name = names[0] if len(names) == 1 else None
+    if any(_SIBLINGS_DIED.search(sentence) for _, sentence in subject):
+        return None, None  # several children died: no one age is the child's
     for page_number, sentence in subject:
         found = stated_age(sentence, name)
         if found:
@@ -1193,6 +1203,8 @@ def sex_of_several(
 
 def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     """'a 7 year old girl', 'a boy', 'baby girl', or else a clear majority of pronouns."""
+    if any(_SIBLINGS_DIED.search(sentence) for _, sentence in subject):
+        return None  # several children died: their sexes are not said together
     aged = [
         (found.groups()[-1].lower(), page_number, sentence)
         for page_number, sentence in subject
@@ -1297,7 +1309,9 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
 # The criteria for a review, not what happened: 'the child died or was seriously harmed'.
 _CRITERIA = re.compile(
     r"\b(?:died|dies|death)\s+or\s+(?:has\s+)?(?:been\s+|was\s+|is\s+)?(?:seriously\s+|serious\s+)"
-    r"(?:harm|harmed|injur\w*)",
+    r"(?:harm|harmed|injur\w*)"
+    r"|\b(?:serious(?:ly)?|significant(?:ly)?)\s+(?:harm|harmed|injur\w*)\s+or\s+(?:death|died|dies|"
+    r"killed)\b",  # 'suffers a serious injury or death'
     re.I,
 )
 

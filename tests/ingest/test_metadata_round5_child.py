@@ -152,3 +152,24 @@ def test_the_rule_for_when_a_child_dies_is_no_outcome() -> None:
         "worked together.\n"
     )
     assert found.value("outcome") is None
+
+
+def test_several_children_who_died_together() -> None:
+    found = meta(
+        "Serious Case Review\n\nBrackenford Safeguarding Children Board\n\n"
+        "A review was held after three children died in a flat fire in Lowmoor in 2018. "
+        "The children, the eldest aged nine, had been known to the school nurse.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2018
+    assert found.value("child_age") is None
+
+
+def test_serious_injury_or_death_in_general_is_no_outcome() -> None:
+    found = meta(
+        "Partnership news\n\nPractice review 'Child Wren' published\n\n"
+        "Now and then a child suffers a serious injury or death because of abuse, and the "
+        "partners look at what can be learned. Our thoughts are with the family of Wren. "
+        "The review looks at the months before Wren was born.\n"
+    )
+    assert found.value("outcome") is None
