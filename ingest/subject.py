@@ -490,6 +490,7 @@ def _full_name_subjects(pages: list[Page], everything: str) -> list[tuple[str, i
                 continue  # named once: not the page's subject
             adult = re.search(
                 rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(name)}\b"
+                rf"|\b{re.escape(name)}\s+(?i:inquiry|report|case)\b"  # an earlier, famous case
                 rf"|\b{re.escape(name)},\s+(?:(?:19|[2-9]\d)|now\s+\d\d)\b"
                 rf"|\b{re.escape(name)},?\s+(?:\w+\s+){{0,6}}?(?:said|says|added|chair\w*)\b",
                 flat,

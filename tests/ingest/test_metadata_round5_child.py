@@ -173,3 +173,12 @@ def test_serious_injury_or_death_in_general_is_no_outcome() -> None:
         "The review looks at the months before Wren was born.\n"
     )
     assert found.value("outcome") is None
+
+
+def test_a_famous_earlier_case_cited_by_name_is_not_the_subject() -> None:
+    found = meta(
+        "Serious Case Review\n\nBrackenford Safeguarding Children Board\n\n"
+        "Since the death of Ava Stone and the Ava Stone Inquiry that followed, boards have "
+        "changed how they share records. Ava is still remembered in training.\n"
+    )
+    assert found.value("child_pseudonyms") is None
