@@ -886,6 +886,7 @@ _WHO_PRONOUN = re.compile(
 )
 
 
+_KEYWORDS = {"Child", "Children", "Baby", "Infant", "Young", "Family", "Sibling", "YP"}
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
 
 
@@ -898,7 +899,8 @@ def _where(sentence: str, name: str) -> int:
     it does not."""
     keyword, _, code = name.rpartition(" ")
     pattern = rf"(?i)\b{re.escape(name)}(?![\w-])"
-    if _FULL_NAME.fullmatch(name):  # 'Tilly Marsh' is 'Tilly' further on
+    if _FULL_NAME.fullmatch(name) and keyword.split()[0] not in _KEYWORDS:
+        # 'Tilly Marsh' is 'Tilly' further on; 'Baby Eva' stays whole
         pattern = rf"\b{re.escape(name.split()[0])}(?![\w-])"
     if keyword and re.fullmatch(r"[A-Z]{1,2}\d{0,2}", code):
         quoted = rf"{re.escape(keyword)}\s+[‘'\"“]?{re.escape(code)}[’'\"”]?"

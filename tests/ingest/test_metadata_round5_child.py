@@ -182,3 +182,14 @@ def test_a_famous_earlier_case_cited_by_name_is_not_the_subject() -> None:
         "changed how they share records. Ava is still remembered in training.\n"
     )
     assert found.value("child_pseudonyms") is None
+
+
+def test_a_keyword_name_is_not_read_as_a_first_name() -> None:
+    found = meta(
+        "Serious Case Review\n\nBrackenford Safeguarding Children Board\n\n"
+        "This review concerns Baby Nell. Baby Nell was born early and went home with her "
+        "mother. Baby Rowan was four years old when he was taken into care. "
+        "Baby Nell was seen by the health visitor twice.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Baby Nell"]
+    assert found.value("child_age") is None
