@@ -446,13 +446,14 @@ _FULL = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
 # Marsh', 'two-year-old Tilly Marsh', 'little Tilly Marsh', 'Tilly Marsh was murdered'.
 _FULL_NAME_FACT = re.compile(
     rf"\b(?:(?i:death|murder|killing|manslaughter|neglect|abuse|injuries) of|"
-    rf"(?i:\w+[- ](?:day|week|month|year)s?[- ]old)|[Ll]ittle|(?i:toddler|schoolgirl|schoolboy|"
-    rf"baby|tot))\s+({_FULL})\b(?![’']s\s+(?:mother|father|mum|dad|killer|stepfather))"
+    rf"(?i:\w+[- ](?:day|week|month|year)s?[- ]old)|little|"
+    rf"(?i:toddler|schoolgirl|schoolboy|baby|tot))\s+({_FULL})\b(?![’']s\s+(?:mother|father|mum|dad|killer|stepfather))"
     rf"|(?:^|[.:;]\s+|\b(?:[Ww]hen|[Aa]fter|[Bb]efore|and)\s+)({_FULL})"
     rf"(?:,\s+(?:aged\s+)?[^,]{{1,30}},|\s+\([^)]{{1,20}}\))?\s+"
     rf"(?:died|was (?:murdered|killed|found dead|starved|beaten|shaken|abused)|"
     rf"was (?:\w+\s+)?(?:\w+[- ])?(?:day|week|month|year)s?[- ]old when)\b"
-    rf"|\b({_FULL})[’']s? (?:death|murder|killing)\b"  # 'Tilly Marsh's death'
+    rf"|\b({_FULL})[’']s? (?:death|murder|killing)\b",  # 'Tilly Marsh's death'
+    re.M,  # a line of a news page often starts a sentence
 )
 # The words of a full name are never those of a heading or a body ('Serious Case Review').
 _NOT_NAME_WORD = re.compile(
@@ -473,10 +474,11 @@ def _full_name_subjects(pages: list[Page], everything: str) -> list[tuple[str, i
         for fact in _FULL_NAME_FACT.finditer(text):
             name = fact.group(1) or fact.group(2) or fact.group(3)
             words = name.split()
-            if len(words) == 3 and len(re.findall(rf"\b{re.escape(name)}\b", flat)) < 2:
-                words = words[:2]  # a middle name is printed each time, a next word is not
             while words and _NOT_NAME_WORD.match(words[0]):
                 words = words[1:]
+            whole = " ".join(words)
+            if len(words) == 3 and len(re.findall(rf"\b{re.escape(whole)}\b", flat)) < 2:
+                words = words[:2]  # a middle name is printed each time, a next word is not
             if len(words) < 2 or any(_NOT_NAME_WORD.match(w) for w in words):
                 continue
             if any(w.lower() in MONTHS or w in _TITLE_STOP for w in words):

@@ -193,3 +193,20 @@ def test_a_keyword_name_is_not_read_as_a_first_name() -> None:
     )
     assert found.value("child_pseudonyms") == ["Baby Nell"]
     assert found.value("child_age") is None
+
+
+def test_a_line_of_a_news_page_that_starts_with_the_childs_full_name() -> None:
+    found = meta(
+        NEWS + "Cara Lyne died at home after months of neglect, the review found\n"
+        "Cara had not been seen by a doctor for a year.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Cara Lyne"]
+    assert found.value("outcome") == "died"
+
+
+def test_a_place_called_little_is_no_child() -> None:
+    found = meta(
+        NEWS + "The family had moved to Little Haven Farm in 2019, where the review says "
+        "Little Haven Farm was not visited by any professional.\n"
+    )
+    assert found.value("child_pseudonyms") is None
