@@ -21,6 +21,13 @@ _YOUNG = (
 )
 _MEN = r"(?:men|fathers?|dads?|stepfathers?|step-fathers?|male (?:carers?|partners?)|fatherhood)"
 _PARTNER = rf"(?:{_MEN}|(?:(?:the |her |mother(?:'s|’s) )?(?:new )?(?:partner|boyfriend)))"
+# The child's own parent or carer (a killing by one of them is physical abuse; by a stranger,
+# a sibling or a peer it is not).
+_CARER = (
+    r"(?:(?:his|her|their|the child(?:'s|’s)|the baby(?:'s|’s)) )?(?:(?:prospective |adoptive |"
+    r"foster )?(?:mother|mum|father|dad|parents?|step-?(?:father|dad|mother|mum)|carers?)|"
+    r"(?:mother(?:'s|’s)|mum(?:'s|’s)) (?:boyfriend|partner))"
+)
 
 SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
     "nai_physical_abuse": (
@@ -48,6 +55,18 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:unexplained|suspicious|multiple|suspected non-accidental) injur\w*",
         r"(?:child protection )?plans? (?:\w+ ){0,4}(?:for|under the category of|because of) "
         r"physical (?:abuse|harm)",
+        # the case facts a news report gives instead: the child killed by a parent or carer
+        # (the offence of causing or allowing a child's death is a household's by definition),
+        # a baby shaken, injuries inflicted, fractures found
+        r"causing or allowing (?:\w+ ){0,3}death",
+        rf"(?:murdered|killed|shaken to death|beaten to death) by {_CARER}",
+        rf"{_CARER},? (?:[\w’'-]+,? ){{0,4}}(?:was |were |has been |have been )?(?:convicted|"
+        r"found guilty|pleaded guilty|jailed|sentenced) (?:\w+ ){0,3}(?:murder|manslaughter)",
+        rf"{_CARER} (?:\w+ ){{0,2}}(?:shook|shaken|killed|murdered) (?:\w+ ){{0,3}}"
+        rf"(?:{_BABY}|son|daughter|child|toddler)",
+        rf"shook (?:a |the |their |his |her )?{_BABY}",
+        r"inflict\w* (?:\w+ ){0,3}injur\w*",
+        r"(?:other|multiple|several|numerous) fractures|broken (?:ribs|arms?|legs?|bones)",
     ),
     "sudi_unsafe_sleep": (
         r"(?-i:SUDI|SIDS|SUDC)",

@@ -335,3 +335,21 @@ The panel met six times between March and October.
 def test_a_denial_reaches_a_factor_a_few_words_on() -> None:
     denial = "There was no suggestion that either carer misused alcohol"
     assert "substance_misuse" not in themes_named(denial, NEGATABLE, heading=False)
+
+
+def test_a_child_killed_by_a_carer_is_physical_abuse_but_not_by_anyone_else() -> None:
+    told = [
+        "The toddler's stepfather, Dan Ware, was found guilty of her murder last spring",
+        "His mother was jailed for causing or allowing the death of her son",
+        "A baby boy was killed by his father at the family flat",
+        "Medical staff then found several fractures that had healed",
+        "The court heard that the couple had inflicted dozens of injuries over months",
+    ]
+    for sentence in told:
+        assert "nai_physical_abuse" in themes_named(sentence, NEGATABLE, heading=False), sentence
+    others = [
+        "The boy was killed by a group of older youths in the park",
+        "Her cousin, aged 17, was convicted of her murder",
+    ]
+    for sentence in others:
+        assert "nai_physical_abuse" not in themes_named(sentence, NEGATABLE, heading=False)
