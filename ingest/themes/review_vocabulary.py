@@ -257,6 +257,11 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"seen|invited|spoken to|met)",
         r"(?:nobody|no one|no professional|no practitioner) (?:\w+ ){0,2}(?:asked|spoke to|met|saw|"
         r"assessed) (?:him|the father|the (?:male )?partner|the boyfriend)",
+        # a man in the household services did not know of or assess, in plain words
+        r"(?:unknown|unidentified|unnamed) (?:male|man|men|partner|boyfriend)s?",
+        r"significant (?:males?|men)|voices? of (?:the )?(?:fathers?|men)",
+        r"(?:unaware|not aware|did not know|didn’t know)\W+(?:[\w,’']+\s+){0,8}"
+        r"(?:another|a new|new) (?:partner|boyfriend)",
     ),
     "over_focus_on_mothers": (
         r"(?:focus|emphasis|reliance) (?:\w+ ){0,3}(?:on|upon) (?:the )?mothers?",
@@ -309,6 +314,12 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:information|concerns|pieces?)",
         r"(?:recorded|recording|records?) (?:\w+ ){0,3}(?:not|poor|inaccurate|incomplete|"
         r"inconsistent|missing)",
+        # the picture no agency assembled
+        r"(?:intelligence|data)[- ]sharing",
+        r"(?:collat\w*|join\w* up|piec\w* together) (?:\w+ ){0,3}(?:information|evidence|picture)",
+        r"(?:information|evidence)(?:\W+\w+){0,4}\W+not (?:been )?\W?put together",
+        r"communication (?:\w+ ){0,2}between (?:\w+ ){0,3}(?:agencies|professionals|services|"
+        r"practitioners|teams|midwives|health visitors)",
     ),
     "professional_curiosity": (
         r"professional curiosity",
@@ -365,6 +376,13 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:explanations?|accounts?) (?:\w+ ){0,4}(?:inconsistent|did not (?:fit|match)|"
         r"implausible)",
         r"reassured by",
+        # accepting what the family said without checking it
+        r"rel(?:y|ied|iance|ying) (?:\w+ ){0,3}on (?:\w+ ){0,2}(?:self[- ]report\w*|"
+        r"(?:mother|father|parent|carer)s?(?:'s|’s|s'|s’) (?:\w+ )?"
+        r"(?:accounts?|word|explanations?|assurances?))",
+        r"misled (?:\w+ ){0,2}(?:professionals|practitioners|agencies)",
+        r"(?:checking|scrutiny|analysis) and challenge|critical (?:analysis|thinking)",
+        r"(?:discuss\w*|shar\w*|form\w*|test\w*|consider\w*) (?:\w+ ){0,2}hypothes[ie]s",
     ),
     "think_family": (
         r"think family",
@@ -460,6 +478,11 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:spoken|talked|spoke|talk|speak) (?:to|with) (?:the )?(?:child|children|young person|"
         r"him|her) (?:\w+ ){0,2}(?:alone|directly|on (?:his|her|their) own)",
         r"(?:child|children|young person)(?:'s|’s)? (?:perspective|point of view|feelings|wishes)",
+        # a child nobody saw or listened to
+        r"invisible to (?:\w+ ){0,2}(?:services|professionals|agencies|practitioners)",
+        r"invisible child(?:ren)?",
+        r"(?:no ?one|nobody|anyone) (?:\w+ ){0,2}listen(?:ed|s|ing)?",
+        r"engag\w* with and \w+ (?:the )?(?:child|children|young (?:people|person))",
     ),
     "education": (
         r"home[- ]educat\w*|home[- ]school\w*",

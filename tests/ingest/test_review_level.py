@@ -353,3 +353,30 @@ def test_a_child_killed_by_a_carer_is_physical_abuse_but_not_by_anyone_else() ->
     ]
     for sentence in others:
         assert "nai_physical_abuse" not in themes_named(sentence, NEGATABLE, heading=False)
+
+
+def test_practice_themes_in_a_reporters_plain_words() -> None:
+    told = {
+        "hidden_men": [
+            "The health visitor noted that an unidentified man was staying at the flat",
+            "Nobody sought the views of significant males around the twins",
+            "Workers were unaware, at that point, that the mother had a new boyfriend",
+        ],
+        "information_sharing": [
+            "Weak data-sharing between the agencies slowed the response",
+            "Nobody collated the scattered information held about the family",
+            "The health visitors and the school nurse had poor communication between the teams",
+        ],
+        "professional_curiosity": [
+            "Staff relied heavily on the father's account of the bruise",
+            "The carers had misled professionals for over a year",
+            "Managers did not discuss any hypotheses about the missed appointments",
+        ],
+        "voice_of_child": [
+            "The girl stayed invisible to most professionals throughout",
+            "Her brother later asked why nobody had listened",
+        ],
+    }
+    for theme, sentences in told.items():
+        for sentence in sentences:
+            assert theme in themes_named(sentence, NEGATABLE, heading=False), sentence
