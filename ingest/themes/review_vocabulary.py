@@ -424,6 +424,13 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"strategy (?:meetings?|discussions?)",
         r"(?:placed|put|subject) (?:\w+ ){0,2}(?:on|to) (?:a )?child protection (?:plan|register)",
         r"assessments? (?:\w+ ){0,3}(?:of|into) (?:\w+ ){0,2}(?:risk|needs|parenting|capacity)",
+        # a risk or its impact nobody assessed or recognised, in plain words
+        r"(?:not|never|failed to|did not|didn’t) (?:\w+ ){0,2}(?:assess\w*|identif\w*|"
+        r"recogni[sz]\w*|understand\w*) (?:\w+ ){0,5}(?:risks?|dangers?)",
+        r"(?:impact|effects?|risks?|dangers?|concerns?)(?: on| to| of)? (?:\w+ ){0,4}"
+        r"(?:was|were) not (?:\w+ )?(?:assessed|identified|recognised|understood|substantiated)",
+        r"risks? posed by|assess\w* (?:\w+ ){0,2}dangers?",
+        r"assess\w* (?:\w+ ){0,5}as (?:an? )?\W?(?:high|medium|low)[- ]risk",
     ),
     "supervision_workforce": (
         r"supervision",
@@ -457,6 +464,11 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:support|supporting) (?:for )?(?:practitioners|staff|the workforce|social workers)",
         r"(?:allocated|allocation) (?:\w+ ){0,3}(?:worker|social worker|case)|unallocated",
         r"(?:oversight|scrutiny) (?:by|from|of) (?:\w+ ){0,2}(?:managers?|seniors?)",
+        # a service under pressure
+        r"(?:budget|funding|resource) (?:cuts?|pressures?|concerns?)|cuts? (?:\w+ ){0,4}budgets?",
+        r"under[- ]strain|over-?stretched|overworked|staff(?:ing)? shortages",
+        r"high (?:staff )?turnover",
+        r"less (?:qualified|experienced) staff",
     ),
     "voice_of_child": (
         r"voices? of (?:the )?(?:child|children|young people|young person)",

@@ -380,3 +380,20 @@ def test_practice_themes_in_a_reporters_plain_words() -> None:
     for theme, sentences in told.items():
         for sentence in sentences:
             assert theme in themes_named(sentence, NEGATABLE, heading=False), sentence
+
+
+def test_risk_and_workforce_in_plain_words() -> None:
+    told = {
+        "risk_assessment": [
+            "Nobody had assessed the dangers of leaving the boy with his uncle",
+            "The effect on the younger sister was not properly assessed",
+            "Workers did not recognise the growing risk to the baby",
+        ],
+        "supervision_workforce": [
+            "The office was overstretched and relied on less experienced staff",
+            "Managers pointed to budget cuts in the early help service",
+        ],
+    }
+    for theme, sentences in told.items():
+        for sentence in sentences:
+            assert theme in themes_named(sentence, NEGATABLE, heading=False), sentence
