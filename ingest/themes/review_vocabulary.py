@@ -29,6 +29,14 @@ _CARER = (
     r"(?:mother(?:'s|’s)|mum(?:'s|’s)) (?:boyfriend|partner))"
 )
 
+# Supervision of the staff, not of a child or a carer ("supervision of the teenager", a
+# supervision order, a parent's lack of supervision).
+_STAFF_SUPERVISION = (
+    r"(?<!parental )(?<!adult )(?<!lack of )(?<!inadequate )supervision(?! orders?)"
+    r"(?! (?:of|for) (?!(?:\w+ ){0,2}(?:staff|practitioners?|social workers?|workers?|cases?|"
+    r"casework|practice|managers?|frontline|professionals?|students?)\b))"
+)
+
 SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
     "nai_physical_abuse": (
         r"non[- ]?accidental injur\w*",
@@ -433,7 +441,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"assess\w* (?:\w+ ){0,5}as (?:an? )?\W?(?:high|medium|low)[- ]risk",
     ),
     "supervision_workforce": (
-        r"supervision",
+        _STAFF_SUPERVISION,
         r"management oversight|managerial oversight",
         r"workforce",
         r"caseloads?",
@@ -569,7 +577,7 @@ STRONG_TERMS: dict[str, tuple[str, ...]] = {
         r"wishes and feelings",
     ),
     "supervision_workforce": (
-        r"supervision",
+        _STAFF_SUPERVISION,
         r"management oversight|managerial oversight",
         r"caseloads?",
         r"workloads?",

@@ -397,3 +397,14 @@ def test_risk_and_workforce_in_plain_words() -> None:
     for theme, sentences in told.items():
         for sentence in sentences:
             assert theme in themes_named(sentence, NEGATABLE, heading=False), sentence
+
+
+def test_supervision_of_a_child_or_a_carer_is_not_the_workforce_theme() -> None:
+    for sentence in (
+        "The youth offending team reduced its supervision of the boy after a quiet month",
+        "A judge made a supervision order in favour of the council",
+        "Health visitors noted a lack of supervision when the toddler was burnt",
+    ):
+        assert "supervision_workforce" not in themes_named(sentence, NEGATABLE, heading=False)
+    staff = "Team leaders rarely offered supervision of the social workers on the case"
+    assert "supervision_workforce" in themes_named(staff, NEGATABLE, heading=False)
