@@ -152,6 +152,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:violent|abusive|controlling) (?:relationships?|partners?|behaviour)",
         r"clare(?:'s|’s) law",
         r"(?-i:MARAC|DASH|IDVA)",
+        # the police log and the plain word for a violent partner
+        r"domestic incidents?|violent (?:ex[- ]?)?(?:partner|boyfriend|husband)",
     ),
     "parental_mental_health": (
         r"(?:parent(?:al|s'?|’s)?|maternal|mother(?:'s|’s|s)?|father(?:'s|’s|s)?|carers?'?)"

@@ -408,3 +408,13 @@ def test_supervision_of_a_child_or_a_carer_is_not_the_workforce_theme() -> None:
         assert "supervision_workforce" not in themes_named(sentence, NEGATABLE, heading=False)
     staff = "Team leaders rarely offered supervision of the social workers on the case"
     assert "supervision_workforce" in themes_named(staff, NEGATABLE, heading=False)
+
+
+def test_a_police_log_of_domestic_incidents_names_domestic_abuse() -> None:
+    for sentence in (
+        "Officers attended four domestic incidents at the address that year",
+        "The baby lived with her mother and a violent ex-partner",
+    ):
+        assert "domestic_abuse" in themes_named(sentence, NEGATABLE, heading=False), sentence
+    denied = "There were no domestic incidents recorded at the address"
+    assert "domestic_abuse" not in themes_named(denied, NEGATABLE, heading=False)
