@@ -175,6 +175,12 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"alcohol\w*",
         r"drug (?:dealing|addiction|taking)",
         r"heroin|cocaine|methadone|opiates?",
+        # a child found with drugs in the body: the household's drugs
+        r"(?:tested|testing|tests?) positive for (?:\w+ ){0,2}(?:drugs|cocaine|cannabis|heroin|"
+        r"methadone|opiates?|amphetamines?)",
+        r"(?:drugs?|cocaine|cannabis|methadone|heroin|opiates?) (?:\w+ ){0,3}in (?:his|her|their|"
+        r"the child(?:'s|’s)|the baby(?:'s|’s)) (?:body|system|blood|urine|hair)",
+        r"(?:ingest\w*|swallow\w*) (?:\w+ ){0,3}(?:methadone|cocaine|cannabis|heroin|drugs)",
     ),
     "cannabis": (r"cannabis", r"skunk"),
     "young_parents": (

@@ -418,3 +418,12 @@ def test_a_police_log_of_domestic_incidents_names_domestic_abuse() -> None:
         assert "domestic_abuse" in themes_named(sentence, NEGATABLE, heading=False), sentence
     denied = "There were no domestic incidents recorded at the address"
     assert "domestic_abuse" not in themes_named(denied, NEGATABLE, heading=False)
+
+
+def test_a_child_found_with_drugs_in_the_body_names_substance_misuse() -> None:
+    for sentence in (
+        "Two of the younger children later tested positive for drugs",
+        "Hospital staff found several drugs in the baby's blood",
+        "The toddler had swallowed some of the drugs left on a table",
+    ):
+        assert "substance_misuse" in themes_named(sentence, NEGATABLE, heading=False), sentence
