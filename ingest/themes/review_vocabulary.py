@@ -399,6 +399,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"misled (?:\w+ ){0,2}(?:professionals|practitioners|agencies)",
         r"(?:checking|scrutiny|analysis) and challenge|critical (?:analysis|thinking)",
         r"(?:discuss\w*|shar\w*|form\w*|test\w*|consider\w*) (?:\w+ ){0,2}hypothes[ie]s",
+        r"(?:over-?reliance|rel(?:ied|y|ying|iance) (?:too )?(?:much|heavily|solely)) on "
+        r"(?:the )?(?:\w+ )?(?:mother|father|parent|carer)s?",
     ),
     "think_family": (
         r"think family",

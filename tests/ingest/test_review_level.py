@@ -427,3 +427,8 @@ def test_a_child_found_with_drugs_in_the_body_names_substance_misuse() -> None:
         "The toddler had swallowed some of the drugs left on a table",
     ):
         assert "substance_misuse" in themes_named(sentence, NEGATABLE, heading=False), sentence
+
+
+def test_leaning_on_what_a_parent_says_is_a_lack_of_curiosity() -> None:
+    leaning = "Visitors relied too much on the father to say how the baby was feeding"
+    assert "professional_curiosity" in themes_named(leaning, NEGATABLE, heading=False)
