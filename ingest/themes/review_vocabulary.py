@@ -336,6 +336,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:information|evidence)(?:\W+\w+){0,4}\W+not (?:been )?\W?put together",
         r"communication (?:\w+ ){0,2}between (?:\w+ ){0,3}(?:agencies|professionals|services|"
         r"practitioners|teams|midwives|health visitors)",
+        r"exchange of information|information exchange",
     ),
     "professional_curiosity": (
         r"professional curiosity",
@@ -401,6 +402,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:discuss\w*|shar\w*|form\w*|test\w*|consider\w*) (?:\w+ ){0,2}hypothes[ie]s",
         r"(?:over-?reliance|rel(?:ied|y|ying|iance) (?:too )?(?:much|heavily|solely)) on "
         r"(?:the )?(?:\w+ )?(?:mother|father|parent|carer)s?",
+        r"(?:little|no|lack of|insufficient|limited) (?:professional )?challenge",
     ),
     "think_family": (
         r"think family",
@@ -513,6 +515,10 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"invisible child(?:ren)?",
         r"(?:no ?one|nobody|anyone) (?:\w+ ){0,2}listen(?:ed|s|ing)?",
         r"engag\w* with and \w+ (?:the )?(?:child|children|young (?:people|person))",
+        # the adults' wishes put before the child's
+        r"rather than (?:on |to )?(?:the |his |her )?(?:child|children|baby|young person|boy|girl|"
+        r"toddler|infant)(?:'s|’s|s'|s’)? "
+        r"(?:needs|interests|welfare|experiences?)",
     ),
     "education": (
         r"home[- ]educat\w*|home[- ]school\w*",

@@ -432,3 +432,13 @@ def test_a_child_found_with_drugs_in_the_body_names_substance_misuse() -> None:
 def test_leaning_on_what_a_parent_says_is_a_lack_of_curiosity() -> None:
     leaning = "Visitors relied too much on the father to say how the baby was feeding"
     assert "professional_curiosity" in themes_named(leaning, NEGATABLE, heading=False)
+
+
+def test_a_findings_list_in_plain_words_names_practice_themes() -> None:
+    told = {
+        "information_sharing": "Weak exchange of information across the health trusts",
+        "professional_curiosity": "Limited challenge of the grandmother's plans",
+        "voice_of_child": "Attention went to the aunt's wishes rather than the boy's needs",
+    }
+    for theme, line in told.items():
+        assert theme in themes_named(line, NEGATABLE, heading=False), line
