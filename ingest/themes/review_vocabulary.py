@@ -21,6 +21,21 @@ _YOUNG = (
 )
 _MEN = r"(?:men|fathers?|dads?|stepfathers?|step-fathers?|male (?:carers?|partners?)|fatherhood)"
 _PARTNER = rf"(?:{_MEN}|(?:(?:the |her |mother(?:'s|’s) )?(?:new )?(?:partner|boyfriend)))"
+# The child's own parent or carer (a killing by one of them is physical abuse; by a stranger,
+# a sibling or a peer it is not).
+_CARER = (
+    r"(?:(?:his|her|their|the child(?:'s|’s)|the baby(?:'s|’s)) )?(?:(?:prospective |adoptive |"
+    r"foster )?(?:mother|mum|father|dad|parents?|step-?(?:father|dad|mother|mum)|carers?)|"
+    r"(?:mother(?:'s|’s)|mum(?:'s|’s)) (?:boyfriend|partner))"
+)
+
+# Supervision of the staff, not of a child or a carer ("supervision of the teenager", a
+# supervision order, a parent's lack of supervision).
+_STAFF_SUPERVISION = (
+    r"(?<!parental )(?<!adult )(?<!lack of )(?<!inadequate )supervision(?! orders?)"
+    r"(?! (?:of|for) (?!(?:\w+ ){0,2}(?:staff|practitioners?|social workers?|workers?|cases?|"
+    r"casework|practice|managers?|frontline|professionals?|students?)\b))"
+)
 
 SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
     "nai_physical_abuse": (
@@ -48,6 +63,18 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:unexplained|suspicious|multiple|suspected non-accidental) injur\w*",
         r"(?:child protection )?plans? (?:\w+ ){0,4}(?:for|under the category of|because of) "
         r"physical (?:abuse|harm)",
+        # the case facts a news report gives instead: the child killed by a parent or carer
+        # (the offence of causing or allowing a child's death is a household's by definition),
+        # a baby shaken, injuries inflicted, fractures found
+        r"causing or allowing (?:\w+ ){0,3}death",
+        rf"(?:murdered|killed|shaken to death|beaten to death) by {_CARER}",
+        rf"{_CARER},? (?:[\w’'-]+,? ){{0,4}}(?:was |were |has been |have been )?(?:convicted|"
+        r"found guilty|pleaded guilty|jailed|sentenced) (?:\w+ ){0,3}(?:murder|manslaughter)",
+        rf"{_CARER} (?:\w+ ){{0,2}}(?:shook|shaken|killed|murdered) (?:\w+ ){{0,3}}"
+        rf"(?:{_BABY}|son|daughter|child|toddler)",
+        rf"shook (?:a |the |their |his |her )?{_BABY}",
+        r"inflict\w* (?:\w+ ){0,3}injur\w*",
+        r"(?:other|multiple|several|numerous) fractures|broken (?:ribs|arms?|legs?|bones)",
     ),
     "sudi_unsafe_sleep": (
         r"(?-i:SUDI|SIDS|SUDC)",
@@ -125,6 +152,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:violent|abusive|controlling) (?:relationships?|partners?|behaviour)",
         r"clare(?:'s|’s) law",
         r"(?-i:MARAC|DASH|IDVA)",
+        # the police log and the plain word for a violent partner
+        r"domestic incidents?|violent (?:ex[- ]?)?(?:partner|boyfriend|husband)",
     ),
     "parental_mental_health": (
         r"(?:parent(?:al|s'?|’s)?|maternal|mother(?:'s|’s|s)?|father(?:'s|’s|s)?|carers?'?)"
@@ -146,6 +175,12 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"alcohol\w*",
         r"drug (?:dealing|addiction|taking)",
         r"heroin|cocaine|methadone|opiates?",
+        # a child found with drugs in the body: the household's drugs
+        r"(?:tested|testing|tests?) positive for (?:\w+ ){0,2}(?:drugs|cocaine|cannabis|heroin|"
+        r"methadone|opiates?|amphetamines?)",
+        r"(?:drugs?|cocaine|cannabis|methadone|heroin|opiates?) (?:\w+ ){0,3}in (?:his|her|their|"
+        r"the child(?:'s|’s)|the baby(?:'s|’s)) (?:body|system|blood|urine|hair)",
+        r"(?:ingest\w*|swallow\w*) (?:\w+ ){0,3}(?:methadone|cocaine|cannabis|heroin|drugs)",
     ),
     "cannabis": (r"cannabis", r"skunk"),
     "young_parents": (
@@ -238,6 +273,11 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"seen|invited|spoken to|met)",
         r"(?:nobody|no one|no professional|no practitioner) (?:\w+ ){0,2}(?:asked|spoke to|met|saw|"
         r"assessed) (?:him|the father|the (?:male )?partner|the boyfriend)",
+        # a man in the household services did not know of or assess, in plain words
+        r"(?:unknown|unidentified|unnamed) (?:male|man|men|partner|boyfriend)s?",
+        r"significant (?:males?|men)|voices? of (?:the )?(?:fathers?|men)",
+        r"(?:unaware|not aware|did not know|didn’t know)\W+(?:[\w,’']+\s+){0,8}"
+        r"(?:another|a new|new) (?:partner|boyfriend)",
     ),
     "over_focus_on_mothers": (
         r"(?:focus|emphasis|reliance) (?:\w+ ){0,3}(?:on|upon) (?:the )?mothers?",
@@ -290,6 +330,13 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:information|concerns|pieces?)",
         r"(?:recorded|recording|records?) (?:\w+ ){0,3}(?:not|poor|inaccurate|incomplete|"
         r"inconsistent|missing)",
+        # the picture no agency assembled
+        r"(?:intelligence|data)[- ]sharing",
+        r"(?:collat\w*|join\w* up|piec\w* together) (?:\w+ ){0,3}(?:information|evidence|picture)",
+        r"(?:information|evidence)(?:\W+\w+){0,4}\W+not (?:been )?\W?put together",
+        r"communication (?:\w+ ){0,2}between (?:\w+ ){0,3}(?:agencies|professionals|services|"
+        r"practitioners|teams|midwives|health visitors)",
+        r"exchange of information|information exchange",
     ),
     "professional_curiosity": (
         r"professional curiosity",
@@ -346,6 +393,16 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:explanations?|accounts?) (?:\w+ ){0,4}(?:inconsistent|did not (?:fit|match)|"
         r"implausible)",
         r"reassured by",
+        # accepting what the family said without checking it
+        r"rel(?:y|ied|iance|ying) (?:\w+ ){0,3}on (?:\w+ ){0,2}(?:self[- ]report\w*|"
+        r"(?:mother|father|parent|carer)s?(?:'s|’s|s'|s’) (?:\w+ )?"
+        r"(?:accounts?|word|explanations?|assurances?))",
+        r"misled (?:\w+ ){0,2}(?:professionals|practitioners|agencies)",
+        r"(?:checking|scrutiny|analysis) and challenge|critical (?:analysis|thinking)",
+        r"(?:discuss\w*|shar\w*|form\w*|test\w*|consider\w*) (?:\w+ ){0,2}hypothes[ie]s",
+        r"(?:over-?reliance|rel(?:ied|y|ying|iance) (?:too )?(?:much|heavily|solely)) on "
+        r"(?:the )?(?:\w+ )?(?:mother|father|parent|carer)s?",
+        r"(?:little|no|lack of|insufficient|limited) (?:professional )?challenge",
     ),
     "think_family": (
         r"think family",
@@ -387,9 +444,16 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"strategy (?:meetings?|discussions?)",
         r"(?:placed|put|subject) (?:\w+ ){0,2}(?:on|to) (?:a )?child protection (?:plan|register)",
         r"assessments? (?:\w+ ){0,3}(?:of|into) (?:\w+ ){0,2}(?:risk|needs|parenting|capacity)",
+        # a risk or its impact nobody assessed or recognised, in plain words
+        r"(?:not|never|failed to|did not|didn’t) (?:\w+ ){0,2}(?:assess\w*|identif\w*|"
+        r"recogni[sz]\w*|understand\w*) (?:\w+ ){0,5}(?:risks?|dangers?)",
+        r"(?:impact|effects?|risks?|dangers?|concerns?)(?: on| to| of)? (?:\w+ ){0,4}"
+        r"(?:was|were) not (?:\w+ )?(?:assessed|identified|recognised|understood|substantiated)",
+        r"risks? posed by|assess\w* (?:\w+ ){0,2}dangers?",
+        r"assess\w* (?:\w+ ){0,5}as (?:an? )?\W?(?:high|medium|low)[- ]risk",
     ),
     "supervision_workforce": (
-        r"supervision",
+        _STAFF_SUPERVISION,
         r"management oversight|managerial oversight",
         r"workforce",
         r"caseloads?",
@@ -420,6 +484,11 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:support|supporting) (?:for )?(?:practitioners|staff|the workforce|social workers)",
         r"(?:allocated|allocation) (?:\w+ ){0,3}(?:worker|social worker|case)|unallocated",
         r"(?:oversight|scrutiny) (?:by|from|of) (?:\w+ ){0,2}(?:managers?|seniors?)",
+        # a service under pressure
+        r"(?:budget|funding|resource) (?:cuts?|pressures?|concerns?)|cuts? (?:\w+ ){0,4}budgets?",
+        r"under[- ]strain|over-?stretched|overworked|staff(?:ing)? shortages",
+        r"high (?:staff )?turnover",
+        r"less (?:qualified|experienced) staff",
     ),
     "voice_of_child": (
         r"voices? of (?:the )?(?:child|children|young people|young person)",
@@ -441,6 +510,15 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:spoken|talked|spoke|talk|speak) (?:to|with) (?:the )?(?:child|children|young person|"
         r"him|her) (?:\w+ ){0,2}(?:alone|directly|on (?:his|her|their) own)",
         r"(?:child|children|young person)(?:'s|’s)? (?:perspective|point of view|feelings|wishes)",
+        # a child nobody saw or listened to
+        r"invisible to (?:\w+ ){0,2}(?:services|professionals|agencies|practitioners)",
+        r"invisible child(?:ren)?",
+        r"(?:no ?one|nobody|anyone) (?:\w+ ){0,2}listen(?:ed|s|ing)?",
+        r"engag\w* with and \w+ (?:the )?(?:child|children|young (?:people|person))",
+        # the adults' wishes put before the child's
+        r"rather than (?:on |to )?(?:the |his |her )?(?:child|children|baby|young person|boy|girl|"
+        r"toddler|infant)(?:'s|’s|s'|s’)? "
+        r"(?:needs|interests|welfare|experiences?)",
     ),
     "education": (
         r"home[- ]educat\w*|home[- ]school\w*",
@@ -515,7 +593,7 @@ STRONG_TERMS: dict[str, tuple[str, ...]] = {
         r"wishes and feelings",
     ),
     "supervision_workforce": (
-        r"supervision",
+        _STAFF_SUPERVISION,
         r"management oversight|managerial oversight",
         r"caseloads?",
         r"workloads?",

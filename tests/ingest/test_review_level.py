@@ -335,3 +335,110 @@ The panel met six times between March and October.
 def test_a_denial_reaches_a_factor_a_few_words_on() -> None:
     denial = "There was no suggestion that either carer misused alcohol"
     assert "substance_misuse" not in themes_named(denial, NEGATABLE, heading=False)
+
+
+def test_a_child_killed_by_a_carer_is_physical_abuse_but_not_by_anyone_else() -> None:
+    told = [
+        "The toddler's stepfather, Dan Ware, was found guilty of her murder last spring",
+        "His mother was jailed for causing or allowing the death of her son",
+        "A baby boy was killed by his father at the family flat",
+        "Medical staff then found several fractures that had healed",
+        "The court heard that the couple had inflicted dozens of injuries over months",
+    ]
+    for sentence in told:
+        assert "nai_physical_abuse" in themes_named(sentence, NEGATABLE, heading=False), sentence
+    others = [
+        "The boy was killed by a group of older youths in the park",
+        "Her cousin, aged 17, was convicted of her murder",
+    ]
+    for sentence in others:
+        assert "nai_physical_abuse" not in themes_named(sentence, NEGATABLE, heading=False)
+
+
+def test_practice_themes_in_a_reporters_plain_words() -> None:
+    told = {
+        "hidden_men": [
+            "The health visitor noted that an unidentified man was staying at the flat",
+            "Nobody sought the views of significant males around the twins",
+            "Workers were unaware, at that point, that the mother had a new boyfriend",
+        ],
+        "information_sharing": [
+            "Weak data-sharing between the agencies slowed the response",
+            "Nobody collated the scattered information held about the family",
+            "The health visitors and the school nurse had poor communication between the teams",
+        ],
+        "professional_curiosity": [
+            "Staff relied heavily on the father's account of the bruise",
+            "The carers had misled professionals for over a year",
+            "Managers did not discuss any hypotheses about the missed appointments",
+        ],
+        "voice_of_child": [
+            "The girl stayed invisible to most professionals throughout",
+            "Her brother later asked why nobody had listened",
+        ],
+    }
+    for theme, sentences in told.items():
+        for sentence in sentences:
+            assert theme in themes_named(sentence, NEGATABLE, heading=False), sentence
+
+
+def test_risk_and_workforce_in_plain_words() -> None:
+    told = {
+        "risk_assessment": [
+            "Nobody had assessed the dangers of leaving the boy with his uncle",
+            "The effect on the younger sister was not properly assessed",
+            "Workers did not recognise the growing risk to the baby",
+        ],
+        "supervision_workforce": [
+            "The office was overstretched and relied on less experienced staff",
+            "Managers pointed to budget cuts in the early help service",
+        ],
+    }
+    for theme, sentences in told.items():
+        for sentence in sentences:
+            assert theme in themes_named(sentence, NEGATABLE, heading=False), sentence
+
+
+def test_supervision_of_a_child_or_a_carer_is_not_the_workforce_theme() -> None:
+    for sentence in (
+        "The youth offending team reduced its supervision of the boy after a quiet month",
+        "A judge made a supervision order in favour of the council",
+        "Health visitors noted a lack of supervision when the toddler was burnt",
+    ):
+        assert "supervision_workforce" not in themes_named(sentence, NEGATABLE, heading=False)
+    staff = "Team leaders rarely offered supervision of the social workers on the case"
+    assert "supervision_workforce" in themes_named(staff, NEGATABLE, heading=False)
+
+
+def test_a_police_log_of_domestic_incidents_names_domestic_abuse() -> None:
+    for sentence in (
+        "Officers attended four domestic incidents at the address that year",
+        "The baby lived with her mother and a violent ex-partner",
+    ):
+        assert "domestic_abuse" in themes_named(sentence, NEGATABLE, heading=False), sentence
+    denied = "There were no domestic incidents recorded at the address"
+    assert "domestic_abuse" not in themes_named(denied, NEGATABLE, heading=False)
+
+
+def test_a_child_found_with_drugs_in_the_body_names_substance_misuse() -> None:
+    for sentence in (
+        "Two of the younger children later tested positive for drugs",
+        "Hospital staff found several drugs in the baby's blood",
+        "The toddler had swallowed some of the drugs left on a table",
+    ):
+        assert "substance_misuse" in themes_named(sentence, NEGATABLE, heading=False), sentence
+
+
+def test_leaning_on_what_a_parent_says_is_a_lack_of_curiosity() -> None:
+    leaning = "Visitors relied too much on the father to say how the baby was feeding"
+    assert "professional_curiosity" in themes_named(leaning, NEGATABLE, heading=False)
+
+
+def test_a_findings_list_in_plain_words_names_practice_themes() -> None:
+    told = {
+        "information_sharing": "Weak exchange of information across the health trusts",
+        "professional_curiosity": "Limited challenge of the grandmother's plans",
+        "voice_of_child": "Attention went to the aunt's wishes rather than the boy's needs",
+    }
+    for theme, line in told.items():
+        assert theme in themes_named(line, NEGATABLE, heading=False), line
