@@ -107,7 +107,12 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
     if not anchors and candidates and 0 < first_paragraph < len(top):
         # a web page's headline over its first paragraph, below its byline or dateline
         index, headline = next(
-            ((i, text) for i, text in candidates if not is_byline(text)), candidates[-1]
+            (
+                (i, text)
+                for n, (i, text) in enumerate(candidates)
+                if not is_byline(text) and not (_section_label(text) and n + 1 < len(candidates))
+            ),
+            candidates[-1],
         )
         if (
             3 <= len(headline.split()) <= 30
@@ -165,6 +170,20 @@ _BARE_KIND = re.compile(
     r"(?i)^(?:an?|the)\s+(?:case study|thematic review|serious case review|learning review|"
     r"briefing|review|report|summary|overview)$"
 )
+
+
+# A news site's section or region over its headline ('News', 'North & West Wales'), or the
+# board's name over its news item: capitalised words only, no headline.
+_SECTION_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*,?|&|and|of|the)$")
+
+
+def _section_label(text: str) -> bool:
+    words = text.split()
+    return is_board(text) or (
+        1 <= len(words) <= 4
+        and all(_SECTION_WORD.match(word) for word in words)
+        and not PSEUDONYM_LINE.search(text)
+    )
 
 
 def _under_publisher(lines: list[FrontLine], body: str) -> FrontLine | None:

