@@ -60,8 +60,8 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
     """The title block, or the report's own title when a news headline quotes it ('New
     briefing on X published' over 'The paper, titled X, ...')."""
     found = _title_block(lines, body, pseudonym)
-    if found is None:
-        return None
+    if found is None or _SUBTITLE.match(found.text.strip(" :.")):
+        return None  # a section heading alone ('Executive Summary') names no document
     for line in lines[:12]:
         for named in _TITLED.finditer(line.text):
             own = named.group(1).strip()

@@ -46,3 +46,31 @@ def test_a_short_headline_alone_is_still_the_title() -> None:
         "a review found a baby's injuries were missed by three different services.\n"
     )
     assert found.value("title") == "Pledge over baby review"
+
+
+# --- a section heading standing alone ----------------------------------------------------------
+
+
+def test_a_section_heading_alone_is_no_title() -> None:
+    found = meta(
+        "Executive Summary\n"
+        "This child safeguarding practice review was carried out for the children of "
+        "Northvale and looks at how "
+        "services worked with five young people who were later charged with serious offences; "
+        "the partnership asked an independent reviewer to lead it.\n"
+    )
+    assert found.value("title") is None
+    assert found.value("review_type") == "lcspr"
+
+
+def test_an_executive_summary_under_its_review_keeps_the_title() -> None:
+    found = meta(
+        "Serious Case Review Child F\n"
+        "Executive Summary\n"
+        "This review looks at the help given to Child F and her family in the year before "
+        "she was admitted to hospital with injuries that could not be explained.\n"
+    )
+    assert found.value("title") in {
+        "Serious Case Review Child F",
+        "Serious Case Review Child F Executive Summary",
+    }
