@@ -110,9 +110,11 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
             (
                 (i, text)
                 for n, (i, text) in enumerate(candidates)
-                if not is_byline(text) and not (_section_label(text) and n + 1 < len(candidates))
+                if not is_byline(text)
+                and not (_section_label(text) and n + 1 < len(candidates))
+                and not _CAPTION.search(text)
             ),
-            candidates[-1],
+            (0, ""),
         )
         if (
             3 <= len(headline.split()) <= 30
@@ -247,7 +249,9 @@ _SHEET = re.compile(
     re.I,
 )
 _CAPTION = re.compile(
-    r"(?i)(?:\b(?:cover )?(?:image|photo|picture)\s*$|^(?:image|photo|credit)\s*:)"
+    r"(?i)(?:\b(?:cover )?(?:image|photo|picture)\s*$|^(?:image|photo|credit)\s*:"
+    # the same in Welsh, on Welsh news pages: 'Llun: ...', 'Ffynhonnell y llun'
+    r"|\b(?:Credit|Picture|Llun)\s*:|\bffynhonnell y llun\b)"
 )
 _CONTENTS = re.compile(r"\b(?:CONTENTS|Contents|Table of contents|Index)\b")
 _DATE_WORDS = re.compile(r"\b(?:Published|Publication date|Date of publication|Date)\s*[:\-–]")

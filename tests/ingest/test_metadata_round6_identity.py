@@ -74,3 +74,24 @@ def test_an_executive_summary_under_its_review_keeps_the_title() -> None:
         "Serious Case Review Child F",
         "Serious Case Review Child F Executive Summary",
     }
+
+
+# --- a photo's caption above the first paragraph -----------------------------------------------
+
+
+def test_a_welsh_photo_caption_is_no_headline() -> None:
+    found = meta(
+        "Prif Weithredwr y Bwrdd, Alun Rhys Llun: Gwefan y Bwrdd\n"
+        "Mae angen i gynghorau wrando yn well ar deuluoedd plant sydd wedi cael niwed, yn ôl "
+        "adroddiad newydd a gyhoeddwyd gan y bwrdd diogelu yr wythnos hon yn y gogledd.\n"
+    )
+    assert found.value("title") is None
+
+
+def test_an_english_photo_credit_is_no_headline() -> None:
+    found = meta(
+        "The family home in Eastmere, where the boy lived Credit: Local News Agency\n"
+        "A boy of three who was found with broken ribs had been seen by eleven different "
+        "professionals in the months before his injuries were discovered, a review says.\n"
+    )
+    assert found.value("title") is None
