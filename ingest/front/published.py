@@ -104,7 +104,7 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if alone is None and index < 40:
             date = date_in(text) or _short_numeric(text)
             if date and _stands_alone(text):
-                alone = (date, line)
+                alone = None if _run_of_dates(lines, index) else (date, line)
             elif (
                 date
                 and dated is None
@@ -129,6 +129,17 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     explicit = published or labelled
     byline = _byline_date(lines)
     return explicit or today or byline or dated or alone or in_prose or _copyright_year(lines)
+
+
+def _run_of_dates(lines: list[FrontLine], index: int) -> bool:
+    """A date among several different ones standing alone around it (a weather widget's
+    days, a list of events): none of them is the page's own date."""
+    near = [
+        date_in(line.text) or _short_numeric(line.text)
+        for line in lines[max(0, index - 15) : index + 16]
+        if _stands_alone(line.text)
+    ]
+    return len({date for date in near if date}) >= 3
 
 
 def _byline_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:

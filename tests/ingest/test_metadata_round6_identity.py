@@ -95,3 +95,27 @@ def test_an_english_photo_credit_is_no_headline() -> None:
         "professionals in the months before his injuries were discovered, a review says.\n"
     )
     assert found.value("title") is None
+
+
+# --- a widget's run of dates --------------------------------------------------------------------
+
+
+def test_a_weather_widgets_run_of_dates_gives_no_publication_date() -> None:
+    found = meta(
+        "Northvale Radio\n"
+        "Mon\n03/03/2025\n12°C\n"
+        "Tue\n04/03/2025\n10°C\n"
+        "Wed\n05/03/2025\n9°C\n"
+        "Council says sorry after review into baby's injuries\n"
+        "The council has apologised after a review found that a baby boy's injuries were not "
+        "reported to the police for more than a week by the staff who first saw them.\n"
+    )
+    assert found.value("publication_date") is None
+
+
+def test_one_date_standing_alone_on_a_cover_is_still_its_date() -> None:
+    found = meta(
+        "Serious Case Review\nChild K\nOverview Report\n14/10/2016\n"
+        "1. Introduction\nThis review was commissioned after Child K was found injured.\n"
+    )
+    assert found.value("publication_date") == "2016-10-14"
