@@ -69,7 +69,9 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "learning_review",
         re.compile(
             r"\b(?:multi[- ]agency|partnership|single[- ]agency|local|practice|case|"
-            r"safeguarding|lessons?)\s+(?:learning |case |practice )?review\b(?!\s+panel)"
+            # 'a safeguarding review' alone names no kind of review
+            r"safeguarding(?= (?:learning|case|practice) )|lessons?)"
+            r"\s+(?:learning |case |practice )?review\b(?!\s+panel)"
             r"|\blearning review\b|\blearning lessons reviews?\b",
             re.I,
         ),

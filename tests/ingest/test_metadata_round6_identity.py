@@ -119,3 +119,54 @@ def test_one_date_standing_alone_on_a_cover_is_still_its_date() -> None:
         "1. Introduction\nThis review was commissioned after Child K was found injured.\n"
     )
     assert found.value("publication_date") == "2016-10-14"
+
+
+# --- a reviewer named in a news page's prose ----------------------------------------------------
+
+
+def test_a_reviewer_named_before_the_role_in_commas() -> None:
+    found = meta(
+        "Boy's needs 'were not met', review says\n"
+        "Dr Rhian Morgan, the independent reviewer, told reporters that the boy's care at home "
+        "had not been checked often enough by the agencies involved.\n"
+    )
+    assert found.value("author") == "Rhian Morgan"
+
+
+def test_a_reviewer_who_led_the_review() -> None:
+    found = meta(
+        "Other cases to be looked at again after girl's death\n"
+        "Cases closed by the same team should be checked again, the review has found.\n"
+        "Owen Pritchard KC, who led the review, said the girl's file had been closed early "
+        "without a visit.\n"
+    )
+    assert found.value("author") == "Owen Pritchard"
+
+
+def test_a_chair_who_spoke_about_the_review_is_no_author() -> None:
+    found = meta(
+        "Review into baby's death published\n"
+        "Helen Forde, who chairs the safeguarding partnership, said the partners had already "
+        "changed how they share information about babies.\n"
+    )
+    assert found.value("author") is None
+
+
+# --- a review named only as 'a safeguarding review' -----------------------------------------------
+
+
+def test_a_safeguarding_review_names_no_kind_of_review() -> None:
+    found = meta(
+        "Council apologises over toddler's death\n"
+        "A safeguarding review found that the toddler's parents had misled the agencies "
+        "during the lockdown and that several warnings were missed.\n"
+    )
+    assert found.value("review_type") is None
+
+
+def test_a_safeguarding_practice_review_is_still_a_local_review() -> None:
+    found = meta(
+        "Council apologises over toddler's death\n"
+        "A local child safeguarding practice review found that several warnings were missed.\n"
+    )
+    assert found.value("review_type") == "lcspr"
