@@ -170,3 +170,24 @@ def test_a_safeguarding_practice_review_is_still_a_local_review() -> None:
         "A local child safeguarding practice review found that several warnings were missed.\n"
     )
     assert found.value("review_type") == "lcspr"
+
+
+# --- a council's possessive before its board's name ---------------------------------------------
+
+
+def test_a_councils_possessive_is_no_part_of_the_boards_name() -> None:
+    found = meta(
+        "Review published into teenager's death\n"
+        "A serious case review into the death of a teenage boy was published today by Westshire "
+        "County Council’s Westshire Safeguarding Children Board, a year after he died.\n"
+    )
+    assert found.value("partnership") == "Westshire Safeguarding Children Board"
+
+
+def test_a_board_whose_name_has_childrens_keeps_it() -> None:
+    found = meta(
+        "Review published into teenager's death\n"
+        "The review was published today by the Westshire Safeguarding Children’s Board after "
+        "the trial ended.\n"
+    )
+    assert found.value("partnership") == "Westshire Safeguarding Children’s Board"
