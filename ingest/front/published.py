@@ -65,6 +65,12 @@ _COVER_DATE_WORDS = {
     "friday",
     "saturday",
     "sunday",
+    # a news page's reading time beside its date ('01 Aug 2024 4 minute read')
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "read",
 }
 
 
@@ -173,10 +179,18 @@ def _under_incident(lines: list[FrontLine], index: int) -> bool:
 
 
 def _published_today(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
-    """A news item's own date: 'The board has today (4 June 2019) published its report'."""
+    """A news item's own date: 'The board has today (4 June 2019) published its report', 'was
+    released yesterday afternoon (3 May 2016)'."""
     for line in lines[:15]:
-        found = re.search(r"(?i)\btoday\s*\(([^)]{6,30})\)", line.text)
-        if found and re.search(r"(?i)\bpublish", line.text) and date_in(found.group(1)):
+        found = re.search(
+            r"(?i)\b(?:today|yesterday)(?:\s+(?:morning|afternoon|evening))?\s*\(([^)]{6,30})\)",
+            line.text,
+        )
+        if (
+            found
+            and re.search(r"(?i)\b(?:publish|released?\b)", line.text)
+            and date_in(found.group(1))
+        ):
             return date_in(found.group(1)) or "", line
     return None
 

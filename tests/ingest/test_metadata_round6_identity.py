@@ -191,3 +191,26 @@ def test_a_board_whose_name_has_childrens_keeps_it() -> None:
         "the trial ended.\n"
     )
     assert found.value("partnership") == "Westshire Safeguarding Children’s Board"
+
+
+# --- a news page's own date ---------------------------------------------------------------------
+
+
+def test_a_review_released_yesterday_with_its_date_in_brackets() -> None:
+    found = meta(
+        "Review into boy's death finds old problems repeated\n"
+        "A further serious case review was released yesterday evening (4th March 2017) by "
+        "Eastmere Safeguarding Children Board. It follows the death of a boy last spring.\n"
+    )
+    assert found.value("publication_date") == "2017-03-04"
+
+
+def test_a_dateline_with_a_reading_time() -> None:
+    found = meta(
+        "News\n"
+        "Board to look again at closed cases after toddler's death\n"
+        "14 Nov 2023 3 minute read\n"
+        "Cases closed by the same manager will be checked again, the chair of the review said "
+        "after its findings were made public this week.\n"
+    )
+    assert found.value("publication_date") == "2023-11-14"
