@@ -97,7 +97,13 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                 and not _OTHER_DATE.search(text[: label.start()][-40:] + after[:12])
             ):
                 if is_sentence(text):  # 'the guidance, which was published in March 2013'
-                    in_prose = in_prose or (date, line)
+                    # stated of the page's subject near its top, not a report it cites ('the
+                    # inspectorate's report published in May 2009')
+                    stated = re.search(
+                        r"(?i)\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?$", text[: label.start()]
+                    )
+                    if (stated or label.start() == 0) and index < 15:
+                        in_prose = in_prose or (date, line)
                 elif re.match(r"(?i)(?:date of )?publi", label.group(0)) and not published:
                     published = (date, line)  # 'Publication date:' beats 'Report date:'
                 else:

@@ -214,3 +214,40 @@ def test_a_dateline_with_a_reading_time() -> None:
         "after its findings were made public this week.\n"
     )
     assert found.value("publication_date") == "2023-11-14"
+
+
+# --- a date in prose: the page's subject, or a report it cites --------------------------------
+
+
+def test_a_report_the_page_cites_does_not_date_the_page() -> None:
+    found = meta(
+        "Item 6: Practice reviews in Northvale\n"
+        "Minutes:\n"
+        "The head of service introduced the item on the latest practice review.\n"
+        "In 2014 the review process changed. The change followed the inspectorate's report "
+        "published in May 2011 on how well local reviews led to better practice.\n"
+    )
+    assert found.value("publication_date") is None
+
+
+def test_a_report_that_was_published_on_a_day_near_the_top() -> None:
+    found = meta(
+        "New report on neglect of teenagers\n"
+        "The partnership's thematic report was published on 2 February 2022. It looks at "
+        "six reviews of older children who were neglected at home.\n"
+    )
+    assert found.value("publication_date") == "2022-02-02"
+
+
+def test_a_date_stated_far_down_a_page_about_something_else() -> None:
+    filler = "".join(
+        f"Point {n} of the bulletin describes a different piece of work with families.\n"
+        for n in range(1, 19)
+    )
+    found = meta(
+        "Knowledge Bite: messages for practitioners\n"
+        + filler
+        + "The national panel's annual report was published on 3rd June 2022, drawing on "
+        "many local reviews.\n"
+    )
+    assert found.value("publication_date") is None
