@@ -118,6 +118,8 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             (found.start(), i, name, found.group(0))
             for i, (name, pattern) in enumerate(REVIEW_TYPES)
             if (found := pattern.search(title))
+            # a headline's bare 'case review' is shorthand for some kind the page names below
+            and found.group(0).lower() != "case review"
         ]
         if named:
             _, _, name, words = min(named)
@@ -141,17 +143,23 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
         return "other", lines[0].page, annual.group(0)
     if lines and (PANEL.search(first_page) and CROWN_COPYRIGHT.search(first_page)):
         return "national_review", lines[0].page, "Crown copyright"
+    shorthand: tuple[str, int, str] | None = None
     for line in lines:
         for name, pattern in REVIEW_TYPES:
             if name in _TITLE_ONLY:
                 continue
             found = pattern.search(_singular(line.text))
+            if found and found.group(0).lower() == "case review":
+                shorthand = shorthand or (name, line.page, found.group(0))
+                continue  # a news page's shorthand: the kind it names further down wins
             if found:
                 if name == "thematic_review" and _BARE_PLURAL.fullmatch(found.group(0)):
                     one = _one_child_reviewed(first_page, found.group(0))
                     if one:
                         return one[0], line.page, one[1]
                 return name, line.page, found.group(0)
+    if shorthand:
+        return shorthand
     # no review of any kind named up front: guidance, an inspection letter...
     for line in lines[:40]:
         if is_sentence(line.text):

@@ -251,3 +251,23 @@ def test_a_date_stated_far_down_a_page_about_something_else() -> None:
         "many local reviews.\n"
     )
     assert found.value("publication_date") is None
+
+
+# --- a headline's shorthand 'case review' -------------------------------------------------------
+
+
+def test_a_headlines_case_review_gives_way_to_the_kind_named_below() -> None:
+    found = meta(
+        "Death of Eastmere baby criticised in case review\n"
+        "Agencies missed signs that a baby was at risk before she died, a serious case review "
+        "has found. The board's chair said lessons had been learned.\n"
+    )
+    assert found.value("review_type") == "serious_case_review"
+
+
+def test_a_case_review_alone_is_still_a_review() -> None:
+    found = meta(
+        "Case review into toddler's injuries\n"
+        "Agencies missed signs that a toddler was at risk, the case review has found.\n"
+    )
+    assert found.value("review_type") == "learning_review"
