@@ -155,6 +155,15 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
         parts.insert(0, before)  # 'Child Patrick', 'Seen and heard:' or 'Overview Report' over it
     elif same_page and _BARE_KIND.match(line.text.strip()) and _title_above(before, body):
         parts.insert(0, f"{before}:")  # 'Signs of harm at the school gate' over 'A case study'
+    elif (
+        same_page
+        and index >= 2
+        and len(before.split()) <= 4
+        and _FUNCTION_END.search(before)
+        and _SUBTITLE.match(lines[index - 2].text)
+        and lines[index - 2].page == line.page
+    ):
+        parts[:0] = [lines[index - 2].text, before]  # 'The Overview Report' / 'into a' over it
     for following in lines[index + 1 : index + 8]:
         if following.page != line.page or not _carries_on(parts, following.text, body):
             break
@@ -232,7 +241,8 @@ _STRONG_TITLE = re.compile(
 )
 # lower case only: 'Child A' does not end in the article 'a'
 _FUNCTION_END = re.compile(
-    r"(?:[:–—-]|&|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about))\s*$"
+    r"(?:[:–—-]|&|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about|"
+    r"(?i:concerning|regarding|respecting|involving)))\s*$"
 )
 # 'Overview Report into the death of ...' under the kind of review
 _REPORT_INTO = re.compile(

@@ -271,3 +271,22 @@ def test_a_case_review_alone_is_still_a_review() -> None:
         "Agencies missed signs that a toddler was at risk, the case review has found.\n"
     )
     assert found.value("review_type") == "learning_review"
+
+
+# --- a title block broken over a cover's short lines -------------------------------------------
+
+
+def test_a_cover_broken_into_report_connector_kind_and_child() -> None:
+    found = meta(
+        "Westmoor\n"
+        "Safeguarding Children Board\n"
+        "The Overview Report\n"
+        "into a\n"
+        "Serious Case Review of the Services Concerning\n"
+        "Tilly\n"
+        "Independent Author Dr Ruth Hale\n"
+        "June 2016\n"
+    )
+    assert found.value("title") == (
+        "The Overview Report into a Serious Case Review of the Services Concerning Tilly"
+    )
