@@ -85,7 +85,13 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-_TITLE_ONLY = {"guidance", "other"}  # named in passing in a review's opening, not its type
+_TITLE_ONLY = {"guidance", "other"}
+# A headline's shorthand for a review ('criticised in case review', 'publishes Independent
+# Practice Review'): the kind the page names further down is the review's kind.
+_SHORTHAND = {
+    "case review",
+    "practice review",
+}  # named in passing in a review's opening, not its type
 PRESS_RELEASE = re.compile(
     r"\bpress release\b|\bnotes to editors\b|\bpress office\b"
     r"|^Today (?:the|we)\b.{0,80}\bpublished\b",
@@ -119,7 +125,7 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             for i, (name, pattern) in enumerate(REVIEW_TYPES)
             if (found := pattern.search(title))
             # a headline's bare 'case review' is shorthand for some kind the page names below
-            and found.group(0).lower() != "case review"
+            and found.group(0).lower() not in _SHORTHAND
         ]
         if named:
             _, _, name, words = min(named)
@@ -149,7 +155,7 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             if name in _TITLE_ONLY:
                 continue
             found = pattern.search(_singular(line.text))
-            if found and found.group(0).lower() == "case review":
+            if found and found.group(0).lower() in _SHORTHAND:
                 shorthand = shorthand or (name, line.page, found.group(0))
                 continue  # a news page's shorthand: the kind it names further down wins
             if found:

@@ -433,6 +433,9 @@ def _colon_title(text: str) -> bool:
 def _without_leading_board(text: str) -> str:
     """'KENT SAFEGUARDING CHILDREN BOARD A SERIOUS CASE REVIEW ...': the title after the name."""
     found = PARTNERSHIP_ANY_CASE.match(text)
-    if found and len(text) - found.end() > 12 and not text[found.end() :].lstrip().startswith("("):
+    rest = text[found.end() :].lstrip() if found else ""
+    if re.match(r"(?:publishes|published|releases|has\s+published|launches)\b", rest):
+        return text  # a news headline: 'Northvale Safeguarding Partnership publishes review'
+    if found and len(text) - found.end() > 12 and not rest.startswith("("):
         return text[found.end() :].strip(" :-–")
     return text

@@ -290,3 +290,19 @@ def test_a_cover_broken_into_report_connector_kind_and_child() -> None:
     assert found.value("title") == (
         "The Overview Report into a Serious Case Review of the Services Concerning Tilly"
     )
+
+
+# --- a board's news headline ---------------------------------------------------------------------
+
+
+def test_a_headline_opening_with_the_board_that_publishes() -> None:
+    found = meta(
+        "Eastmere Safeguarding Children Partnership publishes Independent Practice Review\n"
+        "Source: Eastmere Safeguarding Children Partnership\n"
+        "This report sets out the learning from a local child safeguarding practice review that "
+        "was commissioned by the partnership after the death of a baby last year.\n"
+    )
+    assert found.value("title") == (
+        "Eastmere Safeguarding Children Partnership publishes Independent Practice Review"
+    )
+    assert found.value("review_type") == "lcspr"
