@@ -86,6 +86,20 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _TITLE_ONLY = {"guidance", "other"}
+# A kind of review named as its process ('the child practice review guidance', Welsh
+# 'cyfarwyddyd yr Adolygiad Ymarfer Plant'): no review is named.
+_PROCESS_AFTER = re.compile(
+    r"\s+(?i:guidance|process(?:es)?|framework|system|arrangements|procedures?)\b"
+)
+_PROCESS_BEFORE = re.compile(r"(?i)\b(?:cyfarwyddyd|proses(?:au)?|fframwaith)\s+(?:yr?\s+)?$")
+
+
+def _names_the_process(text: str, found: re.Match[str]) -> bool:
+    return bool(
+        _PROCESS_AFTER.match(text, found.end()) or _PROCESS_BEFORE.search(text[: found.start()])
+    )
+
+
 # A headline's shorthand for a review ('criticised in case review', 'publishes Independent
 # Practice Review'): the kind the page names further down is the review's kind.
 _SHORTHAND = {
@@ -155,6 +169,8 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             if name in _TITLE_ONLY:
                 continue
             found = pattern.search(_singular(line.text))
+            if found and _names_the_process(_singular(line.text), found):
+                continue  # the review process named, not a review: 'the CPR guidance says'
             if found and found.group(0).lower() in _SHORTHAND:
                 shorthand = shorthand or (name, line.page, found.group(0))
                 continue  # a news page's shorthand: the kind it names further down wins

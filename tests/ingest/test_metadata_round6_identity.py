@@ -306,3 +306,35 @@ def test_a_headline_opening_with_the_board_that_publishes() -> None:
         "Eastmere Safeguarding Children Partnership publishes Independent Practice Review"
     )
     assert found.value("review_type") == "lcspr"
+
+
+# --- the review process named, not a review ---------------------------------------------------
+
+
+def test_the_review_guidance_named_on_a_general_page_gives_no_type() -> None:
+    found = meta(
+        "Families should be able to question what reviews say, commissioner says\n"
+        "Families are not given a proper chance to comment on the reports, she wrote in a "
+        "letter to the government this week.\n"
+        "A spokesperson said the child practice review guidance already asks boards to involve "
+        "families throughout.\n"
+    )
+    assert found.value("review_type") is None
+
+
+def test_the_same_in_welsh_word_order() -> None:
+    found = meta(
+        "Teuluoedd yn methu herio adroddiadau, medd y comisiynydd\n"
+        "Mae teuluoedd yn teimlo nad ydynt yn cael dweud eu dweud am yr adroddiadau hyn o "
+        "gwbl, meddai hi mewn llythyr.\n"
+        "Mae cyfarwyddyd yr Adolygiad Ymarfer Plant yn pwysleisio gweithio gyda theuluoedd.\n"
+    )
+    assert found.value("review_type") is None
+
+
+def test_a_review_named_before_other_words_keeps_its_type() -> None:
+    found = meta(
+        "Review published\n"
+        "The child practice review found that the family had moved house four times.\n"
+    )
+    assert found.value("review_type") == "child_practice_review"
