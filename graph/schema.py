@@ -102,9 +102,9 @@ def theme_scores(stored: Any) -> dict[str, float]:
         return {}
     try:
         data = json.loads(stored) if isinstance(stored, str) else stored
-    except ValueError:
+        return {str(k): float(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (TypeError, ValueError):  # a damaged value costs the boost, never the search
         return {}
-    return {str(k): float(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def entity_key(kind: str, value: str) -> str:

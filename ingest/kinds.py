@@ -105,7 +105,7 @@ _METHOD_WORDS = re.compile(
 # A leader is matched once, from its first dot and without backtracking: trying every dot of
 # a long run as a start made a page of 60,000 dots take minutes.
 _CONTENTS_LINE = re.compile(
-    r"(?:(?<!\.)\.{4,}+|(?<!…)…{2,}+)\s*\d+\s*$|^\s*\d+(?:\.\d+)*\s+[A-Z].{2,60}\s\d+\s*$",
+    r"(?:(?<!\.)\.{4,}+|(?<!…)…{2,}+)\s*\d+\s*$|^[ \t]*\d+(?:\.\d+)*\s+[A-Z].{2,60}\s\d+\s*$",
     re.M,
 )
 _CITATION = re.compile(r"\(\d{4}[a-z]?\)|\bet al\b|https?://|www\.|\bISBN\b|\bdoi\b", re.I)

@@ -270,8 +270,11 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
         names = [
             name
             for name, count in counts.items()
-            if not name.startswith(("Family", "Children"))
-            and count >= (3 if re.search(r"^Baby .*[a-z]$", name) else 2)
+            if (
+                not name.startswith(("Family", "Children"))
+                and count >= (3 if re.search(r"^Baby .*[a-z]$", name) else 2)
+            )
+            or _quoted_child_name(name, everything)
         ]
         # and those the text says it names ('the girl, referred to as Child C'), met once
         introduced = _introduced(pages, everything)
@@ -302,11 +305,18 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             named = _first_name_subject(pages, everything)
             if named:
                 names, first_page[named[0]] = [named[0]], named[1]
+        if not names:  # a news page: 'the death of two-year-old Tilly Marsh'
+            full = _full_name_subjects(pages, everything)
+            for name, page_number in full:
+                first_page.setdefault(name, page_number)
+            names = [name for name, _ in full]
         names = _listed_with(pages, names)
     if not names:
         return None
     names.sort(key=lambda name: (first_page[name], -counts[name]))
-    return FieldValue(names, first_page[names[0]], ", ".join(names))
+    page_number = first_page[names[0]]
+    names = _with_surname(names, everything)
+    return FieldValue(names, page_number, ", ".join(names))
 
 
 # What a sentence says about the subject child: its age, its death or harm, the review of it.
@@ -430,6 +440,86 @@ def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] |
     return None
 
 
+# A child's full name, as news pages print it ('Tilly Marsh', 'Rhys-Owen Jones-Pryce').
+_FULL = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+# The full name of a child whose death or harm the sentence tells: 'the death of Tilly
+# Marsh', 'two-year-old Tilly Marsh', 'little Tilly Marsh', 'Tilly Marsh was murdered'.
+_FULL_NAME_FACT = re.compile(
+    rf"\b(?:(?i:death|murder|killing|manslaughter|neglect|abuse|injuries) of|"
+    rf"(?i:\w+[- ](?:day|week|month|year)s?[- ]old)|little|"
+    rf"(?i:toddler|schoolgirl|schoolboy|baby|tot))\s+({_FULL})\b(?![’']s\s+(?:mother|father|mum|dad|killer|stepfather))"
+    rf"|(?:^|[.:;]\s+|\b(?:[Ww]hen|[Aa]fter|[Bb]efore|and)\s+)({_FULL})"
+    rf"(?:,\s+(?:aged\s+)?[^,]{{1,30}},|\s+\([^)]{{1,20}}\))?\s+"
+    rf"(?:died|was (?:murdered|killed|found dead|starved|beaten|shaken|abused)|"
+    rf"was (?:\w+\s+)?(?:\w+[- ])?(?:day|week|month|year)s?[- ]old when)\b"
+    rf"|\b({_FULL})[’']s? (?:death|murder|killing)\b",  # 'Tilly Marsh's death'
+    re.M,  # a line of a news page often starts a sentence
+)
+# The words of a full name are never those of a heading or a body ('Serious Case Review').
+_NOT_NAME_WORD = re.compile(
+    r"(?i)^(?:the|a|an|this|that|when|after|before|and|serious|case|review|safeguarding|"
+    r"children|child|board|partnership|council|court|crown|police|social|services|practice|"
+    r"local|county|city|borough|health|trust|hospital|school|report|overview|his|her|their|"
+    r"baby|little|toddler|mr|mrs|ms|miss|dr|sir|lord|lady|judge|justice|detective|inspector)$"
+)
+
+
+def _full_name_subjects(pages: list[Page], everything: str) -> list[tuple[str, int]]:
+    """Full names of children whose death or harm the opening tells, named again on the
+    page, none of them an adult's ('Mr', an age over 18, a chair who said something)."""
+    found: list[tuple[str, int]] = []
+    flat = re.sub(r"\s+", " ", everything)
+    for page in pages[:STORY_PAGES]:
+        text = "\n".join(re.sub(r"\s+", " ", line.text) for line in page.lines)
+        for fact in _FULL_NAME_FACT.finditer(text):
+            name = fact.group(1) or fact.group(2) or fact.group(3)
+            words = name.split()
+            while words and _NOT_NAME_WORD.match(words[0]):
+                words = words[1:]
+            whole = " ".join(words)
+            if len(words) == 3 and len(re.findall(rf"\b{re.escape(whole)}\b", flat)) < 2:
+                words = words[:2]  # a middle name is printed each time, a next word is not
+            if len(words) < 2 or any(_NOT_NAME_WORD.match(w) for w in words):
+                continue
+            if any(w.lower() in MONTHS or w in _TITLE_STOP for w in words):
+                continue
+            name = " ".join(words)
+            if any(name in known for known, _ in found) or any(
+                re.search(rf"\b{re.escape(w.lower())}\b", everything) for w in words[:1]
+            ):
+                continue  # a first name written in lower case is an ordinary word
+            if len(re.findall(rf"\b{re.escape(words[0])}\b", flat)) < 2:
+                continue  # named once: not the page's subject
+            adult = re.search(
+                rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(name)}\b"
+                rf"|\b{re.escape(name)}\s+(?i:inquiry|report|case)\b"  # an earlier, famous case
+                rf"|\b{re.escape(name)},\s+(?:(?:19|[2-9]\d)|now\s+\d\d)\b"
+                rf"|\b{re.escape(name)},?\s+(?:\w+\s+){{0,6}}?(?:said|says|added|chair\w*)\b",
+                flat,
+            )
+            if not adult:
+                found.append((name, page.number))
+    return found
+
+
+def _with_surname(names: list[str], everything: str) -> list[str]:
+    """A first name the page also prints with a surname, more than once ('Tilly' and
+    'Tilly Marsh'), is the child's full name."""
+    full = []
+    for name in names:
+        if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", name):
+            full.append(name)
+            continue
+        surnames = Counter(
+            re.findall(rf"\b{re.escape(name)}\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", everything)
+        )
+        best = surnames.most_common(1)
+        surname = best[0][0] if best and best[0][1] >= 2 else None
+        ok = surname and not _NOT_NAME_WORD.match(surname) and surname not in _TITLE_STOP
+        full.append(f"{name} {surname}" if ok else name)
+    return full
+
+
 # 'this review concerns', 'the review looks at the experiences of'
 _REVIEW_OF = re.compile(
     r"(?i)\b(?:review|report)\s+(?:\w+\s+){0,2}(?:concerns|considers|is about|looks at|"
@@ -438,8 +528,9 @@ _REVIEW_OF = re.compile(
 # 'Daniel (not his real name)'
 _NOT_REAL_NAME = re.compile(
     r"(?<![\w-])(?<!Child )(?<!Baby )(?<!Infant )"
-    r"[‘'\"“]?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[’'\"”]?\s+"
-    r"\((?:not (?:his|her|their) real name|a pseudonym|pseudonym)\)"
+    r"[‘'\"“]?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[’'\"”]?\s*"
+    r"(?:\((?:not (?:his|her|their) real name|a pseudonym|pseudonym)\)"
+    r"|,\s+whose (?:real )?name (?:has been|was|is) changed)"  # 'Ruby, whose name has been changed'
 )
 
 
@@ -494,10 +585,26 @@ _INTRODUCED = re.compile(
     rf"(?:this|the) (?:report|review)(?: uses)?(?: for)?"
     rf"|\b(?:(?:the )?subject of (?:this|the) (?:review|report)|(?:child|young person|baby) at "
     rf"the (?:centre|center|heart) of (?:this|the) (?:review|report)),\s+({_NAME}),"
+    # 'the 13-year-old, named Tilly in the report', 'a baby girl named only as Tilly'
+    rf"|\b(?:child|baby|boy|girl|toddler|infant|teenager|\w+-(?:day|week|month|year)s?-old),?\s+"
+    rf"(?:named|called)\s+(?:only\s+)?(?:as\s+)?[‘'\"“]?({_NAME})[’'\"”]?"
+    rf"(?=\s*[,.;)]|\s+(?:in|by)\s+the\s+(?:report|review)\b)"
     rf"|\b(?:is|are|will be|shall be|has been)\s+(?:called|named)\s+[‘'\"“]?({_NAME})[’'\"”]?"
     rf"(?=\s*[,.;)]|\s+(?:in|throughout|for)\b)"
 )
-_NOT_INTRODUCED = {"The", "This", "That", "His", "Her", "Their", "Mother", "Father", "Mum", "Dad"}
+_NOT_INTRODUCED = {
+    "The",
+    "This",
+    "That",
+    "His",
+    "Her",
+    "Their",
+    "Mother",
+    "Father",
+    "Mum",
+    "Dad",
+    "Sibling",
+}
 _A_CHILDS = (
     r"(?:'s|’s)\s+(?:mother|father|mum|dad|parents?|birth|death|life|siblings?|brother|sister)"
 )
@@ -550,6 +657,16 @@ _INTRODUCED_FAMILY = re.compile(
 
 
 _CHILD_FIRST_NAME = re.compile(r"\b(Child|Baby|Infant)\s+([A-Z][a-z]{2,})\b")
+
+
+def _quoted_child_name(name: str, everything: str) -> bool:
+    """'Child Jody' set in quotation marks as a name, the first name met again alone
+    ('Jody's death')."""
+    found = re.fullmatch(r"Child ([A-Z][a-z]{2,})", name)
+    if not found or not re.search(rf"[‘'\"“]{name}[’'\"”]", everything):
+        return False
+    alone = re.findall(rf"(?<!Child )\b{found.group(1)}\b", everything)
+    return len(alone) >= 2
 
 
 def _named_children(text: str, everything: str) -> list[str]:
@@ -643,7 +760,8 @@ def _first_name_in_title(title: str, pages: list[Page]) -> str | None:
     placed = re.findall(
         r"(?:[:–—-]\s*|\bof\s+|\bfor\s+|\b(?:Child|Baby|Infant)\s+)[‘'\"“]?([A-Z][a-z]{1,})\b"
         r"[’'\"”]?(?=\s*$|\s*[:–—(-]|\s+(?:Serious|Local|Child|Review|Overview|Rapid|LCSPR|SCR)\b)"
-        r"|\b([A-Z][a-z]{2,})[’'\"”]?\s*$",
+        r"|(?<!\bin )(?<!\bfrom )(?<!\bat )(?<!\bnear )(?<!\by )(?<!\byr )"  # a place
+        r"\b([A-Z][a-z]{2,})[’'\"”]?\s*$",
         title,
     )
     shouted = re.findall(
@@ -695,7 +813,7 @@ def subject_sentences(
             else:
                 hit = (
                     single_case
-                    and _describes_child(sentence)
+                    and (_describes_child(sentence) or _SIBLINGS_DIED.search(sentence) is not None)
                     and not _ONE_OF_SEVERAL.search(sentence)
                 )
             if hit:
@@ -714,6 +832,14 @@ def subject_sentences(
     return found
 
 
+# Several children of one family who died together: 'four children died in a fire',
+# 'the deaths of three siblings'
+_FEW = r"(?:two|three|four|five|six)"
+_SIBLINGS_DIED = re.compile(
+    rf"(?i)\bdeaths? of (?:the |their )?{_FEW} (?:young )?(?:children|siblings|brothers|sisters)\b"
+    rf"|\b{_FEW} (?:young )?(?:children|siblings|brothers|sisters) (?:\w+ )?"
+    rf"(?:died|were killed|were murdered)\b"
+)
 # 'the youngest child', 'one of the children': one of several, not the review's subject
 _ONE_OF_SEVERAL = re.compile(
     r"(?i)\b(?:(?:the|their|her|his)\s+(?:youngest|eldest|oldest|older|younger|middle|second|third)\s+"
@@ -762,6 +888,10 @@ _WHO_PRONOUN = re.compile(
 )
 
 
+_KEYWORDS = {"Child", "Children", "Baby", "Infant", "Young", "Family", "Sibling", "YP"}
+_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
+
+
 def _mentions(sentence: str, name: str) -> bool:
     return _where(sentence, name) >= 0
 
@@ -771,6 +901,9 @@ def _where(sentence: str, name: str) -> int:
     it does not."""
     keyword, _, code = name.rpartition(" ")
     pattern = rf"(?i)\b{re.escape(name)}(?![\w-])"
+    if _FULL_NAME.fullmatch(name) and keyword.split()[0] not in _KEYWORDS:
+        # 'Tilly Marsh' is 'Tilly' further on; 'Baby Eva' stays whole
+        pattern = rf"\b{re.escape(name.split()[0])}(?![\w-])"
     if keyword and re.fullmatch(r"[A-Z]{1,2}\d{0,2}", code):
         quoted = rf"{re.escape(keyword)}\s+[‘'\"“]?{re.escape(code)}[’'\"”]?"
         pattern = rf"(?i)\b{quoted}(?![\w-])"
@@ -823,6 +956,8 @@ def age(
     """The subject's age as stated near its name (not a sibling's), or from birth and death
     dates."""
     name = names[0] if len(names) == 1 else None
+    if any(_SIBLINGS_DIED.search(sentence) for _, sentence in subject):
+        return None, None  # several children died: no one age is the child's
     for page_number, sentence in subject:
         found = stated_age(sentence, name)
         if found:
@@ -906,6 +1041,8 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
         )
         if not of_a_child and _belongs_to_other(text[: found.start()], name):
             continue
+        if name and _named_other_after(text[found.end() : found.end() + 90], name):
+            continue  # 'the three-month-old baby, to be known as Sibling B': another child
         if re.search(
             r"(?i)\b(?:less than|under|over|more than|nearly|almost|up to)\s*$",
             text[: found.start()],
@@ -933,6 +1070,17 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
 
 
 _HALF = re.compile(r"\s+and\s+a\s+half\b")
+_KNOWN_AS_AFTER = re.compile(
+    r"^[^.;,]{0,60}?\b(?:known|referred to|called|named)\s+(?:here\s+|in this \w+\s+)?as\s+"
+    r"([^.;,]{1,25})"
+)
+
+
+def _named_other_after(after: str, name: str) -> bool:
+    """Whether the words just after an age name the child it belongs to, and that child is
+    another than the subject ('aged 6, referred to as Child B')."""
+    found = _KNOWN_AS_AFTER.search(after)
+    return found is not None and not _mentions(found.group(1), name)
 
 
 def _belongs_to_other(before: str, name: str | None) -> bool:
@@ -1060,6 +1208,8 @@ def sex_of_several(
 
 def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     """'a 7 year old girl', 'a boy', 'baby girl', or else a clear majority of pronouns."""
+    if any(_SIBLINGS_DIED.search(sentence) for _, sentence in subject):
+        return None  # several children died: their sexes are not said together
     aged = [
         (found.groups()[-1].lower(), page_number, sentence)
         for page_number, sentence in subject
@@ -1164,8 +1314,23 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
 # The criteria for a review, not what happened: 'the child died or was seriously harmed'.
 _CRITERIA = re.compile(
     r"\b(?:died|dies|death)\s+or\s+(?:has\s+)?(?:been\s+|was\s+|is\s+)?(?:seriously\s+|serious\s+)"
-    r"(?:harm|harmed|injur\w*)",
+    r"(?:harm|harmed|injur\w*)"
+    r"|\b(?:serious(?:ly)?|significant(?:ly)?)\s+(?:harm|harmed|injur\w*)\s+or\s+(?:death|died|dies|"
+    r"killed)\b",  # 'suffers a serious injury or death'
     re.I,
+)
+
+
+# The statutory criteria set out as a list or a rule: 'where abuse or neglect is known or
+# suspected and the child has: died; or sustained ...'
+_CRITERIA_LIST = re.compile(
+    r"(?i)\b(?:is|are|was|were) known or suspected\b[^.]{0,80}\b(?:died|dies|death)\s*[;,]?\s*"
+    r"(?:or|[•·-])"
+    r"|\b(?:carried out|undertaken|considered|held)\s+(?:in cases\s+)?(?:where|when|if)\b"
+    r"[^.]{0,60}\bknown or suspected\b"
+    # 'When a child dies and abuse or neglect is known or suspected to be a factor, ...'
+    r"|\b(?:when|where|if) (?:a|the) child (?:dies|has died|is seriously harmed)\b"
+    r"[^.]{0,80}\bknown or suspected\b"
 )
 
 
@@ -1181,7 +1346,7 @@ def outcome(
     did_harm: FieldValue | None = None
     for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
-            if _CRITERIA.search(sentence):
+            if _CRITERIA.search(sentence) or _CRITERIA_LIST.search(sentence):
                 continue  # 'where a child has died or been seriously harmed': the criteria
             if several and label == "died" and DIED.search(sentence) and HARMED.search(sentence):
                 return None
@@ -1312,9 +1477,14 @@ def incident_year(
         r"killed|fire)\b",
         re.I,
     )
+    if found_outcome.value == "died":  # an earlier injury's year is not the death's
+        happened = re.compile(r"\b(?:died|death|killed|murder\w*|found dead|tragedy)\b", re.I)
     candidates = nearby + [(p, s) for p, s in ordered if happened.search(s)]
     for page_number, text in candidates:
         death = _DEATH.search(text)
+        if death and death.group(0)[:4].lower() == "died":
+            # 'died on 3 May 2016', not a news page's dateline run on ('died 01 Aug 2024')
+            death = death if re.match(r"(?i)(?:on|in|at)\b", death.group(1)) else None
         died_on = DATE_YEAR_IN.search(death.group(1)) if death else None
         if died_on:  # 'Date of death: 20 July 2016'
             return FieldValue(int(died_on.group(0)), page_number, text)

@@ -358,8 +358,13 @@ def theme_agreement(row: dict[str, Any], themes: set[str]) -> float:
     total = 0.0
     for theme in themes:
         value = float(scores.get(theme, 0.0))
-        corrected_on = theme in labels and value < 0.5
-        total += 1.0 if corrected_on else math.sqrt(value if theme in labels else min(value, 0.5))
+        # a label held at a confidence under 0.5 was put there by a correction (or its theme's
+        # threshold is low): it counts fully
+        labelled_though_unsure = theme in labels and value < 0.5
+        if labelled_though_unsure:
+            total += 1.0
+        else:
+            total += math.sqrt(value if theme in labels else min(value, 0.5))
     return total / len(themes)
 
 

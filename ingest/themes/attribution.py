@@ -116,6 +116,11 @@ _NEGATOR = re.compile(
     re.IGNORECASE,
 )
 DENIAL_WORDS = 8
+# How far back a factor word looks for its negator and for the person it is said of: a long
+# run of text with no sentence break (a flattened table) must not be rescanned for every word.
+DENIAL_REACH = 200
+PERSON_REACH = 400
+DEFINITE_REACH = 40
 
 
 def _alternation(terms: tuple[str, ...]) -> re.Pattern[str]:
@@ -145,7 +150,7 @@ def attributed(sentence: str) -> Iterator[tuple[str, int, int]]:
 
 def denied(sentence: str, start: int) -> bool:
     """Whether a negator stands within a few words before `start`, in the same clause."""
-    before = sentence[:start]
+    before = sentence[max(0, start - DENIAL_REACH) : start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     words = re.findall(r"[\w’']+", clause)[-DENIAL_WORDS:]
@@ -154,7 +159,8 @@ def denied(sentence: str, start: int) -> bool:
 
 def _specific(text: str, match: re.Match[str]) -> bool:
     """Whether an adult is named as one person of this family, not parents in general."""
-    return bool(_NAMED_ADULT.match(match.group()) or _DEFINITE.search(text[: match.start()]))
+    before = text[max(0, match.start() - DEFINITE_REACH) : match.start()]
+    return bool(_NAMED_ADULT.match(match.group()) or _DEFINITE.search(before))
 
 
 def said_of_adult(sentence: str, start: int, end: int) -> bool:
@@ -162,7 +168,8 @@ def said_of_adult(sentence: str, start: int, end: int) -> bool:
     "the mother ... her depression" yes, "the mother ... the child's anxiety" no; a service
     named after people ("children's social care") is nobody."""
     adult, child, service = _people()
-    before = service.sub(lambda m: " " * len(m.group()), sentence[:start])
+    window = sentence[max(0, start - PERSON_REACH) : start]
+    before = service.sub(lambda m: " " * len(m.group()), window)
     ends = list(_SENTENCE_END.finditer(before))
     if ends:
         before = before[ends[-1].end() :]

@@ -25,7 +25,7 @@ from ingest.themes.segment import Segmented, segment
 from ingest.themes.taxonomy import Taxonomy, load_taxonomy
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 DEFAULT_MODEL = MODEL_DIR / f"themes-model-v{MODEL_VERSION}.npz"
 MAX_EVIDENCE = 3
 SHARPNESS = 12.0  # how fast confidence moves away from 0.5 around a threshold
@@ -43,6 +43,7 @@ class Params:
     max_features: int = 3000
     min_df: int = 2
     beta: float = 0.7  # thresholds maximise F-beta: below 1 favours precision
+    pooled: float = 0.5  # how far each threshold moves towards the one best for all themes
 
 
 @dataclass

@@ -166,27 +166,37 @@ def out_of_fold(
     return probs
 
 
-def calibrate(probs: np.ndarray, labels: np.ndarray, beta: float = 1.0) -> np.ndarray:
+def calibrate(
+    probs: np.ndarray, labels: np.ndarray, beta: float = 1.0, pooled: float = 0.0
+) -> np.ndarray:
     """The threshold per theme that maximises its F-beta (F1 by default; below 1 favours
-    precision) on out-of-fold probabilities."""
-    b2 = beta * beta
+    precision) on out-of-fold probabilities, moved the share `pooled` of the way towards the
+    one threshold that maximises F-beta over every theme's cells at once: a theme's own best
+    rests on a handful of positives, the pooled one on all of them."""
     out = np.full(labels.shape[1], DEFAULT_THRESHOLD, np.float32)
     for k in range(labels.shape[1]):
         gold = labels[:, k].astype(bool)
-        if gold.sum() < MIN_POSITIVES_TO_CALIBRATE:
-            continue
-        best = (-1.0, DEFAULT_THRESHOLD)
-        for t in THRESHOLDS:
-            guess = probs[:, k] >= t
-            tp = float((guess & gold).sum())
-            denominator = guess.sum() + b2 * gold.sum()
-            f1 = (1 + b2) * tp / denominator if denominator else 0.0
-            # ties go to the threshold nearest the default
-            key = (round(f1, 6), -abs(t - DEFAULT_THRESHOLD))
-            if key > (round(best[0], 6), -abs(best[1] - DEFAULT_THRESHOLD)):
-                best = (f1, float(t))
-        out[k] = best[1]
+        if gold.sum() >= MIN_POSITIVES_TO_CALIBRATE:
+            out[k] = _best_threshold(probs[:, k], gold, beta)
+    if pooled:
+        common = _best_threshold(probs.ravel(), labels.astype(bool).ravel(), beta)
+        out = ((1 - pooled) * out + pooled * common).astype(np.float32)
     return out
+
+
+def _best_threshold(scores: np.ndarray, gold: np.ndarray, beta: float) -> float:
+    """The grid threshold with the highest F-beta (ties go to the one nearest the default)."""
+    b2 = beta * beta
+    best = (-1.0, DEFAULT_THRESHOLD)
+    for t in THRESHOLDS:
+        guess = scores >= t
+        tp = float((guess & gold).sum())
+        denominator = guess.sum() + b2 * gold.sum()
+        f = (1 + b2) * tp / denominator if denominator else 0.0
+        key = (round(f, 6), -abs(t - DEFAULT_THRESHOLD))
+        if key > (round(best[0], 6), -abs(best[1] - DEFAULT_THRESHOLD)):
+            best = (f, float(t))
+    return best[1]
 
 
 def decide(probs: np.ndarray, thresholds: np.ndarray, taxonomy: Taxonomy) -> list[list[str]]:
@@ -205,7 +215,7 @@ def train_model(
 ) -> tuple[Fitted, np.ndarray]:
     """Heads on all of `rows`, thresholds from an inner grouped cross-validation."""
     inner = out_of_fold(data, rows, taxonomy, params, INNER_FOLDS)
-    thresholds = calibrate(inner, data.labels[rows], params.beta)
+    thresholds = calibrate(inner, data.labels[rows], params.beta, params.pooled)
     return fit(data, rows, taxonomy, params), thresholds
 
 

@@ -93,8 +93,9 @@ def test_killed_at_a_random_moment_during_a_real_ingest(tmp_path: Path) -> None:
         "--workers",
         "1",
     ]
-    for delay in (2.5, 4.0):
+    for delay in (0.5, 2.0):
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _wait_for_the_store(KuzuStore(data).path, process)
         time.sleep(delay)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
@@ -102,6 +103,15 @@ def test_killed_at_a_random_moment_during_a_real_ingest(tmp_path: Path) -> None:
     finished = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert finished.returncode == 0, finished.stderr[-2000:]
     assert len(assert_consistent(KuzuStore(data))) == 14
+
+
+def _wait_for_the_store(path: Path, process: subprocess.Popen[bytes]) -> None:
+    """The kill is timed from the moment the store exists: on a loaded machine starting the
+    command alone can take longer than a fixed delay, and a kill before any write tests nothing."""
+    deadline = time.monotonic() + 120
+    while not path.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert path.exists(), "the ingest never created its store"
 
 
 def _enricher(version: str):

@@ -1,4 +1,4 @@
-from graph.schema import recommendation_rows, review_list
+from graph.schema import recommendation_rows, review_list, theme_scores
 from ingest.types import Block, BlockKind
 
 SECTION = "7. Recommendations"
@@ -40,3 +40,10 @@ def test_review_list_orders_themes_by_how_many_passages_carry_them() -> None:
         {"id": "r1", "themes": ["hidden_men", "neglect", "cannabis"]},
         {"id": "r2", "themes": []},
     ]
+
+
+def test_damaged_theme_scores_cost_the_scores_not_the_read() -> None:
+    assert theme_scores('{"neglect": 0.8}') == {"neglect": 0.8}
+    assert theme_scores('{"neglect": null}') == {}
+    assert theme_scores('{"neglect": "high"}') == {}
+    assert theme_scores("not json") == {}

@@ -80,3 +80,10 @@ did not know.
     path.write_text(text)
     document = parse_document(path, path.read_bytes())
     assert "substance_misuse" in named_in_document(load_taxonomy(), document, set())
+
+
+def test_a_long_run_without_a_sentence_break_is_still_read_word_by_word() -> None:
+    """A flattened table gives thousands of words with no full stop: each factor word looks back
+    a bounded way (it used to rescan the whole run for every word, minutes at 16,000 chars)."""
+    run = "the stepfather kept drinking and " * 500
+    assert themes(run) == {"substance_misuse"}

@@ -107,6 +107,30 @@ def test_thresholds_are_calibrated_on_out_of_fold_scores() -> None:
     assert 0.6 < strict <= 0.7  # favouring precision gives up the lowest positive instead
 
 
+def test_pooled_calibration_pulls_a_theme_with_few_positives_towards_the_common_threshold() -> None:
+    # theme 0: many positives, best cut between 0.4 and 0.5; theme 1: a lone high positive
+    labels = np.array([[1, 0], [1, 0], [1, 0], [1, 1], [0, 0], [0, 0], [0, 0], [0, 0]])
+    scores = np.array(
+        [
+            [0.9, 0.1],
+            [0.8, 0.1],
+            [0.7, 0.1],
+            [0.5, 0.85],
+            [0.4, 0.1],
+            [0.3, 0.5],
+            [0.2, 0.1],
+            [0.1, 0.1],
+        ]
+    )
+    alone = calibrate(scores, labels, pooled=0.0)
+    half = calibrate(scores, labels, pooled=0.5)
+    common = calibrate(scores, labels, pooled=1.0)
+    assert common[0] == common[1]  # one threshold for every theme
+    for k in range(2):
+        assert min(alone[k], common[k]) <= half[k] <= max(alone[k], common[k])
+        assert half[k] == pytest.approx((alone[k] + common[k]) / 2)
+
+
 def test_a_passage_is_predicted_by_a_model_that_never_saw_its_document() -> None:
     taxonomy = load_taxonomy()
     data = encode(examples(), taxonomy, FakeEmbedder())

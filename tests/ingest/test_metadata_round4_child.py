@@ -315,8 +315,8 @@ def test_the_pronoun_after_when_in_a_sentence_about_the_child() -> None:
 
 def test_a_partners_pronoun_after_the_childs_age_gives_no_sex() -> None:
     found = meta(
-        LCSPR + "1.1 The mother met a new partner when Child D was about 6 weeks old, he was "
-        "much older than her. Child D died in 2020.\n"
+        LCSPR + "1.1 By the time Child D was a month old, the mother had a new boyfriend; he "
+        "was twenty years older than she was. Child D died in 2020.\n"
     )
     assert found.value("child_sex") is None
 

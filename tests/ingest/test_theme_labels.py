@@ -50,6 +50,7 @@ def test_a_recode_replaces_only_the_recoded_themes_and_keeps_both_codings(tmp_pa
     )
     out, report = recode(rows, tmp_path, ["risk_assessment", "voice_of_child"], codebook="strict")
     assert [r["themes"] for r in out] == [["neglect"], []]
+    assert [r["first_themes"] for r in out] == [["neglect", "risk_assessment"], ["voice_of_child"]]
     assert out[0]["recode"]["coderB"] == ["risk_assessment"]
     assert out[1]["recode"]["decided_by"] == "adjudicated"
     assert report["codebook"] == "strict" and report["passages"] == 2
@@ -95,3 +96,26 @@ def test_a_document_passage_the_parser_moved_is_found_by_its_text(
     examples, skipped = labels.load_examples(path)
     assert [(e.id, e.text, e.group) for e in examples] == [("d1", kept, "review.pdf")]
     assert [s.id for s in skipped] == ["d2"] and "review.pdf" in skipped[0].reason
+
+
+def test_training_reads_the_chosen_coding_of_a_recoded_passage(tmp_path: Path) -> None:
+    from ingest.themes.labels import load_examples
+
+    path = tmp_path / "themes.jsonl"
+    _write(
+        path,
+        [
+            {
+                "id": "w1",
+                "kind": "written",
+                "text": "x",
+                "first_themes": ["hidden_men"],
+                "themes": [],
+            },
+            {"id": "w2", "kind": "written", "text": "y", "themes": ["neglect"]},  # never recoded
+        ],
+    )
+    first, _ = load_examples(path)
+    recoded, _ = load_examples(path, coding="themes")
+    assert [e.themes for e in first] == [("hidden_men",), ("neglect",)]
+    assert [e.themes for e in recoded] == [(), ("neglect",)]
