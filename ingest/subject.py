@@ -628,7 +628,7 @@ def _introduced(pages: list[Page], everything: str) -> tuple[list[str], int, str
             near_child = _CHILD_WORD.search(
                 text[max(0, found.start() - 60) : found.start()]
             ) or _CHILD_WORD.search(text[found.end() : found.end() + 40])
-            # or the child's age just after ('Finley, as he is called here, was 16 when ...')
+            # or the child's age just after ('Ollie, as he is called here, was 16 when ...')
             near_child = near_child or AGE.search(text[found.end() : found.end() + 40])
             captured = (n.strip("’'") for n in found.groups() if n)
             for name in (n for n in captured if n not in _NOT_INTRODUCED):
@@ -802,7 +802,7 @@ def subject_sentences(
             if subject:
                 hit = any(_mentions(sentence, name) for name in subject)
                 if hit and not named_yet:
-                    # 'A seven-week-old baby died ...' and then 'The baby, known as Child A, ...';
+                    # 'A baby of nine weeks died ...' and then 'The baby, known as Child A, ...';
                     # what is said between the two is about the baby too
                     described = [i for i, s in enumerate(said[:index]) if _describes_child(s)]
                     if described and index - described[0] <= 3:
