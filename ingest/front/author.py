@@ -130,7 +130,32 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             names = _names(lines[index - 1].text)
             if names and " ".join(names) == lines[index - 1].text.strip(" ,"):
                 return " and ".join(names), lines[index - 1]
-    return _marked_authors(lines) or _unlabelled_author(lines) or _signed_foreword(lines)
+    return (
+        _marked_authors(lines)
+        or _unlabelled_author(lines)
+        or _signed_foreword(lines)
+        or _reviewer_in_prose(lines)
+    )
+
+
+# A news page names the reviewer in its prose, the role in commas after the name: 'Dr Jo
+# Bloggs, the independent reviewer, said ...', 'Jo Bloggs KC, who led the review, said ...'.
+_REVIEWER_IN_PROSE = re.compile(
+    rf"({_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})(?:\s+(?:KC|QC|CBE|OBE|MBE))?,\s+"
+    r"(?:(?:the|an)\s+)?(?:(?i:independent|lead)\s+)?(?i:reviewer|author)"
+    r"(?:\s+of\s+the\s+(?:review|report))?,"
+    rf"|({_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})(?:\s+(?:KC|QC|CBE|OBE|MBE))?,\s+"
+    r"who\s+(?:led|wrote|authored|carried\s+out|conducted|undertook)\s+the\s+(?:review|report)\b"
+)
+
+
+def _reviewer_in_prose(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines[:40]:
+        for found in _REVIEWER_IN_PROSE.finditer(line.text):
+            name = _trim_name(found.group(1) or found.group(2))
+            if name and not set(name.split()) & _NOT_NAME:
+                return re.sub(rf"^{_HONORIFIC}", "", name), line
+    return None
 
 
 def _organisation_named(text: str) -> bool:

@@ -69,7 +69,9 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
         "learning_review",
         re.compile(
             r"\b(?:multi[- ]agency|partnership|single[- ]agency|local|practice|case|"
-            r"safeguarding|lessons?)\s+(?:learning |case |practice )?review\b(?!\s+panel)"
+            # 'a safeguarding review' alone names no kind of review
+            r"safeguarding(?= (?:learning|case|practice) )|lessons?)"
+            r"\s+(?:learning |case |practice )?review\b(?!\s+panel)"
             r"|\blearning review\b|\blearning lessons reviews?\b",
             re.I,
         ),
@@ -83,7 +85,27 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-_TITLE_ONLY = {"guidance", "other"}  # named in passing in a review's opening, not its type
+_TITLE_ONLY = {"guidance", "other"}
+# A kind of review named as its process ('the child practice review guidance', Welsh
+# 'cyfarwyddyd yr Adolygiad Ymarfer Plant'): no review is named.
+_PROCESS_AFTER = re.compile(
+    r"\s+(?i:guidance|process(?:es)?|framework|system|arrangements|procedures?)\b"
+)
+_PROCESS_BEFORE = re.compile(r"(?i)\b(?:cyfarwyddyd|proses(?:au)?|fframwaith)\s+(?:yr?\s+)?$")
+
+
+def _names_the_process(text: str, found: re.Match[str]) -> bool:
+    return bool(
+        _PROCESS_AFTER.match(text, found.end()) or _PROCESS_BEFORE.search(text[: found.start()])
+    )
+
+
+# A headline's shorthand for a review ('criticised in case review', 'publishes Independent
+# Practice Review'): the kind the page names further down is the review's kind.
+_SHORTHAND = {
+    "case review",
+    "practice review",
+}  # named in passing in a review's opening, not its type
 PRESS_RELEASE = re.compile(
     r"\bpress release\b|\bnotes to editors\b|\bpress office\b"
     r"|^Today (?:the|we)\b.{0,80}\bpublished\b",
@@ -116,6 +138,8 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             (found.start(), i, name, found.group(0))
             for i, (name, pattern) in enumerate(REVIEW_TYPES)
             if (found := pattern.search(title))
+            # a headline's bare 'case review' is shorthand for some kind the page names below
+            and found.group(0).lower() not in _SHORTHAND
         ]
         if named:
             _, _, name, words = min(named)
@@ -139,17 +163,25 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
         return "other", lines[0].page, annual.group(0)
     if lines and (PANEL.search(first_page) and CROWN_COPYRIGHT.search(first_page)):
         return "national_review", lines[0].page, "Crown copyright"
+    shorthand: tuple[str, int, str] | None = None
     for line in lines:
         for name, pattern in REVIEW_TYPES:
             if name in _TITLE_ONLY:
                 continue
             found = pattern.search(_singular(line.text))
+            if found and _names_the_process(_singular(line.text), found):
+                continue  # the review process named, not a review: 'the CPR guidance says'
+            if found and found.group(0).lower() in _SHORTHAND:
+                shorthand = shorthand or (name, line.page, found.group(0))
+                continue  # a news page's shorthand: the kind it names further down wins
             if found:
                 if name == "thematic_review" and _BARE_PLURAL.fullmatch(found.group(0)):
                     one = _one_child_reviewed(first_page, found.group(0))
                     if one:
                         return one[0], line.page, one[1]
                 return name, line.page, found.group(0)
+    if shorthand:
+        return shorthand
     # no review of any kind named up front: guidance, an inspection letter...
     for line in lines[:40]:
         if is_sentence(line.text):

@@ -65,6 +65,12 @@ _COVER_DATE_WORDS = {
     "friday",
     "saturday",
     "sunday",
+    # a news page's reading time beside its date ('01 Aug 2024 4 minute read')
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "read",
 }
 
 
@@ -91,7 +97,13 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                 and not _OTHER_DATE.search(text[: label.start()][-40:] + after[:12])
             ):
                 if is_sentence(text):  # 'the guidance, which was published in March 2013'
-                    in_prose = in_prose or (date, line)
+                    # stated of the page's subject near its top, not a report it cites ('the
+                    # inspectorate's report published in May 2009')
+                    stated = re.search(
+                        r"(?i)\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?$", text[: label.start()]
+                    )
+                    if (stated or label.start() == 0) and index < 15:
+                        in_prose = in_prose or (date, line)
                 elif re.match(r"(?i)(?:date of )?publi", label.group(0)) and not published:
                     published = (date, line)  # 'Publication date:' beats 'Report date:'
                 else:
@@ -104,7 +116,7 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if alone is None and index < 40:
             date = date_in(text) or _short_numeric(text)
             if date and _stands_alone(text):
-                alone = (date, line)
+                alone = None if _run_of_dates(lines, index) else (date, line)
             elif (
                 date
                 and dated is None
@@ -129,6 +141,17 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     explicit = published or labelled
     byline = _byline_date(lines)
     return explicit or today or byline or dated or alone or in_prose or _copyright_year(lines)
+
+
+def _run_of_dates(lines: list[FrontLine], index: int) -> bool:
+    """A date among several different ones standing alone around it (a weather widget's
+    days, a list of events): none of them is the page's own date."""
+    near = [
+        date_in(line.text) or _short_numeric(line.text)
+        for line in lines[max(0, index - 15) : index + 16]
+        if _stands_alone(line.text)
+    ]
+    return len({date for date in near if date}) >= 3
 
 
 def _byline_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
@@ -162,10 +185,18 @@ def _under_incident(lines: list[FrontLine], index: int) -> bool:
 
 
 def _published_today(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
-    """A news item's own date: 'The board has today (4 June 2019) published its report'."""
+    """A news item's own date: 'The board has today (4 June 2019) published its report', 'was
+    released yesterday afternoon (3 May 2016)'."""
     for line in lines[:15]:
-        found = re.search(r"(?i)\btoday\s*\(([^)]{6,30})\)", line.text)
-        if found and re.search(r"(?i)\bpublish", line.text) and date_in(found.group(1)):
+        found = re.search(
+            r"(?i)\b(?:today|yesterday)(?:\s+(?:morning|afternoon|evening))?\s*\(([^)]{6,30})\)",
+            line.text,
+        )
+        if (
+            found
+            and re.search(r"(?i)\b(?:publish|released?\b)", line.text)
+            and date_in(found.group(1))
+        ):
             return date_in(found.group(1)) or "", line
     return None
 

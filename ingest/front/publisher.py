@@ -209,6 +209,16 @@ def _clean_publisher(name: str) -> str | None:
     if comma_the and names_only(head):
         name = tail
     name = _LEADING.sub("", name)
+    # 'Northvale County Council’s Northvale Safeguarding Children Board': the board is named
+    # after its council's possessive
+    owner, _, board = re.sub(r"[’']s\s+(?=[A-Z])", "\x00", name).rpartition("\x00")
+    if (
+        owner
+        and not re.search(r"(?i)\bchild(?:ren)?$", owner)  # 'Safeguarding Children’s Board'
+        and len(board.split()) >= 3
+        and not re.match(r"(?i)safeguarding\b", board)
+    ):
+        name = board
     # a title run into the name ('Child H – Local Child Safeguarding Practice Review Northvale
     # Safeguarding Partnership'): the name starts after the kind of document
     name = re.split(r"(?i)\b(?:review|report|briefing|summary)\b[\s:–-]*", name)[-1] or name

@@ -60,8 +60,8 @@ def title(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) -> Fron
     """The title block, or the report's own title when a news headline quotes it ('New
     briefing on X published' over 'The paper, titled X, ...')."""
     found = _title_block(lines, body, pseudonym)
-    if found is None:
-        return None
+    if found is None or _SUBTITLE.match(found.text.strip(" :.")):
+        return None  # a section heading alone ('Executive Summary') names no document
     for line in lines[:12]:
         for named in _TITLED.finditer(line.text):
             own = named.group(1).strip()
@@ -107,7 +107,14 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
     if not anchors and candidates and 0 < first_paragraph < len(top):
         # a web page's headline over its first paragraph, below its byline or dateline
         index, headline = next(
-            ((i, text) for i, text in candidates if not is_byline(text)), candidates[-1]
+            (
+                (i, text)
+                for n, (i, text) in enumerate(candidates)
+                if not is_byline(text)
+                and not (_section_label(text) and n + 1 < len(candidates))
+                and not _CAPTION.search(text)
+            ),
+            (0, ""),
         )
         if (
             3 <= len(headline.split()) <= 30
@@ -148,6 +155,15 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
         parts.insert(0, before)  # 'Child Patrick', 'Seen and heard:' or 'Overview Report' over it
     elif same_page and _BARE_KIND.match(line.text.strip()) and _title_above(before, body):
         parts.insert(0, f"{before}:")  # 'Signs of harm at the school gate' over 'A case study'
+    elif (
+        same_page
+        and index >= 2
+        and len(before.split()) <= 4
+        and _FUNCTION_END.search(before)
+        and _SUBTITLE.match(lines[index - 2].text)
+        and lines[index - 2].page == line.page
+    ):
+        parts[:0] = [lines[index - 2].text, before]  # 'The Overview Report' / 'into a' over it
     for following in lines[index + 1 : index + 8]:
         if following.page != line.page or not _carries_on(parts, following.text, body):
             break
@@ -165,6 +181,20 @@ _BARE_KIND = re.compile(
     r"(?i)^(?:an?|the)\s+(?:case study|thematic review|serious case review|learning review|"
     r"briefing|review|report|summary|overview)$"
 )
+
+
+# A news site's section or region over its headline ('News', 'North & West Wales'), or the
+# board's name over its news item: capitalised words only, no headline.
+_SECTION_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*,?|&|and|of|the)$")
+
+
+def _section_label(text: str) -> bool:
+    words = text.split()
+    return is_board(text) or (
+        1 <= len(words) <= 4
+        and all(_SECTION_WORD.match(word) for word in words)
+        and not PSEUDONYM_LINE.search(text)
+    )
 
 
 def _under_publisher(lines: list[FrontLine], body: str) -> FrontLine | None:
@@ -211,7 +241,8 @@ _STRONG_TITLE = re.compile(
 )
 # lower case only: 'Child A' does not end in the article 'a'
 _FUNCTION_END = re.compile(
-    r"(?:[:–—-]|&|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about))\s*$"
+    r"(?:[:–—-]|&|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about|"
+    r"(?i:concerning|regarding|respecting|involving)))\s*$"
 )
 # 'Overview Report into the death of ...' under the kind of review
 _REPORT_INTO = re.compile(
@@ -228,7 +259,9 @@ _SHEET = re.compile(
     re.I,
 )
 _CAPTION = re.compile(
-    r"(?i)(?:\b(?:cover )?(?:image|photo|picture)\s*$|^(?:image|photo|credit)\s*:)"
+    r"(?i)(?:\b(?:cover )?(?:image|photo|picture)\s*$|^(?:image|photo|credit)\s*:"
+    # the same in Welsh, on Welsh news pages: 'Llun: ...', 'Ffynhonnell y llun'
+    r"|\b(?:Credit|Picture|Llun)\s*:|\bffynhonnell y llun\b)"
 )
 _CONTENTS = re.compile(r"\b(?:CONTENTS|Contents|Table of contents|Index)\b")
 _DATE_WORDS = re.compile(r"\b(?:Published|Publication date|Date of publication|Date)\s*[:\-–]")
@@ -400,6 +433,9 @@ def _colon_title(text: str) -> bool:
 def _without_leading_board(text: str) -> str:
     """'KENT SAFEGUARDING CHILDREN BOARD A SERIOUS CASE REVIEW ...': the title after the name."""
     found = PARTNERSHIP_ANY_CASE.match(text)
-    if found and len(text) - found.end() > 12 and not text[found.end() :].lstrip().startswith("("):
+    rest = text[found.end() :].lstrip() if found else ""
+    if re.match(r"(?:publishes|published|releases|has\s+published|launches)\b", rest):
+        return text  # a news headline: 'Northvale Safeguarding Partnership publishes review'
+    if found and len(text) - found.end() > 12 and not rest.startswith("("):
         return text[found.end() :].strip(" :-–")
     return text
