@@ -170,8 +170,8 @@ def _organisation_named(text: str) -> bool:
     )
 
 
-# An office-holder's own report, its foreword signed at the end of a line: '... I hope these
-# lessons are learned. Jo Bloggs CBE, Schools Ombudsman'.
+# An office-holder's own report, its foreword signed at the end of a line: '... We will check
+# on progress next year. Jo Bloggs CBE, Schools Ombudsman'.
 _SIGNED = re.compile(
     rf"(?:^|[.\"”]\s+)({_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})"
     r"(?:\s+(?:CBE|OBE|MBE|QPM|KC|QC))?,\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*|and|of|for)\s+){0,6}"

@@ -228,7 +228,7 @@ _DRAWN_FROM = re.compile(
 )
 _ONE_CHILD = re.compile(
     r"\b(?:Child|Baby|Family)\s+([A-Z])\b(?![’'-]?\w)"
-    # a name in quotation marks: 'Child Cameron', Child 'Angela'
+    # a name in quotation marks: 'Child Rory', Child 'Bella'
     r"|[‘'](?:Child|Baby)\s+([A-Z][a-z]+)[’']|\b(?:Child|Baby)\s+[‘']([A-Z][a-z]+)[’']"
 )
 

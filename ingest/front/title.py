@@ -277,8 +277,8 @@ def _cover_run_title(text: str) -> str:
     ends = [found.start() for found in (pattern.search(text) for pattern in starts) if found]
     cut = min(ends, default=len(text))
     text = text[:cut].strip(" ,;:-–") if cut > 10 and len(text[:cut].split()) >= 3 else text
-    # a web page's heading run into its standfirst: '...: learning from case reviews Summary of
-    # risk factors and learning ...'
+    # a web page's heading run into its standfirst: 'Young carers: what reviews teach Key
+    # messages of the reviews for ...'
     standfirst = re.search(r"(?<=[a-z]) (?:Summary|Overview|Key (?:messages|findings)) of\b", text)
     if standfirst and len(text[: standfirst.start()].split()) >= 5:
         text = text[: standfirst.start()]
@@ -417,8 +417,8 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
 
 
 def _colon_title(text: str) -> bool:
-    """A research article's long title, its design after a colon ('Common factors in reviews
-    where there is a medical cause: qualitative thematic analysis'): no sentence."""
+    """A research article's long title, its design after a colon ('What reviews of infant
+    deaths share: a mixed-methods study'): no sentence."""
     head, colon, tail = text.rpartition(": ")
     return (
         bool(colon)
