@@ -100,7 +100,7 @@ def _names_the_process(text: str, found: re.Match[str]) -> bool:
     )
 
 
-# A headline's shorthand for a review ('criticised in case review', 'publishes Independent
+# A headline's shorthand for a review ('criticised in case review', 'publishes its
 # Practice Review'): the kind the page names further down is the review's kind.
 _SHORTHAND = {
     "case review",

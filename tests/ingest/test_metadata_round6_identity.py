@@ -297,13 +297,13 @@ def test_a_cover_broken_into_report_connector_kind_and_child() -> None:
 
 def test_a_headline_opening_with_the_board_that_publishes() -> None:
     found = meta(
-        "Eastmere Safeguarding Children Partnership publishes Independent Practice Review\n"
+        "Eastmere Safeguarding Children Partnership publishes its review into baby's death\n"
         "Source: Eastmere Safeguarding Children Partnership\n"
         "This report sets out the learning from a local child safeguarding practice review that "
         "was commissioned by the partnership after the death of a baby last year.\n"
     )
     assert found.value("title") == (
-        "Eastmere Safeguarding Children Partnership publishes Independent Practice Review"
+        "Eastmere Safeguarding Children Partnership publishes its review into baby's death"
     )
     assert found.value("review_type") == "lcspr"
 
