@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ingest.pipeline import parse_document
-from ingest.types import ReviewMetadata
-
-
-def meta(text: str) -> ReviewMetadata:
-    return parse_document(Path("review.txt"), text.encode()).metadata
+from tests.ingest.metadata_fixture import meta
 
 
 def test_first_name_pseudonym_and_age_in_months_from_a_sentence() -> None:

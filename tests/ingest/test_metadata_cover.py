@@ -3,15 +3,9 @@ review types, publishers, authors and publication dates."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ingest.metadata import extract_metadata
-from ingest.pipeline import parse_document
 from ingest.types import Line, Page, ReviewMetadata
-
-
-def meta(text: str, name: str = "cover.txt") -> ReviewMetadata:
-    return parse_document(Path(name), text.encode()).metadata
+from tests.ingest.metadata_fixture import meta
 
 
 def value(found: ReviewMetadata, field: str) -> object:

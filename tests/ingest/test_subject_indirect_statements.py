@@ -1,22 +1,15 @@
-"""The child and the incident, round 4, in our own words: names given as 'is called' or
+"""The child and the incident, in our own words: names given as 'is called' or
 'referred to here as', numbered children, first names met in a sentence about a death,
 families by surname, two brothers, harm stated indirectly ('near fatal', 'admitted to
 hospital'), and years that date a decision rather than what happened."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ingest.pipeline import parse_document
-from ingest.types import ReviewMetadata
+from tests.ingest.metadata_fixture import meta
 
 LCSPR = "Local Child Safeguarding Practice Review\n\nHollinsend Safeguarding Partnership\n\n"
 SCR = "Serious Case Review\n\nBrackenford Safeguarding Children Board\n\n1. Introduction\n"
 CPR = "Child Practice Review\n\nAfon Las Regional Safeguarding Board\n\n"
-
-
-def meta(text: str) -> ReviewMetadata:
-    return parse_document(Path("review.txt"), text.encode()).metadata
 
 
 def test_a_near_fatal_attack_is_serious_harm_not_death() -> None:

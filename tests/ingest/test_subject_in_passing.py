@@ -4,17 +4,10 @@ birth and death by month, and a child who harmed someone rather than was harmed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ingest.pipeline import parse_document
-from ingest.types import ReviewMetadata
+from tests.ingest.metadata_fixture import meta
 
 LCSPR = "Local Child Safeguarding Practice Review\n\nSouthwold Safeguarding Partnership\n\n"
 SCR = "Serious Case Review\n\nMarshfield Safeguarding Children Board\n\n1. Introduction\n"
-
-
-def meta(text: str) -> ReviewMetadata:
-    return parse_document(Path("review.txt"), text.encode()).metadata
 
 
 def test_a_coded_name_met_once_in_a_sentence_about_the_child() -> None:

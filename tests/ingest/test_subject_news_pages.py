@@ -1,4 +1,4 @@
-"""The child and the incident, round 5, in our own words: news and board pages about a
+"""The child and the incident, in our own words: news and board pages about a
 review, which name the child by first name and surname ('the death of three-year-old Tilly
 Marsh'), say the name was changed or give it after the child ('the baby, named Poppy'),
 and print a dateline beside the headline; and a death year not taken from an earlier
@@ -6,16 +6,9 @@ injury."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ingest.pipeline import parse_document
-from ingest.types import ReviewMetadata
+from tests.ingest.metadata_fixture import meta
 
 NEWS = "Local news\n\nReview published after toddler's death\n\n"
-
-
-def meta(text: str) -> ReviewMetadata:
-    return parse_document(Path("page.txt"), text.encode()).metadata
 
 
 def test_a_full_name_after_the_death_of_a_child_of_an_age() -> None:

@@ -4,14 +4,7 @@ the child and incident told in a briefing's or statement's narrative."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ingest.pipeline import parse_document
-from ingest.types import ReviewMetadata
-
-
-def meta(text: str, name: str = "page.txt") -> ReviewMetadata:
-    return parse_document(Path(name), text.encode()).metadata
+from tests.ingest.metadata_fixture import meta
 
 
 def test_a_label_line_heads_the_title_below_it() -> None:

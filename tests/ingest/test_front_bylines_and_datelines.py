@@ -4,15 +4,7 @@ introduced in a sentence, and an organisation's name that is no author."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ingest.pipeline import parse_document
-from ingest.types import ReviewMetadata
-
-
-def meta(text: str) -> ReviewMetadata:
-    return parse_document(Path("review.txt"), text.encode()).metadata
-
+from tests.ingest.metadata_fixture import meta
 
 # --- the author named in a sentence ---------------------------------------------------------
 
