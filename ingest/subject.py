@@ -1182,19 +1182,14 @@ _OWN_WORD = re.compile(
 )
 
 
-def _group_sex(noun: str) -> str:
-    return "female" if noun.lower() in {"sisters", "girls", "daughters"} else "male"
-
-
 def sex_of_several(
     pages: list[Page], children: list[str], subject: list[tuple[int, str]], single_case: bool
 ) -> FieldValue | None:
     """Several subject children share a sex when the text says they are all boys or all
     girls ('two brothers'), or when each child's own sentences give the same one."""
-    for page_number, sentence in subject:
-        group = _SAME_SEX_GROUP.search(sentence)
-        if group:
-            return FieldValue(_group_sex(group.group(1) or group.group(2)), page_number, sentence)
+    group = _sex_of_same_sex_group(subject)
+    if group is not None:
+        return group
     each = []
     for child in children:  # each child's sentences, the other children's names masked
         own = subject_sentences(pages, [child], single_case)
@@ -1208,24 +1203,65 @@ def sex_of_several(
 
 def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     """'a 7 year old girl', 'a boy', 'baby girl', or else a clear majority of pronouns."""
-    if any(_SIBLINGS_DIED.search(sentence) for _, sentence in subject):
-        return None  # several children died: their sexes are not said together
+    if _several_children_died(subject) or _aged_children_of_both_sexes(subject):
+        return None
+    strategies = (  # surest first: the first that finds a sex wins
+        _sex_of_aged_child,
+        _sex_of_same_sex_group,
+        _sex_said_outright,
+        _sex_of_childs_parents,
+        _sex_of_bound_pronoun,
+        _sex_of_pronoun_after_child,
+        _sex_of_pronoun_majority,
+    )
+    for strategy in strategies:
+        found = strategy(subject)
+        if found is not None:
+            return found
+    return None
+
+
+def _several_children_died(subject: list[tuple[int, str]]) -> bool:
+    # several children died: their sexes are not said together
+    return any(_SIBLINGS_DIED.search(sentence) for _, sentence in subject)
+
+
+def _aged_children_of_both_sexes(subject: list[tuple[int, str]]) -> bool:
+    # 'a four-month-old girl ... and an 11-month-old boy': two children
+    return len({noun for noun, _, _ in _aged_children(subject)}) > 1
+
+
+def _aged_children(subject: list[tuple[int, str]]) -> list[tuple[str, int, str]]:
+    """('boy' or 'girl', page, sentence) for each 'a 7 year old girl' about the child."""
     aged = [
         (found.groups()[-1].lower(), page_number, sentence)
         for page_number, sentence in subject
         for found in _AGED_CHILD.finditer(sentence)
         if not _VICTIM_BEFORE.search(sentence[: found.start()])  # 'killed a 16-year-old girl'
     ]
-    aged = [({"male": "boy", "female": "girl"}.get(n, n), p, s) for n, p, s in aged]
-    if len({noun for noun, _, _ in aged}) > 1:
-        return None  # 'a four-month-old girl ... and an 11-month-old boy': two children
-    if aged:
-        noun, page_number, sentence = aged[0]
-        return FieldValue("male" if noun == "boy" else "female", page_number, sentence)
+    return [({"male": "boy", "female": "girl"}.get(n, n), p, s) for n, p, s in aged]
+
+
+def _sex_of_aged_child(subject: list[tuple[int, str]]) -> FieldValue | None:
+    aged = _aged_children(subject)
+    if not aged:
+        return None
+    noun, page_number, sentence = aged[0]
+    return FieldValue("male" if noun == "boy" else "female", page_number, sentence)
+
+
+def _sex_of_same_sex_group(subject: list[tuple[int, str]]) -> FieldValue | None:
     for page_number, sentence in subject:
         group = _SAME_SEX_GROUP.search(sentence)
         if group:  # 'the review concerns two brothers': the subjects, not their siblings
-            return FieldValue(_group_sex(group.group(1) or group.group(2)), page_number, sentence)
+            noun = (group.group(1) or group.group(2)).lower()
+            label = "female" if noun in {"sisters", "girls", "daughters"} else "male"
+            return FieldValue(label, page_number, sentence)
+    return None
+
+
+def _sex_said_outright(subject: list[tuple[int, str]]) -> FieldValue | None:
+    """The first sentence naming one sex ('a boy', 'baby girl') and no brother or sister."""
     for page_number, sentence in subject:
         said = [
             label
@@ -1239,15 +1275,23 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
         siblings = re.search(r"\b(?<!twin )(?:brother|sister|sibling)s?\b", sentence, re.I)
         if len(said) == 1 and not siblings:
             return FieldValue(said[0], page_number, sentence)
+    return None
+
+
+def _sex_of_childs_parents(subject: list[tuple[int, str]]) -> FieldValue | None:
     parents = [
         (found.group(1).lower(), page_number, sentence)
         for page_number, sentence in subject
         for found in _CHILDS_PARENT.finditer(sentence)
     ]
     said_of_parents = {word for word, _, _ in parents}
-    if len(said_of_parents) == 1:  # 'his mother', 'his father', never 'her mother'
-        word, page_number, sentence = parents[0]
-        return FieldValue("male" if word == "his" else "female", page_number, sentence)
+    if len(said_of_parents) != 1:  # 'his mother', 'his father', never 'her mother'
+        return None
+    word, page_number, sentence = parents[0]
+    return FieldValue("male" if word == "his" else "female", page_number, sentence)
+
+
+def _sex_of_bound_pronoun(subject: list[tuple[int, str]]) -> FieldValue | None:
     for page_number, sentence in subject:
         # 'Laura (not her real name)', 'Child C ... during her short life', 'Ed and his siblings'
         bound = (
@@ -1259,6 +1303,10 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
             pronoun_word = next(word for word in bound.groups() if word)
             label = "male" if pronoun_word.lower() in {"he", "his"} else "female"
             return FieldValue(label, page_number, sentence)
+    return None
+
+
+def _sex_of_pronoun_after_child(subject: list[tuple[int, str]]) -> FieldValue | None:
     for (_, before), (page_number, sentence) in pairwise(subject):
         # 'Child P was nine years old. He lived with ...': the pronoun goes on about the child
         pronoun = _PRONOUN_FIRST.match(sentence)
@@ -1271,6 +1319,31 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
         ):
             label = "male" if he else "female"
             return FieldValue(label, page_number, sentence)
+    return None
+
+
+def _sex_of_pronoun_majority(subject: list[tuple[int, str]]) -> FieldValue | None:
+    male, female, first = _child_pronoun_counts(subject)
+    # Sentences about a child also speak of the parents: ask for a clear majority.
+    for label, mine, other in (("male", male, female), ("female", female, male)):
+        if mine >= 2 and mine >= 3 * other:
+            page_number, sentence = first[label]
+            return FieldValue(label, page_number, sentence)
+        page_number, sentence = first.get(label, (0, ""))
+        if (
+            mine == 1
+            and other == 0
+            and not _SOMEONE.search(sentence)
+            and _OWN_WORD.search(sentence)
+        ):
+            return FieldValue(label, page_number, sentence)  # one pronoun, no one else about
+    return None
+
+
+def _child_pronoun_counts(
+    subject: list[tuple[int, str]],
+) -> tuple[int, int, dict[str, tuple[int, str]]]:
+    """Male and female pronouns that may be the child's, and the first sentence of each."""
     male = female = 0
     first: dict[str, tuple[int, str]] = {}
     previous = before = ""
@@ -1295,20 +1368,7 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
             first["male"] = (page_number, sentence)
         if f and "female" not in first:
             first["female"] = (page_number, sentence)
-    # Sentences about a child also speak of the parents: ask for a clear majority.
-    for label, mine, other in (("male", male, female), ("female", female, male)):
-        if mine >= 2 and mine >= 3 * other:
-            page_number, sentence = first[label]
-            return FieldValue(label, page_number, sentence)
-        page_number, sentence = first.get(label, (0, ""))
-        if (
-            mine == 1
-            and other == 0
-            and not _SOMEONE.search(sentence)
-            and _OWN_WORD.search(sentence)
-        ):
-            return FieldValue(label, page_number, sentence)  # one pronoun, no one else about
-    return None
+    return male, female, first
 
 
 # The criteria for a review, not what happened: 'the child died or was seriously harmed'.
