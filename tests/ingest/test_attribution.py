@@ -27,6 +27,8 @@ def test_a_pronoun_stands_for_the_adult_named_before_it() -> None:
 def test_a_factor_said_of_the_child_is_not_the_parents() -> None:
     sentence = "The father took his son to the GP twice about the boy's anxiety at night."
     assert "parental_mental_health" not in themes(sentence)
+    own = "The father went to the GP twice about his anxiety at night."
+    assert themes(own) == {"parental_mental_health"}
 
 
 def test_parents_in_general_are_not_this_familys_adults() -> None:
@@ -34,6 +36,8 @@ def test_parents_in_general_are_not_this_familys_adults() -> None:
         "Reviews of this kind look at cases where a parent with a mental illness harmed a child."
     )
     assert themes(sentence) == set()
+    this_family = "The mother in this review had a mental illness when she harmed the child."
+    assert themes(this_family) == {"parental_mental_health"}
 
 
 def test_a_service_named_after_children_is_nobody() -> None:

@@ -35,6 +35,13 @@ def test_a_word_that_only_begins_with_author_is_no_author_label() -> None:
         "health services sat on the panel that planned this review.\n"
     )
     assert found.value("author") is None
+    labelled = meta(
+        "Serious Case Review Report – Child Q – Eastmoor LSCB\n"
+        "Author: Gwen Marlowe\n"
+        "Representatives of the police and the health services sat on the panel that planned "
+        "this review.\n"
+    )
+    assert labelled.value("author") == "Gwen Marlowe"
 
 
 def test_a_report_by_a_partnership_has_no_author() -> None:
@@ -44,6 +51,12 @@ def test_a_report_by_a_partnership_has_no_author() -> None:
         "moved into the area shortly before her birth.\n"
     )
     assert found.value("author") is None
+    by_a_person = meta(
+        "A little girl died weeks after a meeting found her home had not improved.\n"
+        "The report, independently authored by Gwen Marlowe, says the family had moved into "
+        "the area shortly before her birth.\n"
+    )
+    assert by_a_person.value("author") == "Gwen Marlowe"
 
 
 # --- a news page's byline and dateline --------------------------------------------------------
@@ -78,6 +91,12 @@ def test_a_members_long_question_is_no_headline() -> None:
         "reference should not be published now that the review is well advanced.\n"
     )
     assert found.value("title") is None
+    headed = meta(
+        "Terms of reference for board review to be published\n"
+        "I said when we met last month that I could see no reason why the terms of "
+        "reference should not be published now that the review is well advanced.\n"
+    )
+    assert headed.value("title") == "Terms of reference for board review to be published"
 
 
 # --- a board page's posting date ---------------------------------------------------------------
@@ -109,6 +128,12 @@ def test_a_hosting_sites_upload_date_is_still_not_the_date() -> None:
         "Serious Case Review Child T Overview Report\n"
     )
     assert found.value("publication_date") is None
+    stated = meta(
+        "Serious Case Review Child T\n"
+        "Publication date: 12th March 2021\n"
+        "Serious Case Review Child T Overview Report\n"
+    )
+    assert stated.value("publication_date") == "2021-03-12"
 
 
 # --- the publisher after a person quoted in the story ---------------------------------------
@@ -133,6 +158,12 @@ def test_a_regional_board_with_no_place_is_no_publisher() -> None:
         "are carried out well.\n"
     )
     assert found.value("partnership") is None
+    placed = meta(
+        "Minutes:\n"
+        "The head of service introduced a report on the latest child practice review, "
+        "commissioned by the Northvale Regional Safeguarding Children's Board.\n"
+    )
+    assert placed.value("partnership") == "Northvale Regional Safeguarding Children's Board"
 
 
 # --- a board page headed by the plural that names one review -----------------------------------

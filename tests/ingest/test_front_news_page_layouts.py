@@ -78,6 +78,12 @@ def test_a_welsh_photo_caption_is_no_headline() -> None:
         "adroddiad newydd a gyhoeddwyd gan y bwrdd diogelu yr wythnos hon yn y gogledd.\n"
     )
     assert found.value("title") is None
+    headline = meta(
+        "Cynghorau i wrando yn well ar deuluoedd\n"
+        "Mae angen i gynghorau wrando yn well ar deuluoedd plant sydd wedi cael niwed, yn ôl "
+        "adroddiad newydd a gyhoeddwyd gan y bwrdd diogelu yr wythnos hon yn y gogledd.\n"
+    )
+    assert headline.value("title") == "Cynghorau i wrando yn well ar deuluoedd"
 
 
 def test_an_english_photo_credit_is_no_headline() -> None:
@@ -87,6 +93,12 @@ def test_an_english_photo_credit_is_no_headline() -> None:
         "professionals in the months before his injuries were discovered, a review says.\n"
     )
     assert found.value("title") is None
+    headline = meta(
+        "Boy seen by eleven professionals before injuries found\n"
+        "A boy of three who was found with broken ribs had been seen by eleven different "
+        "professionals in the months before his injuries were discovered, a review says.\n"
+    )
+    assert headline.value("title") == "Boy seen by eleven professionals before injuries found"
 
 
 # --- a widget's run of dates --------------------------------------------------------------------
@@ -103,6 +115,14 @@ def test_a_weather_widgets_run_of_dates_gives_no_publication_date() -> None:
         "reported to the police for more than a week by the staff who first saw them.\n"
     )
     assert found.value("publication_date") is None
+    one_date = meta(
+        "Northvale Radio\n"
+        "05/03/2025\n"
+        "Council says sorry after review into baby's injuries\n"
+        "The council has apologised after a review found that a baby boy's injuries were not "
+        "reported to the police for more than a week by the staff who first saw them.\n"
+    )
+    assert one_date.value("publication_date") == "2025-03-05"
 
 
 def test_one_date_standing_alone_on_a_cover_is_still_its_date() -> None:
@@ -142,6 +162,12 @@ def test_a_chair_who_spoke_about_the_review_is_no_author() -> None:
         "changed how they share information about babies.\n"
     )
     assert found.value("author") is None
+    reviewer = meta(
+        "Review into baby's death published\n"
+        "Helen Forde, who led the review, said the partners had already changed how they "
+        "share information about babies.\n"
+    )
+    assert reviewer.value("author") == "Helen Forde"
 
 
 # --- a review named only as 'a safeguarding review' -----------------------------------------------
@@ -154,6 +180,12 @@ def test_a_safeguarding_review_names_no_kind_of_review() -> None:
         "during the lockdown and that several warnings were missed.\n"
     )
     assert found.value("review_type") is None
+    named_kind = meta(
+        "Council apologises over toddler's death\n"
+        "A local child safeguarding practice review found that the toddler's parents had "
+        "misled the agencies during the lockdown and that several warnings were missed.\n"
+    )
+    assert named_kind.value("review_type") == "lcspr"
 
 
 def test_a_safeguarding_practice_review_is_still_a_local_review() -> None:
@@ -220,6 +252,14 @@ def test_a_report_the_page_cites_does_not_date_the_page() -> None:
         "published in May 2011 on how well local reviews led to better practice.\n"
     )
     assert found.value("publication_date") is None
+    own_date = meta(
+        "Item 6: Practice reviews in Northvale\n"
+        "Minutes:\n"
+        "The head of service introduced the item on the latest practice review.\n"
+        "The practice review was published on 12 May 2021 and looked at how well local "
+        "agencies worked together.\n"
+    )
+    assert own_date.value("publication_date") == "2021-05-12"
 
 
 def test_a_report_that_was_published_on_a_day_near_the_top() -> None:
@@ -243,6 +283,12 @@ def test_a_date_stated_far_down_a_page_about_something_else() -> None:
         "many local reviews.\n"
     )
     assert found.value("publication_date") is None
+    near_the_top = meta(
+        "Knowledge Bite: messages for practitioners\n"
+        "The national panel's annual report was published on 3rd June 2022, drawing on "
+        "many local reviews.\n" + filler
+    )
+    assert near_the_top.value("publication_date") == "2022-06-03"
 
 
 # --- a headline's shorthand 'case review' -------------------------------------------------------
@@ -312,6 +358,14 @@ def test_the_review_guidance_named_on_a_general_page_gives_no_type() -> None:
         "families throughout.\n"
     )
     assert found.value("review_type") is None
+    a_review = meta(
+        "Families should be able to question what reviews say, commissioner says\n"
+        "Families are not given a proper chance to comment on the reports, she wrote in a "
+        "letter to the government this week.\n"
+        "A spokesperson said the child practice review found that the family had been "
+        "involved throughout.\n"
+    )
+    assert a_review.value("review_type") == "child_practice_review"
 
 
 def test_the_same_in_welsh_word_order() -> None:
@@ -322,6 +376,13 @@ def test_the_same_in_welsh_word_order() -> None:
         "Mae cyfarwyddyd yr Adolygiad Ymarfer Plant yn pwysleisio gweithio gyda theuluoedd.\n"
     )
     assert found.value("review_type") is None
+    a_review = meta(
+        "Teuluoedd yn methu herio adroddiadau, medd y comisiynydd\n"
+        "Mae teuluoedd yn teimlo nad ydynt yn cael dweud eu dweud am yr adroddiadau hyn o "
+        "gwbl, meddai hi mewn llythyr.\n"
+        "Canfu'r Adolygiad Ymarfer Plant fod y teulu wedi symud tŷ bedair gwaith.\n"
+    )
+    assert a_review.value("review_type") == "child_practice_review"
 
 
 def test_a_review_named_before_other_words_keeps_its_type() -> None:

@@ -65,6 +65,12 @@ def test_a_person_or_a_board_left_unnamed_is_no_publisher() -> None:
     )
     assert person.value("partnership") is None
     assert unnamed.value("partnership") is None
+    named = meta(
+        "Baby's death prompts changes\n"
+        "The review, commissioned by the Northvale Local Safeguarding Children Board, found "
+        "that the health visitor had not been told.\n"
+    )
+    assert named.value("partnership") == "Northvale Local Safeguarding Children Board"
 
 
 # --- two bodies commissioned one review -----------------------------------------------------
@@ -297,6 +303,11 @@ def test_a_generic_boards_initials_are_no_publisher() -> None:
         "The LSCB commissioned a review after the baby died and the report is now out.\n"
     )
     assert found.value("partnership") is None
+    own_initials = meta(
+        "Lessons from a baby's death\n"
+        "The NWSB commissioned a review after the baby died and the report is now out.\n"
+    )
+    assert own_initials.value("partnership") == "NWSB"
 
 
 def test_a_news_headline_that_quotes_the_reports_own_title() -> None:
@@ -362,6 +373,11 @@ def test_a_commissioner_quoted_in_a_news_story_is_no_author() -> None:
         "Jo Bloggs, Children's Commissioner for England, said the findings were shocking.\n"
     )
     assert found.value("author") is None
+    writer = meta(
+        "Call for action after review of child's death\n"
+        "The report, written by independent author Jo Bloggs, found that the baby was not seen.\n"
+    )
+    assert writer.value("author") == "Jo Bloggs"
 
 
 def test_a_body_in_lower_case_after_its_place_in_a_news_story() -> None:
@@ -416,6 +432,13 @@ def test_a_briefing_on_recommendations_from_the_panel_is_not_the_panels() -> Non
         "This briefing summarises the findings and recommendations from the Panel report.\n"
     )
     assert found.value("partnership") is None
+    own = meta(
+        "Neglect and older children: the national review\n"
+        "Publication date May 2023\n"
+        "In April 2023 the Child Safeguarding Practice Review Panel published this review of "
+        "neglect of teenagers.\n"
+    )
+    assert own.value("partnership") == "Child Safeguarding Practice Review Panel"
 
 
 # --- guards: what the new rules must not take -----------------------------------------------
@@ -432,6 +455,11 @@ def test_a_department_that_published_other_guidance_is_no_publisher() -> None:
         "In 2018 the NCSA published its guidance on joint working, which this note follows.\n"
     )
     assert found.value("partnership") is None
+    commissioner = meta(
+        "Lessons for schools\n"
+        "Two years on, the NCSA commissioned a further review of joint working.\n"
+    )
+    assert commissioner.value("partnership") == "NCSA"
 
 
 def test_a_lower_case_generic_board_is_no_publisher() -> None:
@@ -440,6 +468,11 @@ def test_a_lower_case_generic_board_is_no_publisher() -> None:
         "The review by the Local safeguarding children board said staff missed chances.\n"
     )
     assert found.value("partnership") is None
+    placed = meta(
+        "Toddler's death: agencies criticised\n"
+        "The review by the Eastmere safeguarding children board said staff missed chances.\n"
+    )
+    assert placed.value("partnership") == "Eastmere Safeguarding Children Board"
 
 
 # --- partnership names and kinds of review as newer arrangements write them ------------------
@@ -501,6 +534,12 @@ def test_initials_of_someones_employer_are_no_publisher() -> None:
         "We thank Jo Bloggs from Northvale LSCB for her advice on the final draft.\n"
     )
     assert found.value("partnership") is None
+    on_the_cover = meta(
+        "A study of case review recommendations\n"
+        "Northvale LSCB\n"
+        "We thank Jo Bloggs for her advice on the final draft.\n"
+    )
+    assert on_the_cover.value("partnership") == "Northvale LSCB"
 
 
 def test_a_name_after_by_on_the_author_line() -> None:

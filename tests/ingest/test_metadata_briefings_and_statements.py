@@ -35,6 +35,13 @@ def test_a_page_summarising_the_panels_report_was_not_published_by_it() -> None:
         "The Panel looked at the deaths of babies whose families were known to services.\n"
     )
     assert found.value("partnership") is None
+    its_own = meta(
+        "Quick read for health visitors\n\n"
+        "A report by the Child Safeguarding Practice Review Panel on sleeping deaths, with "
+        "questions for team meetings.\n\n"
+        "The Panel looked at the deaths of babies whose families were known to services.\n"
+    )
+    assert its_own.value("partnership") == "Child Safeguarding Practice Review Panel"
 
 
 def test_a_member_of_the_panel_does_not_make_it_the_publisher() -> None:
@@ -44,6 +51,12 @@ def test_a_member_of_the_panel_does_not_make_it_the_publisher() -> None:
         "and a former member of the Child Safeguarding Practice Review Panel.\n"
     )
     assert found.value("partnership") is None
+    commissioned = meta(
+        "Charity review calls for a new duty on schools\n\n"
+        "The review was commissioned by the Child Safeguarding Practice Review Panel. Its "
+        "members included a head teacher and a retired judge.\n"
+    )
+    assert commissioned.value("partnership") == "Child Safeguarding Practice Review Panel"
 
 
 def test_partnerships_in_the_plural_are_not_a_publisher() -> None:
@@ -53,6 +66,12 @@ def test_partnerships_in_the_plural_are_not_a_publisher() -> None:
         "for children who go missing.\n"
     )
     assert found.value("partnership") is None
+    one_partnership = meta(
+        "What local plans say\n\n"
+        "This note gives the results of a survey by the Northvale Safeguarding Partnership of "
+        "its yearly plans for children who go missing.\n"
+    )
+    assert one_partnership.value("partnership") == "Northvale Safeguarding Partnership"
 
 
 def test_a_heading_under_a_sentence_naming_a_year_is_not_an_author() -> None:
@@ -62,6 +81,13 @@ def test_a_heading_under_a_sentence_naming_a_year_is_not_an_author() -> None:
         "- Health visitors saw the babies less often than usual while clinics were shut.\n"
     )
     assert found.value("author") is None
+    labelled = meta(
+        "Thematic review of three infants who were injured at home during 2021.\n"
+        "Author: Jo Bloggs\n"
+        "Main Points\n"
+        "- Health visitors saw the babies less often than usual while clinics were shut.\n"
+    )
+    assert labelled.value("author") == "Jo Bloggs"
 
 
 def test_a_repository_sheet_before_the_cover_gives_way_to_the_covers_title() -> None:
@@ -197,6 +223,15 @@ def test_a_date_listed_under_the_incident_is_not_the_publication_date() -> None:
         "What we learned\n"
     )
     assert found.value("publication_date") is None
+    published = meta(
+        "Learning Briefing: Kit – scalds to a toddler\n\n"
+        "Published: March 2022\n\n"
+        "The Incident\n\n"
+        "  • Date: 2021\n"
+        "  • Event: Kit, a two-year-old, was scalded by water from a kettle at home.\n\n"
+        "What we learned\n"
+    )
+    assert published.value("publication_date") == "2022-03"
 
 
 def test_the_authors_name_under_a_label_is_not_part_of_the_title() -> None:
@@ -222,3 +257,9 @@ def test_a_blog_byline_is_not_a_publisher() -> None:
         "Two babies drowned in the bath in the county last year.\n"
     )
     assert found.value("partnership") is None
+    by_a_partnership = meta(
+        "What our review of bath-time drownings found\n\n"
+        "Published by Northvale Safeguarding Children Partnership\n\n"
+        "Two babies drowned in the bath in the county last year.\n"
+    )
+    assert by_a_partnership.value("partnership") == "Northvale Safeguarding Children Partnership"

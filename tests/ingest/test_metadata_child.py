@@ -94,6 +94,12 @@ def test_a_review_of_many_children_states_no_single_age() -> None:
         "We looked at six young people aged 14 to 17 who were stabbed in 2021.\n"
     )
     assert found.value("child_age") is None and found.value("outcome") is None
+    one_child = meta(
+        "Local Child Safeguarding Practice Review: Adolescents and knife crime\n\n"
+        "We looked at Child T, aged 16, who was stabbed in 2021.\n"
+    )
+    assert one_child.value("child_age") == "16 years"
+    assert one_child.value("outcome") == "serious_harm"
 
 
 def test_age_from_birth_and_death_dates_on_the_cover() -> None:

@@ -104,6 +104,13 @@ def test_publication_date_is_never_a_commissioning_inquest_or_letter_date() -> N
         "The inquest concluded on 9 March 2021.\n"
     )
     assert value(found, "publication_date") is None
+    published = meta(
+        "Thematic Review of Youth Violence\n\n"
+        "Published May 2022\n\n"
+        "The review was commissioned in January 2019.\n\n"
+        "The inquest concluded on 9 March 2021.\n"
+    )
+    assert value(published, "publication_date") == "2022-05"
 
 
 def test_explicit_publication_date_wins_over_the_cover_month() -> None:
@@ -117,6 +124,14 @@ def test_a_cover_with_nothing_recognisable_gives_empty_fields() -> None:
     found = meta("Blue skies\n\nwith thanks to everyone who came.\n")
     for field in ("review_type", "partnership", "publication_date", "author"):
         assert value(found, field) is None
+    recognisable = meta(
+        "Serious Case Review\n\nNorthvale Safeguarding Children Board\n\nMay 2019\n\n"
+        "Author: Jo Bloggs\n"
+    )
+    assert value(recognisable, "review_type") == "serious_case_review"
+    assert value(recognisable, "partnership") == "Northvale Safeguarding Children Board"
+    assert value(recognisable, "publication_date") == "2019-05"
+    assert value(recognisable, "author") == "Jo Bloggs"
 
 
 def test_a_welsh_cover_names_a_child_practice_review() -> None:
@@ -157,6 +172,11 @@ def test_words_the_text_uses_in_lower_case_are_not_an_author() -> None:
         "a bite of learning means.\n"
     )
     assert value(found, "author") is None
+    a_person = meta(
+        "Knowledge Bite\n\nA short knowledge bite written by Jo Bloggs on what a bite of "
+        "learning means.\n"
+    )
+    assert value(a_person, "author") == "Jo Bloggs"
 
 
 def test_an_author_name_in_capitals() -> None:
@@ -236,6 +256,12 @@ def test_a_quotations_introduction_is_not_a_title() -> None:
         "“We must listen to children.”\n"
     )
     assert value(found, "title") is None
+    headed = meta(
+        "Panel calls for children to be heard in every review\n\n"
+        "Chair of the Child Safeguarding Practice Review Panel, Lena Morrow said:\n\n"
+        "“We must listen to children.”\n"
+    )
+    assert value(headed, "title") == "Panel calls for children to be heard in every review"
 
 
 def test_an_unlabelled_author_under_the_years_keeps_off_their_honours() -> None:

@@ -36,11 +36,19 @@ def test_prose_is_never_the_title() -> None:
         "that nobody had read all of them before the case conference in the spring\n"
     )
     assert found.value("title") is None
+    headed = meta(
+        f"Records kept in three systems, review finds\n\n{PARAGRAPH}\n\nThe review said that "
+        "records were kept in three separate systems and that nobody had read all of them "
+        "before the case conference in the spring\n"
+    )
+    assert headed.value("title") == "Records kept in three systems, review finds"
 
 
 def test_a_heading_after_the_first_paragraph_is_not_the_title() -> None:
     found = meta(f"{PARAGRAPH}\n\nSerious case reviews\n\nThe reviews look at what went wrong.\n")
     assert found.value("title") is None
+    first = meta(f"Serious case reviews\n\n{PARAGRAPH}\n\nThe reviews look at what went wrong.\n")
+    assert first.value("title") == "Serious case reviews"
 
 
 def test_a_report_into_something_carries_the_title_on() -> None:
@@ -169,6 +177,11 @@ def test_an_inquiry_mentioned_in_prose_gives_no_review_type() -> None:
         "had raised concerns about the home several times before the child was hurt.\n"
     )
     assert found.value("review_type") is None
+    a_kind = meta(
+        "A man who looked after a toddler has been jailed, and a serious case review found "
+        "that staff had raised concerns about the home several times before the child was hurt.\n"
+    )
+    assert a_kind.value("review_type") == "serious_case_review"
 
 
 def test_a_board_named_after_a_person_and_role_in_a_sentence() -> None:
@@ -252,6 +265,12 @@ def test_the_criteria_for_a_review_are_not_what_happened() -> None:
         "criteria and asked an independent author to lead the review.\n"
     )
     assert found.value("outcome") is None
+    what_happened = meta(
+        "Serious Case Review Panel report\n\n"
+        "The young person died in March 2020. The panel agreed the case met the criteria and "
+        "asked an independent author to lead the review.\n"
+    )
+    assert what_happened.value("outcome") == "died"
 
 
 def test_a_run_together_cover_stops_before_its_publication_label() -> None:
@@ -297,6 +316,12 @@ def test_an_adults_pronouns_are_not_the_childs_sex() -> None:
         "within a year.\n"
     )
     assert found.value("child_sex") is None
+    the_babys = meta(
+        "National review following the death of Baby J\n\n"
+        "The national panel will review what happened to Baby J, who was four weeks old when "
+        "she died. The chair of the panel set out her plans in her letter to the minister.\n"
+    )
+    assert the_babys.value("child_sex") == "female"
 
 
 def test_a_sentence_wrapped_over_lines_is_not_a_title() -> None:

@@ -145,6 +145,8 @@ Child W was known to health services and was often seen by a range of agencies, 
 schools, the GP practice and a paediatric clinic, during the year before the incident.
 """
     assert "education" not in named(tmp_path, text)
+    headed = text + "\nEducation and school attendance\n\nThe panel met six times.\n"
+    assert "education" in named(tmp_path, headed)  # a heading of its own does carry it
 
 
 def test_passages_alone_carry_a_theme_only_with_weight() -> None:
@@ -335,6 +337,8 @@ The panel met six times between March and October.
 def test_a_denial_reaches_a_factor_a_few_words_on() -> None:
     denial = "There was no suggestion that either carer misused alcohol"
     assert "substance_misuse" not in themes_named(denial, NEGATABLE, heading=False)
+    stated = "There was evidence that either carer misused alcohol"
+    assert "substance_misuse" in themes_named(stated, NEGATABLE, heading=False)
 
 
 def test_a_child_killed_by_a_carer_is_physical_abuse_but_not_by_anyone_else() -> None:

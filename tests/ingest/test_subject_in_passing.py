@@ -27,6 +27,11 @@ def test_a_name_met_once_in_passing_is_no_subject() -> None:
         "supported Child V through the process.\n"
     )
     assert found.value("child_pseudonyms") is None
+    the_subject = meta(
+        LCSPR + "The partnership thanks everyone who took part. Child V was ten months old "
+        "when she was injured at home.\n"
+    )
+    assert the_subject.value("child_pseudonyms") == ["Child V"]
 
 
 def test_siblings_listed_together_are_all_subjects_and_no_one_age_is_given() -> None:
@@ -105,6 +110,11 @@ def test_a_pronoun_after_a_sentence_about_the_mother_is_not_the_childs() -> None
         "a shop.\n"
     )
     assert found.value("child_sex") is None
+    after_the_child = meta(
+        SCR + "2.1 Child R moved to the town in 2015 with the mother. Child R was four. She "
+        "found a place at a nursery.\n"
+    )
+    assert after_the_child.value("child_sex") == "female"
 
 
 def test_the_baby_described_and_then_she() -> None:
@@ -177,6 +187,10 @@ def test_a_family_the_review_concerns() -> None:
 def test_a_family_named_in_passing_is_no_subject() -> None:
     found = meta(LCSPR + "Staff from the Family J project joined the panel for one meeting.\n")
     assert found.value("child_pseudonyms") is None
+    the_subject = meta(
+        LCSPR + "This review concerns Family J, in which four children were neglected for years.\n"
+    )
+    assert the_subject.value("child_pseudonyms") == ["Family J"]
 
 
 def test_a_pronoun_bound_to_the_child_in_its_own_sentence() -> None:
@@ -221,6 +235,12 @@ def test_an_adult_charged_says_nothing_of_the_childs_outcome() -> None:
         "assault on a neighbour. Child J had been out of school for a year.\n"
     )
     assert found.value("outcome") is None
+    harmed = meta(
+        LCSPR + "Child J, aged 15, lived with his uncle. His uncle was later charged with "
+        "assaulting Child J, who was admitted to hospital. Child J had been out of school for "
+        "a year.\n"
+    )
+    assert harmed.value("outcome") == "serious_harm"
 
 
 def test_a_young_man_referred_to_by_a_first_name() -> None:
@@ -332,6 +352,12 @@ def test_an_allegation_of_abuse_is_no_outcome() -> None:
     )
     assert found.value("outcome") is None
     assert found.value("incident_year") is None
+    abused = meta(
+        LCSPR + "This review looks at the help given to Child N, a 14-year-old girl who was "
+        "sexually abused in 2018. Child N later moved to a residential home.\n"
+    )
+    assert abused.value("outcome") == "serious_harm"
+    assert abused.value("incident_year") == 2018
 
 
 def test_abuse_that_happened_is_serious_harm() -> None:
@@ -368,6 +394,13 @@ def test_the_youngest_of_several_children_is_not_the_subject() -> None:
     assert found.value("child_age") is None
     assert found.value("outcome") is None
     assert found.value("incident_year") is None
+    one_child = meta(
+        SCR + "1.1 This review considers the life of Child M, who was neglected for years. "
+        "Child M died in 2014 aged 20 months.\n"
+    )
+    assert one_child.value("child_age") == "20 months"
+    assert one_child.value("outcome") == "died"
+    assert one_child.value("incident_year") == 2014
 
 
 def test_a_range_of_years_is_no_incident_year() -> None:
@@ -408,6 +441,12 @@ def test_another_childs_age_in_the_same_sentence_is_not_the_subjects() -> None:
         "Child 'B' was later placed with foster carers.\n"
     )
     assert found.value("child_age") is None
+    own_age = meta(
+        "Serious Case Review\n\nChild 'B'\n\nDownfield Safeguarding Children Board\n\n"
+        "1.1 Child 'B' lived with a cousin. When Child 'B' moved in, Child 'B' was 3. "
+        "Child 'B' was later placed with foster carers.\n"
+    )
+    assert own_age.value("child_age") == "3 years"
 
 
 def test_a_name_met_once_beside_an_aged_child_noun() -> None:
@@ -443,6 +482,11 @@ def test_harm_done_to_her_mother_is_not_the_childs() -> None:
         "uncle had physically assaulted her mother at home.\n"
     )
     assert found.value("outcome") is None
+    to_the_child = meta(
+        SCR + "1.1 This review concerns Child W. In 2012 Child W told a teacher that her "
+        "uncle had physically assaulted her at home.\n"
+    )
+    assert to_the_child.value("outcome") == "serious_harm"
 
 
 def test_an_age_given_as_who_at_sixteen() -> None:
@@ -494,6 +538,12 @@ def test_the_mothers_age_before_when_the_baby_was_born_is_not_the_babys() -> Non
         "she had few people to turn to.\n"
     )
     assert found.value("child_age") is None
+    the_babys = meta(
+        "Serious Case Review\n\nBaby W\n\nHolt Safeguarding Children Board\n\n"
+        "1.1 Baby W was 7 weeks old when she was taken to hospital. Her mother had few people "
+        "to turn to.\n"
+    )
+    assert the_babys.value("child_age") == "7 weeks"
 
 
 def test_she_after_the_childs_mother_is_the_mother() -> None:
@@ -503,6 +553,12 @@ def test_she_after_the_childs_mother_is_the_mother() -> None:
         "found work in a cafe in 2012. The couple separated after Child W was born.\n"
     )
     assert found.value("child_sex") is None
+    the_childs = meta(
+        "Serious Case Review\n\nChild W\n\nHolt Safeguarding Children Board\n\n"
+        "1.1 Child W's mother, then aged 20, had been in care. Child W was two when she was "
+        "seen by a nurse in 2012.\n"
+    )
+    assert the_childs.value("child_sex") == "female"
 
 
 def test_he_after_a_sentence_calling_the_child_a_son_and_brother() -> None:

@@ -87,6 +87,11 @@ def test_a_role_written_in_lower_case_elsewhere_is_no_first_name() -> None:
         "mother had been unwell for years.\n"
     )
     assert found.value("child_pseudonyms") is None
+    a_name = meta(
+        LCSPR + "When Tilly died, aged 3, the children went to live with an aunt. Tilly had "
+        "been unwell for years.\n"
+    )
+    assert a_name.value("child_pseudonyms") == ["Tilly"]
 
 
 def test_a_family_named_by_surname_that_the_review_concerns() -> None:
@@ -312,6 +317,11 @@ def test_a_partners_pronoun_after_the_childs_age_gives_no_sex() -> None:
         "was twenty years older than she was. Child D died in 2020.\n"
     )
     assert found.value("child_sex") is None
+    own_pronoun = meta(
+        LCSPR + "1.1 By the time Child D was a month old, the mother had a new boyfriend. "
+        "Child D was four months old when he died in 2020.\n"
+    )
+    assert own_pronoun.value("child_sex") == "male"
 
 
 def test_a_quoted_letter_the_review_is_in_respect_of() -> None:
@@ -408,6 +418,11 @@ def test_a_parent_killed_after_the_childs_name_is_not_the_childs_death() -> None
         "2020. Child S, aged 12, was at school that day.\n"
     )
     assert found.value("outcome") is None
+    the_child = meta(
+        LCSPR + "1.1 The review was set up after Child S was killed in a fight in 2020. "
+        "Child S, aged 12, was on his way home from school.\n"
+    )
+    assert the_child.value("outcome") == "died"
 
 
 def test_a_sister_and_her_brother_listed_with_their_ages_are_both_subjects() -> None:
@@ -581,6 +596,11 @@ def test_an_object_pronoun_after_the_mothers_death_gives_no_sex() -> None:
         "her and ran to a neighbour. Child V then lived with an aunt.\n"
     )
     assert found.value("child_sex") is None
+    own_pronoun = meta(
+        SCR + "1.1 Child V's mother died of an overdose in 2018. Child V, who was 10, found "
+        "his mother and ran to a neighbour. Child V then lived with an aunt.\n"
+    )
+    assert own_pronoun.value("child_sex") == "male"
 
 
 def test_one_possessive_pronoun_beside_other_injuries() -> None:

@@ -40,6 +40,11 @@ def test_a_full_name_named_once_is_not_the_subject() -> None:
         "makes nine recommendations on housing checks.\n"
     )
     assert found.value("child_pseudonyms") is None
+    named_again = meta(
+        NEWS + "The board's report follows the death of Tilly Marsh in a house fire. It "
+        "makes nine recommendations on housing checks. Tilly was two.\n"
+    )
+    assert named_again.value("child_pseudonyms") == ["Tilly Marsh"]
 
 
 def test_a_first_name_printed_with_its_surname_is_the_full_name() -> None:
@@ -106,6 +111,12 @@ def test_a_place_closing_a_headline_is_no_child() -> None:
         "Westmarch health services have changed their checks since.\n"
     )
     assert found.value("child_pseudonyms") is None
+    a_child = meta(
+        "Review held into death of baby boy in Westmarch\n\n"
+        "A review into the death of three-month-old Otto Brand from Westmarch has been "
+        "published. The Westmarch Safeguarding Children Board looked at the care Otto received.\n"
+    )
+    assert a_child.value("child_pseudonyms") == ["Otto Brand"]
 
 
 def test_the_criteria_set_out_as_a_list_are_no_outcome() -> None:
@@ -116,6 +127,12 @@ def test_the_criteria_set_out_as_a_list_are_no_outcome() -> None:
         "injury. This page explains how reviews are commissioned in the region.\n"
     )
     assert found.value("outcome") is None
+    what_happened = meta(
+        "Child Practice Review\n\nAfon Las Regional Safeguarding Board\n\n"
+        "A concise review was carried out after Child M died at home in 2021. This page "
+        "explains how the review was commissioned in the region.\n"
+    )
+    assert what_happened.value("outcome") == "died"
 
 
 def test_an_age_given_to_another_coded_child_is_not_the_subjects() -> None:
@@ -145,6 +162,12 @@ def test_the_rule_for_when_a_child_dies_is_no_outcome() -> None:
         "worked together.\n"
     )
     assert found.value("outcome") is None
+    what_happened = meta(
+        "Serious Case Review\n\nBrackenford Safeguarding Children Board\n\n"
+        "Why this review was held: Child R died in 2019 and abuse or neglect was suspected to "
+        "have played a part, so the board held a review of how agencies worked together.\n"
+    )
+    assert what_happened.value("outcome") == "died"
 
 
 def test_several_children_who_died_together() -> None:
@@ -166,6 +189,13 @@ def test_serious_injury_or_death_in_general_is_no_outcome() -> None:
         "The review looks at the months before Wren was born.\n"
     )
     assert found.value("outcome") is None
+    what_happened = meta(
+        "Partnership news\n\nPractice review 'Child Wren' published\n\n"
+        "Child Wren suffered a serious injury because of abuse, and the partners look at what "
+        "can be learned. Our thoughts are with the family of Wren. "
+        "The review looks at the months before Wren was born.\n"
+    )
+    assert what_happened.value("outcome") == "serious_harm"
 
 
 def test_a_famous_earlier_case_cited_by_name_is_not_the_subject() -> None:
@@ -175,6 +205,12 @@ def test_a_famous_earlier_case_cited_by_name_is_not_the_subject() -> None:
         "changed how they share records. Ava is still remembered in training.\n"
     )
     assert found.value("child_pseudonyms") is None
+    this_review = meta(
+        "Serious Case Review\n\nBrackenford Safeguarding Children Board\n\n"
+        "This review follows the death of two-year-old Ava Stone, after which the board "
+        "changed how it shares records. Ava is still remembered in training.\n"
+    )
+    assert this_review.value("child_pseudonyms") == ["Ava Stone"]
 
 
 def test_a_keyword_name_is_not_read_as_a_first_name() -> None:
@@ -203,3 +239,8 @@ def test_a_place_called_little_is_no_child() -> None:
         "Little Haven Farm was not visited by any professional.\n"
     )
     assert found.value("child_pseudonyms") is None
+    a_child = meta(
+        NEWS + "Little Nia Pell died at Haven Farm in 2019, where the review says the family "
+        "was not visited by any professional. Nia was two.\n"
+    )
+    assert a_child.value("child_pseudonyms") == ["Nia Pell"]
