@@ -18,6 +18,8 @@ import functools
 import re
 from collections.abc import Iterator
 
+from ingest.themes.cues import clause_before
+
 # People of the family who are adults, and people who are children (or services named after
 # children): the nearest of either before a factor word decides whose factor it is.
 ADULT_TERMS = (
@@ -109,7 +111,6 @@ FACTOR_TERMS: dict[str, tuple[str, ...]] = {
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 # A negator a few words before the factor, in its clause: "did not indicate depression", "no
 # indication that either parent had mental health difficulties", "never used drugs".
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|however|although|though|whereas|while)\b", re.I)
 _NEGATOR = re.compile(
     r"\b(?:no|not|never|nothing|neither|nor|without|denied|den(?:y|ies)|ruled out|negative)\b|"
     r"n[’']t\b",
@@ -150,9 +151,7 @@ def attributed(sentence: str) -> Iterator[tuple[str, int, int]]:
 
 def denied(sentence: str, start: int) -> bool:
     """Whether a negator stands within a few words before `start`, in the same clause."""
-    before = sentence[max(0, start - DENIAL_REACH) : start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end() :] if breaks else before
+    clause = clause_before(sentence, start, reach=DENIAL_REACH)
     words = re.findall(r"[\w’']+", clause)[-DENIAL_WORDS:]
     return _NEGATOR.search(" ".join(words)) is not None
 

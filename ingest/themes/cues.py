@@ -94,7 +94,7 @@ _FILLER = {
     "they",
     "either",
 }
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|however|although|though|whereas|while)\b", re.I)
+CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|however|although|though|whereas|while)\b", re.I)
 _NEGATED_AFTER = re.compile(
     r"^\W*(?:(?:was|were|is|are|has been|had been|have been)\s+(?:not|never)\s+(?:\w+\s+)?"
     r"(?:identified|present|reported|disclosed|a (?:feature|factor|concern)|known|evident|raised|"
@@ -121,11 +121,19 @@ class Hit:
         return self.weight * self.factor
 
 
+def clause_before(
+    text: str, start: int, breaks: re.Pattern[str] = CLAUSE_BREAK, reach: int | None = None
+) -> str:
+    """The text before `start` back to the last clause break (looking back at most `reach`
+    characters): where a negator of the words at `start` stands."""
+    before = text[max(0, start - reach) if reach is not None else 0 : start]
+    found = list(breaks.finditer(before))
+    return before[found[-1].end() :] if found else before
+
+
 def is_negated(unit_text: str, start: int, end: int) -> bool:
     """Whether the factor at [start, end) of a sentence is said to be absent."""
-    before = unit_text[:start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end() :] if breaks else before
+    clause = clause_before(unit_text, start)
     for neg in _NEGATOR.finditer(clause):
         gap = re.findall(r"[\w’']+", clause[neg.end() :].lower())
         if len(gap) <= 5 and all(w in _FILLER for w in gap):

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ingest.themes.attribution import attributed
-from ingest.themes.cues import is_negated
+from ingest.themes.cues import clause_before, is_negated
 from ingest.themes.review_vocabulary import (
     compiled,
     compiled_headings,
@@ -343,10 +343,8 @@ def _absent(text: str, start: int, end: int, negatable: bool) -> bool:
     ("information was not shared", "no evidence of direct work with the child")."""
     if negatable and is_negated(text, start, end):
         return True
-    before = text[max(0, start - 200) : start]
-    breaks = list(_CLAUSE.finditer(before))
     denial = _DENIAL if negatable else _PRACTICE_DENIAL
-    return denial.search(before[breaks[-1].end() :] if breaks else before) is not None
+    return denial.search(clause_before(text, start, _CLAUSE, reach=200)) is not None
 
 
 def carries_review(passages: int, weight: float, parts: Iterable[str], key_section: bool) -> bool:
