@@ -140,11 +140,13 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
 
 # A news page names the reviewer in its prose, the role in commas after the name: 'Dr Jo
 # Bloggs, the independent reviewer, said ...', 'Jo Bloggs KC, who led the review, said ...'.
+_PERSON = rf"{_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}}"  # 'Dr Jo Bloggs'
+_PERSON_WITH_HONOURS = rf"({_PERSON})(?:\s+(?:KC|QC|CBE|OBE|MBE))?,\s+"
 _REVIEWER_IN_PROSE = re.compile(
-    rf"({_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})(?:\s+(?:KC|QC|CBE|OBE|MBE))?,\s+"
+    rf"{_PERSON_WITH_HONOURS}"
     r"(?:(?:the|an)\s+)?(?:(?i:independent|lead)\s+)?(?i:reviewer|author)"
     r"(?:\s+of\s+the\s+(?:review|report))?,"
-    rf"|({_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})(?:\s+(?:KC|QC|CBE|OBE|MBE))?,\s+"
+    rf"|{_PERSON_WITH_HONOURS}"
     r"who\s+(?:led|wrote|authored|carried\s+out|conducted|undertook)\s+the\s+(?:review|report)\b"
 )
 
@@ -173,7 +175,7 @@ def _organisation_named(text: str) -> bool:
 # An office-holder's own report, its foreword signed at the end of a line: '... We will check
 # on progress next year. Jo Bloggs CBE, Schools Ombudsman'.
 _SIGNED = re.compile(
-    rf"(?:^|[.\"”]\s+)({_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}})"
+    rf"(?:^|[.\"”]\s+)({_PERSON})"
     r"(?:\s+(?:CBE|OBE|MBE|QPM|KC|QC))?,\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*|and|of|for)\s+){0,6}"
     r"(?:Ombudsman|Chief Inspector(?:\s+of\s+[A-Z][\w ]{2,30})?|Commissioner(?:\s+for\s+[A-Z]\w+)?)"
     r"\s*$"
