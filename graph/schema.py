@@ -242,7 +242,7 @@ def _add_enrichment(rows: ReviewRows, enrichment: Enrichment) -> None:
 def recommendation_rows(review_id: str, blocks: list[Block]) -> list[dict[str, Any]]:
     """The recommendations: paragraphs and list items under a heading that says
     'recommendation', less the text that introduces them ("This review makes six
-    recommendations:", "Recommendations have not been made for every issue...")."""
+    recommendations:", "Not every issue found here has a recommendation of its own")."""
     found = []
     for block in blocks:
         if block.kind not in {"paragraph", "list_item"} or not block.section:

@@ -11,7 +11,7 @@ def block(text: str, kind: BlockKind = "paragraph", number: str | None = None) -
 def test_recommendations_without_the_text_that_introduces_them() -> None:
     blocks = [
         Block("heading", SECTION, 9, 9, section=SECTION),
-        block("Recommendations have not been made for every issue identified in this report."),
+        block("Not every issue this report identifies has a recommendation of its own."),
         block("This review makes three recommendations:"),
         block("The reviewer makes the following recommendations to the board:", number="7.0"),
         block("The LSCB should audit pre-birth assessments.", number="7.1"),
