@@ -76,7 +76,11 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     single_case = kind_name in SINGLE_CASE or (
         kind_name in {None, "briefing"} and subject.tells_of_a_child(pages)
     )
-    sentences = [] if many else subject.subject_sentences(pages, names, single_case)
+    # a page taken for a thematic one that names one child: what it says of that child
+    one_named = many and len(names) == 1 and not names[0].startswith(("Family", "Children"))
+    sentences = (
+        [] if many and not one_named else subject.subject_sentences(pages, names, single_case)
+    )
     children = [name for name in names if not name.startswith(("Family", "Children"))]
     if len(children) <= 1:  # two children, two ages: none is 'the' child's
         meta.child_age, meta.child_age_months = subject.age(sentences, children)

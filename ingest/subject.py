@@ -135,7 +135,7 @@ AGE = re.compile(
     rf"\s+and\s+(?:lives|lived|has|had|attends|attended|is|was)\b))"
     rf"|\b(?:who|when)\s+at\s+{_N}()(?=\s+(?:was|had|he|she)\b)"
     rf"|\bthen\s+(?:aged\s+)?{_N}()(?=,)"
-    rf"|\b{_N}[- ]{_UNIT}[- ]old\b"
+    rf"|\b{_N}[- ]{_UNIT}[- ]?old\b"  # 'a one yearold', its space lost in the PDF
     rf"|\bat\s+{_N}\s+{_UNIT}\s+of\s+age\b"
     rf"|\b(?-i:(?:Child|Baby|Young Person|YP)\s+[A-Z]{{1,2}}\d?|YP\d{{1,2}}),\s+(\d{{1,2}})(),"
     rf"|\b(?-i:[A-Z][a-z]+)\s+\((\d{{1,2}})\)()(?=\s+[a-z])"  # 'Lily (14) took ...'
@@ -257,6 +257,8 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
     for page in pages:
         text = " ".join(line.text for line in page.lines)
         for name in _names_in(text) + _named_children(text, everything):
+            if _ordinary_word_after_keyword(name, everything):
+                continue  # 'Serious Case Review of Infant Death', the text saying 'death'
             counts[name] += 1
             first_page.setdefault(name, page.number)
     in_title = [name for name in _names_in(title or "") if name in counts]
@@ -310,6 +312,11 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             for name, page_number in full:
                 first_page.setdefault(name, page_number)
             names = [name for name, _ in full]
+        if not names:  # a briefing on several cases, each under its own heading
+            headed = _case_headings(pages)
+            for name, page_number in headed:
+                first_page.setdefault(name, page_number)
+            names = [name for name, _ in headed]
         names = _listed_with(pages, names)
     if not names:
         return None
@@ -317,6 +324,38 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
     page_number = first_page[names[0]]
     names = _with_surname(names, everything)
     return FieldValue(names, page_number, ", ".join(names))
+
+
+def _ordinary_word_after_keyword(name: str, everything: str) -> bool:
+    """'Baby Loss', 'Infant Death': a word the text also writes in lower case, not after
+    the keyword (a lower-case running header repeats 'baby eva'), is no first name."""
+    found = re.fullmatch(r"(?:Baby|Infant) ([A-Z][a-z]{2,})", name)
+    if not found:
+        return False
+    word = found.group(1).lower()
+    return re.search(rf"(?<!baby )(?<!infant )\b{word}\b", everything) is not None
+
+
+# A line that is only a child's code: the heading of one case ('Child 2', 'Baby C')
+_CASE_HEADING = re.compile(
+    r"^\s*(?:\d{1,2}[.)]?\s+)?"
+    r"((?:Child|Baby|Infant|Young Person)\s+(?:[A-Z]{1,2}|\d{1,2}))\s*:?\s*$"
+)
+
+
+def _case_headings(pages: list[Page]) -> list[tuple[str, int]]:
+    """Children whose codes head the cases of a page ('Child 1', then what happened, then
+    'Child 2'): two or more, each on a line of its own with its case below it."""
+    found: list[tuple[str, int]] = []
+    for page in pages[:STORY_PAGES]:
+        for index, line in enumerate(page.lines):
+            heading = _CASE_HEADING.match(line.text)
+            below = next((ln.text for ln in page.lines[index + 1 :] if ln.text.strip()), "")
+            if heading and len(below.split()) >= 6:  # a case told below, not a cover's line
+                name = re.sub(r"\s+", " ", heading.group(1))
+                if name not in (n for n, _ in found):
+                    found.append((name, page.number))
+    return found if len(found) >= 2 else []
 
 
 # What a sentence says about the subject child: its age, its death or harm, the review of it.
@@ -329,7 +368,9 @@ _SUBJECT_CUE = re.compile(
     r"took (?:his|her|their) own life|"
     r"(?:was|were) (?:first |later |then |\w+ly )?(?:found|admitted|taken|born|convicted|arrested|"
     r"charged)|sustained|suffered|"
-    r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged| of))\b",
+    r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged| of)|"
+    # reviews named by their children: 'two local SCRs (Baby F and Child G)'
+    r"(?:SCR|LCSPR|CSPR|CPR|review)s?\s+\((?=(?:child|baby|infant|young person)\s))\b",
     re.I,
 )
 
@@ -656,7 +697,10 @@ _INTRODUCED_FAMILY = re.compile(
 )
 
 
-_CHILD_FIRST_NAME = re.compile(r"\b(Child|Baby|Infant)\s+([A-Z][a-z]{2,})\b")
+# 'Child Jody', 'Young Person Mark1' (a footnote's mark run on to the name)
+_CHILD_FIRST_NAME = re.compile(
+    r"\b(Child|Baby|Infant|Young\s+Person)\s+([A-Z][a-z]{2,})(?=\d{0,2}(?![\w-]))"
+)
 
 
 def _quoted_child_name(name: str, everything: str) -> bool:
@@ -674,12 +718,12 @@ def _named_children(text: str, everything: str) -> list[str]:
     (so not 'Child Protection')."""
     names = []
     for found in _CHILD_FIRST_NAME.finditer(text):
-        word = found.group(2)
-        if found.group(1) != "Child" or word in NOT_A_NAME or word in _TITLE_STOP:
+        word, keyword = found.group(2), re.sub(r"\s+", " ", found.group(1))
+        if keyword not in {"Child", "Young Person"} or word in NOT_A_NAME or word in _TITLE_STOP:
             continue  # 'Baby Eva' is read by _names_in
         if word.lower() in MONTHS or re.search(rf"\b{word.lower()}\b", everything):
             continue
-        names.append(f"Child {word}")
+        names.append(f"{keyword} {word}")
     return names
 
 
@@ -771,6 +815,10 @@ def _first_name_in_title(title: str, pages: list[Page]) -> str | None:
     for word in [a or b for a, b in placed] + [w.capitalize() for w in shouted]:
         if word in _TITLE_STOP or word.lower() in MONTHS:
             continue
+        if re.search(
+            rf"\b(?:in|from|at|across|near|by)\s+[A-Z][a-z]+\s+(?:and|&)\s+{word}\b", title
+        ):
+            continue  # 'practice in England and Wales': places, as 'in Westshire' is
         if re.search(rf"\b{word.lower()}\b", text):
             continue  # an ordinary word, not a name
         if re.search(rf"[‘\"“]{word}\b", title):
@@ -804,11 +852,15 @@ def subject_sentences(
                 if hit and not named_yet:
                     # 'A baby of nine weeks died ...' and then 'The baby, known as Child A, ...';
                     # what is said between the two is about the baby too
-                    described = [i for i, s in enumerate(said[:index]) if _describes_child(s)]
+                    described = [
+                        i
+                        for i, s in enumerate(said[:index])
+                        if _describes_child(s) and not _codes_another(s, subject)
+                    ]
                     if described and index - described[0] <= 3:
                         found += [(page.number, s) for s in said[described[0] : index]]
                     else:
-                        found += [(page.number, s) for s in said[:index] if _describes_child(s)]
+                        found += [(page.number, said[i]) for i in described]
                 named_yet = named_yet or hit
             else:
                 hit = (
@@ -830,6 +882,20 @@ def subject_sentences(
                     found.append((page.number, said[after]))
                     after += 1
     return found
+
+
+_CODED = re.compile(
+    r"\b(?:Child|Baby|Infant|Young Person)\s+(?:[A-Z]{1,2}\d{0,2}|\d{1,2})(?![\w’'-])"
+)
+
+
+def _codes_another(sentence: str, subject: list[str]) -> bool:
+    """Whether the sentence names a child by a code that is none of the subject's ('Child 1
+    A 16-year-old girl ...' is not about Child 2)."""
+    return any(
+        not any(_mentions(code.group(0), name) for name in subject)
+        for code in _CODED.finditer(sentence)
+    )
 
 
 # Several children of one family who died together: 'four children died in a fire',
@@ -857,7 +923,8 @@ _CHILD_AS_SUBJECT = re.compile(
 _PRONOUN_FIRST = re.compile(
     r"^(?:(?:In|On|By|At|During|Later|Then|After|Aged)\b[^.;]{0,40}?,\s+)?(He|She|he|she)\b"
 )
-_NOT_HIS_NAME = re.compile(r"\(not (his|her) real name\)")
+# 'Laura (not her real name)', or a footnote to the name: '1 Not his real name'
+_NOT_HIS_NAME = re.compile(r"(?:\(|\b\d{1,2}\s+N)ot (his|her) real name\b")
 # The child as subject, then a pronoun before any other person is named: 'Child C had been
 # helped throughout her short life', 'Child O and his siblings'.
 _OWN_PRONOUN = re.compile(
@@ -907,6 +974,8 @@ def _where(sentence: str, name: str) -> int:
     if keyword and re.fullmatch(r"[A-Z]{1,2}\d{0,2}", code):
         quoted = rf"{re.escape(keyword)}\s+[‘'\"“]?{re.escape(code)}[’'\"”]?"
         pattern = rf"(?i)\b{quoted}(?![\w-])"
+    if name[-1].islower():  # 'Young Person Rowan1': a footnote's mark run on to the name
+        pattern = pattern.removesuffix(r"(?![\w-])") + r"(?=\d{0,2}(?![\w-]))"
     found = re.search(pattern, sentence)
     return found.start() if found else -1
 
@@ -923,7 +992,11 @@ _DESCRIBED = re.compile(
     rf"\b(?:died|injur|harm|admitted|found|hospital)|"
     rf"(?:death|injur\w*|abuse) of (?:a|an|the) (?:\w+[- ]){{0,4}}{_CHILD_NOUN}|"
     rf"\b(?:boy|girl|baby|infant|child) of {_N}\s+{_UNIT}\b|"
-    rf"{_CHILD_NOUN}\s+aged\s+{_N}\b[^.]{{0,30}}\b(?:died|injur|harm|fractur|sustained|suffered))",
+    rf"{_CHILD_NOUN}\s+aged\s+{_N}\b[^.]{{0,30}}\b(?:died|injur|harm|fractur|sustained|suffered)|"
+    # 'the review ... into the case of two twin babies', 'this review concerns a baby boy'
+    rf"\b(?:review|report)\b[^.]{{0,80}}?\b(?:into|concerning|concerns|about|regarding)\s+"
+    rf"(?:the case of\s+)?(?:a|an|two|three|twin)\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:babies|twins|siblings|{_CHILD_NOUN})\b(?!\s*(?:protection|safeguarding|death review)))",
     re.I,
 )
 
@@ -1056,7 +1129,12 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
         amount, unit = stated[0]
         if unit == "year" and not 0 < amount <= 18:
             continue
-        months = {"day": 0, "week": amount * 7 // 30, "month": amount, "year": amount * 12}[unit]
+        months = {
+            "day": amount // 30,  # 'a 30-day-old baby' is a month old
+            "week": amount * 7 // 30,
+            "month": amount,
+            "year": amount * 12,
+        }[unit]
         label = f"{amount} {unit}{'' if amount == 1 else 's'}"
         if len(stated) > 1 and unit == "year" and stated[1][1] == "month":
             extra = stated[1][0]
@@ -1201,8 +1279,17 @@ def sex_of_several(
     return None
 
 
+# A title of address is no pronoun: 'Her Majesty's Inspector', 'His Honour Judge X'.
+_STYLED = re.compile(
+    r"\b(?:His|Her|Their)\s+(?:Majesty|Majesty[’']s|Royal\s+Highness|Honour|Excellency|Worship|"
+    r"Grace|Lordship|Ladyship)\b"
+)
+
+
 def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     """'a 7 year old girl', 'a boy', 'baby girl', or else a clear majority of pronouns."""
+    said = {_STYLED.sub("the office", sentence): sentence for _, sentence in subject}
+    subject = [(page, _STYLED.sub("the office", sentence)) for page, sentence in subject]
     if _several_children_died(subject) or _aged_children_of_both_sexes(subject):
         return None
     strategies = (  # surest first: the first that finds a sex wins
@@ -1216,8 +1303,8 @@ def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
     )
     for strategy in strategies:
         found = strategy(subject)
-        if found is not None:
-            return found
+        if found is not None:  # the evidence in the text's own words
+            return FieldValue(found.value, found.page, said.get(found.evidence, found.evidence))
     return None
 
 
@@ -1418,6 +1505,8 @@ def outcome(
                 before = sentence[max(0, found.start() - 30) : found.start()]
                 if _UNPROVEN.search(before):
                     continue  # 'an allegation of sexual abuse', 'at risk of serious harm'
+                if _ANY_CHILD.search(before):
+                    continue  # 'not an inquiry into how a child died': any child, in general
                 if label == "serious_harm" and _DONE_TO_CHILD.match(sentence[found.start() :]):
                     return FieldValue(label, page_number, sentence)  # 'had abused her'
                 # 'Child P's mother was killed': someone named after the child; not an
@@ -1440,6 +1529,11 @@ _DONE_TO_CHILD = re.compile(
     r"(?i)(?:(?:sexually|physically)\s+)?(?:abus(?:ed|ing)|assault(?:ed|ing)|injured|harmed|stabbed|"
     r"attacked|exploit(?:ed|ing)|rap(?:ed|ing)|shook)\s+(?:him|her)(?=\s*[.,;]|\s+(?:over|for|when|while|at|in|on|and|repeatedly|"
     r"several|many|from|during|before|after)\b)"
+)
+# Any child, in general: 'how a child died', 'when a baby dies', 'if a child is injured'.
+_ANY_CHILD = re.compile(
+    r"(?i)\b(?:how|when|where|if|whether|why|whenever)\s+(?:an?|any)\s+(?:child|baby|infant|"
+    r"young person)\s+(?:(?:has|had|was|is|been|being|were)\s+){0,2}(?:\w+ly\s+)?$"
 )
 # Harm feared, alleged or looked into, not harm that happened.
 _UNPROVEN = re.compile(

@@ -1,0 +1,161 @@
+"""The child and the incident, in our own words: general forms met on openings nobody had
+read (a blind batch), each a way of writing rather than one document's layout: a title of
+address is no pronoun, an age in days, a keyword before an ordinary word, 'Young Person'
+and a first name, a space lost before 'old', children in general, a review 'into the case
+of' children, cases under their own headings, reviews named by their children, and a page
+that reads as thematic but tells of one named child."""
+
+from __future__ import annotations
+
+from ingest.subject import pseudonyms
+from ingest.types import Line, Page
+from tests.ingest.metadata_fixture import meta
+
+SCR = "Serious Case Review\n\nOverview Report\n\n"
+
+
+def test_her_majestys_officer_is_no_pronoun_of_the_child() -> None:
+    found = meta(
+        SCR + "This review concerns a baby who died at home in the winter of 2019 after a "
+        "long illness that went unrecognised.\n"
+        "At the inquest Her Majesty's Coroner for the county heard evidence from eleven "
+        "witnesses over four days.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("child_sex") is None
+
+
+def test_his_honour_the_judge_is_no_pronoun_either() -> None:
+    found = meta(
+        SCR + "This review concerns a toddler who was admitted to hospital with a fractured "
+        "skull in 2021.\nHis Honour Judge Pellow heard the care proceedings in the family "
+        "court the next spring.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("child_sex") is None
+
+
+def test_an_age_in_days_is_a_whole_number_of_months() -> None:
+    found = meta(
+        "Local paper\n\nBoard reviews infant death\n\n"
+        "In March 2016 the town lost a 30 day old baby, whose death led the board to hold "
+        "a serious case review.\n"
+    )
+    assert found.value("child_age_months") == 1
+    ten_days = meta(
+        "Local paper\n\nBoard reviews infant death\n\n"
+        "In March 2016 the town lost a 12 day old baby, whose death led the board to hold "
+        "a serious case review.\n"
+    )
+    assert ten_days.value("child_age_months") == 0
+
+
+def test_a_keyword_before_an_ordinary_word_is_no_name() -> None:
+    found = meta(
+        "Borough news\n\nWhy the Review Of Infant Death Was Judged Poor\n\n"
+        "The death of a young baby in the borough in 2012 was reviewed by the board. The "
+        "first report was judged poor and a second author was found.\n"
+        "Why the Review Of Infant Death Was Judged Poor\n"
+    )
+    assert found.value("child_pseudonyms") is None
+
+
+def test_young_person_and_a_first_name_with_a_footnote_mark() -> None:
+    found = meta(
+        "Serious Case Review\n\nYoung Person Rowan1\n\n1 Not his real name\n\n"
+        "Contents\n\n1. Introduction 3\n\n"
+        "1.1 This review was asked for by the board after Young Person Rowan was "
+        "excluded from three schools within a year and went missing eleven times.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Young Person Rowan"]
+    assert found.value("child_sex") == "male"
+
+
+def test_a_child_in_general_is_no_outcome() -> None:
+    found = meta(
+        SCR + "Such reviews never settle blame; nor do they judge how a child died, or "
+        "whether a baby was injured by one parent or the other, in any family home.\n"
+        "Boards hold them when a child dies and neglect is thought to have played a part "
+        "in what became of a child who was known to services.\n"
+    )
+    assert found.value("outcome") is None
+
+
+def test_a_review_into_the_case_of_two_babies_then_what_happened() -> None:
+    found = meta(
+        SCR + "1. This summary is of the review carried out by the board into the case of "
+        "two infant sisters (K2) and (K3) born in June 2015. 2. K2 was taken to hospital on "
+        "3rd September 2015 with bleeding on the brain. 3. The family moved twice.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("incident_year") == 2015
+
+
+def test_a_space_lost_before_old() -> None:
+    found = meta(
+        SCR + "1.1 In 2016 Child P, then a nine monthold baby, died at home. Child P had been "
+        "seen by his doctor the month before.\n"
+    )
+    assert found.value("child_age_months") == 9
+    assert found.value("outcome") == "died"
+
+
+def test_a_place_in_a_title_after_in_and_another_place_is_no_name() -> None:
+    # the title a cover reader may take from a sentence on a briefing's cover
+    title = "This paper offers learning for youth workers in Scotland and Cornwall"
+    text = [
+        title,
+        "The paper draws on reviews from Scotland and Cornwall published last year.",
+        "Cornwall had four reviews; Scotland had six.",
+    ]
+    pages = [Page(1, [Line(line) for line in text])]
+    assert pseudonyms(pages, title) is None
+    named = "Overview report: Ruari"
+    pages = [Page(1, [Line(named), Line("Ruari lived with his aunt. Ruari was four.")])]
+    found = pseudonyms(pages, named)
+    assert found is not None and found.value == ["Ruari"]
+
+
+def test_cases_under_their_own_headings_are_each_a_subject() -> None:
+    found = meta(
+        "Learning briefing: hoarding and neglect, spring 2024\n\n"
+        "Two rapid reviews were held this spring.\n\n"
+        "Child 1\n\n"
+        "A 12-year-old boy with asthma was found living in a cluttered flat with no "
+        "heating.\n\n"
+        "Child 2\n\n"
+        "Three young children were left alone for long periods while their father "
+        "worked nights.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child 1", "Child 2"]
+    assert found.value("child_age") is None  # two cases: no one age is 'the' child's
+    assert found.value("child_sex") is None
+
+
+def test_a_code_alone_on_a_cover_is_no_case_heading() -> None:
+    found = meta(
+        "Child 4\n\nSerious Case Review\n\nThe review was asked for by the board in 2019.\n"
+    )
+    assert found.value("child_pseudonyms") != ["Child 4", "Child 5"]
+
+
+def test_reviews_named_by_their_children_in_brackets() -> None:
+    found = meta(
+        "Learning From Reviews\nA training session\nAims\n"
+        "To hear the findings of two local SCRs (Baby N and Child Q) and one audit and "
+        "what they teach\nTo discuss what the learning means for every agency\n"
+    )
+    assert found.value("child_pseudonyms") == ["Baby N", "Child Q"]
+
+
+def test_a_page_read_as_thematic_that_tells_of_one_named_child() -> None:
+    found = meta(
+        "Case Reviews - do they change anything?\n\n"
+        "The serious case review into the death of Ruari Penhale aged 14 months came out "
+        "this week. Ruari, like too many children before him, died of injuries inflicted "
+        "over weeks by his mother's partner.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Ruari Penhale"]
+    assert found.value("child_age_months") == 14
+    assert found.value("outcome") == "died"
+    assert found.value("child_sex") == "male"
