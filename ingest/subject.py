@@ -924,7 +924,7 @@ _PRONOUN_FIRST = re.compile(
     r"^(?:(?:In|On|By|At|During|Later|Then|After|Aged)\b[^.;]{0,40}?,\s+)?(He|She|he|she)\b"
 )
 # 'Laura (not her real name)', or a footnote to the name: '1 Not his real name'
-_NOT_HIS_NAME = re.compile(r"(?:\(|\b\d{1,2}\s+N)ot (his|her) real name\b")
+_NOT_HIS_NAME = re.compile(r"(?:\(n|\b\d{1,2}\s+N)ot (his|her) real name\b")
 # The child as subject, then a pronoun before any other person is named: 'Child C had been
 # helped throughout her short life', 'Child O and his siblings'.
 _OWN_PRONOUN = re.compile(
@@ -974,6 +974,9 @@ def _where(sentence: str, name: str) -> int:
     if keyword and re.fullmatch(r"[A-Z]{1,2}\d{0,2}", code):
         quoted = rf"{re.escape(keyword)}\s+[‘'\"“]?{re.escape(code)}[’'\"”]?"
         pattern = rf"(?i)\b{quoted}(?![\w-])"
+    first = re.fullmatch(r"(?:Child|Baby|Infant|Young Person) ([A-Z][a-z]{2,})", name)
+    if first:  # 'Child Cameron' is 'Cameron' further on ('Cameron's death')
+        pattern = rf"(?i:\b{re.escape(keyword)}\s+)?\b{re.escape(first.group(1))}(?![\w-])"
     if name[-1].islower():  # 'Young Person Rowan1': a footnote's mark run on to the name
         pattern = pattern.removesuffix(r"(?![\w-])") + r"(?=\d{0,2}(?![\w-]))"
     found = re.search(pattern, sentence)

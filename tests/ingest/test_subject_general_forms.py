@@ -159,3 +159,23 @@ def test_a_page_read_as_thematic_that_tells_of_one_named_child() -> None:
     assert found.value("child_age_months") == 14
     assert found.value("outcome") == "died"
     assert found.value("child_sex") == "male"
+
+
+def test_a_keyword_and_first_name_is_the_first_name_alone_further_on() -> None:
+    found = meta(
+        "Practice reviews\n\nOur newest local child safeguarding practice review, 'Child "
+        "Tobin', came out in May 2023. The chair wrote to the family of Tobin to share the "
+        "board's sorrow. Everyone across the partnership was shaken by his death.\n"
+        "The review of what led to Tobin's death made six recommendations.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child Tobin"]
+    assert found.value("outcome") == "died"
+    assert found.value("child_sex") == "male"
+
+
+def test_not_her_real_name_in_brackets_still_gives_the_sex() -> None:
+    found = meta(
+        SCR + "Key people\nSubject Nessa (not her real name) Mother MN Father FN Nessa "
+        "lived with MN and FN in a flat above a shop for most of the period under review.\n"
+    )
+    assert found.value("child_sex") == "female"
