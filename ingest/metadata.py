@@ -87,7 +87,7 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     meta.child_sex = (
         subject.sex_of_several(pages, children, sentences, single_case)
         if len(children) > 1
-        else subject.sex(sentences)
+        else subject.sex(sentences, children)
     )
     meta.outcome = subject.outcome(
         sentences, pages, children[0] if len(children) == 1 else None, several=len(children) > 1

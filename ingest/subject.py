@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from itertools import pairwise
 
@@ -1289,26 +1290,53 @@ _STYLED = re.compile(
 )
 
 
-def sex(subject: list[tuple[int, str]]) -> FieldValue | None:
+def sex(subject: list[tuple[int, str]], names: list[str] | None = None) -> FieldValue | None:
     """'a 7 year old girl', 'a boy', 'baby girl', or else a clear majority of pronouns."""
     said = {_STYLED.sub("the office", sentence): sentence for _, sentence in subject}
     subject = [(page, _STYLED.sub("the office", sentence)) for page, sentence in subject]
     if _several_children_died(subject) or _aged_children_of_both_sexes(subject):
         return None
-    strategies = (  # surest first: the first that finds a sex wins
-        _sex_of_aged_child,
+    named = _named_own_pronoun(names[0]) if names and len(names) == 1 else None
+    strategies: list[Callable[[list[tuple[int, str]]], FieldValue | None]] = [
+        _sex_of_aged_child,  # surest first: the first that finds a sex wins
         _sex_of_same_sex_group,
         _sex_said_outright,
+        *([named] if named else []),  # 'Ed and his siblings': the named child's own pronoun
         _sex_of_childs_parents,
         _sex_of_bound_pronoun,
         _sex_of_pronoun_after_child,
         _sex_of_pronoun_majority,
-    )
+    ]
     for strategy in strategies:
         found = strategy(subject)
         if found is not None:  # the evidence in the text's own words
             return FieldValue(found.value, found.page, said.get(found.evidence, found.evidence))
     return None
+
+
+def _named_own_pronoun(
+    name: str,
+) -> Callable[[list[tuple[int, str]]], FieldValue | None]:
+    """The child's name, then 'and his'/'and her' before a relative or home: 'harm to Ed and
+    his siblings', 'Mia, her mother and ...'."""
+    if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?)*", name):
+        return lambda subject: None  # a code is read by _OWN_PRONOUN already
+    first = re.escape(name.split()[0])
+    pattern = re.compile(
+        rf"\b{first}(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?)?(?:,|\s+and)\s+(his|her)\s+"
+        r"(?:older\s+|younger\s+|twin\s+|half-|step)?(?:siblings?|brothers?|sisters?|mother|"
+        r"father|mum|dad|parents?|family|grand\w+)\b"
+    )
+
+    def strategy(subject: list[tuple[int, str]]) -> FieldValue | None:
+        for page_number, sentence in subject:
+            found = pattern.search(sentence)
+            if found:
+                label = "male" if found.group(1) == "his" else "female"
+                return FieldValue(label, page_number, sentence)
+        return None
+
+    return strategy
 
 
 def _several_children_died(subject: list[tuple[int, str]]) -> bool:

@@ -179,3 +179,23 @@ def test_not_her_real_name_in_brackets_still_gives_the_sex() -> None:
         "lived with MN and FN in a flat above a shop for most of the period under review.\n"
     )
     assert found.value("child_sex") == "female"
+
+
+def test_the_named_child_and_his_siblings_gives_the_sex() -> None:
+    found = meta(
+        "Learning Briefing: Noor - burns to a toddler\n\n"
+        "Noor, aged 20 months, was admitted to hospital with scalds to both feet in 2021. "
+        "Noor lived with three cousins and an aunt.\n"
+        "Nobody asked what the scalds meant for Noor and her sisters, who stayed at home "
+        "with the aunt.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Noor"]
+    assert found.value("child_sex") == "female"
+    other = meta(
+        "Learning Briefing: Noor - burns to a toddler\n\n"
+        "Noor, aged 20 months, was admitted to hospital with scalds to both feet in 2021. "
+        "Noor lived with three cousins and an aunt.\n"
+        "Nobody asked what the scalds meant for the aunt and her sisters, who stayed at "
+        "home with Noor.\n"
+    )
+    assert other.value("child_sex") is None
