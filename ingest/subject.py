@@ -182,7 +182,8 @@ HARMED = re.compile(
 _WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
 # 'in 2016', 'on Monday 4 July 2016', 'in September, 2013', 'the February 2021 incident'
 INCIDENT_YEAR = re.compile(
-    rf"\b(?i:in|on|during|of|by)\s+(?:early\s+|late\s+|mid[- ])?(?:{_WEEKDAY})?"
+    rf"\b(?i:in|on|during|of|by|around|about|approximately|circa)\s+"
+    rf"(?:early\s+|late\s+|mid[- ])?(?:{_WEEKDAY})?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?i:{MONTH_WORD}),?\s+)?((?:19|20)\d\d)\b"
     rf"|\b(?i:the)\s+(?:(?i:{MONTH_WORD})\s+)?((?:19|20)\d\d)\s+(?i:incident|death|assault|attack)\b"
     rf"|\b(?i:on|of)\s+\d{{1,2}}[./-]\d{{1,2}}[./-]((?:19|20)\d\d)\b"  # 'on 12/03/2017'
@@ -902,9 +903,10 @@ def _codes_another(sentence: str, subject: list[str]) -> bool:
 # Several children of one family who died together: 'four children died in a fire',
 # 'the deaths of three siblings'
 _FEW = r"(?:two|three|four|five|six)"
+_SEVERAL = r"(?:children|siblings|brothers|sisters|babies|infants|boys|girls|teenagers)"
 _SIBLINGS_DIED = re.compile(
-    rf"(?i)\bdeaths? of (?:the |their )?{_FEW} (?:young )?(?:children|siblings|brothers|sisters)\b"
-    rf"|\b{_FEW} (?:young )?(?:children|siblings|brothers|sisters) (?:\w+ )?"
+    rf"(?i)\bdeaths? of (?:the |their )?{_FEW} (?:young )?{_SEVERAL}\b"
+    rf"|\b{_FEW} (?:young )?{_SEVERAL} (?:\w+ )?"
     rf"(?:died|were killed|were murdered)\b"
 )
 # 'the youngest child', 'one of the children': one of several, not the review's subject
@@ -1522,6 +1524,9 @@ def outcome(
     a parent or sibling named just before); of several children, none when one died and
     another was hurt ('the death of a baby and injuries to two others')."""
     did_harm: FieldValue | None = None
+    for page_number, sentence in subject:
+        if _SIBLINGS_DIED.search(sentence) and not _CRITERIA.search(sentence):
+            return FieldValue("died", page_number, sentence)  # 'the deaths of two babies'
     for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
             if _CRITERIA.search(sentence) or _CRITERIA_LIST.search(sentence):

@@ -199,3 +199,22 @@ def test_the_named_child_and_his_siblings_gives_the_sex() -> None:
         "home with Noor.\n"
     )
     assert other.value("child_sex") is None
+
+
+def test_the_deaths_of_two_babies_give_an_outcome_but_no_one_age() -> None:
+    found = meta(
+        SCR + "The board held this review after the deaths of two babies in 2017, each "
+        "aged ten weeks, who had been sleeping on a sofa with a parent.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2017
+    assert found.value("child_age") is None
+
+
+def test_a_death_around_a_month_gives_the_year() -> None:
+    found = meta(
+        SCR + "Child W, a baby of four months, died at home around March 2019 after being "
+        "left face down on a soft cushion.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2019
