@@ -142,7 +142,11 @@ AGE = re.compile(
     rf"|\b(?-i:[A-Z][a-z]+)\s+\((\d{{1,2}})\)()(?=\s+[a-z])"  # 'Lily (14) took ...'
     rf"|\b(?:boy|girl|baby|infant|child|young (?:man|woman|person)) of {_N}(?:\s+{_UNIT})?"
     rf"(?![\w-]|\s+(?:of|in|to)\b)"
-    rf"|\b(?:young (?:man|woman|person)|boy|girl|teenager)\s+\((\d{{1,2}})\)()",
+    rf"|\b(?:young (?:man|woman|person)|boy|girl|teenager)\s+\((\d{{1,2}})\)()"
+    # a news page's age between commas: 'A boy, 15, was', 'Tomas Reeve, 14, died'
+    rf"|\b(?:boy|girl|teenager|toddler|baby|schoolboy|schoolgirl|youngster|youth),\s+{_N}()(?=,)"
+    rf"|\b(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+{_N}()"
+    rf"(?=,\s+(?:who|was|had|has|is|died|from|of)\b)",
     re.I,
 )
 DIED = re.compile(
@@ -1122,6 +1126,12 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
             continue
         if name and _named_other_after(text[found.end() : found.end() + 90], name):
             continue  # 'the three-month-old baby, to be known as Sibling B': another child
+        commas = _BETWEEN_COMMAS.match(found.group(0))
+        if commas and (
+            (commas.group(1) and not (name and commas.group(1) in name.split()))
+            or _CHARGED_AFTER.match(text, found.end())
+        ):
+            continue  # 'Jack Dunn, 16, was charged': a news page's other person, or the accused
         if re.search(
             r"(?i)\b(?:less than|under|over|more than|nearly|almost|up to)\s*$",
             text[: found.start()],
@@ -1153,6 +1163,12 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
     return None
 
 
+# An age between commas, after a child word or a capitalised name ('Tomas Reeve, 14,')
+_BETWEEN_COMMAS = re.compile(r"^(?:[a-z]+|([A-Z][a-z]+(?:-[A-Z][a-z]+)?)),\s+\w+$")
+_CHARGED_AFTER = re.compile(
+    r",\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:convicted|charged|arrested|jailed|"
+    r"sentenced|cautioned|detained)\b"
+)
 _HALF = re.compile(r"\s+and\s+a\s+half\b")
 _KNOWN_AS_AFTER = re.compile(
     r"^[^.;,]{0,60}?\b(?:known|referred to|called|named)\s+(?:here\s+|in this \w+\s+)?as\s+"
@@ -1619,6 +1635,22 @@ _CONVICTED_OF = re.compile(
 )
 
 
+_NOT_THE_INCIDENT = re.compile(
+    r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act)\b"
+)
+# What happened to the child, named between such a word and the year: 'commissioned after
+# the death of Child S in March 2016' dates the death
+_EVENT_BETWEEN = re.compile(r"(?i)\b(?:death|died|killed|murder\w*|injur\w*|admitted|assault\w*)\b")
+
+
+def _dates_something_else(before: str) -> bool:
+    """Whether the words before a year make it the date of a review, a birth or a law
+    ('commissioned in', 'born in', 'the Children Act'), not of what happened to the child."""
+    words = list(_NOT_THE_INCIDENT.finditer(before))
+    last = words[-1] if words else None
+    return last is not None and not _EVENT_BETWEEN.search(before[last.end() :])
+
+
 _INCIDENT_DATE = re.compile(
     rf"(?i)\b(?:date of (?:the )?incident|incident\W{{1,4}}date)\W{{0,4}}"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?:{MONTH_WORD}),?\s+)?((?:19|20)\d\d)\b"
@@ -1681,10 +1713,7 @@ def incident_year(
         for year in INCIDENT_YEAR.finditer(text):
             before = text[max(0, year.start() - 50) : year.start()]
             if (
-                not re.search(
-                    r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act)\b",
-                    before,
-                )
+                not _dates_something_else(before)
                 and not _REVIEW_DATED.search(before)
                 and not _DECIDED.search(before)
                 and not re.match(r"\s*(?:and|to|[-–])\s*(?:19|20)\d\d", text[year.end() :])

@@ -218,3 +218,48 @@ def test_a_death_around_a_month_gives_the_year() -> None:
     )
     assert found.value("outcome") == "died"
     assert found.value("incident_year") == 2019
+
+
+NEWS = "Evening Courier\n\nReview into a death finds missed chances\n\n"
+
+
+def test_a_news_pages_age_between_commas() -> None:
+    found = meta(
+        NEWS + "Schoolgirl Orla Kenning, 14, died after falling from a bridge in 2018. Orla "
+        "Kenning had been reported missing nine times that year.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Orla Kenning"]
+    assert found.value("child_age_months") == 168
+    boy = meta(
+        NEWS + "A boy, 15, was stabbed to death in a park in May 2019, and the review found "
+        "that agencies missed chances to help him.\nThe boy, known as Child Z, had been "
+        "excluded from school.\n"
+    )
+    assert boy.value("child_age") == "15 years"
+
+
+def test_another_named_youth_or_the_accused_between_commas_is_not_the_child() -> None:
+    found = meta(
+        NEWS + "Orla Kenning died after an attack in a park in 2018. Kian Doyle, 16, was "
+        "convicted of her murder. Orla Kenning had been missing from home.\n"
+    )
+    assert found.value("child_age") is None
+    accused = meta(
+        NEWS + "A boy, 16, was charged after the death of Orla Kenning in 2018. Orla Kenning "
+        "had been missing from home.\n"
+    )
+    assert accused.value("child_age") is None
+
+
+def test_a_year_after_commissioned_that_dates_the_death() -> None:
+    found = meta(
+        "Serious Case Review\n\nChild S\n\nExecutive Summary\n\n1.1 The review was "
+        "commissioned after the death of Child S in March 2016. Child S was 17 months "
+        "old.\n"
+    )
+    assert found.value("incident_year") == 2016
+    commissioned = meta(
+        "Serious Case Review\n\nChild S\n\nExecutive Summary\n\n1.1 Child S died at home. "
+        "The board commissioned this review in March 2017. Child S was 17 months old.\n"
+    )
+    assert commissioned.value("incident_year") is None
