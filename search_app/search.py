@@ -52,25 +52,6 @@ RARE_SHARE = 0.001
 _CONTRACTION = re.compile(r"\w+n['’]t\b", re.I)  # "won't", "don't": not rare words
 BOILERPLATE_FACTOR = 0.5  # how a method or contents passage's fused score is scaled
 CONSTRAINED_CANDIDATES = 1000  # how deep to look for passages meeting phrases and operators
-# pseudo-relevance feedback (hybrid): the first PRF_DOCS passages of the first ranking lend
-# their shared words to a second keyword search and their vectors to a second dense search
-PRF_DOCS = 5
-PRF_TERMS = 10
-PRF_WEIGHT = 0.0  # weight of the expanded keyword ranking in the fusion
-PRF_MIN_DOCS = 2  # an expansion word is in at least this many of the feedback passages
-PRF_MAX_SHARE = 0.1  # and in at most this share of all passages
-DENSE_PRF_BETA = 1.0
-DENSE_PRF_WEIGHT = 0.0
-FUSION_WEIGHTS = {"keyword": 1.0, "dense": 1.0}
-
-
-THEME_PRF_DOCS = 5
-THEME_PRF_WEIGHT = 0.0
-THEME_PRF_POWER = 0.5
-
-
-def _weights() -> dict[str, float]:
-    return {**FUSION_WEIGHTS, "expanded": PRF_WEIGHT, "dense_feedback": DENSE_PRF_WEIGHT}
 
 
 class SearchStore(Protocol):
@@ -191,85 +172,31 @@ class Searcher:
         rankings: dict[str, list[tuple[str, float]]] = {}
         if mode in ("hybrid", "keyword"):
             rankings["keyword"] = self.store.keyword_search(text, CANDIDATES, filters)
-        vector = None
         if mode in ("hybrid", "dense"):
             vector = query_vector(self.embedder, text)
             rankings["dense"] = self.store.dense_search(vector, CANDIDATES, filters)
+        fused = fuse(rankings)
         idf, rare = self.rarity(text) if mode == "hybrid" else ({}, [])
         extra = self._constraint_candidates(parsed, filters)
         if rare:
             extra += self.store.keyword_search(" ".join(rare), CANDIDATES, filters)
-        reading = self.understand(text) if mode == "hybrid" else QueryReading()
-        details: dict[str, dict[str, Any]] = {}
-        fused = self._ordered(rankings, extra, parsed, reading, details, mode)
-        if mode == "hybrid" and (PRF_WEIGHT or DENSE_PRF_WEIGHT):
-            feedback = [pid for pid, _ in fused[:PRF_DOCS]]
-            rankings.update(self.feedback(text, feedback, details, vector, filters))
-            fused = self._ordered(rankings, extra, parsed, reading, details, mode)
-        if mode == "hybrid" and THEME_PRF_WEIGHT:
-            profile = theme_profile([details[pid] for pid, _ in fused[:THEME_PRF_DOCS]])
-            fused = boost_profile(fused, details, profile)
-        tiers = tier_by_terms(fused, details, rare)
-        return Ranked(text, tiers, details, rankings, reading, idf, rare)
-
-    def _ordered(
-        self,
-        rankings: dict[str, list[tuple[str, float]]],
-        extra: list[tuple[str, float]],
-        parsed: ParsedQuery,
-        reading: QueryReading,
-        details: dict[str, dict[str, Any]],
-        mode: Mode,
-    ) -> list[tuple[str, float]]:
-        """The rankings fused, with the extra candidates after them, constraints applied and
-        (hybrid) themes and facets lifted, boilerplate sunk. Fills `details` as it goes."""
-        fused = fuse(rankings)
         known = {pid for pid, _ in fused}
         fused += [(pid, 0.0) for pid in dict.fromkeys(pid for pid, _ in extra) if pid not in known]
-        missing = [pid for pid, _ in fused if pid not in details]
-        if missing:
-            details.update(self.store.passages(missing))
+        details = self.store.passages([passage_id for passage_id, _ in fused])
         if parsed.constrained:
             fused = [
                 (pid, s)
                 for pid, s in fused
                 if pid in details and parsed.admits(details[pid]["text"])
             ]
+        reading = QueryReading()
         if mode == "hybrid":
-            fused = boost_themes(fused, details, reading.theme_weights or set(reading.themes))
+            reading = self.understand(text)
+            fused = boost_themes(fused, details, set(reading.themes))
             fused = boost_facets(fused, details, reading)
             fused = demote_boilerplate(fused, details)
-        return fused
-
-    def feedback(
-        self,
-        text: str,
-        feedback: list[str],
-        details: dict[str, dict[str, Any]],
-        vector: np.ndarray | None,
-        filters: SearchFilters | None,
-    ) -> dict[str, list[tuple[str, float]]]:
-        """Pseudo-relevance feedback from the first passages of the first ranking: a keyword
-        search for the query with the words those passages share (RM3-like), and a dense
-        search for the query's vector moved towards theirs (Rocchio)."""
-        found: dict[str, list[tuple[str, float]]] = {}
-        if PRF_WEIGHT and feedback:
-            words = expansion_words(text, [details[pid]["text"] for pid in feedback], self.store)
-            if words:
-                found["expanded"] = self.store.keyword_search(
-                    " ".join([text, *words]), CANDIDATES, filters
-                )
-        vectors_of = getattr(self.store, "passage_vectors", None)
-        if DENSE_PRF_WEIGHT and feedback and vector is not None and vectors_of is not None:
-            vectors = list(vectors_of(feedback).values())
-            if vectors:
-                moved = vector / (np.linalg.norm(vector) or 1.0)
-                moved = moved + DENSE_PRF_BETA * np.mean(vectors, axis=0)
-                moved = moved / (np.linalg.norm(moved) or 1.0)
-                found["dense_feedback"] = self.store.dense_search(
-                    moved.astype(np.float32), CANDIDATES, filters
-                )
-        return found
+        tiers = tier_by_terms(fused, details, rare)
+        return Ranked(text, tiers, details, rankings, reading, idf, rare)
 
     def candidates(self, state: Ranked) -> list[rerank.Candidate]:
         """The ranked candidates, best first, with what the reranker reads of each."""
@@ -393,97 +320,25 @@ def select_tiers(
 
 
 def fuse(rankings: dict[str, list[tuple[str, float]]]) -> list[tuple[str, float]]:
-    """Reciprocal rank fusion: each retriever adds 1 / (RRF_K + rank) to a passage (the
-    feedback rankings, by their weight)."""
+    """Reciprocal rank fusion: each retriever adds 1 / (RRF_K + rank) to a passage."""
     scores: dict[str, float] = {}
-    for name, ranking in rankings.items():
-        weight = _weights().get(name, 1.0)
+    for ranking in rankings.values():
         for rank, (passage_id, _) in enumerate(ranking, start=1):
-            scores[passage_id] = scores.get(passage_id, 0.0) + weight / (RRF_K + rank)
+            scores[passage_id] = scores.get(passage_id, 0.0) + 1.0 / (RRF_K + rank)
     return sorted(scores.items(), key=lambda item: -item[1])
 
 
-def expansion_words(query: str, texts: list[str], store: SearchStore) -> list[str]:
-    """The words the feedback passages share that the query lacks (RM3-like): each word's
-    weight is its share of each passage's words, summed over the passages, times its IDF;
-    only words in PRF_MIN_DOCS passages or more and in at most PRF_MAX_SHARE of all. Each
-    comes back as the form the passages use most, for the store to analyse."""
-    asked = set(analyse(query))
-    share: dict[str, float] = {}
-    holders: dict[str, int] = {}
-    forms: dict[str, dict[str, int]] = {}
-    for text in texts:
-        words = [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2]
-        terms = analyse(" ".join(words))
-        if not terms:
-            continue
-        for term in set(terms):
-            holders[term] = holders.get(term, 0) + 1
-        for term in terms:
-            share[term] = share.get(term, 0.0) + 1.0 / len(terms)
-        for word in words:
-            stems = analyse(word)
-            if stems:
-                counts = forms.setdefault(stems[0], {})
-                counts[word] = counts.get(word, 0) + 1
-    pool = [t for t in share if t not in asked and holders[t] >= PRF_MIN_DOCS]
-    if not pool:
-        return []
-    count, frequencies = store.document_frequencies(pool)
-    weighed = {}
-    for term in pool:
-        df = frequencies.get(term, 0)
-        if 0 < df <= PRF_MAX_SHARE * count:
-            weighed[term] = share[term] * math.log1p((count - df + 0.5) / (df + 0.5))
-    best = sorted(weighed, key=lambda t: -weighed[t])[:PRF_TERMS]
-    return [max(forms[t], key=forms[t].__getitem__) for t in best]
-
-
-def theme_profile(rows: list[dict[str, Any]]) -> dict[str, float]:
-    """The themes the first passages share: the mean of their theme confidences."""
-    profile: dict[str, float] = {}
-    for row in rows:
-        for theme, value in (row.get("theme_scores") or {}).items():
-            profile[theme] = profile.get(theme, 0.0) + float(value) ** THEME_PRF_POWER / len(rows)
-    return profile
-
-
-def boost_profile(
-    fused: list[tuple[str, float]], details: dict[str, dict[str, Any]], profile: dict[str, float]
-) -> list[tuple[str, float]]:
-    """Lift passages whose themes agree with the first passages' (a weighted overlap, 0-1)."""
-    mass = sum(profile.values())
-    if not mass:
-        return fused
-    unit = THEME_PRF_WEIGHT / (RRF_K + 1)
-    boosted = []
-    for pid, score in fused:
-        scores = details[pid].get("theme_scores") or {}
-        agree = sum(w * float(scores.get(t, 0.0)) ** THEME_PRF_POWER for t, w in profile.items())
-        boosted.append((pid, score + unit * agree / mass))
-    return sorted(boosted, key=lambda item: -item[1])
-
-
 def boost_themes(
-    fused: list[tuple[str, float]],
-    details: dict[str, dict[str, Any]],
-    themes: set[str] | dict[str, float],
+    fused: list[tuple[str, float]], details: dict[str, dict[str, Any]], themes: set[str]
 ) -> list[tuple[str, float]]:
-    """Lift passages that carry the themes the query is about, in proportion to the overlap.
-    `themes` may weigh each theme (a theme the query only leans towards counts less): the
-    lift is the weighted mean agreement, times the largest weight."""
-    weights = themes if isinstance(themes, dict) else dict.fromkeys(themes, 1.0)
-    weights = {theme: w for theme, w in weights.items() if w > 0}
-    if not weights:
+    """Lift passages that carry the themes the query is about, in proportion to the overlap."""
+    if not themes:
         return fused
-    unit = THEME_WEIGHT / (RRF_K + 1) * max(weights.values())
-    mass = sum(weights.values())
-
-    def agreement(row: dict[str, Any]) -> float:
-        return sum(w * theme_agreement(row, {t}) for t, w in weights.items()) / mass
-
+    unit = THEME_WEIGHT / (RRF_K + 1)
     boosted = [
-        (pid, score + unit * agreement(details[pid])) if pid in details else (pid, score)
+        (pid, score + unit * theme_agreement(details[pid], themes))
+        if pid in details
+        else (pid, score)
         for pid, score in fused
     ]
     return sorted(boosted, key=lambda item: -item[1])

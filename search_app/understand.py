@@ -37,10 +37,6 @@ OUTCOME_WORDS = [
 # boosts cost a little (nDCG@10 0.610 against 0.613 without): most judged passages come
 # from national reviews that state no age or outcome
 FACET_WEIGHT = 0.25
-# a theme the tagger is not sure the query names (one everyday cue, or near its exemplars,
-# but under its threshold) still lifts passages about it, at this share of a named one
-SOFT_THEME_SCORE = 0.35
-SOFT_THEME_WEIGHT = 0.0
 
 
 class Tagger(Protocol):
@@ -56,9 +52,6 @@ class QueryReading:
     roles: list[str] = field(default_factory=list)
     age_bands: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
-    # how much each theme counts in ranking: 1 for those named (the chips), less for those
-    # the query only leans towards; empty: the chips' themes, equally
-    theme_weights: dict[str, float] = field(default_factory=dict)
 
     def chips(self) -> list[tuple[str, str]]:
         """(facet, value) pairs, in the order they are shown."""
@@ -83,13 +76,7 @@ def read_query(query: str, themes: Tagger | None, entities: Any = None) -> Query
     entity catalogue, age bands and outcomes from everyday words."""
     reading = QueryReading()
     if themes is not None and query.strip():
-        result = themes.classify([query])[0]
-        reading.themes = sorted(result.themes)
-        reading.theme_weights = {theme: 1.0 for theme in reading.themes}
-        if SOFT_THEME_WEIGHT:
-            for theme, score in (getattr(result, "scores", None) or {}).items():
-                if theme not in reading.theme_weights and score >= SOFT_THEME_SCORE:
-                    reading.theme_weights[theme] = SOFT_THEME_WEIGHT
+        reading.themes = sorted(themes.classify([query])[0].themes)
     if entities is not None:
         mentions = entities(query)
         reading.agencies = sorted({m.id for m in mentions if m.kind == "agency"})
