@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from ingest.themes.attribution import attributed
+from ingest.themes.attribution import attributed, said_of_adult
 from ingest.themes.cues import clause_before, is_negated
 from ingest.themes.review_vocabulary import (
     compiled,
@@ -112,8 +112,9 @@ _SUBJECT = re.compile(
 )
 # A question of the standard terms of reference every review answers: not a topic of its own.
 _TERMS_OF_REFERENCE = re.compile(
-    r"^\W*(?:\w\W{1,2})?(?:to )?(?:ascertain|establish|evaluate|identify|examine|consider|"
-    r"determine|assess) (?:whether|how|the extent|the degree|the aspects|if|what|any)\b",
+    r"^\W*(?:\w\W{1,2})?(?:(?:to )?(?:ascertain|establish|evaluate|identify|examine|consider|"
+    r"determine|assess) (?:whether|how|the extent|the degree|the aspects|if|what|any)|"
+    r"(?:and|or) (?:whether|if|how far|to what extent))\b",
     re.IGNORECASE,
 )
 # "No professional raised concerns of ...", "nobody had seen signs of ...": a denial that
@@ -146,6 +147,9 @@ _AGENCY_HEADING = re.compile(
     r"(?-i:\s+[A-Z]{2,6}\d+)?\W*\d*\s*$",
     re.IGNORECASE,
 )
+# Themes of the child's own condition: the same words said of an adult of the family ("the
+# mother had taken an overdose") are the adult's (attribution.py), not the child's.
+CHILD_THEMES = frozenset({"child_mental_health_suicide", "disability_health_needs"})
 # Markup left in text scraped from a web page ("Schools <strong>and</strong> Families").
 _MARKUP = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
 # A list item this long is running text: it names a theme with the body's words only.
@@ -301,10 +305,11 @@ def family_factors(text: str, negatable: frozenset[str] = frozenset()) -> set[st
     """Family factors the text tells of an adult of the family without naming them as a topic
     ("her depression", ingest/themes/attribution.py)."""
     blanked = _readable(text)
+    squeezed, where = squeeze(blanked)
     return {
         theme
-        for theme, start, end in attributed(blanked)
-        if not _absent(blanked, start, end, theme in negatable)
+        for theme, start, end in attributed(squeezed)
+        if not _absent(blanked, where[start], where[end - 1] + 1, theme in negatable)
     }
 
 
@@ -327,13 +332,42 @@ def _named_by(
     if not blanked:
         return set()
     blanked = services().sub(lambda m: " " * len(m.group()), blanked)
+    squeezed, where = squeeze(blanked)
     named = set()
     for theme, pattern in patterns.items():
-        for match in pattern.finditer(blanked):
-            if not _absent(text, match.start(), match.end(), theme in negatable):
+        for match in pattern.finditer(squeezed):
+            if theme in CHILD_THEMES and said_of_adult(squeezed, match.start(), match.end()):
+                continue
+            start, end = where[match.start()], where[match.end() - 1] + 1
+            if not _absent(text, start, end, theme in negatable):
                 named.add(theme)
                 break
     return named
+
+
+# Quotation marks a reporter puts round a word or two (found in “squalid” conditions) and
+# runs of spaces (page layout, a blanked name) do not break a phrase: matching reads the text
+# without them. An apostrophe inside a word ("mother’s") stays.
+_QUOTE = re.compile(r"[\"“”«»„]|(?<!\w)[‘’']|[‘’'](?!\w)")
+_SPACES = re.compile(r"\s+")
+
+
+def squeeze(text: str) -> tuple[str, list[int]]:
+    """The text without quotation marks and with each run of spaces made one space, and for
+    each of its characters the offset it came from (one more at the end)."""
+    kept: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        if _QUOTE.match(text, index):
+            continue
+        if char.isspace():
+            if kept and kept[-1] == " ":
+                continue
+            char = " "
+        kept.append(char)
+        where.append(index)
+    where.append(len(text))
+    return "".join(kept), where
 
 
 def _absent(text: str, start: int, end: int, negatable: bool) -> bool:

@@ -382,7 +382,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:challenge|challenging|question\w*) (?:\w+ ){0,2}(?:a |the )?managers?(?:'s|’s)? "
         r"(?:decision|view)",
         r"(?:taken|took|take) (?:\w+ ){0,3}at (?:their |her |his )?word",
-        r"minimis\w*|downplay\w*|explain\w* away",
+        # (not the stock "to minimise the risk of it happening again")
+        r"minimis\w*(?! (?:the |any )?(?:risks?|likelihood|chances?|possibility|recurrence|"
+        r"impact|disruption|delay))|downplay\w*|explain\w* away",
         r"unquestioning\w*|uncritical\w*",
         r"(?:without|no|little) (?:\w+ ){0,2}(?:questioning|scrutiny)",
         r"apparent (?:co-?operation|compliance|engagement)|(?:appeared|seemed) to "
@@ -439,7 +441,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"assessing",
         r"thresholds?",
         r"pre-?birth",
-        r"(?:child protection|care|safety|safeguarding|multi-agency) (?:plan\w*|conferences?)",
+        r"(?:child protection|care|safety|safeguarding|multi-agency) (?:planning|conferences?)",
         r"decision[- ]making",
         r"strategy (?:meetings?|discussions?)",
         r"(?:placed|put|subject) (?:\w+ ){0,2}(?:on|to) (?:a )?child protection (?:plan|register)",
@@ -496,7 +498,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"lived experience",
         r"(?:child(?:ren)?(?:'s|’s)?|daily) (?:\w+ ){0,1}experiences? of (?:living|life|daily)",
         r"wishes and feelings",
-        r"hear(?:ing|d)? (?:the )?(?:child|children|young (?:people|person))",
+        # (not a child named by a letter: "the inquest heard Child A had ...")
+        r"hear(?:ing|d)? (?:the )?(?:child(?! (?-i:[A-Z]{1,2})\b)|children|"
+        r"young (?:people|person))",
         r"what (?:the )?(?:child|children|young (?:people|person)) (?:said|says|say|told)",
         r"child(?:ren)?(?:'s|’s|s'|s’)? (?:views|wishes|daily lives?|day-to-day)",
         r"(?:seen|heard) and (?:heard|seen)",
@@ -539,10 +543,101 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Other words for each theme's ideas, written from the coding frame's definitions as families
+# of synonyms and word orders a reviewer or a reporter uses for the same thing (a home "filthy"
+# as well as "squalid", "inquisitive" as well as "curious", the signs that were missed as well
+# as the missed signs). Read with SUBJECT_TERMS, in running text as in headings.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "neglect": (
+        r"(?:poor|unsanitary|squalid|chaotic|dirty|filthy|unclean|unhygienic|unsafe|cluttered|"
+        r"unfit|appalling) (?:home |living |housing )?(?:conditions|state|environment)",
+        r"malnutrition|malnourish\w*|undernourish\w*|emaciat\w*|starv(?:ed|ing|ation)",
+        r"(?:vitamin|nutritional|dietary) deficienc\w*|failure to thrive|"
+        r"faltering (?:growth|weight)",
+        r"(?:poor|lack of|inadequate) (?:personal |physical )?(?:hygiene|nutrition)",
+        r"(?:severe|untreated|extensive) (?:nappy rash|head lice|tooth decay|dental decay)",
+        r"(?:faeces|excrement|urine|rubbish|dog mess)[- ](?:covered|strewn|soaked|filled)|"
+        r"(?:covered|strewn|soaked|smeared) (?:\w+ ){0,2}(?:faeces|excrement|urine)",
+    ),
+    "sudi_unsafe_sleep": (
+        r"asphyxi\w*|suffocat\w*",
+        r"(?:inappropriate|unsafe|soft|loose|adult|excess(?:ive)?) bedding",
+        r"found (?:\w+ ){0,2}unconscious (?:in|on) (?:\w+ ){0,2}(?:pram|cot|bed|sofa|settee|"
+        r"moses basket|car seat|bouncer)",
+        r"(?:head|face) (?:\w+ ){0,3}(?:fell|slumped|tipped) (?:forwards?|down)|"
+        r"(?:restrict\w*|block\w*|obstruct\w*) (?:\w+ ){0,2}airways?",
+    ),
+    "nai_physical_abuse": (
+        r"(?:died|death|dying) (?:\w+ ){0,6}(?:after|from|of|following) (?:\w+ ){0,2}"
+        r"(?:suffering |sustaining )?(?:\w+ ){0,2}injuries",
+        # (not the statutory definition of a serious case: "a serious or life-threatening injury")
+        r"(?:suffer\w*|sustain\w*) (?:\w+ ){0,3}(?:severe|fatal|catastrophic|multiple|horrific|"
+        r"significant|extensive|non[- ]accidental|inflicted) (?:\w+ )?injuries",
+        r"(?:stamped|beaten|battered|kicked|punched|smothered|strangled) to death",
+        rf"(?:death|died|killed|injured|harmed|abused) at the hands of (?:\w+ ){{0,2}}{_CARER}",
+        rf"(?:beat|beaten|hit|punched|kicked|slapped|assaulted|attacked|bitten|burned|scalded) "
+        rf"(?:\w+ ){{0,3}}by {_CARER}",
+    ),
+    "child_mental_health_suicide": (
+        r"social,? (?:emotional|mental),? (?:and |or )?(?:emotional|mental) health|(?-i:SEMH)",
+        r"attempt\w* (?:to )?(?:take|end) (?:his|her|their) (?:own )?li(?:fe|ves)",
+        r"(?:found )?hanged|hanging (?:himself|herself|themselves)",
+        rf"{_YOUNG}(?:'s|’s|s'|s’)? (?:\w+ ){{0,2}}(?:depression|anxiety|low mood|"
+        r"emotional (?:wellbeing|well-being|distress|difficulties))",
+    ),
+    "extra_familial_harm": (
+        r"(?:technology|internet|online|tech|digital|web)[- ](?:assisted|facilitated|based|"
+        r"enabled|related) (?:\w+ )?(?:abuse|harm|exploitation|offending|grooming)",
+        r"sexting|sextortion|indecent (?:images|photographs|pictures)",
+        rf"(?:stabb\w*|knife attack|shooting) (?:of )?(?:an? |the )?(?:1[0-9][- ]year[- ]old|"
+        rf"teen\w*|{_YOUNG})",
+        rf"(?:1[0-9][- ]year[- ]old|teen\w*|{_YOUNG}) (?:\w+ ){{0,3}}(?:was|were|been|being) "
+        r"(?:stabbed|shot|attacked by (?:a )?(?:group|gang))"
+        r"(?! by (?:his|her|their|the child(?:'s|’s)) "
+        r"(?:own )?(?:half-?|step-?)?(?:brother|sister|sibling|mother|father|parent|mum|dad|"
+        r"uncle|aunt|cousin|grand\w+|partner))",
+        r"youth violence|(?:carry\w*|carried) (?:a )?(?:knife|knives|weapons?)",
+        r"(?:was|were|being|been|became) (?:\w+ )?(?:criminally |sexually )?exploited",
+    ),
+    "domestic_abuse": (
+        r"(?:man|partner|father|boyfriend|husband|stepfather) who had (?:\w+ ){0,3}(?:abused|"
+        r"assaulted|attacked|hit|beaten|threatened|strangled) (?:his|a|the|her) (?:\w+ )?"
+        r"(?:mother|partner|wife|girlfriend|ex[- ]?partner|ex[- ]?girlfriend|ex[- ]?wife)",
+        r"(?:violent|abusive|volatile|turbulent|controlling) (?:\w+ )?relationship",
+    ),
+    "professional_curiosity": (
+        r"inquisitiv\w*|(?:inquiring|enquiring|questioning) (?:minds?|approach|stance)",
+        r"missed (?:\w+ ){0,2}(?:signs|warning signs|red flags|indicators|clues)",
+        r"(?:listen\w*|believ\w*|accept\w*|rel(?:y|ied|ying)) (?:\w+ ){0,2}(?:to |on )?what "
+        r"(?:the )?(?:mother|father|parents?|carers?|family|mum|dad) (?:had )?(?:said|told|say|"
+        r"says|reported|claimed)",
+        r"(?:did not|didn’t|didn't|failed to|not) (?:\w+ ){0,2}(?:look|dig|probe|ask|see) "
+        r"(?:\w+ ){0,2}(?:deeper|further|beyond|behind|beneath)",
+    ),
+    "hidden_men": (
+        r"(?:little|no|lack of|limited|poor|insufficient) (?:\w+ )?(?:recognition|understanding|"
+        r"knowledge|assessment|consideration) of (?:the )?(?:role|roles|risks?|presence) "
+        r"(?:\w+ ){0,6}(?:fathers?|men|partners?|boyfriends?|males?)",
+    ),
+    "over_focus_on_mothers": (
+        r"(?:focus\w*|concentrat\w*|centred) (?:(?:almost|far|much|very) )?(?:too much|"
+        r"too heavily|mainly|solely|largely|primarily|only|entirely|exclusively|heavily) "
+        r"(?:up)?on (?:\w+ ){0,4}"
+        r"mothers?",
+    ),
+    "risk_assessment": (
+        r"(?:errors?|lapses?|failures?|flawed|poor|faulty) (?:\w+ ){0,2}(?:of )?"
+        r"(?:professional )?judge?ments?",
+    ),
+    "voice_of_child": (r"(?:a )?day in the li(?:fe|ves) of",),
+}
+
 # Words that name a theme in a title, heading, list item or statement of the review's subject,
 # but are too common in running text to count there ("the school nurse", "an assessment").
 HEADING_TERMS: dict[str, tuple[str, ...]] = {
     "education": (r"schools?", r"education\w*", r"pupils?", r"teachers?"),
+    # in running text a plan the child was on is a fact of the case, not a topic of planning
+    "risk_assessment": (r"(?:child protection|care|safety|safeguarding|multi-agency) plans?",),
     "information_sharing": (r"communication",),
     "supervision_workforce": (
         r"training",
@@ -669,7 +764,10 @@ def _alternation(terms: tuple[str, ...]) -> re.Pattern[str]:
 @functools.cache
 def compiled() -> dict[str, re.Pattern[str]]:
     """One alternation per theme, compiled once per process."""
-    return {theme: _alternation(terms) for theme, terms in SUBJECT_TERMS.items()}
+    return {
+        theme: _alternation(terms + SYNONYMS.get(theme, ()))
+        for theme, terms in SUBJECT_TERMS.items()
+    }
 
 
 @functools.cache
@@ -682,7 +780,7 @@ def compiled_strong() -> dict[str, re.Pattern[str]]:
 def compiled_headings() -> dict[str, re.Pattern[str]]:
     """Each theme's words as a heading or a title may use them: all of them."""
     return {
-        theme: _alternation(terms + HEADING_TERMS.get(theme, ()))
+        theme: _alternation(terms + SYNONYMS.get(theme, ()) + HEADING_TERMS.get(theme, ()))
         for theme, terms in SUBJECT_TERMS.items()
     }
 

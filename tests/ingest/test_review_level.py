@@ -446,3 +446,50 @@ def test_a_findings_list_in_plain_words_names_practice_themes() -> None:
     }
     for theme, line in told.items():
         assert theme in themes_named(line, NEGATABLE, heading=False), line
+
+
+def test_quotation_marks_and_spacing_do_not_break_a_phrase() -> None:
+    quoted = "Visitors found the three boys living in ‘squalid’  conditions at the flat"
+    assert "neglect" in themes_named(quoted, NEGATABLE, heading=False)
+    spaced = 'The health visitor gave "safer  sleep" advice at each visit'
+    assert "sudi_unsafe_sleep" in themes_named(spaced, NEGATABLE, heading=False)
+
+
+def test_synonym_families_from_the_coding_frame_name_their_themes() -> None:
+    told = {
+        "neglect": "By the spring the eight-year-old was badly malnourished",
+        "sudi_unsafe_sleep": "The coroner gave positional asphyxia as the cause",
+        "child_mental_health_suicide": "He had social, emotional and mental health needs",
+        "professional_curiosity": "Staff needed to be more inquisitive about the bruises",
+        "risk_assessment": "The review found a series of errors of judgement",
+        "voice_of_child": "Section 4: a day in the life of the twins",
+        "extra_familial_harm": "The review looks at technology-assisted abuse of teenagers",
+        "over_focus_on_mothers": "Workers concentrated almost solely on the young mother",
+    }
+    for theme, line in told.items():
+        assert theme in themes_named(line, NEGATABLE, heading=False), line
+
+
+def test_a_childs_own_condition_said_of_an_adult_is_not_the_childs() -> None:
+    adult = "Months earlier the father had taken an overdose of his tablets"
+    assert "child_mental_health_suicide" not in themes_named(adult, NEGATABLE, heading=False)
+    child = "Months earlier the daughter had taken an overdose of tablets"
+    assert "child_mental_health_suicide" in themes_named(child, NEGATABLE, heading=False)
+
+
+def test_stock_phrases_and_case_facts_do_not_name_practice_themes() -> None:
+    stock = "The actions taken since are meant to minimise the risk of a repeat"
+    assert "professional_curiosity" not in themes_named(stock, NEGATABLE, heading=False)
+    played_down = "Practitioners minimised the grandmother's worries about the bruising"
+    assert "professional_curiosity" in themes_named(played_down, NEGATABLE, heading=False)
+    letter = "The coroner heard Child R had been unwell for a week"
+    assert "voice_of_child" not in themes_named(letter, NEGATABLE, heading=False)
+    question = "And whether any procedure for professional disagreement was used"
+    assert themes_named(question, NEGATABLE, heading=False) == set()
+    fact = "At the time the boy was on a child protection plan"
+    assert "risk_assessment" not in themes_named(fact, NEGATABLE, heading=False)
+    assert "risk_assessment" in themes_named("Child protection plans", NEGATABLE)
+    at_home = "The fourteen-year-old was stabbed by his stepbrother at home"
+    assert "extra_familial_harm" not in themes_named(at_home, NEGATABLE, heading=False)
+    outside = "A 15-year-old was stabbed near the bus station"
+    assert "extra_familial_harm" in themes_named(outside, NEGATABLE, heading=False)
