@@ -113,7 +113,8 @@ _SUBJECT = re.compile(
 # A question of the standard terms of reference every review answers: not a topic of its own.
 _TERMS_OF_REFERENCE = re.compile(
     r"^\W*(?:\w\W{1,2})?(?:(?:to )?(?:ascertain|establish|evaluate|identify|examine|consider|"
-    r"determine|assess) (?:whether|how|the extent|the degree|the aspects|if|what|any)|"
+    r"determine|assess|review) (?:whether|how|the extent|the degree|the aspects|if|what|any|"
+    r"the (?:effectiveness|quality|appropriateness|adequacy|timeliness))|"
     r"(?:and|or) (?:whether|if|how far|to what extent))\b",
     re.IGNORECASE,
 )

@@ -13,7 +13,12 @@ from __future__ import annotations
 import functools
 import re
 
-_AGED = r"(?:\w+|\d+)[- ](?:day|week|month)s?[- ]old"  # "a four-month-old", "an 11-week-old"
+# "a four-month-old", "an 11-week-old", and the same age said the other ways round: "aged five
+# months", "six weeks old"
+_AGED = (
+    r"(?:(?:\w+|\d+)[- ](?:day|week|month)s?[- ]old|aged (?:just |only )?(?:\w+|\d+) "
+    r"(?:days|weeks|months)|(?:\w+|\d+) (?:days|weeks|months) old)"
+)
 _BABY = rf"(?:bab(?:y|ies)|infants?|newborns?|non[- ]mobile|immobile|under[- ]ones?|{_AGED})"
 _YOUNG = (
     r"(?:child(?:ren)?|young (?:people|person|men|women)|adolescen\w*|teen\w*|pupils?|"
@@ -75,6 +80,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         rf"shook (?:a |the |their |his |her )?{_BABY}",
         r"inflict\w* (?:\w+ ){0,3}injur\w*",
         r"(?:other|multiple|several|numerous) fractures|broken (?:ribs|arms?|legs?|bones)",
+        r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|a number of|many) "
+        r"(?:\w+ )?fractures",
+        rf"injur\w* (?:[\w,]+ ){{0,5}}{_BABY}",
     ),
     "sudi_unsafe_sleep": (
         r"(?-i:SUDI|SIDS|SUDC)",
@@ -371,7 +379,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:nobody|no one|no professional|no practitioner) (?:\w+ ){0,2}(?:checked|questioned|"
         r"verified|asked)",
         r"not (?:\w+ )?(?:followed up|verified|checked|explored)",
-        r"unannounced",
+        r"unannounced(?! inspections?)",
         r"(?:believ\w*|trust\w*|accept\w*|reassur\w*) (?:\w+ ){0,3}(?:explanations?|accounts?|"
         r"assurances?|story|stories|version|word)",
         r"(?:explanations?|accounts?|assurances?) (?:\w+ ){0,3}(?:were |was )?(?:accepted|"
@@ -528,7 +536,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"home[- ]educat\w*|home[- ]school\w*",
         r"(?:role|roles) of (?:the )?schools?|education (?:staff|settings?|providers?)",
         r"missing (?:from )?education",
-        r"(?:school )?attendance|alternative provision",
+        # (not attendance at appointments, a clinic or a meeting)
+        r"(?:school )?attendance(?! at (?!school|nursery|college)|rates? at (?!school))|"
+        r"alternative provision",
         r"(?:school )?exclusions?",
         r"(?-i:NEET)",
         r"school attendance|not in school|absen(?:ce|t) from school",
@@ -715,6 +725,7 @@ PASSING: tuple[str, ...] = (
     r"(?<!substance )(?<!sexual )(?<!alcohol )(?<!drug )(?<!domestic )(?<!physical )"
     r"(?<!emotional )(?:child )?abuse(?:,)? (?:and|or|and/or) neglect",
     r"neglect (?:and|or) abuse",
+    r"(?:abused|harmed) (?:and|or|and/or) neglected|neglected (?:and|or|and/or) (?:abused|harmed)",
     r"child abuse, child neglect",
     r"abuse, neglect",
     r"(?:[A-Z][\w’'&-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)?){1,6}"
@@ -732,8 +743,11 @@ PASSING: tuple[str, ...] = (
     r"(?i:university) of [A-Z]\w+",
     r"education (?:and|&) (?:skills|health)",
     r"deprivation of liberty",
-    r"Department (?:for|of) [A-Z][\w,]*(?: (?:and |& )?[A-Z][\w,]*)*",
-    r"School of [A-Z]\w+(?: (?:and |& )?[A-Z]\w+)*",
+    # an organisation named head first ("Office for Standards in Education", "Institute of
+    # Health Visiting")
+    r"(?:Department|Office|Ministry|Institute|Centre|Center|Commission|Council|Society|"
+    r"Association|Foundation|College|Agency|School) (?:for|of) (?:the )?[A-Z][\w,]*"
+    r"(?: (?:and |& |in |of |for )?[A-Z][\w,]*)*",
     r"(?:Secretary of State|Minister(?: of State)?) for [A-Z]\w+(?:,? (?:and |& )?[A-Z]\w+)*",
     r"(?i:educational grant)",
     # the audience a publication is for, and a web page's menu: not the workforce as a topic

@@ -493,3 +493,26 @@ def test_stock_phrases_and_case_facts_do_not_name_practice_themes() -> None:
     assert "extra_familial_harm" not in themes_named(at_home, NEGATABLE, heading=False)
     outside = "A 15-year-old was stabbed near the bus station"
     assert "extra_familial_harm" in themes_named(outside, NEGATABLE, heading=False)
+
+
+def test_ages_said_either_way_round_and_counted_fractures_name_physical_abuse() -> None:
+    for sentence in (
+        "The review follows a serious injury to the girl, then aged seven weeks",
+        "Scans found three healing fractures",
+        "An injury to a baby six weeks old was not explained",
+    ):
+        assert "nai_physical_abuse" in themes_named(sentence, NEGATABLE, heading=False), sentence
+
+
+def test_names_and_stock_wording_that_are_not_topics() -> None:
+    assert themes_named("Office for Standards in Education (Ofsted)", NEGATABLE) == set()
+    assert "education" not in themes_named("Poor attendance at clinic appointments")
+    assert "education" in themes_named("Poor attendance at school")
+    inspection = "An unannounced inspection in 2011 found the service improving"
+    assert "professional_curiosity" not in themes_named(inspection, NEGATABLE, heading=False)
+    visit = "Social workers made no unannounced visits to the flat"
+    assert "professional_curiosity" in themes_named(visit, NEGATABLE, heading=False)
+    criteria = "Reviews are held when a young person was harmed or neglected and died"
+    assert "neglect" not in themes_named(criteria, NEGATABLE, heading=False)
+    question = "To consider the effectiveness of communication between the health trusts"
+    assert themes_named(question, NEGATABLE) == set()
