@@ -167,6 +167,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:parent(?:al|s'?|’s)?|maternal|mother(?:'s|’s|s)?|father(?:'s|’s|s)?|carers?'?)"
         r" (?:\w+ ){0,2}mental (?:ill[- ])?health",
         r"mental (?:ill[- ])?health (?:\w+ ){0,2}(?:of|in) (?:the )?(?:parents?|mothers?|fathers?)",
+        r"mental (?:ill[- ])?health (?:\w+ ){0,6}(?:of|in|for|among|amongst|affecting) "
+        r"(?:\w+ ){0,3}(?:parents|mothers|fathers|carers)",
         r"parents? with (?:a )?mental (?:ill[- ])?health",
         r"perinatal mental health",
         r"post[- ]?natal depression",
@@ -270,7 +272,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:seen|included|considered|assessed|engaged|known|involved)",
         rf"(?:engag\w*|involv\w*|includ\w*|assess\w*|work\w* with) (?:\w+ ){{0,2}}{_MEN}",
         rf"{_MEN} (?:and|or|/) (?:male partners?|men)",
-        r"men in (?:the |a )?(?:child(?:ren)?(?:'s|’s)? li(?:fe|ves)|family)",
+        r"men in (?:(?:the|a|their|these|those|such|many|some) )?"
+        r"(?:child(?:ren)?(?:'s|’s)? li(?:fe|ves)|famil(?:y|ies)|households?)",
         # mothers seen or heard rather than the men: the men are the ones overlooked
         r"mothers? (?:\w+ ){0,8}(?:over|rather than|than|not) (?:\w+ ){0,3}(?:fathers|men)",
         # the frame's "not seen, known, engaged, assessed or recorded by services"
@@ -491,6 +494,10 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"direction)",
         r"(?:pressures?|demands?) (?:on|facing) (?:\w+ ){0,2}(?:staff|practitioners|social workers|"
         r"services|teams)",
+        # what the work asks of the people doing it
+        r"(?:pressures?|demands?|challenges|difficulties|dilemmas|strains?) (?:\w+ ){0,4}"
+        r"(?:faced|felt|experienced|met) by (?:the )?(?:\w+ )?(?:staff|practitioners|professionals|"
+        r"social workers|workers|the workforce|frontline)",
         r"(?:support|supporting) (?:for )?(?:practitioners|staff|the workforce|social workers)",
         r"(?:allocated|allocation) (?:\w+ ){0,3}(?:worker|social worker|case)|unallocated",
         r"(?:oversight|scrutiny) (?:by|from|of) (?:\w+ ){0,2}(?:managers?|seniors?)",
@@ -510,7 +517,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"hear(?:ing|d)? (?:the )?(?:child(?! (?-i:[A-Z]{1,2})\b)|children|"
         r"young (?:people|person))",
         r"what (?:the )?(?:child|children|young (?:people|person)) (?:said|says|say|told)",
-        r"child(?:ren)?(?:'s|’s|s'|s’)? (?:views|wishes|daily lives?|day-to-day)",
+        rf"(?:{_YOUNG}|bab(?:y|ies)|toddlers?|infants?)(?:'s|’s|s'|s’)? "
+        r"(?:views|wishes|daily li(?:fe|ves)|day-to-day)",
         r"(?:seen|heard) and (?:heard|seen)",
         r"perspective of the child|child(?:'s|’s) perspective",
         r"engag\w* (?:with )?(?:the )?(?:child|children|adolescents?|young (?:people|person))",
@@ -537,7 +545,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:role|roles) of (?:the )?schools?|education (?:staff|settings?|providers?)",
         r"missing (?:from )?education",
         # (not attendance at appointments, a clinic or a meeting)
-        r"(?:school )?attendance(?! at (?!school|nursery|college)|rates? at (?!school))|"
+        r"(?:school|education|educational|college|nursery|poor|low|irregular|erratic) attendance"
+        r"(?! at (?!school|nursery|college))|attendance (?:at|in) (?:school|nursery|college)|"
         r"alternative provision",
         r"(?:school )?exclusions?",
         r"(?-i:NEET)",

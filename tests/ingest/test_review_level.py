@@ -516,3 +516,17 @@ def test_names_and_stock_wording_that_are_not_topics() -> None:
     assert "neglect" not in themes_named(criteria, NEGATABLE, heading=False)
     question = "To consider the effectiveness of communication between the health trusts"
     assert themes_named(question, NEGATABLE) == set()
+
+
+def test_word_forms_and_word_orders_of_the_frame_name_their_themes() -> None:
+    told = {
+        "voice_of_child": "Visits gave little sense of the toddler's daily life at home",
+        "hidden_men": "Records rarely mentioned the men in these households",
+        "parental_mental_health": "The review looks at mental health difficulties common among "
+        "new mothers",
+        "supervision_workforce": "It describes the dilemmas faced by frontline practitioners",
+    }
+    for theme, line in told.items():
+        assert theme in themes_named(line, NEGATABLE, heading=False), line
+    meetings = "Chairs should record attendance at each core group meeting"
+    assert "education" not in themes_named(meetings, NEGATABLE, heading=False)
