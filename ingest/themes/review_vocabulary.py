@@ -91,7 +91,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:unexpected|unexplained) deaths? of (?:an? |the )?(?:infants?|bab(?:y|ies))",
         r"sleep(?:ing)? (?:environment|position|practices?)",
         r"co-?sleep\w*",
-        r"(?:unsafe|safer?|safe) sleep\w*",
+        r"(?:unsafe|safer?|safe)[- ]sleep\w*",
         r"sleep(?:ing)?[- ]related deaths?",
         r"sleeping arrangements?",
         r"cot deaths?",
@@ -166,7 +166,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
     "parental_mental_health": (
         r"(?:parent(?:al|s'?|’s)?|maternal|mother(?:'s|’s|s)?|father(?:'s|’s|s)?|carers?'?)"
         r" (?:\w+ ){0,2}mental (?:ill[- ])?health",
-        r"mental (?:ill[- ])?health (?:\w+ ){0,2}(?:of|in) (?:the )?(?:parents?|mothers?|fathers?)",
+        r"mental (?:ill[- ])?health (?:\w+ ){0,2}(?:of|in) (?:the |a |either |both )?"
+        r"(?:parents?|mothers?|fathers?)",
         r"mental (?:ill[- ])?health (?:\w+ ){0,6}(?:of|in|for|among|amongst|affecting) "
         r"(?:\w+ ){0,3}(?:parents|mothers|fathers|carers)",
         r"parents? with (?:a )?mental (?:ill[- ])?health",
@@ -203,7 +204,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"leaving care|left care|personal advis[eo]rs?",
         r"(?:grew|grown|brought) up in (?:the )?care(?: system)?",
         r"(?:section|s\.?) ?20",
-        r"(?:parents?|mothers?|fathers?) (?:who (?:were|had been) )?(?:looked after|in care)",
+        r"(?:parents?|mothers?|fathers?) (?:who (?:were|had been) )?(?:themselves )?"
+        r"(?:looked after|in care)",
     ),
     "parents_childhood_adversity": (
         r"adverse childhood experiences?",
@@ -292,7 +294,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "over_focus_on_mothers": (
         r"(?:focus|emphasis|reliance) (?:\w+ ){0,3}(?:on|upon) (?:the )?mothers?",
-        r"mothers? (?:were |was )?(?:expected|held responsible|solely)",
+        r"mothers? (?:were |was )?(?:expected|(?:held|seen as|made) (?:\w+ )?responsible|solely)",
         r"views of mothers",
         r"(?:organised|arranged|built|designed) around (?:the )?mothers?",
         r"(?:given|directed|offered) (?:\w+ ){0,2}(?:only |entirely |almost entirely )?to "
@@ -334,7 +336,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:piec\w*|put\w*|join\w*) (?:\w+ ){0,2}together (?:\w+ ){0,3}(?:information|picture)",
         r"communication (?:failures?|breakdowns?|gaps?)|(?:poor|lack of|failures? (?:of|in)|"
         r"inadequate|ineffective) communication",
-        r"(?:seek|sought|request\w*|obtain\w*) (?:\w+ ){0,3}(?:information|records|history)",
+        r"(?:seek\w*|sought|request\w*|obtain\w*) (?:\w+ ){0,3}(?:information|records|history)",
         r"(?:referrals?|reports?|concerns) (?:\w+ ){0,3}(?:were |was )?not (?:passed|forwarded|"
         r"sent|relayed)",
         r"(?:agencies|professionals|services) (?:\w+ ){0,3}(?:knew|held|had) (?:\w+ ){0,3}"
@@ -452,7 +454,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"assessing",
         r"thresholds?",
         r"pre-?birth",
-        r"(?:child protection|care|safety|safeguarding|multi-agency) (?:planning|conferences?)",
+        r"(?:child protection|care|safety|safeguarding|multi-agency|child[- ]in[- ]need) "
+        r"(?:planning|conferences?)",
         r"decision[- ]making",
         r"strategy (?:meetings?|discussions?)",
         r"(?:placed|put|subject) (?:\w+ ){0,2}(?:on|to) (?:a )?child protection (?:plan|register)",
@@ -574,12 +577,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         r"(?:vitamin|nutritional|dietary) deficienc\w*|failure to thrive|"
         r"faltering (?:growth|weight)",
         r"(?:poor|lack of|inadequate) (?:personal |physical )?(?:hygiene|nutrition)",
+        r"(?:unmet|neglected) (?:\w+ ){0,2}(?:health|medical|dental|hygiene|emotional|physical|"
+        r"basic|care) needs",
+        r"(?:not|never|rarely|seldom|inadequately) (?:properly |adequately |regularly )?"
+        r"(?:fed|washed|clothed|bathed)",
         r"(?:severe|untreated|extensive) (?:nappy rash|head lice|tooth decay|dental decay)",
         r"(?:faeces|excrement|urine|rubbish|dog mess)[- ](?:covered|strewn|soaked|filled)|"
         r"(?:covered|strewn|soaked|smeared) (?:\w+ ){0,2}(?:faeces|excrement|urine)",
     ),
     "sudi_unsafe_sleep": (
         r"asphyxi\w*|suffocat\w*",
+        r"(?:unexplained|unexpected|sudden) (?:\w+ )?(?:infant|baby) deaths?",
         r"(?:inappropriate|unsafe|soft|loose|adult|excess(?:ive)?) bedding",
         r"found (?:\w+ ){0,2}unconscious (?:in|on) (?:\w+ ){0,2}(?:pram|cot|bed|sofa|settee|"
         r"moses basket|car seat|bouncer)",
@@ -619,6 +627,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         r"(?:was|were|being|been|became) (?:\w+ )?(?:criminally |sexually )?exploited",
     ),
     "domestic_abuse": (
+        r"perpetrator programmes?|(?:violent|abusive) (?:partners?|men) (?:\w+ ){0,3}programmes?",
+        r"violence between (?:the )?(?:adults|parents|partners|couple|mother and father)",
         r"(?:man|partner|father|boyfriend|husband|stepfather) who had (?:\w+ ){0,3}(?:abused|"
         r"assaulted|attacked|hit|beaten|threatened|strangled) (?:his|a|the|her) (?:\w+ )?"
         r"(?:mother|partner|wife|girlfriend|ex[- ]?partner|ex[- ]?girlfriend|ex[- ]?wife)",
@@ -639,10 +649,36 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         r"(?:\w+ ){0,6}(?:fathers?|men|partners?|boyfriends?|males?)",
     ),
     "over_focus_on_mothers": (
+        r"(?:records?|files?) (?:\w+ ){0,3}only (?:\w+ ){0,2}(?:the )?mothers?",
+        r"(?:manage|report on|protect (?:\w+ ){0,2}from) (?:\w+ ){0,3}(?:the )?men in "
+        r"(?:her|their) li(?:fe|ves)",
         r"(?:focus\w*|concentrat\w*|centred) (?:(?:almost|far|much|very) )?(?:too much|"
         r"too heavily|mainly|solely|largely|primarily|only|entirely|exclusively|heavily) "
         r"(?:up)?on (?:\w+ ){0,4}"
         r"mothers?",
+    ),
+    "parental_mental_health": (
+        rf"{_CARER}(?:'s|’s)? (?:\w+ ){{0,3}}(?:anger[- ]management|emotional (?:dys)?regulation|"
+        r"suicid\w*|self[- ]harm\w*|overdose\w*)",
+    ),
+    "young_parents": (
+        r"(?:mother|father|parents?|mum|dad)s? (?:who (?:was|were) )?(?:still |themselves )?"
+        r"(?:a |both )?teenagers?",
+        r"(?:1[3-9])[- ]year[- ]old (?:mother|father|mum|dad|parents?)",
+        r"(?:child|baby|son|daughter|infant) of an? (?:1[3-9])[- ]year[- ]old",
+        r"(?:mother|father|mum|dad) (?:was |were )?(?:only |just )?(?:aged )?1[3-9](?: years old)?"
+        r" (?:when|at the time)",
+    ),
+    "poverty_deprivation": (
+        r"worklessness|(?:low|no) income|money worries|cost of living|"
+        r"(?:could not|couldn’t|couldn't|unable to|struggl\w* to) afford",
+    ),
+    "race_ethnicity_culture": (
+        r"(?:record\w*|monitor\w*|data on) (?:of )?(?:\w+ )?(?:ethnicity|ethnic origin)",
+    ),
+    "covid_19": (
+        r"(?:reduced|limited|no|fewer|less|lack of) face[- ]to[- ]face (?:contact|visits?|work\w*|"
+        r"appointments?|meetings?)",
     ),
     "risk_assessment": (
         r"(?:errors?|lapses?|failures?|flawed|poor|faulty) (?:\w+ ){0,2}(?:of )?"
@@ -780,8 +816,15 @@ SERVICE_NAMES: tuple[str, ...] = (
 )
 
 
+# A word of a gap between a phrase's words ("(?:\w+ ){0,3}") may be a possessive or carry a
+# hyphen: "accepted the step-father's account", "a family's narrative".
+_GAP_WORD = r"(?:\w+ )"
+_ANY_WORD = r"(?:[\w’'-]+ )"
+
+
 def _alternation(terms: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(terms) + r")(?![\w])", re.IGNORECASE)
+    pattern = "|".join(terms).replace(_GAP_WORD, _ANY_WORD)
+    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.IGNORECASE)
 
 
 @functools.cache

@@ -530,3 +530,26 @@ def test_word_forms_and_word_orders_of_the_frame_name_their_themes() -> None:
         assert theme in themes_named(line, NEGATABLE, heading=False), line
     meetings = "Chairs should record attendance at each core group meeting"
     assert "education" not in themes_named(meetings, NEGATABLE, heading=False)
+
+
+def test_a_gap_word_may_be_a_possessive_or_hyphenated() -> None:
+    accepted = "Staff accepted the step-father's version of how the arm was broken"
+    assert "professional_curiosity" in themes_named(accepted, NEGATABLE, heading=False)
+
+
+def test_more_of_the_frames_ideas_in_other_words() -> None:
+    told = {
+        "young_parents": "Her first child was born to a 17-year-old mother",
+        "care_leavers": "Both parents who were themselves in care as teenagers",
+        "over_focus_on_mothers": "Case files named only the mother",
+        "information_sharing": "Nobody was seeking records from the previous area",
+        "covid_19": "There was reduced face-to-face contact with the family that year",
+        "race_ethnicity_culture": "Poor recording of ethnicity across agencies",
+        "neglect": "The younger two were often not fed until evening",
+        "sudi_unsafe_sleep": "Learning from unexpected infant deaths in the county",
+        "parental_mental_health": "Her mother's emotional regulation was poor under stress",
+    }
+    for theme, line in told.items():
+        assert theme in themes_named(line, NEGATABLE, heading=False), line
+    notice = "The text may be reused if it is not changed in any way"
+    assert "neglect" not in themes_named(notice, NEGATABLE, heading=False)
