@@ -625,6 +625,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         r"uncle|aunt|cousin|grand\w+|partner))",
         r"youth violence|(?:carry\w*|carried) (?:a )?(?:knife|knives|weapons?)",
         r"(?:was|were|being|been|became) (?:\w+ )?(?:criminally |sexually )?exploited",
+        # abuse by adults the child met through a school, a club, a church or a youth group
+        r"(?:sexual )?(?:abuse|offences?|offending) (?:\w+ ){0,2}by (?:\w+ ){0,3}(?:connected to|"
+        r"working (?:in|at|with)|employed (?:at|by)|volunteering (?:at|with)|at|in) (?:a |the )?"
+        r"(?:\w+ )?(?:schools?|clubs?|churche?s?|youth (?:groups?|clubs?|organisations?)|"
+        r"sports? (?:clubs?|teams?))",
+        r"(?:teachers?|coach(?:es)?|youth workers?|volunteers?|(?:school )?staff members?|"
+        r"(?:youth|sports?) leaders?) who (?:\w+ ){0,2}(?:abused|groomed|offended|assaulted)",
     ),
     "domestic_abuse": (
         r"perpetrator programmes?|(?:violent|abusive) (?:partners?|men) (?:\w+ ){0,3}programmes?",

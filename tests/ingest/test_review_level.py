@@ -553,3 +553,11 @@ def test_more_of_the_frames_ideas_in_other_words() -> None:
         assert theme in themes_named(line, NEGATABLE, heading=False), line
     notice = "The text may be reused if it is not changed in any way"
     assert "neglect" not in themes_named(notice, NEGATABLE, heading=False)
+
+
+def test_abuse_by_adults_met_through_a_school_or_club_is_harm_outside_the_family() -> None:
+    for sentence in (
+        "Lessons from sexual offences by two adults working at a boarding school",
+        "A football coach who groomed several boys in the under-14s team",
+    ):
+        assert "extra_familial_harm" in themes_named(sentence, NEGATABLE, heading=False), sentence
