@@ -118,6 +118,16 @@ _TERMS_OF_REFERENCE = re.compile(
     r"(?:and|or) (?:whether|if|how far|to what extent))\b",
     re.IGNORECASE,
 )
+# The statutory criteria for holding a review, which every review of that kind restates ("these
+# reviews should include cases where a child was killed by a parent with a mental illness"):
+# the kinds of case a review may be held for, not this review's topics.
+_CRITERIA = re.compile(
+    r"\b(?:reviews?|SCRs?|LCSPRs?|CSPRs?|DHRs?)\b(?:\W+\w+){0,6}?\W+(?:should|must|are|is|will be|"
+    r"may be)\W+(?:\w+\W+){0,2}?(?:include|held|carried out|conducted|undertaken|required|"
+    r"commissioned|considered|initiated)\b(?:\W+\w+){0,4}?\W+(?:when|where|if|situations|"
+    r"circumstances|cases)\b",
+    re.IGNORECASE,
+)
 # "No professional raised concerns of ...", "nobody had seen signs of ...": a denial that
 # reaches further back than a cue's own negation (ingest/themes/cues.py).
 _DENIAL_FORM = (
@@ -319,6 +329,8 @@ def _readable(text: str) -> str:
     citation, a terms-of-reference question, an agency's heading)."""
     text = _MARKUP.sub("", text)
     if not text.strip() or is_citation(text) or _TERMS_OF_REFERENCE.search(text):
+        return ""
+    if _CRITERIA.search(text):
         return ""
     if _AGENCY_HEADING.match(text):
         return ""

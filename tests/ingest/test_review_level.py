@@ -561,3 +561,13 @@ def test_abuse_by_adults_met_through_a_school_or_club_is_harm_outside_the_family
         "A football coach who groomed several boys in the under-14s team",
     ):
         assert "extra_familial_harm" in themes_named(sentence, NEGATABLE, heading=False), sentence
+
+
+def test_the_statutory_criteria_for_a_review_name_no_topic() -> None:
+    criteria = (
+        "Such reviews should be held in cases where a parent with a drug habit or a history "
+        "of domestic violence has killed a child"
+    )
+    assert themes_named(criteria, NEGATABLE, heading=False) == set()
+    case = "The father had a long history of domestic violence towards the mother"
+    assert "domestic_abuse" in themes_named(case, NEGATABLE, heading=False)
