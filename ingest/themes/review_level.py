@@ -119,7 +119,7 @@ _TERMS_OF_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 # The statutory criteria for holding a review, which every review of that kind restates ("these
-# reviews should include cases where a child was killed by a parent with a mental illness"):
+# reviews should cover cases in which a mentally ill carer caused a death"):
 # the kinds of case a review may be held for, not this review's topics.
 _CRITERIA = re.compile(
     r"\b(?:reviews?|SCRs?|LCSPRs?|CSPRs?|DHRs?)\b(?:\W+\w+){0,6}?\W+(?:should|must|are|is|will be|"
