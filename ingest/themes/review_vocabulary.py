@@ -688,6 +688,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         r"appointments?|meetings?)",
     ),
     "risk_assessment": (
+        # the quality of the analysis an assessment rests on
+        r"(?:robust|reflective|poor|limited|weak|insufficient|inadequate|lack of|little|no|"
+        r"lacking in (?:\w+ and )?)\s?analysis(?! of (?:the )?(?:reviews?|cases reviewed|data))",
         r"(?:errors?|lapses?|failures?|flawed|poor|faulty) (?:\w+ ){0,2}(?:of )?"
         r"(?:professional )?judge?ments?",
     ),
