@@ -576,5 +576,5 @@ def test_the_statutory_criteria_for_a_review_name_no_topic() -> None:
 def test_the_quality_of_analysis_names_assessment() -> None:
     thin = "Reports on the family showed little analysis of what the bruising meant"
     assert "risk_assessment" in themes_named(thin, NEGATABLE, heading=False)
-    method = "The review rests on an analysis of the reviews published since 2019"
+    method = "The study offers a limited analysis of reviews published since 2019"
     assert "risk_assessment" not in themes_named(method, NEGATABLE, heading=False)
