@@ -807,9 +807,13 @@ PASSING: tuple[str, ...] = (
     r"(?i:educational grant)",
     # the audience a publication is for, and a web page's menu: not the workforce as a topic
     r"(?i:(?:across|to|for|support|supports|supporting|inform|among|throughout|with) (?:the |our )?"
-    r"(?:(?:wider|whole|multi-agency|safeguarding|partnership|children's|children’s) )*workforce)",
+    r"(?:(?:wider|whole|multi-agency|safeguarding|partnership|board|local|children's|children’s|"
+    r"and|the) )*"
+    r"workforce)",
     r"Our (?:training|resources|events|publications)(?: (?:and|&) (?:training|resources|events|"
     r"publications))?",
+    r"(?i:(?:training|resources|events|courses|publications),? (?:and|&) (?:training|resources|"
+    r"events|courses|publications)(?: for (?:professionals|practitioners|partners))?)",
     # a parent's disability is not the child's
     r"(?:learning )?disabled (?:parents?|mothers?|fathers?|adults?)",
     r"(?:parents?|mothers?|fathers?|adults?) (?:\w+ ){0,2}with (?:a )?(?:learning )?disabilit\w*",

@@ -578,3 +578,10 @@ def test_the_quality_of_analysis_names_assessment() -> None:
     assert "risk_assessment" in themes_named(thin, NEGATABLE, heading=False)
     method = "The study offers a limited analysis of reviews published since 2019"
     assert "risk_assessment" not in themes_named(method, NEGATABLE, heading=False)
+
+
+def test_a_publications_audience_and_a_site_menu_are_not_the_workforce_theme() -> None:
+    audience = "This summary is shared across the board and the whole workforce"
+    assert "supervision_workforce" not in themes_named(audience, NEGATABLE, heading=False)
+    assert "supervision_workforce" not in themes_named("Courses and resources for practitioners")
+    assert "supervision_workforce" in themes_named("Training for newly qualified social workers")
