@@ -694,7 +694,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         r"(?:errors?|lapses?|failures?|flawed|poor|faulty) (?:\w+ ){0,2}(?:of )?"
         r"(?:professional )?judge?ments?",
     ),
-    "voice_of_child": (r"(?:a )?day in the li(?:fe|ves) of",),
+    "voice_of_child": (
+        r"(?:a )?day in the li(?:fe|ves) of",
+        # what the child told someone, and the life the child lived
+        rf"(?:{_YOUNG}|toddlers?) (?:\w+ ){{0,2}}(?:disclosed|confided|made (?:a )?"
+        r"disclosures?)|disclosures? (?:\w+ ){0,2}by (?:the )?(?:child|children|girl|boy|"
+        r"young (?:person|people)|teenager)|(?:child|children)(?:'s|’s) disclosures?",
+        r"(?:the way|how) (?:she|he|they|the child|the children) lived "
+        r"(?:her|his|their) li(?:fe|ves)",
+    ),
 }
 
 # Words that name a theme in a title, heading, list item or statement of the review's subject,

@@ -585,3 +585,14 @@ def test_a_publications_audience_and_a_site_menu_are_not_the_workforce_theme() -
     assert "supervision_workforce" not in themes_named(audience, NEGATABLE, heading=False)
     assert "supervision_workforce" not in themes_named("Courses and resources for practitioners")
     assert "supervision_workforce" in themes_named("Training for newly qualified social workers")
+
+
+def test_what_the_child_told_someone_is_the_childs_voice() -> None:
+    for sentence in (
+        "At eleven the girl eventually confided in a dinner lady",
+        "Nobody followed up the disclosures made by the boy at school",
+        "Staff wanted to show the way she lived her life, not only how it ended",
+    ):
+        assert "voice_of_child" in themes_named(sentence, NEGATABLE, heading=False), sentence
+    parents = "The child's parents disclosed an earlier death in another county"
+    assert "voice_of_child" not in themes_named(parents, NEGATABLE, heading=False)
