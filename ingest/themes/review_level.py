@@ -16,7 +16,7 @@ The words that name each theme are in ingest/themes/review_vocabulary.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -361,24 +361,35 @@ def _named_by(
 # Quotation marks a reporter puts round a word or two (found in “squalid” conditions) and
 # runs of spaces (page layout, a blanked name) do not break a phrase: matching reads the text
 # without them. An apostrophe inside a word ("mother’s") stays.
-_QUOTE = re.compile(r"[\"“”«»„]|(?<!\w)[‘’']|[‘’'](?!\w)")
-_SPACES = re.compile(r"\s+")
+_QUOTE = r"[\"“”«»„]|(?<!\w)[‘’']|[‘’'](?!\w)"
+# What squeeze() changes: a quotation mark (dropped) or a run of spaces other than one plain space
+# (made one space).
+_SQUEEZE = re.compile(rf"{_QUOTE}|\s{{2,}}|[^\S ]")
 
 
-def squeeze(text: str) -> tuple[str, list[int]]:
+def squeeze(text: str) -> tuple[str, Sequence[int]]:
     """The text without quotation marks and with each run of spaces made one space, and for
     each of its characters the offset it came from (one more at the end)."""
+    if _SQUEEZE.search(text) is None:
+        return text, range(len(text) + 1)
     kept: list[str] = []
     where: list[int] = []
-    for index, char in enumerate(text):
-        if _QUOTE.match(text, index):
-            continue
-        if char.isspace():
-            if kept and kept[-1] == " ":
-                continue
-            char = " "
-        kept.append(char)
-        where.append(index)
+
+    def keep(start: int, end: int) -> None:
+        if start < end and text[start] == " " and kept and kept[-1].endswith(" "):
+            start += 1  # a space after a dropped quotation mark that followed a space
+        if start < end:
+            kept.append(text[start:end])
+            where.extend(range(start, end))
+
+    done = 0
+    for match in _SQUEEZE.finditer(text):
+        keep(done, match.start())
+        done = match.end()
+        if match.group()[0].isspace() and not (kept and kept[-1].endswith(" ")):
+            kept.append(" ")
+            where.append(match.start())
+    keep(done, len(text))
     where.append(len(text))
     return "".join(kept), where
 
