@@ -548,8 +548,11 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:role|roles) of (?:the )?schools?|education (?:staff|settings?|providers?)",
         r"missing (?:from )?education",
         # (not attendance at appointments, a clinic or a meeting)
-        r"(?:school|education|educational|college|nursery|poor|low|irregular|erratic) attendance"
-        r"(?! at (?!school|nursery|college))|attendance (?:at|in) (?:school|nursery|college)|"
+        r"(?:school|education|educational|college|nursery|poor|low|irregular|erratic|good|full|"
+        r"his|her|their|[\w-]+(?:'s|’s)) attendance(?! at (?!school|nursery|college))|"
+        r"attendance (?:at|in) (?:school|nursery|college)|attendance (?:officers?|teams?|"
+        r"services?|approach\w*|polic\w+|figures|rates?|levels|records|concerns|problems|issues|"
+        r"(?:was|were|had) (?:\w+ )?(?:poor|low|good|falling|fell|dropped|declined|improved))|"
         r"alternative provision",
         r"(?:school )?exclusions?",
         r"(?-i:NEET)",

@@ -508,6 +508,8 @@ def test_names_and_stock_wording_that_are_not_topics() -> None:
     assert themes_named("Office for Standards in Education (Ofsted)", NEGATABLE) == set()
     assert "education" not in themes_named("Poor attendance at clinic appointments")
     assert "education" in themes_named("Poor attendance at school")
+    assert "education" in themes_named("Her attendance fell away in Year 9", heading=False)
+    assert "education" in themes_named("The attendance officer wrote twice", heading=False)
     inspection = "An unannounced inspection in 2011 found the service improving"
     assert "professional_curiosity" not in themes_named(inspection, NEGATABLE, heading=False)
     visit = "Social workers made no unannounced visits to the flat"
