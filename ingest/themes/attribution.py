@@ -105,6 +105,9 @@ FACTOR_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:was|were|had been|having been|grew up|spent (?:\w+ ){0,3}(?:years|time)) "
         r"(?:\w+ ){0,2}(?:in (?:local authority |foster |residential )?care|looked after)",
         r"care leavers?|care[- ]experienced|left care|leaving care",
+        r"(?:history|experience|years|time) (?:\w+ )?(?:of|in) (?:being in |local authority |"
+        r"foster |residential )?care"
+        r"(?! (?:proceedings|plans?|orders?|homes? for|of (?:the|her|his)))",
     ),
 }
 

@@ -16,11 +16,11 @@ The words that name each theme are in ingest/themes/review_vocabulary.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from ingest.themes.attribution import attributed
+from ingest.themes.attribution import attributed, said_of_adult
 from ingest.themes.cues import clause_before, is_negated
 from ingest.themes.review_vocabulary import (
     compiled,
@@ -112,8 +112,20 @@ _SUBJECT = re.compile(
 )
 # A question of the standard terms of reference every review answers: not a topic of its own.
 _TERMS_OF_REFERENCE = re.compile(
-    r"^\W*(?:\w\W{1,2})?(?:to )?(?:ascertain|establish|evaluate|identify|examine|consider|"
-    r"determine|assess) (?:whether|how|the extent|the degree|the aspects|if|what|any)\b",
+    r"^\W*(?:\w\W{1,2})?(?:(?:to )?(?:ascertain|establish|evaluate|identify|examine|consider|"
+    r"determine|assess|review) (?:whether|how|the extent|the degree|the aspects|if|what|any|"
+    r"the (?:effectiveness|quality|appropriateness|adequacy|timeliness))|"
+    r"(?:and|or) (?:whether|if|how far|to what extent))\b",
+    re.IGNORECASE,
+)
+# The statutory criteria for holding a review, which every review of that kind restates ("these
+# reviews should cover cases in which a mentally ill carer caused a death"):
+# the kinds of case a review may be held for, not this review's topics.
+_CRITERIA = re.compile(
+    r"\b(?:reviews?|SCRs?|LCSPRs?|CSPRs?|DHRs?)\b(?:\W+\w+){0,6}?\W+(?:should|must|are|is|will be|"
+    r"may be)\W+(?:\w+\W+){0,2}?(?:include|held|carried out|conducted|undertaken|required|"
+    r"commissioned|considered|initiated)\b(?:\W+\w+){0,4}?\W+(?:when|where|if|situations|"
+    r"circumstances|cases)\b",
     re.IGNORECASE,
 )
 # "No professional raised concerns of ...", "nobody had seen signs of ...": a denial that
@@ -146,6 +158,9 @@ _AGENCY_HEADING = re.compile(
     r"(?-i:\s+[A-Z]{2,6}\d+)?\W*\d*\s*$",
     re.IGNORECASE,
 )
+# Themes of the child's own condition: the same words said of an adult of the family ("the
+# mother had taken an overdose") are the adult's (attribution.py), not the child's.
+CHILD_THEMES = frozenset({"child_mental_health_suicide", "disability_health_needs"})
 # Markup left in text scraped from a web page ("Schools <strong>and</strong> Families").
 _MARKUP = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
 # A list item this long is running text: it names a theme with the body's words only.
@@ -301,10 +316,11 @@ def family_factors(text: str, negatable: frozenset[str] = frozenset()) -> set[st
     """Family factors the text tells of an adult of the family without naming them as a topic
     ("her depression", ingest/themes/attribution.py)."""
     blanked = _readable(text)
+    squeezed, where = squeeze(blanked)
     return {
         theme
-        for theme, start, end in attributed(blanked)
-        if not _absent(blanked, start, end, theme in negatable)
+        for theme, start, end in attributed(squeezed)
+        if not _absent(blanked, where[start], where[end - 1] + 1, theme in negatable)
     }
 
 
@@ -313,6 +329,8 @@ def _readable(text: str) -> str:
     citation, a terms-of-reference question, an agency's heading)."""
     text = _MARKUP.sub("", text)
     if not text.strip() or is_citation(text) or _TERMS_OF_REFERENCE.search(text):
+        return ""
+    if _CRITERIA.search(text):
         return ""
     if _AGENCY_HEADING.match(text):
         return ""
@@ -327,13 +345,53 @@ def _named_by(
     if not blanked:
         return set()
     blanked = services().sub(lambda m: " " * len(m.group()), blanked)
+    squeezed, where = squeeze(blanked)
     named = set()
     for theme, pattern in patterns.items():
-        for match in pattern.finditer(blanked):
-            if not _absent(text, match.start(), match.end(), theme in negatable):
+        for match in pattern.finditer(squeezed):
+            if theme in CHILD_THEMES and said_of_adult(squeezed, match.start(), match.end()):
+                continue
+            start, end = where[match.start()], where[match.end() - 1] + 1
+            if not _absent(text, start, end, theme in negatable):
                 named.add(theme)
                 break
     return named
+
+
+# Quotation marks a reporter puts round a word or two (found in “squalid” conditions) and
+# runs of spaces (page layout, a blanked name) do not break a phrase: matching reads the text
+# without them. An apostrophe inside a word ("mother’s") stays.
+_QUOTE = r"[\"“”«»„]|(?<!\w)[‘’']|[‘’'](?!\w)"
+# What squeeze() changes: a quotation mark (dropped) or a run of spaces other than one plain space
+# (made one space).
+_SQUEEZE = re.compile(rf"{_QUOTE}|\s{{2,}}|[^\S ]")
+
+
+def squeeze(text: str) -> tuple[str, Sequence[int]]:
+    """The text without quotation marks and with each run of spaces made one space, and for
+    each of its characters the offset it came from (one more at the end)."""
+    if _SQUEEZE.search(text) is None:
+        return text, range(len(text) + 1)
+    kept: list[str] = []
+    where: list[int] = []
+
+    def keep(start: int, end: int) -> None:
+        if start < end and text[start] == " " and kept and kept[-1].endswith(" "):
+            start += 1  # a space after a dropped quotation mark that followed a space
+        if start < end:
+            kept.append(text[start:end])
+            where.extend(range(start, end))
+
+    done = 0
+    for match in _SQUEEZE.finditer(text):
+        keep(done, match.start())
+        done = match.end()
+        if match.group()[0].isspace() and not (kept and kept[-1].endswith(" ")):
+            kept.append(" ")
+            where.append(match.start())
+    keep(done, len(text))
+    where.append(len(text))
+    return "".join(kept), where
 
 
 def _absent(text: str, start: int, end: int, negatable: bool) -> bool:

@@ -13,7 +13,12 @@ from __future__ import annotations
 import functools
 import re
 
-_AGED = r"(?:\w+|\d+)[- ](?:day|week|month)s?[- ]old"  # "a four-month-old", "an 11-week-old"
+# "a four-month-old", "an 11-week-old", and the same age said the other ways round: "aged five
+# months", "six weeks old"
+_AGED = (
+    r"(?:(?:\w+|\d+)[- ](?:day|week|month)s?[- ]old|aged (?:just |only )?(?:\w+|\d+) "
+    r"(?:days|weeks|months)|(?:\w+|\d+) (?:days|weeks|months) old)"
+)
 _BABY = rf"(?:bab(?:y|ies)|infants?|newborns?|non[- ]mobile|immobile|under[- ]ones?|{_AGED})"
 _YOUNG = (
     r"(?:child(?:ren)?|young (?:people|person|men|women)|adolescen\w*|teen\w*|pupils?|"
@@ -75,6 +80,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         rf"shook (?:a |the |their |his |her )?{_BABY}",
         r"inflict\w* (?:\w+ ){0,3}injur\w*",
         r"(?:other|multiple|several|numerous) fractures|broken (?:ribs|arms?|legs?|bones)",
+        r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|a number of|many) "
+        r"(?:\w+ )?fractures",
+        rf"injur\w* (?:[\w,]+ ){{0,5}}{_BABY}",
     ),
     "sudi_unsafe_sleep": (
         r"(?-i:SUDI|SIDS|SUDC)",
@@ -83,7 +91,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:unexpected|unexplained) deaths? of (?:an? |the )?(?:infants?|bab(?:y|ies))",
         r"sleep(?:ing)? (?:environment|position|practices?)",
         r"co-?sleep\w*",
-        r"(?:unsafe|safer?|safe) sleep\w*",
+        r"(?:unsafe|safer?|safe)[- ]sleep\w*",
         r"sleep(?:ing)?[- ]related deaths?",
         r"sleeping arrangements?",
         r"cot deaths?",
@@ -158,7 +166,10 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
     "parental_mental_health": (
         r"(?:parent(?:al|s'?|’s)?|maternal|mother(?:'s|’s|s)?|father(?:'s|’s|s)?|carers?'?)"
         r" (?:\w+ ){0,2}mental (?:ill[- ])?health",
-        r"mental (?:ill[- ])?health (?:\w+ ){0,2}(?:of|in) (?:the )?(?:parents?|mothers?|fathers?)",
+        r"mental (?:ill[- ])?health (?:\w+ ){0,2}(?:of|in) (?:the |a |either |both )?"
+        r"(?:parents?|mothers?|fathers?)",
+        r"mental (?:ill[- ])?health (?:\w+ ){0,6}(?:of|in|for|among|amongst|affecting) "
+        r"(?:\w+ ){0,3}(?:parents|mothers|fathers|carers)",
         r"parents? with (?:a )?mental (?:ill[- ])?health",
         r"perinatal mental health",
         r"post[- ]?natal depression",
@@ -193,7 +204,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"leaving care|left care|personal advis[eo]rs?",
         r"(?:grew|grown|brought) up in (?:the )?care(?: system)?",
         r"(?:section|s\.?) ?20",
-        r"(?:parents?|mothers?|fathers?) (?:who (?:were|had been) )?(?:looked after|in care)",
+        r"(?:parents?|mothers?|fathers?) (?:who (?:were|had been) )?(?:themselves )?"
+        r"(?:looked after|in care)",
     ),
     "parents_childhood_adversity": (
         r"adverse childhood experiences?",
@@ -262,7 +274,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:seen|included|considered|assessed|engaged|known|involved)",
         rf"(?:engag\w*|involv\w*|includ\w*|assess\w*|work\w* with) (?:\w+ ){{0,2}}{_MEN}",
         rf"{_MEN} (?:and|or|/) (?:male partners?|men)",
-        r"men in (?:the |a )?(?:child(?:ren)?(?:'s|’s)? li(?:fe|ves)|family)",
+        r"men in (?:(?:the|a|their|these|those|such|many|some) )?"
+        r"(?:child(?:ren)?(?:'s|’s)? li(?:fe|ves)|famil(?:y|ies)|households?)",
         # mothers seen or heard rather than the men: the men are the ones overlooked
         r"mothers? (?:\w+ ){0,8}(?:over|rather than|than|not) (?:\w+ ){0,3}(?:fathers|men)",
         # the frame's "not seen, known, engaged, assessed or recorded by services"
@@ -281,7 +294,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "over_focus_on_mothers": (
         r"(?:focus|emphasis|reliance) (?:\w+ ){0,3}(?:on|upon) (?:the )?mothers?",
-        r"mothers? (?:were |was )?(?:expected|held responsible|solely)",
+        r"mothers? (?:were |was )?(?:expected|(?:held|seen as|made) (?:\w+ )?responsible|solely)",
         r"views of mothers",
         r"(?:organised|arranged|built|designed) around (?:the )?mothers?",
         r"(?:given|directed|offered) (?:\w+ ){0,2}(?:only |entirely |almost entirely )?to "
@@ -323,7 +336,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:piec\w*|put\w*|join\w*) (?:\w+ ){0,2}together (?:\w+ ){0,3}(?:information|picture)",
         r"communication (?:failures?|breakdowns?|gaps?)|(?:poor|lack of|failures? (?:of|in)|"
         r"inadequate|ineffective) communication",
-        r"(?:seek|sought|request\w*|obtain\w*) (?:\w+ ){0,3}(?:information|records|history)",
+        r"(?:seek\w*|sought|request\w*|obtain\w*) (?:\w+ ){0,3}(?:information|records|history)",
         r"(?:referrals?|reports?|concerns) (?:\w+ ){0,3}(?:were |was )?not (?:passed|forwarded|"
         r"sent|relayed)",
         r"(?:agencies|professionals|services) (?:\w+ ){0,3}(?:knew|held|had) (?:\w+ ){0,3}"
@@ -371,7 +384,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:nobody|no one|no professional|no practitioner) (?:\w+ ){0,2}(?:checked|questioned|"
         r"verified|asked)",
         r"not (?:\w+ )?(?:followed up|verified|checked|explored)",
-        r"unannounced",
+        r"unannounced(?! inspections?)",
         r"(?:believ\w*|trust\w*|accept\w*|reassur\w*) (?:\w+ ){0,3}(?:explanations?|accounts?|"
         r"assurances?|story|stories|version|word)",
         r"(?:explanations?|accounts?|assurances?) (?:\w+ ){0,3}(?:were |was )?(?:accepted|"
@@ -382,7 +395,9 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:challenge|challenging|question\w*) (?:\w+ ){0,2}(?:a |the )?managers?(?:'s|’s)? "
         r"(?:decision|view)",
         r"(?:taken|took|take) (?:\w+ ){0,3}at (?:their |her |his )?word",
-        r"minimis\w*|downplay\w*|explain\w* away",
+        # (not the stock "to minimise the risk of it happening again")
+        r"minimis\w*(?! (?:the |any )?(?:risks?|likelihood|chances?|possibility|recurrence|"
+        r"impact|disruption|delay))|downplay\w*|explain\w* away",
         r"unquestioning\w*|uncritical\w*",
         r"(?:without|no|little) (?:\w+ ){0,2}(?:questioning|scrutiny)",
         r"apparent (?:co-?operation|compliance|engagement)|(?:appeared|seemed) to "
@@ -439,7 +454,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"assessing",
         r"thresholds?",
         r"pre-?birth",
-        r"(?:child protection|care|safety|safeguarding|multi-agency) (?:plan\w*|conferences?)",
+        r"(?:child protection|care|safety|safeguarding|multi-agency|child[- ]in[- ]need) "
+        r"(?:planning|conferences?)",
         r"decision[- ]making",
         r"strategy (?:meetings?|discussions?)",
         r"(?:placed|put|subject) (?:\w+ ){0,2}(?:on|to) (?:a )?child protection (?:plan|register)",
@@ -481,6 +497,10 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"direction)",
         r"(?:pressures?|demands?) (?:on|facing) (?:\w+ ){0,2}(?:staff|practitioners|social workers|"
         r"services|teams)",
+        # what the work asks of the people doing it
+        r"(?:pressures?|demands?|challenges|difficulties|dilemmas|strains?) (?:\w+ ){0,4}"
+        r"(?:faced|felt|experienced|met) by (?:the )?(?:\w+ )?(?:staff|practitioners|professionals|"
+        r"social workers|workers|the workforce|frontline)",
         r"(?:support|supporting) (?:for )?(?:practitioners|staff|the workforce|social workers)",
         r"(?:allocated|allocation) (?:\w+ ){0,3}(?:worker|social worker|case)|unallocated",
         r"(?:oversight|scrutiny) (?:by|from|of) (?:\w+ ){0,2}(?:managers?|seniors?)",
@@ -496,9 +516,12 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"lived experience",
         r"(?:child(?:ren)?(?:'s|’s)?|daily) (?:\w+ ){0,1}experiences? of (?:living|life|daily)",
         r"wishes and feelings",
-        r"hear(?:ing|d)? (?:the )?(?:child|children|young (?:people|person))",
+        # (not a child named by a letter: "the inquest heard Child A had ...")
+        r"hear(?:ing|d)? (?:the )?(?:child(?! (?-i:[A-Z]{1,2})\b)|children|"
+        r"young (?:people|person))",
         r"what (?:the )?(?:child|children|young (?:people|person)) (?:said|says|say|told)",
-        r"child(?:ren)?(?:'s|’s|s'|s’)? (?:views|wishes|daily lives?|day-to-day)",
+        rf"(?:{_YOUNG}|bab(?:y|ies)|toddlers?|infants?)(?:'s|’s|s'|s’)? "
+        r"(?:views|wishes|daily li(?:fe|ves)|day-to-day)",
         r"(?:seen|heard) and (?:heard|seen)",
         r"perspective of the child|child(?:'s|’s) perspective",
         r"engag\w* (?:with )?(?:the )?(?:child|children|adolescents?|young (?:people|person))",
@@ -524,7 +547,13 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"home[- ]educat\w*|home[- ]school\w*",
         r"(?:role|roles) of (?:the )?schools?|education (?:staff|settings?|providers?)",
         r"missing (?:from )?education",
-        r"(?:school )?attendance|alternative provision",
+        # (not attendance at appointments, a clinic or a meeting)
+        r"(?:school|education|educational|college|nursery|poor|low|irregular|erratic|good|full|"
+        r"his|her|their|[\w-]+(?:'s|’s)) attendance(?! at (?!school|nursery|college))|"
+        r"attendance (?:at|in) (?:school|nursery|college)|attendance (?:officers?|teams?|"
+        r"services?|approach\w*|polic\w+|figures|rates?|levels|records|concerns|problems|issues|"
+        r"(?:was|were|had) (?:\w+ )?(?:poor|low|good|falling|fell|dropped|declined|improved))|"
+        r"alternative provision",
         r"(?:school )?exclusions?",
         r"(?-i:NEET)",
         r"school attendance|not in school|absen(?:ce|t) from school",
@@ -539,10 +568,152 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Other words for each theme's ideas, written from the coding frame's definitions as families
+# of synonyms and word orders a reviewer or a reporter uses for the same thing (a home "filthy"
+# as well as "squalid", "inquisitive" as well as "curious", the signs that were missed as well
+# as the missed signs). Read with SUBJECT_TERMS, in running text as in headings.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "neglect": (
+        r"(?:poor|unsanitary|squalid|chaotic|dirty|filthy|unclean|unhygienic|unsafe|cluttered|"
+        r"unfit|appalling) (?:home |living |housing )?(?:conditions|state|environment)",
+        r"malnutrition|malnourish\w*|undernourish\w*|emaciat\w*|starv(?:ed|ing|ation)",
+        r"(?:vitamin|nutritional|dietary) deficienc\w*|failure to thrive|"
+        r"faltering (?:growth|weight)",
+        r"(?:poor|lack of|inadequate) (?:personal |physical )?(?:hygiene|nutrition)",
+        r"(?:unmet|neglected) (?:\w+ ){0,2}(?:health|medical|dental|hygiene|emotional|physical|"
+        r"basic|care) needs",
+        r"(?:not|never|rarely|seldom|inadequately) (?:properly |adequately |regularly )?"
+        r"(?:fed|washed|clothed|bathed)",
+        r"(?:severe|untreated|extensive) (?:nappy rash|head lice|tooth decay|dental decay)",
+        r"(?:faeces|excrement|urine|rubbish|dog mess)[- ](?:covered|strewn|soaked|filled)|"
+        r"(?:covered|strewn|soaked|smeared) (?:\w+ ){0,2}(?:faeces|excrement|urine)",
+    ),
+    "sudi_unsafe_sleep": (
+        r"asphyxi\w*|suffocat\w*",
+        r"(?:unexplained|unexpected|sudden) (?:\w+ )?(?:infant|baby) deaths?",
+        r"(?:inappropriate|unsafe|soft|loose|adult|excess(?:ive)?) bedding",
+        r"found (?:\w+ ){0,2}unconscious (?:in|on) (?:\w+ ){0,2}(?:pram|cot|bed|sofa|settee|"
+        r"moses basket|car seat|bouncer)",
+        r"(?:head|face) (?:\w+ ){0,3}(?:fell|slumped|tipped) (?:forwards?|down)|"
+        r"(?:restrict\w*|block\w*|obstruct\w*) (?:\w+ ){0,2}airways?",
+    ),
+    "nai_physical_abuse": (
+        r"(?:died|death|dying) (?:\w+ ){0,6}(?:after|from|of|following) (?:\w+ ){0,2}"
+        r"(?:suffering |sustaining )?(?:\w+ ){0,2}injuries",
+        # (not the statutory definition of a serious case: "a serious or life-threatening injury")
+        r"(?:suffer\w*|sustain\w*) (?:\w+ ){0,3}(?:severe|fatal|catastrophic|multiple|horrific|"
+        r"significant|extensive|non[- ]accidental|inflicted) (?:\w+ )?injuries",
+        r"(?:stamped|beaten|battered|kicked|punched|smothered|strangled) to death",
+        rf"(?:death|died|killed|injured|harmed|abused) at the hands of (?:\w+ ){{0,2}}{_CARER}",
+        rf"(?:beat|beaten|hit|punched|kicked|slapped|assaulted|attacked|bitten|burned|scalded) "
+        rf"(?:\w+ ){{0,3}}by {_CARER}",
+    ),
+    "child_mental_health_suicide": (
+        r"social,? (?:emotional|mental),? (?:and |or )?(?:emotional|mental) health|(?-i:SEMH)",
+        r"attempt\w* (?:to )?(?:take|end) (?:his|her|their) (?:own )?li(?:fe|ves)",
+        r"(?:found )?hanged|hanging (?:himself|herself|themselves)",
+        rf"{_YOUNG}(?:'s|’s|s'|s’)? (?:\w+ ){{0,2}}(?:depression|anxiety|low mood|"
+        r"emotional (?:wellbeing|well-being|distress|difficulties))",
+    ),
+    "extra_familial_harm": (
+        r"(?:technology|internet|online|tech|digital|web)[- ](?:assisted|facilitated|based|"
+        r"enabled|related) (?:\w+ )?(?:abuse|harm|exploitation|offending|grooming)",
+        r"sexting|sextortion|indecent (?:images|photographs|pictures)",
+        rf"(?:stabb\w*|knife attack|shooting) (?:of )?(?:an? |the )?(?:1[0-9][- ]year[- ]old|"
+        rf"teen\w*|{_YOUNG})",
+        rf"(?:1[0-9][- ]year[- ]old|teen\w*|{_YOUNG}) (?:\w+ ){{0,3}}(?:was|were|been|being) "
+        r"(?:stabbed|shot|attacked by (?:a )?(?:group|gang))"
+        r"(?! by (?:his|her|their|the child(?:'s|’s)) "
+        r"(?:own )?(?:half-?|step-?)?(?:brother|sister|sibling|mother|father|parent|mum|dad|"
+        r"uncle|aunt|cousin|grand\w+|partner))",
+        r"youth violence|(?:carry\w*|carried) (?:a )?(?:knife|knives|weapons?)",
+        r"(?:was|were|being|been|became) (?:\w+ )?(?:criminally |sexually )?exploited",
+        # abuse by adults the child met through a school, a club, a church or a youth group
+        r"(?:sexual )?(?:abuse|offences?|offending) (?:\w+ ){0,2}by (?:\w+ ){0,3}(?:connected to|"
+        r"working (?:in|at|with)|employed (?:at|by)|volunteering (?:at|with)|at|in) (?:a |the )?"
+        r"(?:\w+ )?(?:schools?|clubs?|churche?s?|youth (?:groups?|clubs?|organisations?)|"
+        r"sports? (?:clubs?|teams?))",
+        r"(?:teachers?|coach(?:es)?|youth workers?|volunteers?|(?:school )?staff members?|"
+        r"(?:youth|sports?) leaders?) who (?:\w+ ){0,2}(?:abused|groomed|offended|assaulted)",
+    ),
+    "domestic_abuse": (
+        r"perpetrator programmes?|(?:violent|abusive) (?:partners?|men) (?:\w+ ){0,3}programmes?",
+        r"violence between (?:the )?(?:adults|parents|partners|couple|mother and father)",
+        r"(?:man|partner|father|boyfriend|husband|stepfather) who had (?:\w+ ){0,3}(?:abused|"
+        r"assaulted|attacked|hit|beaten|threatened|strangled) (?:his|a|the|her) (?:\w+ )?"
+        r"(?:mother|partner|wife|girlfriend|ex[- ]?partner|ex[- ]?girlfriend|ex[- ]?wife)",
+        r"(?:violent|abusive|volatile|turbulent|controlling) (?:\w+ )?relationship",
+    ),
+    "professional_curiosity": (
+        r"inquisitiv\w*|(?:inquiring|enquiring|questioning) (?:minds?|approach|stance)",
+        r"missed (?:\w+ ){0,2}(?:signs|warning signs|red flags|indicators|clues)",
+        r"(?:listen\w*|believ\w*|accept\w*|rel(?:y|ied|ying)) (?:\w+ ){0,2}(?:to |on )?what "
+        r"(?:the )?(?:mother|father|parents?|carers?|family|mum|dad) (?:had )?(?:said|told|say|"
+        r"says|reported|claimed)",
+        r"(?:did not|didn’t|didn't|failed to|not) (?:\w+ ){0,2}(?:look|dig|probe|ask|see) "
+        r"(?:\w+ ){0,2}(?:deeper|further|beyond|behind|beneath)",
+    ),
+    "hidden_men": (
+        r"(?:little|no|lack of|limited|poor|insufficient) (?:\w+ )?(?:recognition|understanding|"
+        r"knowledge|assessment|consideration) of (?:the )?(?:role|roles|risks?|presence) "
+        r"(?:\w+ ){0,6}(?:fathers?|men|partners?|boyfriends?|males?)",
+    ),
+    "over_focus_on_mothers": (
+        r"(?:records?|files?) (?:\w+ ){0,3}only (?:\w+ ){0,2}(?:the )?mothers?",
+        r"(?:manage|report on|protect (?:\w+ ){0,2}from) (?:\w+ ){0,3}(?:the )?men in "
+        r"(?:her|their) li(?:fe|ves)",
+        r"(?:focus\w*|concentrat\w*|centred) (?:(?:almost|far|much|very) )?(?:too much|"
+        r"too heavily|mainly|solely|largely|primarily|only|entirely|exclusively|heavily) "
+        r"(?:up)?on (?:\w+ ){0,4}"
+        r"mothers?",
+    ),
+    "parental_mental_health": (
+        rf"{_CARER}(?:'s|’s)? (?:\w+ ){{0,3}}(?:anger[- ]management|emotional (?:dys)?regulation|"
+        r"suicid\w*|self[- ]harm\w*|overdose\w*)",
+    ),
+    "young_parents": (
+        r"(?:mother|father|parents?|mum|dad)s? (?:who (?:was|were) )?(?:still |themselves )?"
+        r"(?:a |both )?teenagers?",
+        r"(?:1[3-9])[- ]year[- ]old (?:mother|father|mum|dad|parents?)",
+        r"(?:child|baby|son|daughter|infant) of an? (?:1[3-9])[- ]year[- ]old",
+        r"(?:mother|father|mum|dad) (?:was |were )?(?:only |just )?(?:aged )?1[3-9](?: years old)?"
+        r" (?:when|at the time)",
+    ),
+    "poverty_deprivation": (
+        r"worklessness|(?:low|no) income|money worries|cost of living|"
+        r"(?:could not|couldn’t|couldn't|unable to|struggl\w* to) afford",
+    ),
+    "race_ethnicity_culture": (
+        r"(?:record\w*|monitor\w*|data on) (?:of )?(?:\w+ )?(?:ethnicity|ethnic origin)",
+    ),
+    "covid_19": (
+        r"(?:reduced|limited|no|fewer|less|lack of) face[- ]to[- ]face (?:contact|visits?|work\w*|"
+        r"appointments?|meetings?)",
+    ),
+    "risk_assessment": (
+        # the quality of the analysis an assessment rests on
+        r"(?:robust|reflective|poor|limited|weak|insufficient|inadequate|lack of|little|no|"
+        r"lacking in (?:\w+ and )?)\s?analysis(?! of (?:the )?(?:reviews?|cases reviewed|data))",
+        r"(?:errors?|lapses?|failures?|flawed|poor|faulty) (?:\w+ ){0,2}(?:of )?"
+        r"(?:professional )?judge?ments?",
+    ),
+    "voice_of_child": (
+        r"(?:a )?day in the li(?:fe|ves) of",
+        # what the child told someone, and the life the child lived
+        rf"(?:{_YOUNG}|toddlers?) (?:\w+ ){{0,2}}(?:disclosed|confided|made (?:a )?"
+        r"disclosures?)|disclosures? (?:\w+ ){0,2}by (?:the )?(?:child|children|girl|boy|"
+        r"young (?:person|people)|teenager)|(?:child|children)(?:'s|’s) disclosures?",
+        r"(?:the way|how) (?:she|he|they|the child|the children) lived "
+        r"(?:her|his|their) li(?:fe|ves)",
+    ),
+}
+
 # Words that name a theme in a title, heading, list item or statement of the review's subject,
 # but are too common in running text to count there ("the school nurse", "an assessment").
 HEADING_TERMS: dict[str, tuple[str, ...]] = {
     "education": (r"schools?", r"education\w*", r"pupils?", r"teachers?"),
+    # in running text a plan the child was on is a fact of the case, not a topic of planning
+    "risk_assessment": (r"(?:child protection|care|safety|safeguarding|multi-agency) plans?",),
     "information_sharing": (r"communication",),
     "supervision_workforce": (
         r"training",
@@ -620,6 +791,7 @@ PASSING: tuple[str, ...] = (
     r"(?<!substance )(?<!sexual )(?<!alcohol )(?<!drug )(?<!domestic )(?<!physical )"
     r"(?<!emotional )(?:child )?abuse(?:,)? (?:and|or|and/or) neglect",
     r"neglect (?:and|or) abuse",
+    r"(?:abused|harmed) (?:and|or|and/or) neglected|neglected (?:and|or|and/or) (?:abused|harmed)",
     r"child abuse, child neglect",
     r"abuse, neglect",
     r"(?:[A-Z][\w’'&-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)?){1,6}"
@@ -637,15 +809,22 @@ PASSING: tuple[str, ...] = (
     r"(?i:university) of [A-Z]\w+",
     r"education (?:and|&) (?:skills|health)",
     r"deprivation of liberty",
-    r"Department (?:for|of) [A-Z][\w,]*(?: (?:and |& )?[A-Z][\w,]*)*",
-    r"School of [A-Z]\w+(?: (?:and |& )?[A-Z]\w+)*",
+    # an organisation named head first ("Office for Standards in Education", "Institute of
+    # Health Visiting")
+    r"(?:Department|Office|Ministry|Institute|Centre|Center|Commission|Council|Society|"
+    r"Association|Foundation|College|Agency|School) (?:for|of) (?:the )?[A-Z][\w,]*"
+    r"(?: (?:and |& |in |of |for )?[A-Z][\w,]*)*",
     r"(?:Secretary of State|Minister(?: of State)?) for [A-Z]\w+(?:,? (?:and |& )?[A-Z]\w+)*",
     r"(?i:educational grant)",
     # the audience a publication is for, and a web page's menu: not the workforce as a topic
     r"(?i:(?:across|to|for|support|supports|supporting|inform|among|throughout|with) (?:the |our )?"
-    r"(?:(?:wider|whole|multi-agency|safeguarding|partnership|children's|children’s) )*workforce)",
+    r"(?:(?:wider|whole|multi-agency|safeguarding|partnership|board|local|children's|children’s|"
+    r"and|the) )*"
+    r"workforce)",
     r"Our (?:training|resources|events|publications)(?: (?:and|&) (?:training|resources|events|"
     r"publications))?",
+    r"(?i:(?:training|resources|events|courses|publications),? (?:and|&) (?:training|resources|"
+    r"events|courses|publications)(?: for (?:professionals|practitioners|partners))?)",
     # a parent's disability is not the child's
     r"(?:learning )?disabled (?:parents?|mothers?|fathers?|adults?)",
     r"(?:parents?|mothers?|fathers?|adults?) (?:\w+ ){0,2}with (?:a )?(?:learning )?disabilit\w*",
@@ -662,14 +841,24 @@ SERVICE_NAMES: tuple[str, ...] = (
 )
 
 
+# A word of a gap between a phrase's words ("(?:\w+ ){0,3}") may be a possessive or carry a
+# hyphen: "accepted the step-father's account", "a family's narrative".
+_GAP_WORD = r"(?:\w+ )"
+_ANY_WORD = r"(?:[\w’'-]+ )"
+
+
 def _alternation(terms: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(terms) + r")(?![\w])", re.IGNORECASE)
+    pattern = "|".join(terms).replace(_GAP_WORD, _ANY_WORD)
+    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.IGNORECASE)
 
 
 @functools.cache
 def compiled() -> dict[str, re.Pattern[str]]:
     """One alternation per theme, compiled once per process."""
-    return {theme: _alternation(terms) for theme, terms in SUBJECT_TERMS.items()}
+    return {
+        theme: _alternation(terms + SYNONYMS.get(theme, ()))
+        for theme, terms in SUBJECT_TERMS.items()
+    }
 
 
 @functools.cache
@@ -682,7 +871,7 @@ def compiled_strong() -> dict[str, re.Pattern[str]]:
 def compiled_headings() -> dict[str, re.Pattern[str]]:
     """Each theme's words as a heading or a title may use them: all of them."""
     return {
-        theme: _alternation(terms + HEADING_TERMS.get(theme, ()))
+        theme: _alternation(terms + SYNONYMS.get(theme, ()) + HEADING_TERMS.get(theme, ()))
         for theme, terms in SUBJECT_TERMS.items()
     }
 

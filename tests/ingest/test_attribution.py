@@ -91,3 +91,10 @@ def test_a_long_run_without_a_sentence_break_is_still_read_word_by_word() -> Non
     a bounded way (it used to rescan the whole run for every word, minutes at 16,000 chars)."""
     run = "the stepfather kept drinking and " * 500
     assert themes(run) == {"substance_misuse"}
+
+
+def test_a_parents_history_of_care_is_told_of_the_parent_not_care_proceedings() -> None:
+    told = "The baby's father, we learned, had a long history of foster care as a boy."
+    assert "care_leavers" in themes(told)
+    court = "The mother had a history of care proceedings for her older children."
+    assert "care_leavers" not in themes(court)

@@ -446,3 +446,155 @@ def test_a_findings_list_in_plain_words_names_practice_themes() -> None:
     }
     for theme, line in told.items():
         assert theme in themes_named(line, NEGATABLE, heading=False), line
+
+
+def test_quotation_marks_and_spacing_do_not_break_a_phrase() -> None:
+    quoted = "Visitors found the three boys living in ‘squalid’  conditions at the flat"
+    assert "neglect" in themes_named(quoted, NEGATABLE, heading=False)
+    spaced = 'The health visitor gave "safer  sleep" advice at each visit'
+    assert "sudi_unsafe_sleep" in themes_named(spaced, NEGATABLE, heading=False)
+
+
+def test_synonym_families_from_the_coding_frame_name_their_themes() -> None:
+    told = {
+        "neglect": "By the spring the eight-year-old was badly malnourished",
+        "sudi_unsafe_sleep": "The coroner gave positional asphyxia as the cause",
+        "child_mental_health_suicide": "He had social, emotional and mental health needs",
+        "professional_curiosity": "Staff needed to be more inquisitive about the bruises",
+        "risk_assessment": "The review found a series of errors of judgement",
+        "voice_of_child": "Section 4: a day in the life of the twins",
+        "extra_familial_harm": "The review looks at technology-assisted abuse of teenagers",
+        "over_focus_on_mothers": "Workers concentrated almost solely on the young mother",
+    }
+    for theme, line in told.items():
+        assert theme in themes_named(line, NEGATABLE, heading=False), line
+
+
+def test_a_childs_own_condition_said_of_an_adult_is_not_the_childs() -> None:
+    adult = "Months earlier the father had taken an overdose of his tablets"
+    assert "child_mental_health_suicide" not in themes_named(adult, NEGATABLE, heading=False)
+    child = "Months earlier the daughter had taken an overdose of tablets"
+    assert "child_mental_health_suicide" in themes_named(child, NEGATABLE, heading=False)
+
+
+def test_stock_phrases_and_case_facts_do_not_name_practice_themes() -> None:
+    stock = "The actions taken since are meant to minimise the risk of a repeat"
+    assert "professional_curiosity" not in themes_named(stock, NEGATABLE, heading=False)
+    played_down = "Practitioners minimised the grandmother's worries about the bruising"
+    assert "professional_curiosity" in themes_named(played_down, NEGATABLE, heading=False)
+    letter = "The coroner heard Child R had been unwell for a week"
+    assert "voice_of_child" not in themes_named(letter, NEGATABLE, heading=False)
+    question = "And whether any procedure for professional disagreement was used"
+    assert themes_named(question, NEGATABLE, heading=False) == set()
+    fact = "At the time the boy was on a child protection plan"
+    assert "risk_assessment" not in themes_named(fact, NEGATABLE, heading=False)
+    assert "risk_assessment" in themes_named("Child protection plans", NEGATABLE)
+    at_home = "The fourteen-year-old was stabbed by his stepbrother at home"
+    assert "extra_familial_harm" not in themes_named(at_home, NEGATABLE, heading=False)
+    outside = "A 15-year-old was stabbed near the bus station"
+    assert "extra_familial_harm" in themes_named(outside, NEGATABLE, heading=False)
+
+
+def test_ages_said_either_way_round_and_counted_fractures_name_physical_abuse() -> None:
+    for sentence in (
+        "The review follows a serious injury to the girl, then aged seven weeks",
+        "Scans found three healing fractures",
+        "An injury to a baby six weeks old was not explained",
+    ):
+        assert "nai_physical_abuse" in themes_named(sentence, NEGATABLE, heading=False), sentence
+
+
+def test_names_and_stock_wording_that_are_not_topics() -> None:
+    assert themes_named("Office for Standards in Education (Ofsted)", NEGATABLE) == set()
+    assert "education" not in themes_named("Poor attendance at clinic appointments")
+    assert "education" in themes_named("Poor attendance at school")
+    assert "education" in themes_named("Her attendance fell away in Year 9", heading=False)
+    assert "education" in themes_named("The attendance officer wrote twice", heading=False)
+    inspection = "An unannounced inspection in 2011 found the service improving"
+    assert "professional_curiosity" not in themes_named(inspection, NEGATABLE, heading=False)
+    visit = "Social workers made no unannounced visits to the flat"
+    assert "professional_curiosity" in themes_named(visit, NEGATABLE, heading=False)
+    criteria = "Reviews are held when a young person was harmed or neglected and died"
+    assert "neglect" not in themes_named(criteria, NEGATABLE, heading=False)
+    question = "To consider the effectiveness of communication between the health trusts"
+    assert themes_named(question, NEGATABLE) == set()
+
+
+def test_word_forms_and_word_orders_of_the_frame_name_their_themes() -> None:
+    told = {
+        "voice_of_child": "Visits gave little sense of the toddler's daily life at home",
+        "hidden_men": "Records rarely mentioned the men in these households",
+        "parental_mental_health": "The review looks at mental health difficulties common among "
+        "new mothers",
+        "supervision_workforce": "It describes the dilemmas faced by frontline practitioners",
+    }
+    for theme, line in told.items():
+        assert theme in themes_named(line, NEGATABLE, heading=False), line
+    meetings = "Chairs should record attendance at each core group meeting"
+    assert "education" not in themes_named(meetings, NEGATABLE, heading=False)
+
+
+def test_a_gap_word_may_be_a_possessive_or_hyphenated() -> None:
+    accepted = "Staff accepted the step-father's version of how the arm was broken"
+    assert "professional_curiosity" in themes_named(accepted, NEGATABLE, heading=False)
+
+
+def test_more_of_the_frames_ideas_in_other_words() -> None:
+    told = {
+        "young_parents": "Her first child was born to a 17-year-old mother",
+        "care_leavers": "Both parents who were themselves in care as teenagers",
+        "over_focus_on_mothers": "Case files named only the mother",
+        "information_sharing": "Nobody was seeking records from the previous area",
+        "covid_19": "There was reduced face-to-face contact with the family that year",
+        "race_ethnicity_culture": "Poor recording of ethnicity across agencies",
+        "neglect": "The younger two were often not fed until evening",
+        "sudi_unsafe_sleep": "Learning from unexpected infant deaths in the county",
+        "parental_mental_health": "Her mother's emotional regulation was poor under stress",
+    }
+    for theme, line in told.items():
+        assert theme in themes_named(line, NEGATABLE, heading=False), line
+    notice = "The text may be reused if it is not changed in any way"
+    assert "neglect" not in themes_named(notice, NEGATABLE, heading=False)
+
+
+def test_abuse_by_adults_met_through_a_school_or_club_is_harm_outside_the_family() -> None:
+    for sentence in (
+        "Lessons from sexual offences by two adults working at a boarding school",
+        "A football coach who groomed several boys in the under-14s team",
+    ):
+        assert "extra_familial_harm" in themes_named(sentence, NEGATABLE, heading=False), sentence
+
+
+def test_the_statutory_criteria_for_a_review_name_no_topic() -> None:
+    criteria = (
+        "Such reviews should be held in cases where a parent with a drug habit or a history "
+        "of domestic violence has killed a child"
+    )
+    assert themes_named(criteria, NEGATABLE, heading=False) == set()
+    case = "The father had a long history of domestic violence towards the mother"
+    assert "domestic_abuse" in themes_named(case, NEGATABLE, heading=False)
+
+
+def test_the_quality_of_analysis_names_assessment() -> None:
+    thin = "Reports on the family showed little analysis of what the bruising meant"
+    assert "risk_assessment" in themes_named(thin, NEGATABLE, heading=False)
+    method = "The study offers a limited analysis of reviews published since 2019"
+    assert "risk_assessment" not in themes_named(method, NEGATABLE, heading=False)
+
+
+def test_a_publications_audience_and_a_site_menu_are_not_the_workforce_theme() -> None:
+    audience = "This summary is shared across the board and the whole workforce"
+    assert "supervision_workforce" not in themes_named(audience, NEGATABLE, heading=False)
+    assert "supervision_workforce" not in themes_named("Courses and resources for practitioners")
+    assert "supervision_workforce" in themes_named("Training for newly qualified social workers")
+
+
+def test_what_the_child_told_someone_is_the_childs_voice() -> None:
+    for sentence in (
+        "At eleven the girl eventually confided in a dinner lady",
+        "Nobody followed up the disclosures made by the boy at school",
+        "Staff wanted to show the way she lived her life, not only how it ended",
+    ):
+        assert "voice_of_child" in themes_named(sentence, NEGATABLE, heading=False), sentence
+    parents = "The child's parents disclosed an earlier death in another county"
+    assert "voice_of_child" not in themes_named(parents, NEGATABLE, heading=False)
