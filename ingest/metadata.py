@@ -56,7 +56,10 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
         meta.review_type = FieldValue(
             kind[0], kind[1] or (meta.title.page if meta.title else 1), kind[2]
         )
-    meta.partnership = _field(front.publisher(lines))
+    # the publisher, else as a hosting site names the document above its copy of it
+    meta.partnership = _field(
+        front.publisher(lines) or front.publisher(front.front_lines(pages, above_marker=True))
+    )
     meta.publication_date = _field(front.publication_date(lines))
     if meta.publication_date:
         date = meta.publication_date

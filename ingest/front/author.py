@@ -221,11 +221,18 @@ _MARKED = re.compile(
 )
 
 
+_CONTENTS_RUN = re.compile(r"(?i)\bappendi(?:x|ces)\b|\bcontents\b")
+
+
 def _marked_authors(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     for index, line in enumerate(lines[:40]):
+        if _CONTENTS_RUN.search(line.text):
+            continue  # a contents list run together: 'Appendix 2a: Northvale Trust Statement 28'
         run = [line]
         for below in lines[index + 1 : index + 10]:  # a list broken over lines
-            if not _MARKED.search(re.sub(r"^\s*\d{1,2}\.\s+", "", below.text)):
+            if _CONTENTS_RUN.search(below.text) or not _MARKED.search(
+                re.sub(r"^\s*\d{1,2}\.\s+", "", below.text)
+            ):
                 break
             run.append(below)
         names = [

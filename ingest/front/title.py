@@ -45,7 +45,9 @@ _LINK_WORDS = re.compile(
     r"download(?:\s+the)?\s+|read(?:\s+(?:our|the))?\s+|view(?:\s+the)?\s+)?",
     re.I,
 )
-_CHILD_LINE = re.compile(r"^(?:Child|Baby|Infant|Young Person)\s+[A-Z][\w’'-]*$")
+# a child's pseudonym alone on a cover line, in any case ('Child Patrick', 'CHILD G'), its
+# footnote mark run on ('Young Person Jay1')
+_CHILD_LINE = re.compile(r"^(?i:Child|Baby|Infant|Young Person)\s+[A-Z][\w’'-]*?\d?$")
 _LABELLED_TITLE = re.compile(
     r"^title\s*[:\-–]\s*(.+?)(?=\s+(?:LSCB|LSCP|author|date|publisher)\s*[:\-–]|$)", re.I
 )
@@ -170,6 +172,7 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
         looked_past = _SKIP.match(following.text) or is_board(following.text)
         if not looked_past and not date_in(following.text):
             parts.append(following.text)
+    parts = [re.sub(r"(?<=[a-z])\d$", "", part) if _CHILD_LINE.match(part) else part for part in parts]
     joined = _unquoted(re.sub(r"\s+", " ", " ".join(parts)))
     joined = re.sub(r"\b((?:19|20)\d\d)((?:19|20)\d\d)\b", r"\1-\2", joined)  # '20092010'
     return FrontLine(line.page, joined[:300])
@@ -318,6 +321,7 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
         or _SUBTITLE.match(text)
         or _REPORT_INTO.match(text)
         or (PSEUDONYM_LINE.search(text) and words <= 8)
+        or _CHILD_LINE.match(text)
         or (
             words <= 8
             and not text.endswith(".")
