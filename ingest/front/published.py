@@ -21,7 +21,7 @@ from ingest.front.publisher import is_board
 # Labels that say the date is the document's own: most explicit first.
 _PUBLISHED = re.compile(
     r"\b(?:date of publication|publication date|published(?: on| in)?|date published|"
-    r"publication|final (?:version|report|draft)|report date|date of report|issued|"
+    r"publication|final (?:version|report|draft)|report date|date of report|issued|released|"
     r"updated|revised|version date|date posted|posted on|posted(?=\s*:)|date of completion|"
     r"completion date|"
     r"completed on)\b",

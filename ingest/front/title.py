@@ -126,11 +126,19 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
         ):
             return FrontLine(lines[index].page, _unquoted(headline))
     # a line naming a kind of review or report beats a site name or tagline above it
+    # (a title broken mid-phrase over several lines may name its kind on its last line)
     strong = [
         (i, text)
         for i, text in anchors
         if i < 10
-        and (_STRONG_TITLE.search(text) or any(p.search(text) for _, p in REVIEW_TYPES[:-1]))
+        and (
+            _strong(text)
+            or (
+                i + 1 < len(lines)
+                and lines[i + 1].text[:1].islower()
+                and _strong(_block(lines, i, text, body).text)
+            )
+        )
         and not _SUBTITLE.match(text)
     ]
     if not anchors:
@@ -145,6 +153,10 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
             if first.text.lower() in block.text.lower() and not _is_label(block.text):
                 return block
     return first
+
+
+def _strong(text: str) -> bool:
+    return bool(_STRONG_TITLE.search(text) or any(p.search(text) for _, p in REVIEW_TYPES[:-1]))
 
 
 def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLine:
