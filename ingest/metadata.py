@@ -76,10 +76,13 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     found_names = meta.child_pseudonyms.value if meta.child_pseudonyms else []
     names = [str(name) for name in found_names] if isinstance(found_names, list) else []
     # a page that names no kind of review but tells of one child by age reads like a review
-    single_case = kind_name in SINGLE_CASE or (
+    # reviews of one kind named in the plural ('Serious Case Reviews - are they working?') are
+    # several reviews: no one child is theirs
+    several = kind is not None and front.several_reviews(kind[2])
+    single_case = (kind_name in SINGLE_CASE and not several) or (
         kind_name in {None, "briefing"} and subject.tells_of_a_child(pages)
     )
-    sentences = [] if many else subject.subject_sentences(pages, names, single_case)
+    sentences = [] if many or several else subject.subject_sentences(pages, names, single_case)
     children = [name for name in names if not name.startswith(("Family", "Children"))]
     if len(children) <= 1:  # two children, two ages: none is 'the' child's
         meta.child_age, meta.child_age_months = subject.age(sentences, children)

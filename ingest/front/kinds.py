@@ -89,7 +89,7 @@ _TITLE_ONLY = {"guidance", "other"}
 # A kind of review named as its process ('the child practice review guidance', Welsh
 # 'cyfarwyddyd yr Adolygiad Ymarfer Plant'): no review is named.
 _PROCESS_AFTER = re.compile(
-    r"\s+(?i:guidance|process(?:es)?|framework|system|arrangements|procedures?)\b"
+    r"\s+(?i:guidance|process(?:es)?|framework|system|arrangements|procedures?|regime)\b"
 )
 _PROCESS_BEFORE = re.compile(r"(?i)\b(?:cyfarwyddyd|proses(?:au)?|fframwaith)\s+(?:yr?\s+)?$")
 
@@ -140,6 +140,8 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             if (found := pattern.search(title))
             # a headline's bare 'case review' is shorthand for some kind the page names below
             and found.group(0).lower() not in _SHORTHAND
+            # 'reform of the serious case review system': the process, not a review
+            and not _names_the_process(title, found)
         ]
         if named:
             _, _, name, words = min(named)
@@ -147,7 +149,7 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             if briefing:  # 'Child D: Briefing', 'Triennial analysis ...: practice briefing'
                 return "briefing", 0, briefing[0][3]
             if name == "thematic_review" and _BARE_PLURAL.fullmatch(words):
-                one = _one_child_reviewed(first_page, words)
+                one = _one_child_reviewed(first_page, words) or _named_singly(first_page, words)
                 if one:
                     return one[0], 0, one[1]
             thematic = _THEMATIC_OF_ONE_KIND.search(first_page)
@@ -176,7 +178,9 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
                 continue  # a news page's shorthand: the kind it names further down wins
             if found:
                 if name == "thematic_review" and _BARE_PLURAL.fullmatch(found.group(0)):
-                    one = _one_child_reviewed(first_page, found.group(0))
+                    one = _one_child_reviewed(first_page, found.group(0)) or _named_singly(
+                        first_page, found.group(0)
+                    )
                     if one:
                         return one[0], line.page, one[1]
                 return name, line.page, found.group(0)
@@ -240,7 +244,7 @@ def _one_child_reviewed(text: str, plural: str) -> tuple[str, str] | None:
         if _DRAWN_FROM.search(text[max(0, found.start() - 40) : found.start()]):
             return None  # 'learning from serious case reviews', whatever child it cites
     kind = _singular_kind(text, plural)
-    return (kind, plural) if kind else None
+    return (kind, re.sub(r"(?i)reviews$", "review", plural)) if kind else None
 
 
 def _singular_kind(text: str, plural: str) -> str | None:
@@ -255,3 +259,48 @@ def _singular_kind(text: str, plural: str) -> str | None:
                 return name
     singular = re.sub(r"(?i)reviews$", "review", plural)
     return next((n for n, p in REVIEW_TYPES if n in _ONE_CASE and p.search(singular)), None)
+
+
+_ACRONYMS = {"serious_case_review": "SCR", "child_practice_review": "CPR", "rapid_review": ""}
+
+
+def _named_singly(text: str, plural: str) -> tuple[str, str] | None:
+    """A page that speaks of reviews of one kind in the plural ('Serious Case Reviews - are they
+    working?') and of one such review in the singular ('the serious case review into the death
+    of ...', 'an SCR'), never of learning drawn from many: it reports reviews of that kind."""
+    for found in re.finditer(re.escape(plural), text, re.I):
+        if _DRAWN_FROM.search(text[max(0, found.start() - 40) : found.start()]):
+            return None
+    if _DRAWN_FROM_PAGE.search(text):
+        return None
+    kind = next(
+        (n for n, p in REVIEW_TYPES if n in _ONE_CASE and p.search(re.sub(r"(?i)s$", "", plural))),
+        None,
+    )
+    if kind is None:
+        return None
+    singular = re.sub(r"(?i)reviews$", "review", plural)
+    short = _ACRONYMS.get(kind, "")
+    one = rf"(?i:\b(?:the|a|an|this|that)\s+{re.escape(singular)}\b(?!s))"
+    if short:
+        one += rf"|\b(?i:the|a|an|this|that)\s+{short}\b(?!s)"
+    found = re.search(one, text)
+    if found is None:
+        return None
+    # one review named for what it looked into ('the serious case review (SCR) into the death')
+    specific = re.compile(rf"{one}(?:\s+\([A-Z]{{2,5}}\))?\s+(?:into|concerning|regarding)\s")
+    return (kind, found.group(0)) if specific.search(text) else (kind, plural)
+
+
+def several_reviews(words: str) -> bool:
+    """Whether the words that gave the kind name reviews in the plural: several reviews of one
+    kind, no one child's."""
+    return bool(_BARE_PLURAL.fullmatch(words.strip()))
+
+
+# learning drawn from many reviews, anywhere on the page
+_DRAWN_FROM_PAGE = re.compile(
+    r"(?i)\b(?:thematic|analysis of|learning from (?:\w+ )?(?:reviews|cases)|"
+    r"themes (?:emerging |arising )?from|"
+    r"lessons (?:from|of) (?:\w+ )?reviews|evaluated \d+)"
+)
