@@ -117,7 +117,11 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                     if not listed:
                         break
                     names += listed[:1] if re.match(r"^[•●▪◦\-–*]", below.text) else listed
-                    if not re.match(r"^[•●▪◦\-–*]", below.text):
+                    # 'Reviewers:' over one name a line, without bullets
+                    plural = re.search(r"(?i)s\s*[:\-–]*\s*$", label.group(0))
+                    if not re.match(r"^[•●▪◦\-–*]", below.text) and not (
+                        plural and names_only(below.text)
+                    ):
                         break
             if not names:
                 before = _names_before(text[: label.start()])  # 'Jo Bloggs, Independent Author'

@@ -123,6 +123,9 @@ _ANNUAL_REPORT = re.compile(
     rf"(?i)\bpublished\s+its\s+(?:{_ORDINAL}\s+|latest\s+|new\s+)?annual report\b"
     rf"|(?:’|')s\s+{_ORDINAL}\s+annual report\b"
 )
+# Slides shown at a learning event: 'This presentation sets out ...', a heading that names
+# the document 'Presentation(s)'.
+_PRESENTATION = re.compile(r"(?im)^this presentation\b|^[^.\n]{0,60}\bpresentations?\s*$")
 CROWN_COPYRIGHT = re.compile(r"©\s*Crown copyright|\bCrown copyright\b", re.I)
 
 
@@ -132,6 +135,9 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
     release = PRESS_RELEASE.search(first_page)
     if release:
         return "other", lines[0].page, release.group(0)
+    deck = _PRESENTATION.search("\n".join(line.text for line in lines[:15]))
+    if deck:  # a learning event's slides, whatever reviews they present: a briefing
+        return "briefing", lines[0].page, deck.group(0).strip()
     title = title and _singular(title)
     if title:  # the type named first in the title ('7-minute briefing: serious case review')
         named = [

@@ -47,7 +47,7 @@ def front_lines(pages: list[Page], above_marker: bool = False) -> list[FrontLine
         for line in page.lines:
             text = line.text.strip()
             if text and not CONTENTS_LINE.search(text):
-                lines.append(FrontLine(page.number, text, line.size, line.bold))
+                lines += [FrontLine(page.number, part, line.size, line.bold) for part in _unglued(text)]
     # A hosting site repeats the document's opening above the word TRANSCRIPT: start below it.
     head = lines[:40]
     marker = next((i for i, line in enumerate(head) if _TRANSCRIPT.match(line.text)), None)
@@ -57,6 +57,17 @@ def front_lines(pages: list[Page], above_marker: bool = False) -> list[FrontLine
         lines = lines[marker + 1 :]
     lines = [line for line in lines if not _CHROME.match(line.text)]
     return lines[:FRONT_LINES] if plain else lines
+
+
+# Cover lines a copy ran together without a break ('Northvale TeamLearning from Reviews',
+# 'Ann LeeBo Tran'): a word of a capital and three or more small letters, then a capital
+# and two small letters, with no space between.
+_GLUED = re.compile(r"\b([A-Z][a-z]{3,})(?=[A-Z][a-z]{2})")
+
+
+def _unglued(text: str) -> list[str]:
+    parts = [part.strip() for part in _GLUED.sub("\\1\n", text).split("\n")]
+    return [part for part in parts if part]
 
 
 REPORTING = re.compile(

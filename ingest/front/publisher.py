@@ -79,6 +79,8 @@ _BOARD_INITIALS = re.compile(
     r"\b((?:[A-Z][\w’'-]+\s+(?:and\s+|&\s+)?){1,3}?)\(?(L?SCBs?|L?SCPs?|LSCP|SCCP|LSCB)\)?(?![\w-])"
 )
 _BODY_WORDS = {"Safeguarding", "Children", "Childrens", "Board", "Boards", "Partnership", "Local"}
+# the kind of document before the initials ('Serious Case Reviews LSCB Regulations'): no place
+_BODY_WORDS |= {"Review", "Reviews", "Case", "Cases", "Serious", "Practice", "Regulations"}
 _NOT_PLACE = {"The", "This", "That", "Each", "Every", "Local", "Our", "Their", "A", "An", "Of"}
 
 
