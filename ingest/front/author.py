@@ -132,7 +132,8 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         # 'Jo Bloggs' on one line, 'Independent Author' on the next
         if index and _ROLE_LINE.match(text):
             names = _names(lines[index - 1].text)
-            if names and " ".join(names) == lines[index - 1].text.strip(" ,"):
+            # the name alone, or with its degrees ('Jo Bloggs LLB (Hons)')
+            if names and names_only(lines[index - 1].text):
                 return " and ".join(names), lines[index - 1]
     return (
         _marked_authors(lines)
@@ -276,7 +277,8 @@ def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
 
 
 _ROLE_LINE = re.compile(
-    r"^(?:independent\s+)?(?:lead\s+|overview\s+|review\s+|report\s+)?(?:reviewer|author)s?$",
+    r"^(?:independent\s+)?(?:lead\s+|overview\s+|review\s+|report\s+)?(?:reviewer|author)s?$"
+    r"|^independent\s+consultant$",
     re.I,
 )
 

@@ -132,6 +132,9 @@ def _panel_publishes(lines: list[FrontLine]) -> bool:
 def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     """The partnership, board or Panel that published the review, in full."""
     panel_publishes = _panel_publishes(lines)
+    said = _acronym_that_published(lines[:25])
+    if said and said[0] != "LSCB":  # the page's own word on who published it comes first
+        return said
     for line in lines:  # 'LSCB: X Safeguarding Children Board' on a repository cover sheet
         for found in LABELLED_PUBLISHER.finditer(line.text):
             name = _clean_publisher(found.group(1))
@@ -176,6 +179,10 @@ _AFFILIATION = re.compile(r"[A-Z][a-z’'-]+,?\s*\($")
 _ACRONYM_SUBJECT = re.compile(
     r"\b[Tt]he\s+([A-Z]{3,6})\s+(?:has\s+|have\s+)?(?:commissioned|produced|published)\s+"
     r"(?:a|an|this|the)\s+(?:\w+\s+){0,2}(?:review|report|study|analysis|briefing)\b"
+    # 'Today the NWCP have published Local Child Safeguarding Practice Review Sam', 'NWCP has
+    # published a fuller document': a body by its initials says it published
+    r"|(?:^|[.:]\s+|\b(?i:today|now)\s+)(?:[Tt]he\s+)?([A-Z]{3,6})\s+(?:has|have)\s+"
+    r"(?:today\s+|now\s+|also\s+)?published\b"
 )
 _GENERIC_ACRONYMS = {"LSCB", "LSCP", "SCB", "SCP", "CSPR", "LCSPR", "SCR", "DHR", "RSB", "CSP"}
 
@@ -183,8 +190,9 @@ _GENERIC_ACRONYMS = {"LSCB", "LSCP", "SCB", "SCP", "CSPR", "LCSPR", "SCR", "DHR"
 def _acronym_that_published(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     for line in lines:
         for found in _ACRONYM_SUBJECT.finditer(line.text):
-            if found.group(1) not in _GENERIC_ACRONYMS:
-                return found.group(1), line
+            name = found.group(1) or found.group(2)
+            if name not in _GENERIC_ACRONYMS:
+                return name, line
     return None
 
 
