@@ -133,6 +133,11 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
     """(type, page, words): named in the title, else the first front line that names one."""
     first_page = "\n".join(line.text for line in lines[:40])
     release = PRESS_RELEASE.search(first_page)
+    announced = release and first_page[release.start() :].split("\n", 1)[0]
+    if release and announced and any(
+        pattern.search(announced) for name, pattern in REVIEW_TYPES if name not in _TITLE_ONLY
+    ):
+        release = None  # 'Today the board published its practice review ...': that review's kind
     if release:
         return "other", lines[0].page, release.group(0)
     deck = _PRESENTATION.search("\n".join(line.text for line in lines[:15]))
