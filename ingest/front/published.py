@@ -102,7 +102,9 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                     stated = re.search(
                         r"(?i)\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?$", text[: label.start()]
                     )
-                    if (stated or label.start() == 0) and index < 15:
+                    # a thing 'updated' or 'revised' in prose is some other document
+                    cited = re.match(r"(?i)updated|revised", label.group(0))
+                    if (stated or label.start() == 0) and index < 15 and not cited:
                         in_prose = in_prose or (date, line)
                 elif re.match(r"(?i)(?:date of )?publi", label.group(0)) and not published:
                     published = (date, line)  # 'Publication date:' beats 'Report date:'
