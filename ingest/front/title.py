@@ -178,8 +178,25 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
         and lines[index - 2].page == line.page
     ):
         parts[:0] = [lines[index - 2].text, before]  # 'The Overview Report' / 'into a' over it
-    for following in lines[index + 1 : index + 8]:
-        if following.page != line.page or not _carries_on(parts, following.text, body):
+    board_rest = ""  # the second line of a board's name broken over two cover lines
+    for number, following in enumerate(lines[index + 1 : index + 8], start=index + 1):
+        if following.page != line.page:
+            break
+        if following.text == board_rest:
+            continue
+        below = lines[number + 1].text if number + 1 < len(lines) else ""
+        if (
+            len(parts) > 1
+            and re.fullmatch(r"(?i)for|by", parts[-1].strip())
+            and len(below.split()) <= 3
+            and is_board(f"{following.text} {below}")
+        ):
+            # 'for' / 'NORTHVALE SAFEGUARDING' / 'CHILDREN BOARD' inside the block: the publisher
+            # printed between the kind and the child, looked past
+            board_rest = below
+            parts.pop()
+            continue
+        if not _carries_on(parts, following.text, body):
             break
         looked_past = _SKIP.match(following.text) or is_board(following.text)
         if not looked_past and not date_in(following.text):
