@@ -134,8 +134,12 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
     first_page = "\n".join(line.text for line in lines[:40])
     release = PRESS_RELEASE.search(first_page)
     announced = release and first_page[release.start() :].split("\n", 1)[0]
-    if release and announced and any(
-        pattern.search(announced) for name, pattern in REVIEW_TYPES if name not in _TITLE_ONLY
+    if (
+        release
+        and announced
+        and any(
+            pattern.search(announced) for name, pattern in REVIEW_TYPES if name not in _TITLE_ONLY
+        )
     ):
         release = None  # 'Today the board published its practice review ...': that review's kind
     if release:
@@ -295,12 +299,13 @@ def _named_singly(text: str, plural: str) -> tuple[str, str] | None:
     one = rf"(?i:\b(?:the|a|an|this|that)\s+{re.escape(singular)}\b(?!s))"
     if short:
         one += rf"|\b(?i:the|a|an|this|that)\s+{short}\b(?!s)"
-    found = re.search(one, text)
-    if found is None:
+    if not re.search(one, text):
         return None
     # one review named for what it looked into ('the serious case review (SCR) into the death')
-    specific = re.compile(rf"{one}(?:\s+\([A-Z]{{2,5}}\))?\s+(?:into|concerning|regarding)\s")
-    return (kind, found.group(0)) if specific.search(text) else (kind, plural)
+    specific = re.search(
+        rf"(?:{one})(?:\s+\([A-Z]{{2,5}}\))?\s+(?:into|concerning|regarding)\s", text
+    )
+    return (kind, specific.group(0).strip()) if specific else (kind, plural)
 
 
 def several_reviews(words: str) -> bool:

@@ -47,7 +47,9 @@ def front_lines(pages: list[Page], above_marker: bool = False) -> list[FrontLine
         for line in page.lines:
             text = line.text.strip()
             if text and not CONTENTS_LINE.search(text):
-                lines += [FrontLine(page.number, part, line.size, line.bold) for part in _unglued(text)]
+                lines += [
+                    FrontLine(page.number, part, line.size, line.bold) for part in _unglued(text)
+                ]
     # A hosting site repeats the document's opening above the word TRANSCRIPT: start below it.
     head = lines[:40]
     marker = next((i for i, line in enumerate(head) if _TRANSCRIPT.match(line.text)), None)

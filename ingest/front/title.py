@@ -201,7 +201,9 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
         looked_past = _SKIP.match(following.text) or is_board(following.text)
         if not looked_past and not date_in(following.text):
             parts.append(following.text)
-    parts = [re.sub(r"(?<=[a-z])\d$", "", part) if _CHILD_LINE.match(part) else part for part in parts]
+    parts = [
+        re.sub(r"(?<=[a-z])\d$", "", part) if _CHILD_LINE.match(part) else part for part in parts
+    ]
     joined = _unquoted(re.sub(r"\s+", " ", " ".join(parts)))
     joined = re.sub(r"\b((?:19|20)\d\d)((?:19|20)\d\d)\b", r"\1-\2", joined)  # '20092010'
     return FrontLine(line.page, joined[:300])
