@@ -106,6 +106,24 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
         for i, text in candidates
         if _title_anchor(text, body, pseudonym) and (not is_sentence(text) or _colon_title(text))
     ]
+    if not anchors and first_paragraph == len(top):
+        # prose wrapped at the page's width has no long line: its first sentence line opens it
+        wrapped = next(
+            (
+                i
+                for i, line in enumerate(top)
+                if is_sentence(line.text) and len(line.text.split()) >= 10
+            ),
+            0,
+        )
+        first_paragraph, candidates = (
+            (wrapped, candidates[:wrapped])
+            if wrapped
+            else (
+                first_paragraph,
+                candidates,
+            )
+        )
     if not anchors and candidates and 0 < first_paragraph < len(top):
         # a web page's headline over its first paragraph, below its byline or dateline
         index, headline = next(
