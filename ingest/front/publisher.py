@@ -161,7 +161,7 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     named = _lower_case_body(lines) or _annual_report_of(lines) or _named_in_prose(lines)
     if named:
         return named
-    short = _board_by_initials(lines)
+    short = _board_by_initials(lines) or _heading_organisation(lines)
     if short:
         return short
     for line in lines:  # '© Northvale Youth Trust 2014': the copyright holder published it
@@ -279,8 +279,8 @@ def _named_in_prose(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     for index, line in enumerate(lines):
         for found in _PROSE_PUBLISHER.finditer(line.text):
             name = re.sub(r"(?:\s+(?:of|for|and|the|&|on|in))+$", "", found.group("org"))
-            if names_only(name) or _GENERIC.match(name):
-                continue  # a person ('commissioned by Jo Bloggs'), or no body named
+            if names_only(name) or _GENERIC.match(name) or name in _GENERIC_ACRONYMS:
+                continue  # a person ('commissioned by Jo Bloggs'), or no body named ('the LSCB')
             if re.search(rf"\b{_ORG_WORD}\b|\b[A-Z]{{3,}}\b", name):
                 rank = (
                     0
@@ -294,3 +294,26 @@ def _named_in_prose(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         return None
     _, _, name, line = min(found_names, key=lambda item: item[:2])
     return name, line
+
+
+# An organisation named on a heading line of the page, not in its prose: the site's header
+# 'Office for Fair Schooling (Offs)', or a subtitle 'A thematic report of Offs’s evaluation of
+# ...'. The short name it goes by is the publisher.
+_HEADER_ORGANISATION = re.compile(
+    r"^(?:[A-Z][\w’'-]*|of|for|and|the|in|&)(?:\s+(?:[A-Z][\w’'-]*|of|for|and|the|in|&)){1,8}"
+    r"\s+\(([A-Z][A-Za-z]{2,9})\)$"
+)
+_MAKERS_WORK = re.compile(
+    r"\b(?:report|summary|analysis)\s+of\s+([A-Z][A-Za-z]{2,12})[’']s\s+"
+    r"(?:evaluation|analysis|review|inspection)s?\b"
+)
+
+
+def _heading_organisation(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines[:6]:
+        if is_sentence(line.text):
+            continue
+        found = _HEADER_ORGANISATION.match(line.text.strip()) or _MAKERS_WORK.search(line.text)
+        if found and found.group(1) not in _GENERIC_ACRONYMS:
+            return found.group(1), line
+    return None
