@@ -142,7 +142,34 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     today = _published_today(lines)
     explicit = published or labelled
     byline = _byline_date(lines)
-    return explicit or today or byline or dated or alone or in_prose or _copyright_year(lines)
+    return (
+        explicit
+        or today
+        or byline
+        or dated
+        or alone
+        or in_prose
+        or _ending_the_heading(lines)
+        or _copyright_year(lines)
+    )
+
+
+def _ending_the_heading(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """A heading that ends in the month it came out ('Learning brief: Neglect May 2023',
+    'Overview of reviews - March 2025')."""
+    for line in lines[:5]:
+        text = line.text.strip()
+        found = DATE_MONTH.search(text)
+        if (
+            found
+            and found.end() == len(text)
+            and len(text[: found.start()].split()) >= 2
+            and not is_sentence(text)
+            and not _OTHER_DATE.search(text)
+            and not DATE_DAY.search(text)
+        ):
+            return date_in(found.group(0)) or "", line
+    return None
 
 
 def _run_of_dates(lines: list[FrontLine], index: int) -> bool:

@@ -207,3 +207,54 @@ def test_a_document_updated_in_prose_gives_no_publication_date() -> None:
         "found on the department's pages.\n"
     )
     assert found.value("publication_date") is None
+
+
+def test_a_headline_over_prose_wrapped_at_the_page_width() -> None:
+    found = meta(
+        "Missing after school: where did the children go?\n"
+        "This inspection looked at how councils respond when pupils vanish from\n"
+        "the register and are not seen again, drawing on files from six areas and\n"
+        "on what young people and their carers told inspectors about it.\n"
+        "Age group: 5-16\n"
+    )
+    assert found.value("title") == "Missing after school: where did the children go?"
+
+
+def test_the_board_by_its_bare_initials_in_prose_is_no_name() -> None:
+    found = meta(
+        "You are here: Home | Northvale LSCB | Practitioners\n"
+        "Reviews of serious cases\n"
+        "Summaries of every review are published by the LSCB and can be read below.\n"
+    )
+    assert found.value("partnership") == "Northvale LSCB"
+
+
+def test_a_site_header_naming_its_organisation_and_short_name() -> None:
+    found = meta(
+        "Inspectorate for Schools and Care (Isca)\n"
+        "Printable version\n"
+        "Reviews still too slow to reach families, say inspectors\n"
+        "The inspectorate has looked at forty reviews of children's deaths and found most were "
+        "finished late.\n"
+    )
+    assert found.value("partnership") == "Isca"
+
+
+def test_a_subtitle_naming_whose_evaluation_the_report_gives() -> None:
+    found = meta(
+        "Too young to be heard: what reviews say about infants\n"
+        "A summary of Isca’s evaluation of case reviews from 2015 to 2018\n"
+        "Age group: 0-5\n"
+        "Babies feature in a large share of the reviews inspectors read.\n"
+    )
+    assert found.value("partnership") == "Isca"
+
+
+def test_the_month_ending_a_briefings_heading_is_its_date() -> None:
+    found = meta(
+        "Skip to content\n"
+        "Learning brief: Home conditions May 2023\n"
+        "Over the spring, two rapid reviews looked at families whose homes had become unsafe for "
+        "the children living in them.\n"
+    )
+    assert found.value("publication_date") == "2023-05"
