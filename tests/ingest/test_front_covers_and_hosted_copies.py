@@ -224,7 +224,7 @@ def test_the_board_by_its_bare_initials_in_prose_is_no_name() -> None:
     found = meta(
         "You are here: Home | Northvale LSCB | Practitioners\n"
         "Reviews of serious cases\n"
-        "Summaries of every review are published by the LSCB and can be read below.\n"
+        "Short notes on each review, published by the LSCB, are listed below.\n"
     )
     assert found.value("partnership") == "Northvale LSCB"
 
