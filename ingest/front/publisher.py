@@ -277,11 +277,19 @@ def _named_in_prose(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     """The body a sentence says published the review, else commissioned it, else wrote it."""
     found_names: list[tuple[int, int, str, FrontLine]] = []
     for index, line in enumerate(lines):
-        for found in _PROSE_PUBLISHER.finditer(line.text):
+        text = line.text
+        if re.search(r"\b(?:by|from)(?:\s+the)?$", text) and index + 1 < len(lines):
+            text = f"{text} {lines[index + 1].text}"  # prose wrapped at the page's width
+        for found in _PROSE_PUBLISHER.finditer(text):
             name = re.sub(r"(?:\s+(?:of|for|and|the|&|on|in))+$", "", found.group("org"))
             if names_only(name) or _GENERIC.match(name) or name in _GENERIC_ACRONYMS:
                 continue  # a person ('commissioned by Jo Bloggs'), or no body named ('the LSCB')
-            if re.search(rf"\b{_ORG_WORD}\b|\b[A-Z]{{3,}}\b", name):
+            # a body's name, or any name followed by its initials ('the Safer Homes Programme
+            # (SHP)')
+            initials = re.match(r"\s*\([A-Z]{2,6}\)", text[found.end() :])
+            if re.search(rf"\b{_ORG_WORD}\b|\b[A-Z]{{3,}}\b", name) or (
+                initials and len(name.split()) >= 2
+            ):
                 rank = (
                     0
                     if found.group("published") or found.group("source")
