@@ -264,7 +264,7 @@ def test_the_body_named_on_the_next_wrapped_line_with_its_initials() -> None:
     found = meta(
         "Lessons for school nurses: spring briefing\n"
         "Introduction\n"
-        "This note is the first of a set of termly notes being prepared by the\n"
+        "This note is the first of a set of termly notes produced by the\n"
         "Safer Homes Learning Programme (SHLP). Between January and March, twenty reviews\n"
         "were read and twelve of them were used for this note.\n"
     )
