@@ -153,7 +153,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
             _strong(text)
             or (
                 i + 1 < len(lines)
-                and lines[i + 1].text[:1].islower()
+                and _runs_on(lines[i + 1].text)
                 and _strong(_block(lines, i, text, body).text)
             )
         )
@@ -171,6 +171,17 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
             if first.text.lower() in block.text.lower() and not _is_label(block.text):
                 return block
     return first
+
+
+def _runs_on(text: str) -> bool:
+    """A line that carries a title on rather than starting one of its own: it opens in lower
+    case ('from reviews of ...'), does not open with a kind of review, or is only a short kind
+    that ends the phrase above ('Learning From Serious' / 'Case Reviews')."""
+    return (
+        text[:1].islower()
+        or not any(pattern.match(text) for _, pattern in REVIEW_TYPES[:-1])
+        or (_is_label(text) and len(text.split()) <= 3)
+    )
 
 
 def _strong(text: str) -> bool:
@@ -374,7 +385,7 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
         or (
             words <= 8
             and not text.endswith(".")
-            and re.search(r"\breview\b", text, re.I)
+            and re.search(r"\breviews?\b", text, re.I)
             and not AUTHOR_LABEL.search(text)
             and not PANEL.search(text)
         )
@@ -484,7 +495,11 @@ def _colon_title(text: str) -> bool:
 
 
 def _without_leading_board(text: str) -> str:
-    """'KENT SAFEGUARDING CHILDREN BOARD A SERIOUS CASE REVIEW ...': the title after the name."""
+    """'KENT SAFEGUARDING CHILDREN BOARD A SERIOUS CASE REVIEW ...': the title after the name;
+    'Serious Case Review - Northvale LSCB', a hosting site's name for a copy: the title before."""
+    head, dash, tail = text.rpartition(" - ")
+    if dash and is_board(tail) and len(head.split()) >= 2:
+        return head
     found = PARTNERSHIP_ANY_CASE.match(text)
     rest = text[found.end() :].lstrip() if found else ""
     if re.match(r"(?:publishes|published|releases|has\s+published|launches)\b", rest):

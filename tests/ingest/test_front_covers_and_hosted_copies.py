@@ -269,3 +269,22 @@ def test_the_body_named_on_the_next_wrapped_line_with_its_initials() -> None:
         "were read and twelve of them were used for this note.\n"
     )
     assert found.value("partnership") == "Safer Homes Learning Programme"
+
+
+def test_a_hosted_copys_name_with_its_board_gives_way_to_the_slides_own_title() -> None:
+    found = meta(
+        "Serious Case Review - Eastmere LSCB\n"
+        "Lessons From Serious\n"
+        "Case Reviews\n"
+        "Al Khan\n"
+        "May 2013\n"
+        "Aims for today\n"
+        "• To hear what two local reviews found\n"
+        "Serious Case Review\n"
+        "• Why a review is held and who decides\n"
+        "Serious Case Review\n"
+        "• What the review panel does\n"
+        "Serious Case Review\n"
+        "• How the learning is shared\n"
+    )
+    assert found.value("title") == "Lessons From Serious Case Reviews"
