@@ -504,6 +504,8 @@ def _without_leading_board(text: str) -> str:
     rest = text[found.end() :].lstrip() if found else ""
     if re.match(r"(?:publishes|published|releases|has\s+published|launches)\b", rest):
         return text  # a news headline: 'Northvale Safeguarding Partnership publishes review'
+    if rest.startswith(":") and len(rest.split()) >= 4:
+        return text  # 'NORTHVALE SAFEGUARDING PARTNERSHIP: THEMATIC REVIEW OF ...', an agenda item
     if found and len(text) - found.end() > 12 and not rest.startswith("("):
         return text[found.end() :].strip(" :-–")
     return text

@@ -288,3 +288,15 @@ def test_a_hosted_copys_name_with_its_board_gives_way_to_the_slides_own_title() 
         "• How the learning is shared\n"
     )
     assert found.value("title") == "Lessons From Serious Case Reviews"
+
+
+def test_a_council_agenda_item_headed_by_the_board_keeps_its_name() -> None:
+    found = meta(
+        "Agenda item\n"
+        "EASTMERE SAFEGUARDING CHILDREN PARTNERSHIP: THEMATIC REVIEW OF SELF-HARM IN CARE\n"
+        "The purpose of this report is to tell the Board what the partnership's review found and "
+        "to seek its support for the changes it recommends across health and social care.\n"
+    )
+    assert found.value("title") == (
+        "EASTMERE SAFEGUARDING CHILDREN PARTNERSHIP: THEMATIC REVIEW OF SELF-HARM IN CARE"
+    )
