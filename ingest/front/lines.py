@@ -26,7 +26,9 @@ _CHROME = re.compile(
     r"[\w .-]{1,80}\.(?:png|jpe?g|gif|svg|webp))$",
     re.I,
 )
-_TRANSCRIPT = re.compile(r"^(?:transcript(?: of\b.*)?|citation preview)$", re.I)
+_TRANSCRIPT = re.compile(
+    r"^(?:transcript(?: of\b.*)?|citation preview|file type:\s*\w+,\s*size:.*)$", re.I
+)
 
 
 @dataclass

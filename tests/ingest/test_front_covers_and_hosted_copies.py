@@ -300,3 +300,16 @@ def test_a_council_agenda_item_headed_by_the_board_keeps_its_name() -> None:
     assert found.value("title") == (
         "EASTMERE SAFEGUARDING CHILDREN PARTNERSHIP: THEMATIC REVIEW OF SELF-HARM IN CARE"
     )
+
+
+def test_a_file_type_line_marks_where_a_hosted_copy_starts() -> None:
+    found = meta(
+        "Pat Lowe Report\n"
+        "Total Page:22\n"
+        "File Type:pdf, Size:880Kb\n"
+        "Lowe Report: Review of how local partners share learning from child deaths\n"
+        "Contents\n"
+    )
+    assert found.value("title") == (
+        "Lowe Report: Review of how local partners share learning from child deaths"
+    )
