@@ -14,7 +14,11 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bannual report\b|\binspection\b|\bfocused visit\b|\bsafeguarding adults? review\b"
             r"|\binquiry\b|\bcase study\b"
-            r"|\bdomestic homicide review\b|\bbusiness plan\b|\bnewsletter\b",
+            r"|\bdomestic homicide review\b|\bbusiness plan\b|\bnewsletter\b"
+            # a review of how the system works, not of children's cases: 'Review of the role
+            # and functions of ...', 'Review of the implementation of the ... Framework'
+            r"|\breview of (?:the )?(?:role|roles|functions|implementation|operation)\b"
+            r"|\bexpert review of\b",
             re.I,
         ),
     ),
@@ -227,8 +231,8 @@ def _singular(text: str) -> str:
     return _SEVERAL.sub(lambda found: re.sub(r"(?i)reviews\b", "review", found.group(0)), text)
 
 
-# The review of one kind the title names is said to be thematic ('an executive summary of a
-# thematic child safeguarding practice review') in the opening lines.
+# The review of one kind the title names is said to be thematic ('a summary of a thematic
+# child safeguarding practice review') in the opening lines.
 _ONE_CASE = {"lcspr", "serious_case_review", "child_practice_review", "learning_review"}
 _THEMATIC_OF_ONE_KIND = re.compile(
     r"\b(?:a|an|this|the)\s+thematic\s+(?:local\s+)?(?:child\s+safeguarding\s+practice|"
@@ -237,7 +241,7 @@ _THEMATIC_OF_ONE_KIND = re.compile(
 )
 
 
-# A page about one child ('the death of a child known only as Child D', 'the Serious Case Review
+# A page about one child ('a child, known only as Child D, who died', 'the Serious Case Review
 # for Family T') that speaks of reviews in the plural ('a third of serious case reviews are
 # inadequate') reports a review of that kind, not a thematic review of many.
 _BARE_PLURAL = re.compile(r"(?i)(?:serious case|rapid|practice|case) reviews")

@@ -313,3 +313,17 @@ def test_a_file_type_line_marks_where_a_hosted_copy_starts() -> None:
     assert found.value("title") == (
         "Lowe Report: Review of how local partners share learning from child deaths"
     )
+
+
+def test_a_review_of_how_the_system_works_is_no_case_review() -> None:
+    found = meta(
+        "Review of the operation of the Child Practice Review Framework\n"
+        "Commissioned by the Welsh Government\n"
+        "This report looks at how boards have used the framework since it began.\n"
+    )
+    assert found.value("review_type") == "other"
+    found = meta(
+        "Lowe Report: a Review of the role and the functions of safeguarding boards\n"
+        "Serious case reviews are one of the duties boards carry out.\n"
+    )
+    assert found.value("review_type") == "other"
