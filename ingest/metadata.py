@@ -56,7 +56,10 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
         meta.review_type = FieldValue(
             kind[0], kind[1] or (meta.title.page if meta.title else 1), kind[2]
         )
-    meta.partnership = _field(front.publisher(lines))
+    # the publisher, else as a hosting site names the document above its copy of it
+    meta.partnership = _field(
+        front.publisher(lines) or front.publisher(front.front_lines(pages, above_marker=True))
+    )
     meta.publication_date = _field(front.publication_date(lines))
     if meta.publication_date:
         date = meta.publication_date
@@ -73,13 +76,18 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     found_names = meta.child_pseudonyms.value if meta.child_pseudonyms else []
     names = [str(name) for name in found_names] if isinstance(found_names, list) else []
     # a page that names no kind of review but tells of one child by age reads like a review
-    single_case = kind_name in SINGLE_CASE or (
+    # reviews of one kind named in the plural ('Serious Case Reviews - are they working?') are
+    # several reviews: no one child is theirs
+    several = kind is not None and front.several_reviews(kind[2])
+    single_case = (kind_name in SINGLE_CASE and not several) or (
         kind_name in {None, "briefing"} and subject.tells_of_a_child(pages)
     )
     # a page taken for a thematic one that names one child: what it says of that child
     one_named = many and len(names) == 1 and not names[0].startswith(("Family", "Children"))
     sentences = (
-        [] if many and not one_named else subject.subject_sentences(pages, names, single_case)
+        []
+        if several or (many and not one_named)
+        else subject.subject_sentences(pages, names, single_case)
     )
     children = [name for name in names if not name.startswith(("Family", "Children"))]
     if len(children) <= 1:  # two children, two ages: none is 'the' child's

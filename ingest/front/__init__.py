@@ -15,7 +15,7 @@ from them (`dates` reads the dates they write).
 
 from ingest.front.author import author
 from ingest.front.dates import MONTH_WORD, MONTHS, date_in
-from ingest.front.kinds import REVIEW_TYPES, review_type
+from ingest.front.kinds import REVIEW_TYPES, review_type, several_reviews
 from ingest.front.lines import FrontLine, front_lines
 from ingest.front.published import publication_date
 from ingest.front.publisher import PANEL, is_board, publisher
@@ -34,5 +34,6 @@ __all__ = [
     "publication_date",
     "publisher",
     "review_type",
+    "several_reviews",
     "title",
 ]

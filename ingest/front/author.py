@@ -117,7 +117,11 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                     if not listed:
                         break
                     names += listed[:1] if re.match(r"^[•●▪◦\-–*]", below.text) else listed
-                    if not re.match(r"^[•●▪◦\-–*]", below.text):
+                    # 'Reviewers:' over one name a line, without bullets
+                    plural = re.search(r"(?i)s\s*[:\-–]*\s*$", label.group(0))
+                    if not re.match(r"^[•●▪◦\-–*]", below.text) and not (
+                        plural and names_only(below.text)
+                    ):
                         break
             if not names:
                 before = _names_before(text[: label.start()])  # 'Jo Bloggs, Independent Author'
@@ -128,7 +132,8 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         # 'Jo Bloggs' on one line, 'Independent Author' on the next
         if index and _ROLE_LINE.match(text):
             names = _names(lines[index - 1].text)
-            if names and " ".join(names) == lines[index - 1].text.strip(" ,"):
+            # the name alone, or with its degrees ('Jo Bloggs LLB (Hons)')
+            if names and names_only(lines[index - 1].text):
                 return " and ".join(names), lines[index - 1]
     return (
         _marked_authors(lines)
@@ -221,11 +226,18 @@ _MARKED = re.compile(
 )
 
 
+_CONTENTS_RUN = re.compile(r"(?i)\bappendi(?:x|ces)\b|\bcontents\b")
+
+
 def _marked_authors(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     for index, line in enumerate(lines[:40]):
+        if _CONTENTS_RUN.search(line.text):
+            continue  # a contents list run together: 'Appendix 2a: Northvale Trust Statement 28'
         run = [line]
         for below in lines[index + 1 : index + 10]:  # a list broken over lines
-            if not _MARKED.search(re.sub(r"^\s*\d{1,2}\.\s+", "", below.text)):
+            if _CONTENTS_RUN.search(below.text) or not _MARKED.search(
+                re.sub(r"^\s*\d{1,2}\.\s+", "", below.text)
+            ):
                 break
             run.append(below)
         names = [
@@ -265,7 +277,8 @@ def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
 
 
 _ROLE_LINE = re.compile(
-    r"^(?:independent\s+)?(?:lead\s+|overview\s+|review\s+|report\s+)?(?:reviewer|author)s?$",
+    r"^(?:independent\s+)?(?:lead\s+|overview\s+|review\s+|report\s+)?(?:reviewer|author)s?$"
+    r"|^independent\s+consultant$",
     re.I,
 )
 

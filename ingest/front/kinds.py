@@ -14,7 +14,11 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bannual report\b|\binspection\b|\bfocused visit\b|\bsafeguarding adults? review\b"
             r"|\binquiry\b|\bcase study\b"
-            r"|\bdomestic homicide review\b|\bbusiness plan\b|\bnewsletter\b",
+            r"|\bdomestic homicide review\b|\bbusiness plan\b|\bnewsletter\b"
+            # a review of how the system works, not of children's cases: 'Review of the role
+            # and functions of ...', 'Review of the implementation of the ... Framework'
+            r"|\breview of (?:the )?(?:role|roles|functions|implementation|operation)\b"
+            r"|\bexpert review of\b",
             re.I,
         ),
     ),
@@ -89,7 +93,7 @@ _TITLE_ONLY = {"guidance", "other"}
 # A kind of review named as its process ('the child practice review guidance', Welsh
 # 'cyfarwyddyd yr Adolygiad Ymarfer Plant'): no review is named.
 _PROCESS_AFTER = re.compile(
-    r"\s+(?i:guidance|process(?:es)?|framework|system|arrangements|procedures?)\b"
+    r"\s+(?i:guidance|process(?:es)?|framework|system|arrangements|procedures?|regime)\b"
 )
 _PROCESS_BEFORE = re.compile(r"(?i)\b(?:cyfarwyddyd|proses(?:au)?|fframwaith)\s+(?:yr?\s+)?$")
 
@@ -123,6 +127,9 @@ _ANNUAL_REPORT = re.compile(
     rf"(?i)\bpublished\s+its\s+(?:{_ORDINAL}\s+|latest\s+|new\s+)?annual report\b"
     rf"|(?:’|')s\s+{_ORDINAL}\s+annual report\b"
 )
+# Slides shown at a learning event: 'This presentation sets out ...', a heading that names
+# the document 'Presentation(s)'.
+_PRESENTATION = re.compile(r"(?im)^this presentation\b|^[^.\n]{0,60}\bpresentations?\s*$")
 CROWN_COPYRIGHT = re.compile(r"©\s*Crown copyright|\bCrown copyright\b", re.I)
 
 
@@ -130,8 +137,20 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
     """(type, page, words): named in the title, else the first front line that names one."""
     first_page = "\n".join(line.text for line in lines[:40])
     release = PRESS_RELEASE.search(first_page)
+    announced = release and first_page[release.start() :].split("\n", 1)[0]
+    if (
+        release
+        and announced
+        and any(
+            pattern.search(announced) for name, pattern in REVIEW_TYPES if name not in _TITLE_ONLY
+        )
+    ):
+        release = None  # 'Today the board published its practice review ...': that review's kind
     if release:
         return "other", lines[0].page, release.group(0)
+    deck = _PRESENTATION.search("\n".join(line.text for line in lines[:15]))
+    if deck:  # a learning event's slides, whatever reviews they present: a briefing
+        return "briefing", lines[0].page, deck.group(0).strip()
     title = title and _singular(title)
     if title:  # the type named first in the title ('7-minute briefing: serious case review')
         named = [
@@ -140,6 +159,8 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             if (found := pattern.search(title))
             # a headline's bare 'case review' is shorthand for some kind the page names below
             and found.group(0).lower() not in _SHORTHAND
+            # 'reform of the serious case review system': the process, not a review
+            and not _names_the_process(title, found)
         ]
         if named:
             _, _, name, words = min(named)
@@ -147,7 +168,7 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             if briefing:  # 'Child D: Briefing', 'Triennial analysis ...: practice briefing'
                 return "briefing", 0, briefing[0][3]
             if name == "thematic_review" and _BARE_PLURAL.fullmatch(words):
-                one = _one_child_reviewed(first_page, words)
+                one = _one_child_reviewed(first_page, words) or _named_singly(first_page, words)
                 if one:
                     return one[0], 0, one[1]
             thematic = _THEMATIC_OF_ONE_KIND.search(first_page)
@@ -176,7 +197,9 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
                 continue  # a news page's shorthand: the kind it names further down wins
             if found:
                 if name == "thematic_review" and _BARE_PLURAL.fullmatch(found.group(0)):
-                    one = _one_child_reviewed(first_page, found.group(0))
+                    one = _one_child_reviewed(first_page, found.group(0)) or _named_singly(
+                        first_page, found.group(0)
+                    )
                     if one:
                         return one[0], line.page, one[1]
                 return name, line.page, found.group(0)
@@ -208,8 +231,8 @@ def _singular(text: str) -> str:
     return _SEVERAL.sub(lambda found: re.sub(r"(?i)reviews\b", "review", found.group(0)), text)
 
 
-# The review of one kind the title names is said to be thematic ('an executive summary of a
-# thematic child safeguarding practice review') in the opening lines.
+# The review of one kind the title names is said to be thematic ('a summary of a thematic
+# child safeguarding practice review') in the opening lines.
 _ONE_CASE = {"lcspr", "serious_case_review", "child_practice_review", "learning_review"}
 _THEMATIC_OF_ONE_KIND = re.compile(
     r"\b(?:a|an|this|the)\s+thematic\s+(?:local\s+)?(?:child\s+safeguarding\s+practice|"
@@ -218,7 +241,7 @@ _THEMATIC_OF_ONE_KIND = re.compile(
 )
 
 
-# A page about one child ('the death of a child known only as Child D', 'the Serious Case Review
+# A page about one child ('a child, known only as Child D, who died', 'the Serious Case Review
 # for Family T') that speaks of reviews in the plural ('a third of serious case reviews are
 # inadequate') reports a review of that kind, not a thematic review of many.
 _BARE_PLURAL = re.compile(r"(?i)(?:serious case|rapid|practice|case) reviews")
@@ -240,7 +263,7 @@ def _one_child_reviewed(text: str, plural: str) -> tuple[str, str] | None:
         if _DRAWN_FROM.search(text[max(0, found.start() - 40) : found.start()]):
             return None  # 'learning from serious case reviews', whatever child it cites
     kind = _singular_kind(text, plural)
-    return (kind, plural) if kind else None
+    return (kind, re.sub(r"(?i)reviews$", "review", plural)) if kind else None
 
 
 def _singular_kind(text: str, plural: str) -> str | None:
@@ -255,3 +278,49 @@ def _singular_kind(text: str, plural: str) -> str | None:
                 return name
     singular = re.sub(r"(?i)reviews$", "review", plural)
     return next((n for n, p in REVIEW_TYPES if n in _ONE_CASE and p.search(singular)), None)
+
+
+_ACRONYMS = {"serious_case_review": "SCR", "child_practice_review": "CPR", "rapid_review": ""}
+
+
+def _named_singly(text: str, plural: str) -> tuple[str, str] | None:
+    """A page that speaks of reviews of one kind in the plural ('Serious Case Reviews - are they
+    working?') and of one such review in the singular ('the serious case review into the death
+    of ...', 'an SCR'), never of learning drawn from many: it reports reviews of that kind."""
+    for found in re.finditer(re.escape(plural), text, re.I):
+        if _DRAWN_FROM.search(text[max(0, found.start() - 40) : found.start()]):
+            return None
+    if _DRAWN_FROM_PAGE.search(text):
+        return None
+    kind = next(
+        (n for n, p in REVIEW_TYPES if n in _ONE_CASE and p.search(re.sub(r"(?i)s$", "", plural))),
+        None,
+    )
+    if kind is None:
+        return None
+    singular = re.sub(r"(?i)reviews$", "review", plural)
+    short = _ACRONYMS.get(kind, "")
+    one = rf"(?i:\b(?:the|a|an|this|that)\s+{re.escape(singular)}\b(?!s))"
+    if short:
+        one += rf"|\b(?i:the|a|an|this|that)\s+{short}\b(?!s)"
+    if not re.search(one, text):
+        return None
+    # one review named for what it looked into ('the serious case review (SCR) into the death')
+    specific = re.search(
+        rf"(?:{one})(?:\s+\([A-Z]{{2,5}}\))?\s+(?:into|concerning|regarding)\s", text
+    )
+    return (kind, specific.group(0).strip()) if specific else (kind, plural)
+
+
+def several_reviews(words: str) -> bool:
+    """Whether the words that gave the kind name reviews in the plural: several reviews of one
+    kind, no one child's."""
+    return bool(_BARE_PLURAL.fullmatch(words.strip()))
+
+
+# learning drawn from many reviews, anywhere on the page
+_DRAWN_FROM_PAGE = re.compile(
+    r"(?i)\b(?:thematic|analysis of|learning from (?:\w+ )?(?:reviews|cases)|"
+    r"themes (?:emerging |arising )?from|"
+    r"lessons (?:from|of) (?:\w+ )?reviews|evaluated \d+)"
+)

@@ -21,10 +21,14 @@ _CHROME = re.compile(
     r"continue reading|page created by .*|you are on page .*|sie sind auf seite .*|"
     r"sunteți pe pagina .*|vous êtes sur la page .*|está en la página .*|"
     r"related posts|\d+ of \d+|no votes yet|[•●]?\s*\d{1,3}|\d{1,3}%|top banner|"
-    r"preparing to load pdf file.*|welcome message from author)$",
+    r"preparing to load pdf file.*|welcome message from author|top of page|"
+    # a site's logo or picture, shown by its file name ('Site_Logo_01.png')
+    r"[\w .-]{1,80}\.(?:png|jpe?g|gif|svg|webp))$",
     re.I,
 )
-_TRANSCRIPT = re.compile(r"^transcript(?: of\b.*)?$", re.I)
+_TRANSCRIPT = re.compile(
+    r"^(?:transcript(?: of\b.*)?|citation preview|file type:\s*\w+,\s*size:.*)$", re.I
+)
 
 
 @dataclass
@@ -35,22 +39,39 @@ class FrontLine:
     bold: bool = False
 
 
-def front_lines(pages: list[Page]) -> list[FrontLine]:
-    """The cover and front pages' lines, without contents entries or a hosting site's lines."""
+def front_lines(pages: list[Page], above_marker: bool = False) -> list[FrontLine]:
+    """The cover and front pages' lines, without contents entries or a hosting site's lines;
+    with `above_marker`, only the lines a hosting site prints above its copy of the document
+    (its name for it, which may name the publisher)."""
     lines: list[FrontLine] = []
     plain = len(pages) == 1 and pages[0].height is None
     for page in pages[: 1 if plain else FRONT_PAGES]:
         for line in page.lines:
             text = line.text.strip()
             if text and not CONTENTS_LINE.search(text):
-                lines.append(FrontLine(page.number, text, line.size, line.bold))
+                lines += [
+                    FrontLine(page.number, part, line.size, line.bold) for part in _unglued(text)
+                ]
     # A hosting site repeats the document's opening above the word TRANSCRIPT: start below it.
     head = lines[:40]
     marker = next((i for i, line in enumerate(head) if _TRANSCRIPT.match(line.text)), None)
-    if marker is not None:
+    if above_marker:
+        lines = lines[:marker] if marker is not None else []
+    elif marker is not None:
         lines = lines[marker + 1 :]
     lines = [line for line in lines if not _CHROME.match(line.text)]
     return lines[:FRONT_LINES] if plain else lines
+
+
+# Cover lines a copy ran together without a break ('Northvale TeamLearning from Reviews',
+# 'Ann LeeBo Tran'): a word of a capital and three or more small letters, then a capital
+# and two small letters, with no space between.
+_GLUED = re.compile(r"\b([A-Z][a-z]{3,})(?=[A-Z][a-z]{2})")
+
+
+def _unglued(text: str) -> list[str]:
+    parts = [part.strip() for part in _GLUED.sub("\\1\n", text).split("\n")]
+    return [part for part in parts if part]
 
 
 REPORTING = re.compile(

@@ -21,7 +21,7 @@ from ingest.front.publisher import is_board
 # Labels that say the date is the document's own: most explicit first.
 _PUBLISHED = re.compile(
     r"\b(?:date of publication|publication date|published(?: on| in)?|date published|"
-    r"publication|final (?:version|report|draft)|report date|date of report|issued|"
+    r"publication|final (?:version|report|draft)|report date|date of report|issued|released|"
     r"updated|revised|version date|date posted|posted on|posted(?=\s*:)|date of completion|"
     r"completion date|"
     r"completed on)\b",
@@ -102,7 +102,9 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                     stated = re.search(
                         r"(?i)\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?$", text[: label.start()]
                     )
-                    if (stated or label.start() == 0) and index < 15:
+                    # a thing 'updated' or 'revised' in prose is some other document
+                    cited = re.match(r"(?i)updated|revised", label.group(0))
+                    if (stated or label.start() == 0) and index < 15 and not cited:
                         in_prose = in_prose or (date, line)
                 elif re.match(r"(?i)(?:date of )?publi", label.group(0)) and not published:
                     published = (date, line)  # 'Publication date:' beats 'Report date:'
@@ -140,7 +142,34 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     today = _published_today(lines)
     explicit = published or labelled
     byline = _byline_date(lines)
-    return explicit or today or byline or dated or alone or in_prose or _copyright_year(lines)
+    return (
+        explicit
+        or today
+        or byline
+        or dated
+        or alone
+        or in_prose
+        or _ending_the_heading(lines)
+        or _copyright_year(lines)
+    )
+
+
+def _ending_the_heading(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """A heading that ends in the month it came out ('Learning brief: Neglect May 2023',
+    'Overview of reviews - March 2025')."""
+    for line in lines[:5]:
+        text = line.text.strip()
+        found = DATE_MONTH.search(text)
+        if (
+            found
+            and found.end() == len(text)
+            and len(text[: found.start()].split()) >= 2
+            and not is_sentence(text)
+            and not _OTHER_DATE.search(text)
+            and not DATE_DAY.search(text)
+        ):
+            return date_in(found.group(0)) or "", line
+    return None
 
 
 def _run_of_dates(lines: list[FrontLine], index: int) -> bool:

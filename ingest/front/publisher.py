@@ -79,6 +79,8 @@ _BOARD_INITIALS = re.compile(
     r"\b((?:[A-Z][\w’'-]+\s+(?:and\s+|&\s+)?){1,3}?)\(?(L?SCBs?|L?SCPs?|LSCP|SCCP|LSCB)\)?(?![\w-])"
 )
 _BODY_WORDS = {"Safeguarding", "Children", "Childrens", "Board", "Boards", "Partnership", "Local"}
+# the kind of document before the initials ('Serious Case Reviews LSCB Regulations'): no place
+_BODY_WORDS |= {"Review", "Reviews", "Case", "Cases", "Serious", "Practice", "Regulations"}
 _NOT_PLACE = {"The", "This", "That", "Each", "Every", "Local", "Our", "Their", "A", "An", "Of"}
 
 
@@ -130,6 +132,9 @@ def _panel_publishes(lines: list[FrontLine]) -> bool:
 def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     """The partnership, board or Panel that published the review, in full."""
     panel_publishes = _panel_publishes(lines)
+    said = _acronym_that_published(lines[:25])
+    if said and said[0] != "LSCB":  # the page's own word on who published it comes first
+        return said
     for line in lines:  # 'LSCB: X Safeguarding Children Board' on a repository cover sheet
         for found in LABELLED_PUBLISHER.finditer(line.text):
             name = _clean_publisher(found.group(1))
@@ -156,7 +161,7 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     named = _lower_case_body(lines) or _annual_report_of(lines) or _named_in_prose(lines)
     if named:
         return named
-    short = _board_by_initials(lines)
+    short = _board_by_initials(lines) or _heading_organisation(lines)
     if short:
         return short
     for line in lines:  # '© Northvale Youth Trust 2014': the copyright holder published it
@@ -174,6 +179,10 @@ _AFFILIATION = re.compile(r"[A-Z][a-z’'-]+,?\s*\($")
 _ACRONYM_SUBJECT = re.compile(
     r"\b[Tt]he\s+([A-Z]{3,6})\s+(?:has\s+|have\s+)?(?:commissioned|produced|published)\s+"
     r"(?:a|an|this|the)\s+(?:\w+\s+){0,2}(?:review|report|study|analysis|briefing)\b"
+    # 'Today the NWCP have published Local Child Safeguarding Practice Review Sam', 'NWCP has
+    # published a fuller document': a body by its initials says it published
+    r"|(?:^|[.:]\s+|\b(?i:today|now)\s+)(?:[Tt]he\s+)?([A-Z]{3,6})\s+(?:has|have)\s+"
+    r"(?:today\s+|now\s+|also\s+)?published\b"
 )
 _GENERIC_ACRONYMS = {"LSCB", "LSCP", "SCB", "SCP", "CSPR", "LCSPR", "SCR", "DHR", "RSB", "CSP"}
 
@@ -181,8 +190,9 @@ _GENERIC_ACRONYMS = {"LSCB", "LSCP", "SCB", "SCP", "CSPR", "LCSPR", "SCR", "DHR"
 def _acronym_that_published(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     for line in lines:
         for found in _ACRONYM_SUBJECT.finditer(line.text):
-            if found.group(1) not in _GENERIC_ACRONYMS:
-                return found.group(1), line
+            name = found.group(1) or found.group(2)
+            if name not in _GENERIC_ACRONYMS:
+                return name, line
     return None
 
 
@@ -267,11 +277,19 @@ def _named_in_prose(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     """The body a sentence says published the review, else commissioned it, else wrote it."""
     found_names: list[tuple[int, int, str, FrontLine]] = []
     for index, line in enumerate(lines):
-        for found in _PROSE_PUBLISHER.finditer(line.text):
+        text = line.text
+        if re.search(r"\b(?:by|from)(?:\s+the)?$", text) and index + 1 < len(lines):
+            text = f"{text} {lines[index + 1].text}"  # prose wrapped at the page's width
+        for found in _PROSE_PUBLISHER.finditer(text):
             name = re.sub(r"(?:\s+(?:of|for|and|the|&|on|in))+$", "", found.group("org"))
-            if names_only(name) or _GENERIC.match(name):
-                continue  # a person ('commissioned by Jo Bloggs'), or no body named
-            if re.search(rf"\b{_ORG_WORD}\b|\b[A-Z]{{3,}}\b", name):
+            if names_only(name) or _GENERIC.match(name) or name in _GENERIC_ACRONYMS:
+                continue  # a person ('commissioned by Jo Bloggs'), or no body named ('the LSCB')
+            # a body's name, or any name followed by its initials ('the Safer Homes Programme
+            # (SHP)')
+            initials = re.match(r"\s*\([A-Z]{2,6}\)", text[found.end() :])
+            if re.search(rf"\b{_ORG_WORD}\b|\b[A-Z]{{3,}}\b", name) or (
+                initials and len(name.split()) >= 2
+            ):
                 rank = (
                     0
                     if found.group("published") or found.group("source")
@@ -284,3 +302,26 @@ def _named_in_prose(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         return None
     _, _, name, line = min(found_names, key=lambda item: item[:2])
     return name, line
+
+
+# An organisation named on a heading line of the page, not in its prose: the site's header
+# 'Office for Fair Schooling (Offs)', or a subtitle 'A thematic report of Offs’s evaluation of
+# ...'. The short name it goes by is the publisher.
+_HEADER_ORGANISATION = re.compile(
+    r"^(?:[A-Z][\w’'-]*|of|for|and|the|in|&)(?:\s+(?:[A-Z][\w’'-]*|of|for|and|the|in|&)){1,8}"
+    r"\s+\(([A-Z][A-Za-z]{2,9})\)$"
+)
+_MAKERS_WORK = re.compile(
+    r"\b(?:report|summary|analysis)\s+of\s+([A-Z][A-Za-z]{2,12})[’']s\s+"
+    r"(?:evaluation|analysis|review|inspection)s?\b"
+)
+
+
+def _heading_organisation(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines[:6]:
+        if is_sentence(line.text):
+            continue
+        found = _HEADER_ORGANISATION.match(line.text.strip()) or _MAKERS_WORK.search(line.text)
+        if found and found.group(1) not in _GENERIC_ACRONYMS:
+            return found.group(1), line
+    return None

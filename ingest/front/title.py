@@ -45,7 +45,9 @@ _LINK_WORDS = re.compile(
     r"download(?:\s+the)?\s+|read(?:\s+(?:our|the))?\s+|view(?:\s+the)?\s+)?",
     re.I,
 )
-_CHILD_LINE = re.compile(r"^(?:Child|Baby|Infant|Young Person)\s+[A-Z][\w’'-]*$")
+# a child's pseudonym alone on a cover line, in any case ('Child Patrick', 'CHILD G'), its
+# footnote mark run on ('Young Person Jay1')
+_CHILD_LINE = re.compile(r"^(?i:Child|Baby|Infant|Young Person)\s+[A-Z][\w’'-]*?\d?$")
 _LABELLED_TITLE = re.compile(
     r"^title\s*[:\-–]\s*(.+?)(?=\s+(?:LSCB|LSCP|author|date|publisher)\s*[:\-–]|$)", re.I
 )
@@ -104,6 +106,24 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
         for i, text in candidates
         if _title_anchor(text, body, pseudonym) and (not is_sentence(text) or _colon_title(text))
     ]
+    if not anchors and first_paragraph == len(top):
+        # prose wrapped at the page's width has no long line: its first sentence line opens it
+        wrapped = next(
+            (
+                i
+                for i, line in enumerate(top)
+                if is_sentence(line.text) and len(line.text.split()) >= 10
+            ),
+            0,
+        )
+        first_paragraph, candidates = (
+            (wrapped, candidates[:wrapped])
+            if wrapped
+            else (
+                first_paragraph,
+                candidates,
+            )
+        )
     if not anchors and candidates and 0 < first_paragraph < len(top):
         # a web page's headline over its first paragraph, below its byline or dateline
         index, headline = next(
@@ -124,11 +144,19 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
         ):
             return FrontLine(lines[index].page, _unquoted(headline))
     # a line naming a kind of review or report beats a site name or tagline above it
+    # (a title broken mid-phrase over several lines may name its kind on its last line)
     strong = [
         (i, text)
         for i, text in anchors
         if i < 10
-        and (_STRONG_TITLE.search(text) or any(p.search(text) for _, p in REVIEW_TYPES[:-1]))
+        and (
+            _strong(text)
+            or (
+                i + 1 < len(lines)
+                and _runs_on(lines[i + 1].text)
+                and _strong(_block(lines, i, text, body).text)
+            )
+        )
         and not _SUBTITLE.match(text)
     ]
     if not anchors:
@@ -143,6 +171,21 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
             if first.text.lower() in block.text.lower() and not _is_label(block.text):
                 return block
     return first
+
+
+def _runs_on(text: str) -> bool:
+    """A line that carries a title on rather than starting one of its own: it opens in lower
+    case ('from reviews of ...'), does not open with a kind of review, or is only a short kind
+    that ends the phrase above ('Learning From Serious' / 'Case Reviews')."""
+    return (
+        text[:1].islower()
+        or not any(pattern.match(text) for _, pattern in REVIEW_TYPES[:-1])
+        or (_is_label(text) and len(text.split()) <= 3)
+    )
+
+
+def _strong(text: str) -> bool:
+    return bool(_STRONG_TITLE.search(text) or any(p.search(text) for _, p in REVIEW_TYPES[:-1]))
 
 
 def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLine:
@@ -164,12 +207,32 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
         and lines[index - 2].page == line.page
     ):
         parts[:0] = [lines[index - 2].text, before]  # 'The Overview Report' / 'into a' over it
-    for following in lines[index + 1 : index + 8]:
-        if following.page != line.page or not _carries_on(parts, following.text, body):
+    board_rest = ""  # the second line of a board's name broken over two cover lines
+    for number, following in enumerate(lines[index + 1 : index + 8], start=index + 1):
+        if following.page != line.page:
+            break
+        if following.text == board_rest:
+            continue
+        below = lines[number + 1].text if number + 1 < len(lines) else ""
+        if (
+            len(parts) > 1
+            and re.fullmatch(r"(?i)for|by", parts[-1].strip())
+            and len(below.split()) <= 3
+            and is_board(f"{following.text} {below}")
+        ):
+            # 'for' / 'NORTHVALE SAFEGUARDING' / 'CHILDREN BOARD' inside the block: the publisher
+            # printed between the kind and the child, looked past
+            board_rest = below
+            parts.pop()
+            continue
+        if not _carries_on(parts, following.text, body):
             break
         looked_past = _SKIP.match(following.text) or is_board(following.text)
         if not looked_past and not date_in(following.text):
             parts.append(following.text)
+    parts = [
+        re.sub(r"(?<=[a-z])\d$", "", part) if _CHILD_LINE.match(part) else part for part in parts
+    ]
     joined = _unquoted(re.sub(r"\s+", " ", " ".join(parts)))
     joined = re.sub(r"\b((?:19|20)\d\d)((?:19|20)\d\d)\b", r"\1-\2", joined)  # '20092010'
     return FrontLine(line.page, joined[:300])
@@ -318,10 +381,11 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
         or _SUBTITLE.match(text)
         or _REPORT_INTO.match(text)
         or (PSEUDONYM_LINE.search(text) and words <= 8)
+        or _CHILD_LINE.match(text)
         or (
             words <= 8
             and not text.endswith(".")
-            and re.search(r"\breview\b", text, re.I)
+            and re.search(r"\breviews?\b", text, re.I)
             and not AUTHOR_LABEL.search(text)
             and not PANEL.search(text)
         )
@@ -431,11 +495,17 @@ def _colon_title(text: str) -> bool:
 
 
 def _without_leading_board(text: str) -> str:
-    """'KENT SAFEGUARDING CHILDREN BOARD A SERIOUS CASE REVIEW ...': the title after the name."""
+    """'KENT SAFEGUARDING CHILDREN BOARD A SERIOUS CASE REVIEW ...': the title after the name;
+    'Serious Case Review - Northvale LSCB', a hosting site's name for a copy: the title before."""
+    head, dash, tail = text.rpartition(" - ")
+    if dash and is_board(tail) and len(head.split()) >= 2:
+        return head
     found = PARTNERSHIP_ANY_CASE.match(text)
     rest = text[found.end() :].lstrip() if found else ""
     if re.match(r"(?:publishes|published|releases|has\s+published|launches)\b", rest):
         return text  # a news headline: 'Northvale Safeguarding Partnership publishes review'
+    if rest.startswith(":") and len(rest.split()) >= 4:
+        return text  # 'NORTHVALE SAFEGUARDING PARTNERSHIP: THEMATIC REVIEW OF ...', an agenda item
     if found and len(text) - found.end() > 12 and not rest.startswith("("):
         return text[found.end() :].strip(" :-–")
     return text
