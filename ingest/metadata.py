@@ -82,11 +82,12 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     single_case = (kind_name in SINGLE_CASE and not several) or (
         kind_name in {None, "briefing"} and subject.tells_of_a_child(pages)
     )
-    # a page taken for a thematic one that names one child: what it says of that child
-    one_named = many and len(names) == 1 and not names[0].startswith(("Family", "Children"))
+    # a page taken for a thematic one, or naming reviews in the plural, that names one child:
+    # what it says of that child
+    one_named = len(names) == 1 and not names[0].startswith(("Family", "Children"))
     sentences = (
         []
-        if several or (many and not one_named)
+        if (many or several) and not one_named
         else subject.subject_sentences(pages, names, single_case)
     )
     children = [name for name in names if not name.startswith(("Family", "Children"))]
