@@ -111,6 +111,13 @@ def test_eval_themes_cross_validates_by_document_next_to_the_baseline(tmp_path: 
     assert reports["grouped CV, all training passages"]["n_passages"] == len(rows) + len(written)
     [same_documents] = [r for name, r in reports.items() if name.startswith("passage-level CV")]
     assert same_documents["n_passages"] == len(rows)  # every dev passage, once
+    drawn = CliRunner().invoke(
+        main,
+        ["eval", "themes", "--gold", str(gold), "--labels", str(labels), "--draws", "2"],
+        env={"CASEGRAPH_EMBEDDER": "fake", "CASEGRAPH_DATA_DIR": str(tmp_path / "data")},
+    )
+    assert drawn.exit_code == 0, drawn.output
+    assert "passage-level CV over the dev gold, mean of 2 fold draws: micro-F1" in drawn.stdout
 
 
 def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) -> None:

@@ -70,6 +70,22 @@ def test_passage_folds_cover_the_rows_once_and_spread_each_theme() -> None:
     assert sorted(int(labels[fold, 1].sum()) for fold in folds) == [2, 2, 2]
 
 
+def test_a_seeded_draw_gives_other_passage_folds_of_the_same_kind() -> None:
+    labels = np.zeros((30, 2), dtype=np.int8)
+    labels[[0, 7, 14], 0] = 1  # a rare theme
+    labels[range(1, 30, 2), 1] = 1
+    rows = list(range(30))
+    first = [f.tolist() for f in stratified_folds(labels, rows, 3)]
+    assert [f.tolist() for f in stratified_folds(labels, rows, 3, seed=None)] == first
+    draws = [[f.tolist() for f in stratified_folds(labels, rows, 3, seed=s)] for s in (1, 2, 3)]
+    assert any(sorted(draw) != sorted(first) for draw in draws)  # other passages together
+    for draw in draws:
+        assert sorted(i for fold in draw for i in fold) == rows
+        assert sorted(int(labels[fold, 0].sum()) for fold in draw) == [1, 1, 1]
+        assert sorted(len(fold) for fold in draw) == [10, 10, 10]
+    assert [f.tolist() for f in stratified_folds(labels, rows, 3, seed=2)] == draws[1]
+
+
 def test_the_held_out_setting_predicts_each_dev_passage_without_training_on_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -141,7 +157,13 @@ def test_a_passage_is_predicted_by_a_model_that_never_saw_its_document() -> None
 def test_a_trained_model_round_trips_and_tags_with_evidence(tmp_path: Path) -> None:
     taxonomy = load_taxonomy()
     embedder = FakeEmbedder()
-    run = train_and_evaluate(examples(), taxonomy, embedder)
+    run = train_and_evaluate(examples(), taxonomy, embedder, draws=2)
+    assert len(run.held_out_draws) == 2 and run.held_out_draws[0] is run.held_out
+    mean = run.model.card["evaluation"]["passage_cv_dev_gold_same_documents_draws"]
+    assert mean["draws"] == 2
+    micro = [r.micro.f1 for r in run.held_out_draws]
+    assert mean["micro_f1"] == pytest.approx(sum(micro) / 2, abs=1e-4)
+    assert mean["micro_f1_min"] <= mean["micro_f1"] <= mean["micro_f1_max"]
     assert run.cv_dev is not None and run.no_dev is not None and run.baseline_dev is not None
     assert run.held_out is not None and run.held_out.n_passages == 8  # the dev passages
     path = tmp_path / "themes-model-v1.npz"
