@@ -78,9 +78,12 @@ _ANNUAL_REPORT_OF = re.compile(
 _BOARD_INITIALS = re.compile(
     r"\b((?:[A-Z][\w’'-]+\s+(?:and\s+|&\s+)?){1,3}?)\(?(L?SCBs?|L?SCPs?|LSCP|SCCP|LSCB)\)?(?![\w-])"
 )
-_BODY_WORDS = {"Safeguarding", "Children", "Childrens", "Board", "Boards", "Partnership", "Local"}
-# the kind of document before the initials ('Serious Case Reviews LSCB Regulations'): no place
-_BODY_WORDS |= {"Review", "Reviews", "Case", "Cases", "Serious", "Practice", "Regulations"}
+# words of a body's name, or of the kind of document before the initials ('Serious Case
+# Reviews LSCB Regulations'): no place
+_BODY_WORDS = {
+    "Safeguarding", "Children", "Childrens", "Board", "Boards", "Partnership", "Local",
+    "Review", "Reviews", "Case", "Cases", "Serious", "Practice", "Regulations",
+}  # fmt: skip
 _NOT_PLACE = {"The", "This", "That", "Each", "Every", "Local", "Our", "Their", "A", "An", "Of"}
 
 
@@ -133,7 +136,7 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     """The partnership, board or Panel that published the review, in full."""
     panel_publishes = _panel_publishes(lines)
     said = _acronym_that_published(lines[:25])
-    if said and said[0] != "LSCB":  # the page's own word on who published it comes first
+    if said:  # the page's own word on who published it comes first
         return said
     for line in lines:  # 'LSCB: X Safeguarding Children Board' on a repository cover sheet
         for found in LABELLED_PUBLISHER.finditer(line.text):

@@ -45,7 +45,7 @@ _LINK_WORDS = re.compile(
     r"download(?:\s+the)?\s+|read(?:\s+(?:our|the))?\s+|view(?:\s+the)?\s+)?",
     re.I,
 )
-# a child's pseudonym alone on a cover line, in any case ('Child Patrick', 'CHILD G'), its
+# a child's pseudonym alone on a cover line, in any case ('Child Oswin', 'CHILD G'), its
 # footnote mark run on ('Young Person Jay1')
 _CHILD_LINE = re.compile(r"^(?i:Child|Baby|Infant|Young Person)\s+[A-Z][\w’'-]*?\d?$")
 _LABELLED_TITLE = re.compile(
@@ -114,16 +114,10 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
                 for i, line in enumerate(top)
                 if is_sentence(line.text) and len(line.text.split()) >= 10
             ),
-            0,
+            None,
         )
-        first_paragraph, candidates = (
-            (wrapped, candidates[:wrapped])
-            if wrapped
-            else (
-                first_paragraph,
-                candidates,
-            )
-        )
+        if wrapped:  # at 0 the page opens with prose: nothing above it to take as a title
+            first_paragraph, candidates = wrapped, candidates[:wrapped]
     if not anchors and candidates and 0 < first_paragraph < len(top):
         # a web page's headline over its first paragraph, below its byline or dateline
         index, headline = next(

@@ -81,17 +81,16 @@ def test_reviewers_run_together_on_one_line_are_two_people() -> None:
 
 def test_a_title_broken_mid_phrase_is_the_title_not_the_strapline_below() -> None:
     found = meta(
-        "Lessons for health visitors\n"
-        "from reviews of injury to\n"
-        "infants under one: Quarter 3 briefing\n"
-        "This briefing gathers learning for nursing practice across\n"
-        "the north of England\n"
+        "What GPs can take from case\n"
+        "reviews of neglect in disabled\n"
+        "children: a spring digest\n"
+        "Compiled by the designated nurses of four districts, with\n"
+        "thanks to the families who spoke to us\n"
         "Released March 2021\n"
         "Introduction\n"
     )
     assert found.value("title") == (
-        "Lessons for health visitors from reviews of injury to infants under one: "
-        "Quarter 3 briefing"
+        "What GPs can take from case reviews of neglect in disabled children: a spring digest"
     )
     assert found.value("publication_date") == "2021-03"
 
@@ -126,9 +125,10 @@ def test_a_name_with_degrees_over_an_independent_consultant_line() -> None:
 
 def test_reviews_in_the_plural_with_one_named_singly_are_that_kind() -> None:
     found = meta(
-        "Serious Case Reviews – do they change anything?\n"
-        "The serious case review into the death of Mia Jones, aged ten months, came out last "
-        "week, and like so many before it found that agencies did not share what they knew.\n"
+        "Serious Case Reviews under fresh scrutiny in Eastmere\n"
+        "Councillors will on Monday discuss the serious case review into the care of Tobin "
+        "Ashdown. Its author, a retired social worker, sets out nine recommendations for the "
+        "borough's schools and its housing office.\n"
     )
     assert found.value("review_type") == "serious_case_review"
 
@@ -157,9 +157,9 @@ def test_learning_drawn_from_many_reviews_stays_thematic() -> None:
 
 def test_the_review_system_named_in_a_headline_is_no_review() -> None:
     found = meta(
-        "Inspectors call for overhaul of serious case review system\n"
-        "The inspectorate has looked at 60 serious case reviews and found that a third were not "
-        "good enough; today it publishes a thematic report on what they show.\n"
+        "Serious case review process 'too slow', watchdog warns\n"
+        "Of the 60 serious case reviews its staff read, a third took over two years to finish, "
+        "says the watchdog in a thematic report out this morning.\n"
     )
     assert found.value("review_type") == "thematic_review"
 
@@ -327,3 +327,22 @@ def test_a_review_of_how_the_system_works_is_no_case_review() -> None:
         "Serious case reviews are one of the duties boards carry out.\n"
     )
     assert found.value("review_type") == "other"
+
+
+def test_a_review_of_how_bodies_work_is_no_case_review() -> None:
+    found = meta(
+        "An independent review of the remit and duties of county safeguarding partnerships\n"
+        "Report to the Minister, autumn 2019\n"
+        "Contents\n"
+    )
+    assert found.value("review_type") == "other"
+
+
+def test_a_sites_heading_above_its_copy_is_read_apart_from_the_copy() -> None:
+    from ingest.front import front_lines, hosting_site_heading
+    from ingest.types import Line, Page
+
+    text = ["Northvale SCP review of Baby Q", "Transcript", "Baby Q", "Overview"]
+    pages = [Page(1, [Line(line) for line in text])]
+    assert [line.text for line in hosting_site_heading(pages)] == ["Northvale SCP review of Baby Q"]
+    assert [line.text for line in front_lines(pages)] == ["Baby Q", "Overview"]
