@@ -130,6 +130,25 @@ _ANNUAL_REPORT = re.compile(
 # Slides shown at a learning event: 'This presentation sets out ...', a heading that names
 # the document 'Presentation(s)'.
 _PRESENTATION = re.compile(r"(?im)^this presentation\b|^[^.\n]{0,60}\bpresentations?\s*$")
+# A learning session's slides: its outcomes or aims over bullet points ('Session aims' / '• To
+# ...'), or slides copied one to a line, each a short heading and its bullets ('Summary •
+# First point • Second point').
+_SESSION_AIMS = re.compile(
+    r"(?im)^(?:learning outcomes|learning objectives|session (?:aims|objectives)|"
+    r"aims(?: and objectives)?(?: of (?:the|this|today[’']?s) session)?)\s*\n\s*•"
+)
+_SLIDE_LINE = re.compile(r"(?m)^[A-Z][^.•\n]{2,60}?\??\s+•\s+\S[^\n]*•")
+
+
+def _slides(text: str) -> str | None:
+    """The words that show the opening lines are a learning session's slides, if they are."""
+    aims = _SESSION_AIMS.search(text)
+    if aims:
+        return aims.group(0).split("\n")[0].strip()
+    slides = _SLIDE_LINE.findall(text)
+    return slides[0].split("•")[0].strip() if len(slides) >= 2 else None
+
+
 CROWN_COPYRIGHT = re.compile(r"©\s*Crown copyright|\bCrown copyright\b", re.I)
 
 
@@ -144,9 +163,13 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
         release = None  # 'Today the board published its practice review ...': that review's kind
     if release:
         return "other", lines[0].page, release.group(0)
-    deck = _PRESENTATION.search("\n".join(line.text for line in lines[:15]))
+    opening = "\n".join(line.text for line in lines[:15])
+    deck = _PRESENTATION.search(opening)
     if deck:  # a learning event's slides, whatever reviews they present: a briefing
         return "briefing", lines[0].page, deck.group(0).strip()
+    slides = _slides(opening)
+    if slides:
+        return "briefing", lines[0].page, slides
     title = title and _singular(title)
     if title:  # the type named first in the title ('7-minute briefing: serious case review')
         named = [

@@ -301,6 +301,25 @@ _FUNCTION_END = re.compile(
     r"(?:[:–—-]|&|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about|"
     r"(?i:concerning|regarding|respecting|involving)))\s*$"
 )
+# the same small words in a cover set in capitals ('REVIEW CONCERNING THE'); a two-letter one
+# after a child's label is its initials ('CHILD AN'), and a lone 'A' ends 'CHILD A'
+_CAPITAL_FUNCTION_END = re.compile(
+    r"(?<!\bCHILD )(?<!\bBABY )(?<!\bFAMILY )(?<!\bINFANT )(?<!\bPERSON )"
+    r"\b(?:OF|AND|FOR|IN|ON|THE|TO|WITH|FROM|INTO|BY|ABOUT|CONCERNING|REGARDING|RESPECTING|"
+    r"INVOLVING)\s*$"
+)
+
+
+def _ends_mid_phrase(text: str) -> bool:
+    """A title line that stops on a small word ('into the', 'RELATING TO THE'): the title
+    goes on below."""
+    if _FUNCTION_END.search(text):
+        return True
+    return (
+        text.upper() == text and len(text.split()) >= 3 and bool(_CAPITAL_FUNCTION_END.search(text))
+    )
+
+
 # 'Overview Report into the death of ...' under the kind of review
 _REPORT_INTO = re.compile(
     r"(?i)^(?:the\s+)?(?:overview\s+|executive\s+|final\s+|full\s+)?(?:summary\s+)?report\s+"
@@ -362,7 +381,7 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
         return True
     if len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) >= 3 or parts[0] in text:
         return False  # a running header, or the title printed again
-    if _FUNCTION_END.search(parts[-1]) and words <= 16 and len(parts[-1].split()) <= 14:
+    if _ends_mid_phrase(parts[-1]) and words <= 16 and len(parts[-1].split()) <= 14:
         return True  # 'Building on the learning from reviews:' / 'a two-year analysis'
     if _YEAR_RANGE.match(text) or (text[:1].islower() and words <= 12):
         return True

@@ -346,3 +346,81 @@ def test_a_sites_heading_above_its_copy_is_read_apart_from_the_copy() -> None:
     pages = [Page(1, [Line(line) for line in text])]
     assert [line.text for line in hosting_site_heading(pages)] == ["Northvale SCP review of Baby Q"]
     assert [line.text for line in front_lines(pages)] == ["Baby Q", "Overview"]
+
+
+# --- a fourth batch of openings: slides, short dates, capital covers ---------------------------
+
+
+def test_a_date_with_a_two_digit_year_after_its_label() -> None:
+    found = meta(
+        "Published on 03.11.21 Learning Review Baby Q Contents 1. Why we looked again page 1 "
+        "2. What we found page 3\n"
+    )
+    assert found.value("publication_date") == "2021-11-03"
+
+
+def test_a_cover_date_in_square_brackets_with_a_two_digit_year() -> None:
+    found = meta(
+        "Westmere Safeguarding Children Partnership\n"
+        "Practice Review Baby Q\n"
+        "Reviewer - Kit Allan\n"
+        "[14/02/22]\n"
+        "Introduction\n"
+    )
+    assert found.value("publication_date") == "2022-02-14"
+
+
+def test_a_review_said_to_be_finalised_in_a_month() -> None:
+    found = meta(
+        "The county's practice committee looked at the care given to a girl we call Rose.\n"
+        "The report was finalised in October 2021 and its lessons are set out on this page.\n"
+    )
+    assert found.value("publication_date") == "2021-10"
+
+
+def test_a_month_on_the_cover_line_that_credits_the_reviewer() -> None:
+    found = meta(
+        "What our reviews tell us: Sam and Leon March 2020 Kit Allan Independent Reviewer\n"
+        "Aims • To hear what went wrong for two brothers. • To agree what each agency does next.\n"
+    )
+    assert found.value("publication_date") == "2020-03"
+
+
+def test_slides_copied_one_to_a_line_are_a_briefing() -> None:
+    found = meta(
+        "Learning from Serious Case Reviews in Westmere\n"
+        "Why we met • Two reviews closed this year • Both were about babies under one\n"
+        "What went well • Midwives shared concerns early • Police attended within the hour\n"
+        "What next? • Agencies update their plans • A further session in the spring\n"
+    )
+    assert found.value("review_type") == "briefing"
+
+
+def test_session_aims_over_bullet_points_are_a_briefing() -> None:
+    found = meta(
+        "Learning From Case Reviews\n"
+        "Westmere LSCP\n"
+        "Session aims\n"
+        "• To look at the themes our reviews keep finding\n"
+        "• To plan what we do differently\n"
+    )
+    assert found.value("review_type") == "briefing"
+
+
+def test_a_capital_title_line_ending_on_a_small_word_goes_on_below() -> None:
+    found = meta(
+        "WESTMERE SAFEGUARDING CHILDREN\n"
+        "PARTNERSHIP\n"
+        "PRACTICE REVIEW CONCERNING THE\n"
+        "\n"
+        "\n"
+        "R CHILDREN\n"
+        "Signed off by the partnership in May 2021\n"
+        "CONTENTS\n"
+    )
+    assert found.value("title") == "PRACTICE REVIEW CONCERNING THE R CHILDREN"
+
+
+def test_two_capital_initials_after_child_end_the_title() -> None:
+    found = meta("SERIOUS CASE REVIEW CHILD AN\nOverview Report\nINTRODUCTION\nThe board met.\n")
+    assert found.value("title") == "SERIOUS CASE REVIEW CHILD AN Overview Report"
