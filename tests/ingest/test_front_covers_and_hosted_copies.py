@@ -424,3 +424,35 @@ def test_a_capital_title_line_ending_on_a_small_word_goes_on_below() -> None:
 def test_two_capital_initials_after_child_end_the_title() -> None:
     found = meta("SERIOUS CASE REVIEW CHILD AN\nOverview Report\nINTRODUCTION\nThe board met.\n")
     assert found.value("title") == "SERIOUS CASE REVIEW CHILD AN Overview Report"
+
+
+def test_a_reviewer_named_over_a_role_in_brackets() -> None:
+    found = meta(
+        "PRACTICE REVIEW\n"
+        "THE HOLT CHILDREN\n"
+        "Review team;\n"
+        "- Ann Vale (Panel Chair)\n"
+        "- Kit Allan (Lead Reviewer)\n"
+        "May 2016\n"
+        "Contents\n"
+    )
+    assert found.value("author") == "Kit Allan"
+
+
+def test_a_board_name_wrapped_across_two_lines_of_prose() -> None:
+    found = meta(
+        "LEARNING REVIEW BABY Q\n"
+        "1. Why this review was held\n"
+        "1.1 The case was put forward for review by the health visitor to the Westmere\n"
+        "Safeguarding Children Partnership on 3 May 2020, after Baby Q was hurt.\n"
+    )
+    assert found.value("partnership") == "Westmere Safeguarding Children Partnership"
+
+
+def test_a_committee_with_initials_that_undertook_the_review() -> None:
+    found = meta(
+        "Accessibility tools\n"
+        "In spring the Westmere Case Learning and Practice Committee (WCLPC) undertook a "
+        "review of the care of a baby we call ‘Rory’, who was hurt at home at seven weeks.\n"
+    )
+    assert found.value("partnership") == "Westmere Case Learning and Practice Committee"
