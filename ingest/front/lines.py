@@ -23,7 +23,9 @@ _CHROME = re.compile(
     r"related posts|\d+ of \d+|no votes yet|[•●]?\s*\d{1,3}|\d{1,3}%|top banner|"
     r"preparing to load pdf file.*|welcome message from author|top of page|"
     # a site's logo or picture, shown by its file name ('Site_Logo_01.png')
-    r"[\w .-]{1,80}\.(?:png|jpe?g|gif|svg|webp))$",
+    r"[\w .-]{1,80}\.(?:png|jpe?g|gif|svg|webp)|"
+    # a slide-sharing site's counts ('12 likes | 340 Views') and its closing slide ('E N D')
+    r"\d[\d,.]*k?\s+likes?\s*\|\s*\d[\d,.]*k?\s+views?|e n d)$",
     re.I,
 )
 _TRANSCRIPT = re.compile(

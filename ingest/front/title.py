@@ -365,7 +365,11 @@ def _opens_prose(text: str) -> bool:
     """A paragraph of prose; a cover run together with its first paragraph is not one until
     its cover lines are cut off, a sentence that merely names a date is one throughout."""
     cover = _cover_run_title(text)
-    return is_paragraph(text) and (cover == text or bool(REPORTING.search(cover)))
+    # a cut that stops on a small word ('... began a review of Rory in' / 'May 2023. ...')
+    # fell inside a sentence
+    return is_paragraph(text) and (
+        cover == text or bool(REPORTING.search(cover)) or bool(_FUNCTION_END.search(cover))
+    )
 
 
 def _leads_on(text: str) -> bool:

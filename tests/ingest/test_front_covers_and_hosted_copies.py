@@ -456,3 +456,24 @@ def test_a_committee_with_initials_that_undertook_the_review() -> None:
         "review of the care of a baby we call ‘Rory’, who was hurt at home at seven weeks.\n"
     )
     assert found.value("partnership") == "Westmere Case Learning and Practice Committee"
+
+
+def test_a_slide_sites_counts_and_end_slide_are_no_title() -> None:
+    found = meta(
+        "12 likes | 340 Views\n"
+        "See how two agencies lost sight of a toddler who was left with a neighbour for weeks, "
+        "and what the partnership asked each of them to change afterwards.\n"
+        "E N D\n"
+    )
+    assert found.value("title") is None
+
+
+def test_a_paragraph_cut_at_its_first_date_is_no_title() -> None:
+    found = meta(
+        "Accessibility tools\n"
+        "The Westmere Case Learning and Practice Committee (WCLPC) began a review of Rory in "
+        "June 2022. Rory had lived with his grandmother and two cousins since he was a baby, "
+        "and was taken to hospital with a broken arm that nobody could explain to the doctors.\n"
+        "The review closed in March 2023 and what it found can be read below.\n"
+    )
+    assert found.value("title") is None
