@@ -485,8 +485,14 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
         return False  # a running header, printed on every page
     if re.search(r"\s\d{1,3}$", text) and (re.match(r"^\d", text) or len(words) <= 6):
         return False  # a contents entry ('1. Why this review 4', 'Executive summary 6')
-    if len(words) <= 4 and re.search(r"\b[A-Z]{2,}-?[A-Z]*\d{2,}\b", text):
-        return False  # a series label ('Research Report RR-104')
+    code = re.search(r"\b[A-Z]{2,}-?[A-Z]*\d{2,}\b", text)
+    # a series label ('Research Report RR-104'), not a child's code after the kind of review
+    # or its keyword ('SCR KM12', 'Child KM12')
+    named = code and re.search(
+        r"\b(?:SCR|L?CSPR|CPR|(?i:child|baby|family|review))\s+$", text[: code.start()]
+    )
+    if len(words) <= 4 and code and not named:
+        return False
     if re.search(r"\b(?:said|says|added|explained|told)\s*:?\s*$", text):
         return False  # a quotation's introduction
     if _CAPTION.search(text) or len(

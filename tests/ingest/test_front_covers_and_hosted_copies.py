@@ -477,3 +477,10 @@ def test_a_paragraph_cut_at_its_first_date_is_no_title() -> None:
         "The review closed in March 2023 and what it found can be read below.\n"
     )
     assert found.value("title") is None
+
+
+def test_a_childs_code_after_the_kind_of_review_is_no_series_label() -> None:
+    found = meta(
+        "CSPR TW22\nOverview Report\nAuthor\nKit Allan\nContents\n1. Why the review was held 3\n"
+    )
+    assert found.value("title") == "CSPR TW22 Overview Report"
