@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.front.author import names_only
+from ingest.front.author import PERSON, names_only
 from ingest.front.lines import FrontLine, is_sentence
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
@@ -180,7 +180,24 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         holder = _COPYRIGHT_HOLDER.search(line.text)
         if holder and not re.match(r"(?i)crown\b", holder.group(1)):
             return holder.group(1).strip(" ,."), line
-    return _acronym_that_published(lines)
+    return _acronym_that_published(lines) or _staff_that_prepared(lines)
+
+
+# The board whose officer prepared the document, by its initials in the officer's credit:
+# 'Prepared by Jo Bloggs, NVSCP Business Manager'.
+_STAFF_CREDIT = re.compile(
+    rf"(?i:prepared|produced|compiled|written)\s+by\s+{PERSON},?\s+"
+    r"(?:the\s+)?([A-Z]{1,4}(?:SCB|SCP|SCCP|SB|SP))\s+(?:[A-Z][a-z]+\s+){0,3}?"
+    r"(?:Manager|Officer|Lead|Co-?ordinator|Adviser|Advisor|Chair)\b"
+)
+
+
+def _staff_that_prepared(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines[:15]:
+        found = _STAFF_CREDIT.search(line.text)
+        if found and found.group(1) not in _GENERIC_ACRONYMS:
+            return found.group(1), line
+    return None
 
 
 # A body with its initials that a sentence says carried out the review: 'The Northvale

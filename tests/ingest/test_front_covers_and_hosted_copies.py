@@ -484,3 +484,31 @@ def test_a_childs_code_after_the_kind_of_review_is_no_series_label() -> None:
         "CSPR TW22\nOverview Report\nAuthor\nKit Allan\nContents\n1. Why the review was held 3\n"
     )
     assert found.value("title") == "CSPR TW22 Overview Report"
+
+
+def test_the_board_whose_manager_prepared_the_slides() -> None:
+    found = meta(
+        "Prepared by Kit Allan WSCP Business Manager March 2019 Learning from Practice Review TW22\n"
+        "Why we met • Two reviews closed this year • Both were about babies\n"
+        "What went well • Midwives shared concerns early • Police came within the hour\n"
+    )
+    assert found.value("partnership") == "WSCP"
+
+
+def test_a_name_and_post_over_the_cover_date_is_the_author() -> None:
+    found = meta(
+        "Practice review of the care given to Rory\n"
+        "Kit Allan Director Westfold Consulting\n"
+        "April 2018\n"
+        "Contents\n"
+    )
+    assert found.value("author") == "Kit Allan"
+
+
+def test_a_name_and_post_with_no_cover_date_below_is_no_author() -> None:
+    found = meta(
+        "Practice review of the care given to Rory\n"
+        "Kit Allan Director Westfold Consulting\n"
+        "Contents\n"
+    )
+    assert found.value("author") is None
