@@ -488,7 +488,7 @@ def test_a_childs_code_after_the_kind_of_review_is_no_series_label() -> None:
 
 def test_the_board_whose_manager_prepared_the_slides() -> None:
     found = meta(
-        "Prepared by Kit Allan WSCP Business Manager March 2019 Learning from Practice Review TW22\n"
+        "Prepared by Kit Allan WSCP Business Manager March 2019 Practice Review TW22\n"
         "Why we met • Two reviews closed this year • Both were about babies\n"
         "What went well • Midwives shared concerns early • Police came within the hour\n"
     )
