@@ -87,6 +87,9 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if index + 1 < len(lines) and re.match(r"^(?:19|20)\d\d\b", lines[index + 1].text):
             text = f"{text} {lines[index + 1].text}"  # 'for publication on 23rd May' / '2016'
         label = _PUBLISHED.search(text)
+        announced = _date_then_published(text) if index < 15 else None
+        if announced:  # 'Latest practice review Child Q, May 2023, now published'
+            published = published or (announced, line)
         if label:
             after = text[label.end() :]
             date = date_in(after[:40]) or _short_after_label(after) or _year_after_label(after)
@@ -162,6 +165,10 @@ def _ending_the_heading(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     for line in lines[:5]:
         text = line.text.strip()
         found = DATE_MONTH.search(text)
+        # or a cover run on into its contents list ('... Review of X March 2016 Contents 1 ...'):
+        # the heading is what comes before the list
+        if found and re.match(r"\s+Contents\b", text[found.end() :]):
+            text = text[: found.end()]
         if (
             found
             and found.end() == len(text)
@@ -172,6 +179,19 @@ def _ending_the_heading(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         ):
             return date_in(found.group(0)) or "", line
     return None
+
+
+_NOW_PUBLISHED = re.compile(
+    rf"(?:{DATE_DAY.pattern}|{DATE_MONTH.pattern}),?\s+(?:is\s+|has\s+been\s+)?now\s+"
+    r"(?:published|available)\b",
+    re.I,
+)
+
+
+def _date_then_published(text: str) -> str | None:
+    """A month or day named just before 'now published'."""
+    found = _NOW_PUBLISHED.search(text)
+    return date_in(found.group(0)) if found else None
 
 
 def _credit_line(text: str, index: int) -> bool:

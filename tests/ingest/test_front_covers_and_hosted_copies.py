@@ -512,3 +512,22 @@ def test_a_name_and_post_with_no_cover_date_below_is_no_author() -> None:
         "Contents\n"
     )
     assert found.value("author") is None
+
+
+def test_a_month_then_now_published_dates_the_page() -> None:
+    found = meta(
+        "Practice reviews\n"
+        "Our newest review, 'Baby Q', October 2022, is now published. A message from the chair "
+        "of the partnership follows below.\n"
+    )
+    assert found.value("publication_date") == "2022-10"
+
+
+def test_a_cover_run_into_its_contents_is_dated_by_the_month_before_them() -> None:
+    found = meta(
+        "Northvale Review A look at how local partnerships share out their work June 2018 "
+        "Contents Foreword 2 what the partnerships told us about how the work is shared out 4 "
+        "the letter from the minister that set up this look 9 what is done when a child has "
+        "died and the panel is told of it 12\n"
+    )
+    assert found.value("publication_date") == "2018-06"
