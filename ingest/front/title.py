@@ -178,6 +178,10 @@ def _runs_on(text: str) -> bool:
     )
 
 
+def _strong_kind(text: str) -> bool:
+    return any(pattern.search(text) for _, pattern in REVIEW_TYPES[:-1])
+
+
 def _strong(text: str) -> bool:
     return bool(_STRONG_TITLE.search(text) or any(p.search(text) for _, p in REVIEW_TYPES[:-1]))
 
@@ -405,6 +409,9 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
             and re.search(r"\breviews?\b", text, re.I)
             and not AUTHOR_LABEL.search(text)
             and not PANEL.search(text)
+            # below a long headline, a line naming no kind of review is its standfirst
+            # ('Review leads to better joint working')
+            and (len(" ".join(parts).split()) < 8 or _strong_kind(text))
         )
     )
 

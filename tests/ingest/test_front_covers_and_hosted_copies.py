@@ -531,3 +531,15 @@ def test_a_cover_run_into_its_contents_is_dated_by_the_month_before_them() -> No
         "died and the panel is told of it 12\n"
     )
     assert found.value("publication_date") == "2018-06"
+
+
+def test_a_long_headline_keeps_its_standfirst_out() -> None:
+    found = meta(
+        "Belated review of how a Westmere teenager went missing from school for a year\n"
+        "Review brings closer work between schools\n"
+        "The Westmere Safeguarding Children Partnership has today set out what its practice "
+        "review of the case found, and what schools will now do.\n"
+    )
+    assert found.value("title") == (
+        "Belated review of how a Westmere teenager went missing from school for a year"
+    )
