@@ -316,8 +316,8 @@ _ACRONYMS = {"serious_case_review": "SCR", "child_practice_review": "CPR"}
 
 
 def _named_singly(text: str, plural: str) -> tuple[str, str] | None:
-    """A page that speaks of reviews of one kind in the plural ('Serious Case Reviews - are they
-    working?') and of one such review in the singular ('the serious case review into the death
+    """A page that speaks of reviews of one kind in the plural ('Serious Case Reviews under
+    scrutiny') and of one such review in the singular ('the serious case review into the death
     of ...', 'an SCR'), never of learning drawn from many: it reports reviews of that kind."""
     if _drawn_from(text, plural) or _DRAWN_FROM_PAGE.search(text):
         return None

@@ -193,7 +193,7 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
     before = lines[index - 1].text if index else ""
     same_page = index > 0 and lines[index - 1].page == line.page
     if same_page and (_CHILD_LINE.match(before) or _leads_on(before) or _SUBTITLE.match(before)):
-        parts.insert(0, before)  # 'Child Patrick', 'Seen and heard:' or 'Overview Report' over it
+        parts.insert(0, before)  # 'Child Oswin', 'Seen and heard:' or 'Overview Report' over it
     elif same_page and _BARE_KIND.match(line.text.strip()) and _title_above(before, body):
         parts.insert(0, f"{before}:")  # 'Signs of harm at the school gate' over 'A case study'
     elif (
