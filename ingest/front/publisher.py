@@ -157,7 +157,7 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         joined = f"{line.text} {following}" if broken else line.text
         for text in (line.text, joined):
             for found in PARTNERSHIP_ANY_CASE.finditer(text):
-                name = _clean_publisher(found.group(1))
+                name = _clean_publisher(found.group(1)) or _place_after(text, found)
                 if name and not _AFFILIATION.search(text[: found.start()]):
                     return _with_joint(name, text[found.end() :] or f" {following}"), line
         panel = PANEL.search(line.text) if panel_publishes else None
@@ -217,6 +217,19 @@ def _body_that_reviewed(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if found and not _GENERIC.match(found.group(1)):
             return found.group(1), line
     return None
+
+
+# A body with its place after its name and its initials after both: 'the Local Safeguarding
+# Children Board Northvale (LSCBN)'.
+_PLACE_THEN_INITIALS = re.compile(r"\s+((?:[A-Z][a-z’'-]+\s+){1,3})\(([A-Z]{3,8})\)")
+
+
+def _place_after(text: str, found: re.Match[str]) -> str | None:
+    after = _PLACE_THEN_INITIALS.match(text, found.end())
+    if not after or not after.group(2).endswith(after.group(1)[0]):
+        return None  # the initials end with the place's: the place is part of the name
+    body = re.search(_BODY, found.group(1), re.I)  # the body's own words, not 'Chair of the'
+    return f"{body.group(0)} {after.group(1).strip()}" if body else None
 
 
 # A board named in brackets after a person ('Jo Bloggs, (Northvale Safeguarding Children

@@ -543,3 +543,12 @@ def test_a_long_headline_keeps_its_standfirst_out() -> None:
     assert found.value("title") == (
         "Belated review of how a Westmere teenager went missing from school for a year"
     )
+
+
+def test_a_board_with_its_place_after_its_name_and_initials_after_both() -> None:
+    found = meta(
+        "Board vows to act on review findings\n"
+        "The chair of the Local Safeguarding Children Board Westmere (LSCBW) told reporters "
+        "that every agency had agreed to the plan.\n"
+    )
+    assert found.value("partnership") == "Local Safeguarding Children Board Westmere"
