@@ -139,7 +139,6 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     return (
         _marked_authors(lines)
         or _unlabelled_author(lines)
-        or _name_and_post(lines)
         or _signed_foreword(lines)
         or _reviewer_in_prose(lines)
     )
@@ -147,8 +146,8 @@ def _author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
 
 # A news page names the reviewer in its prose, the role in commas after the name: 'Dr Jo
 # Bloggs, the independent reviewer, said ...', 'Jo Bloggs KC, who led the review, said ...'.
-PERSON = rf"{_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}}"  # 'Dr Jo Bloggs'
-_PERSON_WITH_HONOURS = rf"({PERSON})(?:\s+(?:KC|QC|CBE|OBE|MBE))?,\s+"
+_PERSON = rf"{_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,2}}"  # 'Dr Jo Bloggs'
+_PERSON_WITH_HONOURS = rf"({_PERSON})(?:\s+(?:KC|QC|CBE|OBE|MBE))?,\s+"
 _REVIEWER_IN_PROSE = re.compile(
     rf"{_PERSON_WITH_HONOURS}"
     r"(?:(?:the|an)\s+)?(?:(?i:independent|lead)\s+)?(?i:reviewer|author)"
@@ -182,7 +181,7 @@ def _organisation_named(text: str) -> bool:
 # An office-holder's own report, its foreword signed at the end of a line: '... We will check
 # on progress next year. Jo Bloggs CBE, Schools Ombudsman'.
 _SIGNED = re.compile(
-    rf"(?:^|[.\"”]\s+)({PERSON})"
+    rf"(?:^|[.\"”]\s+)({_PERSON})"
     r"(?:\s+(?:CBE|OBE|MBE|QPM|KC|QC))?,\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*|and|of|for)\s+){0,6}"
     r"(?:Ombudsman|Chief Inspector(?:\s+of\s+[A-Z][\w ]{2,30})?|Commissioner(?:\s+for\s+[A-Z]\w+)?)"
     r"\s*$"
@@ -275,27 +274,6 @@ def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         ]
         if names and sum(len(name.split()) for name in names) == len(flat):
             return " and ".join(names), line
-    return None
-
-
-# A cover's line of a person and their post, the cover's date alone below it: 'Jo Bloggs
-# Director Northvale Consulting' / 'May 2016'.
-_NAME_AND_POST = re.compile(
-    rf"^({PERSON}),?\s+(?:(?:Independent|Managing|Associate)\s+)?(?:Director|Consultant)"
-    r"(?:,?\s+[A-Z][\w&’'-]*){0,3}$"
-)
-
-
-def _name_and_post(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
-    for index, line in enumerate(lines[1:8], start=1):
-        found = _NAME_AND_POST.match(line.text.strip())
-        below = lines[index + 1].text if index + 1 < len(lines) else ""
-        if (
-            found
-            and not set(found.group(1).split()) & _NOT_NAME
-            and re.fullmatch(rf"\s*{DATE_MONTH.pattern}\s*", below, re.I)
-        ):
-            return re.sub(rf"^{_HONORIFIC}", "", found.group(1)), line
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.front.author import PERSON, names_only
+from ingest.front.author import names_only
 from ingest.front.lines import FrontLine, is_sentence
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
@@ -157,7 +157,7 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         joined = f"{line.text} {following}" if broken else line.text
         for text in (line.text, joined):
             for found in PARTNERSHIP_ANY_CASE.finditer(text):
-                name = _clean_publisher(found.group(1)) or _place_after(text, found)
+                name = _clean_publisher(found.group(1))
                 if name and not _AFFILIATION.search(text[: found.start()]):
                     return _with_joint(name, text[found.end() :] or f" {following}"), line
         panel = PANEL.search(line.text) if panel_publishes else None
@@ -180,24 +180,7 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         holder = _COPYRIGHT_HOLDER.search(line.text)
         if holder and not re.match(r"(?i)crown\b", holder.group(1)):
             return holder.group(1).strip(" ,."), line
-    return _acronym_that_published(lines) or _staff_that_prepared(lines)
-
-
-# The board whose officer prepared the document, by its initials in the officer's credit:
-# 'Prepared by Jo Bloggs, NVSCP Business Manager'.
-_STAFF_CREDIT = re.compile(
-    rf"(?i:prepared|produced|compiled|written)\s+by\s+{PERSON},?\s+"
-    r"(?:the\s+)?([A-Z]{1,4}(?:SCB|SCP|SCCP|SB|SP))\s+(?:[A-Z][a-z]+\s+){0,3}?"
-    r"(?:Manager|Officer|Lead|Co-?ordinator|Adviser|Advisor|Chair)\b"
-)
-
-
-def _staff_that_prepared(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
-    for line in lines[:15]:
-        found = _STAFF_CREDIT.search(line.text)
-        if found and found.group(1) not in _GENERIC_ACRONYMS:
-            return found.group(1), line
-    return None
+    return _acronym_that_published(lines)
 
 
 # A body with its initials that a sentence says carried out the review: 'The Northvale
@@ -217,19 +200,6 @@ def _body_that_reviewed(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if found and not _GENERIC.match(found.group(1)):
             return found.group(1), line
     return None
-
-
-# A body with its place after its name and its initials after both: 'the Local Safeguarding
-# Children Board Northvale (LSCBN)'.
-_PLACE_THEN_INITIALS = re.compile(r"\s+((?:[A-Z][a-z’'-]+\s+){1,3})\(([A-Z]{3,8})\)")
-
-
-def _place_after(text: str, found: re.Match[str]) -> str | None:
-    after = _PLACE_THEN_INITIALS.match(text, found.end())
-    if not after or not after.group(2).endswith(after.group(1)[0]):
-        return None  # the initials end with the place's: the place is part of the name
-    body = re.search(_BODY, found.group(1), re.I)  # the body's own words, not 'Chair of the'
-    return f"{body.group(0)} {after.group(1).strip()}" if body else None
 
 
 # A board named in brackets after a person ('Jo Bloggs, (Northvale Safeguarding Children
