@@ -16,7 +16,7 @@ from them (`dates` reads the dates they write).
 from ingest.front.author import author
 from ingest.front.dates import MONTH_WORD, MONTHS, date_in
 from ingest.front.kinds import REVIEW_TYPES, review_type, several_reviews
-from ingest.front.lines import FrontLine, front_lines
+from ingest.front.lines import FrontLine, front_lines, hosting_site_heading
 from ingest.front.published import publication_date
 from ingest.front.publisher import PANEL, is_board, publisher
 from ingest.front.title import title
@@ -30,6 +30,7 @@ __all__ = [
     "author",
     "date_in",
     "front_lines",
+    "hosting_site_heading",
     "is_board",
     "publication_date",
     "publisher",

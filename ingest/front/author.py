@@ -17,7 +17,8 @@ AUTHOR_LABEL = re.compile(
     rf"\b(?:(?:reviewer|author)s?\s+(?:was|were)|{_ROLE}(?!ed\b|it)|written by|prepared by|"
     r"authored by|report by|reviewed by|undertaken by|carried out by|conducted by|led by|"
     r"completed by)\s*"
-    r"(?:[:\-–]+\s*|,\s*(?=(?-i:[A-Z]))|(?=[A-Z])|$)",
+    # a role in brackets after the name: 'Jo Bloggs (Lead Reviewer)'
+    r"(?:[:\-–]+\s*|,\s*(?=(?-i:[A-Z]))|(?=[A-Z])|(?=\))|$)",
     re.I,
 )
 _HONORIFIC = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Sir|Dame)\.?\s+)"
@@ -365,8 +366,9 @@ def _trim_name(candidate: str) -> str | None:
 
 
 def _names_before(text: str) -> list[str]:
-    """A name standing just before its role on the same line."""
-    words = text.strip(" ,:-–").split()
+    """A name standing just before its role on the same line ('Jo Bloggs, Lead Reviewer'),
+    or its role in brackets ('Jo Bloggs (Report Author)')."""
+    words = text.strip(" ,:-–(").split()
     tail: list[str] = []
     for word in reversed(words):
         if re.fullmatch(_NAME_PART, word.strip(",")) and word.strip(",") not in _NOT_NAME:

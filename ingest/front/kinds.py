@@ -15,10 +15,10 @@ REVIEW_TYPES: list[tuple[str, re.Pattern[str]]] = [
             r"\bannual report\b|\binspection\b|\bfocused visit\b|\bsafeguarding adults? review\b"
             r"|\binquiry\b|\bcase study\b"
             r"|\bdomestic homicide review\b|\bbusiness plan\b|\bnewsletter\b"
-            # a review of how the system works, not of children's cases: 'Review of the role
-            # and functions of ...', 'Review of the implementation of the ... Framework'
-            r"|\breview of (?:the )?(?:role|roles|functions|implementation|operation)\b"
-            r"|\bexpert review of\b",
+            # a review of how a system or its bodies work, not of a child's case: 'A review of
+            # the remit and duties of ...', 'Independent review of local partnership arrangements'
+            r"|\breview of (?:the )?(?:[\w-]+ ){0,4}?(?:role|roles|functions|remit|duties"
+            r"|implementation|operation|arrangements|effectiveness)\b",
             re.I,
         ),
     ),
@@ -130,6 +130,25 @@ _ANNUAL_REPORT = re.compile(
 # Slides shown at a learning event: 'This presentation sets out ...', a heading that names
 # the document 'Presentation(s)'.
 _PRESENTATION = re.compile(r"(?im)^this presentation\b|^[^.\n]{0,60}\bpresentations?\s*$")
+# A learning session's slides: its outcomes or aims over bullet points ('Session aims' / '• To
+# ...'), or slides copied one to a line, each a short heading and its bullets ('Summary •
+# First point • Second point').
+_SESSION_AIMS = re.compile(
+    r"(?im)^(?:learning outcomes|learning objectives|session (?:aims|objectives)|"
+    r"aims(?: and objectives)?(?: of (?:the|this|today[’']?s) session)?)\s*\n\s*•"
+)
+_SLIDE_LINE = re.compile(r"(?m)^[A-Z][^.•\n]{2,60}?\??\s+•\s+\S[^\n]*•")
+
+
+def _slides(text: str) -> str | None:
+    """The words that show the opening lines are a learning session's slides, if they are."""
+    aims = _SESSION_AIMS.search(text)
+    if aims:
+        return aims.group(0).split("\n")[0].strip()
+    slides = _SLIDE_LINE.findall(text)
+    return slides[0].split("•")[0].strip() if len(slides) >= 2 else None
+
+
 CROWN_COPYRIGHT = re.compile(r"©\s*Crown copyright|\bCrown copyright\b", re.I)
 
 
@@ -138,19 +157,19 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
     first_page = "\n".join(line.text for line in lines[:40])
     release = PRESS_RELEASE.search(first_page)
     announced = release and first_page[release.start() :].split("\n", 1)[0]
-    if (
-        release
-        and announced
-        and any(
-            pattern.search(announced) for name, pattern in REVIEW_TYPES if name not in _TITLE_ONLY
-        )
+    if announced and any(
+        pattern.search(announced) for name, pattern in REVIEW_TYPES if name not in _TITLE_ONLY
     ):
         release = None  # 'Today the board published its practice review ...': that review's kind
     if release:
         return "other", lines[0].page, release.group(0)
-    deck = _PRESENTATION.search("\n".join(line.text for line in lines[:15]))
+    opening = "\n".join(line.text for line in lines[:15])
+    deck = _PRESENTATION.search(opening)
     if deck:  # a learning event's slides, whatever reviews they present: a briefing
         return "briefing", lines[0].page, deck.group(0).strip()
+    slides = _slides(opening)
+    if slides:
+        return "briefing", lines[0].page, slides
     title = title and _singular(title)
     if title:  # the type named first in the title ('7-minute briefing: serious case review')
         named = [
@@ -228,7 +247,21 @@ _SEVERAL = re.compile(
 
 
 def _singular(text: str) -> str:
-    return _SEVERAL.sub(lambda found: re.sub(r"(?i)reviews\b", "review", found.group(0)), text)
+    return _SEVERAL.sub(lambda found: _singular_of(found.group(0)), text)
+
+
+def _singular_of(words: str) -> str:
+    """'serious case reviews' -> 'serious case review'."""
+    return re.sub(r"(?i)reviews\b", "review", words)
+
+
+def _drawn_from(text: str, plural: str) -> bool:
+    """Whether the page speaks of the plural as a source of learning ('learning from serious
+    case reviews') anywhere."""
+    return any(
+        _DRAWN_FROM.search(text[max(0, found.start() - 40) : found.start()])
+        for found in re.finditer(re.escape(plural), text, re.I)
+    )
 
 
 # The review of one kind the title names is said to be thematic ('a summary of a thematic
@@ -259,11 +292,10 @@ _ONE_CHILD = re.compile(
 def _one_child_reviewed(text: str, plural: str) -> tuple[str, str] | None:
     if len({next(filter(None, found.groups())) for found in _ONE_CHILD.finditer(text)}) != 1:
         return None
-    for found in re.finditer(re.escape(plural), text):
-        if _DRAWN_FROM.search(text[max(0, found.start() - 40) : found.start()]):
-            return None  # 'learning from serious case reviews', whatever child it cites
+    if _drawn_from(text, plural):
+        return None  # 'learning from serious case reviews', whatever child it cites
     kind = _singular_kind(text, plural)
-    return (kind, re.sub(r"(?i)reviews$", "review", plural)) if kind else None
+    return (kind, _singular_of(plural)) if kind else None
 
 
 def _singular_kind(text: str, plural: str) -> str | None:
@@ -276,29 +308,23 @@ def _singular_kind(text: str, plural: str) -> str | None:
         for name, pattern in REVIEW_TYPES:
             if name in _ONE_CASE and pattern.search(re.sub(r"(?i)reviews\b", "", words)):
                 return name
-    singular = re.sub(r"(?i)reviews$", "review", plural)
+    singular = _singular_of(plural)
     return next((n for n, p in REVIEW_TYPES if n in _ONE_CASE and p.search(singular)), None)
 
 
-_ACRONYMS = {"serious_case_review": "SCR", "child_practice_review": "CPR", "rapid_review": ""}
+_ACRONYMS = {"serious_case_review": "SCR", "child_practice_review": "CPR"}
 
 
 def _named_singly(text: str, plural: str) -> tuple[str, str] | None:
-    """A page that speaks of reviews of one kind in the plural ('Serious Case Reviews - are they
-    working?') and of one such review in the singular ('the serious case review into the death
+    """A page that speaks of reviews of one kind in the plural ('Serious Case Reviews under
+    scrutiny') and of one such review in the singular ('the serious case review into the death
     of ...', 'an SCR'), never of learning drawn from many: it reports reviews of that kind."""
-    for found in re.finditer(re.escape(plural), text, re.I):
-        if _DRAWN_FROM.search(text[max(0, found.start() - 40) : found.start()]):
-            return None
-    if _DRAWN_FROM_PAGE.search(text):
+    if _drawn_from(text, plural) or _DRAWN_FROM_PAGE.search(text):
         return None
-    kind = next(
-        (n for n, p in REVIEW_TYPES if n in _ONE_CASE and p.search(re.sub(r"(?i)s$", "", plural))),
-        None,
-    )
+    singular = _singular_of(plural)
+    kind = next((n for n, p in REVIEW_TYPES if n in _ONE_CASE and p.search(singular)), None)
     if kind is None:
         return None
-    singular = re.sub(r"(?i)reviews$", "review", plural)
     short = _ACRONYMS.get(kind, "")
     one = rf"(?i:\b(?:the|a|an|this|that)\s+{re.escape(singular)}\b(?!s))"
     if short:

@@ -23,7 +23,9 @@ _CHROME = re.compile(
     r"related posts|\d+ of \d+|no votes yet|[•●]?\s*\d{1,3}|\d{1,3}%|top banner|"
     r"preparing to load pdf file.*|welcome message from author|top of page|"
     # a site's logo or picture, shown by its file name ('Site_Logo_01.png')
-    r"[\w .-]{1,80}\.(?:png|jpe?g|gif|svg|webp))$",
+    r"[\w .-]{1,80}\.(?:png|jpe?g|gif|svg|webp)|"
+    # a slide-sharing site's counts ('12 likes | 340 Views') and its closing slide ('E N D')
+    r"\d[\d,.]*k?\s+likes?\s*\|\s*\d[\d,.]*k?\s+views?|e n d)$",
     re.I,
 )
 _TRANSCRIPT = re.compile(
@@ -40,9 +42,26 @@ class FrontLine:
 
 
 def front_lines(pages: list[Page], above_marker: bool = False) -> list[FrontLine]:
-    """The cover and front pages' lines, without contents entries or a hosting site's lines;
-    with `above_marker`, only the lines a hosting site prints above its copy of the document
-    (its name for it, which may name the publisher)."""
+    """The cover and front pages' lines, without contents entries or a hosting site's lines.
+    (`above_marker` is kept for older callers: use `hosting_site_heading`.)"""
+    if above_marker:
+        return hosting_site_heading(pages)
+    lines, marker, plain = _all_front_lines(pages)
+    if marker is not None:  # the site's copy of the document starts below its marker
+        lines = lines[marker + 1 :]
+    return _trimmed(lines, plain)
+
+
+def hosting_site_heading(pages: list[Page]) -> list[FrontLine]:
+    """The lines a hosting site prints above its copy of the document (its name for it, which
+    may name the publisher); none when the page has no such copy."""
+    lines, marker, plain = _all_front_lines(pages)
+    return _trimmed(lines[:marker], plain) if marker is not None else []
+
+
+def _all_front_lines(pages: list[Page]) -> tuple[list[FrontLine], int | None, bool]:
+    """All front lines, where a hosting site's TRANSCRIPT marker stands among the first 40,
+    and whether the text came as one plain page."""
     lines: list[FrontLine] = []
     plain = len(pages) == 1 and pages[0].height is None
     for page in pages[: 1 if plain else FRONT_PAGES]:
@@ -52,13 +71,12 @@ def front_lines(pages: list[Page], above_marker: bool = False) -> list[FrontLine
                 lines += [
                     FrontLine(page.number, part, line.size, line.bold) for part in _unglued(text)
                 ]
-    # A hosting site repeats the document's opening above the word TRANSCRIPT: start below it.
     head = lines[:40]
     marker = next((i for i, line in enumerate(head) if _TRANSCRIPT.match(line.text)), None)
-    if above_marker:
-        lines = lines[:marker] if marker is not None else []
-    elif marker is not None:
-        lines = lines[marker + 1 :]
+    return lines, marker, plain
+
+
+def _trimmed(lines: list[FrontLine], plain: bool) -> list[FrontLine]:
     lines = [line for line in lines if not _CHROME.match(line.text)]
     return lines[:FRONT_LINES] if plain else lines
 

@@ -23,7 +23,7 @@ _PUBLISHED = re.compile(
     r"\b(?:date of publication|publication date|published(?: on| in)?|date published|"
     r"publication|final (?:version|report|draft)|report date|date of report|issued|released|"
     r"updated|revised|version date|date posted|posted on|posted(?=\s*:)|date of completion|"
-    r"completion date|"
+    r"completion date|finali[sz]ed(?: on| in)?|"
     r"completed on)\b",
     re.I,
 )
@@ -87,9 +87,12 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if index + 1 < len(lines) and re.match(r"^(?:19|20)\d\d\b", lines[index + 1].text):
             text = f"{text} {lines[index + 1].text}"  # 'for publication on 23rd May' / '2016'
         label = _PUBLISHED.search(text)
+        announced = _date_then_published(text) if index < 15 else None
+        if announced:  # 'Latest practice review Child Q, May 2023, now published'
+            published = published or (announced, line)
         if label:
             after = text[label.end() :]
-            date = date_in(after[:40]) or _year_after_label(after)
+            date = date_in(after[:40]) or _short_after_label(after) or _year_after_label(after)
             reposted = re.match(r"(?i)\s*(?:on\s+)?this (?:site|website)\b", after)  # a repost
             if (
                 date
@@ -123,9 +126,11 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                 date
                 and dated is None
                 and AUTHOR_LABEL.search(text)
-                and text.endswith(date_text(text))
+                and (text.endswith(date_text(text)) or _credit_line(text, index))
             ):
-                dated = (date, line)  # 'Jo Bloggs, Independent Author, April 2016'
+                # 'Jo Bloggs, Independent Author, April 2016'; a cover's one line of title,
+                # month and reviewer ('Learning from our reviews May 2020 Jo Bloggs Reviewer')
+                dated = (date, line)
             elif (
                 date
                 and dated is None
@@ -160,6 +165,10 @@ def _ending_the_heading(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     for line in lines[:5]:
         text = line.text.strip()
         found = DATE_MONTH.search(text)
+        # or a cover run on into its contents list ('... Review of X March 2016 Contents 1 ...'):
+        # the heading is what comes before the list
+        if found and re.match(r"\s+Contents\b", text[found.end() :]):
+            text = text[: found.end()]
         if (
             found
             and found.end() == len(text)
@@ -170,6 +179,33 @@ def _ending_the_heading(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         ):
             return date_in(found.group(0)) or "", line
     return None
+
+
+_NOW_PUBLISHED = re.compile(
+    rf"(?:{DATE_DAY.pattern}|{DATE_MONTH.pattern}),?\s+(?:is\s+|has\s+been\s+)?now\s+"
+    r"(?:published|available)\b",
+    re.I,
+)
+
+
+def _date_then_published(text: str) -> str | None:
+    """A month or day named just before 'now published'."""
+    found = _NOW_PUBLISHED.search(text)
+    return date_in(found.group(0)) if found else None
+
+
+def _credit_line(text: str, index: int) -> bool:
+    """A cover line near the top, not prose, that credits its author and gives one month date
+    and nothing else dated."""
+    found = list(DATE_MONTH.finditer(text))
+    return (
+        index < 10
+        and not is_sentence(text)
+        and len(found) == 1
+        and not DATE_DAY.search(text)
+        # nothing else dated next to it ('born May 2015'); 'Learning from' further off is fine
+        and not _OTHER_DATE.search(text[max(0, found[0].start() - 12) : found[0].end() + 12])
+    )
 
 
 def _run_of_dates(lines: list[FrontLine], index: int) -> bool:
@@ -196,12 +232,26 @@ def _byline_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     return None
 
 
+_SHORT_NUMERIC = r"(\d{1,2})([/.])(\d{1,2})\2(\d\d)"
+
+
 def _short_numeric(text: str) -> str | None:
-    """A cover line that is only a date with a two-digit year ('29/09/20')."""
-    found = re.fullmatch(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d\d)\s*", text)
-    if not found or not (1 <= int(found.group(1)) <= 31 and 1 <= int(found.group(2)) <= 12):
+    """A cover line that is only a date with a two-digit year ('29/09/20', '[29/09/20]')."""
+    found = re.fullmatch(rf"\s*[\[(]?{_SHORT_NUMERIC}[\])]?\s*", text)
+    return _short_date(found) if found else None
+
+
+def _short_after_label(after: str) -> str | None:
+    """'Published on 29.09.20': a date with a two-digit year right after the label."""
+    found = re.match(rf"\s*[:\-–]?\s*{_SHORT_NUMERIC}(?![\d./])", after)
+    return _short_date(found) if found else None
+
+
+def _short_date(found: re.Match[str]) -> str | None:
+    day, month = int(found.group(1)), int(found.group(3))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
-    return f"20{found.group(3)}-{int(found.group(2)):02d}-{int(found.group(1)):02d}"
+    return f"20{found.group(4)}-{month:02d}-{day:02d}"
 
 
 def _under_incident(lines: list[FrontLine], index: int) -> bool:

@@ -19,6 +19,7 @@ PARTNERSHIP_ANY_CASE = re.compile(
     rf"(?<![\w-])((?:{_NAME_WORD},?\s+){{0,6}}?{_BODY})(?!\w)",  # 'Aston, Bede and Cole …'
     re.I,
 )
+_BODY_OPENS = re.compile(rf"{_BODY}(?!\w)")
 PANEL = re.compile(
     r"\b(?:the\s+)?(?:National\s+)?Child(?:ren)? Safeguarding (?:Practice )?Review Panel\b", re.I
 )
@@ -78,9 +79,12 @@ _ANNUAL_REPORT_OF = re.compile(
 _BOARD_INITIALS = re.compile(
     r"\b((?:[A-Z][\w’'-]+\s+(?:and\s+|&\s+)?){1,3}?)\(?(L?SCBs?|L?SCPs?|LSCP|SCCP|LSCB)\)?(?![\w-])"
 )
-_BODY_WORDS = {"Safeguarding", "Children", "Childrens", "Board", "Boards", "Partnership", "Local"}
-# the kind of document before the initials ('Serious Case Reviews LSCB Regulations'): no place
-_BODY_WORDS |= {"Review", "Reviews", "Case", "Cases", "Serious", "Practice", "Regulations"}
+# words of a body's name, or of the kind of document before the initials ('Serious Case
+# Reviews LSCB Regulations'): no place
+_BODY_WORDS = {
+    "Safeguarding", "Children", "Childrens", "Board", "Boards", "Partnership", "Local",
+    "Review", "Reviews", "Case", "Cases", "Serious", "Practice", "Regulations",
+}  # fmt: skip
 _NOT_PLACE = {"The", "This", "That", "Each", "Every", "Local", "Our", "Their", "A", "An", "Of"}
 
 
@@ -133,7 +137,7 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     """The partnership, board or Panel that published the review, in full."""
     panel_publishes = _panel_publishes(lines)
     said = _acronym_that_published(lines[:25])
-    if said and said[0] != "LSCB":  # the page's own word on who published it comes first
+    if said:  # the page's own word on who published it comes first
         return said
     for line in lines:  # 'LSCB: X Safeguarding Children Board' on a repository cover sheet
         for found in LABELLED_PUBLISHER.finditer(line.text):
@@ -147,7 +151,10 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     for index, line in enumerate(lines):
         # a name broken over two cover lines ('Bedford Borough Safeguarding' / 'Children Board')
         following = lines[index + 1].text if index + 1 < len(lines) else ""
-        joined = f"{line.text} {following}" if len(following.split()) <= 3 else line.text
+        # or prose wrapped inside the name ('a referral to the Northvale' / 'Safeguarding
+        # Children Board on 3 May ...')
+        broken = len(following.split()) <= 3 or _BODY_OPENS.match(following)
+        joined = f"{line.text} {following}" if broken else line.text
         for text in (line.text, joined):
             for found in PARTNERSHIP_ANY_CASE.finditer(text):
                 name = _clean_publisher(found.group(1))
@@ -158,7 +165,12 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             panel = None
         if panel:
             return re.sub(r"^(?:the|national)\s+", "", panel.group(0), flags=re.I).strip(), line
-    named = _lower_case_body(lines) or _annual_report_of(lines) or _named_in_prose(lines)
+    named = (
+        _lower_case_body(lines)
+        or _annual_report_of(lines)
+        or _named_in_prose(lines)
+        or _body_that_reviewed(lines)
+    )
     if named:
         return named
     short = _board_by_initials(lines) or _heading_organisation(lines)
@@ -169,6 +181,25 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if holder and not re.match(r"(?i)crown\b", holder.group(1)):
             return holder.group(1).strip(" ,."), line
     return _acronym_that_published(lines)
+
+
+# A body with its initials that a sentence says carried out the review: 'The Northvale
+# Learning and Review Committee (NLRC) undertook a review of ...'.
+_NAME_OR_SMALL = r"(?:[A-Z][\w’'-]*|&|and|of|for|from|the|in)"
+_BODY_THAT_REVIEWED = re.compile(
+    rf"\b[Tt]he\s+([A-Z][\w’'-]*(?:\s+{_NAME_OR_SMALL}){{1,8}}?\s+"
+    r"(?:Committee|Board|Partnership|Panel|Group))\s+\([A-Z]{2,6}\)\s+(?:has\s+|have\s+)?"
+    r"(?:commissioned|implemented|undertook|undertaken|conducted|carried\s+out|completed)\s+"
+    r"(?:a|an|this|the)\s+(?:[\w-]+\s+){0,3}?(?:review|report)\b"
+)
+
+
+def _body_that_reviewed(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    for line in lines[:15]:
+        found = _BODY_THAT_REVIEWED.search(line.text)
+        if found and not _GENERIC.match(found.group(1)):
+            return found.group(1), line
+    return None
 
 
 # A board named in brackets after a person ('Jo Bloggs, (Northvale Safeguarding Children

@@ -45,7 +45,7 @@ _LINK_WORDS = re.compile(
     r"download(?:\s+the)?\s+|read(?:\s+(?:our|the))?\s+|view(?:\s+the)?\s+)?",
     re.I,
 )
-# a child's pseudonym alone on a cover line, in any case ('Child Patrick', 'CHILD G'), its
+# a child's pseudonym alone on a cover line, in any case ('Child Oswin', 'CHILD G'), its
 # footnote mark run on ('Young Person Jay1')
 _CHILD_LINE = re.compile(r"^(?i:Child|Baby|Infant|Young Person)\s+[A-Z][\w’'-]*?\d?$")
 _LABELLED_TITLE = re.compile(
@@ -114,16 +114,10 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
                 for i, line in enumerate(top)
                 if is_sentence(line.text) and len(line.text.split()) >= 10
             ),
-            0,
+            None,
         )
-        first_paragraph, candidates = (
-            (wrapped, candidates[:wrapped])
-            if wrapped
-            else (
-                first_paragraph,
-                candidates,
-            )
-        )
+        if wrapped:  # at 0 the page opens with prose: nothing above it to take as a title
+            first_paragraph, candidates = wrapped, candidates[:wrapped]
     if not anchors and candidates and 0 < first_paragraph < len(top):
         # a web page's headline over its first paragraph, below its byline or dateline
         index, headline = next(
@@ -184,6 +178,10 @@ def _runs_on(text: str) -> bool:
     )
 
 
+def _strong_kind(text: str) -> bool:
+    return any(pattern.search(text) for _, pattern in REVIEW_TYPES[:-1])
+
+
 def _strong(text: str) -> bool:
     return bool(_STRONG_TITLE.search(text) or any(p.search(text) for _, p in REVIEW_TYPES[:-1]))
 
@@ -195,7 +193,7 @@ def _block(lines: list[FrontLine], index: int, text: str, body: str) -> FrontLin
     before = lines[index - 1].text if index else ""
     same_page = index > 0 and lines[index - 1].page == line.page
     if same_page and (_CHILD_LINE.match(before) or _leads_on(before) or _SUBTITLE.match(before)):
-        parts.insert(0, before)  # 'Child Patrick', 'Seen and heard:' or 'Overview Report' over it
+        parts.insert(0, before)  # 'Child Oswin', 'Seen and heard:' or 'Overview Report' over it
     elif same_page and _BARE_KIND.match(line.text.strip()) and _title_above(before, body):
         parts.insert(0, f"{before}:")  # 'Signs of harm at the school gate' over 'A case study'
     elif (
@@ -307,6 +305,25 @@ _FUNCTION_END = re.compile(
     r"(?:[:–—-]|&|\b(?:of|and|for|in|on|the|a|an|to|with|from|into|by|about|"
     r"(?i:concerning|regarding|respecting|involving)))\s*$"
 )
+# the same small words in a cover set in capitals ('REVIEW CONCERNING THE'); a two-letter one
+# after a child's label is its initials ('CHILD AN'), and a lone 'A' ends 'CHILD A'
+_CAPITAL_FUNCTION_END = re.compile(
+    r"(?<!\bCHILD )(?<!\bBABY )(?<!\bFAMILY )(?<!\bINFANT )(?<!\bPERSON )"
+    r"\b(?:OF|AND|FOR|IN|ON|THE|TO|WITH|FROM|INTO|BY|ABOUT|CONCERNING|REGARDING|RESPECTING|"
+    r"INVOLVING)\s*$"
+)
+
+
+def _ends_mid_phrase(text: str) -> bool:
+    """A title line that stops on a small word ('into the', 'RELATING TO THE'): the title
+    goes on below."""
+    if _FUNCTION_END.search(text):
+        return True
+    return (
+        text.upper() == text and len(text.split()) >= 3 and bool(_CAPITAL_FUNCTION_END.search(text))
+    )
+
+
 # 'Overview Report into the death of ...' under the kind of review
 _REPORT_INTO = re.compile(
     r"(?i)^(?:the\s+)?(?:overview\s+|executive\s+|final\s+|full\s+)?(?:summary\s+)?report\s+"
@@ -352,7 +369,11 @@ def _opens_prose(text: str) -> bool:
     """A paragraph of prose; a cover run together with its first paragraph is not one until
     its cover lines are cut off, a sentence that merely names a date is one throughout."""
     cover = _cover_run_title(text)
-    return is_paragraph(text) and (cover == text or bool(REPORTING.search(cover)))
+    # a cut that stops on a small word ('... began a review of Rory in' / 'May 2023. ...')
+    # fell inside a sentence
+    return is_paragraph(text) and (
+        cover == text or bool(REPORTING.search(cover)) or bool(_FUNCTION_END.search(cover))
+    )
 
 
 def _leads_on(text: str) -> bool:
@@ -368,7 +389,7 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
         return True
     if len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) >= 3 or parts[0] in text:
         return False  # a running header, or the title printed again
-    if _FUNCTION_END.search(parts[-1]) and words <= 16 and len(parts[-1].split()) <= 14:
+    if _ends_mid_phrase(parts[-1]) and words <= 16 and len(parts[-1].split()) <= 14:
         return True  # 'Building on the learning from reviews:' / 'a two-year analysis'
     if _YEAR_RANGE.match(text) or (text[:1].islower() and words <= 12):
         return True
@@ -388,6 +409,9 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
             and re.search(r"\breviews?\b", text, re.I)
             and not AUTHOR_LABEL.search(text)
             and not PANEL.search(text)
+            # below a long headline, a line naming no kind of review is its standfirst
+            # ('Review leads to better joint working')
+            and (len(" ".join(parts).split()) < 8 or _strong_kind(text))
         )
     )
 
@@ -468,8 +492,14 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
         return False  # a running header, printed on every page
     if re.search(r"\s\d{1,3}$", text) and (re.match(r"^\d", text) or len(words) <= 6):
         return False  # a contents entry ('1. Why this review 4', 'Executive summary 6')
-    if len(words) <= 4 and re.search(r"\b[A-Z]{2,}-?[A-Z]*\d{2,}\b", text):
-        return False  # a series label ('Research Report RR-104')
+    code = re.search(r"\b[A-Z]{2,}-?[A-Z]*\d{2,}\b", text)
+    # a series label ('Research Report RR-104'), not a child's code after the kind of review
+    # or its keyword ('SCR KM12', 'Child KM12')
+    named = code and re.search(
+        r"\b(?:SCR|L?CSPR|CPR|(?i:child|baby|family|review))\s+$", text[: code.start()]
+    )
+    if len(words) <= 4 and code and not named:
+        return False
     if re.search(r"\b(?:said|says|added|explained|told)\s*:?\s*$", text):
         return False  # a quotation's introduction
     if _CAPTION.search(text) or len(

@@ -81,17 +81,16 @@ def test_reviewers_run_together_on_one_line_are_two_people() -> None:
 
 def test_a_title_broken_mid_phrase_is_the_title_not_the_strapline_below() -> None:
     found = meta(
-        "Lessons for health visitors\n"
-        "from reviews of injury to\n"
-        "infants under one: Quarter 3 briefing\n"
-        "This briefing gathers learning for nursing practice across\n"
-        "the north of England\n"
+        "What GPs can take from case\n"
+        "reviews of neglect in disabled\n"
+        "children: a spring digest\n"
+        "Compiled by the designated nurses of four districts, with\n"
+        "thanks to the families who spoke to us\n"
         "Released March 2021\n"
         "Introduction\n"
     )
     assert found.value("title") == (
-        "Lessons for health visitors from reviews of injury to infants under one: "
-        "Quarter 3 briefing"
+        "What GPs can take from case reviews of neglect in disabled children: a spring digest"
     )
     assert found.value("publication_date") == "2021-03"
 
@@ -126,9 +125,10 @@ def test_a_name_with_degrees_over_an_independent_consultant_line() -> None:
 
 def test_reviews_in_the_plural_with_one_named_singly_are_that_kind() -> None:
     found = meta(
-        "Serious Case Reviews – do they change anything?\n"
-        "The serious case review into the death of Mia Jones, aged ten months, came out last "
-        "week, and like so many before it found that agencies did not share what they knew.\n"
+        "Serious Case Reviews under fresh scrutiny in Eastmere\n"
+        "Councillors will on Monday discuss the serious case review into the care of Tobin "
+        "Ashdown. Its author, a retired social worker, sets out nine recommendations for the "
+        "borough's schools and its housing office.\n"
     )
     assert found.value("review_type") == "serious_case_review"
 
@@ -157,9 +157,9 @@ def test_learning_drawn_from_many_reviews_stays_thematic() -> None:
 
 def test_the_review_system_named_in_a_headline_is_no_review() -> None:
     found = meta(
-        "Inspectors call for overhaul of serious case review system\n"
-        "The inspectorate has looked at 60 serious case reviews and found that a third were not "
-        "good enough; today it publishes a thematic report on what they show.\n"
+        "Serious case review process 'too slow', watchdog warns\n"
+        "Of the 60 serious case reviews its staff read, a third took over two years to finish, "
+        "says the watchdog in a thematic report out this morning.\n"
     )
     assert found.value("review_type") == "thematic_review"
 
@@ -327,3 +327,191 @@ def test_a_review_of_how_the_system_works_is_no_case_review() -> None:
         "Serious case reviews are one of the duties boards carry out.\n"
     )
     assert found.value("review_type") == "other"
+
+
+def test_a_review_of_how_bodies_work_is_no_case_review() -> None:
+    found = meta(
+        "An independent review of the remit and duties of county safeguarding partnerships\n"
+        "Report to the Minister, autumn 2019\n"
+        "Contents\n"
+    )
+    assert found.value("review_type") == "other"
+
+
+def test_a_sites_heading_above_its_copy_is_read_apart_from_the_copy() -> None:
+    from ingest.front import front_lines, hosting_site_heading
+    from ingest.types import Line, Page
+
+    text = ["Northvale SCP review of Baby Q", "Transcript", "Baby Q", "Overview"]
+    pages = [Page(1, [Line(line) for line in text])]
+    assert [line.text for line in hosting_site_heading(pages)] == ["Northvale SCP review of Baby Q"]
+    assert [line.text for line in front_lines(pages)] == ["Baby Q", "Overview"]
+
+
+# --- a fourth batch of openings: slides, short dates, capital covers ---------------------------
+
+
+def test_a_date_with_a_two_digit_year_after_its_label() -> None:
+    found = meta(
+        "Published on 03.11.21 Learning Review Baby Q Contents 1. Why we looked again page 1 "
+        "2. What we found page 3\n"
+    )
+    assert found.value("publication_date") == "2021-11-03"
+
+
+def test_a_cover_date_in_square_brackets_with_a_two_digit_year() -> None:
+    found = meta(
+        "Westmere Safeguarding Children Partnership\n"
+        "Practice Review Baby Q\n"
+        "Reviewer - Kit Allan\n"
+        "[14/02/22]\n"
+        "Introduction\n"
+    )
+    assert found.value("publication_date") == "2022-02-14"
+
+
+def test_a_review_said_to_be_finalised_in_a_month() -> None:
+    found = meta(
+        "The county's practice committee looked at the care given to a girl we call Rose.\n"
+        "The report was finalised in October 2021 and its lessons are set out on this page.\n"
+    )
+    assert found.value("publication_date") == "2021-10"
+
+
+def test_a_month_on_the_cover_line_that_credits_the_reviewer() -> None:
+    found = meta(
+        "What our reviews tell us: Sam and Leon March 2020 Kit Allan Independent Reviewer\n"
+        "Aims • To hear what went wrong for two brothers. • To agree what each agency does next.\n"
+    )
+    assert found.value("publication_date") == "2020-03"
+
+
+def test_slides_copied_one_to_a_line_are_a_briefing() -> None:
+    found = meta(
+        "Learning from Serious Case Reviews in Westmere\n"
+        "Why we met • Two reviews closed this year • Both were about babies under one\n"
+        "What went well • Midwives shared concerns early • Police attended within the hour\n"
+        "What next? • Agencies update their plans • A further session in the spring\n"
+    )
+    assert found.value("review_type") == "briefing"
+
+
+def test_session_aims_over_bullet_points_are_a_briefing() -> None:
+    found = meta(
+        "Learning From Case Reviews\n"
+        "Westmere LSCP\n"
+        "Session aims\n"
+        "• To look at the themes our reviews keep finding\n"
+        "• To plan what we do differently\n"
+    )
+    assert found.value("review_type") == "briefing"
+
+
+def test_a_capital_title_line_ending_on_a_small_word_goes_on_below() -> None:
+    found = meta(
+        "WESTMERE SAFEGUARDING CHILDREN\n"
+        "PARTNERSHIP\n"
+        "PRACTICE REVIEW CONCERNING THE\n"
+        "\n"
+        "\n"
+        "R CHILDREN\n"
+        "Signed off by the partnership in May 2021\n"
+        "CONTENTS\n"
+    )
+    assert found.value("title") == "PRACTICE REVIEW CONCERNING THE R CHILDREN"
+
+
+def test_two_capital_initials_after_child_end_the_title() -> None:
+    found = meta("SERIOUS CASE REVIEW CHILD AN\nOverview Report\nINTRODUCTION\nThe board met.\n")
+    assert found.value("title") == "SERIOUS CASE REVIEW CHILD AN Overview Report"
+
+
+def test_a_reviewer_named_over_a_role_in_brackets() -> None:
+    found = meta(
+        "PRACTICE REVIEW\n"
+        "THE HOLT CHILDREN\n"
+        "Review team;\n"
+        "- Ann Vale (Panel Chair)\n"
+        "- Kit Allan (Lead Reviewer)\n"
+        "May 2016\n"
+        "Contents\n"
+    )
+    assert found.value("author") == "Kit Allan"
+
+
+def test_a_board_name_wrapped_across_two_lines_of_prose() -> None:
+    found = meta(
+        "LEARNING REVIEW BABY Q\n"
+        "1. Why this review was held\n"
+        "1.1 The case was put forward for review by the health visitor to the Westmere\n"
+        "Safeguarding Children Partnership on 3 May 2020, after Baby Q was hurt.\n"
+    )
+    assert found.value("partnership") == "Westmere Safeguarding Children Partnership"
+
+
+def test_a_committee_with_initials_that_undertook_the_review() -> None:
+    found = meta(
+        "Accessibility tools\n"
+        "In spring the Westmere Case Learning and Practice Committee (WCLPC) undertook a "
+        "review of the care of a baby we call ‘Rory’, who was hurt at home at seven weeks.\n"
+    )
+    assert found.value("partnership") == "Westmere Case Learning and Practice Committee"
+
+
+def test_a_slide_sites_counts_and_end_slide_are_no_title() -> None:
+    found = meta(
+        "12 likes | 340 Views\n"
+        "See how two agencies lost sight of a toddler who was left with a neighbour for weeks, "
+        "and what the partnership asked each of them to change afterwards.\n"
+        "E N D\n"
+    )
+    assert found.value("title") is None
+
+
+def test_a_paragraph_cut_at_its_first_date_is_no_title() -> None:
+    found = meta(
+        "Accessibility tools\n"
+        "The Westmere Case Learning and Practice Committee (WCLPC) began a review of Rory in "
+        "June 2022. Rory had lived with his grandmother and two cousins since he was a baby, "
+        "and was taken to hospital with a broken arm that nobody could explain to the doctors.\n"
+        "The review closed in March 2023 and what it found can be read below.\n"
+    )
+    assert found.value("title") is None
+
+
+def test_a_childs_code_after_the_kind_of_review_is_no_series_label() -> None:
+    found = meta(
+        "CSPR TW22\nOverview Report\nAuthor\nKit Allan\nContents\n1. Why the review was held 3\n"
+    )
+    assert found.value("title") == "CSPR TW22 Overview Report"
+
+
+def test_a_month_then_now_published_dates_the_page() -> None:
+    found = meta(
+        "Practice reviews\n"
+        "Our newest review, 'Baby Q', October 2022, is now published. A message from the chair "
+        "of the partnership follows below.\n"
+    )
+    assert found.value("publication_date") == "2022-10"
+
+
+def test_a_cover_run_into_its_contents_is_dated_by_the_month_before_them() -> None:
+    found = meta(
+        "Northvale Review A look at how local partnerships share out their work June 2018 "
+        "Contents Foreword 2 what the partnerships told us about how the work is shared out 4 "
+        "the letter from the minister that set up this look 9 what is done when a child has "
+        "died and the panel is told of it 12\n"
+    )
+    assert found.value("publication_date") == "2018-06"
+
+
+def test_a_long_headline_keeps_its_standfirst_out() -> None:
+    found = meta(
+        "Belated review of how a Westmere teenager went missing from school for a year\n"
+        "Review brings closer work between schools\n"
+        "The Westmere Safeguarding Children Partnership has today set out what its practice "
+        "review of the case found, and what schools will now do.\n"
+    )
+    assert found.value("title") == (
+        "Belated review of how a Westmere teenager went missing from school for a year"
+    )
