@@ -729,19 +729,98 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# What a summary of the case implies under the coding frame, in the frame's own terms: a parent
+# who killed the children is physical abuse; a carer who grew up in care is a care leaver; a
+# child's long-term illness is a health need; a concern judged not serious enough is a
+# threshold; services for a parent's illness that did not tell children's services are the gap
+# between adult and children's services.
+CASE_TERMS: dict[str, tuple[str, ...]] = {
+    "nai_physical_abuse": (
+        r"(?:killed|murdered|smothered|strangled|suffocated|drowned|stabbed|poisoned) "
+        r"(?:both |all )?(?:his|her|their) (?:\w+ ){0,3}(?:children|sons?|daughters?|bab(?:y|ies)|"
+        r"child|toddlers?|twins)",
+        r"threat\w* to (?:kill|harm|hurt) (?:the|his|her|their) (?:\w+ )?(?:children|child|"
+        r"bab(?:y|ies)|sons?|daughters?)",
+    ),
+    "extra_familial_harm": (
+        # abuse of children in a setting outside the home, by the staff who ran it
+        r"(?:sexual )?abuse of (?:\w+ ){0,2}children (?:\w+ ){0,2}(?:in|at|within) (?:a |the )?"
+        r"(?:\w+ ){0,2}(?:nurser(?:y|ies)|schools?|clubs?|churche?s?|youth (?:groups?|clubs?)|"
+        r"children(?:'s|’s) homes?)",
+        r"(?:nursery|school|youth|club|church) (?:workers?|staff|teachers?|volunteers?|"
+        r"coach(?:es)?|leaders?) (?:\w+ ){0,4}(?:convicted|charged|abused|groomed)",
+    ),
+    "care_leavers": (
+        r"(?:been|being|was|were|grew up|lived|placed) in (?:\w+ )?care (?:when|as) (?:a |an )?"
+        r"(?:child|children|teenagers?|young (?:person|people)|adolescent)",
+        r"(?:his|her|their) own (?:time|years|childhood|experiences?|history) in (?:\w+ )?care",
+    ),
+    "parents_childhood_adversity": (
+        r"(?:mother|father|parents?|carers?|partner|step-?(?:father|mother)|he|she) "
+        r"(?:\w+ ){0,3}(?:had been|was|were) "
+        r"(?:\w+ )?(?:abused|neglected|maltreated) (?:\w+ ){0,3}(?:as a child|as children|"
+        r"when (?:he|she|they) (?:was|were) (?:a child|children|young)|in (?:his|her|their) "
+        r"(?:own )?childhood)",
+    ),
+    "disability_health_needs": (
+        r"(?-i:ADHD)|attention deficit|diabet\w+|epilep\w+|cystic fibrosis|"
+        r"(?:life[- ]limiting|life[- ]threatening|long[- ]term|serious) (?:medical |health )?"
+        r"(?:conditions?|illness\w*)",
+    ),
+    "risk_assessment": (
+        r"(?:serious|severe|significant|high) enough to (?:warrant|meet|justify|trigger|need)",
+        r"(?-i:CP) plans?|(?:consider\w*|weigh\w*|balanc\w*|manag\w*) (?:of )?(?:the )?risks? "
+        r"(?:to|of|posed|associated)",
+        r"views on risk|(?:seen|considered|treated) in isolation",
+    ),
+    "professional_curiosity": (
+        r"(?:was|were|had been) never (?:\w+ )?(?:checked|verified|tested|explored|questioned|"
+        r"probed)|wasn[’']t (?:\w+ )?(?:checked|verified|tested|explored|questioned|probed)",
+    ),
+    "voice_of_child": (
+        r"(?:see|seen|saw|seeing) and (?:speak|spoke|spoken|speaking|talk\w*|listen\w*) (?:to|"
+        r"with) (?:the )?(?:child|children|young (?:people|person))",
+    ),
+    "think_family": (
+        r"(?:children(?:'s|’s) (?:social care|services)|health visit\w*(?: services?| team)?|"
+        r"health visitors?|the school) (?:\w+ ){0,3}(?:was|were) not (?:\w+ )?(?:informed|told|"
+        rf"notified|made aware) {_GAP}{{0,6}}(?:admission|discharge|mental health|psychiatric|"
+        r"treatment)",
+    ),
+    "race_ethnicity_culture": (
+        r"minority (?:ethnic|groups?|communit\w+|families|backgrounds?)|ethnic minorit\w+",
+    ),
+    "supervision_workforce": (r"organisational (?:factors|issues|pressures)",),
+}
+for _theme, _terms in CASE_TERMS.items():
+    SYNONYMS[_theme] = SYNONYMS.get(_theme, ()) + _terms
+
 # Words that name a theme in a title, heading, list item or statement of the review's subject,
 # but are too common in running text to count there ("the school nurse", "an assessment").
 HEADING_TERMS: dict[str, tuple[str, ...]] = {
     "education": (r"schools?", r"education\w*", r"pupils?", r"teachers?"),
-    # in running text a plan the child was on is a fact of the case, not a topic of planning
-    "risk_assessment": (r"(?:child protection|care|safety|safeguarding|multi-agency) plans?",),
     "information_sharing": (r"communication",),
     "supervision_workforce": (
         r"training",
         r"commissioning",
         r"practitioners?(?:'|’)? (?:experience|capacity|wellbeing)",
     ),
-    "voice_of_child": (r"(?:the )?child(?:ren)?(?:'s|’s|s'|s’)? experiences?",),
+    "voice_of_child": (
+        r"(?:the )?child(?:ren)?(?:'s|’s|s'|s’)? experiences?",
+        r"experiences? of (?:the )?(?:child|children|young (?:people|person))",
+    ),
+    # in running text a plan the child was on is a fact of the case, not a topic of planning; a
+    # heading on risk itself (how it was understood, weighed or managed) is a topic
+    "risk_assessment": (
+        r"(?:child protection|care|safety|safeguarding|multi-agency) plans?",
+        r"(?:managing|understanding|weighing|assessing|analysing|identifying|recognising|"
+        r"perceptions? of|judge?ments? (?:of|about)) (?:\w+ ){0,2}risks?",
+    ),
+    # culture as a topic of its own, not an organisation's culture
+    "race_ethnicity_culture": (
+        r"(?<!organisational )(?<!safeguarding )(?<!learning )(?<!professional )(?<!team )"
+        r"(?<!work )(?<!blame )cultur(?:e|es|al)(?! of)",
+    ),
 }
 
 # Practice themes are named in running text by many common words ("an assessment", "they

@@ -612,3 +612,61 @@ def test_what_the_child_told_someone_is_the_childs_voice() -> None:
         assert "voice_of_child" in themes_named(sentence, NEGATABLE, heading=False), sentence
     parents = "The child's parents disclosed an earlier death in another county"
     assert "voice_of_child" not in themes_named(parents, NEGATABLE, heading=False)
+
+
+def test_a_contents_list_run_into_one_paragraph_reads_as_its_headings(tmp_path: Path) -> None:
+    text = """Harbourside Children's Partnership
+
+Practice Review: Child M
+
+Index
+
+1. OPENING REMARKS How the review was run Who took part 2. THE FAMILY 3. WHAT WE FOUND \
+The experience of the children at home Meeting the needs of minority ethnic families \
+Supervision of the social workers 4. Police 5. Schools \
+6. Appendix 2: Extracts from the housing file
+"""
+    found = named(tmp_path, text)
+    assert {"voice_of_child", "race_ethnicity_culture", "supervision_workforce"} <= found
+    # an agency's own section and an appendix are not topics
+    assert "education" not in found
+
+
+def test_a_numbered_paragraph_of_sentences_is_not_a_contents_list() -> None:
+    from ingest.themes.review_level import is_contents_run
+
+    run = "1. INTRODUCTION Scope 2. THE CASE 3. LEARNING Planning for the baby 4. NEXT STEPS"
+    assert is_contents_run(run)
+    prose = (
+        "1. The mother moved twice in spring. She told nobody. 2. The father was in prison. "
+        "He wrote often. 3. The baby was born early. She stayed in hospital. 4. Nobody visited."
+    )
+    assert not is_contents_run(prose)
+
+
+def test_what_a_summary_of_the_case_implies_under_the_frame() -> None:
+    told = {
+        "nai_physical_abuse": "Police believe the father drowned his two young sons before "
+        "taking his own life",
+        "care_leavers": "The stepmother had been placed in foster care as a teenager",
+        "parents_childhood_adversity": "Her partner had been badly neglected as a child",
+        "disability_health_needs": "Her epilepsy was poorly controlled through the winter",
+        "risk_assessment": "The bruise was not thought serious enough to warrant a strategy "
+        "discussion",
+        "voice_of_child": "Visitors must see and speak to the children on every visit",
+        "think_family": "Children's services were not told about the father's admission to "
+        "a psychiatric ward",
+        "professional_curiosity": "Her claim to have nursing experience was never checked",
+    }
+    for theme, line in told.items():
+        assert theme in themes_named(line, NEGATABLE, heading=False), line
+    kin = "The uncle had been in care as a boy, the grandmother said"
+    assert "parents_childhood_adversity" not in themes_named(kin, NEGATABLE, heading=False)
+    adult = "His mother's diabetes meant long stays in hospital"
+    assert "disability_health_needs" not in themes_named(adult, NEGATABLE, heading=False)
+
+
+def test_a_heading_on_culture_or_on_risk_names_its_theme() -> None:
+    assert "race_ethnicity_culture" in themes_named("Faith, class and culture in the family")
+    assert "race_ethnicity_culture" not in themes_named("An organisational culture of blame")
+    assert "risk_assessment" in themes_named("Weighing up the risk to the baby")
