@@ -776,6 +776,9 @@ CASE_TERMS: dict[str, tuple[str, ...]] = {
     "professional_curiosity": (
         r"(?:was|were|had been) never (?:\w+ )?(?:checked|verified|tested|explored|questioned|"
         r"probed)|wasn[’']t (?:\w+ )?(?:checked|verified|tested|explored|questioned|probed)",
+        # families who avoid the professionals, whom the frame's curiosity and challenge are for
+        r"(?:parents|families|carers|mothers|fathers) (?:\w+ ){0,3}(?:who )?(?:are |were )?"
+        r"(?:evasive|avoidant|hard[- ]to[- ]reach|(?:do|did|does) not engage)",
     ),
     "voice_of_child": (
         r"(?:see|seen|saw|seeing) and (?:speak|spoke|spoken|speaking|talk\w*|listen\w*) (?:to|"
@@ -790,7 +793,14 @@ CASE_TERMS: dict[str, tuple[str, ...]] = {
     "race_ethnicity_culture": (
         r"minority (?:ethnic|groups?|communit\w+|families|backgrounds?)|ethnic minorit\w+",
     ),
-    "supervision_workforce": (r"organisational (?:factors|issues|pressures)",),
+    # a manager's decision on the case: the oversight the frame names
+    "supervision_workforce": (
+        r"organisational (?:factors|issues|pressures)",
+        r"(?:closed|signed off|overturned|overruled|authorised|stepped down) (?:\w+ ){0,3}by "
+        r"(?:a |the )?(?:team |senior |service |duty )?managers?",
+        r"(?:team|senior|service|duty) managers? (?:\w+ ){0,3}(?:overturned|overruled|signed off|"
+        r"closed (?:the|down)|decided to close|stepped down)",
+    ),
 }
 for _theme, _terms in CASE_TERMS.items():
     SYNONYMS[_theme] = SYNONYMS.get(_theme, ()) + _terms
@@ -815,6 +825,7 @@ HEADING_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:child protection|care|safety|safeguarding|multi-agency) plans?",
         r"(?:managing|understanding|weighing|assessing|analysing|identifying|recognising|"
         r"perceptions? of|judge?ments? (?:of|about)) (?:\w+ ){0,2}risks?",
+        r"(?<!review )(?<!succession )(?<!workforce )(?<!service )planning",
     ),
     # culture as a topic of its own, not an organisation's culture
     "race_ethnicity_culture": (

@@ -670,3 +670,14 @@ def test_a_heading_on_culture_or_on_risk_names_its_theme() -> None:
     assert "race_ethnicity_culture" in themes_named("Faith, class and culture in the family")
     assert "race_ethnicity_culture" not in themes_named("An organisational culture of blame")
     assert "risk_assessment" in themes_named("Weighing up the risk to the baby")
+
+
+def test_a_managers_decision_and_families_who_avoid_services_in_plain_words() -> None:
+    told = {
+        "supervision_workforce": "The referral was stepped down by a duty manager the same day",
+        "professional_curiosity": "Working with parents who do not engage with health visitors",
+    }
+    for theme, line in told.items():
+        assert theme in themes_named(line, NEGATABLE, heading=False), line
+    assert "risk_assessment" in themes_named("5.3 Poor planning for the unborn baby")
+    assert "risk_assessment" not in themes_named("Succession planning for the board")
