@@ -741,6 +741,7 @@ CASE_TERMS: dict[str, tuple[str, ...]] = {
         r"child|toddlers?|twins)",
         r"threat\w* to (?:kill|harm|hurt) (?:the|his|her|their) (?:\w+ )?(?:children|child|"
         r"bab(?:y|ies)|sons?|daughters?)",
+        rf"(?:harmed|hurt|injured) by {_CARER}",
     ),
     "extra_familial_harm": (
         # abuse of children in a setting outside the home, by the staff who ran it
@@ -761,6 +762,9 @@ CASE_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:\w+ )?(?:abused|neglected|maltreated) (?:\w+ ){0,3}(?:as a child|as children|"
         r"when (?:he|she|they) (?:was|were) (?:a child|children|young)|in (?:his|her|their) "
         r"(?:own )?childhood)",
+        r"(?:mother|father|parents?|carers?|partner)(?:'s|’s|s')? (?:\w+ ){0,3}(?:history|"
+        r"experiences?) of (?:experiencing|suffering|being subjected to) (?:\w+ )?(?:abuse|"
+        r"trauma|neglect|violence)",
     ),
     "disability_health_needs": (
         r"(?-i:ADHD)|attention deficit|diabet\w+|epilep\w+|cystic fibrosis|"
@@ -781,6 +785,9 @@ CASE_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:evasive|avoidant|hard[- ]to[- ]reach|(?:do|did|does) not engage)",
     ),
     "voice_of_child": (
+        # the child's signs read, not only the child's words waited for
+        r"rel(?:y|ied|ying|iance) (?:\w+ )?on (?:a |the )?(?:verbal |direct )?disclosures?|"
+        r"(?:behavioural|non-verbal) (?:cues|signs|communication)",
         r"(?:see|seen|saw|seeing) and (?:speak|spoke|spoken|speaking|talk\w*|listen\w*) (?:to|"
         r"with) (?:the )?(?:child|children|young (?:people|person))",
     ),
@@ -789,6 +796,10 @@ CASE_TERMS: dict[str, tuple[str, ...]] = {
         r"health visitors?|the school) (?:\w+ ){0,3}(?:was|were) not (?:\w+ )?(?:informed|told|"
         rf"notified|made aware) {_GAP}{{0,6}}(?:admission|discharge|mental health|psychiatric|"
         r"treatment)",
+    ),
+    "child_mental_health_suicide": (
+        r"(?:in-?patient|adolescent) (?:mental health |psychiatric )?(?:setting|unit|ward|bed)s?|"
+        r"(?-i:Tier 4)",
     ),
     "race_ethnicity_culture": (
         r"minority (?:ethnic|groups?|communit\w+|families|backgrounds?)|ethnic minorit\w+",

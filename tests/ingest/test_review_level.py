@@ -681,3 +681,17 @@ def test_a_managers_decision_and_families_who_avoid_services_in_plain_words() ->
         assert theme in themes_named(line, NEGATABLE, heading=False), line
     assert "risk_assessment" in themes_named("5.3 Poor planning for the unborn baby")
     assert "risk_assessment" not in themes_named("Succession planning for the board")
+
+
+def test_more_case_facts_in_the_frames_terms() -> None:
+    told = {
+        "nai_physical_abuse": "The toddler had been hurt by her stepfather more than once",
+        "parents_childhood_adversity": "The mother's own history of suffering violence at home "
+        "shaped how she parented",
+        "voice_of_child": "Staff relied on a verbal disclosure that never came",
+        "child_mental_health_suicide": "At fourteen she spent six weeks on an adolescent unit",
+    }
+    for theme, line in told.items():
+        assert theme in themes_named(line, NEGATABLE, heading=False), line
+    stranger = "The boy was hurt by a dog in the park"
+    assert "nai_physical_abuse" not in themes_named(stranger, NEGATABLE, heading=False)
