@@ -170,6 +170,8 @@ _CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}")
 # A numbered entry of a contents list: "3. THE FAMILY", "4 Analysis", "5.2 Learning".
 _CONTENTS_ENTRY = re.compile(r"(?:^|\s)\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z][A-Za-z])")
 CONTENTS_ENTRIES = 3  # numbered entries that make a run of text a contents list
+_INLINE_BULLET = re.compile(r"\s[•▪●◦■]\s")
+INLINE_ITEMS = 2  # bullets on one line that make it a list
 _APPENDIX = re.compile(r"^\W*(?:\d+(?:\.\d+)*\W*)?(?:appendi(?:x|ces)|annex)", re.IGNORECASE)
 
 
@@ -287,6 +289,12 @@ def _places(kind: str, text: str, opening: bool) -> Iterable[tuple[str, str]]:
         kind = "heading"
     if kind in {"paragraph", "list_item"} and is_contents_run(text):
         yield from (("heading", entry) for entry in contents_entries(text))
+        return
+    items = _INLINE_BULLET.split(text)
+    if kind == "paragraph" and len(items) > INLINE_ITEMS:
+        # a list whose bullets the page's text kept on one line: a lead-in, then its items
+        yield from _places("paragraph", items[0], opening)
+        yield from (("list", item.strip()) for item in items[1:] if item.strip())
         return
     words = len(text.split())
     if opening and words <= SHORT_BLOCK_WORDS * 2:

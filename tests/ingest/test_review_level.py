@@ -695,3 +695,13 @@ def test_more_case_facts_in_the_frames_terms() -> None:
         assert theme in themes_named(line, NEGATABLE, heading=False), line
     stranger = "The boy was hurt by a dog in the park"
     assert "nai_physical_abuse" not in themes_named(stranger, NEGATABLE, heading=False)
+
+
+def test_bullets_kept_on_one_line_read_as_list_items(tmp_path: Path) -> None:
+    text = """Learning Summary: Child W
+
+What we learned • Thinking about the fathers and boyfriends who visit • Who checks on \
+young carers • Class and culture in the home • Poor planning before the birth
+"""
+    found = named(tmp_path, text)
+    assert {"think_family", "risk_assessment", "race_ethnicity_culture"} <= found
