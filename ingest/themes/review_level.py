@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ingest.themes.attribution import attributed, said_of_adult
 from ingest.themes.cues import clause_before, is_negated
@@ -166,6 +167,12 @@ _MARKUP = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
 # A list item this long is running text: it names a theme with the body's words only.
 LONG_ITEM_WORDS = 28
 _CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}")
+# A numbered entry of a contents list: "3. THE FAMILY", "4 Analysis", "5.2 Learning".
+_CONTENTS_ENTRY = re.compile(r"(?:^|\s)\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z][A-Za-z])")
+CONTENTS_ENTRIES = 3  # numbered entries that make a run of text a contents list
+_INLINE_BULLET = re.compile(r"\s[•▪●◦■]\s")
+INLINE_ITEMS = 2  # bullets on one line that make it a list
+_APPENDIX = re.compile(r"^\W*(?:\d+(?:\.\d+)*\W*)?(?:appendi(?:x|ces)|annex)", re.IGNORECASE)
 
 
 @dataclass
@@ -280,6 +287,15 @@ def _places(kind: str, text: str, opening: bool) -> Iterable[tuple[str, str]]:
     if _CONTENTS_LEADER.search(text):
         text = _CONTENTS_LEADER.sub(" ", text)
         kind = "heading"
+    if kind in {"paragraph", "list_item"} and is_contents_run(text):
+        yield from (("heading", entry) for entry in contents_entries(text))
+        return
+    items = _INLINE_BULLET.split(text)
+    if kind == "paragraph" and len(items) > INLINE_ITEMS:
+        # a list whose bullets the page's text kept on one line: a lead-in, then its items
+        yield from _places("paragraph", items[0], opening)
+        yield from (("list", item.strip()) for item in items[1:] if item.strip())
+        return
     words = len(text.split())
     if opening and words <= SHORT_BLOCK_WORDS * 2:
         yield "title", text
@@ -291,6 +307,25 @@ def _places(kind: str, text: str, opening: bool) -> Iterable[tuple[str, str]]:
         for unit in segment(text).units:
             if not unit.citation:
                 yield ("subject" if _SUBJECT.search(unit.text) else "body"), unit.text
+
+
+def is_contents_run(text: str) -> bool:
+    """A contents list run together into one paragraph ("1. INTRODUCTION Background 2. THE
+    CASE 3. THEMES Staff supervision ..."): numbered section entries, one after another, with
+    no sentence between them. It reads as the headings it lists."""
+    entries = _CONTENTS_ENTRY.findall(text)
+    if len(entries) < CONTENTS_ENTRIES:
+        return False
+    sentences = len(re.findall(r"[a-z]{2}[.!?](?:\s|$)", text))
+    return sentences <= len(entries) // CONTENTS_ENTRIES
+
+
+def contents_entries(text: str) -> list[str]:
+    """The entries of a contents list run together, each from its number to the next; an
+    appendix lists a document, not a topic."""
+    cuts = [0, *(match.start() for match in _CONTENTS_ENTRY.finditer(text)), len(text)]
+    entries = (text[start:end].strip() for start, end in pairwise(cuts))
+    return [entry for entry in entries if entry and not _APPENDIX.match(entry)]
 
 
 def _short_line(text: str) -> bool:

@@ -34,6 +34,12 @@ _CARER = (
     r"(?:mother(?:'s|’s)|mum(?:'s|’s)) (?:boyfriend|partner))"
 )
 
+# A gap word that may be a possessive or a hyphenated name, for phrases whose gap names the
+# family member ("accepted the step-father's account", "the role Jo-Ann's father played"). Opt
+# in phrase by phrase: elsewhere a possessive gap lets one person's word reach another's ("the
+# mother found her daughter's self-harm").
+_GAP = r"(?:[\w’'-]+ )"
+
 # Supervision of the staff, not of a child or a carer ("supervision of the teenager", a
 # supervision order, a parent's lack of supervision).
 _STAFF_SUPERVISION = (
@@ -168,7 +174,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r" (?:\w+ ){0,2}mental (?:ill[- ])?health",
         r"mental (?:ill[- ])?health (?:\w+ ){0,2}(?:of|in) (?:the |a |either |both )?"
         r"(?:parents?|mothers?|fathers?)",
-        r"mental (?:ill[- ])?health (?:\w+ ){0,6}(?:of|in|for|among|amongst|affecting) "
+        r"mental (?:ill[- ])?health (?:\w+ ){0,3}(?:of|in|among|amongst) "
         r"(?:\w+ ){0,3}(?:parents|mothers|fathers|carers)",
         r"parents? with (?:a )?mental (?:ill[- ])?health",
         r"perinatal mental health",
@@ -365,7 +371,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"over[- ]optimis\w*|optimis\w*",
         r"(?:critical|respectful) (?:thinking|uncertainty)",
         r"think(?:ing)? the unthinkable",
-        r"accept\w* (?:\w+ ){0,3}(?:accounts?|explanations?|narratives?|versions?|at face value)",
+        rf"accept\w* {_GAP}{{0,3}}(?:accounts?|explanations?|narratives?|versions?|at face value)",
         r"at face value",
         r"normalis\w*|normaliz\w*",
         r"prob(?:e|ed|ing) (?:further|deeper|more)",
@@ -385,7 +391,7 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"verified|asked)",
         r"not (?:\w+ )?(?:followed up|verified|checked|explored)",
         r"unannounced(?! inspections?)",
-        r"(?:believ\w*|trust\w*|accept\w*|reassur\w*) (?:\w+ ){0,3}(?:explanations?|accounts?|"
+        rf"(?:believ\w*|trust\w*|accept\w*|reassur\w*) {_GAP}{{0,3}}(?:explanations?|accounts?|"
         r"assurances?|story|stories|version|word)",
         r"(?:explanations?|accounts?|assurances?) (?:\w+ ){0,3}(?:were |was )?(?:accepted|"
         r"believed|not (?:questioned|challenged|tested|verified|checked|probed))",
@@ -433,8 +439,8 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:parents|family members|adults|carers) (?:\w+ ){0,3}"
         r"(?:affects?|affected|impacts?|impacted|effects? on|impact on)",
         r"whole[- ]family (?:approach|working|assessment)",
-        r"adult (?:and|&) child(?:ren)?(?:'s)? services",
-        r"adults? services? (?:and|&) child(?:ren)?(?:'s)? services?",
+        r"adult (?:and|&) child(?:ren)?(?:'s|’s)? services",
+        r"adults? services? (?:and|&) child(?:ren)?(?:'s|’s)? services?",
         r"(?:services|support) (?:\w+ ){0,3}(?:for|to meet) (?:the )?(?:adults?|parents?)"
         r"(?:'s|’s)? (?:own )?needs",
         r"(?:between|across|bridging) (?:the )?adults?(?:'|’)? and children(?:'s|’s)? services",
@@ -583,7 +589,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         r"(?:unmet|neglected) (?:\w+ ){0,2}(?:health|medical|dental|hygiene|emotional|physical|"
         r"basic|care) needs",
         r"(?:not|never|rarely|seldom|inadequately) (?:properly |adequately |regularly )?"
-        r"(?:fed|washed|clothed|bathed)",
+        r"(?:fed|washed|clothed|bathed)(?! (?:back|in|into|through|up))",
         r"(?:severe|untreated|extensive) (?:nappy rash|head lice|tooth decay|dental decay)",
         r"(?:faeces|excrement|urine|rubbish|dog mess)[- ](?:covered|strewn|soaked|filled)|"
         r"(?:covered|strewn|soaked|smeared) (?:\w+ ){0,2}(?:faeces|excrement|urine)",
@@ -629,9 +635,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         r"youth violence|(?:carry\w*|carried) (?:a )?(?:knife|knives|weapons?)",
         r"(?:was|were|being|been|became) (?:\w+ )?(?:criminally |sexually )?exploited",
         # abuse by adults the child met through a school, a club, a church or a youth group
-        r"(?:sexual )?(?:abuse|offences?|offending) (?:\w+ ){0,2}by (?:\w+ ){0,3}(?:connected to|"
+        r"(?:sexual )?(?:abuse|offences?|offending) (?:\w+ ){0,2}by (?:\w+ ){0,3}"
+        r"(?:connected (?:to|with)|linked to|associated with|known through|"
+        r"known to (?:\w+ )?through|attached to|"
         r"working (?:in|at|with)|employed (?:at|by)|volunteering (?:at|with)|at|in) (?:a |the )?"
-        r"(?:\w+ )?(?:schools?|clubs?|churche?s?|youth (?:groups?|clubs?|organisations?)|"
+        r"(?:\w+ ){0,2}(?:schools?|clubs?|churche?s?|youth (?:groups?|clubs?|organisations?)|"
         r"sports? (?:clubs?|teams?))",
         r"(?:teachers?|coach(?:es)?|youth workers?|volunteers?|(?:school )?staff members?|"
         r"(?:youth|sports?) leaders?) who (?:\w+ ){0,2}(?:abused|groomed|offended|assaulted)",
@@ -656,7 +664,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "hidden_men": (
         r"(?:little|no|lack of|limited|poor|insufficient) (?:\w+ )?(?:recognition|understanding|"
         r"knowledge|assessment|consideration) of (?:the )?(?:role|roles|risks?|presence) "
-        r"(?:\w+ ){0,6}(?:fathers?|men|partners?|boyfriends?|males?)",
+        rf"{_GAP}{{0,6}}(?:fathers?|men|partners?|boyfriends?|males?)",
     ),
     "over_focus_on_mothers": (
         r"(?:records?|files?) (?:\w+ ){0,3}only (?:\w+ ){0,2}(?:the )?mothers?",
@@ -687,8 +695,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         r"(?:record\w*|monitor\w*|data on) (?:of )?(?:\w+ )?(?:ethnicity|ethnic origin)",
     ),
     "covid_19": (
+        # contact cut back by the rules of the time, not a contact that stopped in one case
+        r"(?:restrictions|social distancing|shielding|(?:national|government) guidance)\b"
+        r"[^.;]{0,80}?"
         r"(?:reduced|limited|no|fewer|less|lack of) face[- ]to[- ]face (?:contact|visits?|work\w*|"
         r"appointments?|meetings?)",
+        r"(?:reduced|limited|fewer|less|lack of) face[- ]to[- ]face (?:contact|visits?|work\w*|"
+        r"appointments?|meetings?) (?:\w+ ){0,3}(?:because of|due to|under|during|with) (?:the )?"
+        r"(?:restrictions|social distancing|shielding|(?:national|government) guidance)",
     ),
     "risk_assessment": (
         # the quality of the analysis an assessment rests on
@@ -703,24 +717,132 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         rf"(?:{_YOUNG}|toddlers?) (?:\w+ ){{0,2}}(?:disclosed|confided|made (?:a )?"
         r"disclosures?)|disclosures? (?:\w+ ){0,2}by (?:the )?(?:child|children|girl|boy|"
         r"young (?:person|people)|teenager)|(?:child|children)(?:'s|’s) disclosures?",
-        r"(?:the way|how) (?:she|he|they|the child|the children) lived "
-        r"(?:her|his|their) li(?:fe|ves)",
+        # the life the child led, day by day, as the review sets out to show it
+        r"(?:the way|how) (?:she|he|the (?:child|children|young person|baby|boy|girl)) "
+        r"(?:lived|experienced|spent) (?:her|his|their) (?:\w+ )?(?:li(?:fe|ves)|days)",
+        r"(?:the )?li(?:fe|ves) (?:that )?(?:the (?:child|children|young person|boy|girl)) "
+        r"(?:lived|led|knew)",
+        r"what (?:it was like|it felt like|each day was like) (?:to be|for) (?:the )?(?:child|"
+        r"children|young person|baby|boy|girl)\b",
+        r"(?:through|from|seen through) (?:the )?(?:child|children|young person|boy|girl)"
+        r"(?:'s|’s|s'|s’)? eyes",
     ),
 }
+
+# What a summary of the case implies under the coding frame, in the frame's own terms: a parent
+# who killed the children is physical abuse; a carer who grew up in care is a care leaver; a
+# child's long-term illness is a health need; a concern judged not serious enough is a
+# threshold; services for a parent's illness that did not tell children's services are the gap
+# between adult and children's services.
+CASE_TERMS: dict[str, tuple[str, ...]] = {
+    "nai_physical_abuse": (
+        r"(?:killed|murdered|smothered|strangled|suffocated|drowned|stabbed|poisoned) "
+        r"(?:both |all )?(?:his|her|their) (?:\w+ ){0,3}(?:children|sons?|daughters?|bab(?:y|ies)|"
+        r"child|toddlers?|twins)",
+        r"threat\w* to (?:kill|harm|hurt) (?:the|his|her|their) (?:\w+ )?(?:children|child|"
+        r"bab(?:y|ies)|sons?|daughters?)",
+        rf"(?:harmed|hurt|injured) by {_CARER}",
+    ),
+    "extra_familial_harm": (
+        # abuse of children in a setting outside the home, by the staff who ran it
+        r"(?:sexual )?abuse of (?:\w+ ){0,2}children (?:\w+ ){0,2}(?:in|at|within) (?:a |the )?"
+        r"(?:\w+ ){0,2}(?:nurser(?:y|ies)|schools?|clubs?|churche?s?|youth (?:groups?|clubs?)|"
+        r"children(?:'s|’s) homes?)",
+        r"(?:nursery|school|youth|club|church) (?:workers?|staff|teachers?|volunteers?|"
+        r"coach(?:es)?|leaders?) (?:\w+ ){0,4}(?:convicted|charged|abused|groomed)",
+    ),
+    "care_leavers": (
+        r"(?:been|being|was|were|grew up|lived|placed) in (?:\w+ )?care (?:when|as) (?:a |an )?"
+        r"(?:child|children|teenagers?|young (?:person|people)|adolescent)",
+        r"(?:his|her|their) own (?:time|years|childhood|experiences?|history) in (?:\w+ )?care",
+    ),
+    "parents_childhood_adversity": (
+        r"(?:mother|father|parents?|carers?|partner|step-?(?:father|mother)|he|she) "
+        r"(?:\w+ ){0,3}(?:had been|was|were) "
+        r"(?:\w+ )?(?:abused|neglected|maltreated) (?:\w+ ){0,3}(?:as a child|as children|"
+        r"when (?:he|she|they) (?:was|were) (?:a child|children|young)|in (?:his|her|their) "
+        r"(?:own )?childhood)",
+        r"(?:mother|father|parents?|carers?|partner)(?:'s|’s|s')? (?:\w+ ){0,3}(?:history|"
+        r"experiences?) of (?:experiencing|suffering|being subjected to) (?:\w+ )?(?:abuse|"
+        r"trauma|neglect|violence)",
+    ),
+    "disability_health_needs": (
+        r"(?-i:ADHD)|attention deficit|diabet\w+|epilep\w+|cystic fibrosis|"
+        r"(?:life[- ]limiting|life[- ]threatening|long[- ]term|serious) (?:medical |health )?"
+        r"(?:conditions?|illness\w*)",
+    ),
+    "risk_assessment": (
+        r"(?:serious|severe|significant|high) enough to (?:warrant|meet|justify|trigger|need)",
+        r"(?-i:CP) plans?|(?:consider\w*|weigh\w*|balanc\w*|manag\w*) (?:of )?(?:the )?risks? "
+        r"(?:to|of|posed|associated)",
+        r"views on risk|(?:seen|considered|treated) in isolation",
+    ),
+    "professional_curiosity": (
+        r"(?:was|were|had been) never (?:\w+ )?(?:checked|verified|tested|explored|questioned|"
+        r"probed)|wasn[’']t (?:\w+ )?(?:checked|verified|tested|explored|questioned|probed)",
+        # families who avoid the professionals, whom the frame's curiosity and challenge are for
+        r"(?:parents|families|carers|mothers|fathers) (?:\w+ ){0,3}(?:who )?(?:are |were )?"
+        r"(?:evasive|avoidant|hard[- ]to[- ]reach|(?:do|did|does) not engage)",
+    ),
+    "voice_of_child": (
+        # the child's signs read, not only the child's words waited for
+        r"rel(?:y|ied|ying|iance) (?:\w+ )?on (?:a |the )?(?:verbal |direct )?disclosures?|"
+        r"(?:behavioural|non-verbal) (?:cues|signs|communication)",
+        r"(?:see|seen|saw|seeing) and (?:speak|spoke|spoken|speaking|talk\w*|listen\w*) (?:to|"
+        r"with) (?:the )?(?:child|children|young (?:people|person))",
+    ),
+    "think_family": (
+        r"(?:children(?:'s|’s) (?:social care|services)|health visit\w*(?: services?| team)?|"
+        r"health visitors?|the school) (?:\w+ ){0,3}(?:was|were) not (?:\w+ )?(?:informed|told|"
+        rf"notified|made aware) {_GAP}{{0,6}}(?:admission|discharge|mental health|psychiatric|"
+        r"treatment)",
+    ),
+    "child_mental_health_suicide": (
+        r"(?:in-?patient|adolescent) (?:mental health |psychiatric )?(?:setting|unit|ward|bed)s?|"
+        r"(?-i:Tier 4)",
+    ),
+    "race_ethnicity_culture": (
+        r"minority (?:ethnic|groups?|communit\w+|families|backgrounds?)|ethnic minorit\w+",
+    ),
+    # a manager's decision on the case: the oversight the frame names
+    "supervision_workforce": (
+        r"organisational (?:factors|issues|pressures)",
+        r"(?:closed|signed off|overturned|overruled|authorised|stepped down) (?:\w+ ){0,3}by "
+        r"(?:a |the )?(?:team |senior |service |duty )?managers?",
+        r"(?:team|senior|service|duty) managers? (?:\w+ ){0,3}(?:overturned|overruled|signed off|"
+        r"closed (?:the|down)|decided to close|stepped down)",
+    ),
+}
+for _theme, _terms in CASE_TERMS.items():
+    SYNONYMS[_theme] = SYNONYMS.get(_theme, ()) + _terms
 
 # Words that name a theme in a title, heading, list item or statement of the review's subject,
 # but are too common in running text to count there ("the school nurse", "an assessment").
 HEADING_TERMS: dict[str, tuple[str, ...]] = {
     "education": (r"schools?", r"education\w*", r"pupils?", r"teachers?"),
-    # in running text a plan the child was on is a fact of the case, not a topic of planning
-    "risk_assessment": (r"(?:child protection|care|safety|safeguarding|multi-agency) plans?",),
     "information_sharing": (r"communication",),
     "supervision_workforce": (
         r"training",
         r"commissioning",
         r"practitioners?(?:'|’)? (?:experience|capacity|wellbeing)",
     ),
-    "voice_of_child": (r"(?:the )?child(?:ren)?(?:'s|’s|s'|s’)? experiences?",),
+    "voice_of_child": (
+        r"(?:the )?child(?:ren)?(?:'s|’s|s'|s’)? experiences?",
+        r"experiences? of (?:the )?(?:child|children|young (?:people|person))",
+    ),
+    # in running text a plan the child was on is a fact of the case, not a topic of planning; a
+    # heading on risk itself (how it was understood, weighed or managed) is a topic
+    "risk_assessment": (
+        r"(?:child protection|care|safety|safeguarding|multi-agency) plans?",
+        r"(?:managing|understanding|weighing|assessing|analysing|identifying|recognising|"
+        r"perceptions? of|judge?ments? (?:of|about)) (?:\w+ ){0,2}risks?",
+        r"(?<!review )(?<!succession )(?<!workforce )(?<!service )planning",
+    ),
+    # culture as a topic of its own, not an organisation's culture
+    "race_ethnicity_culture": (
+        r"(?<!organisational )(?<!safeguarding )(?<!learning )(?<!professional )(?<!team )"
+        r"(?<!work )(?<!blame )cultur(?:e|es|al)(?! of)",
+    ),
 }
 
 # Practice themes are named in running text by many common words ("an assessment", "they
@@ -841,14 +963,8 @@ SERVICE_NAMES: tuple[str, ...] = (
 )
 
 
-# A word of a gap between a phrase's words ("(?:\w+ ){0,3}") may be a possessive or carry a
-# hyphen: "accepted the step-father's account", "a family's narrative".
-_GAP_WORD = r"(?:\w+ )"
-_ANY_WORD = r"(?:[\w’'-]+ )"
-
-
 def _alternation(terms: tuple[str, ...]) -> re.Pattern[str]:
-    pattern = "|".join(terms).replace(_GAP_WORD, _ANY_WORD)
+    pattern = "|".join(terms)
     return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.IGNORECASE)
 
 
