@@ -50,6 +50,9 @@ NUMBER_WORDS = {
     )
 }
 
+# The words a child's code or first name follows: 'Child D', 'Baby Eva', 'Young Person Rowan'
+_KEYWORD = "Child|Baby|Infant|Young Person"
+
 # The names used for subject children, as other modules quote them ('Child D', 'Baby Eva').
 PSEUDONYM = re.compile(
     r"\b((?:Child|Baby|Young Person|Sibling|Infant|YP)\s+[A-Z]{1,2}\d?"
@@ -125,6 +128,8 @@ NOT_A_NAME = {
 
 _N = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _UNIT = r"(day|week|month|year)s?"
+# The child words a news page puts before an age between commas: 'A boy, 15,', 'Schoolgirl, 14,'
+_COMMA_CHILD = "boy|girl|teenager|toddler|baby|schoolboy|schoolgirl|youngster|youth"
 # 'aged 15', 'was two years old', 'a 16-year-old', 'at the age of 9 weeks', 'aged 2 years 11 months'
 AGE = re.compile(
     rf"\b(?:aged|at the age of|age)\s+(?:just\s+|only\s+|about\s+|approximately\s+)?{_N}"
@@ -144,7 +149,7 @@ AGE = re.compile(
     rf"(?![\w-]|\s+(?:of|in|to)\b)"
     rf"|\b(?:young (?:man|woman|person)|boy|girl|teenager)\s+\((\d{{1,2}})\)()"
     # a news page's age between commas: 'A boy, 15, was', 'Tomas Reeve, 14, died'
-    rf"|\b(?:boy|girl|teenager|toddler|baby|schoolboy|schoolgirl|youngster|youth),\s+{_N}()(?=,)"
+    rf"|\b(?:{_COMMA_CHILD}),\s+{_N}()(?=,)"
     rf"|\b(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+{_N}()"
     rf"(?=,\s+(?:who|was|had|has|is|died|from|of)\b)",
     re.I,
@@ -186,9 +191,12 @@ HARMED = re.compile(
 _WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
 # 'in 2016', 'on Monday 4 July 2016', 'in September, 2013', 'the February 2021 incident'
 INCIDENT_YEAR = re.compile(
-    rf"\b(?i:in|on|during|of|by|around|about|approximately|circa)\s+"
+    rf"\b(?i:in|on|during|of|by)\s+"
     rf"(?:early\s+|late\s+|mid[- ])?(?:{_WEEKDAY})?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?i:{MONTH_WORD}),?\s+)?((?:19|20)\d\d)\b"
+    # 'around March 2019', never a bare count: 'approximately 2000 babies'
+    rf"|\b(?i:around|about|approximately|circa)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+    rf"(?i:{MONTH_WORD}),?\s+((?:19|20)\d\d)\b"
     rf"|\b(?i:the)\s+(?:(?i:{MONTH_WORD})\s+)?((?:19|20)\d\d)\s+(?i:incident|death|assault|attack)\b"
     rf"|\b(?i:on|of)\s+\d{{1,2}}[./-]\d{{1,2}}[./-]((?:19|20)\d\d)\b"  # 'on 12/03/2017'
     rf"|\b(?i:spring|summer|autumn|winter)\s+((?:19|20)\d\d)\b"  # 'the lockdown summer 2020'
@@ -264,7 +272,7 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
         text = " ".join(line.text for line in page.lines)
         for name in _names_in(text) + _named_children(text, everything):
             if _ordinary_word_after_keyword(name, everything):
-                continue  # 'Serious Case Review of Infant Death', the text saying 'death'
+                continue  # 'Inquiry Into Baby Sleep', the text also saying 'sleep'
             counts[name] += 1
             first_page.setdefault(name, page.number)
     in_title = [name for name in _names_in(title or "") if name in counts]
@@ -333,7 +341,7 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
 
 
 def _ordinary_word_after_keyword(name: str, everything: str) -> bool:
-    """'Baby Loss', 'Infant Death': a word the text also writes in lower case, not after
+    """'Baby Loss', 'Infant Sleep': a word the text also writes in lower case, not after
     the keyword (a lower-case running header repeats 'baby eva'), is no first name."""
     found = re.fullmatch(r"(?:Baby|Infant) ([A-Z][a-z]{2,})", name)
     if not found:
@@ -345,7 +353,7 @@ def _ordinary_word_after_keyword(name: str, everything: str) -> bool:
 # A line that is only a child's code: the heading of one case ('Child 2', 'Baby C')
 _CASE_HEADING = re.compile(
     r"^\s*(?:\d{1,2}[.)]?\s+)?"
-    r"((?:Child|Baby|Infant|Young Person)\s+(?:[A-Z]{1,2}|\d{1,2}))\s*:?\s*$"
+    r"((?:" + _KEYWORD + r")\s+(?:[A-Z]{1,2}|\d{1,2}))\s*:?\s*$"
 )
 
 
@@ -356,8 +364,10 @@ def _case_headings(pages: list[Page]) -> list[tuple[str, int]]:
     for page in pages[:STORY_PAGES]:
         for index, line in enumerate(page.lines):
             heading = _CASE_HEADING.match(line.text)
+            if not heading:
+                continue
             below = next((ln.text for ln in page.lines[index + 1 :] if ln.text.strip()), "")
-            if heading and len(below.split()) >= 6:  # a case told below, not a cover's line
+            if len(below.split()) >= 6:  # a case told below, not a cover's line
                 name = re.sub(r"\s+", " ", heading.group(1))
                 if name not in (n for n, _ in found):
                     found.append((name, page.number))
@@ -375,8 +385,8 @@ _SUBJECT_CUE = re.compile(
     r"(?:was|were) (?:first |later |then |\w+ly )?(?:found|admitted|taken|born|convicted|arrested|"
     r"charged)|sustained|suffered|"
     r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged| of)|"
-    # reviews named by their children: 'two local SCRs (Baby F and Child G)'
-    r"(?:SCR|LCSPR|CSPR|CPR|review)s?\s+\((?=(?:child|baby|infant|young person)\s))\b",
+    # reviews named by their children: 'our rapid reviews (Child Q, Baby N)'
+    r"(?:SCR|LCSPR|CSPR|CPR|review)s?\s+\((?=(?:" + _KEYWORD + r")\s))\b",
     re.I,
 )
 
@@ -385,7 +395,7 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
     """The children's names, each met once, in one sentence about the subject ('Child T was
     eleven months old when ...', 'the review concerns Child E and Child F'): only when the
     opening names no other child. Else a family the review says it concerns."""
-    coded = r"^(?:Child|Baby|Infant|Young Person|YP) [A-Z]{1,2}\d{0,2}$"
+    coded = r"^(?:" + _KEYWORD + r"|YP) [A-Z]{1,2}\d{0,2}$"
     everything = "\n".join(line.text for page in pages for line in page.lines)
     children = [n for n in counts if not n.startswith(("Family", "Children"))]
     families = [n for n in counts if n.startswith("Family")]
@@ -613,7 +623,7 @@ def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
 
 
 _NAME = (
-    r"(?:(?:Child|Baby|Infant|Young Person|Family)\s+(?:[A-Z][\w’'-]*|\d{1,2}(?![\w-]))"
+    r"(?:(?:" + _KEYWORD + r"|Family)\s+(?:[A-Z][\w’'-]*|\d{1,2}(?![\w-]))"
     r"|[A-Z][a-z]{2,})"
 )
 # 'referred to as Child C', 'known as Sarah', 'the pseudonyms Liam and Nicole', 'named James
@@ -703,15 +713,15 @@ _INTRODUCED_FAMILY = re.compile(
 )
 
 
-# 'Child Jody', 'Young Person Mark1' (a footnote's mark run on to the name)
+# 'Child Tobin', 'Young Person Rowan1' (a footnote's mark run on to the name)
 _CHILD_FIRST_NAME = re.compile(
     r"\b(Child|Baby|Infant|Young\s+Person)\s+([A-Z][a-z]{2,})(?=\d{0,2}(?![\w-]))"
 )
 
 
 def _quoted_child_name(name: str, everything: str) -> bool:
-    """'Child Jody' set in quotation marks as a name, the first name met again alone
-    ('Jody's death')."""
+    """'Child Tobin' set in quotation marks as a name, the first name met again alone
+    ('Tobin's death')."""
     found = re.fullmatch(r"Child ([A-Z][a-z]{2,})", name)
     if not found or not re.search(rf"[‘'\"“]{name}[’'\"”]", everything):
         return False
@@ -720,7 +730,7 @@ def _quoted_child_name(name: str, everything: str) -> bool:
 
 
 def _named_children(text: str, everything: str) -> list[str]:
-    """'Child Jody': a keyword and a first name the document never writes in lower case
+    """'Child Tobin': a keyword and a first name the document never writes in lower case
     (so not 'Child Protection')."""
     names = []
     for found in _CHILD_FIRST_NAME.finditer(text):
@@ -890,9 +900,7 @@ def subject_sentences(
     return found
 
 
-_CODED = re.compile(
-    r"\b(?:Child|Baby|Infant|Young Person)\s+(?:[A-Z]{1,2}\d{0,2}|\d{1,2})(?![\w’'-])"
-)
+_CODED = re.compile(r"\b(?:" + _KEYWORD + r")\s+(?:[A-Z]{1,2}\d{0,2}|\d{1,2})(?![\w’'-])")
 
 
 def _codes_another(sentence: str, subject: list[str]) -> bool:
@@ -923,19 +931,19 @@ _ONE_OF_SEVERAL = re.compile(
 _CHILD_AS_SUBJECT = re.compile(
     r"^(?:(?:[A-Z][\w:]*|\d+(?:\.\d+)*\.?),?\s+){0,14}?"  # a heading, 'In March 2019'
     r"(?<![’']s )"
-    r"[‘'\"“]?(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
+    r"[‘'\"“]?(?:(?:" + _KEYWORD + r")\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
     r"|The (?:child|baby|infant|boy|girl|young person)\b)(?!\s*(?:’s|'s|and)\b)"
     r"(?=\s*[,(]|\s+[a-z])"  # 'Child J was', 'Child J, aged 4,': not a heading's next word
 )
 _PRONOUN_FIRST = re.compile(
     r"^(?:(?:In|On|By|At|During|Later|Then|After|Aged)\b[^.;]{0,40}?,\s+)?(He|She|he|she)\b"
 )
-# 'Laura (not her real name)', or a footnote to the name: '1 Not his real name'
+# 'Nessa (not her real name)', or a footnote to the name: '1 Not his real name'
 _NOT_HIS_NAME = re.compile(r"(?:\(n|\b\d{1,2}\s+N)ot (his|her) real name\b")
 # The child as subject, then a pronoun before any other person is named: 'Child C had been
 # helped throughout her short life', 'Child O and his siblings'.
 _OWN_PRONOUN = re.compile(
-    r"(?:(?<![’'\w])(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
+    r"(?:(?<![’'\w])(?:" + _KEYWORD + r")\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
     r"|\bThe (?:child|baby|infant|toddler|\w+-(?:day|week|month|year)-old))"
     r"(?:,[^,.]{1,30},)?(?:\s+(?:and|had|has|was|is)\b(?:\s+(?!(?:his|her)\b)[a-z]+){0,8}?)"
     r"\s+(his|her)\s+"
@@ -952,7 +960,7 @@ _NOT_THE_CHILD = (
     r"paediatrician|practitioner|reviewer|manager|carer|friend|boyfriend|girlfriend)\b)"
 )
 _WHO_PRONOUN = re.compile(
-    r"(?:(?<![’'\w])(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}|YP\d{1,2})(?![\w’'-])"
+    r"(?:(?<![’'\w])(?:(?:" + _KEYWORD + r")\s+[A-Z]{1,2}\d{0,2}|YP\d{1,2})(?![\w’'-])"
     r"|\b(?:referred to|known|called|named)\s+(?:here\s+)?as\s+[A-Z][a-z]+)"
     # in a 'who' clause about the child, its pronoun comes before anyone else is named
     rf"(?:,?\s+who\s+(?:{_NOT_THE_CHILD}[a-z0-9,]+\s+){{0,10}}?(he|she)\b"
@@ -974,18 +982,18 @@ def _where(sentence: str, name: str) -> int:
     """Where the sentence names the child, however the code is quoted ('Child 'K''); -1 if
     it does not."""
     keyword, _, code = name.rpartition(" ")
-    pattern = rf"(?i)\b{re.escape(name)}(?![\w-])"
+    # a footnote's mark run on to the name: 'Young Person Rowan1'
+    end = r"(?=\d{0,2}(?![\w-]))" if name[-1].islower() else r"(?![\w-])"
+    pattern = rf"(?i)\b{re.escape(name)}{end}"
     if _FULL_NAME.fullmatch(name) and keyword.split()[0] not in _KEYWORDS:
         # 'Tilly Marsh' is 'Tilly' further on; 'Baby Eva' stays whole
-        pattern = rf"\b{re.escape(name.split()[0])}(?![\w-])"
+        pattern = rf"\b{re.escape(name.split()[0])}{end}"
     if keyword and re.fullmatch(r"[A-Z]{1,2}\d{0,2}", code):
         quoted = rf"{re.escape(keyword)}\s+[‘'\"“]?{re.escape(code)}[’'\"”]?"
-        pattern = rf"(?i)\b{quoted}(?![\w-])"
-    first = re.fullmatch(r"(?:Child|Baby|Infant|Young Person) ([A-Z][a-z]{2,})", name)
-    if first:  # 'Child Cameron' is 'Cameron' further on ('Cameron's death')
-        pattern = rf"(?i:\b{re.escape(keyword)}\s+)?\b{re.escape(first.group(1))}(?![\w-])"
-    if name[-1].islower():  # 'Young Person Rowan1': a footnote's mark run on to the name
-        pattern = pattern.removesuffix(r"(?![\w-])") + r"(?=\d{0,2}(?![\w-]))"
+        pattern = rf"(?i)\b{quoted}{end}"
+    first = re.fullmatch(r"(?:" + _KEYWORD + r") ([A-Z][a-z]{2,})", name)
+    if first:  # 'Child Tobin' is 'Tobin' further on ('Tobin's death')
+        pattern = rf"(?i:\b{re.escape(keyword)}\s+)?\b{re.escape(first.group(1))}{end}"
     found = re.search(pattern, sentence)
     return found.start() if found else -1
 
@@ -1005,8 +1013,9 @@ _DESCRIBED = re.compile(
     rf"{_CHILD_NOUN}\s+aged\s+{_N}\b[^.]{{0,30}}\b(?:died|injur|harm|fractur|sustained|suffered)|"
     # 'the review ... into the case of two twin babies', 'this review concerns a baby boy'
     rf"\b(?:review|report)\b[^.]{{0,80}}?\b(?:into|concerning|concerns|about|regarding)\s+"
-    rf"(?:the case of\s+)?(?:a|an|two|three|twin)\s+(?:\w+\s+){{0,3}}?"
-    rf"(?:babies|twins|siblings|{_CHILD_NOUN})\b(?!\s*(?:protection|safeguarding|death review)))",
+    rf"(?:the case of\s+)?(?:(?:a|an|two|three|both)\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:babies|twins|siblings|{_CHILD_NOUN})|twins|twin\s+(?:babies|boys|girls|sisters|brothers))"
+    rf"\b(?!\s*(?:protection|safeguarding|death review)))",
     re.I,
 )
 
@@ -1164,7 +1173,9 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
 
 
 # An age between commas, after a child word or a capitalised name ('Tomas Reeve, 14,')
-_BETWEEN_COMMAS = re.compile(r"^(?:[a-z]+|([A-Z][a-z]+(?:-[A-Z][a-z]+)?)),\s+\w+$")
+_BETWEEN_COMMAS = re.compile(
+    rf"^(?:(?i:{_COMMA_CHILD})|[a-z]+|([A-Z][a-z]+(?:-[A-Z][a-z]+)?)),\s+\w+$"
+)
 _CHARGED_AFTER = re.compile(
     r",\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:convicted|charged|arrested|jailed|"
     r"sentenced|cautioned|detained)\b"
@@ -1311,34 +1322,44 @@ _STYLED = re.compile(
 def sex(subject: list[tuple[int, str]], names: list[str] | None = None) -> FieldValue | None:
     """'a 7 year old girl', 'a boy', 'baby girl', or else a clear majority of pronouns."""
     said = {_STYLED.sub("the office", sentence): sentence for _, sentence in subject}
-    subject = [(page, _STYLED.sub("the office", sentence)) for page, sentence in subject]
-    if _several_children_died(subject) or _aged_children_of_both_sexes(subject):
+    unstyled = [(page, _STYLED.sub("the office", sentence)) for page, sentence in subject]
+    if _several_children_died(unstyled) or _aged_children_of_both_sexes(unstyled):
         return None
     named = _named_own_pronoun(names[0]) if names and len(names) == 1 else None
     strategies: list[Callable[[list[tuple[int, str]]], FieldValue | None]] = [
         _sex_of_aged_child,  # surest first: the first that finds a sex wins
         _sex_of_same_sex_group,
         _sex_said_outright,
-        *([named] if named else []),  # 'Ed and his siblings': the named child's own pronoun
+        *([named] if named else []),  # 'Tam and his siblings': the child's own pronoun
         _sex_of_childs_parents,
         _sex_of_bound_pronoun,
         _sex_of_pronoun_after_child,
         _sex_of_pronoun_majority,
     ]
     for strategy in strategies:
-        found = strategy(subject)
+        found = strategy(unstyled)
         if found is not None:  # the evidence in the text's own words
             return FieldValue(found.value, found.page, said.get(found.evidence, found.evidence))
     return None
 
 
+# Someone else, or a pronoun, earlier in the clause, whose 'his'/'her' it may be: 'The
+# mother took Tam and her sisters away'.
+_OTHER_IN_CLAUSE = re.compile(
+    r"(?i)\b(?:he|she|they|mother|father|mum|dad|parents?|carers?|aunt|uncle|grand\w+|"
+    r"partner|step\w+|brother|sister|sibling|man|woman|friend|boyfriend|girlfriend|nurse|"
+    r"teacher|worker|officer|doctor|Mr|Mrs|Ms|Miss)\b"
+)
+
+
 def _named_own_pronoun(
     name: str,
-) -> Callable[[list[tuple[int, str]]], FieldValue | None]:
-    """The child's name, then 'and his'/'and her' before a relative or home: 'harm to Ed and
-    his siblings', 'Mia, her mother and ...'."""
+) -> Callable[[list[tuple[int, str]]], FieldValue | None] | None:
+    """The child's name, then 'and his'/'and her' before a relative or home: 'harm to Tam
+    and his siblings', 'Tam, her mother and ...'; none when someone else comes earlier in
+    the clause, whose pronoun it may be."""
     if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?)*", name):
-        return lambda subject: None  # a code is read by _OWN_PRONOUN already
+        return None  # a code is read by _OWN_PRONOUN already
     first = re.escape(name.split()[0])
     pattern = re.compile(
         rf"\b{first}(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?)?(?:,|\s+and)\s+(his|her)\s+"
@@ -1348,8 +1369,10 @@ def _named_own_pronoun(
 
     def strategy(subject: list[tuple[int, str]]) -> FieldValue | None:
         for page_number, sentence in subject:
-            found = pattern.search(sentence)
-            if found:
+            for found in pattern.finditer(sentence):
+                clause = re.split(r"[.;:,]", sentence[: found.start()])[-1]
+                if _OTHER_IN_CLAUSE.search(clause):
+                    continue
                 label = "male" if found.group(1) == "his" else "female"
                 return FieldValue(label, page_number, sentence)
         return None
@@ -1429,7 +1452,7 @@ def _sex_of_childs_parents(subject: list[tuple[int, str]]) -> FieldValue | None:
 
 def _sex_of_bound_pronoun(subject: list[tuple[int, str]]) -> FieldValue | None:
     for page_number, sentence in subject:
-        # 'Laura (not her real name)', 'Child C ... during her short life', 'Ed and his siblings'
+        # 'Nessa (not her real name)', 'Child C ... in her short life', 'Tam and his siblings'
         bound = (
             _NOT_HIS_NAME.search(sentence)
             or _OWN_PRONOUN.search(sentence)
@@ -1508,7 +1531,7 @@ def _child_pronoun_counts(
 
 
 # The criteria for a review, not what happened: 'the child died or was seriously harmed'.
-_CRITERIA = re.compile(
+_CRITERIA_OR = re.compile(
     r"\b(?:died|dies|death)\s+or\s+(?:has\s+)?(?:been\s+|was\s+|is\s+)?(?:seriously\s+|serious\s+)"
     r"(?:harm|harmed|injur\w*)"
     r"|\b(?:serious(?:ly)?|significant(?:ly)?)\s+(?:harm|harmed|injur\w*)\s+or\s+(?:death|died|dies|"
@@ -1530,6 +1553,11 @@ _CRITERIA_LIST = re.compile(
 )
 
 
+def _criteria(sentence: str) -> bool:
+    """Whether the sentence sets out the criteria for a review rather than what happened."""
+    return _CRITERIA_OR.search(sentence) is not None or _CRITERIA_LIST.search(sentence) is not None
+
+
 def outcome(
     subject: list[tuple[int, str]],
     pages: list[Page],
@@ -1541,11 +1569,18 @@ def outcome(
     another was hurt ('the death of a baby and injuries to two others')."""
     did_harm: FieldValue | None = None
     for page_number, sentence in subject:
-        if _SIBLINGS_DIED.search(sentence) and not _CRITERIA.search(sentence):
+        several_died = _SIBLINGS_DIED.search(sentence)
+        if (
+            several_died
+            and not _criteria(sentence)
+            and not _UNPROVEN.search(
+                sentence[max(0, several_died.start() - 30) : several_died.start()]
+            )
+        ):
             return FieldValue("died", page_number, sentence)  # 'the deaths of two babies'
     for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
-            if _CRITERIA.search(sentence) or _CRITERIA_LIST.search(sentence):
+            if _criteria(sentence):
                 continue  # 'where a child has died or been seriously harmed': the criteria
             if several and label == "died" and DIED.search(sentence) and HARMED.search(sentence):
                 return None
