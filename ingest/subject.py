@@ -160,7 +160,7 @@ DIED = re.compile(
     r"(?:declared|confirmed|certified) dead|"
     r"(?<!non-)(?<!not )(?<!near )(?<!near-)fatal(?:ly)?|killed|murder(?:ed)?|"
     r"took (?:his|her|their) own life|(?:stabbed|beaten|shot) to death|by suicide|suicide of|"
-    r"tragic death|passed away|sudden death|"
+    r"tragic death|passed away|sudden death|smothered|suffocated|strangled|"
     r"unexpected death|date of death|could not be resuscitated|could not revive (?:him|her)|"
     r"(?:were|was) unable to revive (?:him|her)|found hanged|"
     r"hanged (?:himself|herself)|drowned)\b",
@@ -303,6 +303,18 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
                 first_page.setdefault(unreal.group(1), page.number)
                 names = list(dict.fromkeys([*names, unreal.group(1)]))
         if not names:
+            starred = _starred_name(pages, everything)
+            if starred:
+                names, first_page[starred[0]] = [starred[0]], starred[1]
+        if not names:  # 'Serious Case Review: the Hartley Family'
+            family = _family_in_heading(pages, everything)
+            if family:
+                names, first_page[family[0]] = [family[0]], family[1]
+        if not names:  # 'after the birth of KT12', 'KT12's death': a bare code for the child
+            coded = _bare_code(pages, everything)
+            if coded:
+                names, first_page[coded[0]] = [coded[0]], coded[1]
+        if not names:
             names = _named_once(pages, counts)
             for name in names:
                 first_page.setdefault(name, 1)
@@ -312,6 +324,8 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
                     (found.group(1), page.number)
                     for page in pages[:STORY_PAGES]
                     for found in _REVIEW_OF_QUOTED.finditer(" ".join(ln.text for ln in page.lines))
+                    if found.group(1) not in _TITLE_STOP
+                    and not re.search(rf"\b{found.group(1).lower()}\b", everything)
                 ),
                 None,
             )
@@ -338,6 +352,70 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
     page_number = first_page[names[0]]
     names = _with_surname(names, everything)
     return FieldValue(names, page_number, ", ".join(names))
+
+
+def _starred_name(pages: list[Page], everything: str) -> tuple[str, int] | None:
+    """A first name marked with an asterisk whose note says it is not the child's real name
+    ('Tamsin*' ... '* a pseudonym has been used'), never written in lower case."""
+    if not _PSEUDONYM_NOTE.search(everything):
+        return None
+    for page in pages[:STORY_PAGES]:
+        text = " ".join(line.text for line in page.lines)
+        for found in _STARRED_NAME.finditer(text):
+            name = found.group(1)
+            if name in _TITLE_STOP or name.lower() in MONTHS:
+                continue
+            if not re.search(rf"\b{name.lower()}\b", everything):
+                return name, page.number
+    return None
+
+
+# 'Serious Case Review relating to the Hartley Family', 'SCR: THE K FAMILY'
+_FAMILY_HEADING = re.compile(
+    r"(?i)\b(?:review|report|SCR|CSPR|LCSPR)\b[\s:,-]*(?:(?:relating to|concerning|regarding|"
+    r"in respect of|into|of|on)\s+)?the\s+([a-z]{2,}|[a-z]{1,2}\d?)\s+family\b"
+)
+_NOT_A_SURNAME = {"whole", "wider", "extended", "foster", "birth", "same", "child", "young"}
+
+
+def _family_in_heading(pages: list[Page], everything: str) -> tuple[str, int] | None:
+    """The family a review's title names ('Serious Case Review relating to the Hartley
+    Family'), its name a word the text never writes in lower case except before 'family'."""
+    for page in pages[:STORY_PAGES]:
+        text = " ".join(line.text for line in page.lines)
+        for found in _FAMILY_HEADING.finditer(text):
+            word = found.group(1)
+            if word.lower() in _NOT_A_SURNAME or word.capitalize() in NOT_A_NAME:
+                continue
+            ordinary = rf"\b{word.lower()}\b(?!\s+family\b)"
+            if re.search(ordinary, everything):
+                continue
+            return f"Family {word.capitalize() if len(word) > 2 else word.upper()}", page.number
+    return None
+
+
+# A bare code for the child, shown to be a person: 'after the birth of KT12', 'KT12's death',
+# 'KT12 became unwell'
+_BARE_CODE = r"[A-Z]{1,3}\d{1,2}"
+_CODE_AS_CHILD = re.compile(
+    rf"\b(?:birth|death|injuries|injury|killing|murder) of ({_BARE_CODE})(?![\w’'-])"
+    rf"|\b({_BARE_CODE})[’']s (?:death|birth|injuries|injury|life|mother|father|parents|"
+    r"siblings?|brothers?|sisters?)\b"
+    rf"|\b({_BARE_CODE}) (?:died|becomes? (?:acutely |seriously )?(?:unwell|ill)|"
+    r"became (?:acutely |seriously )?(?:unwell|ill)|was born)\b"
+)
+
+
+def _bare_code(pages: list[Page], everything: str) -> tuple[str, int] | None:
+    """A code with no keyword ('KT12') that the opening shows to be the child, once as a
+    person born, dying or unwell, and named at least twice."""
+    for page in pages[:STORY_PAGES]:
+        text = " ".join(line.text for line in page.lines)
+        for found in _CODE_AS_CHILD.finditer(text):
+            code = next(g for g in found.groups() if g)
+            if len(re.findall(rf"\b{code}(?![\w-])", everything)) >= 2:
+                return code, page.number
+    return None
 
 
 def _ordinary_word_after_keyword(name: str, everything: str) -> bool:
@@ -442,7 +520,7 @@ _SURNAME_FAMILY = re.compile(r"\b[Tt]he ([A-Z][a-z]{2,}|[A-Z]{1,2}\d?) [Ff]amily
 
 _REVIEW_OF_QUOTED = re.compile(
     r"\b(?i:review|report)\s+(?i:in respect of|into the death of|concerning|regarding|of|for)\s+"
-    r"[‘'\"“]([A-Z]{1,2}\d?)[’'\"”]"
+    r"[‘'\"“]([A-Z]{1,2}\d?|[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[’'\"”]"
 )
 # A first name whose death or age the sentence tells: 'When Ruby died, aged 11 months',
 # 'Ruby (aged 4) was found ...', 'Ruby was three years old when ...'
@@ -583,6 +661,12 @@ _REVIEW_OF = re.compile(
     r"examines|focuses on|into|of|for|in respect of|regarding|relating to)\b"
 )
 # 'Daniel (not his real name)'
+# 'Tamsin*', the asterisk's note saying the child's name is not the real one
+_STARRED_NAME = re.compile(r"(?<![\w*-])([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\*(?![\w*])")
+_PSEUDONYM_NOTE = re.compile(
+    r"(?i)\b(?:a pseudonym|pseudonyms?\s+(?:is|are|has been|have been)\s+used|"
+    r"not (?:his|her|their) real name|names? (?:has|have) been changed)\b"
+)
 _NOT_REAL_NAME = re.compile(
     r"(?<![\w-])(?<!Child )(?<!Baby )(?<!Infant )"
     r"[‘'\"“]?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[’'\"”]?\s*"
@@ -917,7 +1001,8 @@ def _codes_another(sentence: str, subject: list[str]) -> bool:
 _FEW = r"(?:two|three|four|five|six)"
 _SEVERAL = r"(?:children|siblings|brothers|sisters|babies|infants|boys|girls|teenagers)"
 _SIBLINGS_DIED = re.compile(
-    rf"(?i)\bdeaths? of (?:the |their )?{_FEW} (?:young )?{_SEVERAL}\b"
+    rf"(?i)\bdeaths? of (?:the |their )?(?:(?:all )?{_FEW}|both|all(?: the)?) "
+    rf"(?:young )?{_SEVERAL}\b"
     rf"|\b{_FEW} (?:young )?{_SEVERAL} (?:\w+ )?"
     rf"(?:died|were killed|were murdered)\b"
 )
@@ -1036,7 +1121,7 @@ def tells_of_a_child(pages: list[Page]) -> bool:
 
 
 def _describes_child(sentence: str) -> bool:
-    return _DESCRIBED.search(sentence) is not None
+    return _DESCRIBED.search(sentence) is not None or _KILLED_CHILD.search(sentence) is not None
 
 
 # -- facts -------------------------------------------------------------------------------
@@ -1141,6 +1226,10 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
             or _CHARGED_AFTER.match(text, found.end())
         ):
             continue  # 'Jack Dunn, 16, was charged': a news page's other person, or the accused
+        if _CONTENTS_ENTRY.match(text, found.end()):
+            continue  # 'Age 11 Page 12': a heading listed in the contents
+        if _ANOTHER_AGE.match(text, found.end()):
+            return None  # 'two sons aged 5 and 2': the ages of several children, no one's
         if re.search(
             r"(?i)\b(?:less than|under|over|more than|nearly|almost|up to)\s*$",
             text[: found.start()],
@@ -1181,6 +1270,8 @@ _CHARGED_AFTER = re.compile(
     r"sentenced|cautioned|detained)\b"
 )
 _HALF = re.compile(r"\s+and\s+a\s+half\b")
+_CONTENTS_ENTRY = re.compile(r"(?i)\s*(?:\.{3,}\s*\d|page\s+\d|p\.\s*\d)")
+_ANOTHER_AGE = re.compile(rf"(?i)\s*(?:,|and|&)\s*{_N}\b(?![.,]\d)(?!\s+(?:of|per|in)\b)")
 _KNOWN_AS_AFTER = re.compile(
     r"^[^.;,]{0,60}?\b(?:known|referred to|called|named)\s+(?:here\s+|in this \w+\s+)?as\s+"
     r"([^.;,]{1,25})"
@@ -1578,6 +1669,9 @@ def outcome(
             )
         ):
             return FieldValue("died", page_number, sentence)  # 'the deaths of two babies'
+    for page_number, sentence in subject:
+        if _KILLED_CHILD.search(sentence) and not _criteria(sentence):
+            return FieldValue("died", page_number, sentence)  # 'smothered her two sons'
     for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
             if _criteria(sentence):
@@ -1611,6 +1705,12 @@ def outcome(
     return did_harm
 
 
+# A killing told with the child as its object: 'smothered her two sons', 'killed his baby'
+_KILLED_CHILD = re.compile(
+    r"(?i)\b(?:smothered|suffocated|strangled|killed|murdered|drowned)\s+(?:his|her|their)\s+"
+    r"(?:\w+\s+){0,2}?(?:sons?|daughters?|bab(?:y|ies)|child(?:ren)?|infants?|toddlers?|"
+    r"boys?|girls?|twins)\b"
+)
 # Harm someone did to the child, its object a pronoun: 'her stepfather had abused her'.
 _DONE_TO_CHILD = re.compile(
     r"(?i)(?:(?:sexually|physically)\s+)?(?:abus(?:ed|ing)|assault(?:ed|ing)|injured|harmed|stabbed|"
@@ -1697,8 +1797,22 @@ _REVIEW_DATED = re.compile(
 # 'The Board decided in April 2019 that ...': when a body acted, not when the child was hurt
 _DECIDED = re.compile(
     r"(?i)\b(?:decided|agreed|determined|recommended|concluded|notified|endorsed|convened|"
-    r"initiated|commissioned|met|considered|convicted|sentenced|jailed|acquitted|tried)\s+$"
+    r"initiated|commissioned|met|considered|convicted|sentenced|jailed|acquitted|tried|"
+    r"finali[sz]ed|completed|published|approved)\s+$"
 )
+
+
+def _other_bullet(text: str, at: int, happened: re.Pattern[str]) -> bool:
+    """Whether, in a run of bullet points (a slide), the year stands in a point that tells
+    nothing of what happened to the child: each point is a statement of its own."""
+    if text.count("•") < 2:
+        return False
+    start = text.rfind("•", 0, at) + 1
+    end = text.find("•", at)
+    point = text[start : end if end >= 0 else len(text)]
+    return happened.search(point) is None
+
+
 # 'in June 2014 it published the review': the year of a report, not of what happened
 _DATES_A_REPORT = re.compile(
     r"(?i)\W*(?:(?:it|we|they|the \w+)\s+)?(?:was\s+|were\s+|has\s+been\s+)?"
@@ -1753,6 +1867,7 @@ def incident_year(
                 and not _DECIDED.search(before)
                 and not re.match(r"\s*(?:and|to|[-–])\s*(?:19|20)\d\d", text[year.end() :])
                 and not _DATES_A_REPORT.match(text[year.end() :])
+                and not _other_bullet(text, year.start(), happened)
             ):
                 return FieldValue(int(next(g for g in year.groups() if g)), page_number, text)
     return None
