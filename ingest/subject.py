@@ -967,7 +967,7 @@ def subject_sentences(
                     single_case
                     and (_describes_child(sentence) or _SIBLINGS_DIED.search(sentence) is not None)
                     and not _ONE_OF_SEVERAL.search(sentence)
-                )
+                ) or _GROUP_HARMED.search(sentence) is not None
             if hit:
                 found.append((page.number, sentence))
                 after = index + 1
@@ -1000,6 +1000,14 @@ def _codes_another(sentence: str, subject: list[str]) -> bool:
 # 'the deaths of three siblings'
 _FEW = r"(?:two|three|four|five|six)"
 _SEVERAL = r"(?:children|siblings|brothers|sisters|babies|infants|boys|girls|teenagers)"
+# The review's several children harmed, told as what happened: 'Five primary aged children
+# were sexually abused by ...', 'several girls were victims of sexual exploitation'
+_GROUP_HARMED = re.compile(
+    rf"(?i)\b(?:{_FEW}|several|these|seven|eight|nine|ten)\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:children|girls|boys|infants|babies|young people|siblings|pupils)\s+"
+    r"(?:(?!were\b)[\w-]+\s+){0,3}?(?:were|had been)\s+(?:\w+ly\s+)?(?:(?:sexually|physically)\s+)?"
+    r"(?:abused|exploited|injured|harmed|assaulted|victims of|presented with (?:\w+\s+)?injuries)"
+)
 _SIBLINGS_DIED = re.compile(
     rf"(?i)\bdeaths? of (?:the |their )?(?:(?:all )?{_FEW}|both|all(?: the)?) "
     rf"(?:young )?{_SEVERAL}\b"
@@ -1698,6 +1706,9 @@ def outcome(
                 others = [m.end() for m in _OTHER_PERSON.finditer(masked)]
                 if not others or (name and masked.rfind("the child") > others[-1]):
                     return FieldValue(label, page_number, sentence)
+    for page_number, sentence in subject:
+        if _GROUP_HARMED.search(sentence) and not _criteria(sentence):
+            return FieldValue("serious_harm", page_number, sentence)  # 'five children were abused'
     if did_harm is None:
         charged = next(((p, s) for p, s in subject if _charged_child(s, name)), None)
         if charged:  # 'Child J, aged 15, was arrested for a serious assault on another boy'
@@ -1771,7 +1782,8 @@ _CONVICTED_OF = re.compile(
 
 
 _NOT_THE_INCIDENT = re.compile(
-    r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act)\b"
+    r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act|"
+    r"came to light|disclos\w*|made an? (?:report|complaint)|reported to (?:the )?police)\b"
 )
 # What happened to the child, named between such a word and the year: 'commissioned after
 # the death of Child S in March 2016' dates the death
@@ -1779,8 +1791,9 @@ _EVENT_BETWEEN = re.compile(r"(?i)\b(?:death|died|killed|murder\w*|injur\w*|admi
 
 
 def _dates_something_else(before: str) -> bool:
-    """Whether the words before a year make it the date of a review, a birth or a law
-    ('commissioned in', 'born in', 'the Children Act'), not of what happened to the child."""
+    """Whether the words before a year make it the date of a review, a birth, a law or a
+    disclosure ('commissioned in', 'born in', 'the Children Act', 'came to light in'), not of
+    what happened to the child."""
     words = list(_NOT_THE_INCIDENT.finditer(before))
     last = words[-1] if words else None
     return last is not None and not _EVENT_BETWEEN.search(before[last.end() :])
@@ -1800,6 +1813,19 @@ _DECIDED = re.compile(
     r"initiated|commissioned|met|considered|convicted|sentenced|jailed|acquitted|tried|"
     r"finali[sz]ed|completed|published|approved)\s+$"
 )
+
+
+_COURT_AFTER = re.compile(
+    r"(?i)^([^.;]{0,50}?)\b(?:was|were)\s+(?:\w+\s+)?(?:convicted|sentenced|jailed|charged|"
+    r"arrested|acquitted)\b"
+)
+
+
+def _dates_a_court(after: str) -> bool:
+    """'In 2013 the carer was convicted of ...': the year of a trial or an arrest, unless
+    what happened to the child is told first ('In 2013 he died and his father was charged')."""
+    found = _COURT_AFTER.match(after)
+    return found is not None and not _EVENT_BETWEEN.search(found.group(1))
 
 
 def _other_bullet(text: str, at: int, happened: re.Pattern[str]) -> bool:
@@ -1868,6 +1894,8 @@ def incident_year(
                 and not re.match(r"\s*(?:and|to|[-–])\s*(?:19|20)\d\d", text[year.end() :])
                 and not _DATES_A_REPORT.match(text[year.end() :])
                 and not _other_bullet(text, year.start(), happened)
+                # the child's own conviction dates what the child did
+                and (found_outcome.value == "other" or not _dates_a_court(text[year.end() :]))
             ):
                 return FieldValue(int(next(g for g in year.groups() if g)), page_number, text)
     return None

@@ -150,3 +150,52 @@ def test_an_age_heading_in_the_contents_is_no_age() -> None:
     )
     assert found.value("child_pseudonyms") == ["Child T"]
     assert found.value("child_age") is None
+
+
+GROUP = (
+    "Learning briefing\n\nSCR into a youth club\n\n"
+    "The review looked at how a volunteer at a youth club went unchecked for years. "
+    "{harm} {after}\n"
+)
+
+
+def test_several_children_harmed_is_serious_harm() -> None:
+    found = meta(
+        GROUP.format(
+            harm="Four children aged under ten were sexually abused by the volunteer.",
+            after="The club has since closed.",
+        )
+    )
+    assert found.value("outcome") == "serious_harm"
+    feared = meta(
+        GROUP.format(
+            harm="Parents worried that children could be harmed there.",
+            after="The club has since closed.",
+        )
+    )
+    assert feared.value("outcome") is None
+
+
+def test_the_year_a_case_came_to_light_or_went_to_court_is_no_incident_year() -> None:
+    disclosed = meta(
+        GROUP.format(
+            harm="Four children aged under ten were sexually abused by the volunteer.",
+            after="It came to light when one boy told a teacher in 2017.",
+        )
+    )
+    assert disclosed.value("outcome") == "serious_harm"
+    assert disclosed.value("incident_year") is None
+    tried = meta(
+        GROUP.format(
+            harm="Four children aged under ten were sexually abused by the volunteer.",
+            after="In 2018 the volunteer was convicted of eleven offences.",
+        )
+    )
+    assert tried.value("incident_year") is None
+    dated = meta(
+        SCR_HARMED + "In 2018 Child F was admitted to hospital and her stepfather was charged.\n"
+    )
+    assert dated.value("incident_year") == 2018
+
+
+SCR_HARMED = "Serious Case Review\n\nChild F\n\nExecutive Summary\n\n"
