@@ -310,6 +310,12 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             family = _family_in_heading(pages, everything)
             if family:
                 names, first_page[family[0]] = [family[0]], family[1]
+        if not names:  # 'Serious Case Reviews M & J', 'Local Reviews: Q and Tamsin'
+            pair = _reviews_named_by_pair(pages, everything)
+            if pair:
+                names = pair[0]
+                for name in names:
+                    first_page.setdefault(name, pair[1])
         if not names:  # 'after the birth of KT12', 'KT12's death': a bare code for the child
             coded = _bare_code(pages, everything)
             if coded:
@@ -352,6 +358,35 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
     page_number = first_page[names[0]]
     names = _with_surname(names, everything)
     return FieldValue(names, page_number, ", ".join(names))
+
+
+# A heading naming reviews by their two children: 'Serious Case Reviews M & J', 'Case
+# Reviews: Q and Tamsin June 2020', 'Serious Case Review\nM & J Children'
+_PAIR = r"(?:[A-Z]{1,2}|[A-Z][a-z]{2,})"
+_REVIEWS_OF_PAIR = re.compile(
+    rf"\b(?i:reviews?)\s*[:–-]?\s*(?:(?i:into|of|concerning)\s+)?({_PAIR})\s*(?:&|\band\b)\s*"
+    rf"({_PAIR})(?:\s+(?i:children|family))?"
+    rf"(?=[ \t]*(?:\n|$)|\s+(?i:{MONTH_WORD})\s+(?:19|20)\d\d\b)"
+)
+
+
+def _reviews_named_by_pair(pages: list[Page], everything: str) -> tuple[list[str], int] | None:
+    """The two children a heading names reviews by, each a letter or a first name the text
+    never writes in lower case."""
+    for page in pages[:STORY_PAGES]:
+        text = "\n".join(line.text for line in page.lines)
+        for found in _REVIEWS_OF_PAIR.finditer(text):
+            pair = [found.group(1), found.group(2)]
+            if any(
+                name in _TITLE_STOP
+                or name in NOT_A_NAME
+                or name.lower() in MONTHS
+                or (len(name) > 2 and re.search(rf"\b{name.lower()}\b", everything))
+                for name in pair
+            ):
+                continue
+            return pair, page.number
+    return None
 
 
 def _starred_name(pages: list[Page], everything: str) -> tuple[str, int] | None:

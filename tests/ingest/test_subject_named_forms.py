@@ -199,3 +199,30 @@ def test_the_year_a_case_came_to_light_or_went_to_court_is_no_incident_year() ->
 
 
 SCR_HARMED = "Serious Case Review\n\nChild F\n\nExecutive Summary\n\n"
+
+
+def test_reviews_named_by_two_children_in_a_heading() -> None:
+    letters = meta(
+        "Home | Partnership | Reviews\n\nPublished reviews\n\nSerious Case Reviews M & J\n\n"
+        "Today the partnership publishes two reviews held after two toddlers drowned in "
+        "garden ponds in 2019.\n"
+    )
+    assert letters.value("child_pseudonyms") == ["M", "J"]
+    below = meta(
+        "Eastshire Safeguarding Children Board\nSerious Case Review\nM & J Children\n"
+        "Summary and Findings\nAnnie Lowe\nIndependent Author\n"
+    )
+    assert below.value("child_pseudonyms") == ["M", "J"]
+    named = meta(
+        "Learning from Case Reviews: Q and Tamsin March 2021 Len Ayers, Reviewer\n"
+        "Aims • To share what two reviews taught us about self-harm in teenagers.\n"
+    )
+    assert named.value("child_pseudonyms") == ["Q", "Tamsin"]
+
+
+def test_reviews_of_policy_and_practice_name_no_children() -> None:
+    found = meta(
+        "Learning from Case Reviews: Policy and Practice\n"
+        "Aims • To share what recent reviews taught us about policy and practice.\n"
+    )
+    assert found.value("child_pseudonyms") is None
