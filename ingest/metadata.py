@@ -86,9 +86,11 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     # what it says of that child
     children = [name for name in names if not name.startswith(("Family", "Children"))]
     one_named = len(names) == 1 and children == names
+    # reviews in the plural, each named by its child ('Serious Case Reviews M & J'): theirs
+    each_named = (many or several) and len(names) > 1 and children == names
     sentences = (
         []
-        if (many or several) and not one_named
+        if (many or several) and not (one_named or each_named)
         else subject.subject_sentences(pages, names, single_case)
     )
     if len(children) <= 1:  # two children, two ages: none is 'the' child's

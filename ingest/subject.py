@@ -983,7 +983,10 @@ def subject_sentences(
         )
         for index, sentence in enumerate(said):
             if subject:
-                hit = any(_mentions(sentence, name) for name in subject)
+                hit = any(_mentions(sentence, name) for name in subject) or (
+                    # 'the deaths of two babies': the several children the review names
+                    len(subject) > 1 and _SIBLINGS_DIED.search(sentence) is not None
+                )
                 if hit and not named_yet:
                     # 'A baby of nine weeks died ...' and then 'The baby, known as Child A, ...';
                     # what is said between the two is about the baby too
@@ -1034,7 +1037,10 @@ def _codes_another(sentence: str, subject: list[str]) -> bool:
 # Several children of one family who died together: 'four children died in a fire',
 # 'the deaths of three siblings'
 _FEW = r"(?:two|three|four|five|six)"
-_SEVERAL = r"(?:children|siblings|brothers|sisters|babies|infants|boys|girls|teenagers)"
+_SEVERAL = (
+    r"(?:children|siblings|brothers|sisters|babies|infants|toddlers|boys|girls|teenagers|"
+    r"young people)"
+)
 # The review's several children harmed, told as what happened: 'Five primary aged children
 # were sexually abused by ...', 'several girls were victims of sexual exploitation'
 _GROUP_HARMED = re.compile(
@@ -1047,7 +1053,7 @@ _SIBLINGS_DIED = re.compile(
     rf"(?i)\bdeaths? of (?:the |their )?(?:(?:all )?{_FEW}|both|all(?: the)?) "
     rf"(?:young )?{_SEVERAL}\b"
     rf"|\b{_FEW} (?:young )?{_SEVERAL} (?:\w+ )?"
-    rf"(?:died|were killed|were murdered)\b"
+    rf"(?:died|were killed|were murdered|(?:who\s+)?took their own lives)\b"
 )
 # 'the youngest child', 'one of the children': one of several, not the review's subject
 _ONE_OF_SEVERAL = re.compile(
@@ -1822,7 +1828,9 @@ _NOT_THE_INCIDENT = re.compile(
 )
 # What happened to the child, named between such a word and the year: 'commissioned after
 # the death of Child S in March 2016' dates the death
-_EVENT_BETWEEN = re.compile(r"(?i)\b(?:death|died|killed|murder\w*|injur\w*|admitted|assault\w*)\b")
+_EVENT_BETWEEN = re.compile(
+    r"(?i)\b(?:deaths?|died|killed|murder\w*|injur\w*|admitted|assault\w*)\b"
+)
 
 
 def _dates_something_else(before: str) -> bool:
@@ -1861,6 +1869,13 @@ def _dates_a_court(after: str) -> bool:
     what happened to the child is told first ('In 2013 he died and his father was charged')."""
     found = _COURT_AFTER.match(after)
     return found is not None and not _EVENT_BETWEEN.search(found.group(1))
+
+
+# 'in late 2016 & early 2017', '2014 to 2016': a span or two years, no one incident's
+_ANOTHER_YEAR = re.compile(
+    rf"\s*(?:and|to|&|[-–])\s*(?:(?i:early|late|mid)[- ]?\s*)?(?:(?i:{MONTH_WORD})\s+)?"
+    r"(?:19|20)\d\d"
+)
 
 
 def _other_bullet(text: str, at: int, happened: re.Pattern[str]) -> bool:
@@ -1926,7 +1941,7 @@ def incident_year(
                 not _dates_something_else(before)
                 and not _REVIEW_DATED.search(before)
                 and not _DECIDED.search(before)
-                and not re.match(r"\s*(?:and|to|[-–])\s*(?:19|20)\d\d", text[year.end() :])
+                and not _ANOTHER_YEAR.match(text, year.end())
                 and not _DATES_A_REPORT.match(text[year.end() :])
                 and not _other_bullet(text, year.start(), happened)
                 # the child's own conviction dates what the child did

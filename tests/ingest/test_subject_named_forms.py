@@ -226,3 +226,24 @@ def test_reviews_of_policy_and_practice_name_no_children() -> None:
         "Aims • To share what recent reviews taught us about policy and practice.\n"
     )
     assert found.value("child_pseudonyms") is None
+
+
+def test_reviews_named_by_two_children_then_what_happened_to_both() -> None:
+    found = meta(
+        "Home | Partnership | Reviews\n\nPublished reviews\n\nSerious Case Reviews M & J\n\n"
+        "The partnership publishes two reviews, commissioned after the deaths of two "
+        "toddlers in 2019 in garden ponds, on the same day.\n"
+    )
+    assert found.value("child_pseudonyms") == ["M", "J"]
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") == 2019
+
+
+def test_two_suicides_in_two_different_years_give_no_one_year() -> None:
+    found = meta(
+        "Learning from Case Reviews: Q and Tamsin March 2021 Len Ayers, Reviewer\n"
+        "Between them two young people sadly took their own lives, in early 2018 & late 2019; one "
+        "was 15 and one 17.\n"
+    )
+    assert found.value("outcome") == "died"
+    assert found.value("incident_year") is None
