@@ -1408,7 +1408,9 @@ _CHILDS_PARENT = re.compile(
 
 # Several subject children of one sex: 'the circumstances of two brothers', 'concerns twin girls'
 _SAME_SEX_GROUP = re.compile(
-    r"(?i)\b(?:of|concerns|considers|about|are|were|for)\s+(?:the\s+)?(?:two|three|four|twin)\s+"
+    r"(?i)\b(?:of|concerns|considers|about|are|were|for|"
+    r"(?:smothered|suffocated|strangled|killed|murdered|drowned)\s+(?:his|her|their))\s+"
+    r"(?:the\s+)?(?:two|three|four|twin)\s+"
     r"(?:young\s+)?(brothers|boys|sons|sisters|girls|daughters)\b(?!\s*(?:(?:of|and|or)\b|[&/]))"
     r"|,\s+(brothers|sisters)\s+(?=aged\b|who\b)"  # 'Child M and Child N, sisters aged 6 and 4'
 )

@@ -139,6 +139,7 @@ def test_the_ages_of_two_children_give_no_one_age() -> None:
     )
     assert found.value("outcome") == "died"
     assert found.value("child_age") is None
+    assert found.value("child_sex") == "female"  # both daughters
     assert stated_age("the girl, aged 6 and a half, was found") == ("6 years 6 months", 78)
 
 
