@@ -93,8 +93,8 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
         if (many or several) and not (one_named or each_named)
         else subject.subject_sentences(pages, names, single_case)
     )
-    if len(children) <= 1:  # two children, two ages: none is 'the' child's
-        meta.child_age, meta.child_age_months = subject.age(sentences, children)
+    # two children, two ages: none is 'the' child's, unless one age is said of both
+    meta.child_age, meta.child_age_months = subject.age(sentences, children)
     meta.child_sex = (
         subject.sex_of_several(pages, children, sentences, single_case)
         if len(children) > 1

@@ -1176,14 +1176,41 @@ def _describes_child(sentence: str) -> bool:
 # -- facts -------------------------------------------------------------------------------
 
 
+# One age said of all the children together: 'both aged 16 years', 'the twins were 7 weeks
+# old', 'the babies were each six weeks old'
+_SHARED_AGE = re.compile(
+    rf"(?i)\b(?:both|each|all)\s+(?:(?:were|was)\s+)?aged\s+{_N}(?:[- ]{_UNIT})?\b"
+    rf"|\b(?:the|both)\s+(?:babies|twins|boys|girls|brothers|sisters|infants)\s+(?:were|are)\s+"
+    rf"(?:both\s+|each\s+)?{_N}[- ]{_UNIT}[- ]old\b"
+)
+
+
+def _shared_age(
+    subject: list[tuple[int, str]],
+) -> tuple[FieldValue, FieldValue] | None:
+    for page_number, sentence in subject:
+        found = _SHARED_AGE.search(sentence)
+        stated = (
+            stated_age(found.group(0).replace("both ", "").replace("each ", "")) if found else None
+        )
+        if found and stated:
+            return FieldValue(stated[0], page_number, sentence), FieldValue(
+                stated[1], page_number, sentence
+            )
+    return None
+
+
 def age(
     subject: list[tuple[int, str]], names: list[str]
 ) -> tuple[FieldValue | None, FieldValue | None]:
     """The subject's age as stated near its name (not a sibling's), or from birth and death
     dates."""
     name = names[0] if len(names) == 1 else None
-    if any(_SIBLINGS_DIED.search(sentence) for _, sentence in subject):
-        return None, None  # several children died: no one age is the child's
+    shared = _shared_age(subject)
+    if shared is not None:  # 'the babies were 7 weeks old', 'both aged 16': one age for all
+        return shared
+    if len(names) > 1 or any(_SIBLINGS_DIED.search(sentence) for _, sentence in subject):
+        return None, None  # several children: no one age is the child's
     for page_number, sentence in subject:
         found = stated_age(sentence, name)
         if found:

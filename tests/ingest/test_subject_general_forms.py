@@ -203,12 +203,18 @@ def test_someone_earlier_in_the_clause_owns_the_pronoun() -> None:
 
 def test_the_deaths_of_two_babies_give_an_outcome_but_no_one_age() -> None:
     found = meta(
-        SCR + "The board held this review after the deaths of two babies in 2017, each "
-        "aged ten weeks, who had been sleeping on a sofa with a parent.\n"
+        SCR + "The board held this review after the deaths of two babies in 2017, aged ten "
+        "and twelve weeks, who had been sleeping on a sofa with a parent.\n"
     )
     assert found.value("outcome") == "died"
     assert found.value("incident_year") == 2017
     assert found.value("child_age") is None
+    # one age said of both is kept (the convention for twins of one age)
+    shared = meta(
+        SCR + "The board held this review after the deaths of two babies in 2017, each "
+        "aged ten weeks, who had been sleeping on a sofa with a parent.\n"
+    )
+    assert shared.value("child_age") == "10 weeks"
 
 
 def test_a_death_around_a_month_gives_the_year() -> None:

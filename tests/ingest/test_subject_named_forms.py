@@ -248,3 +248,21 @@ def test_two_suicides_in_two_different_years_give_no_one_year() -> None:
     )
     assert found.value("outcome") == "died"
     assert found.value("incident_year") is None
+
+
+PAIR = "Learning from Case Reviews: Q and Tamsin March 2021 Len Ayers, Reviewer\n"
+
+
+def test_one_age_said_of_both_children() -> None:
+    found = meta(PAIR + "Between them two young people died by suicide, both aged 15 years.\n")
+    assert found.value("child_pseudonyms") == ["Q", "Tamsin"]
+    assert found.value("child_age") == "15 years"
+    twins = meta(
+        "Serious Case Reviews M & J\n\nHow we worked with twins born early.\n"
+        "The twins were 9 weeks old when both died in their cot in 2020.\n"
+    )
+    assert twins.value("child_age_months") == 2
+    apart = meta(
+        PAIR + "Between them two young people died by suicide, one aged 15 and one aged 17.\n"
+    )
+    assert apart.value("child_age") is None
