@@ -634,6 +634,9 @@ _NOT_NAME_WORD = re.compile(
 )
 
 
+_DIED_AFTER = re.compile(r"\s+(?:died|was (?:killed|murdered|found dead))\b")
+
+
 def _full_name_subjects(pages: list[Page], everything: str) -> list[tuple[str, int]]:
     """Full names of children whose death or harm the opening tells, named again on the
     page, none of them an adult's ('Mr', an age over 18, a chair who said something)."""
@@ -658,8 +661,13 @@ def _full_name_subjects(pages: list[Page], everything: str) -> list[tuple[str, i
                 re.search(rf"\b{re.escape(w.lower())}\b", everything) for w in words[:1]
             ):
                 continue  # a first name written in lower case is an ordinary word
-            if len(re.findall(rf"\b{re.escape(words[0])}\b", flat)) < 2:
-                continue  # named once: not the page's subject
+            aged_and_died = re.match(
+                r"(?i)\w+[- ](?:day|week|month|year)s?[- ]old\b", fact.group(0)
+            )
+            aged_and_died = aged_and_died and _DIED_AFTER.match(text, fact.end())
+            if len(re.findall(rf"\b{re.escape(words[0])}\b", flat)) < 2 and not aged_and_died:
+                continue  # named once: not the page's subject, unless 'two-year-old X died'
+
             adult = re.search(
                 rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(name)}\b"
                 rf"|\b{re.escape(name)}\s+(?i:inquiry|report|case)\b"  # an earlier, famous case

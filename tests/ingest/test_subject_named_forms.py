@@ -266,3 +266,19 @@ def test_one_age_said_of_both_children() -> None:
         PAIR + "Between them two young people died by suicide, one aged 15 and one aged 17.\n"
     )
     assert apart.value("child_age") is None
+
+
+RADIO = "LISTEN: the board's chair talks to us - 02/02/2019\n\nFeb 02, 2019\n\n"
+
+
+def test_a_news_page_naming_the_child_once_by_age_and_death() -> None:
+    found = meta(
+        RADIO + "A serious case review has found that warning signs were missed. Seven "
+        "week-old Rory Pell died in March 2017 after a fall that was never explained.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Rory Pell"]
+    seen = meta(
+        RADIO + "A serious case review has found that warning signs were missed. Seven "
+        "week-old Rory Pell was seen by a doctor in March 2017 and sent home.\n"
+    )
+    assert seen.value("child_pseudonyms") is None
