@@ -84,15 +84,17 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     )
     # a page taken for a thematic one, or naming reviews in the plural, that names one child:
     # what it says of that child
-    one_named = len(names) == 1 and not names[0].startswith(("Family", "Children"))
+    children = [name for name in names if not name.startswith(("Family", "Children"))]
+    one_named = len(names) == 1 and children == names
+    # reviews in the plural, each named by its child ('Serious Case Reviews M & J'): theirs
+    each_named = (many or several) and len(names) > 1 and children == names
     sentences = (
         []
-        if (many or several) and not one_named
+        if (many or several) and not (one_named or each_named)
         else subject.subject_sentences(pages, names, single_case)
     )
-    children = [name for name in names if not name.startswith(("Family", "Children"))]
-    if len(children) <= 1:  # two children, two ages: none is 'the' child's
-        meta.child_age, meta.child_age_months = subject.age(sentences, children)
+    # two children, two ages: none is 'the' child's, unless one age is said of both
+    meta.child_age, meta.child_age_months = subject.age(sentences, children)
     meta.child_sex = (
         subject.sex_of_several(pages, children, sentences, single_case)
         if len(children) > 1

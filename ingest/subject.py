@@ -50,6 +50,9 @@ NUMBER_WORDS = {
     )
 }
 
+# The words a child's code or first name follows: 'Child D', 'Baby Eva', 'Young Person Rowan'
+_KEYWORD = "Child|Baby|Infant|Young Person"
+
 # The names used for subject children, as other modules quote them ('Child D', 'Baby Eva').
 PSEUDONYM = re.compile(
     r"\b((?:Child|Baby|Young Person|Sibling|Infant|YP)\s+[A-Z]{1,2}\d?"
@@ -125,6 +128,8 @@ NOT_A_NAME = {
 
 _N = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _UNIT = r"(day|week|month|year)s?"
+# The child words a news page puts before an age between commas: 'A boy, 15,', 'Schoolgirl, 14,'
+_COMMA_CHILD = "boy|girl|teenager|toddler|baby|schoolboy|schoolgirl|youngster|youth"
 # 'aged 15', 'was two years old', 'a 16-year-old', 'at the age of 9 weeks', 'aged 2 years 11 months'
 AGE = re.compile(
     rf"\b(?:aged|at the age of|age)\s+(?:just\s+|only\s+|about\s+|approximately\s+)?{_N}"
@@ -144,7 +149,7 @@ AGE = re.compile(
     rf"(?![\w-]|\s+(?:of|in|to)\b)"
     rf"|\b(?:young (?:man|woman|person)|boy|girl|teenager)\s+\((\d{{1,2}})\)()"
     # a news page's age between commas: 'A boy, 15, was', 'Tomas Reeve, 14, died'
-    rf"|\b(?:boy|girl|teenager|toddler|baby|schoolboy|schoolgirl|youngster|youth),\s+{_N}()(?=,)"
+    rf"|\b(?:{_COMMA_CHILD}),\s+{_N}()(?=,)"
     rf"|\b(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+{_N}()"
     rf"(?=,\s+(?:who|was|had|has|is|died|from|of)\b)",
     re.I,
@@ -155,7 +160,7 @@ DIED = re.compile(
     r"(?:declared|confirmed|certified) dead|"
     r"(?<!non-)(?<!not )(?<!near )(?<!near-)fatal(?:ly)?|killed|murder(?:ed)?|"
     r"took (?:his|her|their) own life|(?:stabbed|beaten|shot) to death|by suicide|suicide of|"
-    r"tragic death|passed away|sudden death|"
+    r"tragic death|passed away|sudden death|smothered|suffocated|strangled|"
     r"unexpected death|date of death|could not be resuscitated|could not revive (?:him|her)|"
     r"(?:were|was) unable to revive (?:him|her)|found hanged|"
     r"hanged (?:himself|herself)|drowned)\b",
@@ -186,9 +191,12 @@ HARMED = re.compile(
 _WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
 # 'in 2016', 'on Monday 4 July 2016', 'in September, 2013', 'the February 2021 incident'
 INCIDENT_YEAR = re.compile(
-    rf"\b(?i:in|on|during|of|by|around|about|approximately|circa)\s+"
+    rf"\b(?i:in|on|during|of|by)\s+"
     rf"(?:early\s+|late\s+|mid[- ])?(?:{_WEEKDAY})?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:(?i:{MONTH_WORD}),?\s+)?((?:19|20)\d\d)\b"
+    # 'around March 2019', never a bare count: 'approximately 2000 babies'
+    rf"|\b(?i:around|about|approximately|circa)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+    rf"(?i:{MONTH_WORD}),?\s+((?:19|20)\d\d)\b"
     rf"|\b(?i:the)\s+(?:(?i:{MONTH_WORD})\s+)?((?:19|20)\d\d)\s+(?i:incident|death|assault|attack)\b"
     rf"|\b(?i:on|of)\s+\d{{1,2}}[./-]\d{{1,2}}[./-]((?:19|20)\d\d)\b"  # 'on 12/03/2017'
     rf"|\b(?i:spring|summer|autumn|winter)\s+((?:19|20)\d\d)\b"  # 'the lockdown summer 2020'
@@ -264,7 +272,7 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
         text = " ".join(line.text for line in page.lines)
         for name in _names_in(text) + _named_children(text, everything):
             if _ordinary_word_after_keyword(name, everything):
-                continue  # 'Serious Case Review of Infant Death', the text saying 'death'
+                continue  # 'Inquiry Into Baby Sleep', the text also saying 'sleep'
             counts[name] += 1
             first_page.setdefault(name, page.number)
     in_title = [name for name in _names_in(title or "") if name in counts]
@@ -295,6 +303,24 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
                 first_page.setdefault(unreal.group(1), page.number)
                 names = list(dict.fromkeys([*names, unreal.group(1)]))
         if not names:
+            starred = _starred_name(pages, everything)
+            if starred:
+                names, first_page[starred[0]] = [starred[0]], starred[1]
+        if not names:  # 'Serious Case Review: the Hartley Family'
+            family = _family_in_heading(pages, everything)
+            if family:
+                names, first_page[family[0]] = [family[0]], family[1]
+        if not names:  # 'Serious Case Reviews M & J', 'Local Reviews: Q and Tamsin'
+            pair = _reviews_named_by_pair(pages, everything)
+            if pair:
+                names = pair[0]
+                for name in names:
+                    first_page.setdefault(name, pair[1])
+        if not names:  # 'after the birth of KT12', 'KT12's death': a bare code for the child
+            coded = _bare_code(pages, everything)
+            if coded:
+                names, first_page[coded[0]] = [coded[0]], coded[1]
+        if not names:
             names = _named_once(pages, counts)
             for name in names:
                 first_page.setdefault(name, 1)
@@ -304,6 +330,8 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
                     (found.group(1), page.number)
                     for page in pages[:STORY_PAGES]
                     for found in _REVIEW_OF_QUOTED.finditer(" ".join(ln.text for ln in page.lines))
+                    if found.group(1) not in _TITLE_STOP
+                    and not re.search(rf"\b{found.group(1).lower()}\b", everything)
                 ),
                 None,
             )
@@ -332,8 +360,101 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
     return FieldValue(names, page_number, ", ".join(names))
 
 
+# A heading naming reviews by their two children: 'Serious Case Reviews M & J', 'Case
+# Reviews: Q and Tamsin June 2020', 'Serious Case Review\nM & J Children'
+_PAIR = r"(?:[A-Z]{1,2}|[A-Z][a-z]{2,})"
+_REVIEWS_OF_PAIR = re.compile(
+    rf"\b(?i:reviews?)\s*[:–-]?\s*(?:(?i:into|of|concerning)\s+)?({_PAIR})\s*(?:&|\band\b)\s*"
+    rf"({_PAIR})(?:\s+(?i:children|family))?"
+    rf"(?=[ \t]*(?:\n|$)|\s+(?i:{MONTH_WORD})\s+(?:19|20)\d\d\b)"
+)
+
+
+def _reviews_named_by_pair(pages: list[Page], everything: str) -> tuple[list[str], int] | None:
+    """The two children a heading names reviews by, each a letter or a first name the text
+    never writes in lower case."""
+    for page in pages[:STORY_PAGES]:
+        text = "\n".join(line.text for line in page.lines)
+        for found in _REVIEWS_OF_PAIR.finditer(text):
+            pair = [found.group(1), found.group(2)]
+            if any(
+                name in _TITLE_STOP
+                or name in NOT_A_NAME
+                or name.lower() in MONTHS
+                or (len(name) > 2 and re.search(rf"\b{name.lower()}\b", everything))
+                for name in pair
+            ):
+                continue
+            return pair, page.number
+    return None
+
+
+def _starred_name(pages: list[Page], everything: str) -> tuple[str, int] | None:
+    """A first name marked with an asterisk whose note says it is not the child's real name
+    ('Tamsin*' ... '* a pseudonym has been used'), never written in lower case."""
+    if not _PSEUDONYM_NOTE.search(everything):
+        return None
+    for page in pages[:STORY_PAGES]:
+        text = " ".join(line.text for line in page.lines)
+        for found in _STARRED_NAME.finditer(text):
+            name = found.group(1)
+            if name in _TITLE_STOP or name.lower() in MONTHS:
+                continue
+            if not re.search(rf"\b{name.lower()}\b", everything):
+                return name, page.number
+    return None
+
+
+# 'Serious Case Review relating to the Hartley Family', 'SCR: THE K FAMILY'
+_FAMILY_HEADING = re.compile(
+    r"(?i)\b(?:review|report|SCR|CSPR|LCSPR)\b[\s:,-]*(?:(?:relating to|concerning|regarding|"
+    r"in respect of|into|of|on)\s+)?the\s+([a-z]{2,}|[a-z]{1,2}\d?)\s+family\b"
+)
+_NOT_A_SURNAME = {"whole", "wider", "extended", "foster", "birth", "same", "child", "young"}
+
+
+def _family_in_heading(pages: list[Page], everything: str) -> tuple[str, int] | None:
+    """The family a review's title names ('Serious Case Review relating to the Hartley
+    Family'), its name a word the text never writes in lower case except before 'family'."""
+    for page in pages[:STORY_PAGES]:
+        text = " ".join(line.text for line in page.lines)
+        for found in _FAMILY_HEADING.finditer(text):
+            word = found.group(1)
+            if word.lower() in _NOT_A_SURNAME or word.capitalize() in NOT_A_NAME:
+                continue
+            ordinary = rf"\b{word.lower()}\b(?!\s+family\b)"
+            if re.search(ordinary, everything):
+                continue
+            return f"Family {word.capitalize() if len(word) > 2 else word.upper()}", page.number
+    return None
+
+
+# A bare code for the child, shown to be a person: 'after the birth of KT12', 'KT12's death',
+# 'KT12 became unwell'
+_BARE_CODE = r"[A-Z]{1,3}\d{1,2}"
+_CODE_AS_CHILD = re.compile(
+    rf"\b(?:birth|death|injuries|injury|killing|murder) of ({_BARE_CODE})(?![\w’'-])"
+    rf"|\b({_BARE_CODE})[’']s (?:death|birth|injuries|injury|life|mother|father|parents|"
+    r"siblings?|brothers?|sisters?)\b"
+    rf"|\b({_BARE_CODE}) (?:died|becomes? (?:acutely |seriously )?(?:unwell|ill)|"
+    r"became (?:acutely |seriously )?(?:unwell|ill)|was born)\b"
+)
+
+
+def _bare_code(pages: list[Page], everything: str) -> tuple[str, int] | None:
+    """A code with no keyword ('KT12') that the opening shows to be the child, once as a
+    person born, dying or unwell, and named at least twice."""
+    for page in pages[:STORY_PAGES]:
+        text = " ".join(line.text for line in page.lines)
+        for found in _CODE_AS_CHILD.finditer(text):
+            code = next(g for g in found.groups() if g)
+            if len(re.findall(rf"\b{code}(?![\w-])", everything)) >= 2:
+                return code, page.number
+    return None
+
+
 def _ordinary_word_after_keyword(name: str, everything: str) -> bool:
-    """'Baby Loss', 'Infant Death': a word the text also writes in lower case, not after
+    """'Baby Loss', 'Infant Sleep': a word the text also writes in lower case, not after
     the keyword (a lower-case running header repeats 'baby eva'), is no first name."""
     found = re.fullmatch(r"(?:Baby|Infant) ([A-Z][a-z]{2,})", name)
     if not found:
@@ -345,7 +466,7 @@ def _ordinary_word_after_keyword(name: str, everything: str) -> bool:
 # A line that is only a child's code: the heading of one case ('Child 2', 'Baby C')
 _CASE_HEADING = re.compile(
     r"^\s*(?:\d{1,2}[.)]?\s+)?"
-    r"((?:Child|Baby|Infant|Young Person)\s+(?:[A-Z]{1,2}|\d{1,2}))\s*:?\s*$"
+    r"((?:" + _KEYWORD + r")\s+(?:[A-Z]{1,2}|\d{1,2}))\s*:?\s*$"
 )
 
 
@@ -356,8 +477,10 @@ def _case_headings(pages: list[Page]) -> list[tuple[str, int]]:
     for page in pages[:STORY_PAGES]:
         for index, line in enumerate(page.lines):
             heading = _CASE_HEADING.match(line.text)
+            if not heading:
+                continue
             below = next((ln.text for ln in page.lines[index + 1 :] if ln.text.strip()), "")
-            if heading and len(below.split()) >= 6:  # a case told below, not a cover's line
+            if len(below.split()) >= 6:  # a case told below, not a cover's line
                 name = re.sub(r"\s+", " ", heading.group(1))
                 if name not in (n for n, _ in found):
                     found.append((name, page.number))
@@ -375,8 +498,8 @@ _SUBJECT_CUE = re.compile(
     r"(?:was|were) (?:first |later |then |\w+ly )?(?:found|admitted|taken|born|convicted|arrested|"
     r"charged)|sustained|suffered|"
     r"(?:twins|a (?:baby |little )?(?:boy|girl))(?:,| aged| of)|"
-    # reviews named by their children: 'two local SCRs (Baby F and Child G)'
-    r"(?:SCR|LCSPR|CSPR|CPR|review)s?\s+\((?=(?:child|baby|infant|young person)\s))\b",
+    # reviews named by their children: 'our rapid reviews (Child Q, Baby N)'
+    r"(?:SCR|LCSPR|CSPR|CPR|review)s?\s+\((?=(?:" + _KEYWORD + r")\s))\b",
     re.I,
 )
 
@@ -385,7 +508,7 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
     """The children's names, each met once, in one sentence about the subject ('Child T was
     eleven months old when ...', 'the review concerns Child E and Child F'): only when the
     opening names no other child. Else a family the review says it concerns."""
-    coded = r"^(?:Child|Baby|Infant|Young Person|YP) [A-Z]{1,2}\d{0,2}$"
+    coded = r"^(?:" + _KEYWORD + r"|YP) [A-Z]{1,2}\d{0,2}$"
     everything = "\n".join(line.text for page in pages for line in page.lines)
     children = [n for n in counts if not n.startswith(("Family", "Children"))]
     families = [n for n in counts if n.startswith("Family")]
@@ -432,7 +555,7 @@ _SURNAME_FAMILY = re.compile(r"\b[Tt]he ([A-Z][a-z]{2,}|[A-Z]{1,2}\d?) [Ff]amily
 
 _REVIEW_OF_QUOTED = re.compile(
     r"\b(?i:review|report)\s+(?i:in respect of|into the death of|concerning|regarding|of|for)\s+"
-    r"[‘'\"“]([A-Z]{1,2}\d?)[’'\"”]"
+    r"[‘'\"“]([A-Z]{1,2}\d?|[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[’'\"”]"
 )
 # A first name whose death or age the sentence tells: 'When Ruby died, aged 11 months',
 # 'Ruby (aged 4) was found ...', 'Ruby was three years old when ...'
@@ -511,6 +634,9 @@ _NOT_NAME_WORD = re.compile(
 )
 
 
+_DIED_AFTER = re.compile(r"\s+(?:died|was (?:killed|murdered|found dead))\b")
+
+
 def _full_name_subjects(pages: list[Page], everything: str) -> list[tuple[str, int]]:
     """Full names of children whose death or harm the opening tells, named again on the
     page, none of them an adult's ('Mr', an age over 18, a chair who said something)."""
@@ -535,8 +661,13 @@ def _full_name_subjects(pages: list[Page], everything: str) -> list[tuple[str, i
                 re.search(rf"\b{re.escape(w.lower())}\b", everything) for w in words[:1]
             ):
                 continue  # a first name written in lower case is an ordinary word
-            if len(re.findall(rf"\b{re.escape(words[0])}\b", flat)) < 2:
-                continue  # named once: not the page's subject
+            aged_and_died = re.match(
+                r"(?i)\w+[- ](?:day|week|month|year)s?[- ]old\b", fact.group(0)
+            )
+            aged_and_died = aged_and_died and _DIED_AFTER.match(text, fact.end())
+            if len(re.findall(rf"\b{re.escape(words[0])}\b", flat)) < 2 and not aged_and_died:
+                continue  # named once: not the page's subject, unless 'two-year-old X died'
+
             adult = re.search(
                 rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(name)}\b"
                 rf"|\b{re.escape(name)}\s+(?i:inquiry|report|case)\b"  # an earlier, famous case
@@ -573,6 +704,12 @@ _REVIEW_OF = re.compile(
     r"examines|focuses on|into|of|for|in respect of|regarding|relating to)\b"
 )
 # 'Daniel (not his real name)'
+# 'Tamsin*', the asterisk's note saying the child's name is not the real one
+_STARRED_NAME = re.compile(r"(?<![\w*-])([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\*(?![\w*])")
+_PSEUDONYM_NOTE = re.compile(
+    r"(?i)\b(?:a pseudonym|pseudonyms?\s+(?:is|are|has been|have been)\s+used|"
+    r"not (?:his|her|their) real name|names? (?:has|have) been changed)\b"
+)
 _NOT_REAL_NAME = re.compile(
     r"(?<![\w-])(?<!Child )(?<!Baby )(?<!Infant )"
     r"[‘'\"“]?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[’'\"”]?\s*"
@@ -613,7 +750,7 @@ def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
 
 
 _NAME = (
-    r"(?:(?:Child|Baby|Infant|Young Person|Family)\s+(?:[A-Z][\w’'-]*|\d{1,2}(?![\w-]))"
+    r"(?:(?:" + _KEYWORD + r"|Family)\s+(?:[A-Z][\w’'-]*|\d{1,2}(?![\w-]))"
     r"|[A-Z][a-z]{2,})"
 )
 # 'referred to as Child C', 'known as Sarah', 'the pseudonyms Liam and Nicole', 'named James
@@ -703,15 +840,15 @@ _INTRODUCED_FAMILY = re.compile(
 )
 
 
-# 'Child Jody', 'Young Person Mark1' (a footnote's mark run on to the name)
+# 'Child Tobin', 'Young Person Rowan1' (a footnote's mark run on to the name)
 _CHILD_FIRST_NAME = re.compile(
     r"\b(Child|Baby|Infant|Young\s+Person)\s+([A-Z][a-z]{2,})(?=\d{0,2}(?![\w-]))"
 )
 
 
 def _quoted_child_name(name: str, everything: str) -> bool:
-    """'Child Jody' set in quotation marks as a name, the first name met again alone
-    ('Jody's death')."""
+    """'Child Tobin' set in quotation marks as a name, the first name met again alone
+    ('Tobin's death')."""
     found = re.fullmatch(r"Child ([A-Z][a-z]{2,})", name)
     if not found or not re.search(rf"[‘'\"“]{name}[’'\"”]", everything):
         return False
@@ -720,7 +857,7 @@ def _quoted_child_name(name: str, everything: str) -> bool:
 
 
 def _named_children(text: str, everything: str) -> list[str]:
-    """'Child Jody': a keyword and a first name the document never writes in lower case
+    """'Child Tobin': a keyword and a first name the document never writes in lower case
     (so not 'Child Protection')."""
     names = []
     for found in _CHILD_FIRST_NAME.finditer(text):
@@ -854,7 +991,10 @@ def subject_sentences(
         )
         for index, sentence in enumerate(said):
             if subject:
-                hit = any(_mentions(sentence, name) for name in subject)
+                hit = any(_mentions(sentence, name) for name in subject) or (
+                    # 'the deaths of two babies': the several children the review names
+                    len(subject) > 1 and _SIBLINGS_DIED.search(sentence) is not None
+                )
                 if hit and not named_yet:
                     # 'A baby of nine weeks died ...' and then 'The baby, known as Child A, ...';
                     # what is said between the two is about the baby too
@@ -873,7 +1013,7 @@ def subject_sentences(
                     single_case
                     and (_describes_child(sentence) or _SIBLINGS_DIED.search(sentence) is not None)
                     and not _ONE_OF_SEVERAL.search(sentence)
-                )
+                ) or _GROUP_HARMED.search(sentence) is not None
             if hit:
                 found.append((page.number, sentence))
                 after = index + 1
@@ -890,9 +1030,7 @@ def subject_sentences(
     return found
 
 
-_CODED = re.compile(
-    r"\b(?:Child|Baby|Infant|Young Person)\s+(?:[A-Z]{1,2}\d{0,2}|\d{1,2})(?![\w’'-])"
-)
+_CODED = re.compile(r"\b(?:" + _KEYWORD + r")\s+(?:[A-Z]{1,2}\d{0,2}|\d{1,2})(?![\w’'-])")
 
 
 def _codes_another(sentence: str, subject: list[str]) -> bool:
@@ -907,11 +1045,23 @@ def _codes_another(sentence: str, subject: list[str]) -> bool:
 # Several children of one family who died together: 'four children died in a fire',
 # 'the deaths of three siblings'
 _FEW = r"(?:two|three|four|five|six)"
-_SEVERAL = r"(?:children|siblings|brothers|sisters|babies|infants|boys|girls|teenagers)"
+_SEVERAL = (
+    r"(?:children|siblings|brothers|sisters|babies|infants|toddlers|boys|girls|teenagers|"
+    r"young people)"
+)
+# The review's several children harmed, told as what happened: 'Five primary aged children
+# were sexually abused by ...', 'several girls were victims of sexual exploitation'
+_GROUP_HARMED = re.compile(
+    rf"(?i)\b(?:{_FEW}|several|these|seven|eight|nine|ten)\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:children|girls|boys|infants|babies|young people|siblings|pupils)\s+"
+    r"(?:(?!were\b)[\w-]+\s+){0,3}?(?:were|had been)\s+(?:\w+ly\s+)?(?:(?:sexually|physically)\s+)?"
+    r"(?:abused|exploited|injured|harmed|assaulted|victims of|presented with (?:\w+\s+)?injuries)"
+)
 _SIBLINGS_DIED = re.compile(
-    rf"(?i)\bdeaths? of (?:the |their )?{_FEW} (?:young )?{_SEVERAL}\b"
+    rf"(?i)\bdeaths? of (?:the |their )?(?:(?:all )?{_FEW}|both|all(?: the)?) "
+    rf"(?:young )?{_SEVERAL}\b"
     rf"|\b{_FEW} (?:young )?{_SEVERAL} (?:\w+ )?"
-    rf"(?:died|were killed|were murdered)\b"
+    rf"(?:died|were killed|were murdered|(?:who\s+)?took their own lives)\b"
 )
 # 'the youngest child', 'one of the children': one of several, not the review's subject
 _ONE_OF_SEVERAL = re.compile(
@@ -923,19 +1073,19 @@ _ONE_OF_SEVERAL = re.compile(
 _CHILD_AS_SUBJECT = re.compile(
     r"^(?:(?:[A-Z][\w:]*|\d+(?:\.\d+)*\.?),?\s+){0,14}?"  # a heading, 'In March 2019'
     r"(?<![’']s )"
-    r"[‘'\"“]?(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
+    r"[‘'\"“]?(?:(?:" + _KEYWORD + r")\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
     r"|The (?:child|baby|infant|boy|girl|young person)\b)(?!\s*(?:’s|'s|and)\b)"
     r"(?=\s*[,(]|\s+[a-z])"  # 'Child J was', 'Child J, aged 4,': not a heading's next word
 )
 _PRONOUN_FIRST = re.compile(
     r"^(?:(?:In|On|By|At|During|Later|Then|After|Aged)\b[^.;]{0,40}?,\s+)?(He|She|he|she)\b"
 )
-# 'Laura (not her real name)', or a footnote to the name: '1 Not his real name'
+# 'Nessa (not her real name)', or a footnote to the name: '1 Not his real name'
 _NOT_HIS_NAME = re.compile(r"(?:\(n|\b\d{1,2}\s+N)ot (his|her) real name\b")
 # The child as subject, then a pronoun before any other person is named: 'Child C had been
 # helped throughout her short life', 'Child O and his siblings'.
 _OWN_PRONOUN = re.compile(
-    r"(?:(?<![’'\w])(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
+    r"(?:(?<![’'\w])(?:" + _KEYWORD + r")\s+[A-Z]{1,2}\d{0,2}(?![\w’'-])"
     r"|\bThe (?:child|baby|infant|toddler|\w+-(?:day|week|month|year)-old))"
     r"(?:,[^,.]{1,30},)?(?:\s+(?:and|had|has|was|is)\b(?:\s+(?!(?:his|her)\b)[a-z]+){0,8}?)"
     r"\s+(his|her)\s+"
@@ -952,7 +1102,7 @@ _NOT_THE_CHILD = (
     r"paediatrician|practitioner|reviewer|manager|carer|friend|boyfriend|girlfriend)\b)"
 )
 _WHO_PRONOUN = re.compile(
-    r"(?:(?<![’'\w])(?:(?:Child|Baby|Infant|Young Person)\s+[A-Z]{1,2}\d{0,2}|YP\d{1,2})(?![\w’'-])"
+    r"(?:(?<![’'\w])(?:(?:" + _KEYWORD + r")\s+[A-Z]{1,2}\d{0,2}|YP\d{1,2})(?![\w’'-])"
     r"|\b(?:referred to|known|called|named)\s+(?:here\s+)?as\s+[A-Z][a-z]+)"
     # in a 'who' clause about the child, its pronoun comes before anyone else is named
     rf"(?:,?\s+who\s+(?:{_NOT_THE_CHILD}[a-z0-9,]+\s+){{0,10}}?(he|she)\b"
@@ -974,18 +1124,18 @@ def _where(sentence: str, name: str) -> int:
     """Where the sentence names the child, however the code is quoted ('Child 'K''); -1 if
     it does not."""
     keyword, _, code = name.rpartition(" ")
-    pattern = rf"(?i)\b{re.escape(name)}(?![\w-])"
+    # a footnote's mark run on to the name: 'Young Person Rowan1'
+    end = r"(?=\d{0,2}(?![\w-]))" if name[-1].islower() else r"(?![\w-])"
+    pattern = rf"(?i)\b{re.escape(name)}{end}"
     if _FULL_NAME.fullmatch(name) and keyword.split()[0] not in _KEYWORDS:
         # 'Tilly Marsh' is 'Tilly' further on; 'Baby Eva' stays whole
-        pattern = rf"\b{re.escape(name.split()[0])}(?![\w-])"
+        pattern = rf"\b{re.escape(name.split()[0])}{end}"
     if keyword and re.fullmatch(r"[A-Z]{1,2}\d{0,2}", code):
         quoted = rf"{re.escape(keyword)}\s+[‘'\"“]?{re.escape(code)}[’'\"”]?"
-        pattern = rf"(?i)\b{quoted}(?![\w-])"
-    first = re.fullmatch(r"(?:Child|Baby|Infant|Young Person) ([A-Z][a-z]{2,})", name)
-    if first:  # 'Child Cameron' is 'Cameron' further on ('Cameron's death')
-        pattern = rf"(?i:\b{re.escape(keyword)}\s+)?\b{re.escape(first.group(1))}(?![\w-])"
-    if name[-1].islower():  # 'Young Person Rowan1': a footnote's mark run on to the name
-        pattern = pattern.removesuffix(r"(?![\w-])") + r"(?=\d{0,2}(?![\w-]))"
+        pattern = rf"(?i)\b{quoted}{end}"
+    first = re.fullmatch(r"(?:" + _KEYWORD + r") ([A-Z][a-z]{2,})", name)
+    if first:  # 'Child Tobin' is 'Tobin' further on ('Tobin's death')
+        pattern = rf"(?i:\b{re.escape(keyword)}\s+)?\b{re.escape(first.group(1))}{end}"
     found = re.search(pattern, sentence)
     return found.start() if found else -1
 
@@ -1005,8 +1155,9 @@ _DESCRIBED = re.compile(
     rf"{_CHILD_NOUN}\s+aged\s+{_N}\b[^.]{{0,30}}\b(?:died|injur|harm|fractur|sustained|suffered)|"
     # 'the review ... into the case of two twin babies', 'this review concerns a baby boy'
     rf"\b(?:review|report)\b[^.]{{0,80}}?\b(?:into|concerning|concerns|about|regarding)\s+"
-    rf"(?:the case of\s+)?(?:a|an|two|three|twin)\s+(?:\w+\s+){{0,3}}?"
-    rf"(?:babies|twins|siblings|{_CHILD_NOUN})\b(?!\s*(?:protection|safeguarding|death review)))",
+    rf"(?:the case of\s+)?(?:(?:a|an|two|three|both)\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:babies|twins|siblings|{_CHILD_NOUN})|twins|twin\s+(?:babies|boys|girls|sisters|brothers))"
+    rf"\b(?!\s*(?:protection|safeguarding|death review)))",
     re.I,
 )
 
@@ -1027,10 +1178,34 @@ def tells_of_a_child(pages: list[Page]) -> bool:
 
 
 def _describes_child(sentence: str) -> bool:
-    return _DESCRIBED.search(sentence) is not None
+    return _DESCRIBED.search(sentence) is not None or _KILLED_CHILD.search(sentence) is not None
 
 
 # -- facts -------------------------------------------------------------------------------
+
+
+# One age said of all the children together: 'both aged 16 years', 'the twins were 7 weeks
+# old', 'the babies were each six weeks old'
+_SHARED_AGE = re.compile(
+    rf"(?i)\b(?:both|each|all)\s+(?:(?:were|was)\s+)?aged\s+{_N}(?:[- ]{_UNIT})?\b"
+    rf"|\b(?:the|both)\s+(?:babies|twins|boys|girls|brothers|sisters|infants)\s+(?:were|are)\s+"
+    rf"(?:both\s+|each\s+)?{_N}[- ]{_UNIT}[- ]old\b"
+)
+
+
+def _shared_age(
+    subject: list[tuple[int, str]],
+) -> tuple[FieldValue, FieldValue] | None:
+    for page_number, sentence in subject:
+        found = _SHARED_AGE.search(sentence)
+        stated = (
+            stated_age(found.group(0).replace("both ", "").replace("each ", "")) if found else None
+        )
+        if found and stated:
+            return FieldValue(stated[0], page_number, sentence), FieldValue(
+                stated[1], page_number, sentence
+            )
+    return None
 
 
 def age(
@@ -1039,8 +1214,11 @@ def age(
     """The subject's age as stated near its name (not a sibling's), or from birth and death
     dates."""
     name = names[0] if len(names) == 1 else None
-    if any(_SIBLINGS_DIED.search(sentence) for _, sentence in subject):
-        return None, None  # several children died: no one age is the child's
+    shared = _shared_age(subject)
+    if shared is not None:  # 'the babies were 7 weeks old', 'both aged 16': one age for all
+        return shared
+    if len(names) > 1 or any(_SIBLINGS_DIED.search(sentence) for _, sentence in subject):
+        return None, None  # several children: no one age is the child's
     for page_number, sentence in subject:
         found = stated_age(sentence, name)
         if found:
@@ -1132,6 +1310,10 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
             or _CHARGED_AFTER.match(text, found.end())
         ):
             continue  # 'Jack Dunn, 16, was charged': a news page's other person, or the accused
+        if _CONTENTS_ENTRY.match(text, found.end()):
+            continue  # 'Age 11 Page 12': a heading listed in the contents
+        if _ANOTHER_AGE.match(text, found.end()):
+            return None  # 'two sons aged 5 and 2': the ages of several children, no one's
         if re.search(
             r"(?i)\b(?:less than|under|over|more than|nearly|almost|up to)\s*$",
             text[: found.start()],
@@ -1164,12 +1346,16 @@ def stated_age(text: str, name: str | None = None) -> tuple[str, int] | None:
 
 
 # An age between commas, after a child word or a capitalised name ('Tomas Reeve, 14,')
-_BETWEEN_COMMAS = re.compile(r"^(?:[a-z]+|([A-Z][a-z]+(?:-[A-Z][a-z]+)?)),\s+\w+$")
+_BETWEEN_COMMAS = re.compile(
+    rf"^(?:(?i:{_COMMA_CHILD})|[a-z]+|([A-Z][a-z]+(?:-[A-Z][a-z]+)?)),\s+\w+$"
+)
 _CHARGED_AFTER = re.compile(
     r",\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:convicted|charged|arrested|jailed|"
     r"sentenced|cautioned|detained)\b"
 )
 _HALF = re.compile(r"\s+and\s+a\s+half\b")
+_CONTENTS_ENTRY = re.compile(r"(?i)\s*(?:\.{3,}\s*\d|page\s+\d|p\.\s*\d)")
+_ANOTHER_AGE = re.compile(rf"(?i)\s*(?:,|and|&)\s*{_N}\b(?![.,]\d)(?!\s+(?:of|per|in)\b)")
 _KNOWN_AS_AFTER = re.compile(
     r"^[^.;,]{0,60}?\b(?:known|referred to|called|named)\s+(?:here\s+|in this \w+\s+)?as\s+"
     r"([^.;,]{1,25})"
@@ -1257,7 +1443,9 @@ _CHILDS_PARENT = re.compile(
 
 # Several subject children of one sex: 'the circumstances of two brothers', 'concerns twin girls'
 _SAME_SEX_GROUP = re.compile(
-    r"(?i)\b(?:of|concerns|considers|about|are|were|for)\s+(?:the\s+)?(?:two|three|four|twin)\s+"
+    r"(?i)\b(?:of|concerns|considers|about|are|were|for|"
+    r"(?:smothered|suffocated|strangled|killed|murdered|drowned)\s+(?:his|her|their))\s+"
+    r"(?:the\s+)?(?:two|three|four|twin)\s+"
     r"(?:young\s+)?(brothers|boys|sons|sisters|girls|daughters)\b(?!\s*(?:(?:of|and|or)\b|[&/]))"
     r"|,\s+(brothers|sisters)\s+(?=aged\b|who\b)"  # 'Child M and Child N, sisters aged 6 and 4'
 )
@@ -1311,34 +1499,44 @@ _STYLED = re.compile(
 def sex(subject: list[tuple[int, str]], names: list[str] | None = None) -> FieldValue | None:
     """'a 7 year old girl', 'a boy', 'baby girl', or else a clear majority of pronouns."""
     said = {_STYLED.sub("the office", sentence): sentence for _, sentence in subject}
-    subject = [(page, _STYLED.sub("the office", sentence)) for page, sentence in subject]
-    if _several_children_died(subject) or _aged_children_of_both_sexes(subject):
+    unstyled = [(page, _STYLED.sub("the office", sentence)) for page, sentence in subject]
+    if _several_children_died(unstyled) or _aged_children_of_both_sexes(unstyled):
         return None
     named = _named_own_pronoun(names[0]) if names and len(names) == 1 else None
     strategies: list[Callable[[list[tuple[int, str]]], FieldValue | None]] = [
         _sex_of_aged_child,  # surest first: the first that finds a sex wins
         _sex_of_same_sex_group,
         _sex_said_outright,
-        *([named] if named else []),  # 'Ed and his siblings': the named child's own pronoun
+        *([named] if named else []),  # 'Tam and his siblings': the child's own pronoun
         _sex_of_childs_parents,
         _sex_of_bound_pronoun,
         _sex_of_pronoun_after_child,
         _sex_of_pronoun_majority,
     ]
     for strategy in strategies:
-        found = strategy(subject)
+        found = strategy(unstyled)
         if found is not None:  # the evidence in the text's own words
             return FieldValue(found.value, found.page, said.get(found.evidence, found.evidence))
     return None
 
 
+# Someone else, or a pronoun, earlier in the clause, whose 'his'/'her' it may be: 'The
+# mother took Tam and her sisters away'.
+_OTHER_IN_CLAUSE = re.compile(
+    r"(?i)\b(?:he|she|they|mother|father|mum|dad|parents?|carers?|aunt|uncle|grand\w+|"
+    r"partner|step\w+|brother|sister|sibling|man|woman|friend|boyfriend|girlfriend|nurse|"
+    r"teacher|worker|officer|doctor|Mr|Mrs|Ms|Miss)\b"
+)
+
+
 def _named_own_pronoun(
     name: str,
-) -> Callable[[list[tuple[int, str]]], FieldValue | None]:
-    """The child's name, then 'and his'/'and her' before a relative or home: 'harm to Ed and
-    his siblings', 'Mia, her mother and ...'."""
+) -> Callable[[list[tuple[int, str]]], FieldValue | None] | None:
+    """The child's name, then 'and his'/'and her' before a relative or home: 'harm to Tam
+    and his siblings', 'Tam, her mother and ...'; none when someone else comes earlier in
+    the clause, whose pronoun it may be."""
     if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?)*", name):
-        return lambda subject: None  # a code is read by _OWN_PRONOUN already
+        return None  # a code is read by _OWN_PRONOUN already
     first = re.escape(name.split()[0])
     pattern = re.compile(
         rf"\b{first}(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?)?(?:,|\s+and)\s+(his|her)\s+"
@@ -1348,8 +1546,10 @@ def _named_own_pronoun(
 
     def strategy(subject: list[tuple[int, str]]) -> FieldValue | None:
         for page_number, sentence in subject:
-            found = pattern.search(sentence)
-            if found:
+            for found in pattern.finditer(sentence):
+                clause = re.split(r"[.;:,]", sentence[: found.start()])[-1]
+                if _OTHER_IN_CLAUSE.search(clause):
+                    continue
                 label = "male" if found.group(1) == "his" else "female"
                 return FieldValue(label, page_number, sentence)
         return None
@@ -1429,7 +1629,7 @@ def _sex_of_childs_parents(subject: list[tuple[int, str]]) -> FieldValue | None:
 
 def _sex_of_bound_pronoun(subject: list[tuple[int, str]]) -> FieldValue | None:
     for page_number, sentence in subject:
-        # 'Laura (not her real name)', 'Child C ... during her short life', 'Ed and his siblings'
+        # 'Nessa (not her real name)', 'Child C ... in her short life', 'Tam and his siblings'
         bound = (
             _NOT_HIS_NAME.search(sentence)
             or _OWN_PRONOUN.search(sentence)
@@ -1508,7 +1708,7 @@ def _child_pronoun_counts(
 
 
 # The criteria for a review, not what happened: 'the child died or was seriously harmed'.
-_CRITERIA = re.compile(
+_CRITERIA_OR = re.compile(
     r"\b(?:died|dies|death)\s+or\s+(?:has\s+)?(?:been\s+|was\s+|is\s+)?(?:seriously\s+|serious\s+)"
     r"(?:harm|harmed|injur\w*)"
     r"|\b(?:serious(?:ly)?|significant(?:ly)?)\s+(?:harm|harmed|injur\w*)\s+or\s+(?:death|died|dies|"
@@ -1530,6 +1730,11 @@ _CRITERIA_LIST = re.compile(
 )
 
 
+def _criteria(sentence: str) -> bool:
+    """Whether the sentence sets out the criteria for a review rather than what happened."""
+    return _CRITERIA_OR.search(sentence) is not None or _CRITERIA_LIST.search(sentence) is not None
+
+
 def outcome(
     subject: list[tuple[int, str]],
     pages: list[Page],
@@ -1541,11 +1746,21 @@ def outcome(
     another was hurt ('the death of a baby and injuries to two others')."""
     did_harm: FieldValue | None = None
     for page_number, sentence in subject:
-        if _SIBLINGS_DIED.search(sentence) and not _CRITERIA.search(sentence):
+        several_died = _SIBLINGS_DIED.search(sentence)
+        if (
+            several_died
+            and not _criteria(sentence)
+            and not _UNPROVEN.search(
+                sentence[max(0, several_died.start() - 30) : several_died.start()]
+            )
+        ):
             return FieldValue("died", page_number, sentence)  # 'the deaths of two babies'
+    for page_number, sentence in subject:
+        if _KILLED_CHILD.search(sentence) and not _criteria(sentence):
+            return FieldValue("died", page_number, sentence)  # 'smothered her two sons'
     for label, pattern in (("died", DIED), ("serious_harm", HARMED)):
         for page_number, sentence in subject:
-            if _CRITERIA.search(sentence) or _CRITERIA_LIST.search(sentence):
+            if _criteria(sentence):
                 continue  # 'where a child has died or been seriously harmed': the criteria
             if several and label == "died" and DIED.search(sentence) and HARMED.search(sentence):
                 return None
@@ -1569,6 +1784,9 @@ def outcome(
                 others = [m.end() for m in _OTHER_PERSON.finditer(masked)]
                 if not others or (name and masked.rfind("the child") > others[-1]):
                     return FieldValue(label, page_number, sentence)
+    for page_number, sentence in subject:
+        if _GROUP_HARMED.search(sentence) and not _criteria(sentence):
+            return FieldValue("serious_harm", page_number, sentence)  # 'five children were abused'
     if did_harm is None:
         charged = next(((p, s) for p, s in subject if _charged_child(s, name)), None)
         if charged:  # 'Child J, aged 15, was arrested for a serious assault on another boy'
@@ -1576,6 +1794,12 @@ def outcome(
     return did_harm
 
 
+# A killing told with the child as its object: 'smothered her two sons', 'killed his baby'
+_KILLED_CHILD = re.compile(
+    r"(?i)\b(?:smothered|suffocated|strangled|killed|murdered|drowned)\s+(?:his|her|their)\s+"
+    r"(?:\w+\s+){0,2}?(?:sons?|daughters?|bab(?:y|ies)|child(?:ren)?|infants?|toddlers?|"
+    r"boys?|girls?|twins)\b"
+)
 # Harm someone did to the child, its object a pronoun: 'her stepfather had abused her'.
 _DONE_TO_CHILD = re.compile(
     r"(?i)(?:(?:sexually|physically)\s+)?(?:abus(?:ed|ing)|assault(?:ed|ing)|injured|harmed|stabbed|"
@@ -1636,16 +1860,20 @@ _CONVICTED_OF = re.compile(
 
 
 _NOT_THE_INCIDENT = re.compile(
-    r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act)\b"
+    r"(?i)\b(?:commission\w*|publish\w*|working together|born|birth|since|act|"
+    r"came to light|disclos\w*|made an? (?:report|complaint)|reported to (?:the )?police)\b"
 )
 # What happened to the child, named between such a word and the year: 'commissioned after
 # the death of Child S in March 2016' dates the death
-_EVENT_BETWEEN = re.compile(r"(?i)\b(?:death|died|killed|murder\w*|injur\w*|admitted|assault\w*)\b")
+_EVENT_BETWEEN = re.compile(
+    r"(?i)\b(?:deaths?|died|killed|murder\w*|injur\w*|admitted|assault\w*)\b"
+)
 
 
 def _dates_something_else(before: str) -> bool:
-    """Whether the words before a year make it the date of a review, a birth or a law
-    ('commissioned in', 'born in', 'the Children Act'), not of what happened to the child."""
+    """Whether the words before a year make it the date of a review, a birth, a law or a
+    disclosure ('commissioned in', 'born in', 'the Children Act', 'came to light in'), not of
+    what happened to the child."""
     words = list(_NOT_THE_INCIDENT.finditer(before))
     last = words[-1] if words else None
     return last is not None and not _EVENT_BETWEEN.search(before[last.end() :])
@@ -1662,8 +1890,42 @@ _REVIEW_DATED = re.compile(
 # 'The Board decided in April 2019 that ...': when a body acted, not when the child was hurt
 _DECIDED = re.compile(
     r"(?i)\b(?:decided|agreed|determined|recommended|concluded|notified|endorsed|convened|"
-    r"initiated|commissioned|met|considered|convicted|sentenced|jailed|acquitted|tried)\s+$"
+    r"initiated|commissioned|met|considered|convicted|sentenced|jailed|acquitted|tried|"
+    r"finali[sz]ed|completed|published|approved)\s+$"
 )
+
+
+_COURT_AFTER = re.compile(
+    r"(?i)^([^.;]{0,50}?)\b(?:was|were)\s+(?:\w+\s+)?(?:convicted|sentenced|jailed|charged|"
+    r"arrested|acquitted)\b"
+)
+
+
+def _dates_a_court(after: str) -> bool:
+    """'In 2013 the carer was convicted of ...': the year of a trial or an arrest, unless
+    what happened to the child is told first ('In 2013 he died and his father was charged')."""
+    found = _COURT_AFTER.match(after)
+    return found is not None and not _EVENT_BETWEEN.search(found.group(1))
+
+
+# 'in late 2016 & early 2017', '2014 to 2016': a span or two years, no one incident's
+_ANOTHER_YEAR = re.compile(
+    rf"\s*(?:and|to|&|[-–])\s*(?:(?i:early|late|mid)[- ]?\s*)?(?:(?i:{MONTH_WORD})\s+)?"
+    r"(?:19|20)\d\d"
+)
+
+
+def _other_bullet(text: str, at: int, happened: re.Pattern[str]) -> bool:
+    """Whether, in a run of bullet points (a slide), the year stands in a point that tells
+    nothing of what happened to the child: each point is a statement of its own."""
+    if text.count("•") < 2:
+        return False
+    start = text.rfind("•", 0, at) + 1
+    end = text.find("•", at)
+    point = text[start : end if end >= 0 else len(text)]
+    return happened.search(point) is None
+
+
 # 'in June 2014 it published the review': the year of a report, not of what happened
 _DATES_A_REPORT = re.compile(
     r"(?i)\W*(?:(?:it|we|they|the \w+)\s+)?(?:was\s+|were\s+|has\s+been\s+)?"
@@ -1716,8 +1978,11 @@ def incident_year(
                 not _dates_something_else(before)
                 and not _REVIEW_DATED.search(before)
                 and not _DECIDED.search(before)
-                and not re.match(r"\s*(?:and|to|[-–])\s*(?:19|20)\d\d", text[year.end() :])
+                and not _ANOTHER_YEAR.match(text, year.end())
                 and not _DATES_A_REPORT.match(text[year.end() :])
+                and not _other_bullet(text, year.start(), happened)
+                # the child's own conviction dates what the child did
+                and (found_outcome.value == "other" or not _dates_a_court(text[year.end() :]))
             ):
                 return FieldValue(int(next(g for g in year.groups() if g)), page_number, text)
     return None
