@@ -58,7 +58,7 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
         )
     # the publisher, else as a hosting site names the document above its copy of it
     meta.partnership = _field(
-        front.publisher(lines) or front.publisher(front.front_lines(pages, above_marker=True))
+        front.publisher(lines) or front.publisher(front.hosting_site_heading(pages))
     )
     meta.publication_date = _field(front.publication_date(lines))
     if meta.publication_date:

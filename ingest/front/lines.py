@@ -41,11 +41,8 @@ class FrontLine:
     bold: bool = False
 
 
-def front_lines(pages: list[Page], above_marker: bool = False) -> list[FrontLine]:
-    """The cover and front pages' lines, without contents entries or a hosting site's lines.
-    (`above_marker` is kept for older callers: use `hosting_site_heading`.)"""
-    if above_marker:
-        return hosting_site_heading(pages)
+def front_lines(pages: list[Page]) -> list[FrontLine]:
+    """The cover and front pages' lines, without contents entries or a hosting site's lines."""
     lines, marker, plain = _all_front_lines(pages)
     if marker is not None:  # the site's copy of the document starts below its marker
         lines = lines[marker + 1 :]
