@@ -82,15 +82,13 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     single_case = (kind_name in SINGLE_CASE and not several) or (
         kind_name in {None, "briefing"} and subject.tells_of_a_child(pages)
     )
-    # a page taken for a thematic one, or naming reviews in the plural, that names one child:
-    # what it says of that child
     children = [name for name in names if not name.startswith(("Family", "Children"))]
-    one_named = len(names) == 1 and children == names
-    # reviews in the plural, each named by its child ('Serious Case Reviews M & J'): theirs
-    each_named = (many or several) and len(names) > 1 and children == names
+    # a page taken for a thematic one, or naming reviews in the plural, is read for what it
+    # says of the children it names, one or each ('Serious Case Reviews M & J'), else not at all
+    names_only_children = bool(names) and children == names
     sentences = (
         []
-        if (many or several) and not (one_named or each_named)
+        if (many or several) and not names_only_children
         else subject.subject_sentences(pages, names, single_case)
     )
     # two children, two ages: none is 'the' child's, unless one age is said of both

@@ -553,15 +553,17 @@ def _named_once(pages: list[Page], counts: Counter[str]) -> list[str]:
 _SURNAME_FAMILY = re.compile(r"\b[Tt]he ([A-Z][a-z]{2,}|[A-Z]{1,2}\d?) [Ff]amily\b")
 
 
+# a first name, hyphenated or not: 'Ruby', 'Mary-Jane'
+_FIRST_NAME = r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?"
 _REVIEW_OF_QUOTED = re.compile(
     r"\b(?i:review|report)\s+(?i:in respect of|into the death of|concerning|regarding|of|for)\s+"
-    r"[‘'\"“]([A-Z]{1,2}\d?|[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[’'\"”]"
+    rf"[‘'\"“]([A-Z]{{1,2}}\d?|{_FIRST_NAME})[’'\"”]"
 )
 # A first name whose death or age the sentence tells: 'When Ruby died, aged 11 months',
 # 'Ruby (aged 4) was found ...', 'Ruby was three years old when ...'
 _FIRST_NAME_FACT = re.compile(
     rf"(?:^(?:\d+(?:\.\d+)*\.?\s+)?|\b(?:When|After|Before|Until|Shortly before|Weeks before)\s+)"
-    rf"([A-Z][a-z]{{2,}}(?:-[A-Z][a-z]+)?)"
+    rf"({_FIRST_NAME})"
     rf"(?:\s*,\s*(?:then\s+)?aged\s+[^,]{{1,25}},|\s*\((?:aged\s+)?[^)]{{1,25}}\))?\s+"
     rf"(?:died|was killed|was found (?:dead|unresponsive|hanged|collapsed)|"
     rf"was (?:admitted|taken|rushed) to hospital|(?:was|is) {_N}[- ]{_UNIT}[- ]old|"
@@ -705,14 +707,14 @@ _REVIEW_OF = re.compile(
 )
 # 'Daniel (not his real name)'
 # 'Tamsin*', the asterisk's note saying the child's name is not the real one
-_STARRED_NAME = re.compile(r"(?<![\w*-])([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\*(?![\w*])")
+_STARRED_NAME = re.compile(rf"(?<![\w*-])({_FIRST_NAME})\*(?![\w*])")
 _PSEUDONYM_NOTE = re.compile(
     r"(?i)\b(?:a pseudonym|pseudonyms?\s+(?:is|are|has been|have been)\s+used|"
     r"not (?:his|her|their) real name|names? (?:has|have) been changed)\b"
 )
 _NOT_REAL_NAME = re.compile(
     r"(?<![\w-])(?<!Child )(?<!Baby )(?<!Infant )"
-    r"[‘'\"“]?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[’'\"”]?\s*"
+    rf"[‘'\"“]?({_FIRST_NAME})[’'\"”]?\s*"
     r"(?:\((?:not (?:his|her|their) real name|a pseudonym|pseudonym)\)"
     r"|,\s+whose (?:real )?name (?:has been|was|is) changed)"  # 'Ruby, whose name has been changed'
 )

@@ -186,10 +186,9 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             briefing = [found for found in named if found[2] == "briefing"]
             if briefing:  # 'Child D: Briefing', 'Triennial analysis ...: practice briefing'
                 return "briefing", 0, briefing[0][3]
-            if name == "thematic_review" and _BARE_PLURAL.fullmatch(words):
-                one = _one_child_reviewed(first_page, words) or _named_singly(first_page, words)
-                if one:
-                    return one[0], 0, one[1]
+            one = _one_case_in_plural(name, words, first_page)
+            if one:
+                return one[0], 0, one[1]
             thematic = _THEMATIC_OF_ONE_KIND.search(first_page)
             if name in _ONE_CASE and thematic:
                 return "thematic_review", lines[0].page, thematic.group(0)
@@ -205,22 +204,20 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
         return "national_review", lines[0].page, "Crown copyright"
     shorthand: tuple[str, int, str] | None = None
     for line in lines:
+        text = _singular(line.text)
         for name, pattern in REVIEW_TYPES:
             if name in _TITLE_ONLY:
                 continue
-            found = pattern.search(_singular(line.text))
-            if found and _names_the_process(_singular(line.text), found):
+            found = pattern.search(text)
+            if found and _names_the_process(text, found):
                 continue  # the review process named, not a review: 'the CPR guidance says'
             if found and found.group(0).lower() in _SHORTHAND:
                 shorthand = shorthand or (name, line.page, found.group(0))
                 continue  # a news page's shorthand: the kind it names further down wins
             if found:
-                if name == "thematic_review" and _BARE_PLURAL.fullmatch(found.group(0)):
-                    one = _one_child_reviewed(first_page, found.group(0)) or _named_singly(
-                        first_page, found.group(0)
-                    )
-                    if one:
-                        return one[0], line.page, one[1]
+                one = _one_case_in_plural(name, found.group(0), first_page)
+                if one:
+                    return one[0], line.page, one[1]
                 return name, line.page, found.group(0)
     if shorthand:
         return shorthand
@@ -287,6 +284,14 @@ _ONE_CHILD = re.compile(
     # a name in quotation marks: 'Child Rory', Child 'Bella'
     r"|[‘'](?:Child|Baby)\s+([A-Z][a-z]+)[’']|\b(?:Child|Baby)\s+[‘']([A-Z][a-z]+)[’']"
 )
+
+
+def _one_case_in_plural(name: str, words: str, first_page: str) -> tuple[str, str] | None:
+    """Reviews of one kind named in the plural ('serious case reviews', taken for thematic)
+    on a page that is about one such review: that review's kind and the words naming it."""
+    if name != "thematic_review" or not _BARE_PLURAL.fullmatch(words):
+        return None
+    return _one_child_reviewed(first_page, words) or _named_singly(first_page, words)
 
 
 def _one_child_reviewed(text: str, plural: str) -> tuple[str, str] | None:
