@@ -1051,8 +1051,8 @@ _SEVERAL = (
     r"(?:children|siblings|brothers|sisters|babies|infants|toddlers|boys|girls|teenagers|"
     r"young people)"
 )
-# The review's several children harmed, told as what happened: 'Five primary aged children
-# were sexually abused by ...', 'several girls were victims of sexual exploitation'
+# The review's several children harmed, told as what happened: 'four young pupils were
+# abused by ...', 'several girls were victims of sexual exploitation'
 _GROUP_HARMED = re.compile(
     rf"(?i)\b(?:{_FEW}|several|these|seven|eight|nine|ten)\s+(?:[\w-]+\s+){{0,2}}?"
     r"(?:children|girls|boys|infants|babies|young people|siblings|pupils)\s+"
