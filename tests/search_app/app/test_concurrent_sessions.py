@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import script_cache
 from streamlit.testing.v1 import AppTest
 
@@ -53,6 +54,23 @@ def test_many_sessions_change_filters_at_once(
             return compile_page(cache, path)
 
     monkeypatch.setattr(script_cache.ScriptCache, "get_bytecode", compile_one_at_a_time)
+    # A server has one Runtime for all its sessions; each AppTest run installs its own mock as
+    # the process-wide one and clears it when done, which would pull it from under a session
+    # still running in another thread ('Runtime hasn't been created!'): keep the last one.
+    installed: list[Runtime] = []
+
+    def one_runtime(cls: type[Runtime]) -> Runtime:
+        if cls._instance is not None:
+            installed[:] = [cls._instance]
+        if not installed:
+            raise RuntimeError("Runtime hasn't been created!")
+        return installed[0]
+
+    def runtime_exists(cls: type[Runtime]) -> bool:
+        return cls._instance is not None or bool(installed)
+
+    monkeypatch.setattr(Runtime, "instance", classmethod(one_runtime))
+    monkeypatch.setattr(Runtime, "exists", classmethod(runtime_exists))
     failures: list[str] = []
     threads = [threading.Thread(target=_session, args=(n, failures)) for n in range(6)]
     for thread in threads:
