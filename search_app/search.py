@@ -52,30 +52,6 @@ RARE_SHARE = 0.001
 _CONTRACTION = re.compile(r"\w+n['’]t\b", re.I)  # "won't", "don't": not rare words
 BOILERPLATE_FACTOR = 0.5  # how a method or contents passage's fused score is scaled
 CONSTRAINED_CANDIDATES = 1000  # how deep to look for passages meeting phrases and operators
-# Ranking evidence beyond the passage itself (issue 13, December; docs/search-quality.md has
-# what each gave on the dev queries). Each is off at 0 / empty.
-# score fusion: the fused score mixes reciprocal ranks with the retrievers' own scores,
-# min-max normalised over each one's candidates: (1 - SCORE_FUSION) * RRF + SCORE_FUSION *
-# (2 KEYWORD_SHARE * keyword + 2 (1 - KEYWORD_SHARE) * dense) / (RRF_K + 1), so a passage
-# first in both lists scores about the same either way
-SCORE_FUSION = 0.0
-KEYWORD_SHARE = 0.5
-# document evidence: relevant passages cluster in a few reviews, so a passage gains
-# DOCUMENT_WEIGHT times the mean fused score of its review's DOCUMENT_TOP best candidates
-DOCUMENT_WEIGHT = 0.0
-DOCUMENT_TOP = 3
-# neighbour smoothing: a passage gains NEIGHBOUR_WEIGHT times the mean fused score of the
-# passages just before and after it in its review (in the same section, if
-# NEIGHBOUR_SAME_SECTION); a neighbour that is no candidate scores 0
-NEIGHBOUR_WEIGHT = 0.0
-NEIGHBOUR_SAME_SECTION = True
-# dense length prior: a passage shorter than DENSE_LENGTH_PIVOT words loses
-# DENSE_LENGTH_WEIGHT * log(pivot / words) of its cosine before fusion (a heading-like
-# fragment can sit close to a short query without saying anything)
-DENSE_LENGTH_WEIGHT = 0.0
-DENSE_LENGTH_PIVOT = 60
-# passage-kind prior: a passage of a kind listed here has its fused score scaled by it
-KIND_FACTORS: dict[str, float] = {}
 
 
 class SearchStore(Protocol):
@@ -199,9 +175,6 @@ class Searcher:
         if mode in ("hybrid", "dense"):
             vector = query_vector(self.embedder, text)
             rankings["dense"] = self.store.dense_search(vector, CANDIDATES, filters)
-            if DENSE_LENGTH_WEIGHT:
-                rows = self.store.passages([pid for pid, _ in rankings["dense"]])
-                rankings["dense"] = prior_by_length(rankings["dense"], rows)
         fused = fuse(rankings)
         idf, rare = self.rarity(text) if mode == "hybrid" else ({}, [])
         extra = self._constraint_candidates(parsed, filters)
@@ -216,7 +189,6 @@ class Searcher:
                 for pid, s in fused
                 if pid in details and parsed.admits(details[pid]["text"])
             ]
-        fused = add_evidence(fused, details)
         reading = QueryReading()
         if mode == "hybrid":
             reading = self.understand(text)
@@ -300,7 +272,6 @@ def demote_boilerplate(
 
 def _demotion(row: dict[str, Any]) -> float:
     factor = BOILERPLATE_FACTOR if row.get("kind") in BOILERPLATE else 1.0
-    factor *= KIND_FACTORS.get(row.get("kind") or "", 1.0)
     return factor * (GUIDANCE_FACTOR if row.get("document_kind") in NOT_REVIEWS else 1.0)
 
 
@@ -349,78 +320,12 @@ def select_tiers(
 
 
 def fuse(rankings: dict[str, list[tuple[str, float]]]) -> list[tuple[str, float]]:
-    """Reciprocal rank fusion: each retriever adds 1 / (RRF_K + rank) to a passage; with
-    SCORE_FUSION, mixed with the retrievers' normalised scores."""
+    """Reciprocal rank fusion: each retriever adds 1 / (RRF_K + rank) to a passage."""
     scores: dict[str, float] = {}
-    for name, ranking in rankings.items():
-        weight = 2 * (KEYWORD_SHARE if name == "keyword" else 1 - KEYWORD_SHARE)
-        normalised = _min_max([score for _, score in ranking])
+    for ranking in rankings.values():
         for rank, (passage_id, _) in enumerate(ranking, start=1):
-            value = (1 - SCORE_FUSION) / (RRF_K + rank)
-            if SCORE_FUSION:
-                value += SCORE_FUSION * weight * normalised[rank - 1] / (RRF_K + 1)
-            scores[passage_id] = scores.get(passage_id, 0.0) + value
+            scores[passage_id] = scores.get(passage_id, 0.0) + 1.0 / (RRF_K + rank)
     return sorted(scores.items(), key=lambda item: -item[1])
-
-
-def _min_max(values: list[float]) -> list[float]:
-    """Scores scaled to 0-1 over one retriever's candidates (all 1 when they are equal)."""
-    if not values:
-        return []
-    low, high = min(values), max(values)
-    if high - low <= 1e-12:
-        return [1.0] * len(values)
-    return [(value - low) / (high - low) for value in values]
-
-
-def prior_by_length(
-    ranking: list[tuple[str, float]], rows: dict[str, dict[str, Any]]
-) -> list[tuple[str, float]]:
-    """Dense candidates rescored: one shorter than DENSE_LENGTH_PIVOT words loses
-    DENSE_LENGTH_WEIGHT * log(pivot / words) of its cosine."""
-    rescored = []
-    for pid, score in ranking:
-        words = len(rows[pid]["text"].split()) if pid in rows else DENSE_LENGTH_PIVOT
-        shortfall = math.log(DENSE_LENGTH_PIVOT / max(words, 1))
-        rescored.append((pid, score - DENSE_LENGTH_WEIGHT * max(shortfall, 0.0)))
-    return sorted(rescored, key=lambda item: -item[1])
-
-
-def add_evidence(
-    fused: list[tuple[str, float]], details: dict[str, dict[str, Any]]
-) -> list[tuple[str, float]]:
-    """Each passage's fused score plus what its review (DOCUMENT_WEIGHT) and its neighbours
-    (NEIGHBOUR_WEIGHT) score, both read from the fused scores before either is added."""
-    if not (DOCUMENT_WEIGHT or NEIGHBOUR_WEIGHT):
-        return fused
-    base = {pid: score for pid, score in fused if pid in details}
-    by_review: dict[str, list[float]] = {}
-    at: dict[tuple[str, int], str] = {}
-    for pid, score in base.items():
-        row = details[pid]
-        by_review.setdefault(row["review_id"], []).append(score)
-        if row.get("ordinal") is not None:
-            at[(row["review_id"], int(row["ordinal"]))] = pid
-    review_score = {
-        review: sum(sorted(scores, reverse=True)[:DOCUMENT_TOP]) / DOCUMENT_TOP
-        for review, scores in by_review.items()
-    }
-    out = []
-    for pid, score in base.items():
-        row = details[pid]
-        value = score + DOCUMENT_WEIGHT * review_score[row["review_id"]]
-        if NEIGHBOUR_WEIGHT and row.get("ordinal") is not None:
-            near = 0.0
-            for step in (-1, 1):
-                other = at.get((row["review_id"], int(row["ordinal"]) + step))
-                same = other is not None and (
-                    not NEIGHBOUR_SAME_SECTION
-                    or details[other].get("section") == row.get("section")
-                )
-                near += base[other] if same and other is not None else 0.0
-            value += NEIGHBOUR_WEIGHT * near / 2
-        out.append((pid, value))
-    return sorted(out, key=lambda item: -item[1])
 
 
 def boost_themes(
