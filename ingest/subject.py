@@ -364,8 +364,8 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
         names = _listed_with(pages, names)
     if not names:
         return None
-    names.sort(key=lambda name: (first_page[name], -counts[name]))
-    page_number = first_page[names[0]]
+    names.sort(key=lambda name: (first_page.get(name, STORY_PAGES + 1), -counts[name]))
+    page_number = first_page.get(names[0], 1)
     names = _with_surname(names, everything)
     return FieldValue(names, page_number, ", ".join(names))
 
@@ -631,7 +631,8 @@ def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] |
 _NARRATED = re.compile(
     r"[’'”*]?(?:[’']s\b|\s*,?\s+(?:\(?aged\b|was\b|had\b|is\b|has\b|lived\b|died\b|did\b|"
     r"would\b|could\b|told\b|said\b|says\b|attended\b|moved\b|came\b|went\b|became\b|spent\b|"
-    r"started\b|suffered\b|sustained\b|received\b|needed\b|wanted\b|felt\b|who\b|were\b|"
+    r"felt\b|who\b|were\b|spoke\b|made\b|took\b|left\b|saw\b|knew\b|gave\b|ran\b|"
+    r"(?:then |later |also |often |had |was |has )?[a-z]{3,}ed\b(?! by\b)|"  # 'Ava moved'
     r"and (?:his|her) \w+\b|"
     # 'Ava (not her real name)', 'Ava, a pseudonym,'
     r"\(?(?:not (?:his|her|their) real name|a pseudonym)))"
@@ -656,6 +657,8 @@ _NOT_A_CHILD = {
     "This", "That", "These", "Those", "They", "Their", "Them", "She", "Her", "His",
     "What", "Which", "When", "Where", "Who", "Why", "How", "Each", "Some", "Any", "All",
     "Both", "Such", "Other", "Many", "Most", "One", "Two", "Three", "Our", "Its", "Also",
+    "Whether", "While", "Whilst", "Although", "However", "Because", "Since", "Before",
+    "After", "During", "Until", "Unless", "Once", "Here", "Now", "Then", "Only", "Even",
 }  # fmt: skip
 _ADULT_WORD = (
     r"(?:mother|father|mum|dad|partner|boyfriend|girlfriend|husband|wife|step-?father|"
@@ -708,7 +711,11 @@ def _not_a_childs_name(name: str, everything: str, flat: str) -> str | None:
     word = re.escape(name)
     if len(re.findall(rf"\b{word}\b", flat)) < 2:
         return "named once"
-    if name in _NOT_A_CHILD | _NOT_INTRODUCED or name in _TITLE_STOP or name.lower() in MONTHS:
+    if (
+        name in _NOT_A_CHILD | _NOT_INTRODUCED | _KEYWORDS
+        or name in _TITLE_STOP
+        or name.lower() in MONTHS
+    ):
         return "a body, a role, a month or a word of headings"
     if re.search(rf"\b{re.escape(name.lower())}\b", flat):
         return "an ordinary word"
@@ -874,7 +881,35 @@ def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
                 chain.append(name)
                 if len(chain) > 1 and any(n in found for n in chain):
                     found += [n for n in chain if n not in found]
+    everything = "\n".join(line.text for page in pages for line in page.lines)
+    flat = re.sub(r"\s+", " ", everything)
+    for name in [n for n in found if re.fullmatch(_FIRST_NAME, n)]:
+        # 'Ava, Noor and Tam', 'the sisters Ava and Noor': first names listed with the
+        # child's are its siblings' (two alone may be the child and its mother)
+        for listed in _FIRST_NAMES_LISTED.finditer(flat):
+            members = re.findall(_FIRST_NAME, listed.group(0))
+            around = flat[max(0, listed.start() - 60) : listed.end() + 60]
+            several = len(members) > 2 or _CHILDREN_WORD.search(around)
+            if name in members and several and all(_plain_name(m, flat) for m in members):
+                found += [m for m in members if m not in found]
     return found
+
+
+_CHILDREN_WORD = re.compile(r"\b(?:children|siblings|sisters|brothers|twins|girls|boys)\b(?![’'])")
+_FIRST_NAMES_LISTED = re.compile(
+    rf"(?<![\w’'-]){_FIRST_NAME}(?:,\s+{_FIRST_NAME})*,?\s+(?:and|&)\s+{_FIRST_NAME}(?![\w-])"
+)
+
+
+def _plain_name(word: str, flat: str) -> bool:
+    """A capitalised word that may be a first name: never in lower case, no word of
+    headings, bodies or grammar, no month."""
+    return not (
+        word in _NOT_A_CHILD | _NOT_INTRODUCED | _KEYWORDS
+        or word in _TITLE_STOP
+        or word.lower() in MONTHS
+        or re.search(rf"\b{re.escape(word.lower())}\b", flat)
+    )
 
 
 _NAME = (

@@ -90,3 +90,30 @@ def test_a_described_sentence_about_another_child_gives_the_named_child_nothing(
         "an older child of theirs had died some years before.\n"
     )
     assert found.value("child_age_months") is None
+
+
+def test_a_name_before_any_past_tense_verb_is_told_of() -> None:
+    found = meta(
+        LEARNING_PAGE + "Practitioners from five agencies contributed to this learning.\n"
+        "Ilse explained to her teacher that there was rarely food at home.\n"
+        "Later that term Ilse stopped coming to school and no one visited the house.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Ilse"]
+
+
+def test_first_names_listed_with_the_childs_are_the_siblings() -> None:
+    found = meta(
+        "Why were they not heard?\n\nOrla, Bede, Cassia and Fenn\n\n"
+        "The reviewer spent an afternoon with Orla. Orla recalled that nobody asked what "
+        "happened at home when she was small. Orla was asked what she would change.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Orla", "Bede", "Cassia", "Fenn"]
+
+
+def test_two_first_names_alone_may_be_the_child_and_a_parent() -> None:
+    found = meta(
+        LEARNING_PAGE + "The review calls the family Pieter and Lotte in this report.\n"
+        "Lotte woke in the night to feed Pieter, who was four weeks old.\n"
+        "Pieter was taken to hospital the next morning and Pieter died two days later.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Pieter"]
