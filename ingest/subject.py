@@ -684,7 +684,7 @@ def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, i
     first: dict[str, int] = {}
     for page in pages[:STORY_PAGES]:
         text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))
-        for found in re.finditer(rf"(?<![\w’'*-])[‘'\"“]?({_FIRST_NAME})(?![\w-])", text):
+        for found in re.finditer(rf"(?<![\w’'*-])[‘'\"“]?({_FIRST_NAME}|{_CODE})(?![\w-])", text):
             name, before = found.group(1), text[max(0, found.start() - 60) : found.start()]
             marked = bool(re.match(r"[‘'\"“]", found.group(0))) or text.startswith("*", found.end())
             if re.match(r"[’'”*]?\s+[A-Z][a-z]", text[found.end() :]):
@@ -706,9 +706,24 @@ def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, i
     return sorted(names, key=lambda found: (found[1], -score[found[0]]))
 
 
+# a code for the child: 'EJ', 'KT12', 'C4'
+_CODE = r"[A-Z]{2,4}\d{0,2}|[A-Z]\d{1,2}"
+# what practitioners, coded like children in many reviews, do
+_PRACTICE_VERB = (
+    r"(?:visited|noted|assessed|recorded|referred|reviewed|examined|advised|saw|observed|"
+    r"completed|contacted|telephoned|phoned|discussed|made a referral|undertook|attended (?:a|the))\b"
+)
+
+
 def _not_a_childs_name(name: str, everything: str, flat: str) -> str | None:
     """Why a capitalised word scored as a first name is not the child's, if it is not."""
     word = re.escape(name)
+    if re.fullmatch(_CODE, name) and re.search(
+        rf"\({word}\)|\b{word}\s*[:=–-]|\b(?:[A-Z][a-z]+ ){{2,}}\({word}\b", flat
+    ):
+        return "the initials of a body, or a label"
+    if re.fullmatch(_CODE, name) and re.search(rf"\b{word}\s+{_PRACTICE_VERB}", flat):
+        return "a practitioner's code ('HV2 visited the home')"
     if len(re.findall(rf"\b{word}\b", flat)) < 2:
         return "named once"
     if (

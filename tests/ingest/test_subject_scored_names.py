@@ -117,3 +117,28 @@ def test_two_first_names_alone_may_be_the_child_and_a_parent() -> None:
         "Pieter was taken to hospital the next morning and Pieter died two days later.\n"
     )
     assert found.value("child_pseudonyms") == ["Pieter"]
+
+
+def test_a_code_told_of_like_a_name_is_the_childs() -> None:
+    found = meta(
+        LEARNING_PAGE + "This summary uses the initials RJT throughout.\n"
+        "RJT was known to the school nurse from the age of nine. RJT moved to a new "
+        "secondary school after her family were evicted.\n"
+    )
+    assert found.value("child_pseudonyms") == ["RJT"]
+
+
+def test_a_bodys_initials_told_of_are_no_childs_code() -> None:
+    found = meta(
+        LEARNING_PAGE + "The Family Support Service (FSS) offered help to the mother.\n"
+        "FSS was not told when the baby was born. FSS closed the case the next month.\n"
+    )
+    assert found.value("child_pseudonyms") is None
+
+
+def test_a_practitioners_code_told_of_is_no_childs() -> None:
+    found = meta(
+        LEARNING_PAGE + "SW3 was allocated the case in May and SW3 had met the baby once.\n"
+        "SW3 visited the flat again after the birth of her brother.\n"
+    )
+    assert found.value("child_pseudonyms") is None
