@@ -711,7 +711,8 @@ _CODE = r"[A-Z]{2,4}\d{0,2}|[A-Z]\d{1,2}"
 # what practitioners, coded like children in many reviews, do
 _PRACTICE_VERB = (
     r"(?:visited|noted|assessed|recorded|referred|reviewed|examined|advised|saw|observed|"
-    r"completed|contacted|telephoned|phoned|discussed|made a referral|undertook|attended (?:a|the))\b"
+    r"completed|contacted|telephoned|phoned|discussed|made a referral|undertook|"
+    r"attended (?:a|the))\b"
 )
 
 
