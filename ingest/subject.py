@@ -256,7 +256,12 @@ def number(word: str) -> int:
 def sentences(text: str) -> list[str]:
     flat = re.sub(r"(\w)-\n(?=[a-z])", r"\1", text)  # undo line-end hyphenation
     flat = re.sub(r"\s*\n\s*", " ", flat)
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(])", flat) if s]
+    # a sentence ends before a capital, or before a numbered paragraph ('. 2.3 The baby')
+    return [
+        s
+        for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(]|\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z])", flat)
+        if s
+    ]
 
 
 # -- pseudonyms --------------------------------------------------------------------------
@@ -351,11 +356,16 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             for name, page_number in headed:
                 first_page.setdefault(name, page_number)
             names = [name for name, _ in headed]
+        if not names:  # a first name scored over the whole opening
+            scored = _scored_first_names(pages, everything)
+            for name, page_number in scored:
+                first_page.setdefault(name, page_number)
+            names = [name for name, _ in scored]
         names = _listed_with(pages, names)
     if not names:
         return None
-    names.sort(key=lambda name: (first_page[name], -counts[name]))
-    page_number = first_page[names[0]]
+    names.sort(key=lambda name: (first_page.get(name, STORY_PAGES + 1), -counts[name]))
+    page_number = first_page.get(names[0], 1)
     names = _with_surname(names, everything)
     return FieldValue(names, page_number, ", ".join(names))
 
@@ -612,6 +622,145 @@ def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] |
     return None
 
 
+# -- first names scored over the whole opening -------------------------------------------
+# A review that calls its child by a first name alone says so in many ways ('Ava was born',
+# 'Ava’s mother', 'we will call her Ava', 'a review of ‘Ava’', 'Ava*'). Rather than one pattern
+# per phrasing, each capitalised word is scored over the opening by the places it stands in.
+
+# after the name: something the child did, had or was, or the child's own ('Ava’s')
+_NARRATED = re.compile(
+    r"[’'”*]?(?:[’']s\b|\s*,?\s+(?:\(?aged\b|was\b|had\b|is\b|has\b|lived\b|died\b|did\b|"
+    r"would\b|could\b|told\b|said\b|says\b|attended\b|moved\b|came\b|went\b|became\b|spent\b|"
+    r"felt\b|who\b|were\b|spoke\b|made\b|took\b|left\b|saw\b|knew\b|gave\b|ran\b|"
+    r"(?:then |later |also |often |had |was |has )?[a-z]{3,}ed\b(?! by\b)|"  # 'Ava moved'
+    r"and (?:his|her) \w+\b|"
+    # 'Ava (not her real name)', 'Ava, a pseudonym,'
+    r"\(?(?:not (?:his|her|their) real name|a pseudonym)))"
+)
+# a review's kind beside the name, in a heading: 'Ava – Serious Case Review', 'Review: Ava'
+_KIND_BESIDE = re.compile(r"(?i)(?:review|report|summary|briefing)\s*[:–—-]\s*[‘'\"“]?$")
+_KIND_AFTER = re.compile(r"[’'”*]?\s*[:–—-]\s*(?:\w+\s+){0,2}(?i:review|report|summary|briefing)\b")
+# before the name: the text saying it names the child so, or a review being of it
+_NAMED_SO = re.compile(
+    r"(?i)(?:referred to (?:here |in this (?:report|review) )?as|known (?:here )?as|"
+    r"(?:we )?(?:will |shall )?call(?:ed)? (?:him|her|them)?|named|"
+    r"(?:review|report)s? (?:of|into|concerning|regarding|for|about|in respect of)"
+    r"(?: the death of)?"
+    r")\s+[‘'\"“]?$"
+)
+# words that stand capitalised alone in reviews and are bodies, roles or parts of a document
+_NOT_A_CHILD = {
+    "Ofsted", "Cafcass", "Panel", "Police", "Council", "Board", "Partnership", "Children",
+    "Safeguarding", "Court", "Judge", "Chair", "Author", "Appendix", "Page", "Report",
+    "Review", "Summary", "Introduction", "Background", "Contents", "Family", "Members",
+    "Committee", "Trust", "School", "Hospital", "Mother", "Father", "Mum", "Dad", "There",
+    "This", "That", "These", "Those", "They", "Their", "Them", "She", "Her", "His",
+    "What", "Which", "When", "Where", "Who", "Why", "How", "Each", "Some", "Any", "All",
+    "Both", "Such", "Other", "Many", "Most", "One", "Two", "Three", "Our", "Its", "Also",
+    "Whether", "While", "Whilst", "Although", "However", "Because", "Since", "Before",
+    "After", "During", "Until", "Unless", "Once", "Here", "Now", "Then", "Only", "Even",
+}  # fmt: skip
+_ADULT_WORD = (
+    r"(?:mother|father|mum|dad|partner|boyfriend|girlfriend|husband|wife|step-?father|"
+    r"step-?mother|grand(?:mother|father|parent)|aunt|uncle|carer|parent|practitioner|worker|"
+    r"officer|nurse|doctor|teacher|manager|chair|author|reviewer)"
+)
+_CHILD_CUE = re.compile(
+    r"(?i)\b(?:he|she|his|her|him|born|birth|aged|old|boy|girl|baby|child|died|death|"
+    r"school|injur\w+|siblings?|brother|sister)\b"
+)
+
+
+def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, int]]:
+    """First names the opening uses for its child, each scored over the whole opening: a
+    point where the text tells of it ('Ava was', 'Ava’s'), two where it says it names the
+    child so or reviews it ('known as Ava', 'a review of Ava'), one more where it is set in
+    quotation marks or starred. A name needs two points and two mentions, never written
+    in lower case, never after an article or in a longer proper name ('Ava Street'), never
+    a place ('in Ava'), an adult ('Mrs Ava', 'Ava’s husband', 'her mother, Ava'), a body or
+    a month, and some sentence naming it must be about a child."""
+    flat = re.sub(r"\s+", " ", everything)
+    score: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for page in pages[:STORY_PAGES]:
+        text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))
+        for found in re.finditer(rf"(?<![\w’'*-])[‘'\"“]?({_FIRST_NAME}|{_CODE})(?![\w-])", text):
+            name, before = found.group(1), text[max(0, found.start() - 60) : found.start()]
+            marked = bool(re.match(r"[‘'\"“]", found.group(0))) or text.startswith("*", found.end())
+            if re.match(r"[’'”*]?\s+[A-Z][a-z]", text[found.end() :]):
+                continue  # 'Ava Street', 'Infant Death': a longer proper name
+            points = 2 * bool(_NAMED_SO.search(before))
+            if _KIND_BESIDE.search(before) or _KIND_AFTER.match(text, found.end()):
+                points += 1
+            if not re.search(r"[A-Z][\w’']*\s$", before):  # not 'Castle Ava'
+                points += bool(_NARRATED.match(text, found.end()))
+            points += marked and points > 0
+            if points:
+                score[name] += points
+                first.setdefault(name, page.number)
+    names = [
+        (name, first[name])
+        for name, points in score.items()
+        if points >= 2 and not _not_a_childs_name(name, everything, flat)
+    ]
+    return sorted(names, key=lambda found: (found[1], -score[found[0]]))
+
+
+# a code for the child: 'EJ', 'KT12', 'C4'
+_CODE = r"[A-Z]{2,4}\d{0,2}|[A-Z]\d{1,2}"
+# what practitioners, coded like children in many reviews, do
+_PRACTICE_VERB = (
+    r"(?:visited|noted|assessed|recorded|referred|reviewed|examined|advised|saw|observed|"
+    r"completed|contacted|telephoned|phoned|discussed|made a referral|undertook|"
+    r"attended (?:a|the))\b"
+)
+
+
+def _not_a_childs_name(name: str, everything: str, flat: str) -> str | None:
+    """Why a capitalised word scored as a first name is not the child's, if it is not."""
+    word = re.escape(name)
+    if re.fullmatch(_CODE, name) and re.search(
+        rf"\({word}\)|\b{word}\s*[:=–-]|\b(?:[A-Z][a-z]+ ){{2,}}\({word}\b", flat
+    ):
+        return "the initials of a body, or a label"
+    if re.fullmatch(_CODE, name) and re.search(rf"\b{word}\s+{_PRACTICE_VERB}", flat):
+        return "a practitioner's code ('HV2 visited the home')"
+    if len(re.findall(rf"\b{word}\b", flat)) < 2:
+        return "named once"
+    if (
+        name in _NOT_A_CHILD | _NOT_INTRODUCED | _KEYWORDS
+        or name in _TITLE_STOP
+        or name.lower() in MONTHS
+    ):
+        return "a body, a role, a month or a word of headings"
+    if re.search(rf"\b{re.escape(name.lower())}\b", flat):
+        return "an ordinary word"
+    if re.search(rf"\b(?:in|at|from|across|near|the|a|an)\s+{word}\b(?![’']s\b)", flat):
+        return "a place, or a thing"  # 'in Ava', 'the Ava'; not 'in Ava’s life'
+    if re.search(
+        rf"\b{word}\s+(?:[A-Z][a-z]+\s+)?(?:Council|County|Borough|City|Safeguarding"
+        rf"|Police|Hospital|University|Trust|Children|Road|Street)\b",
+        flat,
+    ):
+        return "a body or a place"
+    if re.search(
+        rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{word}\b"
+        rf"|\b{word}[’']s\s+(?:partner|boyfriend|girlfriend|husband|wife|children|son|"
+        rf"daughter|baby)\b"
+        rf"|\b{_ADULT_WORD}s?\W{{1,3}}{word}\b|\b{word},?\s+(?:\(|the\s+|a\s+|his\s+|her\s+)"
+        rf"{_ADULT_WORD}",
+        flat,
+        re.I,
+    ):
+        return "an adult"
+    if not re.search(rf"[a-z,‘“]\s*{word}\b", flat):
+        return "only at the head of sentences and lines"
+    about = [s for s in sentences(everything) if re.search(rf"\b{word}\b", s)]
+    if not any(_CHILD_CUE.search(s) for s in about):
+        return "no sentence naming it is about a child"
+    return None
+
+
 # A child's full name, as news pages print it ('Tilly Marsh', 'Rhys-Owen Jones-Pryce').
 _FULL = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
 # The full name of a child whose death or harm the sentence tells: 'the death of Tilly
@@ -748,7 +897,35 @@ def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
                 chain.append(name)
                 if len(chain) > 1 and any(n in found for n in chain):
                     found += [n for n in chain if n not in found]
+    everything = "\n".join(line.text for page in pages for line in page.lines)
+    flat = re.sub(r"\s+", " ", everything)
+    for name in [n for n in found if re.fullmatch(_FIRST_NAME, n)]:
+        # 'Ava, Noor and Tam', 'the sisters Ava and Noor': first names listed with the
+        # child's are its siblings' (two alone may be the child and its mother)
+        for listed in _FIRST_NAMES_LISTED.finditer(flat):
+            members = re.findall(_FIRST_NAME, listed.group(0))
+            around = flat[max(0, listed.start() - 60) : listed.end() + 60]
+            several = len(members) > 2 or _CHILDREN_WORD.search(around)
+            if name in members and several and all(_plain_name(m, flat) for m in members):
+                found += [m for m in members if m not in found]
     return found
+
+
+_CHILDREN_WORD = re.compile(r"\b(?:children|siblings|sisters|brothers|twins|girls|boys)\b(?![’'])")
+_FIRST_NAMES_LISTED = re.compile(
+    rf"(?<![\w’'-]){_FIRST_NAME}(?:,\s+{_FIRST_NAME})*,?\s+(?:and|&)\s+{_FIRST_NAME}(?![\w-])"
+)
+
+
+def _plain_name(word: str, flat: str) -> bool:
+    """A capitalised word that may be a first name: never in lower case, no word of
+    headings, bodies or grammar, no month."""
+    return not (
+        word in _NOT_A_CHILD | _NOT_INTRODUCED | _KEYWORDS
+        or word in _TITLE_STOP
+        or word.lower() in MONTHS
+        or re.search(rf"\b{re.escape(word.lower())}\b", flat)
+    )
 
 
 _NAME = (
@@ -1010,6 +1187,16 @@ def subject_sentences(
                     else:
                         found += [(page.number, said[i]) for i in described]
                 named_yet = named_yet or hit
+                # one named child of a single-case review: a sentence describing a child
+                # and what happened to it is about that child too, named or not
+                hit = hit or (
+                    single_case
+                    and len(subject) == 1
+                    and _describes_child(sentence)
+                    and not _codes_another(sentence, subject)
+                    and not _ONE_OF_SEVERAL.search(sentence)
+                    and not _ANOTHER_CHILD.search(sentence)
+                )
             else:
                 hit = (
                     single_case
@@ -1025,6 +1212,7 @@ def subject_sentences(
                         _CHILD_AS_SUBJECT.match(said[after - 1])
                         and _PRONOUN_FIRST.match(said[after])
                     )
+                    or _goes_on_about_the_child(said, index, after)
                 ):
                     # 'The baby, who was seven weeks old, ... She was taken to hospital'
                     found.append((page.number, said[after]))
@@ -1032,6 +1220,37 @@ def subject_sentences(
     return found
 
 
+# a numbered paragraph's marker: '2.3 ', '1.1.4 '
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")
+_PRONOUN = re.compile(r"\b(?:he|she|his|him|her)\b", re.I)
+
+
+def _goes_on_about_the_child(said: list[str], index: int, after: int) -> bool:
+    """A sentence of the same numbered paragraph as one about the child, its pronouns
+    the child's: no other person in it or in the sentences between ('1.3 Child T was
+    admitted ... At admission he was ... at the time of his death')."""
+    if not _PARAGRAPH_NUMBER.match(said[index]):
+        return False
+    between = [_SERVICE.sub(" ", s) for s in said[index + 1 : after + 1]]
+    return all(
+        not _PARAGRAPH_NUMBER.match(s) and _PRONOUN.search(s) and not _OTHER_PERSON.search(s)
+        for s in between
+    )
+
+
+# a service named for whom it serves is no person: 'adult social care', 'an adult
+# safeguarding enquiry', 'adult mental health services'
+_SERVICE = re.compile(
+    r"(?i)\badult(?:s’|s')?\s+(?:(?:mental\s+)?health|social|safeguarding|services?)\b"
+)
+
+
+# a second child in the sentence: 'an older child of theirs', 'her baby brother', 'siblings'
+_ANOTHER_CHILD = re.compile(
+    r"(?i)\b(?:another|other|older|younger|elder|eldest|youngest|twin)\s+(?:\w+\s+)?"
+    r"(?:child|children|sibling|baby|brother|sister|son|daughter)\b|\bsiblings?\b"
+    r"|\b(?:brother|sister|half-(?:brother|sister))s?\b"
+)
 _CODED = re.compile(r"\b(?:" + _KEYWORD + r")\s+(?:[A-Z]{1,2}\d{0,2}|\d{1,2})(?![\w’'-])")
 
 
