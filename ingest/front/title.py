@@ -127,6 +127,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
                 if not is_byline(text)
                 and not (_section_label(text) and n + 1 < len(candidates))
                 and not _CAPTION.search(text)
+                and not (_page_furniture(text) and n + 1 < len(candidates))
             ),
             (0, ""),
         )
@@ -165,6 +166,26 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
             if first.text.lower() in block.text.lower() and not _is_label(block.text):
                 return block
     return first
+
+
+# A reporter's credit without a date ('By Jo Bloggs', 'By Jo Bloggs, Health Reporter').
+_BY_CREDIT = re.compile(
+    r"^(?i:by|words by|written by|posted by)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}(?:,.*)?$"
+)
+_READING_TIME = re.compile(r"(?i)\breading time\b|\b\d+\s*min(?:ute)?s?\s+read\b")
+
+
+def _page_furniture(text: str) -> bool:
+    """A line a web page prints above its headline that is no headline: a label of one or two
+    words ('Latest news', 'Download PDF'), a date with a word or two of label ('Last updated
+    3 May 2022'), a reporter's credit, a reading time."""
+    words = text.split()
+    if len(words) <= 2 or _BY_CREDIT.match(text) or _READING_TIME.search(text):
+        return True
+    if not date_in(text):
+        return False
+    rest = DATE_DAY.sub(" ", DATE_MONTH.sub(" ", text))
+    return len(re.findall(r"[A-Za-z]+", rest)) <= 3
 
 
 def _runs_on(text: str) -> bool:
@@ -480,8 +501,8 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
         return False
     if _APPENDIX.match(text) or _ADDRESS.search(text) or _SKIP.match(text):
         return False
-    if re.match(r"^\d{1,2}\.\d{1,2}\b", text):
-        return False  # a numbered paragraph, not a cover line
+    if re.match(r"^\d{1,2}\.(?:\d{1,2}\b|\s+[A-Z])", text):
+        return False  # a numbered paragraph or section heading ('2. Why we looked'), no cover line
     if AUTHOR_LABEL.match(text) or LABELLED_PUBLISHER.match(text):
         return False
     if len(re.findall(r"(?:^|\s)\d{1,2}\.?\s+[A-Z]", text)) >= 2 or re.search(

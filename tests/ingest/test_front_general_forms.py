@@ -1,0 +1,106 @@
+"""The review's identity read by general mechanisms rather than one layout each, in our own
+words: a web page's controls and link trails by family, page furniture above a headline
+passed over, a numbered section heading that is no title."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.front.lines import is_control
+from tests.ingest.metadata_fixture import meta
+
+_STORY = (
+    "Missed chances to protect toddler, Eastmere review finds\n"
+    "A review into the care of a two-year-old boy in Eastmere has found that several agencies "
+    "did not share what they knew about his home, and that his mother's worries were not "
+    "followed up by the services that saw her over the following months.\n"
+    "The Eastmere Safeguarding Children Partnership said it accepted every recommendation.\n"
+)
+_HEADLINE = "Missed chances to protect toddler, Eastmere review finds"
+
+
+# --- a web page's own controls, by family --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        "Home > News > Reviews",
+        "Home / Safeguarding / Case reviews",
+        "You are here: Home / News",
+        "Back to news",
+        "Leave this site quickly",
+        "Quick exit",
+        "Share this page",
+        "Print this article",
+        "Search this site",
+        "Follow us on social media",
+        "Accept all cookies",
+        "Sign in",
+        "Show more",
+        "1.2k views | 40 shares",
+    ],
+)
+def test_a_web_page_control_over_the_headline_is_not_the_title(control: str) -> None:
+    assert is_control(control)
+    assert meta(f"{control}\n{_STORY}").value("title") == _HEADLINE
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Back to basics: what reviews of neglect tell us",
+        "Share the learning from reviews",
+        "Home alone: three reviews of young carers",
+        "Signs of harm at the school gate",
+    ],
+)
+def test_a_title_that_opens_like_a_control_is_kept(heading: str) -> None:
+    assert not is_control(heading)
+
+
+# --- furniture a page prints above its headline ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Latest news",
+        "Download report (PDF)",
+        "Last updated 3 May 2022",
+        "By Jo Bloggs, Health Reporter",
+        "Reading time: 4 minutes",
+    ],
+)
+def test_page_furniture_above_the_headline_is_passed_over(furniture: str) -> None:
+    assert meta(f"{furniture}\n{_STORY}").value("title") == _HEADLINE
+
+
+def test_a_weather_widget_above_a_headline_printed_twice_is_passed_over() -> None:
+    headline = "NORTHVALE COUNCIL: Review sets out what went wrong for four brothers"
+    found = meta(
+        "Eastmere Local TV\n\n"
+        "Sunrise Sunset\n°C\nToday\n03/05/2021\n°C\nTonight\n03/05/2021\n°C\nTomorrow\n"
+        "04/05/2021\n°C\n\n"
+        f"{headline}\n\n{headline}\n\n"
+        "Image: Eastmere News\n\n"
+        "Four brothers who lived with serious neglect for years were let down by services that "
+        "each saw only part of the picture, according to a review published by the council, "
+        "which has apologised to the family and promised to change.\n"
+    )
+    assert found.value("title") == headline
+
+
+# --- a numbered section heading -------------------------------------------------------------
+
+
+def test_a_numbered_section_heading_is_no_title() -> None:
+    found = meta(
+        "Lessons from our reviews\n"
+        "Go back to the reviews page\n"
+        "An overview of the matters raised by eleven reviews held in Northvale over four years.\n"
+        "1. Background\n"
+        "2. What this report is for\n"
+        "3. How the reviews were chosen\n"
+    )
+    assert found.value("title") == "Lessons from our reviews"
