@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.front.author import names_only
+from ingest.front.dates import MONTH_NAMES
 from ingest.front.lines import FrontLine, is_sentence
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
@@ -242,12 +243,18 @@ def _clean_publisher(name: str) -> str | None:
     # 'Jo Bloggs, Chair of the X Board', 'Liam and Nicole in the X Board': the name after
     name = re.split(
         r"(?i)\b(?:chair(?:man|person)?|manager|member|director|head|officer|secretary)\s+of\s+"
-        r"(?:the\s+)?|\b(?:in|by|from|at|with|to|under)\s+the\s+",
+        r"(?:the\s+)?|\b(?:in|by|from|at|with|to|under|for)\s+the\s+",
         name,
     )[-1]
     # 'Jo Bloggs, the Northvale Safeguarding Children Partnership's chair, said': the body
     head, comma_the, tail = name.partition(", the ")
     if comma_the and names_only(head):
+        name = tail
+    # prose ends at a comma before the name ('Today, Northvale ...', 'Jo Bloggs, Northvale
+    # ... chair', 'On Monday, ...'), unless the words before it are one of several places
+    # the name lists ('Aston, Bede and Cole Safeguarding Children Board')
+    head, comma, tail = name.rpartition(", ")
+    if comma and not _listed_place(head, tail):
         name = tail
     name = _LEADING.sub("", name)
     # 'Northvale County Council’s Northvale Safeguarding Children Board': the board is named
@@ -276,6 +283,27 @@ def _clean_publisher(name: str) -> str | None:
     if not name or re.match(generic, name):  # no place: 'the Regional Safeguarding Board'
         return None
     return name
+
+
+# Words that open a sentence, not a place: when something happened, or how it follows on.
+_PROSE_OPENERS = {
+    "today", "yesterday", "tonight", "now", "recently", "currently", "previously", "earlier",
+    "later", "meanwhile", "however", "also", "additionally", "furthermore", "moreover",
+    "finally", "instead", "separately", "subsequently", "since", "then", "overall",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
+
+
+def _listed_place(head: str, tail: str) -> bool:
+    """Whether the words before a comma are a place listed with the places after it."""
+    last = head.rpartition(", ")[2].split()
+    return (
+        1 <= len(last) <= 3
+        and all(word[:1].isupper() for word in last)
+        and not {word.lower() for word in last} & (_PROSE_OPENERS | set(MONTH_NAMES))
+        and not names_only(" ".join(last))
+        and bool(re.search(r"\s(?:and|&)\s", tail))
+    )
 
 
 def is_board(text: str) -> bool:

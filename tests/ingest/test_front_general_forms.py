@@ -1,6 +1,6 @@
 """The review's identity read by general mechanisms rather than one layout each, in our own
 words: a web page's controls and link trails by family, page furniture above a headline
-passed over, a numbered section heading that is no title."""
+passed over, a numbered section heading that is no title, prose before a board's name."""
 
 from __future__ import annotations
 
@@ -104,3 +104,46 @@ def test_a_numbered_section_heading_is_no_title() -> None:
         "3. How the reviews were chosen\n"
     )
     assert found.value("title") == "Lessons from our reviews"
+
+
+# --- prose before a board's name ------------------------------------------------------------------
+
+_NEWS = (
+    "Review into baby's death published\n{line}\n"
+    "The review looked at the care given to a baby girl and her parents in the months before "
+    "she died, and found that the health visitor and the hospital had not spoken to each other.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "board"),
+    [
+        (
+            "Today, Eastmere and Westvale Safeguarding Children Partnership set out its findings.",
+            "Eastmere and Westvale Safeguarding Children Partnership",
+        ),
+        (
+            "On Monday, Eastmere Safeguarding Children Partnership released the review.",
+            "Eastmere Safeguarding Children Partnership",
+        ),
+        (
+            "However, Eastmere Safeguarding Children Partnership said no one agency was to blame.",
+            "Eastmere Safeguarding Children Partnership",
+        ),
+        (
+            "Jo Bloggs, Eastmere Safeguarding Children Partnership chair, said much had changed.",
+            "Eastmere Safeguarding Children Partnership",
+        ),
+        (
+            "Speaking for the Eastmere Safeguarding Children Partnership, Al Khan said sorry.",
+            "Eastmere Safeguarding Children Partnership",
+        ),
+        # places listed before the body stay in its name
+        (
+            "Aston, Bede and Cole Safeguarding Children Board released the review.",
+            "Aston, Bede and Cole Safeguarding Children Board",
+        ),
+    ],
+)
+def test_prose_before_a_boards_name_is_no_part_of_it(line: str, board: str) -> None:
+    assert meta(_NEWS.format(line=line)).value("partnership") == board
