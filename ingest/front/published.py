@@ -28,6 +28,8 @@ _PUBLISHED = re.compile(
     re.I,
 )
 _DATE_LABEL = re.compile(r"(?:^|\s)date\s*[:\-–]", re.I)
+# a date still to come: the document's next review, a hearing or panel yet to sit
+_NEXT = re.compile(r"(?i)\b(?:next|panel|hearing|notification|review due)\b|\bdate of next\b")
 # Dates of something else: the review's commissioning, the child's birth or death, a meeting.
 _OTHER_DATE = re.compile(
     r"\b(?:birth|born|death|died|dob|dod|incident|commission\w*|inquest|meeting|letter|"
@@ -113,10 +115,15 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                     published = (date, line)  # 'Publication date:' beats 'Report date:'
                 else:
                     labelled = labelled or (date, line)
-        if _DATE_LABEL.search(text):
-            after = text[_DATE_LABEL.search(text).end() :]  # type: ignore[union-attr]
+        date_label = _DATE_LABEL.search(text)
+        if date_label:
+            after = text[date_label.end() :]
             date = date_in(after[:30]) or _year_after_label(after)
-            if date and dated is None and not _under_incident(lines, index):
+            # 'Meeting date:', 'Incident date:', 'Next review date:': the date of something else
+            qualified = _OTHER_DATE.search(text[: date_label.start()][-25:]) or _NEXT.search(
+                text[: date_label.start()][-25:]
+            )
+            if date and dated is None and not qualified and not _under_incident(lines, index):
                 dated = (date, line)
         if alone is None and index < 40:
             date = date_in(text) or _short_numeric(text)
@@ -175,6 +182,7 @@ def _ending_the_heading(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             and len(text[: found.start()].split()) >= 2
             and not is_sentence(text)
             and not _OTHER_DATE.search(text)
+            and not _NEXT.search(text)
             and not DATE_DAY.search(text)
         ):
             return date_in(found.group(0)) or "", line

@@ -1,6 +1,7 @@
 """The review's identity read by general mechanisms rather than one layout each, in our own
 words: a web page's controls and link trails by family, page furniture above a headline
-passed over, a numbered section heading that is no title, prose before a board's name."""
+passed over, a numbered section heading that is no title, prose before a board's name, a
+date labelled as another event's."""
 
 from __future__ import annotations
 
@@ -147,3 +148,40 @@ _NEWS = (
 )
 def test_prose_before_a_boards_name_is_no_part_of_it(line: str, board: str) -> None:
     assert meta(_NEWS.format(line=line)).value("partnership") == board
+
+
+# --- a labelled date of something else ------------------------------------------------------------
+
+_COVER = (
+    "Eastmere Safeguarding Children Partnership\n"
+    "Serious Case Review\n"
+    "Child Robin\n"
+    "{line}\n"
+    "Contents\n"
+    "1. Introduction 3\n"
+    "1. Introduction\n"
+    "1.1 This review looks at the help given to Robin and his mother over the two years "
+    "before he was hurt at home, and at what each service knew of the risks he faced.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Meeting date: 4 April 2022",
+        "Incident date: 4 April 2019",
+        "Panel date: 4 April 2021",
+        "Next review date: April 2024",
+        "Date of next review: April 2024",
+    ],
+)
+def test_a_date_labelled_as_another_events_is_no_publication_date(line: str) -> None:
+    assert meta(_COVER.format(line=line)).value("publication_date") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [("Date: 4 April 2022", "2022-04-04"), ("Publication date: April 2022", "2022-04")],
+)
+def test_a_bare_or_publication_date_label_still_dates_the_review(line: str, date: str) -> None:
+    assert meta(_COVER.format(line=line)).value("publication_date") == date
