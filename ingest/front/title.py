@@ -408,6 +408,8 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
     words = len(text.split())
     if _SKIP.match(text) or is_board(text) or (date_in(text) and words <= 6):
         return True
+    if _SECTION_HEADING.match(text):
+        return False  # the document's first section ('Contents', '1. Introduction') begins
     if len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) >= 3 or parts[0] in text:
         return False  # a running header, or the title printed again
     if _ends_mid_phrase(parts[-1]) and words <= 16 and len(parts[-1].split()) <= 14:
@@ -435,6 +437,13 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
             and (len(" ".join(parts).split()) < 8 or _strong_kind(text))
         )
     )
+
+
+# The heading of a document's first section, never part of its title.
+_SECTION_HEADING = re.compile(
+    r"(?i)^(?:\d{1,2}\.?\s+)?(?:contents|table of contents|index|introduction|foreword|preface|"
+    r"glossary|acknowledge?ments|background|terms of reference|abbreviations)\s*:?$"
+)
 
 
 def _broken_off(parts: list[str], text: str, body: str) -> bool:

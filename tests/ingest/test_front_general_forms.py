@@ -107,6 +107,20 @@ def test_a_numbered_section_heading_is_no_title() -> None:
     assert found.value("title") == "Lessons from our reviews"
 
 
+@pytest.mark.parametrize("heading", ["Contents", "CONTENTS", "Introduction", "Foreword"])
+@pytest.mark.parametrize("child", ["Child Wren", "Young Person Kit", "The Marsh Family"])
+def test_the_first_section_heading_under_a_cover_is_no_part_of_the_title(
+    heading: str, child: str
+) -> None:
+    found = meta(
+        f"Local Child Safeguarding Practice Review\n{child}\n{heading}\n"
+        "1. Why this review was held\n"
+        "1.1 This review looks at the help given to the child and the family over the two "
+        "years before the harm, and at what each service knew of the risks at the time.\n"
+    )
+    assert found.value("title") == f"Local Child Safeguarding Practice Review {child}"
+
+
 # --- prose before a board's name ------------------------------------------------------------------
 
 _NEWS = (
