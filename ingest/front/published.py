@@ -22,7 +22,7 @@ from ingest.front.publisher import is_board
 _PUBLISHED = re.compile(
     r"\b(?:date of publication|publication date|published(?: on| in)?|date published|"
     r"publication|final (?:version|report|draft)|report date|date of report|issued|released|"
-    r"updated|revised|version date|date posted|posted on|posted(?=\s*:)|date of completion|"
+    r"updated|revised|version date|date posted|posted on|posted(?=\s*:|\s+\d)|date of completion|"
     r"completion date|finali[sz]ed(?: on| in)?|"
     r"completed on)\b",
     re.I,
@@ -67,6 +67,22 @@ _COVER_DATE_WORDS = {
     "friday",
     "saturday",
     "sunday",
+    # the same days shortened, and the time of day a web page adds ('Mon 4 Apr 2022 10.15 BST',
+    # 'April 4, 2022 at 10:15 am')
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "at",
+    "bst",
+    "gmt",
+    "utc",
     # a news page's reading time beside its date ('01 Aug 2024 4 minute read')
     "minute",
     "minutes",

@@ -1,7 +1,7 @@
 """The review's identity read by general mechanisms rather than one layout each, in our own
 words: a web page's controls and link trails by family, page furniture above a headline
 passed over, a numbered section heading that is no title, prose before a board's name, a
-date labelled as another event's."""
+date labelled as another event's, a dateline with its day and time."""
 
 from __future__ import annotations
 
@@ -199,3 +199,22 @@ def test_a_date_labelled_as_another_events_is_no_publication_date(line: str) -> 
 )
 def test_a_bare_or_publication_date_label_still_dates_the_review(line: str, date: str) -> None:
     assert meta(_COVER.format(line=line)).value("publication_date") == date
+
+
+# --- a web page's dateline, in any of the usual forms ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Posted 4th April 2022 by Jo Bloggs",
+        "Mon 4 Apr 2022 10.15 BST",
+        "April 4, 2022 at 10:15 am",
+        "Thurs 4 April 2022, 09:30 GMT",
+    ],
+)
+@pytest.mark.parametrize("above", [True, False])
+def test_a_dateline_with_its_day_and_time_dates_the_page(dateline: str, above: bool) -> None:
+    headline, rest = _STORY.split("\n", 1)
+    text = f"{dateline}\n{headline}\n{rest}" if above else f"{headline}\n{dateline}\n{rest}"
+    assert meta(text).value("publication_date") == "2022-04-04"
