@@ -1,7 +1,8 @@
 """The review's identity read by general mechanisms rather than one layout each, in our own
 words: a web page's controls and link trails by family, page furniture above a headline
 passed over, a numbered section heading that is no title, prose before a board's name, a
-date labelled as another event's, a dateline with its day and time."""
+date labelled as another event's, a dateline with its day and time, an author's role and grade
+around the name."""
 
 from __future__ import annotations
 
@@ -218,3 +219,49 @@ def test_a_dateline_with_its_day_and_time_dates_the_page(dateline: str, above: b
     headline, rest = _STORY.split("\n", 1)
     text = f"{dateline}\n{headline}\n{rest}" if above else f"{headline}\n{dateline}\n{rest}"
     assert meta(text).value("publication_date") == "2022-04-04"
+
+
+# --- an author's role and grade around the name -----------------------------------------------
+
+_AUTHOR_COVER = (
+    "Eastmere Safeguarding Children Partnership\n"
+    "Serious Case Review\n"
+    "Child Robin\n"
+    "{credit}\n"
+    "March 2019\n"
+    "Contents\n"
+    "1. Introduction 3\n"
+    "1. Introduction\n"
+    "1.1 This review looks at the help given to Robin and his mother over the two years "
+    "before he was hurt at home, and at what each service knew of the risks he faced.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("credit", "author"),
+    [
+        ("Jo Bloggs, Accredited Lead Reviewer", "Jo Bloggs"),
+        ("Jo Bloggs MSc Accredited NWRB Lead Reviewer", "Jo Bloggs"),
+        ("Jo Bloggs & Al Khan, Independent Reviewers", "Jo Bloggs and Al Khan"),
+        ("Ann Lee, Bo Tran and Cy Dunn, Lead Reviewers", "Ann Lee and Bo Tran and Cy Dunn"),
+        ("Jo Bloggs\nIndependent Safeguarding Consultant", "Jo Bloggs"),
+        ("Dr Jo Bloggs\nIndependent Reviewer and Author", "Dr Jo Bloggs"),
+        ("Jo Bloggs BA (Hons)\nSenior Lead Reviewer", "Jo Bloggs"),
+    ],
+)
+def test_the_author_without_the_roles_grade_or_body(credit: str, author: str) -> None:
+    assert meta(_AUTHOR_COVER.format(credit=credit)).value("author") == author
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Jo Bloggs, Independent Chair",
+        "Jo Bloggs\nIndependent Chair",
+        "Jo Bloggs\nBusiness Manager",
+        "Jo Bloggs, Director of Children's Services",
+        "Sam, Alex and Kit, Lead Reviewers",
+    ],
+)
+def test_a_name_with_another_role_or_first_names_alone_is_no_author(credit: str) -> None:
+    assert meta(_AUTHOR_COVER.format(credit=credit)).value("author") is None
