@@ -78,7 +78,9 @@ _ANNUAL_REPORT_OF = re.compile(
 
 # A board named by its place and initials only ('Northvale LSCB', 'Eastshire SCP').
 _BOARD_INITIALS = re.compile(
-    r"\b((?:[A-Z][\w’'-]+\s+(?:and\s+|&\s+)?){1,3}?)\(?(L?SCBs?|L?SCPs?|LSCP|SCCP|LSCB)\)?(?![\w-])"
+    # the initials' family: [area or Children's] [Local] Safeguarding Children [Multi-agency]
+    # Board or Partnership ('SCB', 'LSCP', 'CSCP', 'SCMP', 'SCCP')
+    r"\b((?:[A-Z][\w’'-]+\s+(?:and\s+|&\s+)?){1,3}?)\(?(C?L?SC[CM]?[BP]s?)\)?(?![\w-])"
 )
 # words of a body's name, or of the kind of document before the initials ('Serious Case
 # Reviews LSCB Regulations'): no place

@@ -2,7 +2,7 @@
 words: a web page's controls and link trails by family, page furniture above a headline
 passed over, a numbered section heading that is no title, prose before a board's name, a
 date labelled as another event's, a dateline with its day and time, an author's role and grade
-around the name."""
+around the name, a board by its place and initials."""
 
 from __future__ import annotations
 
@@ -265,3 +265,20 @@ def test_the_author_without_the_roles_grade_or_body(credit: str, author: str) ->
 )
 def test_a_name_with_another_role_or_first_names_alone_is_no_author(credit: str) -> None:
     assert meta(_AUTHOR_COVER.format(credit=credit)).value("author") is None
+
+
+# --- a board by its place and initials, in the initials' whole family -----------------------------
+
+
+@pytest.mark.parametrize("initials", ["SCB", "LSCP", "CSCP", "SCMP", "LSCB"])
+def test_a_board_by_its_place_and_initials(initials: str) -> None:
+    found = meta(
+        f"Eastmere {initials}\n"
+        "Serious Case Review\n"
+        "Child Robin\n"
+        "March 2019\n"
+        "1. Introduction\n"
+        "1.1 This review looks at the help given to Robin and his mother over the two years "
+        "before he was hurt at home, and at what each service knew of the risks he faced.\n"
+    )
+    assert found.value("partnership") == f"Eastmere {initials}"
