@@ -104,7 +104,9 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
     anchors = [
         (i, text)
         for i, text in candidates
-        if _title_anchor(text, body, pseudonym) and (not is_sentence(text) or _colon_title(text))
+        if _title_anchor(text, body, pseudonym)
+        and (not is_sentence(text) or _colon_title(text))
+        and not _prose_line(text)
     ]
     if not anchors and first_paragraph == len(top):
         # prose wrapped at the page's width has no long line: its first sentence line opens it
@@ -136,6 +138,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
             and not headline.endswith(".")
             and not is_byline(headline)
             and not (headline.endswith("?") and len(headline.split()) > 15)  # a member's question
+            and not _prose_line(headline)
         ):
             return FrontLine(lines[index].page, _unquoted(headline))
     # a line naming a kind of review or report beats a site name or tagline above it
@@ -173,6 +176,22 @@ _BY_CREDIT = re.compile(
     r"^(?i:by|words by|written by|posted by)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}(?:,.*)?$"
 )
 _READING_TIME = re.compile(r"(?i)\breading time\b|\b\d+\s*min(?:ute)?s?\s+read\b")
+
+
+# A line of the page's prose, not a headline: a sentence wrapped at the page's width (it stops
+# on a small word: '... carried out a review of the care given to Robin in'), the page speaking
+# of itself ('We commissioned ...', 'This briefing sets out ...'), an agenda item's purpose ('To
+# update the committee on ...'). No headline of the 176 real openings has any of these forms.
+_PROSE_LINE = re.compile(
+    r"\b(?:to|the|of|a|an|and|or|in|on|by|for|with|that|which|at|from|was|were|is|are)$"
+    r"|^(?:(?:We|Our)\s|This\s+(?:briefing|report|review|page|document|summary|paper|leaflet|"
+    r"presentation)\s+[a-z]+s\b)"
+    r"|^To\s+(?:update|inform|advise|provide|seek|consider|note|agree|approve|present|share)\b"
+)
+
+
+def _prose_line(text: str) -> bool:
+    return len(text.split()) >= 6 and bool(_PROSE_LINE.search(text.strip()))
 
 
 def _page_furniture(text: str) -> bool:

@@ -2,7 +2,7 @@
 words: a web page's controls and link trails by family, page furniture above a headline
 passed over, a numbered section heading that is no title, prose before a board's name, a
 date labelled as another event's, a dateline with its day and time, an author's role and grade
-around the name, a board by its place and initials."""
+around the name, a board by its place and initials, a line of prose that is no headline."""
 
 from __future__ import annotations
 
@@ -91,6 +91,40 @@ def test_a_weather_widget_above_a_headline_printed_twice_is_passed_over() -> Non
         "which has apologised to the family and promised to change.\n"
     )
     assert found.value("title") == headline
+
+
+# --- a line of the page's prose is no headline ----------------------------------------------------
+
+_BODY = (
+    "A review into the care of a two-year-old boy in Eastmere has found that several agencies "
+    "did not share what they knew about his home, and that his mother's worries were not "
+    "followed up by anyone at all.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "The Eastmere partnership carried out a review of the care given to Robin in",
+        "This briefing sets out learning for health visitors across the county",
+        "We commissioned this review after Robin was hurt at home in 2019",
+        "Our board publishes reviews so that everyone can learn from them",
+        "To inform the committee of the findings of the Serious Case Review",
+    ],
+)
+def test_a_line_of_prose_opening_the_page_is_no_title(prose: str) -> None:
+    assert meta(f"{prose}\n{_BODY}").value("title") is None
+
+
+def test_an_agenda_items_purpose_gives_way_to_the_review_it_names() -> None:
+    found = meta(
+        "Children's Services Committee\n"
+        "To update members about changes made since the Serious Case Review\n"
+        "Serious Case Review\n"
+        "1. The partnership published the review of the care given to a baby boy in March, and "
+        "this report sets out what each agency has changed since the review was published.\n"
+    )
+    assert found.value("title") == "Serious Case Review"
 
 
 # --- a numbered section heading -------------------------------------------------------------
