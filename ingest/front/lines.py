@@ -37,7 +37,7 @@ _CONTROL = re.compile(
     r"|^(?:go\s+)?(?:back|return)\s+to(?:\s+[\w’'&-]+){1,4}$"
     r"|^(?:share|print|email|e-mail|bookmark|save)(?:\s+(?:this\s+)?(?:page|article|story|link|"
     r"post|document|report)|\s+(?:on|via|to)\s+\w+)?(?:\s+with\s+a\s+friend)?$"
-    r"|^search(?:\s+(?:this|our|the)\s+(?:site|website)|\s+for\b.*)?$"
+    r"|^search(?:\s+(?:this|our|the)\s+(?:site|website))?$"
     r"|^(?:follow|find|like)\s+us\b|^(?:sign|log)\s*(?:in|up|out)\b|^subscribe\b"
     r"|^(?:read|view|see|show)\s+(?:more|all|less)\b|^(?:accept|reject|manage)\s+(?:all\s+)?cookies\b"
     r"|^(?:quick(?:ly)?\s+)?(?:exit|leave)\s+(?:this\s+)?(?:site|website|page)(?:\s+quickly|\s+now)?$"
