@@ -100,12 +100,33 @@ def author(lines: list[FrontLine], body: str = "") -> tuple[str, FrontLine] | No
     """The author(s) named by an author or reviewer line, without degrees or roles; words the
     document also writes in lower case ('Knowledge Bite') are not a name."""
     found = _author(lines)
-    if found is None or not body:
+    if found is None:
+        return found
+    if _CHILDS_LABEL.match(found[0]):
+        return None  # the child's pseudonym over the reviewer's role ('Young Person Kit')
+    if not body:
         return found
     words = [w for w in re.findall(r"[A-Z][a-z]+", found[0]) if w not in _HONORIFIC_WORDS]
     if words and all(re.search(rf"\b{w.lower()}\b", body) for w in words):
         return None
+    if _place_of_a_body(found[0], body):
+        return None  # an area the page names a body after ('South Tees Safeguarding ...')
     return found
+
+
+# The label a review gives its child in place of a name ('Child Robin', 'Young Person Kit').
+_CHILDS_LABEL = re.compile(r"^(?:Child|Baby|Infant|Young Person|Young People|Family|Sibling)\b")
+_BODY_AFTER = re.compile(
+    r"\s+(?:(?:Local\s+)?Safeguarding|Borough|County|City|Metropolitan|District|Council|Children(?:'s|’s)?\s+Services)\b"
+)
+
+
+def _place_of_a_body(name: str, body: str) -> bool:
+    """A name the page also writes at the head of a body's name: a place, not a person."""
+    return any(
+        _BODY_AFTER.match(body[found.end() :])
+        for found in re.finditer(rf"\b{re.escape(name)}\b", body)
+    )
 
 
 _HONORIFIC_WORDS = {"Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Sir", "Dame"}

@@ -2,7 +2,8 @@
 words: a web page's controls and link trails by family, page furniture above a headline
 passed over, a numbered section heading that is no title, prose before a board's name, a
 date labelled as another event's, a dateline with its day and time, an author's role and grade
-around the name, a board by its place and initials, a line of prose that is no headline."""
+around the name, a board by its place and initials, a line of prose that is no headline, a
+child's label or an area that is no author."""
 
 from __future__ import annotations
 
@@ -317,3 +318,27 @@ def test_a_board_by_its_place_and_initials(initials: str) -> None:
         "before he was hurt at home, and at what each service knew of the risks he faced.\n"
     )
     assert found.value("partnership") == f"Eastmere {initials}"
+
+
+# --- a child's label or a body's area over the reviewer's role is no author ----------------------
+
+
+@pytest.mark.parametrize("above", ["Young Person Kit", "North Eastmere"])
+def test_a_childs_label_or_an_area_over_a_role_line_is_no_author(above: str) -> None:
+    found = meta(
+        f"Serious Case Review\n{above}\nIndependent Reviewer\nMarch 2019\n"
+        "1. Introduction\n"
+        "1.1 This review was held by the North Eastmere Safeguarding Children Partnership and "
+        "looks at the help given to the family over the two years before the harm.\n"
+    )
+    assert found.value("author") is None
+
+
+def test_a_reviewer_over_the_role_line_is_still_the_author() -> None:
+    found = meta(
+        "Serious Case Review\nJo Bloggs\nIndependent Reviewer\nMarch 2019\n"
+        "1. Introduction\n"
+        "1.1 This review was held by the North Eastmere Safeguarding Children Partnership and "
+        "looks at the help given to the family over the two years before the harm.\n"
+    )
+    assert found.value("author") == "Jo Bloggs"
