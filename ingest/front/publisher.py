@@ -147,6 +147,9 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             name = _clean_publisher(found.group(1))
             if name and PARTNERSHIP_ANY_CASE.search(name):
                 return name, line
+    said_by = _board_said_to_publish(lines)
+    if said_by:  # a board the page says published or commissioned it, before any other named
+        return said_by
     for line in lines:  # 'Published by the NSPCC' standing alone on a cover sheet
         alone = _PUBLISHED_BY_LINE.match(line.text)
         if alone and not re.search(r"\d", alone.group(1)) and not names_only(alone.group(1)):
@@ -184,6 +187,26 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if holder and not re.match(r"(?i)crown\b", holder.group(1)):
             return holder.group(1).strip(" ,."), line
     return _acronym_that_published(lines)
+
+
+_SAID_TO_PUBLISH = re.compile(
+    r"(?i)\b(?:published|commissioned|produced|released)\s+(?:today\s+|jointly\s+)?by\s+(?:the\s+)?$"
+)
+
+
+def _board_said_to_publish(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """A board's name straight after 'published by' or 'commissioned by': the page's own word
+    on who made it outranks a board it names first for another reason ('X, who chairs the
+    Westvale Board, said ...')."""
+    for line in lines[:40]:
+        for found in PARTNERSHIP_ANY_CASE.finditer(line.text):
+            name = _clean_publisher(found.group(1))
+            if not name:
+                continue
+            start = found.start() + found.group(1).find(name.split()[0])
+            if _SAID_TO_PUBLISH.search(line.text[:start]):
+                return _with_joint(name, line.text[found.end() :]), line
+    return None
 
 
 # A body with its initials that a sentence says carried out the review: 'The Northvale

@@ -3,7 +3,7 @@ words: a web page's controls and link trails by family, page furniture above a h
 passed over, a numbered section heading that is no title, prose before a board's name, a
 date labelled as another event's, a dateline with its day and time, an author's role and grade
 around the name, a board by its place and initials, a line of prose that is no headline, a
-child's label or an area that is no author."""
+child's label or an area that is no author, the board said to publish first."""
 
 from __future__ import annotations
 
@@ -342,3 +342,30 @@ def test_a_reviewer_over_the_role_line_is_still_the_author() -> None:
         "looks at the help given to the family over the two years before the harm.\n"
     )
     assert found.value("author") == "Jo Bloggs"
+
+
+# --- the board a page says published the review comes first -------------------------------------
+
+
+def test_the_board_said_to_publish_beats_one_named_first_for_another_reason() -> None:
+    found = meta(
+        "Review into baby's death published\n"
+        "Jo Bloggs, who chairs Westvale Safeguarding Children Board, said the Eastmere review held "
+        "lessons for every area.\n"
+        "The review was published by Eastmere Safeguarding Children Partnership on Monday.\n"
+    )
+    assert found.value("partnership") == "Eastmere Safeguarding Children Partnership"
+
+
+def test_a_board_said_to_commission_jointly_keeps_its_partner() -> None:
+    found = meta(
+        "Serious Case Review\n"
+        "Child Robin\n"
+        "The family had moved from Westvale, where Westvale Safeguarding Children Board met "
+        "them.\n"
+        "This review was commissioned jointly by Eastmere Safeguarding Children Board and "
+        "Safer Eastmere Partnership.\n"
+    )
+    assert found.value("partnership") == (
+        "Eastmere Safeguarding Children Board; Safer Eastmere Partnership"
+    )
