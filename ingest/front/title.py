@@ -106,7 +106,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
         for i, text in candidates
         if _title_anchor(text, body, pseudonym)
         and (not is_sentence(text) or _colon_title(text))
-        and not _prose_line(text)
+        and not _prose_line(text, cover=True)
     ]
     if not anchors and first_paragraph == len(top):
         # prose wrapped at the page's width has no long line: its first sentence line opens it
@@ -182,16 +182,26 @@ _READING_TIME = re.compile(r"(?i)\breading time\b|\b\d+\s*min(?:ute)?s?\s+read\b
 # on a small word: '... carried out a review of the care given to Robin in'), the page speaking
 # of itself ('We commissioned ...', 'This briefing sets out ...'), an agenda item's purpose ('To
 # update the committee on ...'). No headline of the 176 real openings has any of these forms.
-_PROSE_LINE = re.compile(
-    r"\b(?:to|the|of|a|an|and|or|in|on|by|for|with|that|which|at|from|was|were|is|are)$"
-    r"|^(?:(?:We|Our)\s|This\s+(?:briefing|report|review|page|document|summary|paper|leaflet|"
+_SELF_OR_PURPOSE = re.compile(
+    r"^(?:(?:We|Our)\s|This\s+(?:briefing|report|review|page|document|summary|paper|leaflet|"
     r"presentation)\s+[a-z]+s\b)"
     r"|^To\s+(?:update|inform|advise|provide|seek|consider|note|agree|approve|present|share)\b"
 )
+_PROSE_LINE = re.compile(
+    r"\b(?:to|the|of|a|an|and|or|in|on|by|for|with|that|which|at|from|was|were|is|are)$"
+    rf"|{_SELF_OR_PURPOSE.pattern}"
+)
 
 
-def _prose_line(text: str) -> bool:
-    return len(text.split()) >= 6 and bool(_PROSE_LINE.search(text.strip()))
+def _prose_line(text: str, cover: bool = False) -> bool:
+    """A line of prose; on a cover, where a title may break mid-phrase ('The Overview Report
+    into the' / 'Circumstances of Child Robin'), only the page speaking of itself or a purpose."""
+    text = text.strip()
+    if len(text.split()) < 6:
+        return False
+    if cover:
+        return bool(_SELF_OR_PURPOSE.search(text))
+    return bool(_PROSE_LINE.search(text))
 
 
 def _page_furniture(text: str) -> bool:

@@ -118,6 +118,20 @@ def test_a_line_of_prose_opening_the_page_is_no_title(prose: str) -> None:
     assert meta(f"{prose}\n{_BODY}").value("title") is None
 
 
+def test_a_cover_title_broken_on_a_small_word_is_still_the_title() -> None:
+    found = meta(
+        "The Overview Report of a Serious Case Review into the\n"
+        "Circumstances of Child Robin\n"
+        "March 2019\n"
+        "1. Introduction\n"
+        "1.1 This review looks at the help given to Robin and his mother over the two years "
+        "before he was hurt at home, and at what each service knew of the risks he faced.\n"
+    )
+    assert found.value("title") == (
+        "The Overview Report of a Serious Case Review into the Circumstances of Child Robin"
+    )
+
+
 def test_an_agenda_items_purpose_gives_way_to_the_review_it_names() -> None:
     found = meta(
         "Children's Services Committee\n"
