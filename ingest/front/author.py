@@ -83,6 +83,12 @@ _NOT_NAME = {m.capitalize() for m in MONTH_NAMES} | {
     "Page",
     "Draft",
     "Family",
+    # a role's grade after the name ('Jo Bloggs, Accredited Lead Reviewer')
+    "Accredited",
+    "Senior",
+    "External",
+    "Chartered",
+    "Registered",
 }
 _QUALIFICATION = re.compile(
     r"^(?:B\.?A|M\.?A|B\.?Sc|M\.?Sc|Ph\.?D|LL\.?B|LL\.?M|CQSW|DipSW|Dip|RGN|RN|RMN|RSCN|RHV|"
@@ -94,12 +100,33 @@ def author(lines: list[FrontLine], body: str = "") -> tuple[str, FrontLine] | No
     """The author(s) named by an author or reviewer line, without degrees or roles; words the
     document also writes in lower case ('Knowledge Bite') are not a name."""
     found = _author(lines)
-    if found is None or not body:
+    if found is None:
+        return found
+    if _CHILDS_LABEL.match(found[0]):
+        return None  # the child's pseudonym over the reviewer's role ('Young Person Kit')
+    if not body:
         return found
     words = [w for w in re.findall(r"[A-Z][a-z]+", found[0]) if w not in _HONORIFIC_WORDS]
     if words and all(re.search(rf"\b{w.lower()}\b", body) for w in words):
         return None
+    if _place_of_a_body(found[0], body):
+        return None  # an area the page names a body after ('South Tees Safeguarding ...')
     return found
+
+
+# The label a review gives its child in place of a name ('Child Robin', 'Young Person Kit').
+_CHILDS_LABEL = re.compile(r"^(?:Child|Baby|Infant|Young Person|Young People|Family|Sibling)\b")
+_BODY_AFTER = re.compile(
+    r"\s+(?:(?:Local\s+)?Safeguarding|Borough|County|City|Metropolitan|District|Council|Children(?:'s|’s)?\s+Services)\b"
+)
+
+
+def _place_of_a_body(name: str, body: str) -> bool:
+    """A name the page also writes at the head of a body's name: a place, not a person."""
+    return any(
+        _BODY_AFTER.match(body[found.end() :])
+        for found in re.finditer(rf"\b{re.escape(name)}\b", body)
+    )
 
 
 _HONORIFIC_WORDS = {"Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Sir", "Dame"}
@@ -277,9 +304,15 @@ def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     return None
 
 
+# a role on the line under a name: a reviewer or author, with its grade and field, or an
+# independent consultant ('Lead Reviewer', 'Accredited Lead Reviewer', 'Independent Reviewer
+# and Author', 'Independent Safeguarding Consultant')
+_GRADE = r"(?:(?:independent|lead|accredited|senior|external|overview|review|report)\s+)*"
+_FIELD = r"(?:(?:child\s+)?safeguarding\s+|social\s+care\s+|child\s+protection\s+)?"
 _ROLE_LINE = re.compile(
-    r"^(?:independent\s+)?(?:lead\s+|overview\s+|review\s+|report\s+)?(?:reviewer|author)s?$"
-    r"|^independent\s+consultant$",
+    rf"^{_GRADE}{_FIELD}(?:reviewer|author)s?"
+    rf"(?:\s+(?:and|&)\s+{_GRADE}(?:reviewer|author|chair)s?)?$"
+    rf"|^(?:independent|accredited|senior)\s+{_FIELD}consultant$",
     re.I,
 )
 
@@ -369,19 +402,37 @@ def _names_before(text: str) -> list[str]:
     """A name standing just before its role on the same line ('Jo Bloggs, Lead Reviewer'),
     or its role in brackets ('Jo Bloggs (Report Author)')."""
     words = text.strip(" ,:-–(").split()
+    names: list[str] = []
     tail: list[str] = []
     for word in reversed(words):
-        if re.fullmatch(_NAME_PART, word.strip(",")) and word.strip(",") not in _NOT_NAME:
-            tail.insert(0, word.strip(","))
+        bare = word.strip(",")
+        if re.fullmatch(_NAME_PART, bare) and bare not in _NOT_NAME:
+            if word.endswith(",") and tail:  # 'Ann Lee, Bo Tran, Reviewers': a name ends here
+                if len(tail) < 2:
+                    tail = []
+                    break  # 'Sam, Alex and Jo Bloggs': first names listed, no full name
+                names.insert(0, " ".join(tail))
+                tail = []
+            tail.insert(0, bare)
             if len(tail) == 4:
                 break
         elif _QUALIFICATION.match(word.strip(",()")) or word in {"(Hons)", ","}:
             continue
+        elif not tail and not names and (bare in _ROLE_GRADES or re.fullmatch(r"[A-Z]{2,6}", bare)):
+            continue  # the role's grade or accrediting body ('Accredited SCIE Lead Reviewer')
+        elif word in {"and", "&"} and len(tail) >= 2:
+            names.insert(0, " ".join(tail))  # 'Ann Lee and Bo Tran, Independent Reviewers'
+            tail = []
         else:
             break
-    if len(tail) < 2:
-        return []
-    return [" ".join(tail)]
+    if names and len(tail) < 2:
+        tail = []  # 'Sam and Jo Bloggs': a first name alone before the list is no name
+    if len(tail) >= 2:
+        names.insert(0, " ".join(tail))
+    return names
+
+
+_ROLE_GRADES = {"Accredited", "Senior", "External", "Chartered", "Registered", "Independent"}
 
 
 # A stored web page's dateline ('date 2019-06-05 ...') or a reporter's byline ('Jo Bloggs

@@ -28,6 +28,36 @@ _CHROME = re.compile(
     r"\d[\d,.]*k?\s+likes?\s*\|\s*\d[\d,.]*k?\s+views?|e n d)$",
     re.I,
 )
+# A web page's controls and navigation, by family rather than one site's wording: a short
+# line that opens with what a link or button does ('Skip to ...', 'Back to news', 'Share this
+# page', 'Leave this site quickly', 'Accept all cookies'), a trail of links from the site's home
+# ('Home > News > Reviews', 'You are here: ...'), or a page's counts ('1.2k views', '40 shares').
+_CONTROL = re.compile(
+    r"(?i)^(?:skip|jump)\s+to\b|^you\s+are\s+here\b"
+    r"|^(?:go\s+)?(?:back|return)\s+to(?:\s+[\w’'&-]+){1,4}$"
+    r"|^(?:share|print|email|e-mail|bookmark|save)(?:\s+(?:this\s+)?(?:page|article|story|link|"
+    r"post|document|report)|\s+(?:on|via|to)\s+\w+)?(?:\s+with\s+a\s+friend)?$"
+    r"|^search(?:\s+(?:this|our|the)\s+(?:site|website))?$"
+    r"|^(?:follow|find|like)\s+us\b|^(?:sign|log)\s*(?:in|up|out)\b|^subscribe\b"
+    r"|^(?:read|view|see|show)\s+(?:more|all|less)\b|^(?:accept|reject|manage)\s+(?:all\s+)?cookies\b"
+    r"|^(?:quick(?:ly)?\s+)?(?:exit|leave)\s+(?:this\s+)?(?:site|website|page)(?:\s+quickly|\s+now)?$"
+    r"|^quick\s+exit$|^hide\s+(?:this\s+)?(?:page|site)$|^(?:main\s+|open\s+|close\s+)?menu$"
+    r"|^(?:toggle\s+)?navigation$|^(?:back\s+to\s+)?top(?:\s+of\s+(?:the\s+)?page)?$"
+)
+_TRAIL = re.compile(r"(?i)^home(?:\s[|>›»/]\s[^|>›»/]{1,40}){1,}$")
+_COUNTS = re.compile(
+    r"(?i)^(?:[\s|•·,]*\d[\d,.]*k?\s+(?:likes?|views?|downloads?|shares?|comments?|reads?))+[\s|•·]*$"
+)
+
+
+def is_control(text: str) -> bool:
+    """A web page's own control, link trail or counts, not the document's words."""
+    text = text.strip()
+    if len(text.split()) > 8 or not text:
+        return False
+    return bool(_CONTROL.search(text) or _COUNTS.match(text) or _TRAIL.match(text))
+
+
 _TRANSCRIPT = re.compile(
     r"^(?:transcript(?: of\b.*)?|citation preview|file type:\s*\w+,\s*size:.*)$", re.I
 )
@@ -74,7 +104,7 @@ def _all_front_lines(pages: list[Page]) -> tuple[list[FrontLine], int | None, bo
 
 
 def _trimmed(lines: list[FrontLine], plain: bool) -> list[FrontLine]:
-    lines = [line for line in lines if not _CHROME.match(line.text)]
+    lines = [line for line in lines if not _CHROME.match(line.text) and not is_control(line.text)]
     return lines[:FRONT_LINES] if plain else lines
 
 

@@ -22,12 +22,14 @@ from ingest.front.publisher import is_board
 _PUBLISHED = re.compile(
     r"\b(?:date of publication|publication date|published(?: on| in)?|date published|"
     r"publication|final (?:version|report|draft)|report date|date of report|issued|released|"
-    r"updated|revised|version date|date posted|posted on|posted(?=\s*:)|date of completion|"
+    r"updated|revised|version date|date posted|posted on|posted(?=\s*:|\s+\d)|date of completion|"
     r"completion date|finali[sz]ed(?: on| in)?|"
     r"completed on)\b",
     re.I,
 )
 _DATE_LABEL = re.compile(r"(?:^|\s)date\s*[:\-–]", re.I)
+# a date still to come: the document's next review, a hearing or panel yet to sit
+_NEXT = re.compile(r"(?i)\b(?:next|panel|hearing|notification|review due)\b|\bdate of next\b")
 # Dates of something else: the review's commissioning, the child's birth or death, a meeting.
 _OTHER_DATE = re.compile(
     r"\b(?:birth|born|death|died|dob|dod|incident|commission\w*|inquest|meeting|letter|"
@@ -65,6 +67,22 @@ _COVER_DATE_WORDS = {
     "friday",
     "saturday",
     "sunday",
+    # the same days shortened, and the time of day a web page adds ('Mon 4 Apr 2022 10.15 BST',
+    # 'April 4, 2022 at 10:15 am')
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "at",
+    "bst",
+    "gmt",
+    "utc",
     # a news page's reading time beside its date ('01 Aug 2024 4 minute read')
     "minute",
     "minutes",
@@ -113,10 +131,15 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
                     published = (date, line)  # 'Publication date:' beats 'Report date:'
                 else:
                     labelled = labelled or (date, line)
-        if _DATE_LABEL.search(text):
-            after = text[_DATE_LABEL.search(text).end() :]  # type: ignore[union-attr]
+        date_label = _DATE_LABEL.search(text)
+        if date_label:
+            after = text[date_label.end() :]
             date = date_in(after[:30]) or _year_after_label(after)
-            if date and dated is None and not _under_incident(lines, index):
+            # 'Meeting date:', 'Incident date:', 'Next review date:': the date of something else
+            qualified = _OTHER_DATE.search(text[: date_label.start()][-25:]) or _NEXT.search(
+                text[: date_label.start()][-25:]
+            )
+            if date and dated is None and not qualified and not _under_incident(lines, index):
                 dated = (date, line)
         if alone is None and index < 40:
             date = date_in(text) or _short_numeric(text)
@@ -175,6 +198,7 @@ def _ending_the_heading(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             and len(text[: found.start()].split()) >= 2
             and not is_sentence(text)
             and not _OTHER_DATE.search(text)
+            and not _NEXT.search(text)
             and not DATE_DAY.search(text)
         ):
             return date_in(found.group(0)) or "", line

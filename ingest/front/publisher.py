@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.front.author import names_only
+from ingest.front.dates import MONTH_NAMES
 from ingest.front.lines import FrontLine, is_sentence
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
@@ -77,7 +78,9 @@ _ANNUAL_REPORT_OF = re.compile(
 
 # A board named by its place and initials only ('Northvale LSCB', 'Eastshire SCP').
 _BOARD_INITIALS = re.compile(
-    r"\b((?:[A-Z][\w’'-]+\s+(?:and\s+|&\s+)?){1,3}?)\(?(L?SCBs?|L?SCPs?|LSCP|SCCP|LSCB)\)?(?![\w-])"
+    # the initials' family: [area or Children's] [Local] Safeguarding Children [Multi-agency]
+    # Board or Partnership ('SCB', 'LSCP', 'CSCP', 'SCMP', 'SCCP')
+    r"\b((?:[A-Z][\w’'-]+\s+(?:and\s+|&\s+)?){1,3}?)\(?(C?L?SC[CM]?[BP]s?)\)?(?![\w-])"
 )
 # words of a body's name, or of the kind of document before the initials ('Serious Case
 # Reviews LSCB Regulations'): no place
@@ -144,6 +147,9 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             name = _clean_publisher(found.group(1))
             if name and PARTNERSHIP_ANY_CASE.search(name):
                 return name, line
+    said_by = _board_said_to_publish(lines)
+    if said_by:  # a board the page says published or commissioned it, before any other named
+        return said_by
     for line in lines:  # 'Published by the NSPCC' standing alone on a cover sheet
         alone = _PUBLISHED_BY_LINE.match(line.text)
         if alone and not re.search(r"\d", alone.group(1)) and not names_only(alone.group(1)):
@@ -181,6 +187,26 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         if holder and not re.match(r"(?i)crown\b", holder.group(1)):
             return holder.group(1).strip(" ,."), line
     return _acronym_that_published(lines)
+
+
+_SAID_TO_PUBLISH = re.compile(
+    r"(?i)\b(?:published|commissioned|produced|released)\s+(?:today\s+|jointly\s+)?by\s+(?:the\s+)?$"
+)
+
+
+def _board_said_to_publish(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
+    """A board's name straight after 'published by' or 'commissioned by': the page's own word
+    on who made it outranks a board it names first for another reason ('X, who chairs the
+    Westvale Board, said ...')."""
+    for line in lines[:40]:
+        for found in PARTNERSHIP_ANY_CASE.finditer(line.text):
+            name = _clean_publisher(found.group(1))
+            if not name:
+                continue
+            start = found.start() + found.group(1).find(name.split()[0])
+            if _SAID_TO_PUBLISH.search(line.text[:start]):
+                return _with_joint(name, line.text[found.end() :]), line
+    return None
 
 
 # A body with its initials that a sentence says carried out the review: 'The Northvale
@@ -242,12 +268,18 @@ def _clean_publisher(name: str) -> str | None:
     # 'Jo Bloggs, Chair of the X Board', 'Liam and Nicole in the X Board': the name after
     name = re.split(
         r"(?i)\b(?:chair(?:man|person)?|manager|member|director|head|officer|secretary)\s+of\s+"
-        r"(?:the\s+)?|\b(?:in|by|from|at|with|to|under)\s+the\s+",
+        r"(?:the\s+)?|\b(?:in|by|from|at|with|to|under|for)\s+the\s+",
         name,
     )[-1]
     # 'Jo Bloggs, the Northvale Safeguarding Children Partnership's chair, said': the body
     head, comma_the, tail = name.partition(", the ")
     if comma_the and names_only(head):
+        name = tail
+    # prose ends at a comma before the name ('Today, Northvale ...', 'Jo Bloggs, Northvale
+    # ... chair', 'On Monday, ...'), unless the words before it are one of several places
+    # the name lists ('Aston, Bede and Cole Safeguarding Children Board')
+    head, comma, tail = name.rpartition(", ")
+    if comma and not _listed_place(head, tail):
         name = tail
     name = _LEADING.sub("", name)
     # 'Northvale County Council’s Northvale Safeguarding Children Board': the board is named
@@ -276,6 +308,27 @@ def _clean_publisher(name: str) -> str | None:
     if not name or re.match(generic, name):  # no place: 'the Regional Safeguarding Board'
         return None
     return name
+
+
+# Words that open a sentence, not a place: when something happened, or how it follows on.
+_PROSE_OPENERS = {
+    "today", "yesterday", "tonight", "now", "recently", "currently", "previously", "earlier",
+    "later", "meanwhile", "however", "also", "additionally", "furthermore", "moreover",
+    "finally", "instead", "separately", "subsequently", "since", "then", "overall",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
+
+
+def _listed_place(head: str, tail: str) -> bool:
+    """Whether the words before a comma are a place listed with the places after it."""
+    last = head.rpartition(", ")[2].split()
+    return (
+        1 <= len(last) <= 3
+        and all(word[:1].isupper() for word in last)
+        and not {word.lower() for word in last} & (_PROSE_OPENERS | set(MONTH_NAMES))
+        and not names_only(" ".join(last))
+        and bool(re.search(r"\s(?:and|&)\s", tail))
+    )
 
 
 def is_board(text: str) -> bool:

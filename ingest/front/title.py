@@ -104,7 +104,9 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
     anchors = [
         (i, text)
         for i, text in candidates
-        if _title_anchor(text, body, pseudonym) and (not is_sentence(text) or _colon_title(text))
+        if _title_anchor(text, body, pseudonym)
+        and (not is_sentence(text) or _colon_title(text))
+        and not _prose_line(text, cover=True)
     ]
     if not anchors and first_paragraph == len(top):
         # prose wrapped at the page's width has no long line: its first sentence line opens it
@@ -127,6 +129,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
                 if not is_byline(text)
                 and not (_section_label(text) and n + 1 < len(candidates))
                 and not _CAPTION.search(text)
+                and not (_page_furniture(text) and n + 1 < len(candidates))
             ),
             (0, ""),
         )
@@ -135,6 +138,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
             and not headline.endswith(".")
             and not is_byline(headline)
             and not (headline.endswith("?") and len(headline.split()) > 15)  # a member's question
+            and not _prose_line(headline)
         ):
             return FrontLine(lines[index].page, _unquoted(headline))
     # a line naming a kind of review or report beats a site name or tagline above it
@@ -165,6 +169,52 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
             if first.text.lower() in block.text.lower() and not _is_label(block.text):
                 return block
     return first
+
+
+# A reporter's credit without a date ('By Jo Bloggs', 'By Jo Bloggs, Health Reporter').
+_BY_CREDIT = re.compile(
+    r"^(?i:by|words by|written by|posted by)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}(?:,.*)?$"
+)
+_READING_TIME = re.compile(r"(?i)\breading time\b|\b\d+\s*min(?:ute)?s?\s+read\b")
+
+
+# A line of the page's prose, not a headline: a sentence wrapped at the page's width (it stops
+# on a small word: '... carried out a review of the care given to Robin in'), the page speaking
+# of itself ('We commissioned ...', 'This briefing sets out ...'), an agenda item's purpose ('To
+# update the committee on ...'). No headline of the 176 real openings has any of these forms.
+_SELF_OR_PURPOSE = re.compile(
+    r"^(?:(?:We|Our)\s|This\s+(?:briefing|report|review|page|document|summary|paper|leaflet|"
+    r"presentation)\s+[a-z]+s\b)"
+    r"|^To\s+(?:update|inform|advise|provide|seek|consider|note|agree|approve|present|share)\b"
+)
+_PROSE_LINE = re.compile(
+    r"\b(?:to|the|of|a|an|and|or|in|on|by|for|with|that|which|at|from|was|were|is|are)$"
+    rf"|{_SELF_OR_PURPOSE.pattern}"
+)
+
+
+def _prose_line(text: str, cover: bool = False) -> bool:
+    """A line of prose; on a cover, where a title may break mid-phrase ('The Overview Report
+    into the' / 'Circumstances of Child Robin'), only the page speaking of itself or a purpose."""
+    text = text.strip()
+    if len(text.split()) < 6:
+        return False
+    if cover:
+        return bool(_SELF_OR_PURPOSE.search(text))
+    return bool(_PROSE_LINE.search(text))
+
+
+def _page_furniture(text: str) -> bool:
+    """A line a web page prints above its headline that is no headline: a label of one or two
+    words ('Latest news', 'Download PDF'), a date with a word or two of label ('Last updated
+    3 May 2022'), a reporter's credit, a reading time."""
+    words = text.split()
+    if len(words) <= 2 or _BY_CREDIT.match(text) or _READING_TIME.search(text):
+        return True
+    if not date_in(text):
+        return False
+    rest = DATE_DAY.sub(" ", DATE_MONTH.sub(" ", text))
+    return len(re.findall(r"[A-Za-z]+", rest)) <= 3
 
 
 def _runs_on(text: str) -> bool:
@@ -387,6 +437,8 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
     words = len(text.split())
     if _SKIP.match(text) or is_board(text) or (date_in(text) and words <= 6):
         return True
+    if _SECTION_HEADING.match(text):
+        return False  # the document's first section ('Contents', '1. Introduction') begins
     if len(re.findall(rf"(?m)^\s*{re.escape(text)}\s*$", body)) >= 3 or parts[0] in text:
         return False  # a running header, or the title printed again
     if _ends_mid_phrase(parts[-1]) and words <= 16 and len(parts[-1].split()) <= 14:
@@ -414,6 +466,13 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
             and (len(" ".join(parts).split()) < 8 or _strong_kind(text))
         )
     )
+
+
+# The heading of a document's first section, never part of its title.
+_SECTION_HEADING = re.compile(
+    r"(?i)^(?:\d{1,2}\.?\s+)?(?:contents|table of contents|index|introduction|foreword|preface|"
+    r"glossary|acknowledge?ments|background|terms of reference|abbreviations)\s*:?$"
+)
 
 
 def _broken_off(parts: list[str], text: str, body: str) -> bool:
@@ -480,8 +539,8 @@ def _title_anchor(text: str, body: str, pseudonym: re.Pattern[str]) -> bool:
         return False
     if _APPENDIX.match(text) or _ADDRESS.search(text) or _SKIP.match(text):
         return False
-    if re.match(r"^\d{1,2}\.\d{1,2}\b", text):
-        return False  # a numbered paragraph, not a cover line
+    if re.match(r"^\d{1,2}\.(?:\d{1,2}\b|\s+[A-Z])", text):
+        return False  # a numbered paragraph or section heading ('2. Why we looked'), no cover line
     if AUTHOR_LABEL.match(text) or LABELLED_PUBLISHER.match(text):
         return False
     if len(re.findall(r"(?:^|\s)\d{1,2}\.?\s+[A-Z]", text)) >= 2 or re.search(
