@@ -705,3 +705,29 @@ young carers • Class and culture in the home • Poor planning before the birt
 """
     found = named(tmp_path, text)
     assert {"think_family", "risk_assessment", "race_ethnicity_culture"} <= found
+
+
+def test_case_facts_told_without_the_themes_name() -> None:
+    told = {
+        "nai_physical_abuse": [
+            "X-rays later showed a fractured skull and older fractures of both wrists",
+            "The consultant recorded leg fractures and bite marks on the infant",
+            "Her stepfather, Lee Marsh, was jailed for child cruelty last winter",
+            "The father later pleaded guilty to wounding his younger son",
+        ],
+        "hidden_men": [
+            "The nine-year-old was left in the care of an unrelated man with a record of violence",
+            "Her boyfriend, who was not the twins’ father, had moved into the flat",
+        ],
+    }
+    for theme, lines in told.items():
+        for line in lines:
+            assert theme in themes_named(line, NEGATABLE, heading=False), line
+    others = [
+        ("nai_physical_abuse", "The mother slipped on the ice and broke her wrist"),
+        ("nai_physical_abuse", "The father was convicted of an assault on a neighbour"),
+        ("hidden_men", "The teenager stayed with his father at weekends"),
+        ("hidden_men", "The mother was living with her own parents"),
+    ]
+    for theme, line in others:
+        assert theme not in themes_named(line, NEGATABLE, heading=False), line
