@@ -40,6 +40,12 @@ _BONES = (
     r"tibias?|humerus|elbows?|ankles?|jaw|cheekbones?)"
 )
 
+# Drugs a test can find in someone's body
+_DRUGS = (
+    r"(?:(?:illicit |illegal |class a )?drugs?|cocaine|heroin|cannabis|methadone|opiates?|"
+    r"amphetamines?|(?:illicit |controlled )?substances|alcohol)"
+)
+
 # A gap word that may be a possessive or a hyphenated name, for phrases whose gap names the
 # family member ("accepted the step-father's account", "the role Jo-Ann's father played"). Opt
 # in phrase by phrase: elsewhere a possessive gap lets one person's word reach another's ("the
@@ -758,6 +764,14 @@ CASE_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:\w+ ){0,3}(?:of|for|to) (?:\w+ ){0,2}(?:injuring|assaulting|harming|hurting|abusing|"
         r"ill-treating|wounding|killing|murdering) (?:his|her|their) (?:own )?(?:\w+ )?(?:sons?|"
         r"daughters?|bab(?:y|ies)|child|children|toddlers?|twins?|infants?)",
+    ),
+    # drugs found in a child's or a parent's body: a test's result, told instead of the habit
+    "substance_misuse": (
+        rf"{_DRUGS} (?:\w+ ){{0,2}}(?:in|within) (?:his|her|their|the (?:child|baby|mother|"
+        r"father)(?:'s|’s)?) (?:system|body|bloodstream|blood|urine|hair)",
+        rf"test(?:s|ed|ing)? positive (?:for|to) (?:\w+ ){{0,2}}{_DRUGS}",
+        rf"(?:ingest\w*|swallow\w*) (?:\w+ ){{0,2}}{_DRUGS}",
+        r"hair[- ]strand (?:tests?|testing|analysis)",
     ),
     # a man other than the child's father in charge of the child or in the home: one of the
     # men in the child's life the frame says services overlook

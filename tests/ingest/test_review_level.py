@@ -715,6 +715,11 @@ def test_case_facts_told_without_the_themes_name() -> None:
             "Her stepfather, Lee Marsh, was jailed for child cruelty last winter",
             "The father later pleaded guilty to wounding his younger son",
         ],
+        "substance_misuse": [
+            "A blood sample showed cocaine in the toddler's system",
+            "Both boys later tested positive for cannabis",
+            "A hair strand test was arranged for the father",
+        ],
         "hidden_men": [
             "The nine-year-old was left in the care of an unrelated man with a record of violence",
             "Her boyfriend, who was not the twins’ father, had moved into the flat",
@@ -728,6 +733,7 @@ def test_case_facts_told_without_the_themes_name() -> None:
         ("nai_physical_abuse", "The father was convicted of an assault on a neighbour"),
         ("hidden_men", "The teenager stayed with his father at weekends"),
         ("hidden_men", "The mother was living with her own parents"),
+        ("substance_misuse", "The screen found no drugs in her system"),
     ]
     for theme, line in others:
         assert theme not in themes_named(line, NEGATABLE, heading=False), line
