@@ -814,6 +814,13 @@ CASE_TERMS: dict[str, tuple[str, ...]] = {
         r"(?-i:CP) plans?|(?:consider\w*|weigh\w*|balanc\w*|manag\w*) (?:of )?(?:the )?risks? "
         r"(?:to|of|posed|associated)",
         r"views on risk|(?:seen|considered|treated) in isolation",
+        # a decision on the risk told as what happened: the case closed or stepped down, the
+        # child sent back to a parent
+        r"(?:case|cases|file|involvement) (?:\w+ ){0,2}(?:was|were|had been) (?:\w+ )?(?:closed|"
+        r"stepped down)|(?:was|were|being|been) stepped down|closed (?:down )?(?:the|her|his|their) "
+        r"case",
+        r"returned (?:\w+ ){0,2}to (?:the care of )?(?:his|her|their) (?:birth )?(?:parents|mother|"
+        r"father|mum|dad)",
     ),
     "professional_curiosity": (
         r"(?:was|were|had been) never (?:\w+ )?(?:checked|verified|tested|explored|questioned|"

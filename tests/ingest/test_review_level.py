@@ -720,6 +720,11 @@ def test_case_facts_told_without_the_themes_name() -> None:
             "Both boys later tested positive for cannabis",
             "A hair strand test was arranged for the father",
         ],
+        "risk_assessment": [
+            "A month after the visit the case was closed",
+            "The family had just been stepped down to early help",
+            "In the spring the girl returned to her father",
+        ],
         "hidden_men": [
             "The nine-year-old was left in the care of an unrelated man with a record of violence",
             "Her boyfriend, who was not the twins’ father, had moved into the flat",
@@ -734,6 +739,8 @@ def test_case_facts_told_without_the_themes_name() -> None:
         ("hidden_men", "The teenager stayed with his father at weekends"),
         ("hidden_men", "The mother was living with her own parents"),
         ("substance_misuse", "The screen found no drugs in her system"),
+        ("risk_assessment", "The nursery closed early that week"),
+        ("risk_assessment", "The mother returned to work in March"),
     ]
     for theme, line in others:
         assert theme not in themes_named(line, NEGATABLE, heading=False), line
