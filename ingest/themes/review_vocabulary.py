@@ -817,8 +817,8 @@ CASE_TERMS: dict[str, tuple[str, ...]] = {
         # a decision on the risk told as what happened: the case closed or stepped down, the
         # child sent back to a parent
         r"(?:case|cases|file|involvement) (?:\w+ ){0,2}(?:was|were|had been) (?:\w+ )?(?:closed|"
-        r"stepped down)|(?:was|were|being|been) stepped down|closed (?:down )?(?:the|her|his|their) "
-        r"case",
+        r"stepped down)|(?:was|were|being|been) stepped down|"
+        r"closed (?:down )?(?:the|her|his|their) case",
         r"returned (?:\w+ ){0,2}to (?:the care of )?(?:his|her|their) (?:birth )?(?:parents|mother|"
         r"father|mum|dad)",
     ),
