@@ -705,3 +705,42 @@ young carers • Class and culture in the home • Poor planning before the birt
 """
     found = named(tmp_path, text)
     assert {"think_family", "risk_assessment", "race_ethnicity_culture"} <= found
+
+
+def test_case_facts_told_without_the_themes_name() -> None:
+    told = {
+        "nai_physical_abuse": [
+            "X-rays later showed a fractured skull and older fractures of both wrists",
+            "The consultant recorded leg fractures and bite marks on the infant",
+            "Her stepfather, Lee Marsh, was jailed for child cruelty last winter",
+            "The father later pleaded guilty to wounding his younger son",
+        ],
+        "substance_misuse": [
+            "A blood sample showed cocaine in the toddler's system",
+            "Both boys later tested positive for cannabis",
+            "A hair strand test was arranged for the father",
+        ],
+        "risk_assessment": [
+            "A month after the visit the case was closed",
+            "The family had just been stepped down to early help",
+            "In the spring the girl returned to her father",
+        ],
+        "hidden_men": [
+            "The nine-year-old was left in the care of an unrelated man with a record of violence",
+            "Her boyfriend, who was not the twins’ father, had moved into the flat",
+        ],
+    }
+    for theme, lines in told.items():
+        for line in lines:
+            assert theme in themes_named(line, NEGATABLE, heading=False), line
+    others = [
+        ("nai_physical_abuse", "The mother slipped on the ice and broke her wrist"),
+        ("nai_physical_abuse", "The father was convicted of an assault on a neighbour"),
+        ("hidden_men", "The teenager stayed with his father at weekends"),
+        ("hidden_men", "The mother was living with her own parents"),
+        ("substance_misuse", "The screen found no drugs in her system"),
+        ("risk_assessment", "The nursery closed early that week"),
+        ("risk_assessment", "The mother returned to work in March"),
+    ]
+    for theme, line in others:
+        assert theme not in themes_named(line, NEGATABLE, heading=False), line
