@@ -110,7 +110,7 @@ def author(lines: list[FrontLine], body: str = "") -> tuple[str, FrontLine] | No
     if words and all(re.search(rf"\b{w.lower()}\b", body) for w in words):
         return None
     if _place_of_a_body(found[0], body):
-        return None  # an area the page names a body after ('South Tees Safeguarding ...')
+        return None  # an area the page names a body after ('North Eastmere Safeguarding ...')
     return found
 
 

@@ -57,7 +57,7 @@ _PANEL_MEMBER = re.compile(r"\b(?:member|members)\s+of\s+(?:the\s+)?$", re.I)
 # homicide review): 'X Safeguarding Children Board' over 'Y Community Safety Partnership',
 # 'commissioned jointly by the X Board and the Safer Y Partnership'.
 _JOINT = re.compile(
-    r"^\s*(?:,|\band\b|&)?\s*(?:the\s+)?"
+    r"^\s*(?:,|\band\b|&|\b(?:together|jointly)\s+with\b)?\s*(?:the\s+)?"
     r"((?:[A-Z][\w’'-]*\s+){1,6}(?:Partnership|Board|Committee))(?![\w’'])"
 )
 
@@ -265,7 +265,7 @@ _CONNECTORS = {"and", "of", "the", "&", "for", "upon", "on", "in", "le", "de"}
 
 def _clean_publisher(name: str) -> str | None:
     name = re.sub(r"\s+", " ", name).strip(" ,.;:")
-    # 'Jo Bloggs, Chair of the X Board', 'Liam and Nicole in the X Board': the name after
+    # 'Jo Bloggs, Chair of the X Board', 'Sam and Kit in the X Board': the name after
     name = re.split(
         r"(?i)\b(?:chair(?:man|person)?|manager|member|director|head|officer|secretary)\s+of\s+"
         r"(?:the\s+)?|\b(?:in|by|from|at|with|to|under|for)\s+the\s+",

@@ -181,11 +181,14 @@ _READING_TIME = re.compile(r"(?i)\breading time\b|\b\d+\s*min(?:ute)?s?\s+read\b
 # A line of the page's prose, not a headline: a sentence wrapped at the page's width (it stops
 # on a small word: '... carried out a review of the care given to Robin in'), the page speaking
 # of itself ('We commissioned ...', 'This briefing sets out ...'), an agenda item's purpose ('To
-# update the committee on ...'). No headline of the 176 real openings has any of these forms.
+# seek approval of ...', 'Purpose of report: to advise ...'). No headline of the 176 real
+# openings has any of these forms.
 _SELF_OR_PURPOSE = re.compile(
     r"^(?:(?:We|Our)\s|This\s+(?:briefing|report|review|page|document|summary|paper|leaflet|"
     r"presentation)\s+[a-z]+s\b)"
-    r"|^To\s+(?:update|inform|advise|provide|seek|consider|note|agree|approve|present|share)\b"
+    # an agenda item's purpose, bare or after its label ('Purpose of report: to advise ...')
+    r"|^(?:(?i:purpose(?:\s+of\s+(?:the\s+|this\s+)?(?:report|paper|item))?)\s*:\s*)?[Tt]o\s+"
+    r"(?:update|inform|advise|provide|seek|consider|note|agree|approve|present|share)\b"
 )
 _PROSE_LINE = re.compile(
     r"\b(?:to|the|of|a|an|and|or|in|on|by|for|with|that|which|at|from|was|were|is|are)$"

@@ -60,7 +60,7 @@ def test_a_web_page_control_over_the_headline_is_not_the_title(control: str) -> 
     ],
 )
 def test_a_title_that_opens_like_a_control_is_kept(heading: str) -> None:
-    assert not is_control(heading)
+    assert meta(f"{heading}\n{_BODY}").value("title") == heading
 
 
 # --- furniture a page prints above its headline ---------------------------------------------------
@@ -80,17 +80,18 @@ def test_page_furniture_above_the_headline_is_passed_over(furniture: str) -> Non
     assert meta(f"{furniture}\n{_STORY}").value("title") == _HEADLINE
 
 
-def test_a_weather_widget_above_a_headline_printed_twice_is_passed_over() -> None:
-    headline = "NORTHVALE COUNCIL: Review sets out what went wrong for four brothers"
+def test_a_mix_of_site_furniture_above_a_headline_is_passed_over() -> None:
+    headline = "Sisters were failed by agencies over six years, says review"
     found = meta(
-        "Eastmere Local TV\n\n"
-        "Sunrise Sunset\n°C\nToday\n03/05/2021\n°C\nTonight\n03/05/2021\n°C\nTomorrow\n"
-        "04/05/2021\n°C\n\n"
-        f"{headline}\n\n{headline}\n\n"
-        "Image: Eastmere News\n\n"
-        "Four brothers who lived with serious neglect for years were let down by services that "
-        "each saw only part of the picture, according to a review published by the council, "
-        "which has apologised to the family and promised to change.\n"
+        "Westmoor Courier\n"
+        "Listen live\n"
+        "Light rain\n12°C\n"
+        "Updated 3 May 2021\n"
+        f"{headline}\n"
+        "Photo: library picture\n"
+        "Each service that met three sisters in Westmoor held only one piece of the puzzle, "
+        "and nobody put the pieces together while the girls went hungry at home, the council "
+        "has been told.\n"
     )
     assert found.value("title") == headline
 
@@ -111,7 +112,7 @@ _BODY = (
         "This briefing sets out learning for health visitors across the county",
         "We commissioned this review after Robin was hurt at home in 2019",
         "Our board publishes reviews so that everyone can learn from them",
-        "To inform the committee of the findings of the Serious Case Review",
+        "To seek the board's approval of the action plan after the review",
     ],
 )
 def test_a_line_of_prose_opening_the_page_is_no_title(prose: str) -> None:
@@ -134,8 +135,8 @@ def test_a_cover_title_broken_on_a_small_word_is_still_the_title() -> None:
 
 def test_an_agenda_items_purpose_gives_way_to_the_review_it_names() -> None:
     found = meta(
-        "Children's Services Committee\n"
-        "To update members about changes made since the Serious Case Review\n"
+        "Scrutiny Panel, 4 May\n"
+        "Purpose of report: to advise councillors on work done since the Serious Case Review\n"
         "Serious Case Review\n"
         "1. The partnership published the review of the care given to a baby boy in March, and "
         "this report sets out what each agency has changed since the review was published.\n"
@@ -375,11 +376,11 @@ def test_a_board_said_to_commission_jointly_keeps_its_partner() -> None:
     found = meta(
         "Serious Case Review\n"
         "Child Robin\n"
-        "The family had moved from Westvale, where Westvale Safeguarding Children Board met "
-        "them.\n"
-        "This review was commissioned jointly by Eastmere Safeguarding Children Board and "
-        "Safer Eastmere Partnership.\n"
+        "Before the move the family lived in Westvale, and Westvale Safeguarding Children "
+        "Board knew them.\n"
+        "The review was commissioned by Eastmere Safeguarding Children Partnership together "
+        "with the Eastmere Safeguarding Adults Board.\n"
     )
     assert found.value("partnership") == (
-        "Eastmere Safeguarding Children Board; Safer Eastmere Partnership"
+        "Eastmere Safeguarding Children Partnership; Eastmere Safeguarding Adults Board"
     )
