@@ -210,10 +210,42 @@ _NEWS = (
             "Aston, Bede and Cole Safeguarding Children Board released the review.",
             "Aston, Bede and Cole Safeguarding Children Board",
         ),
+        # areas of two or three words each, listed before the body, stay in its name too
+        (
+            "Upper Aston Borough, Bede Vale and Cole Safeguarding Children Partnership released "
+            "the review.",
+            "Upper Aston Borough, Bede Vale and Cole Safeguarding Children Partnership",
+        ),
+        (
+            "The review was released by the Aston & Bede, Cole & Dunmore and Fenwick "
+            "Safeguarding Children Partnership.",
+            "Aston & Bede, Cole & Dunmore and Fenwick Safeguarding Children Partnership",
+        ),
+        (
+            "Aston and Upper Bede Vale, Cole and Dunmore Safeguarding Children Partnership "
+            "released the review.",
+            "Aston and Upper Bede Vale, Cole and Dunmore Safeguarding Children Partnership",
+        ),
+        # a person whose role follows the name of a board of several areas
+        (
+            "Jo Bloggs, Eastmere and Westvale Safeguarding Children Partnership chair, said sorry.",
+            "Eastmere and Westvale Safeguarding Children Partnership",
+        ),
     ],
 )
 def test_prose_before_a_boards_name_is_no_part_of_it(line: str, board: str) -> None:
     assert meta(_NEWS.format(line=line)).value("partnership") == board
+
+
+def test_a_cover_board_of_several_areas_keeps_every_area() -> None:
+    board = "Upper Aston Borough, Bede Vale and Cole Safeguarding Children Partnership"
+    found = meta(
+        f"{board}\nLocal Child Safeguarding Practice Review\nChild Wren\nMay 2022\n"
+        "1. Why this review was held\n"
+        "1.1 This review looks at the help given to the child and the family over the two "
+        "years before the harm, and at what each service knew of the risks at the time.\n"
+    )
+    assert found.value("partnership") == board
 
 
 # --- a labelled date of something else ------------------------------------------------------------
