@@ -285,6 +285,25 @@ def test_a_bare_or_publication_date_label_still_dates_the_review(line: str, date
     assert meta(_COVER.format(line=line)).value("publication_date") == date
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Safeguarding Review Panel yearly summary June 2022",
+        "Lessons for the next year: the review of Child Wren, June 2022",
+        "Westvale Review Panel   Date: June 2022",
+        "Notes for panel members and partners June 2022",
+    ],
+)
+def test_a_heading_naming_a_panel_or_the_next_year_still_dates_the_review(heading: str) -> None:
+    found = meta(
+        f"{heading}\n"
+        "1. Why this review was held\n"
+        "1.1 The partnership asked what each agency knew about the risks to the children in "
+        "the family, and whether the help they were given over three years was enough.\n"
+    )
+    assert found.value("publication_date") == "2022-06"
+
+
 # --- a web page's dateline, in any of the usual forms ---------------------------------------------
 
 
