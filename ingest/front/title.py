@@ -183,28 +183,31 @@ _READING_TIME = re.compile(r"(?i)\breading time\b|\b\d+\s*min(?:ute)?s?\s+read\b
 # of itself ('We commissioned ...', 'This briefing sets out ...'), an agenda item's purpose ('To
 # seek approval of ...', 'Purpose of report: to advise ...'). No headline of the 176 real
 # openings has any of these forms.
-_SELF_OR_PURPOSE = re.compile(
+_SELF_SPEECH = re.compile(
     r"^(?:(?:We|Our)\s|This\s+(?:briefing|report|review|page|document|summary|paper|leaflet|"
     r"presentation)\s+[a-z]+s\b)"
-    # an agenda item's purpose, bare or after its label ('Purpose of report: to advise ...')
-    r"|^(?:(?i:purpose(?:\s+of\s+(?:the\s+|this\s+)?(?:report|paper|item))?)\s*:\s*)?[Tt]o\s+"
+)
+# an agenda item's purpose, bare or after its label ('Purpose of report: to advise ...')
+_PURPOSE = re.compile(
+    r"^(?:(?i:purpose(?:\s+of\s+(?:the\s+|this\s+)?(?:report|paper|item))?)\s*:\s*)?[Tt]o\s+"
     r"(?:update|inform|advise|provide|seek|consider|note|agree|approve|present|share)\b"
 )
-_PROSE_LINE = re.compile(
+_WRAPPED = re.compile(
     r"\b(?:to|the|of|a|an|and|or|in|on|by|for|with|that|which|at|from|was|were|is|are)$"
-    rf"|{_SELF_OR_PURPOSE.pattern}"
 )
 
 
 def _prose_line(text: str, cover: bool = False) -> bool:
     """A line of prose; on a cover, where a title may break mid-phrase ('The Overview Report
-    into the' / 'Circumstances of Child Robin'), only the page speaking of itself or a purpose."""
+    into the' / 'Circumstances of Child Robin'), only the page speaking of itself or a purpose.
+    A title in two parts about a colon ('We must talk about bruising: a thematic review') is
+    no page speaking of itself."""
     text = text.strip()
     if len(text.split()) < 6:
         return False
-    if cover:
-        return bool(_SELF_OR_PURPOSE.search(text))
-    return bool(_PROSE_LINE.search(text))
+    if (_SELF_SPEECH.search(text) and ":" not in text) or _PURPOSE.search(text):
+        return True
+    return not cover and bool(_WRAPPED.search(text))
 
 
 def _page_furniture(text: str) -> bool:

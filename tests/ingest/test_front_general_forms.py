@@ -119,6 +119,19 @@ def test_a_line_of_prose_opening_the_page_is_no_title(prose: str) -> None:
     assert meta(f"{prose}\n{_BODY}").value("title") is None
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "We must talk about bruising in babies: a thematic review",
+        "Our families, our duty: lessons from six local reviews",
+    ],
+)
+def test_a_headline_in_two_parts_about_a_colon_is_a_title_though_it_says_we(
+    headline: str,
+) -> None:
+    assert meta(f"Home > Reviews\n{headline}\n{_BODY}").value("title") == headline
+
+
 def test_a_cover_title_broken_on_a_small_word_is_still_the_title() -> None:
     found = meta(
         "The Overview Report of a Serious Case Review into the\n"
