@@ -34,7 +34,13 @@ _CHROME = re.compile(
 # ('Home > News > Reviews', 'You are here: ...'), or a page's counts ('1.2k views', '40 shares').
 _CONTROL = re.compile(
     r"(?i)^(?:skip|jump)\s+to\b|^you\s+are\s+here\b"
-    r"|^(?:go\s+)?(?:back|return)\s+to(?:\s+[\w’'&-]+){1,4}$"
+    # back to a part of the site ('Back to news', 'Return to the reviews page'), not a
+    # headline's 'Back to nursery after the summer'
+    r"|^(?:go\s+)?(?:back|return)\s+to\s+(?:the\s+|all\s+|our\s+)?(?:(?:previous|main|latest)\s+)?"
+    r"(?:news|home\s*page|home|top|search(?:\s+results)?|results|list|page|articles?|stories|"
+    r"(?:case\s+)?reviews?|publications?|blogs?|menu|index|categor(?:y|ies)|contents|listings?|"
+    r"reports?|press\s+releases?|resources|library|documents?|site|website|events?)"
+    r"(?:\s+(?:page|list|section|index))?$"
     r"|^(?:share|print|email|e-mail|bookmark|save)(?:\s+(?:this\s+)?(?:page|article|story|link|"
     r"post|document|report)|\s+(?:on|via|to)\s+\w+)?(?:\s+with\s+a\s+friend)?$"
     r"|^search(?:\s+(?:this|our|the)\s+(?:site|website))?$"

@@ -57,6 +57,8 @@ def test_a_web_page_control_over_the_headline_is_not_the_title(control: str) -> 
         "Home alone: three reviews of young carers",
         "Signs of harm at the school gate",
         "Search for missing teenager ends as review begins",
+        "Back to nursery after the summer",
+        "Return to a grandmother’s care",
     ],
 )
 def test_a_title_that_opens_like_a_control_is_kept(heading: str) -> None:
