@@ -199,8 +199,12 @@ _SAID_TO_PUBLISH = re.compile(
 def _board_said_to_publish(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     """A board's name straight after 'published by' or 'commissioned by': the page's own word
     on who made it outranks a board it names first for another reason ('X, who chairs the
-    Westvale Board, said ...')."""
+    Westvale Board, said ...'). A board's name standing alone on a line above it is the cover's
+    own publisher, which a sentence about a predecessor board or an earlier review's
+    commissioner ('commissioned by the former X Board') does not outrank."""
     for line in lines[:40]:
+        if is_board(line.text):
+            return None
         for found in PARTNERSHIP_ANY_CASE.finditer(line.text):
             name = _clean_publisher(found.group(1), line.text[found.end() :])
             if not name:

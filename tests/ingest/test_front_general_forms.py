@@ -450,3 +450,22 @@ def test_a_board_said_to_commission_jointly_keeps_its_partner() -> None:
     assert found.value("partnership") == (
         "Eastmere Safeguarding Children Partnership; Eastmere Safeguarding Adults Board"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1.1 Work on the review began in 2018, when it was commissioned by Eastmere Local "
+        "Safeguarding Children Board; the partnership took it over a year later.",
+        "1.1 An earlier review of an older brother was commissioned by Westvale Safeguarding "
+        "Children Board while the family still lived in that county.",
+    ],
+)
+def test_the_board_alone_on_the_cover_beats_a_board_a_sentence_says_commissioned(
+    sentence: str,
+) -> None:
+    found = meta(
+        "Eastmere Safeguarding Children Partnership\nLocal Child Safeguarding Practice Review\n"
+        f"Child Wren\nMay 2022\n1. Why this review was held\n{sentence}\n"
+    )
+    assert found.value("partnership") == "Eastmere Safeguarding Children Partnership"
