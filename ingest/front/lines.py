@@ -38,7 +38,7 @@ _CONTROL = re.compile(
     # headline's 'Back to nursery after the summer'
     r"|^(?:go\s+)?(?:back|return)\s+to\s+(?:the\s+|all\s+|our\s+)?(?:(?:previous|main|latest)\s+)?"
     r"(?:news|home\s*page|home|top|search(?:\s+results)?|results|list|page|articles?|stories|"
-    r"(?:case\s+)?reviews?|publications?|blogs?|menu|index|categor(?:y|ies)|contents|listings?|"
+    r"(?:(?:serious|safeguarding|practice|local|child)\s+)*(?:case\s+)?reviews?|publications?|blogs?|menu|index|categor(?:y|ies)|contents|listings?|"
     r"reports?|press\s+releases?|resources|library|documents?|site|website|events?)"
     r"(?:\s+(?:page|list|section|index))?$"
     r"|^(?:share|print|email|e-mail|bookmark|save)(?:\s+(?:this\s+)?(?:page|article|story|link|"

@@ -32,6 +32,7 @@ _HEADLINE = "Missed chances to protect toddler, Eastmere review finds"
         "Home / Safeguarding / Case reviews",
         "You are here: Home / News",
         "Back to news",
+        "Return to Serious Case Reviews",
         "Leave this site quickly",
         "Quick exit",
         "Share this page",
