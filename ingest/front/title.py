@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.front.author import AUTHOR_LABEL, ORGANISATION_WORD, is_byline, names_only
+from ingest.front.author import AUTHOR_LABEL, ORGANISATION_WORD, is_credit, names_only
 from ingest.front.dates import DATE_DAY, DATE_MONTH, date_in
 from ingest.front.kinds import REVIEW_TYPES
 from ingest.front.lines import REPORTING, FrontLine, is_paragraph, is_sentence
@@ -126,7 +126,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
             (
                 (i, text)
                 for n, (i, text) in enumerate(candidates)
-                if not is_byline(text)
+                if not is_credit(text)
                 and not (_section_label(text) and n + 1 < len(candidates))
                 and not _CAPTION.search(text)
                 and not (_page_furniture(text) and n + 1 < len(candidates))
@@ -136,7 +136,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
         if (
             3 <= len(headline.split()) <= 30
             and not headline.endswith(".")
-            and not is_byline(headline)
+            and not is_credit(headline)
             and not (headline.endswith("?") and len(headline.split()) > 15)  # a member's question
             and not _prose_line(headline)
         ):
@@ -171,10 +171,6 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
     return first
 
 
-# A reporter's credit without a date ('By Jo Bloggs', 'By Jo Bloggs, Health Reporter').
-_BY_CREDIT = re.compile(
-    r"^(?i:by|words by|written by|posted by)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}(?:,.*)?$"
-)
 _READING_TIME = re.compile(r"(?i)\breading time\b|\b\d+\s*min(?:ute)?s?\s+read\b")
 
 
@@ -213,9 +209,9 @@ def _prose_line(text: str, cover: bool = False) -> bool:
 def _page_furniture(text: str) -> bool:
     """A line a web page prints above its headline that is no headline: a label of one or two
     words ('Latest news', 'Download PDF'), a date with a word or two of label ('Last updated
-    3 May 2022'), a reporter's credit, a reading time."""
+    3 May 2022'), a reading time (a reporter's credit is `is_credit`)."""
     words = text.split()
-    if len(words) <= 2 or _BY_CREDIT.match(text) or _READING_TIME.search(text):
+    if len(words) <= 2 or _READING_TIME.search(text):
         return True
     if not date_in(text):
         return False
