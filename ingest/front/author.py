@@ -26,70 +26,70 @@ _NAME_PART = (
     r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|Mc[A-Z][a-z]+|O[’'][A-Z][a-z]+|[A-Z]\.?)(?![A-Za-z])"
 )
 _NAME = re.compile(rf"{_HONORIFIC}?{_NAME_PART}(?:\s+{_NAME_PART}){{1,3}}")
+# A role's grade around a reviewer's name ('Jo Bloggs, Accredited Lead Reviewer', 'Senior
+# Independent Reviewer'): no part of the name, and read before the role on a role line.
+_ROLE_GRADES = {"Independent", "Accredited", "Senior", "External", "Chartered", "Registered"}
 # Words that end a name: a role, a date, a qualification, the start of a sentence.
-_NOT_NAME = {m.capitalize() for m in MONTH_NAMES} | {
-    "Date",
-    "Dated",
-    "Independent",
-    "Lead",
-    "Author",
-    "Reviewer",
-    "Overview",
-    "Report",
-    "Review",
-    "Serious",
-    "Case",
-    "Safeguarding",
-    "Board",
-    "Partnership",
-    "Council",
-    "Children",
-    "Child",
-    "Baby",
-    "Version",
-    "Final",
-    "The",
-    "This",
-    "On",
-    "For",
-    "And",
-    "Of",
-    "In",
-    "Chair",
-    "Panel",
-    "Consultant",
-    "Associate",
-    "By",
-    "From",
-    "Ltd",
-    "Limited",
-    "LLP",
-    "Consulting",
-    "Consultancy",
-    "Associates",
-    "Solutions",
-    "Training",
-    "Services",
-    "Practice",
-    "Learning",
-    "Local",
-    "Social",
-    "Health",
-    "Published",
-    "Executive",
-    "Summary",
-    "Contents",
-    "Introduction",
-    "Page",
-    "Draft",
-    "Family",
-    # a role's grade after the name ('Jo Bloggs, Accredited Lead Reviewer')
-    "Accredited",
-    "Senior",
-    "External",
-    "Chartered",
-    "Registered",
-}
+_NOT_NAME = (
+    {m.capitalize() for m in MONTH_NAMES}
+    | _ROLE_GRADES
+    | {
+        "Date",
+        "Dated",
+        "Lead",
+        "Author",
+        "Reviewer",
+        "Overview",
+        "Report",
+        "Review",
+        "Serious",
+        "Case",
+        "Safeguarding",
+        "Board",
+        "Partnership",
+        "Council",
+        "Children",
+        "Child",
+        "Baby",
+        "Version",
+        "Final",
+        "The",
+        "This",
+        "On",
+        "For",
+        "And",
+        "Of",
+        "In",
+        "Chair",
+        "Panel",
+        "Consultant",
+        "Associate",
+        "By",
+        "From",
+        "Ltd",
+        "Limited",
+        "LLP",
+        "Consulting",
+        "Consultancy",
+        "Associates",
+        "Solutions",
+        "Training",
+        "Services",
+        "Practice",
+        "Learning",
+        "Local",
+        "Social",
+        "Health",
+        "Published",
+        "Executive",
+        "Summary",
+        "Contents",
+        "Introduction",
+        "Page",
+        "Draft",
+        "Family",
+    }
+)
 _QUALIFICATION = re.compile(
     r"^(?:B\.?A|M\.?A|B\.?Sc|M\.?Sc|Ph\.?D|LL\.?B|LL\.?M|CQSW|DipSW|Dip|RGN|RN|RMN|RSCN|RHV|"
     r"QPM|OBE|MBE|CBE|PGCE|Hons|MBA|MPhil|CertEd|PGDip|MSW|BSW|FRCP\w*|MRCP\w*|FRCPCH|HV)$"
@@ -110,7 +110,7 @@ def author(lines: list[FrontLine], body: str = "") -> tuple[str, FrontLine] | No
     if words and all(re.search(rf"\b{w.lower()}\b", body) for w in words):
         return None
     if _place_of_a_body(found[0], body):
-        return None  # an area the page names a body after ('South Tees Safeguarding ...')
+        return None  # an area the page names a body after ('North Eastmere Safeguarding ...')
     return found
 
 
@@ -307,7 +307,9 @@ def _unlabelled_author(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
 # a role on the line under a name: a reviewer or author, with its grade and field, or an
 # independent consultant ('Lead Reviewer', 'Accredited Lead Reviewer', 'Independent Reviewer
 # and Author', 'Independent Safeguarding Consultant')
-_GRADE = r"(?:(?:independent|lead|accredited|senior|external|overview|review|report)\s+)*"
+_GRADE = (
+    rf"(?:(?:{'|'.join(sorted(w.lower() for w in _ROLE_GRADES))}|lead|overview|review|report)\s+)*"
+)
 _FIELD = r"(?:(?:child\s+)?safeguarding\s+|social\s+care\s+|child\s+protection\s+)?"
 _ROLE_LINE = re.compile(
     rf"^{_GRADE}{_FIELD}(?:reviewer|author)s?"
@@ -432,12 +434,21 @@ def _names_before(text: str) -> list[str]:
     return names
 
 
-_ROLE_GRADES = {"Accredited", "Senior", "External", "Chartered", "Registered", "Independent"}
-
-
 # A stored web page's dateline ('date 2019-06-05 ...') or a reporter's byline ('Jo Bloggs
 # 12 May 2021'): the page's date, never its headline.
 DATELINE = re.compile(r"(?i)^date\s+(?:19|20)\d\d-\d\d-\d\d\b")
+
+
+# A reporter's credit without a date ('By Jo Bloggs', 'By Jo Bloggs, Health Reporter').
+_BY_CREDIT = re.compile(
+    r"^(?i:by|words by|written by|posted by)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}(?:,.*)?$"
+)
+
+
+def is_credit(text: str) -> bool:
+    """A reporter's byline, dated ('Jo Bloggs 12 May 2021') or not ('By Jo Bloggs, Health
+    Reporter'): never a headline."""
+    return is_byline(text) or bool(_BY_CREDIT.match(text))
 
 
 def is_byline(text: str) -> bool:

@@ -12,20 +12,20 @@ from ingest.types import Page
 FRONT_PAGES = 3  # title, author, date and partnership are stated near the front
 FRONT_LINES = 60  # a text file has no pages: its first lines stand in for the front pages
 
-# A hosting site's own lines around the document it shows.
+# A hosting site's own lines around the document it shows (its controls are _CONTROL's).
 _CHROME = re.compile(
-    r"^(?:upload:.*|post on\b.*|\d[\d,.]*k? (?:views?|downloads?(?: \(pure\))?)|"
-    r"category:.*|documents?|transcript|skip to (?:main )?content|download(?: pdf)?|"
-    r"report this (?:document|link)|share|embed|page \d+:.*|menu|search|home|"
-    r"view (?:pdf|document)|print|close|cookies?.*|back to top|loading.*|advertisement|"
+    r"^(?:upload:.*|post on\b.*|\d[\d,.]*k? downloads? \(pure\)|"
+    r"category:.*|documents?|transcript|download(?: pdf)?|"
+    r"report this (?:document|link)|embed|page \d+:.*|home|"
+    r"view (?:pdf|document)|close|cookies?.*|loading.*|advertisement|"
     r"continue reading|page created by .*|you are on page .*|sie sind auf seite .*|"
     r"sunteți pe pagina .*|vous êtes sur la page .*|está en la página .*|"
     r"related posts|\d+ of \d+|no votes yet|[•●]?\s*\d{1,3}|\d{1,3}%|top banner|"
-    r"preparing to load pdf file.*|welcome message from author|top of page|"
+    r"preparing to load pdf file.*|welcome message from author|"
     # a site's logo or picture, shown by its file name ('Site_Logo_01.png')
     r"[\w .-]{1,80}\.(?:png|jpe?g|gif|svg|webp)|"
-    # a slide-sharing site's counts ('12 likes | 340 Views') and its closing slide ('E N D')
-    r"\d[\d,.]*k?\s+likes?\s*\|\s*\d[\d,.]*k?\s+views?|e n d)$",
+    # a slide-sharing site's closing slide ('E N D')
+    r"e n d)$",
     re.I,
 )
 # A web page's controls and navigation, by family rather than one site's wording: a short
@@ -34,7 +34,13 @@ _CHROME = re.compile(
 # ('Home > News > Reviews', 'You are here: ...'), or a page's counts ('1.2k views', '40 shares').
 _CONTROL = re.compile(
     r"(?i)^(?:skip|jump)\s+to\b|^you\s+are\s+here\b"
-    r"|^(?:go\s+)?(?:back|return)\s+to(?:\s+[\w’'&-]+){1,4}$"
+    # back to a part of the site ('Back to news', 'Return to the reviews page'), not a
+    # headline's 'Back to nursery after the summer'
+    r"|^(?:go\s+)?(?:back|return)\s+to\s+(?:the\s+|all\s+|our\s+)?(?:(?:previous|main|latest)\s+)?"
+    r"(?:news|home\s*page|home|top|search(?:\s+results)?|results|list|page|articles?|stories|"
+    r"(?:(?:serious|safeguarding|practice|local|child)\s+)*(?:case\s+)?reviews?|publications?|blogs?|menu|index|categor(?:y|ies)|contents|listings?|"
+    r"reports?|press\s+releases?|resources|library|documents?|site|website|events?)"
+    r"(?:\s+(?:page|list|section|index))?$"
     r"|^(?:share|print|email|e-mail|bookmark|save)(?:\s+(?:this\s+)?(?:page|article|story|link|"
     r"post|document|report)|\s+(?:on|via|to)\s+\w+)?(?:\s+with\s+a\s+friend)?$"
     r"|^search(?:\s+(?:this|our|the)\s+(?:site|website))?$"
@@ -45,14 +51,18 @@ _CONTROL = re.compile(
     r"|^(?:toggle\s+)?navigation$|^(?:back\s+to\s+)?top(?:\s+of\s+(?:the\s+)?page)?$"
 )
 _TRAIL = re.compile(r"(?i)^home(?:\s[|>›»/]\s[^|>›»/]{1,40}){1,}$")
+# A page's counts ('1.2k views', '40 shares', a slide-sharing site's '12 likes | 340 Views').
 _COUNTS = re.compile(
     r"(?i)^(?:[\s|•·,]*\d[\d,.]*k?\s+(?:likes?|views?|downloads?|shares?|comments?|reads?))+[\s|•·]*$"
 )
 
 
 def is_control(text: str) -> bool:
-    """A web page's own control, link trail or counts, not the document's words."""
+    """A web page's or hosting site's own line (a control, link trail, counts, upload note),
+    not the document's words."""
     text = text.strip()
+    if _CHROME.match(text):
+        return True
     if len(text.split()) > 8 or not text:
         return False
     return bool(_CONTROL.search(text) or _COUNTS.match(text) or _TRAIL.match(text))
@@ -104,7 +114,7 @@ def _all_front_lines(pages: list[Page]) -> tuple[list[FrontLine], int | None, bo
 
 
 def _trimmed(lines: list[FrontLine], plain: bool) -> list[FrontLine]:
-    lines = [line for line in lines if not _CHROME.match(line.text) and not is_control(line.text)]
+    lines = [line for line in lines if not is_control(line.text)]
     return lines[:FRONT_LINES] if plain else lines
 
 

@@ -28,8 +28,6 @@ _PUBLISHED = re.compile(
     re.I,
 )
 _DATE_LABEL = re.compile(r"(?:^|\s)date\s*[:\-–]", re.I)
-# a date still to come: the document's next review, a hearing or panel yet to sit
-_NEXT = re.compile(r"(?i)\b(?:next|panel|hearing|notification|review due)\b|\bdate of next\b")
 # Dates of something else: the review's commissioning, the child's birth or death, a meeting.
 _OTHER_DATE = re.compile(
     r"\b(?:birth|born|death|died|dob|dod|incident|commission\w*|inquest|meeting|letter|"
@@ -37,7 +35,12 @@ _OTHER_DATE = re.compile(
     r"accessed|retrieved|copyright|©|working together|act \d{4}|regulations|period|"
     r"views?|downloads?|"
     r"between|from|until|since|review period|timeframe|scope|panel met|hearing|trial|"
-    r"sentenc\w*|court|convicted|admitted|happened|occurred)\b",
+    r"sentenc\w*|court|convicted|admitted|happened|occurred|"
+    # a date still to come: the document's next review ('Next review date:', 'Review due')
+    r"next\s+(?:review|meeting|update|hearing)|date\s+of\s+next|review\s+due|due\s+for\s+review)\b"
+    # a panel's sitting, labelled straight after the word ('Panel date:'), not the Review
+    # Panel's own report ('... Review Panel annual report July 2021')
+    r"|(?<!review\s)\bpanel\s*$",
     re.I,
 )
 # Words that may stand beside a date on a cover line.
@@ -136,9 +139,7 @@ def publication_date(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             after = text[date_label.end() :]
             date = date_in(after[:30]) or _year_after_label(after)
             # 'Meeting date:', 'Incident date:', 'Next review date:': the date of something else
-            qualified = _OTHER_DATE.search(text[: date_label.start()][-25:]) or _NEXT.search(
-                text[: date_label.start()][-25:]
-            )
+            qualified = _OTHER_DATE.search(text[: date_label.start()][-25:])
             if date and dated is None and not qualified and not _under_incident(lines, index):
                 dated = (date, line)
         if alone is None and index < 40:
@@ -198,7 +199,6 @@ def _ending_the_heading(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
             and len(text[: found.start()].split()) >= 2
             and not is_sentence(text)
             and not _OTHER_DATE.search(text)
-            and not _NEXT.search(text)
             and not DATE_DAY.search(text)
         ):
             return date_in(found.group(0)) or "", line

@@ -17,7 +17,9 @@ _BODY = (
     r"|(?:Area )?Child Protection Committee|Community Safety Partnership)"
 )
 PARTNERSHIP_ANY_CASE = re.compile(
-    rf"(?<![\w-])((?:{_NAME_WORD},?\s+){{0,6}}?{_BODY})(?!\w)",  # 'Aston, Bede and Cole …'
+    # 'Aston, Bede and Cole …'; several areas of two or three words each ('Upper Aston &
+    # Bede, Cole and Dunmore …')
+    rf"(?<![\w-])((?:{_NAME_WORD},?\s+){{0,9}}?{_BODY})(?!\w)",
     re.I,
 )
 _BODY_OPENS = re.compile(rf"{_BODY}(?!\w)")
@@ -57,7 +59,7 @@ _PANEL_MEMBER = re.compile(r"\b(?:member|members)\s+of\s+(?:the\s+)?$", re.I)
 # homicide review): 'X Safeguarding Children Board' over 'Y Community Safety Partnership',
 # 'commissioned jointly by the X Board and the Safer Y Partnership'.
 _JOINT = re.compile(
-    r"^\s*(?:,|\band\b|&)?\s*(?:the\s+)?"
+    r"^\s*(?:,|\band\b|&|\b(?:together|jointly)\s+with\b)?\s*(?:the\s+)?"
     r"((?:[A-Z][\w’'-]*\s+){1,6}(?:Partnership|Board|Committee))(?![\w’'])"
 )
 
@@ -163,7 +165,7 @@ def publisher(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
         joined = f"{line.text} {following}" if broken else line.text
         for text in (line.text, joined):
             for found in PARTNERSHIP_ANY_CASE.finditer(text):
-                name = _clean_publisher(found.group(1))
+                name = _clean_publisher(found.group(1), text[found.end() :])
                 if name and not _AFFILIATION.search(text[: found.start()]):
                     return _with_joint(name, text[found.end() :] or f" {following}"), line
         panel = PANEL.search(line.text) if panel_publishes else None
@@ -197,10 +199,14 @@ _SAID_TO_PUBLISH = re.compile(
 def _board_said_to_publish(lines: list[FrontLine]) -> tuple[str, FrontLine] | None:
     """A board's name straight after 'published by' or 'commissioned by': the page's own word
     on who made it outranks a board it names first for another reason ('X, who chairs the
-    Westvale Board, said ...')."""
+    Westvale Board, said ...'). A board's name standing alone on a line above it is the cover's
+    own publisher, which a sentence about a predecessor board or an earlier review's
+    commissioner ('commissioned by the former X Board') does not outrank."""
     for line in lines[:40]:
+        if is_board(line.text):
+            return None
         for found in PARTNERSHIP_ANY_CASE.finditer(line.text):
-            name = _clean_publisher(found.group(1))
+            name = _clean_publisher(found.group(1), line.text[found.end() :])
             if not name:
                 continue
             start = found.start() + found.group(1).find(name.split()[0])
@@ -263,9 +269,10 @@ _COPYRIGHT_HOLDER = re.compile(
 _CONNECTORS = {"and", "of", "the", "&", "for", "upon", "on", "in", "le", "de"}
 
 
-def _clean_publisher(name: str) -> str | None:
+def _clean_publisher(name: str, after: str = "") -> str | None:
+    """The board's name without the prose around it; `after` is the text following the name."""
     name = re.sub(r"\s+", " ", name).strip(" ,.;:")
-    # 'Jo Bloggs, Chair of the X Board', 'Liam and Nicole in the X Board': the name after
+    # 'Jo Bloggs, Chair of the X Board', 'Sam and Kit in the X Board': the name after
     name = re.split(
         r"(?i)\b(?:chair(?:man|person)?|manager|member|director|head|officer|secretary)\s+of\s+"
         r"(?:the\s+)?|\b(?:in|by|from|at|with|to|under|for)\s+the\s+",
@@ -277,9 +284,10 @@ def _clean_publisher(name: str) -> str | None:
         name = tail
     # prose ends at a comma before the name ('Today, Northvale ...', 'Jo Bloggs, Northvale
     # ... chair', 'On Monday, ...'), unless the words before it are one of several places
-    # the name lists ('Aston, Bede and Cole Safeguarding Children Board')
+    # the name lists ('Aston, Bede and Cole Safeguarding Children Board', 'Upper Aston, Bede
+    # and Cole ...')
     head, comma, tail = name.rpartition(", ")
-    if comma and not _listed_place(head, tail):
+    if comma and not _listed_place(head, tail, after):
         name = tail
     name = _LEADING.sub("", name)
     # 'Northvale County Council’s Northvale Safeguarding Children Board': the board is named
@@ -319,14 +327,27 @@ _PROSE_OPENERS = {
 }  # fmt: skip
 
 
-def _listed_place(head: str, tail: str) -> bool:
-    """Whether the words before a comma are a place listed with the places after it."""
+# What follows a person's name before the body they speak for or lead ('Jo Bloggs, Northvale
+# Safeguarding Children Partnership chair, said'): the person's role or their speech.
+_ROLE_OR_SPEECH_AFTER = re.compile(
+    r"(?i)^\s*(?:[’']s\s+)?(?:\w+\s+)?(?:chair\w*|chief|manager|director|lead|member|officer|"
+    r"spokes\w+|said|says|told|added)\b"
+)
+
+
+def _listed_place(head: str, tail: str, after: str = "") -> bool:
+    """Whether the words before a comma are a place listed with the places after it: kept
+    unless they open a sentence ('Today, ...', 'On Monday, ...') or are a person whose role or
+    speech follows the name."""
     last = head.rpartition(", ")[2].split()
+    while last and last[0][:1].islower():  # 'published by the Aston & Bede, Cole and ...'
+        last.pop(0)
     return (
-        1 <= len(last) <= 3
-        and all(word[:1].isupper() for word in last)
+        1 <= len(last) <= 5
+        and all(word[:1].isupper() or word in {"&", "and", "upon", "on", "of"} for word in last)
+        and last[0][:1].isupper()
         and not {word.lower() for word in last} & (_PROSE_OPENERS | set(MONTH_NAMES))
-        and not names_only(" ".join(last))
+        and not (names_only(" ".join(last)) and _ROLE_OR_SPEECH_AFTER.match(after))
         and bool(re.search(r"\s(?:and|&)\s", tail))
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.front.author import AUTHOR_LABEL, ORGANISATION_WORD, is_byline, names_only
+from ingest.front.author import AUTHOR_LABEL, ORGANISATION_WORD, is_credit, names_only
 from ingest.front.dates import DATE_DAY, DATE_MONTH, date_in
 from ingest.front.kinds import REVIEW_TYPES
 from ingest.front.lines import REPORTING, FrontLine, is_paragraph, is_sentence
@@ -126,7 +126,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
             (
                 (i, text)
                 for n, (i, text) in enumerate(candidates)
-                if not is_byline(text)
+                if not is_credit(text)
                 and not (_section_label(text) and n + 1 < len(candidates))
                 and not _CAPTION.search(text)
                 and not (_page_furniture(text) and n + 1 < len(candidates))
@@ -136,7 +136,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
         if (
             3 <= len(headline.split()) <= 30
             and not headline.endswith(".")
-            and not is_byline(headline)
+            and not is_credit(headline)
             and not (headline.endswith("?") and len(headline.split()) > 15)  # a member's question
             and not _prose_line(headline)
         ):
@@ -171,45 +171,47 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
     return first
 
 
-# A reporter's credit without a date ('By Jo Bloggs', 'By Jo Bloggs, Health Reporter').
-_BY_CREDIT = re.compile(
-    r"^(?i:by|words by|written by|posted by)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}(?:,.*)?$"
-)
 _READING_TIME = re.compile(r"(?i)\breading time\b|\b\d+\s*min(?:ute)?s?\s+read\b")
 
 
 # A line of the page's prose, not a headline: a sentence wrapped at the page's width (it stops
 # on a small word: '... carried out a review of the care given to Robin in'), the page speaking
 # of itself ('We commissioned ...', 'This briefing sets out ...'), an agenda item's purpose ('To
-# update the committee on ...'). No headline of the 176 real openings has any of these forms.
-_SELF_OR_PURPOSE = re.compile(
+# seek approval of ...', 'Purpose of report: to advise ...'). No headline of the 176 real
+# openings has any of these forms.
+_SELF_SPEECH = re.compile(
     r"^(?:(?:We|Our)\s|This\s+(?:briefing|report|review|page|document|summary|paper|leaflet|"
     r"presentation)\s+[a-z]+s\b)"
-    r"|^To\s+(?:update|inform|advise|provide|seek|consider|note|agree|approve|present|share)\b"
 )
-_PROSE_LINE = re.compile(
+# an agenda item's purpose, bare or after its label ('Purpose of report: to advise ...')
+_PURPOSE = re.compile(
+    r"^(?:(?i:purpose(?:\s+of\s+(?:the\s+|this\s+)?(?:report|paper|item))?)\s*:\s*)?[Tt]o\s+"
+    r"(?:update|inform|advise|provide|seek|consider|note|agree|approve|present|share)\b"
+)
+_WRAPPED = re.compile(
     r"\b(?:to|the|of|a|an|and|or|in|on|by|for|with|that|which|at|from|was|were|is|are)$"
-    rf"|{_SELF_OR_PURPOSE.pattern}"
 )
 
 
 def _prose_line(text: str, cover: bool = False) -> bool:
     """A line of prose; on a cover, where a title may break mid-phrase ('The Overview Report
-    into the' / 'Circumstances of Child Robin'), only the page speaking of itself or a purpose."""
+    into the' / 'Circumstances of Child Robin'), only the page speaking of itself or a purpose.
+    A title in two parts about a colon ('We must talk about bruising: a thematic review') is
+    no page speaking of itself."""
     text = text.strip()
     if len(text.split()) < 6:
         return False
-    if cover:
-        return bool(_SELF_OR_PURPOSE.search(text))
-    return bool(_PROSE_LINE.search(text))
+    if (_SELF_SPEECH.search(text) and ":" not in text) or _PURPOSE.search(text):
+        return True
+    return not cover and bool(_WRAPPED.search(text))
 
 
 def _page_furniture(text: str) -> bool:
     """A line a web page prints above its headline that is no headline: a label of one or two
     words ('Latest news', 'Download PDF'), a date with a word or two of label ('Last updated
-    3 May 2022'), a reporter's credit, a reading time."""
+    3 May 2022'), a reading time (a reporter's credit is `is_credit`)."""
     words = text.split()
-    if len(words) <= 2 or _BY_CREDIT.match(text) or _READING_TIME.search(text):
+    if len(words) <= 2 or _READING_TIME.search(text):
         return True
     if not date_in(text):
         return False
