@@ -1227,8 +1227,8 @@ _PRONOUN = re.compile(r"\b(?:he|she|his|him|her)\b", re.I)
 
 def _goes_on_about_the_child(said: list[str], index: int, after: int) -> bool:
     """A sentence of the same numbered paragraph as one about the child, its pronouns
-    the child's: no other person in it or in the sentences between ('1.3 Child T was
-    admitted ... At admission he was ... at the time of his death')."""
+    the child's: no other person in it or in the sentences between ('4.2 Child T moved
+    schools ... He stopped eating ... By June he weighed ...')."""
     if not _PARAGRAPH_NUMBER.match(said[index]):
         return False
     between = [_SERVICE.sub(" ", s) for s in said[index + 1 : after + 1]]
@@ -1245,7 +1245,7 @@ _SERVICE = re.compile(
 )
 
 
-# a second child in the sentence: 'an older child of theirs', 'her baby brother', 'siblings'
+# a second child in the sentence: 'a younger sister', 'their other son', 'the siblings'
 _ANOTHER_CHILD = re.compile(
     r"(?i)\b(?:another|other|older|younger|elder|eldest|youngest|twin)\s+(?:\w+\s+)?"
     r"(?:child|children|sibling|baby|brother|sister|son|daughter)\b|\bsiblings?\b"
