@@ -361,11 +361,11 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
             for name, page_number in scored:
                 first_page.setdefault(name, page_number)
             names = [name for name, _ in scored]
-        names = _listed_with(pages, names)
+        names = _listed_with(pages, names, first_page)
     if not names:
         return None
-    names.sort(key=lambda name: (first_page.get(name, STORY_PAGES + 1), -counts[name]))
-    page_number = first_page.get(names[0], 1)
+    names.sort(key=lambda name: (first_page[name], -counts[name]))
+    page_number = first_page[names[0]]
     names = _with_surname(names, everything)
     return FieldValue(names, page_number, ", ".join(names))
 
@@ -716,7 +716,7 @@ _PRACTICE_VERB = (
 )
 
 
-def _not_a_childs_name(name: str, everything: str, flat: str) -> str | None:
+def _not_a_childs_name(name: str, everything: str, flat: str, once: bool = False) -> str | None:
     """Why a capitalised word scored as a first name is not the child's, if it is not."""
     word = re.escape(name)
     if re.fullmatch(_CODE, name) and re.search(
@@ -725,7 +725,7 @@ def _not_a_childs_name(name: str, everything: str, flat: str) -> str | None:
         return "the initials of a body, or a label"
     if re.fullmatch(_CODE, name) and re.search(rf"\b{word}\s+{_PRACTICE_VERB}", flat):
         return "a practitioner's code ('HV2 visited the home')"
-    if len(re.findall(rf"\b{word}\b", flat)) < 2:
+    if not once and len(re.findall(rf"\b{word}\b", flat)) < 2:
         return "named once"
     if (
         name in _NOT_A_CHILD | _NOT_INTRODUCED | _KEYWORDS
@@ -755,6 +755,8 @@ def _not_a_childs_name(name: str, everything: str, flat: str) -> str | None:
         return "an adult"
     if not re.search(rf"[a-z,‘“]\s*{word}\b", flat):
         return "only at the head of sentences and lines"
+    if once:
+        return None  # a name listed once with the child's: its list is all it is told in
     about = [s for s in sentences(everything) if re.search(rf"\b{word}\b", s)]
     if not any(_CHILD_CUE.search(s) for s in about):
         return "no sentence naming it is about a child"
@@ -876,9 +878,10 @@ _LIST_GAP = re.compile(
 )
 
 
-def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
+def _listed_with(pages: list[Page], names: list[str], first_page: dict[str, int]) -> list[str]:
     """Children listed beside a subject child ('Child A (aged 9), Child B (aged 6) and
-    Child C') are subjects too, even when each is named once."""
+    Child C') are subjects too, even when each is named once; the page each is first
+    listed on is set in first_page."""
     if not names:
         return names
     found = list(names)
@@ -896,21 +899,42 @@ def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
                     chain = []
                 chain.append(name)
                 if len(chain) > 1 and any(n in found for n in chain):
+                    for member in chain:
+                        first_page.setdefault(member, page.number)
                     found += [n for n in chain if n not in found]
     everything = "\n".join(line.text for page in pages for line in page.lines)
     flat = re.sub(r"\s+", " ", everything)
     for name in [n for n in found if re.fullmatch(_FIRST_NAME, n)]:
-        # 'Ava, Noor and Tam', 'the sisters Ava and Noor': first names listed with the
-        # child's are its siblings' (two alone may be the child and its mother)
-        for listed in _FIRST_NAMES_LISTED.finditer(flat):
-            members = re.findall(_FIRST_NAME, listed.group(0))
-            around = flat[max(0, listed.start() - 60) : listed.end() + 60]
-            several = len(members) > 2 or _CHILDREN_WORD.search(around)
-            if name in members and several and all(_plain_name(m, flat) for m in members):
-                found += [m for m in members if m not in found]
+        # 'Ava, Noor and Tam' as a heading, 'the sisters Ava and Noor': first names listed
+        # with the child's are its siblings' (in prose, a list of names may be the child
+        # and its parents: 'Ava, Kerry and Dean moved')
+        for page in pages[:STORY_PAGES]:
+            text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))
+            headings = {re.sub(r"\s+", " ", line.text.strip()) for line in page.lines}
+            for listed in _FIRST_NAMES_LISTED.finditer(text):
+                members = re.findall(_FIRST_NAME, listed.group(0))
+                around = text[max(0, listed.start() - 40) : listed.end() + 40]
+                siblings = (
+                    listed.group(0) in headings
+                    or _CHILDREN_WORD.search(around)
+                    or _ALONE_IN_RUN.search(text[: listed.start()])
+                    and not _PROSE_GOES_ON.match(text, listed.end())
+                )
+                if (
+                    name in members
+                    and siblings
+                    and not any(_not_a_childs_name(m, everything, flat, once=True) for m in members)
+                ):
+                    for member in members:
+                        first_page.setdefault(member, page.number)
+                    found += [m for m in members if m not in found]
     return found
 
 
+# a list standing alone in text run together from a cover: after a sentence's end or a
+# question title, and not going on as a sentence ('Ava, Noor and Tam moved ...')
+_ALONE_IN_RUN = re.compile(r"(?:^|[.?!:]\s+)$")
+_PROSE_GOES_ON = re.compile(r"[’'”]?\s*(?:[,;(]|(?:[A-Z][a-z]+\s+)?[a-z])")
 _CHILDREN_WORD = re.compile(r"\b(?:children|siblings|sisters|brothers|twins|girls|boys)\b(?![’'])")
 _FIRST_NAMES_LISTED = re.compile(
     rf"(?<![\w’'-]){_FIRST_NAME}(?:,\s+{_FIRST_NAME})*,?\s+(?:and|&)\s+{_FIRST_NAME}(?![\w-])"

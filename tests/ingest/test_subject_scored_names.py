@@ -141,3 +141,13 @@ def test_a_practitioners_code_told_of_is_no_childs() -> None:
         "SW3 visited the flat again after the birth of her brother.\n"
     )
     assert found.value("child_pseudonyms") is None
+
+
+def test_first_names_listed_in_prose_with_the_childs_may_be_its_parents() -> None:
+    found = meta(
+        LEARNING_PAGE + "Isla was three when she was admitted to hospital with burns.\n"
+        "Isla, Marek and Dorota had come to the city the year before, and Marek worked "
+        "nights while Dorota looked after the house.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Isla"]
+    assert found.value("child_age") == "3 years"
