@@ -917,8 +917,10 @@ def _listed_with(pages: list[Page], names: list[str], first_page: dict[str, int]
                 siblings = (
                     listed.group(0) in headings
                     or _CHILDREN_WORD.search(around)
-                    or _ALONE_IN_RUN.search(text[: listed.start()])
-                    and not _PROSE_GOES_ON.match(text, listed.end())
+                    or (
+                        _ALONE_IN_RUN.search(text[max(0, listed.start() - 4) : listed.start()])
+                        and not _PROSE_GOES_ON.match(text, listed.end())
+                    )
                 )
                 if (
                     name in members
@@ -933,7 +935,7 @@ def _listed_with(pages: list[Page], names: list[str], first_page: dict[str, int]
 
 # a list standing alone in text run together from a cover: after a sentence's end or a
 # question title, and not going on as a sentence ('Ava, Noor and Tam moved ...')
-_ALONE_IN_RUN = re.compile(r"(?:^|[.?!:]\s+)$")
+_ALONE_IN_RUN = re.compile(r"(?:^\s*|[.?!:]\s+)$")
 _PROSE_GOES_ON = re.compile(r"[’'”]?\s*(?:[,;(]|(?:[A-Z][a-z]+\s+)?[a-z])")
 _CHILDREN_WORD = re.compile(r"\b(?:children|siblings|sisters|brothers|twins|girls|boys)\b(?![’'])")
 _FIRST_NAMES_LISTED = re.compile(
