@@ -629,10 +629,13 @@ def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] |
 
 # after the name: something the child did, had or was, or the child's own ('Ava’s')
 _NARRATED = re.compile(
-    r"[’'”*]?(?:[’']s\b|\s*,?\s+(?:\(?aged\b|was\b|had\b|is\b|has\b|lived\b|died\b|did\b|"
-    r"would\b|could\b|told\b|said\b|says\b|attended\b|moved\b|came\b|went\b|became\b|spent\b|"
+    r"[’'”*]?(?:[’']s\b(?!\s+(?:had|has|was|is|were|have|will|would)\b)|"
+    r"\s*,?\s+(?:\(?aged\b|was\b|had\b|is\b|has\b|lived\b|died\b|did\b|"
+    r"would\b|could\b|attended\b|moved\b|came\b|went\b|became\b|spent\b|"
     r"felt\b|who\b|were\b|spoke\b|made\b|took\b|left\b|saw\b|knew\b|gave\b|ran\b|"
-    r"(?:then |later |also |often |had |was |has )?[a-z]{3,}ed\b(?! by\b)|"  # 'Ava moved'
+    # 'Ava moved'; not what a speaker says ('Ava said', 'Ava added'), an adult's word
+    r"(?:then |later |also |often |had |was |has )?"
+    r"(?!(?:added|stated|commented|remarked|replied|reported|concluded)\b)[a-z]{3,}ed\b(?! by\b)|"
     r"and (?:his|her) \w+\b|"
     # 'Ava (not her real name)', 'Ava, a pseudonym,'
     r"\(?(?:not (?:his|her|their) real name|a pseudonym)))"
@@ -645,7 +648,8 @@ _NAMED_SO = re.compile(
     r"(?i)(?:referred to (?:here |in this (?:report|review) )?as|known (?:here )?as|"
     r"(?:we )?(?:will |shall )?call(?:ed)? (?:him|her|them)?|named|"
     r"(?:review|report)s? (?:of|into|concerning|regarding|for|about|in respect of)"
-    r"(?: the death of)?"
+    r"(?: the death of)?|"
+    r"(?:the )?(?:initials|pseudonyms?)"  # 'uses the initials RJT throughout'
     r")\s+[‘'\"“]?$"
 )
 # words that stand capitalised alone in reviews and are bodies, roles or parts of a document
@@ -665,9 +669,11 @@ _ADULT_WORD = (
     r"step-?mother|grand(?:mother|father|parent)|aunt|uncle|carer|parent|practitioner|worker|"
     r"officer|nurse|doctor|teacher|manager|chair|author|reviewer)"
 )
+# a sentence naming the word is about a child: not 'Connor lived with the baby', where the
+# child is someone else beside the name
 _CHILD_CUE = re.compile(
-    r"(?i)\b(?:he|she|his|her|him|born|birth|aged|old|boy|girl|baby|child|died|death|"
-    r"school|injur\w+|siblings?|brother|sister)\b"
+    r"(?i)\b(?:he|she|his|her|him|born|birth|aged|old|(?<!the )(?:boy|girl|baby|child)|died|"
+    r"death|school|injur\w+|siblings?|brother|sister)\b"
 )
 
 
@@ -682,8 +688,12 @@ def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, i
     flat = re.sub(r"\s+", " ", everything)
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for page in pages[:STORY_PAGES]:
-        text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))
+    opening = [
+        (page.number, re.sub(r"\s+", " ", " ".join(line.text for line in page.lines)))
+        for page in pages[:STORY_PAGES]
+    ]
+    quoted = {code for _, text in opening for code in re.findall(_QUOTED_CODE, text)}
+    for page_number, text in opening:
         for found in re.finditer(rf"(?<![\w’'*-])[‘'\"“]?({_FIRST_NAME}|{_CODE})(?![\w-])", text):
             name, before = found.group(1), text[max(0, found.start() - 60) : found.start()]
             marked = bool(re.match(r"[‘'\"“]", found.group(0))) or text.startswith("*", found.end())
@@ -692,12 +702,16 @@ def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, i
             points = 2 * bool(_NAMED_SO.search(before))
             if _KIND_BESIDE.search(before) or _KIND_AFTER.match(text, found.end()):
                 points += 1
-            if not re.search(r"[A-Z][\w’']*\s$", before):  # not 'Castle Ava'
+            # a code told of is as often a service's ('MASH decided', 'his GP had'): a code
+            # is told of only once the text quotes it as a name ('‘EJ’'); said to name the
+            # child ('the initials EJ') it has its two points already
+            told = not re.fullmatch(_CODE, name) or name in quoted
+            if told and not re.search(r"[A-Z][\w’']*\s$", before):  # not 'Castle Ava'
                 points += bool(_NARRATED.match(text, found.end()))
             points += marked and points > 0
             if points:
                 score[name] += points
-                first.setdefault(name, page.number)
+                first.setdefault(name, page_number)
     names = [
         (name, first[name])
         for name, points in score.items()
@@ -708,6 +722,7 @@ def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, i
 
 # a code for the child: 'EJ', 'KT12', 'C4'
 _CODE = r"[A-Z]{2,4}\d{0,2}|[A-Z]\d{1,2}"
+_QUOTED_CODE = rf"[‘'\"“]({_CODE})[’'\"”]"
 # what practitioners, coded like children in many reviews, do
 _PRACTICE_VERB = (
     r"(?:visited|noted|assessed|recorded|referred|reviewed|examined|advised|saw|observed|"
@@ -735,8 +750,8 @@ def _not_a_childs_name(name: str, everything: str, flat: str, once: bool = False
         return "a body, a role, a month or a word of headings"
     if re.search(rf"\b{re.escape(name.lower())}\b", flat):
         return "an ordinary word"
-    if re.search(rf"\b(?:in|at|from|across|near|the|a|an)\s+{word}\b(?![’']s\b)", flat):
-        return "a place, or a thing"  # 'in Ava', 'the Ava'; not 'in Ava’s life'
+    if re.search(rf"\b(?:in|at|from|across|near|the|a|an|his|her|their)\s+{word}\b(?![’']s\b)", flat):
+        return "a place, or a thing"  # 'in Ava', 'the Ava', 'his GP'; not 'in Ava’s life'
     if re.search(
         rf"\b{word}\s+(?:[A-Z][a-z]+\s+)?(?:Council|County|Borough|City|Safeguarding"
         rf"|Police|Hospital|University|Trust|Children|Road|Street)\b",

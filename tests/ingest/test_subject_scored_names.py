@@ -151,3 +151,38 @@ def test_first_names_listed_in_prose_with_the_childs_may_be_its_parents() -> Non
     )
     assert found.value("child_pseudonyms") == ["Isla"]
     assert found.value("child_age") == "3 years"
+
+
+def test_an_adult_told_of_beside_an_unnamed_baby_is_no_childs_name() -> None:
+    found = meta(
+        LEARNING_PAGE + "A four-month-old girl was found to have a broken leg.\n"
+        "Declan had been released from prison in May. Later that month Declan was often "
+        "left alone with the baby.\n"
+    )
+    assert found.value("child_pseudonyms") is None
+
+
+def test_a_charity_named_with_its_possessive_is_no_childs_name() -> None:
+    found = meta(
+        LEARNING_PAGE + "A boy of thirteen went missing from home many times.\n"
+        "For years Harbourlight’s had run the youth club, and Harbourlight’s outreach "
+        "team met the boy twice.\n"
+    )
+    assert found.value("child_pseudonyms") is None
+
+
+def test_a_speaker_who_says_and_adds_is_no_childs_name() -> None:
+    found = meta(
+        LEARNING_PAGE + "A girl of nine was hurt at home.\n"
+        "At the launch Wendell said the partnership had learned much. Wendell added that "
+        "the girl now lived with relatives.\n"
+    )
+    assert found.value("child_pseudonyms") is None
+
+
+def test_a_services_initials_told_of_are_no_childs_code() -> None:
+    found = meta(
+        LEARNING_PAGE + "A girl of fifteen harmed herself repeatedly.\n"
+        "CSC had seen her in the autumn, and CSC closed her case in the spring.\n"
+    )
+    assert found.value("child_pseudonyms") is None
