@@ -720,6 +720,8 @@ def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, i
     return sorted(names, key=lambda found: (found[1], -score[found[0]]))
 
 
+# the words before a place or a thing: 'in Ava', 'the Ava', 'his GP'
+_PLACE_OR_THING = r"in|at|from|across|near|the|an?|his|her|their"
 # a code for the child: 'EJ', 'KT12', 'C4'
 _CODE = r"[A-Z]{2,4}\d{0,2}|[A-Z]\d{1,2}"
 _QUOTED_CODE = rf"[‘'\"“]({_CODE})[’'\"”]"
@@ -750,7 +752,7 @@ def _not_a_childs_name(name: str, everything: str, flat: str, once: bool = False
         return "a body, a role, a month or a word of headings"
     if re.search(rf"\b{re.escape(name.lower())}\b", flat):
         return "an ordinary word"
-    if re.search(rf"\b(?:in|at|from|across|near|the|a|an|his|her|their)\s+{word}\b(?![’']s\b)", flat):
+    if re.search(rf"\b(?:{_PLACE_OR_THING})\s+{word}\b(?![’']s\b)", flat):
         return "a place, or a thing"  # 'in Ava', 'the Ava', 'his GP'; not 'in Ava’s life'
     if re.search(
         rf"\b{word}\s+(?:[A-Z][a-z]+\s+)?(?:Council|County|Borough|City|Safeguarding"
@@ -1204,6 +1206,7 @@ def subject_sentences(
     review of one child without a pseudonym, describing the child and what happened."""
     found: list[tuple[int, str]] = []
     subject = [n for n in names if not n.startswith(("Family", "Children"))]
+    unnamed: list[tuple[int, str]] = []  # sentences describing the named child, read last
     named_yet = False
     for page in pages[:STORY_PAGES]:
         said = sentences(
@@ -1228,16 +1231,21 @@ def subject_sentences(
                     else:
                         found += [(page.number, said[i]) for i in described]
                 named_yet = named_yet or hit
-                # one named child of a single-case review: a sentence describing a child
-                # and what happened to it is about that child too, named or not
-                hit = hit or (
-                    single_case
+                if (
+                    not hit
+                    and named_yet
+                    and single_case
                     and len(subject) == 1
                     and _describes_child(sentence)
                     and not _codes_another(sentence, subject)
                     and not _ONE_OF_SEVERAL.search(sentence)
                     and not _ANOTHER_CHILD.search(sentence)
-                )
+                ):
+                    # once the one child of a single-case review is named, a later sentence
+                    # describing a child and what happened to it may be about it too: read
+                    # after the named ones, for what they leave unsaid
+                    unnamed.append((page.number, sentence))
+                    continue
             else:
                 hit = (
                     single_case
@@ -1258,7 +1266,22 @@ def subject_sentences(
                     # 'The baby, who was seven weeks old, ... She was taken to hospital'
                     found.append((page.number, said[after]))
                     after += 1
-    return found
+    return found + [item for item in unnamed if not _contradicts(item[1], found)]
+
+
+def _contradicts(sentence: str, named: list[tuple[int, str]]) -> bool:
+    """Whether a sentence describing a child gives it another sex or another year than the
+    sentences naming the child do ('she was five months old' and then 'a baby boy died in
+    2009'): another child's."""
+    own = sex(named)
+    said = {label for label, pattern in _SEX_WORDS.items() if pattern.search(sentence)}
+    said |= {"male"} if MALE.search(sentence) else set()
+    said |= {"female"} if FEMALE.search(sentence) else set()
+    if own is not None and said and own.value not in said:
+        return True
+    years = {y for _, s in named for y in DATE_YEAR_IN.findall(s)}
+    theirs = set(DATE_YEAR_IN.findall(sentence))
+    return bool(years and theirs and not theirs & years)
 
 
 # a numbered paragraph's marker: '2.3 ', '1.1.4 '
@@ -1290,6 +1313,7 @@ _SERVICE = re.compile(
 _ANOTHER_CHILD = re.compile(
     r"(?i)\b(?:another|other|older|younger|elder|eldest|youngest|twin)\s+(?:\w+\s+)?"
     r"(?:child|children|sibling|baby|brother|sister|son|daughter)\b|\bsiblings?\b"
+    r"|\b(?:to|of) the same (?:mother|father|parents?)\b"
     r"|\b(?:brother|sister|half-(?:brother|sister))s?\b"
 )
 _CODED = re.compile(r"\b(?:" + _KEYWORD + r")\s+(?:[A-Z]{1,2}\d{0,2}|\d{1,2})(?![\w’'-])")

@@ -186,3 +186,16 @@ def test_a_services_initials_told_of_are_no_childs_code() -> None:
         "CSC had seen her in the autumn, and CSC closed her case in the spring.\n"
     )
     assert found.value("child_pseudonyms") is None
+
+
+def test_a_described_child_of_another_sex_and_year_is_another_child() -> None:
+    found = meta(
+        "Serious Case Review\n\nChild L\n\n"
+        "Child L, a girl of seven months, was admitted to hospital with a fractured skull "
+        "in 2019.\n"
+        "The partnership commissioned this review that summer. Eight years before, a "
+        "newborn boy in the household had died of an infection in 2011.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+    assert found.value("child_sex") == "female"
+    assert found.value("incident_year") == 2019
