@@ -1213,6 +1213,8 @@ def subject_sentences(
             "\n".join(line.text for line in page.lines if not CONTENTS_LINE.search(line.text))
         )
         for index, sentence in enumerate(said):
+            if len(_CONTENTS_RUN_ENTRY.findall(sentence)) >= 3:
+                continue  # a table of contents run together: its headings are no sentence
             if subject:
                 hit = any(_mentions(sentence, name) for name in subject) or (
                     # 'the deaths of two babies': the several children the review names
@@ -1284,6 +1286,10 @@ def _contradicts(sentence: str, named: list[tuple[int, str]]) -> bool:
     return bool(years and theirs and not theirs & years)
 
 
+# an entry of a table of contents printed on one line: '2.4 Early years 10 2.5 ...'
+_CONTENTS_RUN_ENTRY = re.compile(
+    r"\b\d{1,2}\.\d{1,2}\s+[A-Z][^.]{0,120}?\s\d{1,3}\s+(?=\d{1,2}(?:\.\d{1,2})?\s+[A-Z])"
+)
 # a numbered paragraph's marker: '2.3 ', '1.1.4 '
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")
 _PRONOUN = re.compile(r"\b(?:he|she|his|him|her)\b", re.I)

@@ -199,3 +199,16 @@ def test_a_described_child_of_another_sex_and_year_is_another_child() -> None:
     assert found.value("outcome") == "serious_harm"
     assert found.value("child_sex") == "female"
     assert found.value("incident_year") == 2019
+
+
+def test_a_table_of_contents_run_on_one_line_is_no_sentence_about_the_child() -> None:
+    found = meta(
+        "Serious Case Review\n\nChild T\n\n"
+        "Contents 1 Why we held this review 1 1.1 How it was done 2 1.2 Who took part 3 "
+        "2 Child T and the services 4 2.1 Early years 4 2.2 A life-threatening fall 6 "
+        "2.3 Moving house 8 2.4 What Child T told us 9 3 Findings 11\n\n"
+        "Child T was fourteen and lived with her aunt in a small flat.\n"
+        "She went to a college in the next town and liked to draw.\n"
+    )
+    assert found.value("child_pseudonyms") == ["Child T"]
+    assert found.value("outcome") is None
