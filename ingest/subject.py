@@ -357,7 +357,7 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
                 first_page.setdefault(name, page_number)
             names = [name for name, _ in headed]
         if not names:  # a first name scored over the whole opening
-            scored = _scored_first_names(pages, everything)
+            scored = _scored_first_names(pages)
             for name, page_number in scored:
                 first_page.setdefault(name, page_number)
             names = [name for name, _ in scored]
@@ -677,7 +677,7 @@ _CHILD_CUE = re.compile(
 )
 
 
-def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, int]]:
+def _scored_first_names(pages: list[Page]) -> list[tuple[str, int]]:
     """First names the opening uses for its child, each scored over the whole opening: a
     point where the text tells of it ('Ava was', 'Ava’s'), two where it says it names the
     child so or reviews it ('known as Ava', 'a review of Ava'), one more where it is set in
@@ -685,13 +685,9 @@ def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, i
     in lower case, never after an article or in a longer proper name ('Ava Street'), never
     a place ('in Ava'), an adult ('Mrs Ava', 'Ava’s husband', 'her mother, Ava'), a body or
     a month, and some sentence naming it must be about a child."""
-    flat = re.sub(r"\s+", " ", everything)
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
-    opening = [
-        (page.number, re.sub(r"\s+", " ", " ".join(line.text for line in page.lines)))
-        for page in pages[:STORY_PAGES]
-    ]
+    opening = [(number, text) for number, text, _ in _opening(pages)]
     quoted = {code for _, text in opening for code in re.findall(_QUOTED_CODE, text)}
     for page_number, text in opening:
         for found in re.finditer(rf"(?<![\w’'*-])[‘'\"“]?({_FIRST_NAME}|{_CODE})(?![\w-])", text):
@@ -712,16 +708,43 @@ def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, i
             if points:
                 score[name] += points
                 first.setdefault(name, page_number)
-    names = [
-        (name, first[name])
-        for name, points in score.items()
-        if points >= 2 and not _not_a_childs_name(name, everything, flat)
-    ]
+    candidates = [name for name, points in score.items() if points >= 2]
+    if not candidates:
+        return []
+    flat = " ".join(text for _, text in opening)
+    said = sentences(flat)
+    names = [(name, first[name]) for name in candidates if not _not_a_childs_name(name, flat, said)]
+    if len(names) > _MOST_SCORED:
+        return []  # many people told of by first name: a story of the adults around a child
     return sorted(names, key=lambda found: (found[1], -score[found[0]]))
+
+
+# a review calls its child, or a few siblings, by first name; on the 176 dev openings the
+# scorer finds one or two
+_MOST_SCORED = 3
 
 
 # the words before a place or a thing: 'in Ava', 'the Ava', 'his GP'
 _PLACE_OR_THING = r"in|at|from|across|near|the|an?|his|her|their"
+# the opening a first name is scored over, when its pages are long or the text has none
+_OPENING_CHARS = 24_000
+
+
+def _opening(pages: list[Page]) -> list[tuple[int, str, set[str]]]:
+    """The opening pages, each as its number, its text on one line (all within the first
+    _OPENING_CHARS characters) and its lines."""
+    opening: list[tuple[int, str, set[str]]] = []
+    left = _OPENING_CHARS
+    for page in pages[:STORY_PAGES]:
+        if left <= 0:
+            break
+        text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))[:left]
+        lines = {re.sub(r"\s+", " ", line.text.strip()) for line in page.lines}
+        opening.append((page.number, text, lines))
+        left -= len(text)
+    return opening
+
+
 # a code for the child: 'EJ', 'KT12', 'C4'
 _CODE = r"[A-Z]{2,4}\d{0,2}|[A-Z]\d{1,2}"
 _QUOTED_CODE = rf"[‘'\"“]({_CODE})[’'\"”]"
@@ -733,33 +756,28 @@ _PRACTICE_VERB = (
 )
 
 
-def _not_a_childs_name(name: str, everything: str, flat: str, once: bool = False) -> str | None:
-    """Why a capitalised word scored as a first name is not the child's, if it is not."""
+def _not_a_childs_name(name: str, flat: str, said: list[str] | None) -> bool:
+    """Whether a capitalised word scored as a first name is not the child's, read in the
+    opening (flat: its text on one line; said: its sentences, or None for a name listed
+    with the child's, whose list is all it is told in). Cheapest checks first."""
+    if not _plain_name(name, flat):
+        return True  # a word of headings, bodies or grammar, a month, or an ordinary word
     word = re.escape(name)
+    if said is not None and len(re.findall(rf"\b{word}\b", flat)) < 2:
+        return True  # named once
     if re.fullmatch(_CODE, name) and re.search(
-        rf"\({word}\)|\b{word}\s*[:=–-]|\b(?:[A-Z][a-z]+ ){{2,}}\({word}\b", flat
+        rf"\({word}\)|\b{word}\s*[:=–-]|\b(?:[A-Z][a-z]+ ){{2,}}\({word}\b"
+        rf"|\b{word}\s+{_PRACTICE_VERB}",
+        flat,
     ):
-        return "the initials of a body, or a label"
-    if re.fullmatch(_CODE, name) and re.search(rf"\b{word}\s+{_PRACTICE_VERB}", flat):
-        return "a practitioner's code ('HV2 visited the home')"
-    if not once and len(re.findall(rf"\b{word}\b", flat)) < 2:
-        return "named once"
-    if (
-        name in _NOT_A_CHILD | _NOT_INTRODUCED | _KEYWORDS
-        or name in _TITLE_STOP
-        or name.lower() in MONTHS
-    ):
-        return "a body, a role, a month or a word of headings"
-    if re.search(rf"\b{re.escape(name.lower())}\b", flat):
-        return "an ordinary word"
-    if re.search(rf"\b(?:{_PLACE_OR_THING})\s+{word}\b(?![’']s\b)", flat):
-        return "a place, or a thing"  # 'in Ava', 'the Ava', 'his GP'; not 'in Ava’s life'
+        return True  # a body's initials, a label, or a practitioner's code ('HV2 visited')
     if re.search(
-        rf"\b{word}\s+(?:[A-Z][a-z]+\s+)?(?:Council|County|Borough|City|Safeguarding"
+        rf"\b(?:{_PLACE_OR_THING})\s+{word}\b(?![’']s\b)"  # 'in Ava'; not 'in Ava’s life'
+        rf"|\b{word}\s+(?:[A-Z][a-z]+\s+)?(?:Council|County|Borough|City|Safeguarding"
         rf"|Police|Hospital|University|Trust|Children|Road|Street)\b",
         flat,
     ):
-        return "a body or a place"
+        return True  # a place, a thing or a body
     if re.search(
         rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{word}\b"
         rf"|\b{word}[’']s\s+(?:partner|boyfriend|girlfriend|husband|wife|children|son|"
@@ -769,15 +787,13 @@ def _not_a_childs_name(name: str, everything: str, flat: str, once: bool = False
         flat,
         re.I,
     ):
-        return "an adult"
+        return True  # an adult
     if not re.search(rf"[a-z,‘“]\s*{word}\b", flat):
-        return "only at the head of sentences and lines"
-    if once:
-        return None  # a name listed once with the child's: its list is all it is told in
-    about = [s for s in sentences(everything) if re.search(rf"\b{word}\b", s)]
-    if not any(_CHILD_CUE.search(s) for s in about):
-        return "no sentence naming it is about a child"
-    return None
+        return True  # only at the head of sentences and lines
+    if said is None:
+        return False
+    # some sentence naming it must be about a child
+    return not any(_CHILD_CUE.search(s) for s in said if re.search(rf"\b{word}\b", s))
 
 
 # A child's full name, as news pages print it ('Tilly Marsh', 'Rhys-Owen Jones-Pryce').
@@ -919,17 +935,20 @@ def _listed_with(pages: list[Page], names: list[str], first_page: dict[str, int]
                     for member in chain:
                         first_page.setdefault(member, page.number)
                     found += [n for n in chain if n not in found]
-    everything = "\n".join(line.text for page in pages for line in page.lines)
-    flat = re.sub(r"\s+", " ", everything)
-    for name in [n for n in found if re.fullmatch(_FIRST_NAME, n)]:
+    first_names = [n for n in found if re.fullmatch(_FIRST_NAME, n)]
+    if not first_names:
+        return found
+    opening = _opening(pages)
+    flat = " ".join(text for _, text, _ in opening)
+    for name in first_names:
         # 'Ava, Noor and Tam' as a heading, 'the sisters Ava and Noor': first names listed
         # with the child's are its siblings' (in prose, a list of names may be the child
         # and its parents: 'Ava, Kerry and Dean moved')
-        for page in pages[:STORY_PAGES]:
-            text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))
-            headings = {re.sub(r"\s+", " ", line.text.strip()) for line in page.lines}
+        for page_number, text, headings in opening:
             for listed in _FIRST_NAMES_LISTED.finditer(text):
                 members = re.findall(_FIRST_NAME, listed.group(0))
+                if name not in members:
+                    continue
                 around = text[max(0, listed.start() - 40) : listed.end() + 40]
                 siblings = (
                     listed.group(0) in headings
@@ -939,13 +958,9 @@ def _listed_with(pages: list[Page], names: list[str], first_page: dict[str, int]
                         and not _PROSE_GOES_ON.match(text, listed.end())
                     )
                 )
-                if (
-                    name in members
-                    and siblings
-                    and not any(_not_a_childs_name(m, everything, flat, once=True) for m in members)
-                ):
+                if siblings and not any(_not_a_childs_name(m, flat, None) for m in members):
                     for member in members:
-                        first_page.setdefault(member, page.number)
+                        first_page.setdefault(member, page_number)
                     found += [m for m in members if m not in found]
     return found
 
@@ -964,8 +979,7 @@ def _plain_name(word: str, flat: str) -> bool:
     """A capitalised word that may be a first name: never in lower case, no word of
     headings, bodies or grammar, no month."""
     return not (
-        word in _NOT_A_CHILD | _NOT_INTRODUCED | _KEYWORDS
-        or word in _TITLE_STOP
+        word in _NOT_A_FIRST_NAME
         or word.lower() in MONTHS
         or re.search(rf"\b{re.escape(word.lower())}\b", flat)
     )
@@ -1405,6 +1419,8 @@ _WHO_PRONOUN = re.compile(
 
 
 _KEYWORDS = {"Child", "Children", "Baby", "Infant", "Young", "Family", "Sibling", "YP"}
+# every capitalised word that is no first name: bodies, roles, grammar, headings, keywords
+_NOT_A_FIRST_NAME = frozenset(_NOT_A_CHILD | _NOT_INTRODUCED | _KEYWORDS | _TITLE_STOP)
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
 
 

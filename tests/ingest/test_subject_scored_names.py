@@ -212,3 +212,15 @@ def test_a_table_of_contents_run_on_one_line_is_no_sentence_about_the_child() ->
     )
     assert found.value("child_pseudonyms") == ["Child T"]
     assert found.value("outcome") is None
+
+
+def test_many_people_told_of_by_first_name_are_no_children() -> None:
+    found = meta(
+        LEARNING_PAGE + "A baby girl of six weeks was admitted with bruising.\n"
+        "Anneke had visited the flat in March, when Bram was living there with her.\n"
+        "Later Bram moved out and Coralie took his place, and Anneke noted that Coralie was kind "
+        "to her. Dorran was the health visitor who had seen her at birth, and Dorran was "
+        "not told of the move.\n"
+        "Eskil was her grandfather and Eskil visited her weekly.\n"
+    )
+    assert found.value("child_pseudonyms") is None
