@@ -408,9 +408,7 @@ def _starred_name(pages: list[Page], everything: str) -> tuple[str, int] | None:
         text = " ".join(line.text for line in page.lines)
         for found in _STARRED_NAME.finditer(text):
             name = found.group(1)
-            if name in _TITLE_STOP or name.lower() in MONTHS:
-                continue
-            if not re.search(rf"\b{name.lower()}\b", everything):
+            if _plain_name(name, everything):
                 return name, page.number
     return None
 
@@ -603,16 +601,14 @@ def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] |
             quoted = _QUOTED_FIRST_NAME.match(sentence)
             if quoted and _SUBJECT_CUE.search(sentence):
                 name = quoted.group(1)  # '‘Oscar’ was born ...': quoted as a name
-                if name not in _TITLE_STOP and not re.search(rf"\b{name.lower()}\b", everything):
+                if _plain_name(name, everything):
                     return name, page.number
             found = _FIRST_NAME_FACT.search(sentence) or _DEATH_OF_NAME.search(sentence)
             if not found:
                 continue
             name = found.group(1)
-            if name in _TITLE_STOP or name in _NOT_INTRODUCED or name.lower() in MONTHS:
-                continue
-            if re.search(rf"\b{re.escape(name.lower())}\b", everything):
-                continue  # an ordinary word, not a name
+            if not _plain_name(name, everything):
+                continue  # a word of headings or grammar, a month, an ordinary word
             if re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{name}\b", everything):
                 continue  # an adult
             if len(re.findall(rf"\b{re.escape(name)}\b", everything)) < 2:
@@ -1220,7 +1216,7 @@ def subject_sentences(
     review of one child without a pseudonym, describing the child and what happened."""
     found: list[tuple[int, str]] = []
     subject = [n for n in names if not n.startswith(("Family", "Children"))]
-    unnamed: list[tuple[int, str]] = []  # sentences describing the named child, read last
+    unnamed: list[tuple[int, str]] = []  # sentences describing, not naming, the child
     named_yet = False
     for page in pages[:STORY_PAGES]:
         said = sentences(
@@ -1258,9 +1254,10 @@ def subject_sentences(
                     and not _ANOTHER_CHILD.search(sentence)
                 ):
                     # once the one child of a single-case review is named, a later sentence
-                    # describing a child and what happened to it may be about it too: read
-                    # after the named ones, for what they leave unsaid
+                    # describing a child and what happened to it may be about it too, unless
+                    # the sentences naming it say otherwise (below)
                     unnamed.append((page.number, sentence))
+                    found.append((page.number, sentence))
                     continue
             else:
                 hit = (
@@ -1282,7 +1279,10 @@ def subject_sentences(
                     # 'The baby, who was seven weeks old, ... She was taken to hospital'
                     found.append((page.number, said[after]))
                     after += 1
-    return found + [item for item in unnamed if not _contradicts(item[1], found)]
+    if not unnamed:
+        return found
+    named = [item for item in found if item not in unnamed]
+    return [item for item in found if item in named or not _contradicts(item[1], named)]
 
 
 def _contradicts(sentence: str, named: list[tuple[int, str]]) -> bool:
@@ -1295,9 +1295,13 @@ def _contradicts(sentence: str, named: list[tuple[int, str]]) -> bool:
     said |= {"female"} if FEMALE.search(sentence) else set()
     if own is not None and said and own.value not in said:
         return True
-    years = {y for _, s in named for y in DATE_YEAR_IN.findall(s)}
-    theirs = set(DATE_YEAR_IN.findall(sentence))
+    years = {year for _, said in named for year in _event_years(said)}
+    theirs = _event_years(sentence)  # 'in 2011', not 'the Regulations 2006'
     return bool(years and theirs and not theirs & years)
+
+
+def _event_years(sentence: str) -> set[int]:
+    return {int(next(g for g in found.groups() if g)) for found in INCIDENT_YEAR.finditer(sentence)}
 
 
 # an entry of a table of contents printed on one line: '2.4 Early years 10 2.5 ...'
