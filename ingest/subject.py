@@ -648,17 +648,16 @@ _NAMED_SO = re.compile(
     r"(?:the )?(?:initials|pseudonyms?)"  # 'uses the initials RJT throughout'
     r")\s+[‘'\"“]?$"
 )
-# words that stand capitalised alone in reviews and are bodies, roles or parts of a document
+# words that stand capitalised alone in reviews and are bodies, roles or parts of a document,
+# besides those of _NOT_INTRODUCED, _KEYWORDS and _TITLE_STOP (all four: _NOT_A_FIRST_NAME)
 _NOT_A_CHILD = {
-    "Ofsted", "Cafcass", "Panel", "Police", "Council", "Board", "Partnership", "Children",
-    "Safeguarding", "Court", "Judge", "Chair", "Author", "Appendix", "Page", "Report",
-    "Review", "Summary", "Introduction", "Background", "Contents", "Family", "Members",
-    "Committee", "Trust", "School", "Hospital", "Mother", "Father", "Mum", "Dad", "There",
-    "This", "That", "These", "Those", "They", "Their", "Them", "She", "Her", "His",
-    "What", "Which", "When", "Where", "Who", "Why", "How", "Each", "Some", "Any", "All",
-    "Both", "Such", "Other", "Many", "Most", "One", "Two", "Three", "Our", "Its", "Also",
-    "Whether", "While", "Whilst", "Although", "However", "Because", "Since", "Before",
-    "After", "During", "Until", "Unless", "Once", "Here", "Now", "Then", "Only", "Even",
+    "Ofsted", "Cafcass", "Police", "Court", "Judge", "Chair", "Author", "Appendix",
+    "Introduction", "Background", "Members", "Committee", "Trust", "School", "Hospital",
+    "There", "These", "Those", "They", "Them", "She", "What", "Which", "When", "Where", "Who",
+    "Why", "How", "Each", "Some", "Any", "All", "Both", "Such", "Other", "Many", "Most", "One",
+    "Two", "Three", "Our", "Its", "Also", "Whether", "While", "Whilst", "Although", "However",
+    "Because", "Since", "Before", "After", "During", "Until", "Unless", "Once", "Here", "Now",
+    "Then", "Only", "Even",
 }  # fmt: skip
 _ADULT_WORD = (
     r"(?:mother|father|mum|dad|partner|boyfriend|girlfriend|husband|wife|step-?father|"
