@@ -357,15 +357,15 @@ def pseudonyms(pages: list[Page], title: str | None) -> FieldValue | None:
                 first_page.setdefault(name, page_number)
             names = [name for name, _ in headed]
         if not names:  # a first name scored over the whole opening
-            scored = _scored_first_names(pages, everything)
+            scored = _scored_first_names(pages)
             for name, page_number in scored:
                 first_page.setdefault(name, page_number)
             names = [name for name, _ in scored]
-        names = _listed_with(pages, names)
+        names = _listed_with(pages, names, first_page)
     if not names:
         return None
-    names.sort(key=lambda name: (first_page.get(name, STORY_PAGES + 1), -counts[name]))
-    page_number = first_page.get(names[0], 1)
+    names.sort(key=lambda name: (first_page[name], -counts[name]))
+    page_number = first_page[names[0]]
     names = _with_surname(names, everything)
     return FieldValue(names, page_number, ", ".join(names))
 
@@ -408,9 +408,7 @@ def _starred_name(pages: list[Page], everything: str) -> tuple[str, int] | None:
         text = " ".join(line.text for line in page.lines)
         for found in _STARRED_NAME.finditer(text):
             name = found.group(1)
-            if name in _TITLE_STOP or name.lower() in MONTHS:
-                continue
-            if not re.search(rf"\b{name.lower()}\b", everything):
+            if _plain_name(name, everything):
                 return name, page.number
     return None
 
@@ -603,16 +601,14 @@ def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] |
             quoted = _QUOTED_FIRST_NAME.match(sentence)
             if quoted and _SUBJECT_CUE.search(sentence):
                 name = quoted.group(1)  # '‘Oscar’ was born ...': quoted as a name
-                if name not in _TITLE_STOP and not re.search(rf"\b{name.lower()}\b", everything):
+                if _plain_name(name, everything):
                     return name, page.number
             found = _FIRST_NAME_FACT.search(sentence) or _DEATH_OF_NAME.search(sentence)
             if not found:
                 continue
             name = found.group(1)
-            if name in _TITLE_STOP or name in _NOT_INTRODUCED or name.lower() in MONTHS:
-                continue
-            if re.search(rf"\b{re.escape(name.lower())}\b", everything):
-                continue  # an ordinary word, not a name
+            if not _plain_name(name, everything):
+                continue  # a word of headings or grammar, a month, an ordinary word
             if re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{name}\b", everything):
                 continue  # an adult
             if len(re.findall(rf"\b{re.escape(name)}\b", everything)) < 2:
@@ -629,10 +625,13 @@ def _first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] |
 
 # after the name: something the child did, had or was, or the child's own ('Ava’s')
 _NARRATED = re.compile(
-    r"[’'”*]?(?:[’']s\b|\s*,?\s+(?:\(?aged\b|was\b|had\b|is\b|has\b|lived\b|died\b|did\b|"
-    r"would\b|could\b|told\b|said\b|says\b|attended\b|moved\b|came\b|went\b|became\b|spent\b|"
+    r"[’'”*]?(?:[’']s\b(?!\s+(?:had|has|was|is|were|have|will|would)\b)|"
+    r"\s*,?\s+(?:\(?aged\b|was\b|had\b|is\b|has\b|lived\b|died\b|did\b|"
+    r"would\b|could\b|attended\b|moved\b|came\b|went\b|became\b|spent\b|"
     r"felt\b|who\b|were\b|spoke\b|made\b|took\b|left\b|saw\b|knew\b|gave\b|ran\b|"
-    r"(?:then |later |also |often |had |was |has )?[a-z]{3,}ed\b(?! by\b)|"  # 'Ava moved'
+    # 'Ava moved'; not what a speaker says ('Ava said', 'Ava added'), an adult's word
+    r"(?:then |later |also |often |had |was |has )?"
+    r"(?!(?:added|stated|commented|remarked|replied|reported|concluded)\b)[a-z]{3,}ed\b(?! by\b)|"
     r"and (?:his|her) \w+\b|"
     # 'Ava (not her real name)', 'Ava, a pseudonym,'
     r"\(?(?:not (?:his|her|their) real name|a pseudonym)))"
@@ -645,33 +644,35 @@ _NAMED_SO = re.compile(
     r"(?i)(?:referred to (?:here |in this (?:report|review) )?as|known (?:here )?as|"
     r"(?:we )?(?:will |shall )?call(?:ed)? (?:him|her|them)?|named|"
     r"(?:review|report)s? (?:of|into|concerning|regarding|for|about|in respect of)"
-    r"(?: the death of)?"
+    r"(?: the death of)?|"
+    r"(?:the )?(?:initials|pseudonyms?)"  # 'uses the initials RJT throughout'
     r")\s+[‘'\"“]?$"
 )
-# words that stand capitalised alone in reviews and are bodies, roles or parts of a document
+# words that stand capitalised alone in reviews and are bodies, roles or parts of a document,
+# besides those of _NOT_INTRODUCED, _KEYWORDS and _TITLE_STOP (all four: _NOT_A_FIRST_NAME)
 _NOT_A_CHILD = {
-    "Ofsted", "Cafcass", "Panel", "Police", "Council", "Board", "Partnership", "Children",
-    "Safeguarding", "Court", "Judge", "Chair", "Author", "Appendix", "Page", "Report",
-    "Review", "Summary", "Introduction", "Background", "Contents", "Family", "Members",
-    "Committee", "Trust", "School", "Hospital", "Mother", "Father", "Mum", "Dad", "There",
-    "This", "That", "These", "Those", "They", "Their", "Them", "She", "Her", "His",
-    "What", "Which", "When", "Where", "Who", "Why", "How", "Each", "Some", "Any", "All",
-    "Both", "Such", "Other", "Many", "Most", "One", "Two", "Three", "Our", "Its", "Also",
-    "Whether", "While", "Whilst", "Although", "However", "Because", "Since", "Before",
-    "After", "During", "Until", "Unless", "Once", "Here", "Now", "Then", "Only", "Even",
+    "Ofsted", "Cafcass", "Police", "Court", "Judge", "Chair", "Author", "Appendix",
+    "Introduction", "Background", "Members", "Committee", "Trust", "School", "Hospital",
+    "There", "These", "Those", "They", "Them", "She", "What", "Which", "When", "Where", "Who",
+    "Why", "How", "Each", "Some", "Any", "All", "Both", "Such", "Other", "Many", "Most", "One",
+    "Two", "Three", "Our", "Its", "Also", "Whether", "While", "Whilst", "Although", "However",
+    "Because", "Since", "Before", "After", "During", "Until", "Unless", "Once", "Here", "Now",
+    "Then", "Only", "Even",
 }  # fmt: skip
 _ADULT_WORD = (
     r"(?:mother|father|mum|dad|partner|boyfriend|girlfriend|husband|wife|step-?father|"
     r"step-?mother|grand(?:mother|father|parent)|aunt|uncle|carer|parent|practitioner|worker|"
     r"officer|nurse|doctor|teacher|manager|chair|author|reviewer)"
 )
+# a sentence naming the word is about a child: not 'Connor lived with the baby', where the
+# child is someone else beside the name
 _CHILD_CUE = re.compile(
-    r"(?i)\b(?:he|she|his|her|him|born|birth|aged|old|boy|girl|baby|child|died|death|"
-    r"school|injur\w+|siblings?|brother|sister)\b"
+    r"(?i)\b(?:he|she|his|her|him|born|birth|aged|old|(?<!the )(?:boy|girl|baby|child)|died|"
+    r"death|school|injur\w+|siblings?|brother|sister)\b"
 )
 
 
-def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, int]]:
+def _scored_first_names(pages: list[Page]) -> list[tuple[str, int]]:
     """First names the opening uses for its child, each scored over the whole opening: a
     point where the text tells of it ('Ava was', 'Ava’s'), two where it says it names the
     child so or reviews it ('known as Ava', 'a review of Ava'), one more where it is set in
@@ -679,11 +680,11 @@ def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, i
     in lower case, never after an article or in a longer proper name ('Ava Street'), never
     a place ('in Ava'), an adult ('Mrs Ava', 'Ava’s husband', 'her mother, Ava'), a body or
     a month, and some sentence naming it must be about a child."""
-    flat = re.sub(r"\s+", " ", everything)
     score: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for page in pages[:STORY_PAGES]:
-        text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))
+    opening = [(number, text) for number, text, _ in _opening(pages)]
+    quoted = {code for _, text in opening for code in re.findall(_QUOTED_CODE, text)}
+    for page_number, text in opening:
         for found in re.finditer(rf"(?<![\w’'*-])[‘'\"“]?({_FIRST_NAME}|{_CODE})(?![\w-])", text):
             name, before = found.group(1), text[max(0, found.start() - 60) : found.start()]
             marked = bool(re.match(r"[‘'\"“]", found.group(0))) or text.startswith("*", found.end())
@@ -692,22 +693,56 @@ def _scored_first_names(pages: list[Page], everything: str) -> list[tuple[str, i
             points = 2 * bool(_NAMED_SO.search(before))
             if _KIND_BESIDE.search(before) or _KIND_AFTER.match(text, found.end()):
                 points += 1
-            if not re.search(r"[A-Z][\w’']*\s$", before):  # not 'Castle Ava'
+            # a code told of is as often a service's ('MASH decided', 'his GP had'): a code
+            # is told of only once the text quotes it as a name ('‘EJ’'); said to name the
+            # child ('the initials EJ') it has its two points already
+            told = not re.fullmatch(_CODE, name) or name in quoted
+            if told and not re.search(r"[A-Z][\w’']*\s$", before):  # not 'Castle Ava'
                 points += bool(_NARRATED.match(text, found.end()))
             points += marked and points > 0
             if points:
                 score[name] += points
-                first.setdefault(name, page.number)
-    names = [
-        (name, first[name])
-        for name, points in score.items()
-        if points >= 2 and not _not_a_childs_name(name, everything, flat)
-    ]
+                first.setdefault(name, page_number)
+    candidates = [name for name, points in score.items() if points >= 2]
+    if not candidates:
+        return []
+    flat = " ".join(text for _, text in opening)
+    said = sentences(flat)
+    names = [(name, first[name]) for name in candidates if not _not_a_childs_name(name, flat, said)]
+    if len(names) > _MOST_SCORED:
+        return []  # many people told of by first name: a story of the adults around a child
     return sorted(names, key=lambda found: (found[1], -score[found[0]]))
+
+
+# a review calls its child, or a few siblings, by first name; on the 176 dev openings the
+# scorer finds one or two
+_MOST_SCORED = 3
+
+
+# the words before a place or a thing: 'in Ava', 'the Ava', 'his GP'
+_PLACE_OR_THING = r"in|at|from|across|near|the|an?|his|her|their"
+# the opening a first name is scored over, when its pages are long or the text has none
+_OPENING_CHARS = 24_000
+
+
+def _opening(pages: list[Page]) -> list[tuple[int, str, set[str]]]:
+    """The opening pages, each as its number, its text on one line (all within the first
+    _OPENING_CHARS characters) and its lines."""
+    opening: list[tuple[int, str, set[str]]] = []
+    left = _OPENING_CHARS
+    for page in pages[:STORY_PAGES]:
+        if left <= 0:
+            break
+        text = re.sub(r"\s+", " ", " ".join(line.text for line in page.lines))[:left]
+        lines = {re.sub(r"\s+", " ", line.text.strip()) for line in page.lines}
+        opening.append((page.number, text, lines))
+        left -= len(text)
+    return opening
 
 
 # a code for the child: 'EJ', 'KT12', 'C4'
 _CODE = r"[A-Z]{2,4}\d{0,2}|[A-Z]\d{1,2}"
+_QUOTED_CODE = rf"[‘'\"“]({_CODE})[’'\"”]"
 # what practitioners, coded like children in many reviews, do
 _PRACTICE_VERB = (
     r"(?:visited|noted|assessed|recorded|referred|reviewed|examined|advised|saw|observed|"
@@ -716,33 +751,28 @@ _PRACTICE_VERB = (
 )
 
 
-def _not_a_childs_name(name: str, everything: str, flat: str) -> str | None:
-    """Why a capitalised word scored as a first name is not the child's, if it is not."""
+def _not_a_childs_name(name: str, flat: str, said: list[str] | None) -> bool:
+    """Whether a capitalised word scored as a first name is not the child's, read in the
+    opening (flat: its text on one line; said: its sentences, or None for a name listed
+    with the child's, whose list is all it is told in). Cheapest checks first."""
+    if not _plain_name(name, flat):
+        return True  # a word of headings, bodies or grammar, a month, or an ordinary word
     word = re.escape(name)
+    if said is not None and len(re.findall(rf"\b{word}\b", flat)) < 2:
+        return True  # named once
     if re.fullmatch(_CODE, name) and re.search(
-        rf"\({word}\)|\b{word}\s*[:=–-]|\b(?:[A-Z][a-z]+ ){{2,}}\({word}\b", flat
+        rf"\({word}\)|\b{word}\s*[:=–-]|\b(?:[A-Z][a-z]+ ){{2,}}\({word}\b"
+        rf"|\b{word}\s+{_PRACTICE_VERB}",
+        flat,
     ):
-        return "the initials of a body, or a label"
-    if re.fullmatch(_CODE, name) and re.search(rf"\b{word}\s+{_PRACTICE_VERB}", flat):
-        return "a practitioner's code ('HV2 visited the home')"
-    if len(re.findall(rf"\b{word}\b", flat)) < 2:
-        return "named once"
-    if (
-        name in _NOT_A_CHILD | _NOT_INTRODUCED | _KEYWORDS
-        or name in _TITLE_STOP
-        or name.lower() in MONTHS
-    ):
-        return "a body, a role, a month or a word of headings"
-    if re.search(rf"\b{re.escape(name.lower())}\b", flat):
-        return "an ordinary word"
-    if re.search(rf"\b(?:in|at|from|across|near|the|a|an)\s+{word}\b(?![’']s\b)", flat):
-        return "a place, or a thing"  # 'in Ava', 'the Ava'; not 'in Ava’s life'
+        return True  # a body's initials, a label, or a practitioner's code ('HV2 visited')
     if re.search(
-        rf"\b{word}\s+(?:[A-Z][a-z]+\s+)?(?:Council|County|Borough|City|Safeguarding"
+        rf"\b(?:{_PLACE_OR_THING})\s+{word}\b(?![’']s\b)"  # 'in Ava'; not 'in Ava’s life'
+        rf"|\b{word}\s+(?:[A-Z][a-z]+\s+)?(?:Council|County|Borough|City|Safeguarding"
         rf"|Police|Hospital|University|Trust|Children|Road|Street)\b",
         flat,
     ):
-        return "a body or a place"
+        return True  # a place, a thing or a body
     if re.search(
         rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{word}\b"
         rf"|\b{word}[’']s\s+(?:partner|boyfriend|girlfriend|husband|wife|children|son|"
@@ -752,13 +782,13 @@ def _not_a_childs_name(name: str, everything: str, flat: str) -> str | None:
         flat,
         re.I,
     ):
-        return "an adult"
+        return True  # an adult
     if not re.search(rf"[a-z,‘“]\s*{word}\b", flat):
-        return "only at the head of sentences and lines"
-    about = [s for s in sentences(everything) if re.search(rf"\b{word}\b", s)]
-    if not any(_CHILD_CUE.search(s) for s in about):
-        return "no sentence naming it is about a child"
-    return None
+        return True  # only at the head of sentences and lines
+    if said is None:
+        return False
+    # some sentence naming it must be about a child
+    return not any(_CHILD_CUE.search(s) for s in said if re.search(rf"\b{word}\b", s))
 
 
 # A child's full name, as news pages print it ('Tilly Marsh', 'Rhys-Owen Jones-Pryce').
@@ -876,9 +906,10 @@ _LIST_GAP = re.compile(
 )
 
 
-def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
+def _listed_with(pages: list[Page], names: list[str], first_page: dict[str, int]) -> list[str]:
     """Children listed beside a subject child ('Child A (aged 9), Child B (aged 6) and
-    Child C') are subjects too, even when each is named once."""
+    Child C') are subjects too, even when each is named once; the page each is first
+    listed on is set in first_page."""
     if not names:
         return names
     found = list(names)
@@ -896,21 +927,43 @@ def _listed_with(pages: list[Page], names: list[str]) -> list[str]:
                     chain = []
                 chain.append(name)
                 if len(chain) > 1 and any(n in found for n in chain):
+                    for member in chain:
+                        first_page.setdefault(member, page.number)
                     found += [n for n in chain if n not in found]
-    everything = "\n".join(line.text for page in pages for line in page.lines)
-    flat = re.sub(r"\s+", " ", everything)
-    for name in [n for n in found if re.fullmatch(_FIRST_NAME, n)]:
-        # 'Ava, Noor and Tam', 'the sisters Ava and Noor': first names listed with the
-        # child's are its siblings' (two alone may be the child and its mother)
-        for listed in _FIRST_NAMES_LISTED.finditer(flat):
-            members = re.findall(_FIRST_NAME, listed.group(0))
-            around = flat[max(0, listed.start() - 60) : listed.end() + 60]
-            several = len(members) > 2 or _CHILDREN_WORD.search(around)
-            if name in members and several and all(_plain_name(m, flat) for m in members):
-                found += [m for m in members if m not in found]
+    first_names = [n for n in found if re.fullmatch(_FIRST_NAME, n)]
+    if not first_names:
+        return found
+    opening = _opening(pages)
+    flat = " ".join(text for _, text, _ in opening)
+    for name in first_names:
+        # 'Ava, Noor and Tam' as a heading, 'the sisters Ava and Noor': first names listed
+        # with the child's are its siblings' (in prose, a list of names may be the child
+        # and its parents: 'Ava, Kerry and Dean moved')
+        for page_number, text, headings in opening:
+            for listed in _FIRST_NAMES_LISTED.finditer(text):
+                members = re.findall(_FIRST_NAME, listed.group(0))
+                if name not in members:
+                    continue
+                around = text[max(0, listed.start() - 40) : listed.end() + 40]
+                siblings = (
+                    listed.group(0) in headings
+                    or _CHILDREN_WORD.search(around)
+                    or (
+                        _ALONE_IN_RUN.search(text[max(0, listed.start() - 4) : listed.start()])
+                        and not _PROSE_GOES_ON.match(text, listed.end())
+                    )
+                )
+                if siblings and not any(_not_a_childs_name(m, flat, None) for m in members):
+                    for member in members:
+                        first_page.setdefault(member, page_number)
+                    found += [m for m in members if m not in found]
     return found
 
 
+# a list standing alone in text run together from a cover: after a sentence's end or a
+# question title, and not going on as a sentence ('Ava, Noor and Tam moved ...')
+_ALONE_IN_RUN = re.compile(r"(?:^\s*|[.?!:]\s+)$")
+_PROSE_GOES_ON = re.compile(r"[’'”]?\s*(?:[,;(]|(?:[A-Z][a-z]+\s+)?[a-z])")
 _CHILDREN_WORD = re.compile(r"\b(?:children|siblings|sisters|brothers|twins|girls|boys)\b(?![’'])")
 _FIRST_NAMES_LISTED = re.compile(
     rf"(?<![\w’'-]){_FIRST_NAME}(?:,\s+{_FIRST_NAME})*,?\s+(?:and|&)\s+{_FIRST_NAME}(?![\w-])"
@@ -921,8 +974,7 @@ def _plain_name(word: str, flat: str) -> bool:
     """A capitalised word that may be a first name: never in lower case, no word of
     headings, bodies or grammar, no month."""
     return not (
-        word in _NOT_A_CHILD | _NOT_INTRODUCED | _KEYWORDS
-        or word in _TITLE_STOP
+        word in _NOT_A_FIRST_NAME
         or word.lower() in MONTHS
         or re.search(rf"\b{re.escape(word.lower())}\b", flat)
     )
@@ -1163,12 +1215,15 @@ def subject_sentences(
     review of one child without a pseudonym, describing the child and what happened."""
     found: list[tuple[int, str]] = []
     subject = [n for n in names if not n.startswith(("Family", "Children"))]
+    unnamed: list[tuple[int, str]] = []  # sentences describing, not naming, the child
     named_yet = False
     for page in pages[:STORY_PAGES]:
         said = sentences(
             "\n".join(line.text for line in page.lines if not CONTENTS_LINE.search(line.text))
         )
         for index, sentence in enumerate(said):
+            if len(_CONTENTS_RUN_ENTRY.findall(sentence)) >= 3:
+                continue  # a table of contents run together: its headings are no sentence
             if subject:
                 hit = any(_mentions(sentence, name) for name in subject) or (
                     # 'the deaths of two babies': the several children the review names
@@ -1187,16 +1242,22 @@ def subject_sentences(
                     else:
                         found += [(page.number, said[i]) for i in described]
                 named_yet = named_yet or hit
-                # one named child of a single-case review: a sentence describing a child
-                # and what happened to it is about that child too, named or not
-                hit = hit or (
-                    single_case
+                if (
+                    not hit
+                    and named_yet
+                    and single_case
                     and len(subject) == 1
                     and _describes_child(sentence)
                     and not _codes_another(sentence, subject)
                     and not _ONE_OF_SEVERAL.search(sentence)
                     and not _ANOTHER_CHILD.search(sentence)
-                )
+                ):
+                    # once the one child of a single-case review is named, a later sentence
+                    # describing a child and what happened to it may be about it too, unless
+                    # the sentences naming it say otherwise (below)
+                    unnamed.append((page.number, sentence))
+                    found.append((page.number, sentence))
+                    continue
             else:
                 hit = (
                     single_case
@@ -1217,9 +1278,35 @@ def subject_sentences(
                     # 'The baby, who was seven weeks old, ... She was taken to hospital'
                     found.append((page.number, said[after]))
                     after += 1
-    return found
+    if not unnamed:
+        return found
+    named = [item for item in found if item not in unnamed]
+    return [item for item in found if item in named or not _contradicts(item[1], named)]
 
 
+def _contradicts(sentence: str, named: list[tuple[int, str]]) -> bool:
+    """Whether a sentence describing a child gives it another sex or another year than the
+    sentences naming the child do ('she was five months old' and then 'a baby boy died in
+    2009'): another child's."""
+    own = sex(named)
+    said = {label for label, pattern in _SEX_WORDS.items() if pattern.search(sentence)}
+    said |= {"male"} if MALE.search(sentence) else set()
+    said |= {"female"} if FEMALE.search(sentence) else set()
+    if own is not None and said and own.value not in said:
+        return True
+    years = {year for _, said in named for year in _event_years(said)}
+    theirs = _event_years(sentence)  # 'in 2011', not 'the Regulations 2006'
+    return bool(years and theirs and not theirs & years)
+
+
+def _event_years(sentence: str) -> set[int]:
+    return {int(next(g for g in found.groups() if g)) for found in INCIDENT_YEAR.finditer(sentence)}
+
+
+# an entry of a table of contents printed on one line: '2.4 Early years 10 2.5 ...'
+_CONTENTS_RUN_ENTRY = re.compile(
+    r"\b\d{1,2}\.\d{1,2}\s+[A-Z][^.]{0,120}?\s\d{1,3}\s+(?=\d{1,2}(?:\.\d{1,2})?\s+[A-Z])"
+)
 # a numbered paragraph's marker: '2.3 ', '1.1.4 '
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")
 _PRONOUN = re.compile(r"\b(?:he|she|his|him|her)\b", re.I)
@@ -1227,8 +1314,8 @@ _PRONOUN = re.compile(r"\b(?:he|she|his|him|her)\b", re.I)
 
 def _goes_on_about_the_child(said: list[str], index: int, after: int) -> bool:
     """A sentence of the same numbered paragraph as one about the child, its pronouns
-    the child's: no other person in it or in the sentences between ('1.3 Child T was
-    admitted ... At admission he was ... at the time of his death')."""
+    the child's: no other person in it or in the sentences between ('4.2 Child T moved
+    schools ... He stopped eating ... By June he weighed ...')."""
     if not _PARAGRAPH_NUMBER.match(said[index]):
         return False
     between = [_SERVICE.sub(" ", s) for s in said[index + 1 : after + 1]]
@@ -1245,10 +1332,11 @@ _SERVICE = re.compile(
 )
 
 
-# a second child in the sentence: 'an older child of theirs', 'her baby brother', 'siblings'
+# a second child in the sentence: 'a younger sister', 'their other son', 'the siblings'
 _ANOTHER_CHILD = re.compile(
     r"(?i)\b(?:another|other|older|younger|elder|eldest|youngest|twin)\s+(?:\w+\s+)?"
     r"(?:child|children|sibling|baby|brother|sister|son|daughter)\b|\bsiblings?\b"
+    r"|\b(?:to|of) the same (?:mother|father|parents?)\b"
     r"|\b(?:brother|sister|half-(?:brother|sister))s?\b"
 )
 _CODED = re.compile(r"\b(?:" + _KEYWORD + r")\s+(?:[A-Z]{1,2}\d{0,2}|\d{1,2})(?![\w’'-])")
@@ -1334,6 +1422,8 @@ _WHO_PRONOUN = re.compile(
 
 
 _KEYWORDS = {"Child", "Children", "Baby", "Infant", "Young", "Family", "Sibling", "YP"}
+# every capitalised word that is no first name: bodies, roles, grammar, headings, keywords
+_NOT_A_FIRST_NAME = frozenset(_NOT_A_CHILD | _NOT_INTRODUCED | _KEYWORDS | _TITLE_STOP)
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
 
 
