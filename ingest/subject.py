@@ -16,7 +16,7 @@ from datetime import date
 from itertools import pairwise
 
 from ingest.blocks import CONTENTS_LINE
-from ingest.front import MONTH_WORD, MONTHS
+from ingest.front import MONTH_WORD, MONTHS, WEEKDAY_NAMES
 from ingest.types import FieldValue, Page
 
 STORY_PAGES = 6  # the child's age, sex and outcome are stated by the background section
@@ -188,7 +188,7 @@ HARMED = re.compile(
     r"severely (?:malnourished|dehydrated|underweight))\b",
     re.I,
 )
-_WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
+_WEEKDAY = rf"(?i:{'|'.join(WEEKDAY_NAMES)}),?\s+"
 # 'in 2016', 'on Monday 4 July 2016', 'in September, 2013', 'the February 2021 incident'
 INCIDENT_YEAR = re.compile(
     rf"\b(?i:in|on|during|of|by)\s+"
@@ -1281,26 +1281,34 @@ def subject_sentences(
     if not unnamed:
         return found
     named = [item for item in found if item not in unnamed]
-    return [item for item in found if item in named or not _contradicts(item[1], named)]
+    own = sex(named)
+    own_sex = str(own.value) if own is not None else None
+    named_years = {year for _, sentence in named for year in _event_years(sentence)}
+    return [
+        item for item in found if item in named or not _contradicts(item[1], own_sex, named_years)
+    ]
 
 
-def _contradicts(sentence: str, named: list[tuple[int, str]]) -> bool:
+def _contradicts(sentence: str, own_sex: str | None, named_years: set[int]) -> bool:
     """Whether a sentence describing a child gives it another sex or another year than the
     sentences naming the child do ('she was five months old' and then 'a baby boy died in
     2009'): another child's."""
-    own = sex(named)
-    said = {label for label, pattern in _SEX_WORDS.items() if pattern.search(sentence)}
-    said |= {"male"} if MALE.search(sentence) else set()
-    said |= {"female"} if FEMALE.search(sentence) else set()
-    if own is not None and said and own.value not in said:
+    sexes = {label for label, pattern in _SEX_WORDS.items() if pattern.search(sentence)}
+    sexes |= {"male"} if MALE.search(sentence) else set()
+    sexes |= {"female"} if FEMALE.search(sentence) else set()
+    if own_sex is not None and sexes and own_sex not in sexes:
         return True
-    years = {year for _, said in named for year in _event_years(said)}
     theirs = _event_years(sentence)  # 'in 2011', not 'the Regulations 2006'
-    return bool(years and theirs and not theirs & years)
+    return bool(named_years and theirs and not theirs & named_years)
 
 
 def _event_years(sentence: str) -> set[int]:
-    return {int(next(g for g in found.groups() if g)) for found in INCIDENT_YEAR.finditer(sentence)}
+    return {_year_of(found) for found in INCIDENT_YEAR.finditer(sentence)}
+
+
+def _year_of(found: re.Match[str]) -> int:
+    """The year an INCIDENT_YEAR match gives (each of its forms captures it in its own group)."""
+    return int(next(group for group in found.groups() if group))
 
 
 # an entry of a table of contents printed on one line: '2.4 Early years 10 2.5 ...'
@@ -2295,5 +2303,5 @@ def incident_year(
                 # the child's own conviction dates what the child did
                 and (found_outcome.value == "other" or not _dates_a_court(text[year.end() :]))
             ):
-                return FieldValue(int(next(g for g in year.groups() if g)), page_number, text)
+                return FieldValue(_year_of(year), page_number, text)
     return None

@@ -14,7 +14,7 @@ from them (`dates` reads the dates they write).
 """
 
 from ingest.front.author import author
-from ingest.front.dates import MONTH_WORD, MONTHS, date_in
+from ingest.front.dates import MONTH_WORD, MONTHS, WEEKDAY_NAMES, date_in
 from ingest.front.kinds import REVIEW_TYPES, review_type, several_reviews
 from ingest.front.lines import FrontLine, front_lines, hosting_site_heading
 from ingest.front.published import publication_date
@@ -26,6 +26,7 @@ __all__ = [
     "MONTH_WORD",
     "PANEL",
     "REVIEW_TYPES",
+    "WEEKDAY_NAMES",
     "FrontLine",
     "author",
     "date_in",

@@ -12,6 +12,7 @@ from ingest.front.dates import (
     DATE_MONTH,
     DATE_NUMERIC,
     DATE_YEAR,
+    WEEKDAY_NAMES,
     date_in,
     date_text,
 )
@@ -63,13 +64,7 @@ _COVER_DATE_WORDS = {
     "of",
     "on",
     "in",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+    *WEEKDAY_NAMES,
     # the same days shortened, and the time of day a web page adds ('Mon 4 Apr 2022 10.15 BST',
     # 'April 4, 2022 at 10:15 am')
     "mon",

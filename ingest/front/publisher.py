@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.front.author import names_only
-from ingest.front.dates import MONTH_NAMES
+from ingest.front.dates import MONTH_NAMES, WEEKDAY_NAMES
 from ingest.front.lines import FrontLine, is_sentence
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|in|le|de)"
@@ -323,7 +323,7 @@ _PROSE_OPENERS = {
     "today", "yesterday", "tonight", "now", "recently", "currently", "previously", "earlier",
     "later", "meanwhile", "however", "also", "additionally", "furthermore", "moreover",
     "finally", "instead", "separately", "subsequently", "since", "then", "overall",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    *WEEKDAY_NAMES,
 }  # fmt: skip
 
 
