@@ -13,6 +13,7 @@ import click
 from casegraph.components import build_embedder, build_theme_tagger, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import REPO_ROOT, Settings
+from casegraph.text import printable
 from graph.store import StoreLocked, StoreUnavailable
 from ingest.theme_eval import EvalReport, format_table
 from ingest.themes import load_taxonomy
@@ -25,6 +26,7 @@ from search_app.coding import (
     correction_examples,
     explain,
     machine_agreement,
+    review_history,
 )
 
 DEV_GOLD = REPO_ROOT.parent / "shared" / "eval" / "dev" / "themes.jsonl"
@@ -257,7 +259,7 @@ def themes_agreement(data_dir: Path, as_json: bool) -> None:
 
 @click.group(name="review")
 def review_group() -> None:
-    """One stored review: correct its metadata."""
+    """One stored review: correct its metadata, and see who corrected what."""
 
 
 @review_group.command(name="correct")
@@ -281,6 +283,45 @@ def review_correct(
     except (ValueError, StoreLocked, StoreUnavailable) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{review_id}: {field} = {value} (by {by}).")
+
+
+@review_group.command(name="history")
+@click.argument("review_id")
+@data_dir_option
+@json_option
+def review_history_command(review_id: str, data_dir: Path, as_json: bool) -> None:
+    """Every correction of a review's metadata, newest first: the value, the parser's value it
+    overrode (when the parser found one), who, when, the note, and which are in force.
+
+    \b
+    Example:
+      casegraph review history REVIEW_ID --json
+    """
+    store = open_store(data_dir)
+    try:
+        history = read(lambda: review_history(store, review_id))
+    except KeyError as error:
+        raise click.ClickException(f"no review {review_id} in the store") from error
+    if as_json:
+        click.echo(json.dumps(history, indent=2, ensure_ascii=False))
+        return
+    if not history:
+        click.echo(f"{review_id}: no field has been corrected by hand.")
+        return
+    for row in history:
+        click.echo(_history_line(row))
+
+
+def _history_line(row: dict[str, Any]) -> str:
+    """One correction on one line, e.g. '<when>  outcome = died (machine: other)  by A, in
+    force'; the values may come from a document, so they are made printable."""
+    machine = f" (machine: {row['machine']})" if "machine" in row else ""
+    note = f"; note: {row['note']}" if row.get("note") else ""
+    state = "in force" if row["in_force"] else "replaced"
+    return printable(
+        f"{row['made_at']}  {row['field']} = {row['value']}{machine}  "
+        f"by {row['who']}, {state}{note}"
+    )
 
 
 THEME_COMMANDS = [themes_train, themes_why, themes_correct, themes_agreement]

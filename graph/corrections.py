@@ -1,8 +1,9 @@
 """People's corrections of the machine: a passage's theme accepted, rejected or added, and a
 review's metadata field set by hand. Both backends store them as nodes of their own (so a
-re-ingest, which rewrites a review, never loses them) and apply them whenever a review's
-EVIDENCES edges are written and whenever a correction is saved: a correction overrides the
-machine in every query that reads the graph.
+re-ingest, which rewrites a review, never loses them), each also as an event node for the
+history (who changed what, and when), and apply them whenever a review's EVIDENCES edges are
+written and whenever a correction is saved: a correction overrides the machine in every query
+that reads the graph.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from graph.schema import ReviewRows, age_band
 THEME_CORRECTION = "ThemeCorrection"
 THEME_CORRECTION_EVENT = "ThemeCorrectionEvent"  # every correction ever made, for the history
 FIELD_CORRECTION = "FieldCorrection"
+FIELD_CORRECTION_EVENT = "FieldCorrectionEvent"  # every field correction ever made, likewise
 ACTIONS = ("accept", "reject", "add")
 HUMAN_SCORE = 1.0
 
@@ -74,23 +76,60 @@ def theme_correction(
 
 
 def correction_event(correction: dict[str, Any]) -> dict[str, Any]:
-    """The history row of a theme correction: the same fields under an id of its own (the
-    correction's own id names the passage and theme, so a later one replaces it)."""
+    """The history row of a correction: the same fields under an id of its own (the
+    correction's own id names the passage and theme, or the review and field, so a later one
+    replaces it)."""
     return {
         **correction,
         "id": f"{correction['id']}|{correction['made_at']}|{uuid.uuid4().hex[:8]}",
     }
 
 
+THEME_SUBJECT = ("passage_id", "theme")  # what a theme correction is of
+FIELD_SUBJECT = ("review_id", "field")  # and a field correction
+
+
+def _history_key(row: dict[str, Any], subject: tuple[str, ...]) -> tuple[Any, ...]:
+    """One correction of one subject, in the current table or the history alike."""
+    return (*(row[name] for name in subject), row["made_at"])
+
+
+def _merged_history(
+    events: Iterable[dict[str, Any]],
+    corrections: Iterable[dict[str, Any]],
+    subject: tuple[str, ...],
+) -> list[dict[str, Any]]:
+    """The saved events, and any current correction made before events were kept (it has
+    none), oldest first."""
+    rows = list(events)
+    seen = {_history_key(r, subject) for r in rows}
+    rows += [c for c in corrections if _history_key(c, subject) not in seen]
+    return sorted(rows, key=lambda r: r["made_at"])
+
+
 def theme_history(
     events: Iterable[dict[str, Any]], corrections: Iterable[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Every correction of the passages asked for, oldest first: the saved events, and any
-    current correction made before events were kept (it has none)."""
-    rows = list(events)
-    seen = {(r["passage_id"], r["theme"], r["made_at"]) for r in rows}
-    rows += [c for c in corrections if (c["passage_id"], c["theme"], c["made_at"]) not in seen]
-    return sorted(rows, key=lambda r: r["made_at"])
+    """Every correction of the passages asked for, oldest first."""
+    return _merged_history(events, corrections, THEME_SUBJECT)
+
+
+def field_history(
+    events: Iterable[dict[str, Any]], corrections: Iterable[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Every correction of the reviews asked for, newest first: the value (and the machine's
+    it replaced, when that was recorded) read back from JSON, and whether it is in force."""
+    current = list(corrections)
+    in_force = {_history_key(c, FIELD_SUBJECT) for c in current}
+    rows = []
+    for row in reversed(_merged_history(events, current, FIELD_SUBJECT)):
+        out = {**row, "value": json.loads(row["value"])}
+        machine = out.pop("machine", None)
+        if machine is not None:
+            out["machine"] = json.loads(machine)
+        out["in_force"] = _history_key(row, FIELD_SUBJECT) in in_force
+        rows.append(out)
+    return rows
 
 
 def field_correction(
@@ -117,6 +156,23 @@ def field_correction(
         "who": by.strip(),
         "made_at": _now(),
         "note": note,
+    }
+
+
+def machine_value(metadata_json: str | None, field: str) -> str | None:
+    """The parser's value of a review field, as JSON like a correction's; None when the
+    stored metadata records none."""
+    found = json.loads(metadata_json or "{}").get(field) or {}
+    value = found.get("value")
+    return None if value is None else json.dumps(value)
+
+
+def field_event(correction: dict[str, Any], metadata_json: str | None) -> dict[str, Any]:
+    """The history row of a field correction, with the machine's value it overrides (from the
+    review's stored metadata; None when the parser found none)."""
+    return {
+        **correction_event(correction),
+        "machine": machine_value(metadata_json, correction["field"]),
     }
 
 

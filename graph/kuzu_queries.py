@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from graph.corrections import FIELD_CORRECTION, THEME_CORRECTION, THEME_CORRECTION_EVENT
+from graph.corrections import (
+    FIELD_CORRECTION,
+    FIELD_CORRECTION_EVENT,
+    THEME_CORRECTION,
+    THEME_CORRECTION_EVENT,
+)
 from graph.schema import (
     ABOUT,
     AGENCY,
@@ -360,49 +365,58 @@ DELETE_ORPHANS = [
 
 # -- corrections by people (graph/corrections.py) -------------------------------------------------
 
+THEME_CORRECTION_COLUMNS = ("passage_id", "review_id", "theme", "action", "who", "made_at", "note")
+FIELD_CORRECTION_COLUMNS = ("review_id", "field", "value", "who", "made_at", "note")
+# a field's history row also keeps the machine's value it overrode (JSON; null if none)
+FIELD_EVENT_COLUMNS = ("review_id", "field", "value", "machine", "who", "made_at", "note")
+
+
+def _correction_table(label: str, columns: tuple[str, ...]) -> str:
+    fields = ", ".join(f"{name} STRING" for name in ("id", *columns))
+    return f"CREATE NODE TABLE IF NOT EXISTS {label}({fields}, PRIMARY KEY (id))"
+
+
+def _save_correction(label: str, columns: tuple[str, ...]) -> str:
+    sets = ", ".join(f"c.{name} = ${name}" for name in columns)
+    return f"MERGE (c:{label} {{id: $id}}) SET {sets}"
+
+
+def _read_corrections(label: str, columns: tuple[str, ...], where: str = "") -> str:
+    """The rows of a correction label, oldest first (`where` may filter on a parameter)."""
+    returns = ", ".join(f"c.{name} AS {name}" for name in ("id", *columns))
+    return f"MATCH (c:{label}) {where}RETURN {returns} ORDER BY made_at"
+
+
 CORRECTION_SCHEMA = [
-    f"CREATE NODE TABLE IF NOT EXISTS {THEME_CORRECTION}(id STRING, passage_id STRING, "
-    "review_id STRING, theme STRING, action STRING, who STRING, made_at STRING, note STRING, "
-    "PRIMARY KEY (id))",
-    f"CREATE NODE TABLE IF NOT EXISTS {FIELD_CORRECTION}(id STRING, review_id STRING, "
-    "field STRING, value STRING, who STRING, made_at STRING, note STRING, PRIMARY KEY (id))",
-    f"CREATE NODE TABLE IF NOT EXISTS {THEME_CORRECTION_EVENT}(id STRING, passage_id STRING, "
-    "review_id STRING, theme STRING, action STRING, who STRING, made_at STRING, note STRING, "
-    "PRIMARY KEY (id))",
+    _correction_table(THEME_CORRECTION, THEME_CORRECTION_COLUMNS),
+    _correction_table(FIELD_CORRECTION, FIELD_CORRECTION_COLUMNS),
+    _correction_table(THEME_CORRECTION_EVENT, THEME_CORRECTION_COLUMNS),
+    _correction_table(FIELD_CORRECTION_EVENT, FIELD_EVENT_COLUMNS),
 ]
-SAVE_THEME_CORRECTION = (
-    f"MERGE (c:{THEME_CORRECTION} {{id: $id}}) SET c.passage_id = $passage_id, "
-    "c.review_id = $review_id, c.theme = $theme, c.action = $action, c.who = $who, "
-    "c.made_at = $made_at, c.note = $note"
+_OF_PASSAGE = "WHERE $passage IS NULL OR c.passage_id = $passage "
+_OF_REVIEW = "WHERE $id IS NULL OR c.review_id = $id "
+SAVE_THEME_CORRECTION = _save_correction(THEME_CORRECTION, THEME_CORRECTION_COLUMNS)
+SAVE_THEME_CORRECTION_EVENT = _save_correction(THEME_CORRECTION_EVENT, THEME_CORRECTION_COLUMNS)
+SAVE_FIELD_CORRECTION = _save_correction(FIELD_CORRECTION, FIELD_CORRECTION_COLUMNS)
+SAVE_FIELD_CORRECTION_EVENT = _save_correction(FIELD_CORRECTION_EVENT, FIELD_EVENT_COLUMNS)
+THEME_CORRECTIONS = _read_corrections(THEME_CORRECTION, THEME_CORRECTION_COLUMNS)
+THEME_CORRECTION_HISTORY = _read_corrections(
+    THEME_CORRECTION_EVENT, THEME_CORRECTION_COLUMNS, _OF_PASSAGE
 )
-SAVE_THEME_CORRECTION_EVENT = (
-    f"MERGE (c:{THEME_CORRECTION_EVENT} {{id: $id}}) SET c.passage_id = $passage_id, "
-    "c.review_id = $review_id, c.theme = $theme, c.action = $action, c.who = $who, "
-    "c.made_at = $made_at, c.note = $note"
+FIELD_CORRECTIONS = _read_corrections(FIELD_CORRECTION, FIELD_CORRECTION_COLUMNS, _OF_REVIEW)
+FIELD_CORRECTION_HISTORY = _read_corrections(
+    FIELD_CORRECTION_EVENT, FIELD_EVENT_COLUMNS, _OF_REVIEW
 )
-SAVE_FIELD_CORRECTION = (
-    f"MERGE (c:{FIELD_CORRECTION} {{id: $id}}) SET c.review_id = $review_id, c.field = $field, "
-    "c.value = $value, c.who = $who, c.made_at = $made_at, c.note = $note"
-)
-THEME_CORRECTIONS = (
-    f"MATCH (c:{THEME_CORRECTION}) RETURN c.id AS id, c.passage_id AS passage_id, "
-    "c.review_id AS review_id, c.theme AS theme, c.action AS action, c.who AS who, "
-    "c.made_at AS made_at, c.note AS note ORDER BY made_at"
-)
-THEME_CORRECTION_HISTORY = (
-    f"MATCH (c:{THEME_CORRECTION_EVENT}) WHERE $passage IS NULL OR c.passage_id = $passage "
-    "RETURN c.id AS id, c.passage_id AS passage_id, c.review_id AS review_id, c.theme AS theme, "
-    "c.action AS action, c.who AS who, c.made_at AS made_at, c.note AS note ORDER BY made_at"
-)
-FIELD_CORRECTIONS = (
-    f"MATCH (c:{FIELD_CORRECTION}) WHERE $id IS NULL OR c.review_id = $id "
-    "RETURN c.id AS id, c.review_id AS review_id, c.field AS field, c.value AS value, "
-    "c.who AS who, c.made_at AS made_at, c.note AS note ORDER BY made_at"
-)
+REVIEW_METADATA = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.metadata_json AS metadata_json"
 # Erasing a review erases what people said about it too (re-ingest keeps it: see DELETE_REVIEW)
 DELETE_CORRECTIONS_OF_REVIEW = [
     f"MATCH (c:{label}) WHERE c.review_id = $id DELETE c"
-    for label in (THEME_CORRECTION, THEME_CORRECTION_EVENT, FIELD_CORRECTION)
+    for label in (
+        THEME_CORRECTION,
+        THEME_CORRECTION_EVENT,
+        FIELD_CORRECTION,
+        FIELD_CORRECTION_EVENT,
+    )
 ]
 PASSAGE_REVIEW = f"MATCH (p:{PASSAGE} {{id: $id}}) RETURN p.review_id AS review_id"
 REVIEW_PASSAGE_COUNT = (

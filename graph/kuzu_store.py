@@ -33,6 +33,8 @@ from graph.corrections import (
     apply_corrections,
     corrected_evidences,
     correction_event,
+    field_event,
+    field_history,
     field_updates,
     recount_review_themes,
     theme_history,
@@ -477,6 +479,9 @@ class KuzuStore:
             conn.execute("BEGIN TRANSACTION")
             try:
                 conn.execute(q.SAVE_FIELD_CORRECTION, correction)
+                found = _dicts(conn.execute(q.REVIEW_METADATA, {"id": review_id}))
+                event = field_event(correction, found[0]["metadata_json"] if found else None)
+                conn.execute(q.SAVE_FIELD_CORRECTION_EVENT, event)
                 conn.execute(q.set_review_fields(list(updates)), {"id": review_id, **values})
                 conn.execute("COMMIT")
             except BaseException:
@@ -500,6 +505,10 @@ class KuzuStore:
             return []
         with self._connection() as conn:
             return _dicts(conn.execute(q.FIELD_CORRECTIONS, {"id": review_id}))
+
+    def field_correction_history(self, review_id: str | None = None) -> list[dict[str, Any]]:
+        events = self._documents(q.FIELD_CORRECTION_HISTORY, {"id": review_id})
+        return field_history(events, self.field_corrections(review_id))
 
     def passage_review(self, passage_id: str) -> str | None:
         with self._connection() as conn:

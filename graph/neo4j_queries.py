@@ -16,7 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.corrections import FIELD_CORRECTION, THEME_CORRECTION, THEME_CORRECTION_EVENT
+from graph.corrections import (
+    FIELD_CORRECTION,
+    FIELD_CORRECTION_EVENT,
+    THEME_CORRECTION,
+    THEME_CORRECTION_EVENT,
+)
 from graph.filters import SearchFilters
 
 # Where the dialects agree, the statements are graph.kuzu_queries' own, byte for byte.
@@ -29,6 +34,7 @@ from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     DELETE_QUOTES_OF_REVIEW,
     DELETE_REVIEW,
     DELETE_REVIEW_THEMES,
+    FIELD_CORRECTION_HISTORY,
     FIELD_CORRECTIONS,
     KNOWN,
     PASSAGE_REVIEW,
@@ -37,11 +43,13 @@ from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     QUOTES_OF_REVIEW,
     REVIEW_EVIDENCES,
     REVIEW_FOR_ERASURE,
+    REVIEW_METADATA,
     REVIEW_PASSAGE_COUNT,
     REVIEW_TEXTS,
     REVIEW_THEMES,
     REVIEWS,
     SAVE_FIELD_CORRECTION,
+    SAVE_FIELD_CORRECTION_EVENT,
     SAVE_THEME_CORRECTION,
     SAVE_THEME_CORRECTION_EVENT,
     THEME_CORRECTION_HISTORY,
@@ -448,4 +456,5 @@ CORRECTION_SCHEMA = [
     unique_id(THEME_CORRECTION),
     unique_id(FIELD_CORRECTION),
     unique_id(THEME_CORRECTION_EVENT),
+    unique_id(FIELD_CORRECTION_EVENT),
 ]

@@ -35,6 +35,8 @@ from graph.corrections import (
     apply_corrections,
     corrected_evidences,
     correction_event,
+    field_event,
+    field_history,
     field_updates,
     recount_review_themes,
     theme_history,
@@ -269,6 +271,9 @@ class Neo4jStore:
 
         def work(tx: Any) -> None:
             tx.run(q.SAVE_FIELD_CORRECTION, correction).consume()
+            found = tx.run(q.REVIEW_METADATA, {"id": correction["review_id"]}).data()
+            event = field_event(correction, found[0]["metadata_json"] if found else None)
+            tx.run(q.SAVE_FIELD_CORRECTION_EVENT, event).consume()
             tx.run(
                 q.set_review_fields(list(updates)), {"id": correction["review_id"], **values}
             ).consume()
@@ -288,6 +293,10 @@ class Neo4jStore:
 
     def field_corrections(self, review_id: str | None = None) -> list[dict[str, Any]]:
         return self._read(lambda tx: tx.run(q.FIELD_CORRECTIONS, {"id": review_id}).data())
+
+    def field_correction_history(self, review_id: str | None = None) -> list[dict[str, Any]]:
+        events = self._read(lambda tx: tx.run(q.FIELD_CORRECTION_HISTORY, {"id": review_id}).data())
+        return field_history(events, self.field_corrections(review_id))
 
     def passage_review(self, passage_id: str) -> str | None:
         found = self._read(lambda tx: tx.run(q.PASSAGE_REVIEW, {"id": passage_id}).data())

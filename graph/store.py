@@ -186,7 +186,14 @@ class Store(Protocol):
         ...
 
     def field_corrections(self, review_id: str | None = None) -> list[dict[str, Any]]:
-        """Metadata corrections, of one review or all, oldest first."""
+        """Metadata corrections in force (the latest of each review and field), of one review
+        or all, oldest first."""
+        ...
+
+    def field_correction_history(self, review_id: str | None = None) -> list[dict[str, Any]]:
+        """Every metadata correction ever saved, of one review or all, newest first: field,
+        value, the machine's value it overrode (only when the parser recorded one), who, when,
+        note and whether it is the one in force."""
         ...
 
     def passage_review(self, passage_id: str) -> str | None:

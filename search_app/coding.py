@@ -101,6 +101,14 @@ def correct_field(
     return correction
 
 
+def review_history(store: Store, review_id: str) -> list[dict[str, Any]]:
+    """Every metadata correction of a review, newest first (see Store.field_correction_history);
+    KeyError for an unknown review."""
+    if store.document(review_id) is None:
+        raise KeyError(review_id)
+    return store.field_correction_history(review_id)
+
+
 def human_labels(
     machine: dict[str, list[str]], corrections: list[dict[str, Any]]
 ) -> dict[str, list[str]]:

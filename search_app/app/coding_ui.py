@@ -1,8 +1,10 @@
 """The coding-review block under a passage: why it carries each theme (score and evidence),
-and buttons to confirm, reject or add a theme (search_app/coding.py does the work)."""
+and buttons to confirm, reject or add a theme (search_app/coding.py does the work); and a
+review's metadata corrections, newest first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -33,10 +35,44 @@ def _save(passage_id: str, theme: str, action: str, who: str) -> None:
     st.toast(f"{action}: {shared.theme_label(theme)}")
 
 
-def made_by(correction: dict[str, Any]) -> str:
-    """Who made a correction and when, e.g. 'reject by Analyst A, 2026-12-01 23:50 UTC'."""
+def by_when(correction: dict[str, Any]) -> str:
+    """Who made a correction and when, e.g. 'by Analyst A, 2026-12-01 23:50 UTC'."""
     when = str(correction.get("made_at") or "")[:16].replace("T", " ")
-    return f"{correction['action']} by {correction['who']}" + (f", {when} UTC" if when else "")
+    return f"by {correction['who']}" + (f", {when} UTC" if when else "")
+
+
+def made_by(correction: dict[str, Any]) -> str:
+    """A theme correction, e.g. 'reject by Analyst A, 2026-12-01 23:50 UTC'."""
+    return f"{correction['action']} {by_when(correction)}"
+
+
+@st.cache_data(ttl=shared.CACHE_SECONDS, show_spinner=False, max_entries=100)
+def _field_history(path: str, review_id: str) -> list[dict[str, Any]]:
+    del path  # the cache key: one store per data directory
+    return shared.store().field_correction_history(review_id)
+
+
+def field_history_panel(
+    review_id: str, label: Callable[[str], str], value_text: Callable[[str, Any], str]
+) -> None:
+    """The review's metadata corrections, newest first, in a closed expander (nothing when
+    no field was corrected); `label` and `value_text` word a field and its values."""
+    history = _field_history(str(shared.data_dir()), review_id)
+    if not history:
+        return
+    with st.expander(f"Corrected by hand ({len(history)})", icon=":material/edit_note:"):
+        st.caption("The value in force overrides the parser's everywhere in casegraph.")
+        for row in history:
+            name = row["field"]
+            machine = f" (machine: {value_text(name, row['machine'])})" if "machine" in row else ""
+            state = "in force" if row["in_force"] else "replaced"
+            note = f" · “{row['note']}”" if row.get("note") else ""
+            st.markdown(
+                shared.as_text(
+                    f"{label(name)}: {value_text(name, row['value'])}{machine} · "
+                    f"{by_when(row)} · {state}{note}"
+                )
+            )
 
 
 def coding_panel(passage_id: str, key: str) -> None:

@@ -217,3 +217,43 @@ def test_graph_commands_read_only_cypher_and_export(tmp_path: Path) -> None:
 
     exported = runner.invoke(main, ["export", "--output", str(tmp_path / "g.graphml")], env=env)
     assert exported.exit_code == 0 and (tmp_path / "g.graphml").exists()
+
+
+def test_review_history_lists_every_field_correction_newest_first(tmp_path: Path) -> None:
+    source = tmp_path / "review.txt"
+    source.write_text(TEXT)
+    env = {"CASEGRAPH_EMBEDDER": "fake", "CASEGRAPH_DATA_DIR": str(tmp_path / "store")}
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(source)], env=env).exit_code == 0
+    review_id = json.loads(runner.invoke(main, ["reviews", "--json"], env=env).stdout)[0][
+        "review_id"
+    ]
+    machine = json.loads(runner.invoke(main, ["show", review_id, "--json"], env=env).stdout)[
+        "metadata"
+    ]["outcome"]["value"]
+    untouched = runner.invoke(main, ["review", "history", review_id], env=env)
+    assert untouched.exit_code == 0 and "no field has been corrected" in untouched.stdout
+
+    for value, who, note in (("serious_harm", "Bea", "he survived"), ("other", "Cal", None)):
+        args = ["review", "correct", review_id, "outcome", value, "--by", who]
+        result = runner.invoke(main, args + (["--note", note] if note else []), env=env)
+        assert result.exit_code == 0, result.output
+
+    shown = runner.invoke(main, ["review", "history", review_id, "--json"], env=env)
+    assert shown.exit_code == 0, shown.output
+    history = json.loads(shown.stdout)
+    assert [(h["value"], h["who"], h["in_force"], h["note"]) for h in history] == [
+        ("other", "Cal", True, None),
+        ("serious_harm", "Bea", False, "he survived"),
+    ]
+    assert {h["machine"] for h in history} == {machine}
+    text = runner.invoke(main, ["review", "history", review_id], env=env)
+    first, second = text.stdout.splitlines()
+    assert f"outcome = other (machine: {machine})  by Cal, in force" in first
+    assert "outcome = serious_harm" in second and "by Bea, replaced; note: he survived" in second
+
+    unknown = runner.invoke(main, ["review", "history", "nope"], env=env)
+    assert unknown.exit_code == 1 and "no review nope in the store" in unknown.output
+    assert "Traceback" not in unknown.output and isinstance(unknown.exception, SystemExit)
+    empty = runner.invoke(main, ["review", "history", "nope", "--data-dir", str(tmp_path / "x")])
+    assert empty.exit_code == 1 and "run `casegraph ingest` first" in empty.output

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from graph.analytics import cooccurrence, entity_theme_links, neighbourhood, theme_trends
-from graph.corrections import field_correction, theme_correction
+from graph.corrections import FIELD_CORRECTION_EVENT, field_correction, theme_correction
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
 from graph.store import StoreLocked
@@ -382,6 +382,69 @@ def test_a_field_correction_overrides_the_parser_and_survives_reingest(
     assert review()["outcome"] == "serious_harm"
 
 
+def test_field_corrections_keep_who_when_and_what_they_replaced_newest_first(
+    store: Any, reviews: Reviews
+) -> None:
+    (document, enrichment), (other, other_enrichment) = reviews[0], reviews[1]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+        store.put(other, "v1", other_enrichment)
+    started = dt.datetime.now(dt.UTC)
+
+    def correct(review: ParsedDocument, field: str, value: str, who: str, note: str = "") -> None:
+        with store.writer():
+            store.correct_field(field_correction(review.review_id, field, value, who, note or None))
+
+    correct(document, "outcome", "serious_harm", "Analyst A", "the child lived")
+    correct(document, "outcome", "other", "Analyst B")
+    correct(document, "author", "A. Writer", "Analyst A")  # the parser found no author
+    correct(other, "child_age_months", "30", "Analyst C")
+    assert store.document(document.review_id)["outcome"] == "other"  # the latest still wins
+    [outcome] = [c for c in store.field_corrections(document.review_id) if c["field"] == "outcome"]
+    assert (outcome["value"], outcome["who"]) == ('"other"', "Analyst B")
+
+    history = store.field_correction_history(document.review_id)
+    assert [(h["field"], h["value"], h["who"], h["in_force"]) for h in history] == [
+        ("author", "A. Writer", "Analyst A", True),
+        ("outcome", "other", "Analyst B", True),
+        ("outcome", "serious_harm", "Analyst A", False),
+    ]
+    assert "machine" not in history[0]  # nothing recorded, nothing invented
+    assert [h["machine"] for h in history[1:]] == [document.metadata.value("outcome")] * 2
+    assert [h["note"] for h in history] == [None, None, "the child lived"]
+    assert {h["review_id"] for h in history} == {document.review_id}
+    assert len({h["id"] for h in history}) == 3
+    times = [dt.datetime.fromisoformat(h["made_at"]) for h in history]
+    assert times == sorted(times, reverse=True)
+    assert all(
+        t.utcoffset() == dt.timedelta(0) and started <= t <= dt.datetime.now(dt.UTC) for t in times
+    )
+    assert history[1]["made_at"] == outcome["made_at"]
+
+    [age] = store.field_correction_history(other.review_id)
+    assert (age["value"], age["machine"], age["in_force"]) == (
+        30,
+        other.metadata.value("child_age_months"),
+        True,
+    )
+    assert store.field_correction_history() == [age, *history]  # newest first, every review
+    assert store.field_correction_history("no-such-review") == []
+
+    with store.writer():
+        store.put(document, "v2", enrichment)  # re-ingest: the history and the latest stand
+    assert store.field_correction_history(document.review_id) == history
+    assert store.document(document.review_id)["outcome"] == "other"
+
+    with store.writer():  # corrections saved before events were kept: the ones in force show
+        store.query(f"MATCH (c:{FIELD_CORRECTION_EVENT}) DELETE c", write=True)
+    older = store.field_correction_history(document.review_id)
+    assert [(h["field"], h["value"], h["who"], h["in_force"]) for h in older] == [
+        ("author", "A. Writer", "Analyst A", True),
+        ("outcome", "other", "Analyst B", True),
+    ]
+    assert not any("machine" in h for h in older)
+
+
 def test_passage_kinds_rarity_and_case_profiles(store: Any, reviews: Reviews) -> None:
     document, enrichment = reviews[0]
     with store.writer():
@@ -526,6 +589,7 @@ def test_delete_review_removes_it_whole(loaded: Any, reviews: Reviews) -> None:
         loaded.theme_corrections(),
         loaded.theme_correction_history(),
         loaded.field_corrections(),
+        loaded.field_correction_history(),
     ):
         assert {c["review_id"] for c in said} == {other.review_id}
     left = loaded.query("MATCH (p:Passage) RETURN p.id AS id")

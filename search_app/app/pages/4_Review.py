@@ -199,6 +199,10 @@ overview, themes_tab, people_tab, recs_tab, connections_tab, text_tab = st.tabs(
 # -- overview: details with their pages, and the themes at a glance ------------------------------
 
 
+def field_label(name: str) -> str:
+    return FIELDS.get(name) or name.replace("_", " ").capitalize()
+
+
 def value_text(name: str, value: Any) -> str:
     if name == "review_type":
         return shared.review_type_label(value)
@@ -231,6 +235,7 @@ with overview:
         missing = [label for name, label in FIELDS.items() if not metadata.get(name)]
         if missing:
             st.caption("Not stated in the review: " + ", ".join(missing).lower() + ".")
+        coding_ui.field_history_panel(review_id, field_label, value_text)
         source = (document.get("paths") or [None])[0]
         buttons = st.columns([1, 1, 2])
         shared.source_buttons(source, 1, f"review_{review_id}", (buttons[0], buttons[1]))

@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import streamlit as st
+
 from graph.analytics import cooccurrence
 from graph.kuzu_store import KuzuStore
+from search_app.coding import correct_field
 from tests.search_app.app.conftest import RunPage, texts
 from tests.search_app.app.test_review_page import BABY_M, PAGE, review_id
 
@@ -58,3 +61,28 @@ def test_the_panel_shows_who_corrected_when_and_the_history(
     assert re.search(r"History: reject by Analyst A, [^;]+; add by Analyst B", shown), shown
     again = next(p for p in store.document(baby_m)["passages"] if p["id"] == passage["id"])
     assert theme in {t["theme"] for t in again["themes"]}  # the latest correction wins
+
+
+def test_the_review_page_shows_who_corrected_its_fields_newest_first(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    store = KuzuStore(data_copy)
+    baby_m = review_id(data_copy, BABY_M)
+    untouched = run_page(PAGE, data_copy, review=baby_m)
+    assert not any(e.label.startswith("Corrected by hand") for e in untouched.expander)
+    with store.writer():
+        correct_field(store, baby_m, "outcome", "serious_harm", "Analyst A", "the baby lived")
+        correct_field(store, baby_m, "outcome", "other", "Analyst B")
+    st.cache_data.clear()  # as after the app's own writes (the CLI's show within minutes)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    assert not at.exception
+    [panel] = [e for e in at.expander if e.label.startswith("Corrected by hand")]
+    assert panel.label == "Corrected by hand (2)"
+    lines = [m.value for m in panel.markdown]
+    when = r"20\d\d-\d\d-\d\d \d\d:\d\d UTC"
+    machine = r"\(machine: Child died\)"
+    assert re.fullmatch(rf"Outcome: Other {machine} · by Analyst B, {when} · in force", lines[0])
+    assert re.fullmatch(
+        rf"Outcome: Serious harm {machine} · by Analyst A, {when} · replaced · “the baby lived”",
+        lines[1],
+    ), lines
