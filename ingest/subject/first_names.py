@@ -15,7 +15,15 @@ from ingest.front import MONTHS
 from ingest.subject.age import AGE, BIRTHDAY
 from ingest.subject.mentions import SUBJECT_CUE
 from ingest.subject.not_names import TITLE_STOP, plain_name
-from ingest.subject.words import CHILD_WORD, STORY_PAGES, SUBJECT_NAME, UNIT, N, sentences
+from ingest.subject.words import (
+    ADDRESSED,
+    CHILD_WORD,
+    STORY_PAGES,
+    SUBJECT_NAME,
+    UNIT,
+    N,
+    sentences,
+)
 from ingest.types import Page
 
 # a first name, hyphenated or not: 'Ruby', 'Mary-Jane'
@@ -99,7 +107,7 @@ def first_name_subject(pages: list[Page], everything: str) -> tuple[str, int] | 
             name = found.group(1)
             if not plain_name(name, everything):
                 continue  # a word of headings or grammar, a month, an ordinary word
-            if re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{name}\b", everything):
+            if re.search(rf"{ADDRESSED}{name}\b", everything):
                 continue  # an adult
             if len(re.findall(rf"\b{re.escape(name)}\b", everything)) < 2:
                 continue
@@ -255,7 +263,7 @@ def _not_a_childs_name(name: str, flat: str, said: list[str] | None) -> bool:
     ):
         return True  # a place, a thing or a body
     if re.search(
-        rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{word}\b"
+        rf"{ADDRESSED}{word}\b"
         rf"|\b{word}[’']s\s+(?:partner|boyfriend|girlfriend|husband|wife|children|son|"
         rf"daughter|baby)\b"
         rf"|\b{_ADULT_WORD}s?\W{{1,3}}{word}\b|\b{word},?\s+(?:\(|the\s+|a\s+|his\s+|her\s+)"

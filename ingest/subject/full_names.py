@@ -9,22 +9,20 @@ from collections import Counter
 
 from ingest.front import MONTHS
 from ingest.subject.not_names import TITLE_STOP
-from ingest.subject.words import STORY_PAGES
+from ingest.subject.words import ADDRESSED, FULL_NAME, STORY_PAGES
 from ingest.types import Page
 
-# A child's full name, as news pages print it ('Tilly Marsh', 'Rhys-Owen Jones-Pryce').
-_FULL = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
 # The full name of a child whose death or harm the sentence tells: 'the death of Tilly
 # Marsh', 'two-year-old Tilly Marsh', 'little Tilly Marsh', 'Tilly Marsh was murdered'.
 _FULL_NAME_FACT = re.compile(
     rf"\b(?:(?i:death|murder|killing|manslaughter|neglect|abuse|injuries) of|"
     rf"(?i:\w+[- ](?:day|week|month|year)s?[- ]old)|little|"
-    rf"(?i:toddler|schoolgirl|schoolboy|baby|tot))\s+({_FULL})\b(?![’']s\s+(?:mother|father|mum|dad|killer|stepfather))"
-    rf"|(?:^|[.:;]\s+|\b(?:[Ww]hen|[Aa]fter|[Bb]efore|and)\s+)({_FULL})"
+    rf"(?i:toddler|schoolgirl|schoolboy|baby|tot))\s+({FULL_NAME})\b(?![’']s\s+(?:mother|father|mum|dad|killer|stepfather))"
+    rf"|(?:^|[.:;]\s+|\b(?:[Ww]hen|[Aa]fter|[Bb]efore|and)\s+)({FULL_NAME})"
     rf"(?:,\s+(?:aged\s+)?[^,]{{1,30}},|\s+\([^)]{{1,20}}\))?\s+"
     rf"(?:died|was (?:murdered|killed|found dead|starved|beaten|shaken|abused)|"
     rf"was (?:\w+\s+)?(?:\w+[- ])?(?:day|week|month|year)s?[- ]old when)\b"
-    rf"|\b({_FULL})[’']s? (?:death|murder|killing)\b",  # 'Tilly Marsh's death'
+    rf"|\b({FULL_NAME})[’']s? (?:death|murder|killing)\b",  # 'Tilly Marsh's death'
     re.M,  # a line of a news page often starts a sentence
 )
 # The words of a full name are never those of a heading or a body ('Serious Case Review').
@@ -71,7 +69,7 @@ def full_name_subjects(pages: list[Page], everything: str) -> list[tuple[str, in
                 continue  # named once: not the page's subject, unless 'two-year-old X died'
 
             adult = re.search(
-                rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(name)}\b"
+                rf"{ADDRESSED}{re.escape(name)}\b"
                 rf"|\b{re.escape(name)}\s+(?i:inquiry|report|case)\b"  # an earlier, famous case
                 rf"|\b{re.escape(name)},\s+(?:(?:19|[2-9]\d)|now\s+\d\d)\b"
                 rf"|\b{re.escape(name)},?\s+(?:\w+\s+){{0,6}}?(?:said|says|added|chair\w*)\b",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.subject.words import KEYWORD, KEYWORDS
+from ingest.subject.words import FULL_NAME, KEYWORD, KEYWORDS
 
 # What a sentence says about the subject child: its age, its death or harm, the review of it.
 SUBJECT_CUE = re.compile(
@@ -36,7 +36,7 @@ CHILD_AS_SUBJECT = re.compile(
 PRONOUN_FIRST = re.compile(
     r"^(?:(?:In|On|By|At|During|Later|Then|After|Aged)\b[^.;]{0,40}?,\s+)?(He|She|he|she)\b"
 )
-_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
+_FULL_NAME = re.compile(FULL_NAME)
 
 
 def mentions(sentence: str, name: str) -> bool:

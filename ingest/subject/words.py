@@ -177,6 +177,11 @@ DEATH = re.compile(r"\b(?:date of death|died|dod)\b\W{0,6}([^.;\n]{0,40})", re.I
 
 
 _WEEKDAY = rf"(?i:{'|'.join(WEEKDAY_NAMES)}),?\s+"
+# A person's full name as news pages print it: 'Tilly Marsh', 'Anna-Mae Jones Smith'.
+FULL_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+# How an adult is addressed before their name ('Mr Smith', 'Dr. Jones'): the name is no child's.
+ADDRESSED = r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+"
+
 # 'in 2016', 'on Monday 4 July 2016', 'in September, 2013', 'the February 2021 incident'
 INCIDENT_YEAR = re.compile(
     rf"\b(?i:in|on|during|of|by)\s+"
