@@ -18,7 +18,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ingest.themes.cues import clause_before
+from ingest.themes.negation import denied
 
 # People of the family who are adults, and people who are children (or services named after
 # children): the nearest of either before a factor word decides whose factor it is.
@@ -112,17 +112,8 @@ FACTOR_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 _SENTENCE_END = re.compile(r"[.!?;]\s")
-# A negator a few words before the factor, in its clause: "did not indicate depression", "no
-# indication that either parent had mental health difficulties", "never used drugs".
-_NEGATOR = re.compile(
-    r"\b(?:no|not|never|nothing|neither|nor|without|denied|den(?:y|ies)|ruled out|negative)\b|"
-    r"n[’']t\b",
-    re.IGNORECASE,
-)
-DENIAL_WORDS = 8
-# How far back a factor word looks for its negator and for the person it is said of: a long
+# How far back a factor word looks for the person it is said of: a long
 # run of text with no sentence break (a flattened table) must not be rescanned for every word.
-DENIAL_REACH = 200
 PERSON_REACH = 400
 DEFINITE_REACH = 40
 
@@ -150,13 +141,6 @@ def attributed(sentence: str) -> Iterator[tuple[str, int, int]]:
                 sentence, match.start(), match.end()
             ):
                 yield theme, match.start(), match.end()
-
-
-def denied(sentence: str, start: int) -> bool:
-    """Whether a negator stands within a few words before `start`, in the same clause."""
-    clause = clause_before(sentence, start, reach=DENIAL_REACH)
-    words = re.findall(r"[\w’']+", clause)[-DENIAL_WORDS:]
-    return _NEGATOR.search(" ".join(words)) is not None
 
 
 def _specific(text: str, match: re.Match[str]) -> bool:

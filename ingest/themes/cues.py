@@ -3,105 +3,14 @@
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
+from ingest.themes.negation import is_negated
 from ingest.themes.segment import Segmented
 from ingest.themes.taxonomy import Theme
 
 # How much a cue still counts when it sits in a title, name, citation or contents page.
 PASSING_FACTOR = 0.15
-
-_NEGATOR = re.compile(
-    r"(?<!\w)(?:no|not|never|without|nor|neither|denied|denies|deny|absence of|ruled out|"
-    r"free (?:of|from))(?!\w)",
-    re.IGNORECASE,
-)
-# Words that may sit between a negator and the factor it negates ("no known history of").
-_FILLER = {
-    "of",
-    "any",
-    "evidence",
-    "history",
-    "histories",
-    "indication",
-    "indications",
-    "sign",
-    "signs",
-    "concern",
-    "concerns",
-    "known",
-    "previous",
-    "prior",
-    "recorded",
-    "reported",
-    "disclosed",
-    "current",
-    "significant",
-    "suggestion",
-    "mention",
-    "record",
-    "records",
-    "report",
-    "reports",
-    "allegation",
-    "allegations",
-    "the",
-    "a",
-    "an",
-    "there",
-    "was",
-    "were",
-    "apparent",
-    "identified",
-    "further",
-    "other",
-    "ongoing",
-    "obvious",
-    "clear",
-    "reason",
-    "to",
-    "suspect",
-    "use",
-    "used",
-    "misuse",
-    "using",
-    "issues",
-    "involvement",
-    "contact",
-    "with",
-    "have",
-    "has",
-    "had",
-    "experience",
-    "experiences",
-    "about",
-    "regarding",
-    "around",
-    "relating",
-    "in",
-    "for",
-    "parent",
-    "parents",
-    "mother",
-    "father",
-    "carer",
-    "carers",
-    "partner",
-    "family",
-    "he",
-    "she",
-    "they",
-    "either",
-}
-CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|however|although|though|whereas|while)\b", re.I)
-_NEGATED_AFTER = re.compile(
-    r"^\W*(?:(?:was|were|is|are|has been|had been|have been)\s+(?:not|never)\s+(?:\w+\s+)?"
-    r"(?:identified|present|reported|disclosed|a (?:feature|factor|concern)|known|evident|raised|"
-    r"found|suspected|noted|recorded|an issue)|(?:was|were) (?:ruled out|denied|absent)"
-    r"|:\s*(?:none|no)\b)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -119,26 +28,6 @@ class Hit:
     @property
     def value(self) -> float:
         return self.weight * self.factor
-
-
-def clause_before(
-    text: str, start: int, breaks: re.Pattern[str] = CLAUSE_BREAK, reach: int | None = None
-) -> str:
-    """The text before `start` back to the last clause break (looking back at most `reach`
-    characters): where a negator of the words at `start` stands."""
-    before = text[max(0, start - reach) if reach is not None else 0 : start]
-    found = list(breaks.finditer(before))
-    return before[found[-1].end() :] if found else before
-
-
-def is_negated(unit_text: str, start: int, end: int) -> bool:
-    """Whether the factor at [start, end) of a sentence is said to be absent."""
-    clause = clause_before(unit_text, start)
-    for neg in _NEGATOR.finditer(clause):
-        gap = re.findall(r"[\w’']+", clause[neg.end() :].lower())
-        if len(gap) <= 5 and all(w in _FILLER for w in gap):
-            return True
-    return _NEGATED_AFTER.match(unit_text[end : end + 80]) is not None
 
 
 def _factor(theme: Theme, seg: Segmented, unit_index: int, start: int, end: int) -> float:

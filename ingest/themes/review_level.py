@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ingest.themes.attribution import attributed, said_of_adult
-from ingest.themes.cues import clause_before, is_negated
+from ingest.themes.negation import absent
 from ingest.themes.review_vocabulary import (
     compiled,
     compiled_headings,
@@ -129,26 +129,6 @@ _CRITERIA = re.compile(
     r"circumstances|cases)\b",
     re.IGNORECASE,
 )
-# "No professional raised concerns of ...", "nobody had seen signs of ...": a denial that
-# reaches further back than a cue's own negation (ingest/themes/cues.py).
-_DENIAL_FORM = (
-    r"\b(?:no|not|never|nobody|none|neither|nor|without)\b(?:\W+[\w’']+){{0,8}}?\W+"
-    r"(?:{nouns})\W+(?:[\w’']+\W+){{0,2}}?(?:of|about|regarding|around|that|for)\W+"
-    r"(?:[\w’']+\W+){{0,4}}$"
-)
-_DENIAL = re.compile(
-    _DENIAL_FORM.format(
-        nouns=r"concerns?|evidence|signs?|indications?|suggestions?|history|reports?|"
-        r"allegations?|aware"
-    ),
-    re.IGNORECASE,
-)
-# For a practice theme, the lack of it is the theme ("no evidence of direct work with the
-# child"): only a denial that anything was wrong with it does not count.
-_PRACTICE_DENIAL = re.compile(
-    _DENIAL_FORM.format(nouns=r"concerns?|issues?|problems?|criticisms?"), re.IGNORECASE
-)
-_CLAUSE = re.compile(r"[;:()]|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
 # A heading that only names an agency ("5.4 Education", "The Police"): the section on what
 # that agency did, not a topic.
 # Also an entry of a key of agencies ("Primary School   SCH1").
@@ -355,7 +335,7 @@ def family_factors(text: str, negatable: frozenset[str] = frozenset()) -> set[st
     return {
         theme
         for theme, start, end in attributed(squeezed)
-        if not _absent(blanked, where[start], where[end - 1] + 1, theme in negatable)
+        if not absent(blanked, where[start], where[end - 1] + 1, theme in negatable)
     }
 
 
@@ -387,7 +367,7 @@ def _named_by(
             if theme in CHILD_THEMES and said_of_adult(squeezed, match.start(), match.end()):
                 continue
             start, end = where[match.start()], where[match.end() - 1] + 1
-            if not _absent(text, start, end, theme in negatable):
+            if not absent(text, start, end, theme in negatable):
                 named.add(theme)
                 break
     return named
@@ -427,17 +407,6 @@ def squeeze(text: str) -> tuple[str, Sequence[int]]:
     keep(done, len(text))
     where.append(len(text))
     return "".join(kept), where
-
-
-def _absent(text: str, start: int, end: int, negatable: bool) -> bool:
-    """Whether the text denies the theme at [start, end) ("no concerns about ..."); for a
-    presence-type (negatable) theme, also whether it says the factor was absent ("no history
-    of ...", "no evidence of ..."), which for a practice theme is the theme itself
-    ("information was not shared", "no evidence of direct work with the child")."""
-    if negatable and is_negated(text, start, end):
-        return True
-    denial = _DENIAL if negatable else _PRACTICE_DENIAL
-    return denial.search(clause_before(text, start, _CLAUSE, reach=200)) is not None
 
 
 def carries_review(passages: int, weight: float, parts: Iterable[str], key_section: bool) -> bool:
