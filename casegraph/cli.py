@@ -26,6 +26,7 @@ from casegraph.options import data_dir_option, json_option, limit_options, read
 from casegraph.progress import ProgressBar
 from casegraph.settings import DEMO_CORPUS, Settings
 from casegraph.text import printable
+from graph.corrections import fields_in_force
 from graph.store import Store, StoreLocked, StoreUnavailable
 from ingest.batch import BatchReport, FileResult, discover, ingest_paths
 from ingest.entities import EntityExtractor
@@ -193,8 +194,10 @@ def reviews(data_dir: Path, as_json: bool) -> None:
 @json_option
 @click.option("--passages/--no-passages", default=True, help="Also print the passages.")
 def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
-    """Show one review's metadata (with the page each field came from) and its passages."""
-    document = read(lambda: open_store(data_dir).document(review_id))
+    """Show one review's metadata (with the page each field came from, or who corrected it)
+    and its passages."""
+    store = open_store(data_dir)
+    document = read(lambda: store.document(review_id))
     if document is None:
         raise click.ClickException(
             f"no review {review_id!r} in {data_dir}; see `casegraph reviews`"
@@ -206,9 +209,13 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
         f"{printable(document['file_name'])}  "
         f"({document['review_id']}, {document['page_count']} pages)"
     )
-    for name, found in document["metadata"].items():
-        if found is not None:
-            click.echo(f"  {name:18} {found['value']}  [p.{found['page']}]")
+    history = read(lambda: store.field_correction_history(review_id))
+    for name, found in fields_in_force(document["metadata"], history).items():
+        if corrected := found.get("corrected"):
+            where = f"corrected by {corrected['who']}; parser: {found['machine']}"
+        else:
+            where = f"p.{found['page']}"
+        click.echo(f"  {name:18} {found['value']}  [{where}]")
     if passages:
         for passage in document["passages"]:
             pages = _pages(passage)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph.schema import ReviewRows, age_band
+from ingest.review_types import REVIEW_TYPES
 
 THEME_CORRECTION = "ThemeCorrection"
 THEME_CORRECTION_EVENT = "ThemeCorrectionEvent"  # every correction ever made, for the history
@@ -37,9 +38,15 @@ CORRECTABLE_FIELDS: dict[str, type] = {
     "incident_year": int,
 }
 CHOICES = {
+    "review_type": set(REVIEW_TYPES),
     "child_sex": {"male", "female"},
     "outcome": {"died", "serious_harm", "other"},
 }
+# The review fields a saved quote copies for its citation (field -> the quote's property).
+QUOTE_COPIES = {"title": "title", "publication_year": "year"}
+# A field shown from the parser's metadata whose value a correction of another field replaces:
+# the publication date (which cannot be corrected) gives way to a corrected year.
+SHOWN_AS = {"publication_year": "publication_date"}
 
 
 def _now() -> str:
@@ -139,6 +146,8 @@ def field_correction(
     kind = CORRECTABLE_FIELDS.get(field)
     if kind is None:
         raise ValueError(f"{field!r} cannot be corrected; one of {', '.join(CORRECTABLE_FIELDS)}")
+    if not value.strip():
+        raise ValueError(f"give a value for {field}")
     typed: Any
     try:
         typed = kind(value.strip())
@@ -174,6 +183,37 @@ def field_event(correction: dict[str, Any], metadata_json: str | None) -> dict[s
         **correction_event(correction),
         "machine": machine_value(metadata_json, correction["field"]),
     }
+
+
+def fields_in_force(
+    metadata: dict[str, Any], history: Iterable[dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """A review's metadata as shown to people: the parser's fields (value, page, evidence), each
+    corrected one with the value in force, the parser's value under "machine" and the
+    correction (who, made_at, note) under "corrected". `history` is
+    Store.field_correction_history's rows; only those in force count."""
+    shown = {name: dict(found) for name, found in metadata.items() if found}
+    for row in history:
+        if not row.get("in_force", True):
+            continue
+        correction = {key: row.get(key) for key in ("who", "made_at", "note")}
+        for name in (row["field"], SHOWN_AS.get(row["field"])):
+            if name is None:
+                continue
+            machine = shown.get(name, {})
+            shown[name] = {
+                "value": row["value"],
+                "machine": machine.get("value"),
+                "page": machine.get("page"),
+                "corrected": correction,
+            }
+    return shown
+
+
+def quote_updates(updates: dict[str, Any]) -> dict[str, Any]:
+    """Properties to set on the review's saved quotes: the copies of its fields their
+    citations carry (a quote keeps them so that it outlives the review)."""
+    return {QUOTE_COPIES[name]: value for name, value in updates.items() if name in QUOTE_COPIES}
 
 
 def field_updates(corrections: Iterable[dict[str, Any]]) -> dict[str, Any]:

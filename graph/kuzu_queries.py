@@ -436,3 +436,10 @@ def set_review_fields(names: list[str]) -> str:
     """SET the named review properties from $v_NAME (names checked by graph/corrections.py)."""
     sets = ", ".join(f"r.{name} = $v_{name}" for name in names)
     return f"MATCH (r:{REVIEW} {{id: $id}}) SET {sets}"
+
+
+def set_quote_fields(names: list[str]) -> str:
+    """SET the named properties of the review's saved quotes from $v_NAME (names from
+    graph/corrections.py QUOTE_COPIES)."""
+    sets = ", ".join(f"q.{name} = $v_{name}" for name in names)
+    return f"MATCH (q:{QUOTE}) WHERE q.review_id = $id SET {sets}"

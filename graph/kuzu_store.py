@@ -36,6 +36,7 @@ from graph.corrections import (
     field_event,
     field_history,
     field_updates,
+    quote_updates,
     recount_review_themes,
     theme_history,
 )
@@ -483,6 +484,9 @@ class KuzuStore:
                 event = field_event(correction, found[0]["metadata_json"] if found else None)
                 conn.execute(q.SAVE_FIELD_CORRECTION_EVENT, event)
                 conn.execute(q.set_review_fields(list(updates)), {"id": review_id, **values})
+                if copies := quote_updates(updates):
+                    quotes = {f"v_{name}": value for name, value in copies.items()}
+                    conn.execute(q.set_quote_fields(list(copies)), {"id": review_id, **quotes})
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")

@@ -58,6 +58,7 @@ from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     list_documents,
     read_document,
     save_document,
+    set_quote_fields,
     set_review_fields,
 )
 from graph.schema import (

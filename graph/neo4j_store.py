@@ -38,6 +38,7 @@ from graph.corrections import (
     field_event,
     field_history,
     field_updates,
+    quote_updates,
     recount_review_themes,
     theme_history,
 )
@@ -277,6 +278,11 @@ class Neo4jStore:
             tx.run(
                 q.set_review_fields(list(updates)), {"id": correction["review_id"], **values}
             ).consume()
+            if copies := quote_updates(updates):
+                quotes = {f"v_{name}": value for name, value in copies.items()}
+                tx.run(
+                    q.set_quote_fields(list(copies)), {"id": correction["review_id"], **quotes}
+                ).consume()
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
 
         self._update(work)

@@ -962,14 +962,16 @@ _DETAILS_CSS = """<style>
 .cg-details td.cg-page {width: 3.5rem; text-align: right;}
 .cg-details .cg-evidence {display: block; font-weight: 400; font-style: italic;
   color: #6b7080; font-size: 0.8rem; margin-top: 0.15rem;}
+.cg-details .cg-corrected {display: block; font-weight: 400; color: #7a4b00;
+  font-size: 0.8rem; margin-top: 0.15rem;}
 .cg-page-chip {font-size: 0.75rem; padding: 0.1rem 0.45rem; border-radius: 999px;
   background: #eef1f4; color: #4a4f5c; white-space: nowrap;}
 </style>"""
 
 
 def details_html(rows: list[dict[str, Any]]) -> str:
-    """A review's details as a table: the field, the value with the text it was read from,
-    and the page it is on."""
+    """A review's details as a table: the field, the value with the text it was read from
+    (or, for a value corrected by hand, who corrected it), and the page it is on."""
     body = "".join(
         "<tr>"
         f'<td class="cg-field">{html.escape(row["field"])}</td>'
@@ -977,6 +979,11 @@ def details_html(rows: list[dict[str, Any]]) -> str:
         + (
             f'<span class="cg-evidence">“{html.escape(short(row["evidence"], 140))}”</span>'
             if row.get("evidence") and row["evidence"].strip() != row["value"].strip()
+            else ""
+        )
+        + (
+            f'<span class="cg-corrected">{html.escape(row["corrected"])}</span>'
+            if row.get("corrected")
             else ""
         )
         + "</td>"

@@ -1,6 +1,6 @@
 """The coding-review block under a passage: why it carries each theme (score and evidence),
-and buttons to confirm, reject or add a theme (search_app/coding.py does the work); and a
-review's metadata corrections, newest first."""
+and buttons to confirm, reject or add a theme (search_app/coding.py does the work); and for a
+review, a form to correct a metadata field and its corrections, newest first."""
 
 from __future__ import annotations
 
@@ -10,15 +10,33 @@ from typing import Any
 import streamlit as st
 
 from casegraph.components import build_theme_tagger
+from graph.analytics import OUTCOMES, REVIEW_TYPES
+from graph.corrections import CHOICES, CORRECTABLE_FIELDS
 from graph.store import StoreLocked, StoreUnavailable
 from ingest.enrich import ThemeTagger
-from search_app.app import shared
-from search_app.coding import correct_theme, explain
+from search_app.app import errors, shared
+from search_app.coding import correct_field, correct_theme, explain
+
+CODER = "coder"  # who is correcting: remembered for the session by every "Your name" input
+FIELD_RESULT = "field_correction_result"  # what the last field correction came to
+# Closed choices in the order people know them (CHOICES holds them as sets)
+CHOICE_ORDER = [*REVIEW_TYPES, *OUTCOMES, "female", "male"]
 
 
 @st.cache_resource(show_spinner="Loading the theme model…")
 def _tagger(path: str, kind: str) -> ThemeTagger:
     return build_theme_tagger(shared.embedder())
+
+
+def who_input(key: str) -> str:
+    """A "Your name" input for whoever corrects; every one of them starts from the name last
+    given on the page."""
+    if key not in st.session_state and st.session_state.get(CODER):
+        st.session_state[key] = st.session_state[CODER]
+    who = str(st.text_input("Your name", key=key)).strip()
+    if who:
+        st.session_state[CODER] = who
+    return who
 
 
 def _save(passage_id: str, theme: str, action: str, who: str) -> None:
@@ -33,6 +51,69 @@ def _save(passage_id: str, theme: str, action: str, who: str) -> None:
         return
     shared.refresh()
     st.toast(f"{action}: {shared.theme_label(theme)}")
+
+
+def _save_field(review_id: str, name: str, label: str) -> None:
+    """Save the field correction the form holds (a button's callback, before the page is drawn
+    again); what came of it is kept for the form to say."""
+    value = st.session_state.get(f"fix_value_{name}")
+    who = str(st.session_state.get("fix_who") or "")
+    note = str(st.session_state.get("fix_note") or "").strip() or None
+    try:
+        with shared.writing() as writer:
+            correct_field(writer, review_id, name, "" if value is None else str(value), who, note)
+    except (StoreLocked, StoreUnavailable, OSError) as error:
+        st.session_state[FIELD_RESULT] = ("error", errors.plain_message(error))
+        return
+    except KeyError:
+        st.session_state[FIELD_RESULT] = ("error", "This review is no longer in the store.")
+        return
+    except ValueError as error:
+        reason = str(error).replace(name, label)  # the field as the page calls it
+        st.session_state[FIELD_RESULT] = ("error", f"Not saved: {reason}.")
+        return
+    shared.refresh()
+    st.session_state[FIELD_RESULT] = ("success", f"{label} corrected; saved by {who.strip()}.")
+
+
+def field_correction_form(
+    review_id: str, label: Callable[[str], str], value_text: Callable[[str, Any], str]
+) -> None:
+    """Correct one of a review's metadata fields by hand: the field, its value (a choice when
+    the values are closed), a note and who corrects; the correction overrides the parser's
+    value everywhere."""
+    with st.expander("Correct a detail", icon=":material/edit:", key="fix_form"):
+        name = st.selectbox(
+            "Field", list(CORRECTABLE_FIELDS), index=None, format_func=label, key="fix_field"
+        )
+        if name in CHOICES:
+            options = sorted(CHOICES[name], key=CHOICE_ORDER.index)
+            st.selectbox(
+                "Value",
+                options,
+                index=None,
+                format_func=lambda value: value_text(name, value),
+                key=f"fix_value_{name}",
+            )
+        elif name is not None:
+            number = CORRECTABLE_FIELDS[name] is int
+            st.text_input(
+                "Value",
+                key=f"fix_value_{name}",
+                placeholder="a whole number" if number else None,
+            )
+        st.text_input("Note (optional)", key="fix_note", placeholder="why, or where it says so")
+        who_input("fix_who")
+        st.button(
+            "Save correction",
+            key="fix_save",
+            disabled=name is None,
+            on_click=_save_field,
+            args=(review_id, name, label(name) if name else ""),
+        )
+        if result := st.session_state.pop(FIELD_RESULT, None):
+            kind, message = result
+            (st.success if kind == "success" else st.error)(message)
 
 
 def by_when(correction: dict[str, Any]) -> str:
@@ -52,12 +133,17 @@ def _field_history(path: str, review_id: str) -> list[dict[str, Any]]:
     return shared.store().field_correction_history(review_id)
 
 
+def field_history(review_id: str) -> list[dict[str, Any]]:
+    """Every metadata correction of a review, newest first (cached like the page's reads)."""
+    return _field_history(str(shared.data_dir()), review_id)
+
+
 def field_history_panel(
     review_id: str, label: Callable[[str], str], value_text: Callable[[str, Any], str]
 ) -> None:
     """The review's metadata corrections, newest first, in a closed expander (nothing when
     no field was corrected); `label` and `value_text` word a field and its values."""
-    history = _field_history(str(shared.data_dir()), review_id)
+    history = field_history(review_id)
     if not history:
         return
     with st.expander(f"Corrected by hand ({len(history)})", icon=":material/edit_note:"):
@@ -85,7 +171,7 @@ def coding_panel(passage_id: str, key: str) -> None:
     except KeyError:
         st.warning("This passage is no longer in the store.")
         return
-    who = st.text_input("Your name", key="coder_name").strip()
+    who = who_input(f"coder_name_{key}")
     for reason in found.themes:
         left, right = st.columns([4, 2])
         state = "carried" if reason.carried else "not carried"

@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,8 @@ def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) ->
     assert fixed.exit_code == 0, fixed.output
     again = json.loads(runner.invoke(main, ["show", review_id, "--json"], env=env).stdout)
     assert again["outcome"] == "died"
+    plain = runner.invoke(main, ["show", review_id, "--no-passages"], env=env).stdout
+    assert re.search(r"^  outcome +died  \[corrected by cli; parser: ", plain, re.M), plain
     wrong = runner.invoke(main, ["review", "correct", review_id, "outcome", "maybe"], env=env)
     assert wrong.exit_code != 0 and "outcome must be one of" in wrong.output
     both = runner.invoke(

@@ -382,6 +382,33 @@ def test_a_field_correction_overrides_the_parser_and_survives_reingest(
     assert review()["outcome"] == "serious_harm"
 
 
+def test_a_corrected_title_or_year_is_what_saved_quotes_cite(store: Any, reviews: Reviews) -> None:
+    (document, enrichment), (other, other_enrichment) = reviews[0], reviews[1]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+        store.put(other, "v1", other_enrichment)
+    for review in (document, other):
+        passage = review.passages[0]
+        quote = {
+            "passage_id": passage.id,
+            "review_id": review.review_id,
+            "text": passage.text,
+            "title": review.metadata.value("title"),
+            "year": review.metadata.value("publication_year"),
+        }
+        with store.writer():
+            store.save_quote("Briefing", quote)
+    with store.writer():
+        store.correct_field(field_correction(document.review_id, "title", "A Title Fixed", "a"))
+        store.correct_field(field_correction(document.review_id, "publication_year", "2001", "a"))
+        store.correct_field(field_correction(document.review_id, "outcome", "other", "a"))
+    cited = {q["review_id"]: (q["title"], q["year"]) for q in store.quotes("Briefing")}
+    assert cited == {
+        document.review_id: ("A Title Fixed", 2001),
+        other.review_id: (other.metadata.value("title"), other.metadata.value("publication_year")),
+    }
+
+
 def test_field_corrections_keep_who_when_and_what_they_replaced_newest_first(
     store: Any, reviews: Reviews
 ) -> None:

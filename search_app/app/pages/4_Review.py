@@ -10,6 +10,7 @@ from typing import Any
 
 import streamlit as st
 
+from graph.corrections import fields_in_force
 from search_app.app import charts, coding_ui, shared
 
 FIELDS = {
@@ -24,6 +25,10 @@ FIELDS = {
     "outcome": "Outcome",
     "incident_year": "Year of incident",
 }
+# A correctable field the table shows only once it is corrected (the parser reads it from the
+# child's age in words); a corrected year of publication shows as the date "Published".
+CORRECTED_ONLY = {"child_age_months": "Child's age in months"}
+LABELS = {**FIELDS, **CORRECTED_ONLY, "publication_year": "Year published"}
 CHOICE, SEEN = "review_choice", "review_param_seen"
 
 shared.page(
@@ -145,7 +150,8 @@ if document is None or found is None:
     st.warning("This review is no longer in the store. Pick another one.")
     st.stop()
 
-metadata: dict[str, Any] = document.get("metadata") or {}
+# The parser's metadata with every correction in force in place of what it read.
+metadata = fields_in_force(document.get("metadata") or {}, coding_ui.field_history(review_id))
 partnership, year = document.get("partnership"), document.get("publication_year")
 title = document.get("title") or document.get("file_name") or review_id
 file_name = document.get("file_name")
@@ -157,7 +163,7 @@ st.header(shared.as_text(title), anchor=False)
 chips = [
     shared.review_type_label(document.get("review_type")),
     document.get("partnership"),
-    document.get("publication_date") or document.get("publication_year"),
+    (metadata.get("publication_date") or {}).get("value") or document.get("publication_year"),
     ", ".join(document.get("child_pseudonyms") or []) or None,
     document.get("child_age") and f"aged {document['child_age']}",
     shared.OUTCOME_LABELS.get(document.get("outcome") or "", None),
@@ -200,7 +206,7 @@ overview, themes_tab, people_tab, recs_tab, connections_tab, text_tab = st.tabs(
 
 
 def field_label(name: str) -> str:
-    return FIELDS.get(name) or name.replace("_", " ").capitalize()
+    return LABELS.get(name) or name.replace("_", " ").capitalize()
 
 
 def value_text(name: str, value: Any) -> str:
@@ -213,28 +219,49 @@ def value_text(name: str, value: Any) -> str:
     return str(value)
 
 
+def detail_row(name: str) -> dict[str, Any]:
+    """A row of the details table: the value in force, with the words and page the parser
+    read it from, or who corrected it and what the parser had read."""
+    found = metadata[name]
+    row = {"field": field_label(name), "value": value_text(name, found["value"])}
+    if not found.get("corrected"):
+        return {
+            **row,
+            "page": found.get("page"),
+            "evidence": charts.short(found.get("evidence") or "", 110),
+        }
+    machine = found.get("machine")
+    read = "nothing" if machine in (None, "", []) else f"“{value_text(name, machine)}”"
+    page = f" (p. {found['page']})" if found.get("page") and machine not in (None, "", []) else ""
+    return {
+        **row,
+        "corrected": f"Corrected by hand {coding_ui.by_when(found['corrected'])}; the parser "
+        f"read {read}{page}",
+    }
+
+
 with overview:
     left, right = st.columns([5, 4], gap="large")
     with left:
         st.subheader("Details", anchor=False)
+        corrected = [n for n in CORRECTED_ONLY if (metadata.get(n) or {}).get("corrected")]
         details = [
-            {
-                "field": label,
-                "value": value_text(name, metadata[name]["value"]),
-                "page": metadata[name].get("page"),
-                "evidence": charts.short(metadata[name].get("evidence") or "", 110),
-            }
-            for name, label in FIELDS.items()
+            detail_row(name)
+            for name in [*FIELDS, *corrected]
             if metadata.get(name) and metadata[name].get("value") not in (None, "", [])
         ]
         if details:
             st.markdown(charts.details_html(details), unsafe_allow_html=True)
-            st.caption("Each detail with the words it was read from and the page they are on.")
+            st.caption(
+                "Each detail with the words it was read from and the page they are on, or who "
+                "corrected it by hand."
+            )
         else:
             st.caption("No details could be read from this review.")
         missing = [label for name, label in FIELDS.items() if not metadata.get(name)]
         if missing:
             st.caption("Not stated in the review: " + ", ".join(missing).lower() + ".")
+        coding_ui.field_correction_form(review_id, field_label, value_text)
         coding_ui.field_history_panel(review_id, field_label, value_text)
         source = (document.get("paths") or [None])[0]
         buttons = st.columns([1, 1, 2])

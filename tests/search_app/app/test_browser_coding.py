@@ -1,7 +1,9 @@
 """Coding review in a real browser: a reviewer rejects a theme on a passage of the Review
-page, the Themes page counts one passage fewer for the pair, and after the same documents
-are ingested again (by `casegraph ingest`, replacing every review) the app still shows the
-reviewer's correction, who made it and when, and the same count.
+page and corrects the review's outcome with the form on its Overview (the details table then
+shows the outcome in force, who corrected it and when); the Themes page counts one passage
+fewer for the pair, and after the same documents are ingested again (by `casegraph ingest`,
+replacing every review) the app still shows both corrections, who made them and when, and the
+same count.
 
 Two demo PDFs are first ingested in this process with the fast fakes; the re-ingest with
 the CLI tags with another enricher version, so no file is skipped as unchanged.
@@ -47,6 +49,7 @@ pytestmark = pytest.mark.integration
 PDFS = ["01-elmbridge-vale-baby-m-2012.pdf", "02-hartwell-child-k-2014.pdf"]
 FAKE = {"CASEGRAPH_EMBEDDER": "fake"}
 CODER = "Analyst A"
+OUTCOMES = {"died": "Child died", "serious_harm": "Serious harm", "other": "Other"}
 LABELS = {theme.id: theme.label for theme in load_taxonomy().themes}
 PASSAGES_WITH_BOTH = (
     "//div[@data-testid='stMetric'][.//*[text()='Passages with both']]"
@@ -88,16 +91,23 @@ def test_a_rejected_theme_changes_the_matrix_and_survives_a_reingest(
         # The Themes page counts the passages that carry both themes, as the store does.
         assert _shown_count(driver, server, kept, rejected) == before
 
-        # The reviewer finds the passage in the review's full text and rejects a theme.
+        # The reviewer corrects the review's outcome on its Overview; the details show the
+        # value in force.
         driver.get(f"{server}/Review?review={review_id}")
         wait_for(driver, "Full text")
+        outcome = _correct_outcome(driver, store, review_id)
+        assert (store.document(review_id) or {})["outcome"] == outcome
+
+        # Then finds the passage in the review's full text and rejects a theme.
         tab(driver, "Full text")
         find = wait_for_element(driver, By.CSS_SELECTOR, ".st-key-review_find input")
         find.send_keys(_phrase(passage["text"]), Keys.ENTER)
         wait_for(driver, "passages contain")
         click(driver, f".st-key-code_{passage['id']} label")
-        name = wait_for_element(driver, By.CSS_SELECTOR, ".st-key-coder_name input")
-        name.send_keys(CODER, Keys.ENTER)
+        name = wait_for_element(
+            driver, By.CSS_SELECTOR, f".st-key-coder_name_{passage['id']} input"
+        )
+        assert name.get_attribute("value") == CODER  # the name given in the form
         reject = f".st-key-no_{passage['id']}_{rejected} button"
         wait_until(lambda: driver.find_element(By.CSS_SELECTOR, reject).is_enabled())  # named
         click(driver, reject)
@@ -134,6 +144,9 @@ def test_a_rejected_theme_changes_the_matrix_and_survives_a_reingest(
         assert _shown_count(driver, server, kept, rejected) == before - 1
         driver.get(f"{server}/Review?review={review_id}")
         wait_for(driver, "Full text")
+        assert _detail(driver, "Outcome").startswith(
+            f"{OUTCOMES[outcome]}\nCorrected by hand by {CODER}, 20"
+        )
         tab(driver, "Full text")
         find = wait_for_element(driver, By.CSS_SELECTOR, ".st-key-review_find input")
         find.send_keys(_phrase(passage["text"]), Keys.ENTER)
@@ -177,6 +190,29 @@ def _shown_count(driver: Any, server: str, a: str, b: str) -> int:
     select(driver, ".st-key-pair_b", LABELS[b])
     wait_for(driver, f"{LABELS[a]} is in")
     return int(wait_for_element(driver, By.XPATH, PASSAGES_WITH_BOTH).text)
+
+
+def _correct_outcome(driver: Any, store: KuzuStore, review_id: str) -> str:
+    """Correct the open review's outcome with the form on its Overview; the new outcome."""
+    machine = (store.document(review_id) or {}).get("outcome")
+    outcome = "serious_harm" if machine != "serious_harm" else "other"
+    click(driver, ".st-key-fix_form summary")
+    select(driver, ".st-key-fix_field", "Outcome")
+    select(driver, ".st-key-fix_value_outcome", OUTCOMES[outcome])
+    name = wait_for_element(driver, By.CSS_SELECTOR, ".st-key-fix_who input")
+    name.send_keys(CODER, Keys.TAB)
+    click(driver, ".st-key-fix_save button")
+    wait_for(driver, f"Outcome corrected; saved by {CODER}")
+    shot(driver, "coding-field-corrected")
+    shown = _detail(driver, "Outcome")
+    assert shown.startswith(f"{OUTCOMES[outcome]}\nCorrected by hand by {CODER}, 20"), shown
+    return outcome
+
+
+def _detail(driver: Any, field: str) -> str:
+    """The value cell of a row of the Review page's details table, as the reader sees it."""
+    cell = f"//table[@class='cg-details']//tr[td[1][normalize-space(.)=\"{field}\"]]/td[2]"
+    return str(wait_for_element(driver, By.XPATH, cell).text)
 
 
 def _phrase(text: str) -> str:

@@ -26,7 +26,7 @@ def test_a_reviewer_rejects_and_adds_a_theme(run_page: RunPage, data_copy: Path)
     assert not at.exception
     # Buttons stay disabled until the reviewer says who they are.
     assert at.button(key=f"no_{passage['id']}_{rejected}").disabled
-    at.text_input(key="coder_name").input("Analyst A").run()
+    at.text_input(key=f"coder_name_{passage['id']}").input("Analyst A").run()
     at.button(key=f"no_{passage['id']}_{rejected}").click().run()
     assert not at.exception
     added = "covid_19" if "covid_19" not in carried else "care_leavers"
@@ -50,9 +50,9 @@ def test_the_panel_shows_who_corrected_when_and_the_history(
     theme = sorted(t["theme"] for t in passage["themes"])[0]
     at = run_page(PAGE, data_copy, review=baby_m)
     at.toggle(key=f"code_{passage['id']}").set_value(True).run()
-    at.text_input(key="coder_name").input("Analyst A").run()
+    at.text_input(key=f"coder_name_{passage['id']}").input("Analyst A").run()
     at.button(key=f"no_{passage['id']}_{theme}").click().run()
-    at.text_input(key="coder_name").input("Analyst B").run()
+    at.text_input(key=f"coder_name_{passage['id']}").input("Analyst B").run()
     at.button(key=f"add_{passage['id']}_{theme}").click().run()  # B puts it back
     assert not at.exception
 

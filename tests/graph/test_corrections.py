@@ -1,0 +1,72 @@
+"""Field corrections as plain data: which values are accepted, and the details a review shows
+once corrections are in force."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.corrections import field_correction, fields_in_force
+
+PARSED = {
+    "outcome": {"value": "died", "page": 2, "evidence": "the infant died in hospital"},
+    "publication_date": {"value": "2019-03", "page": 1, "evidence": "March 2019"},
+    "author": None,  # the parser found none
+}
+
+
+def history(*rows: tuple[str, object, bool]) -> list[dict[str, object]]:
+    return [
+        {"field": f, "value": v, "in_force": live, "who": "Analyst A", "made_at": "t", "note": None}
+        for f, v, live in rows
+    ]
+
+
+def test_the_value_in_force_replaces_the_parsers_and_keeps_it_beside() -> None:
+    shown = fields_in_force(
+        PARSED,
+        history(("outcome", "other", True), ("outcome", "serious_harm", False)),
+    )
+    assert shown["outcome"] == {
+        "value": "other",
+        "machine": "died",
+        "page": 2,
+        "corrected": {"who": "Analyst A", "made_at": "t", "note": None},
+    }
+    assert shown["publication_date"] == PARSED["publication_date"]  # untouched
+    assert "author" not in shown
+
+
+def test_a_field_the_parser_missed_and_a_corrected_year_show() -> None:
+    shown = fields_in_force(
+        PARSED, history(("author", "A. Writer", True), ("publication_year", 2020, True))
+    )
+    assert (shown["author"]["value"], shown["author"]["machine"]) == ("A. Writer", None)
+    # the date of publication gives way to the corrected year, so the two never disagree
+    assert (shown["publication_date"]["value"], shown["publication_date"]["machine"]) == (
+        2020,
+        "2019-03",
+    )
+    assert shown["publication_year"]["value"] == 2020
+    alone = fields_in_force({}, history(("publication_year", 2020, True)))
+    assert (alone["publication_date"]["value"], alone["publication_date"]["machine"]) == (
+        2020,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("review_type", "scr", "review_type must be one of"),
+        ("child_age_months", "two", "needs a whole number"),
+        ("title", "  ", "give a value for title"),
+        ("partnership", "Elsewhere", "cannot be corrected"),
+    ],
+)
+def test_a_bad_value_is_refused_with_a_reason(field: str, value: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        field_correction("r1", field, value, "Analyst A")
+
+
+def test_a_known_review_type_is_accepted() -> None:
+    assert field_correction("r1", "review_type", "rapid_review", "A")["value"] == '"rapid_review"'

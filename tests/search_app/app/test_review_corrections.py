@@ -1,0 +1,153 @@
+"""Correcting a review's details on the Review page: a reviewer picks a field, gives the value
+(a choice when the values are closed), a note and their name, and saves; the details table
+then shows the value in force, marked as corrected by hand with what the parser had read, and
+the history lists the correction. Bad input, or a store another process is writing, is said
+in the page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from graph.kuzu_store import KuzuStore
+from search_app.coding import correct_field
+from tests.search_app.app.conftest import RunPage
+from tests.search_app.app.test_review_page import BABY_M, PAGE, review_id
+
+WHEN = r"20\d\d-\d\d-\d\d \d\d:\d\d UTC"
+
+
+def details(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if 'class="cg-details"' in m.value)
+
+
+def correct(at: AppTest, field: str, value: str, who: str = "Analyst A", note: str = "") -> None:
+    """Fill in the form and save, as a reviewer does."""
+    at.selectbox(key="fix_field").set_value(field).run()
+    value_key = f"fix_value_{field}"
+    if any(box.key == value_key for box in at.selectbox):
+        at.selectbox(key=value_key).set_value(value)
+    else:
+        at.text_input(key=value_key).input(value)
+    at.text_input(key="fix_note").input(note)
+    at.text_input(key="fix_who").input(who)
+    at.button(key="fix_save").click().run()
+
+
+def test_a_corrected_outcome_shows_in_the_details_and_the_history(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    baby_m = review_id(data_copy, BABY_M)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    assert ">Child died<" in details(at)  # the parser's value, before
+    correct(at, "outcome", "serious_harm", note="the baby lived")
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["Outcome corrected; saved by Analyst A."]
+
+    # The details table shows the value in force, who corrected it and what the parser read.
+    row = re.search(r'Outcome</td><td class="cg-value">(.*?)</td>', details(at))
+    assert row, details(at)
+    assert re.fullmatch(
+        rf'Serious harm<span class="cg-corrected">Corrected by hand by Analyst A, {WHEN}; '
+        r"the parser read “Child died” \(p\. \d+\)</span>",
+        row.group(1),
+    ), row.group(1)
+    chips = next(m.value for m in at.markdown if 'class="cg-chip' in m.value)
+    assert "Serious harm" in chips and "Child died" not in chips
+    [panel] = [e for e in at.expander if e.label.startswith("Corrected by hand")]
+    assert re.fullmatch(
+        rf"Outcome: Serious harm \(machine: Child died\) · by Analyst A, {WHEN} · in force"
+        r" · “the baby lived”",
+        panel.markdown[0].value,
+    )
+    [saved] = KuzuStore(data_copy).field_corrections(baby_m)
+    assert (saved["field"], saved["who"], saved["note"]) == (
+        "outcome",
+        "Analyst A",
+        "the baby lived",
+    )
+
+
+def test_bad_input_is_said_in_the_page_and_nothing_is_saved(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    baby_m = review_id(data_copy, BABY_M)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    correct(at, "child_age_months", "seven weeks")
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Not saved: Child's age in months needs a whole number, not 'seven weeks'."
+    ]
+    correct(at, "author", "Dr J. Example", who="  ")
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Not saved: say who makes the correction."]
+    correct(at, "title", " ")
+    assert [e.value for e in at.error] == ["Not saved: give a value for Title."]
+    assert KuzuStore(data_copy).field_corrections(baby_m) == []
+    assert "Dr J. Example" not in details(at)
+
+
+def test_a_number_and_a_review_type_show_as_corrected(run_page: RunPage, data_copy: Path) -> None:
+    baby_m = review_id(data_copy, BABY_M)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    types = at.selectbox(key="fix_field").set_value("review_type").run()
+    assert "Rapid review" in types.selectbox(key="fix_value_review_type").options
+    correct(at, "review_type", "rapid_review")
+    correct(at, "publication_year", "2013")
+    correct(at, "child_age_months", "3")
+    assert not at.exception and not at.error
+    table = details(at)
+    assert re.search(r'Type of review</td><td class="cg-value">Rapid review<span', table)
+    # The year replaces the parser's date of publication, which cannot contradict it.
+    assert re.search(r'Published</td><td class="cg-value">2013<span class="cg-corrected">', table)
+    assert re.search(r"Child&#x27;s age in months</td><td class=\"cg-value\">3<span", table)
+    assert "Year published" not in table  # said once, as the date
+    chips = next(m.value for m in at.markdown if 'class="cg-chip' in m.value)
+    assert ">2013<" in chips and "Serious case review" not in chips
+    assert "Rapid review" in chips
+    document = KuzuStore(data_copy).document(baby_m) or {}
+    assert (document["review_type"], document["publication_year"]) == ("rapid_review", 2013)
+    assert document["child_age_months"] == 3 and document["age_band"] == "under 1"
+
+
+def test_a_locked_store_is_said_plainly(run_page: RunPage, data_copy: Path) -> None:
+    baby_m = review_id(data_copy, BABY_M)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    with KuzuStore(data_copy).writer():  # another process is writing
+        correct(at, "outcome", "other")
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith("Another casegraph process is writing to this store")
+    assert KuzuStore(data_copy).field_corrections(baby_m) == []
+
+
+def test_the_name_given_once_fills_every_name_input_and_two_panels_open_at_once(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    baby_m = review_id(data_copy, BABY_M)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    correct(at, "outcome", "other", who="Analyst B")
+    passages = [b.key.removeprefix("add_text_") for b in at.button if b.key.startswith("add_text_")]
+    for passage in passages[:2]:  # two "Why these themes?" panels open together
+        at.toggle(key=f"code_{passage}").set_value(True).run()
+    assert not at.exception and not at.error
+    assert [at.text_input(key=f"coder_name_{p}").value for p in passages[:2]] == ["Analyst B"] * 2
+    assert "Corrected by hand (1)" in [e.label for e in at.expander]
+
+
+def test_a_correction_made_elsewhere_shows_in_the_details(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    store = KuzuStore(data_copy)
+    baby_m = review_id(data_copy, BABY_M)
+    with store.writer():  # as `casegraph review correct` does
+        correct_field(store, baby_m, "child_age", "9 weeks", "Analyst C")
+    st.cache_data.clear()
+    at = run_page(PAGE, data_copy, review=baby_m)
+    assert not at.exception
+    row = re.search(r'Child&#x27;s age</td><td class="cg-value">(.*?)</td>', details(at))
+    assert row and row.group(1).startswith('9 weeks<span class="cg-corrected">Corrected by hand')
+    assert "the parser read “7 weeks”" in row.group(1)
