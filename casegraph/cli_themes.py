@@ -277,12 +277,13 @@ def review_correct(
     store = open_store(data_dir)
     try:
         with store.writer():
-            correct_field(store, review_id, field, value, by, note)
+            saved = correct_field(store, review_id, field, value, by, note)
     except KeyError as error:
         raise click.ClickException(f"no review {review_id} in the store") from error
     except (ValueError, StoreLocked, StoreUnavailable) as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"{review_id}: {field} = {value} (by {by}).")
+    for row in saved:
+        click.echo(f"{review_id}: {row['field']} = {json.loads(row['value'])} (by {by}).")
 
 
 @review_group.command(name="history")

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
-from graph.schema import AGE_BANDS, MENTION_LABELS
+from graph.schema import AGE_BANDS, MENTION_LABELS, OUTCOMES
 from graph.store import Store
 from ingest.review_types import REVIEW_TYPES
 
@@ -20,8 +20,7 @@ from ingest.review_types import REVIEW_TYPES
 OTHER_KINDS = ("briefing", "guidance", "other")
 SMALL_NUMBER = 5  # fewer reviews than this in a group: its shares are too unsteady to trust
 AGE_BAND_NAMES = [band for _, _, band in AGE_BANDS]
-OUTCOMES = ["died", "serious_harm", "other"]
-__all__ = ["REVIEW_TYPES"]  # offered by the CLI and the app from here
+__all__ = ["OUTCOMES", "REVIEW_TYPES"]  # offered by the CLI and the app from here
 ENTITY_KINDS = dict(MENTION_LABELS)  # kind -> label; the only labels a caller can choose
 
 

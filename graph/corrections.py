@@ -15,8 +15,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from graph.schema import ReviewRows, age_band
+from graph.schema import AGE_BANDS, OUTCOMES, ReviewRows, age_band
 from ingest.review_types import REVIEW_TYPES
+from ingest.subject import stated_age
 
 THEME_CORRECTION = "ThemeCorrection"
 THEME_CORRECTION_EVENT = "ThemeCorrectionEvent"  # every correction ever made, for the history
@@ -40,7 +41,14 @@ CORRECTABLE_FIELDS: dict[str, type] = {
 CHOICES = {
     "review_type": set(REVIEW_TYPES),
     "child_sex": {"male", "female"},
-    "outcome": {"died", "serious_harm", "other"},
+    "outcome": set(OUTCOMES),
+}
+# The range a number a person types may take: an age up to the oldest age band (care leavers
+# into their twenties), a year from the first reviews to next year.
+RANGES = {
+    "child_age_months": (0, AGE_BANDS[-1][1]),
+    "publication_year": (1970, dt.date.today().year + 1),
+    "incident_year": (1970, dt.date.today().year + 1),
 }
 # The review fields a saved quote copies for its citation (field -> the quote's property).
 QUOTE_COPIES = {"title": "title", "publication_year": "year"}
@@ -155,6 +163,9 @@ def field_correction(
         raise ValueError(f"{field} needs a whole number, not {value!r}") from error
     if field in CHOICES and typed not in CHOICES[field]:
         raise ValueError(f"{field} must be one of {', '.join(sorted(CHOICES[field]))}")
+    low, high = RANGES.get(field, (typed, typed))
+    if not low <= typed <= high:
+        raise ValueError(f"{field} must be from {low} to {high}, not {typed}")
     if not by.strip():
         raise ValueError("say who makes the correction")
     return {
@@ -166,6 +177,41 @@ def field_correction(
         "made_at": _now(),
         "note": note,
     }
+
+
+def paired_age(correction: dict[str, Any]) -> dict[str, Any] | None:
+    """The child's age is kept twice: as stated ('2 years 3 months', shown) and in months (the
+    age bands and their filters). A correction of one sets the other, with the same who and
+    when, so that the page, the filters and the bands agree; None when the stated age cannot
+    be read as a length of time ('not known')."""
+    value = json.loads(correction["value"])
+    if correction["field"] == "child_age":
+        read = stated_age(f"aged {value}")
+        if read is None:
+            return None
+        field, paired = "child_age_months", json.dumps(read[1])
+    elif correction["field"] == "child_age_months":
+        field, paired = "child_age", json.dumps(age_in_words(int(value)))
+    else:
+        return None
+    note = f"set with the child's age ({correction['field']} = {value})"
+    return {
+        **correction,
+        "id": f"{correction['review_id']}|{field}",
+        "field": field,
+        "value": paired,
+        "note": note,
+    }
+
+
+def age_in_words(months: int) -> str:
+    """'under 1 month', '7 months', '2 years', '2 years 3 months'."""
+    if months < 1:
+        return "under 1 month"
+    if months < 24:
+        return f"{months} month{'s' if months != 1 else ''}"
+    years, rest = divmod(months, 12)
+    return f"{years} years" + (f" {rest} month{'s' if rest != 1 else ''}" if rest else "")
 
 
 def machine_value(metadata_json: str | None, field: str) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.corrections import field_correction, theme_correction
+from graph.corrections import field_correction, paired_age, theme_correction
 from graph.store import Store
 from ingest.enrich import ThemeTagger
 from ingest.theme_eval import evaluate
@@ -91,14 +91,20 @@ def correct_theme(
 
 def correct_field(
     store: Store, review_id: str, name: str, value: str, by: str, note: str | None = None
-) -> dict[str, Any]:
-    """Save and apply one review metadata correction (call inside `with store.writer():`);
-    KeyError for an unknown review."""
+) -> list[dict[str, Any]]:
+    """Save and apply one review metadata correction (call inside `with store.writer():`), and
+    the one it implies (an age as stated sets the age in months, and the other way round);
+    returns the corrections saved. KeyError for an unknown review."""
     if store.document(review_id) is None:
         raise KeyError(review_id)
     correction = field_correction(review_id, name, value, by, note)
-    store.correct_field(correction)
-    return correction
+    saved = [correction]
+    paired = paired_age(correction)
+    if paired is not None:
+        saved.append(paired)
+    for row in saved:
+        store.correct_field(row)
+    return saved
 
 
 def review_history(store: Store, review_id: str) -> list[dict[str, Any]]:

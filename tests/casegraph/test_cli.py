@@ -152,6 +152,11 @@ def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) ->
     assert again["outcome"] == "died"
     plain = runner.invoke(main, ["show", review_id, "--no-passages"], env=env).stdout
     assert re.search(r"^  outcome +died  \[corrected by cli; parser: ", plain, re.M), plain
+    aged = runner.invoke(main, ["review", "correct", review_id, "child_age", "3 years"], env=env)
+    assert aged.exit_code == 0, aged.output
+    assert "child_age_months = 36" in aged.output  # the age bands follow the stated age
+    banded = json.loads(runner.invoke(main, ["show", review_id, "--json"], env=env).stdout)
+    assert (banded["child_age_months"], banded["age_band"]) == (36, "1-5")
     wrong = runner.invoke(main, ["review", "correct", review_id, "outcome", "maybe"], env=env)
     assert wrong.exit_code != 0 and "outcome must be one of" in wrong.output
     both = runner.invoke(

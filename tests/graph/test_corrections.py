@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.corrections import field_correction, fields_in_force
+from graph.corrections import age_in_words, field_correction, fields_in_force, paired_age
 
 PARSED = {
     "outcome": {"value": "died", "page": 2, "evidence": "the infant died in hospital"},
@@ -61,6 +61,10 @@ def test_a_field_the_parser_missed_and_a_corrected_year_show() -> None:
         ("child_age_months", "two", "needs a whole number"),
         ("title", "  ", "give a value for title"),
         ("partnership", "Elsewhere", "cannot be corrected"),
+        ("child_age_months", "-3", "from 0 to 300"),
+        ("child_age_months", "400", "from 0 to 300"),
+        ("publication_year", "19", "must be from 1970"),
+        ("incident_year", "3019", "must be from 1970"),
     ],
 )
 def test_a_bad_value_is_refused_with_a_reason(field: str, value: str, message: str) -> None:
@@ -70,3 +74,45 @@ def test_a_bad_value_is_refused_with_a_reason(field: str, value: str, message: s
 
 def test_a_known_review_type_is_accepted() -> None:
     assert field_correction("r1", "review_type", "rapid_review", "A")["value"] == '"rapid_review"'
+
+
+@pytest.mark.parametrize(
+    ("stated", "months"),
+    [("2 years 3 months", 27), ("seven weeks", 1), ("15", 180), ("ten days", 0)],
+)
+def test_a_corrected_age_sets_the_months_the_age_bands_read(stated: str, months: int) -> None:
+    paired = paired_age(field_correction("r1", "child_age", stated, "Analyst A", "from p. 4"))
+    assert paired is not None
+    assert (paired["id"], paired["field"], paired["value"], paired["who"]) == (
+        "r1|child_age_months",
+        "child_age_months",
+        str(months),
+        "Analyst A",
+    )
+
+
+def test_corrected_months_set_the_age_shown() -> None:
+    paired = paired_age(field_correction("r1", "child_age_months", "30", "Analyst A"))
+    assert paired is not None and (paired["field"], paired["value"]) == (
+        "child_age",
+        '"2 years 6 months"',
+    )
+
+
+def test_an_age_that_is_no_length_of_time_sets_nothing_else() -> None:
+    assert paired_age(field_correction("r1", "child_age", "not known", "Analyst A")) is None
+    assert paired_age(field_correction("r1", "outcome", "died", "Analyst A")) is None
+
+
+@pytest.mark.parametrize(
+    ("months", "words"),
+    [
+        (0, "under 1 month"),
+        (1, "1 month"),
+        (11, "11 months"),
+        (24, "2 years"),
+        (37, "3 years 1 month"),
+    ],
+)
+def test_months_in_words(months: int, words: str) -> None:
+    assert age_in_words(months) == words

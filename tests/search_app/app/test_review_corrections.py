@@ -151,3 +151,19 @@ def test_a_correction_made_elsewhere_shows_in_the_details(
     row = re.search(r'Child&#x27;s age</td><td class="cg-value">(.*?)</td>', details(at))
     assert row and row.group(1).startswith('9 weeks<span class="cg-corrected">Corrected by hand')
     assert "the parser read “7 weeks”" in row.group(1)
+    # The age in months, and so the age band the filters read, follow the corrected age.
+    document = store.document(baby_m) or {}
+    assert (document["child_age_months"], document["age_band"]) == (2, "under 1")
+
+
+def test_corrected_months_set_the_age_shown_and_its_band(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    baby_m = review_id(data_copy, BABY_M)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    correct(at, "child_age_months", "50")
+    assert not at.exception and not at.error
+    row = re.search(r'Child&#x27;s age</td><td class="cg-value">(.*?)</td>', details(at))
+    assert row and row.group(1).startswith('4 years 2 months<span class="cg-corrected">')
+    document = KuzuStore(data_copy).document(baby_m) or {}
+    assert (document["child_age"], document["age_band"]) == ("4 years 2 months", "1-5")
