@@ -26,7 +26,7 @@ from casegraph.options import data_dir_option, json_option, limit_options, read
 from casegraph.progress import ProgressBar
 from casegraph.settings import DEMO_CORPUS, Settings
 from casegraph.text import printable
-from graph.corrections import fields_in_force
+from graph.corrections import NOT_STATED, fields_in_force
 from graph.store import Store, StoreLocked, StoreUnavailable
 from ingest.batch import BatchReport, FileResult, discover, ingest_paths
 from ingest.entities import EntityExtractor
@@ -215,7 +215,8 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
             where = f"corrected by {corrected['who']}; parser: {found['machine']}"
         else:
             where = f"p.{found['page']}"
-        click.echo(f"  {name:18} {found['value']}  [{where}]")
+        value = NOT_STATED if found["value"] is None else found["value"]
+        click.echo(f"  {name:18} {value}  [{where}]")
     if passages:
         for passage in document["passages"]:
             pages = _pages(passage)

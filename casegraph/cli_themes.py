@@ -14,6 +14,7 @@ from casegraph.components import build_embedder, build_theme_tagger, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import REPO_ROOT, Settings
 from casegraph.text import printable
+from graph.corrections import NOT_STATED
 from graph.store import StoreLocked, StoreUnavailable
 from ingest.theme_eval import EvalReport, format_table
 from ingest.themes import load_taxonomy
@@ -272,8 +273,9 @@ def review_group() -> None:
 def review_correct(
     review_id: str, field: str, value: str, by: str, note: str | None, data_dir: Path
 ) -> None:
-    """Set a review's metadata FIELD (outcome, child_age_months, review_type...) to VALUE; it
-    overrides the parser and survives re-ingest."""
+    """Set a review's metadata FIELD (outcome, child_age_months, review_type...) to VALUE, or
+    "not stated" to clear a value the review does not state; it overrides the parser and
+    survives re-ingest."""
     store = open_store(data_dir)
     try:
         with store.writer():
@@ -283,7 +285,10 @@ def review_correct(
     except (ValueError, StoreLocked, StoreUnavailable) as error:
         raise click.ClickException(str(error)) from error
     for row in saved:
-        click.echo(f"{review_id}: {row['field']} = {json.loads(row['value'])} (by {by}).")
+        value = json.loads(row["value"])
+        click.echo(
+            f"{review_id}: {row['field']} = {NOT_STATED if value is None else value} (by {by})."
+        )
 
 
 @review_group.command(name="history")
@@ -319,9 +324,9 @@ def _history_line(row: dict[str, Any]) -> str:
     machine = f" (machine: {row['machine']})" if "machine" in row else ""
     note = f"; note: {row['note']}" if row.get("note") else ""
     state = "in force" if row["in_force"] else "replaced"
+    value = NOT_STATED if row["value"] is None else row["value"]
     return printable(
-        f"{row['made_at']}  {row['field']} = {row['value']}{machine}  "
-        f"by {row['who']}, {state}{note}"
+        f"{row['made_at']}  {row['field']} = {value}{machine}  by {row['who']}, {state}{note}"
     )
 
 

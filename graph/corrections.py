@@ -50,6 +50,9 @@ RANGES = {
     "publication_year": (1970, dt.date.today().year + 1),
     "incident_year": (1970, dt.date.today().year + 1),
 }
+# What a person types to say the review states no value for a field the parser filled in (a
+# guessed age, an author who is not one): the field is cleared, everywhere. A title cannot be.
+NOT_STATED = "not stated"
 # The review fields a saved quote copies for its citation (field -> the quote's property).
 QUOTE_COPIES = {"title": "title", "publication_year": "year"}
 # A field shown from the parser's metadata whose value a correction of another field replaces:
@@ -156,16 +159,7 @@ def field_correction(
         raise ValueError(f"{field!r} cannot be corrected; one of {', '.join(CORRECTABLE_FIELDS)}")
     if not value.strip():
         raise ValueError(f"give a value for {field}")
-    typed: Any
-    try:
-        typed = kind(value.strip())
-    except ValueError as error:
-        raise ValueError(f"{field} needs a whole number, not {value!r}") from error
-    if field in CHOICES and typed not in CHOICES[field]:
-        raise ValueError(f"{field} must be one of {', '.join(sorted(CHOICES[field]))}")
-    low, high = RANGES.get(field, (typed, typed))
-    if not low <= typed <= high:
-        raise ValueError(f"{field} must be from {low} to {high}, not {typed}")
+    typed = None if _clears(field, value) else _typed(field, kind, value.strip())
     if not by.strip():
         raise ValueError("say who makes the correction")
     return {
@@ -179,22 +173,49 @@ def field_correction(
     }
 
 
+def _clears(field: str, value: str) -> bool:
+    if value.strip().lower() != NOT_STATED:
+        return False
+    if field == "title":
+        raise ValueError("a review keeps a title: give the title it states")
+    return True
+
+
+def _typed(field: str, kind: type, value: str) -> Any:
+    """The value as its field's type, checked against the field's choices and range."""
+    try:
+        typed = kind(value)
+    except ValueError as error:
+        raise ValueError(f"{field} needs a whole number, not {value!r}") from error
+    if field in CHOICES and typed not in CHOICES[field]:
+        raise ValueError(f"{field} must be one of {', '.join(sorted(CHOICES[field]))}")
+    low, high = RANGES.get(field, (typed, typed))
+    if not low <= typed <= high:
+        raise ValueError(f"{field} must be from {low} to {high}, not {typed}")
+    return typed
+
+
 def paired_age(correction: dict[str, Any]) -> dict[str, Any] | None:
     """The child's age is kept twice: as stated ('2 years 3 months', shown) and in months (the
     age bands and their filters). A correction of one sets the other, with the same who and
     when, so that the page, the filters and the bands agree; None when the stated age cannot
-    be read as a length of time ('not known')."""
+    be read as a length of time ('not known'). Clearing one clears the other."""
     value = json.loads(correction["value"])
-    if correction["field"] == "child_age":
+    pairs = {"child_age": "child_age_months", "child_age_months": "child_age"}
+    field = pairs.get(correction["field"])
+    if field is None:
+        return None
+    if value is None:
+        paired = json.dumps(None)
+    elif field == "child_age_months":
         read = stated_age(f"aged {value}")
         if read is None:
             return None
-        field, paired = "child_age_months", json.dumps(read[1])
-    elif correction["field"] == "child_age_months":
-        field, paired = "child_age", json.dumps(age_in_words(int(value)))
+        paired = json.dumps(read[1])
     else:
-        return None
-    note = f"set with the child's age ({correction['field']} = {value})"
+        paired = json.dumps(age_in_words(int(value)))
+    said = NOT_STATED if value is None else value
+    note = f"set with the child's age ({correction['field']} = {said})"
     return {
         **correction,
         "id": f"{correction['review_id']}|{field}",

@@ -11,7 +11,7 @@ import streamlit as st
 
 from casegraph.components import build_theme_tagger
 from graph.analytics import OUTCOMES, REVIEW_TYPES
-from graph.corrections import CHOICES, CORRECTABLE_FIELDS
+from graph.corrections import CHOICES, CORRECTABLE_FIELDS, NOT_STATED
 from graph.store import StoreLocked, StoreUnavailable
 from ingest.enrich import ThemeTagger
 from search_app.app import errors, shared
@@ -87,7 +87,7 @@ def field_correction_form(
             "Field", list(CORRECTABLE_FIELDS), index=None, format_func=label, key="fix_field"
         )
         if name in CHOICES:
-            options = sorted(CHOICES[name], key=CHOICE_ORDER.index)
+            options = [*sorted(CHOICES[name], key=CHOICE_ORDER.index), NOT_STATED]
             st.selectbox(
                 "Value",
                 options,
@@ -100,7 +100,9 @@ def field_correction_form(
             st.text_input(
                 "Value",
                 key=f"fix_value_{name}",
-                placeholder="a whole number" if number else None,
+                placeholder=f"a whole number, or {NOT_STATED}"
+                if number
+                else (f"or {NOT_STATED}" if name != "title" else None),
             )
         st.text_input("Note (optional)", key="fix_note", placeholder="why, or where it says so")
         who_input("fix_who")

@@ -157,6 +157,21 @@ def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) ->
     assert "child_age_months = 36" in aged.output  # the age bands follow the stated age
     banded = json.loads(runner.invoke(main, ["show", review_id, "--json"], env=env).stdout)
     assert (banded["child_age_months"], banded["age_band"]) == (36, "1-5")
+    cleared = runner.invoke(
+        main, ["review", "correct", review_id, "child_age", "not stated"], env=env
+    )
+    assert (
+        "child_age = not stated" in cleared.output
+        and "child_age_months = not stated" in cleared.output
+    )
+    unaged = json.loads(runner.invoke(main, ["show", review_id, "--json"], env=env).stdout)
+    assert (unaged["child_age"], unaged["child_age_months"], unaged["age_band"]) == (
+        None,
+        None,
+        None,
+    )
+    listed = runner.invoke(main, ["review", "history", review_id], env=env).stdout
+    assert "child_age = not stated" in listed.splitlines()[0] + listed.splitlines()[1]
     wrong = runner.invoke(main, ["review", "correct", review_id, "outcome", "maybe"], env=env)
     assert wrong.exit_code != 0 and "outcome must be one of" in wrong.output
     both = runner.invoke(

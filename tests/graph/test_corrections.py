@@ -65,6 +65,7 @@ def test_a_field_the_parser_missed_and_a_corrected_year_show() -> None:
         ("child_age_months", "400", "from 0 to 300"),
         ("publication_year", "19", "must be from 1970"),
         ("incident_year", "3019", "must be from 1970"),
+        ("title", "Not stated", "a review keeps a title"),
     ],
 )
 def test_a_bad_value_is_refused_with_a_reason(field: str, value: str, message: str) -> None:
@@ -116,3 +117,20 @@ def test_an_age_that_is_no_length_of_time_sets_nothing_else() -> None:
 )
 def test_months_in_words(months: int, words: str) -> None:
     assert age_in_words(months) == words
+
+
+@pytest.mark.parametrize(
+    "field", ["child_age", "outcome", "author", "review_type", "incident_year"]
+)
+def test_not_stated_clears_a_field_the_parser_filled(field: str) -> None:
+    assert field_correction("r1", field, " Not stated ", "Analyst A")["value"] == "null"
+
+
+def test_clearing_the_age_clears_the_months_too() -> None:
+    paired = paired_age(field_correction("r1", "child_age", "not stated", "Analyst A"))
+    assert paired is not None and (paired["field"], paired["value"]) == ("child_age_months", "null")
+    shown = fields_in_force(
+        {"child_age": {"value": "7 weeks", "page": 1, "evidence": "a baby of seven weeks"}},
+        history(("child_age", None, True)),
+    )
+    assert (shown["child_age"]["value"], shown["child_age"]["machine"]) == (None, "7 weeks")

@@ -382,6 +382,33 @@ def test_a_field_correction_overrides_the_parser_and_survives_reingest(
     assert review()["outcome"] == "serious_harm"
 
 
+def test_a_field_cleared_by_hand_stays_empty_after_reingest(store: Any, reviews: Reviews) -> None:
+    document, enrichment = reviews[0]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+        store.correct_field(field_correction(document.review_id, "child_age_months", "30", "a"))
+    with store.writer():  # the review states no age after all
+        store.correct_field(
+            field_correction(document.review_id, "child_age_months", "not stated", "b")
+        )
+        store.correct_field(field_correction(document.review_id, "outcome", "not stated", "b"))
+    for version in ("v1", "v2"):
+        if version == "v2":
+            with store.writer():
+                store.put(document, "v2", enrichment)
+        stored = store.document(document.review_id)
+        assert (stored["child_age_months"], stored["age_band"], stored["outcome"]) == (
+            None,
+            None,
+            None,
+        )
+        assert document.review_id not in {
+            r["review_id"] for r in store.reviews() if r.get("outcome") or r.get("age_band")
+        }
+    [months, *_] = [h for h in store.field_correction_history(document.review_id) if h["in_force"]]
+    assert months["value"] is None
+
+
 def test_a_corrected_title_or_year_is_what_saved_quotes_cite(store: Any, reviews: Reviews) -> None:
     (document, enrichment), (other, other_enrichment) = reviews[0], reviews[1]
     with store.writer():

@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from graph.corrections import fields_in_force
+from graph.corrections import NOT_STATED, fields_in_force
 from search_app.app import charts, coding_ui, shared
 
 FIELDS = {
@@ -210,6 +210,8 @@ def field_label(name: str) -> str:
 
 
 def value_text(name: str, value: Any) -> str:
+    if value is None or value == NOT_STATED:  # cleared by hand
+        return "not stated"
     if name == "review_type":
         return shared.review_type_label(value)
     if name == "outcome":
@@ -248,7 +250,10 @@ with overview:
         details = [
             detail_row(name)
             for name in [*FIELDS, *corrected]
-            if metadata.get(name) and metadata[name].get("value") not in (None, "", [])
+            if metadata.get(name)
+            and (
+                metadata[name].get("value") not in (None, "", []) or metadata[name].get("corrected")
+            )
         ]
         if details:
             st.markdown(charts.details_html(details), unsafe_allow_html=True)

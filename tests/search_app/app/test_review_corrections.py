@@ -167,3 +167,16 @@ def test_corrected_months_set_the_age_shown_and_its_band(
     assert row and row.group(1).startswith('4 years 2 months<span class="cg-corrected">')
     document = KuzuStore(data_copy).document(baby_m) or {}
     assert (document["child_age"], document["age_band"]) == ("4 years 2 months", "1-5")
+
+
+def test_a_value_the_review_does_not_state_is_cleared(run_page: RunPage, data_copy: Path) -> None:
+    baby_m = review_id(data_copy, BABY_M)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    outcomes = at.selectbox(key="fix_field").set_value("outcome").run()
+    assert "not stated" in outcomes.selectbox(key="fix_value_outcome").options
+    correct(at, "outcome", "not stated")
+    assert not at.exception and not at.error
+    row = re.search(r'Outcome</td><td class="cg-value">(.*?)</td>', details(at))
+    assert row and row.group(1).startswith('not stated<span class="cg-corrected">Corrected by hand')
+    document = KuzuStore(data_copy).document(baby_m) or {}
+    assert document["outcome"] is None
