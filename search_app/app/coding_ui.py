@@ -76,12 +76,20 @@ def _save_field(review_id: str, name: str, label: str) -> None:
     st.session_state[FIELD_RESULT] = ("success", f"{label} corrected; saved by {who.strip()}.")
 
 
+FIX_REVIEW = "fix_review"  # the review the correction form was last filled in for
+FIX_INPUTS = ("fix_field", "fix_value_", "fix_note")  # its inputs (who corrects is kept)
+
+
 def field_correction_form(
     review_id: str, label: Callable[[str], str], value_text: Callable[[str, Any], str]
 ) -> None:
     """Correct one of a review's metadata fields by hand: the field, its value (a choice when
     the values are closed), a note and who corrects; the correction overrides the parser's
     value everywhere."""
+    if st.session_state.get(FIX_REVIEW) != review_id:  # another review: start the form afresh
+        for key in [k for k in st.session_state if str(k).startswith(FIX_INPUTS)]:
+            del st.session_state[key]
+        st.session_state[FIX_REVIEW] = review_id
     with st.expander("Correct a detail", icon=":material/edit:", key="fix_form"):
         name = st.selectbox(
             "Field", list(CORRECTABLE_FIELDS), index=None, format_func=label, key="fix_field"

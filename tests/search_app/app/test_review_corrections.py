@@ -180,3 +180,17 @@ def test_a_value_the_review_does_not_state_is_cleared(run_page: RunPage, data_co
     assert row and row.group(1).startswith('not stated<span class="cg-corrected">Corrected by hand')
     document = KuzuStore(data_copy).document(baby_m) or {}
     assert document["outcome"] is None
+
+
+def test_the_form_starts_afresh_on_another_review(run_page: RunPage, data_copy: Path) -> None:
+    baby_m = review_id(data_copy, BABY_M)
+    other = next(r["review_id"] for r in KuzuStore(data_copy).reviews() if r["review_id"] != baby_m)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    at.selectbox(key="fix_field").set_value("outcome").run()
+    at.selectbox(key="fix_value_outcome").set_value("other")
+    at.text_input(key="fix_note").input("read on p. 3")
+    at.text_input(key="fix_who").input("Analyst A").run()
+    at.selectbox(key="review_choice").set_value(other).run()  # not saved: a half-filled form
+    assert not at.exception
+    assert at.selectbox(key="fix_field").value is None and at.text_input(key="fix_note").value == ""
+    assert at.text_input(key="fix_who").value == "Analyst A"  # who corrects stays
