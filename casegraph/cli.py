@@ -412,12 +412,20 @@ def _print_reviews(store: Store) -> None:
 
         click.echo(f"{row['review_id']}  {value('title')[:70]}")
         click.echo(
-            f"    {value('review_type')} | {value('publication_date')} | {value('partnership')} | "
+            f"    {value('review_type')} | {_published(row)} | {value('partnership')} | "
             f"child: {value('child_pseudonyms')}, {value('child_age')}, {value('child_sex')}, "
             f"{value('outcome')} | {row['page_count']} pages, {row['passages']} passages"
         )
         if row.get("themes"):
             click.echo(f"    themes: {', '.join(row['themes'][:6])}")
+
+
+def _published(row: dict[str, Any]) -> str:
+    """The parser's date of publication, or the year in force when a person corrected it."""
+    date, year = row.get("publication_date"), row.get("publication_year")
+    if date and year is not None and str(date).startswith(str(year)):
+        return str(date)
+    return "-" if year is None else str(year)
 
 
 def _pages(passage: dict[str, Any]) -> str:

@@ -157,6 +157,12 @@ def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) ->
     assert "child_age_months = 36" in aged.output  # the age bands follow the stated age
     banded = json.loads(runner.invoke(main, ["show", review_id, "--json"], env=env).stdout)
     assert (banded["child_age_months"], banded["age_band"]) == (36, "1-5")
+    dated = runner.invoke(
+        main, ["review", "correct", review_id, "publication_year", "2004"], env=env
+    )
+    assert dated.exit_code == 0, dated.output
+    listing = runner.invoke(main, ["reviews"], env=env).stdout
+    assert re.search(r"^    \S.* \| 2004 \| ", listing, re.M), listing  # the year in force
     cleared = runner.invoke(
         main, ["review", "correct", review_id, "child_age", "not stated"], env=env
     )
