@@ -258,6 +258,43 @@ def themes_agreement(data_dir: Path, as_json: bool) -> None:
         )
 
 
+@click.command(name="history")
+@click.argument("passage_id", required=False)
+@data_dir_option
+@json_option
+def themes_history(passage_id: str | None, data_dir: Path, as_json: bool) -> None:
+    """Every theme correction, newest first (of one passage, given its id): the action, the
+    theme, who, when, the note, and which are in force.
+
+    \b
+    Example:
+      casegraph themes history PASSAGE_ID --json
+    """
+    store = open_store(data_dir)
+    if passage_id is not None and not read(lambda: store.passages([passage_id])):
+        raise click.ClickException(f"no passage {passage_id} in the store")
+    history = read(lambda: store.theme_correction_history(passage_id))
+    current = {(c["passage_id"], c["theme"], c["made_at"]) for c in read(store.theme_corrections)}
+    rows = [
+        {**row, "in_force": (row["passage_id"], row["theme"], row["made_at"]) in current}
+        for row in reversed(history)
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No theme has been corrected by hand.")
+    for row in rows:
+        state = "in force" if row["in_force"] else "replaced"
+        note = f"; note: {row['note']}" if row.get("note") else ""
+        click.echo(
+            printable(
+                f"{row['made_at']}  {row['passage_id']}  {row['action']} {row['theme']}  "
+                f"by {row['who']}, {state}{note}"
+            )
+        )
+
+
 @click.group(name="review")
 def review_group() -> None:
     """One stored review: correct its metadata, and see who corrected what."""
@@ -330,4 +367,4 @@ def _history_line(row: dict[str, Any]) -> str:
     )
 
 
-THEME_COMMANDS = [themes_train, themes_why, themes_correct, themes_agreement]
+THEME_COMMANDS = [themes_train, themes_why, themes_correct, themes_agreement, themes_history]

@@ -145,6 +145,19 @@ def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) ->
     agreement = json.loads(runner.invoke(main, ["themes", "agreement", "--json"], env=env).stdout)
     assert agreement["passages"] == 1
     assert agreement["per_theme"]["covid_19"]["recall"] == 0.0  # the machine missed it
+    undone = ["themes", "correct", passage_id, "--reject", "covid_19", "--by", "Bea"]
+    assert runner.invoke(main, undone, env=env).exit_code == 0
+    history = json.loads(
+        runner.invoke(main, ["themes", "history", passage_id, "--json"], env=env).stdout
+    )
+    assert [(h["action"], h["who"], h["in_force"]) for h in history] == [
+        ("reject", "Bea", True),
+        ("add", "Ana", False),
+    ]
+    lines = runner.invoke(main, ["themes", "history"], env=env).stdout.splitlines()
+    assert "reject covid_19  by Bea, in force" in lines[0] and "by Ana, replaced" in lines[1]
+    missing = runner.invoke(main, ["themes", "history", "nope"], env=env)
+    assert missing.exit_code == 1 and "no passage nope in the store" in missing.output
 
     fixed = runner.invoke(main, ["review", "correct", review_id, "outcome", "died"], env=env)
     assert fixed.exit_code == 0, fixed.output
