@@ -39,7 +39,18 @@ from ingest.theme_eval import classify_jsonl
 DEFAULTS = Settings.from_env()
 
 
-@click.group()
+class Commands(click.Group):
+    """casegraph's commands: a store that is busy, missing or read-only is said in one line,
+    whichever command met it, never as a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (StoreLocked, StoreUnavailable) as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=Commands)
 @click.version_option(package_name="casegraph")
 def main() -> None:
     """casegraph: a knowledge graph and search over child safeguarding case reviews."""

@@ -45,7 +45,9 @@ def searcher(data_dir: Path) -> Searcher:
 @click.argument("query")
 @data_dir_option
 @json_option
-@click.option("--k", default=10, show_default=True, help="How many passages.")
+@click.option(
+    "--k", default=10, show_default=True, type=click.IntRange(min=1), help="How many passages."
+)
 @click.option(
     "--mode", type=click.Choice(["hybrid", "keyword", "dense"]), default="hybrid", show_default=True
 )
@@ -90,6 +92,8 @@ def search(
       casegraph search '"not brought" AND dental -adult' --format docx --output results.docx
     """
     check_years(filters["year_from"], filters["year_to"])
+    if not query.strip():
+        raise click.UsageError('give words to search for, e.g. casegraph search "safer sleep"')
     if bool(fmt) != bool(output):
         raise click.UsageError("--format and --output go together")
     chosen = SearchFilters(**filters)
@@ -105,7 +109,8 @@ def search(
         click.echo("No passages found.")
     for number, result in enumerate(results, start=1):
         click.echo(
-            f"{number}. {result.citation()}  [{result.review_type}; {', '.join(result.themes)}]"
+            f"{number}. {result.citation()}  "
+            f"[{result.review_type or 'type not known'}; {', '.join(result.themes)}]"
         )
         click.echo("   " + result.highlighted("«", "»").replace("\n", "\n   "))
         click.echo()
@@ -127,7 +132,7 @@ def _json(result: Any) -> dict[str, Any]:
 )
 @data_dir_option
 @json_option
-@click.option("--k", default=10, show_default=True)
+@click.option("--k", default=10, show_default=True, type=click.IntRange(min=1))
 @click.option(
     "--pool",
     "pool_path",
@@ -214,7 +219,7 @@ def _read_pool(path: Path) -> dict[str, list[str]]:
 @click.option("--text", "description", help="A new case described in a paragraph.")
 @data_dir_option
 @json_option
-@click.option("--k", default=5, show_default=True)
+@click.option("--k", default=5, show_default=True, type=click.IntRange(min=1))
 @click.option(
     "--include-guidance", is_flag=True, help="Also match guidance and other non-review documents."
 )

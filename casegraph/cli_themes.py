@@ -247,6 +247,12 @@ def themes_agreement(data_dir: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
+    if not report["passages"]:
+        click.echo(
+            "No passage has been corrected yet: nothing to measure. Correct themes with "
+            "`casegraph themes correct` or on the app's Review and Search pages."
+        )
+        return
     click.echo(
         f"{report['passages']} corrected passages: precision {report['micro_precision']}, "
         f"recall {report['micro_recall']}, pooled kappa {report['pooled_kappa']}"

@@ -264,7 +264,10 @@ def fields_in_force(
         if not row.get("in_force", True):
             continue
         correction = {key: row.get(key) for key in ("who", "made_at", "note")}
-        for name in (row["field"], SHOWN_AS.get(row["field"])):
+        date = SHOWN_AS.get(row["field"])
+        if date and _agrees(shown.get(date), row["value"]):
+            date = None  # the parser's date already says the corrected year: it stays
+        for name in (row["field"], date):
             if name is None:
                 continue
             machine = shown.get(name, {})
@@ -275,6 +278,12 @@ def fields_in_force(
                 "corrected": correction,
             }
     return shown
+
+
+def _agrees(shown: dict[str, Any] | None, year: Any) -> bool:
+    """Whether the parser's date already says the corrected year ('2020-07' for 2020)."""
+    value = (shown or {}).get("value")
+    return "corrected" not in (shown or {}) and bool(value) and str(value)[:4] == str(year)
 
 
 def quote_updates(updates: dict[str, Any]) -> dict[str, Any]:

@@ -93,10 +93,17 @@ class KuzuStore:
     @contextlib.contextmanager
     def writer(self) -> Iterator[KuzuStore]:
         """Be the one writer of this data directory while the block runs."""
-        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with contextlib.suppress(OSError):  # private even if it was made before, by others
-            self.root.chmod(0o700)
-        with open(self.root / ".writer.lock", "w") as lock:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            with contextlib.suppress(OSError):  # private even if it was made before, by others
+                self.root.chmod(0o700)
+            lock_file = open(self.root / ".writer.lock", "w")  # noqa: SIM115 (closed below)
+        except OSError as error:  # a read-only mount or a folder of someone else's
+            raise StoreUnavailable(
+                f"cannot write to {self.root} ({error.strerror or error}): it is read-only "
+                "here; read commands still work, changes need a writable copy"
+            ) from error
+        with lock_file as lock:
             if not _try_lock(lock):
                 raise StoreLocked(
                     f"another casegraph process is writing to {self.root}; wait for it to finish"

@@ -19,6 +19,9 @@ DEFAULT_MAX_PAGES = 1000
 MIN_TEXT_CHARS = 25
 
 log = logging.getLogger(__name__)
+# pypdf warns on stderr about what it repairs ("EOF marker not found"); a PDF it cannot read
+# comes back as our own error naming the file, so its warnings would only repeat it, unlabelled.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def read_pdf(path: Path, data: bytes, max_pages: int = DEFAULT_MAX_PAGES) -> list[Page]:

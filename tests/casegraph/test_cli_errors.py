@@ -120,3 +120,28 @@ def test_compare_two_periods(store: Path) -> None:
         "compare", "--first", "2017-2015", "--second", "2018", "--data-dir", str(store)
     )
     assert code == 2 and "runs backwards" in output
+
+
+def test_an_empty_query_or_a_count_below_one_is_refused(store: Path) -> None:
+    for args in (["search", "  "], ["search", "fathers", "--k", "0"], ["similar", "--k", "-1"]):
+        code, output = run(*args, "--data-dir", str(store))
+        assert code == 2, (args, output)
+        assert "give words to search for" in output or "not in the range x>=1" in output
+
+
+def test_agreement_with_nothing_corrected_says_so_rather_than_scoring_zero(store: Path) -> None:
+    code, output = run("themes", "agreement", "--data-dir", str(store))
+    assert code == 0, output
+    assert "No passage has been corrected yet" in output and "precision" not in output
+
+
+def test_a_review_of_no_known_type_is_said_plainly_in_results(store: Path, tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "meeting.txt").write_text(
+        "Notes of a meeting\n\nThe health visitor and the school nurse met about the family.\n"
+    )
+    assert run("ingest", str(notes), "--data-dir", str(store))[0] == 0
+    code, output = run("search", "school nurse", "--data-dir", str(store))
+    assert code == 0 and output.startswith("1. Notes of a meeting")
+    assert "[type not known;" in output.splitlines()[0] and "None" not in output

@@ -61,3 +61,33 @@ def test_every_read_command_works_on_a_read_only_data_directory(
     assert "1" in run("cypher", "MATCH (r:Review) RETURN count(r) AS n")
     run("export", "--output", str(tmp_path / "g.graphml"))
     run("quotes", "list")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review", "correct", "REVIEW", "outcome", "died"],
+        ["quotes", "add", "Briefing", "PASSAGE"],
+        ["ingest", "SOURCE"],
+        ["delete", "REVIEW", "--yes"],
+    ],
+)
+def test_a_change_to_a_read_only_data_directory_is_refused_plainly(
+    read_only: Path, tmp_path: Path, args: list[str]
+) -> None:
+    runner = CliRunner()
+    shown = runner.invoke(main, ["reviews", "--json", "--data-dir", str(read_only)], env=ENV)
+    review_id = json.loads(shown.stdout)[0]["review_id"]
+    document = runner.invoke(
+        main, ["show", review_id, "--json", "--data-dir", str(read_only)], env=ENV
+    )
+    passage_id = json.loads(document.stdout)["passages"][0]["id"]
+    source = tmp_path / "another.txt"
+    source.write_text("Serious Case Review: Child E\n\n1.1 The school saw the child every day.\n")
+    named = {"REVIEW": review_id, "PASSAGE": passage_id, "SOURCE": str(source)}
+    result = runner.invoke(
+        main, [*(named.get(a, a) for a in args), "--data-dir", str(read_only)], env=ENV
+    )
+    assert result.exit_code != 0
+    assert "read-only" in result.output and "Traceback" not in result.output
+    assert not isinstance(result.exception, OSError)

@@ -134,3 +134,14 @@ def test_clearing_the_age_clears_the_months_too() -> None:
         history(("child_age", None, True)),
     )
     assert (shown["child_age"]["value"], shown["child_age"]["machine"]) == (None, "7 weeks")
+
+
+def test_a_corrected_year_the_parsers_date_already_says_keeps_its_month() -> None:
+    shown = fields_in_force(PARSED, history(("publication_year", 2019, True)))
+    assert shown["publication_date"] == PARSED["publication_date"]  # '2019-03', not '2019'
+    assert shown["publication_year"]["corrected"]["who"] == "Analyst A"
+    other = fields_in_force(PARSED, history(("publication_year", 2020, True)))
+    assert (other["publication_date"]["value"], other["publication_date"]["machine"]) == (
+        2020,
+        "2019-03",
+    )
