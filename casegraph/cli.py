@@ -213,21 +213,24 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
         raise click.ClickException(
             f"no review {review_id!r} in {data_dir}; see `casegraph reviews`"
         )
-    if as_json:
+    history = read(lambda: store.field_correction_history(review_id))
+    in_force = fields_in_force(document["metadata"], history)
+    if as_json:  # "metadata" is what the parser read; "metadata_in_force" what stands now
+        document = {**document, "metadata_in_force": in_force}
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     click.echo(
         f"{printable(document['file_name'])}  "
         f"({document['review_id']}, {document['page_count']} pages)"
     )
-    history = read(lambda: store.field_correction_history(review_id))
-    for name, found in fields_in_force(document["metadata"], history).items():
+    for name, found in in_force.items():
         if corrected := found.get("corrected"):
-            where = f"corrected by {corrected['who']}; parser: {found['machine']}"
+            machine = "nothing" if found["machine"] is None else found["machine"]
+            where = f"corrected by {corrected['who']}; parser: {machine}"
         else:
             where = f"p.{found['page']}"
         value = NOT_STATED if found["value"] is None else found["value"]
-        click.echo(f"  {name:18} {value}  [{where}]")
+        click.echo(printable(f"  {name:18} {value}  [{where}]"))
     if passages:
         for passage in document["passages"]:
             pages = _pages(passage)

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from graph.schema import AGE_BANDS, OUTCOMES, ReviewRows, age_band
+from ingest.kinds import document_kind
 from ingest.review_types import REVIEW_TYPES
-from ingest.subject import stated_age
+from ingest.subject import NUMBER_WORDS
 
 THEME_CORRECTION = "ThemeCorrection"
 THEME_CORRECTION_EVENT = "ThemeCorrectionEvent"  # every correction ever made, for the history
@@ -43,13 +45,19 @@ CHOICES = {
     "child_sex": {"male", "female"},
     "outcome": set(OUTCOMES),
 }
+
+
 # The range a number a person types may take: an age up to the oldest age band (care leavers
 # into their twenties), a year from the first reviews to next year.
-RANGES = {
-    "child_age_months": (0, AGE_BANDS[-1][1]),
-    "publication_year": (1970, dt.date.today().year + 1),
-    "incident_year": (1970, dt.date.today().year + 1),
-}
+def _ranges() -> dict[str, tuple[int, int]]:
+    next_year = dt.date.today().year + 1
+    return {
+        "child_age_months": (0, AGE_BANDS[-1][1]),
+        "publication_year": (1970, next_year),
+        "incident_year": (1970, next_year),
+    }
+
+
 # What a person types to say the review states no value for a field the parser filled in (a
 # guessed age, an author who is not one): the field is cleared, everywhere. A title cannot be.
 NOT_STATED = "not stated"
@@ -158,7 +166,7 @@ def field_correction(
     if kind is None:
         raise ValueError(f"{field!r} cannot be corrected; one of {', '.join(CORRECTABLE_FIELDS)}")
     if not value.strip():
-        raise ValueError(f"give a value for {field}")
+        raise ValueError(f"{field} needs a value")
     typed = None if _clears(field, value) else _typed(field, kind, value.strip())
     if not by.strip():
         raise ValueError("say who makes the correction")
@@ -189,10 +197,25 @@ def _typed(field: str, kind: type, value: str) -> Any:
         raise ValueError(f"{field} needs a whole number, not {value!r}") from error
     if field in CHOICES and typed not in CHOICES[field]:
         raise ValueError(f"{field} must be one of {', '.join(sorted(CHOICES[field]))}")
-    low, high = RANGES.get(field, (typed, typed))
+    if field == "child_age":
+        months = typed_age(typed)
+        if months is None:
+            raise ValueError(
+                f"{field} should be a length of time such as '2 years 3 months', '7 weeks' or "
+                f"'15', not {typed!r} (or '{NOT_STATED}')"
+            )
+        oldest = _ranges()["child_age_months"][1]
+        if months > oldest:
+            raise ValueError(f"{field} must be at most {oldest // 12} years, not {typed!r}")
+        return typed
+    _in_range(field, typed)
+    return typed
+
+
+def _in_range(field: str, typed: Any) -> None:
+    low, high = _ranges().get(field, (typed, typed))
     if not low <= typed <= high:
         raise ValueError(f"{field} must be from {low} to {high}, not {typed}")
-    return typed
 
 
 def paired_age(correction: dict[str, Any]) -> dict[str, Any] | None:
@@ -208,21 +231,46 @@ def paired_age(correction: dict[str, Any]) -> dict[str, Any] | None:
     if value is None:
         paired = json.dumps(None)
     elif field == "child_age_months":
-        read = stated_age(f"aged {value}")
-        if read is None:
+        months = typed_age(str(value))
+        if months is None:
             return None
-        paired = json.dumps(read[1])
+        paired = json.dumps(months)
     else:
         paired = json.dumps(age_in_words(int(value)))
     said = NOT_STATED if value is None else value
     note = f"set with the child's age ({correction['field']} = {said})"
+    # a moment before the person's own, so that history lists theirs first, then this one
+    made = dt.datetime.fromisoformat(correction["made_at"]) - dt.timedelta(microseconds=1)
     return {
         **correction,
         "id": f"{correction['review_id']}|{field}",
         "field": field,
         "value": paired,
         "note": note,
+        "made_at": made.isoformat(timespec="microseconds"),
     }
+
+
+_AGE_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(years?|yrs?|y|months?|mths?|m|weeks?|wks?|w|days?|d)\b")
+_UNIT_MONTHS = {"y": 12.0, "m": 1.0, "w": 7 / 30.44, "d": 1 / 30.44}
+
+
+def typed_age(text: str) -> int | None:
+    """The months in an age as a person types it: '2 years 3 months', '2.5 years', '7 weeks',
+    'ten days', '19', 'newborn'; None when it is no length of time ('not known')."""
+    words = [str(NUMBER_WORDS.get(w, w)) for w in re.findall(r"[\w.]+", text.lower())]
+    said = " ".join(w for w in words if w not in {"aged", "old", "and", "a", "half"})
+    if said in {"newborn", "new born"}:
+        return 0
+    if re.fullmatch(r"\d+(?:\.\d+)?", said):
+        said += " years"  # 'aged 15'
+    parts = _AGE_PART.findall(said)
+    if not parts or _AGE_PART.sub("", said).strip():
+        return None
+    months = sum(float(n) * _UNIT_MONTHS[unit[0]] for n, unit in parts)
+    if "half" in words:
+        months += 6 if parts[-1][1].startswith("y") else 0.5
+    return int(months)
 
 
 def age_in_words(months: int) -> str:
@@ -299,6 +347,8 @@ def field_updates(corrections: Iterable[dict[str, Any]]) -> dict[str, Any]:
         updates[row["field"]] = json.loads(row["value"])
     if "child_age_months" in updates:
         updates["age_band"] = age_band(updates["child_age_months"])
+    if "review_type" in updates:  # guidance and briefings are told apart by their kind
+        updates["document_kind"] = document_kind(updates["review_type"])
     return updates
 
 

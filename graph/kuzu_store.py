@@ -478,18 +478,22 @@ class KuzuStore:
                 raise
             self.index.replace_review(_index_rows(conn, review_id))
 
-    def correct_field(self, correction: dict[str, Any]) -> None:
-        """Store a review's metadata correction and set the field now."""
-        review_id = correction["review_id"]
-        updates = field_updates([correction])
+    def correct_field(self, *corrections: dict[str, Any]) -> None:
+        """Store metadata corrections of one review (a correction and those it implies) and
+        set the fields now, all in one transaction."""
+        review_id = corrections[0]["review_id"]
+        updates = field_updates(corrections)
         values = {f"v_{name}": value for name, value in updates.items()}
         with self._connection() as conn:
             conn.execute("BEGIN TRANSACTION")
             try:
-                conn.execute(q.SAVE_FIELD_CORRECTION, correction)
                 found = _dicts(conn.execute(q.REVIEW_METADATA, {"id": review_id}))
-                event = field_event(correction, found[0]["metadata_json"] if found else None)
-                conn.execute(q.SAVE_FIELD_CORRECTION_EVENT, event)
+                metadata_json = found[0]["metadata_json"] if found else None
+                for correction in corrections:
+                    conn.execute(q.SAVE_FIELD_CORRECTION, correction)
+                    conn.execute(
+                        q.SAVE_FIELD_CORRECTION_EVENT, field_event(correction, metadata_json)
+                    )
                 conn.execute(q.set_review_fields(list(updates)), {"id": review_id, **values})
                 if copies := quote_updates(updates):
                     quotes = {f"v_{name}": value for name, value in copies.items()}

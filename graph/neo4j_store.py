@@ -265,24 +265,25 @@ class Neo4jStore:
 
         self._update(work)
 
-    def correct_field(self, correction: dict[str, Any]) -> None:
-        """Store a review's metadata correction and set the field now."""
-        updates = field_updates([correction])
+    def correct_field(self, *corrections: dict[str, Any]) -> None:
+        """Store metadata corrections of one review (a correction and those it implies) and
+        set the fields now, all in one transaction."""
+        review_id = corrections[0]["review_id"]
+        updates = field_updates(corrections)
         values = {f"v_{name}": value for name, value in updates.items()}
 
         def work(tx: Any) -> None:
-            tx.run(q.SAVE_FIELD_CORRECTION, correction).consume()
-            found = tx.run(q.REVIEW_METADATA, {"id": correction["review_id"]}).data()
-            event = field_event(correction, found[0]["metadata_json"] if found else None)
-            tx.run(q.SAVE_FIELD_CORRECTION_EVENT, event).consume()
-            tx.run(
-                q.set_review_fields(list(updates)), {"id": correction["review_id"], **values}
-            ).consume()
+            found = tx.run(q.REVIEW_METADATA, {"id": review_id}).data()
+            metadata_json = found[0]["metadata_json"] if found else None
+            for correction in corrections:
+                tx.run(q.SAVE_FIELD_CORRECTION, correction).consume()
+                tx.run(
+                    q.SAVE_FIELD_CORRECTION_EVENT, field_event(correction, metadata_json)
+                ).consume()
+            tx.run(q.set_review_fields(list(updates)), {"id": review_id, **values}).consume()
             if copies := quote_updates(updates):
                 quotes = {f"v_{name}": value for name, value in copies.items()}
-                tx.run(
-                    q.set_quote_fields(list(copies)), {"id": correction["review_id"], **quotes}
-                ).consume()
+                tx.run(q.set_quote_fields(list(copies)), {"id": review_id, **quotes}).consume()
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
 
         self._update(work)

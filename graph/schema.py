@@ -76,10 +76,10 @@ MENTION_LABELS = {
 }
 ENTITY_LABELS = [AGENCY, ROLE, PROGRAMME, LEGISLATION, PLACE, PARTNERSHIP, PERSON, THEME]
 
-# The Panel's age groups for subject children.
 # What happened to the subject child, as a review's `outcome` records it.
 OUTCOMES = ["died", "serious_harm", "other"]
 
+# The Panel's age groups for subject children.
 AGE_BANDS = [
     (0, 11, "under 1"),
     (12, 71, "1-5"),

@@ -172,8 +172,9 @@ class Store(Protocol):
         later write of the review applies it again."""
         ...
 
-    def correct_field(self, correction: dict[str, Any]) -> None:
-        """Store a review metadata correction and set the field at once (and on re-ingest)."""
+    def correct_field(self, *corrections: dict[str, Any]) -> None:
+        """Store metadata corrections of one review (a correction and those it implies, in
+        one transaction) and set the fields at once (and on re-ingest)."""
         ...
 
     def theme_corrections(self) -> list[dict[str, Any]]:

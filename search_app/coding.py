@@ -102,8 +102,7 @@ def correct_field(
     paired = paired_age(correction)
     if paired is not None:
         saved.append(paired)
-    for row in saved:
-        store.correct_field(row)
+    store.correct_field(*saved)
     return saved
 
 

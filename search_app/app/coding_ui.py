@@ -49,6 +49,9 @@ def _save(passage_id: str, theme: str, action: str, who: str) -> None:
     except ValueError as error:
         st.error(str(error))
         return
+    except RuntimeError as error:  # the database refused the write
+        st.error(f"Not saved: the store refused it ({error}).")
+        return
     shared.refresh()
     st.toast(f"{action}: {shared.theme_label(theme)}")
 
@@ -69,11 +72,18 @@ def _save_field(review_id: str, name: str, label: str) -> None:
         st.session_state[FIELD_RESULT] = ("error", "This review is no longer in the store.")
         return
     except ValueError as error:
-        reason = str(error).replace(name, label)  # the field as the page calls it
+        reason = str(error)
+        if reason.startswith(name):  # the field as the page calls it
+            reason = label + reason[len(name) :]
         st.session_state[FIELD_RESULT] = ("error", f"Not saved: {reason}.")
+        return
+    except RuntimeError as error:  # the database refused the write
+        st.session_state[FIELD_RESULT] = ("error", f"Not saved: the store refused it ({error}).")
         return
     shared.refresh()
     st.session_state[FIELD_RESULT] = ("success", f"{label} corrected; saved by {who.strip()}.")
+    st.session_state.pop(f"fix_value_{name}", None)  # the next correction starts empty
+    st.session_state["fix_note"] = ""
 
 
 FIX_REVIEW = "fix_review"  # the review the correction form was last filled in for

@@ -190,7 +190,8 @@ def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) ->
         None,
     )
     listed = runner.invoke(main, ["review", "history", review_id], env=env).stdout
-    assert "child_age = not stated" in listed.splitlines()[0] + listed.splitlines()[1]
+    own, implied = listed.splitlines()[:2]  # the person's own first, then what it implies
+    assert "child_age = not stated" in own and "child_age_months = not stated" in implied
     wrong = runner.invoke(main, ["review", "correct", review_id, "outcome", "maybe"], env=env)
     assert wrong.exit_code != 0 and "outcome must be one of" in wrong.output
     both = runner.invoke(

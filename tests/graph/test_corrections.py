@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from graph.corrections import age_in_words, field_correction, fields_in_force, paired_age
+from graph.corrections import (
+    age_in_words,
+    field_correction,
+    field_updates,
+    fields_in_force,
+    paired_age,
+    typed_age,
+)
 
 PARSED = {
     "outcome": {"value": "died", "page": 2, "evidence": "the infant died in hospital"},
@@ -59,7 +66,7 @@ def test_a_field_the_parser_missed_and_a_corrected_year_show() -> None:
     [
         ("review_type", "scr", "review_type must be one of"),
         ("child_age_months", "two", "needs a whole number"),
-        ("title", "  ", "give a value for title"),
+        ("title", "  ", "title needs a value"),
         ("partnership", "Elsewhere", "cannot be corrected"),
         ("child_age_months", "-3", "from 0 to 300"),
         ("child_age_months", "400", "from 0 to 300"),
@@ -100,9 +107,46 @@ def test_corrected_months_set_the_age_shown() -> None:
     )
 
 
-def test_an_age_that_is_no_length_of_time_sets_nothing_else() -> None:
-    assert paired_age(field_correction("r1", "child_age", "not known", "Analyst A")) is None
+def test_an_age_that_is_no_length_of_time_is_refused_and_other_fields_pair_nothing() -> None:
+    for said in ("not known", "toddler", "40 years"):  # 40 years: past the oldest age band
+        with pytest.raises(
+            ValueError, match=r"child_age (should be a length of time|must be at most 25 years)"
+        ):
+            field_correction("r1", "child_age", said, "Analyst A")
     assert paired_age(field_correction("r1", "outcome", "died", "Analyst A")) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "months"),
+    [
+        ("2 years 3 months", 27),
+        ("2.5 years", 30),
+        ("two and a half years", 30),
+        ("4yrs", 48),
+        ("2y 3m", 27),
+        ("19", 228),
+        ("21 years", 252),
+        ("9 weeks", 2),
+        ("newborn", 0),
+        ("not known", None),
+        ("3 years old and tall", None),
+    ],
+)
+def test_an_age_as_a_person_types_it(typed: str, months: int | None) -> None:
+    assert typed_age(typed) == months
+
+
+def test_the_persons_own_correction_comes_before_the_one_it_implies() -> None:
+    own = field_correction("r1", "child_age", "4 years", "Analyst A")
+    implied = paired_age(own)
+    assert implied is not None and implied["made_at"] < own["made_at"]  # listed after it
+
+
+def test_a_corrected_review_type_sets_the_kind_search_and_similar_cases_read() -> None:
+    briefing = field_correction("r1", "review_type", "briefing", "Analyst A")
+    assert field_updates([briefing])["document_kind"] == "briefing"
+    scr = field_correction("r1", "review_type", "serious_case_review", "Analyst A")
+    assert field_updates([scr])["document_kind"] == "case_review"
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,12 @@ import numpy as np
 import pytest
 
 from graph.analytics import cooccurrence, entity_theme_links, neighbourhood, theme_trends
-from graph.corrections import FIELD_CORRECTION_EVENT, field_correction, theme_correction
+from graph.corrections import (
+    FIELD_CORRECTION_EVENT,
+    field_correction,
+    paired_age,
+    theme_correction,
+)
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
 from graph.store import StoreLocked
@@ -382,6 +387,37 @@ def test_a_field_correction_overrides_the_parser_and_survives_reingest(
     assert review()["outcome"] == "serious_harm"
 
 
+def test_a_corrected_review_type_changes_the_kind_search_and_similar_cases_read(
+    store: Any, reviews: Reviews
+) -> None:
+    document, enrichment = reviews[0]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+        store.correct_field(field_correction(document.review_id, "review_type", "guidance", "a"))
+    assert store.review_profiles()[document.review_id]["document_kind"] == "guidance"
+    passage = document.passages[0].id
+    assert store.passages([passage])[passage]["document_kind"] == "guidance"
+    with store.writer():
+        store.put(document, "v2", enrichment)
+    assert store.review_profiles()[document.review_id]["document_kind"] == "guidance"
+
+
+def test_a_correction_and_what_it_implies_are_saved_together(store: Any, reviews: Reviews) -> None:
+    document, enrichment = reviews[0]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+        own = field_correction(document.review_id, "child_age", "4 years", "a")
+        store.correct_field(own, paired_age(own))
+    stored = store.document(document.review_id)
+    assert (stored["child_age"], stored["child_age_months"], stored["age_band"]) == (
+        "4 years",
+        48,
+        "1-5",
+    )
+    history = store.field_correction_history(document.review_id)
+    assert [h["field"] for h in history] == ["child_age", "child_age_months"]
+
+
 def test_a_field_cleared_by_hand_stays_empty_after_reingest(store: Any, reviews: Reviews) -> None:
     document, enrichment = reviews[0]
     with store.writer():
@@ -405,8 +441,9 @@ def test_a_field_cleared_by_hand_stays_empty_after_reingest(store: Any, reviews:
         assert document.review_id not in {
             r["review_id"] for r in store.reviews() if r.get("outcome") or r.get("age_band")
         }
-    [months, *_] = [h for h in store.field_correction_history(document.review_id) if h["in_force"]]
-    assert months["value"] is None
+    history = store.field_correction_history(document.review_id)
+    [months] = [h for h in history if h["field"] == "child_age_months" and h["in_force"]]
+    assert (months["value"], months["who"]) == (None, "b")
 
 
 def test_a_corrected_title_or_year_is_what_saved_quotes_cite(store: Any, reviews: Reviews) -> None:

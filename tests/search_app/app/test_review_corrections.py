@@ -85,7 +85,7 @@ def test_bad_input_is_said_in_the_page_and_nothing_is_saved(
     assert not at.exception
     assert [e.value for e in at.error] == ["Not saved: say who makes the correction."]
     correct(at, "title", " ")
-    assert [e.value for e in at.error] == ["Not saved: give a value for Title."]
+    assert [e.value for e in at.error] == ["Not saved: Title needs a value."]
     assert KuzuStore(data_copy).field_corrections(baby_m) == []
     assert "Dr J. Example" not in details(at)
 
@@ -194,3 +194,21 @@ def test_the_form_starts_afresh_on_another_review(run_page: RunPage, data_copy: 
     assert not at.exception
     assert at.selectbox(key="fix_field").value is None and at.text_input(key="fix_note").value == ""
     assert at.text_input(key="fix_who").value == "Analyst A"  # who corrects stays
+
+
+def test_the_note_and_value_of_a_saved_correction_do_not_carry_over(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    baby_m = review_id(data_copy, BABY_M)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    correct(at, "outcome", "other", note="p. 4 says the baby lived")
+    assert at.text_input(key="fix_note").value == ""
+    at.selectbox(key="fix_field").set_value("author").run()
+    at.text_input(key="fix_value_author").input("A. Reviewer")
+    at.button(key="fix_save").click().run()
+    assert not at.exception and not at.error
+    history = KuzuStore(data_copy).field_correction_history(baby_m)
+    assert {h["field"]: h["note"] for h in history} == {
+        "author": None,
+        "outcome": "p. 4 says the baby lived",
+    }
