@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from graph.corrections import (
     FIELD_CORRECTION,
     FIELD_CORRECTION_EVENT,
@@ -436,6 +438,18 @@ def set_review_fields(names: list[str]) -> str:
     """SET the named review properties from $v_NAME (names checked by graph/corrections.py)."""
     sets = ", ".join(f"r.{name} = $v_{name}" for name in names)
     return f"MATCH (r:{REVIEW} {{id: $id}}) SET {sets}"
+
+
+def rewrite_strings(updates: Iterable[str], copies: Iterable[str]) -> list[str]:
+    """Statements that write the corrected text properties of every review (and the saved
+    quotes' copies) again, as they are (see KuzuStore.correct_field for why)."""
+    reviews = [name for name in updates if REVIEW_COLUMNS.get(name) == "STRING"]
+    quotes = [name for name in copies if name == "title"]  # the quotes' one text copy
+    return [
+        f"MATCH (x:{label}) SET " + ", ".join(f"x.{name} = x.{name}" for name in names)
+        for label, names in ((REVIEW, reviews), (QUOTE, quotes))
+        if names
+    ]
 
 
 def set_quote_fields(names: list[str]) -> str:

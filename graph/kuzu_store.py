@@ -502,6 +502,14 @@ class KuzuStore:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+            # Kùzu 0.11.3 can leave a text column that was set in place unreadable once more
+            # rows are added to the table later (a scan of every review's title then crashes
+            # the process). Checkpointing, then writing the whole column again, leaves it
+            # sound; at 1,500 reviews that is a few milliseconds.
+            if rewrites := q.rewrite_strings(updates, quote_updates(updates)):
+                conn.execute("CHECKPOINT")
+                for statement in rewrites:
+                    conn.execute(statement)
             self.index.replace_review(_index_rows(conn, review_id))
 
     def theme_corrections(self) -> list[dict[str, Any]]:
