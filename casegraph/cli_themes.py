@@ -291,12 +291,10 @@ def themes_history(passage_id: str | None, data_dir: Path, as_json: bool) -> Non
     if not rows:
         click.echo("No theme has been corrected by hand.")
     for row in rows:
-        state = "in force" if row["in_force"] else "replaced"
-        note = f"; note: {row['note']}" if row.get("note") else ""
         click.echo(
             printable(
                 f"{row['made_at']}  {row['passage_id']}  {row['action']} {row['theme']}  "
-                f"by {row['who']}, {state}{note}"
+                f"{_whose(row)}"
             )
         )
 
@@ -361,16 +359,18 @@ def review_history_command(review_id: str, data_dir: Path, as_json: bool) -> Non
         click.echo(_history_line(row))
 
 
+def _whose(row: dict[str, Any]) -> str:
+    """Who made a correction, whether it is in force, and the note: 'by A, in force; note: x'."""
+    note = f"; note: {row['note']}" if row.get("note") else ""
+    return f"by {row['who']}, {'in force' if row['in_force'] else 'replaced'}{note}"
+
+
 def _history_line(row: dict[str, Any]) -> str:
     """One correction on one line, e.g. '<when>  outcome = died (machine: other)  by A, in
     force'; the values may come from a document, so they are made printable."""
     machine = f" (machine: {row['machine']})" if "machine" in row else ""
-    note = f"; note: {row['note']}" if row.get("note") else ""
-    state = "in force" if row["in_force"] else "replaced"
     value = NOT_STATED if row["value"] is None else row["value"]
-    return printable(
-        f"{row['made_at']}  {row['field']} = {value}{machine}  by {row['who']}, {state}{note}"
-    )
+    return printable(f"{row['made_at']}  {row['field']} = {value}{machine}  {_whose(row)}")
 
 
 THEME_COMMANDS = [themes_train, themes_why, themes_correct, themes_agreement, themes_history]
