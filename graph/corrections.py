@@ -220,9 +220,10 @@ def _in_range(field: str, typed: Any) -> None:
 
 def paired_age(correction: dict[str, Any]) -> dict[str, Any] | None:
     """The child's age is kept twice: as stated ('2 years 3 months', shown) and in months (the
-    age bands and their filters). A correction of one sets the other, with the same who and
-    when, so that the page, the filters and the bands agree; None when the stated age cannot
-    be read as a length of time ('not known'). Clearing one clears the other."""
+    age bands and their filters). A correction of one sets the other, by the same person a
+    microsecond before theirs (so history lists theirs first), so that the page, the filters
+    and the bands agree; None when the stated age cannot be read as a length of time ('not
+    known'). Clearing one clears the other."""
     value = json.loads(correction["value"])
     pairs = {"child_age": "child_age_months", "child_age_months": "child_age"}
     field = pairs.get(correction["field"])
