@@ -67,9 +67,11 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     meta.author = _field(front.author(lines, body))
     kind_name = None if meta.review_type is None else meta.review_type.value
     # Guidance, briefings and thematic reviews cite many children; none is the subject.
+    # Guidance is about no child wherever it is called so: in its title, or on a front line
+    # of pages that name no kind of review (`front.review_type`) ('Procedure', 'Flowchart').
     titled = kind is not None and kind[1] == 0  # named in the title, not in passing
-    many = kind_name == "thematic_review" or (kind_name in {"guidance", "other"} and titled)
-    guidance = kind_name == "guidance" and titled
+    guidance = kind_name == "guidance"
+    many = kind_name == "thematic_review" or guidance or (kind_name == "other" and titled)
     meta.child_pseudonyms = (
         None if guidance else subject.pseudonyms(pages, None if many else title_text)
     )
