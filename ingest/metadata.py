@@ -67,9 +67,11 @@ def extract_metadata(pages: list[Page]) -> ReviewMetadata:
     meta.author = _field(front.author(lines, body))
     kind_name = None if meta.review_type is None else meta.review_type.value
     # Guidance, briefings and thematic reviews cite many children; none is the subject.
+    # Guidance is about no child wherever it is called so: in its title, or on a front line
+    # of pages that name no kind of review (`front.review_type`) ('Procedure', 'Flowchart').
     titled = kind is not None and kind[1] == 0  # named in the title, not in passing
-    many = kind_name == "thematic_review" or (kind_name in {"guidance", "other"} and titled)
-    guidance = kind_name == "guidance" and titled
+    guidance = kind_name == "guidance"
+    many = kind_name == "thematic_review" or guidance or (kind_name == "other" and titled)
     meta.child_pseudonyms = (
         None if guidance else subject.pseudonyms(pages, None if many else title_text)
     )
@@ -137,6 +139,12 @@ def _largest_print(pages: list[Page]) -> FieldValue | None:
                 chosen.append(line.text)
             elif chosen:
                 break
+        if len(" ".join(chosen)) <= 200 and front.reads_as_sentence(" ".join(chosen)):
+            # a statement in the largest print (a flowchart's warning) names no document: the
+            # heading is the next print down that is no statement
+            chosen = _heading_below(lines, biggest)
+            if not chosen:
+                return None
         title = _with_pseudonym(" ".join(chosen), lines, chosen)
         title = re.sub(r"\s+", " ", title).strip(' "“”')
         if len(title) >= 3 and len(title) <= 200 and not front.is_board(title):
@@ -146,6 +154,26 @@ def _largest_print(pages: list[Page]) -> FieldValue | None:
             return FieldValue(bold.text.strip(), page.number, bold.text.strip())
         return None
     return None
+
+
+def _heading_below(lines: list[Line], biggest: float) -> list[str]:
+    """The first run of lines in a print smaller than `biggest` but larger than the page's
+    body text that is no statement; none when every such run is one."""
+    print_of: dict[float, int] = {}
+    for line in lines:  # the body's print is the one most of the page's words are set in
+        if line.size:
+            print_of[line.size] = print_of.get(line.size, 0) + len(line.text.split())
+    body = max(print_of, key=lambda size: print_of[size])
+    for size in sorted((s for s in print_of if body + 0.5 < s < biggest - 0.5), reverse=True):
+        run: list[str] = []
+        for line in lines:
+            if line.size and abs(line.size - size) <= 0.5:
+                run.append(line.text)
+            elif run:
+                break
+        if not front.reads_as_sentence(" ".join(run)):
+            return run
+    return []
 
 
 def _with_pseudonym(title: str, lines: list[Line], chosen: list[str]) -> str:

@@ -19,7 +19,7 @@ from ingest.front.kinds import REVIEW_TYPES, review_type, several_reviews
 from ingest.front.lines import FrontLine, front_lines, hosting_site_heading
 from ingest.front.published import publication_date
 from ingest.front.publisher import PANEL, is_board, publisher
-from ingest.front.title import title
+from ingest.front.title import reads_as_sentence, title
 
 __all__ = [
     "MONTHS",
@@ -35,6 +35,7 @@ __all__ = [
     "is_board",
     "publication_date",
     "publisher",
+    "reads_as_sentence",
     "review_type",
     "several_reviews",
     "title",

@@ -101,12 +101,14 @@ def _all_front_lines(pages: list[Page]) -> tuple[list[FrontLine], int | None, bo
     and whether the text came as one plain page."""
     lines: list[FrontLine] = []
     plain = len(pages) == 1 and pages[0].height is None
+    names = _written_whole(pages)
     for page in pages[: 1 if plain else FRONT_PAGES]:
         for line in page.lines:
             text = line.text.strip()
             if text and not CONTENTS_LINE.search(text):
                 lines += [
-                    FrontLine(page.number, part, line.size, line.bold) for part in _unglued(text)
+                    FrontLine(page.number, part, line.size, line.bold)
+                    for part in _unglued(text, names)
                 ]
     head = lines[:40]
     marker = next((i for i, line in enumerate(head) if _TRANSCRIPT.match(line.text)), None)
@@ -122,10 +124,29 @@ def _trimmed(lines: list[FrontLine], plain: bool) -> list[FrontLine]:
 # 'Ann LeeBo Tran'): a word of a capital and three or more small letters, then a capital
 # and two small letters, with no space between.
 _GLUED = re.compile(r"\b([A-Z][a-z]{3,})(?=[A-Z][a-z]{2})")
+_GLUED_WORD = re.compile(r"\b[A-Z][a-z]{3,}[A-Z][a-z]{2,}(?:[A-Z][a-z]+)*\b")
 
 
-def _unglued(text: str) -> list[str]:
-    parts = [part.strip() for part in _GLUED.sub("\\1\n", text).split("\n")]
+def _written_whole(pages: list[Page]) -> frozenset[str]:
+    """Words in two capitalised parts the document writes more than once ('BrightPath', a
+    charity's name in its heading and on every page's footer): a name spelt that way, where two
+    lines run together join only once."""
+    text = "\n".join(line.text for page in pages for line in page.lines)
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for found in _GLUED_WORD.finditer(text):
+        (twice if found.group(0) in seen else seen).add(found.group(0))
+    return frozenset(twice)
+
+
+def _unglued(text: str, names: frozenset[str] = frozenset()) -> list[str]:
+    """The lines run together in a line, each apart; a word of `names` is kept whole."""
+
+    def cut(found: re.Match[str]) -> str:
+        whole = re.match(r"\w+", text[found.start() :])
+        return found.group(1) if whole and whole.group(0) in names else f"{found.group(1)}\n"
+
+    parts = [part.strip() for part in _GLUED.sub(cut, text).split("\n")]
     return [part for part in parts if part]
 
 

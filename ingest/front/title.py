@@ -53,6 +53,33 @@ _LABELLED_TITLE = re.compile(
 )
 
 
+# A verb phrase that makes a line a statement: a modal and its verb ('should be reported',
+# 'must not share', 'can be referred'); a relative clause's ('children who may be at risk')
+# describes a noun and a quoted one ('review finds death "could have been prevented"') is a
+# headline's quotation.
+_MODAL_VERB = re.compile(
+    r"(?<![‘'\"“])(?<!\bwho )(?<!\bthat )(?<!\bwhich )(?<!\bwhere )"
+    r"\b(?:should|must|shall|will|would|can|could|may|might)\s+(?:not\s+)?"
+    r"(?:also\s+|only\s+|always\s+|never\s+|then\s+)?(?:be|have|[a-z]{3,})\b"
+)
+
+
+def reads_as_sentence(text: str) -> bool:
+    """A line that states something rather than naming a document: prose closed by a full
+    stop (`is_sentence`), or a long line, mostly in lower case, with a modal verb outside any
+    quotation ('Any concerns raised at screening should be passed straight to the police'). A
+    question, or a title in two parts about a colon, is none."""
+    text = text.strip()
+    if text.endswith("?") or ": " in text:
+        return False
+    if text.endswith(".") and is_sentence(text):
+        return True
+    words = text.split()
+    lower = sum(1 for word in words if word[:1].islower())
+    unquoted = re.sub(r"[‘\"“][^’\"”]*[’\"”]", " ", text)
+    return len(words) >= 12 and lower >= len(words) / 2 and bool(_MODAL_VERB.search(unquoted))
+
+
 PSEUDONYM_LINE = re.compile(
     r"\b(?i:child|baby|infant|young person|family|children)\s+[A-Z]{1,2}\d{0,2}\b|^[‘'\"]"
 )
@@ -105,7 +132,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
         (i, text)
         for i, text in candidates
         if _title_anchor(text, body, pseudonym)
-        and (not is_sentence(text) or _colon_title(text))
+        and (not (is_sentence(text) or reads_as_sentence(text)) or _colon_title(text))
         and not _prose_line(text, cover=True)
     ]
     if not anchors and first_paragraph == len(top):
@@ -139,6 +166,7 @@ def _title_block(lines: list[FrontLine], body: str, pseudonym: re.Pattern[str]) 
             and not is_credit(headline)
             and not (headline.endswith("?") and len(headline.split()) > 15)  # a member's question
             and not _prose_line(headline)
+            and not reads_as_sentence(headline)
         ):
             return FrontLine(lines[index].page, _unquoted(headline))
     # a line naming a kind of review or report beats a site name or tagline above it
@@ -332,6 +360,7 @@ def _title_above(text: str, body: str) -> bool:
         and text[:1].isupper()
         and not text.endswith((".", ":"))
         and not is_sentence(text)
+        and not reads_as_sentence(text)
         and not is_board(text)
         and not date_in(text)
         and not names_only(text)
@@ -517,6 +546,7 @@ def _names_more(text: str) -> bool:
         and text[:1].isupper()
         and not text.endswith(".")
         and not is_sentence(text)
+        and not reads_as_sentence(text)
         and not AUTHOR_LABEL.search(text)
         and not _DATE_WORDS.search(text)
         and not re.match(r"(?i)^(?:no|ref|reference|number)\b", text)

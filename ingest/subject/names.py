@@ -23,12 +23,22 @@ from ingest.subject.first_names import (
 from ingest.subject.full_names import full_name_subjects, with_surname
 from ingest.subject.mentions import CHILD_AS_SUBJECT, PRONOUN_FIRST, SUBJECT_CUE, mentions, where
 from ingest.subject.not_names import NOT_A_NAME, NOT_INTRODUCED, TITLE_STOP, plain_name
-from ingest.subject.words import CHILD_WORD, KEYWORD, STORY_PAGES, SUBJECT_NAME, sentences
+from ingest.subject.words import (
+    CHILD_KEYWORDS,
+    CHILD_WORD,
+    KEYWORD,
+    SIBLING,
+    STORY_PAGES,
+    SUBJECT_NAME,
+    YOUNG_PERSON,
+    keyword_pattern,
+    sentences,
+)
 from ingest.types import FieldValue, Page
 
 # The names used for subject children, as other modules quote them ('Child D', 'Baby Eva').
 PSEUDONYM = re.compile(
-    r"\b((?:Child|Baby|Young Person|Sibling|Infant|YP)\s+[A-Z]{1,2}\d?"
+    r"\b((?:" + keyword_pattern((*CHILD_KEYWORDS, SIBLING, YOUNG_PERSON)) + r")\s+[A-Z]{1,2}\d?"
     r"|Baby\s+[A-Z][a-z]{2,}"
     r"|(?:Child|Baby)\s+[A-Z](?=[’']s\b))(?![\w-])"
 )
@@ -410,7 +420,8 @@ _INTRODUCED_FAMILY = re.compile(
 
 # 'Child Tobin', 'Young Person Rowan1' (a footnote's mark run on to the name)
 _CHILD_FIRST_NAME = re.compile(
-    r"\b(Child|Baby|Infant|Young\s+Person)\s+([A-Z][a-z]{2,})(?=\d{0,2}(?![\w-]))"
+    r"\b(" + keyword_pattern(CHILD_KEYWORDS, any_space=True) + r")\s+([A-Z][a-z]{2,})"
+    r"(?=\d{0,2}(?![\w-]))"
 )
 
 

@@ -10,7 +10,9 @@ import re
 from ingest.front import MONTHS
 from ingest.subject.words import KEYWORDS
 
-# Capitalised words that follow "Baby" or "Family" in names of things, not pseudonyms.
+# Capitalised words that follow "Child", "Baby" or "Family" in names of things, not
+# pseudonyms: services and bodies ('Baby Clinic', 'Family Court'), and the topics guidance
+# and statistics are named by ('Child Mortality Review', 'Child Exploitation', 'Child Poverty').
 NOT_A_NAME = {
     "Matters",
     "Units",
@@ -68,6 +70,32 @@ NOT_A_NAME = {
     "Plans",
     "Life",
     "First",
+    # topics: what happens to children, and what is done about it
+    "Abuse",
+    "Arrangements",
+    "Behaviour",
+    "Benefit",
+    "Criminal",
+    "Death",
+    "Deaths",
+    "Development",
+    "Education",
+    "Exploitation",
+    "Harm",
+    "Labour",
+    "Maintenance",
+    "Maltreatment",
+    "Marriage",
+    "Mental",
+    "Mortality",
+    "Neglect",
+    "Poverty",
+    "Safety",
+    "Sexual",
+    "Trafficking",
+    "Trauma",
+    "Wellbeing",
+    "Welfare",
 }
 
 

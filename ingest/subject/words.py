@@ -67,17 +67,39 @@ UNIT = r"(day|week|month|year)s?"
 # -- the child's names and words ---------------------------------------------------------
 
 
+# The keywords a review names its children by, the one vocabulary every pattern of names is
+# built from: a child's code or first name follows a child's keyword ('Child D', 'Baby Eva',
+# 'Young Person Rowan'), several children's codes or a family's a group's ('Children A–F',
+# 'Family T4'); a sibling ('Sibling 2') is no subject, a young person may go by initials
+# ('YP2', 'YP 3').
+CHILD_KEYWORDS = ("Child", "Baby", "Infant", "Young Person")
+GROUP_KEYWORDS = ("Children", "Family")
+SIBLING = "Sibling"
+YOUNG_PERSON = "YP"
+
+
+def keyword_pattern(keywords: tuple[str, ...], any_space: bool = False) -> str:
+    """The keywords as alternatives of a pattern, the longer first ('Children' before
+    'Child'); a space in one ('Young Person') any run of spaces when `any_space`."""
+    space = r"\s+" if any_space else " "
+    ordered = sorted(keywords, key=len, reverse=True)
+    return "|".join(space.join(re.escape(word) for word in k.split()) for k in ordered)
+
+
 # The words a child's code or first name follows: 'Child D', 'Baby Eva', 'Young Person Rowan'
-KEYWORD = "Child|Baby|Infant|Young Person"
+KEYWORD = "|".join(CHILD_KEYWORDS)
 
 
 # The first words of every keyword name ('Young Person Rowan', 'Family T4', 'YP2')
-KEYWORDS = {"Child", "Children", "Baby", "Infant", "Young", "Family", "Sibling", "YP"}
+KEYWORDS = {k.split()[0] for k in (*CHILD_KEYWORDS, *GROUP_KEYWORDS, SIBLING, YOUNG_PERSON)}
 
 
-# Every form a review names its subject by, in any case: 'CHILD X', 'Family S4', 'Children A-F'.
+# Every form a review names its subject by, in any case: 'CHILD X', 'Family S4', 'Children A-F';
+# a baby or an infant by a first name ('Baby Eva').
 SUBJECT_NAME = re.compile(
-    r"(?<![\w-])(?:((?i:child(?:ren)?|baby|infant|young\s+person|family|YP))"
+    r"(?<![\w-])(?:((?i:"
+    + keyword_pattern((*CHILD_KEYWORDS, *GROUP_KEYWORDS, YOUNG_PERSON), any_space=True)
+    + r"))"
     r"\s+[‘'\"“]?([A-Z]{1,2}\d{0,2}(?:\s*[-–]\s*[A-Z]{1,2}\d{0,2})?)[’'\"”]?"
     r"|(Baby|Infant)\s+([A-Z][a-z]{2,}))"
     r"(?![\w-])"
