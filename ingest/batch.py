@@ -30,8 +30,10 @@ from ingest.pipeline import (
 from ingest.types import ParsedDocument
 
 # Bump when parsing changes what is stored, so that unchanged files are parsed again.
-PARSER_VERSION = "3"  # 2: **bold** out of .txt quotes; recommendations without their intros
+PARSER_VERSION = "4"  # 2: **bold** out of .txt quotes; recommendations without their intros
 # 3: real-review metadata (ingest.front, ingest.subject), split words joined, footnote "1. 1"
+# 4: contents pages, tables and captions out of passages and sections; raised footnote markers
+#    dropped; paragraphs numbered 1., 2., 3. through a document carry their numbers
 # what parsing stores, with the passage kinds (ingest.kinds) derived from it
 PARSE_VERSION = f"{PARSER_VERSION}|kinds-{KINDS_VERSION}"
 

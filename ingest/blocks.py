@@ -17,7 +17,31 @@ _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?\.?|[A-Z]\.|Part \d+|S
 # counts, not {3,}: with `search`, an open count re-scans a long run of dots from every start
 # (20,000 dots took a minute); these match the same lines in linear time.
 CONTENTS_LINE = re.compile(r"(?:\.{3}|…{2})\s*\d{1,3}\s*$|\s{2}\d{1,3}\s*$|\.{5}\s*$")
-_CONTENTS_HEADING = re.compile(r"^(?:table of )?contents$", re.I)
+_CONTENTS_HEADING = re.compile(
+    r"^(?:(?:table of )?contents|table of (?:figures|tables)|list of (?:figures|tables))$", re.I
+)
+# A contents entry whose page number follows after a single space ('Referral 57'), or a page
+# number carried onto a line of its own when the entry wrapped
+_PAGE_REFERENCE = re.compile(r"(?:^|\S\s+)(\d{1,3})$")
+# A date standing alone ('May 2020', '4 March 2019', '04/03/2019'): a cover's or a
+# running line's date, never a heading
+_BARE_DATE = re.compile(
+    r"^(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]*\.?,?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})$",
+    re.I,
+)
+# 'Table 1: …', 'Figure 2.3 – …', 'Flow chart 4: …': a caption, which names a table or a
+# figure and is never the heading of the prose after it
+_CAPTION = re.compile(
+    r"^(?:table|figure|fig\.|chart|diagram|graph|flow ?chart|box)\s+\d{1,2}[a-z]?(?:\.\d{1,2})?"
+    r"(?P<sep>\s*[:.–—-]\s|\s+(?=[A-Z]))",
+    re.I,
+)
+# A paragraph number without a decimal point ('12. Text…'): counted only where the document
+# numbers its paragraphs in one run, as a list is numbered too
+_PLAIN_NUMBER = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+NUMBERED_RUN = 20  # paragraphs numbered 1, 2, 3 … in a run of at least this many …
+NUMBERED_RUN_PAGES = 5  # … over at least this many pages
 _ENDS_IN_PAGE_NUMBER = re.compile(r"[A-Za-z)]\s+\d{1,3}$")
 # '1 The Act…', '¹ See…', and '1. 1 The…' where a word processor printed the number twice
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}\.\s)?\s?(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*[A-Z“\"‘(]")
@@ -31,6 +55,8 @@ class _Stats:
     body_size: float | None
     line_gap: dict[int, float]  # typical distance between lines, per page
     words: Counter[str]  # the document's own vocabulary, to undo hyphenation correctly
+    numbered: set[tuple[int, int]]  # (page, line index) of paragraphs numbered 1, 2, 3 …
+    pages: int = 0
 
 
 def build_blocks(pages: list[Page]) -> list[Block]:
@@ -68,7 +94,54 @@ def _measure(pages: list[Page]) -> _Stats:
         for line in page.lines
         for word in re.findall(r"\w[\w-]*\w", line.text.rstrip("-"))
     )
-    return _Stats(sizes.most_common(1)[0][0] if sizes else None, gaps, words)
+    return _Stats(
+        sizes.most_common(1)[0][0] if sizes else None,
+        gaps,
+        words,
+        _numbered_paragraphs(pages),
+        len(pages),
+    )
+
+
+def _numbered_paragraphs(pages: list[Page]) -> set[tuple[int, int]]:
+    """The lines that open paragraphs numbered 1., 2., 3. … through the document: runs of
+    numbers each one more than the last (a number or two may be missed), long enough and over
+    enough pages that they are the document's paragraph numbers, not a numbered list."""
+    starts = [
+        (int(match.group(1)), page.number, index)
+        for page in pages
+        for index, line in enumerate(page.lines)
+        if (match := _PLAIN_NUMBER.match(line.text))
+    ]
+    chosen: set[tuple[int, int]] = set()
+    remaining = list(range(len(starts)))
+    while remaining:
+        # the longest run: each start continues the longest run ending one to three numbers lower
+        length: dict[int, int] = {}
+        before: dict[int, int | None] = {}
+        best_at: dict[int, int] = {}  # number -> the start ending the longest run so far
+        for position in remaining:
+            number = starts[position][0]
+            previous = max(
+                (best_at[n] for n in range(number - 3, number) if n in best_at),
+                key=lambda p: length[p],
+                default=None,
+            )
+            length[position] = 1 + (length[previous] if previous is not None else 0)
+            before[position] = previous
+            if number not in best_at or length[position] >= length[best_at[number]]:
+                best_at[number] = position
+        end: int | None = max(remaining, key=lambda p: length[p])
+        run = []
+        while end is not None:
+            run.append(end)
+            end = before[end]
+        if len(run) < NUMBERED_RUN or len({starts[p][1] for p in run}) < NUMBERED_RUN_PAGES:
+            break
+        chosen.update((starts[p][1], starts[p][2]) for p in run)
+        taken = set(run)
+        remaining = [p for p in remaining if p not in taken]
+    return chosen
 
 
 class _Builder:
@@ -83,6 +156,9 @@ class _Builder:
     def add_page(self, page: Page) -> None:
         body, footnotes = self._split_footnotes(page)
         kinds = self._classify(page, body)
+        if page.height is not None and _contents_page(body, kinds, self.stats.pages):
+            kinds = ["contents" if kind != "blank" else kind for kind in kinds]
+            self.section = None  # what stood before a contents page does not run on past it
         self.previous = None
         for line, kind in zip(body, kinds, strict=True):
             self._add_line(page, line, kind)
@@ -99,7 +175,11 @@ class _Builder:
 
     def _classify(self, page: Page, lines: list[Line]) -> list[str]:
         kinds = [self._line_kind(page, lines, i) for i in range(len(lines))]
-        return _mark_debris(lines, kinds, positioned=page.height is not None)
+        kinds = _caption_lines(lines, kinds)
+        kinds = _mark_debris(lines, kinds, positioned=page.height is not None)
+        if page.height is None:
+            return kinds
+        return _mark_table_rows(lines, kinds, self.stats.body_size)
 
     def _line_kind(self, page: Page, lines: list[Line], i: int) -> str:
         line = lines[i]
@@ -108,9 +188,12 @@ class _Builder:
             return "blank"
         if CONTENTS_LINE.search(text) and len(text.split()) <= 16:
             return "contents"
+        if _is_caption(text):
+            return "caption"
         if self._looks_like_heading(page, lines, i):
-            return "heading"
-        if _PARAGRAPH_NUMBER.match(text):
+            # a date set apart like a heading is a cover's or a running line's date
+            return "debris" if _BARE_DATE.match(text) else "heading"
+        if _PARAGRAPH_NUMBER.match(text) or (page.number, i) in self.stats.numbered:
             return "numbered"
         if _BULLET.match(text) and len(text) > 2:
             return "bullet"
@@ -151,7 +234,7 @@ class _Builder:
             return
         if kind in {"text", "bullet", "numbered"} and _CONTENTS_HEADING.match(self.section or ""):
             kind = "contents"  # entries under a Contents heading, with or without dot leaders
-        if kind in {"contents", "debris"}:
+        if kind in {"contents", "debris", "caption"}:
             if self.current is None or self.current.kind != "debris":
                 self._start("debris", text, page.number)
             else:
@@ -169,7 +252,7 @@ class _Builder:
             self.section = self.current.text if self.current else text
             return
         if kind == "numbered":
-            match = _PARAGRAPH_NUMBER.match(text)
+            match = _PARAGRAPH_NUMBER.match(text) or _PLAIN_NUMBER.match(text)
             assert match is not None
             self._start("paragraph", text[match.end() :], page.number, match.group(1))
             return
@@ -318,6 +401,89 @@ def _mark_debris(lines: list[Line], kinds: list[str], positioned: bool) -> list[
                     result[k] = "debris"
         i = j
     return result
+
+
+def _is_caption(text: str) -> bool:
+    """'Table 1: Key events' or 'Figure 2 Assessment framework', not 'Table 1 shows that…'."""
+    match = _CAPTION.match(text)
+    if match is None:
+        return False
+    return not match.group("sep").isspace() or (len(text.split()) <= 12 and not text.endswith("."))
+
+
+def _caption_lines(lines: list[Line], kinds: list[str]) -> list[str]:
+    """A caption's second line, set as the first, is part of the caption."""
+    result = list(kinds)
+    for i in range(1, len(lines)):
+        above, line = lines[i - 1], lines[i]
+        if (
+            result[i - 1] == "caption"
+            and result[i] in {"heading", "text"}
+            and (above.size, above.bold) == (line.size, line.bold)
+            and len(line.text.split()) <= 12
+        ):
+            result[i] = "caption"
+    return result
+
+
+def _contents_page(lines: list[Line], kinds: list[str], pages: int) -> bool:
+    """A page of contents entries: most of its lines end in page numbers that do not go down
+    ('Referral 57', 'Timeliness 58'), with or without dotted leaders."""
+    written = [line for line, kind in zip(lines, kinds, strict=True) if kind != "blank"]
+    numbers = [
+        int(match.group(1)) for line in written if (match := _PAGE_REFERENCE.search(line.text))
+    ]
+    numbers = [number for number in numbers if number <= pages + 20]
+    if len(numbers) < 5 or len(numbers) < 0.5 * len(written):
+        return False
+    rising = sum(b >= a for a, b in itertools.pairwise(numbers))
+    return rising >= 0.8 * (len(numbers) - 1)
+
+
+def _mark_table_rows(lines: list[Line], kinds: list[str], body_size: float | None) -> list[str]:
+    """Lines set side by side on one baseline, three or more across in two or more rows, or
+    two across in three or more rows of small print, are the cells of a table, with the lines
+    of their cells that ran on below them. Prose in two columns has at most two lines on a
+    baseline, in the body's size."""
+    near = 6  # the cells of a row come out within a few lines of each other
+    mates: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        if line.y is None or not line.text:
+            continue
+        mates[i] = sum(
+            1
+            for j in range(max(0, i - near), min(len(lines), i + near + 1))
+            if j != i
+            and lines[j].text
+            and lines[j].y is not None
+            and abs((lines[j].y or 0.0) - line.y) < 1.0
+        )
+    cells = sorted(i for i, count in mates.items() if count)
+    result = list(kinds)
+    # a table: cells no more than three lines apart, in rows as the docstring says
+    for group in _runs(cells, gap=3):
+        across = {round(lines[i].y or 0.0) for i in group if mates[i] >= 2}
+        pairs = {round(lines[i].y or 0.0) for i in group}
+        sizes = [lines[i].size for i in group]
+        small = body_size is not None and all(
+            size is not None and size <= body_size - 1.0 for size in sizes
+        )
+        if len(across) < 2 and not (small and len(pairs) >= 3):
+            continue
+        for k in range(group[0], group[-1] + 1):
+            if result[k] != "blank":
+                result[k] = "debris"
+    return result
+
+
+def _runs(indices: list[int], gap: int) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and index - runs[-1][-1] <= gap:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
 
 
 def _small_print(lines: list[Line]) -> float:

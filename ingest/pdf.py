@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -114,7 +116,7 @@ def _positioned_lines(page: Any) -> list[Line]:
 
     def finish() -> None:
         nonlocal parts, sizes, bold_chars, y, x
-        text = "".join(parts)
+        text = _CUT_MARKER.sub("", "".join(parts))
         if text.strip():
             size = max(sizes, key=lambda s: sizes[s]) if sizes else None
             chars = sum(sizes.values()) or 1
@@ -148,9 +150,100 @@ def _positioned_lines(page: Any) -> list[Line]:
                     bold_chars += visible
             parts.append(piece)
 
-    page.extract_text(visitor_text=visit)
+    markers = _ReferenceMarkers()
+    page.extract_text(
+        visitor_text=visit,
+        visitor_operand_before=markers.before,
+        visitor_operand_after=markers.after,
+    )
     finish()
     return lines
+
+
+_SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}
+# What a footnote reference looks like once set small and raised: '2', '12', '3,4', '5-7'
+_MARKER = re.compile(r"\d{1,3}(?:[,–-]\d{1,3})*")
+_WORD = re.compile(r"[^\W\d_]{2}")  # a marker follows words, not a bare list number
+_CUT = "\u2063"  # left where a marker was cut out, until the line is put together
+# the cut, with the space before it where punctuation follows ('the review 12.')
+_CUT_MARKER = re.compile(rf"\s*{_CUT}(?=[.,;:!?)\]’”])|{_CUT}")
+SUPERSCRIPT_SIZE = 0.85  # a marker is set at most this share of the text's size ...
+SUPERSCRIPT_RISE = 0.1  # ... and raised at least this share of it above the text's baseline
+
+
+class _ReferenceMarkers:
+    """Drops footnote reference markers while pypdf reads a page: digits set smaller than the
+    text before them on the same line and raised above its baseline ('the Act 1989³').
+    pypdf runs them into the word ('19893'), where no later stage can tell them from a number.
+
+    pypdf reports text only once a line is put together, so each text-showing operator is
+    watched: what it added to pypdf's pending text, at which size and height. A marker is cut
+    out of that pending text before pypdf hands the line on. A number at the start of a line
+    (a footnote's own number at the foot of the page) has no text before it and is kept. With
+    a pypdf whose text extraction is built otherwise, nothing is dropped.
+    """
+
+    def __init__(self) -> None:
+        self.extractor: Any = None
+        self.pending = ""  # pypdf's pending text before the current operator
+        self.position: tuple[float, float] = (0.0, 0.0)  # its size and baseline
+        self.text_run: tuple[float, float] | None = None  # size and baseline of the last text
+        self.rise = 0.0  # the text rise (Ts), in unscaled text space units
+        self.line = ""  # the text set so far on the last text's baseline
+
+    def before(
+        self, operator: bytes, operands: list[Any], cm: list[float], tm: list[float]
+    ) -> None:
+        if operator == b"Ts" and operands:
+            with contextlib.suppress(TypeError, ValueError):
+                self.rise = float(operands[0])
+        if operator not in _SHOW_TEXT:
+            return
+        # the caller is pypdf's _extract_text, whose TextExtraction holds the pending text
+        extractor = sys._getframe(1).f_locals.get("extractor")
+        pending = getattr(extractor, "text", None)
+        font_size = getattr(extractor, "font_size", None)
+        if not isinstance(pending, str) or not isinstance(font_size, (int, float)):
+            self.extractor = None
+            return
+        scale = abs(tm[3] * cm[3]) or 1.0
+        baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5] + self.rise * scale
+        self.extractor, self.pending = extractor, pending
+        self.position = (abs(font_size) * scale, baseline)
+
+    def after(self, operator: bytes, operands: list[Any], cm: list[float], tm: list[float]) -> None:
+        extractor, self.extractor = self.extractor, None
+        if operator not in _SHOW_TEXT or extractor is None:
+            return
+        text = getattr(extractor, "text", None)
+        if not isinstance(text, str) or not text.startswith(self.pending):
+            return  # pypdf passed its pending text on meanwhile: leave it as it is
+        added = text[len(self.pending) :]
+        if not added.strip():
+            return
+        size, baseline = self.position
+        if self._is_marker(added.strip(), size, baseline):
+            core = added.strip()
+            start = added.index(core)
+            extractor.text = self.pending + added[:start] + _CUT + added[start + len(core) :]
+            return
+        if self.text_run is not None and abs(baseline - self.text_run[1]) < 0.5 * size:
+            self.line += added
+        else:
+            self.line = added
+        self.text_run = (size, baseline)
+
+    def _is_marker(self, added: str, size: float, baseline: float) -> bool:
+        """Digits set small and raised after words on the same line; after a bare list
+        number ('1. ¹ Act…', a footnote numbered twice) it is kept."""
+        if self.text_run is None or not _MARKER.fullmatch(added) or not _WORD.search(self.line):
+            return False
+        run_size, run_baseline = self.text_run
+        rise = baseline - run_baseline
+        return (
+            size <= run_size * SUPERSCRIPT_SIZE
+            and run_size * SUPERSCRIPT_RISE <= rise < run_size * 0.7
+        )
 
 
 def _abuts(

@@ -135,3 +135,139 @@ def test_contents_entries_are_debris_with_or_without_leaders() -> None:
     rows += body(["The review was commissioned by the partnership in 2019."], top=470)
     blocks = build_blocks([positioned(2, rows)])
     assert [b.kind for b in blocks] == ["heading", "debris", "heading", "paragraph"]
+
+
+def _contents_page(number: int) -> Page:
+    """A contents page as word processors set it: the title in bold, entries ending in their
+    page number after one space (no leaders), one entry wrapped onto a second line."""
+    entries = [
+        "Why the partnership asked for this review 4",
+        "How the review was carried out 5",
+        "What did the agencies know? 6",
+        "The family and the people around them 7",
+        "Contacts with health, housing, the school and the voluntary",
+        "sector 9",
+        "Findings for the partnership 12",
+        "What should change next 15",
+    ]
+    return positioned(number, [("Table of Contents", 780, 16, True), *body(entries, top=740)])
+
+
+def test_a_contents_page_without_leaders_is_debris_and_a_cover_date_is_no_section() -> None:
+    cover = positioned(
+        1,
+        [("Learning from Child F", 600, 30, True), ("October 2022", 200, 20, True)],
+    )
+    prose = [
+        ("Why the partnership asked for this review", 780, 14, True),
+        *body(["The partnership asked for this review after the child was hurt at home."]),
+    ]
+    blocks = build_blocks([cover, _contents_page(2), positioned(3, prose)])
+    on_contents = [b for b in blocks if b.page_start <= 2 <= b.page_end]
+    assert on_contents and {b.kind for b in on_contents} == {"debris"}
+    assert all(b.section != "October 2022" for b in blocks)
+    assert blocks[-1].kind == "paragraph"
+    assert blocks[-1].section == "Why the partnership asked for this review"
+
+
+def test_a_page_of_prose_whose_lines_end_in_numbers_is_not_contents() -> None:
+    lines = [
+        "The family moved house 3",  # a number here and there: not most of the lines
+        "times in the year before the review, which the school did not know about.",
+        "The health visitor saw the baby at 6",
+        "weeks and again at 10 weeks, and nothing was said about the new partner.",
+        "The police were called to the flat twice in the spring and once in the summer.",
+    ]
+    blocks = build_blocks([positioned(4, body(lines))])
+    assert {b.kind for b in blocks} == {"paragraph"}
+    assert "moved house 3 times" in blocks[0].text
+
+
+def test_a_table_caption_is_no_section_and_table_rows_are_debris() -> None:
+    rows = [
+        ("3. What happened", 780, 14, True),
+        *body(["The table below sets out the contacts that matter most to the review."]),
+        ("Table 2: Contacts with the family, spring to autumn", 660, 9, True),
+        ("When", 640, 8.5, True),
+        ("Who", 640, 8.5, True),
+        ("What was done", 640, 8.5, True),
+        ("3 May", 624, 8.5, False),
+        ("2019", 613, 8.5, False),
+        ("School nurse", 624, 8.5, False),
+        ("Home visit to talk about sleep; the mother was tired and", 624, 8.5, False),
+        ("asked for help with the older children", 613, 8.5, False),
+        ("9 July", 596, 8.5, False),
+        ("Police", 596, 8.5, False),
+        ("Called by a neighbour to a row at the flat; no one arrested", 596, 8.5, False),
+        *body(
+            [
+                "3.4 The school nurse wrote to the GP after the visit but the letter was not",
+                "read until the autumn, by which time the family had moved away.",
+            ],
+            top=560,
+        ),
+    ]
+    blocks = build_blocks([positioned(5, rows)])
+    paragraphs = [b for b in blocks if b.kind == "paragraph"]
+    assert [b.section for b in paragraphs] == ["3. What happened", "3. What happened"]
+    assert paragraphs[-1].paragraph_number == "3.4"
+    assert not any("neighbour" in b.text or "sleep" in b.text for b in paragraphs)
+    assert all(b.kind != "heading" or not b.text.startswith("Table") for b in blocks)
+
+
+def test_two_columns_of_prose_on_shared_baselines_are_not_a_table() -> None:
+    left = [
+        "The mother told the midwife about the bruise on",
+        "her arm, and the midwife made a note of it in",
+        "the maternity record but did not ask any more.",
+    ]
+    right = [
+        "The GP had seen the same bruise a week before,",
+        "and had written to the health visitor about it,",
+        "but the letter went to the wrong team and sat.",
+    ]
+    rows: list[tuple[str, float, float, bool]] = []
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        rows += [(a, 700 - 14 * i, 10, False), (b, 700 - 14 * i, 10, False)]
+    blocks = build_blocks([positioned(1, rows)])
+    assert "debris" not in {b.kind for b in blocks}
+
+
+def _numbered_pages(count: int, per_page: int) -> list[Page]:
+    pages, number = [], 1
+    for page in range(1, count // per_page + 1):
+        rows: list[tuple[str, float, float, bool]] = []
+        for i in range(per_page):
+            top = 760 - 120 * i
+            rows += body(
+                [
+                    f"{number}. Agencies should write down who lives in the home and who",
+                    "visits it, and should check what the other agencies know about them.",
+                ],
+                top=top,
+            )
+            number += 1
+        pages.append(positioned(page, rows))
+    return pages
+
+
+def test_paragraphs_numbered_one_two_three_through_the_document_keep_their_numbers() -> None:
+    pages = _numbered_pages(24, per_page=4)
+    # a short numbered list inside: it keeps being a list
+    pages[2].lines += [
+        Line("1. ask who else lives at the address;", 200, 10),
+        Line("2. ask who looks after the baby at night.", 186, 10),
+    ]
+    blocks = build_blocks(pages)
+    numbered = [b.paragraph_number for b in blocks if b.paragraph_number]
+    assert numbered == [str(n) for n in range(1, 25)]
+    first = next(b for b in blocks if b.paragraph_number == "1")
+    assert first.kind == "paragraph" and first.text.startswith("Agencies should write down")
+    listed = [b for b in blocks if b.text.startswith(("1. ask", "2. ask"))]
+    assert [b.kind for b in listed] == ["list_item", "list_item"]
+
+
+def test_a_numbered_list_is_not_taken_for_numbered_paragraphs() -> None:
+    blocks = build_blocks(_numbered_pages(8, per_page=4))
+    assert not any(b.paragraph_number for b in blocks)
+    assert {b.kind for b in blocks} == {"list_item"}

@@ -90,6 +90,19 @@ def test_numbered_paragraphs_keep_number_and_page(pdf: Path) -> None:
     assert {p["num"] for p in expected} - cited <= {n for n, _ in missing}
 
 
+@pytest.mark.parametrize("pdf", PDFS, ids=[pdf.stem for pdf in PDFS])
+def test_tables_are_kept_out_of_passages_and_their_captions_are_no_sections(pdf: Path) -> None:
+    document = parsed(pdf)
+    tables = [t for t in (load_truth(pdf) or {}).get("table_cells", []) if not t["scanned"]]
+    captions = {t["caption"] for t in tables}
+    cells = [
+        cell for t in tables for row in t["rows"][1:] for cell in row if len(cell.split()) >= 4
+    ]
+    for passage in document.passages:
+        assert passage.section not in captions, passage.section
+        assert not [cell for cell in cells if cell in passage.text], passage.text[:80]
+
+
 def test_passages_are_sized_for_quoting() -> None:
     sizes = [p.word_count for pdf in PDFS for p in parsed(pdf).passages]
     assert max(sizes) <= 250

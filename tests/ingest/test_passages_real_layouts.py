@@ -101,3 +101,62 @@ def test_numbered_headings_run_together_and_a_hosting_sites_lines_are_not_passag
     )
     document = parse_document(path, path.read_bytes())
     assert [p.text for p in document.passages] == [PROSE]
+
+
+def _pdf_with_reference_markers(path: Path) -> Path:
+    """A page whose footnote markers are set small and raised straight after a year, one by
+    moving the text (as word processors do), one by the text rise operator."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842), invariant=1)
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(60, 760, "What the law says")
+    y = 730
+    before = "The duty to co-operate was set out in the Children Act 2004"
+    after = " and it still applies to every agency named in it."
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(60, y, before)
+    x = 60 + stringWidth(before, "Helvetica", 10)
+    pdf.setFont("Helvetica", 6.5)
+    pdf.drawString(x, y + 4, "1")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(x + stringWidth("1", "Helvetica", 6.5), y, after)
+    text = pdf.beginText(60, y - 14)
+    text.setFont("Helvetica", 10)
+    text.textOut("Guidance followed in 2018")
+    text.setFont("Helvetica", 6.5)
+    text.setRise(4)
+    text.textOut("2")
+    text.setRise(0)
+    text.setFont("Helvetica", 10)
+    text.textOut(", and by then 12 of the 14 agencies had a named lead for it.")
+    pdf.drawText(text)
+    pdf.setFont("Helvetica", 7)
+    pdf.drawString(60, 90, "1 An Act of Parliament about services for children.")
+    pdf.drawString(60, 80, "2 Statutory guidance issued to all agencies.")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_raised_footnote_markers_are_not_run_into_the_number_before_them(tmp_path: Path) -> None:
+    path = _pdf_with_reference_markers(tmp_path / "markers.pdf")
+    document = parse_document(path, path.read_bytes())
+    text = " ".join(passage.text for passage in document.passages)
+    assert "Children Act 2004 and it still applies" in text
+    assert "followed in 2018, and by then 12 of the 14 agencies" in text
+    assert "20041" not in text and "20182" not in text
+    assert "Act of Parliament" not in text  # the footnotes stay out of the passages
+    notes = [block.text for block in document.blocks if block.kind == "footnote"]
+    assert [note[:2] for note in notes] == ["1 ", "2 "]
+
+
+def test_a_date_standing_alone_on_a_cover_is_no_section(tmp_path: Path) -> None:
+    path = tmp_path / "cover.txt"
+    path.write_text(
+        "Child Safeguarding Practice Review: Child Q\n\nNovember 2021\n\n" + PROSE + "\n"
+    )
+    document = parse_document(path, path.read_bytes())
+    assert [p.text for p in document.passages] == [PROSE]
+    assert document.passages[0].section != "November 2021"

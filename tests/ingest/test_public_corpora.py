@@ -7,6 +7,7 @@ page, so the test holds no text of these documents.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import shutil
 import subprocess
@@ -25,6 +26,11 @@ pytestmark = pytest.mark.integration
 
 def public_pdfs() -> list[Path]:
     return sorted(shared_path("corpora", "public-pdfs").glob("*.pdf"))
+
+
+def tuning_pdfs() -> list[Path]:
+    """The public PDFs layout rules may be checked on: the London report is held apart."""
+    return [pdf for pdf in public_pdfs() if not pdf.name.startswith("London-")]
 
 
 @functools.cache
@@ -95,3 +101,79 @@ def test_seed_texts_parse_into_passages() -> None:
         document = parse_document(seed, seed.read_bytes())
         assert document.passages, seed.name
         assert all(p.page_start == 1 for p in document.passages)  # a text file is one page
+
+
+def _layout_pages(pdf: Path) -> list[list[str]]:
+    """Each page's non-empty lines as poppler lays them out (an extractor of its own)."""
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        [line.strip() for line in page.splitlines() if line.strip()] for page in out.split("\f")
+    ]
+
+
+def _contents_pages(pdf: Path) -> set[int]:
+    """Pages most of whose lines end in a page number, the numbers going up: contents."""
+    found = set()
+    for number, lines in enumerate(_layout_pages(pdf), start=1):
+        ends = [int(m.group(1)) for line in lines if (m := re.search(r"\S\s+(\d{1,3})$", line))]
+        if len(lines) >= 8 and len(ends) >= 0.6 * len(lines):
+            rising = sum(b >= a for a, b in itertools.pairwise(ends))
+            if rising >= 0.8 * (len(ends) - 1):
+                found.add(number)
+    return found
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_no_passage_comes_from_a_contents_page() -> None:
+    checked = 0
+    for pdf in tuning_pdfs():
+        contents = _contents_pages(pdf)
+        checked += len(contents)
+        on_them = [p.page_start for p in parsed(pdf).passages if p.page_start in contents]
+        assert on_them == [], pdf.name
+    assert checked >= 5  # the shared PDFs have contents pages to check
+
+
+_BARE_DATE = re.compile(r"^(?:\d{1,2} )?[A-Z][a-z]+ \d{4}$")
+_CAPTION = re.compile(r"^(?:Table|Figure|Chart|Diagram|Flow chart) \d")
+
+
+def test_no_section_is_a_date_or_a_caption() -> None:
+    for pdf in tuning_pdfs():
+        for passage in parsed(pdf).passages:
+            section = (passage.section or "").strip()
+            assert not _BARE_DATE.match(section), (pdf.name, section)
+            assert not _CAPTION.match(section), (pdf.name, section)
+
+
+def test_footnote_markers_are_not_run_into_years() -> None:
+    """A marker set small and raised after a year ('2004' and '2') is no part of it."""
+    for pdf in tuning_pdfs():
+        for passage in parsed(pdf).passages:
+            assert not re.search(r"\b(?:19|20)\d\d\d{1,2}\b", passage.text), pdf.name
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_paragraphs_numbered_through_a_document_are_cited_by_number() -> None:
+    documents = 0
+    for pdf in tuning_pdfs():
+        starts = [
+            int(m.group(1))
+            for lines in _layout_pages(pdf)
+            for line in lines
+            if (m := re.match(r"(\d{1,3})\.\s+[A-Z]", line))
+        ]
+        run, longest = 0, 0
+        expected = 1
+        for number in starts:  # the run 1, 2, 3 … read in order
+            if number == expected:
+                run, expected = run + 1, expected + 1
+            longest = max(longest, run)
+        if longest < 100:
+            continue
+        documents += 1
+        cited = {n for p in parsed(pdf).passages for n in p.paragraph_numbers}
+        assert len(cited & {str(n) for n in range(1, longest + 1)}) >= 0.95 * longest, pdf.name
+    assert documents >= 1
