@@ -26,7 +26,7 @@ from casegraph.options import data_dir_option, json_option, limit_options, read
 from casegraph.progress import ProgressBar
 from casegraph.settings import DEMO_CORPUS, Settings
 from casegraph.text import printable
-from graph.corrections import NOT_STATED, fields_in_force
+from graph.corrections import fields_in_force, said
 from graph.store import Store, StoreLocked, StoreUnavailable
 from ingest.batch import BatchReport, FileResult, discover, ingest_paths
 from ingest.entities import EntityExtractor
@@ -225,12 +225,11 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
     )
     for name, found in in_force.items():
         if corrected := found.get("corrected"):
-            machine = "nothing" if found["machine"] is None else found["machine"]
+            machine = "nothing" if found["machine"] in (None, []) else said(found["machine"])
             where = f"corrected by {corrected['who']}; parser: {machine}"
         else:
             where = f"p.{found['page']}"
-        value = NOT_STATED if found["value"] is None else found["value"]
-        click.echo(printable(f"  {name:18} {value}  [{where}]"))
+        click.echo(printable(f"  {name:18} {said(found['value'])}  [{where}]"))
     if passages:
         for passage in document["passages"]:
             pages = _pages(passage)

@@ -14,7 +14,7 @@ from casegraph.components import build_embedder, build_theme_tagger, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import REPO_ROOT, Settings
 from casegraph.text import printable
-from graph.corrections import NOT_STATED
+from graph.corrections import said
 from graph.store import StoreLocked, StoreUnavailable
 from ingest.theme_eval import EvalReport, format_table
 from ingest.themes import load_taxonomy
@@ -314,9 +314,25 @@ def review_group() -> None:
 def review_correct(
     review_id: str, field: str, value: str, by: str, note: str | None, data_dir: Path
 ) -> None:
-    """Set a review's metadata FIELD (outcome, child_age_months, review_type...) to VALUE, or
-    "not stated" to clear a value the review does not state; it overrides the parser and
-    survives re-ingest."""
+    """Set a review's metadata FIELD to VALUE, or "not stated" to clear a value the review
+    does not state; it overrides the parser everywhere (search filters, similar cases,
+    `reviews`, `show`) and survives re-ingest.
+
+    \b
+    FIELD is one of:
+      title, review_type, partnership, author, child_pseudonyms, child_age,
+      child_age_months, child_sex, outcome, publication_year, incident_year
+
+    child_pseudonyms takes every child's name in one VALUE, separated by commas (or
+    semicolons); it replaces the names the parser read.
+
+    \b
+    Examples:
+      casegraph review correct REVIEW_ID outcome serious_harm --by "Analyst A"
+      casegraph review correct REVIEW_ID partnership "Northmoor Safeguarding Partnership"
+      casegraph review correct REVIEW_ID child_pseudonyms "Child D, Child E"
+      casegraph review correct REVIEW_ID author "not stated" --note "no author named"
+    """
     store = open_store(data_dir)
     try:
         with store.writer():
@@ -326,9 +342,8 @@ def review_correct(
     except (ValueError, StoreLocked, StoreUnavailable) as error:
         raise click.ClickException(str(error)) from error
     for row in saved:
-        value = json.loads(row["value"])
         click.echo(
-            f"{review_id}: {row['field']} = {NOT_STATED if value is None else value} (by {by})."
+            printable(f"{review_id}: {row['field']} = {said(json.loads(row['value']))} (by {by}).")
         )
 
 
@@ -368,9 +383,10 @@ def _whose(row: dict[str, Any]) -> str:
 def _history_line(row: dict[str, Any]) -> str:
     """One correction on one line, e.g. '<when>  outcome = died (machine: other)  by A, in
     force'; the values may come from a document, so they are made printable."""
-    machine = f" (machine: {row['machine']})" if "machine" in row else ""
-    value = NOT_STATED if row["value"] is None else row["value"]
-    return printable(f"{row['made_at']}  {row['field']} = {value}{machine}  {_whose(row)}")
+    machine = f" (machine: {said(row['machine'])})" if "machine" in row else ""
+    return printable(
+        f"{row['made_at']}  {row['field']} = {said(row['value'])}{machine}  {_whose(row)}"
+    )
 
 
 THEME_COMMANDS = [themes_train, themes_why, themes_correct, themes_agreement, themes_history]

@@ -16,7 +16,14 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from graph.schema import AGE_BANDS, OUTCOMES, ReviewRows, age_band
+from graph.schema import (
+    AGE_BANDS,
+    OUTCOMES,
+    ReviewRows,
+    age_band,
+    partnership_row,
+    person_rows,
+)
 from ingest.kinds import document_kind
 from ingest.review_types import REVIEW_TYPES
 from ingest.subject import NUMBER_WORDS
@@ -28,11 +35,14 @@ FIELD_CORRECTION_EVENT = "FieldCorrectionEvent"  # every field correction ever m
 ACTIONS = ("accept", "reject", "add")
 HUMAN_SCORE = 1.0
 
-# Review fields a person may set, and how a typed value is read.
+# Review fields a person may set, and how a typed value is read (a list: names separated by
+# commas or semicolons, "Child D, Child E").
 CORRECTABLE_FIELDS: dict[str, type] = {
     "title": str,
     "review_type": str,
+    "partnership": str,
     "author": str,
+    "child_pseudonyms": list,
     "child_age": str,
     "child_age_months": int,
     "child_sex": str,
@@ -61,11 +71,23 @@ def _ranges() -> dict[str, tuple[int, int]]:
 # What a person types to say the review states no value for a field the parser filled in (a
 # guessed age, an author who is not one): the field is cleared, everywhere. A title cannot be.
 NOT_STATED = "not stated"
+# How the names of a list field are told apart as a person types them
+LIST_SEPARATORS = re.compile(r"[,;]")
 # The review fields a saved quote copies for its citation (field -> the quote's property).
-QUOTE_COPIES = {"title": "title", "publication_year": "year"}
+QUOTE_COPIES = {"title": "title", "partnership": "partnership", "publication_year": "year"}
 # A field shown from the parser's metadata whose value a correction of another field replaces:
 # the publication date (which cannot be corrected) gives way to a corrected year.
 SHOWN_AS = {"publication_year": "publication_date"}
+
+
+def said(value: Any) -> str:
+    """A field's value in words, as a person would type it: "not stated" when cleared, the
+    names of a list separated by commas."""
+    if value is None:
+        return NOT_STATED
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
 
 
 def _now() -> str:
@@ -191,6 +213,8 @@ def _clears(field: str, value: str) -> bool:
 
 def _typed(field: str, kind: type, value: str) -> Any:
     """The value as its field's type, checked against the field's choices and range."""
+    if kind is list:
+        return typed_names(field, value)
     try:
         typed = kind(value)
     except ValueError as error:
@@ -210,6 +234,19 @@ def _typed(field: str, kind: type, value: str) -> Any:
         return typed
     _in_range(field, typed)
     return typed
+
+
+def typed_names(field: str, value: str) -> list[str]:
+    """The names of a list field as a person types them: separated by commas or semicolons,
+    spaces tidied, each once, in the order given."""
+    names: list[str] = []
+    for part in LIST_SEPARATORS.split(value):
+        name = " ".join(part.split())
+        if name and name not in names:
+            names.append(name)
+    if not names:
+        raise ValueError(f"{field} needs at least one name (names separated by commas)")
+    return names
 
 
 def _in_range(field: str, typed: Any) -> None:
@@ -350,6 +387,8 @@ def field_updates(corrections: Iterable[dict[str, Any]]) -> dict[str, Any]:
         updates["age_band"] = age_band(updates["child_age_months"])
     if "review_type" in updates:  # guidance and briefings are told apart by their kind
         updates["document_kind"] = document_kind(updates["review_type"])
+    if "child_pseudonyms" in updates:  # a review with no child named has none, as on ingest
+        updates["child_pseudonyms"] = updates["child_pseudonyms"] or []
     return updates
 
 
@@ -419,4 +458,9 @@ def apply_corrections(
         rows.review_themes = recount_review_themes(
             rows.review_themes, rows.evidences, len(rows.passages), added
         )
-    rows.review.update(field_updates(field_corrections))
+    updates = field_updates(field_corrections)
+    rows.review.update(updates)
+    if "partnership" in updates:  # the review is BY the partnership in force
+        rows.partnership = partnership_row(updates["partnership"])
+    if "child_pseudonyms" in updates:  # and ABOUT the children named in force
+        rows.persons = person_rows(rows.review["id"], updates["child_pseudonyms"])

@@ -150,10 +150,22 @@ def _create(label: str, alias: str, columns: dict[str, str], skip: tuple[str, ..
 
 # -- one review, inside one transaction ------------------------------------------------------
 
+# The review's children, and its partnership when no other review is by it (a re-ingest or a
+# correction links the one in force again; none is left behind naming no review)
+DELETE_PERSONS = f"MATCH (r:{REVIEW} {{id: $id}})-[:{ABOUT}]->(x:{PERSON}) DETACH DELETE x"
+DELETE_OWN_PARTNERSHIP = (
+    f"MATCH (r:{REVIEW} {{id: $id}})-[:{BY}]->(x:{PARTNERSHIP}) "
+    f"WHERE NOT EXISTS {{ MATCH (x)<-[:{BY}]-(o:{REVIEW}) WHERE o.id <> $id }} DETACH DELETE x"
+)
+UNLINK_PARTNERSHIP = [
+    DELETE_OWN_PARTNERSHIP,
+    f"MATCH (:{REVIEW} {{id: $id}})-[b:{BY}]->(:{PARTNERSHIP}) DELETE b",
+]
 DELETE_REVIEW = [
     f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) DETACH DELETE p",
     f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_RECOMMENDATION}]->(x:{RECOMMENDATION}) DETACH DELETE x",
-    f"MATCH (r:{REVIEW} {{id: $id}})-[:{ABOUT}]->(x:{PERSON}) DETACH DELETE x",
+    DELETE_PERSONS,
+    DELETE_OWN_PARTNERSHIP,
     f"MATCH (r:{REVIEW} {{id: $id}}) DETACH DELETE r",
 ]
 CREATE_REVIEW = _create(REVIEW, "r", REVIEW_COLUMNS)
@@ -440,11 +452,16 @@ def set_review_fields(names: list[str]) -> str:
     return f"MATCH (r:{REVIEW} {{id: $id}}) SET {sets}"
 
 
+# Text columns, alone or in a list: what KuzuStore.correct_field writes again
+TEXT_COLUMNS = {"STRING", "STRING[]"}
+QUOTE_TEXT_COPIES = {"title", "partnership"}  # the quotes' copies of a review's text fields
+
+
 def rewrite_strings(updates: Iterable[str], copies: Iterable[str]) -> list[str]:
     """Statements that write the corrected text properties of every review (and the saved
     quotes' copies) again, as they are (see KuzuStore.correct_field for why)."""
-    reviews = [name for name in updates if REVIEW_COLUMNS.get(name) == "STRING"]
-    quotes = [name for name in copies if name == "title"]  # the quotes' one text copy
+    reviews = [name for name in updates if REVIEW_COLUMNS.get(name) in TEXT_COLUMNS]
+    quotes = [name for name in copies if name in QUOTE_TEXT_COPIES]
     return [
         f"MATCH (x:{label}) SET " + ", ".join(f"x.{name} = x.{name}" for name in names)
         for label, names in ((REVIEW, reviews), (QUOTE, quotes))

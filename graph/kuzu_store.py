@@ -495,6 +495,7 @@ class KuzuStore:
                         q.SAVE_FIELD_CORRECTION_EVENT, field_event(correction, metadata_json)
                     )
                 conn.execute(q.set_review_fields(list(updates)), {"id": review_id, **values})
+                writes.relink(conn.execute, q, review_id, updates)
                 if copies := quote_updates(updates):
                     quotes = {f"v_{name}": value for name, value in copies.items()}
                     conn.execute(q.set_quote_fields(list(copies)), {"id": review_id, **quotes})

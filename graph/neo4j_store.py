@@ -281,6 +281,9 @@ class Neo4jStore:
                     q.SAVE_FIELD_CORRECTION_EVENT, field_event(correction, metadata_json)
                 ).consume()
             tx.run(q.set_review_fields(list(updates)), {"id": review_id, **values}).consume()
+            writes.relink(
+                lambda statement, params: tx.run(statement, params).consume(), q, review_id, updates
+            )
             if copies := quote_updates(updates):
                 quotes = {f"v_{name}": value for name, value in copies.items()}
                 tx.run(q.set_quote_fields(list(copies)), {"id": review_id, **quotes}).consume()

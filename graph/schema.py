@@ -194,12 +194,21 @@ def review_rows(
         recommendation_rows(document.review_id, document.blocks),
     )
     if meta.partnership is not None:
-        name = str(meta.partnership.value)
-        rows.partnership = {"id": entity_key("partnership", name), "name": name}
-    rows.persons = [{"id": f"{document.review_id}:{name}", "pseudonym": name} for name in children]
+        rows.partnership = partnership_row(str(meta.partnership.value))
+    rows.persons = person_rows(document.review_id, children)
     if enrichment is not None:
         _add_enrichment(rows, enrichment)
     return rows
+
+
+def partnership_row(name: str | None) -> dict[str, Any] | None:
+    """The Partnership node a review is BY, or None when it names none."""
+    return None if name is None else {"id": entity_key("partnership", name), "name": name}
+
+
+def person_rows(review_id: str, names: list[str]) -> list[dict[str, Any]]:
+    """The Person nodes a review is ABOUT: its children, by pseudonym."""
+    return [{"id": f"{review_id}:{name}", "pseudonym": name} for name in names]
 
 
 def _add_enrichment(rows: ReviewRows, enrichment: Enrichment) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from graph.schema import MENTION_LABELS, ReviewRows
+from graph.schema import MENTION_LABELS, ReviewRows, partnership_row, person_rows
 
 Run = Callable[[str, dict[str, Any]], Any]
 
@@ -52,3 +52,20 @@ def write_review(run: Run, q: ModuleType, rows: ReviewRows) -> None:
         run(q.CREATE_PERSONS, {"rows": rows.persons, "id": review_id})
     if rows.recommendations:
         run(q.CREATE_RECOMMENDATIONS, {"rows": rows.recommendations, "id": review_id})
+
+
+def relink(run: Run, q: ModuleType, review_id: str, updates: dict[str, Any]) -> None:
+    """After a correction of a review's partnership or children (graph.corrections'
+    field_updates): the review is BY the partnership in force (the one it leaves goes when
+    no other review is by it) and ABOUT the children named in force."""
+    if "partnership" in updates:
+        for statement in q.UNLINK_PARTNERSHIP:
+            run(statement, {"id": review_id})
+        if row := partnership_row(updates["partnership"]):
+            run(
+                q.LINK_PARTNERSHIP, {"id": review_id, "partnership": row["id"], "name": row["name"]}
+            )
+    if "child_pseudonyms" in updates:
+        run(q.DELETE_PERSONS, {"id": review_id})
+        if rows := person_rows(review_id, updates["child_pseudonyms"]):
+            run(q.CREATE_PERSONS, {"rows": rows, "id": review_id})

@@ -114,13 +114,13 @@ def field_correction_form(
                 key=f"fix_value_{name}",
             )
         elif name is not None:
-            number = CORRECTABLE_FIELDS[name] is int
             st.text_input(
                 "Value",
                 key=f"fix_value_{name}",
-                placeholder=f"a whole number, or {NOT_STATED}"
-                if number
-                else (f"or {NOT_STATED}" if name != "title" else None),
+                placeholder=_placeholder(name),
+                help="Every child's name, separated by commas; they replace the names read."
+                if CORRECTABLE_FIELDS[name] is list
+                else None,
             )
         st.text_input("Note (optional)", key="fix_note", placeholder="why, or where it says so")
         who_input("fix_who")
@@ -134,6 +134,16 @@ def field_correction_form(
         if result := st.session_state.pop(FIELD_RESULT, None):
             kind, message = result
             (st.success if kind == "success" else st.error)(message)
+
+
+def _placeholder(name: str) -> str | None:
+    """What the value of a typed field looks like."""
+    kind = CORRECTABLE_FIELDS[name]
+    if kind is int:
+        return f"a whole number, or {NOT_STATED}"
+    if kind is list:
+        return f"e.g. Child D, Child E; or {NOT_STATED}"
+    return f"or {NOT_STATED}" if name != "title" else None
 
 
 def by_when(correction: dict[str, Any]) -> str:

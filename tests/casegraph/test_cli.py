@@ -262,6 +262,76 @@ def test_graph_commands_read_only_cypher_and_export(tmp_path: Path) -> None:
     assert exported.exit_code == 0 and (tmp_path / "g.graphml").exists()
 
 
+def test_a_reviewer_corrects_the_partnership_and_the_childrens_names(tmp_path: Path) -> None:
+    source = tmp_path / "review.txt"
+    source.write_text(
+        "Serious Case Review: Child D\n\nNorthmoor Safeguarding Children Partnership. "
+        "Published March 2020.\n\nBackground\n\nChild D was two years old when he died. "
+        "The police did not tell the school about the father.\n"
+    )
+    env = {"CASEGRAPH_EMBEDDER": "fake", "CASEGRAPH_DATA_DIR": str(tmp_path / "store")}
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(source)], env=env).exit_code == 0
+    review_id = json.loads(runner.invoke(main, ["reviews", "--json"], env=env).stdout)[0][
+        "review_id"
+    ]
+    helped = runner.invoke(main, ["review", "correct", "--help"]).stdout
+    assert "partnership" in helped and "child_pseudonyms" in helped
+    assert "separated by commas" in helped
+
+    def run(*args: str) -> str:
+        result = runner.invoke(main, list(args), env=env)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    def found(area: str) -> set[str]:
+        hits = json.loads(run("search", "police", "--partnership", area, "--json"))
+        return {hit["review_id"] for hit in hits}
+
+    assert found("northmoor") == {review_id} and found("eastwick") == set()
+    moved = run(
+        "review", "correct", review_id, "partnership", "Eastwick Partnership", "--by", "Ana"
+    )
+    assert moved.strip() == f"{review_id}: partnership = Eastwick Partnership (by Ana)."
+    named = run(
+        "review", "correct", review_id, "child_pseudonyms", "Child D; Child E", "--by", "Ana"
+    )
+    assert named.strip() == f"{review_id}: child_pseudonyms = Child D, Child E (by Ana)."
+
+    shown = json.loads(run("show", review_id, "--json"))
+    assert (shown["partnership"], shown["child_pseudonyms"]) == (
+        "Eastwick Partnership",
+        ["Child D", "Child E"],
+    )
+    plain = run("show", review_id, "--no-passages")
+    assert re.search(
+        r"^  partnership +Eastwick Partnership  \[corrected by Ana; parser: Northmoor ", plain, re.M
+    ), plain
+    assert re.search(
+        r"^  child_pseudonyms +Child D, Child E  \[corrected by Ana; parser: Child D\]$",
+        plain,
+        re.M,
+    ), plain
+    listing = run("reviews")
+    assert "| Eastwick Partnership | child: Child D, Child E, " in listing, listing
+    assert found("eastwick") == {review_id} and found("northmoor") == set()
+    history = run("review", "history", review_id).splitlines()
+    assert "child_pseudonyms = Child D, Child E (machine: Child D)  by Ana, in force" in history[0]
+    assert "partnership = Eastwick Partnership (machine: Northmoor " in history[1]
+
+    cleared = run("review", "correct", review_id, "partnership", "not stated")
+    assert "partnership = not stated" in cleared
+    assert found("eastwick") == set() and found("northmoor") == set()
+    assert "| - | child: Child D, Child E, " in run("reviews")
+    unnamed = run("review", "correct", review_id, "child_pseudonyms", "Not stated")
+    assert "child_pseudonyms = not stated" in unnamed
+    assert json.loads(run("show", review_id, "--json"))["child_pseudonyms"] == []
+    empty = runner.invoke(
+        main, ["review", "correct", review_id, "child_pseudonyms", ", ;"], env=env
+    )
+    assert empty.exit_code != 0 and "child_pseudonyms needs at least one name" in empty.output
+
+
 def test_review_history_lists_every_field_correction_newest_first(tmp_path: Path) -> None:
     source = tmp_path / "review.txt"
     source.write_text(TEXT)

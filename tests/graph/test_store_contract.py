@@ -536,6 +536,162 @@ def test_field_corrections_keep_who_when_and_what_they_replaced_newest_first(
     assert not any("machine" in h for h in older)
 
 
+def by_partnership(store: Any) -> dict[str, set[str]]:
+    """Each Partnership node's name, with the reviews BY it (none for a node left alone)."""
+    rows = store.query(
+        "MATCH (x:Partnership) OPTIONAL MATCH (r:Review)-[:BY]->(x) "
+        "RETURN x.name AS name, collect(r.id) AS reviews"
+    )
+    return {row["name"]: set(row["reviews"]) for row in rows}
+
+
+def test_a_corrected_partnership_is_what_filters_lists_quotes_and_the_graph_read(
+    loaded: Any, reviews: Reviews
+) -> None:
+    (document, enrichment), (other, _), (third, _) = reviews
+    review_id, machine = document.review_id, document.metadata.value("partnership")
+    first = document.passages[0]
+    quote = {"passage_id": first.id, "review_id": review_id, "text": first.text, "title": "T"}
+    with loaded.writer():
+        loaded.save_quote("Briefing", {**quote, "partnership": machine})
+        loaded.correct_field(
+            field_correction(review_id, "partnership", "Eastwick Safeguarding Partnership", "a")
+        )
+    child_a = {p.id for p in document.passages}
+    query = np.asarray(enrichment.embeddings[0], dtype=np.float64)
+
+    def read_as(name: str | None) -> None:
+        assert loaded.document(review_id)["partnership"] == name
+        [row] = [r for r in loaded.reviews() if r["review_id"] == review_id]
+        assert row["partnership"] == name
+        assert loaded.passages([first.id])[first.id]["partnership"] == name
+        assert neighbourhood(loaded, review_id)["partnership"] == name
+        assert loaded.quotes("Briefing")[0]["partnership"] == name
+        eastwick, northmoor = (
+            SearchFilters(partnership="eastwick"),
+            SearchFilters(partnership="northmoor"),
+        )
+        found = {pid for pid, _ in loaded.keyword_search("police", 10, eastwick)}
+        assert found <= child_a and bool(found) == (name is not None)
+        assert {pid for pid, _ in loaded.dense_search(query, 10, eastwick)} == (
+            child_a if name else set()
+        )
+        assert loaded.keyword_search("police", 10, northmoor) == []
+        assert loaded.dense_search(query, 10, northmoor) == []
+
+    read_as("Eastwick Safeguarding Partnership")
+    # The review is BY the corrected partnership; the one it left, by no review now, is gone.
+    assert by_partnership(loaded) == {
+        "Eastwick Safeguarding Partnership": {review_id},
+        other.metadata.value("partnership"): {other.review_id},
+        third.metadata.value("partnership"): {third.review_id},
+    }
+    with loaded.writer():
+        loaded.put(document, "v2", enrichment)  # re-ingest: the correction stands
+    read_as("Eastwick Safeguarding Partnership")
+    assert by_partnership(loaded)["Eastwick Safeguarding Partnership"] == {review_id}
+    assert machine not in by_partnership(loaded)
+    [history] = loaded.field_correction_history(review_id)
+    assert (history["field"], history["value"], history["machine"]) == (
+        "partnership",
+        "Eastwick Safeguarding Partnership",
+        machine,
+    )
+
+    with loaded.writer():  # the review names no partnership after all
+        loaded.correct_field(field_correction(review_id, "partnership", "not stated", "b"))
+    read_as(None)
+    assert "Eastwick Safeguarding Partnership" not in by_partnership(loaded)
+    assert review_id not in set().union(*by_partnership(loaded).values())
+    with loaded.writer():
+        loaded.put(document, "v3", enrichment)
+    read_as(None)
+    assert machine not in by_partnership(loaded)
+
+
+def test_a_partnership_another_review_is_by_stays_when_one_review_leaves_it(
+    loaded: Any, reviews: Reviews
+) -> None:
+    (_, _), (other, _), (third, _) = reviews
+    kelsham, elmbridge = (r.metadata.value("partnership") for r in (third, other))
+    with loaded.writer():  # the second review was by the third's partnership all along
+        loaded.correct_field(field_correction(other.review_id, "partnership", kelsham, "a"))
+    found = by_partnership(loaded)
+    assert found[kelsham] == {other.review_id, third.review_id} and elmbridge not in found
+    with loaded.writer():  # and then it was not
+        loaded.correct_field(field_correction(other.review_id, "partnership", elmbridge, "a"))
+    found = by_partnership(loaded)
+    assert (found[kelsham], found[elmbridge]) == ({third.review_id}, {other.review_id})
+
+
+def about(store: Any, review_id: str) -> list[str]:
+    rows = store.query(
+        "MATCH (r:Review {id: $id})-[:ABOUT]->(x:Person) RETURN x.pseudonym AS name",
+        {"id": review_id},
+    )
+    return sorted(row["name"] for row in rows)
+
+
+def test_corrected_child_pseudonyms_are_what_the_review_is_about_and_survive_reingest(
+    store: Any, reviews: Reviews
+) -> None:
+    (document, enrichment), *others = reviews
+    review_id = document.review_id
+    with store.writer():
+        store.put(document, "v1", enrichment)
+        store.correct_field(
+            field_correction(review_id, "child_pseudonyms", "Child D, Child E", "a")
+        )
+        store.correct_field(field_correction(review_id, "partnership", "Eastwick Partnership", "a"))
+    with store.writer():  # more reviews after a correction in place (see KuzuStore.correct_field)
+        for review, review_enrichment in others:
+            store.put(review, "v1", review_enrichment)
+
+    def names() -> tuple[list[str], list[str], list[str]]:
+        [row] = [r for r in store.reviews() if r["review_id"] == review_id]
+        return (
+            store.document(review_id)["child_pseudonyms"],
+            row["child_pseudonyms"],
+            about(store, review_id),
+        )
+
+    assert names() == (["Child D", "Child E"], ["Child D", "Child E"], ["Child D", "Child E"])
+    listed = {r["review_id"]: (r["child_pseudonyms"], r["partnership"]) for r in store.reviews()}
+    assert listed == {
+        review_id: (["Child D", "Child E"], "Eastwick Partnership"),
+        **{
+            r.review_id: (r.metadata.value("child_pseudonyms"), r.metadata.value("partnership"))
+            for r, _ in others
+        },
+    }
+    [history] = [
+        h for h in store.field_correction_history(review_id) if h["field"] == "child_pseudonyms"
+    ]
+    assert (history["value"], history["machine"], history["who"]) == (
+        ["Child D", "Child E"],
+        ["Child A"],
+        "a",
+    )
+    with store.writer():
+        store.put(document, "v2", enrichment)
+    assert names() == (["Child D", "Child E"], ["Child D", "Child E"], ["Child D", "Child E"])
+
+    with store.writer():  # the review names no child after all
+        store.correct_field(field_correction(review_id, "child_pseudonyms", "not stated", "b"))
+    assert names() == ([], [], [])
+    with store.writer():
+        store.put(document, "v3", enrichment)
+    assert names() == ([], [], [])
+    people = store.query("MATCH (x:Person) RETURN x.pseudonym AS name")
+    assert sorted(row["name"] for row in people) == ["Child B", "Child C"]
+    [cleared, *_] = store.field_correction_history(review_id)
+    assert (cleared["field"], cleared["value"], cleared["in_force"]) == (
+        "child_pseudonyms",
+        None,
+        True,
+    )
+
+
 def test_passage_kinds_rarity_and_case_profiles(store: Any, reviews: Reviews) -> None:
     document, enrichment = reviews[0]
     with store.writer():

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from graph.kuzu_store import KuzuStore
 from search_app.coding import correct_field
 from tests.search_app.app.conftest import RunPage
-from tests.search_app.app.test_review_page import BABY_M, PAGE, review_id
+from tests.search_app.app.test_review_page import BABY_M, ELMBRIDGE_VALE, PAGE, review_id
 
 WHEN = r"20\d\d-\d\d-\d\d \d\d:\d\d UTC"
 
@@ -212,3 +212,64 @@ def test_the_note_and_value_of_a_saved_correction_do_not_carry_over(
         "author": None,
         "outcome": "p. 4 says the baby lived",
     }
+
+
+def test_a_corrected_partnership_shows_in_the_details_chips_and_graph(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    baby_m = review_id(data_copy, BABY_M)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    correct(at, "partnership", "Ashcombe Children's Partnership", note="named on the cover")
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["Partnership corrected; saved by Analyst A."]
+    row = re.search(r'Partnership</td><td class="cg-value">(.*?)</td>', details(at))
+    assert row, details(at)
+    assert row.group(1).startswith(
+        'Ashcombe Children&#x27;s Partnership<span class="cg-corrected">Corrected by hand by '
+        "Analyst A"
+    ), row.group(1)
+    assert f"the parser read “{ELMBRIDGE_VALE}”" in row.group(1)
+    chips = next(m.value for m in at.markdown if 'class="cg-chip' in m.value)
+    assert "Ashcombe Children&#x27;s Partnership" in chips and ELMBRIDGE_VALE not in chips
+    store = KuzuStore(data_copy)
+    assert (store.document(baby_m) or {})["partnership"] == "Ashcombe Children's Partnership"
+    by = store.query(
+        "MATCH (:Review {id: $id})-[:BY]->(x:Partnership) RETURN x.name AS name", {"id": baby_m}
+    )
+    assert by == [{"name": "Ashcombe Children's Partnership"}]
+
+
+def test_the_childrens_names_are_corrected_as_one_list_and_can_be_cleared(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    baby_m = review_id(data_copy, BABY_M)
+    at = run_page(PAGE, data_copy, review=baby_m)
+    at.selectbox(key="fix_field").set_value("child_pseudonyms").run()
+    box = at.text_input(key="fix_value_child_pseudonyms")
+    assert "Child D, Child E" in (box.placeholder or "")  # how to give more than one
+    correct(at, "child_pseudonyms", "Baby M, Baby N")
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["Child's pseudonym corrected; saved by Analyst A."]
+    row = re.search(r'Child&#x27;s pseudonym</td><td class="cg-value">(.*?)</td>', details(at))
+    assert row and row.group(1).startswith(
+        'Baby M, Baby N<span class="cg-corrected">Corrected by hand'
+    ), details(at)
+    assert "the parser read “Baby M”" in row.group(1)
+    chips = next(m.value for m in at.markdown if 'class="cg-chip' in m.value)
+    assert ">Baby M, Baby N<" in chips
+    [panel] = [e for e in at.expander if e.label.startswith("Corrected by hand")]
+    assert panel.markdown[0].value.startswith(
+        "Child's pseudonym: Baby M, Baby N (machine: Baby M) · by Analyst A"
+    )
+    store = KuzuStore(data_copy)
+    assert (store.document(baby_m) or {})["child_pseudonyms"] == ["Baby M", "Baby N"]
+
+    correct(at, "child_pseudonyms", "not stated")
+    assert not at.exception and not at.error
+    row = re.search(r'Child&#x27;s pseudonym</td><td class="cg-value">(.*?)</td>', details(at))
+    assert row and row.group(1).startswith('not stated<span class="cg-corrected">')
+    assert (store.document(baby_m) or {})["child_pseudonyms"] == []
+    correct(at, "child_pseudonyms", " ; ")
+    assert [e.value for e in at.error] == [
+        "Not saved: Child's pseudonym needs at least one name (names separated by commas)."
+    ]
