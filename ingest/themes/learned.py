@@ -13,16 +13,18 @@ import itertools
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ingest.embed import Embedder
 from ingest.themes.classifier import Span, ThemeResult
 from ingest.themes.cues import Hit, find_hits, rule_score
 from ingest.themes.segment import Segmented, segment
 from ingest.themes.taxonomy import Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 MODEL_VERSION = 3
@@ -119,6 +121,9 @@ def load_model(path: str | Path | None = None) -> ThemeModel:
 
 
 def make_vectorizer(vocabulary: list[str] | None, params: Params) -> TfidfVectorizer:
+    # scikit-learn loads here, not with the module: commands that read no text stay quick
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
         lowercase=True,
         ngram_range=(1, 2),
