@@ -40,7 +40,8 @@ DEFAULTS = Settings.from_env()
 
 
 class Commands(click.Group):
-    """casegraph's commands: a store that is busy, missing or read-only is said in one line,
+    """casegraph's commands: a store that is busy, missing or read-only, or a file that cannot
+    be written or read (an export to a folder that does not exist), is said in one line,
     whichever command met it, never as a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -48,6 +49,11 @@ class Commands(click.Group):
             return super().invoke(ctx)
         except (StoreLocked, StoreUnavailable) as error:
             raise click.ClickException(str(error)) from error
+        except OSError as error:
+            if error.filename is None:
+                raise
+            reason = error.strerror or type(error).__name__
+            raise click.ClickException(f"{error.filename}: {reason}") from error
 
 
 @click.group(cls=Commands)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,12 +36,18 @@ _STOPWORD_TEXT = (
     "this those to was we were what when where which while who why will with would you"
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split(" "))
-_STEMMER = snowballstemmer.stemmer("porter")
+# snowballstemmer's stemmers keep their working state on the object, so two threads sharing
+# one (the app serves each session in its own thread) garble each other's stems, and the
+# cache below would keep the garbled ones: one stemmer per thread.
+_STEMMERS = threading.local()
 
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+    stemmer = getattr(_STEMMERS, "porter", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.porter = snowballstemmer.stemmer("porter")
+    return str(stemmer.stemWord(word))
 
 
 def analyse(text: str) -> list[str]:

@@ -5,6 +5,7 @@ in the layout of `neo4j-admin database import` (nodes.csv with :ID/:LABEL, edges
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,14 +83,13 @@ def to_graphml(store: Store, path: Path) -> tuple[int, int]:
             out.write(f'  <key id="e_{key}" for="edge" attr.name="{key}" attr.type="string"/>\n')
         out.write('  <graph id="casegraph" edgedefault="directed">\n')
         for key, label, props in nodes(store):
-            out.write(f"    <node id={quoteattr(key)}>")
+            out.write(f"    <node id={_xml_attribute(key)}>")
             out.write(_data("n", {"labels": f":{label}", **props}))
             out.write("</node>\n")
             counted[0] += 1
         for number, (source, target, kind, props) in enumerate(edges(store)):
-            out.write(
-                f'    <edge id="e{number}" source={quoteattr(source)} target={quoteattr(target)}>'
-            )
+            ends = f"source={_xml_attribute(source)} target={_xml_attribute(target)}"
+            out.write(f'    <edge id="e{number}" {ends}>')
             out.write(_data("e", {"type": kind, **props}))
             out.write("</edge>\n")
             counted[1] += 1
@@ -121,9 +121,22 @@ def to_csv(store: Store, folder: Path) -> tuple[int, int]:
     return counted[0], counted[1]
 
 
+# Characters XML 1.0 does not allow even escaped (C0 controls but tab and line breaks, lone
+# surrogates, U+FFFE/FFFF): one in a file name or a PDF's text would make the file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: Any) -> str:
+    return escape(_NOT_XML.sub("", _cell(value)))
+
+
+def _xml_attribute(value: str) -> str:
+    return quoteattr(_NOT_XML.sub("", value))
+
+
 def _data(prefix: str, values: dict[str, Any]) -> str:
     return "".join(
-        f'<data key="{prefix}_{key}">{escape(_cell(value))}</data>'
+        f'<data key="{prefix}_{key}">{_xml_text(value)}</data>'
         for key, value in values.items()
         if value is not None
     )

@@ -1,4 +1,8 @@
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
+import snowballstemmer
 
 from graph import bm25
 
@@ -68,3 +72,31 @@ def test_saved_matrix_loads_back_identical_and_a_broken_file_loads_as_none(
     path.write_bytes(b"not a numpy archive")
     assert bm25.load(path) is None
     assert bm25.load(tmp_path / "missing.npz") is None
+
+
+def test_words_stemmed_in_many_threads_at_once_get_the_stems_one_thread_gives() -> None:
+    # The app serves each browser session in its own thread; a stemmer shared between them
+    # garbled stems (and the cache kept them). Switch threads as often as possible.
+    words = [
+        f"{stem}{ending}"
+        for stem in ("abduct", "prevail", "exploit", "assess", "neglect", "visit", "refer")
+        for ending in ("ing", "ion", "ed", "ment", "ness", "ations", "ingly", "er", "s")
+    ]
+    expected = {word: str(snowballstemmer.stemmer("porter").stemWord(word)) for word in words}
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    found: list[dict[str, str]] = []
+    try:
+        for _ in range(5):
+            bm25._stem.cache_clear()
+
+            def stem_all(seed: int) -> dict[str, str]:
+                order = words[seed % len(words) :] + words[: seed % len(words)]
+                return {word: bm25.stem_words(word)[0] for word in order}
+
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                found.extend(pool.map(stem_all, range(8)))
+    finally:
+        sys.setswitchinterval(previous)
+        bm25._stem.cache_clear()
+    assert all(stems == expected for stems in found)
