@@ -241,7 +241,7 @@ REVIEWS = (
     "r.paths AS paths, collect(t.id) AS themes, collect(h.passages) AS theme_passages "
     "ORDER BY file_name"
 )
-REVIEW_VERSION = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.version"
+REVIEW_BEFORE = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.version, r.paths"
 GET_REVIEW = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.*"
 PASSAGES = (
     f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) "

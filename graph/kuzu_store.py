@@ -49,6 +49,7 @@ from graph.schema import (
     SAVED_SEARCH,
     ReviewRows,
     assemble_document,
+    keep_paths,
     review_list,
     review_rows,
     taxonomy_rows,
@@ -241,7 +242,8 @@ class KuzuStore:
         rows = review_rows(document, version, enrichment)
         self._check_space(document)
         with self._connection() as conn:
-            previous = _rows(conn.execute(q.REVIEW_VERSION, {"id": document.review_id}))
+            previous = _rows(conn.execute(q.REVIEW_BEFORE, {"id": document.review_id}))
+            keep_paths(rows, previous[0][1] if previous else [])
             apply_corrections(
                 rows,
                 _dicts(conn.execute(q.THEME_CORRECTIONS)),

@@ -267,7 +267,7 @@ CREATE_CITATIONS = (
 
 # -- reads ----------------------------------------------------------------------------------
 
-REVIEW_VERSION = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.version AS version"
+REVIEW_BEFORE = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.version AS version, r.paths AS paths"
 GET_REVIEW = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN " + ", ".join(
     f"r.{name} AS {name}" for name in REVIEW_PROPERTIES
 )

@@ -50,6 +50,7 @@ from graph.schema import (
     QUOTE_FIELDS,
     SAVED_SEARCH,
     assemble_document,
+    keep_paths,
     review_list,
     review_rows,
     taxonomy_rows,
@@ -221,7 +222,8 @@ class Neo4jStore:
         rows = review_rows(document, version, enrichment)
 
         def work(tx: Any) -> str | None:
-            previous = tx.run(q.REVIEW_VERSION, {"id": document.review_id}).data()
+            previous = tx.run(q.REVIEW_BEFORE, {"id": document.review_id}).data()
+            keep_paths(rows, previous[0]["paths"] if previous else [])
             apply_corrections(
                 rows,
                 tx.run(q.THEME_CORRECTIONS).data(),

@@ -130,6 +130,12 @@ class ReviewRows:
     entities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label -> nodes
 
 
+def keep_paths(rows: ReviewRows, known: list[str] | None) -> None:
+    """A review written again keeps every path it was met at before (renamed copies too):
+    erasure finds the uploads to remove by these paths."""
+    rows.review["paths"] = list(dict.fromkeys([*(known or []), *rows.review["paths"]]))
+
+
 def review_rows(
     document: ParsedDocument, version: str, enrichment: Enrichment | None
 ) -> ReviewRows:

@@ -284,9 +284,9 @@ def apply(store: Any, docs: Documents, model: Model, op: dict[str, Any]) -> None
             model.stored[key] = state
         elif report.count("ingested"):
             state["version"] = model.version
-            # a review written again keeps only the path it was read from: the paths of
-            # renamed copies seen before are forgotten (both backends; see the report)
-            state["paths"] = [str(docs.path(key))]
+            # a review written again keeps the paths of renamed copies seen before
+            if str(docs.path(key)) not in state["paths"]:
+                state["paths"].append(str(docs.path(key)))
     elif state is None:
         return  # the review is not stored: nothing to do
     elif kind == "copy":

@@ -149,6 +149,18 @@ def test_renamed_copy_adds_a_path(store: Any, reviews: Reviews) -> None:
     assert row["paths"] == [document.source_path, "/elsewhere/renamed.txt"]
 
 
+def test_a_re_ingest_keeps_the_paths_of_renamed_copies(store: Any, reviews: Reviews) -> None:
+    # erasure removes uploads by these paths: a forgotten one would outlive a delete
+    document, enrichment = reviews[1]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+        store.add_path(document.content_sha256, "/elsewhere/renamed.txt")
+    with store.writer():
+        store.put(document, "v2", enrichment)
+    [row] = [r for r in store.reviews() if r["review_id"] == document.review_id]
+    assert row["paths"] == [document.source_path, "/elsewhere/renamed.txt"]
+
+
 def test_citations_between_reviews(loaded: Any) -> None:
     rows = loaded.query(
         "MATCH (a:Review)-[:CITES]->(b:Review) RETURN a.title AS source, b.title AS target"
