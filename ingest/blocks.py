@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import statistics
@@ -23,28 +24,49 @@ _CONTENTS_HEADING = re.compile(
 # A contents entry whose page number follows after a single space ('Referral 57'), or a page
 # number carried onto a line of its own when the entry wrapped
 _PAGE_REFERENCE = re.compile(r"(?:^|\S\s+)(\d{1,3})$")
-# A date standing alone ('May 2020', '4 March 2019', '04/03/2019'): a cover's or a
-# running line's date, never a heading
-_BARE_DATE = re.compile(
-    r"^(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-    r"[a-z]*\.?,?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})$",
-    re.I,
-)
+_SEE_PAGE = re.compile(r"\bsee\s+(?:page|p\.|pp\.)\s*\d{1,3}\W*$", re.I)
+# A date standing alone ('May 2020', '4 March 2019', '04/03/2019'): on a cover or in a page's
+# margin a cover's or a running line's date; in the body a chronology's sub-heading, kept.
+# The month names are ingest.front's (built on first use: ingest.front imports this module)
+_NUMERIC_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+FRONT_PAGES = 2  # a date standing alone on these pages is the cover's
+MARGIN = 0.08  # a line within this share of the page's height from its top or foot
+
+
+@functools.cache
+def _bare_date() -> re.Pattern[str]:
+    from ingest.front.dates import MONTHS
+
+    months = "|".join(sorted(MONTHS, key=len, reverse=True))
+    return re.compile(
+        rf"^(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{months})\.?,?\s+\d{{4}}|{_NUMERIC_DATE})$",
+        re.I,
+    )
+
+
+def is_bare_date(text: str) -> bool:
+    return bool(_bare_date().match(text.strip()))
+
+
 # 'Table 1: …', 'Figure 2.3 – …', 'Flow chart 4: …': a caption, which names a table or a
 # figure and is never the heading of the prose after it
+# (case-insensitive only in the keyword: without punctuation a capital must follow the number,
+# as 'Table 1 shows that…' is prose)
 _CAPTION = re.compile(
-    r"^(?:table|figure|fig\.|chart|diagram|graph|flow ?chart|box)\s+\d{1,2}[a-z]?(?:\.\d{1,2})?"
-    r"(?P<sep>\s*[:.–—-]\s|\s+(?=[A-Z]))",
-    re.I,
+    r"^(?i:table|figure|fig\.|chart|diagram|graph|flow ?chart|box)\s+\d{1,2}[a-z]?(?:\.\d{1,2})?"
+    r"(?P<sep>\s*[:.–—-]\s|\s+(?=[A-Z]))"
 )
 # A paragraph number without a decimal point ('12. Text…'): counted only where the document
 # numbers its paragraphs in one run, as a list is numbered too
 _PLAIN_NUMBER = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+SHORT_CELL = 6  # words: a table cell or a chart label; a line of prose is longer
+SMALL_PRINT = 1.0  # points below the body text's size
 NUMBERED_RUN = 20  # paragraphs numbered 1, 2, 3 … in a run of at least this many …
 NUMBERED_RUN_PAGES = 5  # … over at least this many pages
 _ENDS_IN_PAGE_NUMBER = re.compile(r"[A-Za-z)]\s+\d{1,3}$")
 # '1 The Act…', '¹ See…', and '1. 1 The…' where a word processor printed the number twice
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}\.\s)?\s?(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*[A-Z“\"‘(]")
+_UNIT = re.compile(r"\d\s?[a-zµ]{1,2}$")  # '12 m', '9 km': a power after them is no marker
 _SENTENCE_END = (".", "!", "?", ":", '."', ".”", "?”", '!"', ";")
 # Prefixes whose line-end hyphen is usually part of the word ("extra-familial", "multi-agency").
 _COMPOUND_PREFIXES = {"extra", "non", "multi", "self", "cross", "well", "semi", "half"}
@@ -114,6 +136,7 @@ def _numbered_paragraphs(pages: list[Page]) -> set[tuple[int, int]]:
         if (match := _PLAIN_NUMBER.match(line.text))
     ]
     chosen: set[tuple[int, int]] = set()
+    low = high = 0  # the numbers the chosen runs cover
     remaining = list(range(len(starts)))
     while remaining:
         # the longest run: each start continues the longest run ending one to three numbers lower
@@ -138,6 +161,15 @@ def _numbered_paragraphs(pages: list[Page]) -> set[tuple[int, int]]:
             end = before[end]
         if len(run) < NUMBERED_RUN or len({starts[p][1] for p in run}) < NUMBERED_RUN_PAGES:
             break
+        numbers = [starts[p][0] for p in run]
+        if chosen and not (min(numbers) > high or max(numbers) < low):
+            # numbered again from the start (endnotes '1. See…' after the body): not the
+            # paragraphs' numbers, which a further run may only carry on
+            taken = set(run)
+            remaining = [p for p in remaining if p not in taken]
+            continue
+        low = min(numbers) if not chosen else min(low, min(numbers))
+        high = max(numbers) if not chosen else max(high, max(numbers))
         chosen.update((starts[p][1], starts[p][2]) for p in run)
         taken = set(run)
         remaining = [p for p in remaining if p not in taken]
@@ -156,7 +188,7 @@ class _Builder:
     def add_page(self, page: Page) -> None:
         body, footnotes = self._split_footnotes(page)
         kinds = self._classify(page, body)
-        if page.height is not None and _contents_page(body, kinds, self.stats.pages):
+        if page.height is not None and _contents_page(body, kinds, page.number, self.stats.pages):
             kinds = ["contents" if kind != "blank" else kind for kind in kinds]
             self.section = None  # what stood before a contents page does not run on past it
         self.previous = None
@@ -175,11 +207,12 @@ class _Builder:
 
     def _classify(self, page: Page, lines: list[Line]) -> list[str]:
         kinds = [self._line_kind(page, lines, i) for i in range(len(lines))]
-        kinds = _caption_lines(lines, kinds)
+        kinds = _caption_lines(lines, kinds, self.stats.body_size)
         kinds = _mark_debris(lines, kinds, positioned=page.height is not None)
         if page.height is None:
             return kinds
-        return _mark_table_rows(lines, kinds, self.stats.body_size)
+        gap = self.stats.line_gap.get(page.number, 14.0)
+        return _mark_table_rows(lines, kinds, self.stats.body_size, gap)
 
     def _line_kind(self, page: Page, lines: list[Line], i: int) -> str:
         line = lines[i]
@@ -188,16 +221,43 @@ class _Builder:
             return "blank"
         if CONTENTS_LINE.search(text) and len(text.split()) <= 16:
             return "contents"
-        if _is_caption(text):
+        if _is_caption(text) and self._starts_block(page, lines, i):
             return "caption"
         if self._looks_like_heading(page, lines, i):
-            # a date set apart like a heading is a cover's or a running line's date
-            return "debris" if _BARE_DATE.match(text) else "heading"
+            if is_bare_date(text):
+                # a cover's or a running line's date; in the body a chronology's sub-heading,
+                # kept with the events after it but naming no section
+                return "debris" if self._front_or_margin(page, lines, i) else "date"
+            return "heading"
         if _PARAGRAPH_NUMBER.match(text) or (page.number, i) in self.stats.numbered:
             return "numbered"
         if _BULLET.match(text) and len(text) > 2:
             return "bullet"
         return "text"
+
+    def _starts_block(self, page: Page, lines: list[Line], i: int) -> bool:
+        """Whether line i opens a block: the first line, after a blank, after a sentence's end,
+        after a paragraph gap or set otherwise than the line above."""
+        if i == 0 or not lines[i - 1].text:
+            return True
+        above, line = lines[i - 1], lines[i]
+        if _ends_sentence(above.text) or (above.size, above.bold) != (line.size, line.bold):
+            return True
+        if above.y is None or line.y is None:
+            return False
+        return not 0 <= above.y - line.y <= self.stats.line_gap.get(page.number, 14.0) * 1.45
+
+    def _front_or_margin(self, page: Page, lines: list[Line], i: int) -> bool:
+        """A line on the cover or front pages (unless under a numbered heading), or in a page's
+        top or bottom margin; in plain text, before the first numbered heading."""
+        line = lines[i]
+        numbered = any(
+            _NUMBERED_HEADING.match(text) and len(text.split()) <= 14
+            for text in [self.section or ""] + [above.text for above in lines[:i]]
+        )
+        if page.height is None or line.y is None or page.number <= FRONT_PAGES:
+            return not numbered
+        return not page.height * MARGIN < line.y < page.height * (1 - MARGIN)
 
     def _looks_like_heading(self, page: Page, lines: list[Line], i: int) -> bool:
         line = lines[i]
@@ -239,6 +299,9 @@ class _Builder:
                 self._start("debris", text, page.number)
             else:
                 self._append(text, page.number)
+            return
+        if kind == "date":
+            self._start("paragraph", text, page.number)
             return
         if kind == "heading":
             if (
@@ -336,7 +399,7 @@ class _Builder:
             ):
                 continue
             below = lines[index:]
-            if all(self._small(other) for other in below):
+            if all(_small(other, body_size) for other in below):
                 return index
             if (
                 self._set_apart(page, index)
@@ -345,10 +408,6 @@ class _Builder:
             ):
                 return index
         return None
-
-    def _small(self, line: Line) -> bool:
-        body_size = self.stats.body_size
-        return line.size is not None and body_size is not None and line.size <= body_size - 1.0
 
     def _set_apart(self, page: Page, index: int) -> bool:
         """A line with a gap of several lines above it, as footnotes are set below the body."""
@@ -367,7 +426,12 @@ def _strip_markers(line: Line, numbers: set[str]) -> Line:
     markers = "|".join(sorted(numbers, key=len, reverse=True))
     # after a word or its closing punctuation, never inside a number like "1.1"
     pattern = rf"(?:(?<=[A-Za-z)\]’”\"])|(?<=[A-Za-z)\]’”\"][.,;:]))(?:{markers})(?=\s|$|[,.;:])"
-    return Line(re.sub(pattern, "", line.text), line.y, line.size, line.bold)
+
+    def cut(match: re.Match[str]) -> str:
+        # a unit's power ('12 m2') stays
+        return match.group(0) if _UNIT.search(line.text, 0, match.start()) else ""
+
+    return Line(re.sub(pattern, cut, line.text), line.y, line.size, line.bold)
 
 
 def _mark_debris(lines: list[Line], kinds: list[str], positioned: bool) -> list[str]:
@@ -375,14 +439,9 @@ def _mark_debris(lines: list[Line], kinds: list[str], positioned: bool) -> list[
     of lines ending in a page number are a contents list."""
     if not positioned:
         return kinds
-    small_print = _small_print(lines)
     short = [
         kind in {"text", "heading"}
-        and (
-            len(line.text.split()) <= 6
-            or bool(_ENDS_IN_PAGE_NUMBER.search(line.text))
-            or (line.size is not None and line.size < small_print and len(line.text.split()) <= 10)
-        )
+        and (len(line.text.split()) <= SHORT_CELL or bool(_ENDS_IN_PAGE_NUMBER.search(line.text)))
         and not line.text.endswith((".", "?", "!"))
         for line, kind in zip(lines, kinds, strict=True)
     ]
@@ -411,8 +470,9 @@ def _is_caption(text: str) -> bool:
     return not match.group("sep").isspace() or (len(text.split()) <= 12 and not text.endswith("."))
 
 
-def _caption_lines(lines: list[Line], kinds: list[str]) -> list[str]:
-    """A caption's second line, set as the first, is part of the caption."""
+def _caption_lines(lines: list[Line], kinds: list[str], body_size: float | None) -> list[str]:
+    """A caption's second line, set as the first and otherwise than the body text, is part of
+    the caption; a caption set as the body is one line, and what follows it is prose."""
     result = list(kinds)
     for i in range(1, len(lines)):
         above, line = lines[i - 1], lines[i]
@@ -420,31 +480,44 @@ def _caption_lines(lines: list[Line], kinds: list[str]) -> list[str]:
             result[i - 1] == "caption"
             and result[i] in {"heading", "text"}
             and (above.size, above.bold) == (line.size, line.bold)
+            and line.size is not None
+            and (line.bold or body_size is None or abs(line.size - body_size) >= 0.5)
             and len(line.text.split()) <= 12
         ):
             result[i] = "caption"
     return result
 
 
-def _contents_page(lines: list[Line], kinds: list[str], pages: int) -> bool:
+def _contents_page(lines: list[Line], kinds: list[str], page: int, pages: int) -> bool:
     """A page of contents entries: most of its lines end in page numbers that do not go down
-    ('Referral 57', 'Timeliness 58'), with or without dotted leaders."""
+    ('Referral 57', 'Timeliness 58'), with or without dotted leaders, and point on to later
+    pages. A number alone on its line (a chart's scale) and 'see page 12' (a cross-reference)
+    are no entries; a list pointing back ('…, see page 12' on page 40) is no contents."""
     written = [line for line, kind in zip(lines, kinds, strict=True) if kind != "blank"]
     numbers = [
-        int(match.group(1)) for line in written if (match := _PAGE_REFERENCE.search(line.text))
+        int(match.group(1))
+        for line in written
+        if not line.text.strip().isdigit()
+        and not _SEE_PAGE.search(line.text)
+        and (match := _PAGE_REFERENCE.search(line.text))
     ]
     numbers = [number for number in numbers if number <= pages + 20]
     if len(numbers) < 5 or len(numbers) < 0.5 * len(written):
+        return False
+    if sum(number > page for number in numbers) < 0.8 * len(numbers):
         return False
     rising = sum(b >= a for a, b in itertools.pairwise(numbers))
     return rising >= 0.8 * (len(numbers) - 1)
 
 
-def _mark_table_rows(lines: list[Line], kinds: list[str], body_size: float | None) -> list[str]:
-    """Lines set side by side on one baseline, three or more across in two or more rows, or
-    two across in three or more rows of small print, are the cells of a table, with the lines
-    of their cells that ran on below them. Prose in two columns has at most two lines on a
-    baseline, in the body's size."""
+def _mark_table_rows(
+    lines: list[Line], kinds: list[str], body_size: float | None, gap: float
+) -> list[str]:
+    """Lines set side by side on one baseline, three or more across in two or more rows with a
+    short cell in most rows, or two across in three or more rows of small print whose cells are
+    mostly short, are the cells of a table, with the lines of their cells that ran on below
+    them. Prose in columns has long lines side by side; a chronology's dates hang beside
+    sentences."""
     near = 6  # the cells of a row come out within a few lines of each other
     mates: dict[int, int] = {}
     for i, line in enumerate(lines):
@@ -462,15 +535,32 @@ def _mark_table_rows(lines: list[Line], kinds: list[str], body_size: float | Non
     result = list(kinds)
     # a table: cells no more than three lines apart, in rows as the docstring says
     for group in _runs(cells, gap=3):
-        across = {round(lines[i].y or 0.0) for i in group if mates[i] >= 2}
-        pairs = {round(lines[i].y or 0.0) for i in group}
-        sizes = [lines[i].size for i in group]
-        small = body_size is not None and all(
-            size is not None and size <= body_size - 1.0 for size in sizes
-        )
-        if len(across) < 2 and not (small and len(pairs) >= 3):
+        rows: dict[int, list[int]] = {}
+        for i in group:
+            rows.setdefault(round(lines[i].y or 0.0), []).append(i)
+        across = [row for row in rows.values() if len(row) >= 3]
+        words = [len(lines[i].text.split()) for i in group]
+        short_rows = sum(min(len(lines[i].text.split()) for i in row) <= 3 for row in across)
+        small = all(_small(lines[i], body_size) for i in group)
+        short = sum(count <= SHORT_CELL for count in words) >= 0.75 * len(words)
+        if not (len(across) >= 2 and short_rows >= 0.5 * len(across)) and not (
+            small and short and len(rows) >= 3
+        ):
             continue
-        for k in range(group[0], group[-1] + 1):
+        end = group[-1]
+        size = lines[end].size
+        # the last row's cells run on below it, set as the cells; prose after a table is not
+        while (
+            end + 1 < len(lines)
+            and lines[end + 1].text
+            and lines[end + 1].size == size
+            and lines[end].y is not None
+            and lines[end + 1].y is not None
+            and 0 < (lines[end].y or 0.0) - (lines[end + 1].y or 0.0) <= gap * 1.45
+            and (_small(lines[end + 1], body_size) or _continuation_start(lines[end + 1].text))
+        ):
+            end += 1
+        for k in range(group[0], end + 1):
             if result[k] != "blank":
                 result[k] = "debris"
     return result
@@ -486,10 +576,9 @@ def _runs(indices: list[int], gap: int) -> list[list[int]]:
     return runs
 
 
-def _small_print(lines: list[Line]) -> float:
-    """Below this size a line is small print (table cells, captions) on this page."""
-    sizes = sorted(line.size for line in lines if line.size)
-    return sizes[len(sizes) // 2] - 0.9 if sizes else 0.0
+def _small(line: Line, body_size: float | None) -> bool:
+    """Small print (footnotes, table cells, captions): a point or more below the body text."""
+    return line.size is not None and body_size is not None and line.size <= body_size - SMALL_PRINT
 
 
 def _ends_sentence(text: str) -> bool:

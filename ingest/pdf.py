@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 import sys
@@ -114,18 +115,32 @@ def _positioned_lines(page: Any) -> list[Line]:
     y: float | None = None
     x: float | None = None
 
+    carry = False  # a marker was cut out on a line of its own: its line runs on
+
     def finish() -> None:
-        nonlocal parts, sizes, bold_chars, y, x
-        text = _CUT_MARKER.sub("", "".join(parts))
+        nonlocal parts, sizes, bold_chars, y, x, carry
+        raw = "".join(parts)
+        carry = raw.strip() == _CUT if raw.strip() else carry
+        text = _CUT_MARKER.sub(_uncut, raw)
         if text.strip():
             size = max(sizes, key=lambda s: sizes[s]) if sizes else None
+            joint = _set_in_line(lines, text, y, size)
+            if joint is not None:
+                # an ordinal's or a unit's raised letters ('1st', 'm2'), or a number set in
+                # another font: part of the line before it, which runs on after them
+                previous = lines[-1]
+                joined = previous.text + joint + text.strip()
+                lines[-1] = Line(joined, previous.y, previous.size, previous.bold)
+                carry = True
+                parts, sizes, bold_chars, y, x = [], {}, 0, None, None
+                return
             chars = sum(sizes.values()) or 1
             lines.append(Line(text, y, size, bold_chars / chars > 0.6))
             starts.append(x)
         parts, sizes, bold_chars, y, x = [], {}, 0, None, None
 
     def visit(text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
-        nonlocal bold_chars, y, x, parts
+        nonlocal bold_chars, y, x, parts, sizes, carry
         pieces = text.split("\n")
         for position, piece in enumerate(pieces):
             if position > 0:
@@ -144,6 +159,17 @@ def _positioned_lines(page: Any) -> list[Line]:
                         previous = lines.pop()
                         x = starts.pop()
                         parts = [previous.text.strip()]
+                    elif carry and lines and lines[-1].y is not None and abs(lines[-1].y - y) < 1:
+                        # the rest of a line whose raised marker pypdf set apart: one line
+                        previous = lines.pop()
+                        x = starts.pop()
+                        words = previous.text[-1:].isalnum() and piece[:1].isalnum()
+                        parts = [previous.text, " " if words else _CUT]
+                        if previous.size is not None:
+                            sizes[previous.size] = len(previous.text.strip())
+                        if previous.bold:
+                            bold_chars += len(previous.text.strip())
+                    carry = False
                 sizes[size] = sizes.get(size, 0) + visible
                 name = str(font.get("/BaseFont", "")) if font else ""
                 if "bold" in name.lower() or "black" in name.lower():
@@ -165,8 +191,19 @@ _SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}
 _MARKER = re.compile(r"\d{1,3}(?:[,–-]\d{1,3})*")
 _WORD = re.compile(r"[^\W\d_]{2}")  # a marker follows words, not a bare list number
 _CUT = "\u2063"  # left where a marker was cut out, until the line is put together
-# the cut, with the space before it where punctuation follows ('the review 12.')
-_CUT_MARKER = re.compile(rf"\s*{_CUT}(?=[.,;:!?)\]’”])|{_CUT}")
+# the cut, with the space before it where punctuation follows ('the review 12.'), and the
+# spaces around it as one where a word follows
+_CUT_MARKER = re.compile(rf"\s*{_CUT}(?=[.,;:!?)\]’”])|(?<=\S){_CUT}\s+(?=\S)|{_CUT}")
+# what runs on after a cut marker at its size and height ('133' then ',' '134' or ',135')
+_MARKER_RUN_ON = re.compile(r"(?:[,–-]\s?)?\d{1,3}(?:[,–-]\d{1,3})*|[,–-]")
+# a unit's raised power ('12 m²', '40 km2') is no marker
+_UNIT = re.compile(r"\d\s?[a-zµ]{1,2}$")
+
+
+def _uncut(match: re.Match[str]) -> str:
+    return " " if match.group(0)[-1:].isspace() else ""
+
+
 SUPERSCRIPT_SIZE = 0.85  # a marker is set at most this share of the text's size ...
 SUPERSCRIPT_RISE = 0.1  # ... and raised at least this share of it above the text's baseline
 
@@ -190,6 +227,7 @@ class _ReferenceMarkers:
         self.text_run: tuple[float, float] | None = None  # size and baseline of the last text
         self.rise = 0.0  # the text rise (Ts), in unscaled text space units
         self.line = ""  # the text set so far on the last text's baseline
+        self.cut: tuple[float, float] | None = None  # size and baseline of a marker just cut
 
     def before(
         self, operator: bytes, operands: list[Any], cm: list[float], tm: list[float]
@@ -205,6 +243,7 @@ class _ReferenceMarkers:
         font_size = getattr(extractor, "font_size", None)
         if not isinstance(pending, str) or not isinstance(font_size, (int, float)):
             self.extractor = None
+            _warn_no_extractor()
             return
         scale = abs(tm[3] * cm[3]) or 1.0
         baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5] + self.rise * scale
@@ -222,11 +261,18 @@ class _ReferenceMarkers:
         if not added.strip():
             return
         size, baseline = self.position
-        if self._is_marker(added.strip(), size, baseline):
-            core = added.strip()
+        core = added.strip()
+        if self._is_marker(core, size, baseline) or (
+            self.cut is not None
+            and _MARKER_RUN_ON.fullmatch(core)
+            and abs(self.cut[0] - size) < 0.5
+            and abs(self.cut[1] - baseline) < 0.5
+        ):
             start = added.index(core)
             extractor.text = self.pending + added[:start] + _CUT + added[start + len(core) :]
+            self.cut = (size, baseline)
             return
+        self.cut = None
         if self.text_run is not None and abs(baseline - self.text_run[1]) < 0.5 * size:
             self.line += added
         else:
@@ -238,12 +284,43 @@ class _ReferenceMarkers:
         number ('1. ¹ Act…', a footnote numbered twice) it is kept."""
         if self.text_run is None or not _MARKER.fullmatch(added) or not _WORD.search(self.line):
             return False
+        if _UNIT.search(self.line.rstrip()):
+            return False
         run_size, run_baseline = self.text_run
         rise = baseline - run_baseline
         return (
             size <= run_size * SUPERSCRIPT_SIZE
             and run_size * SUPERSCRIPT_RISE <= rise < run_size * 0.7
         )
+
+
+def _set_in_line(lines: list[Line], text: str, y: float | None, size: float | None) -> str | None:
+    """How `text`, a few characters pypdf set on a line of their own, joins the last line: a
+    superscript raised just after it ('1' + 'st': ''), or characters in another size on its
+    baseline ('aged' + '3': ' '); None when it is a line of its own."""
+    if not lines or y is None or size is None or len(text.strip()) > 3:
+        return None
+    previous = lines[-1]
+    if previous.y is None or previous.size is None or not previous.text[-1:].isalnum():
+        return None
+    rise = y - previous.y
+    if abs(rise) < 0.5 and abs(size - previous.size) >= 0.5:
+        return " "
+    if (
+        size <= previous.size * SUPERSCRIPT_SIZE
+        and previous.size * SUPERSCRIPT_RISE <= rise < previous.size * 0.7
+    ):
+        return ""
+    return None
+
+
+@functools.cache
+def _warn_no_extractor() -> None:
+    """Said once a run: this pypdf builds its text otherwise, so no marker is cut."""
+    log.warning(
+        "pypdf %s: its text extractor was not found; raised footnote markers are not cut",
+        getattr(sys.modules.get("pypdf"), "__version__", "?"),
+    )
 
 
 def _abuts(

@@ -271,3 +271,56 @@ def test_a_numbered_list_is_not_taken_for_numbered_paragraphs() -> None:
     blocks = build_blocks(_numbered_pages(8, per_page=4))
     assert not any(b.paragraph_number for b in blocks)
     assert {b.kind for b in blocks} == {"list_item"}
+
+
+def test_three_columns_of_prose_and_small_print_columns_are_not_tables() -> None:
+    columns = [
+        [
+            "The school saw the boy on every weekday",
+            "and its staff knew that he was often",
+            "hungry when he arrived in the morning",
+        ],
+        [
+            "The GP saw him twice in that year",
+            "and wrote to the school after each of",
+            "the visits, but the letters were not read",
+        ],
+        [
+            "The police were called to the flat four",
+            "times in the spring but the officers never",
+            "spoke to him or asked where he slept",
+        ],
+    ]
+    rows: list[tuple[str, float, float, bool]] = []
+    for i in range(3):
+        rows += [(column[i], 700 - 14 * i, 10, False) for column in columns]
+    sidebar: list[tuple[str, float, float, bool]] = [
+        ("What the panel heard from the staff who", 500, 9, False),
+        ("The staff told the panel that the referral", 500, 11, False),
+        ("knew the family best about their worries", 488, 9, False),
+        ("form was long and that they often gave up", 486, 11, False),
+        ("over the winter when the heating was off", 476, 9, False),
+        ("before they had finished filling it in", 472, 11, False),
+    ]
+    blocks = build_blocks([positioned(1, rows + sidebar)])
+    assert "debris" not in {b.kind for b in blocks}
+
+
+def test_the_last_rows_wrapped_cell_goes_with_the_table() -> None:
+    rows = [
+        ("2. Contacts", 780, 14, True),
+        ("Date", 740, 8.5, True),
+        ("Agency", 740, 8.5, True),
+        ("Contact", 740, 8.5, True),
+        ("4 June", 726, 8.5, False),
+        ("Police", 726, 8.5, False),
+        ("Called to the flat by a neighbour", 726, 8.5, False),
+        ("9 July", 712, 8.5, False),
+        ("School", 712, 8.5, False),
+        ("Told the duty desk about a bruise and", 712, 8.5, False),
+        ("asked for a home visit to the family by the end of that week", 702, 8.5, False),
+        *body(["2.2 The panel found that no one joined these contacts up."], top=660),
+    ]
+    blocks = build_blocks([positioned(4, rows)])
+    paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
+    assert paragraphs == ["The panel found that no one joined these contacts up."]
