@@ -156,7 +156,7 @@ def load_by_put(data_dir: Path, generated: Iterator[tuple[ParsedDocument, Enrich
     max_bytes = float(os.environ.get("BENCH_MAX_GB", "20")) * 2**30
     max_seconds = float(os.environ.get("BENCH_MAX_MINUTES", "60")) * 60
     profiler = cProfile.Profile() if os.environ.get("BENCH_PROFILE") == "1" else None
-    store = open_store(data_dir)
+    store = open_store(data_dir, create=True)
     done = passages = 0
     put_seconds = make_seconds = slowest = 0.0
     stopped = ""

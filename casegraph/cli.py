@@ -25,7 +25,7 @@ from casegraph.components import build_embedder, build_enricher, build_theme_tag
 from casegraph.options import data_dir_option, json_option, limit_options, read
 from casegraph.progress import ProgressBar
 from casegraph.settings import DEMO_CORPUS, Settings
-from casegraph.text import printable
+from casegraph.text import counted, plural, printable
 from graph.corrections import fields_in_force, said
 from graph.store import Store, StoreLocked, StoreUnavailable
 from ingest.batch import BatchReport, FileResult, discover, ingest_paths
@@ -227,7 +227,7 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
         return
     click.echo(
         f"{printable(document['file_name'])}  "
-        f"({document['review_id']}, {document['page_count']} pages)"
+        f"({document['review_id']}, {counted(document['page_count'], 'page')})"
     )
     for name, found in in_force.items():
         if corrected := found.get("corrected"):
@@ -374,7 +374,7 @@ def _run_ingest(
         bar.step(f"{result.status}: {printable(Path(result.path).name)}")
 
     try:
-        store = open_store(data_dir)
+        store = open_store(data_dir, create=True)
         with store.writer():
             embedder = Settings.from_env().embedder
             enricher = build_enricher(embedder, store.embedding_cache) if enrich else None
@@ -393,14 +393,16 @@ def _print_summary(report: BatchReport) -> None:
         click.echo(f"Nothing to do: all {skipped} files are unchanged since they were ingested.")
     else:
         click.echo(
-            f"Ingested {ingested} ({totals['pages']} pages, {totals['passages']} passages), "
+            f"Ingested {ingested} ({counted(totals['pages'], 'page')}, "
+            f"{counted(totals['passages'], 'passage')}), "
             f"skipped {skipped} unchanged, failed {failed}, in {report.seconds:.1f}s."
         )
         replaced = sum(1 for r in report.files if (r.reason or "").startswith("replaced"))
         if ingested:
             click.echo(
-                f"Store: {ingested - replaced} new reviews, {replaced} replaced; "
-                f"{report.citations} citation links between reviews."
+                f"Store: {ingested - replaced} new {plural(ingested - replaced, 'review')}, "
+                f"{replaced} replaced; {counted(report.citations or 0, 'citation link')} between "
+                "reviews."
             )
     if report.stopped:
         click.echo(f"STOPPED: {report.stopped}", err=True)
@@ -433,7 +435,8 @@ def _print_reviews(store: Store) -> None:
         click.echo(
             f"    {value('review_type')} | {_published(row)} | {value('partnership')} | "
             f"child: {value('child_pseudonyms')}, {value('child_age')}, {value('child_sex')}, "
-            f"{value('outcome')} | {row['page_count']} pages, {row['passages']} passages"
+            f"{value('outcome')} | {counted(row['page_count'], 'page')}, "
+            f"{counted(row['passages'], 'passage')}"
         )
         if row.get("themes"):
             click.echo(f"    themes: {', '.join(row['themes'][:6])}")

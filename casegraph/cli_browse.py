@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +10,10 @@ import click
 
 from casegraph.components import open_store
 from casegraph.options import data_dir_option, read
+from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
-from search_app.browse import export, theme_passages
+from search_app.browse import count_theme_passages, export, theme_passages
 
 
 @click.command()
@@ -52,9 +54,16 @@ def passages(
     found = read(
         lambda: theme_passages(store, list(themes), agency, SearchFilters(**filters), limit)
     )
+
+    def count_all() -> int:
+        return read(
+            lambda: count_theme_passages(store, list(themes), agency, SearchFilters(**filters))
+        )
+
     if fmt and output:
         output.write_bytes(export(found, fmt, " and ".join(themes)))  # type: ignore[arg-type]
-        click.echo(f"Wrote {len(found)} passages to {output}.")
+        click.echo(f"Wrote {counted(len(found), 'passage')} to {output}.")
+        _say_if_cut(found, limit, count_all)
         return
     if not found:
         click.echo("No passages carry that.")
@@ -62,3 +71,13 @@ def passages(
         click.echo(f"{number}. {result.citation()}  [strength {result.score:.2f}]")
         click.echo("   " + result.text.replace("\n", "\n   "))
         click.echo()
+    _say_if_cut(found, limit, count_all)
+
+
+def _say_if_cut(found: list[Any], limit: int, count: Callable[[], int]) -> None:
+    """Say "showing 50 of N" when the list stopped at --limit with more to come."""
+    if len(found) < limit:
+        return
+    total = count()
+    if total > len(found):
+        click.echo(f"Showing {len(found)} of {total} passages: --limit {total} lists them all.")

@@ -9,7 +9,7 @@ import click
 from casegraph.components import open_store
 from casegraph.erase import erase_reviews, quotes_taken_from
 from casegraph.options import data_dir_option, read
-from casegraph.text import printable
+from casegraph.text import counted, printable
 from graph.store import StoreLocked, StoreUnavailable
 
 
@@ -49,7 +49,8 @@ def delete(review_ids: tuple[str, ...], data_dir: Path, yes: bool) -> None:
     except (StoreLocked, StoreUnavailable) as error:
         raise click.ClickException(str(error)) from error
     click.echo(
-        f"Erased {len(report.removed)} review(s): {report.passages} passages, "
-        f"{report.quotes} quotes, {report.cached_vectors} cached vectors, "
-        f"{len(report.files)} uploaded file(s); the store was compacted."
+        f"Erased {counted(len(report.removed), 'review')}: "
+        f"{counted(report.passages, 'passage')}, {counted(report.quotes, 'quote')}, "
+        f"{counted(report.cached_vectors, 'cached vector')}, "
+        f"{counted(len(report.files), 'uploaded file')}; the store was compacted."
     )

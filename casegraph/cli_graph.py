@@ -11,6 +11,7 @@ import click
 from casegraph.cli_vocab import check_theme, check_years, parse_period
 from casegraph.components import open_store
 from casegraph.options import F, data_dir_option, json_option, read
+from casegraph.text import counted
 from graph import analytics, export
 from graph.analytics import (
     AGE_BAND_NAMES,
@@ -81,14 +82,28 @@ def _store(data_dir: Path) -> Store:
     return open_store(data_dir)
 
 
-def _table(rows: list[dict[str, Any]], columns: list[str]) -> None:
+def _table(rows: list[dict[str, Any]], columns: list[str], filters: Filters | None = None) -> None:
     if not rows:
-        click.echo("No rows.")
+        click.echo("No rows." + _why_none(filters))
         return
     widths = {c: max(len(c), *(len(_fmt(row.get(c))) for row in rows)) for c in columns}
     click.echo("  ".join(c.ljust(widths[c]) for c in columns))
     for row in rows:
         click.echo("  ".join(_fmt(row.get(c)).ljust(widths[c]) for c in columns))
+
+
+def _why_none(filters: Filters | None) -> str:
+    """Why a --type asked for found nothing, when it is a kind left out by default."""
+    if filters is None:
+        return ""
+    left_out = [t for t in filters.review_types if t in filters.exclude_types]
+    if not left_out:
+        return ""
+    kinds = " and ".join(left_out)
+    return (
+        f" Statistics count case reviews only: add --all-kinds to count {kinds} "
+        f"(--type {left_out[0]} --all-kinds)."
+    )
 
 
 def _fmt(value: Any) -> str:
@@ -120,7 +135,7 @@ def cooccur(
     if as_json:
         click.echo(json.dumps(pairs, indent=2))
     else:
-        _table(pairs, ["a", "b", "reviews", "passages", "jaccard", "lift", "p_value"])
+        _table(pairs, ["a", "b", "reviews", "passages", "jaccard", "lift", "p_value"], filters)
 
 
 @click.command()
@@ -141,7 +156,7 @@ def trends(data_dir: Path, as_json: bool, by: str, **options: Any) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2))
     else:
-        _table(rows, ["year", "theme", "reviews", "total_reviews", "share"])
+        _table(rows, ["year", "theme", "reviews", "total_reviews", "share"], filters)
 
 
 @click.command()
@@ -157,7 +172,7 @@ def links(data_dir: Path, as_json: bool, kind: str, theme: str | None, **options
     if as_json:
         click.echo(json.dumps(rows, indent=2))
     else:
-        _table(rows, ["entity", "theme", "passages", "reviews", "lift"])
+        _table(rows, ["entity", "theme", "passages", "reviews", "lift"], filters)
 
 
 @click.command()
@@ -282,13 +297,21 @@ def compare(
     """
     options["year_from"] = options["year_to"] = None  # the periods set the years
     filters = filters_from(options)
+    _check_apart(first, second)
     found = read(lambda: analytics.compare_periods(_store(data_dir), first, second, filters))
+    for period, name in ((first, "first"), (second, "second")):
+        if not found[name]["reviews"]:
+            narrowed = " that pass these filters" if _narrowed(filters) else ""
+            raise click.ClickException(
+                f"no reviews{narrowed} were published in {_years(period)} (--{name}): there is "
+                "nothing to compare. `casegraph trends` shows the years that have reviews."
+            )
     if as_json:
         click.echo(json.dumps(found, indent=2))
         return
     click.echo(
-        f"{first[0]}-{first[1]}: {found['first']['reviews']} reviews; "
-        f"{second[0]}-{second[1]}: {found['second']['reviews']} reviews"
+        f"{_years(first)}: {counted(found['first']['reviews'], 'review')}; "
+        f"{_years(second)}: {counted(found['second']['reviews'], 'review')}"
     )
     rows = [
         {
@@ -299,6 +322,32 @@ def compare(
         for row in found["themes"]
     ]
     _table(rows, ["theme", "first", "second", "difference", "p_value"])
+
+
+def _check_apart(first: tuple[int, int], second: tuple[int, int]) -> None:
+    """Two periods compared share no year: a review in both would be set against itself."""
+    if first[0] > second[1] or second[0] > first[1]:
+        return
+    shared = (max(first[0], second[0]), min(first[1], second[1]))
+    example = ""
+    if first[0] < second[0]:
+        example = f", e.g. --first {_years((first[0], second[0] - 1))} --second {_years(second)}"
+    elif second[0] < first[0]:
+        example = f", e.g. --first {_years(first)} --second {_years((second[0], first[0] - 1))}"
+    raise click.UsageError(
+        f"the periods {_years(first)} and {_years(second)} overlap ({_years(shared)}): the "
+        f"reviews of those years would count in both. Give periods that share no year{example}."
+    )
+
+
+def _years(period: tuple[int, int]) -> str:
+    return str(period[0]) if period[0] == period[1] else f"{period[0]}-{period[1]}"
+
+
+def _narrowed(filters: Filters) -> bool:
+    return bool(
+        filters.review_types or filters.partnership or filters.age_bands or filters.outcomes
+    )
 
 
 COMMANDS = [cooccur, trends, links, neighbourhood, cypher, export_graph, compare]

@@ -15,6 +15,7 @@ from casegraph.cli_vocab import check_agency, check_theme, check_years
 from casegraph.components import build_embedder, build_searcher, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import Settings
+from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
 from graph.store import StoreLocked
@@ -100,7 +101,7 @@ def search(
     results = read(lambda: searcher(data_dir).search(query, k, mode, chosen))  # type: ignore[arg-type]
     if fmt and output:
         output.write_bytes(export(results, fmt, f"Search: {query}"))  # type: ignore[arg-type]
-        click.echo(f"Wrote {len(results)} passages to {output}.")
+        click.echo(f"Wrote {counted(len(results), 'passage')} to {output}.")
         return
     if as_json:
         click.echo(json.dumps([_json(r) for r in results], indent=2, ensure_ascii=False))
@@ -369,7 +370,7 @@ def quotes_export(
         output.write_text(briefing_markdown(name, rows, draft), encoding="utf-8")
     else:
         to_docx(name, rows, output, briefing=fmt == "briefing-docx", draft=draft)
-    click.echo(f"Wrote {len(rows)} quotes to {output}.")
+    click.echo(f"Wrote {counted(len(rows), 'quote')} to {output}.")
 
 
 @contextmanager

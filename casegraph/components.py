@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.kuzu_store import KuzuStore
-from graph.store import Store
+from graph.store import Store, StoreUnavailable
 from ingest.embed import CachedEmbedder, Embedder, FakeEmbedder, SentenceTransformerEmbedder
 from ingest.enrich import Enricher, ThemeTagger
 from ingest.entities import Catalogue, EntityExtractor
@@ -54,12 +54,19 @@ def build_enricher(embedder_kind: str, cache: Path | None) -> Enricher:
     return Enricher(tagger, EntityExtractor(catalogue), embedder, version)
 
 
-def open_store(data_dir: Path) -> Store:
+def open_store(data_dir: Path, create: bool = False) -> Store:
     """Neo4j when NEO4J_URI is set (a shared server, Aura or a cluster); otherwise the
-    embedded Kùzu store in `data_dir`. Local caches live in `data_dir` either way."""
+    embedded Kùzu store in `data_dir`. Local caches live in `data_dir` either way.
+
+    Only a command that adds reviews (ingest, demo, the app) passes `create`: every other
+    one stops at a missing Kùzu store with one line, rather than leave an empty store (a
+    mistyped --data-dir) behind and answer "no passages found"."""
     uri = os.environ.get("NEO4J_URI")
     if not uri:
-        return KuzuStore(data_dir)
+        store = KuzuStore(data_dir)
+        if not create and not store.path.exists():
+            raise StoreUnavailable(f"no store at {store.root}: run `casegraph ingest` first")
+        return store
     from graph.neo4j_store import Neo4jStore
 
     return Neo4jStore(

@@ -13,3 +13,13 @@ def printable(text: str) -> str:
     """The text without control characters: no terminal escape code from a file name or a
     document reaches the terminal."""
     return _CONTROL.sub("", text)
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """`noun` for one, else its plural (`many`, or `noun` + "s"): "1 review", "2 reviews"."""
+    return noun if count == 1 else (many or noun + "s")
+
+
+def counted(count: int, noun: str, many: str | None = None) -> str:
+    """The number and the noun that agrees with it: "1 passage", "3 passages"."""
+    return f"{count} {plural(count, noun, many)}"

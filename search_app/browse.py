@@ -5,6 +5,7 @@ passage carries the theme(s); and exports of any list of passages with full cita
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -44,12 +45,35 @@ def theme_passages(
 ) -> list[SearchResult]:
     """Passages carrying all of `themes` (one or two), naming `agency` when given, passing
     the filters, strongest first."""
+    found: list[SearchResult] = []
+    for row, strength in _matching(store, themes, agency, filters):
+        found.append(result_from_row(row, strength))
+        if len(found) == limit:
+            break
+    return found
+
+
+def count_theme_passages(
+    store: BrowseStore,
+    themes: list[str],
+    agency: str | None = None,
+    filters: SearchFilters | None = None,
+) -> int:
+    """How many passages `theme_passages` would list with no limit (to say "50 of N")."""
+    return sum(1 for _ in _matching(store, themes, agency, filters))
+
+
+def _matching(
+    store: BrowseStore,
+    themes: list[str],
+    agency: str | None,
+    filters: SearchFilters | None,
+) -> Iterator[tuple[dict[str, Any], float]]:
     chosen = list(dict.fromkeys(themes))
     if not chosen:
         raise ValueError("choose at least one theme")
     rows = store.query(THEME_PASSAGES, {"themes": chosen, "need": len(chosen), "limit": 20_000})
     strength = {row["id"]: float(row["strength"]) for row in rows}
-    found: list[SearchResult] = []
     ids = list(strength)
     for start in range(0, len(ids), 500):
         details = store.passages(ids[start : start + 500])
@@ -59,10 +83,7 @@ def theme_passages(
                 continue
             if agency and agency not in (row.get("agencies") or []):
                 continue
-            found.append(result_from_row(row, strength[pid]))
-            if len(found) == limit:
-                return found
-    return found
+            yield row, strength[pid]
 
 
 def passes(row: dict[str, Any], filters: SearchFilters) -> bool:

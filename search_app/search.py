@@ -140,7 +140,7 @@ class Searcher:
 
     def understand(self, query: str) -> QueryReading:
         """The themes, agencies, roles, age bands and outcomes the query names (chips)."""
-        return read_query(parse_query(query).text or query, self.themes, self.entities)
+        return read_query(query, self.themes, self.entities)  # reads the parsed query
 
     def search(
         self,
@@ -151,7 +151,8 @@ class Searcher:
         per_review: int = PER_REVIEW,
     ) -> list[SearchResult]:
         with transient(self.embedder):  # the query and its sentences are not cached
-            state = self.rank(query, mode, filters)
+            # each retriever looks at least k deep, so that a long list is not cut short
+            state = self.rank(query, mode, filters, max(CANDIDATES, k))
         tiers = state.tiers
         if mode == "hybrid" and self.reranker is not None:
             candidates = self.candidates(state)[: rerank.DEPTH]
@@ -164,17 +165,23 @@ class Searcher:
         return [_result(state.details[pid], score, state.rankings, query) for pid, score in chosen]
 
     def rank(
-        self, query: str, mode: Mode = "hybrid", filters: SearchFilters | None = None
+        self,
+        query: str,
+        mode: Mode = "hybrid",
+        filters: SearchFilters | None = None,
+        depth: int = CANDIDATES,
     ) -> Ranked:
-        """Every candidate for the query, in tiers, before the page is chosen."""
+        """Every candidate for the query, in tiers, before the page is chosen; each retriever
+        looks `depth` passages deep (deeper only when more results are asked for: a deeper
+        look costs time on every query)."""
         parsed = parse_query(query)
         text = parsed.text or query
         rankings: dict[str, list[tuple[str, float]]] = {}
         if mode in ("hybrid", "keyword"):
-            rankings["keyword"] = self.store.keyword_search(text, CANDIDATES, filters)
+            rankings["keyword"] = self.store.keyword_search(text, depth, filters)
         if mode in ("hybrid", "dense"):
             vector = query_vector(self.embedder, text)
-            rankings["dense"] = self.store.dense_search(vector, CANDIDATES, filters)
+            rankings["dense"] = self.store.dense_search(vector, depth, filters)
         fused = fuse(rankings)
         idf, rare = self.rarity(text) if mode == "hybrid" else ({}, [])
         extra = self._constraint_candidates(parsed, filters)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from graph.filters import SearchFilters
+from search_app.query import parse_query
 
 # the child's age, as people say it; "teenage dads" is about the parent, so a word that
 # names a parent right after it does not count
@@ -73,8 +74,11 @@ class QueryReading:
 
 def read_query(query: str, themes: Tagger | None, entities: Any = None) -> QueryReading:
     """The facets a query names: themes from the classifier, agencies and roles from the
-    entity catalogue, age bands and outcomes from everyday words."""
+    entity catalogue, age bands and outcomes from everyday words. Only what the query asks
+    for is read: operators and excluded words (`-"domestic abuse"`, NOT alcohol) are left
+    out, as search leaves them out (search_app.query)."""
     reading = QueryReading()
+    query = parse_query(query).text
     if themes is not None and query.strip():
         reading.themes = sorted(themes.classify([query])[0].themes)
     if entities is not None:

@@ -96,7 +96,7 @@ def data_dir() -> Path:
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
-    return open_store(Path(path))
+    return open_store(Path(path), create=True)  # the app starts empty and can add reviews
 
 
 def store() -> Store:
@@ -254,7 +254,7 @@ def refresh() -> None:
 def writing() -> Iterator[Store]:
     """Be the store's single writer for a moment, on a store object of its own so that the
     cached reader shared by every session is never left in the writer's state."""
-    writer = open_store(data_dir())
+    writer = open_store(data_dir(), create=True)
     with writer.writer():
         yield writer
 

@@ -41,7 +41,7 @@ def test_ingest_json_report_rerun_and_env_data_dir(tmp_path: Path) -> None:
 
 def test_empty_store_says_how_to_ingest(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["reviews", "--data-dir", str(tmp_path / "none")])
-    assert "casegraph ingest" in result.stdout
+    assert result.exit_code == 1 and "casegraph ingest" in result.output  # an error, on stderr
 
 
 def test_show_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:

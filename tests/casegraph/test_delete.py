@@ -66,7 +66,7 @@ def test_delete_erases_the_review_and_every_trace_of_its_text(tmp_path: Path) ->
 
     erased = runner.invoke(main, ["delete", gone, "--yes", "--data-dir", str(data)], env=ENV)
     assert erased.exit_code == 0, erased.output
-    assert "1 quotes" in erased.output and "1 uploaded file(s)" in erased.output
+    assert "1 quote," in erased.output and "1 uploaded file;" in erased.output
     assert not (uploads / "gone.txt").exists()
     assert _files_holding(data, needles) == []
 

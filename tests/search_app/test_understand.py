@@ -1,3 +1,6 @@
+from types import SimpleNamespace
+from typing import Any
+
 from graph.filters import SearchFilters
 from ingest.entities import EntityExtractor
 from search_app.understand import facet_agreement, read_query
@@ -31,3 +34,26 @@ def test_agreement_does_not_hold_unknown_facts_against_a_passage() -> None:
     assert facet_agreement(reading, {"age_band": "under 1", "outcome": "died"}) == 1.0
     assert facet_agreement(reading, {"age_band": None, "outcome": None}) == 1.0
     assert facet_agreement(reading, {"age_band": "11-15", "outcome": "serious_harm"}) == 0.0
+
+
+class _NamesThemes:
+    """A stand-in theme model: a theme for each topic word the text it reads contains."""
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    def classify(self, texts: list[str]) -> list[Any]:
+        self.read += texts
+        words = {"abuse": "domestic_abuse", "drink": "alcohol"}
+        return [
+            SimpleNamespace(themes=[t for w, t in words.items() if w in text]) for text in texts
+        ]
+
+
+def test_excluded_words_and_operators_are_not_read_as_chips() -> None:
+    themes = _NamesThemes()
+    reading = read_query('fathers -"domestic abuse" NOT baby', themes)
+    assert reading.themes == [] and reading.age_bands == []
+    assert themes.read == ["fathers"]
+    assert read_query("fathers who drink -abuse", _NamesThemes()).themes == ["alcohol"]
+    assert read_query('-"domestic abuse"', _NamesThemes()).chips() == []

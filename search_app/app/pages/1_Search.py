@@ -8,12 +8,11 @@ from typing import Any
 
 import streamlit as st
 
+from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.store import StoreUnavailable
-from ingest.entities import EntityExtractor
 from search_app.app import coding_ui, shared, url_state
 from search_app.search import Mode
-from search_app.understand import read_query
 
 EXAMPLES = [
     "father not seen by the health visitor",
@@ -166,11 +165,6 @@ with st.spinner("Searching the reviews…"):
     results = shared.search(query, RESULTS, mode, filters)
 
 
-@st.cache_resource(show_spinner=False)
-def _entities() -> EntityExtractor:
-    return EntityExtractor(use_ner=False)
-
-
 # how the query was read, as chips: a click turns one into a sidebar filter
 CHIP_KEYS = {
     "themes": "themes",
@@ -190,7 +184,8 @@ def use_chip(facet: str, value: str) -> None:
     st.session_state[key] = list(dict.fromkeys([*st.session_state.get(key, []), value]))
 
 
-chips = read_query(query, shared.searcher().themes, _entities()).chips()
+# read as search reads it: excluded words and operators make no chip
+chips = shared.searcher().understand(query).chips()
 if chips:
     cols = st.columns([1.2] + [1] * min(len(chips), 6), vertical_alignment="center")
     cols[0].caption("Read as (click to filter):")
@@ -214,8 +209,8 @@ if not results:
 
 in_briefing = {quote.get("passage_id") for quote in shared.quotes(briefing)}
 st.markdown(
-    f"**{'Top ' if len(results) == RESULTS else ''}{len(results)} passages** from "
-    f"**{len({r.review_id for r in results})} reviews**"
+    f"**{'Top ' if len(results) == RESULTS else ''}{counted(len(results), 'passage')}** from "
+    f"**{counted(len({r.review_id for r in results}), 'review')}**"
     + (" (filtered)" if shared.active_filters(filters) else "")
 )
 for result in shared.paginate(results, "results", noun="passages"):

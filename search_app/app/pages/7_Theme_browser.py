@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from casegraph.text import counted
 from search_app.app import shared
 from search_app.browse import export, theme_passages
 
@@ -54,7 +55,8 @@ if not found:
 title = " and ".join(shared.theme_label(t) for t in themes) + (
     f" ({shared.agency_label(agency)})" if agency else ""
 )
-st.markdown(f"**{len(found)} passages** from **{len({r.review_id for r in found})} reviews**")
+reviews = len({r.review_id for r in found})
+st.markdown(f"**{counted(len(found), 'passage')}** from **{counted(reviews, 'review')}**")
 downloads = st.columns(3)
 for column, (fmt, mime) in zip(
     downloads,
