@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.kuzu_store import KuzuStore
-from graph.store import Store, StoreUnavailable
+from graph.store import Store
 from ingest.embed import CachedEmbedder, Embedder, FakeEmbedder, SentenceTransformerEmbedder
 from ingest.enrich import Enricher, ThemeTagger
 from ingest.entities import Catalogue, EntityExtractor
@@ -64,8 +64,8 @@ def open_store(data_dir: Path, create: bool = False) -> Store:
     uri = os.environ.get("NEO4J_URI")
     if not uri:
         store = KuzuStore(data_dir)
-        if not create and not store.path.exists():
-            raise StoreUnavailable(f"no store at {store.root}: run `casegraph ingest` first")
+        if not create:
+            store.require_existing()
         return store
     from graph.neo4j_store import Neo4jStore
 

@@ -140,6 +140,11 @@ class KuzuStore:
         with self._lock, self._connection_unlocked() as connection:
             yield connection
 
+    def require_existing(self) -> None:
+        """Stop with one line when nothing was ever ingested here (a mistyped --data-dir)."""
+        if not self.path.exists():
+            raise StoreUnavailable(f"no store at {self.root}: run `casegraph ingest` first")
+
     @contextlib.contextmanager
     def _connection_unlocked(self) -> Iterator[Any]:
         import kuzu
@@ -147,8 +152,8 @@ class KuzuStore:
         if self._db is not None and self._writing and self._readers_waiting():
             self._close()  # give the waiting readers their turn
         if self._db is None:
-            if not self._writing and not self.path.exists():
-                raise StoreUnavailable(f"no store at {self.root}: run `casegraph ingest` first")
+            if not self._writing:
+                self.require_existing()
             self._db = self._open(kuzu)
         connection = kuzu.Connection(self._db)
         try:
