@@ -3,7 +3,9 @@ themes, the machine's agreement with people, and review metadata corrections."""
 
 from __future__ import annotations
 
+import inspect
 import json
+import textwrap
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from casegraph.components import build_embedder, build_theme_tagger, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import REPO_ROOT, Settings
 from casegraph.text import printable
-from graph.corrections import said
+from graph.corrections import CORRECTABLE_FIELDS, said
 from graph.store import StoreLocked, StoreUnavailable
 from ingest.theme_eval import EvalReport, format_table
 from ingest.themes import load_taxonomy
@@ -304,24 +306,18 @@ def review_group() -> None:
     """One stored review: correct its metadata, and see who corrected what."""
 
 
-@review_group.command(name="correct")
-@click.argument("review_id")
-@click.argument("field")
-@click.argument("value")
-@click.option("--by", default="cli", show_default=True, help="Who makes the correction.")
-@click.option("--note", default=None)
-@data_dir_option
-def review_correct(
-    review_id: str, field: str, value: str, by: str, note: str | None, data_dir: Path
-) -> None:
-    """Set a review's metadata FIELD to VALUE, or "not stated" to clear a value the review
+def _correct_help() -> str:
+    """`review correct`'s help, naming the fields graph.corrections lets a person correct."""
+    fields = textwrap.fill(
+        ", ".join(CORRECTABLE_FIELDS), width=70, initial_indent="  ", subsequent_indent="  "
+    )
+    text = """Set a review's metadata FIELD to VALUE, or "not stated" to clear a value the review
     does not state; it overrides the parser everywhere (search filters, similar cases,
     `reviews`, `show`) and survives re-ingest.
 
     \b
     FIELD is one of:
-      title, review_type, partnership, author, child_pseudonyms, child_age,
-      child_age_months, child_sex, outcome, publication_year, incident_year
+    FIELDS
 
     child_pseudonyms takes every child's name in one VALUE, separated by commas (or
     semicolons); it replaces the names the parser read.
@@ -333,6 +329,19 @@ def review_correct(
       casegraph review correct REVIEW_ID child_pseudonyms "Child D, Child E"
       casegraph review correct REVIEW_ID author "not stated" --note "no author named"
     """
+    return inspect.cleandoc(text).replace("\nFIELDS\n", f"\n{fields}\n")
+
+
+@review_group.command(name="correct", help=_correct_help())
+@click.argument("review_id")
+@click.argument("field")
+@click.argument("value")
+@click.option("--by", default="cli", show_default=True, help="Who makes the correction.")
+@click.option("--note", default=None)
+@data_dir_option
+def review_correct(
+    review_id: str, field: str, value: str, by: str, note: str | None, data_dir: Path
+) -> None:
     store = open_store(data_dir)
     try:
         with store.writer():

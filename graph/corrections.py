@@ -245,7 +245,7 @@ def typed_names(field: str, value: str) -> list[str]:
         if name and name not in names:
             names.append(name)
     if not names:
-        raise ValueError(f"{field} needs at least one name (names separated by commas)")
+        raise ValueError(f"{field}: at least one name is needed (names separated by commas)")
     return names
 
 

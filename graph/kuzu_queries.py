@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from graph.corrections import (
     FIELD_CORRECTION,
     FIELD_CORRECTION_EVENT,
+    QUOTE_COPIES,
     THEME_CORRECTION,
     THEME_CORRECTION_EVENT,
 )
@@ -197,8 +198,15 @@ def create_mentions(label: str) -> str:
     )
 
 
+# A review written by ingest is BY its partnership's node, which the first review written
+# names (the node's id folds case and spacing, so reviews may spell it differently). A
+# correction renames the node too: the spelling a person typed last is the name it shows.
 LINK_PARTNERSHIP = (
     f"MERGE (x:{PARTNERSHIP} {{id: $partnership}}) ON CREATE SET x.name = $name "
+    f"WITH x MATCH (r:{REVIEW} {{id: $id}}) CREATE (r)-[:{BY}]->(x)"
+)
+RELINK_PARTNERSHIP = (
+    f"MERGE (x:{PARTNERSHIP} {{id: $partnership}}) SET x.name = $name "
     f"WITH x MATCH (r:{REVIEW} {{id: $id}}) CREATE (r)-[:{BY}]->(x)"
 )
 CREATE_PERSONS = (
@@ -454,17 +462,22 @@ def set_review_fields(names: list[str]) -> str:
 
 # Text columns, alone or in a list: what KuzuStore.correct_field writes again
 TEXT_COLUMNS = {"STRING", "STRING[]"}
-QUOTE_TEXT_COPIES = {"title", "partnership"}  # the quotes' copies of a review's text fields
+# the quotes' copies of a review's text fields
+QUOTE_TEXT_COPIES = {
+    copy for field, copy in QUOTE_COPIES.items() if REVIEW_COLUMNS.get(field) in TEXT_COLUMNS
+}
 
 
 def rewrite_strings(updates: Iterable[str], copies: Iterable[str]) -> list[str]:
     """Statements that write the corrected text properties of every review (and the saved
     quotes' copies) again, as they are (see KuzuStore.correct_field for why)."""
+    updates = list(updates)
     reviews = [name for name in updates if REVIEW_COLUMNS.get(name) in TEXT_COLUMNS]
     quotes = [name for name in copies if name in QUOTE_TEXT_COPIES]
+    partnerships = ["name"] if "partnership" in updates else []  # RELINK_PARTNERSHIP's name
     return [
         f"MATCH (x:{label}) SET " + ", ".join(f"x.{name} = x.{name}" for name in names)
-        for label, names in ((REVIEW, reviews), (QUOTE, quotes))
+        for label, names in ((REVIEW, reviews), (QUOTE, quotes), (PARTNERSHIP, partnerships))
         if names
     ]
 

@@ -238,8 +238,13 @@ def create_mentions(label: str) -> str:
     )
 
 
+# As graph/kuzu_queries.py: ingest names a new node; a correction renames the node.
 LINK_PARTNERSHIP = (
     f"MERGE (x:{PARTNERSHIP} {{id: $partnership}}) ON CREATE SET x.name = $name "
+    f"WITH x MATCH (r:{REVIEW} {{id: $id}}) CREATE (r)-[:{BY}]->(x)"
+)
+RELINK_PARTNERSHIP = (
+    f"MERGE (x:{PARTNERSHIP} {{id: $partnership}}) SET x.name = $name "
     f"WITH x MATCH (r:{REVIEW} {{id: $id}}) CREATE (r)-[:{BY}]->(x)"
 )
 CREATE_PERSONS = (

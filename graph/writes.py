@@ -61,9 +61,10 @@ def relink(run: Run, q: ModuleType, review_id: str, updates: dict[str, Any]) -> 
     if "partnership" in updates:
         for statement in q.UNLINK_PARTNERSHIP:
             run(statement, {"id": review_id})
-        if row := partnership_row(updates["partnership"]):
+        if row := partnership_row(updates["partnership"]):  # the node takes the name typed
             run(
-                q.LINK_PARTNERSHIP, {"id": review_id, "partnership": row["id"], "name": row["name"]}
+                q.RELINK_PARTNERSHIP,
+                {"id": review_id, "partnership": row["id"], "name": row["name"]},
             )
     if "child_pseudonyms" in updates:
         run(q.DELETE_PERSONS, {"id": review_id})

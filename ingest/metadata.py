@@ -139,9 +139,14 @@ def _largest_print(pages: list[Page]) -> FieldValue | None:
                 chosen.append(line.text)
             elif chosen:
                 break
-        if len(" ".join(chosen)) <= 200 and front.reads_as_sentence(" ".join(chosen)):
+        if (
+            len(" ".join(chosen)) <= 200
+            and front.reads_as_sentence(" ".join(chosen))
+            and not _names_a_review(lines)
+        ):
             # a statement in the largest print (a flowchart's warning) names no document: the
-            # heading is the next print down that is no statement
+            # heading is the next print down that is no statement. A cover that names a kind
+            # of review is a review's, whose largest print is its title.
             chosen = _heading_below(lines, biggest)
             if not chosen:
                 return None
@@ -154,6 +159,20 @@ def _largest_print(pages: list[Page]) -> FieldValue | None:
             return FieldValue(bold.text.strip(), page.number, bold.text.strip())
         return None
     return None
+
+
+_REVIEW_KINDS = [
+    pattern for kind, pattern in REVIEW_TYPES if kind not in {"guidance", "other", "briefing"}
+]
+
+
+def _names_a_review(lines: list[Line]) -> bool:
+    """A line of the page, short enough to stand on a cover, names a kind of review ('A
+    thematic review', 'Child Safeguarding Practice Review')."""
+    return any(
+        len(line.text) <= 80 and any(pattern.search(line.text) for pattern in _REVIEW_KINDS)
+        for line in lines
+    )
 
 
 def _heading_below(lines: list[Line], biggest: float) -> list[str]:

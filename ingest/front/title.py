@@ -64,13 +64,25 @@ _MODAL_VERB = re.compile(
 )
 
 
+# A title that names its subject as a question or its lessons: 'How teams can ...', 'What
+# staff should know about ...', 'Lessons from ...'. A clause before a comma ('When a child
+# tells, staff must ...') opens a statement.
+_QUESTION_OR_LESSONS = re.compile(
+    r"^[‘'\"“]?(?:(?:how|what|why|when|where|who|which)\b[^,;]*$|(?:learning|lessons) from\b)",
+    re.I,
+)
+
+
 def reads_as_sentence(text: str) -> bool:
     """A line that states something rather than naming a document: prose closed by a full
     stop (`is_sentence`), or a long line, mostly in lower case, with a modal verb outside any
     quotation ('Any concerns raised at screening should be passed straight to the police'). A
-    question, or a title in two parts about a colon, is none."""
+    question, a title in two parts about a colon, or one opening with a question word or
+    'Learning from' / 'Lessons from' is none."""
     text = text.strip()
     if text.endswith("?") or ": " in text:
+        return False
+    if _QUESTION_OR_LESSONS.match(text) and not text.endswith("."):
         return False
     if text.endswith(".") and is_sentence(text):
         return True

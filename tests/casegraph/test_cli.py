@@ -262,6 +262,18 @@ def test_graph_commands_read_only_cypher_and_export(tmp_path: Path) -> None:
     assert exported.exit_code == 0 and (tmp_path / "g.graphml").exists()
 
 
+def test_review_correct_help_names_the_fields_graph_corrections_allows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from casegraph import cli_themes
+    from graph.corrections import CORRECTABLE_FIELDS
+
+    helped = " ".join(CliRunner().invoke(main, ["review", "correct", "--help"]).stdout.split())
+    assert ", ".join(CORRECTABLE_FIELDS) in helped
+    monkeypatch.setitem(CORRECTABLE_FIELDS, "sibling_count", int)  # a field added later
+    assert "incident_year, sibling_count" in " ".join(cli_themes._correct_help().split())
+
+
 def test_a_reviewer_corrects_the_partnership_and_the_childrens_names(tmp_path: Path) -> None:
     source = tmp_path / "review.txt"
     source.write_text(
@@ -329,7 +341,7 @@ def test_a_reviewer_corrects_the_partnership_and_the_childrens_names(tmp_path: P
     empty = runner.invoke(
         main, ["review", "correct", review_id, "child_pseudonyms", ", ;"], env=env
     )
-    assert empty.exit_code != 0 and "child_pseudonyms needs at least one name" in empty.output
+    assert empty.exit_code != 0 and "child_pseudonyms: at least one name is needed" in empty.output
 
 
 def test_review_history_lists_every_field_correction_newest_first(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from graph import corrections, kuzu_queries
 from graph.corrections import (
+    QUOTE_COPIES,
     age_in_words,
     apply_corrections,
     field_correction,
@@ -71,7 +72,7 @@ def test_a_field_the_parser_missed_and_a_corrected_year_show() -> None:
         ("child_age_months", "two", "needs a whole number"),
         ("title", "  ", "title needs a value"),
         ("publication_date", "2019-03", "cannot be corrected"),
-        ("child_pseudonyms", " , ;", "child_pseudonyms needs at least one name"),
+        ("child_pseudonyms", " , ;", "child_pseudonyms: at least one name is needed"),
         ("child_age_months", "-3", "from 0 to 300"),
         ("child_age_months", "400", "from 0 to 300"),
         ("publication_year", "19", "must be from 1970"),
@@ -288,4 +289,14 @@ def test_corrected_names_and_partnerships_are_written_again_in_kuzu() -> None:
         "MATCH (x:Review) SET x.partnership = x.partnership, "
         "x.child_pseudonyms = x.child_pseudonyms",
         "MATCH (x:Quote) SET x.partnership = x.partnership",
+        "MATCH (x:Partnership) SET x.name = x.name",  # a correction renames the node
     ]
+    assert kuzu_queries.rewrite_strings({"outcome": "died"}, []) == [  # no partnership named
+        "MATCH (x:Review) SET x.outcome = x.outcome"
+    ]
+
+
+def test_the_quotes_text_copies_are_the_quote_copies_of_text_fields() -> None:
+    copies = set(QUOTE_COPIES.values())
+    assert copies >= kuzu_queries.QUOTE_TEXT_COPIES
+    assert copies - kuzu_queries.QUOTE_TEXT_COPIES == {"year"}  # a number needs no rewriting

@@ -636,6 +636,27 @@ def test_a_partnership_another_review_is_by_stays_when_one_review_leaves_it(
     assert (found[kelsham], found[elmbridge]) == ({third.review_id}, {other.review_id})
 
 
+def test_a_respelt_partnership_another_review_is_by_takes_the_corrected_name(
+    loaded: Any, reviews: Reviews
+) -> None:
+    (_, _), (other, _), (third, third_enrichment) = reviews
+    kelsham = third.metadata.value("partnership")
+    shouted = "  ".join(kelsham.upper().split())  # the same node: case and spacing are folded
+    with loaded.writer():  # the second review is by the third's partnership, spelt loudly
+        loaded.correct_field(field_correction(other.review_id, "partnership", shouted, "a"))
+    found = by_partnership(loaded)
+    assert found[shouted] == {other.review_id, third.review_id} and kelsham not in found
+    assert loaded.document(other.review_id)["partnership"] == shouted
+    with loaded.writer():  # re-ingesting the third review leaves the name a person typed
+        loaded.put(third, "v2", third_enrichment)
+    assert by_partnership(loaded)[shouted] == {other.review_id, third.review_id}
+    with loaded.writer():  # then spelt as the third review spells it: the node follows
+        loaded.correct_field(field_correction(other.review_id, "partnership", kelsham, "b"))
+    found = by_partnership(loaded)
+    assert found[kelsham] == {other.review_id, third.review_id} and shouted not in found
+    assert loaded.document(other.review_id)["partnership"] == kelsham
+
+
 def about(store: Any, review_id: str) -> list[str]:
     rows = store.query(
         "MATCH (r:Review {id: $id})-[:ABOUT]->(x:Person) RETURN x.pseudonym AS name",

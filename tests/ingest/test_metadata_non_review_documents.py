@@ -144,6 +144,46 @@ def test_a_title_with_a_modal_verb_in_a_clause_question_or_quotation_is_kept(tit
     assert extract_metadata([page]).value("title") == title
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "How schools and health visitors can share what they know about a family in time",
+        "What every duty social worker should ask when a parent of a newborn misses a visit",
+        "Why the warning signs around a toddler could not be pieced together by anyone",
+        "Learning from the harm to an infant: how the agencies could have listened sooner",
+        "Learning from the harm to an infant so that every agency can spot the signs earlier",
+        "Lessons from a teenager's disappearance on how police and schools can act sooner together",
+    ],
+)
+def test_a_title_asking_how_or_drawing_lessons_is_the_title_of_its_cover(title: str) -> None:
+    assert not reads_as_sentence(title)
+    page = _sized(
+        (title, 22, True),
+        ("Northvale Safeguarding Children Partnership", 14, False),
+        ("October 2021", 14, False),
+        ("The partnership asked for this report after two referrals went unanswered.", 11, False),
+    )
+    assert extract_metadata([page]).value("title") == title
+
+
+def test_a_clause_before_a_statement_still_reads_as_one() -> None:
+    assert reads_as_sentence(
+        "When a young person goes missing from care, every agency must tell the duty team at once"
+    )
+
+
+def test_the_largest_print_of_a_cover_naming_a_kind_of_review_is_its_title() -> None:
+    title = "Every agency could have done more for the baby who lived with violence in his home"
+    assert reads_as_sentence(title)  # alone it reads as a statement
+    page = _sized(
+        (title, 22, True),
+        ("A thematic review", 16, False),
+        ("Northvale Safeguarding Children Partnership", 14, False),
+        ("The partnership asked for this report after two referrals went unanswered.", 11, False),
+    )
+    assert extract_metadata([page]).value("title") == title
+
+
 def test_a_statement_over_a_text_cover_is_no_title() -> None:
     found = meta(
         "All practitioners should read the learning from this review alongside the local "

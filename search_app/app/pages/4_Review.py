@@ -19,7 +19,7 @@ FIELDS = {
     "partnership": "Partnership",
     "publication_date": "Published",
     "author": "Author",
-    "child_pseudonyms": "Child's pseudonym",
+    "child_pseudonyms": "Children's pseudonyms",
     "child_age": "Child's age",
     "child_sex": "Child's sex",
     "outcome": "Outcome",

@@ -249,8 +249,8 @@ def test_the_childrens_names_are_corrected_as_one_list_and_can_be_cleared(
     assert "Child D, Child E" in (box.placeholder or "")  # how to give more than one
     correct(at, "child_pseudonyms", "Baby M, Baby N")
     assert not at.exception and not at.error
-    assert [s.value for s in at.success] == ["Child's pseudonym corrected; saved by Analyst A."]
-    row = re.search(r'Child&#x27;s pseudonym</td><td class="cg-value">(.*?)</td>', details(at))
+    assert [s.value for s in at.success] == ["Children's pseudonyms corrected; saved by Analyst A."]
+    row = re.search(r'Children&#x27;s pseudonyms</td><td class="cg-value">(.*?)</td>', details(at))
     assert row and row.group(1).startswith(
         'Baby M, Baby N<span class="cg-corrected">Corrected by hand'
     ), details(at)
@@ -259,17 +259,17 @@ def test_the_childrens_names_are_corrected_as_one_list_and_can_be_cleared(
     assert ">Baby M, Baby N<" in chips
     [panel] = [e for e in at.expander if e.label.startswith("Corrected by hand")]
     assert panel.markdown[0].value.startswith(
-        "Child's pseudonym: Baby M, Baby N (machine: Baby M) · by Analyst A"
+        "Children's pseudonyms: Baby M, Baby N (machine: Baby M) · by Analyst A"
     )
     store = KuzuStore(data_copy)
     assert (store.document(baby_m) or {})["child_pseudonyms"] == ["Baby M", "Baby N"]
 
     correct(at, "child_pseudonyms", "not stated")
     assert not at.exception and not at.error
-    row = re.search(r'Child&#x27;s pseudonym</td><td class="cg-value">(.*?)</td>', details(at))
+    row = re.search(r'Children&#x27;s pseudonyms</td><td class="cg-value">(.*?)</td>', details(at))
     assert row and row.group(1).startswith('not stated<span class="cg-corrected">')
     assert (store.document(baby_m) or {})["child_pseudonyms"] == []
     correct(at, "child_pseudonyms", " ; ")
     assert [e.value for e in at.error] == [
-        "Not saved: Child's pseudonym needs at least one name (names separated by commas)."
+        "Not saved: Children's pseudonyms: at least one name is needed (names separated by commas)."
     ]
