@@ -52,8 +52,9 @@ class Commands(click.Group):
         except OSError as error:
             if error.filename is None:
                 raise
+            names = " -> ".join(str(n) for n in (error.filename, error.filename2) if n)
             reason = error.strerror or type(error).__name__
-            raise click.ClickException(f"{error.filename}: {reason}") from error
+            raise click.ClickException(f"{names}: {reason}") from error
 
 
 @click.group(cls=Commands)

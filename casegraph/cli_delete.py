@@ -10,7 +10,6 @@ from casegraph.components import open_store
 from casegraph.erase import erase_reviews, quotes_taken_from
 from casegraph.options import data_dir_option, read
 from casegraph.text import counted, printable
-from graph.store import StoreLocked, StoreUnavailable
 
 
 @click.command(name="delete")
@@ -43,11 +42,8 @@ def delete(review_ids: tuple[str, ...], data_dir: Path, yes: bool) -> None:
         click.echo(f"and {len(quotes)} quote(s) taken from them, in: {', '.join(collections)}")
     if not yes:
         click.confirm(f"Erase {len(wanted)} review(s) for good? This cannot be undone", abort=True)
-    try:
-        with store.writer():
-            report = erase_reviews(store, data_dir, wanted)
-    except (StoreLocked, StoreUnavailable) as error:
-        raise click.ClickException(str(error)) from error
+    with store.writer():  # a busy store is said in one line by the main group
+        report = erase_reviews(store, data_dir, wanted)
     click.echo(
         f"Erased {counted(len(report.removed), 'review')}: "
         f"{counted(report.passages, 'passage')}, {counted(report.quotes, 'quote')}, "

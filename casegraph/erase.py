@@ -12,6 +12,7 @@ from pathlib import Path
 
 from graph.store import Store
 from ingest.embed import text_key
+from ingest.pipeline import content_hash, review_id_for
 
 
 @dataclass
@@ -49,7 +50,7 @@ def erase_reviews(store: Store, data_dir: Path, review_ids: list[str]) -> Erasur
         report.passages += len(erased.passage_texts)
         report.quotes += erased.quotes
         texts += erased.passage_texts
-        report.files += _remove_uploads(data_dir, erased.paths)
+        report.files += _remove_uploads(data_dir, review_id, erased.paths)
     if report.removed:
         report.cached_vectors = forget_vectors(store.embedding_cache, texts)
         compact = getattr(store, "compact", None)
@@ -79,14 +80,19 @@ def forget_vectors(cache: Path, texts: list[str]) -> int:
     return removed
 
 
-def _remove_uploads(data_dir: Path, paths: list[str]) -> list[str]:
+def _remove_uploads(data_dir: Path, review_id: str, paths: list[str]) -> list[str]:
     """Delete the review's files that the app keeps in DATA_DIR/uploads (never files
-    elsewhere: those are the user's own)."""
+    elsewhere: those are the user's own), and only while a file still holds this review: an
+    upload's name is reused once the file is gone, so the path may now hold another review."""
     uploads = (data_dir / "uploads").resolve()
     removed = []
     for path in paths:
         candidate = Path(path).resolve()
-        if candidate.is_relative_to(uploads) and candidate.is_file():
+        if (
+            candidate.is_relative_to(uploads)
+            and candidate.is_file()
+            and review_id_for(content_hash(candidate.read_bytes())) == review_id
+        ):
             candidate.unlink()
             removed.append(str(candidate))
     return removed

@@ -89,3 +89,22 @@ def test_delete_of_an_unknown_review_says_so(tmp_path: Path) -> None:
                   env=ENV)  # fmt: skip
     result = runner.invoke(main, ["delete", "nope", "--yes", "--data-dir", str(tmp_path)])
     assert result.exit_code == 1 and "no review 'nope'" in result.output
+
+
+def test_delete_leaves_an_upload_whose_name_now_holds_another_review(tmp_path: Path) -> None:
+    # the app removes an upload once ingested and reuses a free name for the next one
+    runner = CliRunner()
+    data = tmp_path / "D"
+    upload = data / "uploads" / "review.txt"
+    upload.parent.mkdir(parents=True)
+    upload.write_text(GONE)
+    ingest = ["ingest", str(upload), "--data-dir", str(data)]
+    assert runner.invoke(main, ingest, env=ENV).exit_code == 0
+    upload.write_text(KEEP)
+    assert runner.invoke(main, ingest, env=ENV).exit_code == 0
+    rows = json.loads(runner.invoke(main, ["reviews", "--json", "--data-dir", str(data)]).stdout)
+    gone = next(r["review_id"] for r in rows if "Child W" in (r["title"] or ""))
+
+    erased = runner.invoke(main, ["delete", gone, "--yes", "--data-dir", str(data)], env=ENV)
+    assert erased.exit_code == 0, erased.output
+    assert upload.read_text() == KEEP  # the other review's file is still there
