@@ -305,6 +305,7 @@ def compare(
             raise click.ClickException(
                 f"no reviews{narrowed} were published in {_years(period)} (--{name}): there is "
                 "nothing to compare. `casegraph trends` shows the years that have reviews."
+                + _why_none(filters)
             )
     if as_json:
         click.echo(json.dumps(found, indent=2))

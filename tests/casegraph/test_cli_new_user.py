@@ -168,3 +168,12 @@ def test_a_kind_left_out_of_statistics_is_named_when_asked_for(store: Path) -> N
         str(store),
     )
     assert code == 0 and output.strip() == "No rows.", output
+
+
+def test_a_period_empty_of_a_kind_left_out_by_default_says_how_to_count_it(store: Path) -> None:
+    code, output = run(
+        "compare", "--first", "2012-2015", "--second", "2016-2022",
+        "--type", "guidance", "--data-dir", str(store),
+    )  # fmt: skip
+    assert code == 1, output
+    assert "--all-kinds" in output
