@@ -167,7 +167,7 @@ def passage_theme_counts(passages: list[dict[str, Any]]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def no_review_themes() -> str:
+def no_review_themes(document: dict[str, Any]) -> str:
     """Why the review carries no theme, in words that are true of it: it was stored without
     enrichment (no embeddings, no passage tagged), or it was enriched and no theme carries
     the review as a whole (its passages' themes are then listed)."""
@@ -311,7 +311,7 @@ with overview:
             )
             st.caption("Passages carrying each theme; the Themes tab has the evidence.")
         else:
-            st.caption(no_review_themes())
+            st.caption(no_review_themes(document))
 
 # -- themes with their strongest evidence -------------------------------------------------------
 
@@ -334,7 +334,7 @@ def quote_of(review_quote: dict[str, Any]) -> dict[str, Any]:
 
 with themes_tab:
     if not document["review_themes"]:
-        st.info(no_review_themes())
+        st.info(no_review_themes(document))
     ordered = sorted(document["review_themes"], key=lambda t: (-t["passages"], t["theme"]))
     for number, theme in enumerate(ordered):
         label = shared.theme_label(theme["theme"])
