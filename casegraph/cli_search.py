@@ -32,7 +32,7 @@ from search_app.browse import export
 from search_app.evaluate import evaluate, load_gold
 from search_app.evaluate import record_pool as pool_runs
 from search_app.search import Searcher
-from search_app.similar import HARM_THEMES, CaseTagger, SimilarCases
+from search_app.similar import HARM_THEMES, NOTHING_READ, CaseTagger, SimilarCases
 
 
 def searcher(data_dir: Path) -> Searcher:
@@ -250,6 +250,8 @@ def similar(
             f"themes {', '.join(sorted(reading.themes - HARM_THEMES)) or '-'}; "
             f"agencies {', '.join(sorted(reading.agencies)) or '-'}\n"
         )
+        if reading.empty:
+            click.echo(f"{NOTHING_READ}\n")
     try:
         cases = read(
             lambda: (

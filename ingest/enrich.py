@@ -170,7 +170,7 @@ def aggregate_themes(
         ]
         weight = round(len(carried) / total, 4)
         key = any(is_key_section(passage.section) for _, passage, _ in carried)
-        if theme in named or carries_review(len(carried), weight, where, key):
+        if theme in named or carries_review(len(carried), weight, where, key, total):
             themes.append(ReviewTheme(theme, len(carried), weight, strongest, where))
     for theme in named.keys() - by_theme.keys():
         themes.append(ReviewTheme(theme, 0, 0.0, [], {"title or contents": 1}))

@@ -13,7 +13,9 @@ Document kinds (from the review type the metadata stage read):
     thematic_review thematic and national reviews across many cases
     briefing        7-minute briefings and learning summaries
     guidance        statutory and local guidance, protocols, thresholds, checklists
-    other           inspections, annual reports and other documents that are not reviews
+    other           inspections, annual reports and other documents that are not reviews;
+                    also a short document with no sign of a review at all (no review type,
+                    child, partnership, or word of reviewing or safeguarding)
 
 Method and contents passages are demoted in search and never explain a similar case;
 guidance and other documents are searchable but left out of review statistics and
@@ -27,7 +29,14 @@ from collections.abc import Iterable
 
 from ingest.types import ParsedDocument, Passage
 
-KINDS_VERSION = "2"  # part of the pipeline version: a change re-derives stored reviews
+KINDS_VERSION = "3"  # part of the pipeline version: a change re-derives stored reviews
+# A document with no sign of a review (no type, child, partnership, or word of reviewing or
+# safeguarding) and at most this many words is not counted as a case review.
+NO_REVIEW_WORDS_AT_MOST = 1500
+_REVIEW_SIGNS = re.compile(
+    r"\b(?:reviews?|reviewed|safeguarding|child protection|serious case|practice learning)\b",
+    re.I,
+)
 METHOD_WORDS_AT_MOST = 120  # a passage this short with one method phrase is about method
 PASSAGE_KINDS = ("narrative", "analysis", "recommendation", "method", "contents")
 DOCUMENT_KINDS = ("case_review", "thematic_review", "briefing", "guidance", "other")
@@ -143,6 +152,27 @@ def document_kind(review_type: str | None) -> str:
     return _DOCUMENT_KIND.get(review_type or "", "case_review")
 
 
+def looks_like_no_review(document: ParsedDocument) -> bool:
+    """A short document with none of a review's signs: no review type, no child named or aged,
+    no partnership, and no word of reviewing or safeguarding (a note about a dog, a stray
+    text file). Any one of these signs, or length, keeps it a case review."""
+    metadata = document.metadata
+    if any(
+        metadata.value(name)
+        for name in ("review_type", "child_pseudonyms", "child_age", "child_age_months")
+    ):
+        return False
+    if metadata.value("partnership"):
+        return False
+    words = sum(len(passage.text.split()) for passage in document.passages)
+    if words > NO_REVIEW_WORDS_AT_MOST:
+        return False
+    title = str(metadata.value("title") or "")
+    return not any(_REVIEW_SIGNS.search(p.text) for p in document.passages) and not (
+        _REVIEW_SIGNS.search(title)
+    )
+
+
 def passage_kind(section: str | None, text: str) -> str:
     """The kind of one passage, from its section heading and its own wording."""
     if _contents(text):
@@ -191,4 +221,6 @@ def mark_kinds(document: ParsedDocument) -> ParsedDocument:
         passage.kind = kind
     review_type = document.metadata.value("review_type")
     document.document_kind = document_kind(review_type if isinstance(review_type, str) else None)
+    if looks_like_no_review(document):
+        document.document_kind = "other"
     return document

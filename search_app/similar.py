@@ -28,6 +28,17 @@ AGENCY_WEIGHT = 0.3
 HARM_SHARE = 0.5  # a harm theme with half the passages of the main one is a harm too
 CANDIDATES = 40  # reviews whose narratives are compared, best profiles and centroids first
 SPREAD = 1.6  # how far the calibrated score spreads a standard deviation
+# Fixed reference points for the raw evidence (the weighted profile and text similarity), so a
+# score means the same whatever else is in the collection: nothing in common (no shared case
+# fact, text no closer than unrelated prose, raw ~0.07) reads near 0, a match with half the
+# case facts and close narratives (raw ~0.45) near 1, and raw EVIDENCE_MIDPOINT reads 0.5.
+EVIDENCE_MIDPOINT = 0.25
+EVIDENCE_SCALE = 0.07
+NOTHING_READ = (
+    "Nothing in the description was read as a fact of the case (no harm, age, outcome, theme "
+    "or agency), so the matches rest on its wording alone and score low. Say what happened to "
+    "the child, their age and the agencies involved."
+)
 
 
 def _theme_groups() -> dict[str, str]:
@@ -66,6 +77,11 @@ class Profile:
     outcome: str | None = None
     harms: set[str] | None = None  # None: the harm themes among `themes`
 
+    @property
+    def empty(self) -> bool:
+        """Nothing was read: no theme, agency, age band or outcome."""
+        return not (self.themes or self.agencies or self.age_band or self.outcome or self.harms)
+
     def features(self, groups: dict[str, str] | None = None) -> set[str]:
         """'group:value' features: harm, age, outcome, risk, practice and agency."""
         groups = groups if groups is not None else _theme_groups()
@@ -84,7 +100,7 @@ class Profile:
 class SimilarCase:
     review_id: str
     title: str | None
-    score: float  # calibrated: about 0.5 for an average match in this collection
+    score: float  # 0-1: high only for a match both among the best here and strong in itself
     text_similarity: float
     profile_similarity: float
     shared_themes: list[str]
@@ -267,13 +283,23 @@ class SimilarCases:
 
 
 def calibrate(raw: dict[str, float]) -> dict[str, float]:
-    """Scores spread over 0-1 by where each stands among this query's candidates (a
-    logistic of its z-score), so a strong match reads high and a weak one low."""
+    """Scores over 0-1. Where each match stands among this query's candidates (a logistic of
+    its z-score) spreads good from poor, but the best of a poor lot is still poor: each score
+    is capped by its raw evidence read against fixed reference points (`absolute`), so a
+    query with nothing in common with any review reads low however its matches rank."""
     if not raw:
         return {}
     values = np.array(list(raw.values()), dtype=np.float64)
     mean, spread = float(values.mean()), float(values.std()) or 1.0
-    return {rid: 1.0 / (1.0 + math.exp(-SPREAD * (v - mean) / spread)) for rid, v in raw.items()}
+    return {
+        rid: min(1.0 / (1.0 + math.exp(-SPREAD * (v - mean) / spread)), absolute(v))
+        for rid, v in raw.items()
+    }
+
+
+def absolute(raw: float) -> float:
+    """The raw evidence (profile and text similarity, weighted) on a fixed 0-1 scale."""
+    return 1.0 / (1.0 + math.exp(-(raw - EVIDENCE_MIDPOINT) / EVIDENCE_SCALE))
 
 
 def _quote(row: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -1,8 +1,11 @@
 """Passage and document kinds, on passages written for these tests in our own words."""
 
+from pathlib import Path
+
 import pytest
 
 from ingest.kinds import document_kind, passage_kind
+from ingest.pipeline import parse_document
 
 NARRATIVE = (
     "In early March the mother took the baby, then aged seven weeks, to the walk-in centre "
@@ -75,3 +78,35 @@ def test_one_method_phrase_in_a_long_finding_does_not_make_it_method() -> None:
     )
     assert passage_kind("Learning", finding) == "analysis"
     assert passage_kind(None, "These are the terms of reference agreed for the review.") == "method"
+
+
+# Short documents in our own words: a note with no sign of a review, and notes each carrying
+# one sign (a named child, a partnership, the word review) that keeps them case reviews.
+NOT_A_REVIEW = {
+    "dog.md": "# Walking the dog\n\nOur spaniel needs two walks a day and likes the park by "
+    "the river. Remember to buy more biscuits for him on Friday.\n",
+    "stray.txt": "Shopping list for the weekend: bread, apples, soap and a new kettle.\n",
+}
+STILL_REVIEWS = {
+    "child.txt": "Child T was four years old when he was admitted to hospital with burns.\n",
+    "partnership.txt": "Northfield Safeguarding Children Partnership\n\nA boy was found "
+    "alone at home by a neighbour late one evening.\n",
+    "review.txt": "This review looks at what professionals knew about a family who moved "
+    "house four times in a year.\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_A_REVIEW))
+def test_a_short_document_with_no_sign_of_a_review_is_other(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(NOT_A_REVIEW[name], encoding="utf-8")
+    assert parse_document(path, path.read_bytes()).document_kind == "other"
+
+
+@pytest.mark.parametrize("name", sorted(STILL_REVIEWS))
+def test_any_sign_of_a_review_keeps_a_short_document_a_case_review(
+    tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(STILL_REVIEWS[name], encoding="utf-8")
+    assert parse_document(path, path.read_bytes()).document_kind == "case_review"

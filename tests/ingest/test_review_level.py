@@ -156,6 +156,16 @@ def test_passages_alone_carry_a_theme_only_with_weight() -> None:
     assert carries_review(6, 0.1, ["practice"], False)
 
 
+def test_a_review_too_short_to_reach_the_passage_count_carries_what_its_passages_carry() -> None:
+    """A review of one or two passages can never have four carrying a theme: there, the
+    passages carrying it (all of a short review's passages) are enough."""
+    assert carries_review(1, 1.0, ["background"], False, total=1)
+    assert carries_review(2, 1.0, ["background"], False, total=2)
+    assert not carries_review(1, 0.5, ["background"], False, total=2)  # one passage of two
+    assert not carries_review(1, 0.1, ["background"], False, total=10)  # a long review
+    assert not carries_review(3, 0.3, ["background"], False, total=10)
+
+
 def test_in_a_long_review_one_sentence_is_a_passing_mention(tmp_path: Path) -> None:
     visits = "\n\n".join(
         f"On visit {n} the health visitor weighed the baby and discussed feeding and routines."

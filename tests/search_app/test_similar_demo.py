@@ -14,7 +14,7 @@ from graph.schema import age_band
 from ingest.batch import ingest_paths
 from ingest.embed import CachedEmbedder, FakeEmbedder
 from ingest.kinds import BOILERPLATE
-from search_app.similar import CaseTagger, SimilarCases
+from search_app.similar import CaseTagger, SimilarCases, calibrate
 from tests.conftest import DEMO, enricher
 
 # the source files' own theme words for the harm done, mapped to the taxonomy's harm themes
@@ -100,3 +100,23 @@ def test_scores_spread_good_from_poor_matches(demo_finder: SimilarCases) -> None
     some = next(iter(demo_finder.store.review_profiles()))
     scores = [case.score for case in demo_finder.like_review(some, k=50)]
     assert max(scores) - min(scores) > 0.5
+
+
+@pytest.mark.integration
+def test_a_description_with_nothing_in_common_scores_low(demo_finder: SimilarCases) -> None:
+    """A greeting names no harm, age, outcome, theme or agency: it is read as nothing, and its
+    best match, however it ranks among the rest, reads as a poor one."""
+    assert demo_finder.read("hello").empty
+    assert max(case.score for case in demo_finder.like_text("hello", k=10)) < 0.3
+    described = "A baby of seven weeks was shaken by his father and suffered a brain injury."
+    assert not demo_finder.read(described).empty
+    assert demo_finder.like_text(described, k=1)[0].score > 0.7
+
+
+def test_scores_are_capped_by_the_evidence_itself() -> None:
+    """Where a match stands among the candidates spreads the scores, but a lot that all share
+    nothing with the query reads low throughout; a lot with strong evidence reads high."""
+    weak = calibrate({"a": 0.07, "b": 0.05, "c": 0.02})
+    assert max(weak.values()) < 0.1
+    strong = calibrate({"a": 0.55, "b": 0.2, "c": 0.1})
+    assert strong["a"] > 0.8 and strong["c"] < 0.2

@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from search_app.app import shared
-from search_app.similar import HARM_THEMES
+from search_app.similar import HARM_THEMES, NOTHING_READ
 
 FROM_REVIEW, FROM_TEXT = "A review in the store", "A case I describe"
 EXAMPLE = (
@@ -104,6 +104,8 @@ if description:  # how the description was read, so the user can reword it
         + (", ".join(shared.theme_label(t) for t in sorted(reading.themes - HARM_THEMES)) or "none")
         + ". Reword the description if this is wrong."
     )
+    if reading.empty:
+        st.warning(NOTHING_READ, icon=":material/help:")
 st.markdown(f"**{len(cases)} reviews most like {subject}**")
 
 for rank, case in enumerate(cases, start=1):

@@ -157,6 +157,38 @@ title = document.get("title") or document.get("file_name") or review_id
 file_name = document.get("file_name")
 passages_by_id = {passage["id"]: passage for passage in document["passages"]}
 
+
+def passage_theme_counts(passages: list[dict[str, Any]]) -> dict[str, int]:
+    """How many passages carry each theme, most first."""
+    counts: dict[str, int] = {}
+    for passage in passages:
+        for theme in {t["theme"] for t in passage.get("themes") or []}:
+            counts[theme] = counts.get(theme, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def no_review_themes(document: dict[str, Any]) -> str:
+    """Why the review carries no theme, in words that are true of it: it was stored without
+    enrichment (no embeddings, no passage tagged), or it was enriched and no theme carries
+    the review as a whole (its passages' themes are then listed)."""
+    counts = passage_theme_counts(document["passages"])
+    if not counts and not document.get("embedding_model"):
+        return (
+            "No themes were tagged: the review was ingested without enrichment "
+            "(`casegraph ingest` tags themes unless given `--no-enrich`)."
+        )
+    if not counts:
+        return "The review was enriched, but none of its passages carries a theme."
+    listed = ", ".join(
+        f"{shared.theme_label(theme)} ({count} passage{'' if count == 1 else 's'})"
+        for theme, count in counts.items()
+    )
+    return (
+        "The review was enriched, but no theme carries the review as a whole (too few of its "
+        f"passages carry any one theme). Themes of its passages: {listed}."
+    )
+
+
 # -- heading ------------------------------------------------------------------------------------
 
 st.header(shared.as_text(title), anchor=False)
@@ -279,7 +311,7 @@ with overview:
             )
             st.caption("Passages carrying each theme; the Themes tab has the evidence.")
         else:
-            st.caption("No themes were tagged (the review was ingested without enrichment).")
+            st.caption(no_review_themes(document))
 
 # -- themes with their strongest evidence -------------------------------------------------------
 
@@ -302,7 +334,7 @@ def quote_of(review_quote: dict[str, Any]) -> dict[str, Any]:
 
 with themes_tab:
     if not document["review_themes"]:
-        st.info("No themes were tagged in this review.")
+        st.info(no_review_themes(document))
     ordered = sorted(document["review_themes"], key=lambda t: (-t["passages"], t["theme"]))
     for number, theme in enumerate(ordered):
         label = shared.theme_label(theme["theme"])

@@ -14,7 +14,11 @@ from typing import Any
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from graph import kuzu_queries as q
 from graph.kuzu_store import KuzuStore
+from ingest.batch import ingest_paths
+from ingest.themes import load_taxonomy
+from tests.conftest import enricher
 from tests.search_app.app.conftest import RunPage, texts
 
 PAGE = "pages/4_Review.py"
@@ -143,3 +147,52 @@ def test_empty_store_says_how_to_ingest(run_page: RunPage, tmp_path: Path) -> No
     assert not at.exception
     assert "casegraph ingest" in texts(at)
     assert not at.selectbox
+
+
+# A one-passage note whose only paragraph tells of neglect and of school: enriched, its passage
+# carries themes.
+SHORT_NOTE = """Rapid Review: Child Q
+
+The home was neglected and dirty, the child was often hungry and unwashed, and the school
+recorded many absences from education over the term without asking the family why.
+"""
+
+
+def short_note_store(tmp_path: Path, enrich: bool) -> tuple[Path, str]:
+    source = tmp_path / "child_q.txt"
+    source.write_text(SHORT_NOTE, encoding="utf-8")
+    data = tmp_path / "data"
+    store = KuzuStore(data)
+    with store.writer():
+        ingest_paths([source], store, enricher=enricher() if enrich else None)
+        [row] = store.reviews()
+        # Whatever the review's own words name, take its review-level themes away: the page
+        # must then tell an enriched review from one that was never enriched.
+        store.query(q.DELETE_REVIEW_THEMES, {"id": row["review_id"]}, write=True)
+    return data, row["review_id"]
+
+
+def test_an_enriched_review_without_review_themes_lists_its_passage_themes(
+    run_page: RunPage, tmp_path: Path
+) -> None:
+    data, rid = short_note_store(tmp_path, enrich=True)
+    document = KuzuStore(data).document(rid)
+    assert document is not None and not document["review_themes"]
+    tagged = {t["theme"] for p in document["passages"] for t in p["themes"]}
+    assert tagged  # the passage carries themes; the review carries none
+    at = run_page(PAGE, data, review=rid)
+    assert not at.exception
+    shown = texts(at)
+    assert "without enrichment" not in shown
+    assert "no theme carries the review as a whole" in shown
+    labels = {theme.id: theme.label for theme in load_taxonomy().themes}
+    assert all(labels[theme] in shown for theme in tagged)
+
+
+def test_a_review_ingested_without_enrichment_says_so(run_page: RunPage, tmp_path: Path) -> None:
+    data, rid = short_note_store(tmp_path, enrich=False)
+    at = run_page(PAGE, data, review=rid)
+    assert not at.exception
+    shown = texts(at)
+    assert "ingested without enrichment" in shown
+    assert "carries the review as a whole" not in shown
