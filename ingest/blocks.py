@@ -61,12 +61,15 @@ _CAPTION = re.compile(
 _PLAIN_NUMBER = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
 SHORT_CELL = 6  # words: a table cell or a chart label; a line of prose is longer
 SMALL_PRINT = 1.0  # points below the body text's size
+CONTENTS_BEHIND = 5  # pages: contents may point this far back (printed numbers restart)
 NUMBERED_RUN = 20  # paragraphs numbered 1, 2, 3 … in a run of at least this many …
 NUMBERED_RUN_PAGES = 5  # … over at least this many pages
 _ENDS_IN_PAGE_NUMBER = re.compile(r"[A-Za-z)]\s+\d{1,3}$")
 # '1 The Act…', '¹ See…', and '1. 1 The…' where a word processor printed the number twice
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}\.\s)?\s?(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*)\s*[A-Z“\"‘(]")
-_UNIT = re.compile(r"\d\s?[a-zµ]{1,2}$")  # '12 m', '9 km': a power after them is no marker
+# a number and a unit of measure ('12 m', '9 km'): a raised power after them is no footnote
+# marker; a number and a short word ('2019 at', '12 of') is no unit
+UNIT = re.compile(r"\d\s?(?:mm|cm|km|m|ft|mg|µg|mcg|kg|g|ml|cl|l)$")
 _SENTENCE_END = (".", "!", "?", ":", '."', ".”", "?”", '!"', ";")
 # Prefixes whose line-end hyphen is usually part of the word ("extra-familial", "multi-agency").
 _COMPOUND_PREFIXES = {"extra", "non", "multi", "self", "cross", "well", "semi", "half"}
@@ -116,24 +119,20 @@ def _measure(pages: list[Page]) -> _Stats:
         for line in page.lines
         for word in re.findall(r"\w[\w-]*\w", line.text.rstrip("-"))
     )
-    return _Stats(
-        sizes.most_common(1)[0][0] if sizes else None,
-        gaps,
-        words,
-        _numbered_paragraphs(pages),
-        len(pages),
-    )
+    body_size = sizes.most_common(1)[0][0] if sizes else None
+    return _Stats(body_size, gaps, words, _numbered_paragraphs(pages, body_size), len(pages))
 
 
-def _numbered_paragraphs(pages: list[Page]) -> set[tuple[int, int]]:
+def _numbered_paragraphs(pages: list[Page], body_size: float | None) -> set[tuple[int, int]]:
     """The lines that open paragraphs numbered 1., 2., 3. … through the document: runs of
     numbers each one more than the last (a number or two may be missed), long enough and over
-    enough pages that they are the document's paragraph numbers, not a numbered list."""
+    enough pages that they are the document's paragraph numbers, not a numbered list. Small
+    print is left out: endnotes numbered 1.–40. must not outrun the body's 1.–30."""
     starts = [
         (int(match.group(1)), page.number, index)
         for page in pages
         for index, line in enumerate(page.lines)
-        if (match := _PLAIN_NUMBER.match(line.text))
+        if (match := _PLAIN_NUMBER.match(line.text)) and not _small(line, body_size)
     ]
     chosen: set[tuple[int, int]] = set()
     low = high = 0  # the numbers the chosen runs cover
@@ -429,7 +428,7 @@ def _strip_markers(line: Line, numbers: set[str]) -> Line:
 
     def cut(match: re.Match[str]) -> str:
         # a unit's power ('12 m2') stays
-        return match.group(0) if _UNIT.search(line.text, 0, match.start()) else ""
+        return match.group(0) if UNIT.search(line.text, 0, match.start()) else ""
 
     return Line(re.sub(pattern, cut, line.text), line.y, line.size, line.bold)
 
@@ -492,7 +491,8 @@ def _contents_page(lines: list[Line], kinds: list[str], page: int, pages: int) -
     """A page of contents entries: most of its lines end in page numbers that do not go down
     ('Referral 57', 'Timeliness 58'), with or without dotted leaders, and point on to later
     pages. A number alone on its line (a chart's scale) and 'see page 12' (a cross-reference)
-    are no entries; a list pointing back ('…, see page 12' on page 40) is no contents."""
+    are no entries; a list pointing back ('…, see page 12' on page 40) is no contents, though
+    pointing up to CONTENTS_BEHIND pages back is (page 1 of the text is the PDF's third)."""
     written = [line for line, kind in zip(lines, kinds, strict=True) if kind != "blank"]
     numbers = [
         int(match.group(1))
@@ -504,7 +504,8 @@ def _contents_page(lines: list[Line], kinds: list[str], page: int, pages: int) -
     numbers = [number for number in numbers if number <= pages + 20]
     if len(numbers) < 5 or len(numbers) < 0.5 * len(written):
         return False
-    if sum(number > page for number in numbers) < 0.8 * len(numbers):
+    # printed page numbers often start again after the cover: a few pages back is still on
+    if sum(number > page - CONTENTS_BEHIND for number in numbers) < 0.8 * len(numbers):
         return False
     rising = sum(b >= a for a, b in itertools.pairwise(numbers))
     return rising >= 0.8 * (len(numbers) - 1)

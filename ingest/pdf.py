@@ -14,6 +14,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from ingest import ocr
+from ingest.blocks import UNIT  # a unit's raised power ('12 m²', '40 km2') is no marker
 from ingest.errors import CorruptPdf, EncryptedPdf, NotAPdf, TooManyPages
 from ingest.types import Line, Page
 
@@ -109,6 +110,7 @@ def _positioned_lines(page: Any) -> list[Line]:
     """Lines as pypdf orders them, each with its height on the page and its font size."""
     lines: list[Line] = []
     starts: list[float | None] = []  # where each line begins across the page
+    ends: list[float | None] = []  # and about where it ends (see _end)
     parts: list[str] = []
     sizes: dict[float, int] = {}
     bold_chars = 0
@@ -125,18 +127,20 @@ def _positioned_lines(page: Any) -> list[Line]:
         if text.strip():
             size = max(sizes, key=lambda s: sizes[s]) if sizes else None
             joint = _set_in_line(lines, text, y, size)
-            if joint is not None:
+            if joint is not None and _follows(starts, ends, x, lines[-1].size):
                 # an ordinal's or a unit's raised letters ('1st', 'm2'), or a number set in
                 # another font: part of the line before it, which runs on after them
                 previous = lines[-1]
                 joined = previous.text + joint + text.strip()
                 lines[-1] = Line(joined, previous.y, previous.size, previous.bold)
+                ends[-1] = _end(x, text, size)
                 carry = True
                 parts, sizes, bold_chars, y, x = [], {}, 0, None, None
                 return
             chars = sum(sizes.values()) or 1
             lines.append(Line(text, y, size, bold_chars / chars > 0.6))
             starts.append(x)
+            ends.append(_end(x, text, size))
         parts, sizes, bold_chars, y, x = [], {}, 0, None, None
 
     def visit(text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
@@ -158,11 +162,19 @@ def _positioned_lines(page: Any) -> list[Line]:
                         # a letter set on its own ('A' + 'bi Gbago'): one word, not two
                         previous = lines.pop()
                         x = starts.pop()
+                        ends.pop()
                         parts = [previous.text.strip()]
-                    elif carry and lines and lines[-1].y is not None and abs(lines[-1].y - y) < 1:
+                    elif (
+                        carry
+                        and lines
+                        and lines[-1].y is not None
+                        and abs(lines[-1].y - y) < 1
+                        and _follows(starts, ends, x, size)
+                    ):
                         # the rest of a line whose raised marker pypdf set apart: one line
                         previous = lines.pop()
                         x = starts.pop()
+                        ends.pop()
                         words = previous.text[-1:].isalnum() and piece[:1].isalnum()
                         parts = [previous.text, " " if words else _CUT]
                         if previous.size is not None:
@@ -196,8 +208,6 @@ _CUT = "\u2063"  # left where a marker was cut out, until the line is put togeth
 _CUT_MARKER = re.compile(rf"\s*{_CUT}(?=[.,;:!?)\]’”])|(?<=\S){_CUT}\s+(?=\S)|{_CUT}")
 # what runs on after a cut marker at its size and height ('133' then ',' '134' or ',135')
 _MARKER_RUN_ON = re.compile(r"(?:[,–-]\s?)?\d{1,3}(?:[,–-]\d{1,3})*|[,–-]")
-# a unit's raised power ('12 m²', '40 km2') is no marker
-_UNIT = re.compile(r"\d\s?[a-zµ]{1,2}$")
 
 
 def _uncut(match: re.Match[str]) -> str:
@@ -284,7 +294,7 @@ class _ReferenceMarkers:
         number ('1. ¹ Act…', a footnote numbered twice) it is kept."""
         if self.text_run is None or not _MARKER.fullmatch(added) or not _WORD.search(self.line):
             return False
-        if _UNIT.search(self.line.rstrip()):
+        if UNIT.search(self.line.rstrip()):
             return False
         run_size, run_baseline = self.text_run
         rise = baseline - run_baseline
@@ -292,6 +302,30 @@ class _ReferenceMarkers:
             size <= run_size * SUPERSCRIPT_SIZE
             and run_size * SUPERSCRIPT_RISE <= rise < run_size * 0.7
         )
+
+
+AVERAGE_ADVANCE = 0.5  # a character's width in ems, about, for where a line ends
+FOLLOWS_WITHIN = 1.5  # ems: a piece this close after a line's end runs it on
+
+
+def _end(x: float | None, text: str, size: float | None) -> float | None:
+    """About where a line starting at `x` ends across the page: pypdf gives no widths here,
+    so each character counts half an em."""
+    if x is None or size is None:
+        return None
+    return x + len(text.rstrip()) * size * AVERAGE_ADVANCE
+
+
+def _follows(
+    starts: list[float | None], ends: list[float | None], x: float | None, size: float | None
+) -> bool:
+    """Whether a piece starting at `x` carries on the last line across the page: it starts
+    after the line's start and within FOLLOWS_WITHIN ems of its estimated end, not in a
+    table's next cell or the next column. Unknown positions keep the join."""
+    if not starts or x is None or size is None or starts[-1] is None or ends[-1] is None:
+        return True
+    start, end = starts[-1], ends[-1]
+    return start < x and x - end <= FOLLOWS_WITHIN * size
 
 
 def _set_in_line(lines: list[Line], text: str, y: float | None, size: float | None) -> str | None:

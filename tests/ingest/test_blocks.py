@@ -170,6 +170,31 @@ def test_a_contents_page_without_leaders_is_debris_and_a_cover_date_is_no_sectio
     assert blocks[-1].section == "Why the partnership asked for this review"
 
 
+def test_contents_whose_printed_numbers_start_after_the_cover_are_debris() -> None:
+    entries = [
+        "Summary of the review 1",
+        "Why the review was held 2",
+        "Who took part 3",
+        "The child and the household 5",
+        "What each agency knew about the household and when it told",
+        "the others what it knew 6",
+        "Where help was missed 8",
+        "What the partnership will do 12",
+        "Terms used in this report 15",
+    ]
+    contents = positioned(3, [("In this report", 780, 16, True), *body(entries, top=740)])
+    prose = [
+        ("Summary of the review", 780, 14, True),
+        *body(["The panel met four times and read the records of every agency involved."]),
+    ]
+    blocks = build_blocks(
+        [*(positioned(n, body(["Front matter."])) for n in (1, 2)), contents, positioned(4, prose)]
+    )
+    on_contents = [b for b in blocks if b.page_start == 3]
+    assert on_contents and {b.kind for b in on_contents} == {"debris"}
+    assert blocks[-1].section == "Summary of the review"
+
+
 def test_a_page_of_prose_whose_lines_end_in_numbers_is_not_contents() -> None:
     lines = [
         "The family moved house 3",  # a number here and there: not most of the lines

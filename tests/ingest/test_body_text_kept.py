@@ -140,6 +140,32 @@ def test_endnotes_numbered_again_do_not_take_the_paragraph_numbers() -> None:
     assert all(b.page_start <= 10 for b in numbered)
 
 
+def test_more_endnotes_in_small_print_do_not_take_the_body_numbering() -> None:
+    pages = []
+    for page in range(1, 11):
+        rows: list[Row] = []
+        for i in range(3):
+            number = 3 * (page - 1) + i + 1
+            rows += _lines(
+                [
+                    f"{number}. The records the panel asked for came from each agency in turn,",
+                    "and each was read against what the others had written at the time.",
+                ],
+                760 - 60 * i,
+                size=11,
+            )
+        pages.append(_page(page, rows))
+    for page in range(11, 15):
+        rows = []
+        for i in range(10):
+            note = 10 * (page - 11) + i + 1
+            rows += _lines([f"{note}. Practice note, second edition."], 760 - 20 * i, size=9)
+        pages.append(_page(page, rows))
+    blocks = build_blocks(pages)
+    numbered = [b.paragraph_number for b in blocks if b.paragraph_number and b.page_start <= 10]
+    assert numbered == [str(n) for n in range(1, 31)]
+
+
 # -- real PDFs drawn with reportlab ---------------------------------------------------------
 
 
@@ -264,3 +290,60 @@ def test_a_missing_text_extractor_is_logged_once(caplog: object) -> None:
         markers.before(b"Tj", ["y"], identity, identity)
     records = [r for r in caplog.records if "extractor" in r.getMessage()]  # type: ignore[attr-defined]
     assert len(records) == 1
+
+
+def test_a_cell_in_another_size_is_not_joined_to_the_cell_before(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "cells.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842), invariant=1)
+    rows = [
+        ("Nursery", "4", "Bruise seen on arrival"),
+        ("Dentist", "6", "Treatment left unfinished"),
+    ]
+    for k, (agency, count, event) in enumerate(rows):
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(60, 700 - 14 * k, agency)
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(190, 700 - 14 * k, count)
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(250, 700 - 14 * k, event)
+    # two columns, a small number at the head of the right one
+    pdf.drawString(60, 600, "The mother asked for help with")
+    pdf.setFont("Helvetica", 7)
+    pdf.drawString(300, 600, "21")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(312, 600, "The school kept its own notes")
+    # a number in another size right after its word still joins the line
+    _draw_pieces(
+        pdf, 60, 560, [("The boy was aged", 10, 0), (" 3", 8, 0), (" at the time.", 10, 0)]
+    )
+    pdf.showPage()
+    pdf.save()
+    [page] = pdf_module.read_pdf(path, path.read_bytes())
+    texts = [line.text for line in page.lines]
+    assert not any("Nursery 4" in t or "Dentist 6" in t for t in texts), texts
+    assert not any("help with 21" in t for t in texts), texts
+    assert any("The boy was aged 3 at the time." in t for t in texts), texts[6:]
+
+
+def test_a_marker_after_a_number_and_a_short_word_is_cut(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "am.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842), invariant=1)
+    _draw_pieces(
+        pdf,
+        60,
+        700,
+        [("The duty desk took the call at 9 am", 10, 0), ("4", 6.5, 4), (" that day.", 10, 0)],
+    )
+    _draw_pieces(
+        pdf, 60, 680, [("The garden was about 40 m", 10, 0), ("2", 6.5, 4), (" in all.", 10, 0)]
+    )
+    pdf.showPage()
+    pdf.save()
+    [page] = pdf_module.read_pdf(path, path.read_bytes())
+    texts = [line.text for line in page.lines]
+    assert "The duty desk took the call at 9 am that day." in texts, texts
+    assert "The garden was about 40 m2 in all." in texts, texts
