@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from casegraph.options import data_dir_option, read
 from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
-from search_app.browse import count_theme_passages, export, theme_passages
+from search_app.browse import export, theme_passages_counted
 
 
 @click.command()
@@ -51,19 +50,13 @@ def passages(
     if bool(fmt) != bool(output):
         raise click.UsageError("--format and --output go together")
     store = open_store(data_dir)
-    found = read(
-        lambda: theme_passages(store, list(themes), agency, SearchFilters(**filters), limit)
+    found, total = read(
+        lambda: theme_passages_counted(store, list(themes), agency, SearchFilters(**filters), limit)
     )
-
-    def count_all() -> int:
-        return read(
-            lambda: count_theme_passages(store, list(themes), agency, SearchFilters(**filters))
-        )
-
     if fmt and output:
         output.write_bytes(export(found, fmt, " and ".join(themes)))  # type: ignore[arg-type]
         click.echo(f"Wrote {counted(len(found), 'passage')} to {output}.")
-        _say_if_cut(found, limit, count_all)
+        _say_if_cut(len(found), total)
         return
     if not found:
         click.echo("No passages carry that.")
@@ -71,13 +64,10 @@ def passages(
         click.echo(f"{number}. {result.citation()}  [strength {result.score:.2f}]")
         click.echo("   " + result.text.replace("\n", "\n   "))
         click.echo()
-    _say_if_cut(found, limit, count_all)
+    _say_if_cut(len(found), total)
 
 
-def _say_if_cut(found: list[Any], limit: int, count: Callable[[], int]) -> None:
+def _say_if_cut(shown: int, total: int) -> None:
     """Say "showing 50 of N" when the list stopped at --limit with more to come."""
-    if len(found) < limit:
-        return
-    total = count()
-    if total > len(found):
-        click.echo(f"Showing {len(found)} of {total} passages: --limit {total} lists them all.")
+    if total > shown:
+        click.echo(f"Showing {shown} of {total} passages: --limit {total} lists them all.")

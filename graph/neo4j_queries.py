@@ -38,10 +38,12 @@ from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     FIELD_CORRECTION_HISTORY,
     FIELD_CORRECTIONS,
     KNOWN,
+    LINK_PARTNERSHIP,
     PASSAGE_REVIEW,
     PASSAGE_THEMES,
     PASSAGES,
     QUOTES_OF_REVIEW,
+    RELINK_PARTNERSHIP,
     REVIEW_EVIDENCES,
     REVIEW_FOR_ERASURE,
     REVIEW_METADATA,
@@ -67,7 +69,6 @@ from graph.schema import (
     ABOUT,
     AGENCY,
     BRIEFING_DRAFT,
-    BY,
     CITES,
     COLLECTION,
     EMBEDDING_DIM,
@@ -238,15 +239,6 @@ def create_mentions(label: str) -> str:
     )
 
 
-# As graph/kuzu_queries.py: ingest names a new node; a correction renames the node.
-LINK_PARTNERSHIP = (
-    f"MERGE (x:{PARTNERSHIP} {{id: $partnership}}) ON CREATE SET x.name = $name "
-    f"WITH x MATCH (r:{REVIEW} {{id: $id}}) CREATE (r)-[:{BY}]->(x)"
-)
-RELINK_PARTNERSHIP = (
-    f"MERGE (x:{PARTNERSHIP} {{id: $partnership}}) SET x.name = $name "
-    f"WITH x MATCH (r:{REVIEW} {{id: $id}}) CREATE (r)-[:{BY}]->(x)"
-)
 CREATE_PERSONS = (
     f"MATCH (r:{REVIEW} {{id: $id}}) UNWIND $rows AS row "
     f"CREATE (r)-[:{ABOUT}]->(x:{PERSON}) SET x += row"

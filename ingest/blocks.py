@@ -60,6 +60,7 @@ _CAPTION = re.compile(
 # numbers its paragraphs in one run, as a list is numbered too
 _PLAIN_NUMBER = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
 SHORT_CELL = 6  # words: a table cell or a chart label; a line of prose is longer
+PARAGRAPH_GAP = 1.45  # lines further apart than this many typical line gaps: a new paragraph
 SMALL_PRINT = 1.0  # points below the body text's size
 CONTENTS_BEHIND = 5  # pages: contents may point this far back (printed numbers restart)
 NUMBERED_RUN = 20  # paragraphs numbered 1, 2, 3 … in a run of at least this many …
@@ -82,6 +83,10 @@ class _Stats:
     words: Counter[str]  # the document's own vocabulary, to undo hyphenation correctly
     numbered: set[tuple[int, int]]  # (page, line index) of paragraphs numbered 1, 2, 3 …
     pages: int = 0
+
+    def gap(self, page: int) -> float:
+        """The typical distance between lines on this page."""
+        return self.line_gap.get(page, 14.0)
 
 
 def build_blocks(pages: list[Page]) -> list[Block]:
@@ -135,7 +140,7 @@ def _numbered_paragraphs(pages: list[Page], body_size: float | None) -> set[tupl
         if (match := _PLAIN_NUMBER.match(line.text)) and not _small(line, body_size)
     ]
     chosen: set[tuple[int, int]] = set()
-    low = high = 0  # the numbers the chosen runs cover
+    low, high = float("inf"), float("-inf")  # the numbers the chosen runs cover
     remaining = list(range(len(starts)))
     while remaining:
         # the longest run: each start continues the longest run ending one to three numbers lower
@@ -160,18 +165,15 @@ def _numbered_paragraphs(pages: list[Page], body_size: float | None) -> set[tupl
             end = before[end]
         if len(run) < NUMBERED_RUN or len({starts[p][1] for p in run}) < NUMBERED_RUN_PAGES:
             break
-        numbers = [starts[p][0] for p in run]
-        if chosen and not (min(numbers) > high or max(numbers) < low):
-            # numbered again from the start (endnotes '1. See…' after the body): not the
-            # paragraphs' numbers, which a further run may only carry on
-            taken = set(run)
-            remaining = [p for p in remaining if p not in taken]
-            continue
-        low = min(numbers) if not chosen else min(low, min(numbers))
-        high = max(numbers) if not chosen else max(high, max(numbers))
-        chosen.update((starts[p][1], starts[p][2]) for p in run)
         taken = set(run)
         remaining = [p for p in remaining if p not in taken]
+        numbers = [starts[p][0] for p in run]
+        if min(numbers) <= high and max(numbers) >= low:
+            # numbered again from the start (endnotes '1. See…' after the body): not the
+            # paragraphs' numbers, which a further run may only carry on
+            continue
+        low, high = min(low, *numbers), max(high, *numbers)
+        chosen.update((starts[p][1], starts[p][2]) for p in run)
     return chosen
 
 
@@ -210,8 +212,7 @@ class _Builder:
         kinds = _mark_debris(lines, kinds, positioned=page.height is not None)
         if page.height is None:
             return kinds
-        gap = self.stats.line_gap.get(page.number, 14.0)
-        return _mark_table_rows(lines, kinds, self.stats.body_size, gap)
+        return _mark_table_rows(lines, kinds, self.stats.body_size, self.stats.gap(page.number))
 
     def _line_kind(self, page: Page, lines: list[Line], i: int) -> str:
         line = lines[i]
@@ -244,7 +245,7 @@ class _Builder:
             return True
         if above.y is None or line.y is None:
             return False
-        return not 0 <= above.y - line.y <= self.stats.line_gap.get(page.number, 14.0) * 1.45
+        return not 0 <= above.y - line.y <= self.stats.gap(page.number) * PARAGRAPH_GAP
 
     def _front_or_margin(self, page: Page, lines: list[Line], i: int) -> bool:
         """A line on the cover or front pages (unless under a numbered heading), or in a page's
@@ -340,10 +341,10 @@ class _Builder:
         if previous.y is None or line.y is None:  # plain text: hard-wrapped lines only
             return _open_ended(current.text) and _continuation_start(line.text)
         gap = previous.y - line.y
-        typical = self.stats.line_gap.get(page.number, 14.0)
+        typical = self.stats.gap(page.number)
         if gap < 0:  # moved up the page: next column
             return _open_ended(current.text) and _continuation_start(line.text)
-        if gap > typical * 1.45:  # a paragraph gap, unless the sentence plainly runs on
+        if gap > typical * PARAGRAPH_GAP:  # a paragraph gap, unless the sentence runs on
             return _open_ended(current.text) and _continuation_start(line.text)
         return not (previous.size and line.size and abs(previous.size - line.size) > 1.5)
 
@@ -415,7 +416,7 @@ class _Builder:
         above, line = page.lines[index - 1], page.lines[index]
         if above.y is None or line.y is None:
             return False
-        return above.y - line.y > 3 * self.stats.line_gap.get(page.number, 14.0)
+        return above.y - line.y > 3 * self.stats.gap(page.number)
 
 
 def _strip_markers(line: Line, numbers: set[str]) -> Line:
@@ -557,7 +558,7 @@ def _mark_table_rows(
             and lines[end + 1].size == size
             and lines[end].y is not None
             and lines[end + 1].y is not None
-            and 0 < (lines[end].y or 0.0) - (lines[end + 1].y or 0.0) <= gap * 1.45
+            and 0 < (lines[end].y or 0.0) - (lines[end + 1].y or 0.0) <= gap * PARAGRAPH_GAP
             and (_small(lines[end + 1], body_size) or _continuation_start(lines[end + 1].text))
         ):
             end += 1

@@ -133,17 +133,9 @@ def _largest_print(pages: list[Page]) -> FieldValue | None:
         if not sized:
             continue
         biggest = max(line.size or 0 for line in sized)
-        chosen: list[str] = []
-        for line in lines:  # consecutive lines in the largest print make up the title
-            if line.size and line.size >= biggest - 0.5:
-                chosen.append(line.text)
-            elif chosen:
-                break
-        if (
-            len(" ".join(chosen)) <= 200
-            and front.reads_as_sentence(" ".join(chosen))
-            and not _names_a_review(lines)
-        ):
+        chosen = _first_run(lines, biggest)  # consecutive lines in the largest print: the title
+        first = " ".join(chosen)
+        if len(first) <= 200 and front.reads_as_sentence(first) and not _names_a_review(lines):
             # a statement in the largest print (a flowchart's warning) names no document: the
             # heading is the next print down that is no statement. A cover that names a kind
             # of review is a review's, whose largest print is its title.
@@ -184,15 +176,21 @@ def _heading_below(lines: list[Line], biggest: float) -> list[str]:
             print_of[line.size] = print_of.get(line.size, 0) + len(line.text.split())
     body = max(print_of, key=lambda size: print_of[size])
     for size in sorted((s for s in print_of if body + 0.5 < s < biggest - 0.5), reverse=True):
-        run: list[str] = []
-        for line in lines:
-            if line.size and abs(line.size - size) <= 0.5:
-                run.append(line.text)
-            elif run:
-                break
+        run = _first_run(lines, size)
         if not front.reads_as_sentence(" ".join(run)):
             return run
     return []
+
+
+def _first_run(lines: list[Line], size: float) -> list[str]:
+    """The first run of consecutive lines set in `size` (within half a point)."""
+    run: list[str] = []
+    for line in lines:
+        if line.size and abs(line.size - size) <= 0.5:
+            run.append(line.text)
+        elif run:
+            break
+    return run
 
 
 def _with_pseudonym(title: str, lines: list[Line], chosen: list[str]) -> str:

@@ -216,6 +216,16 @@ def _uncut(match: re.Match[str]) -> str:
 
 SUPERSCRIPT_SIZE = 0.85  # a marker is set at most this share of the text's size ...
 SUPERSCRIPT_RISE = 0.1  # ... and raised at least this share of it above the text's baseline
+SUPERSCRIPT_TOP = 0.7  # ... but less than this share (higher is a line of its own)
+
+
+def _raised(size: float, rise: float, text_size: float) -> bool:
+    """Set as a superscript to text of `text_size`: smaller, and raised `rise` above its
+    baseline by some but not a line's height."""
+    return (
+        size <= text_size * SUPERSCRIPT_SIZE
+        and text_size * SUPERSCRIPT_RISE <= rise < text_size * SUPERSCRIPT_TOP
+    )
 
 
 class _ReferenceMarkers:
@@ -297,11 +307,7 @@ class _ReferenceMarkers:
         if UNIT.search(self.line.rstrip()):
             return False
         run_size, run_baseline = self.text_run
-        rise = baseline - run_baseline
-        return (
-            size <= run_size * SUPERSCRIPT_SIZE
-            and run_size * SUPERSCRIPT_RISE <= rise < run_size * 0.7
-        )
+        return _raised(size, baseline - run_baseline, run_size)
 
 
 AVERAGE_ADVANCE = 0.5  # a character's width in ems, about, for where a line ends
@@ -340,10 +346,7 @@ def _set_in_line(lines: list[Line], text: str, y: float | None, size: float | No
     rise = y - previous.y
     if abs(rise) < 0.5 and abs(size - previous.size) >= 0.5:
         return " "
-    if (
-        size <= previous.size * SUPERSCRIPT_SIZE
-        and previous.size * SUPERSCRIPT_RISE <= rise < previous.size * 0.7
-    ):
+    if _raised(size, rise, previous.size):
         return ""
     return None
 

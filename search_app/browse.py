@@ -53,14 +53,22 @@ def theme_passages(
     return found
 
 
-def count_theme_passages(
+def theme_passages_counted(
     store: BrowseStore,
     themes: list[str],
     agency: str | None = None,
     filters: SearchFilters | None = None,
-) -> int:
-    """How many passages `theme_passages` would list with no limit (to say "50 of N")."""
-    return sum(1 for _ in _matching(store, themes, agency, filters))
+    limit: int = 50,
+) -> tuple[list[SearchResult], int]:
+    """What `theme_passages` lists, and how many passages it would list with no limit (to
+    say "50 of N"), in one pass."""
+    found: list[SearchResult] = []
+    total = 0
+    for row, strength in _matching(store, themes, agency, filters):
+        total += 1
+        if len(found) < limit:
+            found.append(result_from_row(row, strength))
+    return found, total
 
 
 def _matching(
