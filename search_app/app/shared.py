@@ -28,6 +28,7 @@ from streamlit.errors import StreamlitAPIException
 from casegraph.components import build_embedder, build_enricher, open_store
 from casegraph.erase import ErasureReport, erase_reviews, quotes_taken_from
 from casegraph.settings import Settings
+from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
 from graph.store import Store, StoreLocked, StoreUnavailable
@@ -662,8 +663,8 @@ def paginate(items: list[Any], key: str, size: int = PAGE_SIZE, noun: str = "ite
 
 
 def plural(count: int, noun: str) -> str:
-    """'1 review', '3 reviews'."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    """'1 review', '3 reviews' (as the CLI says it)."""
+    return counted(count, noun)
 
 
 def empty_store_message() -> None:

@@ -180,7 +180,7 @@ def no_review_themes(document: dict[str, Any]) -> str:
     if not counts:
         return "The review was enriched, but none of its passages carries a theme."
     listed = ", ".join(
-        f"{shared.theme_label(theme)} ({count} passage{'' if count == 1 else 's'})"
+        f"{shared.theme_label(theme)} ({shared.plural(count, 'passage')})"
         for theme, count in counts.items()
     )
     return (
