@@ -111,7 +111,8 @@ def ingest(
       casegraph ingest corpora/demo
       casegraph ingest reviews/ extra/child-d.pdf --json > report.json
 
-    Unchanged files (same bytes, even renamed) are skipped. Exit status 1 if any file failed.
+    Unchanged files (same bytes, even renamed) are skipped, and so is a copy of a stored review
+    with other bytes but the same words. Exit status 1 if any file failed.
     """
     options = ParseOptions(max_pages, encoding, max_chars)
     report = _run_ingest(list(paths), data_dir, options, workers, enrich, limits)
@@ -389,14 +390,17 @@ def _run_ingest(
 
 def _print_summary(report: BatchReport) -> None:
     ingested, skipped, failed = (report.count(s) for s in ("ingested", "skipped", "failed"))
+    copies = [result for result in report.files if result.is_copy]
     totals = report.to_json()
-    if ingested == 0 and failed == 0:
+    if ingested == 0 and failed == 0 and not copies:
         click.echo(f"Nothing to do: all {skipped} files are unchanged since they were ingested.")
     else:
+        also = f", {counted(len(copies), 'copy', 'copies')} of stored text" if copies else ""
         click.echo(
             f"Ingested {ingested} ({counted(totals['pages'], 'page')}, "
             f"{counted(totals['passages'], 'passage')}), "
-            f"skipped {skipped} unchanged, failed {failed}, in {report.seconds:.1f}s."
+            f"skipped {skipped - len(copies)} unchanged{also}, failed {failed}, "
+            f"in {report.seconds:.1f}s."
         )
         replaced = sum(1 for r in report.files if (r.reason or "").startswith("replaced"))
         if ingested:
@@ -408,6 +412,8 @@ def _print_summary(report: BatchReport) -> None:
     if report.stopped:
         click.echo(f"STOPPED: {report.stopped}", err=True)
     for result in report.files:
+        if result.is_copy:
+            click.echo(f"  copy {printable(result.path)}: {printable(result.reason or '')}")
         if result.status == "failed":
             click.echo(
                 f"  FAILED {printable(result.path)}: {printable(result.error or '')}", err=True

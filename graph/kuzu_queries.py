@@ -47,6 +47,7 @@ from graph.schema import (
 REVIEW_COLUMNS = {
     "id": "STRING",
     "content_sha256": "STRING",
+    "text_sha256": "STRING",
     "file_name": "STRING",
     "paths": "STRING[]",
     "version": "STRING",
@@ -132,6 +133,7 @@ SCHEMA = [
     f"ALTER TABLE {PASSAGE} ADD IF NOT EXISTS kind STRING",
     f"ALTER TABLE {REVIEW} ADD IF NOT EXISTS document_kind STRING",
     f"ALTER TABLE {PASSAGE} ADD IF NOT EXISTS theme_scores STRING",
+    f"ALTER TABLE {REVIEW} ADD IF NOT EXISTS text_sha256 STRING",
 ]
 UPSERT_THEMES = (
     f"UNWIND $rows AS row MERGE (t:{THEME} {{id: row.id}}) "
@@ -237,6 +239,11 @@ KNOWN = (
     "WHERE r.version = $version OR r.version STARTS WITH $enriched "
     "RETURN r.id AS id, r.passage_count AS expected, "
     f"COUNT {{ MATCH (r)-[:{HAS_PASSAGE}]->(:{PASSAGE}) }} AS stored"
+)
+# The reviews holding the same words (ingest.pipeline.text_fingerprint), whatever their bytes
+SAME_TEXT = (
+    f"MATCH (r:{REVIEW}) WHERE r.text_sha256 = $text "
+    "RETURN r.id AS id, r.file_name AS file_name ORDER BY r.id"
 )
 REVIEWS = (
     f"MATCH (r:{REVIEW}) OPTIONAL MATCH (r)-[h:{HAS_THEME}]->(t:{THEME}) "

@@ -556,6 +556,10 @@ class KuzuStore:
                     return str(row["id"])
         return None
 
+    def same_text(self, text_sha256: str) -> list[dict[str, Any]]:
+        with self._connection() as conn:
+            return _dicts(conn.execute(q.SAME_TEXT, {"text": text_sha256}))
+
     def reviews(self) -> list[dict[str, Any]]:
         if not self.path.exists():
             return []

@@ -51,6 +51,7 @@ from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     REVIEW_TEXTS,
     REVIEW_THEMES,
     REVIEWS,
+    SAME_TEXT,
     SAVE_FIELD_CORRECTION,
     SAVE_FIELD_CORRECTION_EVENT,
     SAVE_THEME_CORRECTION,
@@ -106,6 +107,7 @@ VECTOR_INDEX = "passage_embedding"
 REVIEW_PROPERTIES = (
     "id",
     "content_sha256",
+    "text_sha256",
     "file_name",
     "paths",
     "version",
@@ -165,6 +167,7 @@ def unique_id(label: str) -> str:
 SCHEMA = [
     *(unique_id(label) for label in UNIQUE_IDS),
     f"CREATE INDEX review_content_sha256 IF NOT EXISTS FOR (r:{REVIEW}) ON (r.content_sha256)",
+    f"CREATE INDEX review_text_sha256 IF NOT EXISTS FOR (r:{REVIEW}) ON (r.text_sha256)",
     f"CREATE VECTOR INDEX {VECTOR_INDEX} IF NOT EXISTS FOR (p:{PASSAGE}) ON p.embedding "
     f"OPTIONS {{indexConfig: {{`vector.dimensions`: {EMBEDDING_DIM}, "
     "`vector.similarity_function`: 'cosine', "

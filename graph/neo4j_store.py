@@ -515,6 +515,9 @@ class Neo4jStore:
                 return str(row["id"])
         return None
 
+    def same_text(self, text_sha256: str) -> list[dict[str, Any]]:
+        return self._read(lambda tx: tx.run(q.SAME_TEXT, {"text": text_sha256}).data())
+
     def reviews(self) -> list[dict[str, Any]]:
         return review_list(self._read(lambda tx: tx.run(q.REVIEWS).data()))
 

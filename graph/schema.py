@@ -147,6 +147,7 @@ def review_rows(
     review = {
         "id": document.review_id,
         "content_sha256": document.content_sha256,
+        "text_sha256": document.text_sha256 or None,
         "file_name": document.file_name,
         "paths": [document.source_path],
         "version": version,

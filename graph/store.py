@@ -58,6 +58,11 @@ class Store(Protocol):
         """Store a review, replacing any earlier version; returns that version, if any."""
         ...
 
+    def same_text(self, text_sha256: str) -> list[dict[str, Any]]:
+        """The stored reviews ({id, file_name}) whose words are these (ingest.pipeline's
+        text_fingerprint): a copy of a review saved again with other bytes finds the review."""
+        ...
+
     def add_path(self, content_sha256: str, path: str) -> None:
         """Remember another path (a renamed or copied file) for stored content."""
         ...

@@ -30,14 +30,17 @@ from ingest.pipeline import (
 from ingest.types import ParsedDocument
 
 # Bump when parsing changes what is stored, so that unchanged files are parsed again.
-PARSER_VERSION = "4"  # 2: **bold** out of .txt quotes; recommendations without their intros
+PARSER_VERSION = "5"  # 2: **bold** out of .txt quotes; recommendations without their intros
 # 3: real-review metadata (ingest.front, ingest.subject), split words joined, footnote "1. 1"
 # 4: contents pages, tables and captions out of passages and sections; raised footnote markers
 #    dropped; paragraphs numbered 1., 2., 3. through a document carry their numbers
+# 5: lead-in lines ending in a colon are no headings; plain-text notes with raised numbers and
+#    lines of web addresses are no passages
 # what parsing stores, with the passage kinds (ingest.kinds) derived from it
 PARSE_VERSION = f"{PARSER_VERSION}|kinds-{KINDS_VERSION}"
 
 Status = Literal["ingested", "skipped", "failed"]
+COPY_REASONS = ("same content as", "same text as")
 
 
 @dataclass
@@ -51,6 +54,11 @@ class FileResult:
     passages: int = 0
     unreadable_pages: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_copy(self) -> bool:
+        """Skipped as a copy of another file or of a stored review, not as unchanged."""
+        return self.status == "skipped" and (self.reason or "").startswith(COPY_REASONS)
 
 
 @dataclass
@@ -120,6 +128,10 @@ def ingest_paths(
     def store_parsed(path: Path, outcome: ParsedDocument | IngestError) -> None:
         if isinstance(outcome, IngestError):
             report(FileResult(str(path), "failed", error=outcome.reason))
+            return
+        copy_of = _stored_copy(store, outcome)
+        if copy_of is not None:
+            report(copy_of)
             return
         try:
             enrichment = enricher(outcome) if enricher is not None else None
@@ -224,6 +236,25 @@ def _skip_reason(
         return None
     store.add_path(digest, path)
     return FileResult(path, "skipped", review_id=review_id, reason="unchanged")
+
+
+def _stored_copy(store: Store, document: ParsedDocument) -> FileResult | None:
+    """A file whose words a stored review already has, under other bytes (the same review
+    saved again, or downloaded from another site), is that review: storing it twice would
+    count it twice in every theme and trend. A file stored before under its own bytes is
+    that file, parsed again, whatever else shares its words."""
+    if not document.text_sha256:
+        return None
+    twins = store.same_text(document.text_sha256)
+    if not twins or any(twin["id"] == document.review_id for twin in twins):
+        return None
+    twin = twins[0]
+    return FileResult(
+        document.source_path,
+        "skipped",
+        review_id=str(twin["id"]),
+        reason=f"same text as {twin['file_name']}, stored already as review {twin['id']}",
+    )
 
 
 Parsed = tuple[Path, "ParsedDocument | IngestError"]

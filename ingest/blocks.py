@@ -72,6 +72,26 @@ _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}\.\s)?\s?(?:\d{1,3}|[¹²³⁴⁵⁶�
 # marker; a number and a short word ('2019 at', '12 of') is no unit
 UNIT = re.compile(r"\d\s?(?:mm|cm|km|m|ft|mg|µg|mcg|kg|g|ml|cl|l)$")
 _SENTENCE_END = (".", "!", "?", ":", '."', ".”", "?”", '!"', ";")
+# A note in plain text: a line that opens with a raised number ('³ See the report of…')
+_RAISED_NOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
+# a web or mail address
+_ADDRESS = re.compile(r"https?://|www\.|\w@\w|\.(?:gov|org|co|nhs|ac)\.uk\b|\.(?:com|org)\b", re.I)
+# A line ending in a colon is a label heading ('Key issues:', 'Purpose:') only when it is short
+# and reads as a name; otherwise it introduces what follows ('The police should:', 'Factors
+# such as:', 'One mother said:') and belongs with it
+LABEL_WORDS = 3
+_LEAD_IN_START = frozenset(
+    {"the", "a", "an", "all", "any", "each", "every", "some", "this", "that", "these", "those"}
+    | {"it", "its", "they", "their", "there", "we", "our", "he", "his", "she", "her", "you"}
+    | {"your", "for", "in", "on", "at", "by", "to", "when", "where", "if", "as", "one", "another"}
+)
+_LEAD_IN_END = frozenset(
+    {"should", "must", "will", "would", "could", "can", "may", "might", "shall", "is", "are"}
+    | {"was", "were", "be", "been", "include", "includes", "included", "including", "as"}
+    | {"such", "by", "to", "for", "of", "with", "and", "or", "that", "here", "below"}
+    | {"following", "follows", "namely", "said", "says", "stated", "explained", "told"}
+    | {"added", "commented", "noted", "reported"}
+)
 # Prefixes whose line-end hyphen is usually part of the word ("extra-familial", "multi-agency").
 _COMPOUND_PREFIXES = {"extra", "non", "multi", "self", "cross", "well", "semi", "half"}
 
@@ -219,6 +239,10 @@ class _Builder:
         text = line.text
         if not text:
             return "blank"
+        if page.height is None and _RAISED_NOTE.match(text):
+            return "note"
+        if page.height is None and _web_addresses(text) and _stands_alone(lines, i):
+            return "debris"  # a publisher's web and mail addresses, not prose
         if CONTENTS_LINE.search(text) and len(text.split()) <= 16:
             return "contents"
         if _is_caption(text) and self._starts_block(page, lines, i):
@@ -262,7 +286,9 @@ class _Builder:
     def _looks_like_heading(self, page: Page, lines: list[Line], i: int) -> bool:
         line = lines[i]
         words = line.text.split()
-        if len(words) > 14 or line.text.endswith((".", ",", ";")) or not line.text[0].isalnum():
+        if len(words) > 14 or line.text.endswith((".", ",", ";")) or not _opens_heading(line.text):
+            return False
+        if line.text.endswith(":") and not _label(words):
             return False
         body = self.stats.body_size
         if line.size and body:
@@ -271,9 +297,7 @@ class _Builder:
         # plain text: a markdown heading, or a short line standing alone
         if line.bold:
             return True
-        before = i == 0 or not lines[i - 1].text
-        after = i + 1 >= len(lines) or not lines[i + 1].text
-        return before and after and len(words) <= 12 and not line.text.endswith("!")
+        return _stands_alone(lines, i) and len(words) <= 12 and not line.text.endswith("!")
 
     def _continues_paragraph(self, lines: list[Line], i: int) -> bool:
         """A bold line that is the first line of a bold paragraph, not a heading."""
@@ -294,6 +318,9 @@ class _Builder:
             return
         if kind in {"text", "bullet", "numbered"} and _CONTENTS_HEADING.match(self.section or ""):
             kind = "contents"  # entries under a Contents heading, with or without dot leaders
+        if kind == "note":  # set apart, as a page's footnotes are; the paragraph runs on
+            self.footnotes.append(Block("note", text, page.number, page.number, self.section))
+            return
         if kind in {"contents", "debris", "caption"}:
             if self.current is None or self.current.kind != "debris":
                 self._start("debris", text, page.number)
@@ -460,6 +487,40 @@ def _mark_debris(lines: list[Line], kinds: list[str], positioned: bool) -> list[
                     result[k] = "debris"
         i = j
     return result
+
+
+def _stands_alone(lines: list[Line], i: int) -> bool:
+    """In plain text, a line with a blank line (or the page's edge) above and below it."""
+    before = i == 0 or not lines[i - 1].text
+    after = i + 1 >= len(lines) or not lines[i + 1].text
+    return before and after
+
+
+def _web_addresses(text: str) -> bool:
+    """A line made mostly of web or mail addresses."""
+    words = text.split()
+    addresses = sum(1 for word in words if _ADDRESS.search(word))
+    return addresses * 2 >= len(words)
+
+
+def _opens_heading(text: str) -> bool:
+    """A heading starts with a letter or a number, not a raised note number, and holds no
+    web address (a reference's title on a line of its own)."""
+    first = text[0]
+    if not first.isalnum() or _RAISED_NOTE.match(text):
+        return False
+    return "http" not in text and "www." not in text
+
+
+def _label(words: list[str]) -> bool:
+    """A short name before a colon ('Learning point:'), not the start of a sentence."""
+    first, last = words[0].lower(), words[-1].rstrip(":").lower()
+    return (
+        len(words) <= LABEL_WORDS
+        and words[0][0].isupper()
+        and first not in _LEAD_IN_START
+        and last not in _LEAD_IN_END
+    )
 
 
 def _is_caption(text: str) -> bool:

@@ -9,7 +9,8 @@ from ingest.types import Block
 
 _NOTICE = re.compile(
     r"©|\bcrown copyright\b|\bcopyright\b|\ball rights reserved\b|\bopen government licen[cs]e\b"
-    r"|\blicensed under\b|\bre-?use this information\b|\bnationalarchives\.gov\.uk/doc/"
+    r"|\blicensed under\b|\bview this licen[cs]e\b|\bre-?use this information\b"
+    r"|\bnationalarchives\.gov\.uk/doc/"
     r"|\bany enquiries regarding this publication\b|\bISBN\b|\bthird[- ]party copyright\b",
     re.I,
 )

@@ -13,7 +13,7 @@ from ingest.types import Block, Passage
 MIN_WORDS = 40
 MAX_WORDS = 250
 BLOCK_SEPARATOR = "\n\n"
-_QUOTABLE = {"paragraph", "list_item"}
+_QUOTABLE = {"paragraph", "list_item", "note"}
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"‘(])")
 
 
@@ -36,7 +36,8 @@ def make_passages(review_id: str, text: str, blocks: list[Block]) -> list[Passag
 
     Notices, distribution lists and contents pages are left out. A document whose every
     block was classed as a heading or debris (a cover and contents, a page of short lines)
-    still gets passages from them: readable text is never left unsearchable.
+    still gets passages from them: readable text is never left unsearchable. A note of a
+    plain-text document (a reference, say) is a passage of its own, kept out of the body's.
     """
     quotable = [block for block in blocks if block.kind in _QUOTABLE and not is_boilerplate(block)]
     if not quotable:
@@ -69,6 +70,10 @@ def _groups(blocks: list[Block], chosen: set[int]) -> list[list[Block]]:
         if id(block) not in chosen:
             flush()  # headings, footnotes, chart or table debris and notices end a passage
             continue
+        if block.kind == "note":  # a note is quoted alone, never inside the body's passages
+            flush()
+            groups.append([block])
+            continue
         words = _words(current)
         size = len(block.text.split())
         if (current and current[-1].section != block.section) or (
@@ -79,12 +84,18 @@ def _groups(blocks: list[Block], chosen: set[int]) -> list[list[Block]]:
             current
             and words >= MIN_WORDS
             and block.kind == "paragraph"
-            and (block.paragraph_number or size >= MIN_WORDS)
+            and (block.paragraph_number or size >= MIN_WORDS or _leads_in(block))
         ):
-            flush()  # a numbered or full paragraph stands alone so it can be cited alone
+            # a numbered or full paragraph stands alone so it can be cited alone; a lead-in
+            # ('Staff told us:') opens a passage with what it introduces
+            flush()
         current.append(block)
     flush()
     return _merge_short_tails(groups)
+
+
+def _leads_in(block: Block) -> bool:
+    return block.text.rstrip().endswith(":")
 
 
 def _merge_short_tails(groups: list[list[Block]]) -> list[list[Block]]:
@@ -93,6 +104,7 @@ def _merge_short_tails(groups: list[list[Block]]) -> list[list[Block]]:
         previous = merged[-1] if merged else None
         if (
             previous is not None
+            and "note" not in {previous[-1].kind, group[0].kind}
             and _words(group) < MIN_WORDS
             and previous[-1].section == group[0].section
             and _adjacent(previous[-1], group[0])

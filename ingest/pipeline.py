@@ -61,6 +61,14 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def text_fingerprint(text: str) -> str:
+    """A hash of a document's words, blind to case, spacing and punctuation: the same review
+    saved again (another PDF writer, a repository's re-encoding) keeps it though its bytes
+    change."""
+    words = re.findall(r"\w+", text.casefold())
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
+
+
 def review_id_for(digest: str) -> str:
     """A review's id: the start of its content hash, so a renamed copy is the same review."""
     return digest[:16]
@@ -108,6 +116,7 @@ def build_document(path: Path, digest: str, pages: list[Page]) -> ParsedDocument
         source_path=str(path),
         file_name=path.name,
         content_sha256=digest,
+        text_sha256=text_fingerprint(text),
         page_count=len(pages),
         text=text,
         blocks=blocks,

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 PageSource = Literal["text", "ocr", "unreadable"]
-BlockKind = Literal["heading", "paragraph", "list_item", "footnote", "debris"]
+# "note": a note in plain text, kept as a passage of its own (a PDF's footnotes are not)
+BlockKind = Literal["heading", "paragraph", "list_item", "footnote", "note", "debris"]
 
 
 @dataclass
@@ -122,3 +123,4 @@ class ParsedDocument:
     ocr_pages: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     document_kind: str = "case_review"  # case_review, thematic_review, briefing, guidance, other
+    text_sha256: str = ""  # ingest.pipeline.text_fingerprint: its words, whatever its bytes

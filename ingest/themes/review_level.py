@@ -255,7 +255,7 @@ def _joined(document: ParsedDocument) -> list[tuple[str, str]]:
             continue
         carries_on = (
             bool(joined)
-            and joined[-1][0] != "footnote"
+            and joined[-1][0] not in {"footnote", "note"}
             and (text[0].islower() or _OPEN_END.search(joined[-1][1]) is not None)
         )
         if carries_on and block.kind in {"paragraph", "list_item", "heading"}:
@@ -288,7 +288,7 @@ def _places(kind: str, text: str, opening: bool) -> Iterable[tuple[str, str]]:
         yield "heading", text
     elif kind == "list_item":
         yield "list", text
-    elif kind != "footnote":
+    elif kind not in {"footnote", "note"}:
         for unit in segment(text).units:
             if not unit.citation:
                 yield ("subject" if _SUBJECT.search(unit.text) else "body"), unit.text

@@ -161,6 +161,14 @@ def test_a_re_ingest_keeps_the_paths_of_renamed_copies(store: Any, reviews: Revi
     assert row["paths"] == [document.source_path, "/elsewhere/renamed.txt"]
 
 
+def test_a_review_is_found_by_its_words_whatever_its_bytes(loaded: Any, reviews: Reviews) -> None:
+    document = reviews[1][0]
+    assert document.text_sha256
+    found = loaded.same_text(document.text_sha256)
+    assert found == [{"id": document.review_id, "file_name": document.file_name}]
+    assert loaded.same_text("0" * 64) == []
+
+
 def test_citations_between_reviews(loaded: Any) -> None:
     rows = loaded.query(
         "MATCH (a:Review)-[:CITES]->(b:Review) RETURN a.title AS source, b.title AS target"

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from graph.kuzu_store import KuzuStore
 from ingest.batch import ingest_paths
+from ingest.pipeline import parse_document
 
 PAGE = [
     "# Background",
@@ -43,3 +44,53 @@ def test_duplicate_within_one_batch_and_parallel_workers(make_pdf, tmp_path: Pat
     skipped = [r for r in report.files if r.status == "skipped"]
     assert len(skipped) == 1 and skipped[0].reason == f"same content as {folder / 'r0-copy.pdf'}"
     assert report.to_json()["files"][0].keys() >= {"path", "status", "error"}
+
+
+def _saved_again(source: Path, target: Path) -> Path:
+    """The same PDF written out again by another program: other bytes, the same words."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.add_metadata({"/Producer": "another PDF writer"})
+    with target.open("wb") as out:
+        writer.write(out)
+    return target
+
+
+def test_a_review_saved_again_with_other_bytes_is_not_stored_twice(
+    make_pdf, tmp_path: Path
+) -> None:
+    original = make_pdf("child-d.pdf", [PAGE, [*PAGE, "Findings follow."]])
+    copy = _saved_again(original, tmp_path / "child-d-from-another-site.pdf")
+    assert copy.read_bytes() != original.read_bytes()
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        first = ingest_paths([original], store)
+        second = ingest_paths([copy], store)
+    (stored,) = store.reviews()
+    assert first.files[0].review_id == stored["review_id"]
+    (result,) = second.files
+    assert result.status == "skipped" and result.is_copy
+    assert result.review_id == stored["review_id"] and "child-d.pdf" in (result.reason or "")
+
+
+def test_a_stored_review_parsed_again_is_replaced_not_taken_for_a_copy(
+    make_pdf, tmp_path: Path
+) -> None:
+    original = make_pdf("child-d.pdf", [PAGE])
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        ingest_paths([original], store)
+        store.put(parse_document(original, original.read_bytes()), "an older parser")
+        again = ingest_paths([original], store)
+    (result,) = again.files
+    assert result.status == "ingested" and result.reason == "replaced version an older parser"
+
+
+def test_different_reviews_with_the_same_opening_are_both_stored(make_pdf, tmp_path: Path) -> None:
+    first = make_pdf("one.pdf", [PAGE, ["The mother moved to another area."]])
+    second = make_pdf("two.pdf", [PAGE, ["The father was not known to services."]])
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        report = ingest_paths([first, second], store)
+    assert report.count("ingested") == 2 and len(store.reviews()) == 2

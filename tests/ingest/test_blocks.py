@@ -128,6 +128,74 @@ def test_plain_text_headings_and_paragraphs() -> None:
     assert blocks[-1].section == "Why does it matter?"
 
 
+def _plain(*texts: str) -> list[Page]:
+    """Plain-text lines, a blank line between each."""
+    lines: list[Line] = []
+    for text in texts:
+        lines += [Line(text), Line("")]
+    return [Page(1, lines)]
+
+
+def test_a_line_introducing_a_list_is_no_section_but_a_short_label_is() -> None:
+    blocks = build_blocks(
+        _plain(
+            "4. Working with the family",
+            "Staff from the health visiting service should:",
+            "- ask who else lives in the household.",
+            "Practice points:",
+            "- record the name of every adult in the home.",
+            "One practitioner told us:",
+            "- we never asked about the new partner.",
+        )
+    )
+    headings = [block.text for block in blocks if block.kind == "heading"]
+    assert headings == ["4. Working with the family", "Practice points:"]
+    lead_in = next(b for b in blocks if b.text.startswith("Staff from"))
+    assert lead_in.kind == "paragraph"
+
+
+def test_a_bold_lead_in_on_a_page_is_no_heading() -> None:
+    page = positioned(
+        3,
+        [
+            ("Partners in the area must:", 700, 10, True),
+            ("agree how they will work together.", 686, 10, False),
+            ("Key findings:", 650, 10, True),
+            ("The plan was not reviewed.", 636, 10, False),
+        ],
+    )
+    blocks = build_blocks([page])
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Key findings:"]
+
+
+def test_a_plain_text_note_with_a_raised_number_is_a_note_not_a_heading() -> None:
+    blocks = build_blocks(
+        _plain(
+            "Findings",
+            "The family moved three times in one year.",
+            "⁷ Smith and Jones, 2016",
+            "¹² Department for Education, Children in Need statistics, 2020, table 4.",
+            "Agencies did not share what they knew.",
+        )
+    )
+    kinds = [(b.kind, b.section) for b in blocks if b.text.startswith(("⁷", "¹²"))]
+    assert kinds == [("note", "Findings"), ("note", "Findings")]
+    assert all(b.section == "Findings" for b in blocks if b.kind == "paragraph")
+
+
+def test_a_line_of_web_addresses_is_debris_and_names_no_section() -> None:
+    blocks = build_blocks(
+        _plain(
+            "Contact",
+            "enquiries www.example-board.org.uk/contact or safeguarding@example.gov.uk",
+            "The board publishes its reviews.",
+        )
+    )
+    address = next(b for b in blocks if "www." in b.text)
+    assert address.kind == "debris"
+    assert blocks[-1].section == "Contact"
+
+
 def test_contents_entries_are_debris_with_or_without_leaders() -> None:
     rows = [("Contents", 760, 14, True)]
     rows += body(["1. Introduction 3", "2. Background ............ 4", "3. Analysis 6"], top=730)

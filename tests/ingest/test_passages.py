@@ -31,3 +31,39 @@ def test_passages_follow_sections_sizes_and_offsets() -> None:
     assert analysis[0].page_start == 2 and analysis[-1].page_end == 3
     assert len({p.id for p in passages}) == len(passages)
     assert make_passages("rev1", text, blocks)[0].id == passages[0].id  # stable
+
+
+def test_a_plain_text_note_is_a_passage_of_its_own_and_never_inside_the_body() -> None:
+    blocks = [
+        Block("heading", "Findings", 1, 1),
+        Block("paragraph", "The father was not asked about his own childhood.", 1, 1, "Findings"),
+        Block("paragraph", "Nobody recorded who else lived at the flat.", 1, 1, "Findings"),
+        Block("note", "³ Fathers in the child protection system, 2019.", 1, 1, "Findings"),
+        Block("note", "⁴ A second study of men in the home, 2021.", 1, 1, "Findings"),
+    ]
+    passages = make_passages("rev1", assemble_text(blocks), blocks)
+    assert [p.text for p in passages] == [
+        "The father was not asked about his own childhood.\n\n"
+        "Nobody recorded who else lived at the flat.",
+        "³ Fathers in the child protection system, 2019.",
+        "⁴ A second study of men in the home, 2021.",
+    ]
+
+
+def test_a_lead_in_opens_a_passage_with_the_list_it_introduces() -> None:
+    before = " ".join(sentence(i) for i in range(5))  # ~60 words
+    blocks = [
+        Block("heading", "Findings", 1, 1),
+        Block("paragraph", before, 1, 1, "Findings"),
+        Block("paragraph", "The school nurse should in future:", 1, 1, "Findings"),
+        *(
+            Block("list_item", f"- {sentence(i)}", 1, 1, "Findings")
+            for i in range(4)  # ~50 words
+        ),
+    ]
+    passages = make_passages("rev1", assemble_text(blocks), blocks)
+    assert [p.text.split("\n\n")[0] for p in passages] == [
+        before,
+        "The school nurse should in future:",
+    ]
+    assert passages[1].text.endswith(sentence(3))

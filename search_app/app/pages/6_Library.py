@@ -8,11 +8,13 @@ from typing import Any
 import streamlit as st
 
 from casegraph.settings import DEMO_CORPUS
+from casegraph.text import counted
 from graph.store import StoreLocked, StoreUnavailable
 from ingest.batch import BatchReport, FileResult
 from search_app.app import shared
 
 RESULTS = {"ingested": "Ingested", "skipped": "Unchanged, skipped", "failed": "Failed"}
+COPY = "A copy, skipped"
 
 shared.page(
     "Library",
@@ -48,7 +50,7 @@ def result_rows(report: BatchReport, names: dict[Path, str]) -> list[dict[str, A
     return [
         {
             "File": names.get(Path(r.path), Path(r.path).name),
-            "Result": RESULTS.get(r.status, r.status),
+            "Result": COPY if r.is_copy else RESULTS.get(r.status, r.status),
             "Pages": r.pages or None,
             "Passages": r.passages or None,
             "Details": r.error
@@ -65,7 +67,12 @@ def result_rows(report: BatchReport, names: dict[Path, str]) -> list[dict[str, A
 
 def show_report(report: BatchReport, names: dict[Path, str]) -> None:
     ingested, skipped, failed = (report.count(s) for s in ("ingested", "skipped", "failed"))
-    summary = f"{ingested} ingested, {skipped} unchanged, {failed} failed in {report.seconds:.0f}s."
+    copies = sum(1 for r in report.files if r.is_copy)
+    also = f", {counted(copies, 'copy', 'copies')} of stored text" if copies else ""
+    summary = (
+        f"{ingested} ingested, {skipped - copies} unchanged{also}, {failed} failed "
+        f"in {report.seconds:.0f}s."
+    )
     if failed:
         st.error(f"Some files could not be ingested: {summary} Nothing of them was stored.")
     else:
