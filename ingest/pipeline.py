@@ -61,11 +61,16 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+FINGERPRINT_WORDS = 50  # fewer words than this, and no fingerprint is kept
+
+
 def text_fingerprint(text: str) -> str:
     """A hash of a document's words, blind to case, spacing and punctuation: the same review
     saved again (another PDF writer, a repository's re-encoding) keeps it though its bytes
     change."""
     words = re.findall(r"\w+", text.casefold())
+    if len(words) < FINGERPRINT_WORDS:
+        return ""  # too little to tell one document from another (a failed scan, a cover)
     return hashlib.sha256(" ".join(words).encode()).hexdigest()
 
 

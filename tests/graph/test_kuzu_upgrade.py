@@ -20,7 +20,7 @@ def test_a_store_made_before_text_fingerprints_finds_copies_of_reviews_stored_af
     kuzu.Connection(database).execute("ALTER TABLE Review DROP text_sha256")
     database.close()
 
-    original = make_pdf("child-d.pdf", [PAGE])
+    original = make_pdf("child-d.pdf", [PAGE, PAGE, PAGE])
     with store.writer():
         report = ingest_paths([original, _saved_again(original, tmp_path / "again.pdf")], store)
     assert [r.status for r in report.files] == ["ingested", "skipped"]

@@ -60,7 +60,7 @@ def _saved_again(source: Path, target: Path) -> Path:
 def test_a_review_saved_again_with_other_bytes_is_not_stored_twice(
     make_pdf, tmp_path: Path
 ) -> None:
-    original = make_pdf("child-d.pdf", [PAGE, [*PAGE, "Findings follow."]])
+    original = make_pdf("child-d.pdf", [PAGE, [*PAGE, "Findings follow."], PAGE])
     copy = _saved_again(original, tmp_path / "child-d-from-another-site.pdf")
     assert copy.read_bytes() != original.read_bytes()
     store = KuzuStore(tmp_path / "data")
@@ -94,3 +94,15 @@ def test_different_reviews_with_the_same_opening_are_both_stored(make_pdf, tmp_p
     with store.writer():
         report = ingest_paths([first, second], store)
     assert report.count("ingested") == 2 and len(store.reviews()) == 2
+
+
+def test_documents_of_a_few_words_are_never_taken_for_copies_of_each_other(
+    make_pdf, tmp_path: Path
+) -> None:
+    # two scans whose OCR read only a cover line share their words, not their review
+    first = make_pdf("scan-one.pdf", [["Overview report", "Draft for the board"]])
+    second = _saved_again(first, tmp_path / "scan-two.pdf")
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        report = ingest_paths([first, second], store)
+    assert [r.status for r in report.files] == ["ingested", "ingested"]
