@@ -395,7 +395,7 @@ def _print_summary(report: BatchReport) -> None:
     if ingested == 0 and failed == 0 and not copies:
         click.echo(f"Nothing to do: all {skipped} files are unchanged since they were ingested.")
     else:
-        also = f", {counted(len(copies), 'copy', 'copies')} of stored text" if copies else ""
+        also = f", {counted(len(copies), 'copy', 'copies')}" if copies else ""
         click.echo(
             f"Ingested {ingested} ({counted(totals['pages'], 'page')}, "
             f"{counted(totals['passages'], 'passage')}), "

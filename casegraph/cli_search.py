@@ -91,6 +91,9 @@ def search(
       casegraph search "father smoked cannabis and police did not tell health"
       casegraph search "safer sleep advice" --theme sudi_unsafe_sleep --year-from 2018 --json
       casegraph search '"not brought" AND dental -adult' --format docx --output results.docx
+
+    Quoted words must appear exactly as written (case and punctuation aside); unquoted words
+    joined by AND, OR or NOT (or -word) match by their stems.
     """
     check_years(filters["year_from"], filters["year_to"])
     if not query.strip():

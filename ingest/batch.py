@@ -129,10 +129,23 @@ def ingest_paths(
         if isinstance(outcome, IngestError):
             report(FileResult(str(path), "failed", error=outcome.reason))
             return
-        copy_of = _stored_copy(store, outcome)
-        if copy_of is not None:
-            report(copy_of)
+        twin = _stored_twin(store, outcome)
+        if twin is not None and store.document(outcome.review_id) is None:
+            report(
+                FileResult(
+                    str(path),
+                    "skipped",
+                    review_id=str(twin["id"]),
+                    reason=f"same text as {twin['file_name']}, stored already as review "
+                    f"{twin['id']}",
+                )
+            )
             return
+        if twin is not None:  # both were stored before copies were recognised: say so
+            outcome.warnings.append(
+                f"the same text as {twin['file_name']} (review {twin['id']}), also stored: "
+                f"delete one (casegraph delete REVIEW_ID) so that it is not counted twice"
+            )
         try:
             enrichment = enricher(outcome) if enricher is not None else None
         except Exception as error:  # a model failure on one review must not stop the batch
@@ -238,23 +251,15 @@ def _skip_reason(
     return FileResult(path, "skipped", review_id=review_id, reason="unchanged")
 
 
-def _stored_copy(store: Store, document: ParsedDocument) -> FileResult | None:
-    """A file whose words a stored review already has, under other bytes (the same review
-    saved again, or downloaded from another site), is that review: storing it twice would
-    count it twice in every theme and trend. A file stored before under its own bytes is
-    that file, parsed again, whatever else shares its words."""
+def _stored_twin(store: Store, document: ParsedDocument) -> dict[str, Any] | None:
+    """Another stored review with this document's words under other bytes (the same review
+    saved again, or downloaded from another site): storing it again would count it twice in
+    every theme and trend. Such a copy is parsed again on every run to be recognised (only
+    the bytes of stored reviews are remembered)."""
     if not document.text_sha256:
         return None
     twins = store.same_text(document.text_sha256)
-    if not twins or any(twin["id"] == document.review_id for twin in twins):
-        return None
-    twin = twins[0]
-    return FileResult(
-        document.source_path,
-        "skipped",
-        review_id=str(twin["id"]),
-        reason=f"same text as {twin['file_name']}, stored already as review {twin['id']}",
-    )
+    return next((twin for twin in twins if twin["id"] != document.review_id), None)
 
 
 Parsed = tuple[Path, "ParsedDocument | IngestError"]

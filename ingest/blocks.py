@@ -76,21 +76,26 @@ _SENTENCE_END = (".", "!", "?", ":", '."', ".”", "?”", '!"', ";")
 _RAISED_NOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 # a web or mail address
 _ADDRESS = re.compile(r"https?://|www\.|\w@\w|\.(?:gov|org|co|nhs|ac)\.uk\b|\.(?:com|org)\b", re.I)
-# A line ending in a colon is a label heading ('Key issues:', 'Purpose:') only when it is short
-# and reads as a name; otherwise it introduces what follows ('The police should:', 'Factors
-# such as:', 'One mother said:') and belongs with it
-LABEL_WORDS = 3
+# A line set as body text and ending in a colon is a label heading ('Key issues:', 'Voice of
+# the child:') only when it is short and reads as a name, with no verb; otherwise it
+# introduces what follows ('The police should:', 'Factors such as:', 'One mother said:') and
+# belongs with it. Larger type, a markdown heading or a section number makes a heading anyway.
+LABEL_WORDS = 6
 _LEAD_IN_START = frozenset(
-    {"the", "a", "an", "all", "any", "each", "every", "some", "this", "that", "these", "those"}
-    | {"it", "its", "they", "their", "there", "we", "our", "he", "his", "she", "her", "you"}
-    | {"your", "for", "in", "on", "at", "by", "to", "when", "where", "if", "as", "one", "another"}
+    {"all", "any", "each", "every", "some", "this", "that", "these", "those", "it", "its"}
+    | {"they", "their", "there", "we", "our", "he", "his", "she", "her", "you", "your", "for"}
+    | {"in", "on", "at", "by", "to", "when", "where", "if", "as", "one", "another"}
 )
 _LEAD_IN_END = frozenset(
+    {"as", "such", "by", "to", "for", "of", "with", "and", "or", "that", "here", "below"}
+    | {"following", "follows", "namely", "include", "includes", "included", "including"}
+)
+_LEAD_IN_VERBS = frozenset(
     {"should", "must", "will", "would", "could", "can", "may", "might", "shall", "is", "are"}
-    | {"was", "were", "be", "been", "include", "includes", "included", "including", "as"}
-    | {"such", "by", "to", "for", "of", "with", "and", "or", "that", "here", "below"}
-    | {"following", "follows", "namely", "said", "says", "stated", "explained", "told"}
-    | {"added", "commented", "noted", "reported"}
+    | {"was", "were", "has", "have", "had", "do", "does", "did", "need", "needs", "said"}
+    | {"says", "stated", "explained", "told", "added", "commented", "noted", "reported"}
+    | {"recommends", "recommended", "agreed", "found", "described", "asked", "showed", "shows"}
+    | {"include", "includes", "included"}
 )
 # Prefixes whose line-end hyphen is usually part of the word ("extra-familial", "multi-agency").
 _COMPOUND_PREFIXES = {"extra", "non", "multi", "self", "cross", "well", "semi", "half"}
@@ -231,7 +236,7 @@ class _Builder:
         kinds = _caption_lines(lines, kinds, self.stats.body_size)
         kinds = _mark_debris(lines, kinds, positioned=page.height is not None)
         if page.height is None:
-            return kinds
+            return _carry_notes(kinds)
         return _mark_table_rows(lines, kinds, self.stats.body_size, self.stats.gap(page.number))
 
     def _line_kind(self, page: Page, lines: list[Line], i: int) -> str:
@@ -239,7 +244,7 @@ class _Builder:
         text = line.text
         if not text:
             return "blank"
-        if page.height is None and _RAISED_NOTE.match(text):
+        if page.height is None and _RAISED_NOTE.match(text) and _stands_after_blank(lines, i):
             return "note"
         if page.height is None and _web_addresses(text) and _stands_alone(lines, i):
             return "debris"  # a publisher's web and mail addresses, not prose
@@ -288,16 +293,20 @@ class _Builder:
         words = line.text.split()
         if len(words) > 14 or line.text.endswith((".", ",", ";")) or not _opens_heading(line.text):
             return False
-        if line.text.endswith(":") and not _label(words):
-            return False
         body = self.stats.body_size
         if line.size and body:
-            larger = line.size >= body + 1.0
-            return (larger or line.bold) and not self._continues_paragraph(lines, i)
+            if line.size >= body + 1.0:
+                return not self._continues_paragraph(lines, i)
+            return line.bold and not self._continues_paragraph(lines, i) and _names(line.text)
         # plain text: a markdown heading, or a short line standing alone
         if line.bold:
             return True
-        return _stands_alone(lines, i) and len(words) <= 12 and not line.text.endswith("!")
+        return (
+            _stands_alone(lines, i)
+            and len(words) <= 12
+            and not line.text.endswith("!")
+            and _names(line.text)
+        )
 
     def _continues_paragraph(self, lines: list[Line], i: int) -> bool:
         """A bold line that is the first line of a bold paragraph, not a heading."""
@@ -320,6 +329,10 @@ class _Builder:
             kind = "contents"  # entries under a Contents heading, with or without dot leaders
         if kind == "note":  # set apart, as a page's footnotes are; the paragraph runs on
             self.footnotes.append(Block("note", text, page.number, page.number, self.section))
+            return
+        if kind == "note_more":
+            note = self.footnotes[-1]
+            note.text = _join(note.text, text, self.stats.words)
             return
         if kind in {"contents", "debris", "caption"}:
             if self.current is None or self.current.kind != "debris":
@@ -489,11 +502,24 @@ def _mark_debris(lines: list[Line], kinds: list[str], positioned: bool) -> list[
     return result
 
 
+def _stands_after_blank(lines: list[Line], i: int) -> bool:
+    """In plain text, a line with a blank line (or the page's edge) above it."""
+    return i == 0 or not lines[i - 1].text
+
+
 def _stands_alone(lines: list[Line], i: int) -> bool:
     """In plain text, a line with a blank line (or the page's edge) above and below it."""
-    before = i == 0 or not lines[i - 1].text
     after = i + 1 >= len(lines) or not lines[i + 1].text
-    return before and after
+    return _stands_after_blank(lines, i) and after
+
+
+def _carry_notes(kinds: list[str]) -> list[str]:
+    """In plain text, a note runs on over the lines below it, to the next blank line."""
+    carried = list(kinds)
+    for i in range(1, len(carried)):
+        if carried[i - 1] in {"note", "note_more"} and carried[i] != "blank":
+            carried[i] = "note_more"
+    return carried
 
 
 def _web_addresses(text: str) -> bool:
@@ -512,14 +538,20 @@ def _opens_heading(text: str) -> bool:
     return "http" not in text and "www." not in text
 
 
-def _label(words: list[str]) -> bool:
-    """A short name before a colon ('Learning point:'), not the start of a sentence."""
-    first, last = words[0].lower(), words[-1].rstrip(":").lower()
+def _names(text: str) -> bool:
+    """Whether a line set as body text, if it ends in a colon, names what follows ('Key lines
+    of enquiry:', '4.2 Background:') rather than starting a sentence that runs into it ('The
+    police should:', 'One father said:'); a numbered line is a heading whatever its ending."""
+    if not text.endswith(":") or _NUMBERED_HEADING.match(text):
+        return True
+    words = text.rstrip(":").split()
+    lowered = [word.lower() for word in words]
     return (
         len(words) <= LABEL_WORDS
         and words[0][0].isupper()
-        and first not in _LEAD_IN_START
-        and last not in _LEAD_IN_END
+        and lowered[0] not in _LEAD_IN_START
+        and lowered[-1] not in _LEAD_IN_END
+        and not _LEAD_IN_VERBS.intersection(lowered)
     )
 
 

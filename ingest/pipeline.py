@@ -61,17 +61,19 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-FINGERPRINT_WORDS = 50  # fewer words than this, and no fingerprint is kept
+# Fewer words than this, and no fingerprint is kept: too little to tell one document from
+# another (a bare cover, a scan whose pages were not read)
+FINGERPRINT_WORDS = 200
 
 
-def text_fingerprint(text: str) -> str:
-    """A hash of a document's words, blind to case, spacing and punctuation: the same review
-    saved again (another PDF writer, a repository's re-encoding) keeps it though its bytes
-    change."""
+def text_fingerprint(text: str, page_count: int) -> str:
+    """A hash of a document's words and its page count, blind to case, spacing and
+    punctuation: the same review saved again (another PDF writer, a repository's re-encoding)
+    keeps it though its bytes change."""
     words = re.findall(r"\w+", text.casefold())
     if len(words) < FINGERPRINT_WORDS:
-        return ""  # too little to tell one document from another (a failed scan, a cover)
-    return hashlib.sha256(" ".join(words).encode()).hexdigest()
+        return ""
+    return hashlib.sha256(f"{page_count}\n{' '.join(words)}".encode()).hexdigest()
 
 
 def review_id_for(digest: str) -> str:
@@ -116,22 +118,24 @@ def build_document(path: Path, digest: str, pages: list[Page]) -> ParsedDocument
     blocks = build_blocks(pages)
     text = assemble_text(blocks)
     metadata = extract_metadata(pages)
+    unreadable: list[dict[str, int | str]] = [
+        {"page": page.number, "problem": page.problem or "unreadable"}
+        for page in pages
+        if page.source == "unreadable"
+    ]
     document = ParsedDocument(
         review_id=review_id,
         source_path=str(path),
         file_name=path.name,
         content_sha256=digest,
-        text_sha256=text_fingerprint(text),
+        # a page not read may hold what tells two documents apart
+        text_sha256="" if unreadable else text_fingerprint(text, len(pages)),
         page_count=len(pages),
         text=text,
         blocks=blocks,
         passages=make_passages(review_id, text, blocks),
         metadata=metadata,
-        unreadable_pages=[
-            {"page": page.number, "problem": page.problem or "unreadable"}
-            for page in pages
-            if page.source == "unreadable"
-        ],
+        unreadable_pages=unreadable,
         ocr_pages=[page.number for page in pages if page.source == "ocr"],
         warnings=_cover_warnings(metadata),
     )

@@ -1,6 +1,8 @@
 """What a typed query asks for: quoted phrases, AND / OR / NOT (and -word), and the words
 left to rank by. A passage must contain every phrase, every word joined by AND, one word
-of each OR group, and none of the excluded words; other words only rank.
+of each OR group, and none of the excluded words; other words only rank. What is quoted is
+matched as written, one word or several (whatever the case and punctuation: "shaken baby"
+is not "shaking babies", "methadone" must be there); unquoted words match by their stems.
 
     "safer sleep" AND alcohol        the phrase and the word, both required
     cannabis OR alcohol neglect      cannabis or alcohol required; neglect ranks
@@ -9,22 +11,27 @@ of each OR group, and none of the excluded words; other words only rank.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from graph.bm25 import analyse, stem_words
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 OPERATORS = {"AND", "OR", "NOT"}
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class Clause:
-    """A word or a quoted phrase, as its stemmed terms (a phrase keeps their order)."""
+    """A word or a quoted phrase, as its stemmed terms (a phrase keeps their order), and, when
+    quoted, the words as written (lower-cased), which a passage must hold in that order."""
 
     text: str
     terms: tuple[str, ...]
     phrase: bool = False
+    exact: tuple[str, ...] = ()
 
 
 @dataclass
@@ -41,12 +48,11 @@ class ParsedQuery:
 
     def admits(self, text: str) -> bool:
         """Whether a passage's text meets every constraint of the query."""
-        terms = stem_words(text)
-        present = set(terms)
+        found = _Words(text)
         return (
-            all(_contains(terms, present, c) for c in self.phrases + self.required)
-            and all(any(_contains(terms, present, c) for c in group) for group in self.any_of)
-            and not any(_contains(terms, present, c) for c in self.excluded)
+            all(found.holds(c) for c in self.phrases + self.required)
+            and all(any(found.holds(c) for c in group) for group in self.any_of)
+            and not any(found.holds(c) for c in self.excluded)
         )
 
 
@@ -58,7 +64,7 @@ def parse_query(query: str) -> ParsedQuery:
         if quoted is not None:
             terms = tuple(stem_words(quoted))
             if terms:
-                tokens.append(("", Clause(quoted, terms, phrase=len(terms) > 1), negated))
+                tokens.append(("", Clause(quoted, terms, True, written_words(quoted)), negated))
         elif word in OPERATORS:
             tokens.append((word, None, False))
         else:
@@ -113,12 +119,40 @@ def parse_query(query: str) -> ParsedQuery:
     return parsed
 
 
-def _contains(terms: list[str], present: set[str], clause: Clause) -> bool:
-    if not clause.phrase:
-        return all(term in present for term in clause.terms)
-    size = len(clause.terms)
-    first = clause.terms[0]
+def written_words(text: str) -> tuple[str, ...]:
+    """The words of a text as written, lower-cased, without punctuation."""
+    return tuple(_WORD.findall(text.casefold()))
+
+
+class _Words:
+    """A passage's words, stemmed and as written, each read the first time a clause asks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @functools.cached_property
+    def stems(self) -> list[str]:
+        return stem_words(self.text)
+
+    @functools.cached_property
+    def stem_set(self) -> set[str]:
+        return set(self.stems)
+
+    @functools.cached_property
+    def written(self) -> tuple[str, ...]:
+        return written_words(self.text)
+
+    def holds(self, clause: Clause) -> bool:
+        if clause.exact:
+            return _in_order(self.written, clause.exact)
+        if not clause.phrase:
+            return all(term in self.stem_set for term in clause.terms)
+        return _in_order(self.stems, clause.terms)
+
+
+def _in_order(words: Sequence[str], wanted: tuple[str, ...]) -> bool:
+    size, first = len(wanted), wanted[0]
     return any(
-        terms[i] == first and tuple(terms[i : i + size]) == clause.terms
-        for i in range(len(terms) - size + 1)
+        words[i] == first and tuple(words[i : i + size]) == wanted
+        for i in range(len(words) - size + 1)
     )

@@ -6,7 +6,7 @@ import kuzu
 
 from graph.kuzu_store import KuzuStore
 from ingest.batch import ingest_paths
-from tests.ingest.test_batch import PAGE, _saved_again
+from tests.ingest.test_batch import VISITS, _saved_again
 
 
 def test_a_store_made_before_text_fingerprints_finds_copies_of_reviews_stored_after(
@@ -20,7 +20,7 @@ def test_a_store_made_before_text_fingerprints_finds_copies_of_reviews_stored_af
     kuzu.Connection(database).execute("ALTER TABLE Review DROP text_sha256")
     database.close()
 
-    original = make_pdf("child-d.pdf", [PAGE, PAGE, PAGE])
+    original = make_pdf("child-d.pdf", VISITS)
     with store.writer():
         report = ingest_paths([original, _saved_again(original, tmp_path / "again.pdf")], store)
     assert [r.status for r in report.files] == ["ingested", "skipped"]

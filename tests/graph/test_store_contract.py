@@ -29,6 +29,7 @@ from graph.kuzu_store import KuzuStore
 from graph.store import StoreLocked
 from ingest.batch import ingest_paths
 from ingest.enrich import Enrichment
+from ingest.pipeline import parse_document
 from ingest.themes import load_taxonomy
 from ingest.types import ParsedDocument
 from tests.conftest import enricher
@@ -161,12 +162,24 @@ def test_a_re_ingest_keeps_the_paths_of_renamed_copies(store: Any, reviews: Revi
     assert row["paths"] == [document.source_path, "/elsewhere/renamed.txt"]
 
 
-def test_a_review_is_found_by_its_words_whatever_its_bytes(loaded: Any, reviews: Reviews) -> None:
-    document = reviews[1][0]
-    assert document.text_sha256
-    found = loaded.same_text(document.text_sha256)
-    assert found == [{"id": document.review_id, "file_name": document.file_name}]
-    assert loaded.same_text("0" * 64) == []
+def test_reviews_are_found_by_their_words_whatever_their_bytes(
+    store: Any, reviews: Reviews, tmp_path: Path
+) -> None:
+    stored = reviews[1][0]
+    original = tmp_path / stored.file_name
+    original.write_text(Path(stored.source_path).read_text())
+    copy = tmp_path / "saved-again.txt"
+    copy.write_text(original.read_text() + "\n\n")  # other bytes, the same words
+    documents = [parse_document(path, path.read_bytes()) for path in (original, copy)]
+    for document in documents:
+        document.text_sha256 = "f" * 64  # as ingest.pipeline.text_fingerprint gives both
+    with store.writer():
+        for document in documents:
+            store.put(document, "v1")
+    found = store.same_text("f" * 64)
+    assert sorted(row["id"] for row in found) == sorted(d.review_id for d in documents)
+    assert {row["file_name"] for row in found} == {stored.file_name, "saved-again.txt"}
+    assert store.same_text("0" * 64) == []
 
 
 def test_citations_between_reviews(loaded: Any) -> None:

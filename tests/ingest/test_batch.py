@@ -10,6 +10,11 @@ PAGE = [
     "Child D was four months old when she was admitted to hospital with",
     "bruising. The review looks at what the health visitor and police knew.",
 ]
+# enough words for a review to be recognised by them (ingest.pipeline.FINGERPRINT_WORDS)
+VISITS = [
+    [*PAGE, *(f"On visit {i} the health visitor saw the baby and the mother at home." for i in r)]
+    for r in (range(1, 9), range(9, 17))
+]
 
 
 def test_rerun_skips_unchanged_and_renamed_copies(make_pdf, tmp_path: Path) -> None:
@@ -60,7 +65,7 @@ def _saved_again(source: Path, target: Path) -> Path:
 def test_a_review_saved_again_with_other_bytes_is_not_stored_twice(
     make_pdf, tmp_path: Path
 ) -> None:
-    original = make_pdf("child-d.pdf", [PAGE, [*PAGE, "Findings follow."], PAGE])
+    original = make_pdf("child-d.pdf", VISITS)
     copy = _saved_again(original, tmp_path / "child-d-from-another-site.pdf")
     assert copy.read_bytes() != original.read_bytes()
     store = KuzuStore(tmp_path / "data")
@@ -106,3 +111,20 @@ def test_documents_of_a_few_words_are_never_taken_for_copies_of_each_other(
     with store.writer():
         report = ingest_paths([first, second], store)
     assert [r.status for r in report.files] == ["ingested", "ingested"]
+
+
+def test_a_copy_stored_before_copies_were_recognised_is_kept_and_reported(
+    make_pdf, tmp_path: Path
+) -> None:
+    original = make_pdf("child-d.pdf", VISITS)
+    copy = _saved_again(original, tmp_path / "child-d-again.pdf")
+    store = KuzuStore(tmp_path / "data")
+    older = parse_document(copy, copy.read_bytes())
+    older.text_sha256 = ""  # as a store written before fingerprints kept it
+    with store.writer():
+        ingest_paths([original], store)
+        store.put(older, "an older parser")
+        report = ingest_paths([copy], store)
+    (result,) = report.files
+    assert result.status == "ingested" and len(store.reviews()) == 2
+    assert any("child-d.pdf" in warning for warning in result.warnings)

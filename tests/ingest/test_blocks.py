@@ -154,6 +154,31 @@ def test_a_line_introducing_a_list_is_no_section_but_a_short_label_is() -> None:
     assert lead_in.kind == "paragraph"
 
 
+def test_colon_headings_in_large_type_numbered_or_marked_up_stay_headings() -> None:
+    page = positioned(
+        5,
+        [
+            ("6. Recommendations to the partnership:", 700, 14, True),
+            ("6.1 The partnership should audit its plans.", 680, 10, False),
+            ("Terms of reference for the review:", 650, 14, False),
+            ("The review looked at two years.", 636, 10, False),
+            ("4.2 Background:", 610, 10, True),
+            ("The family moved often.", 596, 10, False),
+            ("Voice of the child:", 570, 10, True),
+            ("Her wishes were not recorded.", 556, 10, False),
+        ],
+    )
+    headings = [b.text for b in build_blocks([page]) if b.kind == "heading"]
+    assert headings == [
+        "6. Recommendations to the partnership:",
+        "Terms of reference for the review:",
+        "4.2 Background:",
+        "Voice of the child:",
+    ]
+    marked_up = [Line("What the partnership should now do:", bold=True), Line("Act.")]
+    assert build_blocks([Page(1, marked_up)])[0].kind == "heading"
+
+
 def test_a_bold_lead_in_on_a_page_is_no_heading() -> None:
     page = positioned(
         3,
@@ -181,6 +206,28 @@ def test_a_plain_text_note_with_a_raised_number_is_a_note_not_a_heading() -> Non
     kinds = [(b.kind, b.section) for b in blocks if b.text.startswith(("⁷", "¹²"))]
     assert kinds == [("note", "Findings"), ("note", "Findings")]
     assert all(b.section == "Findings" for b in blocks if b.kind == "paragraph")
+
+
+def test_a_plain_text_note_runs_on_to_the_blank_line_and_starts_only_after_one() -> None:
+    lines = [
+        Line("Findings"),
+        Line(""),
+        Line("The health visitor saw the baby at home"),
+        Line("² weeks later, and again in May."),
+        Line(""),
+        Line("³ A national review of infant injuries, which found"),
+        Line("that fathers were rarely seen by health services."),
+        Line(""),
+        Line("The GP was not told."),
+    ]
+    blocks = build_blocks([Page(1, lines)])
+    notes = [b.text for b in blocks if b.kind == "note"]
+    assert notes == [
+        "³ A national review of infant injuries, which found that fathers were rarely seen by "
+        "health services."
+    ]
+    body = [b.text for b in blocks if b.kind == "paragraph"]
+    assert body[0].startswith("The health visitor") and body[0].endswith("again in May.")
 
 
 def test_a_line_of_web_addresses_is_debris_and_names_no_section() -> None:

@@ -47,6 +47,9 @@ CONTENTS = (
         ("Methodology", "The reviewer spoke with six practitioners over two days.", "method"),
         (None, CONTENTS, "contents"),
         ("References", "Any text at all under the heading of a list of sources.", "contents"),
+        ("Findings", "⁷ Okafor and Lane, Men in the nursery years, 2016.", "contents"),
+        ("Findings", "¹⁴ Okafor A et al. Infant injuries in the home.", "contents"),
+        ("Findings", "¹⁵ The families were chosen to cover every region.", "analysis"),
     ],
 )
 def test_passage_kinds_from_heading_and_wording(section: str | None, text: str, kind: str) -> None:

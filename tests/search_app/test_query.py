@@ -14,6 +14,23 @@ def test_a_quoted_phrase_must_appear_in_order() -> None:
     assert not parsed.admits("Sleep was not safer on the sofa.")
 
 
+def test_quoted_words_match_as_written_not_by_their_stems() -> None:
+    shaken = parse_query('"shaken baby" hospital')
+    assert shaken.admits("It was a Shaken-Baby case.")
+    assert not shaken.admits("The shaking of babies was discussed.")
+    one = parse_query('"methadone" overdose')
+    assert one.constrained
+    assert one.admits("Methadone was kept in the fridge.")
+    assert not one.admits("An overdose of heroin.")
+    assert not parse_query('"fathers"').admits("The father was at work.")
+
+
+def test_a_quoted_exclusion_leaves_out_only_the_words_as_written() -> None:
+    parsed = parse_query('neglect -"home visits"')
+    assert not parsed.admits("Neglect was seen on home visits.")
+    assert parsed.admits("Neglect was seen when the nurse visited the home.")
+
+
 def test_and_or_not_and_minus() -> None:
     both = parse_query("cannabis AND police")
     assert both.admits("Police knew about the cannabis.")

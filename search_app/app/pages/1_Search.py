@@ -118,7 +118,11 @@ query = left.text_input(
     "What are you looking for?",
     key="query",
     placeholder="e.g. " + EXAMPLES[0],
-    help="Words and phrases as you would say them; meaning counts as well as exact words.",
+    help=(
+        "Words and phrases as you would say them; meaning counts as well as exact words. "
+        'Put words in "quotes" to require them exactly as written; AND, OR, NOT and -word '
+        "narrow the results."
+    ),
 ).strip()
 mode: Mode = right.selectbox("Match by", list(MODES), format_func=MODES.__getitem__, key="mode")
 

@@ -68,7 +68,7 @@ def result_rows(report: BatchReport, names: dict[Path, str]) -> list[dict[str, A
 def show_report(report: BatchReport, names: dict[Path, str]) -> None:
     ingested, skipped, failed = (report.count(s) for s in ("ingested", "skipped", "failed"))
     copies = sum(1 for r in report.files if r.is_copy)
-    also = f", {counted(copies, 'copy', 'copies')} of stored text" if copies else ""
+    also = f", {counted(copies, 'copy', 'copies')}" if copies else ""
     summary = (
         f"{ingested} ingested, {skipped - copies} unchanged{also}, {failed} failed "
         f"in {report.seconds:.0f}s."
