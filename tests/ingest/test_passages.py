@@ -67,3 +67,18 @@ def test_a_lead_in_opens_a_passage_with_the_list_it_introduces() -> None:
         "The school nurse should in future:",
     ]
     assert passages[1].text.endswith(sentence(3))
+
+
+def test_fragments_of_a_few_words_are_no_passages_unless_they_are_all_there_is() -> None:
+    blocks = [
+        Block("heading", "Levels of need", 1, 1),
+        Block("paragraph", " ".join(sentence(i) for i in range(4)), 1, 1, "Levels of need"),
+        Block("debris", "Level 2 Level 3", 1, 1, "Levels of need"),
+        Block("paragraph", "and young people.", 1, 1, "Levels of need"),
+        Block("debris", "Level 4", 1, 1, "Levels of need"),
+        Block("paragraph", "Comment: ☐ ☐ ☐", 1, 1, "Levels of need"),
+    ]
+    passages = make_passages("rev1", assemble_text(blocks), blocks)
+    assert [p.text for p in passages] == [blocks[1].text]
+    alone = [Block("paragraph", "Draft only.", 1, 1)]
+    assert [p.text for p in make_passages("rev2", assemble_text(alone), alone)] == ["Draft only."]

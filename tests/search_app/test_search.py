@@ -192,3 +192,11 @@ def test_a_quoted_phrase_in_one_passage_ranks_it_first_and_alone() -> None:
 def test_excluded_words_leave_their_passages_out() -> None:
     found = tiered_searcher().search("drug use -GP", k=10)
     assert found and all("GP" not in r.text for r in found)
+
+
+def test_words_no_passage_holds_are_named_as_typed() -> None:
+    searcher = tiered_searcher()
+    assert searcher.unknown_words("zzzqqq methadone") == ["zzzqqq"]
+    assert searcher.unknown_words("methadones AND babies -xyzzy") == []  # stems; exclusions
+    assert searcher.unknown_words('"zzzqqq wwwxx"') == ["zzzqqq", "wwwxx"]
+    assert searcher.unknown_words("AND") == []

@@ -10,8 +10,10 @@ import streamlit as st
 
 from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
+from graph.bm25 import analyse
 from graph.store import StoreUnavailable
 from search_app.app import coding_ui, shared, url_state
+from search_app.query import parse_query
 from search_app.search import Mode
 
 EXAMPLES = [
@@ -165,6 +167,15 @@ if not query:
         col.button(example, on_click=use_example, args=(example,), width="stretch")
     st.stop()
 
+parsed = parse_query(query)
+searched_words = [word for word in parsed.text.split() if analyse(word)]
+if not searched_words and not parsed.constrained:
+    st.info(
+        "Type the words to search for: operators, quote marks and words as common as "
+        "“the” alone find nothing."
+    )
+    st.stop()
+
 with st.spinner("Searching the reviews…"):
     results = shared.search(query, RESULTS, mode, filters)
 
@@ -202,6 +213,18 @@ if chips:
 
 if message := st.session_state.pop("added", None):
     st.toast(message, icon=":material/bookmark_added:")
+
+# a word no review uses (a misspelling, or nonsense): say so rather than show the nearest
+# passages in meaning as if they answered it
+unknown = shared.searcher().unknown_words(query)
+named = ", ".join(f"“{word}”" for word in unknown)
+if unknown and len(unknown) == len(searched_words):
+    st.warning(
+        f"No review uses {named}: check the spelling."
+        + (" What follows is only closest in meaning and may be unrelated." if results else "")
+    )
+elif unknown:
+    st.caption(f"No review uses {named}; the other words were searched.")
 
 if not results:
     st.warning(

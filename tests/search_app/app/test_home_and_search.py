@@ -98,7 +98,28 @@ def test_search_with_nothing_found(run_page: RunPage, app_data: Path) -> None:
     at.selectbox(key="mode").set_value("keyword")
     at.text_input(key="query").set_value("xylophone").run()
     assert not at.exception
-    assert "No passages found" in at.warning[0].value
+    warnings = [warning.value for warning in at.warning]
+    assert "No review uses “xylophone”: check the spelling." in warnings
+    assert any("No passages found" in warning for warning in warnings)
+
+
+def test_a_word_no_review_uses_is_named_above_results_by_meaning(
+    run_page: RunPage, app_data: Path
+) -> None:
+    at = run_page(SEARCH, app_data)
+    at.text_input(key="query").set_value("zzqqxx").run()
+    assert not at.exception
+    [warning] = at.warning
+    assert "“zzqqxx”" in warning.value and "may be unrelated" in warning.value
+    at.text_input(key="query").set_value("zzqqxx health visitor").run()
+    assert not at.warning and any("“zzqqxx”" in caption.value for caption in at.caption)
+
+
+def test_operators_alone_are_not_searched(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(SEARCH, app_data)
+    at.text_input(key="query").set_value('AND "').run()
+    assert not at.exception
+    assert "Type the words to search for" in at.info[0].value
 
 
 def test_add_to_briefing_saves_the_quote(run_page: RunPage, data_copy: Path) -> None:
