@@ -34,8 +34,8 @@ PARSER_VERSION = "5"  # 2: **bold** out of .txt quotes; recommendations without 
 # 3: real-review metadata (ingest.front, ingest.subject), split words joined, footnote "1. 1"
 # 4: contents pages, tables and captions out of passages and sections; raised footnote markers
 #    dropped; paragraphs numbered 1., 2., 3. through a document carry their numbers
-# 5: lead-in lines ending in a colon are no headings; plain-text notes with raised numbers and
-#    lines of web addresses are no passages
+# 5: lead-ins ending in a colon name no section and open a passage; plain-text notes are
+#    passages of their own; lines of web addresses and fragments of a few words are none
 # what parsing stores, with the passage kinds (ingest.kinds) derived from it
 PARSE_VERSION = f"{PARSER_VERSION}|kinds-{KINDS_VERSION}"
 
@@ -129,23 +129,10 @@ def ingest_paths(
         if isinstance(outcome, IngestError):
             report(FileResult(str(path), "failed", error=outcome.reason))
             return
-        twin = _stored_twin(store, outcome)
-        if twin is not None and store.document(outcome.review_id) is None:
-            report(
-                FileResult(
-                    str(path),
-                    "skipped",
-                    review_id=str(twin["id"]),
-                    reason=f"same text as {twin['file_name']}, stored already as review "
-                    f"{twin['id']}",
-                )
-            )
+        copy = _copy_of_stored(store, path, outcome)
+        if copy is not None:
+            report(copy)
             return
-        if twin is not None:  # both were stored before copies were recognised: say so
-            outcome.warnings.append(
-                f"the same text as {twin['file_name']} (review {twin['id']}), also stored: "
-                f"delete one (casegraph delete REVIEW_ID) so that it is not counted twice"
-            )
         try:
             enrichment = enricher(outcome) if enricher is not None else None
         except Exception as error:  # a model failure on one review must not stop the batch
@@ -251,15 +238,31 @@ def _skip_reason(
     return FileResult(path, "skipped", review_id=review_id, reason="unchanged")
 
 
-def _stored_twin(store: Store, document: ParsedDocument) -> dict[str, Any] | None:
-    """Another stored review with this document's words under other bytes (the same review
-    saved again, or downloaded from another site): storing it again would count it twice in
-    every theme and trend. Such a copy is parsed again on every run to be recognised (only
-    the bytes of stored reviews are remembered)."""
+def _copy_of_stored(store: Store, path: Path, document: ParsedDocument) -> FileResult | None:
+    """The file skipped as a copy when another stored review has its words under other bytes
+    (the same review saved again, or downloaded from another site): storing it would count
+    the review twice in every theme and trend. Such a copy is parsed again on every run to be
+    recognised, as only the bytes of stored reviews are remembered. When the file's own review
+    is stored too (both were stored before copies were recognised), it is stored again as
+    before, with a warning: nothing is deleted behind the user's back."""
     if not document.text_sha256:
         return None
     twins = store.same_text(document.text_sha256)
-    return next((twin for twin in twins if twin["id"] != document.review_id), None)
+    twin = next((twin for twin in twins if twin["id"] != document.review_id), None)
+    if twin is None:
+        return None
+    if store.document(document.review_id) is not None:
+        document.warnings.append(
+            f"the same text as {twin['file_name']} (review {twin['id']}), also stored: "
+            "delete one (casegraph delete REVIEW_ID) so that it is not counted twice"
+        )
+        return None
+    return FileResult(
+        str(path),
+        "skipped",
+        review_id=str(twin["id"]),
+        reason=f"same text as {twin['file_name']}, stored already as review {twin['id']}",
+    )
 
 
 Parsed = tuple[Path, "ParsedDocument | IngestError"]

@@ -88,7 +88,7 @@ _LEAD_IN_START = frozenset(
 )
 _LEAD_IN_END = frozenset(
     {"as", "such", "by", "to", "for", "of", "with", "and", "or", "that", "here", "below"}
-    | {"following", "follows", "namely", "include", "includes", "included", "including"}
+    | {"following", "follows", "namely", "including"}
 )
 _LEAD_IN_VERBS = frozenset(
     {"should", "must", "will", "would", "could", "can", "may", "might", "shall", "is", "are"}
