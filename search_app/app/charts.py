@@ -563,7 +563,10 @@ def group_years(rows: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
     """Trend rows summed over periods of `size` years (each review is in one year, so the
     counts add up); `year` becomes the middle of the period and `period` names it."""
     if size <= 1 or not rows:
-        return [{**row, "period": str(row["year"])} for row in rows]
+        return [
+            {**row, "period": str(row["year"]), "first": row["year"], "last": row["year"]}
+            for row in rows
+        ]
     first = min((row["year"] for row in rows), default=0)
     totals: dict[int, int] = {}
     for year, total in {(row["year"], row["total_reviews"]) for row in rows}:
@@ -578,6 +581,8 @@ def group_years(rows: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
         {
             "year": (start + min(start + size - 1, last)) / 2,  # drawn mid-period
             "period": f"{start}–{min(start + size - 1, last)}",
+            "first": start,
+            "last": min(start + size - 1, last),
             "theme": theme,
             "reviews": count,
             "total_reviews": totals[start],
@@ -587,15 +592,33 @@ def group_years(rows: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
     ]
 
 
+def year_runs(rows: list[dict[str, Any]]) -> dict[float, int]:
+    """Each point's run of periods with reviews and no year without between them: a trend
+    line joins the points of a run, and breaks where a year had no reviews at all."""
+    spans = sorted(
+        {(row["year"], row.get("first", row["year"]), row.get("last", row["year"])) for row in rows}
+    )
+    runs: dict[float, int] = {}
+    run, previous = 0, None
+    for year, first, last in spans:
+        if previous is not None and first > previous + 1:
+            run += 1
+        runs[year] = run
+        previous = last
+    return runs
+
+
 def trend_points(rows: list[dict[str, Any]], themes: list[str]) -> list[dict[str, Any]]:
     """Per chosen theme and year with reviews: the share, 0 where no review carried it."""
     totals = dict(sorted({(row["year"], row["total_reviews"]) for row in rows}))
     found = {(row["theme"], row["year"]): row["reviews"] for row in rows}
     periods = {row["year"]: row.get("period", str(row["year"])) for row in rows}
+    runs = year_runs(rows)
     return [
         {
             "year": year,
             "period": periods[year],
+            "run": runs[year],
             "theme": theme,
             "label": shared.theme_label(theme),
             "reviews": found.get((theme, year), 0),
@@ -646,6 +669,7 @@ def trend_chart(rows: list[dict[str, Any]], themes: list[str]) -> alt.LayerChart
         color=colour,
     )
     lines = base.mark_line(strokeWidth=2.2).encode(
+        detail="run:N",  # one line per run of years: no line across a year without reviews
         opacity=alt.condition(hover, alt.value(1), alt.value(0.3)),
         strokeWidth=alt.condition(hover, alt.value(3), alt.value(2)),
     )

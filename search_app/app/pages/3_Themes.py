@@ -429,8 +429,8 @@ with over_time:
         st.altair_chart(charts.year_bars(trends), width="stretch", key="year_bars")
         st.caption(
             "Share = reviews carrying the theme ÷ all reviews that year (the bars); hover a "
-            "point for the counts. The chart starts with the themes found most often; choose "
-            "any."
+            "point for the counts. A line breaks at a year with no reviews in this selection. "
+            "The chart starts with the themes found most often; choose any."
         )
         few = charts.small_groups(
             {row["period"]: row["total_reviews"] for row in sorted(trends, key=lambda r: r["year"])}
