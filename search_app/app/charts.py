@@ -818,6 +818,21 @@ def neighbourhood_graph(
     return nodes, edges
 
 
+def feature_label(feature: str) -> str:
+    """A 'group:value' feature two similar cases share, in words: 'harm:neglect' is
+    'harm: Neglect', 'age:under 1' 'a child under 1', 'agency:police' 'Police'."""
+    group, _, value = feature.partition(":")
+    if group == "harm":
+        return f"harm: {shared.theme_label(value)}"
+    if group == "age":
+        return f"a child {value}" if value.startswith("under") else f"a child aged {value}"
+    if group == "outcome":
+        return f"outcome: {shared.OUTCOME_LABELS.get(value, value).lower()}"
+    if group == "agency":
+        return shared.agency_label(value)
+    return shared.theme_label(value)  # a family risk or a practice theme
+
+
 def _column(nodes: list[dict[str, Any]], x: float) -> None:
     count = len(nodes)
     for i, node in enumerate(nodes):

@@ -163,3 +163,15 @@ def test_neighbourhood_layout(app_data: Path) -> None:
     assert charts.graph_chart(nodes, edges).to_dict()["description"].startswith("Neighbourhood")
     click = {"selection": {"node": [{"id": "x1"}]}}
     assert charts.selected_node(click) == "x1"
+
+
+def test_shared_features_in_words() -> None:
+    assert charts.feature_label("harm:nai_physical_abuse") == (
+        "harm: Non-accidental injury and physical abuse"
+    )
+    assert charts.feature_label("risk:infant_crying") == "Infant crying as a trigger"
+    assert charts.feature_label("practice:hidden_men") == "Hidden or unseen men"
+    assert charts.feature_label("age:under 1") == "a child under 1"
+    assert charts.feature_label("age:11-15") == "a child aged 11-15"
+    assert charts.feature_label("outcome:died") == "outcome: child died"
+    assert charts.feature_label("agency:health_visiting") == "Health visiting"
