@@ -756,7 +756,7 @@ def neighbourhood_graph(
             "kind": "theme",
             "label": short(shared.theme_label(row["theme"]), 34),
             "name": shared.theme_label(row["theme"]),
-            "detail": f"{row['passages']} passages",
+            "detail": theme_extent(row),
             "weight": float(row["passages"] or 0),
         }
         for row in found["themes"][:themes]
@@ -1048,6 +1048,20 @@ def recommendation_html(item: dict[str, Any], title: str) -> str:
     )
 
 
+def theme_extent(row: dict[str, Any]) -> str:
+    """How a review carries one of its themes: '3 passages', or, for a theme the review names
+    as its subject with no passage tagged with it, where it names it (as stored)."""
+    if row.get("passages"):
+        return shared.plural(row["passages"], "passage")
+    places = " and ".join(row.get("parts") or {})
+    return f"named in the review's {places}" if places else "named in the review"
+
+
+def named_only(review_themes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The themes a review carries by naming them, with no passage tagged with them."""
+    return [row for row in review_themes if not row.get("passages")]
+
+
 def theme_bars(review_themes: list[dict[str, Any]], limit: int = 12) -> alt.Chart:
     """Horizontal bars: how many of a review's passages carry each theme."""
     frame = pd.DataFrame(
@@ -1055,7 +1069,9 @@ def theme_bars(review_themes: list[dict[str, Any]], limit: int = 12) -> alt.Char
             {
                 "theme": shared.theme_label(row["theme"]),
                 "passages": row["passages"],
-                "where": ", ".join(f"{k} {v}" for k, v in (row.get("parts") or {}).items()),
+                "where": ", ".join(f"{k} {v}" for k, v in (row.get("parts") or {}).items())
+                if row["passages"]
+                else theme_extent(row),
             }
             for row in sorted(review_themes, key=lambda row: -row["passages"])[:limit]
         ]
