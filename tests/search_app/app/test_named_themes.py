@@ -55,3 +55,23 @@ def test_a_review_without_a_named_only_theme_says_nothing_of_it(
     assert not at.exception
     assert "A theme without a bar" not in texts(at)
     assert "no passage is tagged with it" not in texts(at)
+
+
+def test_the_themes_page_explains_a_pair_with_no_passage(run_page: RunPage, app_data: Path) -> None:
+    at = run_page("pages/3_Themes.py", app_data)
+    assert not at.exception
+    pairs = at.dataframe[0].value
+    assert (pairs["Passages"] == 0).any()  # some pair of the table has no passage with both
+    assert any(c.value.startswith("A 0 under Passages") for c in at.caption)
+
+
+def test_a_review_of_a_pair_that_names_a_theme_says_so(run_page: RunPage, app_data: Path) -> None:
+    [named] = named_only(app_data, "Local Child Safeguarding Practice Review: Child A")
+    at = run_page("pages/3_Themes.py", app_data)
+    at.selectbox(key="pair_a").set_value("hidden_men")
+    at.selectbox(key="pair_b").set_value(named["theme"]).run()
+    assert not at.exception
+    counts = [m.proto.help for m in at.markdown if "with both" in m.value]
+    label = shared.theme_label(named["theme"])
+    assert f"{label} named in the review, with no passage tagged with it" in " ".join(counts)
+    assert not [help for help in counts if "0 passages on" in help]
