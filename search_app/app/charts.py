@@ -1053,8 +1053,13 @@ def theme_extent(row: dict[str, Any]) -> str:
     as its subject with no passage tagged with it, where it names it (as stored)."""
     if row.get("passages"):
         return shared.plural(row["passages"], "passage")
+    return f"named in {named_where(row)}"
+
+
+def named_where(row: dict[str, Any]) -> str:
+    """Where the review names a theme: 'the review's title or contents', as stored."""
     places = " and ".join(row.get("parts") or {})
-    return f"named in the review's {places}" if places else "named in the review"
+    return f"the review's {places}" if places else "the review"
 
 
 def named_only(review_themes: list[dict[str, Any]]) -> list[dict[str, Any]]:

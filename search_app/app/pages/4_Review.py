@@ -315,7 +315,7 @@ with overview:
             )
             st.caption(
                 "Passages carrying each theme; the Themes tab has the evidence."
-                + NAMED_ONLY * bool(charts.named_only(document["review_themes"]))
+                + (NAMED_ONLY if charts.named_only(document["review_themes"]) else "")
             )
         else:
             st.caption(no_review_themes(document))
@@ -349,9 +349,9 @@ with themes_tab:
             parts = theme.get("parts") or {}
             if not theme["passages"]:
                 st.caption(
-                    f"The review carries this theme because it names it as its subject "
-                    f"({charts.theme_extent(theme)}); no passage is tagged with it, so there "
-                    "is no passage to quote."
+                    "The review carries this theme because it names it in "
+                    f"{charts.named_where(theme)}; no passage is tagged with it, so there is "
+                    "no passage to quote."
                 )
                 continue
             if parts:
