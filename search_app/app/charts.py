@@ -563,7 +563,10 @@ def group_years(rows: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
     """Trend rows summed over periods of `size` years (each review is in one year, so the
     counts add up); `year` becomes the middle of the period and `period` names it."""
     if size <= 1 or not rows:
-        return [{**row, "period": str(row["year"])} for row in rows]
+        return [
+            {**row, "period": str(row["year"]), "first": row["year"], "last": row["year"]}
+            for row in rows
+        ]
     first = min((row["year"] for row in rows), default=0)
     totals: dict[int, int] = {}
     for year, total in {(row["year"], row["total_reviews"]) for row in rows}:
@@ -578,6 +581,8 @@ def group_years(rows: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
         {
             "year": (start + min(start + size - 1, last)) / 2,  # drawn mid-period
             "period": f"{start}–{min(start + size - 1, last)}",
+            "first": start,
+            "last": min(start + size - 1, last),
             "theme": theme,
             "reviews": count,
             "total_reviews": totals[start],
@@ -587,15 +592,33 @@ def group_years(rows: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
     ]
 
 
+def year_runs(rows: list[dict[str, Any]]) -> dict[float, int]:
+    """Each point's run of periods with reviews and no year without between them: a trend
+    line joins the points of a run, and breaks where a year had no reviews at all."""
+    spans = sorted(
+        {(row["year"], row.get("first", row["year"]), row.get("last", row["year"])) for row in rows}
+    )
+    runs: dict[float, int] = {}
+    run, previous = 0, None
+    for year, first, last in spans:
+        if previous is not None and first > previous + 1:
+            run += 1
+        runs[year] = run
+        previous = last
+    return runs
+
+
 def trend_points(rows: list[dict[str, Any]], themes: list[str]) -> list[dict[str, Any]]:
     """Per chosen theme and year with reviews: the share, 0 where no review carried it."""
     totals = dict(sorted({(row["year"], row["total_reviews"]) for row in rows}))
     found = {(row["theme"], row["year"]): row["reviews"] for row in rows}
     periods = {row["year"]: row.get("period", str(row["year"])) for row in rows}
+    runs = year_runs(rows)
     return [
         {
             "year": year,
             "period": periods[year],
+            "run": runs[year],
             "theme": theme,
             "label": shared.theme_label(theme),
             "reviews": found.get((theme, year), 0),
@@ -646,6 +669,7 @@ def trend_chart(rows: list[dict[str, Any]], themes: list[str]) -> alt.LayerChart
         color=colour,
     )
     lines = base.mark_line(strokeWidth=2.2).encode(
+        detail="run:N",  # one line per run of years: no line across a year without reviews
         opacity=alt.condition(hover, alt.value(1), alt.value(0.3)),
         strokeWidth=alt.condition(hover, alt.value(3), alt.value(2)),
     )
@@ -732,7 +756,7 @@ def neighbourhood_graph(
             "kind": "theme",
             "label": short(shared.theme_label(row["theme"]), 34),
             "name": shared.theme_label(row["theme"]),
-            "detail": f"{row['passages']} passages",
+            "detail": theme_extent(row),
             "weight": float(row["passages"] or 0),
         }
         for row in found["themes"][:themes]
@@ -792,6 +816,21 @@ def neighbourhood_graph(
         for node in left + right + top
     ]
     return nodes, edges
+
+
+def feature_label(feature: str) -> str:
+    """A 'group:value' feature two similar cases share, in words: 'harm:neglect' is
+    'harm: Neglect', 'age:under 1' 'a child under 1', 'agency:police' 'Police'."""
+    group, _, value = feature.partition(":")
+    if group == "harm":
+        return f"harm: {shared.theme_label(value)}"
+    if group == "age":
+        return f"a child {value}" if value.startswith("under") else f"a child aged {value}"
+    if group == "outcome":
+        return f"outcome: {shared.OUTCOME_LABELS.get(value, value).lower()}"
+    if group == "agency":
+        return shared.agency_label(value)
+    return shared.theme_label(value)  # a family risk or a practice theme
 
 
 def _column(nodes: list[dict[str, Any]], x: float) -> None:
@@ -1009,6 +1048,25 @@ def recommendation_html(item: dict[str, Any], title: str) -> str:
     )
 
 
+def theme_extent(row: dict[str, Any]) -> str:
+    """How a review carries one of its themes: '3 passages', or, for a theme the review names
+    as its subject with no passage tagged with it, where it names it (as stored)."""
+    if row.get("passages"):
+        return shared.plural(row["passages"], "passage")
+    return f"named in {named_where(row)}"
+
+
+def named_where(row: dict[str, Any]) -> str:
+    """Where the review names a theme: 'the review's title or contents', as stored."""
+    places = " and ".join(row.get("parts") or {})
+    return f"the review's {places}" if places else "the review"
+
+
+def named_only(review_themes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The themes a review carries by naming them, with no passage tagged with them."""
+    return [row for row in review_themes if not row.get("passages")]
+
+
 def theme_bars(review_themes: list[dict[str, Any]], limit: int = 12) -> alt.Chart:
     """Horizontal bars: how many of a review's passages carry each theme."""
     frame = pd.DataFrame(
@@ -1016,7 +1074,9 @@ def theme_bars(review_themes: list[dict[str, Any]], limit: int = 12) -> alt.Char
             {
                 "theme": shared.theme_label(row["theme"]),
                 "passages": row["passages"],
-                "where": ", ".join(f"{k} {v}" for k, v in (row.get("parts") or {}).items()),
+                "where": ", ".join(f"{k} {v}" for k, v in (row.get("parts") or {}).items())
+                if row["passages"]
+                else theme_extent(row),
             }
             for row in sorted(review_themes, key=lambda row: -row["passages"])[:limit]
         ]

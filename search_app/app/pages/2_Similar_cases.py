@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from search_app.app import shared
+from search_app.app import charts, shared
 from search_app.similar import HARM_THEMES, NOTHING_READ
 
 FROM_REVIEW, FROM_TEXT = "A review in the store", "A case I describe"
@@ -71,6 +71,15 @@ else:
 
 count = st.sidebar.slider("How many reviews", 3, 20, 8, key="similar_k")
 
+if source == FROM_REVIEW and not review_id and wanted and wanted not in by_id:
+    st.error(
+        f"There is no review with the id “{shared.as_text(wanted)}” in this store: the link "
+        "may be old, or the review was removed. Choose a review above, or see them all on "
+        "the Library page.",
+        icon=":material/link_off:",
+    )
+    shared.link("pages/6_Library.py", "Go to the Library", ":material/library_books:")
+    st.stop()
 if not review_id and not description:
     st.info(
         "Choose a review, or describe a case, to see the reviews most like it. Each match "
@@ -130,7 +139,10 @@ for rank, case in enumerate(cases, start=1):
             f"{case.profile_similarity:.2f}" + (f" · {', '.join(reasons)}" if reasons else "")
         )
         if case.shared_features:
-            st.caption("Most telling in common: " + ", ".join(case.shared_features))
+            st.caption(
+                "Most telling in common: "
+                + " · ".join(map(charts.feature_label, case.shared_features))
+            )
         if case.shared_themes:
             st.markdown(
                 "**Shared themes** " + shared.chips_html(case.shared_themes),

@@ -12,6 +12,11 @@ from search_app.app import charts, shared
 
 TOP_THEMES = 20  # the heatmap shows the most frequent themes unless the sidebar names some
 TREND_THEMES = 5
+NO_PASSAGE = (
+    "A 0 under Passages: no single passage is tagged with both themes. The reviews carry them "
+    "in different passages, or carry a theme they name (in the title, contents, summary or "
+    "findings) without a passage tagged with it."
+)
 
 shared.page(
     "Themes",
@@ -103,6 +108,13 @@ def add(passage: dict[str, object], collection: str) -> None:
 
 def set_pair(a: str, b: str) -> None:
     st.session_state["pair_a"], st.session_state["pair_b"] = a, b
+
+
+def passages_on(count: int, label: str) -> str:
+    """How a review of a pair carries one of its themes, for the count's tooltip."""
+    if count:
+        return f"{shared.plural(count, 'passage')} on {label}"
+    return f"{label} named in the review, with no passage tagged with it"
 
 
 def on_heatmap() -> None:
@@ -228,11 +240,14 @@ with together:
             hide_index=True,
             width="stretch",
             column_config={
+                "Passages": st.column_config.NumberColumn(help="Passages tagged with both themes"),
                 "Jaccard": st.column_config.ProgressColumn(format="%.2f", min_value=0, max_value=1),
                 "Lift": st.column_config.NumberColumn(format="%.2f×"),
                 "p-value": st.column_config.NumberColumn(format="%.3g"),
             },
         )
+        if any(not p["passages"] for p in top_pairs):
+            st.caption(NO_PASSAGE)
 
         # -- the evidence for one pair ------------------------------------------------------------
 
@@ -312,8 +327,8 @@ with together:
                         both = row["passages_both"]
                         count.markdown(
                             f"**{both}** passage{'' if both == 1 else 's'} with both",
-                            help=f"{row['passages_a']} passages on {label_a}, "
-                            f"{row['passages_b']} on {label_b}.",
+                            help=f"{passages_on(row['passages_a'], label_a)}; "
+                            f"{passages_on(row['passages_b'], label_b)}.",
                         )
                         with action:
                             shared.review_link(row["review_id"])
@@ -321,7 +336,8 @@ with together:
                 if not evidence["passages"]:
                     st.caption(
                         "No single passage is tagged with both themes; the reviews above carry "
-                        "them in different passages."
+                        "them in different passages, or name one (in the title, contents, "
+                        "summary or findings) without a passage tagged with it."
                     )
                 else:
                     st.download_button(
@@ -429,8 +445,8 @@ with over_time:
         st.altair_chart(charts.year_bars(trends), width="stretch", key="year_bars")
         st.caption(
             "Share = reviews carrying the theme ÷ all reviews that year (the bars); hover a "
-            "point for the counts. The chart starts with the themes found most often; choose "
-            "any."
+            "point for the counts. A line breaks at a year with no reviews in this selection. "
+            "The chart starts with the themes found most often; choose any."
         )
         few = charts.small_groups(
             {row["period"]: row["total_reviews"] for row in sorted(trends, key=lambda r: r["year"])}

@@ -30,6 +30,10 @@ FIELDS = {
 CORRECTED_ONLY = {"child_age_months": "Child's age in months"}
 LABELS = {**FIELDS, **CORRECTED_ONLY, "publication_year": "Year published"}
 CHOICE, SEEN = "review_choice", "review_param_seen"
+NAMED_ONLY = (
+    " A theme without a bar is one the review names as its subject (in its title, contents, "
+    "summary or findings) with no passage tagged with it."
+)
 
 shared.page(
     "Review",
@@ -309,7 +313,10 @@ with overview:
             st.altair_chart(
                 charts.theme_bars(document["review_themes"]), width="stretch", key="theme_bars"
             )
-            st.caption("Passages carrying each theme; the Themes tab has the evidence.")
+            st.caption(
+                "Passages carrying each theme; the Themes tab has the evidence."
+                + (NAMED_ONLY if charts.named_only(document["review_themes"]) else "")
+            )
         else:
             st.caption(no_review_themes(document))
 
@@ -338,9 +345,15 @@ with themes_tab:
     ordered = sorted(document["review_themes"], key=lambda t: (-t["passages"], t["theme"]))
     for number, theme in enumerate(ordered):
         label = shared.theme_label(theme["theme"])
-        plural = "passage" if theme["passages"] == 1 else "passages"
-        with st.expander(f"**{label}** · {theme['passages']} {plural}", expanded=number < 3):
+        with st.expander(f"**{label}** · {charts.theme_extent(theme)}", expanded=number < 3):
             parts = theme.get("parts") or {}
+            if not theme["passages"]:
+                st.caption(
+                    "The review carries this theme because it names it in "
+                    f"{charts.named_where(theme)}; no passage is tagged with it, so there is "
+                    "no passage to quote."
+                )
+                continue
             if parts:
                 st.markdown(
                     "Where in the review: "

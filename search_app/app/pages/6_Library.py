@@ -74,10 +74,21 @@ def show_report(report: BatchReport, names: dict[Path, str]) -> None:
         f"in {report.seconds:.0f}s."
     )
     if failed:
-        st.error(f"Some files could not be ingested: {summary} Nothing of them was stored.")
+        st.error(f"Some files could not be ingested: {summary} {what_was_stored(report)}")
     else:
         st.success(summary)
-    st.dataframe(result_rows(report, names), hide_index=True, width="stretch")
+    st.dataframe(result_rows(report, names), hide_index=True, width="stretch", placeholder="")
+
+
+def what_was_stored(report: BatchReport) -> str:
+    """A failed file leaves nothing in the store; the rest of its batch is stored all the same."""
+    failed = report.count("failed")
+    others = len(report.files) - failed
+    if not others:
+        return "Nothing was stored."
+    lost = "The file that failed was" if failed == 1 else f"The {failed} files that failed were"
+    kept = "the other is" if others == 1 else "the others are"
+    return f"{lost} not stored; {kept} in the store."
 
 
 # -- add reviews --------------------------------------------------------------------------------
@@ -193,6 +204,7 @@ if table:
         table,
         hide_index=True,
         width="stretch",
+        placeholder="",  # a year or count not known is a blank cell, not "None"
         height=36 * (len(table) + 1) + 3,  # every row of the page, no inner scrolling
         column_config={
             "Title": st.column_config.TextColumn(width="large"),

@@ -4,6 +4,7 @@ grouping years, highlighting, and the layout of a review's neighbourhood."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from graph import analytics
 from graph.analytics import Filters
@@ -92,6 +93,37 @@ def test_years_grouped_into_periods() -> None:
     ]
 
 
+def trend_row(year: int, theme: str = "neglect") -> dict[str, Any]:
+    return {"year": year, "theme": theme, "reviews": 1, "total_reviews": 2, "share": 0.5}
+
+
+def lines_drawn(chart: dict[str, Any], points: list[dict[str, Any]]) -> set[tuple[int, ...]]:
+    """The years each drawn line joins, as Vega-Lite groups a line mark's points: by every
+    field the line layer encodes as a group (colour and detail)."""
+    line = next(layer for layer in chart["layer"] if layer["mark"]["type"] == "line")
+    encoding = line["encoding"]
+    keys = [encoding[c]["field"] for c in ("color", "detail") if c in encoding]
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for point in points:
+        groups.setdefault(tuple(point[k] for k in keys), []).append(int(point["year"]))
+    return {tuple(sorted(years)) for years in groups.values()}
+
+
+def test_trend_lines_break_at_years_without_reviews() -> None:
+    rows = [trend_row(2012), trend_row(2014), trend_row(2015), trend_row(2016)]
+    chart = charts.trend_chart(rows, ["neglect"]).to_dict()
+    points = charts.trend_points(rows, ["neglect"])
+    # 2013 had no reviews: no line from 2012 to 2014, one on through 2014-2016
+    assert lines_drawn(chart, points) == {(2012,), (2014, 2015, 2016)}
+
+
+def test_grouped_trend_lines_break_only_at_periods_without_reviews() -> None:
+    joined = charts.group_years([trend_row(2010), trend_row(2012)], 2)  # 2010-11, 2012-13
+    parted = charts.group_years([trend_row(2010), trend_row(2014)], 2)  # 2012-13 empty
+    assert len(set(charts.year_runs(joined).values())) == 1
+    assert len(set(charts.year_runs(parted).values())) == 2
+
+
 def test_heatmap_cells_fill_both_halves() -> None:
     pair = {
         "a": "cannabis",
@@ -131,3 +163,15 @@ def test_neighbourhood_layout(app_data: Path) -> None:
     assert charts.graph_chart(nodes, edges).to_dict()["description"].startswith("Neighbourhood")
     click = {"selection": {"node": [{"id": "x1"}]}}
     assert charts.selected_node(click) == "x1"
+
+
+def test_shared_features_in_words() -> None:
+    assert charts.feature_label("harm:nai_physical_abuse") == (
+        "harm: Non-accidental injury and physical abuse"
+    )
+    assert charts.feature_label("risk:infant_crying") == "Infant crying as a trigger"
+    assert charts.feature_label("practice:hidden_men") == "Hidden or unseen men"
+    assert charts.feature_label("age:under 1") == "a child under 1"
+    assert charts.feature_label("age:11-15") == "a child aged 11-15"
+    assert charts.feature_label("outcome:died") == "outcome: child died"
+    assert charts.feature_label("agency:health_visiting") == "Health visiting"

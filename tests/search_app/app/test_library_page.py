@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -29,6 +30,11 @@ her father, and the police did not tell health about his previous convictions.
 def table(at: AppTest) -> Any:
     """The last table on the page, as a DataFrame."""
     return at.dataframe[-1].value
+
+
+def blank_when_missing(frame: Any) -> bool:
+    """The table shows a missing value as an empty cell (Streamlit's default is "None")."""
+    return bool(frame.proto.HasField("placeholder") and frame.proto.placeholder == "")
 
 
 def test_lists_the_reviews_with_their_status(run_page: RunPage, app_data: Path) -> None:
@@ -96,10 +102,45 @@ def test_a_file_that_fails_is_reported_and_not_kept(run_page: RunPage, data_copy
     at.button[0].click().run()
     assert not at.exception
     assert "Some files could not be ingested" in at.error[0].value
+    assert at.error[0].value.endswith("Nothing was stored.")
     report = at.dataframe[0].value
     assert list(report["Result"]) == ["Failed"] and report["Details"][0]
     assert not (data_copy / "uploads" / "broken.pdf").exists()
     assert len(KuzuStore(data_copy).reviews()) == 4
+
+
+def test_a_batch_with_a_failure_says_the_rest_was_stored(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value(
+        [
+            ("child-d.txt", CHILD_D, "text/plain"),
+            ("broken.pdf", b"%PDF-1.7\nnot really", "application/pdf"),
+        ]
+    ).run()
+    at.button[0].click().run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "1 ingested, 0 unchanged, 1 failed" in message
+    assert "The file that failed was not stored; the other is in the store." in message
+    assert len(KuzuStore(data_copy).reviews()) == 5  # as it says: the other one is there
+    report = at.dataframe[0].value.set_index("File")
+    # the failed file has no pages or passages: blank cells, not "None"
+    assert report.loc["broken.pdf", ["Pages", "Passages"]].isna().all()
+    assert report.loc["child-d.txt", "Passages"] > 0
+    assert blank_when_missing(at.dataframe[0])
+
+
+def test_a_review_without_a_year_shows_a_blank_year(run_page: RunPage, data_copy: Path) -> None:
+    undated = b"Learning review: Child E\n\nChild E was seen by the school nurse twice.\n"
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value(("child-e.txt", undated, "text/plain")).run()
+    at.button[0].click().run()
+    assert not at.exception
+    reviews = table(at).set_index("File")
+    assert pd.isna(reviews.loc["child-e.txt", "Year"])  # no year read...
+    assert blank_when_missing(at.dataframe[-1])  # ...and shown as a blank cell
 
 
 def test_a_busy_store_is_said_plainly(run_page: RunPage, data_copy: Path) -> None:

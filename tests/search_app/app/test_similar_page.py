@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from graph.kuzu_store import KuzuStore
@@ -42,6 +43,28 @@ def test_the_review_can_come_from_the_link(run_page: RunPage, app_data: Path) ->
     at = run_page(PAGE, app_data, review=baby_m)
     assert not at.exception
     assert at.selectbox(key="similar_review").value == baby_m
+    assert "reviews most like Serious Case Review: Baby M" in texts(at)
+
+
+def test_what_two_cases_share_is_said_in_words(run_page: RunPage, app_data: Path) -> None:
+    child_a = review_id(app_data, "Local Child Safeguarding Practice Review: Child A")
+    at = run_page(PAGE, app_data, review=child_a)
+    telling = [c.value for c in at.caption if c.value.startswith("Most telling in common")]
+    assert telling
+    for caption in telling:  # no internal ids: no 'group:value', no snake_case
+        assert not re.search(r"\b(harm|age|outcome|risk|practice|agency):\S", caption)
+        assert "_" not in caption
+    assert any("a child under 1" in caption for caption in telling)
+
+
+def test_a_link_to_an_unknown_review_says_so(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data, review="nosuchid")
+    assert not at.exception
+    assert "no review with the id “nosuchid”" in at.error[0].value
+    assert not at.metric  # no similar cases of some other review in its place
+    baby_m = review_id(app_data, "Serious Case Review: Baby M")
+    at.selectbox(key="similar_review").set_value(baby_m).run()
+    assert not at.error
     assert "reviews most like Serious Case Review: Baby M" in texts(at)
 
 
