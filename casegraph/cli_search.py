@@ -109,7 +109,8 @@ def search(
     chosen = SearchFilters(**filters)
     results = read(lambda: searcher(data_dir).search(query, k, mode, chosen))  # type: ignore[arg-type]
     if fmt and output:
-        output.write_bytes(export(results, fmt, f"Search: {query}"))  # type: ignore[arg-type]
+        what = f"search {query} ({mode}, {counted(k, 'passage')} at most)"
+        output.write_bytes(export(results, fmt, f"Search: {query}", chosen, what))  # type: ignore[arg-type]
         click.echo(f"Wrote {counted(len(results), 'passage')} to {output}.")
         return
     if as_json:

@@ -1,5 +1,6 @@
 """`casegraph search` takes a word starting with "-" as part of the query (an exclusion), not as
-an option; the quote bank says what adding did and numbers quotes without gaps."""
+an option; the quote bank says what adding did and numbers quotes without gaps; a CSV of
+search results records the query, the filters and the date in `#` rows."""
 
 from __future__ import annotations
 
@@ -80,3 +81,17 @@ def test_quotes_are_listed_without_gaps_after_one_is_removed(env: dict[str, str]
     assert [line.split(".")[0] for line in lines] == ["1", "2"]
     assert "Gaps: 2 quotes" in run(env, "quotes", "list").output
 
+
+def test_a_search_csv_records_the_query_the_filters_and_the_date(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "results.csv"
+    args = ["search", "father", "-cannabis", "--year-from", "2015", "--type", "serious_case_review"]
+    done = run(env, *args, "--format", "csv", "--output", str(out))
+    assert done.exit_code == 0, done.output
+    lines = out.read_text().splitlines()
+    assert lines[0] == "# casegraph: search father -cannabis (hybrid, 10 passages at most)"
+    assert lines[1] == "# filters: years 2015-any; types: serious_case_review"
+    assert lines[2].startswith("# exported: 20") and lines[2].endswith(" UTC")
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines[3:]))))
+    assert rows and all("Child B" in row["citation"] for row in rows)
