@@ -279,8 +279,8 @@ def briefing_markdown(title: str, quotes: list[dict[str, Any]], draft: Draft | N
 
 
 def sections_markdown(title: str, sections: list[Section]) -> str:
-    """A 7-minute briefing as Markdown: the trainer's words as paragraphs, one bullet per
-    quote or review quoted; empty sections left out, the rest numbered without gaps."""
+    """A 7-minute briefing as Markdown: one bullet per paragraph or quote (a quote in quotation
+    marks, with its citation); empty sections left out, the rest numbered without gaps."""
     lines = [f"# 7-minute briefing: {title}", ""]
     for section in numbered(sections):
         lines += [f"## {section.heading}", ""]
@@ -289,12 +289,9 @@ def sections_markdown(title: str, sections: list[Section]) -> str:
                 lines.append(f"- “{block.text}” — *{block.cite}*")
                 if block.note:
                     lines.append(f"  Note: {block.note}")
-            elif block.listed:
-                lines.append(f"- {block.text}")
             else:
-                lines += [block.text, ""]
-        if lines[-1]:
-            lines.append("")
+                lines.append(f"- {block.text}")
+        lines.append("")
     return "\n".join(lines)
 
 

@@ -155,11 +155,6 @@ def test_the_trainer_s_words_are_plain_paragraphs_not_quote_bullets(tmp_path: Pa
     assert all(p.style.name == "Normal" for p in own)
     listed = [p for p in document.paragraphs if p.text.startswith("Rapid Review: Child C, ")]
     assert [p.style.name for p in listed] == ["List Bullet"]  # the reviews quoted stay a list
-    markdown = sections_markdown(
-        "Fathers", compose([TEXT_QUOTE], Draft(texts={HEADINGS[0]: "Why."}))
-    )
-    assert "\nWhy.\n" in markdown and "- Why." not in markdown
-    assert "- Rapid Review: Child C, Kelsham" in markdown
 
 
 def test_sections_are_numbered_without_gaps_where_some_are_left_out(tmp_path: Path) -> None:
