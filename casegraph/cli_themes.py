@@ -300,7 +300,7 @@ def themes_agreement(data_dir: Path, as_json: bool) -> None:
     if report["small_sample"]:
         click.echo(
             f"Few passages: with fewer than {MIN_KAPPA_PASSAGES} corrected passages the kappa "
-            "is a first sign,\nnot a measure: one passage more or less can move it a lot."
+            "is a first sign,\nnot a measure: it shifts with each passage corrected."
         )
     for theme, row in sorted(report["per_theme"].items()):
         click.echo(

@@ -129,9 +129,9 @@ def human_labels(
     return {pid: sorted(themes) for pid, themes in out.items()}
 
 
-# Below this many corrected passages the pooled kappa is flagged as resting on a small
-# number: with a handful of passages most themes have no positive at all, and one passage
-# more or less moves the kappa by a tenth or more.
+# Below this many corrected passages the pooled kappa is flagged as resting on a small number:
+# most themes then have no or one corrected passage carrying them, so the kappa stands on a few
+# themes' few passages and shifts with each passage corrected. 20 is a round floor, not a test.
 MIN_KAPPA_PASSAGES = 20
 
 
