@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,8 +43,10 @@ def searcher(data_dir: Path) -> Searcher:
     )
 
 
-@click.command()
-@click.argument("query")
+# A query word may start with "-" (leave out passages with it): such a word is taken as part of
+# the query, not as an unknown option.
+@click.command(context_settings={"ignore_unknown_options": True})
+@click.argument("words", nargs=-1, metavar="QUERY...")
 @data_dir_option
 @json_option
 @click.option(
@@ -75,7 +78,7 @@ def searcher(data_dir: Path) -> Searcher:
 @click.option("--format", "fmt", type=click.Choice(["csv", "md", "docx"]), help="Export as.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Export to.")
 def search(
-    query: str,
+    words: tuple[str, ...],
     data_dir: Path,
     as_json: bool,
     k: int,
@@ -91,10 +94,13 @@ def search(
       casegraph search "father smoked cannabis and police did not tell health"
       casegraph search "safer sleep advice" --theme sudi_unsafe_sleep --year-from 2018 --json
       casegraph search '"not brought" AND dental -adult' --format docx --output results.docx
+      casegraph search fathers -cannabis
 
     Quoted words must appear exactly as written (case and punctuation aside); unquoted words
-    joined by AND, OR or NOT (or -word) match by their stems.
+    joined by AND, OR or NOT (or -word) match by their stems. A word starting with "-"
+    leaves out the passages that hold it; the words of QUERY may be given one by one.
     """
+    query = _query_text(words)
     check_years(filters["year_from"], filters["year_to"])
     if not query.strip():
         raise click.UsageError('give words to search for, e.g. casegraph search "safer sleep"')
@@ -103,7 +109,8 @@ def search(
     chosen = SearchFilters(**filters)
     results = read(lambda: searcher(data_dir).search(query, k, mode, chosen))  # type: ignore[arg-type]
     if fmt and output:
-        output.write_bytes(export(results, fmt, f"Search: {query}"))  # type: ignore[arg-type]
+        what = f"search {query} ({mode}, {counted(k, 'passage')} at most)"
+        output.write_bytes(export(results, fmt, f"Search: {query}", chosen, what))  # type: ignore[arg-type]
         click.echo(f"Wrote {counted(len(results), 'passage')} to {output}.")
         return
     if as_json:
@@ -118,6 +125,19 @@ def search(
         )
         click.echo("   " + result.highlighted("«", "»").replace("\n", "\n   "))
         click.echo()
+
+
+def _query_text(words: tuple[str, ...]) -> str:
+    """The words of the query as one; a word like "--kk" is a mistyped option, not a word to
+    search for, and is refused as click refuses an unknown option."""
+    for word in words:
+        if word.startswith("--") and len(word) > 2:
+            name = word.split("=", 1)[0]
+            context = click.get_current_context()
+            known = [o for p in context.command.params for o in p.opts if o.startswith("--")]
+            close = difflib.get_close_matches(name, known)
+            raise click.NoSuchOption(name, possibilities=close, ctx=context)
+    return " ".join(words)
 
 
 def _json(result: Any) -> dict[str, Any]:
@@ -308,10 +328,22 @@ def quotes_add(
     missing = [pid for pid in passage_ids if pid not in found]
     if missing:
         raise click.ClickException(f"no passage {', '.join(missing)}; see `casegraph search`")
+    held = read(lambda: {quote["passage_id"] for quote in store.quotes(collection)})
     with _writing(store):
         for pid in passage_ids:
             store.save_quote(collection, {**found[pid], "passage_id": pid, "note": note})
-    click.echo(f"{len(passage_ids)} quote(s) in {collection!r}.")
+    total = len(read(lambda: store.quotes(collection)))
+    click.echo(_added(collection, set(passage_ids) - held, set(passage_ids) & held, total))
+
+
+def _added(collection: str, new: set[str], already: set[str], total: int) -> str:
+    """What adding did, e.g. "2 quotes added to 'X', 1 passage already there; it now holds 6
+    quotes." """
+    there = f", {counted(len(already), 'passage')} already there" if already else ""
+    return (
+        f"{counted(len(new), 'quote')} added to {collection!r}{there}; "
+        f"it now holds {counted(total, 'quote')}."
+    )
 
 
 @quotes.command(name="list")
@@ -327,11 +359,12 @@ def quotes_list(collection: str | None, data_dir: Path, as_json: bool) -> None:
         return
     if not rows:
         click.echo("No quotes yet: `casegraph quotes add NAME PASSAGE_ID`.")
-    for row in rows:
+    # numbered as the exports number them: a quote removed leaves no gap
+    for number, row in enumerate(rows, start=1):
         if collection:
-            click.echo(f"{row['position']}. [{row['id']}] “{row['text'][:160]}” — {citation(row)}")
+            click.echo(f"{number}. [{row['id']}] “{row['text'][:160]}” — {citation(row)}")
         else:
-            click.echo(f"{row['name']}: {row['quotes']} quotes")
+            click.echo(f"{row['name']}: {counted(row['quotes'], 'quote')}")
 
 
 @quotes.command(name="remove")

@@ -15,7 +15,7 @@ import click
 from casegraph.components import build_embedder, build_theme_tagger, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import REPO_ROOT, Settings
-from casegraph.text import printable
+from casegraph.text import counted, printable
 from graph.corrections import CORRECTABLE_FIELDS, said
 from graph.store import StoreLocked, StoreUnavailable
 from ingest.theme_eval import EvalReport, format_table
@@ -24,6 +24,7 @@ from ingest.themes.labels import LABELS_FILE, dev_examples, load_examples
 from ingest.themes.learned import DEFAULT_MODEL
 from ingest.themes.training import Example, TrainingRun, train_and_evaluate
 from search_app.coding import (
+    MIN_KAPPA_PASSAGES,
     correct_field,
     correct_theme,
     correction_examples,
@@ -206,7 +207,14 @@ def themes_why(passage_id: str, data_dir: Path, as_json: bool) -> None:
 @click.command(name="correct")
 @click.argument("passage_id")
 @click.option("--accept", "accept", metavar="THEME", help="Confirm a theme the machine gave.")
-@click.option("--reject", "reject", metavar="THEME", help="Remove a theme the machine gave.")
+@click.option(
+    "--reject",
+    "reject",
+    metavar="THEME",
+    help="Remove a theme the passage carries. Refused when it does not carry THEME: there is "
+    "nothing to reject, and a rejection on record would read as a disagreement with the "
+    "machine that never happened.",
+)
 @click.option("--add", "add", metavar="THEME", help="Add a theme the machine missed.")
 @click.option("--by", default="cli", show_default=True, help="Who makes the correction.")
 @click.option("--note", default=None)
@@ -227,6 +235,8 @@ def themes_correct(
         raise click.UsageError("give exactly one of --accept, --reject or --add THEME")
     [(action, theme)] = chosen
     store = open_store(data_dir)
+    if action == "reject":
+        _check_carried(store, passage_id, theme)
     try:
         with store.writer():
             correct_theme(store, passage_id, theme, action, by, load_taxonomy().ids, note)
@@ -237,12 +247,38 @@ def themes_correct(
     click.echo(f"{passage_id}: {action} {theme} (by {by}).")
 
 
+def _check_carried(store: Any, passage_id: str, theme: str) -> None:
+    """Refuse to reject a theme the passage does not carry, saying what it carries and, when
+    someone rejected it already, who."""
+    found = read(lambda: store.passages([passage_id])).get(passage_id)
+    if found is None:
+        raise click.ClickException(f"no passage {passage_id} in the store")
+    carried = sorted(found.get("themes") or [])
+    if theme in carried:
+        return
+    rejected = [
+        c
+        for c in read(store.theme_corrections)
+        if (c["passage_id"], c["theme"], c["action"]) == (passage_id, theme, "reject")
+    ]
+    why = (
+        f"{rejected[0]['who']} rejected it at {rejected[0]['made_at']}"
+        if rejected
+        else f"it carries {', '.join(carried) or 'no theme'}"
+    )
+    raise click.ClickException(
+        printable(f"passage {passage_id} does not carry {theme} ({why}): nothing to reject.")
+    )
+
+
 @click.command(name="agreement")
 @data_dir_option
 @json_option
 def themes_agreement(data_dir: Path, as_json: bool) -> None:
     """Over the passages people corrected: the machine's precision, recall and Cohen's kappa
-    per theme against them."""
+    per theme against them. A score with nothing to compute it from (no passage given the
+    theme by the machine, for precision, or by people, for recall) is shown as "–" (null in
+    --json), and a kappa over fewer than 20 corrected passages is flagged as resting on few."""
     store = open_store(data_dir)
     tagger = build_theme_tagger(build_embedder(Settings.from_env().embedder, None))
     report: dict[str, Any] = read(lambda: machine_agreement(store, tagger, load_taxonomy().ids))
@@ -256,14 +292,35 @@ def themes_agreement(data_dir: Path, as_json: bool) -> None:
         )
         return
     click.echo(
-        f"{report['passages']} corrected passages: precision {report['micro_precision']}, "
-        f"recall {report['micro_recall']}, pooled kappa {report['pooled_kappa']}"
+        f"{counted(report['passages'], 'corrected passage')}: "
+        f"precision {_score(report['micro_precision'])}, "
+        f"recall {_score(report['micro_recall'])}, "
+        f"pooled kappa {_score(report['pooled_kappa'])}"
     )
+    if report["small_sample"]:
+        click.echo(
+            f"Few passages: with fewer than {MIN_KAPPA_PASSAGES} corrected passages the kappa "
+            "is a first sign,\nnot a measure: it shifts with each passage corrected."
+        )
     for theme, row in sorted(report["per_theme"].items()):
         click.echo(
-            f"  {theme:30} P {row['precision']:.2f}  R {row['recall']:.2f}  "
-            f"kappa {row['kappa']}  n {row['support']}"
+            f"  {theme:30} P {_score(row['precision']):>4}  R {_score(row['recall']):>4}  "
+            f"kappa {_score(row['kappa']):>4}  n {row['support']}"
         )
+    if _undefined(report):
+        click.echo("– : nothing to compute it from (no passage given the theme to count).")
+
+
+def _undefined(report: dict[str, Any]) -> bool:
+    """Whether any score shown is "–"."""
+    rows = [report, *report["per_theme"].values()]
+    keys = ("micro_precision", "micro_recall", "pooled_kappa", "precision", "recall", "kappa")
+    return any(key in row and row[key] is None for row in rows for key in keys)
+
+
+def _score(value: float | None) -> str:
+    """A score to two places, or "–" where there was nothing to compute it from."""
+    return "–" if value is None else f"{value:.2f}"
 
 
 @click.command(name="history")

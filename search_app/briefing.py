@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -163,11 +163,13 @@ class Draft:
 
 @dataclass
 class Block:
-    """A paragraph of a briefing: the trainer's words, or a quote with its citation."""
+    """A paragraph of a briefing: the trainer's words, a quote with its citation, or an entry
+    of a list (`listed`: the reviews quoted)."""
 
     text: str
     cite: str | None = None
     note: str | None = None
+    listed: bool = False
 
     @property
     def is_quote(self) -> bool:
@@ -200,7 +202,7 @@ def compose(quotes: list[dict[str, Any]], draft: Draft | None = None) -> list[Se
                 text = excerpt(quote.get("text") or "", draft.excerpts.get(key))
                 blocks.append(Block(text, citation(quote), note))
         if heading == RESOURCES:
-            blocks += [Block(text) for text in reviews_quoted(quotes)]
+            blocks += [Block(text, listed=True) for text in reviews_quoted(quotes)]
         sections.append(Section(heading, prompt, blocks))
     return sections
 
@@ -208,6 +210,15 @@ def compose(quotes: list[dict[str, Any]], draft: Draft | None = None) -> list[Se
 def filled(sections: list[Section]) -> list[Section]:
     """The sections with something in them: an empty one is left out of an export."""
     return [section for section in sections if section.blocks]
+
+
+def numbered(sections: list[Section]) -> list[Section]:
+    """The sections an export shows, numbered 1, 2, 3... as they come: a section left out
+    leaves no gap. (The draft keeps the fixed headings, "2. What happened", as its keys.)"""
+    return [
+        replace(section, heading=f"{number}. {section.heading.split('. ', 1)[-1]}")
+        for number, section in enumerate(filled(sections), start=1)
+    ]
 
 
 def reviews_quoted(quotes: list[dict[str, Any]]) -> list[str]:
@@ -268,10 +279,10 @@ def briefing_markdown(title: str, quotes: list[dict[str, Any]], draft: Draft | N
 
 
 def sections_markdown(title: str, sections: list[Section]) -> str:
-    """A 7-minute briefing as Markdown: one bullet per paragraph or quote, empty sections
-    left out."""
+    """A 7-minute briefing as Markdown: one bullet per paragraph or quote (a quote in quotation
+    marks, with its citation); empty sections left out, the rest numbered without gaps."""
     lines = [f"# 7-minute briefing: {title}", ""]
-    for section in filled(sections):
+    for section in numbered(sections):
         lines += [f"## {section.heading}", ""]
         for block in section.blocks:
             if block.is_quote:
@@ -285,17 +296,18 @@ def sections_markdown(title: str, sections: list[Section]) -> str:
 
 
 def sections_docx(title: str, sections: list[Section], target: Path | BinaryIO) -> None:
-    """A 7-minute briefing as an A4 Word document: each quote one bullet with its citation
-    (and the trainer's note) inside it; empty sections left out."""
+    """A 7-minute briefing as an A4 Word document: the trainer's words as plain paragraphs,
+    each quote one bullet with its citation (and the trainer's note) inside it; empty
+    sections left out, the rest numbered without gaps."""
     document = _a4_document()
     document.add_heading(f"7-minute briefing: {title}", level=0)
-    for section in filled(sections):
+    for section in numbered(sections):
         document.add_heading(section.heading, level=1)
         for block in section.blocks:
-            paragraph = document.add_paragraph(style="List Bullet")
             if not block.is_quote:
-                paragraph.add_run(block.text)
+                document.add_paragraph(block.text, style="List Bullet" if block.listed else None)
                 continue
+            paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(f"“{block.text}”")
             paragraph.add_run().add_break()
             paragraph.add_run(f"— {block.cite}").italic = True

@@ -4,12 +4,14 @@ passage carries the theme(s); and exports of any list of passages with full cita
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from graph import analytics
 from graph.filters import SearchFilters
 from search_app.briefing import to_csv, to_docx, to_markdown
 from search_app.search import SearchResult, result_from_row
@@ -114,13 +116,60 @@ def passes(row: dict[str, Any], filters: SearchFilters) -> bool:
     return all(checks)
 
 
-def export(results: list[SearchResult], fmt: Format, title: str) -> bytes:
-    """The passages with their citations as CSV, Markdown or a Word document."""
+def export(
+    results: list[SearchResult],
+    fmt: Format,
+    title: str,
+    filters: SearchFilters | None = None,
+    what: str | None = None,
+    now: dt.datetime | None = None,
+) -> bytes:
+    """The passages with their citations as CSV, Markdown or a Word document. A CSV starts
+    with `#` rows saying what it holds (`what`, by default the passages of `title`), the
+    filters and the date, as the Themes page's CSVs do."""
     quotes = [{**asdict(r), "passage_id": r.passage_id} for r in results]
     if fmt == "csv":
-        return to_csv(quotes).encode("utf-8")
+        header = provenance(what or f"passages: {title}", filters, now)
+        return (header + to_csv(quotes)).encode("utf-8")
     if fmt == "md":
         return to_markdown(title, quotes).encode("utf-8")
     with tempfile.TemporaryDirectory() as folder:
         path = to_docx(title, quotes, Path(folder) / "passages.docx")
         return path.read_bytes()
+
+
+def provenance(what: str, filters: SearchFilters | None, now: dt.datetime | None = None) -> str:
+    """The `#` rows over an exported CSV (read it with pandas.read_csv(path, comment="#")); a
+    query's line breaks are flattened so that each row stays one line."""
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    rows = [f"casegraph: {what}", f"filters: {describe(filters)}", f"exported: {stamp}"]
+    return "".join(f"# {' '.join(row.split())}\n" for row in rows)
+
+
+def describe(filters: SearchFilters | None) -> str:
+    """The search filters in words, in analytics.describe's terms: 'themes: cannabis; years
+    2018-any; types: lcspr'; "none" when there are none, "not recorded" when not given."""
+    if filters is None:
+        return "not recorded"
+    parts = _listed(("themes", filters.themes), ("agencies", filters.agencies))
+    reviews = analytics.Filters(
+        year_from=filters.year_from,
+        year_to=filters.year_to,
+        review_types=filters.review_types,
+        partnership=filters.partnership,
+        age_bands=filters.age_bands,
+        outcomes=filters.outcomes,
+    )
+    if reviews != analytics.Filters():
+        parts.append(analytics.describe(reviews))
+    parts += _listed(
+        ("reviews", filters.review_ids),
+        ("passage kinds", filters.passage_kinds),
+        ("document kinds", filters.document_kinds),
+    )
+    return "; ".join(parts) or "none"
+
+
+def _listed(*named: tuple[str, tuple[str, ...]]) -> list[str]:
+    """'name: a, b' for each name given values."""
+    return [f"{name}: {', '.join(values)}" for name, values in named if values]

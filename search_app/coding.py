@@ -129,9 +129,16 @@ def human_labels(
     return {pid: sorted(themes) for pid, themes in out.items()}
 
 
+# Below this many corrected passages the pooled kappa is flagged as resting on a small number:
+# most themes then have no or one corrected passage carrying them, so the kappa stands on a few
+# themes' few passages and shifts with each passage corrected. 20 is a round floor, not a test.
+MIN_KAPPA_PASSAGES = 20
+
+
 def machine_agreement(store: Store, tagger: ThemeTagger, theme_ids: list[str]) -> dict[str, Any]:
     """Over the corrected passages: the machine's precision, recall and Cohen's kappa per theme
-    against the people who corrected them."""
+    against the people who corrected them. A precision or recall with nothing to count (the
+    machine gave the theme nowhere; nobody gave it) is None, not 0."""
     corrections = store.theme_corrections()
     ids = sorted({c["passage_id"] for c in corrections})
     passages = store.passages(ids)
@@ -143,8 +150,8 @@ def machine_agreement(store: Store, tagger: ThemeTagger, theme_ids: list[str]) -
     report = evaluate([{"id": i, "themes": human[i]} for i in ids], machine, theme_ids)
     per_theme = {
         t: {
-            "precision": round(s.precision, 4),
-            "recall": round(s.recall, 4),
+            "precision": _ratio(s.tp, s.tp + s.fp),
+            "recall": _ratio(s.tp, s.support),
             "support": s.support,
             "kappa": kappa["per_theme"][t]["kappa"],
         }
@@ -155,11 +162,16 @@ def machine_agreement(store: Store, tagger: ThemeTagger, theme_ids: list[str]) -
     return {
         "passages": len(ids),
         "corrections": len(corrections),
-        "micro_precision": round(micro.precision, 4),
-        "micro_recall": round(micro.recall, 4),
+        "micro_precision": _ratio(micro.tp, micro.tp + micro.fp),
+        "micro_recall": _ratio(micro.tp, micro.support),
         "pooled_kappa": kappa["pooled_kappa"],
+        "small_sample": len(ids) < MIN_KAPPA_PASSAGES,
         "per_theme": per_theme,
     }
+
+
+def _ratio(hits: int, out_of: int) -> float | None:
+    return round(hits / out_of, 4) if out_of else None
 
 
 def correction_examples(store: Store) -> list[Example]:

@@ -148,6 +148,28 @@ def test_the_word_briefing_is_a4_with_one_cited_quote_per_bullet(tmp_path: Path)
     assert headings == HEADINGS  # every section has words or quotes here
 
 
+def test_the_trainer_s_words_are_plain_paragraphs_not_quote_bullets(tmp_path: Path) -> None:
+    document = Document(str(briefing_docx(tmp_path / "briefing.docx")))
+    own = [p for p in document.paragraphs if p.text.startswith(("Three reviews", "Read before"))]
+    assert [p.text for p in own] == ["Three reviews, one lesson.", "Read before the session."]
+    assert all(p.style.name == "Normal" for p in own)
+    listed = [p for p in document.paragraphs if p.text.startswith("Rapid Review: Child C, ")]
+    assert [p.style.name for p in listed] == ["List Bullet"]  # the reviews quoted stay a list
+
+
+def test_sections_are_numbered_without_gaps_where_some_are_left_out(tmp_path: Path) -> None:
+    draft = Draft(texts={HEADINGS[0]: "Why we meet.", HEADINGS[4]: ""})
+    sections = compose([TEXT_QUOTE], draft)  # nothing for 2, 3 and 5
+    expected = ["1. Background", "2. Learning for practice", "3. Resources"]
+    sections_docx("Fathers", sections, tmp_path / "b.docx")
+    document = Document(str(tmp_path / "b.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == expected
+    markdown = sections_markdown("Fathers", sections)
+    assert re.findall(r"^## (.*)$", markdown, re.M) == expected
+    assert [section.heading for section in sections][3] == HEADINGS[3]  # the draft's keys stay
+
+
 def test_the_quotes_document_is_a4_too(tmp_path: Path) -> None:
     path = to_docx("Quotes", [PDF_QUOTE], tmp_path / "quotes.docx")
     assert abs(Document(str(path)).sections[0].page_width - Mm(210)) < Mm(1)

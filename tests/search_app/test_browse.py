@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -6,7 +7,7 @@ from docx import Document
 
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
-from search_app.browse import export, theme_passages
+from search_app.browse import describe, export, theme_passages
 
 
 def test_a_theme_s_passages_strongest_first_and_filtered(store: KuzuStore) -> None:
@@ -24,9 +25,32 @@ def test_a_pair_of_themes_and_a_theme_with_an_agency(store: KuzuStore) -> None:
 
 def test_exports_carry_full_citations(store: KuzuStore, tmp_path: Path) -> None:
     found = theme_passages(store, ["cannabis"])
-    rows = list(csv.DictReader(io.StringIO(export(found, "csv", "Cannabis").decode())))
+    exported = export(found, "csv", "Cannabis").decode()
+    rows = list(csv.DictReader(line for line in io.StringIO(exported) if line[0] != "#"))
     assert rows[0]["citation"] == found[0].citation()
     assert found[0].citation() in export(found, "md", "Cannabis").decode()
     path = tmp_path / "out.docx"
     path.write_bytes(export(found, "docx", "Cannabis"))
     assert found[0].citation() in [p.text for p in Document(str(path)).paragraphs]
+
+
+def test_a_csv_says_what_it_holds_its_filters_and_when(store: KuzuStore) -> None:
+    found = theme_passages(store, ["cannabis"])
+    filters = SearchFilters(themes=("cannabis",), year_from=2015, partnership="north")
+    when = dt.datetime(2026, 12, 3, 1, 30, tzinfo=dt.UTC)
+    lines = export(found, "csv", "Cannabis", filters, now=when).decode().splitlines()
+    assert lines[:3] == [
+        "# casegraph: passages: Cannabis",
+        "# filters: themes: cannabis; years 2015-any; partnership contains 'north'",
+        "# exported: 2026-12-03 01:30 UTC",
+    ]
+    assert lines[3].startswith("position,text,")
+    asked = export(found, "csv", "x", SearchFilters(), "search a\nb", when).decode()
+    assert asked.startswith("# casegraph: search a b\n# filters: none\n")
+
+
+def test_filters_left_unsaid_are_not_called_none() -> None:
+    assert describe(None) == "not recorded"
+    assert describe(SearchFilters()) == "none"
+    chosen = SearchFilters(agencies=("police",), outcomes=("died",), passage_kinds=("body",))
+    assert describe(chosen) == "agencies: police; outcomes: died; passage kinds: body"

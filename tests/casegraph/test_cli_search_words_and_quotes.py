@@ -1,0 +1,97 @@
+"""`casegraph search` takes a word starting with "-" as part of the query (an exclusion), not as
+an option; the quote bank says what adding did and numbers quotes without gaps; a CSV of
+search results records the query, the filters and the date in `#` rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from casegraph.cli import main
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    from tests.conftest import REVIEWS
+
+    folder = tmp_path_factory.mktemp("reviews")
+    for name, text in REVIEWS.items():
+        (folder / name).write_text(text)
+    data = tmp_path_factory.mktemp("store")
+    env = {"CASEGRAPH_DATA_DIR": str(data), "CASEGRAPH_EMBEDDER": "fake"}
+    assert CliRunner().invoke(main, ["ingest", str(folder)], env=env).exit_code == 0
+    return env
+
+
+def run(env: dict[str, str], *args: str) -> Result:
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def texts(result: Result) -> list[str]:
+    assert result.exit_code == 0, result.output
+    return [hit["text"] for hit in json.loads(result.stdout)]
+
+
+def test_a_word_starting_with_a_dash_is_an_exclusion_not_an_option(env: dict[str, str]) -> None:
+    everything = texts(run(env, "search", "father", "--mode", "keyword", "--json"))
+    assert any("cannabis" in text for text in everything)
+    kept = texts(run(env, "search", "father", "-cannabis", "--mode", "keyword", "--json"))
+    assert kept and all("cannabis" not in text for text in kept)
+    assert len(kept) < len(everything)
+    quoted = texts(run(env, "search", 'father -"smoked cannabis"', "--json", "--mode", "keyword"))
+    assert quoted == kept  # the same query given as one argument
+    first = run(env, "search", "-cannabis", "father", "--k", "1", "--json", "--mode", "keyword")
+    assert len(texts(first)) == 1  # a leading exclusion, and --k still an option
+    assert texts(run(env, "search", "--mode", "keyword", "--json", "--", "father", "-cannabis"))
+
+
+def test_a_mistyped_long_option_is_still_an_error(env: dict[str, str]) -> None:
+    mistyped = run(env, "search", "father", "--kk", "3")
+    assert mistyped.exit_code == 2
+    assert "No such option '--kk'. Did you mean '--k'?" in mistyped.output
+    assert run(env, "search").exit_code == 2
+
+
+def test_adding_quotes_says_what_was_added_and_what_the_collection_holds(
+    env: dict[str, str],
+) -> None:
+    ids = [hit["passage_id"] for hit in json.loads(run(env, "search", "child", "--json").stdout)]
+    assert len(ids) >= 3
+    first = run(env, "quotes", "add", "Hidden men briefing", ids[0])
+    assert first.output.strip() == "1 quote added to 'Hidden men briefing'; it now holds 1 quote."
+    again = run(env, "quotes", "add", "Hidden men briefing", ids[0], ids[1], ids[2])
+    assert again.output.strip() == (
+        "2 quotes added to 'Hidden men briefing', 1 passage already there; it now holds 3 quotes."
+    )
+    nothing = run(env, "quotes", "add", "Hidden men briefing", ids[1])
+    assert "0 quotes added" in nothing.output and "it now holds 3 quotes" in nothing.output
+
+
+def test_quotes_are_listed_without_gaps_after_one_is_removed(env: dict[str, str]) -> None:
+    ids = [hit["passage_id"] for hit in json.loads(run(env, "search", "child", "--json").stdout)]
+    assert run(env, "quotes", "add", "Gaps", *ids[:3]).exit_code == 0
+    listed = json.loads(run(env, "quotes", "list", "Gaps", "--json").stdout)
+    assert run(env, "quotes", "remove", "Gaps", listed[1]["id"]).exit_code == 0
+    lines = run(env, "quotes", "list", "Gaps").output.splitlines()
+    assert [line.split(".")[0] for line in lines] == ["1", "2"]
+    assert "Gaps: 2 quotes" in run(env, "quotes", "list").output
+
+
+def test_a_search_csv_records_the_query_the_filters_and_the_date(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "results.csv"
+    args = ["search", "father", "-cannabis", "--year-from", "2015", "--type", "serious_case_review"]
+    done = run(env, *args, "--format", "csv", "--output", str(out))
+    assert done.exit_code == 0, done.output
+    lines = out.read_text().splitlines()
+    assert lines[0] == "# casegraph: search father -cannabis (hybrid, 10 passages at most)"
+    assert lines[1] == "# filters: years 2015-any; types: serious_case_review"
+    assert lines[2].startswith("# exported: 20") and lines[2].endswith(" UTC")
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines[3:]))))
+    assert rows and all("Child B" in row["citation"] for row in rows)
