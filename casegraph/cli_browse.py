@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +51,11 @@ def passages(
     if bool(fmt) != bool(output):
         raise click.UsageError("--format and --output go together")
     store = open_store(data_dir)
-    found, total = read(
-        lambda: theme_passages_counted(store, list(themes), agency, SearchFilters(**filters), limit)
-    )
+    chosen = SearchFilters(**filters)
+    found, total = read(lambda: theme_passages_counted(store, list(themes), agency, chosen, limit))
     if fmt and output:
-        output.write_bytes(export(found, fmt, " and ".join(themes)))  # type: ignore[arg-type]
+        recorded = replace(chosen, agencies=(agency,)) if agency else chosen
+        output.write_bytes(export(found, fmt, " and ".join(themes), recorded))  # type: ignore[arg-type]
         click.echo(f"Wrote {counted(len(found), 'passage')} to {output}.")
         _say_if_cut(len(found), total)
         return

@@ -107,7 +107,12 @@ def search(
     if bool(fmt) != bool(output):
         raise click.UsageError("--format and --output go together")
     chosen = SearchFilters(**filters)
-    results = read(lambda: searcher(data_dir).search(query, k, mode, chosen))  # type: ignore[arg-type]
+    engine = read(lambda: searcher(data_dir))
+    results = read(lambda: engine.search(query, k, mode, chosen))  # type: ignore[arg-type]
+    unknown = read(lambda: engine.unknown_words(query))
+    if unknown:  # on stderr: --json and --output stay clean
+        named = ", ".join(f"“{word}”" for word in unknown)
+        click.echo(f"note: no review uses {named}; check the spelling.", err=True)
     if fmt and output:
         what = f"search {query} ({mode}, {counted(k, 'passage')} at most)"
         output.write_bytes(export(results, fmt, f"Search: {query}", chosen, what))  # type: ignore[arg-type]

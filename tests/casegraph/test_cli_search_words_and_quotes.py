@@ -95,3 +95,13 @@ def test_a_search_csv_records_the_query_the_filters_and_the_date(
     assert lines[2].startswith("# exported: 20") and lines[2].endswith(" UTC")
     rows = list(csv.DictReader(io.StringIO("\n".join(lines[3:]))))
     assert rows and all("Child B" in row["citation"] for row in rows)
+
+
+def test_a_word_no_review_uses_is_named_on_stderr_and_json_stays_clean(
+    env: dict[str, str],
+) -> None:
+    result = run(env, "search", "zzqqxx", "cannabis", "--json")
+    assert result.exit_code == 0
+    json.loads(result.stdout)
+    assert "no review uses “zzqqxx”" in result.stderr
+    assert "no review uses" not in run(env, "search", "cannabis").stderr

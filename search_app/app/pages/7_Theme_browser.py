@@ -69,7 +69,7 @@ for column, (fmt, mime) in zip(
 ):
     column.download_button(
         f"Download {fmt.upper()}",
-        data=export(found, fmt, title),  # type: ignore[arg-type]
+        data=export(found, fmt, title, filters),  # type: ignore[arg-type]
         file_name=f"passages.{fmt}",
         mime=mime,
         key=f"browse_{fmt}",
