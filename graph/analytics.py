@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
+from graph.filters import SearchFilters
 from graph.schema import AGE_BANDS, MENTION_LABELS, OUTCOMES
 from graph.store import Store
 from ingest.review_types import REVIEW_TYPES
@@ -35,6 +36,20 @@ class Filters:
     age_bands: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
     exclude_types: tuple[str, ...] = ()  # e.g. OTHER_KINDS: case reviews only
+
+    @classmethod
+    def of_search(cls, filters: SearchFilters, all_kinds: bool = True) -> Filters:
+        """The review-level part of search filters; without `all_kinds`, case reviews only
+        (no briefings, guidance or other documents)."""
+        return cls(
+            year_from=filters.year_from,
+            year_to=filters.year_to,
+            review_types=filters.review_types,
+            partnership=filters.partnership,
+            age_bands=filters.age_bands,
+            outcomes=filters.outcomes,
+            exclude_types=() if all_kinds else OTHER_KINDS,
+        )
 
     def where(self, review: str = "r") -> tuple[str, dict[str, Any]]:
         """A WHERE condition on the review variable and its parameters."""

@@ -152,14 +152,7 @@ def describe(filters: SearchFilters | None) -> str:
     if filters is None:
         return "not recorded"
     parts = _listed(("themes", filters.themes), ("agencies", filters.agencies))
-    reviews = analytics.Filters(
-        year_from=filters.year_from,
-        year_to=filters.year_to,
-        review_types=filters.review_types,
-        partnership=filters.partnership,
-        age_bands=filters.age_bands,
-        outcomes=filters.outcomes,
-    )
+    reviews = analytics.Filters.of_search(filters)
     if reviews != analytics.Filters():
         parts.append(analytics.describe(reviews))
     parts += _listed(

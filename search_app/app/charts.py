@@ -25,7 +25,6 @@ import streamlit as st
 from graph import analytics
 from graph.analytics import Filters
 from graph.csv_cells import safe_row
-from graph.filters import SearchFilters
 from graph.store import Store
 from search_app.app import shared
 
@@ -65,20 +64,6 @@ SIGNIFICANT = 0.05  # a pair with a one-sided Fisher p below this is starred, ot
 
 
 # -- filters -----------------------------------------------------------------------------------
-
-
-def analytics_filters(filters: SearchFilters, all_kinds: bool = True) -> Filters:
-    """The review-level part of the search filters, as the analytics take them; without
-    `all_kinds`, case reviews only (no briefings, guidance or other documents)."""
-    return Filters(
-        year_from=filters.year_from,
-        year_to=filters.year_to,
-        review_types=filters.review_types,
-        partnership=filters.partnership,
-        age_bands=filters.age_bands,
-        outcomes=filters.outcomes,
-        exclude_types=() if all_kinds else analytics.OTHER_KINDS,
-    )
 
 
 # -- reads -------------------------------------------------------------------------------------

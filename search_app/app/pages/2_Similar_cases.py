@@ -72,13 +72,7 @@ else:
 count = st.sidebar.slider("How many reviews", 3, 20, 8, key="similar_k")
 
 if source == FROM_REVIEW and not review_id and wanted and wanted not in by_id:
-    st.error(
-        f"There is no review with the id “{shared.as_text(wanted)}” in this store: the link "
-        "may be old, or the review was removed. Choose a review above, or see them all on "
-        "the Library page.",
-        icon=":material/link_off:",
-    )
-    shared.link("pages/6_Library.py", "Go to the Library", ":material/library_books:")
+    shared.no_such_review(wanted)
     st.stop()
 if not review_id and not description:
     st.info(

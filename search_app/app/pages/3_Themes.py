@@ -7,7 +7,7 @@ import dataclasses
 
 import streamlit as st
 
-from graph.analytics import SMALL_NUMBER
+from graph.analytics import SMALL_NUMBER, Filters
 from search_app.app import charts, shared
 
 TOP_THEMES = 20  # the heatmap shows the most frequent themes unless the sidebar names some
@@ -37,7 +37,7 @@ if not shared.reviews():
     st.stop()
 
 path = str(shared.data_dir())
-review_filters = charts.analytics_filters(filters, all_kinds)
+review_filters = Filters.of_search(filters, all_kinds)
 with st.spinner("Counting themes across the reviews…"):
     counts = charts.cached_theme_counts(path, review_filters)
     pairs = charts.cached_cooccurrence(path, review_filters, 1)

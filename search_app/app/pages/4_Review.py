@@ -99,14 +99,8 @@ review_id = st.selectbox(
 )
 if review_id is None:
     st.session_state[SEEN] = param
-    if unknown:
-        st.error(
-            f"There is no review with the id “{param}” in this store: the link may be old, or "
-            "the review was removed. Choose a review above, or see them all on the Library "
-            "page.",
-            icon=":material/link_off:",
-        )
-        shared.link("pages/6_Library.py", "Go to the Library", ":material/library_books:")
+    if unknown and param:
+        shared.no_such_review(param)
     st.stop()
 st.query_params[shared.REVIEW_PARAM] = review_id
 st.session_state[SEEN] = review_id

@@ -25,7 +25,7 @@ def test_search_filters_become_review_filters() -> None:
         age_bands=("under 1",),
         outcomes=("died",),
     )
-    assert charts.analytics_filters(chosen) == Filters(
+    assert Filters.of_search(chosen) == Filters(
         2018, 2022, ("lcspr",), "Northmoor", ("under 1",), ("died",)
     )
 
