@@ -112,7 +112,9 @@ def search(
     unknown = read(lambda: engine.unknown_words(query))
     if unknown:  # on stderr: --json and --output stay clean
         named = ", ".join(f"“{word}”" for word in unknown)
-        click.echo(f"note: no review uses {named}; check the spelling.", err=True)
+        every = len(unknown) == len(engine.searched_words(query))
+        caveat = " The passages below are only closest in meaning." if every else ""
+        click.echo(f"note: no review uses {named}; check the spelling.{caveat}", err=True)
     if fmt and output:
         what = f"search {query} ({mode}, {counted(k, 'passage')} at most)"
         output.write_bytes(export(results, fmt, f"Search: {query}", chosen, what))  # type: ignore[arg-type]
@@ -133,14 +135,15 @@ def search(
 
 
 def _query_text(words: tuple[str, ...]) -> str:
-    """The words of the query as one; a word like "--kk" is a mistyped option, not a word to
-    search for, and is refused as click refuses an unknown option."""
+    """The words of the query as one. A word like "--kk" is a mistyped option, and "-k" or
+    "-json" an option written with one dash: not words to search for, so refused as click
+    refuses an unknown option."""
+    context = click.get_current_context()
+    known = [o for p in context.command.params for o in p.opts if o.startswith("--")]
     for word in words:
-        if word.startswith("--") and len(word) > 2:
-            name = word.split("=", 1)[0]
-            context = click.get_current_context()
-            known = [o for p in context.command.params for o in p.opts if o.startswith("--")]
-            close = difflib.get_close_matches(name, known)
+        name = word.split("=", 1)[0]
+        if (name.startswith("--") and len(name) > 2) or "-" + name in known:
+            close = difflib.get_close_matches(name, known) or ["-" + name]
             raise click.NoSuchOption(name, possibilities=close, ctx=context)
     return " ".join(words)
 

@@ -4,6 +4,9 @@ so Excel, LibreOffice and Google Sheets show it as text (OWASP "CSV injection").
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -19,3 +22,18 @@ def neutralise(value: Any) -> Any:
 def safe_row(row: dict[str, Any]) -> dict[str, Any]:
     """Every cell of a row neutralised."""
     return {key: neutralise(value) for key, value in row.items()}
+
+
+PROVENANCE_ROWS = 3  # read an export with pandas.read_csv(path, skiprows=PROVENANCE_ROWS)
+
+
+def provenance_rows(what: str, filters: str, now: dt.datetime | None = None) -> str:
+    """The rows over an exported CSV: what it holds, the filters that chose it and when, each
+    one cell starting with '#' (quoted when it holds a comma, so that it stays one cell; a
+    query's line breaks flattened)."""
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in (f"casegraph: {what}", f"filters: {filters}", f"exported: {stamp}"):
+        writer.writerow([f"# {' '.join(row.split())}"])
+    return buffer.getvalue()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from graph import analytics
+from graph.csv_cells import provenance_rows
 from graph.filters import SearchFilters
 from search_app.briefing import to_csv, to_docx, to_markdown
 from search_app.search import SearchResult, result_from_row
@@ -139,11 +140,8 @@ def export(
 
 
 def provenance(what: str, filters: SearchFilters | None, now: dt.datetime | None = None) -> str:
-    """The `#` rows over an exported CSV (read it with pandas.read_csv(path, comment="#")); a
-    query's line breaks are flattened so that each row stays one line."""
-    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    rows = [f"casegraph: {what}", f"filters: {describe(filters)}", f"exported: {stamp}"]
-    return "".join(f"# {' '.join(row.split())}\n" for row in rows)
+    """The `#` rows over an exported CSV (graph.csv_cells.provenance_rows)."""
+    return provenance_rows(what, describe(filters), now)
 
 
 def describe(filters: SearchFilters | None) -> str:

@@ -226,11 +226,17 @@ class Searcher:
             for pid, score in tier
         ]
 
+    @staticmethod
+    def searched_words(query: str) -> list[str]:
+        """The query's words as typed that search looks for (operators, exclusions and words
+        as common as "the" aside)."""
+        return [word for word in parse_query(query).text.split() if analyse(word)]
+
     def unknown_words(self, query: str) -> list[str]:
         """The query's words (as typed, operators and exclusions aside) that no stored passage
         holds in any form: a misspelling, or a word no review uses. When every word is one,
         whatever search shows is only what is closest in meaning, and may be unrelated."""
-        words = [word for word in parse_query(query).text.split() if analyse(word)]
+        words = self.searched_words(query)
         terms = {word: analyse(word) for word in words}
         wanted = list(dict.fromkeys(term for found in terms.values() for term in found))
         if not wanted:

@@ -24,7 +24,7 @@ import streamlit as st
 
 from graph import analytics
 from graph.analytics import Filters
-from graph.csv_cells import safe_row
+from graph.csv_cells import provenance_rows, safe_row
 from graph.store import Store
 from search_app.app import shared
 
@@ -254,10 +254,8 @@ def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
 
 def with_provenance(text: str, what: str, filters: Filters, now: dt.datetime | None = None) -> str:
     """A CSV export with header rows saying what it holds, the filters that produced it and
-    when (read it with pandas.read_csv(path, comment="#"))."""
-    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    header = [f"# casegraph: {what}", f"# filters: {analytics.describe(filters)}"]
-    return "\n".join([*header, f"# exported: {stamp}", text])
+    when (graph.csv_cells.provenance_rows)."""
+    return provenance_rows(what, analytics.describe(filters), now) + text
 
 
 def pairs_csv(pairs: list[dict[str, Any]]) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from casegraph.cli import main
+from graph.csv_cells import PROVENANCE_ROWS
 from tests.conftest import REVIEWS
 
 
@@ -59,7 +60,7 @@ def test_theme_passages_and_exports(tmp_path: Path) -> None:
     found = runner.invoke(
         main, ["search", "cannabis", "--format", "csv", "--output", str(csv_out)], env=env
     )
-    header = [line for line in csv_out.read_text().splitlines() if not line.startswith("#")]
+    header = csv_out.read_text().splitlines()[PROVENANCE_ROWS:]
     assert found.exit_code == 0 and "citation" in header[0]
     lonely = runner.invoke(main, ["passages", "--theme", "cannabis", "--format", "md"], env=env)
     assert lonely.exit_code != 0

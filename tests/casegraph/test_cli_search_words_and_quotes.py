@@ -54,6 +54,9 @@ def test_a_mistyped_long_option_is_still_an_error(env: dict[str, str]) -> None:
     mistyped = run(env, "search", "father", "--kk", "3")
     assert mistyped.exit_code == 2
     assert "No such option '--kk'. Did you mean '--k'?" in mistyped.output
+    one_dash = run(env, "search", "father", "-k", "5")
+    assert one_dash.exit_code == 2 and "Did you mean '--k'?" in one_dash.output
+    assert run(env, "search", "father", "-json").exit_code == 2
     assert run(env, "search").exit_code == 2
 
 
@@ -90,9 +93,10 @@ def test_a_search_csv_records_the_query_the_filters_and_the_date(
     done = run(env, *args, "--format", "csv", "--output", str(out))
     assert done.exit_code == 0, done.output
     lines = out.read_text().splitlines()
-    assert lines[0] == "# casegraph: search father -cannabis (hybrid, 10 passages at most)"
-    assert lines[1] == "# filters: years 2015-any; types: serious_case_review"
-    assert lines[2].startswith("# exported: 20") and lines[2].endswith(" UTC")
+    header = [cells for cells in csv.reader(lines[:3])]  # one cell each, commas and all
+    assert header[0] == ["# casegraph: search father -cannabis (hybrid, 10 passages at most)"]
+    assert header[1] == ["# filters: years 2015-any; types: serious_case_review"]
+    assert header[2][0].startswith("# exported: 20") and header[2][0].endswith(" UTC")
     rows = list(csv.DictReader(io.StringIO("\n".join(lines[3:]))))
     assert rows and all("Child B" in row["citation"] for row in rows)
 
@@ -103,5 +107,7 @@ def test_a_word_no_review_uses_is_named_on_stderr_and_json_stays_clean(
     result = run(env, "search", "zzqqxx", "cannabis", "--json")
     assert result.exit_code == 0
     json.loads(result.stdout)
-    assert "no review uses “zzqqxx”" in result.stderr
+    assert "no review uses “zzqqxx”" in result.stderr and "closest in meaning" not in result.stderr
+    alone = run(env, "search", "zzqqxx")
+    assert "only closest in meaning" in alone.stderr
     assert "no review uses" not in run(env, "search", "cannabis").stderr

@@ -10,11 +10,10 @@ import streamlit as st
 
 from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
-from graph.bm25 import analyse
 from graph.store import StoreUnavailable
 from search_app.app import coding_ui, shared, url_state
 from search_app.query import parse_query
-from search_app.search import Mode
+from search_app.search import Mode, Searcher
 
 EXAMPLES = [
     "father not seen by the health visitor",
@@ -168,7 +167,7 @@ if not query:
     st.stop()
 
 parsed = parse_query(query)
-searched_words = [word for word in parsed.text.split() if analyse(word)]
+searched_words = Searcher.searched_words(query)
 if not searched_words and not parsed.constrained:
     st.info(
         "Type the words to search for: operators, quote marks and words as common as "

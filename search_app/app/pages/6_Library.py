@@ -73,7 +73,9 @@ def show_report(report: BatchReport, names: dict[Path, str]) -> None:
         f"{ingested} ingested, {skipped - copies} unchanged{also}, {failed} failed "
         f"in {report.seconds:.0f}s."
     )
-    if failed:
+    if report.stopped:
+        st.error(f"{report.stopped}. The files after it were not read; {summary}")
+    elif failed:
         st.error(f"Some files could not be ingested: {summary} {what_was_stored(report)}")
     else:
         st.success(summary)

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from casegraph.cli import main
 from graph.analytics import Filters, compare_periods
+from graph.csv_cells import PROVENANCE_ROWS
 from graph.kuzu_store import KuzuStore
 from ingest.batch import ingest_paths
 from ingest.themes import load_taxonomy
@@ -156,7 +157,7 @@ def test_csv_exports_record_their_filters_and_date() -> None:
         "# filters: years 2015-any; excluding: guidance",
         "# exported: 2026-03-02 09:30 UTC",
     ]
-    frame = pd.read_csv(io.StringIO(text), comment="#")
+    frame = pd.read_csv(io.StringIO(text), skiprows=PROVENANCE_ROWS)
     assert list(frame["lift"]) == [1.3333]
 
 
