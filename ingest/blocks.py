@@ -73,7 +73,7 @@ _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}\.\s)?\s?(?:\d{1,3}|[¹²³⁴⁵⁶�
 UNIT = re.compile(r"\d\s?(?:mm|cm|km|m|ft|mg|µg|mcg|kg|g|ml|cl|l)$")
 _SENTENCE_END = (".", "!", "?", ":", '."', ".”", "?”", '!"', ";")
 # A note in plain text: a line that opens with a raised number ('³ See the report of…')
-_RAISED_NOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
+RAISED_NOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 # a web or mail address
 _ADDRESS = re.compile(r"https?://|www\.|\w@\w|\.(?:gov|org|co|nhs|ac)\.uk\b|\.(?:com|org)\b", re.I)
 # A line set as body text and ending in a colon is a label heading ('Key issues:', 'Voice of
@@ -244,7 +244,7 @@ class _Builder:
         text = line.text
         if not text:
             return "blank"
-        if page.height is None and _RAISED_NOTE.match(text) and _stands_after_blank(lines, i):
+        if page.height is None and RAISED_NOTE.match(text) and _stands_after_blank(lines, i):
             return "note"
         if page.height is None and _web_addresses(text) and _stands_alone(lines, i):
             return "debris"  # a publisher's web and mail addresses, not prose
@@ -533,7 +533,7 @@ def _opens_heading(text: str) -> bool:
     """A heading starts with a letter or a number, not a raised note number, and holds no
     web address (a reference's title on a line of its own)."""
     first = text[0]
-    if not first.isalnum() or _RAISED_NOTE.match(text):
+    if not first.isalnum() or RAISED_NOTE.match(text):
         return False
     return "http" not in text and "www." not in text
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ingest.blocks import RAISED_NOTE
 from ingest.types import ParsedDocument, Passage
 
 KINDS_VERSION = "4"  # part of the pipeline version: a change re-derives stored reviews
@@ -118,8 +119,6 @@ _CONTENTS_LINE = re.compile(
     re.M,
 )
 _CITATION = re.compile(r"\(\d{4}[a-z]?\)|\bet al\b|https?://|www\.|\bISBN\b|\bdoi\b", re.I)
-# a note opening with a raised number that cites a work (a year, an author, an address)
-_REFERENCE_NOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _RECOMMENDATION_WORDS = re.compile(
     r"^\s*(?:recommendation\s*\d+|\d+\.\s*(?:the|all) \w+ (?:should|must))"
@@ -179,7 +178,8 @@ def looks_like_no_review(document: ParsedDocument) -> bool:
 def passage_kind(section: str | None, text: str) -> str:
     """The kind of one passage, from its section heading and its own wording."""
     if _contents(text) or (
-        _REFERENCE_NOTE.match(text) and (_CITATION.search(text) or _YEAR.search(text))
+        # a note that cites a work (a year, an author, an address) is a reference
+        RAISED_NOTE.match(text) and (_CITATION.search(text) or _YEAR.search(text))
     ):
         return "contents"
     by_section = next((k for k, p in _SECTION if section and p.search(section)), None)
