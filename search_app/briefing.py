@@ -59,11 +59,11 @@ def has_pages(quote: dict[str, Any]) -> bool:
 def citation(quote: dict[str, Any]) -> str:
     """'Title, Partnership, 2021, p. 4, para. 3.2' from whatever the quote holds; a source
     without pages is cited by section and paragraph: 'Title, ..., 2021, “Background”'."""
-    parts = [
-        quote.get("title") or quote.get("file_name") or quote.get("review_id"),
-        quote.get("partnership"),
-        quote.get("year"),
-    ]
+    name = quote.get("title") or quote.get("file_name") or quote.get("review_id")
+    year = quote.get("year")
+    if year and name and re.search(rf"\b{year}\b", str(name)):
+        year = None  # "Working Together to Safeguard Children 2023", not "..., 2023, 2023"
+    parts = [name, quote.get("partnership"), year]
     text = ", ".join(str(p) for p in parts if p)
     start, end = quote.get("page_start"), quote.get("page_end") or quote.get("page_start")
     if has_pages(quote) and start:

@@ -92,14 +92,18 @@ def group_folds(groups: Sequence[str], k: int) -> list[np.ndarray]:
     return [np.flatnonzero(assignment == f) for f in range(k) if (assignment == f).any()]
 
 
-def _fit_heads(x: np.ndarray, y: np.ndarray, params: Params) -> tuple[np.ndarray, np.ndarray]:
-    """Ridge regression of every theme's 0/1 label at once (closed form, in the dual when
-    there are fewer passages than features); thresholds are set later, per theme."""
+def _fit_heads(
+    x: np.ndarray, y: np.ndarray, params: Params, weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted ridge regression of every theme's 0/1 label at once (closed form, in the dual
+    when there are fewer passages than features); thresholds are set later, per theme."""
     xd = x.astype(np.float64)
-    mean_x = xd.mean(axis=0)
-    mean_y = y.mean(axis=0)
-    xc = xd - mean_x
-    yc = y.astype(np.float64) - mean_y
+    w8 = np.ones(len(xd)) if weights is None else weights.astype(np.float64)
+    mean_x = w8 @ xd / w8.sum()
+    mean_y = w8 @ y / w8.sum()
+    root = np.sqrt(w8)[:, None]
+    xc = (xd - mean_x) * root
+    yc = (y.astype(np.float64) - mean_y) * root
     ridge = 1.0 / params.c
     n, f = xc.shape
     if n <= f:
@@ -133,7 +137,9 @@ def fit(data: Encoded, rows: np.ndarray, taxonomy: Taxonomy, params: Params) -> 
     idf = np.asarray(vectorizer.idf_, dtype=np.float32)
     featurizer = Featurizer(taxonomy, vocabulary, idf, params)
     x = _rows(featurizer, data, rows, texts)
-    coef, intercept = _fit_heads(x, data.labels[rows], params)
+    in_style = np.array([data.examples[i].origin == TARGET_ORIGIN for i in rows])
+    weights = np.where(in_style, params.in_style_weight, 1.0)
+    coef, intercept = _fit_heads(x, data.labels[rows], params, weights)
     return Fitted(vocabulary, idf, coef, intercept)
 
 

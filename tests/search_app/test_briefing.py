@@ -72,6 +72,14 @@ def test_citations_give_pages_only_where_the_source_has_them() -> None:
     assert cited.endswith("2022, section “Recommendations”, para. 5.1")
 
 
+def test_a_year_in_the_title_is_not_cited_twice() -> None:
+    guidance = {**PDF_QUOTE, "title": "Keeping Children Safe Guidance 2023", "year": 2023}
+    assert citation(guidance).startswith("Keeping Children Safe Guidance 2023, Elmbridge")
+    assert citation(guidance).count("2023") == 1
+    older = {**PDF_QUOTE, "title": "Review of Child D (2019)", "year": 2021}
+    assert "(2019), Elmbridge Safeguarding Children Board, 2021, p. 4" in citation(older)
+
+
 def test_the_file_name_comes_from_the_review() -> None:
     stored = {k: v for k, v in TEXT_QUOTE.items() if k != "file_name"}
     [found] = with_files(
