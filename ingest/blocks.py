@@ -81,6 +81,8 @@ _ADDRESS = re.compile(r"https?://|www\.|\w@\w|\.(?:gov|org|co|nhs|ac)\.uk\b|\.(?
 # introduces what follows ('The police should:', 'Factors such as:', 'One mother said:') and
 # belongs with it. Larger type, a markdown heading or a section number makes a heading anyway.
 LABEL_WORDS = 6
+HEADING_LINES = 3  # a bold heading wraps onto at most this many lines ...
+HEADING_WORDS = 30  # ... of at most this many words in all; longer bold runs are paragraphs
 _LEAD_IN_START = frozenset(
     {"all", "any", "each", "every", "some", "this", "that", "these", "those", "it", "its"}
     | {"they", "their", "there", "we", "our", "he", "his", "she", "her", "you", "your", "for"}
@@ -235,6 +237,7 @@ class _Builder:
         kinds = [self._line_kind(page, lines, i) for i in range(len(lines))]
         kinds = _caption_lines(lines, kinds, self.stats.body_size)
         kinds = _mark_debris(lines, kinds, positioned=page.height is not None)
+        kinds = _heading_runs(lines, kinds)
         if page.height is None:
             return _carry_notes(kinds)
         return _mark_table_rows(lines, kinds, self.stats.body_size, self.stats.gap(page.number))
@@ -309,11 +312,15 @@ class _Builder:
         )
 
     def _continues_paragraph(self, lines: list[Line], i: int) -> bool:
-        """A bold line that is the first line of a bold paragraph, not a heading."""
+        """A bold line that is the first line of a bold paragraph, not a heading: a short run
+        of bold lines that ends without a full stop, with plain text after it, is a heading
+        that wraps ('Finding 1: Young parents were seen as parents, but' / 'rarely as both')."""
         if i + 1 >= len(lines):
             return False
         this, following = lines[i], lines[i + 1]
-        return this.bold and following.bold and following.text[:1].islower()
+        if not (this.bold and following.bold and following.text[:1].islower()):
+            return False
+        return not _wrapped_heading(_bold_run(lines, i))
 
     # -- paragraphs -------------------------------------------------------------------
 
@@ -459,6 +466,41 @@ class _Builder:
         return above.y - line.y > 3 * self.stats.gap(page.number)
 
 
+def _wrapped_heading(run: list[Line]) -> bool:
+    """A few bold lines that read as one heading: short, not ending a sentence, and if they
+    end in a colon, a label rather than a lead-in."""
+    text = " ".join(line.text for line in run)
+    return (
+        len(run) <= HEADING_LINES
+        and len(text.split()) <= HEADING_WORDS
+        and not text.endswith((".", "!", "?", ";", ","))
+        and _names(text)
+    )
+
+
+def _heading_runs(lines: list[Line], kinds: list[str]) -> list[str]:
+    """The lines a bold heading wraps onto are heading too, however they start or end."""
+    kinds = list(kinds)
+    for i, kind in enumerate(kinds):
+        if kind != "heading" or not lines[i].bold:
+            continue
+        run = _bold_run(lines, i)
+        if len(run) > 1 and _wrapped_heading(run):
+            for j in range(i + 1, i + len(run)):
+                kinds[j] = "heading" if kinds[j] in {"text", "date"} else kinds[j]
+    return kinds
+
+
+def _bold_run(lines: list[Line], i: int) -> list[Line]:
+    """Line i and the bold lines of its size that follow it without a break."""
+    run = [lines[i]]
+    for line in lines[i + 1 :]:
+        if not line.text or not line.bold or line.size != lines[i].size:
+            break
+        run.append(line)
+    return run
+
+
 def _strip_markers(line: Line, numbers: set[str]) -> Line:
     """Remove footnote markers glued to the end of words: 'Mechanism)1 or' -> 'Mechanism) or'."""
     if not numbers:
@@ -529,11 +571,17 @@ def _web_addresses(text: str) -> bool:
     return addresses * 2 >= len(words)
 
 
+_OPENING_QUOTES = "‘“'\"("
+# a sentence of four or more words ends and another starts on the line: prose in large print
+_RUNS_ON = re.compile(r"(?:\S+\s+){3,}\S*[a-z]\.\s+[A-Z]")
+
+
 def _opens_heading(text: str) -> bool:
-    """A heading starts with a letter or a number, not a raised note number, and holds no
-    web address (a reference's title on a line of its own)."""
-    first = text[0]
-    if not first.isalnum() or RAISED_NOTE.match(text):
+    """A heading starts with a letter or a number (after an opening quote mark, as in
+    '‘Was not brought’: ...'), not a raised note number; it holds no web address (a
+    reference's title on a line of its own) and no sentence that ends for another to start."""
+    first = text[1] if text[0] in _OPENING_QUOTES and len(text) > 1 else text[0]
+    if not first.isalnum() or RAISED_NOTE.match(text) or _RUNS_ON.search(text):
         return False
     return "http" not in text and "www." not in text
 
@@ -702,6 +750,11 @@ def _join(left: str, right: str, vocabulary: Counter[str] | None = None) -> str:
     end = max(len(left) - 200, 0)
     match = re.compile(r"(\w+)( ?)-$").search(left, end) if left.endswith("-") else None
     following = re.match(r"[a-z]\w*", right)
+    if match and not following and not match.group(2) and match.group(1).isupper():
+        acronym = re.match(r"[A-Z]+\b", right)  # 'CAM-' / 'HS': join a word the document uses
+        counts = vocabulary or Counter()
+        if acronym and counts[(match.group(1) + acronym.group(0)).lower()]:
+            return left[:-1] + right
     if match and following:
         head, tail = match.group(1).lower(), following.group(0)
         vocabulary = vocabulary or Counter()

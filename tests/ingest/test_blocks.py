@@ -464,3 +464,71 @@ def test_the_last_rows_wrapped_cell_goes_with_the_table() -> None:
     blocks = build_blocks([positioned(4, rows)])
     paragraphs = [b.text for b in blocks if b.kind == "paragraph"]
     assert paragraphs == ["The panel found that no one joined these contacts up."]
+
+
+def test_a_bold_heading_that_wraps_is_one_heading_naming_the_section() -> None:
+    page = positioned(
+        4,
+        [
+            ("Learning point 2: Health visitors met the mother at home, but", 700, 10.5, True),
+            ("seldom with the father", 686, 10.5, True),
+            ("5.1 The health visitor offered five contacts in the first year.", 660, 10, False),
+            ("Episode 3: the move to temporary housing, March to", 620, 10.5, True),
+            ("August 2019", 606, 10.5, True),
+            ("5.2 The family moved twice in six months.", 580, 10, False),
+            ("Where a plan ends without a review, and the family has not agreed to", 540, 10, True),
+            ("what happens next:", 526, 10, True),
+            ("5.3 Nobody told the school.", 500, 10, False),
+        ],
+    )
+    blocks = build_blocks([page])
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert headings == [
+        "Learning point 2: Health visitors met the mother at home, but seldom with the father",
+        "Episode 3: the move to temporary housing, March to August 2019",
+    ]
+    numbered = {b.paragraph_number: b for b in blocks}
+    assert numbered["5.1"].section == headings[0]
+    assert numbered["5.2"].section == headings[1]
+    assert numbered["5.2"].text == "The family moved twice in six months."
+    lead_in = [b for b in blocks if b.text.startswith("Where a plan ends")]
+    assert lead_in and lead_in[0].kind == "paragraph"  # a lead-in, not a section name
+
+
+def test_a_heading_may_open_with_a_quote_mark_but_large_print_prose_is_no_heading() -> None:
+    page = positioned(
+        2,
+        [
+            ("Read this note with your team. It will take ten minutes to go", 740, 13, False),
+            ("through together.", 722, 13, False),
+            ("‘Did not attend’: a label that hides the child", 690, 10.5, True),
+            ("6.1 The dentist closed the referral after two missed visits.", 670, 10, False),
+        ],
+    )
+    blocks = build_blocks([page])
+    assert [b.text for b in blocks if b.kind == "heading"] == [
+        "‘Did not attend’: a label that hides the child"
+    ]
+    assert blocks[-1].section == "‘Did not attend’: a label that hides the child"
+
+
+def test_an_acronym_broken_at_a_line_end_is_joined_when_the_document_writes_it_whole() -> None:
+    blocks = build_blocks(
+        [
+            positioned(
+                1,
+                body(
+                    [
+                        "The school referred him to CAMHS in May and again in June of that year.",
+                        "The second referral to CAM-",
+                        "HS was closed after one call.",
+                        "The NSPCC and the NS-",
+                        "PCA are not the same body.",
+                    ]
+                ),
+            )
+        ]
+    )
+    text = " ".join(b.text for b in blocks)
+    assert "referral to CAMHS was closed" in text
+    assert "NS- PCA" in text or "NS-PCA" in text  # a word the document never writes whole
