@@ -45,6 +45,12 @@ ELLIPSIS = "…"
 # except after a title or abbreviation ("Mr. Smith", "e.g. The").
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|para|paras|p|pp|e\.g|i\.e|cf|vs)\.$", re.I)
+# "s. 47", "ss. 17", "No. 3": abbreviations only before a number, as "s." or "no." can end a
+# sentence too ("the answer was no. Then ...").
+_NUMBERED_ABBREVIATIONS = re.compile(r"\b(?:s|ss|no|nos)\.$", re.I)
+# A list item starts a new sentence: a bullet character anywhere (the text comes flattened from
+# PDFs), or "-" or "*" opening a line.
+_BULLET_START = re.compile(r"(?=[•◦▪‣●○■□⁃])|(?m:^[ \t]*(?=[-*][ \t]))")
 
 
 # -- citations ---------------------------------------------------------------------------------
@@ -87,16 +93,27 @@ def with_files(quotes: list[dict[str, Any]], reviews: list[dict[str, Any]]) -> l
 
 
 def sentences(text: str) -> list[str]:
-    """The quote's sentences, on one line each."""
+    """The quote's sentences, on one line each; each bullet item starts a new one."""
+    return [sentence for item in _BULLET_START.split(text) for sentence in _sentences_of(item)]
+
+
+def _sentences_of(text: str) -> list[str]:
     flat = " ".join(text.split())
     found, start = [], 0
     for match in _SENTENCE_END.finditer(flat):
-        if _ABBREVIATIONS.search(flat[start : match.start() + 1]):
+        if _abbreviated(flat[start : match.start() + 1], flat[match.end() :]):
             continue
         found.append(flat[start : match.end()].strip())
         start = match.end()
     found.append(flat[start:].strip())
     return [sentence for sentence in found if sentence]
+
+
+def _abbreviated(before: str, after: str) -> bool:
+    """Whether the full stop ending `before` is an abbreviation's, given the text after it."""
+    if _ABBREVIATIONS.search(before):
+        return True
+    return bool(_NUMBERED_ABBREVIATIONS.search(before)) and after[:1].isdigit()
 
 
 def excerpt(text: str, keep: list[int] | None = None) -> str:

@@ -96,6 +96,39 @@ def test_excerpts_mark_what_was_left_out() -> None:
     assert excerpt(text, []) == " ".join(text.split())  # nothing chosen: the whole quote
 
 
+def test_each_bullet_item_is_a_sentence_of_its_own() -> None:
+    text = (
+        "The nursery noticed two things: • the twins were often late • their lunches were "
+        "missing. The manager phoned the health visitor.\nShe then listed:\n- a torn sleeve\n"
+        "* a bruise on the wrist"
+    )
+    assert sentences(text) == [
+        "The nursery noticed two things:",
+        "• the twins were often late",
+        "• their lunches were missing.",
+        "The manager phoned the health visitor.",
+        "She then listed:",
+        "- a torn sleeve",
+        "* a bruise on the wrist",
+    ]
+    assert excerpt(text, [1]) == "… • the twins were often late …"
+
+
+def test_a_section_or_number_reference_does_not_end_a_sentence() -> None:
+    text = (
+        "Officers began enquiries under s. 47 of the Act. Duties under ss. 17 and 20 were "
+        "not considered. Case No. 12 was similar. Asked if she was safe she said no. Then she "
+        "left, e.g. to her aunt's."
+    )
+    assert sentences(text) == [
+        "Officers began enquiries under s. 47 of the Act.",
+        "Duties under ss. 17 and 20 were not considered.",
+        "Case No. 12 was similar.",
+        "Asked if she was safe she said no.",
+        "Then she left, e.g. to her aunt's.",
+    ]
+
+
 def test_quotes_go_where_the_trainer_puts_them_in_the_collection_order() -> None:
     suggested = compose([PDF_QUOTE, TEXT_QUOTE, THIRD])
     assert [b.cite is not None for b in suggested[2].blocks].count(True) == 2  # findings
