@@ -41,6 +41,8 @@ REFLECTIVE_QUESTIONS = [
 # Sources without pages: a citation gives the section and paragraph instead of "p. 1".
 PAGELESS_SUFFIXES = (".txt", ".md")
 ELLIPSIS = "…"
+# A title that already says it: "7-Minute Briefing: ...", "7 minute briefing – ...".
+_BRIEFING_PREFIX = re.compile(r"\s*(?:7|seven)[\s-]*minute\s+briefing\b", re.I)
 # A sentence ends at . ! or ? (and any closing quote or bracket) before a capital or digit,
 # except after a title or abbreviation ("Mr. Smith", "e.g. The").
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
@@ -295,10 +297,17 @@ def briefing_markdown(title: str, quotes: list[dict[str, Any]], draft: Draft | N
     return sections_markdown(title, compose(quotes, draft))
 
 
+def briefing_heading(title: str) -> str:
+    """'7-minute briefing: Title', unless the title already says it is one."""
+    if _BRIEFING_PREFIX.match(title):
+        return title.strip()
+    return f"7-minute briefing: {title}"
+
+
 def sections_markdown(title: str, sections: list[Section]) -> str:
     """A 7-minute briefing as Markdown: one bullet per paragraph or quote (a quote in quotation
     marks, with its citation); empty sections left out, the rest numbered without gaps."""
-    lines = [f"# 7-minute briefing: {title}", ""]
+    lines = [f"# {briefing_heading(title)}", ""]
     for section in numbered(sections):
         lines += [f"## {section.heading}", ""]
         for block in section.blocks:
@@ -317,7 +326,7 @@ def sections_docx(title: str, sections: list[Section], target: Path | BinaryIO) 
     each quote one bullet with its citation (and the trainer's note) inside it; empty
     sections left out, the rest numbered without gaps."""
     document = _a4_document()
-    document.add_heading(f"7-minute briefing: {title}", level=0)
+    document.add_heading(briefing_heading(title), level=0)
     for section in numbered(sections):
         document.add_heading(section.heading, level=1)
         for block in section.blocks:

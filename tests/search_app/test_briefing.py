@@ -155,6 +155,18 @@ def test_empty_sections_are_left_out_of_the_export() -> None:
     assert "What happened" not in markdown and not PLACEHOLDERS.search(markdown)
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["7-Minute Briefing: Missed fathers", "7 minute briefing - Missed fathers", "Missed fathers"],
+)
+def test_the_briefing_is_named_a_7_minute_briefing_once(tmp_path: Path, title: str) -> None:
+    sections = compose([TEXT_QUOTE], Draft())
+    heading = sections_markdown(title, sections).splitlines()[0]
+    assert heading.lower().count("minute briefing") == 1 and heading.endswith("Missed fathers")
+    sections_docx(title, sections, tmp_path / "b.docx")
+    assert Document(str(tmp_path / "b.docx")).paragraphs[0].text == heading.removeprefix("# ")
+
+
 def briefing_docx(path: Path) -> Path:
     quotes = [PDF_QUOTE, TEXT_QUOTE, THIRD]
     draft = Draft(
