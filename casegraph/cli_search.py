@@ -452,9 +452,9 @@ def quotes_export(
 ) -> None:
     """Export a collection: quotes with citations, or a 7-minute briefing to edit."""
     store = open_store(data_dir)
-    rows = read(lambda: with_files(store.quotes(collection), store.reviews()))
+    rows = with_files(_existing(store, collection), read(store.reviews))
     if not rows:
-        raise click.ClickException(f"collection {collection!r} is empty or does not exist")
+        raise click.ClickException(f"{collection!r} holds no quotes to export")
     draft = Draft.from_json(read(lambda: store.draft(collection)))
     name = title or draft.title or collection
     if fmt == "md":

@@ -157,3 +157,13 @@ def test_a_long_quote_is_listed_cut_at_a_word_with_an_ellipsis() -> None:
     assert shown.endswith("…") and len(shown) <= 51
     assert text.startswith(shown[:-1]) and text[len(shown) - 1] == " "
     assert clipped("Short enough.", 50) == "Short enough."
+
+
+def test_exporting_an_unknown_collection_names_the_ones_there_are(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    ids = [hit["passage_id"] for hit in json.loads(run(env, "search", "child", "--json").stdout)]
+    assert run(env, "quotes", "add", "Exportable", ids[0]).exit_code == 0
+    done = run(env, "quotes", "export", "Exportible", "--output", str(tmp_path / "q.md"))
+    assert done.exit_code == 1 and "no collection 'Exportible'" in done.output
+    assert "'Exportable'" in done.output and not (tmp_path / "q.md").exists()
