@@ -390,7 +390,8 @@ def clipped(text: str, limit: int = 160) -> str:
     cut = text[:limit]
     if not text[limit].isspace() and " " in cut:
         cut = cut.rsplit(" ", 1)[0]  # the last word was cut in two: leave it out
-    return cut.rstrip(" ,;:") + "…"
+    cut = cut.rstrip(" ,;:")
+    return cut + (" …" if cut.endswith((".", "!", "?")) else "…")  # "… for. …", as excerpts
 
 
 @quotes.command(name="remove")

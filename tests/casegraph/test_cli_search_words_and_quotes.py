@@ -157,6 +157,7 @@ def test_a_long_quote_is_listed_cut_at_a_word_with_an_ellipsis() -> None:
     assert shown.endswith("…") and len(shown) <= 51
     assert text.startswith(shown[:-1]) and text[len(shown) - 1] == " "
     assert clipped("Short enough.", 50) == "Short enough."
+    assert clipped("One whole sentence. And then more words", 22) == "One whole sentence. …"
 
 
 def test_exporting_an_unknown_collection_names_the_ones_there_are(
