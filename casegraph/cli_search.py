@@ -331,6 +331,8 @@ def quotes_add(
     collection: str, passage_ids: tuple[str, ...], note: str | None, data_dir: Path
 ) -> None:
     """Save passages (ids from `casegraph search --json`) into a collection."""
+    if not collection.strip():
+        raise click.ClickException("a collection needs a name, e.g. `quotes add 'Neglect' ID`")
     store = open_store(data_dir)
     found = read(lambda: store.passages(list(passage_ids)))
     missing = [pid for pid in passage_ids if pid not in found]
@@ -361,18 +363,35 @@ def _added(collection: str, new: set[str], already: set[str], total: int) -> str
 def quotes_list(collection: str | None, data_dir: Path, as_json: bool) -> None:
     """The collections, or the quotes of one collection with their citations."""
     store = open_store(data_dir)
-    rows = read(lambda: store.quotes(collection) if collection else store.collections())
+    rows = _existing(store, collection) if collection else read(store.collections)
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not rows:
-        click.echo("No quotes yet: `casegraph quotes add NAME PASSAGE_ID`.")
+        click.echo(_nothing_held(collection))
     # numbered as the exports number them: a quote removed leaves no gap
     for number, row in enumerate(rows, start=1):
         if collection:
-            click.echo(f"{number}. [{row['id']}] “{row['text'][:160]}” — {citation(row)}")
+            click.echo(f"{number}. [{row['id']}] “{clipped(row['text'])}” — {citation(row)}")
         else:
             click.echo(f"{row['name']}: {counted(row['quotes'], 'quote')}")
+
+
+def _nothing_held(collection: str | None) -> str:
+    if collection:
+        return f"{collection!r} holds no quotes yet: `casegraph quotes add {collection!r} ID`."
+    return "No quotes yet: `casegraph quotes add NAME PASSAGE_ID`."
+
+
+def clipped(text: str, limit: int = 160) -> str:
+    """The text cut at a word boundary before `limit` characters, with "…" if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if not text[limit].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]  # the last word was cut in two: leave it out
+    cut = cut.rstrip(" ,;:")
+    return cut + (" …" if cut.endswith((".", "!", "?")) else "…")  # "… for. …", as excerpts
 
 
 @quotes.command(name="remove")
@@ -380,10 +399,41 @@ def quotes_list(collection: str | None, data_dir: Path, as_json: bool) -> None:
 @click.argument("quote_id")
 @data_dir_option
 def quotes_remove(collection: str, quote_id: str, data_dir: Path) -> None:
-    """Remove one quote from a collection."""
+    """Remove one quote (its id, or its passage's id) from a collection."""
     store = open_store(data_dir)
+    held = _existing(store, collection)
+    quote = next((q for q in held if quote_id in (q["id"], q["passage_id"])), None)
+    if quote is None:
+        raise click.ClickException(
+            f"{quote_id!r} is not in {collection!r}; see `casegraph quotes list {collection!r}`"
+        )
     with _writing(store):
-        store.remove_quote(collection, quote_id)
+        store.remove_quote(collection, quote["id"])
+    click.echo(
+        f"Removed “{clipped(quote['text'], 60)}” from {collection!r}; "
+        f"it now holds {counted(len(held) - 1, 'quote')}."
+    )
+
+
+@quotes.command(name="delete")
+@click.argument("collection")
+@data_dir_option
+def quotes_delete(collection: str, data_dir: Path) -> None:
+    """Delete a collection, its quotes and its briefing draft."""
+    store = open_store(data_dir)
+    held = _existing(store, collection)
+    with _writing(store):
+        store.delete_collection(collection)
+    click.echo(f"Deleted {collection!r} and its {counted(len(held), 'quote')}.")
+
+
+def _existing(store: Any, collection: str) -> list[dict[str, Any]]:
+    """The quotes of a collection that exists; a clear error naming the ones that do if not."""
+    names = [row["name"] for row in read(store.collections)]
+    if collection not in names:
+        known = f"; the collections are: {', '.join(map(repr, names))}" if names else ""
+        raise click.ClickException(f"no collection {collection!r}{known}")
+    return read(lambda: store.quotes(collection))
 
 
 @quotes.command(name="export")
@@ -403,9 +453,9 @@ def quotes_export(
 ) -> None:
     """Export a collection: quotes with citations, or a 7-minute briefing to edit."""
     store = open_store(data_dir)
-    rows = read(lambda: with_files(store.quotes(collection), store.reviews()))
+    rows = with_files(_existing(store, collection), read(store.reviews))
     if not rows:
-        raise click.ClickException(f"collection {collection!r} is empty or does not exist")
+        raise click.ClickException(f"{collection!r} holds no quotes to export")
     draft = Draft.from_json(read(lambda: store.draft(collection)))
     name = title or draft.title or collection
     if fmt == "md":

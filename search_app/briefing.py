@@ -41,10 +41,18 @@ REFLECTIVE_QUESTIONS = [
 # Sources without pages: a citation gives the section and paragraph instead of "p. 1".
 PAGELESS_SUFFIXES = (".txt", ".md")
 ELLIPSIS = "…"
+# A title that already says it: "7-Minute Briefing: ...", "7 minute briefing – ...".
+_BRIEFING_PREFIX = re.compile(r"\s*(?:7|seven)[\s-]*minute\s+briefing\b", re.I)
 # A sentence ends at . ! or ? (and any closing quote or bracket) before a capital or digit,
 # except after a title or abbreviation ("Mr. Smith", "e.g. The").
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|para|paras|p|pp|e\.g|i\.e|cf|vs)\.$", re.I)
+# "s. 47", "ss. 17", "No. 3": abbreviations only before a number, as "s." or "no." can end a
+# sentence too ("the answer was no. Then ...").
+_NUMBERED_ABBREVIATIONS = re.compile(r"\b(?:s|ss|no|nos)\.$", re.I)
+# A list item starts a new sentence: a bullet character anywhere (the text comes flattened from
+# PDFs), or "-" or "*" opening a line.
+_BULLET_START = re.compile(r"(?=[•◦▪‣●○■□⁃])|(?m:^[ \t]*(?=[-*][ \t]))")
 
 
 # -- citations ---------------------------------------------------------------------------------
@@ -87,16 +95,27 @@ def with_files(quotes: list[dict[str, Any]], reviews: list[dict[str, Any]]) -> l
 
 
 def sentences(text: str) -> list[str]:
-    """The quote's sentences, on one line each."""
+    """The quote's sentences, on one line each; each bullet item starts a new one."""
+    return [sentence for item in _BULLET_START.split(text) for sentence in _sentences_of(item)]
+
+
+def _sentences_of(text: str) -> list[str]:
     flat = " ".join(text.split())
     found, start = [], 0
     for match in _SENTENCE_END.finditer(flat):
-        if _ABBREVIATIONS.search(flat[start : match.start() + 1]):
+        if _abbreviated(flat[start : match.start() + 1], flat[match.end() :]):
             continue
         found.append(flat[start : match.end()].strip())
         start = match.end()
     found.append(flat[start:].strip())
     return [sentence for sentence in found if sentence]
+
+
+def _abbreviated(before: str, after: str) -> bool:
+    """Whether the full stop ending `before` is an abbreviation's, given the text after it."""
+    if _ABBREVIATIONS.search(before):
+        return True
+    return bool(_NUMBERED_ABBREVIATIONS.search(before)) and after[:1].isdigit()
 
 
 def excerpt(text: str, keep: list[int] | None = None) -> str:
@@ -278,10 +297,17 @@ def briefing_markdown(title: str, quotes: list[dict[str, Any]], draft: Draft | N
     return sections_markdown(title, compose(quotes, draft))
 
 
+def briefing_heading(title: str) -> str:
+    """'7-minute briefing: Title', unless the title already says it is one."""
+    if _BRIEFING_PREFIX.match(title):
+        return title.strip()
+    return f"7-minute briefing: {title}"
+
+
 def sections_markdown(title: str, sections: list[Section]) -> str:
     """A 7-minute briefing as Markdown: one bullet per paragraph or quote (a quote in quotation
     marks, with its citation); empty sections left out, the rest numbered without gaps."""
-    lines = [f"# 7-minute briefing: {title}", ""]
+    lines = [f"# {briefing_heading(title)}", ""]
     for section in numbered(sections):
         lines += [f"## {section.heading}", ""]
         for block in section.blocks:
@@ -300,7 +326,7 @@ def sections_docx(title: str, sections: list[Section], target: Path | BinaryIO) 
     each quote one bullet with its citation (and the trainer's note) inside it; empty
     sections left out, the rest numbered without gaps."""
     document = _a4_document()
-    document.add_heading(f"7-minute briefing: {title}", level=0)
+    document.add_heading(briefing_heading(title), level=0)
     for section in numbered(sections):
         document.add_heading(section.heading, level=1)
         for block in section.blocks:

@@ -345,6 +345,8 @@ def remove_uploads(paths: list[Path]) -> None:
 
 # -- the briefing collection --------------------------------------------------------------------
 
+PICKER_KEY = "briefing_picker"  # session state: the sidebar selectbox
+
 
 def briefing_name() -> str:
     """The collection that "Add to briefing" fills (default "My briefing")."""
@@ -366,6 +368,12 @@ def quotes(collection: str) -> list[dict[str, Any]]:
         return []
 
 
+def choose_briefing(name: str) -> None:
+    """Make `name` the briefing, in the picker too (e.g. from a link), before it is drawn."""
+    st.session_state[BRIEFING_KEY] = name
+    st.session_state[PICKER_KEY] = name
+
+
 def briefing_picker(where: Any = None, label: str = "Briefing to add quotes to") -> str:
     """A selector for the briefing collection (existing ones, or a new name)."""
     area = where or st.sidebar
@@ -377,7 +385,7 @@ def briefing_picker(where: Any = None, label: str = "Briefing to add quotes to")
         label,
         [*options, new_option],
         index=options.index(current),
-        key="briefing_picker",
+        key=PICKER_KEY,
         help="Quotes you add go into this named collection in the store.",
     )
     if choice == new_option:

@@ -3,7 +3,9 @@ match mode and the sidebar filters as query parameters, and back into the widget
 
     /Search?q=hidden+men&theme=hidden_men,cannabis&type=lcspr&from=2015&to=2022&area=Hartwell
 
-Plain functions of dicts; the Search page reads and writes `st.query_params` with them.
+The Briefing builder keeps the briefing it shows the same way: /Briefing_builder?briefing=Neglect
+
+Plain functions of dicts; the pages read and write `st.query_params` with them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ LISTS = {
     "outcome": ("outcomes", "outcomes"),
 }
 MODES = ("hybrid", "keyword", "dense")
+BRIEFING = "briefing"  # query parameter: the collection the Briefing builder shows
 
 
 def to_params(query: str, mode: str, filters: SearchFilters) -> dict[str, str]:
@@ -93,3 +96,22 @@ def _year(params: Mapping[str, str], name: str, found: Widgets) -> int | None:
     except ValueError:
         found.problems.append(f"{name} {raw!r} (not a year)")
         return None
+
+
+def briefing_params(collection: str, default: str) -> dict[str, str]:
+    """The address of a briefing: its name, left out for the default one."""
+    return {} if collection == default else {BRIEFING: collection}
+
+
+def briefing_from(params: Mapping[str, str], names: list[str], default: str) -> Widgets:
+    """The briefing an address names (values["briefing"]), if it is the default or one of the
+    collections in `names`; a name that is neither is named in `problems`."""
+    found = Widgets()
+    wanted = params.get(BRIEFING)
+    if wanted is None:
+        return found
+    if wanted == default or wanted in names:
+        found.values[BRIEFING] = wanted
+    else:
+        found.problems.append(f"briefing {wanted!r} (no briefing of that name holds quotes)")
+    return found

@@ -111,3 +111,60 @@ def test_a_word_no_review_uses_is_named_on_stderr_and_json_stays_clean(
     alone = run(env, "search", "zzqqxx")
     assert "only closest in meaning" in alone.stderr
     assert "no review uses" not in run(env, "search", "cannabis").stderr
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_collection_without_a_name_is_refused(env: dict[str, str], blank: str) -> None:
+    ids = [hit["passage_id"] for hit in json.loads(run(env, "search", "child", "--json").stdout)]
+    refused = run(env, "quotes", "add", blank, ids[0])
+    assert refused.exit_code == 1 and "needs a name" in refused.output
+    assert repr(blank) not in run(env, "quotes", "list").output
+
+
+def test_removing_says_what_went_or_why_nothing_did(env: dict[str, str]) -> None:
+    ids = [hit["passage_id"] for hit in json.loads(run(env, "search", "child", "--json").stdout)]
+    assert run(env, "quotes", "add", "Removals", *ids[:2]).exit_code == 0
+    no_collection = run(env, "quotes", "remove", "No such briefing", ids[0])
+    assert no_collection.exit_code == 1
+    assert "no collection 'No such briefing'" in no_collection.output
+    assert "'Removals'" in no_collection.output  # names the ones there are
+    not_there = run(env, "quotes", "remove", "Removals", "not-a-quote")
+    assert not_there.exit_code == 1 and "'not-a-quote' is not in 'Removals'" in not_there.output
+    removed = run(env, "quotes", "remove", "Removals", ids[0])  # a passage id works too
+    assert removed.exit_code == 0 and removed.output.startswith("Removed “")
+    assert "it now holds 1 quote." in removed.output
+
+
+def test_listing_a_collection_that_does_not_exist_is_an_error(env: dict[str, str]) -> None:
+    listed = run(env, "quotes", "list", "Never made")
+    assert listed.exit_code == 1 and "no collection 'Never made'" in listed.output
+
+
+def test_a_collection_can_be_deleted(env: dict[str, str]) -> None:
+    ids = [hit["passage_id"] for hit in json.loads(run(env, "search", "child", "--json").stdout)]
+    assert run(env, "quotes", "add", "Short lived", *ids[:2]).exit_code == 0
+    deleted = run(env, "quotes", "delete", "Short lived")
+    assert deleted.exit_code == 0 and "Deleted 'Short lived' and its 2 quotes." in deleted.output
+    assert "Short lived" not in run(env, "quotes", "list").output
+    assert run(env, "quotes", "delete", "Short lived").exit_code == 1
+
+
+def test_a_long_quote_is_listed_cut_at_a_word_with_an_ellipsis() -> None:
+    from casegraph.cli_search import clipped
+
+    text = "The visiting nurse wrote everything down but nobody read the notes " * 4
+    shown = clipped(text, 50)
+    assert shown.endswith("…") and len(shown) <= 51
+    assert text.startswith(shown[:-1]) and text[len(shown) - 1] == " "
+    assert clipped("Short enough.", 50) == "Short enough."
+    assert clipped("One whole sentence. And then more words", 22) == "One whole sentence. …"
+
+
+def test_exporting_an_unknown_collection_names_the_ones_there_are(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    ids = [hit["passage_id"] for hit in json.loads(run(env, "search", "child", "--json").stdout)]
+    assert run(env, "quotes", "add", "Exportable", ids[0]).exit_code == 0
+    done = run(env, "quotes", "export", "Exportible", "--output", str(tmp_path / "q.md"))
+    assert done.exit_code == 1 and "no collection 'Exportible'" in done.output
+    assert "'Exportable'" in done.output and not (tmp_path / "q.md").exists()

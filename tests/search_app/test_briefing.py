@@ -96,6 +96,39 @@ def test_excerpts_mark_what_was_left_out() -> None:
     assert excerpt(text, []) == " ".join(text.split())  # nothing chosen: the whole quote
 
 
+def test_each_bullet_item_is_a_sentence_of_its_own() -> None:
+    text = (
+        "The nursery noticed two things: • the twins were often late • their lunches were "
+        "missing. The manager phoned the health visitor.\nShe then listed:\n- a torn sleeve\n"
+        "* a bruise on the wrist"
+    )
+    assert sentences(text) == [
+        "The nursery noticed two things:",
+        "• the twins were often late",
+        "• their lunches were missing.",
+        "The manager phoned the health visitor.",
+        "She then listed:",
+        "- a torn sleeve",
+        "* a bruise on the wrist",
+    ]
+    assert excerpt(text, [1]) == "… • the twins were often late …"
+
+
+def test_a_section_or_number_reference_does_not_end_a_sentence() -> None:
+    text = (
+        "Officers began enquiries under s. 47 of the Act. Duties under ss. 17 and 20 were "
+        "not considered. Case No. 12 was similar. Asked if she was safe she said no. Then she "
+        "left, e.g. to her aunt's."
+    )
+    assert sentences(text) == [
+        "Officers began enquiries under s. 47 of the Act.",
+        "Duties under ss. 17 and 20 were not considered.",
+        "Case No. 12 was similar.",
+        "Asked if she was safe she said no.",
+        "Then she left, e.g. to her aunt's.",
+    ]
+
+
 def test_quotes_go_where_the_trainer_puts_them_in_the_collection_order() -> None:
     suggested = compose([PDF_QUOTE, TEXT_QUOTE, THIRD])
     assert [b.cite is not None for b in suggested[2].blocks].count(True) == 2  # findings
@@ -120,6 +153,18 @@ def test_empty_sections_are_left_out_of_the_export() -> None:
     assert headings == [HEADINGS[3], HEADINGS[5]]
     markdown = sections_markdown("Fathers", sections)
     assert "What happened" not in markdown and not PLACEHOLDERS.search(markdown)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["7-Minute Briefing: Missed fathers", "7 minute briefing - Missed fathers", "Missed fathers"],
+)
+def test_the_briefing_is_named_a_7_minute_briefing_once(tmp_path: Path, title: str) -> None:
+    sections = compose([TEXT_QUOTE], Draft())
+    heading = sections_markdown(title, sections).splitlines()[0]
+    assert heading.lower().count("minute briefing") == 1 and heading.endswith("Missed fathers")
+    sections_docx(title, sections, tmp_path / "b.docx")
+    assert Document(str(tmp_path / "b.docx")).paragraphs[0].text == heading.removeprefix("# ")
 
 
 def briefing_docx(path: Path) -> Path:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from graph.store import StoreUnavailable
-from search_app.app import shared
+from search_app.app import shared, url_state
 from search_app.briefing import (
     HEADINGS,
     PROMPTS,
@@ -30,13 +30,44 @@ from search_app.briefing import (
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PLACES = [heading for heading in HEADINGS if heading != RESOURCES]
+ADDRESS = "briefing_address"  # session state: the briefing this page last put in the address
 
 shared.page(
     "Briefing builder",
     ":material/edit_note:",
     "Your saved quotes, in the order you want them, as a 7-minute briefing to edit and download.",
 )
+
+
+def follow_address() -> None:
+    """A new address (a bookmark, a reload) chooses the briefing; one this page wrote itself
+    does not, or a choice made in the picker would be undone by the address it replaces."""
+    address = st.query_params.to_dict()
+    if address.get(url_state.BRIEFING) in (None, st.session_state.get(ADDRESS)):
+        return
+    names = [row["name"] for row in shared.collections()]
+    found = url_state.briefing_from(address, names, shared.DEFAULT_BRIEFING)
+    if url_state.BRIEFING in found.values:
+        shared.choose_briefing(found.values[url_state.BRIEFING])
+    if found.problems:
+        st.warning(
+            "Part of this link could not be used and was left out: "
+            + "; ".join(found.problems)
+            + ".",
+            icon=":material/link_off:",
+        )
+
+
+def write_address(collection: str) -> None:
+    """Put the briefing in the address, so a reload or a bookmark comes back to it."""
+    params = url_state.briefing_params(collection, shared.DEFAULT_BRIEFING)
+    st.query_params.from_dict(params)
+    st.session_state[ADDRESS] = params.get(url_state.BRIEFING)
+
+
+follow_address()
 collection = shared.briefing_picker(label="Briefing")
+write_address(collection)
 
 
 def load_draft() -> Draft:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from graph.kuzu_store import KuzuStore
+from search_app.app import url_state
 from tests.search_app.app.conftest import RunPage, texts
 
 PAGE = "pages/5_Briefing_builder.py"
@@ -118,3 +120,57 @@ def test_empty_sections_are_marked_in_the_app_only(
     marked = [c.value for c in at.caption if "To write" in c.value]
     headings = [line for line in at.markdown[-1].value.splitlines() if line.startswith("## ")]
     assert marked and len(headings) + len(marked) == 6
+
+
+@pytest.fixture
+def second_briefing(data_copy: Path) -> str:
+    """A second collection, "Bath time", holding one quote; returns its first words."""
+    store = KuzuStore(data_copy)
+    [(pid, _)] = store.keyword_search("father", 1)
+    with store.writer():
+        store.save_quote("Bath time", {**store.passages([pid])[pid], "passage_id": pid})
+    return str(store.quotes("Bath time")[0]["text"][:40])
+
+
+def cards(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if 'class="cg-card"' in m.value]
+
+
+def test_a_link_or_a_reload_comes_back_to_the_chosen_briefing(
+    run_page: RunPage, data_copy: Path, briefing: list[str], second_briefing: str
+) -> None:
+    at = run_page(PAGE, data_copy)
+    at.selectbox(key="briefing_picker").set_value("Bath time").run()
+    assert not at.exception
+    assert at.query_params["briefing"] in ("Bath time", ["Bath time"])
+    reloaded = run_page(PAGE, data_copy, briefing="Bath time")  # a new session, same address
+    assert not reloaded.exception and not reloaded.warning
+    assert reloaded.selectbox(key="briefing_picker").value == "Bath time"
+    assert len(cards(reloaded)) == 1 and second_briefing.split()[0] in cards(reloaded)[0]
+
+
+def test_a_briefing_chosen_after_following_a_link_stays_chosen(
+    run_page: RunPage, data_copy: Path, briefing: list[str], second_briefing: str
+) -> None:
+    at = run_page(PAGE, data_copy, briefing="Bath time")
+    at.selectbox(key="briefing_picker").set_value("My briefing").run()
+    assert not at.exception and len(cards(at)) == 3
+    assert "briefing" not in at.query_params  # the default needs no name in the address
+
+
+def test_a_link_to_an_unknown_briefing_says_so(
+    run_page: RunPage, data_copy: Path, briefing: list[str]
+) -> None:
+    at = run_page(PAGE, data_copy, briefing="Never saved")
+    assert not at.exception
+    assert "Part of this link could not be used" in at.warning[0].value
+    assert "'Never saved'" in at.warning[0].value
+    assert at.selectbox(key="briefing_picker").value == "My briefing" and len(cards(at)) == 3
+
+
+def test_the_address_of_a_briefing_round_trips() -> None:
+    params = url_state.briefing_params("Bath time", "My briefing")
+    found = url_state.briefing_from(params, ["Bath time"], "My briefing")
+    assert found.values == {"briefing": "Bath time"} and not found.problems
+    assert url_state.briefing_params("My briefing", "My briefing") == {}
+    assert url_state.briefing_from({}, [], "My briefing").values == {}
