@@ -25,8 +25,8 @@ from ingest.themes.learned import DEFAULT_MODEL
 from ingest.themes.training import Example, TrainingRun, train_and_evaluate
 from search_app.coding import (
     MIN_KAPPA_PASSAGES,
+    code_theme,
     correct_field,
-    correct_theme,
     correction_examples,
     explain,
     machine_agreement,
@@ -206,16 +206,28 @@ def themes_why(passage_id: str, data_dir: Path, as_json: bool) -> None:
 
 @click.command(name="correct")
 @click.argument("passage_id")
-@click.option("--accept", "accept", metavar="THEME", help="Confirm a theme the machine gave.")
+@click.option(
+    "--accept",
+    "accept",
+    metavar="THEME",
+    help="Confirm a theme the passage carries. Refused when it does not carry THEME: add it.",
+)
 @click.option(
     "--reject",
     "reject",
     metavar="THEME",
     help="Remove a theme the passage carries. Refused when it does not carry THEME: there is "
     "nothing to reject, and a rejection on record would read as a disagreement with the "
-    "machine that never happened.",
+    "machine that never happened; and while it carries a narrower theme that implies THEME "
+    "(cannabis implies substance_misuse): reject that one first.",
 )
-@click.option("--add", "add", metavar="THEME", help="Add a theme the machine missed.")
+@click.option(
+    "--add",
+    "add",
+    metavar="THEME",
+    help="Add a theme the machine missed, with the broader themes it implies. Refused when the "
+    "passage carries THEME already: accept it.",
+)
 @click.option("--by", default="cli", show_default=True, help="Who makes the correction.")
 @click.option("--note", default=None)
 @data_dir_option
@@ -235,40 +247,16 @@ def themes_correct(
         raise click.UsageError("give exactly one of --accept, --reject or --add THEME")
     [(action, theme)] = chosen
     store = open_store(data_dir)
-    if action == "reject":
-        _check_carried(store, passage_id, theme)
     try:
         with store.writer():
-            correct_theme(store, passage_id, theme, action, by, load_taxonomy().ids, note)
+            saved = code_theme(store, passage_id, theme, action, by, note, load_taxonomy())
     except KeyError as error:
         raise click.ClickException(f"no passage {passage_id} in the store") from error
     except (ValueError, StoreLocked, StoreUnavailable) as error:
-        raise click.ClickException(str(error)) from error
-    click.echo(f"{passage_id}: {action} {theme} (by {by}).")
-
-
-def _check_carried(store: Any, passage_id: str, theme: str) -> None:
-    """Refuse to reject a theme the passage does not carry, saying what it carries and, when
-    someone rejected it already, who."""
-    found = read(lambda: store.passages([passage_id])).get(passage_id)
-    if found is None:
-        raise click.ClickException(f"no passage {passage_id} in the store")
-    carried = sorted(found.get("themes") or [])
-    if theme in carried:
-        return
-    rejected = [
-        c
-        for c in read(store.theme_corrections)
-        if (c["passage_id"], c["theme"], c["action"]) == (passage_id, theme, "reject")
-    ]
-    why = (
-        f"{rejected[0]['who']} rejected it at {rejected[0]['made_at']}"
-        if rejected
-        else f"it carries {', '.join(carried) or 'no theme'}"
-    )
-    raise click.ClickException(
-        printable(f"passage {passage_id} does not carry {theme} ({why}): nothing to reject.")
-    )
+        raise click.ClickException(printable(str(error))) from error
+    click.echo(printable(f"{passage_id}: {action} {theme} (by {by})."))
+    for row in saved[:-1]:  # the themes it implies
+        click.echo(printable(f"{passage_id}: add {row['theme']} (by {by}; {row['note']})."))
 
 
 @click.command(name="agreement")

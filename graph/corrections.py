@@ -13,7 +13,7 @@ import json
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from graph.schema import (
@@ -121,6 +121,83 @@ def theme_correction(
         "made_at": _now(),
         "note": note,
     }
+
+
+PAST_TENSE = {"accept": "accepted", "reject": "rejected", "add": "added"}
+
+
+def check_theme_correction(
+    correction: dict[str, Any],
+    carried: set[str],
+    ancestors: Mapping[str, list[str]],
+    in_force: dict[str, Any] | None = None,
+) -> None:
+    """Refuse (ValueError, saying why) a person's correction that does not fit what the passage
+    carries: accepting a theme it does not carry, adding one it does, rejecting one it does not,
+    or rejecting a theme a narrower theme it carries implies (cannabis implies substance_misuse:
+    the broad theme would come back with the narrow one). `ancestors` maps a theme to the
+    themes it implies; `in_force` is the correction of this passage and theme in force, if any."""
+    theme, action = correction["theme"], correction["action"]
+    passage = f"passage {correction['passage_id']}"
+    why = _why_carried(theme, carried, in_force)
+    if action == "accept" and theme not in carried:
+        raise ValueError(
+            f"{passage} does not carry {theme} ({why}): nothing to accept; to give it the theme, "
+            "add it (--add)"
+        )
+    if action == "add" and theme in carried:
+        raise ValueError(
+            f"{passage} already carries {theme} ({why}): nothing to add; to confirm it, "
+            "accept it (--accept)"
+        )
+    if action == "reject" and theme not in carried:
+        raise ValueError(f"{passage} does not carry {theme} ({why}): nothing to reject.")
+    narrower = sorted(t for t in carried if theme in ancestors.get(t, []))
+    if action == "reject" and narrower:
+        named = ", ".join(narrower)
+        raise ValueError(
+            f"{passage} carries {named}, which implies {theme}: reject {named} first, then "
+            f"{theme} if the passage is not about it at all"
+        )
+
+
+def _why_carried(theme: str, carried: set[str], in_force: dict[str, Any] | None) -> str:
+    """Why the passage carries the theme or not: who corrected it last, or that the machine
+    gave it; and, when it does not carry it, the themes it does carry."""
+    reasons = []
+    if in_force is not None:
+        reasons.append(
+            f"{in_force['who']} {PAST_TENSE[in_force['action']]} it at {in_force['made_at']}"
+        )
+    elif theme in carried:
+        reasons.append("the machine gave it")
+    if theme not in carried:
+        reasons.append(f"it carries {', '.join(sorted(carried)) or 'no theme'}")
+    return "; ".join(reasons)
+
+
+def implied_corrections(
+    correction: dict[str, Any], carried: set[str], ancestors: Mapping[str, list[str]]
+) -> list[dict[str, Any]]:
+    """The themes a theme given by hand implies and the passage does not carry yet, each as an
+    "add" by the same person noted 'implied by <theme>', so that a passage given cannabis also
+    carries substance_misuse in every view. Each is made a microsecond before the person's own
+    (history, newest first, lists theirs first); none for a rejection."""
+    if correction["action"] == "reject":
+        return []
+    made = dt.datetime.fromisoformat(correction["made_at"])
+    missing = [t for t in ancestors.get(correction["theme"], []) if t not in carried]
+    return [
+        {
+            **correction,
+            "id": f"{correction['passage_id']}|{theme}",
+            "theme": theme,
+            "action": "add",
+            "note": f"implied by {correction['theme']}",
+            "made_at": (made - dt.timedelta(microseconds=n)).isoformat(timespec="microseconds"),
+        }
+        for n, theme in enumerate(missing, start=1)
+    ]
 
 
 def correction_event(correction: dict[str, Any]) -> dict[str, Any]:

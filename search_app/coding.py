@@ -6,10 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.corrections import field_correction, paired_age, theme_correction
+from graph.corrections import (
+    check_theme_correction,
+    field_correction,
+    implied_corrections,
+    paired_age,
+    theme_correction,
+)
 from graph.store import Store
 from ingest.enrich import ThemeTagger
 from ingest.theme_eval import evaluate
+from ingest.themes import Taxonomy, load_taxonomy
 from ingest.themes.labels import agreement
 from ingest.themes.training import Example
 
@@ -79,14 +86,47 @@ def correct_theme(
     theme_ids: list[str],
     note: str | None = None,
 ) -> dict[str, Any]:
-    """Save and apply one passage-theme correction (call inside `with store.writer():`);
-    KeyError for an unknown passage."""
+    """Save and apply one passage-theme correction as given, unchecked (call inside
+    `with store.writer():`); KeyError for an unknown passage. A person's goes through
+    `code_theme`."""
     review_id = store.passage_review(passage_id)
     if review_id is None:
         raise KeyError(passage_id)
     correction = theme_correction(passage_id, review_id, theme, action, by, theme_ids, note)
     store.correct_theme(correction)
     return correction
+
+
+def code_theme(
+    store: Store,
+    passage_id: str,
+    theme: str,
+    action: str,
+    by: str,
+    note: str | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> list[dict[str, Any]]:
+    """A person's correction of a passage's theme (call inside `with store.writer():`), checked
+    against what the passage carries (ValueError saying why when it does not fit; see
+    graph.corrections.check_theme_correction) and saved with the themes it implies (a theme
+    given by hand brings the broader themes it implies); returns the corrections saved, the
+    person's last. KeyError for an unknown passage."""
+    found = store.passages([passage_id]).get(passage_id)
+    if found is None:
+        raise KeyError(passage_id)
+    taxonomy = taxonomy or load_taxonomy()
+    correction = theme_correction(
+        passage_id, str(found["review_id"]), theme, action, by, taxonomy.ids, note
+    )
+    carried = set(found.get("themes") or [])
+    ancestors = {t: taxonomy.ancestors(t) for t in taxonomy.ids}
+    in_force = _corrections_of(store, {passage_id}).get((passage_id, theme))
+    check_theme_correction(correction, carried, ancestors, in_force)
+    # the implied themes first: a passage never carries a theme without those it implies
+    saved = [*reversed(implied_corrections(correction, carried, ancestors)), correction]
+    for row in saved:
+        store.correct_theme(row)
+    return saved
 
 
 def correct_field(

@@ -15,7 +15,7 @@ from graph.corrections import CHOICES, CORRECTABLE_FIELDS, NOT_STATED
 from graph.store import StoreLocked, StoreUnavailable
 from ingest.enrich import ThemeTagger
 from search_app.app import errors, shared
-from search_app.coding import correct_field, correct_theme, explain
+from search_app.coding import code_theme, correct_field, explain
 
 CODER = "coder"  # who is correcting: remembered for the session by every "Your name" input
 FIELD_RESULT = "field_correction_result"  # what the last field correction came to
@@ -42,9 +42,12 @@ def who_input(key: str) -> str:
 def _save(passage_id: str, theme: str, action: str, who: str) -> None:
     try:
         with shared.writing() as writer:
-            correct_theme(writer, passage_id, theme, action, who, list(shared.theme_labels()))
+            saved = code_theme(writer, passage_id, theme, action, who)
     except (StoreLocked, StoreUnavailable) as error:
         shared.store_error(error)
+        return
+    except KeyError:
+        st.warning("This passage is no longer in the store.")
         return
     except ValueError as error:
         st.error(str(error))
@@ -53,7 +56,9 @@ def _save(passage_id: str, theme: str, action: str, who: str) -> None:
         st.error(f"Not saved: the store refused it ({error}).")
         return
     shared.refresh()
-    st.toast(f"{action}: {shared.theme_label(theme)}")
+    implied = [shared.theme_label(row["theme"]) for row in saved[:-1]]
+    also = f" (and {', '.join(implied)}, which it implies)" if implied else ""
+    st.toast(f"{action}: {shared.theme_label(theme)}{also}")
 
 
 def _save_field(review_id: str, name: str, label: str) -> None:
@@ -153,8 +158,10 @@ def by_when(correction: dict[str, Any]) -> str:
 
 
 def made_by(correction: dict[str, Any]) -> str:
-    """A theme correction, e.g. 'reject by Analyst A, 2026-12-01 23:50 UTC'."""
-    return f"{correction['action']} {by_when(correction)}"
+    """A theme correction, e.g. 'reject by Analyst A, 2026-12-01 23:50 UTC', and its note
+    ('add by Analyst A, … · implied by cannabis')."""
+    note = f" · {correction['note']}" if correction.get("note") else ""
+    return f"{correction['action']} {by_when(correction)}{note}"
 
 
 @st.cache_data(ttl=shared.CACHE_SECONDS, show_spinner=False, max_entries=100)

@@ -1,6 +1,6 @@
 """`casegraph themes agreement` shows a score it cannot compute as "–" (null in --json), not
-as 0.00, and flags a kappa resting on few corrected passages; `themes correct --reject`
-refuses a theme the passage does not carry."""
+as 0.00, and flags a kappa resting on few corrected passages; `themes correct` refuses to
+reject or accept a theme the passage does not carry, and to add one it carries."""
 
 from __future__ import annotations
 
@@ -59,6 +59,21 @@ def test_rejecting_a_theme_the_passage_does_not_carry_is_refused(
     assert done.exit_code == 0, done.output
     again = run(data, "themes", "correct", pid, "--reject", carried[0], "--by", "Bea")
     assert again.exit_code == 1 and "Ana rejected it at" in again.output
+
+
+def test_accepting_a_theme_not_carried_or_adding_one_carried_is_refused(
+    tmp_path: Path, review_folder: Path
+) -> None:
+    data = tmp_path / "store"
+    passage = a_passage(data, review_folder)
+    pid, carried = passage["passage_id"], passage["themes"]
+    accepted = run(data, "themes", "correct", pid, "--accept", "covid_19")
+    assert accepted.exit_code == 1
+    assert f"does not carry covid_19 (it carries {', '.join(sorted(carried))})" in accepted.output
+    assert "add it (--add)" in accepted.output
+    added = run(data, "themes", "correct", pid, "--add", carried[0])
+    assert added.exit_code == 1 and "nothing to add; to confirm it" in added.output
+    assert json.loads(run(data, "themes", "history", pid, "--json").stdout) == []
 
 
 @dataclass

@@ -1,0 +1,47 @@
+"""The rules a person's theme correction keeps, as plain data: what a theme given by hand
+implies, and which corrections do not fit what the passage carries."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.corrections import check_theme_correction, implied_corrections, theme_correction
+
+# a made-up chain of implications, deeper than the taxonomy's own
+ANCESTORS = {"skunk": ["cannabis", "drugs"], "cannabis": ["drugs"], "drugs": [], "debt": []}
+
+
+def made(theme: str, action: str) -> dict[str, object]:
+    return theme_correction("p1", "r1", theme, action, "Analyst A", ANCESTORS, "seen on p. 3")
+
+
+def test_a_theme_given_by_hand_implies_the_broader_themes_not_carried_yet() -> None:
+    own = made("skunk", "add")
+    implied = implied_corrections(own, {"debt", "drugs"}, ANCESTORS)
+    assert [(c["id"], c["theme"], c["action"], c["who"], c["note"]) for c in implied] == [
+        ("p1|cannabis", "cannabis", "add", "Analyst A", "implied by skunk")
+    ]
+    assert implied[0]["made_at"] < own["made_at"]  # history, newest first, lists theirs first
+    assert implied_corrections(made("skunk", "accept"), set(), ANCESTORS)[-1]["theme"] == "drugs"
+    assert implied_corrections(made("skunk", "reject"), {"skunk"}, ANCESTORS) == []
+
+
+@pytest.mark.parametrize(
+    ("theme", "action", "carried", "message"),
+    [
+        ("debt", "accept", {"drugs"}, "does not carry debt \\(it carries drugs\\)"),
+        ("drugs", "add", {"drugs"}, "already carries drugs \\(the machine gave it\\)"),
+        ("debt", "reject", set(), "does not carry debt \\(it carries no theme\\)"),
+        ("drugs", "reject", {"skunk", "drugs"}, "carries skunk, which implies drugs"),
+    ],
+)
+def test_a_correction_that_does_not_fit_the_passage_is_refused(
+    theme: str, action: str, carried: set[str], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        check_theme_correction(made(theme, action), carried, ANCESTORS)
+
+
+def test_corrections_that_fit_pass() -> None:
+    for theme, action in (("debt", "add"), ("drugs", "accept"), ("skunk", "reject")):
+        check_theme_correction(made(theme, action), {"skunk", "drugs"}, ANCESTORS)
