@@ -2,43 +2,70 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
 
+from casegraph.cli_graph import filter_options
+from casegraph.cli_vocab import check_agency, check_theme, check_years, theme_labels
 from casegraph.components import open_store
-from casegraph.options import data_dir_option, read
+from casegraph.options import data_dir_option, json_option, read
 from casegraph.text import counted
-from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
-from search_app.browse import export, theme_passages_counted
+from search_app.browse import export, recorded_filters, theme_passages_counted
+from search_app.search import SearchResult
+
+
+def _check_theme_ids(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """check_theme, and for a theme's label ("Hidden or unseen men") the id to give instead:
+    a label is too far from its id for a did-you-mean to find it."""
+    ids = {label.casefold(): theme for theme, label in theme_labels().items()}
+    for given in value:
+        if given.casefold() in ids:
+            raise click.BadParameter(
+                f"{given!r} is a theme's label: give its id, --theme {ids[given.casefold()]}"
+                " (see `casegraph themes list`)."
+            )
+    return check_theme(ctx, param, value)
 
 
 @click.command()
-@click.option("--theme", "themes", multiple=True, required=True, help="Theme id; two for a pair.")
-@click.option("--agency", help="Only passages naming this agency id, e.g. police.")
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    required=True,
+    callback=_check_theme_ids,
+    help="Theme id (`casegraph themes list`); two for a pair.",
+)
+@click.option(
+    "--agency",
+    callback=check_agency,
+    help="Only passages naming this agency id, e.g. police (`casegraph agencies list`).",
+)
 @data_dir_option
-@click.option("--type", "review_types", multiple=True, type=click.Choice(REVIEW_TYPES))
-@click.option("--year-from", type=int)
-@click.option("--year-to", type=int)
-@click.option("--age-band", "age_bands", multiple=True, type=click.Choice(AGE_BAND_NAMES))
-@click.option("--outcome", "outcomes", multiple=True, type=click.Choice(OUTCOMES))
-@click.option("--limit", default=50, show_default=True)
+@json_option
+@filter_options
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
 @click.option("--format", "fmt", type=click.Choice(["csv", "md", "docx"]), help="Export as.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Export to.")
 def passages(
     themes: tuple[str, ...],
     agency: str | None,
     data_dir: Path,
+    as_json: bool,
+    all_kinds: bool,
     limit: int,
     fmt: str | None,
     output: Path | None,
     **filters: Any,
 ) -> None:
     """Every passage carrying a theme (or both of two, or a theme and an agency), strongest
-    first, with citations; --format/--output export them.
+    first, with citations and passage ids; --format/--output export them. Case reviews only,
+    as `cooccur` counts them, unless --all-kinds.
 
     \b
     Examples:
@@ -48,27 +75,52 @@ def passages(
     """
     if len(set(themes)) > 2:
         raise click.UsageError("give one theme, or two for passages carrying both")
+    check_years(filters["year_from"], filters["year_to"])
     if bool(fmt) != bool(output):
         raise click.UsageError("--format and --output go together")
     store = open_store(data_dir)
     chosen = SearchFilters(**filters)
-    found, total = read(lambda: theme_passages_counted(store, list(themes), agency, chosen, limit))
+    found, total = read(
+        lambda: theme_passages_counted(store, list(themes), agency, chosen, limit, all_kinds)
+    )
     if fmt and output:
-        recorded = replace(chosen, agencies=(agency,)) if agency else chosen
-        output.write_bytes(export(found, fmt, " and ".join(themes), recorded))  # type: ignore[arg-type]
+        title = _heading(themes, agency)
+        recorded = recorded_filters(chosen, agency)
+        output.write_bytes(export(found, fmt, title, recorded, all_kinds=all_kinds))  # type: ignore[arg-type]
         click.echo(f"Wrote {counted(len(found), 'passage')} to {output}.")
         _say_if_cut(len(found), total)
         return
-    if not found:
-        click.echo("No passages carry that.")
-    for number, result in enumerate(found, start=1):
-        click.echo(f"{number}. {result.citation()}  [strength {result.score:.2f}]")
-        click.echo("   " + result.text.replace("\n", "\n   "))
-        click.echo()
+    if as_json:
+        click.echo(json.dumps([_as_json(r) for r in found], indent=2, ensure_ascii=False))
+        _say_if_cut(len(found), total, err=True)  # stdout stays JSON
+        return
+    _print(found, all_kinds)
     _say_if_cut(len(found), total)
 
 
-def _say_if_cut(shown: int, total: int) -> None:
+def _heading(themes: tuple[str, ...], agency: str | None) -> str:
+    """The title of an export: the themes' labels, and the agency when one was chosen."""
+    labels = " and ".join(theme_labels()[theme] for theme in dict.fromkeys(themes))
+    return labels + (f" ({agency})" if agency else "")
+
+
+def _as_json(result: SearchResult) -> dict[str, Any]:
+    """As `casegraph search --json` gives a passage: its fields and its citation."""
+    return {**asdict(result), "citation": result.citation()}
+
+
+def _print(found: list[SearchResult], all_kinds: bool) -> None:
+    if not found:
+        others = "" if all_kinds else " in case reviews (--all-kinds adds guidance and briefings)"
+        click.echo(f"No passages carry that{others}.")
+    for number, result in enumerate(found, start=1):
+        click.echo(f"{number}. {result.citation()}  [strength {result.score:.2f}]")
+        click.echo(f"   passage {result.passage_id}")
+        click.echo("   " + result.text.replace("\n", "\n   "))
+        click.echo()
+
+
+def _say_if_cut(shown: int, total: int, err: bool = False) -> None:
     """Say "showing 50 of N" when the list stopped at --limit with more to come."""
     if total > shown:
-        click.echo(f"Showing {shown} of {total} passages: --limit {total} lists them all.")
+        click.echo(f"Showing {shown} of {total} passages: --limit {total} lists them all.", err=err)

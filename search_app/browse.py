@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -45,11 +45,13 @@ def theme_passages(
     agency: str | None = None,
     filters: SearchFilters | None = None,
     limit: int = LIMIT,
+    all_kinds: bool = False,
 ) -> list[SearchResult]:
     """Passages carrying all of `themes` (one or two), naming `agency` when given, passing
-    the filters, strongest first."""
+    the filters, strongest first; from case reviews only unless `all_kinds` (as the Themes
+    page counts them)."""
     found: list[SearchResult] = []
-    for row, strength in _matching(store, themes, agency, filters):
+    for row, strength in _matching(store, themes, agency, filters, all_kinds):
         found.append(result_from_row(row, strength))
         if len(found) == limit:
             break
@@ -62,12 +64,13 @@ def theme_passages_counted(
     agency: str | None = None,
     filters: SearchFilters | None = None,
     limit: int = 50,
+    all_kinds: bool = False,
 ) -> tuple[list[SearchResult], int]:
     """What `theme_passages` lists, and how many passages it would list with no limit (to
     say "50 of N"), in one pass."""
     found: list[SearchResult] = []
     total = 0
-    for row, strength in _matching(store, themes, agency, filters):
+    for row, strength in _matching(store, themes, agency, filters, all_kinds):
         total += 1
         if len(found) < limit:
             found.append(result_from_row(row, strength))
@@ -79,6 +82,7 @@ def _matching(
     themes: list[str],
     agency: str | None,
     filters: SearchFilters | None,
+    all_kinds: bool,
 ) -> Iterator[tuple[dict[str, Any], float]]:
     chosen = list(dict.fromkeys(themes))
     if not chosen:
@@ -94,7 +98,23 @@ def _matching(
                 continue
             if agency and agency not in (row.get("agencies") or []):
                 continue
+            if not all_kinds and row.get("review_type") in analytics.OTHER_KINDS:
+                continue
             yield row, strength[pid]
+
+
+def recorded_filters(filters: SearchFilters | None, agency: str | None) -> SearchFilters:
+    """The filters an export records: the sidebar's, and the agency chosen beside the
+    theme(s), which narrows the list as much as any filter."""
+    chosen = filters or SearchFilters()
+    if not agency:
+        return chosen
+    return replace(chosen, agencies=tuple(dict.fromkeys((*chosen.agencies, agency))))
+
+
+def export_name(themes: list[str], agency: str | None, fmt: Format) -> str:
+    """A download's file name saying what it holds: 'hidden_men-over_focus_on_mothers.csv'."""
+    return "-".join([*dict.fromkeys(themes), *([agency] if agency else [])]) + f".{fmt}"
 
 
 def passes(row: dict[str, Any], filters: SearchFilters) -> bool:
@@ -124,13 +144,15 @@ def export(
     filters: SearchFilters | None = None,
     what: str | None = None,
     now: dt.datetime | None = None,
+    all_kinds: bool = True,
 ) -> bytes:
     """The passages with their citations as CSV, Markdown or a Word document. A CSV starts
     with `#` rows saying what it holds (`what`, by default the passages of `title`), the
-    filters and the date, as the Themes page's CSVs do."""
+    filters (with the kinds of document left out, unless `all_kinds`) and the date, as the
+    Themes page's CSVs do."""
     quotes = [{**asdict(r), "passage_id": r.passage_id} for r in results]
     if fmt == "csv":
-        header = provenance(what or f"passages: {title}", filters, now)
+        header = provenance(what or f"passages: {title}", filters, now, all_kinds)
         return (header + to_csv(quotes)).encode("utf-8")
     if fmt == "md":
         return to_markdown(title, quotes).encode("utf-8")
@@ -139,18 +161,24 @@ def export(
         return path.read_bytes()
 
 
-def provenance(what: str, filters: SearchFilters | None, now: dt.datetime | None = None) -> str:
+def provenance(
+    what: str,
+    filters: SearchFilters | None,
+    now: dt.datetime | None = None,
+    all_kinds: bool = True,
+) -> str:
     """The `#` rows over an exported CSV (graph.csv_cells.provenance_rows)."""
-    return provenance_rows(what, describe(filters), now)
+    return provenance_rows(what, describe(filters, all_kinds), now)
 
 
-def describe(filters: SearchFilters | None) -> str:
+def describe(filters: SearchFilters | None, all_kinds: bool = True) -> str:
     """The search filters in words, in analytics.describe's terms: 'themes: cannabis; years
-    2018-any; types: lcspr'; "none" when there are none, "not recorded" when not given."""
+    2018-any; types: lcspr; excluding: briefing, guidance, other' (the last without
+    `all_kinds`); "none" when there are none, "not recorded" when not given."""
     if filters is None:
         return "not recorded"
     parts = _listed(("themes", filters.themes), ("agencies", filters.agencies))
-    reviews = analytics.Filters.of_search(filters)
+    reviews = analytics.Filters.of_search(filters, all_kinds)
     if reviews != analytics.Filters():
         parts.append(analytics.describe(reviews))
     parts += _listed(

@@ -7,7 +7,7 @@ from docx import Document
 
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
-from search_app.browse import describe, export, theme_passages
+from search_app.browse import describe, export, export_name, recorded_filters, theme_passages
 
 
 def test_a_theme_s_passages_strongest_first_and_filtered(store: KuzuStore) -> None:
@@ -54,3 +54,21 @@ def test_filters_left_unsaid_are_not_called_none() -> None:
     assert describe(SearchFilters()) == "none"
     chosen = SearchFilters(agencies=("police",), outcomes=("died",), passage_kinds=("body",))
     assert describe(chosen) == "agencies: police; outcomes: died; passage kinds: body"
+
+
+def test_a_csv_records_the_agency_chosen_and_the_kinds_left_out(store: KuzuStore) -> None:
+    found = theme_passages(store, ["cannabis"], agency="police")
+    chosen = recorded_filters(SearchFilters(year_from=2015), "police")
+    exported = export(found, "csv", "Cannabis use (Police)", chosen, all_kinds=False).decode()
+    filters = next(csv.reader(exported.splitlines()[1:2]))[0]
+    assert (
+        filters
+        == "# filters: agencies: police; years 2015-any; excluding: briefing, guidance, other"
+    )
+    assert recorded_filters(None, None) == SearchFilters()
+
+
+def test_a_download_is_named_after_its_themes_and_agency() -> None:
+    assert export_name(["hidden_men"], None, "csv") == "hidden_men.csv"
+    pair = export_name(["hidden_men", "over_focus_on_mothers"], "police", "docx")
+    assert pair == "hidden_men-over_focus_on_mothers-police.docx"

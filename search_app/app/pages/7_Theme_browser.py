@@ -7,7 +7,7 @@ import streamlit as st
 
 from casegraph.text import counted
 from search_app.app import shared
-from search_app.browse import export, theme_passages
+from search_app.browse import Format, export, export_name, recorded_filters, theme_passages
 
 shared.page(
     "Theme browser",
@@ -16,6 +16,11 @@ shared.page(
     "to see where they meet.",
 )
 filters = shared.filters_sidebar(key="browse")
+all_kinds = st.sidebar.toggle(
+    "Count briefings, guidance and other documents",
+    key="browse_all_kinds",
+    help="Off: case reviews only, as the Themes page counts them. On: every document in the store.",
+)
 
 if not shared.reviews():
     shared.empty_store_message()
@@ -40,7 +45,7 @@ themes = [theme, pair] if pair else [theme]
 
 try:
     with st.spinner("Collecting passages…"):
-        found = theme_passages(shared.store(), themes, agency or None, filters)
+        found = theme_passages(shared.store(), themes, agency or None, filters, all_kinds=all_kinds)
 except Exception as error:  # the store's own message, never a traceback
     shared.store_error(error)
     st.stop()
@@ -48,7 +53,8 @@ except Exception as error:  # the store's own message, never a traceback
 if not found:
     st.info(
         "No passage carries that combination"
-        + (" with these filters." if shared.active_filters(filters) else ".")
+        + (" with these filters" if shared.active_filters(filters) else "")
+        + ("." if all_kinds else " in case reviews (the sidebar switch adds other documents).")
     )
     st.stop()
 
@@ -56,21 +62,21 @@ title = " and ".join(shared.theme_label(t) for t in themes) + (
     f" ({shared.agency_label(agency)})" if agency else ""
 )
 reviews = len({r.review_id for r in found})
-st.markdown(f"**{counted(len(found), 'passage')}** from **{counted(reviews, 'review')}**")
-downloads = st.columns(3)
-for column, (fmt, mime) in zip(
-    downloads,
-    [
-        ("csv", "text/csv"),
-        ("md", "text/markdown"),
-        ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ],
-    strict=True,
-):
+st.markdown(
+    f"**{counted(len(found), 'passage')}** from **{counted(reviews, 'review')}**"
+    + ("" if all_kinds else " (case reviews only: no briefings, guidance or other documents)")
+)
+recorded = recorded_filters(filters, agency)
+downloads: list[tuple[Format, str]] = [
+    ("csv", "text/csv"),
+    ("md", "text/markdown"),
+    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+]
+for column, (fmt, mime) in zip(st.columns(3), downloads, strict=True):
     column.download_button(
         f"Download {fmt.upper()}",
-        data=export(found, fmt, title, filters),  # type: ignore[arg-type]
-        file_name=f"passages.{fmt}",
+        data=export(found, fmt, title, recorded, all_kinds=all_kinds),
+        file_name=export_name(themes, agency, fmt),
         mime=mime,
         key=f"browse_{fmt}",
     )

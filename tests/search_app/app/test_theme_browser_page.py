@@ -1,6 +1,10 @@
 from pathlib import Path
 
-from tests.search_app.app.conftest import RunPage
+from graph.kuzu_store import KuzuStore
+from ingest.batch import ingest_paths
+from tests.casegraph.test_cli_browse import GUIDANCE
+from tests.conftest import enricher
+from tests.search_app.app.conftest import RunPage, texts
 
 PAGE = "pages/7_Theme_browser.py"
 
@@ -17,3 +21,24 @@ def test_the_theme_browser_lists_passages_with_downloads(run_page: RunPage, app_
 def test_the_theme_browser_on_an_empty_store(run_page: RunPage, tmp_path: Path) -> None:
     at = run_page(PAGE, tmp_path / "empty")
     assert not at.exception
+
+
+def test_case_reviews_only_until_the_switch_adds_guidance(
+    run_page: RunPage, data_copy: Path, tmp_path: Path
+) -> None:
+    guide = tmp_path / "guidance" / "fathers-guide.txt"
+    guide.parent.mkdir()
+    guide.write_text(GUIDANCE)
+    store = KuzuStore(data_copy)
+    with store.writer():
+        ingest_paths([guide], store, enricher=enricher())
+    at = run_page(PAGE, data_copy)
+    at.selectbox(key="browse_theme").set_value("cannabis").run()
+    reviews_only = texts(at)
+    assert "1 passage** from **1 review** (case reviews only" in reviews_only
+    assert "Seeing the Men Around a Baby" not in reviews_only
+    at.toggle(key="browse_all_kinds").set_value(True).run()
+    assert not at.exception
+    everything = texts(at)
+    assert "2 passages** from **2 reviews**" in everything
+    assert "Seeing the Men Around a Baby" in everything

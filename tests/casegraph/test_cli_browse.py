@@ -1,0 +1,119 @@
+"""`casegraph passages`: a mistyped choice is refused as `search` and `cooccur` refuse it,
+case reviews only unless --all-kinds (as `cooccur` counts), passage ids in the text and
+--json, and exports that say what they hold."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from casegraph.cli import main
+from tests.conftest import REVIEWS
+
+GUIDANCE = """Practice Guidance: Seeing the Men Around a Baby
+
+Orwell Safeguarding Children Partnership. Published 2022.
+
+Guidance
+
+Health visitors should ask who else lives in the home, and whether the father or a partner
+smokes cannabis; police should share what they know about men in the household.
+"""
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Three case reviews and one practice guidance note, all naming cannabis."""
+    folder = tmp_path_factory.mktemp("sources")
+    for name, text in {**REVIEWS, "fathers-guide.txt": GUIDANCE}.items():
+        (folder / name).write_text(text)
+    data = tmp_path_factory.mktemp("store") / "data"
+    env = {"CASEGRAPH_DATA_DIR": str(data), "CASEGRAPH_EMBEDDER": "fake"}
+    done = CliRunner().invoke(main, ["ingest", str(folder)], env=env)
+    assert done.exit_code == 0, done.output
+    return env
+
+
+def header(path: Path) -> list[str]:
+    """The `#` rows over an exported CSV, one quoted cell each."""
+    return [cells[0] for cells in csv.reader(path.read_text().splitlines()[:2])]
+
+
+def passages(env: dict[str, str], *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["passages", *args], env=env)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--theme", "hidden_man"], "Did you mean hidden_men?"),
+        (["--theme", "Hidden or unseen men"], "give its id, --theme hidden_men"),
+        (["--theme", "hidden_men", "--agency", "polce"], "Did you mean police?"),
+        (["--theme", "cannabis", "--year-from", "2024", "--year-to", "2012"], "is after"),
+        (["--theme", "cannabis", "--limit", "0"], "x>=1"),
+        (["--theme", "cannabis", "--limit", "-1"], "x>=1"),
+    ],
+)
+def test_a_mistyped_choice_is_refused_not_read_as_no_evidence(
+    env: dict[str, str], args: list[str], said: str
+) -> None:
+    code, output = passages(env, *args)
+    assert code == 2, output
+    assert said in output
+    assert "No passages carry that" not in output
+
+
+def test_case_reviews_only_unless_all_kinds(env: dict[str, str]) -> None:
+    code, reviews_only = passages(env, "--theme", "cannabis", "--json")
+    assert code == 0, reviews_only
+    assert {p["review_type"] for p in json.loads(reviews_only)} == {"lcspr"}
+    code, everything = passages(env, "--theme", "cannabis", "--json", "--all-kinds")
+    assert code == 0, everything
+    assert {p["review_type"] for p in json.loads(everything)} == {"lcspr", "guidance"}
+
+
+def test_the_text_names_each_passage_by_the_id_json_gives(env: dict[str, str]) -> None:
+    _, listed = passages(env, "--theme", "cannabis", "--all-kinds", "--json")
+    ids = [p["passage_id"] for p in json.loads(listed)]
+    code, text = passages(env, "--theme", "cannabis", "--all-kinds")
+    assert code == 0 and len(ids) == 2
+    assert all(f"passage {pid}" in text for pid in ids)
+
+
+def test_json_stays_parseable_when_the_list_is_cut(env: dict[str, str]) -> None:
+    result = CliRunner().invoke(
+        main, ["passages", "--theme", "cannabis", "--all-kinds", "--json", "--limit", "1"], env=env
+    )
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)) == 1
+    assert "Showing 1 of 2 passages" in result.stderr
+
+
+def test_an_export_records_the_switch_and_the_agency_under_the_theme_label(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "cannabis.csv"
+    code, output = passages(
+        env, "--theme", "cannabis", "--agency", "police", "--format", "csv", "--output", str(out)
+    )
+    assert code == 0, output
+    what, filters = header(out)
+    assert what.startswith("# casegraph: passages: Cannabis")
+    assert filters == "# filters: agencies: police; excluding: briefing, guidance, other"
+    everything = tmp_path / "all.csv"
+    passages(
+        env, "--theme", "cannabis", "--all-kinds", "--format", "csv", "--output", str(everything)
+    )
+    assert header(everything)[1] == "# filters: none"
+    heading = tmp_path / "pair.md"
+    code, _ = passages(
+        env, "--theme", "cannabis", "--theme", "hidden_men", "--format", "md",
+        "--output", str(heading),
+    )  # fmt: skip
+    first_line = heading.read_text().splitlines()[0]
+    assert "Cannabis" in first_line and "hidden_men" not in first_line
