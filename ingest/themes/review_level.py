@@ -153,7 +153,10 @@ _MARKUP = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
 LONG_ITEM_WORDS = 28
 _CONTENTS_LEADER = re.compile(r"\.{4,}|…{2,}")
 # A numbered entry of a contents list: "3. THE FAMILY", "4 Analysis", "5.2 Learning".
-_CONTENTS_ENTRY = re.compile(r"(?:^|\s)\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z][A-Za-z])")
+_CONTENTS_ENTRY = re.compile(
+    r"(?:^|\s)\d{1,2}(?:\.\d{1,2})*\.?\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
+    r"(?=[A-Z][A-Za-z])"  # not a date ("16 Feb"): a chronology is no contents list
+)
 CONTENTS_ENTRIES = 3  # numbered entries that make a run of text a contents list
 _INLINE_BULLET = re.compile(r"\s[•▪●◦■]\s")
 INLINE_ITEMS = 2  # bullets on one line that make it a list
@@ -275,6 +278,8 @@ def _places(kind: str, text: str, opening: bool) -> Iterable[tuple[str, str]]:
     if kind in {"paragraph", "list_item"} and is_contents_run(text):
         yield from (("heading", entry) for entry in contents_entries(text))
         return
+    if kind == "debris" and len(text.split()) > SHORT_BLOCK_WORDS * 2 and not is_contents_run(text):
+        return  # a table's rows or a chart's labels run together: no heading names a theme
     items = _INLINE_BULLET.split(text)
     if kind == "paragraph" and len(items) > INLINE_ITEMS:
         # a list whose bullets the page's text kept on one line: a lead-in, then its items

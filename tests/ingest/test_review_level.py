@@ -12,6 +12,7 @@ from ingest.themes.review_level import (
     RULE_GRID,
     Rule,
     carries_review,
+    is_contents_run,
     named_in_document,
     rule_in_force,
     themes_named,
@@ -754,3 +755,19 @@ def test_case_facts_told_without_the_themes_name() -> None:
     ]
     for theme, line in others:
         assert theme not in themes_named(line, NEGATABLE, heading=False), line
+
+
+def test_a_chronology_table_names_no_theme_and_is_no_contents_list() -> None:
+    chronology = (
+        "Table 2: Key events Date Agency Event 3 Mar 2019 GP Mother seen about low mood "
+        "12 Apr 2019 School Child late on four days 2 May 2019 Police Call about shouting"
+    )
+    assert not is_contents_run(chronology)
+    assert is_contents_run("1. Introduction 2. The family 3. Analysis 4. Findings")
+    # the demo review's only mention of a disability is in a cell of its chronology table
+    demo = Path(__file__).resolve().parents[2] / "corpora" / "demo"
+    path = demo / "01-elmbridge-vale-baby-m-2012.pdf"
+    document = parse_document(path, path.read_bytes())
+    found = named_in_document(load_taxonomy(), document)
+    assert "disability_health_needs" not in found
+    assert {"hidden_men", "domestic_abuse"} <= set(found)
