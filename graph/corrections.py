@@ -143,12 +143,12 @@ def check_theme_correction(
     if action == "accept" and theme not in carried:
         raise ValueError(
             f"{passage} does not carry {theme} ({why}): nothing to accept; to give it the theme, "
-            "add it (--add)"
+            "add it instead"
         )
     if action == "add" and theme in carried:
         raise ValueError(
             f"{passage} already carries {theme} ({why}): nothing to add; to confirm it, "
-            "accept it (--accept)"
+            "accept it instead"
         )
     if action == "reject" and theme not in carried:
         raise ValueError(f"{passage} does not carry {theme} ({why}): nothing to reject.")

@@ -9,6 +9,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from ingest.abbreviations import ends_in_abbreviation
 from ingest.types import Block, BlockKind, Line, Page
 
 _PARAGRAPH_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,3})\.?\s+(?=\S)")
@@ -294,7 +295,8 @@ class _Builder:
     def _looks_like_heading(self, page: Page, lines: list[Line], i: int) -> bool:
         line = lines[i]
         words = line.text.split()
-        if len(words) > 14 or line.text.endswith((".", ",", ";")) or not _opens_heading(line.text):
+        ending = line.text.rstrip()
+        if len(words) > 14 or ending.endswith((".", ",", ";")) or not _opens_heading(line.text):
             return False
         body = self.stats.body_size
         if line.size and body:
@@ -469,7 +471,7 @@ class _Builder:
 def _wrapped_heading(run: list[Line]) -> bool:
     """A few bold lines that read as one heading: short, not ending a sentence, and if they
     end in a colon, a label rather than a lead-in."""
-    text = " ".join(line.text for line in run)
+    text = " ".join(line.text.strip() for line in run)
     return (
         len(run) <= HEADING_LINES
         and len(text.split()) <= HEADING_WORDS
@@ -571,25 +573,39 @@ def _web_addresses(text: str) -> bool:
     return addresses * 2 >= len(words)
 
 
-_OPENING_QUOTES = "‘“'\"("
-# a sentence of four or more words ends and another starts on the line: prose in large print
-_RUNS_ON = re.compile(r"(?:\S+\s+){3,}\S*[a-z]\.\s+[A-Z]")
+_OPENING_QUOTES = "‘“'\""
+# a heading may open with a short quotation when words follow it: "‘Was not brought’: ..."
+_QUOTED_LABEL = re.compile(r"^[‘“'\"][^’”'\"]{1,60}[’”'\"]\s*[:–-]?\s*\w")
+_SENTENCE_BREAK = re.compile(r"[a-z]\.\s+(?=[A-Z])")
 
 
 def _opens_heading(text: str) -> bool:
     """A heading starts with a letter or a number (after an opening quote mark, as in
     '‘Was not brought’: ...'), not a raised note number; it holds no web address (a
     reference's title on a line of its own) and no sentence that ends for another to start."""
-    first = text[1] if text[0] in _OPENING_QUOTES and len(text) > 1 else text[0]
-    if not first.isalnum() or RAISED_NOTE.match(text) or _RUNS_ON.search(text):
+    if text[0] in _OPENING_QUOTES and not _QUOTED_LABEL.match(text):
+        return False  # a quotation standing alone, not a label opening with one
+    first = text[1] if text[0] in _OPENING_QUOTES else text[0]
+    if not first.isalnum() or RAISED_NOTE.match(text) or _runs_on(text):
         return False
     return "http" not in text and "www." not in text
+
+
+def _runs_on(text: str) -> bool:
+    """A sentence of four or more words ends and another starts on the line: prose in large
+    print, not a heading ("Mr. Smith" and "e.g. Teenagers" end no sentence)."""
+    for match in _SENTENCE_BREAK.finditer(text):
+        before = text[: match.start() + 2]
+        if len(before.split()) >= 4 and not ends_in_abbreviation(before):
+            return True
+    return False
 
 
 def _names(text: str) -> bool:
     """Whether a line set as body text, if it ends in a colon, names what follows ('Key lines
     of enquiry:', '4.2 Background:') rather than starting a sentence that runs into it ('The
     police should:', 'One father said:'); a numbered line is a heading whatever its ending."""
+    text = text.rstrip()
     if not text.endswith(":") or _NUMBERED_HEADING.match(text):
         return True
     words = text.rstrip(":").split()

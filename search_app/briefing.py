@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from graph.csv_cells import safe_row
+from ingest.abbreviations import ABBREVIATION
 from ingest.enrich import part_of_review
 
 # The 7-minute briefing shape that safeguarding partnerships use: heading, what goes there
@@ -46,7 +47,6 @@ _BRIEFING_PREFIX = re.compile(r"\s*(?:7|seven)[\s-]*minute\s+briefing\b", re.I)
 # A sentence ends at . ! or ? (and any closing quote or bracket) before a capital or digit,
 # except after a title or abbreviation ("Mr. Smith", "e.g. The").
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
-_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|para|paras|p|pp|e\.g|i\.e|cf|vs)\.$", re.I)
 # "s. 47", "ss. 17", "No. 3": abbreviations only before a number, as "s." or "no." can end a
 # sentence too ("the answer was no. Then ...").
 _NUMBERED_ABBREVIATIONS = re.compile(r"\b(?:s|ss|no|nos)\.$", re.I)
@@ -69,7 +69,8 @@ def citation(quote: dict[str, Any]) -> str:
     without pages is cited by section and paragraph: 'Title, ..., 2021, “Background”'."""
     name = quote.get("title") or quote.get("file_name") or quote.get("review_id")
     year = quote.get("year")
-    if year and name and re.search(rf"\b{year}\b", str(name)):
+    title = quote.get("title")
+    if year and title and re.search(rf"\b{year}\)?\s*$", str(title)):
         year = None  # "Working Together to Safeguard Children 2023", not "..., 2023, 2023"
     parts = [name, quote.get("partnership"), year]
     text = ", ".join(str(p) for p in parts if p)
@@ -113,7 +114,7 @@ def _sentences_of(text: str) -> list[str]:
 
 def _abbreviated(before: str, after: str) -> bool:
     """Whether the full stop ending `before` is an abbreviation's, given the text after it."""
-    if _ABBREVIATIONS.search(before):
+    if ABBREVIATION.search(before):
         return True
     return bool(_NUMBERED_ABBREVIATIONS.search(before)) and after[:1].isdigit()
 

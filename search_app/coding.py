@@ -122,8 +122,17 @@ def code_theme(
     ancestors = {t: taxonomy.ancestors(t) for t in taxonomy.ids}
     in_force = _corrections_of(store, {passage_id}).get((passage_id, theme))
     check_theme_correction(correction, carried, ancestors, in_force)
+    implied = implied_corrections(correction, carried, ancestors)
+    in_force_all = _corrections_of(store, {passage_id})
+    for row in implied:
+        earlier = in_force_all.get((passage_id, row["theme"]))
+        if earlier is not None and earlier["action"] == "reject":
+            raise ValueError(
+                f"{theme} implies {row['theme']}, which {earlier['who']} rejected for passage "
+                f"{passage_id} at {earlier['made_at']}: add {row['theme']} first if it applies"
+            )
     # the implied themes first: a passage never carries a theme without those it implies
-    saved = [*reversed(implied_corrections(correction, carried, ancestors)), correction]
+    saved = [*reversed(implied), correction]
     for row in saved:
         store.correct_theme(row)
     return saved

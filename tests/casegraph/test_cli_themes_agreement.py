@@ -70,7 +70,7 @@ def test_accepting_a_theme_not_carried_or_adding_one_carried_is_refused(
     accepted = run(data, "themes", "correct", pid, "--accept", "covid_19")
     assert accepted.exit_code == 1
     assert f"does not carry covid_19 (it carries {', '.join(sorted(carried))})" in accepted.output
-    assert "add it (--add)" in accepted.output
+    assert "add it instead" in accepted.output
     added = run(data, "themes", "correct", pid, "--add", carried[0])
     assert added.exit_code == 1 and "nothing to add; to confirm it" in added.output
     assert json.loads(run(data, "themes", "history", pid, "--json").stdout) == []

@@ -532,3 +532,26 @@ def test_an_acronym_broken_at_a_line_end_is_joined_when_the_document_writes_it_w
     text = " ".join(b.text for b in blocks)
     assert "referral to CAMHS was closed" in text
     assert "NS- PCA" in text or "NS-PCA" in text  # a word the document never writes whole
+
+
+def test_a_quotation_standing_alone_or_a_bold_sentence_is_no_heading() -> None:
+    page = positioned(
+        5,
+        [
+            ("Background to the death of Mr. Smith", 760, 14, True),
+            ("6.1 The family had lived in the town for a year.", 740, 10, False),
+            ("“Nobody asked me what I wanted to happen”", 700, 13, False),
+            ("6.2 The young person said this twice to the reviewer.", 680, 10, False),
+            ("Agencies should record the name of every adult who lives in ", 640, 10, True),
+            ("the household. ", 626, 10, True),
+            ("6.3 The plan named only the mother.", 600, 10, False),
+        ],
+    )
+    blocks = build_blocks([page])
+    assert [b.text for b in blocks if b.kind == "heading"] == [
+        "Background to the death of Mr. Smith"
+    ]
+    numbered = {b.paragraph_number: b for b in blocks}
+    assert (
+        numbered["6.2"].section == numbered["6.3"].section == "Background to the death of Mr. Smith"
+    )

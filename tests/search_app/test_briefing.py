@@ -78,6 +78,12 @@ def test_a_year_in_the_title_is_not_cited_twice() -> None:
     assert citation(guidance).count("2023") == 1
     older = {**PDF_QUOTE, "title": "Review of Child D (2019)", "year": 2021}
     assert "(2019), Elmbridge Safeguarding Children Board, 2021, p. 4" in citation(older)
+    named_inside = {**PDF_QUOTE, "title": "The 2023 review of Child E", "year": 2023}
+    assert "Child E, Elmbridge Safeguarding Children Board, 2023" in citation(named_inside)
+    untitled = {**PDF_QUOTE, "title": None, "file_name": "cspr-2021.pdf", "year": 2021}
+    assert citation(untitled).startswith(
+        "cspr-2021.pdf, Elmbridge Safeguarding Children Board, 2021"
+    )
 
 
 def test_the_file_name_comes_from_the_review() -> None:

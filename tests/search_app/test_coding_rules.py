@@ -126,3 +126,17 @@ def test_rejecting_a_theme_the_passage_does_not_carry_says_who_rejected_it(
         correct(store, pid, theme, "reject")
     with pytest.raises(KeyError):
         correct(store, "no-such-passage", theme, "add")
+
+
+def test_a_theme_someone_rejected_is_not_brought_back_by_implication(
+    store: KuzuStore, reviews: Reviews
+) -> None:
+    pid = a_passage(store, reviews, has=True)
+    correct(store, pid, NARROW, "reject")
+    correct(store, pid, BROAD, "reject")
+    with pytest.raises(ValueError, match=f"implies {BROAD}, which Analyst A rejected"):
+        correct(store, pid, NARROW, "add")
+    assert not {NARROW, BROAD} & carried(store, pid)
+    correct(store, pid, BROAD, "add")  # the person who knows says it applies after all
+    correct(store, pid, NARROW, "add")
+    assert {NARROW, BROAD} <= carried(store, pid)
