@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +90,7 @@ def passages(
         _say_if_cut(len(found), total)
         return
     if as_json:
-        click.echo(json.dumps([_as_json(r) for r in found], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([r.to_json() for r in found], indent=2, ensure_ascii=False))
         _say_if_cut(len(found), total, err=True)  # stdout stays JSON
         return
     _print(found, all_kinds)
@@ -102,11 +101,6 @@ def _heading(themes: tuple[str, ...], agency: str | None) -> str:
     """The title of an export: the themes' labels, and the agency when one was chosen."""
     labels = " and ".join(theme_labels()[theme] for theme in dict.fromkeys(themes))
     return labels + (f" ({agency})" if agency else "")
-
-
-def _as_json(result: SearchResult) -> dict[str, Any]:
-    """As `casegraph search --json` gives a passage: its fields and its citation."""
-    return {**asdict(result), "citation": result.citation()}
 
 
 def _print(found: list[SearchResult], all_kinds: bool) -> None:

@@ -121,7 +121,7 @@ def search(
         click.echo(f"Wrote {counted(len(results), 'passage')} to {output}.")
         return
     if as_json:
-        click.echo(json.dumps([_json(r) for r in results], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
         return
     if not results:
         click.echo("No passages found.")
@@ -146,12 +146,6 @@ def _query_text(words: tuple[str, ...]) -> str:
             close = difflib.get_close_matches(name, known) or ["-" + name]
             raise click.NoSuchOption(name, possibilities=close, ctx=context)
     return " ".join(words)
-
-
-def _json(result: Any) -> dict[str, Any]:
-    row = asdict(result)
-    row["citation"] = result.citation()
-    return row
 
 
 @click.command(name="search")
@@ -331,7 +325,8 @@ def quotes_add(
     collection: str, passage_ids: tuple[str, ...], note: str | None, data_dir: Path
 ) -> None:
     """Save passages (ids from `casegraph search --json`) into a collection."""
-    if not collection.strip():
+    collection = collection.strip()  # ' Neglect ' would be a collection no one can name again
+    if not collection:
         raise click.ClickException("a collection needs a name, e.g. `quotes add 'Neglect' ID`")
     store = open_store(data_dir)
     found = read(lambda: store.passages(list(passage_ids)))

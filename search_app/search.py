@@ -102,6 +102,10 @@ class SearchResult:
         """'Title, Partnership, 2021, p. 4, para. 3.2', as every quote is cited."""
         return citation({**asdict(self), "title": self.title or self.file_name})
 
+    def to_json(self) -> dict[str, Any]:
+        """Its fields and citation, as `casegraph search --json` and `passages --json` give it."""
+        return {**asdict(self), "citation": self.citation()}
+
 
 @dataclass
 class Ranked:
