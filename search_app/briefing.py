@@ -135,6 +135,11 @@ def excerpt(text: str, keep: list[int] | None = None) -> str:
     return " ".join(pieces)
 
 
+def _bare(sentence: str) -> str:
+    """A sentence without the bullet that opens it, to find it again whatever the cut."""
+    return sentence.lstrip("•◦▪‣●○■□⁃-* \t").strip()
+
+
 # -- the trainer's draft -----------------------------------------------------------------------
 
 
@@ -148,6 +153,7 @@ class Draft:
     placement: dict[str, str] = field(default_factory=dict)
     excerpts: dict[str, list[int]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    kept: dict[str, list[str]] = field(default_factory=dict)  # the kept sentences' own words
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Draft:
@@ -160,10 +166,35 @@ class Draft:
             },
             excerpts={str(k): [int(i) for i in v] for k, v in (data.get("excerpts") or {}).items()},
             notes={str(k): str(v) for k, v in (data.get("notes") or {}).items()},
+            kept={str(k): [str(x) for x in v] for k, v in (data.get("kept") or {}).items()},
         )
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    def keep(self, quote_id: str, text: str, chosen: list[int]) -> None:
+        """Keep these sentences of a quote (by their numbers in `sentences(text)`)."""
+        found = sentences(text)
+        chosen = sorted({i for i in chosen if 0 <= i < len(found)})
+        self.excerpts[quote_id] = chosen
+        self.kept[quote_id] = [found[i] for i in chosen]
+
+    def kept_sentences(self, quote_id: str, text: str) -> list[int]:
+        """The numbers of the sentences kept of a quote, found again by their words: if the way
+        a quote is cut into sentences changes (a bullet now starts one), numbers alone would
+        keep other sentences. A kept sentence now cut in two keeps both parts."""
+        if quote_id not in self.kept:
+            return self.excerpts.get(quote_id, [])
+        found = [_bare(sentence) for sentence in sentences(text)]
+        chosen: set[int] = set()
+        for words in map(_bare, self.kept[quote_id]):
+            if words in found:
+                chosen.add(found.index(words))
+                continue
+            parts = {i for i, sentence in enumerate(found) if sentence and sentence in words}
+            whole = [i for i, sentence in enumerate(found) if words in sentence]
+            chosen |= parts or set(whole[:1])
+        return sorted(chosen)
 
     def section_of(self, quote: dict[str, Any]) -> str:
         """Where the quote goes: the trainer's choice, else a suggestion from the part of the
@@ -219,7 +250,8 @@ def compose(quotes: list[dict[str, Any]], draft: Draft | None = None) -> list[Se
             if draft.section_of(quote) == heading:
                 key = str(quote.get("id"))
                 note = draft.notes.get(key, quote.get("note") or "").strip() or None
-                text = excerpt(quote.get("text") or "", draft.excerpts.get(key))
+                whole = quote.get("text") or ""
+                text = excerpt(whole, draft.kept_sentences(key, whole))
                 blocks.append(Block(text, citation(quote), note))
         if heading == RESOURCES:
             blocks += [Block(text, listed=True) for text in reviews_quoted(quotes)]

@@ -266,3 +266,16 @@ def test_libreoffice_renders_the_briefing_on_a4_pages(tmp_path: Path) -> None:
         ["pdftotext", str(tmp_path / "briefing.pdf"), "-"], capture_output=True, text=True
     ).stdout
     assert "Neither visit asked" in text and not PLACEHOLDERS.search(text)
+
+
+def test_kept_sentences_are_found_again_by_their_words_after_a_resplit() -> None:
+    text = "Practitioners should: • check who lives at home • ask about the father. Then record it."
+    draft = Draft()
+    draft.keep("q9", text, [1, 2])
+    kept = draft.kept_sentences("q9", text)
+    assert excerpt(text, kept) == excerpt(text, [1, 2])
+    saved = Draft.from_json(draft.to_json())
+    # as if a later version cut the same quote into sentences otherwise: the kept words decide
+    saved.kept["q9"] = ["• check who lives at home • ask about the father.", "Then record it."]
+    assert saved.kept_sentences("q9", text) == [1, 2, 3]
+    assert Draft(excerpts={"q9": [0]}).kept_sentences("q9", text) == [0]  # an older draft

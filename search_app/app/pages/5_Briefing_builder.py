@@ -92,9 +92,9 @@ def key(kind: str, name: str) -> str:
     return f"{kind}_{collection}_{name}"
 
 
-def save_widget(kind: str, name: str) -> None:
+def save_widget(kind: str, name: str, quote_text: str = "") -> None:
     """Save what a widget holds into the draft: the title, a section's words, or a quote's
-    section, sentences or note."""
+    section, sentences (of `quote_text`) or note."""
     value = st.session_state[key(kind, name)]
 
     def change(draft: Draft) -> None:
@@ -105,7 +105,7 @@ def save_widget(kind: str, name: str) -> None:
         elif kind == "place":
             draft.placement[name] = str(value)
         elif kind == "keep":
-            draft.excerpts[name] = [int(i) for i in value]
+            draft.keep(name, quote_text, [int(i) for i in value])
         elif kind == "note":
             draft.notes[name] = str(value).strip()
 
@@ -184,8 +184,9 @@ with quotes_tab:
         index, qid = ids.index(quote["id"]), quote["id"]
         card, buttons = st.columns([12, 1])
         with card:
-            found = sentences(quote.get("text") or "")
-            shown = {**quote, "text": excerpt(quote.get("text") or "", draft.excerpts.get(qid))}
+            whole = quote.get("text") or ""
+            found, chosen = sentences(whole), draft.kept_sentences(qid, whole)
+            shown = {**quote, "text": excerpt(whole, chosen)}
             shared.quote_card(shown)
             place, keep, note_column = st.columns([2, 3, 3])
             start(key("place", qid), draft.section_of(quote))
@@ -196,14 +197,14 @@ with quotes_tab:
                 on_change=save_widget,
                 args=("place", qid),
             )
-            start(key("keep", qid), draft.excerpts.get(qid) or [])
+            start(key("keep", qid), chosen)
             keep.multiselect(
                 "Sentences to keep",
                 list(range(len(found))),
                 format_func=functools.partial(sentence_label, found),
                 key=key("keep", qid),
                 on_change=save_widget,
-                args=("keep", qid),
+                args=("keep", qid, whole),
                 placeholder="The whole quote",
                 help="Choose the sentences to keep to shorten the quote; the gaps are marked "
                 "“…”. None chosen keeps the whole quote.",
