@@ -13,6 +13,7 @@ from ingest.enrich import Enricher, ThemeTagger
 from ingest.entities import Catalogue, EntityExtractor
 from ingest.themes import ThemeClassifier, load_taxonomy
 from ingest.themes.learned import DEFAULT_MODEL, default_learned_classifier
+from ingest.themes.review_level import REVIEW_RULES
 
 if TYPE_CHECKING:
     from search_app.search import Searcher
@@ -49,8 +50,9 @@ def build_enricher(embedder_kind: str, cache: Path | None) -> Enricher:
     embedder = build_embedder(embedder_kind, cache)
     catalogue = Catalogue.load()
     tagger = build_theme_tagger(embedder)
-    # scores-1: passages keep the tagger's confidence per theme (search ranks by it)
-    version = f"{tagger_version(tagger)}|entities-1|{embedder.name}|scores-1"
+    # scores-1: passages keep the tagger's confidence per theme (search ranks by it);
+    # review-N: the rules that read a whole review's themes (ingest/themes/review_level.py)
+    version = f"{tagger_version(tagger)}|entities-1|{embedder.name}|scores-1|review-{REVIEW_RULES}"
     return Enricher(tagger, EntityExtractor(catalogue), embedder, version)
 
 
