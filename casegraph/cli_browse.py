@@ -21,9 +21,10 @@ from search_app.search import SearchResult
 def _check_theme_ids(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """check_theme, and for a theme's label ("Hidden or unseen men") the id to give instead:
     a label is too far from its id for a did-you-mean to find it."""
-    ids = {label.casefold(): theme for theme, label in theme_labels().items()}
+    labels = theme_labels()
+    ids = {label.casefold(): theme for theme, label in labels.items()}
     for given in value:
-        if given.casefold() in ids:
+        if given not in labels and given.casefold() in ids:  # "neglect" is its own label's id
             raise click.BadParameter(
                 f"{given!r} is a theme's label: give its id, --theme {ids[given.casefold()]}"
                 " (see `casegraph themes list`)."

@@ -143,7 +143,9 @@ def _query_text(words: tuple[str, ...]) -> str:
     for word in words:
         name = word.split("=", 1)[0]
         if (name.startswith("--") and len(name) > 2) or "-" + name in known:
-            close = difflib.get_close_matches(name, known) or ["-" + name]
+            close = difflib.get_close_matches(name, known) or (
+                [] if name.startswith("--") else ["-" + name]  # "-json" meant "--json"
+            )
             raise click.NoSuchOption(name, possibilities=close, ctx=context)
     return " ".join(words)
 
@@ -311,13 +313,18 @@ def similar_cases(data_dir: Path) -> SimilarCases:
     return SimilarCases(store, embedder, CaseTagger(embedder))
 
 
+def _collection_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A collection's name without the spaces around it, as `quotes add` saves it."""
+    return None if value is None else value.strip()
+
+
 @click.group()
 def quotes() -> None:
     """The quote bank: named collections of quotes with their citations."""
 
 
 @quotes.command(name="add")
-@click.argument("collection")
+@click.argument("collection", callback=_collection_name)
 @click.argument("passage_ids", nargs=-1, required=True)
 @click.option("--note", help="A note kept with the quote.")
 @data_dir_option
@@ -352,7 +359,7 @@ def _added(collection: str, new: set[str], already: set[str], total: int) -> str
 
 
 @quotes.command(name="list")
-@click.argument("collection", required=False)
+@click.argument("collection", required=False, callback=_collection_name)
 @data_dir_option
 @json_option
 def quotes_list(collection: str | None, data_dir: Path, as_json: bool) -> None:
@@ -390,7 +397,7 @@ def clipped(text: str, limit: int = 160) -> str:
 
 
 @quotes.command(name="remove")
-@click.argument("collection")
+@click.argument("collection", callback=_collection_name)
 @click.argument("quote_id")
 @data_dir_option
 def quotes_remove(collection: str, quote_id: str, data_dir: Path) -> None:
@@ -411,7 +418,7 @@ def quotes_remove(collection: str, quote_id: str, data_dir: Path) -> None:
 
 
 @quotes.command(name="delete")
-@click.argument("collection")
+@click.argument("collection", callback=_collection_name)
 @data_dir_option
 def quotes_delete(collection: str, data_dir: Path) -> None:
     """Delete a collection, its quotes and its briefing draft."""
@@ -432,7 +439,7 @@ def _existing(store: Any, collection: str) -> list[dict[str, Any]]:
 
 
 @quotes.command(name="export")
-@click.argument("collection")
+@click.argument("collection", callback=_collection_name)
 @click.option(
     "--format",
     "fmt",

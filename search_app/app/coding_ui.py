@@ -4,6 +4,7 @@ review, a form to correct a metadata field and its corrections, newest first."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,22 @@ from search_app.coding import code_theme, correct_field, explain
 
 CODER = "coder"  # who is correcting: remembered for the session by every "Your name" input
 FIELD_RESULT = "field_correction_result"  # what the last field correction came to
+THEME_RESULT = "theme_correction_result_"  # + the panel's key: why a correction was refused
+_PASSAGE_ID = re.compile(r"\bpassage [0-9a-f]{12,}\b")
+_STAMP = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d(?:\.\d+)?\+00:00")
+
+
+def as_worded(message: str) -> str:
+    """A refusal as the panel words things: theme labels for ids, 'confirm' for 'accept',
+    'this passage' for its id, minutes for timestamps."""
+    for theme in sorted(shared.theme_labels(), key=len, reverse=True):
+        message = re.sub(rf"\b{re.escape(theme)}\b", shared.theme_label(theme), message)
+    message = message.replace("nothing to accept", "nothing to confirm")
+    message = message.replace("accept it instead", "confirm it instead")
+    message = _STAMP.sub(r"\1 \2 UTC", _PASSAGE_ID.sub("this passage", message))
+    return message
+
+
 # Closed choices in the order people know them (CHOICES holds them as sets)
 CHOICE_ORDER = [*REVIEW_TYPES, *OUTCOMES, "female", "male"]
 
@@ -39,7 +56,9 @@ def who_input(key: str) -> str:
     return who
 
 
-def _save(passage_id: str, theme: str, action: str, who: str) -> None:
+def _save(passage_id: str, theme: str, action: str, who: str, key: str = "") -> None:
+    """Save a theme correction (a button's callback); a refusal is kept for the panel to say
+    beside the passage, so the page stays where the coder was."""
     try:
         with shared.writing() as writer:
             saved = code_theme(writer, passage_id, theme, action, who)
@@ -50,10 +69,10 @@ def _save(passage_id: str, theme: str, action: str, who: str) -> None:
         st.warning("This passage is no longer in the store.")
         return
     except ValueError as error:
-        st.error(str(error))
+        st.session_state[THEME_RESULT + key] = f"Not saved: {as_worded(str(error))}"
         return
     except RuntimeError as error:  # the database refused the write
-        st.error(f"Not saved: the store refused it ({error}).")
+        st.session_state[THEME_RESULT + key] = f"Not saved: the store refused it ({error})."
         return
     shared.refresh()
     implied = [shared.theme_label(row["theme"]) for row in saved[:-1]]
@@ -209,6 +228,8 @@ def coding_panel(passage_id: str, key: str) -> None:
         st.warning("This passage is no longer in the store.")
         return
     who = who_input(f"coder_name_{key}")
+    if refused := st.session_state.pop(THEME_RESULT + key, None):
+        st.error(refused)
     for reason in found.themes:
         left, right = st.columns([4, 2])
         state = "carried" if reason.carried else "not carried"
@@ -231,7 +252,7 @@ def coding_panel(passage_id: str, key: str) -> None:
                 key=f"{prefix}_{key}_{reason.theme}",
                 disabled=not who,
                 on_click=_save,  # before the page is drawn again, so it shows the correction
-                args=(passage_id, reason.theme, action, who),
+                args=(passage_id, reason.theme, action, who, key),
             )
     labels = shared.theme_labels()
     missing = [t for t in labels if t not in {r.theme for r in found.themes}]
@@ -248,5 +269,5 @@ def coding_panel(passage_id: str, key: str) -> None:
             key=f"addpick_{key}",
             disabled=not who,
             on_click=_save,
-            args=(passage_id, theme, "add", who),
+            args=(passage_id, theme, "add", who, key),
         )

@@ -68,6 +68,11 @@ def test_a_mistyped_choice_is_refused_not_read_as_no_evidence(
     assert "No passages carry that" not in output
 
 
+def test_an_id_that_is_also_its_themes_label_is_taken_as_the_id(env: dict[str, str]) -> None:
+    code, output = passages(env, "--theme", "neglect", "--all-kinds")  # label "Neglect"
+    assert code == 0, output
+
+
 def test_case_reviews_only_unless_all_kinds(env: dict[str, str]) -> None:
     code, reviews_only = passages(env, "--theme", "cannabis", "--json")
     assert code == 0, reviews_only

@@ -58,6 +58,8 @@ def test_a_mistyped_long_option_is_still_an_error(env: dict[str, str]) -> None:
     assert one_dash.exit_code == 2 and "Did you mean '--k'?" in one_dash.output
     assert run(env, "search", "father", "-json").exit_code == 2
     assert run(env, "search").exit_code == 2
+    unknown = run(env, "search", "father", "--limit", "5")  # passages' option, not search's
+    assert unknown.exit_code == 2 and "---limit" not in unknown.output
 
 
 def test_adding_quotes_says_what_was_added_and_what_the_collection_holds(
@@ -168,3 +170,11 @@ def test_exporting_an_unknown_collection_names_the_ones_there_are(
     done = run(env, "quotes", "export", "Exportible", "--output", str(tmp_path / "q.md"))
     assert done.exit_code == 1 and "no collection 'Exportible'" in done.output
     assert "'Exportable'" in done.output and not (tmp_path / "q.md").exists()
+
+
+def test_a_collection_is_named_without_the_spaces_around_it(env: dict[str, str]) -> None:
+    ids = [hit["passage_id"] for hit in json.loads(run(env, "search", "child", "--json").stdout)]
+    assert run(env, "quotes", "add", "  Spaced out  ", ids[0]).exit_code == 0
+    listed = run(env, "quotes", "list", " Spaced out ")
+    assert listed.exit_code == 0 and "no collection" not in listed.output
+    assert run(env, "quotes", "delete", "Spaced out   ").exit_code == 0

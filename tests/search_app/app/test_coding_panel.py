@@ -86,3 +86,23 @@ def test_the_review_page_shows_who_corrected_its_fields_newest_first(
         rf"Outcome: Serious harm {machine} · by Analyst A, {when} · replaced · “the baby lived”",
         lines[1],
     ), lines
+
+
+def test_a_refusal_is_worded_as_the_panel_words_things() -> None:
+    from search_app.app.coding_ui import as_worded
+
+    worded = as_worded(
+        "cannabis implies substance_misuse, which Analyst B rejected for passage "
+        "88c1db028e6907285c73 at 2026-12-03T05:56:54.118418+00:00: add substance_misuse first"
+    )
+    labels = shared_labels()
+    assert labels["cannabis"] in worded and labels["substance_misuse"] in worded
+    assert "substance_misuse" not in worded and "88c1db" not in worded
+    assert "for this passage at 2026-12-03 05:56 UTC" in worded
+    assert "nothing to confirm" in as_worded("passage abcdef0123456789 ... nothing to accept")
+
+
+def shared_labels() -> dict[str, str]:
+    from ingest.themes import load_taxonomy
+
+    return {theme.id: theme.label for theme in load_taxonomy().themes}
