@@ -161,6 +161,22 @@ def check_theme_correction(
         )
 
 
+def check_implied(
+    theme: str, implied: list[dict[str, Any]], in_force: Mapping[str, dict[str, Any]]
+) -> None:
+    """Refuse (ValueError) to bring back, by giving `theme`, a theme it implies that someone
+    rejected for the passage: `implied` are implied_corrections' rows, `in_force` the
+    passage's corrections in force by theme."""
+    for row in implied:
+        earlier = in_force.get(row["theme"])
+        if earlier is not None and earlier["action"] == "reject":
+            raise ValueError(
+                f"{theme} implies {row['theme']}, which "
+                f"{earlier['who']} rejected for passage {row['passage_id']} at "
+                f"{earlier['made_at']}: add {row['theme']} first if it applies"
+            )
+
+
 def _why_carried(theme: str, carried: set[str], in_force: dict[str, Any] | None) -> str:
     """Why the passage carries the theme or not: who corrected it last, or that the machine
     gave it; and, when it does not carry it, the themes it does carry."""

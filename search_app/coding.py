@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.corrections import (
+    check_implied,
     check_theme_correction,
     field_correction,
     implied_corrections,
@@ -120,17 +121,10 @@ def code_theme(
     )
     carried = set(found.get("themes") or [])
     ancestors = {t: taxonomy.ancestors(t) for t in taxonomy.ids}
-    in_force = _corrections_of(store, {passage_id}).get((passage_id, theme))
-    check_theme_correction(correction, carried, ancestors, in_force)
+    in_force = {t: c for (_, t), c in _corrections_of(store, {passage_id}).items()}
+    check_theme_correction(correction, carried, ancestors, in_force.get(theme))
     implied = implied_corrections(correction, carried, ancestors)
-    in_force_all = _corrections_of(store, {passage_id})
-    for row in implied:
-        earlier = in_force_all.get((passage_id, row["theme"]))
-        if earlier is not None and earlier["action"] == "reject":
-            raise ValueError(
-                f"{theme} implies {row['theme']}, which {earlier['who']} rejected for passage "
-                f"{passage_id} at {earlier['made_at']}: add {row['theme']} first if it applies"
-            )
+    check_implied(theme, implied, in_force)
     # the implied themes first: a passage never carries a theme without those it implies
     saved = [*reversed(implied), correction]
     for row in saved:
