@@ -14,7 +14,7 @@ from casegraph.components import open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.text import counted
 from graph.filters import SearchFilters
-from search_app.browse import export, recorded_filters, theme_passages_counted
+from search_app.browse import export, export_title, recorded_filters, theme_passages_counted
 from search_app.search import SearchResult
 
 
@@ -84,7 +84,7 @@ def passages(
         lambda: theme_passages_counted(store, list(themes), agency, chosen, limit, all_kinds)
     )
     if fmt and output:
-        title = _heading(themes, agency)
+        title = export_title(list(themes), agency, theme_labels().__getitem__)
         recorded = recorded_filters(chosen, agency)
         output.write_bytes(export(found, fmt, title, recorded, all_kinds=all_kinds))  # type: ignore[arg-type]
         click.echo(f"Wrote {counted(len(found), 'passage')} to {output}.")
@@ -96,12 +96,6 @@ def passages(
         return
     _print(found, all_kinds)
     _say_if_cut(len(found), total)
-
-
-def _heading(themes: tuple[str, ...], agency: str | None) -> str:
-    """The title of an export: the themes' labels, and the agency when one was chosen."""
-    labels = " and ".join(theme_labels()[theme] for theme in dict.fromkeys(themes))
-    return labels + (f" ({agency})" if agency else "")
 
 
 def _print(found: list[SearchResult], all_kinds: bool) -> None:

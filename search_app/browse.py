@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -110,6 +110,17 @@ def recorded_filters(filters: SearchFilters | None, agency: str | None) -> Searc
     if not agency:
         return chosen
     return replace(chosen, agencies=tuple(dict.fromkeys((*chosen.agencies, agency))))
+
+
+def export_title(
+    themes: list[str],
+    agency: str | None,
+    theme_label: Callable[[str], str],
+    agency_label: Callable[[str], str] = str,
+) -> str:
+    """The title of an export: the themes' labels, and the agency when one was chosen."""
+    labels = " and ".join(theme_label(theme) for theme in dict.fromkeys(themes))
+    return labels + (f" ({agency_label(agency)})" if agency else "")
 
 
 def export_name(themes: list[str], agency: str | None, fmt: Format) -> str:

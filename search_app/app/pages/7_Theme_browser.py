@@ -7,7 +7,14 @@ import streamlit as st
 
 from casegraph.text import counted
 from search_app.app import shared
-from search_app.browse import Format, export, export_name, recorded_filters, theme_passages
+from search_app.browse import (
+    Format,
+    export,
+    export_name,
+    export_title,
+    recorded_filters,
+    theme_passages,
+)
 
 shared.page(
     "Theme browser",
@@ -58,9 +65,7 @@ if not found:
     )
     st.stop()
 
-title = " and ".join(shared.theme_label(t) for t in themes) + (
-    f" ({shared.agency_label(agency)})" if agency else ""
-)
+title = export_title(themes, agency, shared.theme_label, shared.agency_label)
 reviews = len({r.review_id for r in found})
 st.markdown(
     f"**{counted(len(found), 'passage')}** from **{counted(reviews, 'review')}**"
