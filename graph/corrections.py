@@ -13,7 +13,7 @@ import json
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from graph.schema import (
@@ -88,6 +88,15 @@ def said(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value))
     return str(value)
+
+
+def one_review(corrections: Sequence[dict[str, Any]]) -> str:
+    """The review that all the corrections saved together belong to (one transaction is one
+    review's); ValueError when there are none or they span reviews."""
+    reviews = {correction["review_id"] for correction in corrections}
+    if len(reviews) != 1:
+        raise ValueError(f"corrections saved together must be of one review, not {len(reviews)}")
+    return str(reviews.pop())
 
 
 def _now() -> str:

@@ -36,6 +36,7 @@ from graph.corrections import (
     field_event,
     field_history,
     field_updates,
+    one_review,
     quote_updates,
     recount_review_themes,
     theme_history,
@@ -470,15 +471,17 @@ class KuzuStore:
 
     # -- corrections by people ----------------------------------------------------------------
 
-    def correct_theme(self, correction: dict[str, Any]) -> None:
-        """Store a passage's theme correction and apply it to the graph and the index now."""
-        review_id = correction["review_id"]
+    def correct_theme(self, *corrections: dict[str, Any]) -> None:
+        """Store theme corrections of one review's passages and apply them to the graph and the
+        index now, all in one transaction."""
+        review_id = one_review(corrections)
         with self._connection() as conn:
             conn.execute("BEGIN TRANSACTION")
             try:
-                conn.execute(q.SAVE_THEME_CORRECTION, correction)
-                conn.execute(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction))
-                _apply_theme_correction(conn, correction)
+                for correction in corrections:
+                    conn.execute(q.SAVE_THEME_CORRECTION, correction)
+                    conn.execute(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction))
+                    _apply_theme_correction(conn, correction)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -488,7 +491,7 @@ class KuzuStore:
     def correct_field(self, *corrections: dict[str, Any]) -> None:
         """Store metadata corrections of one review (a correction and those it implies) and
         set the fields now, all in one transaction."""
-        review_id = corrections[0]["review_id"]
+        review_id = one_review(corrections)
         updates = field_updates(corrections)
         values = {f"v_{name}": value for name, value in updates.items()}
         with self._connection() as conn:

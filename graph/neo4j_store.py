@@ -38,6 +38,7 @@ from graph.corrections import (
     field_event,
     field_history,
     field_updates,
+    one_review,
     quote_updates,
     recount_review_themes,
     theme_history,
@@ -256,13 +257,16 @@ class Neo4jStore:
 
     # -- corrections by people ----------------------------------------------------------------
 
-    def correct_theme(self, correction: dict[str, Any]) -> None:
-        """Store a passage's theme correction and apply it to the graph now."""
+    def correct_theme(self, *corrections: dict[str, Any]) -> None:
+        """Store theme corrections of one review's passages and apply them to the graph now,
+        all in one transaction."""
+        one_review(corrections)
 
         def work(tx: Any) -> None:
-            tx.run(q.SAVE_THEME_CORRECTION, correction).consume()
-            tx.run(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction)).consume()
-            _apply_theme_correction(tx, correction)
+            for correction in corrections:
+                tx.run(q.SAVE_THEME_CORRECTION, correction).consume()
+                tx.run(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction)).consume()
+                _apply_theme_correction(tx, correction)
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
 
         self._update(work)
@@ -270,7 +274,7 @@ class Neo4jStore:
     def correct_field(self, *corrections: dict[str, Any]) -> None:
         """Store metadata corrections of one review (a correction and those it implies) and
         set the fields now, all in one transaction."""
-        review_id = corrections[0]["review_id"]
+        review_id = one_review(corrections)
         updates = field_updates(corrections)
         values = {f"v_{name}": value for name, value in updates.items()}
 

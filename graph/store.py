@@ -172,9 +172,10 @@ class Store(Protocol):
 
     # -- corrections by people (graph/corrections.py), saved inside `with store.writer():` ----
 
-    def correct_theme(self, correction: dict[str, Any]) -> None:
-        """Store a passage-theme correction (accept, reject, add) and apply it at once; every
-        later write of the review applies it again."""
+    def correct_theme(self, *corrections: dict[str, Any]) -> None:
+        """Store passage-theme corrections of one review (accept, reject, add: a correction and
+        those it implies, in one transaction) and apply them at once; every later write of the
+        review applies them again."""
         ...
 
     def correct_field(self, *corrections: dict[str, Any]) -> None:

@@ -127,8 +127,7 @@ def code_theme(
     check_implied(theme, implied, in_force)
     # the implied themes first: a passage never carries a theme without those it implies
     saved = [*reversed(implied), correction]
-    for row in saved:
-        store.correct_theme(row)
+    store.correct_theme(*saved)  # all or none
     return saved
 
 

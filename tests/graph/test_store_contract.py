@@ -343,6 +343,43 @@ def test_a_theme_correction_changes_cooccurrence_and_survives_reingest(
     assert [c["action"] for c in store.theme_corrections()] == ["reject", "add"]
 
 
+def test_theme_corrections_saved_together_are_all_or_none(
+    store: Any, reviews: Reviews, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document, enrichment = reviews[0]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+    passage = next(p for p in store.document(document.review_id)["passages"] if p["themes"])
+    machine = {t["theme"] for t in passage["themes"]}
+    first, second = [t for t in THEME_IDS if t not in machine][:2]
+    made = [
+        theme_correction(passage["id"], document.review_id, theme, "add", "analyst", THEME_IDS)
+        for theme in (first, second)
+    ]
+    backend = sys.modules[type(store).__module__]
+    history_row = backend.correction_event
+
+    def fails_on_the_second(correction: dict[str, Any]) -> dict[str, Any]:
+        if correction["theme"] == second:
+            raise RuntimeError("the disk is full")
+        return history_row(correction)
+
+    monkeypatch.setattr(backend, "correction_event", fails_on_the_second)
+    with pytest.raises(RuntimeError, match="disk"), store.writer():
+        store.correct_theme(*made)
+    [again] = [
+        p for p in store.document(document.review_id)["passages"] if p["id"] == passage["id"]
+    ]
+    assert {t["theme"] for t in again["themes"]} == machine  # the first was not applied either
+    assert store.theme_corrections() == []
+    monkeypatch.undo()
+    with store.writer():
+        store.correct_theme(*made)
+    assert {c["theme"] for c in store.theme_corrections()} == {first, second}
+    with pytest.raises(ValueError, match="one review"), store.writer():
+        store.correct_theme(made[0], {**made[1], "review_id": "another"})
+
+
 def test_corrections_keep_who_and_when_the_latest_wins_and_the_history_stays(
     store: Any, reviews: Reviews
 ) -> None:
