@@ -161,13 +161,19 @@ def check_theme_correction(
         )
     if action == "reject" and theme not in carried:
         raise ValueError(f"{passage} does not carry {theme} ({why}): nothing to reject.")
-    narrower = sorted(t for t in carried if theme in ancestors.get(t, []))
+    narrower = implied_by(theme, carried, ancestors)
     if action == "reject" and narrower:
         named = ", ".join(narrower)
         raise ValueError(
             f"{passage} carries {named}, which implies {theme}: reject {named} first, then "
             f"{theme} if the passage is not about it at all"
         )
+
+
+def implied_by(theme: str, carried: Iterable[str], ancestors: Mapping[str, list[str]]) -> list[str]:
+    """The narrower themes carried that imply `theme` (cannabis implies substance_misuse):
+    while one is carried, `theme` cannot be rejected."""
+    return sorted(t for t in carried if theme in ancestors.get(t, []))
 
 
 def check_implied(

@@ -31,6 +31,7 @@ _SEE_PAGE = re.compile(r"\bsee\s+(?:page|p\.|pp\.)\s*\d{1,3}\W*$", re.I)
 # The month names are ingest.front's (built on first use: ingest.front imports this module)
 _NUMERIC_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
 FRONT_PAGES = 2  # a date standing alone on these pages is the cover's
+WRAP_SPACING = 1.6  # a wrapped line sits this many times its size below the one above, or closer
 MARGIN = 0.08  # a line within this share of the page's height from its top or foot
 
 
@@ -47,6 +48,29 @@ def _bare_date() -> re.Pattern[str]:
 
 def is_bare_date(text: str) -> bool:
     return bool(_bare_date().match(text.strip()))
+
+
+# A cover's line that says who wrote the report or when ('Author: …', 'Published June 2021',
+# 'Prepared by …'): set like a heading, but naming no section
+_BYLINE = re.compile(
+    r"^(?:(?:report\s+|lead\s+|independent\s+)?(?:authors?|reviewers?|writers?)"
+    r"|prepared by|written by|date|dated|version|publication date|published)\s*:\s*\S"
+    r"|^(?:prepared|written|authored|compiled) by\s+[A-Z]",
+    re.I,
+)
+_PUBLISHED = re.compile(r"^(?:first\s+)?published\b", re.I)
+
+
+def is_byline(text: str) -> bool:
+    """'Author: …', 'Prepared by …', or 'Published …' ending in a date ('Published June 2021',
+    'Published by the partnership in March 2024')."""
+    text = text.strip().rstrip(".")
+    if _BYLINE.match(text):
+        return True
+    words = text.split()
+    return bool(_PUBLISHED.match(text)) and any(
+        is_bare_date(" ".join(words[-n:])) for n in (1, 2, 3) if n < len(words)
+    )
 
 
 # 'Table 1: …', 'Figure 2.3 – …', 'Flow chart 4: …': a caption, which names a table or a
@@ -257,6 +281,8 @@ class _Builder:
         if _is_caption(text) and self._starts_block(page, lines, i):
             return "caption"
         if self._looks_like_heading(page, lines, i):
+            if is_byline(text) and self._front_or_margin(page, lines, i):
+                return "debris"
             if is_bare_date(text):
                 # a cover's or a running line's date; in the body a chronology's sub-heading,
                 # kept with the events after it but naming no section
@@ -356,7 +382,7 @@ class _Builder:
             if (
                 self.current is not None
                 and self.current.kind == "heading"
-                and self._same_heading(line)
+                and self._same_heading(page, line)
             ):
                 self._append(text, page.number)
             else:
@@ -376,9 +402,16 @@ class _Builder:
         else:
             self._start("paragraph", text, page.number)
 
-    def _same_heading(self, line: Line) -> bool:
+    def _same_heading(self, page: Page, line: Line) -> bool:
+        """A heading line that carries on the one above: set alike and, on the front pages,
+        at a line's spacing (a cover stacks its title, subtitle and partnership one style
+        apart, which are not one heading)."""
         previous = self.previous
-        return previous is not None and previous.size == line.size and previous.bold == line.bold
+        if previous is None or (previous.size, previous.bold) != (line.size, line.bold):
+            return False
+        if page.number > FRONT_PAGES or previous.y is None or line.y is None or not line.size:
+            return True
+        return 0 <= previous.y - line.y <= line.size * WRAP_SPACING
 
     def _continues(self, page: Page, line: Line) -> bool:
         current = self.current

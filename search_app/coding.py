@@ -10,6 +10,7 @@ from graph.corrections import (
     check_implied,
     check_theme_correction,
     field_correction,
+    implied_by,
     implied_corrections,
     paired_age,
     theme_correction,
@@ -34,6 +35,7 @@ class ThemeReason:
     evidence: list[str]
     correction: dict[str, Any] | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
+    implied_by: list[str] = field(default_factory=list)  # carried narrower themes implying it
 
 
 @dataclass
@@ -52,7 +54,9 @@ def _corrections_of(store: Store, passage_ids: set[str]) -> dict[tuple[str, str]
     }
 
 
-def explain(store: Store, tagger: ThemeTagger, passage_id: str) -> Explanation:
+def explain(
+    store: Store, tagger: ThemeTagger, passage_id: str, taxonomy: Taxonomy | None = None
+) -> Explanation:
     """The stored passage's themes (corrections applied) next to what the machine says now;
     KeyError when no passage has this id."""
     found = store.passages([passage_id]).get(passage_id)
@@ -63,6 +67,8 @@ def explain(store: Store, tagger: ThemeTagger, passage_id: str) -> Explanation:
     history = store.theme_correction_history(passage_id)
     carried = set(found.get("themes") or [])
     shown = carried | set(result.themes) | {t for _, t in corrections}
+    taxonomy = taxonomy or load_taxonomy()
+    ancestors = {t: taxonomy.ancestors(t) for t in taxonomy.ids}
     reasons = [
         ThemeReason(
             theme,
@@ -72,6 +78,7 @@ def explain(store: Store, tagger: ThemeTagger, passage_id: str) -> Explanation:
             [span.text for span in result.evidence.get(theme, [])],
             corrections.get((passage_id, theme)),
             [h for h in history if h["theme"] == theme],
+            implied_by(theme, carried, ancestors),
         )
         for theme in sorted(shown, key=lambda t: -result.scores.get(t, 0.0))
     ]

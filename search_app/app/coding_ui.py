@@ -246,6 +246,13 @@ def coding_panel(passage_id: str, key: str) -> None:
             if reason.carried
             else [("Add", "add", "add")]
         )
+        if reason.carried and reason.implied_by:  # it comes back with the narrower theme
+            buttons = buttons[:1]
+            right.caption(
+                "Implied by "
+                + ", ".join(shared.theme_label(t) for t in reason.implied_by)
+                + ": reject that first to reject this."
+            )
         for label, prefix, action in buttons:
             right.button(
                 label,

@@ -1,4 +1,4 @@
-from ingest.blocks import build_blocks
+from ingest.blocks import build_blocks, is_byline
 from ingest.types import Line, Page
 
 
@@ -555,3 +555,54 @@ def test_a_quotation_standing_alone_or_a_bold_sentence_is_no_heading() -> None:
     assert (
         numbered["6.2"].section == numbered["6.3"].section == "Background to the death of Mr. Smith"
     )
+
+
+SUMMARY = [
+    "This summary sets out what the partnership has learnt from the review of the care",
+    "given to one family over two years, the questions it asked of each agency and the",
+    "answers it found, and what the agencies have agreed to change as a result of it,",
+    "with the dates by which they have said the changes will be made and checked.",
+]
+
+
+def test_a_cover_stacks_title_lines_and_bylines_that_name_no_section() -> None:
+    cover = positioned(
+        1,
+        [
+            ("Eastfold Safeguarding Children Partnership", 700, 13, False),
+            ("A Local Child Safeguarding Practice Review:", 660, 22, True),
+            ("Learning for the partnership from the care of", 620, 13, False),
+            ("One Family Over Two Difficult Years", 604, 13, False),  # wrapped: one heading
+            ("Lead reviewer: Dr Ann Other, independent social worker", 578, 13, False),
+            ("Published by the partnership in March 2024", 552, 13, False),
+            *body(SUMMARY, top=480),
+        ],
+    )
+    blocks = build_blocks([cover])
+    [passage_block] = [b for b in blocks if b.kind == "paragraph"]
+    assert passage_block.section == (
+        "Learning for the partnership from the care of One Family Over Two Difficult Years"
+    )
+
+
+def test_stacked_headings_in_the_body_still_read_as_one() -> None:
+    page = positioned(
+        5,
+        [
+            ("Appendix 2", 700, 14, True),
+            ("Terms of reference", 670, 14, True),
+            *body(SUMMARY, top=640),
+        ],
+    )
+    [paragraph] = [b for b in build_blocks([page]) if b.kind == "paragraph"]
+    assert paragraph.section == "Appendix 2 Terms of reference"
+
+
+def test_a_byline_says_who_or_when_and_a_heading_about_publishing_does_not() -> None:
+    assert is_byline("Author: Sam Example")
+    assert is_byline("Independent reviewer: Sam Example MA")
+    assert is_byline("Prepared by Sam Example")
+    assert is_byline("Published 4 May 2023")
+    assert is_byline("Published by the partnership in May 2023.")
+    assert not is_byline("Published reviews and what they tell us")
+    assert not is_byline("Authority and accountability")

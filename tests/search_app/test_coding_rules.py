@@ -13,8 +13,9 @@ import pytest
 from graph.analytics import cooccurrence
 from graph.kuzu_store import KuzuStore
 from ingest.enrich import Enrichment
+from ingest.themes.classifier import ThemeResult
 from ingest.types import ParsedDocument
-from search_app.coding import code_theme
+from search_app.coding import code_theme, explain
 
 Reviews = list[tuple[ParsedDocument, Enrichment]]
 NARROW, BROAD = "cannabis", "substance_misuse"  # models/taxonomy.yaml: cannabis implies the other
@@ -114,6 +115,25 @@ def test_a_broad_theme_is_rejected_only_after_the_narrower_one_that_implies_it(
     correct(store, pid, NARROW, "reject")
     correct(store, pid, BROAD, "reject")
     assert not {NARROW, BROAD} & carried(store, pid)
+
+
+class SaysNothing:
+    """A tagger that finds no theme: what the passage carries comes from the store."""
+
+    def classify(self, texts: list[str]) -> list[ThemeResult]:
+        return [ThemeResult([], {}, {}) for _ in texts]
+
+
+def test_the_reasons_say_which_carried_theme_implies_a_broad_one(
+    store: KuzuStore, reviews: Reviews
+) -> None:
+    pid = a_passage(store, reviews, has=True)
+    reasons = {r.theme: r for r in explain(store, SaysNothing(), pid).themes}
+    assert reasons[BROAD].implied_by == [NARROW]  # so the app offers no Reject for it
+    assert reasons[NARROW].implied_by == []
+    correct(store, pid, NARROW, "reject")
+    reasons = {r.theme: r for r in explain(store, SaysNothing(), pid).themes}
+    assert reasons[BROAD].implied_by == []
 
 
 def test_rejecting_a_theme_the_passage_does_not_carry_says_who_rejected_it(
