@@ -74,6 +74,8 @@ NOT_STATED = "not stated"
 # How the names of a list field are told apart as a person types them
 LIST_SEPARATORS = re.compile(r"[,;]")
 # The review fields a saved quote copies for its citation (field -> the quote's property).
+# the fields by which one review is found named in another's text (graph/citations.py)
+CITATION_FIELDS = frozenset({"title", "partnership", "publication_year", "child_pseudonyms"})
 QUOTE_COPIES = {"title": "title", "partnership": "partnership", "publication_year": "year"}
 # A field shown from the parser's metadata whose value a correction of another field replaces:
 # the publication date (which cannot be corrected) gives way to a corrected year.

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.corrections import (
+    CITATION_FIELDS,
     check_implied,
     check_theme_correction,
     field_correction,
@@ -152,6 +153,8 @@ def correct_field(
     if paired is not None:
         saved.append(paired)
     store.correct_field(*saved)
+    if name in CITATION_FIELDS:  # which reviews name this one may have changed
+        store.link_citations()
     return saved
 
 

@@ -15,7 +15,7 @@ from graph.kuzu_store import KuzuStore
 from ingest.enrich import Enrichment
 from ingest.themes.classifier import ThemeResult
 from ingest.types import ParsedDocument
-from search_app.coding import code_theme, explain
+from search_app.coding import code_theme, correct_field, explain
 
 Reviews = list[tuple[ParsedDocument, Enrichment]]
 NARROW, BROAD = "cannabis", "substance_misuse"  # models/taxonomy.yaml: cannabis implies the other
@@ -160,3 +160,19 @@ def test_a_theme_someone_rejected_is_not_brought_back_by_implication(
     correct(store, pid, BROAD, "add")  # the person who knows says it applies after all
     correct(store, pid, NARROW, "add")
     assert {NARROW, BROAD} <= carried(store, pid)
+
+
+def test_correcting_a_childs_pseudonym_relinks_the_reviews_that_name_the_review(
+    store: KuzuStore, reviews: Reviews
+) -> None:
+    with store.writer():
+        store.link_citations()
+    cites = "MATCH (a:Review)-[:CITES]->(b:Review) RETURN a.title AS source, b.id AS target"
+    [cited] = [d.review_id for d, _ in reviews if "Child B" in (d.metadata.title.value or "")]
+    assert [row["target"] for row in store.query(cites)] == [cited]
+    with store.writer():
+        correct_field(store, cited, "child_pseudonyms", "Child Q", "Analyst A")
+    assert store.query(cites) == []  # no review names a Child Q
+    with store.writer():
+        correct_field(store, cited, "child_pseudonyms", "Child B", "Analyst A")
+    assert [row["target"] for row in store.query(cites)] == [cited]
