@@ -47,9 +47,13 @@ _BRIEFING_PREFIX = re.compile(r"\s*(?:7|seven)[\s-]*minute\s+briefing\b", re.I)
 # A sentence ends at . ! or ? (and any closing quote or bracket) before a capital or digit,
 # except after a title or abbreviation ("Mr. Smith", "e.g. The").
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
-# "s. 47", "ss. 17", "No. 3": abbreviations only before a number, as "s." or "no." can end a
-# sentence too ("the answer was no. Then ...").
-_NUMBERED_ABBREVIATIONS = re.compile(r"\b(?:s|ss|no|nos)\.$", re.I)
+# "s. 47", "ss. 17", "No. 3", "fig. 3", "3 Jan. 2019", "Sept. 2020": abbreviations only before a
+# number, as each can end a sentence too ("the answer was no. Then ...", "moved in Oct. The ...").
+# Not in ingest.abbreviations: the parser, which reads that list too, never ends a sentence
+# before a number.
+_NUMBERED_ABBREVIATIONS = re.compile(
+    r"\b(?:s|ss|no|nos|figs?|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.$", re.I
+)
 # A list item starts a new sentence: a bullet character anywhere (the text comes flattened from
 # PDFs), or "-" or "*" opening a line.
 _BULLET_START = re.compile(r"(?=[•◦▪‣●○■□⁃])|(?m:^[ \t]*(?=[-*][ \t]))")

@@ -120,6 +120,22 @@ def test_each_bullet_item_is_a_sentence_of_its_own() -> None:
     assert excerpt(text, [1]) == "… • the twins were often late …"
 
 
+def test_a_figure_or_an_abbreviated_month_before_a_number_does_not_end_a_sentence() -> None:
+    text = (
+        "The chart in fig. 3 shows the visits. Fig. 4 shows the calls. The case closed on "
+        "3 Jan. 2019 and opened again in Sept. 2020, then on Dec. 1 the family moved. The last "
+        "visit was late in Oct. Nobody came after that."
+    )
+    assert sentences(text) == [
+        "The chart in fig. 3 shows the visits.",
+        "Fig. 4 shows the calls.",
+        "The case closed on 3 Jan. 2019 and opened again in Sept. 2020, then on Dec. 1 the "
+        "family moved.",
+        "The last visit was late in Oct.",
+        "Nobody came after that.",
+    ]
+
+
 def test_a_section_or_number_reference_does_not_end_a_sentence() -> None:
     text = (
         "Officers began enquiries under s. 47 of the Act. Duties under ss. 17 and 20 were "
