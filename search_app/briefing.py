@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -268,15 +268,6 @@ def filled(sections: list[Section]) -> list[Section]:
     return [section for section in sections if section.blocks]
 
 
-def numbered(sections: list[Section]) -> list[Section]:
-    """The sections an export shows, numbered 1, 2, 3... as they come: a section left out
-    leaves no gap. (The draft keeps the fixed headings, "2. What happened", as its keys.)"""
-    return [
-        replace(section, heading=f"{number}. {section.heading.split('. ', 1)[-1]}")
-        for number, section in enumerate(filled(sections), start=1)
-    ]
-
-
 def reviews_quoted(quotes: list[dict[str, Any]]) -> list[str]:
     """'Title, Partnership, Year' of each review quoted, once each."""
     reviews = {
@@ -343,9 +334,10 @@ def briefing_heading(title: str) -> str:
 
 def sections_markdown(title: str, sections: list[Section]) -> str:
     """A 7-minute briefing as Markdown: one bullet per paragraph or quote (a quote in quotation
-    marks, with its citation); empty sections left out, the rest numbered without gaps."""
+    marks, with its citation); the sections headed as the builder heads them, empty ones left
+    out."""
     lines = [f"# {briefing_heading(title)}", ""]
-    for section in numbered(sections):
+    for section in filled(sections):
         lines += [f"## {section.heading}", ""]
         for block in section.blocks:
             if block.is_quote:
@@ -360,11 +352,11 @@ def sections_markdown(title: str, sections: list[Section]) -> str:
 
 def sections_docx(title: str, sections: list[Section], target: Path | BinaryIO) -> None:
     """A 7-minute briefing as an A4 Word document: the trainer's words as plain paragraphs,
-    each quote one bullet with its citation (and the trainer's note) inside it; empty
-    sections left out, the rest numbered without gaps."""
+    each quote one bullet with its citation (and the trainer's note) inside it; the sections
+    headed as the builder heads them, empty ones left out."""
     document = _a4_document()
     document.add_heading(briefing_heading(title), level=0)
-    for section in numbered(sections):
+    for section in filled(sections):
         document.add_heading(section.heading, level=1)
         for block in section.blocks:
             if not block.is_quote:

@@ -232,17 +232,22 @@ def test_the_trainer_s_words_are_plain_paragraphs_not_quote_bullets(tmp_path: Pa
     assert [p.style.name for p in listed] == ["List Bullet"]  # the reviews quoted stay a list
 
 
-def test_sections_are_numbered_without_gaps_where_some_are_left_out(tmp_path: Path) -> None:
+def test_sections_keep_the_builders_numbers_where_some_are_left_out(tmp_path: Path) -> None:
     draft = Draft(texts={HEADINGS[0]: "Why we meet.", HEADINGS[4]: ""})
     sections = compose([TEXT_QUOTE], draft)  # nothing for 2, 3 and 5
-    expected = ["1. Background", "2. Learning for practice", "3. Resources"]
+    expected = ["1. Background", "4. Learning for practice", "6. Resources"]
     sections_docx("Fathers", sections, tmp_path / "b.docx")
     document = Document(str(tmp_path / "b.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == expected
     markdown = sections_markdown("Fathers", sections)
     assert re.findall(r"^## (.*)$", markdown, re.M) == expected
-    assert [section.heading for section in sections][3] == HEADINGS[3]  # the draft's keys stay
+
+
+def test_an_exported_heading_is_the_builders_own_with_one_number() -> None:
+    markdown = sections_markdown("Fathers", compose([PDF_QUOTE, TEXT_QUOTE, THIRD], Draft()))
+    for heading in re.findall(r"^## (.*)$", markdown, re.M):
+        assert heading in HEADINGS and not re.match(r"\d+\.\s*\d+\.", heading)
 
 
 def test_the_quotes_document_is_a4_too(tmp_path: Path) -> None:
