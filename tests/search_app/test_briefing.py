@@ -250,6 +250,60 @@ def test_an_exported_heading_is_the_builders_own_with_one_number() -> None:
         assert heading in HEADINGS and not re.match(r"\d+\.\s*\d+\.", heading)
 
 
+# Written for these tests: a trainer's section with two paragraphs, a list and numbered points.
+OWN_WORDS = (
+    "We meet because two babies were hurt\nwithin a month of each other.\n\n"
+    "Before the session:\n- read the summary\n* bring one case\n  from your own caseload\n"
+    "Then come ready to talk.\n\n"
+    "3. Ask who lives at home.\n5. Write down the answer."
+)
+
+
+def own_section(tmp_path: Path) -> tuple[str, list[tuple[str, str]]]:
+    """The Markdown and the Word paragraphs (text, style) of a briefing with OWN_WORDS."""
+    sections = compose(
+        [THIRD], Draft(texts={HEADINGS[0]: OWN_WORDS}, placement={"q3": HEADINGS[0]})
+    )
+    sections_docx("Fathers", sections, tmp_path / "b.docx")
+    paragraphs = Document(str(tmp_path / "b.docx")).paragraphs
+    return sections_markdown("Fathers", sections), [(p.text, p.style.name) for p in paragraphs]
+
+
+def test_the_trainer_s_paragraphs_stay_paragraphs_and_their_list_items_bullets(
+    tmp_path: Path,
+) -> None:
+    markdown, paragraphs = own_section(tmp_path)
+    background = markdown.split("## 1. Background\n\n")[1].split("\n## ")[0]
+    assert background.startswith(
+        "We meet because two babies were hurt within a month of each other.\n\n"
+        "Before the session:\n\n- read the summary\n- bring one case from your own caseload\n\n"
+        "Then come ready to talk.\n\n"
+    )
+    assert "\n- “School raised concerns. Nobody replied.” — *Serious Case Review" in background
+    styles = dict(paragraphs)
+    assert styles["We meet because two babies were hurt within a month of each other."] == "Normal"
+    assert styles["Then come ready to talk."] == "Normal"
+    assert styles["read the summary"] == styles["bring one case from your own caseload"]
+    assert styles["read the summary"] == "List Bullet"
+
+
+def test_the_numbers_a_trainer_writes_are_kept_as_written(tmp_path: Path) -> None:
+    markdown, paragraphs = own_section(tmp_path)
+    assert "\n\n3\\. Ask who lives at home.\n\n5\\. Write down the answer.\n" in markdown
+    assert ("3. Ask who lives at home.", "Normal") in paragraphs
+    assert ("5. Write down the answer.", "Normal") in paragraphs
+
+
+def test_the_markdown_renders_the_trainer_s_words_as_written(tmp_path: Path) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    html = markdown_it.MarkdownIt("commonmark").render(own_section(tmp_path)[0])
+    assert "<p>We meet because two babies were hurt within a month of each other.</p>" in html
+    assert "<p>3. Ask who lives at home.</p>\n<p>5. Write down the answer.</p>" in html
+    assert "<ol" not in html  # no list the renderer numbers itself
+    assert "<li>read the summary</li>" in html
+    assert "<h2>1. Background</h2>" in html
+
+
 def test_the_quotes_document_is_a4_too(tmp_path: Path) -> None:
     path = to_docx("Quotes", [PDF_QUOTE], tmp_path / "quotes.docx")
     assert abs(Document(str(path)).sections[0].page_width - Mm(210)) < Mm(1)
