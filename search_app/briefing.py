@@ -47,12 +47,24 @@ _BRIEFING_PREFIX = re.compile(r"\s*(?:7|seven)[\s-]*minute\s+briefing\b", re.I)
 # A sentence ends at . ! or ? (and any closing quote or bracket) before a capital or digit,
 # except after a title or abbreviation ("Mr. Smith", "e.g. The").
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
-# "s. 47", "ss. 17", "No. 3": abbreviations only before a number, as "s." or "no." can end a
-# sentence too ("the answer was no. Then ...").
-_NUMBERED_ABBREVIATIONS = re.compile(r"\b(?:s|ss|no|nos)\.$", re.I)
+# "s. 47", "ss. 17", "No. 3", "fig. 3", "3 Jan. 2019", "Sept. 2020": abbreviations only before a
+# number, as each can end a sentence too ("the answer was no. Then ...", "moved in Oct. The ...").
+# Not in ingest.abbreviations: the parser, which reads that list too, never ends a sentence
+# before a number.
+_NUMBERED_ABBREVIATIONS = re.compile(
+    r"\b(?:s|ss|no|nos|figs?|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.$", re.I
+)
 # A list item starts a new sentence: a bullet character anywhere (the text comes flattened from
 # PDFs), or "-" or "*" opening a line.
 _BULLET_START = re.compile(r"(?=[•◦▪‣●○■□⁃])|(?m:^[ \t]*(?=[-*][ \t]))")
+# In the trainer's own words, a line opening with a bullet is a list item; one opening with a
+# number ("2. ", "3) ") is a paragraph that keeps its number.
+_OWN_BULLET = re.compile(r"^[ \t]*[-*+•◦▪‣●○■□⁃][ \t]+")
+_OWN_NUMBER = re.compile(r"^[ \t]*\d{1,3}[.)][ \t]")
+# What Markdown would read as other than text at the start of a paragraph or list item: a
+# list's number ("3. "), a bullet, a heading, a block quote or a rule ("---").
+_LIST_NUMBER = re.compile(r"^\d{1,9}(?=[.)](?:\s|$))")
+_MARKUP_OPENING = re.compile(r"^(?:[-+*](?:\s|$)|#{1,6}(?:\s|$)|>|([-*_])(?:\s*\1){2,}\s*$)")
 
 
 # -- citations ---------------------------------------------------------------------------------
@@ -234,9 +246,32 @@ class Section:
     blocks: list[Block]
 
 
-def paragraphs(text: str) -> list[str]:
-    """A text area's paragraphs (blank lines between them), each on one line."""
-    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+def own_words(text: str) -> list[Block]:
+    """The trainer's words for a section: paragraphs (blank lines between them), each on one
+    line; a line opening with a bullet ("- ", "* ", "• ") is an item of a list, and a line
+    opening with a number ("3. ") starts a paragraph of its own, its number kept as written."""
+    blocks: list[Block] = []
+    current: Block | None = None
+    for line in text.splitlines():
+        bullet = _OWN_BULLET.match(line)
+        if not line.strip():
+            current = None
+        elif bullet:
+            current = Block(line[bullet.end() :], listed=True)
+            blocks.append(current)
+        elif current is None or _OWN_NUMBER.match(line) or _ends_list(current, line):
+            current = Block(line)
+            blocks.append(current)
+        else:
+            current.text += " " + line
+    return [
+        replace(block, text=" ".join(block.text.split())) for block in blocks if block.text.strip()
+    ]
+
+
+def _ends_list(current: Block, line: str) -> bool:
+    """A line after a list item goes on with the item only when indented."""
+    return current.listed and not line[:1].isspace()
 
 
 def compose(quotes: list[dict[str, Any]], draft: Draft | None = None) -> list[Section]:
@@ -245,7 +280,7 @@ def compose(quotes: list[dict[str, Any]], draft: Draft | None = None) -> list[Se
     draft = draft or Draft()
     sections = []
     for heading, prompt, _ in BRIEFING_SECTIONS:
-        blocks = [Block(text) for text in paragraphs(draft.text_of(heading))]
+        blocks = own_words(draft.text_of(heading))
         for quote in quotes:
             if draft.section_of(quote) == heading:
                 key = str(quote.get("id"))
@@ -262,15 +297,6 @@ def compose(quotes: list[dict[str, Any]], draft: Draft | None = None) -> list[Se
 def filled(sections: list[Section]) -> list[Section]:
     """The sections with something in them: an empty one is left out of an export."""
     return [section for section in sections if section.blocks]
-
-
-def numbered(sections: list[Section]) -> list[Section]:
-    """The sections an export shows, numbered 1, 2, 3... as they come: a section left out
-    leaves no gap. (The draft keeps the fixed headings, "2. What happened", as its keys.)"""
-    return [
-        replace(section, heading=f"{number}. {section.heading.split('. ', 1)[-1]}")
-        for number, section in enumerate(filled(sections), start=1)
-    ]
 
 
 def reviews_quoted(quotes: list[dict[str, Any]]) -> list[str]:
@@ -338,29 +364,50 @@ def briefing_heading(title: str) -> str:
 
 
 def sections_markdown(title: str, sections: list[Section]) -> str:
-    """A 7-minute briefing as Markdown: one bullet per paragraph or quote (a quote in quotation
-    marks, with its citation); empty sections left out, the rest numbered without gaps."""
+    """A 7-minute briefing as Markdown: the trainer's words as paragraphs, each quote a bullet
+    (in quotation marks, with its citation), list items bullets; the sections headed as the
+    builder heads them, empty ones left out."""
     lines = [f"# {briefing_heading(title)}", ""]
-    for section in numbered(sections):
+    for section in filled(sections):
         lines += [f"## {section.heading}", ""]
+        previous = None
         for block in section.blocks:
-            if block.is_quote:
-                lines.append(f"- “{block.text}” — *{block.cite}*")
-                if block.note:
-                    lines.append(f"  Note: {block.note}")
-            else:
-                lines.append(f"- {block.text}")
+            kind = _kind(block)
+            if previous is not None and (kind == "text" or kind != previous):
+                lines.append("")  # a paragraph stands apart; a list's items follow each other
+            lines += _markdown_block(block)
+            previous = kind
         lines.append("")
     return "\n".join(lines)
 
 
+def _kind(block: Block) -> str:
+    return "quote" if block.is_quote else "item" if block.listed else "text"
+
+
+def _markdown_block(block: Block) -> list[str]:
+    if not block.is_quote:
+        text = _as_text(block.text)
+        return [f"- {text}" if block.listed else text]
+    lines = [f"- “{block.text}” — *{block.cite}*"]
+    return lines + ([f"  Note: {block.note}"] if block.note else [])
+
+
+def _as_text(text: str) -> str:
+    """Text that Markdown shows as written: "3. Act" would otherwise become a list the renderer
+    numbers itself, and "- Ask" a bullet."""
+    if number := _LIST_NUMBER.match(text):
+        return f"{text[: number.end()]}\\{text[number.end() :]}"
+    return f"\\{text}" if _MARKUP_OPENING.match(text) else text
+
+
 def sections_docx(title: str, sections: list[Section], target: Path | BinaryIO) -> None:
     """A 7-minute briefing as an A4 Word document: the trainer's words as plain paragraphs,
-    each quote one bullet with its citation (and the trainer's note) inside it; empty
-    sections left out, the rest numbered without gaps."""
+    each quote one bullet with its citation (and the trainer's note) inside it, list items
+    bullets; the sections headed as the builder heads them, empty ones left out."""
     document = _a4_document()
     document.add_heading(briefing_heading(title), level=0)
-    for section in numbered(sections):
+    for section in filled(sections):
         document.add_heading(section.heading, level=1)
         for block in section.blocks:
             if not block.is_quote:

@@ -120,6 +120,22 @@ def test_each_bullet_item_is_a_sentence_of_its_own() -> None:
     assert excerpt(text, [1]) == "… • the twins were often late …"
 
 
+def test_a_figure_or_an_abbreviated_month_before_a_number_does_not_end_a_sentence() -> None:
+    text = (
+        "The chart in fig. 3 shows the visits. Fig. 4 shows the calls. The case closed on "
+        "3 Jan. 2019 and opened again in Sept. 2020, then on Dec. 1 the family moved. The last "
+        "visit was late in Oct. Nobody came after that."
+    )
+    assert sentences(text) == [
+        "The chart in fig. 3 shows the visits.",
+        "Fig. 4 shows the calls.",
+        "The case closed on 3 Jan. 2019 and opened again in Sept. 2020, then on Dec. 1 the "
+        "family moved.",
+        "The last visit was late in Oct.",
+        "Nobody came after that.",
+    ]
+
+
 def test_a_section_or_number_reference_does_not_end_a_sentence() -> None:
     text = (
         "Officers began enquiries under s. 47 of the Act. Duties under ss. 17 and 20 were "
@@ -216,17 +232,76 @@ def test_the_trainer_s_words_are_plain_paragraphs_not_quote_bullets(tmp_path: Pa
     assert [p.style.name for p in listed] == ["List Bullet"]  # the reviews quoted stay a list
 
 
-def test_sections_are_numbered_without_gaps_where_some_are_left_out(tmp_path: Path) -> None:
+def test_sections_keep_the_builders_numbers_where_some_are_left_out(tmp_path: Path) -> None:
     draft = Draft(texts={HEADINGS[0]: "Why we meet.", HEADINGS[4]: ""})
     sections = compose([TEXT_QUOTE], draft)  # nothing for 2, 3 and 5
-    expected = ["1. Background", "2. Learning for practice", "3. Resources"]
+    expected = ["1. Background", "4. Learning for practice", "6. Resources"]
     sections_docx("Fathers", sections, tmp_path / "b.docx")
     document = Document(str(tmp_path / "b.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == expected
     markdown = sections_markdown("Fathers", sections)
     assert re.findall(r"^## (.*)$", markdown, re.M) == expected
-    assert [section.heading for section in sections][3] == HEADINGS[3]  # the draft's keys stay
+
+
+def test_an_exported_heading_is_the_builders_own_with_one_number() -> None:
+    markdown = sections_markdown("Fathers", compose([PDF_QUOTE, TEXT_QUOTE, THIRD], Draft()))
+    for heading in re.findall(r"^## (.*)$", markdown, re.M):
+        assert heading in HEADINGS and not re.match(r"\d+\.\s*\d+\.", heading)
+
+
+# Written for these tests: a trainer's section with two paragraphs, a list and numbered points.
+OWN_WORDS = (
+    "We meet because two babies were hurt\nwithin a month of each other.\n\n"
+    "Before the session:\n- read the summary\n* bring one case\n  from your own caseload\n"
+    "Then come ready to talk.\n\n"
+    "3. Ask who lives at home.\n5. Write down the answer."
+)
+
+
+def own_section(tmp_path: Path) -> tuple[str, list[tuple[str, str]]]:
+    """The Markdown and the Word paragraphs (text, style) of a briefing with OWN_WORDS."""
+    sections = compose(
+        [THIRD], Draft(texts={HEADINGS[0]: OWN_WORDS}, placement={"q3": HEADINGS[0]})
+    )
+    sections_docx("Fathers", sections, tmp_path / "b.docx")
+    paragraphs = Document(str(tmp_path / "b.docx")).paragraphs
+    return sections_markdown("Fathers", sections), [(p.text, p.style.name) for p in paragraphs]
+
+
+def test_the_trainer_s_paragraphs_stay_paragraphs_and_their_list_items_bullets(
+    tmp_path: Path,
+) -> None:
+    markdown, paragraphs = own_section(tmp_path)
+    background = markdown.split("## 1. Background\n\n")[1].split("\n## ")[0]
+    assert background.startswith(
+        "We meet because two babies were hurt within a month of each other.\n\n"
+        "Before the session:\n\n- read the summary\n- bring one case from your own caseload\n\n"
+        "Then come ready to talk.\n\n"
+    )
+    assert "\n- “School raised concerns. Nobody replied.” — *Serious Case Review" in background
+    styles = dict(paragraphs)
+    assert styles["We meet because two babies were hurt within a month of each other."] == "Normal"
+    assert styles["Then come ready to talk."] == "Normal"
+    assert styles["read the summary"] == styles["bring one case from your own caseload"]
+    assert styles["read the summary"] == "List Bullet"
+
+
+def test_the_numbers_a_trainer_writes_are_kept_as_written(tmp_path: Path) -> None:
+    markdown, paragraphs = own_section(tmp_path)
+    assert "\n\n3\\. Ask who lives at home.\n\n5\\. Write down the answer.\n" in markdown
+    assert ("3. Ask who lives at home.", "Normal") in paragraphs
+    assert ("5. Write down the answer.", "Normal") in paragraphs
+
+
+def test_the_markdown_renders_the_trainer_s_words_as_written(tmp_path: Path) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    html = markdown_it.MarkdownIt("commonmark").render(own_section(tmp_path)[0])
+    assert "<p>We meet because two babies were hurt within a month of each other.</p>" in html
+    assert "<p>3. Ask who lives at home.</p>\n<p>5. Write down the answer.</p>" in html
+    assert "<ol" not in html  # no list the renderer numbers itself
+    assert "<li>read the summary</li>" in html
+    assert "<h2>1. Background</h2>" in html
 
 
 def test_the_quotes_document_is_a4_too(tmp_path: Path) -> None:

@@ -251,8 +251,9 @@ sections = compose(quotes, draft)
 
 with sections_tab:
     st.caption(
-        "Write each section in your own words (a blank line between paragraphs); the quotes "
-        "you placed in it follow. An empty section is left out of the download."
+        "Write each section in your own words (a blank line between paragraphs, “- ” at the "
+        "start of a line for a bullet); the quotes you placed in it follow. An empty section is "
+        "left out of the download."
     )
     for section in sections:
         heading = section.heading

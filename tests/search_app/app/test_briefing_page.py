@@ -77,7 +77,8 @@ def test_sections_can_be_edited_and_downloaded(
     assert not at.exception
     preview = at.markdown[-1].value
     assert "# 7-minute briefing: My briefing" in preview
-    assert "- What did the father's GP know?\n- Who asked about him?" in preview
+    assert "What did the father's GP know?\n\nWho asked about him?" in preview
+    assert "- What did the father's GP" not in preview  # the trainer's paragraphs, not bullets
     assert "Who are the adults" not in preview
     assert "to write" not in preview.lower()
     labels = [button.label for button in at.download_button]
@@ -110,7 +111,7 @@ def test_the_trainers_work_is_saved_and_restored(
     preview = again.markdown[-1].value
     happened = preview.split("## 2. What happened")[1].split("##")[0]
     assert briefing[0].split()[0] in happened and "Note: Read this one aloud." in happened
-    assert "- Why we meet today." in preview.split("## 1. Background")[1]
+    assert "\nWhy we meet today.\n" in preview.split("## 1. Background")[1]
 
 
 def test_empty_sections_are_marked_in_the_app_only(
