@@ -12,7 +12,7 @@ import numpy as np
 from ingest.embed import Embedder
 from ingest.entities import EntityExtractor, Mention
 from ingest.themes import ThemeResult, load_taxonomy
-from ingest.themes.review_level import carries_review, is_key_section, named_in_document
+from ingest.themes.review_level import Naming, carries_review, is_key_section, named_in_document
 from ingest.types import ParsedDocument, Passage
 
 STRONGEST_QUOTES = 3
@@ -129,7 +129,7 @@ class Enricher:
         )
 
 
-def _named(document: ParsedDocument, passages: list[PassageEnrichment]) -> dict[str, str]:
+def _named(document: ParsedDocument, passages: list[PassageEnrichment]) -> dict[str, Naming]:
     """Themes the review names as its subject (ingest/themes/review_level.py)."""
     tagged = {theme for passage in passages for theme in passage.themes}
     return named_in_document(load_taxonomy(), document, tagged)
@@ -138,7 +138,7 @@ def _named(document: ParsedDocument, passages: list[PassageEnrichment]) -> dict[
 def aggregate_themes(
     passages: list[Passage],
     enriched: list[PassageEnrichment],
-    named: dict[str, str] | None = None,
+    named: dict[str, Naming] | None = None,
 ) -> list[ReviewTheme]:
     """Review-level themes, strongest first, each with its best quotes and where they stand:
     those the review names as its subject, and those its passages carry with weight
@@ -173,5 +173,9 @@ def aggregate_themes(
         if theme in named or carries_review(len(carried), weight, where, key, total):
             themes.append(ReviewTheme(theme, len(carried), weight, strongest, where))
     for theme in named.keys() - by_theme.keys():
-        themes.append(ReviewTheme(theme, 0, 0.0, [], {"title or contents": 1}))
+        # no passage carries it: the text that names it is the quote, as it stands
+        naming = named[theme]
+        quote: dict[str, Any] = {"passage_id": None, "score": None, "quote": naming.quote}
+        quote |= {"page_start": naming.page, "page_end": naming.page, "section": None}
+        themes.append(ReviewTheme(theme, 0, 0.0, [quote], {naming.where: 1}))
     return sorted(themes, key=lambda t: (-t.passages, t.theme))

@@ -102,7 +102,7 @@ NAMING_WEIGHTS = {"title": 1.0, "heading": 1.0, "list": 1.0, "subject": 1.0, "st
 # reviews (under a hundred sentences) are not scaled.
 BODY_SHARE = 0.01
 UNSCALED = {"title", "heading"}
-REVIEW_RULES = 2  # bump when a change here changes what a stored review carries
+REVIEW_RULES = 3  # bump when a change here changes what a stored review carries
 SHORT_BLOCK_WORDS = 14  # a paragraph this short reads as a heading or a contents entry
 SENTENCE_WORDS = 8  # ... unless it is a full sentence of this many words or more
 TITLE_BLOCKS = 3  # the first blocks of a document carry its title and subtitle
@@ -164,6 +164,17 @@ INLINE_ITEMS = 2  # bullets on one line that make it a list
 _APPENDIX = re.compile(r"^\W*(?:\d+(?:\.\d+)*\W*)?(?:appendi(?:x|ces)|annex)", re.IGNORECASE)
 
 
+# what each place is called where a naming is quoted
+PLACE_WORDS = {
+    "title": "title",
+    "heading": "headings or contents",
+    "list": "list of findings or themes",
+    "subject": "statement of what it is about",
+    "statement": "text",
+    "body": "text",
+}
+
+
 @dataclass
 class Naming:
     """Where a review names one theme, and the first text that names it."""
@@ -171,6 +182,13 @@ class Naming:
     theme: str
     places: dict[str, int] = field(default_factory=dict)
     quote: str = ""
+    page: int | None = None  # where the quote stands
+    place: str = ""  # and what it is there: title, heading, list, subject or body
+
+    @property
+    def where(self) -> str:
+        """The place of the quote in words: 'title', 'a heading or contents entry'..."""
+        return PLACE_WORDS.get(self.place, "text")
 
     def weight(self, body: float, scale: float = 1.0) -> float:
         """How strongly the review names the theme, a sentence of its body counting `body`,
@@ -198,10 +216,11 @@ class Reading:
 
 def named_in_document(
     taxonomy: Taxonomy, document: ParsedDocument, tagged: Iterable[str] = ()
-) -> dict[str, str]:
-    """Themes the review names as its subject or describes often enough, each with the text
-    that names it. `tagged` are the themes its passages carry: one sentence of the body is
-    enough for those. A named child theme names its parent (cannabis -> substance misuse)."""
+) -> dict[str, Naming]:
+    """Themes the review names as its subject or describes often enough, each with the first
+    text that names it and its page. `tagged` are the themes its passages carry: one sentence
+    of the body is enough for those. A named child theme names its parent (cannabis ->
+    substance misuse)."""
     title = str(document.metadata.value("title") or "")
     negatable = frozenset(theme.id for theme in taxonomy.themes if theme.negatable)
     supported = set(tagged)
@@ -212,7 +231,7 @@ def named_in_document(
             continue
         weight = naming.weight(RULE.body(taxonomy.get(theme).group), reading.scale)
         if weight >= RULE.carry_at or (theme in supported and weight >= RULE.supported_at):
-            named[theme] = naming.quote
+            named[theme] = naming
     for theme_id in list(named):
         for parent in taxonomy.ancestors(theme_id):
             named.setdefault(parent, named[theme_id])
@@ -226,20 +245,23 @@ def read_review(
     its subject, and the other sentences of its body. Themes in `negatable` do not count
     where the text says they were absent."""
     found: dict[str, Naming] = {}
-    pieces: list[tuple[str, str]] = [("title", title)] if title else []
-    for index, (kind, text) in enumerate(_joined(document)):
-        pieces.extend(_places(kind, text, index < TITLE_BLOCKS))
-    for place, text in pieces:
+    title_page = document.metadata.title.page if document.metadata.title else None
+    pieces: list[tuple[str, str, int | None]] = [("title", title, title_page)] if title else []
+    for index, (kind, text, block_page) in enumerate(_joined(document)):
+        pieces.extend(
+            (place, unit, block_page) for place, unit in _places(kind, text, index < TITLE_BLOCKS)
+        )
+    for place, text, page in pieces:
         heading = place != "body" and not (place == "list" and len(text.split()) > LONG_ITEM_WORDS)
         named = themes_named(text, negatable, heading=heading)
         named |= family_factors(text, negatable)
         strong = _named_by(text, negatable, compiled_strong()) if place == "body" else set()
         named |= strong
         for theme in named:
-            naming = found.setdefault(theme, Naming(theme, quote=text.strip()[:300]))
             where = "statement" if theme in strong else place
+            naming = found.setdefault(theme, Naming(theme, {}, text.strip()[:300], page, where))
             naming.places[where] = naming.places.get(where, 0) + 1
-    sentences = sum(place not in UNSCALED for place, _ in pieces)
+    sentences = sum(place not in UNSCALED for place, _, _ in pieces)
     return Reading(found, sentences)
 
 
@@ -248,11 +270,11 @@ def read_review(
 _OPEN_END = re.compile(r"\b(?:of|or|and|the|a|an|in|to|for|with|on|by|from|into)\s*$", re.I)
 
 
-def _joined(document: ParsedDocument) -> list[tuple[str, str]]:
+def _joined(document: ParsedDocument) -> list[tuple[str, str, int]]:
     """The document's blocks, with a line that carries on the sentence before it (it starts in
     lower case, or the line before ends on "of", "or", "the"...) joined back to that sentence:
     a broken line is not a heading."""
-    joined: list[tuple[str, str]] = []
+    joined: list[tuple[str, str, int]] = []
     for block in document.blocks:
         text = block.text.strip()
         if not text:
@@ -263,11 +285,11 @@ def _joined(document: ParsedDocument) -> list[tuple[str, str]]:
             and (text[0].islower() or _OPEN_END.search(joined[-1][1]) is not None)
         )
         if carries_on and block.kind in {"paragraph", "list_item", "heading"}:
-            kind, before = joined[-1]
+            kind, before, page = joined[-1]
             glue = "" if before.endswith("-") else " "
-            joined[-1] = ("paragraph" if kind == "heading" else kind, before + glue + text)
+            joined[-1] = ("paragraph" if kind == "heading" else kind, before + glue + text, page)
         else:
-            joined.append((block.kind, text))
+            joined.append((block.kind, text, block.page_start))
     return joined
 
 

@@ -5,10 +5,17 @@ import numpy as np
 from graph.kuzu_store import KuzuStore
 from ingest.batch import PARSE_VERSION, ingest_paths
 from ingest.embed import CachedEmbedder, FakeEmbedder
-from ingest.enrich import Enricher, part_of_review, soft_scores
+from ingest.enrich import (
+    Enricher,
+    PassageEnrichment,
+    aggregate_themes,
+    part_of_review,
+    soft_scores,
+)
 from ingest.entities import EntityExtractor
 from ingest.pipeline import parse_document
 from ingest.themes import ThemeClassifier, load_taxonomy
+from ingest.themes.review_level import Naming, named_in_document
 
 REVIEW = """Local Child Safeguarding Practice Review: Child D
 
@@ -96,3 +103,22 @@ def test_theme_confidences_are_kept_and_a_parent_is_as_sure_as_its_child() -> No
     assert kept[child] == 0.83 and kept[parent] == 0.83
     assert kept["not_a_theme"] == 0.6  # kept as given, with no parents to lift
     assert "other" not in kept  # too unsure to store
+
+
+def test_a_theme_the_review_only_names_is_quoted_where_it_is_named(tmp_path: Path) -> None:
+    document = parsed(tmp_path)
+    untagged = [PassageEnrichment(p.id, [], {}, {}, []) for p in document.passages]
+    contents_entry = Naming(
+        "neglect", {"heading": 1}, "4. Neglect of the baby's needs", 2, "heading"
+    )
+    [theme] = aggregate_themes(document.passages, untagged, {"neglect": contents_entry})
+    assert (theme.theme, theme.passages) == ("neglect", 0)
+    [quote] = theme.strongest  # traceable to where the review names it, not to a passage
+    assert quote["quote"] == "4. Neglect of the baby's needs"
+    assert (quote["page_start"], quote["passage_id"]) == (2, None)
+    assert theme.where == {"headings or contents": 1}
+
+
+def test_the_naming_of_a_theme_keeps_its_page(tmp_path: Path) -> None:
+    named = named_in_document(load_taxonomy(), parsed(tmp_path))
+    assert named["cannabis"].page == 1 and "cannabis" in named["cannabis"].quote

@@ -344,11 +344,10 @@ with themes_tab:
             if not theme["passages"]:
                 st.caption(
                     "The review carries this theme because it names it in "
-                    f"{charts.named_where(theme)}; no passage is tagged with it, so there is "
-                    "no passage to quote."
+                    f"{charts.named_where(theme)}; no passage is tagged with it, so the quote "
+                    "is where the review names it."
                 )
-                continue
-            if parts:
+            if parts and theme["passages"]:
                 st.markdown(
                     "Where in the review: "
                     + "".join(
