@@ -436,6 +436,7 @@ def filters_sidebar(store: Store | None = None, key: str = "filters") -> SearchF
     years = sorted({row["publication_year"] for row in reviews() if row.get("publication_year")})
     year_from = year_to = None
     if len(years) > 1:
+        _forget_years_outside(f"{key}_years", years)
         low, high = bar.slider(
             "Published between", years[0], years[-1], (years[0], years[-1]), key=f"{key}_years"
         )
@@ -461,6 +462,14 @@ def filters_sidebar(store: Store | None = None, key: str = "filters") -> SearchF
         age_bands=tuple(age_bands),
         outcomes=tuple(outcomes),
     )
+
+
+def _forget_years_outside(key: str, years: list[int]) -> None:
+    """Drop a chosen year range the stored years no longer hold (reviews deleted since):
+    the slider refuses a value outside its bounds."""
+    chosen = st.session_state.get(key)
+    if chosen is not None and not years[0] <= chosen[0] <= chosen[1] <= years[-1]:
+        del st.session_state[key]
 
 
 def active_filters(filters: SearchFilters) -> bool:
