@@ -37,7 +37,7 @@ from ingest.embed import Embedder
 from ingest.enrich import Enricher
 from ingest.pipeline import ParseOptions
 from ingest.review_types import REVIEW_TYPE_LABELS
-from search_app.app import errors
+from search_app.app import errors, url_state
 from search_app.briefing import citation as quote_citation
 from search_app.search import Mode, Searcher, SearchResult
 from search_app.similar import CaseTagger, SimilarCase, SimilarCases
@@ -390,7 +390,8 @@ def briefing_picker(where: Any = None, label: str = "Briefing to add quotes to")
     )
     if choice == new_option:
         name = area.text_input("Name of the new briefing", key="briefing_new_name").strip()
-        if name:
+        if name:  # an existing one named in another case is that one, as the store reads it
+            name = url_state.collection_named(name, options) or name
             st.session_state[BRIEFING_KEY] = name
             return name
         return current

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.filters import SearchFilters
+from graph.store import stored_spelling
 
 # query parameter -> (SearchFilters field, sidebar widget suffix); lists are comma-separated
 LISTS = {
@@ -128,13 +129,19 @@ def briefing_params(collection: str, default: str) -> dict[str, str]:
 
 def briefing_from(params: Mapping[str, str], names: list[str], default: str) -> Widgets:
     """The briefing an address names (values["briefing"]), if it is the default or one of the
-    collections in `names`; a name that is neither is named in `problems`."""
+    collections in `names`, whatever the case; a name that is neither is named in `problems`."""
     found = Widgets()
     wanted = params.get(BRIEFING)
     if wanted is None:
         return found
-    if wanted == default or wanted in names:
-        found.values[BRIEFING] = wanted
+    if named := collection_named(wanted, [default, *names]):
+        found.values[BRIEFING] = named
     else:
         found.problems.append(f"briefing {wanted!r} (no briefing of that name holds quotes)")
     return found
+
+
+def collection_named(name: str, names: list[str]) -> str | None:
+    """The collection of `names` that `name` names whatever the case, as the store reads a
+    collection's name (graph.store.stored_spelling), or None."""
+    return stored_spelling(name, [known for known in names if known.lower() == name.lower()])

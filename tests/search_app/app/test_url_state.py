@@ -1,10 +1,12 @@
 """The years of a search link: a bad one is named (parameter and value) and left out, so the
-search runs without it; a good one is kept within the stored years."""
+search runs without it; a good one is kept within the stored years. A briefing's name in a
+link is matched whatever its case."""
 
 from __future__ import annotations
 
 import pytest
 
+from search_app.app import url_state
 from search_app.app.url_state import year_range
 
 YEARS = [2012, 2015, 2022]  # the stored reviews' publication years
@@ -60,3 +62,13 @@ def test_only_the_bad_end_of_a_range_is_left_out() -> None:
 def test_years_in_a_store_without_any_are_named() -> None:
     span, [problem] = year_range({"from": "2015"}, [])
     assert span is None and problem.startswith("from '2015' (")
+
+
+def test_a_collection_is_named_whatever_the_case() -> None:
+    names = ["Bath time", "Neglect", "neglect"]  # the last two stored apart before
+    assert url_state.collection_named("BATH TIME", names) == "Bath time"
+    assert url_state.collection_named("neglect", names) == "neglect"  # its exact spelling
+    assert url_state.collection_named("NEGLECT", names) == "Neglect"
+    assert url_state.collection_named("Sleep", names) is None
+    linked = url_state.briefing_from({"briefing": "bath TIME"}, names, "My briefing")
+    assert linked.values == {"briefing": "Bath time"} and not linked.problems
