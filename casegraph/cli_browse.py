@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from casegraph.cli_graph import filter_options
-from casegraph.cli_vocab import check_agency, check_theme, check_years, theme_labels
+from casegraph.cli_vocab import check_agency, check_years, resolve_themes, theme_labels
 from casegraph.components import open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.text import counted
@@ -18,28 +18,14 @@ from search_app.browse import export, export_title, recorded_filters, theme_pass
 from search_app.search import SearchResult
 
 
-def _check_theme_ids(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    """check_theme, and for a theme's label ("Hidden or unseen men") the id to give instead:
-    a label is too far from its id for a did-you-mean to find it."""
-    labels = theme_labels()
-    ids = {label.casefold(): theme for theme, label in labels.items()}
-    for given in value:
-        if given not in labels and given.casefold() in ids:  # "neglect" is its own label's id
-            raise click.BadParameter(
-                f"{given!r} is a theme's label: give its id, --theme {ids[given.casefold()]}"
-                " (see `casegraph themes list`)."
-            )
-    return check_theme(ctx, param, value)
-
-
 @click.command()
 @click.option(
     "--theme",
     "themes",
     multiple=True,
     required=True,
-    callback=_check_theme_ids,
-    help="Theme id (`casegraph themes list`); two for a pair.",
+    callback=resolve_themes,
+    help="Theme id or label (`casegraph themes list`); two for a pair.",
 )
 @click.option(
     "--agency",

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from casegraph.cli_vocab import check_theme, check_years, parse_period
+from casegraph.cli_vocab import check_theme, check_years, parse_period, resolve_themes
 from casegraph.components import open_store
 from casegraph.options import F, data_dir_option, json_option, read
 from casegraph.text import counted
@@ -149,10 +149,25 @@ def cooccur(
     show_default=True,
     help="Which year to count by.",
 )
-def trends(data_dir: Path, as_json: bool, by: str, **options: Any) -> None:
-    """Share of reviews per year that carry each theme."""
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    callback=resolve_themes,
+    help="Only this theme, by id or label (`casegraph themes list`); repeat for several.",
+)
+def trends(data_dir: Path, as_json: bool, by: str, themes: tuple[str, ...], **options: Any) -> None:
+    """Share of reviews per year that carry each theme (or only the themes given).
+
+    \b
+    Examples:
+      casegraph trends --theme hidden_men --theme "Cannabis use"
+      casegraph trends --by incident --type lcspr --json
+    """
     filters = filters_from(options)
     rows = read(lambda: analytics.theme_trends(_store(data_dir), filters, by))
+    if themes:
+        rows = [row for row in rows if row["theme"] in themes]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
     else:

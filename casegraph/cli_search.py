@@ -345,6 +345,7 @@ def quotes_add(
         for pid in passage_ids:
             store.save_quote(collection, {**found[pid], "passage_id": pid, "note": note})
     total = len(read(lambda: store.quotes(collection)))
+    collection = _named(store, collection)  # as first spelt, when it was there before
     click.echo(_added(collection, set(passage_ids) - held, set(passage_ids) & held, total))
 
 
@@ -365,6 +366,8 @@ def _added(collection: str, new: set[str], already: set[str], total: int) -> str
 def quotes_list(collection: str | None, data_dir: Path, as_json: bool) -> None:
     """The collections, or the quotes of one collection with their citations."""
     store = open_store(data_dir)
+    if collection:
+        collection = _named(store, collection)
     rows = _existing(store, collection) if collection else read(store.collections)
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -403,6 +406,7 @@ def clipped(text: str, limit: int = 160) -> str:
 def quotes_remove(collection: str, quote_id: str, data_dir: Path) -> None:
     """Remove one quote (its id, or its passage's id) from a collection."""
     store = open_store(data_dir)
+    collection = _named(store, collection)
     held = _existing(store, collection)
     quote = next((q for q in held if quote_id in (q["id"], q["passage_id"])), None)
     if quote is None:
@@ -423,6 +427,7 @@ def quotes_remove(collection: str, quote_id: str, data_dir: Path) -> None:
 def quotes_delete(collection: str, data_dir: Path) -> None:
     """Delete a collection, its quotes and its briefing draft."""
     store = open_store(data_dir)
+    collection = _named(store, collection)
     held = _existing(store, collection)
     with _writing(store):
         store.delete_collection(collection)
@@ -431,11 +436,18 @@ def quotes_delete(collection: str, data_dir: Path) -> None:
 
 def _existing(store: Any, collection: str) -> list[dict[str, Any]]:
     """The quotes of a collection that exists; a clear error naming the ones that do if not."""
-    names = [row["name"] for row in read(store.collections)]
-    if collection not in names:
+    return read(lambda: store.quotes(_named(store, collection)))
+
+
+def _named(store: Any, collection: str) -> str:
+    """The stored spelling of a collection named whatever the case ("training" for
+    "Training"); a clear error naming the collections if there is none."""
+    name: str | None = read(lambda: store.collection_name(collection))
+    if name is None:
+        names = [row["name"] for row in read(store.collections)]
         known = f"; the collections are: {', '.join(map(repr, names))}" if names else ""
         raise click.ClickException(f"no collection {collection!r}{known}")
-    return read(lambda: store.quotes(collection))
+    return name
 
 
 @quotes.command(name="export")

@@ -24,11 +24,11 @@ from ingest.themes.labels import LABELS_FILE, dev_examples, load_examples
 from ingest.themes.learned import DEFAULT_MODEL
 from ingest.themes.training import Example, TrainingRun, train_and_evaluate
 from search_app.coding import (
-    MIN_KAPPA_PASSAGES,
     code_theme,
     correct_field,
     correction_examples,
     explain,
+    kappa_withheld,
     machine_agreement,
     review_history,
 )
@@ -266,7 +266,8 @@ def themes_agreement(data_dir: Path, as_json: bool) -> None:
     """Over the passages people corrected: the machine's precision, recall and Cohen's kappa
     per theme against them. A score with nothing to compute it from (no passage given the
     theme by the machine, for precision, or by people, for recall) is shown as "–" (null in
-    --json), and a kappa over fewer than 20 corrected passages is flagged as resting on few."""
+    --json). Kappa is given only once enough passages are corrected (null in --json until
+    then): over one or a few it measures nothing."""
     store = open_store(data_dir)
     tagger = build_theme_tagger(build_embedder(Settings.from_env().embedder, None))
     report: dict[str, Any] = read(lambda: machine_agreement(store, tagger, load_taxonomy().ids))
@@ -279,30 +280,31 @@ def themes_agreement(data_dir: Path, as_json: bool) -> None:
             "`casegraph themes correct` or on the app's Review and Search pages."
         )
         return
+    with_kappa = not report["small_sample"]
+    pooled = f", pooled kappa {_score(report['pooled_kappa'])}" if with_kappa else ""
     click.echo(
         f"{counted(report['passages'], 'corrected passage')}: "
         f"precision {_score(report['micro_precision'])}, "
-        f"recall {_score(report['micro_recall'])}, "
-        f"pooled kappa {_score(report['pooled_kappa'])}"
+        f"recall {_score(report['micro_recall'])}{pooled}"
     )
-    if report["small_sample"]:
-        click.echo(
-            f"Few passages: with fewer than {MIN_KAPPA_PASSAGES} corrected passages the kappa "
-            "is a first sign,\nnot a measure: it shifts with each passage corrected."
-        )
+    if withheld := kappa_withheld(report["passages"]):
+        click.echo(withheld)
     for theme, row in sorted(report["per_theme"].items()):
+        kappa = f"  kappa {_score(row['kappa']):>4}" if with_kappa else ""
         click.echo(
-            f"  {theme:30} P {_score(row['precision']):>4}  R {_score(row['recall']):>4}  "
-            f"kappa {_score(row['kappa']):>4}  n {row['support']}"
+            f"  {theme:30} P {_score(row['precision']):>4}  R {_score(row['recall']):>4}"
+            f"{kappa}  n {row['support']}"
         )
     if _undefined(report):
         click.echo("– : nothing to compute it from (no passage given the theme to count).")
 
 
 def _undefined(report: dict[str, Any]) -> bool:
-    """Whether any score shown is "–"."""
+    """Whether any score shown is "–" (a kappa withheld for too few passages is not shown)."""
     rows = [report, *report["per_theme"].values()]
-    keys = ("micro_precision", "micro_recall", "pooled_kappa", "precision", "recall", "kappa")
+    keys = ["micro_precision", "micro_recall", "precision", "recall"]
+    if not report["small_sample"]:
+        keys += ["pooled_kappa", "kappa"]
     return any(key in row and row[key] is None for row in rows for key in keys)
 
 

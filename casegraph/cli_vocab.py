@@ -30,8 +30,11 @@ def agency_ids() -> list[str]:
     return sorted({entity for kind, entity in Catalogue.load().aliases if kind == "agency"})
 
 
-def _unknown(kind: str, value: str, valid: list[str], command: str) -> click.BadParameter:
-    close = difflib.get_close_matches(value, valid, n=3, cutoff=0.6)
+def _unknown(
+    kind: str, value: str, valid: list[str], command: str, close: list[str] | None = None
+) -> click.BadParameter:
+    if close is None:
+        close = difflib.get_close_matches(value, valid, n=3, cutoff=0.6)
     hint = f" Did you mean {', '.join(close)}?" if close else ""
     return click.BadParameter(
         f"no {kind} {value!r}.{hint} Valid ids: {', '.join(valid)} (see `casegraph {command}`)."
@@ -45,6 +48,33 @@ def check_theme(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         if theme not in theme_labels():
             raise _unknown("theme", theme, list(theme_labels()), "themes list")
     return value
+
+
+def _theme_names() -> dict[str, str]:
+    """Each theme's id and label, casefolded, -> its id."""
+    labels = theme_labels()
+    return {
+        **{label.casefold(): theme for theme, label in labels.items()},
+        **{theme.casefold(): theme for theme in labels},
+    }
+
+
+def resolve_themes(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A click callback: each theme, given by its id or its label in any case ("Hidden or
+    unseen men", "NEGLECT"), as its id; an unknown one is an error naming the closest."""
+    del ctx, param
+    if not value:
+        return ()  # the taxonomy is not loaded for nothing
+    names = _theme_names()
+    ids = []
+    for given in value:
+        key = given.strip().casefold()
+        if key not in names:
+            near = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
+            close = list(dict.fromkeys(names[name] for name in near))
+            raise _unknown("theme", given, list(theme_labels()), "themes list", close)
+        ids.append(names[key])
+    return tuple(dict.fromkeys(ids))
 
 
 def check_agency(ctx: click.Context, param: click.Parameter, value: Any) -> Any:

@@ -309,6 +309,11 @@ INDEX_AGENCIES = (
 
 # -- quote collections (they keep a copy of each quote, so re-ingesting never loses one) ------
 
+# Collection names match whatever their case: the stored ones that do, oldest first
+COLLECTIONS_NAMED = (
+    f"MATCH (c:{COLLECTION}) WHERE lower(c.id) = lower($name) "
+    "RETURN c.id AS name ORDER BY c.created, c.id"
+)
 MERGE_COLLECTION = f"MERGE (c:{COLLECTION} {{id: $name}}) ON CREATE SET c.created = $now"
 ADD_QUOTE = (
     f"MATCH (c:{COLLECTION} {{id: $name}}) "

@@ -55,7 +55,7 @@ from graph.schema import (
     review_rows,
     taxonomy_rows,
 )
-from graph.store import Erased, StoreFull, StoreLocked, StoreUnavailable
+from graph.store import Erased, StoreFull, StoreLocked, StoreUnavailable, stored_spelling
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 
@@ -393,32 +393,42 @@ class KuzuStore:
     # -- quote collections ------------------------------------------------------------------
 
     def save_quote(self, collection: str, quote: dict[str, Any]) -> str:
-        """Add a copy of a passage to a named collection (created if new); returns its id."""
+        """Add a copy of a passage to a named collection (created if new, else the one its
+        name matches whatever the case); returns its id."""
         fields = {name: quote.get(name) for name in QUOTE_FIELDS}
-        quote_id = hashlib.sha256(f"{collection}\n{fields['passage_id']}".encode()).hexdigest()[:20]
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self._connection() as conn:
+            name = _collection(conn, collection)
+            quote_id = hashlib.sha256(f"{name}\n{fields['passage_id']}".encode()).hexdigest()[:20]
             if _rows(conn.execute(q.QUOTE_EXISTS, {"id": quote_id})):
                 return quote_id  # already in this collection
             conn.execute("BEGIN TRANSACTION")
-            conn.execute(q.MERGE_COLLECTION, {"name": collection, "now": now})
-            conn.execute(q.ADD_QUOTE, {"name": collection, "id": quote_id, "now": now, **fields})
+            conn.execute(q.MERGE_COLLECTION, {"name": name, "now": now})
+            conn.execute(q.ADD_QUOTE, {"name": name, "id": quote_id, "now": now, **fields})
             conn.execute("COMMIT")
         return quote_id
 
     def remove_quote(self, collection: str, quote_id: str) -> None:
         with self._connection() as conn:
-            conn.execute(q.REMOVE_QUOTE, {"name": collection, "id": quote_id})
+            params = {"name": _collection(conn, collection), "id": quote_id}
+            conn.execute(q.REMOVE_QUOTE, params)
 
     def reorder_quotes(self, collection: str, quote_ids: list[str]) -> None:
         rows = [{"id": quote_id, "position": n} for n, quote_id in enumerate(quote_ids, start=1)]
         with self._connection() as conn:
-            conn.execute(q.SET_POSITION, {"name": collection, "rows": rows})
+            conn.execute(q.SET_POSITION, {"name": _collection(conn, collection), "rows": rows})
 
     def delete_collection(self, collection: str) -> None:
         with self._connection() as conn:
+            name = _collection(conn, collection)
             for statement in q.DELETE_COLLECTION:
-                conn.execute(statement, {"name": collection})
+                conn.execute(statement, {"name": name})
+
+    def collection_name(self, collection: str) -> str | None:
+        if not self.path.exists():
+            return None
+        with self._connection() as conn:
+            return _stored_collection(conn, collection)
 
     def collections(self) -> list[dict[str, Any]]:
         if not self.path.exists():
@@ -428,15 +438,17 @@ class KuzuStore:
 
     def quotes(self, collection: str) -> list[dict[str, Any]]:
         with self._connection() as conn:
-            return _dicts(conn.execute(q.QUOTES, {"name": collection}))
+            return _dicts(conn.execute(q.QUOTES, {"name": _collection(conn, collection)}))
 
     # -- briefing drafts and saved searches -------------------------------------------------
 
     def save_draft(self, collection: str, draft: dict[str, Any]) -> None:
-        self._save_document(BRIEFING_DRAFT, collection, draft)
+        name = self.collection_name(collection) or collection
+        self._save_document(BRIEFING_DRAFT, name, draft)
 
     def draft(self, collection: str) -> dict[str, Any] | None:
-        rows = self._documents(q.read_document(BRIEFING_DRAFT), {"name": collection})
+        name = self.collection_name(collection) or collection
+        rows = self._documents(q.read_document(BRIEFING_DRAFT), {"name": name})
         return json.loads(rows[0]["body"]) if rows else None
 
     def save_search(self, name: str, search: dict[str, Any]) -> None:
@@ -615,6 +627,17 @@ def _index_rows(conn: Any, review_id: str) -> ReviewRows:
     evidences = _dicts(conn.execute(q.INDEX_EVIDENCES, {"id": review_id}))
     agencies = _dicts(conn.execute(q.INDEX_AGENCIES, {"id": review_id}))
     return ReviewRows(review, passages, evidences, [], {AGENCY: agencies}, None, [], [])
+
+
+def _stored_collection(conn: Any, name: str) -> str | None:
+    matches = [row[0] for row in _rows(conn.execute(q.COLLECTIONS_NAMED, {"name": name}))]
+    return stored_spelling(name, matches)
+
+
+def _collection(conn: Any, name: str) -> str:
+    """The name to read or write a collection by: the stored one `name` matches whatever the
+    case, or `name` itself for a new collection."""
+    return _stored_collection(conn, name) or name
 
 
 def _rows(result: Any) -> list[list[Any]]:

@@ -406,6 +406,11 @@ REVIEW_PROFILES = (
 # -- quote collections (they keep a copy of each quote, so re-ingesting never loses one) ------
 
 QUOTE_EXISTS = f"MATCH (x:{QUOTE} {{id: $id}}) RETURN x.id AS id"
+# Collection names match whatever their case: the stored ones that do, oldest first
+COLLECTIONS_NAMED = (
+    f"MATCH (c:{COLLECTION}) WHERE toLower(c.id) = toLower($name) "
+    "RETURN c.id AS name ORDER BY c.created, c.id"
+)
 # Writing to the collection node takes its write lock, so two sessions adding to one
 # collection at once number their quotes one after the other.
 MERGE_COLLECTION = (

@@ -57,7 +57,7 @@ from graph.schema import (
     taxonomy_rows,
     theme_scores,
 )
-from graph.store import Erased, StoreLocked, StoreUnavailable
+from graph.store import Erased, StoreLocked, StoreUnavailable, stored_spelling
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 
@@ -444,37 +444,50 @@ class Neo4jStore:
     # -- quote collections ------------------------------------------------------------------
 
     def save_quote(self, collection: str, quote: dict[str, Any]) -> str:
-        """Add a copy of a passage to a named collection (created if new); returns its id.
-        Saving one already there changes nothing."""
+        """Add a copy of a passage to a named collection (created if new, else the one its
+        name matches whatever the case); returns its id. Saving one already there changes
+        nothing."""
         fields = _quote_fields(quote)
-        quote_id = hashlib.sha256(f"{collection}\n{fields['passage_id']}".encode()).hexdigest()[:20]
         now = datetime.now(UTC).isoformat(timespec="seconds")
 
-        def work(tx: Any) -> None:
+        def work(tx: Any) -> str:
+            name = _collection(tx, collection)
+            quote_id = hashlib.sha256(f"{name}\n{fields['passage_id']}".encode()).hexdigest()[:20]
             if tx.run(q.QUOTE_EXISTS, {"id": quote_id}).data():
-                return  # already in this collection
-            tx.run(q.MERGE_COLLECTION, {"name": collection, "now": now}).consume()
-            params = {"name": collection, "id": quote_id, "quote": fields, "now": now}
+                return quote_id  # already in this collection
+            tx.run(q.MERGE_COLLECTION, {"name": name, "now": now}).consume()
+            params = {"name": name, "id": quote_id, "quote": fields, "now": now}
             tx.run(q.ADD_QUOTE, params).consume()
+            return quote_id
 
-        self._update(work)
-        return quote_id
+        return self._update(work)
 
     def remove_quote(self, collection: str, quote_id: str) -> None:
-        params = {"name": collection, "id": quote_id}
-        self._update(lambda tx: tx.run(q.REMOVE_QUOTE, params).consume())
+        def work(tx: Any) -> None:
+            params = {"name": _collection(tx, collection), "id": quote_id}
+            tx.run(q.REMOVE_QUOTE, params).consume()
+
+        self._update(work)
 
     def reorder_quotes(self, collection: str, quote_ids: list[str]) -> None:
         rows = [{"id": quote_id, "position": n} for n, quote_id in enumerate(quote_ids, start=1)]
-        params = {"name": collection, "rows": rows}
-        self._update(lambda tx: tx.run(q.SET_POSITION, params).consume())
+
+        def work(tx: Any) -> None:
+            params = {"name": _collection(tx, collection), "rows": rows}
+            tx.run(q.SET_POSITION, params).consume()
+
+        self._update(work)
 
     def delete_collection(self, collection: str) -> None:
         def work(tx: Any) -> None:
+            name = _collection(tx, collection)
             for statement in q.DELETE_COLLECTION:
-                tx.run(statement, {"name": collection}).consume()
+                tx.run(statement, {"name": name}).consume()
 
         self._update(work)
+
+    def collection_name(self, collection: str) -> str | None:
+        return self._read(lambda tx: _stored_collection(tx, collection))
 
     def collections(self) -> list[dict[str, Any]]:
         """[{name, created, quotes}] in name order."""
@@ -482,15 +495,20 @@ class Neo4jStore:
 
     def quotes(self, collection: str) -> list[dict[str, Any]]:
         """The collection's quotes in their order, each a copy made when it was saved."""
-        return self._read(lambda tx: tx.run(q.QUOTES, {"name": collection}).data())
+
+        def work(tx: Any) -> list[dict[str, Any]]:
+            return tx.run(q.QUOTES, {"name": _collection(tx, collection)}).data()
+
+        return self._read(work)
 
     # -- briefing drafts and saved searches (written without the lease, as quotes are) ------
 
     def save_draft(self, collection: str, draft: dict[str, Any]) -> None:
-        self._save_document(BRIEFING_DRAFT, collection, draft)
+        name = self.collection_name(collection) or collection
+        self._save_document(BRIEFING_DRAFT, name, draft)
 
     def draft(self, collection: str) -> dict[str, Any] | None:
-        params = {"name": collection}
+        params = {"name": self.collection_name(collection) or collection}
         rows = self._read(lambda tx: tx.run(q.read_document(BRIEFING_DRAFT), params).data())
         return json.loads(rows[0]["body"]) if rows else None
 
@@ -625,6 +643,17 @@ def _mean_vectors(records: Any) -> ReviewVectors:
         review_id: [passage_id for _, passage_id in sorted(members[review_id])] for review_id in ids
     }
     return ids, matrix, passage_ids
+
+
+def _stored_collection(tx: Any, name: str) -> str | None:
+    matches = [row["name"] for row in tx.run(q.COLLECTIONS_NAMED, {"name": name}).data()]
+    return stored_spelling(name, matches)
+
+
+def _collection(tx: Any, name: str) -> str:
+    """The name to read or write a collection by: the stored one `name` matches whatever the
+    case, or `name` itself for a new collection."""
+    return _stored_collection(tx, name) or name
 
 
 def _quote_fields(quote: dict[str, Any]) -> dict[str, Any]:

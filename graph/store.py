@@ -14,6 +14,13 @@ from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 
 
+def stored_spelling(name: str, matches: list[str]) -> str | None:
+    """Of the stored collection names equal to `name` but for case (oldest first), the one
+    spelt exactly so, else the oldest. Names that differ only in case stored before they
+    matched so stay apart, each reached by its own spelling."""
+    return name if name in matches else next(iter(matches), None)
+
+
 class StoreLocked(Exception):
     """Another process is writing to the same data directory."""
 
@@ -141,6 +148,12 @@ class Store(Protocol):
     def reorder_quotes(self, collection: str, quote_ids: list[str]) -> None: ...
 
     def delete_collection(self, collection: str) -> None: ...
+
+    def collection_name(self, collection: str) -> str | None:
+        """The stored collection that `collection` names whatever its case, as it is spelt
+        there (see stored_spelling), or None. Every method taking a collection name reads it
+        so: "training" adds to, lists, exports and deletes "Training"."""
+        ...
 
     def collections(self) -> list[dict[str, Any]]:
         """[{name, created, quotes}] in name order."""

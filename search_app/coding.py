@@ -181,16 +181,17 @@ def human_labels(
     return {pid: sorted(themes) for pid, themes in out.items()}
 
 
-# Below this many corrected passages the pooled kappa is flagged as resting on a small number:
-# most themes then have no or one corrected passage carrying them, so the kappa stands on a few
-# themes' few passages and shifts with each passage corrected. 20 is a round floor, not a test.
-MIN_KAPPA_PASSAGES = 20
+# Below this many double-coded passages (tagged by the machine and corrected by a person) no
+# kappa is given: over one or a few passages it swings from -1 to 1 with each passage coded
+# and measures nothing. 10 is a round floor, not a test.
+MIN_KAPPA_PASSAGES = 10
 
 
 def machine_agreement(store: Store, tagger: ThemeTagger, theme_ids: list[str]) -> dict[str, Any]:
     """Over the corrected passages: the machine's precision, recall and Cohen's kappa per theme
     against the people who corrected them. A precision or recall with nothing to count (the
-    machine gave the theme nowhere; nobody gave it) is None, not 0."""
+    machine gave the theme nowhere; nobody gave it) is None, not 0; every kappa is None below
+    MIN_KAPPA_PASSAGES passages ("small_sample")."""
     corrections = store.theme_corrections()
     ids = sorted({c["passage_id"] for c in corrections})
     passages = store.passages(ids)
@@ -198,6 +199,7 @@ def machine_agreement(store: Store, tagger: ThemeTagger, theme_ids: list[str]) -
     results = tagger.classify([passages[i]["text"] for i in ids]) if ids else []
     machine = {i: r.themes for i, r in zip(ids, results, strict=True)}
     human = human_labels(machine, [c for c in corrections if c["passage_id"] in passages])
+    small_sample = len(ids) < MIN_KAPPA_PASSAGES
     kappa = agreement(machine, human, theme_ids)
     report = evaluate([{"id": i, "themes": human[i]} for i in ids], machine, theme_ids)
     per_theme = {
@@ -205,7 +207,7 @@ def machine_agreement(store: Store, tagger: ThemeTagger, theme_ids: list[str]) -
             "precision": _ratio(s.tp, s.tp + s.fp),
             "recall": _ratio(s.tp, s.support),
             "support": s.support,
-            "kappa": kappa["per_theme"][t]["kappa"],
+            "kappa": None if small_sample else kappa["per_theme"][t]["kappa"],
         }
         for t, s in report.per_theme.items()
         if s.support or s.fp
@@ -216,10 +218,22 @@ def machine_agreement(store: Store, tagger: ThemeTagger, theme_ids: list[str]) -
         "corrections": len(corrections),
         "micro_precision": _ratio(micro.tp, micro.tp + micro.fp),
         "micro_recall": _ratio(micro.tp, micro.support),
-        "pooled_kappa": kappa["pooled_kappa"],
-        "small_sample": len(ids) < MIN_KAPPA_PASSAGES,
+        "pooled_kappa": None if small_sample else kappa["pooled_kappa"],
+        "small_sample": small_sample,
+        "min_passages_for_kappa": MIN_KAPPA_PASSAGES,
         "per_theme": per_theme,
     }
+
+
+def kappa_withheld(passages: int) -> str | None:
+    """Why no kappa is shown over `passages` double-coded passages, or None when it is."""
+    if passages >= MIN_KAPPA_PASSAGES:
+        return None
+    so_far = "none so far" if not passages else f"{passages} so far"
+    return (
+        f"Agreement (Cohen's kappa) is not given: it needs at least {MIN_KAPPA_PASSAGES} "
+        f"double-coded passages (tagged by the machine and corrected by a person), {so_far}."
+    )
 
 
 def _ratio(hits: int, out_of: int) -> float | None:

@@ -37,7 +37,7 @@ from ingest.embed import Embedder
 from ingest.enrich import Enricher
 from ingest.pipeline import ParseOptions
 from ingest.review_types import REVIEW_TYPE_LABELS
-from search_app.app import errors
+from search_app.app import errors, url_state
 from search_app.briefing import citation as quote_citation
 from search_app.search import Mode, Searcher, SearchResult
 from search_app.similar import CaseTagger, SimilarCase, SimilarCases
@@ -390,7 +390,8 @@ def briefing_picker(where: Any = None, label: str = "Briefing to add quotes to")
     )
     if choice == new_option:
         name = area.text_input("Name of the new briefing", key="briefing_new_name").strip()
-        if name:
+        if name:  # an existing one named in another case is that one, as the store reads it
+            name = url_state.collection_named(name, options) or name
             st.session_state[BRIEFING_KEY] = name
             return name
         return current
@@ -436,6 +437,7 @@ def filters_sidebar(store: Store | None = None, key: str = "filters") -> SearchF
     years = sorted({row["publication_year"] for row in reviews() if row.get("publication_year")})
     year_from = year_to = None
     if len(years) > 1:
+        _forget_years_outside(f"{key}_years", years)
         low, high = bar.slider(
             "Published between", years[0], years[-1], (years[0], years[-1]), key=f"{key}_years"
         )
@@ -461,6 +463,14 @@ def filters_sidebar(store: Store | None = None, key: str = "filters") -> SearchF
         age_bands=tuple(age_bands),
         outcomes=tuple(outcomes),
     )
+
+
+def _forget_years_outside(key: str, years: list[int]) -> None:
+    """Drop a chosen year range the stored years no longer hold (reviews deleted since):
+    the slider refuses a value outside its bounds."""
+    chosen = st.session_state.get(key)
+    if chosen is not None and not years[0] <= chosen[0] <= chosen[1] <= years[-1]:
+        del st.session_state[key]
 
 
 def active_filters(filters: SearchFilters) -> bool:

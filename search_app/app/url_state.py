@@ -10,11 +10,13 @@ Plain functions of dicts; the pages read and write `st.query_params` with them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.filters import SearchFilters
+from graph.store import stored_spelling
 
 # query parameter -> (SearchFilters field, sidebar widget suffix); lists are comma-separated
 LISTS = {
@@ -77,25 +79,47 @@ def to_widgets(
         found.values[f"{key}_{suffix}"] = [value for value in given if value in valid]
         found.problems += [f"{name} {value!r}" for value in given if value not in valid]
     found.values[f"{key}_area"] = params.get("area", "")
-    low, high = _year(params, "from", found), _year(params, "to", found)
-    if years and (low is not None or high is not None):
-        first, last = low if low is not None else years[0], high if high is not None else years[-1]
-        if first > last:
-            found.problems.append(f"years {first}-{last} (the first is after the last)")
-        else:
-            found.values[f"{key}_years"] = (max(first, years[0]), min(last, years[-1]))
+    span, problems = year_range(params, years)
+    found.problems += problems
+    if span is not None:
+        found.values[f"{key}_years"] = span
     return found
 
 
-def _year(params: Mapping[str, str], name: str, found: Widgets) -> int | None:
+def year_range(
+    params: Mapping[str, str], years: list[int]
+) -> tuple[tuple[int, int] | None, list[str]]:
+    """The publication years an address asks for ("from", "to"), within `years` (the stored
+    reviews' years, sorted), and what in them could not be used, each naming its parameter
+    and value. A year that is no year is left out; a range that runs backwards or holds no
+    stored review is left out whole, so the search runs without it."""
+    problems: list[str] = []
+    low, high = _year(params, "from", problems), _year(params, "to", problems)
+    if low is None and high is None:
+        return None, problems
+    if low is not None and high is not None and low > high:
+        return None, [*problems, f"from {low} and to {high} (from is after to)"]
+    if not years:
+        given = "from" if low is not None else "to"
+        return None, [*problems, f"{given} {params[given]!r} (no review has a year)"]
+    first = years[0] if low is None else low
+    last = years[-1] if high is None else high
+    if first > years[-1]:
+        return None, [*problems, f"from {first} (the latest review is from {years[-1]})"]
+    if last < years[0]:
+        return None, [*problems, f"to {last} (the earliest review is from {years[0]})"]
+    return (max(first, years[0]), min(last, years[-1])), problems
+
+
+def _year(params: Mapping[str, str], name: str, problems: list[str]) -> int | None:
+    """A four-digit year, or None (with a problem when something else was given)."""
     raw = params.get(name)
     if raw is None:
         return None
-    try:
-        return int(raw)
-    except ValueError:
-        found.problems.append(f"{name} {raw!r} (not a year)")
+    if not re.fullmatch(r"[0-9]{4}", raw.strip()):
+        problems.append(f"{name} {raw!r} (not a year)")
         return None
+    return int(raw)
 
 
 def briefing_params(collection: str, default: str) -> dict[str, str]:
@@ -105,13 +129,19 @@ def briefing_params(collection: str, default: str) -> dict[str, str]:
 
 def briefing_from(params: Mapping[str, str], names: list[str], default: str) -> Widgets:
     """The briefing an address names (values["briefing"]), if it is the default or one of the
-    collections in `names`; a name that is neither is named in `problems`."""
+    collections in `names`, whatever the case; a name that is neither is named in `problems`."""
     found = Widgets()
     wanted = params.get(BRIEFING)
     if wanted is None:
         return found
-    if wanted == default or wanted in names:
-        found.values[BRIEFING] = wanted
+    if named := collection_named(wanted, [default, *names]):
+        found.values[BRIEFING] = named
     else:
         found.problems.append(f"briefing {wanted!r} (no briefing of that name holds quotes)")
     return found
+
+
+def collection_named(name: str, names: list[str]) -> str | None:
+    """The collection of `names` that `name` names whatever the case, as the store reads a
+    collection's name (graph.store.stored_spelling), or None."""
+    return stored_spelling(name, [known for known in names if known.lower() == name.lower()])

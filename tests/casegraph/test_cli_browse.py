@@ -52,7 +52,6 @@ def passages(env: dict[str, str], *args: str) -> tuple[int, str]:
     ("args", "said"),
     [
         (["--theme", "hidden_man"], "Did you mean hidden_men?"),
-        (["--theme", "Hidden or unseen men"], "give its id, --theme hidden_men"),
         (["--theme", "hidden_men", "--agency", "polce"], "Did you mean police?"),
         (["--theme", "cannabis", "--year-from", "2024", "--year-to", "2012"], "is after"),
         (["--theme", "cannabis", "--limit", "0"], "x>=1"),
@@ -71,6 +70,12 @@ def test_a_mistyped_choice_is_refused_not_read_as_no_evidence(
 def test_an_id_that_is_also_its_themes_label_is_taken_as_the_id(env: dict[str, str]) -> None:
     code, output = passages(env, "--theme", "neglect", "--all-kinds")  # label "Neglect"
     assert code == 0, output
+
+
+def test_a_theme_is_taken_by_its_label_as_by_its_id(env: dict[str, str]) -> None:
+    by_id = passages(env, "--theme", "hidden_men", "--json")
+    assert by_id[0] == 0 and json.loads(by_id[1])
+    assert passages(env, "--theme", "Hidden or unseen men", "--json") == by_id
 
 
 def test_case_reviews_only_unless_all_kinds(env: dict[str, str]) -> None:

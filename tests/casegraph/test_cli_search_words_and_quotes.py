@@ -151,6 +151,27 @@ def test_a_collection_can_be_deleted(env: dict[str, str]) -> None:
     assert run(env, "quotes", "delete", "Short lived").exit_code == 1
 
 
+def test_a_collection_is_named_whatever_the_case(env: dict[str, str], tmp_path: Path) -> None:
+    ids = [hit["passage_id"] for hit in json.loads(run(env, "search", "child", "--json").stdout)]
+    assert run(env, "quotes", "add", "Training", ids[0]).exit_code == 0
+    added = run(env, "quotes", "add", "training", ids[0], ids[1])
+    assert added.exit_code == 0, added.output
+    assert "1 quote added to 'Training', 1 passage already there" in added.output
+    collections = json.loads(run(env, "quotes", "list", "--json").stdout)
+    assert [(c["name"], c["quotes"]) for c in collections if c["name"].lower() == "training"] == [
+        ("Training", 2)
+    ]
+    listed = json.loads(run(env, "quotes", "list", "TRAINING", "--json").stdout)
+    assert [quote["passage_id"] for quote in listed] == ids[:2]
+    target = tmp_path / "training.csv"
+    exported = run(env, "quotes", "export", "tRaining", "--format", "csv", "--output", str(target))
+    assert exported.exit_code == 0, exported.output
+    assert all(pid in target.read_text() for pid in ids[:2])
+    deleted = run(env, "quotes", "delete", "training")
+    assert deleted.exit_code == 0 and "Deleted 'Training' and its 2 quotes." in deleted.output
+    assert "raining" not in run(env, "quotes", "list").output
+
+
 def test_a_long_quote_is_listed_cut_at_a_word_with_an_ellipsis() -> None:
     from casegraph.cli_search import clipped
 

@@ -1,6 +1,7 @@
 """`casegraph themes agreement` shows a score it cannot compute as "–" (null in --json), not
-as 0.00, and flags a kappa resting on few corrected passages; `themes correct` refuses to
-reject or accept a theme the passage does not carry, and to add one it carries."""
+as 0.00, and gives no kappa over too few corrected passages, saying how many there are;
+`themes correct` refuses to reject or accept a theme the passage does not carry, and to add
+one it carries."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 
 from casegraph.cli import main
-from search_app.coding import MIN_KAPPA_PASSAGES, machine_agreement
+from search_app.coding import MIN_KAPPA_PASSAGES, kappa_withheld, machine_agreement
 
 ENV = {"CASEGRAPH_EMBEDDER": "fake"}
 
@@ -37,12 +38,23 @@ def test_a_score_with_nothing_to_count_is_a_dash_not_zero(
     report = json.loads(run(data, "themes", "agreement", "--json").stdout)
     covid = report["per_theme"]["covid_19"]
     assert covid["precision"] is None and covid["recall"] == 0.0  # the machine never gave it
-    assert report["small_sample"] is True
     shown = run(data, "themes", "agreement").output
     [line] = [line for line in shown.splitlines() if line.strip().startswith("covid_19")]
     assert "P    –  R 0.00" in line and "0.00  R" not in line
     assert "1 corrected passage:" in shown
-    assert f"fewer than {MIN_KAPPA_PASSAGES} corrected passages" in shown
+
+
+def test_no_kappa_is_given_over_a_single_passage(tmp_path: Path, review_folder: Path) -> None:
+    data = tmp_path / "store"
+    passage = a_passage(data, review_folder)
+    added = run(data, "themes", "correct", passage["passage_id"], "--add", "covid_19")
+    assert added.exit_code == 0, added.output
+    report = json.loads(run(data, "themes", "agreement", "--json").stdout)
+    assert report["small_sample"] is True and report["pooled_kappa"] is None
+    assert all(row["kappa"] is None for row in report["per_theme"].values())
+    shown = run(data, "themes", "agreement").output
+    assert "kappa" not in shown.replace(str(kappa_withheld(1)), "")  # no kappa, only why
+    assert str(kappa_withheld(1)) in shown
 
 
 def test_rejecting_a_theme_the_passage_does_not_carry_is_refused(
@@ -104,10 +116,18 @@ class Store:
         return {pid: {"text": f"passage {pid}"} for pid in ids if pid in self.ids}
 
 
-def test_the_kappa_is_flagged_only_below_the_threshold() -> None:
+def test_kappa_is_given_only_from_the_minimum_number_of_passages() -> None:
     themes = ["neglect", "covid_19"]
     few = machine_agreement(Store(MIN_KAPPA_PASSAGES - 1), Tagger(), themes)  # type: ignore[arg-type]
     enough = machine_agreement(Store(MIN_KAPPA_PASSAGES), Tagger(), themes)  # type: ignore[arg-type]
-    assert few["small_sample"] and not enough["small_sample"]
+    assert few["small_sample"] and few["pooled_kappa"] is None
+    assert few["per_theme"]["neglect"]["kappa"] is None
+    assert not enough["small_sample"] and enough["pooled_kappa"] == 1.0
     assert enough["per_theme"]["neglect"]["precision"] == 1.0
     assert "covid_19" not in enough["per_theme"]  # neither side gave it: no row at all
+
+
+def test_the_note_says_how_many_passages_there_are_and_how_many_are_needed() -> None:
+    assert kappa_withheld(MIN_KAPPA_PASSAGES) is None
+    note = str(kappa_withheld(3))
+    assert f"at least {MIN_KAPPA_PASSAGES}" in note and "3 so far" in note

@@ -897,6 +897,46 @@ def test_quote_collections(loaded: Any, reviews: Reviews) -> None:
     assert len(loaded.quotes("Hidden men")) == len(ids) - 1
 
 
+def a_quote(passage: Any) -> dict[str, Any]:
+    return {"passage_id": passage.id, "review_id": passage.review_id, "text": passage.text}
+
+
+def test_collection_names_match_whatever_their_case(loaded: Any, reviews: Reviews) -> None:
+    first, second = [p for d, _ in reviews for p in d.passages][:2]
+    with loaded.writer():
+        kept = loaded.save_quote("Training", a_quote(first))
+        assert loaded.save_quote("training", a_quote(first)) == kept  # no duplicate
+        loaded.save_quote("TRAINING", a_quote(second))
+        loaded.save_draft("training", {"title": "Fathers"})
+    assert [(c["name"], c["quotes"]) for c in loaded.collections()] == [("Training", 2)]
+    assert loaded.collection_name("tRaInInG") == "Training"
+    assert loaded.collection_name("Nothing") is None
+    assert [q["passage_id"] for q in loaded.quotes("training")] == [first.id, second.id]
+    assert loaded.draft("TRAINING") == {"title": "Fathers"}
+    with loaded.writer():
+        loaded.delete_collection("training")
+    assert loaded.collections() == [] and loaded.draft("Training") is None
+
+
+def test_collections_stored_apart_by_case_stay_apart(
+    loaded: Any, reviews: Reviews, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a store made before names matched whatever their case may hold them."""
+    first, second = [p for d, _ in reviews for p in d.passages][:2]
+    with loaded.writer():
+        loaded.save_quote("Neglect", a_quote(first))
+    with monkeypatch.context() as old_rule, loaded.writer():
+        exact = lambda name, matches: name if name in matches else None  # noqa: E731
+        old_rule.setattr(sys.modules[type(loaded).__module__], "stored_spelling", exact)
+        loaded.save_quote("neglect", a_quote(second))
+    assert [c["name"] for c in loaded.collections()] == ["Neglect", "neglect"]
+    assert [q["passage_id"] for q in loaded.quotes("neglect")] == [second.id]
+    assert [q["passage_id"] for q in loaded.quotes("NEGLECT")] == [first.id]  # the oldest
+    with loaded.writer():
+        loaded.delete_collection("neglect")
+    assert [c["name"] for c in loaded.collections()] == ["Neglect"]
+
+
 def test_delete_review_removes_it_whole(loaded: Any, reviews: Reviews) -> None:
     (document, _), (other, _) = reviews[0], reviews[1]
     first = document.passages[0]

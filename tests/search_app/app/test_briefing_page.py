@@ -175,3 +175,18 @@ def test_the_address_of_a_briefing_round_trips() -> None:
     assert found.values == {"briefing": "Bath time"} and not found.problems
     assert url_state.briefing_params("My briefing", "My briefing") == {}
     assert url_state.briefing_from({}, [], "My briefing").values == {}
+
+
+def test_a_briefing_named_in_another_case_is_the_stored_one(
+    run_page: RunPage, data_copy: Path, briefing: list[str], second_briefing: str
+) -> None:
+    linked = run_page(PAGE, data_copy, briefing="BATH TIME")
+    assert not linked.exception and not linked.warning
+    assert linked.selectbox(key="briefing_picker").value == "Bath time"
+    assert len(cards(linked)) == 1
+    at = run_page(PAGE, data_copy)
+    at.selectbox(key="briefing_picker").set_value("➕ New briefing…").run()
+    at.text_input(key="briefing_new_name").set_value("bath time").run()
+    assert not at.exception
+    assert at.session_state["briefing_collection"] == "Bath time"
+    assert len(cards(at)) == 1  # its quote, not an empty new briefing

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
 from search_app.app import url_state
-from tests.search_app.app.conftest import RunPage, texts
+from tests.search_app.app.conftest import APP, TIMEOUT, RunPage, texts
 
 SEARCH = "pages/1_Search.py"
 VOCABULARIES = {
@@ -65,7 +66,7 @@ def test_what_an_address_gets_wrong_is_named() -> None:
     assert found.problems == [
         "match mode 'fast' (valid: hybrid, keyword, dense)",
         "theme 'nope'",
-        "years 2020-2015 (the first is after the last)",
+        "from 2020 and to 2015 (from is after to)",
     ]
 
 
@@ -79,6 +80,33 @@ def test_the_address_sets_the_filters_and_follows_them(run_page: RunPage, app_da
     assert params_of(at) == {"q": "father", "type": "rapid_review"}
     at.sidebar.multiselect(key="search_types").set_value(["serious_case_review"]).run()
     assert params_of(at)["type"] == "serious_case_review"
+
+
+@pytest.mark.parametrize(
+    ("years", "named"),
+    [({"from": "abc"}, "from 'abc'"), ({"from": "2000", "to": "2010"}, "to 2010")],
+)
+def test_a_link_with_a_bad_year_searches_without_it_and_says_so(
+    run_page: RunPage, app_data: Path, years: dict[str, str], named: str
+) -> None:
+    at = run_page(SEARCH, app_data, q="father", **years)
+    assert not at.exception and not at.error
+    assert named in at.warning[0].value
+    assert at.sidebar.slider(key="search_years").value == (2012, 2022)  # every year
+    assert any('class="cg-cite"' in m.value for m in at.markdown)  # the search ran
+    assert params_of(at) == {"q": "father"}
+
+
+def test_a_chosen_range_the_store_no_longer_holds_is_dropped(
+    app_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CASEGRAPH_DATA_DIR", str(app_data))
+    monkeypatch.setenv("CASEGRAPH_EMBEDDER", "fake")
+    at = AppTest.from_file(str(APP / SEARCH), default_timeout=TIMEOUT)
+    at.session_state["search_years"] = (2000, 2010)  # as if those reviews were deleted since
+    at.run()
+    assert not at.exception and not at.error
+    assert at.sidebar.slider(key="search_years").value == (2012, 2022)
 
 
 def test_searches_are_saved_opened_and_deleted(run_page: RunPage, data_copy: Path) -> None:

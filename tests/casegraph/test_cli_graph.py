@@ -1,0 +1,58 @@
+"""`casegraph trends --theme`: the trend table of the themes asked for only, each named by
+id or label; an unknown theme is refused with the closest ones."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from casegraph.cli import main
+from tests.conftest import REVIEWS
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("sources")
+    for name, text in REVIEWS.items():
+        (folder / name).write_text(text)
+    data = tmp_path_factory.mktemp("store") / "data"
+    env = {"CASEGRAPH_DATA_DIR": str(data), "CASEGRAPH_EMBEDDER": "fake"}
+    done = CliRunner().invoke(main, ["ingest", str(folder)], env=env)
+    assert done.exit_code == 0, done.output
+    return env
+
+
+def trends(env: dict[str, str], *args: str) -> Result:
+    return CliRunner().invoke(main, ["trends", *args], env=env)
+
+
+def rows(env: dict[str, str], *args: str) -> list[dict[str, Any]]:
+    result = trends(env, *args, "--json")
+    assert result.exit_code == 0, result.output
+    return list(json.loads(result.stdout))
+
+
+def test_trends_of_the_themes_given_only(env: dict[str, str]) -> None:
+    every = rows(env)
+    wanted = {"cannabis", "hidden_men"}
+    assert wanted < {row["theme"] for row in every}  # there is more to leave out
+    picked = rows(env, "--theme", "Cannabis use", "--theme", "HIDDEN_MEN")
+    assert picked == [row for row in every if row["theme"] in wanted]
+    assert rows(env, "--theme", "cannabis") == [r for r in every if r["theme"] == "cannabis"]
+
+
+def test_the_table_shows_only_that_theme(env: dict[str, str]) -> None:
+    shown = trends(env, "--theme", "hidden_men")
+    assert shown.exit_code == 0, shown.output
+    [_header, *lines] = shown.output.splitlines()
+    assert lines and all(line.split()[1] == "hidden_men" for line in lines)
+
+
+def test_an_unknown_theme_is_refused_with_the_closest(env: dict[str, str]) -> None:
+    refused = trends(env, "--theme", "hiden_men")
+    assert refused.exit_code == 2
+    assert "Did you mean hidden_men?" in refused.output
+    assert "Traceback" not in refused.output
