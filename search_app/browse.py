@@ -112,11 +112,21 @@ def recorded_filters(filters: SearchFilters | None, agency: str | None) -> Searc
     return replace(chosen, agencies=tuple(dict.fromkeys((*chosen.agencies, agency))))
 
 
+_ACRONYMS = {"gp": "GP", "mash": "MASH", "cafcass": "Cafcass", "nhs": "NHS", "camhs": "CAMHS"}
+
+
+def agency_label(agency_id: str) -> str:
+    """An agency id as people write it: 'health_visiting' -> 'Health visiting', 'gp' -> 'GP'."""
+    words = [_ACRONYMS.get(word, word) for word in agency_id.split("_")]
+    text = " ".join(words).replace("childrens", "children's")
+    return text[0].upper() + text[1:] if text else text
+
+
 def export_title(
     themes: list[str],
     agency: str | None,
     theme_label: Callable[[str], str],
-    agency_label: Callable[[str], str] = str,
+    agency_label: Callable[[str], str] = agency_label,
 ) -> str:
     """The title of an export: the themes' labels, and the agency when one was chosen."""
     labels = " and ".join(theme_label(theme) for theme in dict.fromkeys(themes))

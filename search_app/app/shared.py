@@ -39,6 +39,7 @@ from ingest.pipeline import ParseOptions
 from ingest.review_types import REVIEW_TYPE_LABELS
 from search_app.app import errors, url_state
 from search_app.briefing import citation as quote_citation
+from search_app.browse import agency_label
 from search_app.search import Mode, Searcher, SearchResult
 from search_app.similar import CaseTagger, SimilarCase, SimilarCases
 
@@ -52,8 +53,6 @@ PAGE_SIZE = 10
 APP_DIR = Path(__file__).resolve().parent
 
 OUTCOME_LABELS = {"died": "Child died", "serious_harm": "Serious harm", "other": "Other"}
-_ACRONYMS = {"gp": "GP", "mash": "MASH", "cafcass": "Cafcass", "nhs": "NHS", "camhs": "CAMHS"}
-
 _CSS = """
 <style>
 .cg-card {border: 1px solid rgba(49,51,63,0.15); border-left: 4px solid #2c6e8f;
@@ -153,12 +152,6 @@ def agency_ids() -> list[str]:
 
 def theme_label(theme_id: str) -> str:
     return theme_labels().get(theme_id, theme_id.replace("_", " ").capitalize())
-
-
-def agency_label(agency_id: str) -> str:
-    words = [_ACRONYMS.get(word, word) for word in agency_id.split("_")]
-    text = " ".join(words).replace("childrens", "children's")
-    return text[0].upper() + text[1:] if text else text
 
 
 def review_type_label(review_type: str | None) -> str:

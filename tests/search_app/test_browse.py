@@ -7,7 +7,14 @@ from docx import Document
 
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
-from search_app.browse import describe, export, export_name, recorded_filters, theme_passages
+from search_app.browse import (
+    describe,
+    export,
+    export_name,
+    export_title,
+    recorded_filters,
+    theme_passages,
+)
 
 
 def test_a_theme_s_passages_strongest_first_and_filtered(store: KuzuStore) -> None:
@@ -72,3 +79,12 @@ def test_a_download_is_named_after_its_themes_and_agency() -> None:
     assert export_name(["hidden_men"], None, "csv") == "hidden_men.csv"
     pair = export_name(["hidden_men", "over_focus_on_mothers"], "police", "docx")
     assert pair == "hidden_men-over_focus_on_mothers-police.docx"
+
+
+def test_an_export_is_titled_by_theme_labels_and_the_agency_as_people_write_it() -> None:
+    labels = {"cannabis": "Cannabis", "hidden_men": "Hidden or unseen men"}.__getitem__
+    assert export_title(["cannabis", "hidden_men"], None, labels) == (
+        "Cannabis and Hidden or unseen men"
+    )
+    assert export_title(["cannabis"], "health_visiting", labels) == "Cannabis (Health visiting)"
+    assert export_title(["cannabis"], "gp", labels) == "Cannabis (GP)"
