@@ -28,7 +28,7 @@ from casegraph.settings import DEMO_CORPUS, Settings
 from casegraph.text import counted, plural, printable
 from graph.corrections import fields_in_force, said
 from graph.store import Store, StoreLocked, StoreUnavailable
-from ingest.batch import BatchReport, FileResult, discover, ingest_paths
+from ingest.batch import BatchReport, FileResult, discover, ingest_paths, not_read
 from ingest.entities import EntityExtractor
 from ingest.entity_eval import evaluate_agencies, load_gold
 from ingest.groundtruth import check_document, load_truth, summarise
@@ -115,13 +115,32 @@ def ingest(
     with other bytes but the same words. Exit status 1 if any file failed.
     """
     options = ParseOptions(max_pages, encoding, max_chars)
+    others = not_read(paths)
+    if not any(True for _ in discover(paths)):
+        found = f" (only {_other_types(others)})" if others else ""
+        raise click.ClickException(
+            f"no PDF, text or Markdown file to ingest in {', '.join(map(str, paths))}{found}."
+        )
     report = _run_ingest(list(paths), data_dir, options, workers, enrich, limits)
     if as_json:
-        click.echo(json.dumps(report.to_json(), indent=2))
+        not_read_json = [str(path) for path in others]
+        click.echo(json.dumps({**report.to_json(), "not_read": not_read_json}, indent=2))
     else:
         _print_summary(report)
+        if others:
+            click.echo(
+                f"Not read: {_other_types(others)}; casegraph reads PDF, text and Markdown "
+                "(save a Word document as PDF to ingest it)."
+            )
     if report.count("failed") or report.stopped:
         sys.exit(1)
+
+
+def _other_types(files: list[Path], shown: int = 5) -> str:
+    """'2 files of other types: a.docx, b.xlsx'."""
+    names = ", ".join(printable(path.name) for path in files[:shown])
+    more = f" and {len(files) - shown} more" if len(files) > shown else ""
+    return f"{counted(len(files), 'file')} of other types: {names}{more}"
 
 
 @main.command()
@@ -393,7 +412,8 @@ def _print_summary(report: BatchReport) -> None:
     copies = [result for result in report.files if result.is_copy]
     totals = report.to_json()
     if ingested == 0 and failed == 0 and not copies:
-        click.echo(f"Nothing to do: all {skipped} files are unchanged since they were ingested.")
+        were = "it was" if skipped == 1 else "they were"
+        click.echo(f"Nothing to do: {counted(skipped, 'file')} unchanged since {were} ingested.")
     else:
         also = f", {counted(len(copies), 'copy', 'copies')}" if copies else ""
         click.echo(

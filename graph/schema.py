@@ -79,13 +79,14 @@ ENTITY_LABELS = [AGENCY, ROLE, PROGRAMME, LEGISLATION, PLACE, PARTNERSHIP, PERSO
 # What happened to the subject child, as a review's `outcome` records it.
 OUTCOMES = ["died", "serious_harm", "other"]
 
-# The Panel's age groups for subject children.
+# The Panel's age groups for subject children, and young adults (a care leaver's review)
 AGE_BANDS = [
     (0, 11, "under 1"),
     (12, 71, "1-5"),
     (72, 131, "6-10"),
     (132, 191, "11-15"),
-    (192, 300, "16-17"),
+    (192, 215, "16-17"),
+    (216, 300, "18 and over"),
 ]
 
 

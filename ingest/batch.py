@@ -95,12 +95,33 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
         if path.is_dir():
             # listed whole before any is read: a file that vanishes later is reported, not skipped
             yield from [
-                child
-                for child in sorted(path.rglob("*"))
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES
+                child for child in _files_in(path) if child.suffix.lower() in SUPPORTED_SUFFIXES
             ]
         else:
             yield path  # a named file is tried even if its type is wrong, to say so
+
+
+def not_read(paths: Iterable[Path]) -> list[Path]:
+    """Files in the given folders of types casegraph does not read (.docx, .doc, .xlsx...):
+    left out of a folder's ingest, and said so."""
+    return [
+        child
+        for path in paths
+        if path.is_dir()
+        for child in _files_in(path)
+        if child.suffix.lower() not in SUPPORTED_SUFFIXES
+    ]
+
+
+def _files_in(folder: Path) -> list[Path]:
+    """A folder's files, at any depth, leaving out hidden ones ('.DS_Store', a Mac's '._x.pdf'
+    shadow of each file copied from it)."""
+    return [
+        child
+        for child in sorted(folder.rglob("*"))
+        if child.is_file()
+        and not any(part.startswith(".") for part in child.relative_to(folder).parts)
+    ]
 
 
 def ingest_paths(

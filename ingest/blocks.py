@@ -281,8 +281,12 @@ class _Builder:
         if _is_caption(text) and self._starts_block(page, lines, i):
             return "caption"
         if self._looks_like_heading(page, lines, i):
-            if is_byline(text) and self._front_or_margin(page, lines, i):
-                return "debris"
+            if (
+                is_byline(text)
+                and page.height is not None
+                and self._front_or_margin(page, lines, i)
+            ):
+                return "debris"  # a PDF's cover; in plain text a 'Date: …' line heads a chronology
             if is_bare_date(text):
                 # a cover's or a running line's date; in the body a chronology's sub-heading,
                 # kept with the events after it but naming no section

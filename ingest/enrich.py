@@ -177,5 +177,5 @@ def aggregate_themes(
         naming = named[theme]
         quote: dict[str, Any] = {"passage_id": None, "score": None, "quote": naming.quote}
         quote |= {"page_start": naming.page, "page_end": naming.page, "section": None}
-        themes.append(ReviewTheme(theme, 0, 0.0, [quote], {naming.where: 1}))
+        themes.append(ReviewTheme(theme, 0, 0.0, [quote] if naming.quote else [], naming.where))
     return sorted(themes, key=lambda t: (-t.passages, t.theme))

@@ -3,6 +3,7 @@ machine agrees with the people who corrected it. Used by the CLI and the app ali
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,8 @@ from ingest.theme_eval import evaluate
 from ingest.themes import Taxonomy, load_taxonomy
 from ingest.themes.labels import agreement
 from ingest.themes.training import Example
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -154,7 +157,12 @@ def correct_field(
         saved.append(paired)
     store.correct_field(*saved)
     if name in CITATION_FIELDS:  # which reviews name this one may have changed
-        store.link_citations()
+        try:
+            store.link_citations()
+        except Exception:  # the correction stands; the links are made again at every ingest
+            log.warning(
+                "citation links not refreshed after correcting %s", review_id, exc_info=True
+            )
     return saved
 
 

@@ -13,7 +13,6 @@ and method or contents passages never explain a match.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -21,6 +20,7 @@ import numpy as np
 
 from ingest.embed import Embedder, query_vector, transient
 from ingest.kinds import NOT_REVIEWS
+from search_app.case_words import read_case_words
 
 TEXT_WEIGHT = 0.35  # the rest is the profile
 GROUP_WEIGHTS = {"harm": 3.0, "age": 2.0, "outcome": 1.0, "risk": 1.0, "practice": 0.5}
@@ -334,10 +334,10 @@ class CaseTagger:
         from ingest.metadata import DIED, HARMED, stated_age
 
         [result] = self.themes.classify([text])
+        words = read_case_words(text)  # plain words the theme model misses in a sentence
         agencies = {m.id for m in self.entities(text) if m.kind == "agency"}
         age = stated_age(text)
-        months = age[1] if age else None
-        if months is None and re.search(r"\b(?:baby|infant|newborn|new-born)\b", text, re.I):
-            months = 3  # "a baby": under one
-        outcome = "died" if DIED.search(text) else "serious_harm" if HARMED.search(text) else None
-        return Profile(set(result.themes), agencies, age_band(months), outcome)
+        months = age[1] if age else words.months
+        died = DIED.search(text) or words.died
+        outcome = "died" if died else "serious_harm" if HARMED.search(text) else None
+        return Profile(set(result.themes) | words.themes, agencies, age_band(months), outcome)

@@ -175,6 +175,20 @@ PLACE_WORDS = {
 }
 
 
+QUOTE_CHARS = 300  # a quote longer than this is cut at a word, with an ellipsis
+# the places whose text is a sentence (cut if long); the others are headings, items, titles
+SENTENCE_PLACES = {"subject", "statement", "body"}
+# which place's text is quoted first, when the review names a theme in several
+QUOTE_ORDER = ["title", "subject", "list", "heading", "statement", "body"]
+
+
+def clipped(text: str, limit: int = QUOTE_CHARS) -> str:
+    """The text, or its first words up to `limit` characters and an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 @dataclass
 class Naming:
     """Where a review names one theme, and the first text that names it."""
@@ -186,9 +200,24 @@ class Naming:
     place: str = ""  # and what it is there: title, heading, list, subject or body
 
     @property
-    def where(self) -> str:
-        """The place of the quote in words: 'title', 'a heading or contents entry'..."""
-        return PLACE_WORDS.get(self.place, "text")
+    def where(self) -> dict[str, int]:
+        """Where the review names the theme, in words: {'headings or contents': 1, 'text': 4}."""
+        counts: dict[str, int] = {}
+        for place, count in self.places.items():
+            words = PLACE_WORDS.get(place, "text")
+            counts[words] = counts.get(words, 0) + count
+        return counts
+
+    def consider(self, place: str, text: str, page: int | None) -> None:
+        """Count one place that names the theme, and quote it if it names it more plainly
+        than the quote so far (a title before a statement of the subject, a list, a heading
+        and the body): a table's cells or a long run of lines is never the quote."""
+        self.places[place] = self.places.get(place, 0) + 1
+        text = " ".join(text.split())
+        if len(text) > QUOTE_CHARS and place not in SENTENCE_PLACES:
+            return
+        if not self.quote or QUOTE_ORDER.index(place) < QUOTE_ORDER.index(self.place):
+            self.quote, self.page, self.place = clipped(text), page, place
 
     def weight(self, body: float, scale: float = 1.0) -> float:
         """How strongly the review names the theme, a sentence of its body counting `body`,
@@ -259,8 +288,7 @@ def read_review(
         named |= strong
         for theme in named:
             where = "statement" if theme in strong else place
-            naming = found.setdefault(theme, Naming(theme, {}, text.strip()[:300], page, where))
-            naming.places[where] = naming.places.get(where, 0) + 1
+            found.setdefault(theme, Naming(theme)).consider(where, text, page)
     sentences = sum(place not in UNSCALED for place, _, _ in pieces)
     return Reading(found, sentences)
 

@@ -353,6 +353,13 @@ def collections() -> list[dict[str, Any]]:
         return []
 
 
+def collection_names_oldest_first() -> list[str]:
+    """The stored collections' names in the order the store matches a name in another case
+    against them (graph.store.stored_spelling: the oldest first)."""
+    rows = sorted(collections(), key=lambda row: (str(row.get("created") or ""), row["name"]))
+    return [row["name"] for row in rows]
+
+
 def quotes(collection: str) -> list[dict[str, Any]]:
     """The collection's quotes in order (none when it does not exist yet)."""
     try:
@@ -384,7 +391,8 @@ def briefing_picker(where: Any = None, label: str = "Briefing to add quotes to")
     if choice == new_option:
         name = area.text_input("Name of the new briefing", key="briefing_new_name").strip()
         if name:  # an existing one named in another case is that one, as the store reads it
-            name = url_state.collection_named(name, options) or name
+            stored = [*collection_names_oldest_first(), DEFAULT_BRIEFING]
+            name = url_state.collection_named(name, stored) or name
             st.session_state[BRIEFING_KEY] = name
             return name
         return current

@@ -29,7 +29,7 @@ def test_ingest_json_report_rerun_and_env_data_dir(tmp_path: Path) -> None:
 
     again = runner.invoke(main, ["ingest", str(source)], env=env)
     assert again.exit_code == 0
-    assert "Nothing to do: all 1 files are unchanged" in again.stdout
+    assert "Nothing to do: 1 file unchanged since it was ingested" in again.stdout
 
     listing = runner.invoke(main, ["reviews", "--json", "--data-dir", str(tmp_path / "store")])
     review_id = json.loads(listing.stdout)[0]["review_id"]
@@ -37,6 +37,27 @@ def test_ingest_json_report_rerun_and_env_data_dir(tmp_path: Path) -> None:
     assert "Child D was two years old" in shown.stdout and "p.1" in shown.stdout
     unknown = runner.invoke(main, ["show", "nope", "--data-dir", str(tmp_path / "store")])
     assert unknown.exit_code != 0 and "no review 'nope'" in unknown.output
+
+
+def test_a_folder_s_files_of_other_types_are_named_not_passed_over(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "review.txt").write_text(TEXT)
+    (folder / "minutes.docx").write_bytes(b"PK not really")
+    (folder / "._review.txt").write_bytes(b"\x00\x05\x16\x07")  # a Mac's shadow file: hidden
+    env = {"CASEGRAPH_DATA_DIR": str(tmp_path / "store"), "CASEGRAPH_EMBEDDER": "fake"}
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", str(folder)], env=env)
+    assert result.exit_code == 0, result.output
+    assert "Not read: 1 file of other types: minutes.docx" in result.stdout
+    assert "._review" not in result.output
+    again = runner.invoke(main, ["ingest", str(folder), "--json"], env=env)
+    assert json.loads(again.stdout)["not_read"] == [str(folder / "minutes.docx")]
+    (folder / "review.txt").unlink()
+    nothing = runner.invoke(main, ["ingest", str(folder)], env=env)
+    assert nothing.exit_code == 1
+    assert "no PDF, text or Markdown file to ingest" in nothing.output
+    assert "minutes.docx" in nothing.output
 
 
 def test_empty_store_says_how_to_ingest(tmp_path: Path) -> None:

@@ -1,4 +1,6 @@
-from graph.schema import recommendation_rows, review_list, theme_scores
+import pytest
+
+from graph.schema import age_band, recommendation_rows, review_list, theme_scores
 from ingest.types import Block, BlockKind
 
 SECTION = "7. Recommendations"
@@ -47,3 +49,21 @@ def test_damaged_theme_scores_cost_the_scores_not_the_read() -> None:
     assert theme_scores('{"neglect": null}') == {}
     assert theme_scores('{"neglect": "high"}') == {}
     assert theme_scores("not json") == {}
+
+
+@pytest.mark.parametrize(
+    ("months", "band"),
+    [
+        (0, "under 1"),
+        (11, "under 1"),
+        (12, "1-5"),
+        (191, "11-15"),
+        (204, "16-17"),
+        (215, "16-17"),
+        (216, "18 and over"),
+        (300, "18 and over"),
+        (None, None),
+    ],
+)
+def test_age_bands_keep_young_adults_out_of_16_17(months: int | None, band: str | None) -> None:
+    assert age_band(months) == band

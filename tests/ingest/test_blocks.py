@@ -606,3 +606,9 @@ def test_a_byline_says_who_or_when_and_a_heading_about_publishing_does_not() -> 
     assert is_byline("Published by the partnership in May 2023.")
     assert not is_byline("Published reviews and what they tell us")
     assert not is_byline("Authority and accountability")
+
+
+def test_in_plain_text_a_date_line_still_heads_what_follows() -> None:
+    lines = [Line("Date: 14 March 2019"), Line(""), Line("The health visitor saw the baby.")]
+    [paragraph] = [b for b in build_blocks([Page(1, lines)]) if b.kind == "paragraph"]
+    assert paragraph.section == "Date: 14 March 2019"

@@ -10,6 +10,7 @@ from ingest.themes import load_taxonomy
 from ingest.themes.review_level import (
     RULE,
     RULE_GRID,
+    Naming,
     Rule,
     carries_review,
     is_contents_run,
@@ -771,3 +772,15 @@ def test_a_chronology_table_names_no_theme_and_is_no_contents_list() -> None:
     found = named_in_document(load_taxonomy(), document)
     assert "disability_health_needs" not in found
     assert {"hidden_men", "domestic_abuse"} <= set(found)
+
+
+def test_a_theme_is_quoted_where_the_review_names_it_most_plainly() -> None:
+    naming = Naming("neglect")
+    long_table = "Table 2 " + " ".join(f"cell {n} neglect" for n in range(80))
+    naming.consider("heading", long_table, 3)  # a table run together: counted, never quoted
+    naming.consider("body", "Neglect ran through the family's story. " * 12, 5)
+    assert naming.place == "body" and naming.quote.endswith(" …") and len(naming.quote) <= 302
+    naming.consider("list", "Neglect of the children's health", 7)
+    naming.consider("heading", "5. Neglect", 9)  # a heading comes after a list item
+    assert (naming.quote, naming.page) == ("Neglect of the children's health", 7)
+    assert naming.where == {"headings or contents": 2, "text": 1, "list of findings or themes": 1}

@@ -176,3 +176,16 @@ def test_correcting_a_childs_pseudonym_relinks_the_reviews_that_name_the_review(
     with store.writer():
         correct_field(store, cited, "child_pseudonyms", "Child B", "Analyst A")
     assert [row["target"] for row in store.query(cites)] == [cited]
+
+
+def test_a_correction_stands_when_the_citation_links_cannot_be_refreshed(
+    store: KuzuStore, reviews: Reviews, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails() -> int:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(store, "link_citations", fails)
+    review_id = reviews[0][0].review_id
+    with store.writer():
+        correct_field(store, review_id, "title", "A corrected title", "Analyst A")
+    assert store.document(review_id)["title"] == "A corrected title"

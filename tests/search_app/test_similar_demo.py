@@ -120,3 +120,14 @@ def test_scores_are_capped_by_the_evidence_itself() -> None:
     assert max(weak.values()) < 0.1
     strong = calibrate({"a": 0.55, "b": 0.2, "c": 0.1})
     assert strong["a"] > 0.8 and strong["c"] < 0.2
+
+
+@pytest.mark.integration
+def test_a_description_in_plain_words_is_read_for_its_harm_age_and_outcome(
+    demo_finder: SimilarCases,
+) -> None:
+    shaken = demo_finder.read("baby shaken by his father")
+    assert "nai_physical_abuse" in shaken.themes and shaken.age_band == "under 1"
+    in_bed = demo_finder.read("infant found dead in the parents' bed")
+    assert "sudi_unsafe_sleep" in in_bed.themes and in_bed.outcome == "died"
+    assert demo_finder.read("a toddler left alone for days").age_band == "1-5"

@@ -32,7 +32,7 @@ LABELS = {**FIELDS, **CORRECTED_ONLY, "publication_year": "Year published"}
 CHOICE, SEEN = "review_choice", "review_param_seen"
 NAMED_ONLY = (
     " A theme without a bar is one the review names as its subject (in its title, contents, "
-    "summary or findings) with no passage tagged with it."
+    "findings or text) with no passage tagged with it."
 )
 
 shared.page(
@@ -342,10 +342,10 @@ with themes_tab:
         with st.expander(f"**{label}** · {charts.theme_extent(theme)}", expanded=number < 3):
             parts = theme.get("parts") or {}
             if not theme["passages"]:
+                quoted = "the quote is where it names it" if theme.get("quotes") else "no quote"
                 st.caption(
                     "The review carries this theme because it names it in "
-                    f"{charts.named_where(theme)}; no passage is tagged with it, so the quote "
-                    "is where the review names it."
+                    f"{charts.named_where(theme)}; no passage is tagged with it, so {quoted}."
                 )
             if parts and theme["passages"]:
                 st.markdown(
@@ -369,7 +369,7 @@ with themes_tab:
                 passage = passages_by_id.get(review_quote.get("passage_id") or "")
                 if passage:
                     briefing_button(passage, f"theme_{theme['theme']}")
-            if not theme.get("quotes"):
+            if not theme.get("quotes") and theme["passages"]:
                 st.caption("No quote was kept for this theme.")
 
 # -- agencies and roles -------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def follow_address() -> None:
     address = st.query_params.to_dict()
     if address.get(url_state.BRIEFING) in (None, st.session_state.get(ADDRESS)):
         return
-    names = [row["name"] for row in shared.collections()]
+    names = shared.collection_names_oldest_first()
     found = url_state.briefing_from(address, names, shared.DEFAULT_BRIEFING)
     if url_state.BRIEFING in found.values:
         shared.choose_briefing(found.values[url_state.BRIEFING])

@@ -1,0 +1,123 @@
+"""The plain words people use when they type a case in a sentence or two ("a baby shaken by
+her father", "mum drank heavily", "a toddler"), read into the facts a similar-case search
+weighs: harm and family themes, an age when none is stated in numbers, and a death.
+
+A review's own wording is read by ingest/themes/review_vocabulary.py and the theme model; a
+typed description is shorter and plainer, and those miss much of it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_CHILD = (
+    r"(?:the |a |an |his |her |their )?(?:child|baby|infant|boy|girl|toddler|son|daughter|him|her)"
+)
+
+# "hit by a car" is an accident
+_NOT_A_VEHICLE = r"(?! by (?:a |an |the )?(?:car|van|lorry|bus|train|vehicle|bike|motorbike))"
+
+THEME_WORDS: dict[str, re.Pattern[str]] = {
+    theme: re.compile(pattern, re.I)
+    for theme, pattern in {
+        "nai_physical_abuse": (
+            r"\b(?:shaken|shaking|shook|shake)\b|\bnon[- ]accidental\b|\binflicted\b"
+            r"|\b(?:hit|hits|hitting|beat|beaten|beating|punched|kicked|struck|slapped|"
+            r"assaulted|threw|thrown|squeezed)\b(?= (?:by )?" + _CHILD + r"\b)"
+            r"|\b" + _CHILD + r" (?:was |were |had been )?(?:hit|beaten|punched|kicked|"
+            r"assaulted|thrown)\b"
+            + _NOT_A_VEHICLE
+            + r"|\bphysical(?:ly)? abus\w*|\bhead (?:injur\w*|trauma)"
+            r"|\bfractur\w*|\bbroken (?:arms?|legs?|ribs?|bones?|skull)\b|\bbruis\w*"
+        ),
+        "sudi_unsafe_sleep": (
+            r"\bfound (?:dead|lifeless|unresponsive|not breathing)\b|\bco-?sleep\w*"
+            r"|\bbed-?shar\w*|\b(?:died|dead|unresponsive) (?:in|on) (?:a |the |his |her |their )?"
+            r"(?:parents' )?(?:bed|cot|sofa|settee|couch|moses basket|pram|car seat)\b"
+            r"|\bcot death\b|\bsudden (?:unexpected |unexplained )?(?:infant )?death\b"
+            r"|\b(?:sids|sudi)\b|\bunsafe sleep\w*|\bsafer? sleep\w*|\boverl(?:ay|aid|ain)\b"
+        ),
+        "neglect": (
+            r"\bneglect\w*|\bsqualo\w*|\bmalnourish\w*|\bunderweight\b|\bfailure to thrive\b"
+            r"|\bleft (?:alone|unsupervised|home alone)\b|\bpoor home conditions\b"
+            r"|\bhome conditions\b|\bdirty\b|\bhungry\b|\bunkempt\b"
+        ),
+        "child_mental_health_suicide": (
+            r"\bself[- ]harm\w*|\bsuicid\w*|\btook (?:his|her|their) own life\b|\boverdos\w*"
+            r"|\bhanged\b|\beating disorder\b"
+        ),
+        "extra_familial_harm": (
+            r"\bexploit\w*|\bcounty lines\b|\bgroom(?:ed|ing)\b|\bgangs?\b"
+            r"|\bdrug (?:running|dealing)|\bknife crime\b|\bstabb\w*"
+            r"|\bmissing from (?:home|care)\b|\b(?:cse|cce)\b"
+        ),
+        "substance_misuse": (
+            r"\b(?:drank|drinking|drunk|alcohol\w*|drugs?|heroin|cocaine|crack|methadone|"
+            r"addict\w*|substance (?:use|misuse))\b"
+        ),
+        "cannabis": r"\b(?:cannabis|weed|skunk)\b",
+        "domestic_abuse": (
+            r"\bdomestic (?:abuse|violence)\b|\bcoercive\b|\bcontrolling behaviour\b"
+            r"|\bviolent (?:partner|relationship|father|stepfather)\b"
+            r"|\b(?:hit|beat|assaulted|attacked|strangled|hurt) (?:the |his |her )?"
+            r"(?:mother|mum|partner|wife|girlfriend)\b"
+            r"|\b(?:mother|mum|wife|girlfriend) (?:was |had been )?(?:hit|beaten|assaulted|"
+            r"attacked|strangled|hurt) by\b"
+        ),
+        "parental_mental_health": (
+            r"\b(?:post-?natal |postpartum )?depress\w*|\bpsychos[ie]s\b|\bpsychotic\b"
+            r"|\bmental (?:health|illness|ill-health)\b|\bbipolar\b|\bschizophreni\w*"
+        ),
+        "hidden_men": (
+            r"\b(?:mother|mum)'?s?'? (?:new )?(?:partner|boyfriend)\b|\bstep-?father\b"
+            r"|\bboyfriend\b|\bmale carer\b|\b(?:father|dad)\b.{0,40}\b(?:never|not) "
+            r"(?:seen|known|asked|involved)\b"
+        ),
+        "infant_crying": r"\bcrying\b|\bwould(?:n't| not) stop crying\b|\binconsolable\b",
+        "young_parents": r"\b(?:teenage|young) (?:mother|mum|father|dad|parents?)\b",
+        "poverty_deprivation": r"\b(?:poverty|debts?|homeless\w*|evicted|eviction|food bank)\b",
+        "disability_health_needs": (
+            r"\bdisab\w*|\bautis\w*|\bcerebral palsy\b|\bcomplex (?:health )?needs\b"
+            r"|\blearning difficult\w*|\bepilep\w*"
+        ),
+    }.items()
+}
+
+# a child's age told in words, not numbers: (pattern, months)
+AGE_WORDS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\b(?:newborn|new-born|neonate|baby|babies|infant)\b", re.I), 3),
+    (re.compile(r"\btoddler\b", re.I), 24),
+    (re.compile(r"\bpre-?school(?:er)?\b", re.I), 42),
+    (re.compile(r"\bprimary school\b", re.I), 96),
+    (
+        re.compile(
+            r"\bteenage (?:girl|boy|child|son|daughter)\b|\b(?:a|the) teenager\b"
+            r"|\badolescent\b|\bsecondary school\b",
+            re.I,
+        ),
+        168,
+    ),
+]
+
+DIED_WORDS = re.compile(
+    r"\b(?:found dead|died|dead|death|killed|murdered|fatal(?:ly)?|did not survive)\b", re.I
+)
+_NOT_DIED = re.compile(r"\b(?:near[- ]fatal|not fatal|non-fatal|survived)\b", re.I)
+
+
+@dataclass
+class CaseWords:
+    """What the plain words of a description say: themes, an age in months, a death."""
+
+    themes: set[str] = field(default_factory=set)
+    months: int | None = None
+    died: bool = False
+
+
+def read_case_words(text: str) -> CaseWords:
+    themes = {theme for theme, pattern in THEME_WORDS.items() if pattern.search(text)}
+    if "cannabis" in themes:
+        themes.add("substance_misuse")
+    months = next((months for pattern, months in AGE_WORDS if pattern.search(text)), None)
+    died = bool(DIED_WORDS.search(text)) and not _NOT_DIED.search(text)
+    return CaseWords(themes, months, died)

@@ -1,0 +1,46 @@
+"""A typed case description is read in the plain words people use for harm, age and death."""
+
+import pytest
+
+from search_app.case_words import read_case_words
+
+
+@pytest.mark.parametrize(
+    ("description", "theme"),
+    [
+        ("a six week old boy was shaken by his dad", "nai_physical_abuse"),
+        ("her stepfather hit the toddler repeatedly", "nai_physical_abuse"),
+        ("the girl had been beaten at home", "nai_physical_abuse"),
+        ("twins found unresponsive on the sofa after sleeping with mum", "sudi_unsafe_sleep"),
+        ("a boy of 15 involved in county lines", "extra_familial_harm"),
+        ("dad drank most evenings and used cocaine", "substance_misuse"),
+        ("mum smoked weed", "substance_misuse"),  # cannabis brings the broader theme
+        ("the mother's boyfriend was never assessed", "hidden_men"),
+        ("mum hit by her partner in front of the children", "domestic_abuse"),
+        ("the house was in squalor and the children were hungry", "neglect"),
+    ],
+)
+def test_plain_words_for_harm_and_family_risk_name_their_theme(
+    description: str, theme: str
+) -> None:
+    assert theme in read_case_words(description).themes
+
+
+def test_an_accident_or_a_survival_is_not_read_as_abuse_or_death() -> None:
+    accident = read_case_words("a boy was hit by a car near school and survived")
+    assert "nai_physical_abuse" not in accident.themes
+    assert not accident.died
+
+
+@pytest.mark.parametrize(
+    ("description", "months"),
+    [("a toddler drowned in the bath", 24), ("a teenage boy went missing", 168)],
+)
+def test_an_age_told_in_words(description: str, months: int) -> None:
+    assert read_case_words(description).months == months
+
+
+def test_a_baby_found_dead_is_a_death_in_sleep() -> None:
+    words = read_case_words("baby found dead in the parents' bed")
+    assert words.died and words.months is not None and words.months < 12
+    assert "sudi_unsafe_sleep" in words.themes
