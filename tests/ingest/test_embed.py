@@ -116,6 +116,43 @@ def test_sentence_transformer_loads_lazily_and_batches() -> None:
     assert loads == ["cpu"]
 
 
+class FakeQueryModel:
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.texts += texts
+        return FakeEmbedder(dim=384).embed(texts)
+
+
+def test_queries_skip_the_torch_model_until_it_is_loaded(tmp_path: Path) -> None:
+    """A query is embedded by the numpy twin (no torch import) while the embedder has not
+    loaded its model; passages always by the model, and queries too once it is loaded."""
+    loads: list[str] = []
+    lengths: list[int] = []
+    query_model = FakeQueryModel()
+
+    def loader(device: str) -> FakeModel:
+        loads.append(device)
+        return FakeModel()
+
+    def query_loader(max_seq_length: int) -> FakeQueryModel:
+        lengths.append(max_seq_length)
+        return query_model
+
+    inner = SentenceTransformerEmbedder(loader=loader, query_loader=query_loader)
+    cached = CachedEmbedder(inner, tmp_path / "vectors.sqlite")
+    query_vector(cached, "a query")
+    with transient(cached):  # as the theme tagger reads a query
+        cached.embed(["its first sentence"])
+    assert loads == [] and query_model.texts == ["a query", "its first sentence"]
+    assert lengths == [128, 128]
+    cached.embed(["a passage"])
+    assert loads == ["cpu"]
+    query_vector(cached, "another query")
+    assert query_model.texts == ["a query", "its first sentence"]
+
+
 @pytest.mark.integration
 def test_real_minilm_gives_384_dim_unit_vectors() -> None:
     embedder = SentenceTransformerEmbedder()
