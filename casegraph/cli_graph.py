@@ -165,9 +165,8 @@ def trends(data_dir: Path, as_json: bool, by: str, themes: tuple[str, ...], **op
       casegraph trends --by incident --type lcspr --json
     """
     filters = filters_from(options)
-    rows = read(lambda: analytics.theme_trends(_store(data_dir), filters, by))
-    if themes:
-        rows = [row for row in rows if row["theme"] in themes]
+    wanted = themes or None  # the years a theme is absent from show 0
+    rows = read(lambda: analytics.theme_trends(_store(data_dir), filters, by, wanted))
     if as_json:
         click.echo(json.dumps(rows, indent=2))
     else:

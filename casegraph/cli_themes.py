@@ -196,7 +196,8 @@ def themes_why(passage_id: str, data_dir: Path, as_json: bool) -> None:
     click.echo(f"{found.passage_id} (review {found.review_id})\n{found.text}\n")
     for reason in found.themes:
         state = "carried" if reason.carried else "not carried"
-        click.echo(f"{reason.theme}: {state}; machine {reason.score:.2f}")
+        implied = f" (implied by {', '.join(reason.implied_by)})" if reason.implied_by else ""
+        click.echo(f"{reason.theme}: {state}{implied}; machine {reason.score:.2f}")
         for sentence in reason.evidence:
             click.echo(f"    “{sentence}”")
         if reason.correction:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -260,9 +261,13 @@ def _period_counts(
 
 
 def theme_trends(
-    store: Store, filters: Filters | None = None, by: str = "publication"
+    store: Store,
+    filters: Filters | None = None,
+    by: str = "publication",
+    themes: Iterable[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Per year and theme: reviews carrying it and their share of that year's reviews."""
+    """Per year and theme: reviews carrying it and their share of that year's reviews. With
+    `themes`, only those, and every year with reviews (a year none carries shows 0)."""
     if by not in {"publication", "incident"}:
         raise ValueError("by must be 'publication' or 'incident'")
     year = "r.publication_year" if by == "publication" else "r.incident_year"
@@ -280,15 +285,20 @@ def theme_trends(
         f"RETURN {year} AS year, t.id AS theme, count(DISTINCT r) AS reviews",
         values,
     )
+    counts = {(row["year"], row["theme"]): row["reviews"] for row in rows}
+    if themes is not None:
+        wanted = set(themes)
+        counts = {key: n for key, n in counts.items() if key[1] in wanted}
+        counts |= {(year, t): 0 for year in totals for t in wanted if (year, t) not in counts}
     trends = [
         {
-            "year": row["year"],
-            "theme": row["theme"],
-            "reviews": row["reviews"],
-            "total_reviews": totals[row["year"]],
-            "share": round(row["reviews"] / totals[row["year"]], 4),
+            "year": year,
+            "theme": theme,
+            "reviews": n,
+            "total_reviews": totals[year],
+            "share": round(n / totals[year], 4),
         }
-        for row in rows
+        for (year, theme), n in counts.items()
     ]
     return sorted(trends, key=lambda row: (row["year"], row["theme"]))
 

@@ -62,9 +62,11 @@ _BULLET_START = re.compile(r"(?=[•◦▪‣●○■□⁃])|(?m:^[ \t]*(?=[-*
 _OWN_BULLET = re.compile(r"^[ \t]*[-*+•◦▪‣●○■□⁃][ \t]+")
 _OWN_NUMBER = re.compile(r"^[ \t]*\d{1,3}[.)][ \t]")
 # What Markdown would read as other than text at the start of a paragraph or list item: a
-# list's number ("3. "), a bullet, a heading, a block quote or a rule ("---").
+# list's number ("3. "), a bullet, a heading, a block quote, a rule ("---"), a code fence or HTML.
 _LIST_NUMBER = re.compile(r"^\d{1,9}(?=[.)](?:\s|$))")
-_MARKUP_OPENING = re.compile(r"^(?:[-+*](?:\s|$)|#{1,6}(?:\s|$)|>|([-*_])(?:\s*\1){2,}\s*$)")
+_MARKUP_OPENING = re.compile(
+    r"^(?:[-+*](?:\s|$)|#{1,6}(?:\s|$)|>|([-*_])(?:\s*\1){2,}\s*$|```|~~~|<)"
+)
 
 
 # -- citations ---------------------------------------------------------------------------------

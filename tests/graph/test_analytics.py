@@ -78,6 +78,17 @@ def test_trends_share_per_year(store: KuzuStore) -> None:
     assert {row["year"] for row in by_incident} <= {2015, 2019, 2021}
 
 
+def test_trends_of_chosen_themes_show_the_years_they_are_absent_from(store: KuzuStore) -> None:
+    carried = {(row["year"], row["theme"]) for row in theme_trends(store)}
+    theme = next(
+        t for _, t in sorted(carried) if {y for y, u in carried if u == t} != {2016, 2020, 2022}
+    )
+    rows = theme_trends(store, themes=[theme])
+    assert {row["year"] for row in rows} == {2016, 2020, 2022}
+    assert {row["theme"] for row in rows} == {theme}
+    assert any(row["reviews"] == 0 and row["share"] == 0 for row in rows)
+
+
 def test_entity_theme_links(store: KuzuStore) -> None:
     links = entity_theme_links(store, "agency", "cannabis")
     assert {link["entity"] for link in links} >= {"health_visiting", "police"}

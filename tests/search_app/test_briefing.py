@@ -304,6 +304,14 @@ def test_the_markdown_renders_the_trainer_s_words_as_written(tmp_path: Path) -> 
     assert "<h2>1. Background</h2>" in html
 
 
+def test_a_paragraph_opening_with_a_code_fence_does_not_swallow_the_rest() -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    words = "```as typed, three backticks\n\n<!-- not a comment\n\nThe last paragraph."
+    sections = compose([], Draft(texts={HEADINGS[0]: words}))
+    html = markdown_it.MarkdownIt("commonmark").render(sections_markdown("Fathers", sections))
+    assert "<p>The last paragraph.</p>" in html and "<code" not in html
+
+
 def test_the_quotes_document_is_a4_too(tmp_path: Path) -> None:
     path = to_docx("Quotes", [PDF_QUOTE], tmp_path / "quotes.docx")
     assert abs(Document(str(path)).sections[0].page_width - Mm(210)) < Mm(1)
