@@ -65,12 +65,16 @@ def result_rows(report: BatchReport, names: dict[Path, str]) -> list[dict[str, A
     ]
 
 
-def show_report(report: BatchReport, names: dict[Path, str]) -> None:
+def show_report(
+    report: BatchReport, names: dict[Path, str], refused: list[dict[str, str]] | None = None
+) -> None:
+    """The batch's summary and a row per file, the files refused before it started included."""
     ingested, skipped, failed = (report.count(s) for s in ("ingested", "skipped", "failed"))
     copies = sum(1 for r in report.files if r.is_copy)
     also = f", {counted(copies, 'copy', 'copies')}" if copies else ""
+    not_read = f", {len(refused)} refused before ingest" if refused else ""
     summary = (
-        f"{ingested} ingested, {skipped - copies} unchanged{also}, {failed} failed "
+        f"{ingested} ingested, {skipped - copies} unchanged{also}, {failed} failed{not_read} "
         f"in {report.seconds:.0f}s."
     )
     if report.stopped:
@@ -80,6 +84,9 @@ def show_report(report: BatchReport, names: dict[Path, str]) -> None:
     else:
         st.success(summary)
     st.dataframe(result_rows(report, names), hide_index=True, width="stretch", placeholder="")
+    if refused:
+        st.caption(f"Refused before ingest ({shared.plural(len(refused), 'file')}):")
+        st.dataframe(refused, hide_index=True, width="stretch")
 
 
 def what_was_stored(report: BatchReport) -> str:
@@ -142,7 +149,7 @@ if accepted and st.button(
     if not keep_files:
         shared.remove_uploads([path for path in saved if path not in kept_before])
     if report is not None:
-        st.session_state["last_report"] = (report, saved)
+        st.session_state["last_report"] = (report, saved, refused)
         st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
         st.rerun()
 

@@ -132,6 +132,23 @@ def test_a_batch_with_a_failure_says_the_rest_was_stored(
     assert blank_when_missing(at.dataframe[0])
 
 
+def test_the_batch_summary_counts_the_files_refused_before_it(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value(
+        [
+            ("child-d.txt", CHILD_D, "text/plain"),
+            ("not-a-pdf.pdf", b"GIF89a pretending", "application/pdf"),
+        ]
+    ).run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert "1 ingested, 0 unchanged, 0 failed, 1 refused before ingest" in at.success[0].value
+    tables = [table.value for table in at.dataframe]
+    assert any("not-a-pdf.pdf" in list(table.get("File", [])) for table in tables[:2])
+
+
 def test_a_review_without_a_year_shows_a_blank_year(run_page: RunPage, data_copy: Path) -> None:
     undated = b"Learning review: Child E\n\nChild E was seen by the school nurse twice.\n"
     at = run_page(PAGE, data_copy)
