@@ -266,8 +266,10 @@ def similar(
       casegraph similar 6e959040603c23c3
       casegraph similar --text "Baby of 8 weeks, fractured ribs, father not seen by the HV"
     """
-    if bool(review_id) == bool(description):
+    if review_id and description:
         raise click.UsageError("give a REVIEW_ID or --text, not both")
+    if not review_id and not (description or "").strip():
+        raise click.UsageError("give a REVIEW_ID (see `casegraph reviews`) or --text DESCRIPTION")
     finder = read(lambda: similar_cases(data_dir))
     if description and not as_json:
         reading = finder.read(description)
@@ -295,7 +297,8 @@ def similar(
         return
     for number, case in enumerate(cases, start=1):
         click.echo(
-            f"{number}. {case.title}  [{case.review_id}]  score {case.score:.3f} "
+            f"{number}. {case.title or '(untitled)'}  [{case.review_id}]  "
+            f"score {case.score:.3f} "
             f"(text {case.text_similarity:.2f}, profile {case.profile_similarity:.2f})"
         )
         if case.shared_features:

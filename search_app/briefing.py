@@ -94,7 +94,9 @@ def citation(quote: dict[str, Any]) -> str:
     elif quote.get("section"):
         text += f", section “{quote['section']}”"
     paragraphs = [str(p) for p in quote.get("paragraph_numbers") or []]
-    return text + (f", para. {', '.join(paragraphs)}" if paragraphs else "")
+    if not paragraphs:
+        return text
+    return text + (", para. " if len(paragraphs) == 1 else ", paras. ") + ", ".join(paragraphs)
 
 
 def with_files(quotes: list[dict[str, Any]], reviews: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -72,6 +72,11 @@ def test_citations_give_pages_only_where_the_source_has_them() -> None:
     assert cited.endswith("2022, section “Recommendations”, para. 5.1")
 
 
+def test_two_paragraphs_are_cited_as_paras() -> None:
+    both = {**PDF_QUOTE, "page_end": 5, "paragraph_numbers": ["3.2", "3.3"]}
+    assert citation(both).endswith("pp. 4-5, paras. 3.2, 3.3")
+
+
 def test_a_year_in_the_title_is_not_cited_twice() -> None:
     guidance = {**PDF_QUOTE, "title": "Keeping Children Safe Guidance 2023", "year": 2023}
     assert citation(guidance).startswith("Keeping Children Safe Guidance 2023, Elmbridge")
