@@ -178,3 +178,29 @@ def test_a_review_parsed_again_at_its_path_is_not_a_near_copy_of_itself(
         again = ingest_paths([original], store)
     (result,) = again.files
     assert result.reason == "replaced version an older parser" and result.near_copy is None
+
+
+def test_a_near_copy_later_in_the_same_batch_is_reported(tmp_path: Path) -> None:
+    original = tmp_path / "child-h.pdf"
+    shutil.copy(DEMO / "08-stourmere-child-h-2021.pdf", original)
+    copy = _without_first_page(original, tmp_path / "child-h-no-cover.pdf")
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        report = ingest_paths([original, copy], store)
+    first, second = report.files
+    assert first.near_copy is None
+    assert second.near_copy is not None and second.near_copy["review_id"] == first.review_id
+    assert report.to_json()["files"][1]["near_copy"]["shared"] >= 20
+
+
+def test_a_file_edited_where_it_was_stored_is_not_called_a_near_copy(tmp_path: Path) -> None:
+    # the earlier version stays stored (the store keeps one review per content)
+    review = tmp_path / "child-h.pdf"
+    shutil.copy(DEMO / "08-stourmere-child-h-2021.pdf", review)
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        ingest_paths([review], store)
+        _without_first_page(DEMO / "08-stourmere-child-h-2021.pdf", review)
+        again = ingest_paths([review], store)
+    (result,) = again.files
+    assert result.reason == "new" and result.near_copy is None

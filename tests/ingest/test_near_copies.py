@@ -41,6 +41,16 @@ def test_a_copy_read_by_ocr_is_a_near_copy() -> None:
     assert found.is_near_copy and found.shared == found.compared == 24
 
 
+def test_a_poor_scan_with_one_word_in_twelve_misread_is_a_near_copy() -> None:
+    original = review(1)
+    assert overlap(misread(original, every=12), original).is_near_copy
+
+
+def test_text_misread_throughout_is_not_taken_for_a_copy() -> None:
+    original = review(1)
+    assert not overlap(misread(original, every=3), original).is_near_copy
+
+
 def test_a_copy_without_its_cover_is_a_near_copy() -> None:
     original = review(2, passages=28)
     found = overlap(original[3:], original)
