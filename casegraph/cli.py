@@ -392,7 +392,10 @@ def _run_ingest(
     bar = ProgressBar(len(files), "ingest")
 
     def on_result(result: FileResult) -> None:
-        bar.step(f"{result.status}: {printable(Path(result.path).name)}")
+        note = f"{result.status}: {printable(Path(result.path).name)}"
+        if result.near_copy:
+            note += f" - NEAR-COPY of review {result.near_copy['review_id']} (see summary)"
+        bar.step(note)
 
     try:
         store = open_store(data_dir, create=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from graph.store import Store, StoreFull
+from ingest.copy_index import CopyIndex
 from ingest.enrich import Enricher
 from ingest.errors import IngestError, UnreadableFile, UnsupportedType
 from ingest.kinds import KINDS_VERSION
@@ -58,6 +59,8 @@ class FileResult:
     passages: int = 0
     unreadable_pages: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # the stored review most of this file repeats: {review_id, title, file_name, shared, compared}
+    near_copy: dict[str, Any] | None = None
 
     @property
     def is_copy(self) -> bool:
@@ -144,6 +147,7 @@ def ingest_paths(
     started = time.monotonic()
     results: list[FileResult] = []
     seen: dict[str, str] = {}  # content hash -> first path in this batch
+    copies = CopyIndex(store)
 
     def report(result: FileResult) -> None:
         results.append(result)
@@ -158,6 +162,7 @@ def ingest_paths(
         if copy is not None:
             report(copy)
             return
+        near_copy = copies.find(outcome, str(path))
         try:
             enrichment = enricher(outcome) if enricher is not None else None
         except Exception as error:  # a model failure on one review must not stop the batch
@@ -170,6 +175,7 @@ def ingest_paths(
             if _out_of_space(error):  # every later file would fail the same way: stop
                 raise _Stop(f"the batch stopped: {error}") from error
             return
+        copies.add(outcome, str(path))
         report(
             FileResult(
                 str(path),
@@ -179,7 +185,9 @@ def ingest_paths(
                 pages=outcome.page_count,
                 passages=len(outcome.passages),
                 unreadable_pages=[int(p["page"]) for p in outcome.unreadable_pages],
-                warnings=list(outcome.warnings),
+                warnings=list(outcome.warnings)
+                + ([near_copy.warning(outcome.review_id)] if near_copy else []),
+                near_copy=asdict(near_copy) if near_copy else None,
             )
         )
 

@@ -128,3 +128,79 @@ def test_a_copy_stored_before_copies_were_recognised_is_kept_and_reported(
     (result,) = report.files
     assert result.status == "ingested" and len(store.reviews()) == 2
     assert any("child-d.pdf" in warning for warning in result.warnings)
+
+
+DEMO = Path(__file__).parents[2] / "corpora" / "demo"
+
+
+def _without_first_page(source: Path, target: Path) -> Path:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(source).pages[1:]:
+        writer.add_page(page)
+    with target.open("wb") as out:
+        writer.write(out)
+    return target
+
+
+def test_a_review_without_its_cover_is_stored_with_a_warning_naming_the_original(
+    tmp_path: Path,
+) -> None:
+    original = tmp_path / "child-h.pdf"
+    shutil.copy(DEMO / "08-stourmere-child-h-2021.pdf", original)
+    copy = _without_first_page(original, tmp_path / "child-h-no-cover.pdf")
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        first = ingest_paths([original], store)
+        second = ingest_paths([copy], store)
+        again = ingest_paths([original, copy], store)
+    (stored,) = first.files
+    (result,) = second.files
+    assert result.status == "ingested" and len(store.reviews()) == 2
+    assert result.near_copy is not None and result.near_copy["review_id"] == stored.review_id
+    (warning,) = [w for w in result.warnings if "near-copy" in w]
+    (row,) = [row for row in store.reviews() if row["review_id"] == stored.review_id]
+    assert row["title"] in warning and f"casegraph delete {stored.review_id}" in warning
+    assert [r.reason for r in again.files] == ["unchanged", "unchanged"]
+    assert not any(r.warnings for r in again.files)
+
+
+def test_a_review_parsed_again_at_its_path_is_not_a_near_copy_of_itself(
+    tmp_path: Path,
+) -> None:
+    original = tmp_path / "child-h.pdf"
+    shutil.copy(DEMO / "08-stourmere-child-h-2021.pdf", original)
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        ingest_paths([original], store)
+        store.put(parse_document(original, original.read_bytes()), "an older parser")
+        again = ingest_paths([original], store)
+    (result,) = again.files
+    assert result.reason == "replaced version an older parser" and result.near_copy is None
+
+
+def test_a_near_copy_later_in_the_same_batch_is_reported(tmp_path: Path) -> None:
+    original = tmp_path / "child-h.pdf"
+    shutil.copy(DEMO / "08-stourmere-child-h-2021.pdf", original)
+    copy = _without_first_page(original, tmp_path / "child-h-no-cover.pdf")
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        report = ingest_paths([original, copy], store)
+    first, second = report.files
+    assert first.near_copy is None
+    assert second.near_copy is not None and second.near_copy["review_id"] == first.review_id
+    assert report.to_json()["files"][1]["near_copy"]["shared"] >= 20
+
+
+def test_a_file_edited_where_it_was_stored_is_not_called_a_near_copy(tmp_path: Path) -> None:
+    # the earlier version stays stored (the store keeps one review per content)
+    review = tmp_path / "child-h.pdf"
+    shutil.copy(DEMO / "08-stourmere-child-h-2021.pdf", review)
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        ingest_paths([review], store)
+        _without_first_page(DEMO / "08-stourmere-child-h-2021.pdf", review)
+        again = ingest_paths([review], store)
+    (result,) = again.files
+    assert result.reason == "new" and result.near_copy is None

@@ -1,0 +1,139 @@
+"""Find the stored review a new document nearly copies (ingest.near_copies compares).
+
+Each stored review's trigram sample (its signature) is kept in DATA_DIR/cache/
+copy-signatures.sqlite, derived data like the embedding cache: reading every stored
+passage at each batch would cost a minute at 300,000 passages. A review stored before
+the cache existed is read from the store once and its signature kept. The reviews that
+pass the first cut (a few at most) are then compared passage by passage.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from graph.store import Store
+from ingest import near_copies
+from ingest.types import ParsedDocument
+
+MAX_CANDIDATES = 3
+TABLE = "signatures_v1"  # a new name when near_copies.signature changes what it samples
+
+
+@dataclass(frozen=True)
+class NearCopy:
+    review_id: str
+    title: str
+    file_name: str
+    shared: int
+    compared: int
+
+    def warning(self, own_id: str) -> str:
+        title = f"'{self.title}'" if self.title else self.file_name
+        return (
+            f"a near-copy of review {self.review_id} {title} ({self.file_name}): "
+            f"{self.shared} of its {self.compared} passages repeat that review's "
+            f"({round(100 * self.shared / self.compared)}%). Both are stored and counted; if "
+            f"they are the same review, delete one: casegraph delete {own_id} (this file) or "
+            f"casegraph delete {self.review_id}"
+        )
+
+
+class CopyIndex:
+    """The stored reviews' signatures, read once per batch and added to as reviews are stored."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.path = Path(store.embedding_cache).parent / "copy-signatures.sqlite"
+        self.signatures: dict[str, np.ndarray] | None = None
+        self.reviews: dict[str, dict[str, Any]] = {}
+        self.last_sample: tuple[str, np.ndarray] | None = None  # find's, for add to keep
+
+    def find(self, document: ParsedDocument, path: str) -> NearCopy | None:
+        """The stored review (other than the document's own, or one met at the same path)
+        that most of the document's passages repeat."""
+        texts = [passage.text for passage in document.passages]
+        sample = near_copies.signature(texts)
+        self.last_sample = (document.review_id, sample)
+        for review_id in self._candidates(sample, document.review_id, path):
+            stored = self.store.document(review_id)
+            if stored is None:
+                continue
+            found = near_copies.overlap(texts, _texts(stored))
+            if found.is_near_copy:
+                return NearCopy(
+                    review_id,
+                    stored.get("title") or "",
+                    stored.get("file_name") or "",
+                    found.shared,
+                    found.compared,
+                )
+        return None
+
+    def add(self, document: ParsedDocument, path: str) -> None:
+        """Keep the signature of a review just stored (usually the one `find` looked at)."""
+        if self.last_sample is not None and self.last_sample[0] == document.review_id:
+            sample = self.last_sample[1]
+        else:
+            sample = near_copies.signature([passage.text for passage in document.passages])
+        self._loaded()[document.review_id] = sample
+        paths = self.reviews.setdefault(document.review_id, {}).get("paths") or []
+        self.reviews[document.review_id]["paths"] = [*paths, path]
+        self._save({document.review_id: sample})
+
+    def _candidates(self, sample: np.ndarray, own_id: str, path: str) -> list[str]:
+        shares = [
+            (near_copies.share_of(sample, other), review_id)
+            for review_id, other in self._loaded().items()
+            if review_id != own_id and path not in (self.reviews[review_id].get("paths") or [])
+        ]
+        passing = [pair for pair in shares if pair[0] >= near_copies.CANDIDATE_SHARE]
+        return [review_id for _, review_id in sorted(passing, reverse=True)[:MAX_CANDIDATES]]
+
+    def _loaded(self) -> dict[str, np.ndarray]:
+        if self.signatures is None:
+            self.reviews = {str(row["review_id"]): row for row in self.store.reviews()}
+            kept = self._read()
+            missing = {
+                review_id: near_copies.signature(_texts(self.store.document(review_id) or {}))
+                for review_id in self.reviews
+                if review_id not in kept
+            }
+            self._save(missing)
+            self.signatures = {
+                review_id: {**kept, **missing}[review_id] for review_id in self.reviews
+            }
+        return self.signatures
+
+    def _read(self) -> dict[str, np.ndarray]:
+        if not self.path.exists():
+            return {}
+        with closing(self._connect()) as db:
+            rows = db.execute(f"SELECT review_id, sample FROM {TABLE}").fetchall()
+        return {review_id: np.frombuffer(blob, dtype=np.int64) for review_id, blob in rows}
+
+    def _save(self, samples: dict[str, np.ndarray]) -> None:
+        if not samples:
+            return
+        with closing(self._connect()) as db, db:
+            db.executemany(
+                f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)",
+                [(review_id, sample.tobytes()) for review_id, sample in samples.items()],
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.path.touch(mode=0o600, exist_ok=True)
+        db = sqlite3.connect(self.path)
+        db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (review_id TEXT PRIMARY KEY, sample BLOB)")
+        return db
+
+
+def _texts(stored: dict[str, Any]) -> list[str]:
+    passages = sorted(stored.get("passages") or [], key=lambda p: p.get("ordinal") or 0)
+    return [str(passage.get("text") or "") for passage in passages]
