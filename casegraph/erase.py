@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.store import Store
+from ingest.copy_index import forget_signatures, signatures_file
 from ingest.embed import text_key
 from ingest.pipeline import content_hash, review_id_for
 
@@ -37,8 +38,8 @@ def quotes_taken_from(store: Store, review_ids: list[str]) -> list[dict[str, str
 
 
 def erase_reviews(store: Store, data_dir: Path, review_ids: list[str]) -> ErasureReport:
-    """Remove the reviews, their quotes, cached vectors and uploaded files, then compact the
-    store's files; the caller holds `store.writer()`."""
+    """Remove the reviews, their quotes, cached vectors, copy signatures and uploaded files,
+    then compact the store's files; the caller holds `store.writer()`."""
     report = ErasureReport()
     texts: list[str] = []
     for review_id in review_ids:
@@ -53,6 +54,7 @@ def erase_reviews(store: Store, data_dir: Path, review_ids: list[str]) -> Erasur
         report.files += _remove_uploads(data_dir, review_id, erased.paths)
     if report.removed:
         report.cached_vectors = forget_vectors(store.embedding_cache, texts)
+        forget_signatures(signatures_file(store), report.removed)  # ingest/copy_index.py
         compact = getattr(store, "compact", None)
         if compact is not None:  # the embedded store; a Neo4j server manages its own files
             compact()

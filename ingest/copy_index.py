@@ -49,7 +49,7 @@ class CopyIndex:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.path = Path(store.embedding_cache).parent / "copy-signatures.sqlite"
+        self.path = signatures_file(store)
         self.signatures: dict[str, np.ndarray] | None = None
         self.reviews: dict[str, dict[str, Any]] = {}
         self.last_sample: tuple[str, np.ndarray] | None = None  # find's, for add to keep
@@ -132,6 +132,24 @@ class CopyIndex:
         db = sqlite3.connect(self.path)
         db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (review_id TEXT PRIMARY KEY, sample BLOB)")
         return db
+
+
+def signatures_file(store: Store) -> Path:
+    return Path(store.embedding_cache).parent / "copy-signatures.sqlite"
+
+
+def forget_signatures(path: Path, review_ids: list[str]) -> int:
+    """Delete these reviews' signatures (an erasure) and rewrite the file without them."""
+    if not review_ids or not path.exists():
+        return 0
+    with closing(sqlite3.connect(path)) as db:
+        db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (review_id TEXT PRIMARY KEY, sample BLOB)")
+        marks = ",".join("?" * len(review_ids))
+        removed = db.execute(f"DELETE FROM {TABLE} WHERE review_id IN ({marks})", review_ids)
+        count = removed.rowcount
+        db.commit()
+        db.execute("VACUUM")  # the deleted rows' pages are rewritten, not left free
+    return count
 
 
 def _texts(stored: dict[str, Any]) -> list[str]:

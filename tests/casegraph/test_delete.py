@@ -4,6 +4,7 @@ only that review contained is found in no file of the data directory, binary fil
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -69,6 +70,10 @@ def test_delete_erases_the_review_and_every_trace_of_its_text(tmp_path: Path) ->
     assert "1 quote," in erased.output and "1 uploaded file;" in erased.output
     assert not (uploads / "gone.txt").exists()
     assert _files_holding(data, needles) == []
+    signatures = sqlite3.connect(data / "cache" / "copy-signatures.sqlite")
+    stored = {row[0] for row in signatures.execute("SELECT review_id FROM signatures_v1")}
+    signatures.close()
+    assert stored == {kept}  # no trace of its text in the near-copy signatures either
 
     listed = runner.invoke(main, ["reviews", "--json", "--data-dir", str(data)]).stdout
     assert [row["review_id"] for row in json.loads(listed)] == [kept]
