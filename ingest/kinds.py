@@ -5,7 +5,9 @@ Passage kinds:
     analysis        what the review makes of it: findings, learning, practice commentary
     recommendation  what should change
     method          how the review was done: purpose, terms of reference, scope, process,
-                    the standard "not to apportion blame" lines, who took part
+                    the standard "not to apportion blame" lines, who took part; and how it
+                    came about: the notification, the rapid review, whether the criteria
+                    were met, who decided or commissioned it and under which guidance
     contents        contents lists, references, glossaries, appendices of names
 
 Document kinds (from the review type the metadata stage read):
@@ -30,7 +32,7 @@ from collections.abc import Iterable
 from ingest.blocks import RAISED_NOTE
 from ingest.types import ParsedDocument, Passage
 
-KINDS_VERSION = "4"  # part of the pipeline version: a change re-derives stored reviews
+KINDS_VERSION = "5"  # part of the pipeline version: a change re-derives stored reviews
 # A document with no sign of a review (no type, child, partnership, or word of reviewing or
 # safeguarding) and at most this many words is not counted as a case review.
 NO_REVIEW_WORDS_AT_MOST = 1500
@@ -39,6 +41,11 @@ _REVIEW_SIGNS = re.compile(
     re.I,
 )
 METHOD_WORDS_AT_MOST = 120  # a passage this short with one method phrase is about method
+# A passage is about how the review came about when sentences saying so carry this share of
+# its words; less under a heading about why the review was done, where the rest is
+# usually more of the same (the statutory test, the pattern that prompted a thematic review).
+PROCESS_SHARE = 0.5
+PROCESS_SHARE_UNDER_REASONS = 0.25
 PASSAGE_KINDS = ("narrative", "analysis", "recommendation", "method", "contents")
 DOCUMENT_KINDS = ("case_review", "thematic_review", "briefing", "guidance", "other")
 NOT_REVIEWS = ("guidance", "other")  # left out of review statistics and similar cases
@@ -112,6 +119,39 @@ _METHOD_WORDS = re.compile(
     r"information|reports)\b",
     re.I,
 )
+# Sentences about how the review came about: the notification, the rapid review, the
+# criteria for a review, the decision to hold one, who was appointed, the statutory basis.
+_REVIEW_KINDS = (
+    r"(?:(?:local |extended |concise )?child safeguarding practice review|serious case review"
+    r"|(?:extended |concise )?child practice review|lcspr|scr)"
+)
+_PROCESS_WORDS = re.compile(
+    r"\bnotif(?:ied|ication)\b[^.]{0,60}\b(?:review panel|national panel|the panel|ofsted"
+    r"|secretary of state|welsh government)\b"
+    r"|\b(?:held|convened|undertook|carried out|completed|conducted) (?:a|the) rapid review\b"
+    r"|\ba rapid review (?:meeting )?was (?:held|convened|undertaken|carried out|completed)\b"
+    r"|\bconsidered at a rapid review\b|\brapid review (?:concluded|decided|recommended)\b"
+    rf"|\b(?:criteria|threshold) (?:for|of) (?:a|an) {_REVIEW_KINDS}\b"
+    rf"|\b{_REVIEW_KINDS} (?:must|should|will) be (?:commissioned|undertaken)\b"
+    r"|\bdecision to (?:undertake|commission|conduct|carry out)\b"
+    r"|\b(?:decided|agreed) to (?:undertake|commission|conduct|carry out) (?:a|an)\b"
+    rf"|\b(?:decided|agreed) that (?:a|an) {_REVIEW_KINDS} (?:should|would) be\b"
+    r"|\bcommissioned (?:a|an|the|this) (?:\w+ ){0,3}review\b"
+    r"|\b(?:panel|partners|partnership|board)\b[^.]{0,30}\b(?:agreed|endorsed|supported"
+    r"|concurred) (?:with )?(?:that|the|this) decision\b"
+    r"|\baccepted the recommendation\b[^.]{0,80}\breview\b"
+    r"|\bappointed\b[^.]{0,60}\b(?:reviewer|author)\b"
+    r"|\bregulation 5\b|\bsection 16f\b|\bpart 7 of the social services and well-being\b"
+    r"|\breview\b[^.]{0,80}\b(?:in line with|under|in accordance with|followed)\b[^.]{0,40}"
+    r"\b(?:working together|statutory guidance|protecting children in wales)\b",
+    re.I,
+)
+_REASONS_HEADING = re.compile(
+    r"\b(?:reasons? for|why|background to|circumstances (?:leading|that led) to"
+    r"|decision to (?:undertake|hold)) (?:the|this|a) (?:\w+ )?review\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'\"(•])|\n+")
 # A leader is matched once, from its first dot and without backtracking: trying every dot of
 # a long run as a start made a page of 60,000 dots take minutes.
 _CONTENTS_LINE = re.compile(
@@ -187,6 +227,8 @@ def passage_kind(section: str | None, text: str) -> str:
         return "contents"
     if _describes_the_review(text) and by_section not in ("narrative", "recommendation"):
         return "method"
+    if by_section != "recommendation" and _tells_how_the_review_came_about(section, text):
+        return "method"
     if by_section in ("recommendation", "method"):
         return by_section
     if _RECOMMENDATION_WORDS.search(text) and by_section != "narrative":
@@ -205,6 +247,18 @@ def _describes_the_review(text: str) -> bool:
     finding that mentions a programme's "terms of reference" in passing is not method)."""
     hits = len(_METHOD_WORDS.findall(text))
     return hits >= 2 or (hits == 1 and len(text.split()) <= METHOD_WORDS_AT_MOST)
+
+
+def _tells_how_the_review_came_about(section: str | None, text: str) -> bool:
+    """Sentences about the notification, the rapid review, the criteria and the decision
+    carry the passage; a passage telling the case that mentions its review in passing does
+    not qualify."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    words = sum(len(s.split()) for s in sentences)
+    process = sum(len(s.split()) for s in sentences if _PROCESS_WORDS.search(s))
+    under_reasons = bool(section and _REASONS_HEADING.search(section))
+    share = PROCESS_SHARE_UNDER_REASONS if under_reasons else PROCESS_SHARE
+    return process > 0 and process >= share * words
 
 
 def _contents(text: str) -> bool:

@@ -113,3 +113,75 @@ def test_any_sign_of_a_review_keeps_a_short_document_a_case_review(
     path = tmp_path / name
     path.write_text(STILL_REVIEWS[name], encoding="utf-8")
     assert parse_document(path, path.read_bytes()).document_kind == "case_review"
+
+
+# How the review came about, in our own words: a partnership's notification and rapid
+# review, the statutory test, a board's decision, the reasons for a thematic review.
+HOW_THE_REVIEW_CAME_ABOUT = [
+    "Northfield Safeguarding Children Partnership notified the national Child Safeguarding "
+    "Practice Review Panel of the incident in May and held a rapid review in early June. The "
+    "safeguarding partners agreed that the criteria for a local child safeguarding practice "
+    "review were met, and the Panel endorsed that decision.",
+    "The chair of the Westbury Safeguarding Children Board decided in the spring that the case "
+    "met the criteria for a serious case review under Regulation 5, because neglect was "
+    "suspected and there was cause for concern about how agencies had worked together.",
+    "Reviews of this kind are carried out under Part 7 of the Social Services and Well-being "
+    "(Wales) Act 2014. A concise child practice review must be commissioned when a child on "
+    "the register has been seriously harmed and abuse is suspected.",
+]
+
+
+@pytest.mark.parametrize("text", HOW_THE_REVIEW_CAME_ABOUT)
+def test_how_the_review_came_about_is_method(text: str) -> None:
+    assert passage_kind("1. Introduction", text) == "method"
+    assert passage_kind(None, text) == "method"
+
+
+def test_the_reasons_for_a_thematic_review_are_method_under_their_heading() -> None:
+    reasons = (
+        "Each of the four incidents was considered at a rapid review and none, on its own, met "
+        "the criteria for a local child safeguarding practice review. Read side by side, "
+        "though, they showed the same thing: teenage mothers moving between hostels, fathers "
+        "nobody had met, and health visitors who changed with every move."
+    )
+    assert passage_kind("Reasons for this review", reasons) == "method"
+
+
+def test_a_passage_telling_the_case_stays_narrative_when_it_mentions_the_review() -> None:
+    case = (
+        "In late October the baby, then aged eleven weeks, was taken to hospital by ambulance "
+        "after his mother found him limp in his cot. Scans showed bleeding on the brain and "
+        "two healing rib fractures. His mother told the paediatrician that the father had been "
+        "alone with him the evening before, and the father was arrested the same day. The "
+        "partnership notified the national Panel and held a rapid review."
+    )
+    assert passage_kind("1. Introduction", case) == "narrative"
+    assert passage_kind("Circumstances that led to this review", case) == "narrative"
+
+
+def test_what_a_rapid_review_found_about_the_case_is_not_method() -> None:
+    finding = (
+        "The rapid review found that the girl had been reported missing eleven times in a year, "
+        "that each return interview was done by a different worker, and that nobody had put "
+        "together what she said about the older men who collected her from school. The "
+        "partners agreed that the criteria for a review were met."
+    )
+    assert passage_kind("1. Introduction", finding) == "analysis"
+
+
+def test_a_recommendation_about_notifying_the_panel_stays_a_recommendation() -> None:
+    recommendation = (
+        "Recommendation 2: The partnership should ensure that every serious incident is "
+        "notified to the national Panel within five working days, and should review whether "
+        "the rapid review was held on time."
+    )
+    assert passage_kind("Recommendations", recommendation) == "recommendation"
+
+
+def test_decisions_about_the_family_are_not_decisions_about_the_review() -> None:
+    case = (
+        "On the same day the duty manager decided that the threshold criteria were not met and "
+        "closed the referral. The mother agreed with the decision and said she would take the "
+        "baby, then aged nine weeks, to the GP herself."
+    )
+    assert passage_kind(None, case) == "narrative"
