@@ -301,6 +301,11 @@ def similar(
             f"score {case.score:.3f} "
             f"(text {case.text_similarity:.2f}, profile {case.profile_similarity:.2f})"
         )
+        if case.likely_copy:
+            click.echo(
+                "   the same text: probably this review stored twice (a scan or another copy); "
+                f"if so, remove one with `casegraph delete {case.review_id}`"
+            )
         if case.shared_features:
             click.echo(f"   most telling in common: {', '.join(case.shared_features)}")
         pair = case.passage_pair

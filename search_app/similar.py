@@ -25,6 +25,9 @@ from search_app.case_words import read_case_words
 TEXT_WEIGHT = 0.35  # the rest is the profile
 GROUP_WEIGHTS = {"harm": 3.0, "age": 2.0, "outcome": 1.0, "risk": 1.0, "practice": 0.5}
 AGENCY_WEIGHT = 0.3
+# text similarity at which two reviews are one stored twice (a scan, a copy without its cover
+# score 0.99-1.0; the closest distinct reviews of the demo corpus and shared corpora 0.86)
+COPY_SIMILARITY = 0.97
 HARM_SHARE = 0.5  # a harm theme with half the passages of the main one is a harm too
 CANDIDATES = 40  # reviews whose narratives are compared, best profiles and centroids first
 SPREAD = 1.6  # how far the calibrated score spreads a standard deviation
@@ -110,6 +113,7 @@ class SimilarCase:
     passage_pair: dict[str, Any] | None  # the closest pair of narratives: theirs and ours
     shared_features: list[str] = field(default_factory=list)  # most distinctive first
     harms: list[str] = field(default_factory=list)
+    likely_copy: bool = False  # the same text: a review stored twice, not a similar case
 
 
 def weight(feature: str, idf: dict[str, float]) -> float:
@@ -248,6 +252,7 @@ class SimilarCases:
                     passage_pair=self._quote_pair(pair, query_text) if pair else None,
                     shared_features=shared[:6],
                     harms=sorted(theirs.harms or set()),
+                    likely_copy=text[rid] >= COPY_SIMILARITY,
                 )
             )
         return cases

@@ -6,8 +6,10 @@ from docx import Document
 
 from graph.kuzu_store import KuzuStore
 from ingest.embed import CachedEmbedder, FakeEmbedder
+from ingest.pipeline import parse_document
 from search_app.briefing import briefing_markdown, citation, to_csv, to_docx, to_markdown
 from search_app.similar import CaseTagger, Profile, SimilarCases, profile_similarity
+from tests.conftest import enricher
 
 
 def test_profile_similarity_weighs_harm_age_and_outcome() -> None:
@@ -25,12 +27,32 @@ def test_similar_cases_from_a_review_and_from_text(store: KuzuStore, reviews) ->
     child_a = reviews[0][0].review_id
     cases = finder.like_review(child_a, k=5)
     assert child_a not in [case.review_id for case in cases] and len(cases) == 2
+    assert not any(case.likely_copy for case in cases)  # three distinct reviews
     for case in cases:
         pair = case.passage_pair
         assert pair and pair["ours"]["review_id"] == child_a and pair["theirs"]["page_start"] == 1
     described = finder.like_text("A baby of 8 weeks died; the father smoked cannabis daily.", k=3)
     assert described[0].title == "Local Child Safeguarding Practice Review: Child A"
     assert "cannabis" in described[0].shared_themes and described[0].same_age_band
+
+
+def test_a_review_stored_twice_is_said_to_be_a_copy_not_a_similar_case(
+    tmp_path: Path, reviews
+) -> None:
+    store = KuzuStore(tmp_path / "data")
+    original = tmp_path / "child-b.txt"
+    original.write_text(Path(reviews[1][0].source_path).read_text())
+    copy = tmp_path / "child-b-saved-again.txt"  # another cover line, the same review
+    copy.write_text("Copy held by the partnership office\n\n" + original.read_text())
+    with store.writer():
+        for path in (original, copy):
+            document = parse_document(path, path.read_bytes())
+            store.put(document, "v1", enricher()(document))
+    embedder = CachedEmbedder(FakeEmbedder())
+    finder = SimilarCases(store, embedder, CaseTagger(embedder))
+    ids = [row["review_id"] for row in store.reviews()]
+    [case] = [c for c in finder.like_review(ids[0], k=5) if c.review_id == ids[1]]
+    assert case.likely_copy
 
 
 QUOTES = [

@@ -105,6 +105,8 @@ if description:  # how the description was read, so the user can reword it
         f"child's age {reading.age_band or 'not stated'} · "
         f"outcome {shared.OUTCOME_LABELS.get(reading.outcome or '', 'not stated')} · themes "
         + (", ".join(shared.theme_label(t) for t in sorted(reading.themes - HARM_THEMES)) or "none")
+        + " · agencies "
+        + (", ".join(shared.agency_label(a) for a in sorted(reading.agencies)) or "none")
         + ". Reword the description if this is wrong."
     )
     if reading.empty:
@@ -123,6 +125,12 @@ for rank, case in enumerate(cases, start=1):
                 f"profile {case.profile_similarity:.2f} (themes, agencies, age, outcome)."
             ),
         )
+        if case.likely_copy:
+            st.warning(
+                "The same text: probably this review stored twice (a scan or another copy). "
+                "If so, erase one on the Library page.",
+                icon=":material/content_copy:",
+            )
         reasons = []
         if case.same_age_band:
             reasons.append("same age band")
