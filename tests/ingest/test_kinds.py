@@ -122,8 +122,8 @@ HOW_THE_REVIEW_CAME_ABOUT = [
     "Practice Review Panel of the incident in May and held a rapid review in early June. The "
     "safeguarding partners agreed that the criteria for a local child safeguarding practice "
     "review were met, and the Panel endorsed that decision.",
-    "The chair of the Westbury Safeguarding Children Board decided in the spring that the case "
-    "met the criteria for a serious case review under Regulation 5, because neglect was "
+    "In the spring the chair of the Westbury Safeguarding Children Board judged that the "
+    "threshold for a serious case review under Regulation 5 was reached, because neglect was "
     "suspected and there was cause for concern about how agencies had worked together.",
     "Reviews of this kind are carried out under Part 7 of the Social Services and Well-being "
     "(Wales) Act 2014. A concise child practice review must be commissioned when a child on "
