@@ -163,6 +163,12 @@ def ingest_paths(
             report(copy)
             return
         near_copy = copies.find(outcome, str(path))
+        earlier = [
+            f"an earlier version of this file is stored as review {row['review_id']} "
+            f"'{row.get('title') or row.get('file_name')}' and is still counted: if this one "
+            f"replaces it, delete it (casegraph delete {row['review_id']})"
+            for row in copies.earlier_versions(str(path), outcome.review_id)
+        ]
         try:
             enrichment = enricher(outcome) if enricher is not None else None
         except Exception as error:  # a model failure on one review must not stop the batch
@@ -186,7 +192,8 @@ def ingest_paths(
                 passages=len(outcome.passages),
                 unreadable_pages=[int(p["page"]) for p in outcome.unreadable_pages],
                 warnings=list(outcome.warnings)
-                + ([near_copy.warning(outcome.review_id)] if near_copy else []),
+                + ([near_copy.warning(outcome.review_id)] if near_copy else [])
+                + earlier,
                 near_copy=asdict(near_copy) if near_copy else None,
             )
         )

@@ -75,6 +75,18 @@ class CopyIndex:
                 )
         return None
 
+    def earlier_versions(self, path: str, own_id: str) -> list[dict[str, Any]]:
+        """The other stored reviews last read from this file: its earlier versions, kept
+        when the file changed (a new version is a new review; the old one is not deleted)."""
+        self._loaded()
+        here = Path(path).resolve()
+        return [
+            row
+            for review_id, row in self.reviews.items()
+            if review_id != own_id
+            and any(Path(p).resolve() == here for p in row.get("paths") or [])
+        ]
+
     def add(self, document: ParsedDocument, path: str) -> None:
         """Keep the signature of a review just stored (usually the one `find` looked at)."""
         if self.last_sample is not None and self.last_sample[0] == document.review_id:

@@ -193,8 +193,9 @@ def test_a_near_copy_later_in_the_same_batch_is_reported(tmp_path: Path) -> None
     assert report.to_json()["files"][1]["near_copy"]["shared"] >= 20
 
 
-def test_a_file_edited_where_it_was_stored_is_not_called_a_near_copy(tmp_path: Path) -> None:
-    # the earlier version stays stored (the store keeps one review per content)
+def test_a_file_edited_where_it_was_stored_names_its_earlier_version(tmp_path: Path) -> None:
+    # the earlier version stays stored (the store keeps one review per content): said, not
+    # called a near-copy
     review = tmp_path / "child-h.pdf"
     shutil.copy(DEMO / "08-stourmere-child-h-2021.pdf", review)
     store = KuzuStore(tmp_path / "data")
@@ -204,3 +205,9 @@ def test_a_file_edited_where_it_was_stored_is_not_called_a_near_copy(tmp_path: P
         again = ingest_paths([review], store)
     (result,) = again.files
     assert result.reason == "new" and result.near_copy is None
+    [before] = [r["review_id"] for r in store.reviews() if r["review_id"] != result.review_id]
+    assert any(
+        f"earlier version of this file is stored as review {before}" in warning
+        and f"casegraph delete {before}" in warning
+        for warning in result.warnings
+    )
