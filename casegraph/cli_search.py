@@ -479,7 +479,7 @@ def quotes_export(
     if not rows:
         raise click.ClickException(f"{collection!r} holds no quotes to export")
     draft = Draft.from_json(read(lambda: store.draft(collection)))
-    name = title or draft.title or collection
+    name = title or draft.title or read(lambda: store.collection_name(collection)) or collection
     if fmt == "md":
         output.write_text(to_markdown(name, rows), encoding="utf-8")
     elif fmt == "csv":

@@ -46,3 +46,21 @@ def test_the_briefing_export_uses_the_draft(tmp_path: Path, review_folder: Path)
     assert all("p. " not in q for q in quoted)  # text sources: no pages to cite
     placed = text.split("2. What happened")[1]
     assert opening in placed and opening not in text.split("2. What happened")[0]
+
+
+def test_an_export_is_titled_with_the_collection_s_own_spelling(
+    tmp_path: Path, review_folder: Path
+) -> None:
+    data = tmp_path / "store"
+    runner = CliRunner()
+    runner.invoke(main, ["ingest", str(review_folder), "--data-dir", str(data)], env=ENV)
+    [passage] = [pid for pid, _ in KuzuStore(data).keyword_search("father", 1)]
+    runner.invoke(main, ["quotes", "add", "Team Training", passage, "--data-dir", str(data)])
+    target = tmp_path / "quotes.md"
+    done = runner.invoke(
+        main,
+        ["quotes", "export", "team TRAINING", "--format", "md", "--output", str(target),
+         "--data-dir", str(data)],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert target.read_text().splitlines()[0] == "# Team Training"
