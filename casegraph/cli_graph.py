@@ -116,7 +116,9 @@ def _fmt(value: Any) -> str:
 @filter_options
 @click.option("--min-reviews", default=1, show_default=True, help="Hide rarer pairs.")
 @click.option(
-    "--theme", callback=check_theme, help="Only pairs with this theme id (`casegraph themes list`)."
+    "--theme",
+    callback=check_theme,
+    help="Only pairs with this theme, by id or label (`casegraph themes list`).",
 )
 def cooccur(
     data_dir: Path, as_json: bool, min_reviews: int, theme: str | None, **options: Any
@@ -178,7 +180,7 @@ def trends(data_dir: Path, as_json: bool, by: str, themes: tuple[str, ...], **op
 @json_option
 @filter_options
 @click.option("--kind", type=click.Choice(list(ENTITY_KINDS)), default="agency", show_default=True)
-@click.option("--theme", callback=check_theme, help="Only this theme id, e.g. cannabis.")
+@click.option("--theme", callback=check_theme, help="Only this theme, by id or label: cannabis.")
 def links(data_dir: Path, as_json: bool, kind: str, theme: str | None, **options: Any) -> None:
     """Which agencies (or roles, programmes...) are named in passages carrying a theme."""
     filters = filters_from(options)

@@ -60,7 +60,7 @@ def searcher(data_dir: Path) -> Searcher:
     "themes",
     multiple=True,
     callback=check_theme,
-    help="Theme id (`casegraph themes list`); repeat for any of several.",
+    help="Theme id or label (`casegraph themes list`); repeat for any of several.",
 )
 @click.option(
     "--agency",

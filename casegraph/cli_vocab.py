@@ -42,12 +42,13 @@ def _unknown(
 
 
 def check_theme(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    """A click callback: every theme id given must be in the taxonomy."""
-    del ctx, param
-    for theme in [value] if isinstance(value, str) else value or ():
-        if theme not in theme_labels():
-            raise _unknown("theme", theme, list(theme_labels()), "themes list")
-    return value
+    """A click callback for a theme option given once or repeated: each theme by its id or its
+    label in any case, as its id (see resolve_themes)."""
+    if value is None or value == ():
+        return value
+    if isinstance(value, str):
+        return resolve_themes(ctx, param, (value,))[0]
+    return resolve_themes(ctx, param, value)
 
 
 def _theme_names() -> dict[str, str]:

@@ -39,6 +39,15 @@ def test_an_unknown_theme_names_the_valid_ones(store: Path) -> None:
         assert "casegraph themes list" in output
 
 
+def test_a_theme_s_label_is_taken_for_its_id_in_every_command(store: Path) -> None:
+    for command in (["cooccur"], ["links"], ["search", "fathers"]):
+        by_id = run(*command, "--theme", "hidden_men", "--json", "--data-dir", str(store))
+        by_label = run(
+            *command, "--theme", "HIDDEN OR UNSEEN MEN", "--json", "--data-dir", str(store)
+        )
+        assert by_label == by_id and by_id[0] == 0, by_label
+
+
 def test_an_unknown_agency_names_the_valid_ones(store: Path) -> None:
     code, output = run("search", "fathers", "--agency", "polise", "--data-dir", str(store))
     assert code == 2 and "no agency 'polise'" in output and "police" in output
