@@ -41,7 +41,11 @@ def delete(review_ids: tuple[str, ...], data_dir: Path, yes: bool) -> None:
         collections = sorted({printable(quote["collection"]) for quote in quotes})
         click.echo(f"and {len(quotes)} quote(s) taken from them, in: {', '.join(collections)}")
     if not yes:
-        click.confirm(f"Erase {len(wanted)} review(s) for good? This cannot be undone", abort=True)
+        click.confirm(
+            f"Erase {len(wanted)} review(s) for good, with the corrections people made to them? "
+            "This cannot be undone",
+            abort=True,
+        )
     with store.writer():  # a busy store is said in one line by the main group
         report = erase_reviews(store, data_dir, wanted)
     click.echo(

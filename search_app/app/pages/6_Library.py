@@ -244,7 +244,8 @@ with st.expander("Delete reviews", icon=":material/delete:"):
         taken = shared.quotes_from(chosen)
         st.warning(
             f"{shared.plural(len(chosen), 'review')} will be erased with their passages, "
-            f"vectors and uploaded files, and {shared.plural(len(taken), 'quote')} taken from "
+            "vectors, the corrections people made to them and uploaded files, and "
+            f"{shared.plural(len(taken), 'quote')} taken from "
             "them will be removed from the briefings. This cannot be undone.",
             icon=":material/warning:",
         )
