@@ -115,13 +115,13 @@ def ingest(
     with other bytes but the same words. Exit status 1 if any file failed.
     """
     options = ParseOptions(max_pages, encoding, max_chars)
-    others = not_read(paths)
-    if not any(True for _ in discover(paths)):
+    files, others = list(discover(paths)), not_read(paths)
+    if not files:
         found = f" (only {_other_types(others)})" if others else ""
         raise click.ClickException(
             f"no PDF, text or Markdown file to ingest in {', '.join(map(str, paths))}{found}."
         )
-    report = _run_ingest(list(paths), data_dir, options, workers, enrich, limits)
+    report = _run_ingest(files, data_dir, options, workers, enrich, limits)
     if as_json:
         not_read_json = [str(path) for path in others]
         click.echo(json.dumps({**report.to_json(), "not_read": not_read_json}, indent=2))
@@ -381,14 +381,14 @@ def eval_entities(gold_path: Path, as_json: bool) -> None:
 
 
 def _run_ingest(
-    paths: list[Path],
+    files: list[Path],
     data_dir: Path,
     options: ParseOptions,
     workers: int,
     enrich: bool,
     limits: Limits = DEFAULTS.limits,
 ) -> BatchReport:
-    files = list(discover(paths))
+    """Ingest the files (found by ingest.batch.discover), with a progress bar."""
     bar = ProgressBar(len(files), "ingest")
 
     def on_result(result: FileResult) -> None:
