@@ -20,6 +20,7 @@ from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
 from graph.store import StoreLocked
+from ingest.clip import clipped
 from search_app.briefing import (
     Draft,
     briefing_markdown,
@@ -385,7 +386,7 @@ def quotes_list(collection: str | None, data_dir: Path, as_json: bool) -> None:
     # numbered as the exports number them: a quote removed leaves no gap
     for number, row in enumerate(rows, start=1):
         if collection:
-            click.echo(f"{number}. [{row['id']}] “{clipped(row['text'])}” — {citation(row)}")
+            click.echo(f"{number}. [{row['id']}] “{clipped(row['text'], 160)}” — {citation(row)}")
         else:
             click.echo(f"{row['name']}: {counted(row['quotes'], 'quote')}")
 
@@ -394,17 +395,6 @@ def _nothing_held(collection: str | None) -> str:
     if collection:
         return f"{collection!r} holds no quotes yet: `casegraph quotes add {collection!r} ID`."
     return "No quotes yet: `casegraph quotes add NAME PASSAGE_ID`."
-
-
-def clipped(text: str, limit: int = 160) -> str:
-    """The text cut at a word boundary before `limit` characters, with "…" if cut."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    if not text[limit].isspace() and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]  # the last word was cut in two: leave it out
-    cut = cut.rstrip(" ,;:")
-    return cut + (" …" if cut.endswith((".", "!", "?")) else "…")  # "… for. …", as excerpts
 
 
 @quotes.command(name="remove")

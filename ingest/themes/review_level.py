@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ingest.clip import clipped
 from ingest.themes.attribution import attributed, said_of_adult
 from ingest.themes.negation import absent
 from ingest.themes.review_vocabulary import (
@@ -182,16 +183,9 @@ SENTENCE_PLACES = {"subject", "statement", "body"}
 QUOTE_ORDER = ["title", "subject", "list", "heading", "statement", "body"]
 
 
-def clipped(text: str, limit: int = QUOTE_CHARS) -> str:
-    """The text, or its first words up to `limit` characters and an ellipsis."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
-
-
 @dataclass
 class Naming:
-    """Where a review names one theme, and the first text that names it."""
+    """Where a review names one theme, and the text that names it most plainly (QUOTE_ORDER)."""
 
     theme: str
     places: dict[str, int] = field(default_factory=dict)
@@ -217,7 +211,7 @@ class Naming:
         if len(text) > QUOTE_CHARS and place not in SENTENCE_PLACES:
             return
         if not self.quote or QUOTE_ORDER.index(place) < QUOTE_ORDER.index(self.place):
-            self.quote, self.page, self.place = clipped(text), page, place
+            self.quote, self.page, self.place = clipped(text, QUOTE_CHARS), page, place
 
     def weight(self, body: float, scale: float = 1.0) -> float:
         """How strongly the review names the theme, a sentence of its body counting `body`,
@@ -246,9 +240,9 @@ class Reading:
 def named_in_document(
     taxonomy: Taxonomy, document: ParsedDocument, tagged: Iterable[str] = ()
 ) -> dict[str, Naming]:
-    """Themes the review names as its subject or describes often enough, each with the first
-    text that names it and its page. `tagged` are the themes its passages carry: one sentence
-    of the body is enough for those. A named child theme names its parent (cannabis ->
+    """Themes the review names as its subject or describes often enough, each with the text
+    that names it most plainly and its page. `tagged` are the themes its passages carry: one
+    sentence of the body is enough for those. A named child theme names its parent (cannabis ->
     substance misuse)."""
     title = str(document.metadata.value("title") or "")
     negatable = frozenset(theme.id for theme in taxonomy.themes if theme.negatable)

@@ -172,17 +172,6 @@ def test_a_collection_is_named_whatever_the_case(env: dict[str, str], tmp_path: 
     assert "raining" not in run(env, "quotes", "list").output
 
 
-def test_a_long_quote_is_listed_cut_at_a_word_with_an_ellipsis() -> None:
-    from casegraph.cli_search import clipped
-
-    text = "The visiting nurse wrote everything down but nobody read the notes " * 4
-    shown = clipped(text, 50)
-    assert shown.endswith("…") and len(shown) <= 51
-    assert text.startswith(shown[:-1]) and text[len(shown) - 1] == " "
-    assert clipped("Short enough.", 50) == "Short enough."
-    assert clipped("One whole sentence. And then more words", 22) == "One whole sentence. …"
-
-
 def test_exporting_an_unknown_collection_names_the_ones_there_are(
     env: dict[str, str], tmp_path: Path
 ) -> None:

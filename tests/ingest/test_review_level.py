@@ -779,7 +779,7 @@ def test_a_theme_is_quoted_where_the_review_names_it_most_plainly() -> None:
     long_table = "Table 2 " + " ".join(f"cell {n} neglect" for n in range(80))
     naming.consider("heading", long_table, 3)  # a table run together: counted, never quoted
     naming.consider("body", "Neglect ran through the family's story. " * 12, 5)
-    assert naming.place == "body" and naming.quote.endswith(" …") and len(naming.quote) <= 302
+    assert naming.place == "body" and naming.quote.endswith("…") and len(naming.quote) <= 302
     naming.consider("list", "Neglect of the children's health", 7)
     naming.consider("heading", "5. Neglect", 9)  # a heading comes after a list item
     assert (naming.quote, naming.page) == ("Neglect of the children's health", 7)
