@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.subject.outcome import DIED
+
 _CHILD = (
     r"(?:the |a |an |his |her |their )?(?:child|baby|infant|boy|girl|toddler|son|daughter|him|her)"
 )
@@ -99,9 +101,9 @@ AGE_WORDS: list[tuple[re.Pattern[str], int]] = [
     ),
 ]
 
-DIED_WORDS = re.compile(
-    r"\b(?:found dead|died|dead|death|killed|murdered|fatal(?:ly)?|did not survive)\b", re.I
-)
+# What a typed description says of a death beyond ingest.subject.outcome.DIED, which reads
+# reports and so leaves out a bare "dead" or "death" (a parent's death, "dead end").
+DEATH_WORDS = re.compile(r"\b(?:dead|death|did not survive)\b", re.I)
 _NOT_DIED = re.compile(r"\b(?:near[- ]fatal|not fatal|non-fatal|survived)\b", re.I)
 
 
@@ -119,5 +121,6 @@ def read_case_words(text: str) -> CaseWords:
     if "cannabis" in themes:
         themes.add("substance_misuse")
     months = next((months for pattern, months in AGE_WORDS if pattern.search(text)), None)
-    died = bool(DIED_WORDS.search(text)) and not _NOT_DIED.search(text)
+    said_died = DIED.search(text) or DEATH_WORDS.search(text)
+    died = bool(said_died) and not _NOT_DIED.search(text)
     return CaseWords(themes, months, died)

@@ -336,13 +336,12 @@ class CaseTagger:
 
     def __call__(self, text: str) -> Profile:
         from graph.schema import age_band
-        from ingest.metadata import DIED, HARMED, stated_age
+        from ingest.metadata import HARMED, stated_age
 
         [result] = self.themes.classify([text])
         words = read_case_words(text)  # plain words the theme model misses in a sentence
         agencies = {m.id for m in self.entities(text) if m.kind == "agency"}
         age = stated_age(text)
         months = age[1] if age else words.months
-        died = DIED.search(text) or words.died
-        outcome = "died" if died else "serious_harm" if HARMED.search(text) else None
+        outcome = "died" if words.died else "serious_harm" if HARMED.search(text) else None
         return Profile(set(result.themes) | words.themes, agencies, age_band(months), outcome)

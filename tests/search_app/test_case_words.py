@@ -44,3 +44,9 @@ def test_a_baby_found_dead_is_a_death_in_sleep() -> None:
     words = read_case_words("baby found dead in the parents' bed")
     assert words.died and words.months is not None and words.months < 12
     assert "sudi_unsafe_sleep" in words.themes
+
+
+def test_a_death_in_a_report_s_words_or_plain_ones_is_read_unless_the_child_survived() -> None:
+    assert read_case_words("the infant was killed by his mother's partner").died
+    assert read_case_words("a teenager who did not survive the attack").died
+    assert not read_case_words("nearly killed by a stranger but survived").died
