@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from casegraph.cli_vocab import check_theme
 from casegraph.components import build_embedder, build_theme_tagger, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import REPO_ROOT, Settings
@@ -211,12 +212,14 @@ def themes_why(passage_id: str, data_dir: Path, as_json: bool) -> None:
     "--accept",
     "accept",
     metavar="THEME",
+    callback=check_theme,
     help="Confirm a theme the passage carries. Refused when it does not carry THEME: add it.",
 )
 @click.option(
     "--reject",
     "reject",
     metavar="THEME",
+    callback=check_theme,
     help="Remove a theme the passage carries. Refused when it does not carry THEME: there is "
     "nothing to reject, and a rejection on record would read as a disagreement with the "
     "machine that never happened; and while it carries a narrower theme that implies THEME "
@@ -226,6 +229,7 @@ def themes_why(passage_id: str, data_dir: Path, as_json: bool) -> None:
     "--add",
     "add",
     metavar="THEME",
+    callback=check_theme,
     help="Add a theme the machine missed, with the broader themes it implies. Refused when the "
     "passage carries THEME already: accept it.",
 )
@@ -241,8 +245,8 @@ def themes_correct(
     note: str | None,
     data_dir: Path,
 ) -> None:
-    """Accept, reject or add one theme of a stored passage; it overrides the machine in every
-    view and survives re-ingest and retraining."""
+    """Accept, reject or add one theme (its id or its label) of a stored passage; it overrides
+    the machine in every view and survives re-ingest and retraining."""
     chosen = [(a, t) for a, t in (("accept", accept), ("reject", reject), ("add", add)) if t]
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --accept, --reject or --add THEME")

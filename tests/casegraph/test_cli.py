@@ -156,7 +156,7 @@ def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) ->
     passage_id = shown["passages"][-1]["id"]
 
     added = runner.invoke(
-        main, ["themes", "correct", passage_id, "--add", "covid_19", "--by", "Ana"], env=env
+        main, ["themes", "correct", passage_id, "--add", "covid-19 pandemic", "--by", "Ana"], env=env
     )
     assert added.exit_code == 0, added.output
     why = json.loads(runner.invoke(main, ["themes", "why", passage_id, "--json"], env=env).stdout)
@@ -177,6 +177,8 @@ def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) ->
     ]
     lines = runner.invoke(main, ["themes", "history"], env=env).stdout.splitlines()
     assert "reject covid_19  by Bea, in force" in lines[0] and "by Ana, replaced" in lines[1]
+    unknown = runner.invoke(main, ["themes", "correct", passage_id, "--add", "covid"], env=env)
+    assert unknown.exit_code == 2 and "covid_19" in unknown.output  # the themes there are
     missing = runner.invoke(main, ["themes", "history", "nope"], env=env)
     assert missing.exit_code == 1 and "no passage nope in the store" in missing.output
 
