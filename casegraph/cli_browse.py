@@ -14,7 +14,13 @@ from casegraph.components import open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.text import counted
 from graph.filters import SearchFilters
-from search_app.browse import export, export_title, recorded_filters, theme_passages_counted
+from search_app.browse import (
+    export,
+    export_title,
+    recorded_filters,
+    strongest,
+    theme_passages_counted,
+)
 from search_app.search import SearchResult
 
 
@@ -72,7 +78,8 @@ def passages(
     if fmt and output:
         title = export_title(list(themes), agency, theme_labels().__getitem__)
         recorded = recorded_filters(chosen, agency)
-        output.write_bytes(export(found, fmt, title, recorded, all_kinds=all_kinds))  # type: ignore[arg-type]
+        what = f"passages: {title}{strongest(len(found), total)}"
+        output.write_bytes(export(found, fmt, title, recorded, what, all_kinds=all_kinds))  # type: ignore[arg-type]
         click.echo(f"Wrote {counted(len(found), 'passage')} to {output}.")
         _say_if_cut(len(found), total)
         return

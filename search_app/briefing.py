@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -315,8 +316,19 @@ def reviews_quoted(quotes: list[dict[str, Any]]) -> list[str]:
 # -- exports -----------------------------------------------------------------------------------
 
 
-def to_markdown(name: str, quotes: list[dict[str, Any]]) -> str:
+# what would start or end emphasis, code or a link inside a line of Markdown
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>]")
+
+
+def to_markdown(name: str, quotes: list[dict[str, Any]], about: Sequence[str] = ()) -> str:
+    """The quotes with their citations; `about` (what the export holds, its filters and date)
+    in italics under the title."""
     lines = [f"# {name}", ""]
+    if about:
+        lines += [
+            "  \n".join("*" + _INLINE_MARKUP.sub(r"\\\g<0>", line) + "*" for line in about),
+            "",
+        ]
     for number, quote in enumerate(quotes, start=1):
         text = " ".join(quote["text"].split())
         lines += [f"{number}. > {text}", "", f"   — {citation(quote)}"]
@@ -447,8 +459,10 @@ def to_docx(
     path: Path,
     briefing: bool = False,
     draft: Draft | None = None,
+    about: Sequence[str] = (),
 ) -> Path:
-    """A Word document (A4): the quotes with citations, or the 7-minute briefing."""
+    """A Word document (A4): the quotes with citations, `about` (what the export holds, its
+    filters and date) in italics under the title; or the 7-minute briefing."""
     if briefing:
         sections_docx(title, compose(quotes, draft), path)
         return path
@@ -456,6 +470,8 @@ def to_docx(
 
     document = _a4_document()
     document.add_heading(title, level=0)
+    for line in about:
+        document.add_paragraph().add_run(line).italic = True
     for quote in quotes:
         body = document.add_paragraph(" ".join(quote["text"].split()), style="Intense Quote")
         body.runs[0].font.size = Pt(11)

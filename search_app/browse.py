@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from graph import analytics
-from graph.csv_cells import provenance_rows
+from graph.csv_cells import comment_rows, provenance_lines
 from graph.filters import SearchFilters
 from search_app.briefing import to_csv, to_docx, to_markdown
 from search_app.search import SearchResult, result_from_row
@@ -122,6 +122,11 @@ def agency_label(agency_id: str) -> str:
     return text[0].upper() + text[1:] if text else text
 
 
+def strongest(shown: int, total: int) -> str:
+    """' (the 50 strongest of 312)' when a list stopped short of all its passages, else ''."""
+    return f" (the {shown} strongest of {total})" if total > shown else ""
+
+
 def export_title(
     themes: list[str],
     agency: str | None,
@@ -167,29 +172,19 @@ def export(
     now: dt.datetime | None = None,
     all_kinds: bool = True,
 ) -> bytes:
-    """The passages with their citations as CSV, Markdown or a Word document. A CSV starts
-    with `#` rows saying what it holds (`what`, by default the passages of `title`), the
-    filters (with the kinds of document left out, unless `all_kinds`) and the date, as the
-    Themes page's CSVs do."""
+    """The passages with their citations as CSV, Markdown or a Word document, saying what it
+    holds (`what`, by default the passages of `title`), the filters (with the kinds of
+    document left out, unless `all_kinds`) and the date: a CSV in `#` rows, as the Themes
+    page's CSVs do; Markdown and Word in italics under the title."""
     quotes = [{**asdict(r), "passage_id": r.passage_id} for r in results]
+    about = provenance_lines(what or f"passages: {title}", describe(filters, all_kinds), now)
     if fmt == "csv":
-        header = provenance(what or f"passages: {title}", filters, now, all_kinds)
-        return (header + to_csv(quotes)).encode("utf-8")
+        return (comment_rows(about) + to_csv(quotes)).encode("utf-8")
     if fmt == "md":
-        return to_markdown(title, quotes).encode("utf-8")
+        return to_markdown(title, quotes, about).encode("utf-8")
     with tempfile.TemporaryDirectory() as folder:
-        path = to_docx(title, quotes, Path(folder) / "passages.docx")
+        path = to_docx(title, quotes, Path(folder) / "passages.docx", about=about)
         return path.read_bytes()
-
-
-def provenance(
-    what: str,
-    filters: SearchFilters | None,
-    now: dt.datetime | None = None,
-    all_kinds: bool = True,
-) -> str:
-    """The `#` rows over an exported CSV (graph.csv_cells.provenance_rows)."""
-    return provenance_rows(what, describe(filters, all_kinds), now)
 
 
 def describe(filters: SearchFilters | None, all_kinds: bool = True) -> str:

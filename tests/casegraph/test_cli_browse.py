@@ -120,6 +120,10 @@ def test_an_export_records_the_switch_and_the_agency_under_the_theme_label(
         env, "--theme", "cannabis", "--all-kinds", "--format", "csv", "--output", str(everything)
     )
     assert header(everything)[1] == "# filters: none"
+    cut = tmp_path / "cut.csv"
+    passages(env, "--theme", "cannabis", "--all-kinds", "--limit", "1", "--format", "csv",
+             "--output", str(cut))  # fmt: skip
+    assert header(cut)[0] == "# casegraph: passages: Cannabis use (the 1 strongest of 2)"
     heading = tmp_path / "pair.md"
     code, _ = passages(
         env, "--theme", "cannabis", "--theme", "hidden_men", "--format", "md",

@@ -56,6 +56,29 @@ def test_a_csv_says_what_it_holds_its_filters_and_when(store: KuzuStore) -> None
     assert asked.startswith("# casegraph: search a b\n# filters: none\n")
 
 
+def test_markdown_and_word_exports_say_what_they_hold_their_filters_and_when(
+    store: KuzuStore, tmp_path: Path
+) -> None:
+    found = theme_passages(store, ["cannabis"])
+    filters = SearchFilters(partnership="north_*")  # markup in a filter stays plain text
+    when = dt.datetime(2026, 12, 3, 1, 30, tzinfo=dt.UTC)
+    markdown = export(found, "md", "Cannabis", filters, now=when).decode().splitlines()
+    assert markdown[2:5] == [
+        "*casegraph: passages: Cannabis*  ",
+        "*filters: partnership contains 'north\\_\\*'*  ",
+        "*exported: 2026-12-03 01:30 UTC*",
+    ]
+    path = tmp_path / "cannabis.docx"
+    path.write_bytes(export(found, "docx", "Cannabis", filters, now=when))
+    paragraphs = Document(str(path)).paragraphs
+    assert [p.text for p in paragraphs[1:4]] == [
+        "casegraph: passages: Cannabis",
+        "filters: partnership contains 'north_*'",
+        "exported: 2026-12-03 01:30 UTC",
+    ]
+    assert all(run.italic for p in paragraphs[1:4] for run in p.runs)
+
+
 def test_filters_left_unsaid_are_not_called_none() -> None:
     assert describe(None) == "not recorded"
     assert describe(SearchFilters()) == "none"

@@ -8,12 +8,14 @@ import streamlit as st
 from casegraph.text import counted
 from search_app.app import shared
 from search_app.browse import (
+    LIMIT,
     Format,
     export,
     export_name,
     export_title,
     recorded_filters,
-    theme_passages,
+    strongest,
+    theme_passages_counted,
 )
 
 shared.page(
@@ -52,7 +54,9 @@ themes = [theme, pair] if pair else [theme]
 
 try:
     with st.spinner("Collecting passages…"):
-        found = theme_passages(shared.store(), themes, agency or None, filters, all_kinds=all_kinds)
+        found, total = theme_passages_counted(
+            shared.store(), themes, agency or None, filters, LIMIT, all_kinds
+        )
 except Exception as error:  # the store's own message, never a traceback
     shared.store_error(error)
     st.stop()
@@ -67,8 +71,10 @@ if not found:
 
 title = export_title(themes, agency, shared.theme_label, shared.agency_label)
 reviews = len({r.review_id for r in found})
+shown = f"the {len(found)} strongest of **{total}** passages" if total > len(found) else ""
 st.markdown(
-    f"**{counted(len(found), 'passage')}** from **{counted(reviews, 'review')}**"
+    (shown or f"**{counted(len(found), 'passage')}**")
+    + f" from **{counted(reviews, 'review')}**"
     + ("" if all_kinds else " (case reviews only: no briefings, guidance or other documents)")
 )
 recorded = recorded_filters(filters, agency)
@@ -80,7 +86,14 @@ downloads: list[tuple[Format, str]] = [
 for column, (fmt, mime) in zip(st.columns(3), downloads, strict=True):
     column.download_button(
         f"Download {fmt.upper()}",
-        data=export(found, fmt, title, recorded, all_kinds=all_kinds),
+        data=export(
+            found,
+            fmt,
+            title,
+            recorded,
+            f"passages: {title}{strongest(len(found), total)}",
+            all_kinds=all_kinds,
+        ),
         file_name=export_name(themes, agency, fmt),
         mime=mime,
         key=f"browse_{fmt}",
