@@ -119,8 +119,16 @@ class KuzuStore:
             finally:
                 self._writing = False
                 self._close()
+                with contextlib.suppress(OSError):
+                    os.utime(lock.fileno())  # last_change: a reader's cache is stale now
             # built here, once per batch, rather than by the next search (25 s at 300,000)
             self.index.current_keyword_matrix()
+
+    def last_change(self) -> str | None:
+        try:
+            return str((self.root / ".writer.lock").stat().st_mtime_ns)
+        except OSError:
+            return None  # nobody has written here yet
 
     def _writer_active(self) -> bool:
         """Whether this process or another one is writing to the store right now."""

@@ -207,6 +207,12 @@ RENEW_LEASE = (
     "SET l.expires = timestamp() + $lease_ms RETURN l.expires AS expires"
 )
 RELEASE_LEASE = f"MATCH (l:{WRITER_LOCK} {{id: $lock}}) WHERE l.holder = $holder DELETE l"
+# Set as a writer lets go: what Store.last_change reads.
+MARK_CHANGE = (
+    f"MERGE (m:{META} {{id: $meta}}) ON CREATE SET m.generation = 0, m.epoch = randomUUID() "
+    "SET m.changed = randomUUID()"
+)
+LAST_CHANGE = f"MATCH (m:{META} {{id: $meta}}) RETURN m.changed AS changed"
 
 # -- one review, inside one transaction ------------------------------------------------------
 

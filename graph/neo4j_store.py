@@ -183,7 +183,13 @@ class Neo4jStore:
     def _release(self, params: dict[str, Any]) -> None:
         # Failing to release must not hide the block's own error: the lease expires anyway.
         with contextlib.suppress(Exception), self._session() as session:
+            session.run(q.MARK_CHANGE, {"meta": q.META_ID}).consume()  # for readers' caches
+        with contextlib.suppress(Exception), self._session() as session:
             session.run(q.RELEASE_LEASE, params).consume()
+
+    def last_change(self) -> str | None:
+        rows = self._read(lambda tx: tx.run(q.LAST_CHANGE, {"meta": q.META_ID}).data())
+        return str(rows[0]["changed"]) if rows and rows[0]["changed"] else None
 
     @property
     def _lease_ms(self) -> int:

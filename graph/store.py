@@ -55,6 +55,11 @@ class Store(Protocol):
         """Be the single writer while the block runs; StoreLocked if another one is."""
         ...
 
+    def last_change(self) -> str | None:
+        """A stamp that moves on whenever a writer (of this process or another) finishes, so
+        that a reader can tell its cached results are stale; None before any writer."""
+        ...
+
     def known(self, content_sha256: str, version: str) -> str | None:
         """The review id stored whole for these bytes by this pipeline version, if any."""
         ...

@@ -1,10 +1,10 @@
 """What every page of the app shares: the cached store and models, the sidebar filters, the
 briefing chooser, and the small pieces that draw quotes, citations and chips.
 
-Pages import it as ``, which works under `streamlit run`
+Pages import it as `from search_app.app import shared`, which works under `streamlit run`
 and under `streamlit.testing` alike. Pages only draw widgets and call functions from here
 or from the packages; the store and models are `st.cache_resource`, query results
-`st.cache_data` (cleared after an ingest, and every few minutes in case the CLI wrote).
+`st.cache_data` (cleared when a writer, such as an ingest from the CLI, has finished).
 """
 
 from __future__ import annotations
@@ -48,7 +48,9 @@ os.umask(0o077)  # what the app writes (uploads, the store) is readable by this 
 APP_NAME = "casegraph"
 DEFAULT_BRIEFING = "My briefing"
 BRIEFING_KEY = "briefing_collection"  # session state: the collection "add to briefing" fills
-CACHE_SECONDS = 300  # query results are re-read at least this often (the CLI may have written)
+# Query results are dropped when a writer has finished since (Store.last_change), and in any
+# case re-read this often.
+CACHE_SECONDS = 300
 PAGE_SIZE = 10
 APP_DIR = Path(__file__).resolve().parent
 
@@ -80,6 +82,7 @@ def page(title: str, icon: str = ":material/hub:", intro: str | None = None) -> 
     # No page_icon: a Material icon as favicon is fetched from a font CDN; the app stays offline.
     st.set_page_config(page_title=f"{title} · {APP_NAME}", layout="wide")
     errors.install()  # no traceback ever reaches a user: a plain message instead
+    _refresh_if_written()
     st.markdown(_CSS, unsafe_allow_html=True)
     st.title(f"{icon} {title}")
     if intro:
@@ -239,6 +242,26 @@ def similar(
 def refresh() -> None:
     """Forget cached query results, e.g. after an ingest."""
     st.cache_data.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def _last_changes() -> dict[str, str | None]:
+    """The store's last_change stamp as this app last saw it, per data directory."""
+    return {}
+
+
+def _refresh_if_written() -> None:
+    """Forget cached query results when a writer (the CLI, an ingest in another session) has
+    finished since this app last looked, so that a page shows what is stored now."""
+    path = str(data_dir())
+    try:
+        stamp = _store(path).last_change()
+    except Exception:
+        return
+    seen = _last_changes()
+    if path in seen and seen[path] != stamp:
+        refresh()
+    seen[path] = stamp
 
 
 # -- writes -------------------------------------------------------------------------------------

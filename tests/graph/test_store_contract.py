@@ -9,6 +9,7 @@ import itertools
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -988,6 +989,17 @@ def test_second_writer_is_refused(store: Any, make_store: MakeStore) -> None:
             pass
     with make_store().writer():  # once the first let go, the next one gets in
         pass
+
+
+def test_a_finished_writer_moves_the_last_change_on(store: Any, make_store: MakeStore) -> None:
+    with store.writer():
+        pass
+    first = store.last_change()
+    assert first is not None
+    time.sleep(0.01)  # a file's modification time counts in ticks of the clock
+    with make_store().writer():  # another process's writer, as the CLI's while the app reads
+        pass
+    assert store.last_change() not in (None, first)
 
 
 def test_read_only_cypher_is_refused_by_the_database(loaded: Any) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from graph.kuzu_store import KuzuStore
+from ingest.batch import ingest_paths
 from search_app.app.shared import page_image, source_file
-from tests.conftest import DEMO
+from tests.conftest import DEMO, REVIEWS, enricher
 from tests.search_app.app.conftest import PDF, RunPage, texts
 
 SEARCH = "pages/1_Search.py"
@@ -178,3 +179,17 @@ def test_a_store_that_cannot_be_read_is_said_plainly(
     assert not at.exception
     assert "could not be opened" in at.error[0].value
     assert not at.info  # not mistaken for an empty store
+
+
+def test_a_page_shows_what_another_process_stored_since_it_last_ran(
+    run_page: RunPage, data_copy: Path, tmp_path: Path
+) -> None:
+    before = run_page("Home.py", data_copy)
+    assert {metric.label: metric.value for metric in before.metric}["Reviews"] == "4"
+    source = tmp_path / "child-q.txt"  # as the CLI would, through a store object of its own
+    source.write_text(REVIEWS["child-a.txt"].replace("Child A", "Child Q"), encoding="utf-8")
+    store = KuzuStore(data_copy)
+    with store.writer():
+        assert ingest_paths([source], store, enricher=enricher()).count("ingested") == 1
+    after = run_page("Home.py", data_copy)  # well within the cache's five minutes
+    assert {metric.label: metric.value for metric in after.metric}["Reviews"] == "5"
