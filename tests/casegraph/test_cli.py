@@ -156,7 +156,9 @@ def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) ->
     passage_id = shown["passages"][-1]["id"]
 
     added = runner.invoke(
-        main, ["themes", "correct", passage_id, "--add", "covid-19 pandemic", "--by", "Ana"], env=env
+        main,
+        ["themes", "correct", passage_id, "--add", "covid-19 pandemic", "--by", "Ana"],
+        env=env,
     )
     assert added.exit_code == 0, added.output
     why = json.loads(runner.invoke(main, ["themes", "why", passage_id, "--json"], env=env).stdout)
