@@ -352,7 +352,10 @@ def quotes_add(
     held = read(lambda: {quote["passage_id"] for quote in store.quotes(collection)})
     with _writing(store):
         for pid in passage_ids:
-            store.save_quote(collection, {**found[pid], "passage_id": pid, "note": note})
+            try:
+                store.save_quote(collection, {**found[pid], "passage_id": pid, "note": note})
+            except KeyError as error:  # its review was deleted a moment ago
+                raise click.ClickException(f"no passage {pid}; see `casegraph search`") from error
     total = len(read(lambda: store.quotes(collection)))
     collection = _named(store, collection)  # as first spelt, when it was there before
     click.echo(_added(collection, set(passage_ids) - held, set(passage_ids) & held, total))

@@ -18,7 +18,7 @@ from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import REPO_ROOT, Settings
 from casegraph.text import counted, printable
 from graph.corrections import CORRECTABLE_FIELDS, said
-from graph.store import StoreLocked, StoreUnavailable
+from graph.store import IndexBehind, StoreLocked, StoreUnavailable
 from ingest.theme_eval import EvalReport, format_table
 from ingest.themes import load_taxonomy
 from ingest.themes.labels import LABELS_FILE, dev_examples, load_examples
@@ -259,6 +259,9 @@ def themes_correct(
         raise click.ClickException(f"no passage {passage_id} in the store") from error
     except (ValueError, StoreLocked, StoreUnavailable) as error:
         raise click.ClickException(printable(str(error))) from error
+    except IndexBehind as error:
+        click.echo(printable(f"{passage_id}: {action} {theme} (by {by}) {error}."))
+        return
     click.echo(printable(f"{passage_id}: {action} {theme} (by {by})."))
     for row in saved[:-1]:  # the themes it implies
         click.echo(printable(f"{passage_id}: add {row['theme']} (by {by}; {row['note']})."))
@@ -402,6 +405,9 @@ def review_correct(
         raise click.ClickException(f"no review {review_id} in the store") from error
     except (ValueError, StoreLocked, StoreUnavailable) as error:
         raise click.ClickException(str(error)) from error
+    except IndexBehind as error:
+        click.echo(printable(f"{review_id}: {field} = {value!r} (by {by}) {error}."))
+        return
     for row in saved:
         click.echo(
             printable(f"{review_id}: {row['field']} = {said(json.loads(row['value']))} (by {by}).")

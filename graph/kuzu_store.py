@@ -55,7 +55,14 @@ from graph.schema import (
     review_rows,
     taxonomy_rows,
 )
-from graph.store import Erased, StoreFull, StoreLocked, StoreUnavailable, stored_spelling
+from graph.store import (
+    Erased,
+    IndexBehind,
+    StoreFull,
+    StoreLocked,
+    StoreUnavailable,
+    stored_spelling,
+)
 from ingest.enrich import Enrichment
 from ingest.types import ParsedDocument
 
@@ -263,13 +270,8 @@ class KuzuStore:
                 _dicts(conn.execute(q.THEME_CORRECTIONS)),
                 _dicts(conn.execute(q.FIELD_CORRECTIONS, {"id": document.review_id})),
             )
-            conn.execute("BEGIN TRANSACTION")
-            try:
+            with _transaction(conn):
                 writes.write_review(conn.execute, q, rows)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
         # The graph is the truth; a crash before this line is mended by _reconcile_index.
         self.index.replace_review(rows)
         return str(previous[0][0]) if previous else None
@@ -297,11 +299,10 @@ class KuzuStore:
             reviews = _dicts(conn.execute(q.CITATION_SIGNATURES))
             texts = [(row[0], row[1]) for row in _rows(conn.execute(q.REVIEW_TEXTS))]
             citations = find_citations(reviews, texts)
-            conn.execute("BEGIN TRANSACTION")
-            conn.execute(q.DELETE_CITATIONS)
-            if citations:
-                conn.execute(q.CREATE_CITATIONS, {"rows": citations})
-            conn.execute("COMMIT")
+            with _transaction(conn):
+                conn.execute(q.DELETE_CITATIONS)
+                if citations:
+                    conn.execute(q.CREATE_CITATIONS, {"rows": citations})
         return len(citations)
 
     def delete_review(self, review_id: str, with_quotes: bool = True) -> Erased | None:
@@ -311,18 +312,13 @@ class KuzuStore:
             if not found:
                 return None
             quotes = _dicts(conn.execute(q.QUOTES_OF_REVIEW, {"id": review_id}))
-            conn.execute("BEGIN TRANSACTION")
-            try:
+            with _transaction(conn):
                 if with_quotes:
                     conn.execute(q.DELETE_QUOTES_OF_REVIEW, {"id": review_id})
                 for statement in q.DELETE_REVIEW + q.DELETE_CORRECTIONS_OF_REVIEW:
                     conn.execute(statement, {"id": review_id})
                 for statement in q.DELETE_ORPHANS:
                     conn.execute(statement)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
         self.index.drop_review(review_id)
         row = found[0]
         return Erased(
@@ -362,14 +358,44 @@ class KuzuStore:
         self.index.current_keyword_matrix()
 
     def _reconcile_index(self, conn: Any) -> None:
-        """Bring the search index in step with the graph after a crash between the two."""
+        """Bring the search index in step with the graph after a crash between the two: a
+        review stored, erased or corrected whose index rows were not written."""
         in_graph = {row["id"]: row["version"] for row in _dicts(conn.execute(q.INDEX_REVIEWS))}
         in_index = self.index.versions()
+        corrected = self._pending_file.read_text().split() if self._pending_file.exists() else []
         for review_id in in_index.keys() - in_graph.keys():
             self.index.drop_review(review_id)
         for review_id, version in in_graph.items():
-            if in_index.get(review_id) != version:
+            if in_index.get(review_id) != version or review_id in corrected:
                 self.index.replace_review(_index_rows(conn, review_id))
+        self._pending_file.unlink(missing_ok=True)
+
+    @property
+    def _pending_file(self) -> Path:
+        """The reviews corrected since their index rows were last written, one id a line."""
+        return self.root / "index-pending"
+
+    @contextlib.contextmanager
+    def _index_follows(self, conn: Any, review_id: str) -> Iterator[None]:
+        """Around a correction: the review is noted as pending before the graph changes, and
+        its index rows are rewritten after; if that fails the change stands (IndexBehind) and
+        the next writer's reconcile rewrites them."""
+        with self._pending_file.open("a") as pending:
+            pending.write(review_id + "\n")
+        yield
+        try:
+            self.index.replace_review(_index_rows(conn, review_id))
+        except Exception as error:
+            raise IndexBehind(
+                f"saved, but the search index could not be updated ({error}); searches may "
+                "show the earlier value until the next ingest or correction brings it up to date"
+            ) from error
+        with contextlib.suppress(OSError):
+            kept = [rid for rid in self._pending_file.read_text().split() if rid != review_id]
+            if kept:
+                self._pending_file.write_text("".join(rid + "\n" for rid in kept))
+            else:
+                self._pending_file.unlink()
 
     # -- search -----------------------------------------------------------------------------
 
@@ -402,18 +428,20 @@ class KuzuStore:
 
     def save_quote(self, collection: str, quote: dict[str, Any]) -> str:
         """Add a copy of a passage to a named collection (created if new, else the one its
-        name matches whatever the case); returns its id."""
+        name matches whatever the case); returns its id. KeyError when the passage is not
+        stored (its review erased since the page that offered it was drawn)."""
         fields = {name: quote.get(name) for name in QUOTE_FIELDS}
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self._connection() as conn:
+            if not _rows(conn.execute(q.PASSAGE_REVIEW, {"id": fields["passage_id"]})):
+                raise KeyError(fields["passage_id"])
             name = _collection(conn, collection)
             quote_id = hashlib.sha256(f"{name}\n{fields['passage_id']}".encode()).hexdigest()[:20]
             if _rows(conn.execute(q.QUOTE_EXISTS, {"id": quote_id})):
                 return quote_id  # already in this collection
-            conn.execute("BEGIN TRANSACTION")
-            conn.execute(q.MERGE_COLLECTION, {"name": name, "now": now})
-            conn.execute(q.ADD_QUOTE, {"name": name, "id": quote_id, "now": now, **fields})
-            conn.execute("COMMIT")
+            with _transaction(conn):
+                conn.execute(q.MERGE_COLLECTION, {"name": name, "now": now})
+                conn.execute(q.ADD_QUOTE, {"name": name, "id": quote_id, "now": now, **fields})
         return quote_id
 
     def remove_quote(self, collection: str, quote_id: str) -> None:
@@ -429,8 +457,9 @@ class KuzuStore:
     def delete_collection(self, collection: str) -> None:
         with self._connection() as conn:
             name = _collection(conn, collection)
-            for statement in q.DELETE_COLLECTION:
-                conn.execute(statement, {"name": name})
+            with _transaction(conn):
+                for statement in q.DELETE_COLLECTION:
+                    conn.execute(statement, {"name": name})
 
     def collection_name(self, collection: str) -> str | None:
         if not self.path.exists():
@@ -495,18 +524,15 @@ class KuzuStore:
         """Store theme corrections of one review's passages and apply them to the graph and the
         index now, all in one transaction."""
         review_id = one_review(corrections)
-        with self._connection() as conn:
-            conn.execute("BEGIN TRANSACTION")
-            try:
-                for correction in corrections:
-                    conn.execute(q.SAVE_THEME_CORRECTION, correction)
-                    conn.execute(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction))
-                    _apply_theme_correction(conn, correction)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            self.index.replace_review(_index_rows(conn, review_id))
+        with (
+            self._connection() as conn,
+            self._index_follows(conn, review_id),
+            _transaction(conn),
+        ):
+            for correction in corrections:
+                conn.execute(q.SAVE_THEME_CORRECTION, correction)
+                conn.execute(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction))
+                _apply_theme_correction(conn, correction)
 
     def correct_field(self, *corrections: dict[str, Any]) -> None:
         """Store metadata corrections of one review (a correction and those it implies) and
@@ -514,9 +540,8 @@ class KuzuStore:
         review_id = one_review(corrections)
         updates = field_updates(corrections)
         values = {f"v_{name}": value for name, value in updates.items()}
-        with self._connection() as conn:
-            conn.execute("BEGIN TRANSACTION")
-            try:
+        with self._connection() as conn, self._index_follows(conn, review_id):
+            with _transaction(conn):
                 found = _dicts(conn.execute(q.REVIEW_METADATA, {"id": review_id}))
                 metadata_json = found[0]["metadata_json"] if found else None
                 for correction in corrections:
@@ -529,10 +554,6 @@ class KuzuStore:
                 if copies := quote_updates(updates):
                     quotes = {f"v_{name}": value for name, value in copies.items()}
                     conn.execute(q.set_quote_fields(list(copies)), {"id": review_id, **quotes})
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
             # Kùzu 0.11.3 can leave a text column that was set in place unreadable once more
             # rows are added to the table later (a scan of every review's title then crashes
             # the process). Checkpointing, then writing the whole column again, leaves it
@@ -541,7 +562,6 @@ class KuzuStore:
                 conn.execute("CHECKPOINT")
                 for statement in rewrites:
                     conn.execute(statement)
-            self.index.replace_review(_index_rows(conn, review_id))
 
     def theme_corrections(self) -> list[dict[str, Any]]:
         if not self.path.exists():
@@ -646,6 +666,20 @@ def _collection(conn: Any, name: str) -> str:
     """The name to read or write a collection by: the stored one `name` matches whatever the
     case, or `name` itself for a new collection."""
     return _stored_collection(conn, name) or name
+
+
+@contextlib.contextmanager
+def _transaction(conn: Any) -> Iterator[None]:
+    """One Kùzu transaction: committed when the block ends, rolled back when it raises (a
+    failed rollback never hides the error that caused it)."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(Exception):
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _rows(result: Any) -> list[list[Any]]:

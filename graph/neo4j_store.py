@@ -452,11 +452,14 @@ class Neo4jStore:
     def save_quote(self, collection: str, quote: dict[str, Any]) -> str:
         """Add a copy of a passage to a named collection (created if new, else the one its
         name matches whatever the case); returns its id. Saving one already there changes
-        nothing."""
+        nothing. KeyError when the passage is not stored (its review erased since the page
+        that offered it was drawn)."""
         fields = _quote_fields(quote)
         now = datetime.now(UTC).isoformat(timespec="seconds")
 
         def work(tx: Any) -> str:
+            if not tx.run(q.PASSAGE_REVIEW, {"id": fields["passage_id"]}).data():
+                raise KeyError(fields["passage_id"])
             name = _collection(tx, collection)
             quote_id = hashlib.sha256(f"{name}\n{fields['passage_id']}".encode()).hexdigest()[:20]
             if tx.run(q.QUOTE_EXISTS, {"id": quote_id}).data():
@@ -584,6 +587,7 @@ class Neo4jStore:
                 tx.run(statement, params).consume()
             for statement in q.DELETE_ORPHANS:
                 tx.run(statement).consume()
+            tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()  # cached vectors go stale
             return found, len(quotes) if with_quotes else 0
 
         found, quotes = self._write(work)

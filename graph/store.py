@@ -33,6 +33,11 @@ class StoreUnavailable(Exception):
     """The store cannot be opened: not created yet, or held by another process too long."""
 
 
+class IndexBehind(Exception):
+    """A change was stored, but the search index could not follow it yet: searches may show
+    the earlier value until the next writer of the store brings the index up to date."""
+
+
 @dataclass
 class Erased:
     """What delete_review removed, for the caches and files kept beside the store."""
@@ -145,7 +150,8 @@ class Store(Protocol):
     # -- quote collections --------------------------------------------------------------------
 
     def save_quote(self, collection: str, quote: dict[str, Any]) -> str:
-        """Copy a passage into a named collection (created if new); returns the quote id."""
+        """Copy a passage into a named collection (created if new); returns the quote id.
+        KeyError when the passage is not stored."""
         ...
 
     def remove_quote(self, collection: str, quote_id: str) -> None: ...

@@ -155,15 +155,19 @@ def correct_field(
     paired = paired_age(correction)
     if paired is not None:
         saved.append(paired)
-    store.correct_field(*saved)
-    if name in CITATION_FIELDS:  # which reviews name this one may have changed
-        try:
-            store.link_citations()
-        except Exception:  # the correction stands; the links are made again at every ingest
-            log.warning(
-                "citation links not refreshed after correcting %s", review_id, exc_info=True
-            )
+    try:
+        store.correct_field(*saved)  # IndexBehind: saved all the same
+    finally:
+        if name in CITATION_FIELDS:  # which reviews name this one may have changed
+            _relink(store, review_id)
     return saved
+
+
+def _relink(store: Store, review_id: str) -> None:
+    try:
+        store.link_citations()
+    except Exception:  # the correction stands; the links are made again at every ingest
+        log.warning("citation links not refreshed after correcting %s", review_id, exc_info=True)
 
 
 def review_history(store: Store, review_id: str) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ import streamlit as st
 from casegraph.components import build_theme_tagger
 from graph.analytics import OUTCOMES, REVIEW_TYPES
 from graph.corrections import CHOICES, CORRECTABLE_FIELDS, NOT_STATED
-from graph.store import StoreLocked, StoreUnavailable
+from graph.store import IndexBehind, StoreLocked, StoreUnavailable
 from ingest.enrich import ThemeTagger
 from search_app.app import errors, shared
 from search_app.coding import code_theme, correct_field, explain
@@ -71,6 +71,10 @@ def _save(passage_id: str, theme: str, action: str, who: str, key: str = "") -> 
     except ValueError as error:
         st.session_state[THEME_RESULT + key] = f"Not saved: {as_worded(str(error))}"
         return
+    except IndexBehind as error:  # saved; the search index catches up at the next write
+        shared.refresh()
+        st.toast(f"{action}: {shared.theme_label(theme)}: {error}")
+        return
     except RuntimeError as error:  # the database refused the write
         st.session_state[THEME_RESULT + key] = f"Not saved: the store refused it ({error})."
         return
@@ -100,6 +104,10 @@ def _save_field(review_id: str, name: str, label: str) -> None:
         if reason.startswith(name):  # the field as the page calls it
             reason = label + reason[len(name) :]
         st.session_state[FIELD_RESULT] = ("error", f"Not saved: {reason}.")
+        return
+    except IndexBehind as error:  # saved; the search index catches up at the next write
+        shared.refresh()
+        st.session_state[FIELD_RESULT] = ("warning", f"{label} corrected and {error}.")
         return
     except RuntimeError as error:  # the database refused the write
         st.session_state[FIELD_RESULT] = ("error", f"Not saved: the store refused it ({error}).")
@@ -157,7 +165,7 @@ def field_correction_form(
         )
         if result := st.session_state.pop(FIELD_RESULT, None):
             kind, message = result
-            (st.success if kind == "success" else st.error)(message)
+            {"success": st.success, "warning": st.warning}.get(kind, st.error)(message)
 
 
 def _placeholder(name: str) -> str | None:

@@ -430,6 +430,9 @@ def add_to_briefing(passage: dict[str, Any], collection: str | None = None) -> s
     try:
         with writing() as writer:
             return writer.save_quote(name, quote)
+    except KeyError:
+        st.warning("That passage is no longer stored: its review was deleted. Nothing was added.")
+        return None
     except (StoreLocked, StoreUnavailable) as error:
         store_error(error)
         return None

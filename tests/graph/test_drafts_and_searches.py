@@ -40,7 +40,8 @@ def exercise(store: Any) -> None:
     assert searches[1]["search"] == SEARCH and searches[1]["saved"]
     with store.writer():
         store.delete_search("cannabis")
-        store.save_quote("My briefing", {"passage_id": "p1", "text": "A quote."})
+        with pytest.raises(KeyError):  # no passage p1 here: a quote needs a stored passage
+            store.save_quote("My briefing", {"passage_id": "p1", "text": "A quote."})
         store.delete_collection("My briefing")  # the draft goes with its collection
     assert [row["name"] for row in store.saved_searches()] == ["hidden men since 2015"]
     assert store.draft("My briefing") is None

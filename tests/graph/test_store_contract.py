@@ -947,6 +947,7 @@ def test_delete_review_removes_it_whole(loaded: Any, reviews: Reviews) -> None:
                 theme_correction(passage.id, review.review_id, THEME_IDS[0], "add", "a", THEME_IDS)
             )
             loaded.correct_field(field_correction(review.review_id, "outcome", "died", "a"))
+    assert document.review_id in loaded.review_vectors()[0]  # cached until a review goes
     with loaded.writer():
         loaded.save_quote(
             "Briefing",
@@ -977,6 +978,10 @@ def test_delete_review_removes_it_whole(loaded: Any, reviews: Reviews) -> None:
         pid not in {p.id for p in document.passages}
         for pid, _ in loaded.keyword_search(first.text, 10)
     )
+    assert document.review_id not in loaded.review_vectors()[0]
+    with loaded.writer(), pytest.raises(KeyError):  # an "add" button drawn before the erasure
+        loaded.save_quote("Briefing", {"passage_id": first.id, "text": first.text})
+    assert loaded.quotes("Briefing") == []
 
 
 # -- one writer, whole reviews, the database's own read-only mode -----------------------------
