@@ -227,12 +227,18 @@ def test_a_reviewer_corrects_themes_and_metadata_from_the_cli(tmp_path: Path) ->
     assert unknown.exit_code != 0 and "no passage nope" in unknown.output
 
 
-def test_eval_entities_on_the_demo_gold() -> None:
+def test_eval_entities_reports_figures_its_counts_add_up_to() -> None:
+    """No score is asserted: the extractor's vocabulary was written alongside this gold, so a
+    score here is in sample (docs/agency-gold.md)."""
     result = CliRunner().invoke(main, ["eval", "entities", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["passages"] == 80
-    assert report["precision"] >= 0.95 and report["recall"] >= 0.9
+    counts = report["per_agency"].values()
+    tp, fp, fn = (sum(c[key] for c in counts) for key in ("tp", "fp", "fn"))
+    assert tp > 0
+    assert report["precision"] == round(tp / (tp + fp), 3)
+    assert report["recall"] == round(tp / (tp + fn), 3)
 
 
 def test_themes_classify_names_the_bad_line(tmp_path: Path) -> None:

@@ -30,7 +30,8 @@ def test_no_enrich_on_an_enriched_store_keeps_themes_and_vectors(tmp_path: Path)
         (folder / name).write_text(text)
     data = tmp_path / "D"
     runner = CliRunner()
-    assert runner.invoke(main, ["ingest", str(folder), "--data-dir", str(data)], env=ENV)
+    done = runner.invoke(main, ["ingest", str(folder), "--data-dir", str(data)], env=ENV)
+    assert done.exit_code == 0, done.output
     themed = _themed(runner, data)
     assert themed > 0
     again = runner.invoke(

@@ -24,7 +24,8 @@ def read_only(tmp_path: Path) -> Iterator[Path]:
         "father was not there.\n\n1.2 The GP was not told about the bruise by the police.\n"
     )
     data, mount = tmp_path / "data", tmp_path / "ro"
-    assert CliRunner().invoke(main, ["ingest", str(source), "--data-dir", str(data)], env=ENV)
+    done = CliRunner().invoke(main, ["ingest", str(source), "--data-dir", str(data)], env=ENV)
+    assert done.exit_code == 0, done.output
     mount.mkdir()
     bind = subprocess.run(["mount", "--bind", str(data), str(mount)], capture_output=True)
     if bind.returncode != 0:

@@ -26,7 +26,9 @@ pytestmark = pytest.mark.integration
 
 
 def public_pdfs() -> list[Path]:
-    return sorted(shared_path("corpora", "public-pdfs").glob("*.pdf"))
+    found = sorted(shared_path("corpora", "public-pdfs").glob("*.pdf"))
+    assert found, "no PDF in ../shared/corpora/public-pdfs"  # a loop over none proves nothing
+    return found
 
 
 def tuning_pdfs() -> list[Path]:
@@ -98,7 +100,9 @@ def test_passages_keep_within_sections_and_sizes() -> None:
 
 
 def test_seed_texts_parse_into_passages() -> None:
-    for seed in sorted(shared_path("corpora", "seeds").glob("*.txt")):
+    seeds = sorted(shared_path("corpora", "seeds").glob("*.txt"))
+    assert seeds
+    for seed in seeds:
         document = parse_document(seed, seed.read_bytes())
         assert document.passages, seed.name
         assert all(p.page_start == 1 for p in document.passages)  # a text file is one page
