@@ -16,10 +16,9 @@ from typing import Any
 from graph.filters import SearchFilters
 from graph.schema import AGE_BANDS, MENTION_LABELS, OUTCOMES
 from graph.store import Store
-from ingest.review_types import REVIEW_TYPES
+from ingest.review_types import NOT_CASE_REVIEWS, REVIEW_TYPES
 
-# Not case reviews: review statistics leave these out unless the user asks for them.
-OTHER_KINDS = ("briefing", "guidance", "other")
+OTHER_KINDS = NOT_CASE_REVIEWS  # review statistics leave these out unless asked for them
 SMALL_NUMBER = 5  # fewer reviews than this in a group: its shares are too unsteady to trust
 AGE_BAND_NAMES = [band for _, _, band in AGE_BANDS]
 __all__ = ["OUTCOMES", "REVIEW_TYPES"]  # offered by the CLI and the app from here

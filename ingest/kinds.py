@@ -48,7 +48,9 @@ PROCESS_SHARE = 0.5
 PROCESS_SHARE_UNDER_REASONS = 0.25
 PASSAGE_KINDS = ("narrative", "analysis", "recommendation", "method", "contents")
 DOCUMENT_KINDS = ("case_review", "thematic_review", "briefing", "guidance", "other")
-NOT_REVIEWS = ("guidance", "other")  # left out of review statistics and similar cases
+# documents that review no case and teach none: left out of similar cases and ranked lower in
+# search (review statistics go by review type: review_types.NOT_CASE_REVIEWS)
+NOT_REVIEWS = ("guidance", "other")
 BOILERPLATE = ("method", "contents")  # demoted in search, never quoted to explain a match
 
 _DOCUMENT_KIND = {

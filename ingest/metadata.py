@@ -11,6 +11,7 @@ import re
 
 from ingest import front, subject
 from ingest.front import MONTHS, REVIEW_TYPES, FrontLine
+from ingest.review_types import NOT_CASE_REVIEWS
 from ingest.subject import DIED, HARMED, NUMBER_WORDS, PSEUDONYM, stated_age
 from ingest.types import FieldValue, Line, Page, ReviewMetadata
 
@@ -153,9 +154,7 @@ def _largest_print(pages: list[Page]) -> FieldValue | None:
     return None
 
 
-_REVIEW_KINDS = [
-    pattern for kind, pattern in REVIEW_TYPES if kind not in {"guidance", "other", "briefing"}
-]
+_REVIEW_KINDS = [pattern for kind, pattern in REVIEW_TYPES if kind not in NOT_CASE_REVIEWS]
 
 
 def _names_a_review(lines: list[Line]) -> bool:

@@ -16,3 +16,5 @@ REVIEW_TYPE_LABELS = {
     "other": "Other",
 }
 REVIEW_TYPES = tuple(REVIEW_TYPE_LABELS)  # in the order filters list them
+# Not reviews of a case: review statistics leave these out unless the user asks for them.
+NOT_CASE_REVIEWS = ("briefing", "guidance", "other")

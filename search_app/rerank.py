@@ -23,12 +23,12 @@ from typing import Any
 import numpy as np
 
 from graph.bm25 import analyse, stem_words
+from ingest.kinds import PASSAGE_KINDS
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "reranker"
 MODEL_PATH = MODEL_DIR / "model.json"
 VERSION = 2  # 2: no document-kind features
 DEPTH = 30  # candidates reranked per query
-PASSAGE_KINDS = ("narrative", "analysis", "recommendation", "method", "contents")
 FEATURES = (
     "bm25",
     "bm25_rr",

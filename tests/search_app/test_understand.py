@@ -57,3 +57,10 @@ def test_excluded_words_and_operators_are_not_read_as_chips() -> None:
     assert themes.read == ["fathers"]
     assert read_query("fathers who drink -abuse", _NamesThemes()).themes == ["alcohol"]
     assert read_query('-"domestic abuse"', _NamesThemes()).chips() == []
+
+
+def test_every_age_a_query_names_is_a_band_the_filters_know() -> None:
+    from graph.schema import AGE_BANDS
+    from search_app.understand import AGE_WORDS
+
+    assert {band for band, _ in AGE_WORDS} <= {band for _, _, band in AGE_BANDS}
