@@ -554,6 +554,48 @@ def added_themes(correction: dict[str, Any]) -> set[str]:
     return set() if correction["action"] == "reject" else {correction["theme"]}
 
 
+MOVE_SHARE = 0.5  # of a passage's word trigrams that its new cut must hold, or be held by
+
+
+def moved_corrections(
+    corrections: Sequence[dict[str, Any]],
+    review_id: str,
+    earlier: Mapping[str, str],
+    passages: Sequence[dict[str, Any]],
+) -> list[tuple[str, dict[str, Any]]]:
+    """Theme corrections of a review's passages that a new parse cut or worded differently
+    (their ids hash the text, so they would match no passage any more), moved to the new
+    passage that holds most of the earlier one's words: (the correction's id as stored, the
+    correction as it now reads). `earlier` holds the stored passages' texts by id. A
+    correction whose passage has no such successor stays as it was."""
+    now = {p["id"] for p in passages}
+    words = [(p["id"], _trigrams(p["text"])) for p in passages]
+    taken = {(c["passage_id"], c["theme"]) for c in corrections}
+    moves = []
+    for correction in corrections:
+        old = correction["passage_id"]
+        if correction["review_id"] != review_id or old in now or old not in earlier:
+            continue
+        mine = _trigrams(earlier[old])
+        best, share = None, 0.0
+        for passage_id, theirs in words:
+            if mine and theirs:
+                shared = len(mine & theirs) / min(len(mine), len(theirs))
+                if shared > share:
+                    best, share = passage_id, shared
+        if best is None or share < MOVE_SHARE or (best, correction["theme"]) in taken:
+            continue
+        taken.add((best, correction["theme"]))
+        moved = {**correction, "passage_id": best, "id": f"{best}|{correction['theme']}"}
+        moves.append((correction["id"], moved))
+    return moves
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    tokens = re.findall(r"[a-z0-9]+", text.lower())
+    return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
+
+
 def apply_corrections(
     rows: ReviewRows,
     theme_corrections: Iterable[dict[str, Any]],

@@ -453,6 +453,11 @@ DELETE_CORRECTIONS_OF_REVIEW = [
     )
 ]
 PASSAGE_REVIEW = f"MATCH (p:{PASSAGE} {{id: $id}}) RETURN p.review_id AS review_id"
+PASSAGE_TEXTS_OF_REVIEW = (
+    f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) "
+    "RETURN p.id AS id, p.text AS text"
+)
+DELETE_THEME_CORRECTION = f"MATCH (c:{THEME_CORRECTION} {{id: $id}}) DELETE c"
 REVIEW_PASSAGE_COUNT = (
     f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) RETURN count(p) AS n"
 )

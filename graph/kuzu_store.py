@@ -36,6 +36,7 @@ from graph.corrections import (
     field_event,
     field_history,
     field_updates,
+    moved_corrections,
     one_review,
     quote_updates,
     recount_review_themes,
@@ -265,13 +266,19 @@ class KuzuStore:
         with self._connection() as conn:
             previous = _rows(conn.execute(q.REVIEW_BEFORE, {"id": document.review_id}))
             keep_paths(rows, previous[0][1] if previous else [])
+            said = _dicts(conn.execute(q.THEME_CORRECTIONS))
+            earlier = _dicts(conn.execute(q.PASSAGE_TEXTS_OF_REVIEW, {"id": document.review_id}))
+            moves = moved_corrections(
+                said, document.review_id, {p["id"]: p["text"] for p in earlier}, rows.passages
+            )
             apply_corrections(
                 rows,
-                _dicts(conn.execute(q.THEME_CORRECTIONS)),
+                [*said, *(moved for _, moved in moves)],
                 _dicts(conn.execute(q.FIELD_CORRECTIONS, {"id": document.review_id})),
             )
             with _transaction(conn):
                 writes.write_review(conn.execute, q, rows)
+                writes.move_corrections(conn.execute, q, moves)
         # The graph is the truth; a crash before this line is mended by _reconcile_index.
         self.index.replace_review(rows)
         return str(previous[0][0]) if previous else None

@@ -38,6 +38,7 @@ from graph.corrections import (
     field_event,
     field_history,
     field_updates,
+    moved_corrections,
     one_review,
     quote_updates,
     recount_review_themes,
@@ -231,14 +232,19 @@ class Neo4jStore:
         def work(tx: Any) -> str | None:
             previous = tx.run(q.REVIEW_BEFORE, {"id": document.review_id}).data()
             keep_paths(rows, previous[0]["paths"] if previous else [])
+            said = tx.run(q.THEME_CORRECTIONS).data()
+            earlier = tx.run(q.PASSAGE_TEXTS_OF_REVIEW, {"id": document.review_id}).data()
+            moves = moved_corrections(
+                said, document.review_id, {p["id"]: p["text"] for p in earlier}, rows.passages
+            )
             apply_corrections(
                 rows,
-                tx.run(q.THEME_CORRECTIONS).data(),
+                [*said, *(moved for _, moved in moves)],
                 tx.run(q.FIELD_CORRECTIONS, {"id": document.review_id}).data(),
             )
-            writes.write_review(
-                lambda statement, params: tx.run(statement, params).consume(), q, rows
-            )
+            run = lambda statement, params: tx.run(statement, params).consume()  # noqa: E731
+            writes.write_review(run, q, rows)
+            writes.move_corrections(run, q, moves)
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
             return str(previous[0]["version"]) if previous else None
 

@@ -70,3 +70,11 @@ def relink(run: Run, q: ModuleType, review_id: str, updates: dict[str, Any]) -> 
         run(q.DELETE_PERSONS, {"id": review_id})
         if rows := person_rows(review_id, updates["child_pseudonyms"]):
             run(q.CREATE_PERSONS, {"rows": rows, "id": review_id})
+
+
+def move_corrections(run: Run, q: ModuleType, moves: list[tuple[str, dict[str, Any]]]) -> None:
+    """Re-key theme corrections to the passages a new parse made of theirs
+    (graph.corrections.moved_corrections)."""
+    for old_id, correction in moves:
+        run(q.DELETE_THEME_CORRECTION, {"id": old_id})
+        run(q.SAVE_THEME_CORRECTION, correction)

@@ -45,3 +45,27 @@ def test_a_correction_that_does_not_fit_the_passage_is_refused(
 def test_corrections_that_fit_pass() -> None:
     for theme, action in (("debt", "add"), ("drugs", "accept"), ("skunk", "reject")):
         check_theme_correction(made(theme, action), {"skunk", "drugs"}, ANCESTORS)
+
+
+def test_a_correction_moves_only_to_a_passage_that_holds_most_of_its_words() -> None:
+    from graph.corrections import moved_corrections
+
+    said = [
+        {"id": "old1|neglect", "passage_id": "old1", "review_id": "r", "theme": "neglect"},
+        {"id": "old2|neglect", "passage_id": "old2", "review_id": "r", "theme": "neglect"},
+        {"id": "x|neglect", "passage_id": "x", "review_id": "other", "theme": "neglect"},
+    ]
+    earlier = {
+        "old1": "The school nurse saw the boy twice that winter and wrote to the GP each time.",
+        "old2": "Nobody asked the grandmother what she had seen at weekends.",
+        "x": "Another review's passage.",
+    }
+    passages = [  # old1 split in two and reworded a little; old2 gone
+        {"id": "new1", "text": "The school nurse saw the boy twice that winter"},
+        {"id": "new2", "text": "and she wrote to the GP each time."},
+    ]
+    [(old, moved)] = moved_corrections(said, "r", earlier, passages)
+    assert old == "old1|neglect"
+    assert (moved["id"], moved["passage_id"], moved["theme"]) == ("new1|neglect", "new1", "neglect")
+    assert moved_corrections([said[0], {**said[0], "id": "new1|neglect", "passage_id": "new1"}],
+                             "r", earlier, passages) == []  # fmt: skip

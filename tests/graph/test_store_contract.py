@@ -12,6 +12,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -433,6 +434,29 @@ def test_corrections_keep_who_and_when_the_latest_wins_and_the_history_stays(
         store.put(document, "v2", enrichment)  # re-ingest: the history and the latest stand
     assert store.theme_correction_history(passage["id"]) == history
     assert not carried()
+
+
+def test_a_theme_correction_follows_its_passage_when_a_new_parse_rewords_it(
+    store: Any, reviews: Reviews
+) -> None:
+    first = reviews[0][0]
+    passage = max(first.passages, key=lambda p: p.word_count)
+    added = next(t for t in THEME_IDS if t not in passage_themes(reviews[:1])[passage.id])
+    with store.writer():
+        store.put(first, "v1", enricher()(first))
+        store.correct_theme(
+            theme_correction(passage.id, first.review_id, added, "add", "analyst", THEME_IDS)
+        )
+    # a later parser cuts or words the passage a little differently: it gets a new id
+    reworded = replace(passage, id="f" * 20, text=passage.text.replace(" the ", " the very ", 1))
+    second = replace(first, passages=[reworded if p is passage else p for p in first.passages])
+    with store.writer():
+        store.put(second, "v2", enricher()(second))
+    [moved] = store.theme_corrections()
+    assert (moved["passage_id"], moved["theme"]) == (reworded.id, added)
+    stored = store.document(first.review_id)["passages"]
+    [carrier] = [p for p in stored if p["id"] == reworded.id]
+    assert added in {t["theme"] for t in carrier["themes"]}
 
 
 def test_a_field_correction_overrides_the_parser_and_survives_reingest(
