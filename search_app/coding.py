@@ -89,26 +89,6 @@ def explain(
     return Explanation(passage_id, str(found["review_id"]), found["text"], reasons)
 
 
-def correct_theme(
-    store: Store,
-    passage_id: str,
-    theme: str,
-    action: str,
-    by: str,
-    theme_ids: list[str],
-    note: str | None = None,
-) -> dict[str, Any]:
-    """Save and apply one passage-theme correction as given, unchecked (call inside
-    `with store.writer():`); KeyError for an unknown passage. A person's goes through
-    `code_theme`."""
-    review_id = store.passage_review(passage_id)
-    if review_id is None:
-        raise KeyError(passage_id)
-    correction = theme_correction(passage_id, review_id, theme, action, by, theme_ids, note)
-    store.correct_theme(correction)
-    return correction
-
-
 def code_theme(
     store: Store,
     passage_id: str,

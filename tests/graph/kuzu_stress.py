@@ -263,6 +263,7 @@ def _parse_version() -> str:
 
 def apply(store: Any, docs: Documents, model: Model, op: dict[str, Any]) -> None:
     """One operation, as the CLI or the app does it, and its effect on the model."""
+    from graph.corrections import theme_correction
     from graph.schema import QUOTE_FIELDS
     from ingest.batch import ingest_paths
     from ingest.themes import load_taxonomy
@@ -311,7 +312,10 @@ def apply(store: Any, docs: Documents, model: Model, op: dict[str, Any]) -> None
     elif kind == "correct_theme":
         passage = document.passages[op["passage"] % len(document.passages)]
         theme_ids = load_taxonomy().ids
-        made = coding.correct_theme(store, passage.id, op["theme"], op["action"], "QA", theme_ids)
+        made = theme_correction(  # unchecked, unlike a person's (coding.code_theme)
+            passage.id, document.review_id, op["theme"], op["action"], "QA", theme_ids
+        )
+        store.correct_theme(made)
         state["themes"] = [
             c for c in state["themes"] if (c["passage_id"], c["theme"]) != (passage.id, op["theme"])
         ] + [made]
