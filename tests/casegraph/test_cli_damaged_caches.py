@@ -44,9 +44,7 @@ def test_ingest_and_search_mend_damaged_caches_and_say_so(
     _junk(data / "search.sqlite")
     _junk(data / "cache" / "copy-signatures.sqlite")
     (review_folder / "child-d.txt").write_text(NEW)
-    ingested = runner.invoke(
-        main, ["ingest", str(review_folder), "--data-dir", str(data)], env=ENV
-    )
+    ingested = runner.invoke(main, ["ingest", str(review_folder), "--data-dir", str(data)], env=ENV)
     assert ingested.exit_code == 0, ingested.output
     assert "Ingested 1" in ingested.stdout
     assert "search index" in ingested.stderr and "copy-signature cache" in ingested.stderr
