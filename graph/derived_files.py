@@ -36,6 +36,12 @@ def set_aside(path: Path) -> Path:
     return moved
 
 
+def delete_with_journals(path: Path) -> None:
+    """Delete a derived file and the journal files beside it (an erasure of a damaged one)."""
+    for companion in _COMPANIONS:
+        path.with_name(path.name + companion).unlink(missing_ok=True)
+
+
 def damaged_copies(path: Path) -> list[Path]:
     """The copies of `path` (and of its journal files) set aside as damaged."""
     if not path.parent.is_dir():

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from graph.derived_files import damage_warning, is_damaged, set_aside
+from graph.derived_files import damage_warning, delete_with_journals, is_damaged, set_aside
 from graph.store import Store
 from ingest import near_copies
 from ingest.types import ParsedDocument
@@ -198,9 +198,20 @@ def signatures_file(store: Store) -> Path:
 
 
 def forget_signatures(path: Path, review_ids: list[str]) -> int:
-    """Delete these reviews' signatures (an erasure) and rewrite the file without them."""
+    """Delete these reviews' signatures (an erasure) and rewrite the file without them; a
+    damaged file, which cannot be cleaned row by row, is deleted (it is made again)."""
     if not review_ids or not path.exists():
         return 0
+    try:
+        return _delete_signatures(path, review_ids)
+    except sqlite3.DatabaseError as error:
+        if not is_damaged(error):
+            raise
+        delete_with_journals(path)
+        return 0
+
+
+def _delete_signatures(path: Path, review_ids: list[str]) -> int:
     with closing(sqlite3.connect(path)) as db:
         db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (review_id TEXT PRIMARY KEY, sample BLOB)")
         marks = ",".join("?" * len(review_ids))
