@@ -90,7 +90,9 @@ class KuzuStore:
         self.path = self.root / "graph.kuzu"
         self.themes = themes if themes is not None else taxonomy_rows()
         self.lock_timeout = lock_timeout
-        self.index = PassageIndex(self.root / "search.sqlite", writing=self._writer_active)
+        self.index = PassageIndex(
+            self.root / "search.sqlite", writing=self._writer_active, rebuild=self._rebuild_index
+        )
         self._db: Any = None
         self._writing = False
         self._last_wait_report = 0.0
@@ -363,6 +365,12 @@ class KuzuStore:
         self.index.compact()
         # the keyword matrix holds the words of every passage: rebuilt without the dropped ones
         self.index.current_keyword_matrix()
+
+    def _rebuild_index(self) -> None:
+        """Fill a search index made afresh (its damaged file was set aside) from the graph."""
+        if self.path.exists():
+            with self._connection() as conn:
+                self._reconcile_index(conn)
 
     def _reconcile_index(self, conn: Any) -> None:
         """Bring the search index in step with the graph after a crash between the two: a

@@ -23,8 +23,10 @@ import numpy as np
 
 from graph import bm25
 from graph.bm25 import STOPWORDS
+from graph.derived_files import damage_warning, is_damaged, set_aside, warn
 from graph.filters import FilterColumns, SearchFilters
 from graph.schema import EMBEDDING_DIM, ReviewRows, theme_scores
+from graph.store import StoreUnavailable
 
 _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS passages (
@@ -68,9 +70,17 @@ class PassageIndex:
     """BM25 and vector matrices in memory over a SQLite table of passages, kept in step
     with the graph; the matrices are rebuilt when the table's generation moves on."""
 
-    def __init__(self, path: Path, writing: Callable[[], bool] = lambda: False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        writing: Callable[[], bool] = lambda: False,
+        rebuild: Callable[[], None] | None = None,
+    ) -> None:
         self.path = path
         self.writing = writing  # is a writer adding reviews right now (any process)?
+        # fills an index made afresh from the graph (its damaged file was set aside)
+        self.rebuild = rebuild
+        self._open_lock = threading.Lock()
         self._derived: dict[str, tuple[str, Any]] = {}  # name -> (generation, value)
         self._scores_column: str | None = None  # see _theme_scores_column
         self._lock = threading.RLock()
@@ -78,25 +88,69 @@ class PassageIndex:
 
     @property
     def connection(self) -> sqlite3.Connection:
+        """The index's database, opened on first use. A damaged file is set aside and the
+        index made again from the graph. Never first opened under `_lock`: the rebuild
+        takes the store's lock, which is held around this one, never inside it."""
         if self._connection is None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(self.path, check_same_thread=False)
-                connection.row_factory = sqlite3.Row
-                connection.execute("PRAGMA journal_mode=WAL")
-                for statement in _SCHEMA:
-                    connection.execute(statement)
-                for table, column in _ADDED:
-                    present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
-                    if column not in present:
-                        connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
-                connection.commit()
-            except (OSError, sqlite3.OperationalError):
-                if not self.path.exists():
-                    raise
-                connection = self._read_only()  # a read-only data directory: reads still work
-            self._connection = connection
+            damaged = None
+            with self._open_lock:
+                if self._connection is None:
+                    damaged = self._open()
+            if damaged is not None:
+                if self.rebuild is not None:
+                    self.rebuild()
+                warn(damaged)
+        assert self._connection is not None
         return self._connection
+
+    def _open(self) -> str | None:
+        """Open the index, made afresh if damaged: then a warning saying so."""
+        try:
+            self._connection = self._writable()
+        except (OSError, sqlite3.OperationalError):
+            if not self.path.exists():
+                raise
+            self._connection = self._read_only()  # a read-only data directory: reads work
+        except sqlite3.DatabaseError as error:
+            if not is_damaged(error):
+                raise
+            return self._replace_damaged(error)
+        return None
+
+    def _writable(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, check_same_thread=False)
+        try:
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA journal_mode=WAL")
+            for statement in _SCHEMA:
+                connection.execute(statement)
+            for table, column in _ADDED:
+                present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+                if column not in present:
+                    connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+            connection.commit()
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _replace_damaged(self, error: sqlite3.DatabaseError) -> str:
+        """Set the damaged index aside and start an empty one in its place."""
+        try:
+            moved = set_aside(self.path)
+            self._keywords_path.unlink(missing_ok=True)  # its generations were the old file's
+        except OSError as failure:
+            raise StoreUnavailable(
+                f"the search index {self.path} is damaged ({error}) and cannot be set aside "
+                f"({failure.strerror or failure}): move it away by hand and run the command "
+                "again; it is made again from the graph"
+            ) from error
+        self._derived.clear()
+        self._connection = self._writable()
+        return damage_warning(
+            "the search index", self.path, error, moved, "made again from the stored reviews"
+        )
 
     def _read_only(self) -> sqlite3.Connection:
         """The index of a data directory nobody can write to (a read-only mount or copy):
@@ -104,6 +158,15 @@ class PassageIndex:
         uri = f"{self.path.resolve().as_uri()}?immutable=1"
         connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         connection.row_factory = sqlite3.Row
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise StoreUnavailable(
+                f"the search index {self.path} cannot be read ({error}) and this data "
+                "directory is read-only, so it cannot be made again here: run any "
+                "casegraph command on a writable copy"
+            ) from error
         return connection
 
     # -- writes -----------------------------------------------------------------------------
@@ -117,7 +180,8 @@ class PassageIndex:
         agencies: dict[str, list[str]] = {}
         for mention in rows.mentions.get("Agency", []):
             agencies.setdefault(mention["passage"], []).append(mention["id"])
-        with self._lock, self.connection as db:
+        db = self.connection  # opened (perhaps made again) before taking the lock
+        with self._lock, db:
             theme_bits, agency_bits = self._bits(db, "themes"), self._bits(db, "agencies")
             db.execute("DELETE FROM passages WHERE review_id = ?", (review["id"],))
             db.execute(
@@ -180,7 +244,8 @@ class PassageIndex:
         }
 
     def drop_review(self, review_id: str) -> None:
-        with self._lock, self.connection as db:
+        db = self.connection  # opened (perhaps made again) before taking the lock
+        with self._lock, db:
             db.execute("DELETE FROM passages WHERE review_id = ?", (review_id,))
             db.execute("DELETE FROM reviews WHERE review_id = ?", (review_id,))
             self._bump(db)
@@ -188,8 +253,8 @@ class PassageIndex:
     def compact(self) -> None:
         """Rewrite the index file without free pages and empty its write-ahead log, so that
         the text of dropped passages cannot be read back from it."""
+        db = self.connection
         with self._lock:
-            db = self.connection
             db.commit()
             db.execute("VACUUM")
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

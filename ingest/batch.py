@@ -6,7 +6,9 @@ stored is touched by a failure.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -15,8 +17,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from graph.derived_files import warn
+from graph.kuzu_store import MIN_FREE_BYTES
 from graph.store import Store, StoreFull
-from ingest.copy_index import CopyIndex
+from ingest.copy_index import CopyIndex, NearCopy
 from ingest.enrich import Enricher
 from ingest.errors import IngestError, UnreadableFile, UnsupportedType
 from ingest.kinds import KINDS_VERSION
@@ -150,6 +154,7 @@ def ingest_paths(
     copies = CopyIndex(store)
 
     def report(result: FileResult) -> None:
+        result.warnings += copies.take_notes()  # the signature cache's troubles, said once
         results.append(result)
         if on_result:
             on_result(result)
@@ -162,26 +167,21 @@ def ingest_paths(
         if copy is not None:
             report(copy)
             return
-        near_copy = copies.find(outcome, str(path))
-        earlier = [
-            f"an earlier version of this file is stored as review {row['review_id']} "
-            f"'{row.get('title') or row.get('file_name')}' and is still counted: if this one "
-            f"replaces it, delete it (casegraph delete {row['review_id']})"
-            for row in copies.earlier_versions(str(path), outcome.review_id)
-        ]
+        near_copy, earlier = _compare_with_stored(copies, outcome, str(path))
         try:
             enrichment = enricher(outcome) if enricher is not None else None
         except Exception as error:  # a model failure on one review must not stop the batch
             report(FileResult(str(path), "failed", error=f"enrichment failed: {error}"))
             return
         try:
+            _mark_citations_stale(store)  # until they are linked again (see _relink)
             previous = store.put(outcome, version, enrichment)
         except Exception as error:  # the store rolled the review back
             report(FileResult(str(path), "failed", error=f"could not be stored: {error}"))
             if _out_of_space(error):  # every later file would fail the same way: stop
                 raise _Stop(f"the batch stopped: {error}") from error
             return
-        copies.add(outcome, str(path))
+        _keep_signature(copies, outcome, str(path))
         report(
             FileResult(
                 str(path),
@@ -205,9 +205,77 @@ def ingest_paths(
     except _Stop as stop:
         stopped = str(stop)
     batch = BatchReport(results, time.monotonic() - started, stopped=stopped)
-    if batch.count("ingested") and stopped is None:
-        batch.citations = store.link_citations()
+    _relink(store, batch)
     return batch
+
+
+def _compare_with_stored(
+    copies: CopyIndex, document: ParsedDocument, path: str
+) -> tuple[NearCopy | None, list[str]]:
+    """The stored review the document nearly copies, and warnings naming the earlier
+    versions of its file still stored. Neither when the comparison fails: it only informs,
+    and the document is stored all the same."""
+    try:
+        near_copy = copies.find(document, path)
+        earlier = copies.earlier_versions(path, document.review_id)
+    except Exception as error:  # one file's comparison must not stop the batch
+        copies.notes.append(f"not compared with the stored reviews for near-copies: {error}")
+        return None, []
+    return near_copy, [
+        f"an earlier version of this file is stored as review {row['review_id']} "
+        f"'{row.get('title') or row.get('file_name')}' and is still counted: if this one "
+        f"replaces it, delete it (casegraph delete {row['review_id']})"
+        for row in earlier
+    ]
+
+
+def _keep_signature(copies: CopyIndex, document: ParsedDocument, path: str) -> None:
+    """Remember a stored review's signature; if that fails, the next batch reads it again."""
+    try:
+        copies.add(document, path)
+    except Exception as error:  # the review is stored: the batch goes on
+        copies.notes.append(f"its copy signature was not kept ({error})")
+
+
+def _citations_marker(store: Store) -> Path:
+    """Present while CITES edges may lag behind the stored reviews: made before a review is
+    stored, removed once they are linked again, so a batch that stopped (a full disk,
+    Ctrl-C) has them linked by the next one, even when every file is unchanged."""
+    return Path(store.embedding_cache).parent / "citations-stale"
+
+
+def _mark_citations_stale(store: Store) -> None:
+    marker = _citations_marker(store)
+    with contextlib.suppress(OSError):  # then the batch relinks only if it stores something
+        marker.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        marker.touch(mode=0o600)
+
+
+def _relink(store: Store, batch: BatchReport) -> None:
+    """Link the citations between reviews again when they may be stale, but not after a
+    stop for space with too little left: Kùzu aborts the process when a write fails for
+    want of space, so that is left to the next ingest."""
+    if not (batch.count("ingested") or _citations_marker(store).exists()):
+        return
+    if batch.stopped and not _room_to_relink(store):
+        batch.stopped += "; citations between reviews will be linked by the next ingest"
+        return
+    try:
+        batch.citations = store.link_citations()
+    except Exception as error:  # the reviews are stored; the next ingest retries
+        warn(f"citations between reviews were not linked ({error}); the next ingest links them")
+        return
+    _citations_marker(store).unlink(missing_ok=True)
+
+
+def _room_to_relink(store: Store) -> bool:
+    root = getattr(store, "root", None)  # the embedded store's folder (a server has its own)
+    if root is None:
+        return True
+    try:
+        return shutil.disk_usage(root).free >= MIN_FREE_BYTES
+    except OSError:
+        return False
 
 
 def _out_of_space(error: Exception) -> bool:

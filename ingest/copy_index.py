@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from graph.derived_files import damage_warning, delete_with_journals, is_damaged, set_aside
 from graph.store import Store
 from ingest import near_copies
 from ingest.types import ParsedDocument
@@ -53,6 +54,8 @@ class CopyIndex:
         self.signatures: dict[str, np.ndarray] | None = None
         self.reviews: dict[str, dict[str, Any]] = {}
         self.last_sample: tuple[str, np.ndarray] | None = None  # find's, for add to keep
+        self.usable = True  # False once the file could not be read or written (see notes)
+        self.notes: list[str] = []  # what went wrong with the file, for the batch to say
 
     def find(self, document: ParsedDocument, path: str) -> NearCopy | None:
         """The stored review (other than the document's own, or one met at the same path)
@@ -122,27 +125,71 @@ class CopyIndex:
             }
         return self.signatures
 
+    def take_notes(self) -> list[str]:
+        """What went wrong with the signature file since last asked (for the user)."""
+        notes, self.notes = self.notes, []
+        return notes
+
     def _read(self) -> dict[str, np.ndarray]:
+        """The kept signatures; none when the file is damaged (set aside, then made again
+        from the stored reviews) or cannot be read (then they are kept in memory only)."""
         if not self.path.exists():
             return {}
-        with closing(self._connect()) as db:
-            rows = db.execute(f"SELECT review_id, sample FROM {TABLE}").fetchall()
+        try:
+            with closing(self._connect()) as db:
+                rows = db.execute(f"SELECT review_id, sample FROM {TABLE}").fetchall()
+        except sqlite3.Error as error:
+            self._cannot_use(error)
+            return {}
         return {review_id: np.frombuffer(blob, dtype=np.int64) for review_id, blob in rows}
 
     def _save(self, samples: dict[str, np.ndarray]) -> None:
-        if not samples:
+        if not samples or not self.usable:
             return
-        with closing(self._connect()) as db, db:
-            db.executemany(
-                f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)",
-                [(review_id, sample.tobytes()) for review_id, sample in samples.items()],
+        try:
+            with closing(self._connect()) as db, db:
+                db.executemany(
+                    f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)",
+                    [(review_id, sample.tobytes()) for review_id, sample in samples.items()],
+                )
+        except (sqlite3.Error, OSError) as error:  # the next batch reads what is missing again
+            self._cannot_use(error)
+
+    def _cannot_use(self, error: sqlite3.Error | OSError) -> None:
+        """Set a damaged file aside (made again from the stored reviews); otherwise (read-only,
+        full) keep the signatures in memory for this batch. Either way, say so once."""
+        if isinstance(error, sqlite3.Error) and is_damaged(error):
+            try:
+                moved = set_aside(self.path)
+            except OSError as failure:
+                error = failure
+            else:
+                self.notes.append(
+                    damage_warning(
+                        "the copy-signature cache", self.path, error, moved,
+                        "made again from the stored reviews",
+                    )
+                )  # fmt: skip
+                return
+        if self.usable:
+            self.usable = False
+            self.notes.append(
+                f"the copy-signature cache {self.path} cannot be used ({error}): the "
+                "signatures are kept in memory for this batch only; the next one reads the "
+                "stored reviews again"
             )
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path.touch(mode=0o600, exist_ok=True)
         db = sqlite3.connect(self.path)
-        db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (review_id TEXT PRIMARY KEY, sample BLOB)")
+        try:
+            db.execute(
+                f"CREATE TABLE IF NOT EXISTS {TABLE} (review_id TEXT PRIMARY KEY, sample BLOB)"
+            )
+        except sqlite3.Error:
+            db.close()
+            raise
         return db
 
 
@@ -151,9 +198,20 @@ def signatures_file(store: Store) -> Path:
 
 
 def forget_signatures(path: Path, review_ids: list[str]) -> int:
-    """Delete these reviews' signatures (an erasure) and rewrite the file without them."""
+    """Delete these reviews' signatures (an erasure) and rewrite the file without them; a
+    damaged file, which cannot be cleaned row by row, is deleted (it is made again)."""
     if not review_ids or not path.exists():
         return 0
+    try:
+        return _delete_signatures(path, review_ids)
+    except sqlite3.DatabaseError as error:
+        if not is_damaged(error):
+            raise
+        delete_with_journals(path)
+        return 0
+
+
+def _delete_signatures(path: Path, review_ids: list[str]) -> int:
     with closing(sqlite3.connect(path)) as db:
         db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (review_id TEXT PRIMARY KEY, sample BLOB)")
         marks = ",".join("?" * len(review_ids))
