@@ -58,7 +58,7 @@ class Commands(click.Group):
         except RuntimeError as error:
             if not from_database(error):
                 raise  # a fault of ours: its traceback is what mends it
-            reason = " ".join(str(error).split())
+            reason = printable(" ".join(str(error).split()))
             raise click.ClickException(
                 f"the store could not be read or written: {reason}"
             ) from error
