@@ -22,32 +22,32 @@ from casegraph.cli_search import eval_search, quotes, search, similar
 from casegraph.cli_themes import THEME_COMMANDS, eval_themes, review_group
 from casegraph.cli_vocab import agencies, themes_list
 from casegraph.components import build_embedder, build_enricher, build_theme_tagger, open_store
-from casegraph.options import data_dir_option, json_option, limit_options, read
+from casegraph.options import SettingDefault, data_dir_option, json_option, limit_options, read
 from casegraph.progress import ProgressBar
-from casegraph.settings import DEMO_CORPUS, Settings
+from casegraph.settings import DEMO_CORPUS, SettingError, Settings
 from casegraph.text import counted, plural, printable
 from graph.corrections import fields_in_force, said
-from graph.store import Store, StoreLocked, StoreUnavailable
+from graph.store import Store, StoreLocked, StoreUnavailable, from_database
 from ingest.batch import BatchReport, FileResult, discover, ingest_paths, not_read
 from ingest.entities import EntityExtractor
 from ingest.entity_eval import evaluate_agencies, load_gold
 from ingest.groundtruth import check_document, load_truth, summarise
+from ingest.jsonl import BadJsonLines
 from ingest.limits import Limits
 from ingest.pipeline import ParseOptions, parse_document
 from ingest.theme_eval import classify_jsonl
 
-DEFAULTS = Settings.from_env()
-
 
 class Commands(click.Group):
-    """casegraph's commands: a store that is busy, missing or read-only, or a file that cannot
-    be written or read (an export to a folder that does not exist), is said in one line,
+    """casegraph's commands: a store that is busy, missing, read-only or failing (a full disk),
+    a file that cannot be written or read (an export to a folder that does not exist), a bad
+    line in a JSON-lines input or an unusable environment setting is said in one line,
     whichever command met it, never as a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (StoreLocked, StoreUnavailable) as error:
+        except (StoreLocked, StoreUnavailable, SettingError, BadJsonLines) as error:
             raise click.ClickException(str(error)) from error
         except OSError as error:
             if error.filename is None:
@@ -55,6 +55,13 @@ class Commands(click.Group):
             names = " -> ".join(str(n) for n in (error.filename, error.filename2) if n)
             reason = error.strerror or type(error).__name__
             raise click.ClickException(f"{names}: {reason}") from error
+        except RuntimeError as error:
+            if not from_database(error):
+                raise  # a fault of ours: its traceback is what mends it
+            reason = printable(" ".join(str(error).split()))
+            raise click.ClickException(
+                f"the store could not be read or written: {reason}"
+            ) from error
 
 
 @click.group(cls=Commands)
@@ -70,13 +77,15 @@ def main() -> None:
 @json_option
 @click.option(
     "--max-pages",
-    default=DEFAULTS.max_pages,
+    type=int,
+    default=SettingDefault(lambda settings: settings.max_pages),
     show_default=True,
     help="Refuse PDFs with more pages than this (env CASEGRAPH_MAX_PAGES).",
 )
 @click.option(
     "--workers",
-    default=DEFAULTS.workers,
+    type=int,
+    default=SettingDefault(lambda settings: settings.workers),
     show_default=True,
     help="Parser processes (env CASEGRAPH_WORKERS).",
 )
@@ -203,8 +212,9 @@ def run_app(data_dir: Path, port: int = 8501, address: str = "127.0.0.1") -> Non
 def demo(data_dir: Path, open_app: bool) -> None:
     """Ingest the fictional demo corpus, show what was found, and open the app."""
     demo_reviews = sorted(DEMO_CORPUS.glob("*.pdf"))  # not the corpus's own README files
-    options = ParseOptions(max_chars=DEFAULTS.max_chars)
-    report = _run_ingest(demo_reviews, data_dir, options, DEFAULTS.workers, enrich=True)
+    settings = Settings.from_env()
+    options = ParseOptions(max_chars=settings.max_chars)
+    report = _run_ingest(demo_reviews, data_dir, options, settings.workers, True, settings.limits)
     _print_summary(report)
     click.echo()
     _print_reviews(open_store(data_dir))
@@ -348,10 +358,7 @@ def themes_classify(input_path: Path, output_path: Path) -> None:
     """
     embedder = build_embedder(Settings.from_env().embedder, None)
     classifier = build_theme_tagger(embedder)
-    try:
-        count = classify_jsonl(input_path, output_path, classifier)
-    except (ValueError, KeyError) as error:
-        raise click.ClickException(f"{input_path}: {error}") from error
+    count = classify_jsonl(input_path, output_path, classifier)  # a bad line: see Commands
     click.echo(f"Tagged {count} passages into {output_path}.", err=True)
 
 
@@ -386,7 +393,7 @@ def _run_ingest(
     options: ParseOptions,
     workers: int,
     enrich: bool,
-    limits: Limits = DEFAULTS.limits,
+    limits: Limits,
 ) -> BatchReport:
     """Ingest the files (found by ingest.batch.discover), with a progress bar."""
     bar = ProgressBar(len(files), "ingest")

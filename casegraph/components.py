@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casegraph.settings import EMBEDDERS
 from graph.kuzu_store import KuzuStore
 from graph.store import Store
 from ingest.embed import CachedEmbedder, Embedder, FakeEmbedder, SentenceTransformerEmbedder
@@ -18,12 +19,10 @@ from ingest.themes.review_level import REVIEW_RULES
 if TYPE_CHECKING:
     from search_app.search import Searcher
 
-EMBEDDERS = ("minilm", "fake")
-
 
 def build_embedder(kind: str, cache: Path | None) -> Embedder:
     """The embedder named by `kind` ('minilm', or 'fake' for tests), cached on disk at `cache`."""
-    if kind not in EMBEDDERS:
+    if kind not in EMBEDDERS:  # from the environment, Settings.from_env has said so already
         raise ValueError(f"unknown embedder {kind!r}; expected one of {', '.join(EMBEDDERS)}")
     inner: Embedder = SentenceTransformerEmbedder() if kind == "minilm" else FakeEmbedder()
     return CachedEmbedder(inner, cache)

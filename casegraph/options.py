@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from casegraph.settings import Settings
+from casegraph.settings import SettingError, Settings
 from graph.store import StoreUnavailable
 from ingest.limits import Limits
 
@@ -16,12 +16,29 @@ F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 
+class SettingDefault:
+    """An option's default taken from the settings when the command runs, not when the CLI is
+    imported: a bad environment value is then one line from the command that met it (see
+    casegraph.cli.Commands), and --help still works, showing the value or what is wrong."""
+
+    def __init__(self, pick: Callable[[Settings], Any]) -> None:
+        self.pick = pick
+
+    def __call__(self) -> Any:
+        return self.pick(Settings.from_env())
+
+    def __str__(self) -> str:  # the default as --help shows it
+        try:
+            return str(self())
+        except SettingError as error:
+            return f"unusable, {error}"
+
+
 def data_dir_option(command: F) -> F:
     return click.option(
         "--data-dir",
         type=click.Path(file_okay=False, path_type=Path),
-        default=Settings.from_env().data_dir,
-        envvar="CASEGRAPH_DATA_DIR",
+        default=SettingDefault(lambda settings: settings.data_dir),
         show_default=True,
         help="Where the store lives (env CASEGRAPH_DATA_DIR).",
     )(command)
@@ -43,8 +60,7 @@ def read(reader: Callable[[], T]) -> T:
 
 def limit_options(command: F) -> F:
     """--max-file-mb, --file-timeout, --worker-memory-mb and --max-chars; the command gets
-    `limits` (a Limits) and `max_chars`."""
-    defaults = Settings.from_env()
+    `limits` (a Limits) and `max_chars`. Their defaults come from the environment."""
 
     def wrapped(
         *args: Any, max_file_mb: float, file_timeout: float, worker_memory_mb: int, **kw: Any
@@ -57,33 +73,29 @@ def limit_options(command: F) -> F:
     options = [
         click.option(
             "--max-file-mb",
-            envvar="CASEGRAPH_MAX_FILE_MB",
             type=float,
-            default=defaults.limits.max_file_mb,
+            default=SettingDefault(lambda settings: settings.limits.max_file_mb),
             show_default=True,
             help="Refuse files larger than this, unopened (env CASEGRAPH_MAX_FILE_MB).",
         ),
         click.option(
             "--file-timeout",
-            envvar="CASEGRAPH_FILE_TIMEOUT",
             type=float,
-            default=defaults.limits.file_seconds,
+            default=SettingDefault(lambda settings: settings.limits.file_seconds),
             show_default=True,
             help="Seconds to parse one file before it fails (env CASEGRAPH_FILE_TIMEOUT).",
         ),
         click.option(
             "--worker-memory-mb",
-            envvar="CASEGRAPH_WORKER_MEMORY_MB",
             type=int,
-            default=defaults.limits.worker_memory_mb,
+            default=SettingDefault(lambda settings: settings.limits.worker_memory_mb),
             show_default=True,
             help="Memory cap of each parser process (env CASEGRAPH_WORKER_MEMORY_MB).",
         ),
         click.option(
             "--max-chars",
-            envvar="CASEGRAPH_MAX_CHARS",
             type=int,
-            default=defaults.max_chars,
+            default=SettingDefault(lambda settings: settings.max_chars),
             show_default=True,
             help="Refuse documents with more characters of text (env CASEGRAPH_MAX_CHARS).",
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,22 @@ class StoreUnavailable(Exception):
 class IndexBehind(Exception):
     """A change was stored, but the search index could not follow it yet: searches may show
     the earlier value until the next writer of the store brings the index up to date."""
+
+
+DATABASE_LIBRARIES = ("kuzu",)  # the Neo4j driver raises errors of its own types
+
+
+def from_database(error: BaseException) -> bool:
+    """Whether `error` is a RuntimeError the database library raised itself (Kùzu says a full
+    disk, a damaged file or a refused write so), not one of our own code's faults: the frame
+    it was raised in belongs to the library."""
+    if not isinstance(error, RuntimeError):
+        return False
+    frames = list(traceback.walk_tb(error.__traceback__))
+    if not frames:
+        return False
+    module = str(frames[-1][0].f_globals.get("__name__", ""))
+    return module.split(".")[0] in DATABASE_LIBRARIES
 
 
 @dataclass

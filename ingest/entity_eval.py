@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from ingest.entities import EntityExtractor
+from ingest.jsonl import json_records
+
+GOLD_NEEDS = {"text": str, "agencies": list}
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
-    return [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    """The hand-labelled passages; a bad line is a BadJsonLines naming the file and the line."""
+    return [record for _, record in json_records(path, GOLD_NEEDS)]
 
 
 def evaluate_agencies(gold: list[dict[str, Any]], extractor: EntityExtractor) -> dict[str, Any]:

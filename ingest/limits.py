@@ -9,7 +9,6 @@ native library) fails its own file only, and the batch goes on.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import resource
 import signal
 import stat
@@ -29,22 +28,12 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    """What one file may cost. Settable with settings, environment and CLI options."""
+    """What one file may cost. Settable with the environment (casegraph.settings) and CLI
+    options."""
 
     max_file_mb: float = 200.0  # bytes on disk; the largest public review we hold is ~30 MB
     file_seconds: float = 300.0  # wall-clock time to parse one file
     worker_memory_mb: int = 4096  # address space of a parser process
-
-    @classmethod
-    def from_env(cls) -> Limits:
-        default = cls()
-        return cls(
-            max_file_mb=float(os.environ.get("CASEGRAPH_MAX_FILE_MB", default.max_file_mb)),
-            file_seconds=float(os.environ.get("CASEGRAPH_FILE_TIMEOUT", default.file_seconds)),
-            worker_memory_mb=int(
-                os.environ.get("CASEGRAPH_WORKER_MEMORY_MB", default.worker_memory_mb)
-            ),
-        )
 
 
 def check_file(path: Path, limits: Limits) -> None:

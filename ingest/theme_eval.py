@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ingest.jsonl import json_records
 from ingest.themes.classifier import ThemeResult
 
 MIN_SUPPORT = 3
@@ -133,33 +134,24 @@ def format_table(report: EvalReport) -> str:
     return "\n".join(lines)
 
 
+PASSAGE_NEEDS = {"id": None, "text": str}
+
+
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """The passages of a JSON-lines file, each with an "id" and a "text"; a bad line is a
+    BadJsonLines naming the file and the line."""
+    return [row for _, row in json_records(Path(path), PASSAGE_NEEDS)]
 
 
 def _batches(path: str | Path, size: int) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                batch.append(_passage_row(line, number))
-                if len(batch) == size:
-                    yield batch
-                    batch = []
+    for _, row in json_records(Path(path), PASSAGE_NEEDS):
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
     if batch:
         yield batch
-
-
-def _passage_row(line: str, number: int) -> dict[str, Any]:
-    """One input line, or a ValueError that names the line and what is wrong with it."""
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"line {number} is not JSON ({error.msg})") from error
-    if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("text"), str):
-        raise ValueError(f'line {number} needs an "id" and a string "text"')
-    return row
 
 
 def result_row(passage_id: str, result: ThemeResult) -> dict[str, Any]:

@@ -17,7 +17,6 @@ ranker for passages nobody judged.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.clean import LIGATURES
+from ingest.jsonl import BadJsonLines, json_records
 
 K = 10
 
@@ -186,17 +186,21 @@ def record_pool(
     return pool
 
 
+QUERY_NEEDS = {"qid": None, "query": str, "relevant": dict}
+PASSAGE_NEEDS = {"id": None, "text": str}
+
+
 def load_gold(queries_path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The queries, and the gold passage texts from passages.jsonl beside them."""
-    queries = [
-        json.loads(line)
-        for line in queries_path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    """The queries, and the gold passage texts from passages.jsonl beside them; a bad line, or
+    a query judging a passage that file does not hold, is a BadJsonLines naming the line."""
     passages_path = queries_path.with_name("passages.jsonl")
-    texts = {}
-    for line in passages_path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            texts[row["id"]] = row["text"]
+    texts = {str(row["id"]): row["text"] for _, row in json_records(passages_path, PASSAGE_NEEDS)}
+    queries = []
+    for number, query in json_records(queries_path, QUERY_NEEDS):
+        if unknown := sorted(set(map(str, query["relevant"])) - set(texts)):
+            raise BadJsonLines(
+                f"{queries_path}: line {number} judges passage {', '.join(unknown)}, "
+                f"which {passages_path.name} beside it does not hold"
+            )
+        queries.append(query)
     return queries, texts

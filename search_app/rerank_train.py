@@ -4,7 +4,6 @@ that played no part in training."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -12,18 +11,22 @@ from typing import Any
 
 import numpy as np
 
+from ingest.jsonl import json_records
 from search_app import rerank
 from search_app.evaluate import evaluate, matches
 from search_app.search import Searcher
 
+QUERY_NEEDS = {"qid": str, "query": str}
+JUDGEMENT_NEEDS = {"qid": str, "passage_id": str, "starts": str, "grade": int}
+
 
 def load_judgements(folder: Path = rerank.MODEL_DIR) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    """The team's queries (qid -> text) and judgements ({qid, passage_id, starts, grade})."""
+    """The team's queries (qid -> text) and judgements ({qid, passage_id, starts, grade}); a
+    bad line is a BadJsonLines naming the file and the line."""
     queries = {
-        row["qid"]: row["query"]
-        for row in map(json.loads, (folder / "queries.jsonl").read_text().splitlines())
+        row["qid"]: row["query"] for _, row in json_records(folder / "queries.jsonl", QUERY_NEEDS)
     }
-    judged = [json.loads(line) for line in (folder / "judgements.jsonl").read_text().splitlines()]
+    judged = [row for _, row in json_records(folder / "judgements.jsonl", JUDGEMENT_NEEDS)]
     return queries, judged
 
 

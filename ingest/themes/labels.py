@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ingest.jsonl import Needs, json_records, required
 from ingest.pipeline import content_hash
 from ingest.themes.pool import DEMO_DIR, EVALUATION_DOCUMENTS, PUBLIC_DIR, parse
 from ingest.themes.taxonomy import load_taxonomy
@@ -36,6 +37,19 @@ LABELS_FILE = LABELS_DIR / "themes.jsonl"
 AGREEMENT_FILE = LABELS_DIR / "agreement.json"
 RECODE_AGREEMENT_FILE = LABELS_DIR / "agreement-recode.json"
 TRAINING_CODING = "first_themes"  # or "themes": the first coding with any recode applied
+
+# what each record of the labels and the dev gold holds
+ID: Needs = {"id": None}
+LABEL_NEEDS: Needs = {"id": None, "kind": str}
+WRITTEN_NEEDS: Needs = {"text": str}
+DOCUMENT_NEEDS: Needs = {
+    "file": str,
+    "file_sha256": str,
+    "char_start": int,
+    "char_end": int,
+    "text_sha256": str,
+}
+DEV_NEEDS: Needs = {"id": None, "text": str}
 
 
 def text_hash(text: str) -> str:
@@ -87,12 +101,18 @@ def agreement(
     }
 
 
-def _read(path: Path) -> list[dict[str, Any]]:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return [json.loads(line) for line in handle if line.strip()]
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{path}: line {error.lineno} is not JSON") from error
+def _read(path: Path, needs: Needs = ID) -> list[dict[str, Any]]:
+    """The records of a JSON-lines file; a bad line is a BadJsonLines naming it."""
+    return [row for _, row in json_records(path, needs)]
+
+
+def _label_rows(path: Path) -> list[dict[str, Any]]:
+    """The stored labels, each checked for what its kind (written, or from a document) needs."""
+    rows = []
+    for number, row in json_records(path, LABEL_NEEDS):
+        needs = WRITTEN_NEEDS if row["kind"] == "written" else DOCUMENT_NEEDS
+        rows.append(required(path, number, row, needs))
+    return rows
 
 
 def _by_id(rows: list[dict[str, Any]], path: Path, ids: set[str]) -> dict[str, list[str]]:
@@ -224,8 +244,8 @@ def load_examples(
     """Training examples of the stored labels (their `coding`, else their `themes`); document
     passages are re-read from their files (at their offsets, or wherever the parser now puts
     the same text) and skipped (with the reason) when the file changed or the text is no
-    longer found."""
-    rows = _read(path)
+    longer found. A bad line is a BadJsonLines naming the file and the line."""
+    rows = _label_rows(path)
     examples: list[Example] = []
     skipped: list[Skipped] = []
     docs: dict[str, ParsedDocument | None] = {}
@@ -270,7 +290,8 @@ def _document(name: str, sha256: str) -> ParsedDocument | None:
 
 
 def dev_examples(path: Path) -> list[Example]:
-    """The dev gold as examples grouped by their source document."""
+    """The dev gold as examples grouped by their source document; a bad line is a
+    BadJsonLines naming the file and the line."""
     return [
         Example(
             str(r["id"]),
@@ -279,7 +300,7 @@ def dev_examples(path: Path) -> list[Example]:
             str(r.get("source") or r["id"]),  # without a source, each passage stands alone
             "dev",
         )
-        for r in _read(path)
+        for r in _read(path, DEV_NEEDS)
     ]
 
 

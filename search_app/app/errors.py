@@ -13,6 +13,7 @@ import logging
 
 import streamlit as st
 
+from casegraph.settings import SettingError
 from graph.store import StoreLocked, StoreUnavailable
 
 LOG = logging.getLogger("casegraph.app")
@@ -20,9 +21,12 @@ LOG = logging.getLogger("casegraph.app")
 RETRY = "Reload the page to try again; if it keeps happening, restart `casegraph app`."
 
 
-def plain_message(error: BaseException) -> str:
+def plain_message(error: BaseException, writing: bool = False) -> str:
     """One sentence for the user, without the error's own text (it may quote a document),
-    except for the store's messages, which name only the data directory."""
+    except for the store's messages, which name only the data directory, and a setting's,
+    which names only the setting. `writing`: the error came from a change to the store."""
+    if isinstance(error, SettingError):
+        return f"A setting cannot be used: {error}. Correct it, then restart `casegraph app`."
     if isinstance(error, StoreLocked):
         return (
             f"Another casegraph process is writing to this store ({error}). "
@@ -31,8 +35,15 @@ def plain_message(error: BaseException) -> str:
     if isinstance(error, StoreUnavailable):
         return f"The store could not be opened: {error}"
     if isinstance(error, (RuntimeError, OSError)):
-        return f"The store could not be read just now. {RETRY}"
+        return f"The store could not be {'written' if writing else 'read'} just now. {RETRY}"
     return f"Something went wrong on this page. {RETRY}"
+
+
+def caught(error: Exception, writing: bool = False) -> str:
+    """The plain message of an error a page caught and says itself; its traceback goes to the
+    server's log, as `show` does with the errors a page leaves uncaught."""
+    LOG.error("page action failed", exc_info=error)
+    return plain_message(error, writing)
 
 
 def show(error: Exception) -> bool:

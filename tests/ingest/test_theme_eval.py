@@ -91,3 +91,10 @@ def test_evaluate_classifier_reads_a_gold_file(tmp_path: Path) -> None:
     gold.write_text("".join(json.dumps(r) + "\n" for r in rows))
     report = evaluate_classifier(gold, ThemeClassifier(load_taxonomy(), FakeEmbedder()))
     assert report.per_theme["domestic_abuse"].f1 == 1.0
+
+
+def test_a_gold_line_without_a_text_is_named(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "x", "text": "Fine.", "themes": []}\n{"id": "y", "themes": []}\n')
+    with pytest.raises(ValueError, match=r'gold\.jsonl: line 2 needs an "id" and a string "text"'):
+        evaluate_classifier(gold, ThemeClassifier(load_taxonomy(), FakeEmbedder()))

@@ -11,7 +11,7 @@ import streamlit as st
 from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.store import StoreUnavailable
-from search_app.app import coding_ui, shared, url_state
+from search_app.app import coding_ui, errors, shared, url_state
 from search_app.query import parse_query
 from search_app.search import Mode, Searcher
 
@@ -92,7 +92,10 @@ def save_search(params: dict[str, str]) -> None:
             writer.save_search(name, params)
         st.session_state["saved_message"] = ("success", f"Saved “{name}”.")
     except Exception as error:  # said plainly; nothing was saved
-        st.session_state["saved_message"] = ("error", f"The search was not saved: {error}")
+        st.session_state["saved_message"] = (
+            "error",
+            f"The search was not saved. {errors.caught(error, writing=True)}",
+        )
 
 
 def delete_search(name: str) -> None:
@@ -100,7 +103,10 @@ def delete_search(name: str) -> None:
         with shared.writing() as writer:
             writer.delete_search(name)
     except Exception as error:
-        st.session_state["saved_message"] = ("error", f"The search was not deleted: {error}")
+        st.session_state["saved_message"] = (
+            "error",
+            f"The search was not deleted. {errors.caught(error, writing=True)}",
+        )
 
 
 def step(pages: int, by: int) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from graph.store import StoreUnavailable
-from search_app.app import shared, url_state
+from search_app.app import errors, shared, url_state
 from search_app.briefing import (
     HEADINGS,
     PROMPTS,
@@ -85,7 +85,7 @@ def save(change: Callable[[Draft], None]) -> None:
         with shared.writing() as writer:
             writer.save_draft(collection, draft.to_json())
     except Exception as error:  # shown plainly; the saved draft is unchanged
-        st.session_state["briefing_error"] = str(error)
+        st.session_state["briefing_error"] = errors.caught(error, writing=True)
 
 
 def key(kind: str, name: str) -> str:
@@ -119,7 +119,7 @@ def move(quote_ids: list[str], index: int, step: int) -> None:
         with shared.writing() as writer:
             writer.reorder_quotes(collection, order)
     except Exception as error:  # shown plainly; the order is unchanged
-        st.session_state["briefing_error"] = str(error)
+        st.session_state["briefing_error"] = errors.caught(error, writing=True)
 
 
 def remove(quote_id: str) -> None:
@@ -128,7 +128,7 @@ def remove(quote_id: str) -> None:
             writer.remove_quote(collection, quote_id)
         st.session_state["briefing_note"] = "Quote removed."
     except Exception as error:
-        st.session_state["briefing_error"] = str(error)
+        st.session_state["briefing_error"] = errors.caught(error, writing=True)
 
 
 def slug(text: str) -> str:
@@ -146,7 +146,7 @@ def start(widget_key: str, value: object) -> None:
 
 
 if error := st.session_state.pop("briefing_error", None):
-    st.error(f"The briefing could not be changed: {error}")
+    st.error(f"The briefing could not be changed. {error}")
 if note := st.session_state.pop("briefing_note", None):
     st.toast(note, icon=":material/delete:")
 
