@@ -13,6 +13,7 @@ import logging
 
 import streamlit as st
 
+from casegraph.erase import ErasureIncomplete
 from casegraph.settings import SettingError
 from graph.store import StoreLocked, StoreUnavailable
 
@@ -32,6 +33,8 @@ def plain_message(error: BaseException, writing: bool = False) -> str:
             f"Another casegraph process is writing to this store ({error}). "
             "Wait for it to finish, then try again."
         )
+    if isinstance(error, ErasureIncomplete):
+        return f"Not finished: {error}."
     if isinstance(error, StoreUnavailable):
         return f"The store could not be opened: {error}"
     if isinstance(error, (RuntimeError, OSError)):

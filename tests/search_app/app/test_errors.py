@@ -30,6 +30,15 @@ def test_a_store_failure_says_whether_it_was_a_read_or_a_write() -> None:
     assert "could not be written just now" in written and "Child Q" not in written
 
 
+def test_an_erasure_left_part_way_says_how_to_finish_it(tmp_path: Path) -> None:
+    from casegraph.erase import ErasureIncomplete
+
+    error = ErasureIncomplete(["r1"], "the cached vectors", OSError(28, "No space"), tmp_path)
+    said = errors.plain_message(error)
+    assert said.startswith("Not finished: the erasure of 1 review (r1) stopped part-way")
+    assert "casegraph delete --finish" in said and "could not be opened" not in said
+
+
 def test_a_caught_error_is_logged_and_said_plainly(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, logger="casegraph.app"):
         said = errors.caught(RuntimeError(QUOTING), writing=True)
