@@ -33,7 +33,7 @@ from search_app.briefing import (
 from search_app.browse import export
 from search_app.evaluate import evaluate, load_gold
 from search_app.evaluate import record_pool as pool_runs
-from search_app.search import Searcher
+from search_app.search import Searcher, meaning_only_note
 from search_app.similar import HARM_THEMES, NOTHING_READ, CaseTagger, SimilarCases
 
 
@@ -103,8 +103,11 @@ def search(
     """
     query = _query_text(words)
     check_years(filters["year_from"], filters["year_to"])
-    if not query.strip():
-        raise click.UsageError('give words to search for, e.g. casegraph search "safer sleep"')
+    if not query.strip() or Searcher.nothing_to_look_for(query):
+        raise click.UsageError(
+            "give words to search for (not only words to leave out), e.g. casegraph search "
+            '"safer sleep"'
+        )
     if bool(fmt) != bool(output):
         raise click.UsageError("--format and --output go together")
     chosen = SearchFilters(**filters)
@@ -114,7 +117,7 @@ def search(
     if unknown:  # on stderr: --json and --output stay clean
         named = ", ".join(f"“{word}”" for word in unknown)
         every = len(unknown) == len(engine.searched_words(query))
-        caveat = " The passages below are only closest in meaning." if every else ""
+        caveat = " The passages below are only closest in meaning." if every and results else ""
         click.echo(f"note: no review uses {named}; check the spelling.{caveat}", err=True)
     if fmt and output:
         what = f"search {query} ({mode}, {counted(k, 'passage')} at most)"
@@ -133,6 +136,8 @@ def search(
         )
         click.echo("   " + result.highlighted("«", "»").replace("\n", "\n   "))
         click.echo()
+    if note := meaning_only_note(results, mode):
+        click.echo(note)
 
 
 def _query_text(words: tuple[str, ...]) -> str:

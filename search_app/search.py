@@ -236,6 +236,14 @@ class Searcher:
         as common as "the" aside)."""
         return [word for word in parse_query(query).text.split() if analyse(word)]
 
+    @staticmethod
+    def nothing_to_look_for(query: str) -> bool:
+        """Whether the query says only what to leave out (NOT, -word), or holds only operators
+        and words as common as "the": search would rank passages by closeness to nothing."""
+        parsed = parse_query(query)
+        wanted = parsed.phrases or parsed.required or parsed.any_of
+        return not Searcher.searched_words(query) and not wanted
+
     def unknown_words(self, query: str) -> list[str]:
         """The query's words (as typed, operators and exclusions aside) that no stored passage
         holds in any form: a misspelling, or a word no review uses. When every word is one,
@@ -487,6 +495,22 @@ def _result(
         file_name=row.get("file_name"),
         source_path=row.get("source_path"),
         ranks={name: rank for name, rank in ranks.items() if rank},
+    )
+
+
+def meaning_only_note(results: list[SearchResult], mode: str) -> str | None:
+    """When hybrid search filled the list with passages closest in meaning that hold none of
+    the words searched, how many do hold them ('15 of 200 ...'); None when all do."""
+    if mode != "hybrid" or not results:
+        return None
+    worded = sum("keyword" in result.ranks for result in results)
+    if worded == len(results):
+        return None
+    if worded == 0:
+        return "None of these holds the words searched: they are only close in meaning."
+    return (
+        f"{worded} of {len(results)} hold the words searched; the other "
+        f"{len(results) - worded} are only close in meaning."
     )
 
 

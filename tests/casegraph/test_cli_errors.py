@@ -132,7 +132,12 @@ def test_compare_two_periods(store: Path) -> None:
 
 
 def test_an_empty_query_or_a_count_below_one_is_refused(store: Path) -> None:
-    for args in (["search", "  "], ["search", "fathers", "--k", "0"], ["similar", "--k", "-1"]):
+    for args in (
+        ["search", "  "],
+        ["search", "NOT cannabis"],  # only what to leave out: nothing to look for
+        ["search", "fathers", "--k", "0"],
+        ["similar", "--k", "-1"],
+    ):
         code, output = run(*args, "--data-dir", str(store))
         assert code == 2, (args, output)
         assert "give words to search for" in output or "not in the range x>=1" in output

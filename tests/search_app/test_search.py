@@ -200,3 +200,25 @@ def test_words_no_passage_holds_are_named_as_typed() -> None:
     assert searcher.unknown_words("methadones AND babies -xyzzy") == []  # stems; exclusions
     assert searcher.unknown_words('"zzzqqq wwwxx"') == ["zzzqqq", "wwwxx"]
     assert searcher.unknown_words("AND") == []
+
+
+def test_a_query_of_only_words_to_leave_out_looks_for_nothing() -> None:
+    assert Searcher.nothing_to_look_for("NOT cannabis")
+    assert Searcher.nothing_to_look_for("-cannabis -drugs")
+    assert Searcher.nothing_to_look_for("the AND of")
+    assert not Searcher.nothing_to_look_for("sleep -cannabis")
+    assert not Searcher.nothing_to_look_for('"safer sleep"')
+
+
+def test_results_found_only_by_meaning_are_counted_apart() -> None:
+    from search_app.search import meaning_only_note
+
+    found = tiered_searcher().search("methadone", k=10)
+    worded = [r for r in found if "methadone" in r.text.lower()]
+    assert len(worded) == 1 and len(found) > 1  # one holds the word; meaning fills the rest
+    assert meaning_only_note(found, "hybrid") == (
+        f"1 of {len(found)} hold the words searched; the other {len(found) - 1} are only close "
+        "in meaning."
+    )
+    assert meaning_only_note(found[:1], "hybrid") is None
+    assert meaning_only_note(found, "dense") is None  # meaning is what was asked for

@@ -12,8 +12,7 @@ from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.store import StoreUnavailable
 from search_app.app import coding_ui, errors, shared, url_state
-from search_app.query import parse_query
-from search_app.search import Mode, Searcher
+from search_app.search import Mode, Searcher, meaning_only_note
 
 EXAMPLES = [
     "father not seen by the health visitor",
@@ -172,12 +171,11 @@ if not query:
         col.button(example, on_click=use_example, args=(example,), width="stretch")
     st.stop()
 
-parsed = parse_query(query)
 searched_words = Searcher.searched_words(query)
-if not searched_words and not parsed.constrained:
+if Searcher.nothing_to_look_for(query):
     st.info(
-        "Type the words to search for: operators, quote marks and words as common as "
-        "“the” alone find nothing."
+        "Type the words to search for: operators, quote marks, words as common as “the” "
+        "and words to leave out (NOT, -word) alone find nothing."
     )
     st.stop()
 
@@ -245,6 +243,8 @@ st.markdown(
     f"**{counted(len({r.review_id for r in results}), 'review')}**"
     + (" (filtered)" if shared.active_filters(filters) else "")
 )
+if note := meaning_only_note(results, mode):
+    st.caption(note)
 for result in shared.paginate(results, "results", noun="passages"):
     with st.container(border=False):
         shared.result_card(result)
