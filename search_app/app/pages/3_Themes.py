@@ -43,10 +43,15 @@ with st.spinner("Counting themes across the reviews…"):
     pairs = charts.cached_cooccurrence(path, review_filters, 1)
     total = charts.cached_review_total(path, review_filters)
 
-if filters.agencies:
+unapplied = [
+    name for name, chosen in (("theme", filters.themes), ("agency", filters.agencies)) if chosen
+]
+if unapplied:
     st.caption(
-        ":material/info: The agency filter narrows Search only: theme counts here are over "
-        "whole reviews, so it is not applied on this page."
+        f":material/info: The {' and '.join(unapplied)} "
+        f"{'filter narrows' if len(unapplied) == 1 else 'filters narrow'} Search only: this "
+        "page counts every theme over whole reviews, so "
+        f"{'it is' if len(unapplied) == 1 else 'they are'} not applied here."
     )
 if not counts:
     st.warning(

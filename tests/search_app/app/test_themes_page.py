@@ -170,6 +170,8 @@ def test_agency_filter_is_explained(run_page: RunPage, app_data: Path) -> None:
     at.multiselect(key="themes_agencies").set_value(["police"]).run()
     assert not at.exception
     assert "agency filter narrows Search only" in texts(at)
+    at.multiselect(key="themes_themes").set_value(["cannabis"]).run()
+    assert "theme and agency filters narrow Search only" in texts(at)
 
 
 def test_empty_store_says_how_to_ingest(run_page: RunPage, tmp_path: Path) -> None:
