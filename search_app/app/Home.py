@@ -7,6 +7,7 @@ from collections import Counter
 
 import streamlit as st
 
+from ingest.review_types import NOT_CASE_REVIEWS
 from search_app.app import shared
 
 shared.page(
@@ -35,14 +36,22 @@ if searched and asked:
 passages = sum(row.get("passages") or 0 for row in rows)
 pages = sum(row.get("page_count") or 0 for row in rows)
 years = sorted(row["publication_year"] for row in rows if row.get("publication_year"))
-themes = Counter(theme for row in rows for theme in row.get("themes") or [])
+# case reviews, as the Themes page counts them: briefings, guidance and other documents are
+# searchable but not counted as reviews
+case_reviews = [row for row in rows if row.get("review_type") not in NOT_CASE_REVIEWS]
+themes = Counter(theme for row in case_reviews for theme in row.get("themes") or [])
 
 st.subheader("In the store")
-columns = st.columns(4)
-columns[0].metric("Reviews", len(rows))
-columns[1].metric("Pages", f"{pages:,}")
-columns[2].metric("Passages", f"{passages:,}")
-columns[3].metric("Published", f"{years[0]}–{years[-1]}" if years else "–")
+columns = st.columns(5)
+columns[0].metric("Reviews", len(case_reviews))
+columns[1].metric(
+    "Other documents",
+    len(rows) - len(case_reviews),
+    help="Briefings, guidance and other documents: searchable, not counted as reviews.",
+)
+columns[2].metric("Pages", f"{pages:,}")
+columns[3].metric("Passages", f"{passages:,}")
+columns[4].metric("Published", f"{years[0]}–{years[-1]}" if years else "–")
 
 st.subheader("Where to start")
 links = [
@@ -87,7 +96,10 @@ for number, (target, label, icon, blurb) in enumerate(links):
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Most recent reviews")
-    recent = sorted(rows, key=lambda row: row.get("publication_year") or 0, reverse=True)[:6]
+    newest = sorted(
+        case_reviews or rows, key=lambda row: row.get("publication_year") or 0, reverse=True
+    )
+    recent = newest[:6]
     for row in recent:
         shared.review_link(row["review_id"], row.get("title") or row["file_name"])
         st.caption(
@@ -97,7 +109,7 @@ with left:
         )
 with right:
     st.subheader("Themes found most often")
-    st.caption("Number of reviews in which each theme was found.")
+    st.caption("Number of case reviews in which each theme was found.")
     st.markdown(
         "".join(
             f'<span class="cg-chip">{html.escape(shared.theme_label(theme))} · {count}</span>'

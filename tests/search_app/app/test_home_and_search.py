@@ -21,7 +21,7 @@ def test_home_shows_what_is_in_the_store(run_page: RunPage, app_data: Path) -> N
     at = run_page("Home.py", app_data)
     assert not at.exception
     metrics = {metric.label: metric.value for metric in at.metric}
-    assert metrics["Reviews"] == "4"
+    assert metrics["Reviews"] == "4" and metrics["Other documents"] == "0"
     assert metrics["Published"] == "2012–2022"
     links = [link.label for link in at.get("page_link")]
     pages = {"Search", "Similar cases", "Themes", "Review", "Briefing builder", "Library"}
