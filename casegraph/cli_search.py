@@ -385,7 +385,10 @@ def quotes_list(collection: str | None, data_dir: Path, as_json: bool) -> None:
     store = open_store(data_dir)
     if collection:
         collection = _named(store, collection)
-    rows = _existing(store, collection) if collection else read(store.collections)
+    if collection:  # cited as the exports cite them: a text file by its section, not a page
+        rows = with_files(_existing(store, collection), read(store.reviews))
+    else:
+        rows = read(store.collections)
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return

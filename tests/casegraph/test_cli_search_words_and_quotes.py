@@ -84,6 +84,7 @@ def test_quotes_are_listed_without_gaps_after_one_is_removed(env: dict[str, str]
     assert run(env, "quotes", "remove", "Gaps", listed[1]["id"]).exit_code == 0
     lines = run(env, "quotes", "list", "Gaps").output.splitlines()
     assert [line.split(".")[0] for line in lines] == ["1", "2"]
+    assert all("p. 1" not in line and "section" in line for line in lines)  # text files
     assert "Gaps: 2 quotes" in run(env, "quotes", "list").output
 
 
