@@ -29,6 +29,7 @@ from search_app.briefing import (
     to_docx,
     to_markdown,
     with_files,
+    with_notes,
 )
 from search_app.browse import export
 from search_app.evaluate import evaluate, load_gold
@@ -480,6 +481,7 @@ def quotes_export(
     if not rows:
         raise click.ClickException(f"{collection!r} holds no quotes to export")
     draft = Draft.from_json(read(lambda: store.draft(collection)))
+    rows = with_notes(rows, draft)  # the notes written in the builder, in every format
     name = title or draft.title or read(lambda: store.collection_name(collection)) or collection
     if fmt == "md":
         output.write_text(to_markdown(name, rows), encoding="utf-8")

@@ -100,6 +100,12 @@ def citation(quote: dict[str, Any]) -> str:
     return text + (", para. " if len(paragraphs) == 1 else ", paras. ") + ", ".join(paragraphs)
 
 
+def with_notes(quotes: list[dict[str, Any]], draft: Draft) -> list[dict[str, Any]]:
+    """Quotes with the notes the trainer wrote on them in the builder, for the quotes-only
+    exports (the briefing's own take them from the draft)."""
+    return [{**quote, "note": draft.note_of(quote)} for quote in quotes]
+
+
 def with_files(quotes: list[dict[str, Any]], reviews: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Quotes with their review's file name (which says whether the source has pages)."""
     files = {row["review_id"]: row.get("file_name") for row in reviews}
@@ -213,6 +219,10 @@ class Draft:
             chosen |= parts or set(whole[:1])
         return sorted(chosen)
 
+    def note_of(self, quote: dict[str, Any]) -> str | None:
+        """The trainer's note on the quote in the builder, else the one saved with it."""
+        return self.notes.get(str(quote.get("id")), quote.get("note") or "").strip() or None
+
     def section_of(self, quote: dict[str, Any]) -> str:
         """Where the quote goes: the trainer's choice, else a suggestion from the part of the
         review it came from."""
@@ -289,10 +299,9 @@ def compose(quotes: list[dict[str, Any]], draft: Draft | None = None) -> list[Se
         for quote in quotes:
             if draft.section_of(quote) == heading:
                 key = str(quote.get("id"))
-                note = draft.notes.get(key, quote.get("note") or "").strip() or None
                 whole = quote.get("text") or ""
                 text = excerpt(whole, draft.kept_sentences(key, whole))
-                blocks.append(Block(text, citation(quote), note))
+                blocks.append(Block(text, citation(quote), draft.note_of(quote)))
         if heading == RESOURCES:
             blocks += [Block(text, listed=True) for text in reviews_quoted(quotes)]
         sections.append(Section(heading, prompt, blocks))

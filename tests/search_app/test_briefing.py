@@ -367,3 +367,13 @@ def test_kept_sentences_are_found_again_by_their_words_after_a_resplit() -> None
     saved.kept["q9"] = ["• check who lives at home • ask about the father.", "Then record it."]
     assert saved.kept_sentences("q9", text) == [1, 2, 3]
     assert Draft(excerpts={"q9": [0]}).kept_sentences("q9", text) == [0]  # an older draft
+
+
+def test_the_notes_written_in_the_builder_go_with_the_quotes_only_exports() -> None:
+    from search_app.briefing import to_csv, to_markdown, with_notes
+
+    draft = Draft(notes={"q1": "Ask: who else lived there?"})
+    quotes = with_notes([PDF_QUOTE, {**PDF_QUOTE, "id": "q2", "note": "Saved with it."}], draft)
+    assert [q["note"] for q in quotes] == ["Ask: who else lived there?", "Saved with it."]
+    assert "*Note:* Ask: who else lived there?" in to_markdown("Training", quotes)
+    assert "Ask: who else lived there?" in to_csv(quotes)

@@ -26,6 +26,7 @@ from search_app.briefing import (
     to_csv,
     to_markdown,
     with_files,
+    with_notes,
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -309,7 +310,7 @@ with download_tab:
     left, right, _ = st.columns([1, 1, 2])
     left.download_button(
         "Markdown",
-        to_markdown(name, quotes),
+        to_markdown(name, with_notes(quotes, draft)),
         file_name=f"{slug(name)}-quotes.md",
         mime="text/markdown",
         icon=":material/download:",
@@ -318,7 +319,7 @@ with download_tab:
     )
     right.download_button(
         "CSV",
-        to_csv(quotes),
+        to_csv(with_notes(quotes, draft)),
         file_name=f"{slug(name)}-quotes.csv",
         mime="text/csv",
         icon=":material/download:",
