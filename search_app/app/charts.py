@@ -34,6 +34,14 @@ METRICS = {
     "jaccard": "Jaccard",
     "lift": "Lift",
 }
+
+
+def metric_in_a_sentence(metric: str) -> str:
+    """'lift', 'reviews with both', but 'Jaccard' (a name)."""
+    name = METRICS[metric]
+    return name if metric == "jaccard" else name.lower()
+
+
 METRIC_HELP = {
     "reviews": "How many reviews carry both themes.",
     "passages": "How many passages are tagged with both themes.",
@@ -256,6 +264,16 @@ def with_provenance(text: str, what: str, filters: Filters, now: dt.datetime | N
     """A CSV export with header rows saying what it holds, the filters that produced it and
     when (graph.csv_cells.provenance_rows)."""
     return provenance_rows(what, analytics.describe(filters), now) + text
+
+
+def cooccurrence_csv(
+    pairs: list[dict[str, Any]], least: int, filters: Filters, now: dt.datetime | None = None
+) -> str:
+    """The pairs found in at least `least` reviews, as the heatmap shows them, with header
+    rows that say so, the filters and the date."""
+    kept = [pair for pair in pairs if pair["reviews"] >= least]
+    what = "theme co-occurrence" + (f" (pairs in at least {least} reviews)" if least > 1 else "")
+    return with_provenance(pairs_csv(kept), what, filters, now)
 
 
 def pairs_csv(pairs: list[dict[str, Any]]) -> str:

@@ -217,15 +217,16 @@ with together:
             )
 
         table_column, download_column = st.columns([4, 1], vertical_alignment="bottom")
-        table_column.markdown(f"**Strongest pairs** by {charts.METRICS[metric].lower()}")
+        table_column.markdown(f"**Strongest pairs** by {charts.metric_in_a_sentence(metric)}")
         download_column.download_button(
             "Co-occurrence CSV",
-            charts.with_provenance(charts.pairs_csv(pairs), "theme co-occurrence", review_filters),
+            charts.cooccurrence_csv(pairs, least, review_filters),
             file_name="theme-cooccurrence.csv",
             mime="text/csv",
             icon=":material/download:",
             key="download_pairs",
-            help="Every pair of themes with reviews, passages, Jaccard, lift and p-value.",
+            help="Every pair of themes (in at least the number of reviews chosen) with "
+            "reviews, passages, Jaccard, lift and p-value.",
             width="stretch",
         )
         top_pairs = sorted(visible, key=lambda p: (-p[metric], -p["reviews"]))[:15]

@@ -159,6 +159,10 @@ def test_csv_exports_record_their_filters_and_date() -> None:
     ]
     frame = pd.read_csv(io.StringIO(text), skiprows=PROVENANCE_ROWS)
     assert list(frame["lift"]) == [1.3333]
+    rare = {**pairs[0], "b": "neglect", "reviews": 1}
+    kept = charts.cooccurrence_csv([*pairs, rare], 2, filters, when)
+    assert kept.splitlines()[0] == "# casegraph: theme co-occurrence (pairs in at least 2 reviews)"
+    assert list(pd.read_csv(io.StringIO(kept), skiprows=PROVENANCE_ROWS)["b"]) == ["hidden_men"]
 
 
 def test_a_pair_passage_can_be_added_to_the_briefing(run_page: RunPage, data_copy: Path) -> None:
