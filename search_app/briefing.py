@@ -44,7 +44,7 @@ REFLECTIVE_QUESTIONS = [
 PAGELESS_SUFFIXES = (".txt", ".md")
 ELLIPSIS = "…"
 # A title that already says it: "7-Minute Briefing: ...", "7 minute briefing – ...".
-_BRIEFING_PREFIX = re.compile(r"\s*(?:7|seven)[\s-]*minute\s+briefing\b", re.I)
+_BRIEFING_NAMED = re.compile(r"\b(?:7|seven)[\s-]*minute\s+briefing\b", re.I)
 # A sentence ends at . ! or ? (and any closing quote or bracket) before a capital or digit,
 # except after a title or abbreviation ("Mr. Smith", "e.g. The").
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
@@ -383,7 +383,7 @@ def briefing_markdown(title: str, quotes: list[dict[str, Any]], draft: Draft | N
 
 def briefing_heading(title: str) -> str:
     """'7-minute briefing: Title', unless the title already says it is one."""
-    if _BRIEFING_PREFIX.match(title):
+    if _BRIEFING_NAMED.search(title):
         return title.strip()
     return f"7-minute briefing: {title}"
 

@@ -81,6 +81,12 @@ links = [
         "Your saved quotes, as a 7-minute briefing to download.",
     ),
     (
+        "pages/7_Theme_browser.py",
+        "Theme browser",
+        ":material/category:",
+        "Every passage on a theme, or where two themes meet, without a query.",
+    ),
+    (
         "pages/6_Library.py",
         "Library",
         ":material/library_books:",

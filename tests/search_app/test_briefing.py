@@ -377,3 +377,11 @@ def test_the_notes_written_in_the_builder_go_with_the_quotes_only_exports() -> N
     assert [q["note"] for q in quotes] == ["Ask: who else lived there?", "Saved with it."]
     assert "*Note:* Ask: who else lived there?" in to_markdown("Training", quotes)
     assert "Ask: who else lived there?" in to_csv(quotes)
+
+
+def test_a_title_that_names_the_briefing_anywhere_is_not_prefixed_again() -> None:
+    from search_app.briefing import briefing_heading
+
+    assert briefing_heading("Hidden men") == "7-minute briefing: Hidden men"
+    for named in ("Seven minute briefing on neglect", "Hidden men: a 7-minute briefing"):
+        assert briefing_heading(named) == named

@@ -7,6 +7,7 @@ import dataclasses
 
 import streamlit as st
 
+from casegraph.text import counted
 from graph.analytics import SMALL_NUMBER, Filters
 from search_app.app import charts, shared
 
@@ -449,21 +450,34 @@ with over_time:
     else:
         st.altair_chart(charts.trend_chart(trends, plotted), width="stretch", key="trends")
         st.altair_chart(charts.year_bars(trends), width="stretch", key="year_bars")
+        span = "year" if int(size) == 1 else "period"
         st.caption(
-            "Share = reviews carrying the theme ÷ all reviews that year (the bars); hover a "
-            "point for the counts. A line breaks at a year with no reviews in this selection. "
+            f"Share = reviews carrying the theme ÷ all reviews that {span} (the bars); hover a "
+            f"point for the counts. A line breaks at a {span} with no reviews in this selection. "
             "The chart starts with the themes found most often; choose any."
         )
+        dated = sum({row["period"]: row["total_reviews"] for row in trends}.values())
+        if total > dated:
+            st.caption(
+                f"{counted(total - dated, 'review')} in this selection "
+                f"{'states' if total - dated == 1 else 'state'} no {by} year and "
+                f"{'is' if total - dated == 1 else 'are'} not in the trend."
+            )
         few = charts.small_groups(
             {row["period"]: row["total_reviews"] for row in sorted(trends, key=lambda r: r["year"])}
         )
         if few:
             st.warning(
                 f"Few reviews in {', '.join(few)}: a share there can jump by a large step "
-                "with one review. Group the years (above) for steadier points.",
+                "with one review. "
+                + (
+                    "Group the years (above) for steadier points."
+                    if int(size) == 1
+                    else "Wider groups of years (above) give steadier points."
+                ),
                 icon=":material/warning:",
             )
-        st.markdown("**The numbers behind the chart**: share of the year's reviews (counts)")
+        st.markdown(f"**The numbers behind the chart**: share of the {span}'s reviews (counts)")
         # a plain table: every number readable (and read out by a screen reader) as it is
         st.table(charts.trend_table(trends, plotted), hide_index=True, border="horizontal")
     if trends:

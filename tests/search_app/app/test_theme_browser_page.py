@@ -42,3 +42,13 @@ def test_case_reviews_only_until_the_switch_adds_guidance(
     everything = texts(at)
     assert "2 passages** from **2 reviews**" in everything
     assert "Seeing the Men Around a Baby" in everything
+
+
+def test_a_browsed_passage_can_be_added_to_the_briefing(run_page: RunPage, data_copy: Path) -> None:
+    at = run_page(PAGE, data_copy)
+    add = next(b for b in at.button if b.key and b.key.startswith("add_browse_"))
+    add.click().run()
+    assert not at.exception
+    [quote] = KuzuStore(data_copy).quotes("My briefing")
+    assert quote["passage_id"] == add.key.removeprefix("add_browse_")
+    assert any(b.key == f"in_browse_{quote['passage_id']}" for b in at.button)  # now marked

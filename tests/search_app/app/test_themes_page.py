@@ -191,3 +191,26 @@ def test_pairs_csv_has_every_measure() -> None:
     rows = list(csv.DictReader(io.StringIO(charts.pairs_csv(pairs))))
     assert rows[0]["b_label"] == "Hidden or unseen men"
     assert {"reviews", "passages", "jaccard", "lift", "p_value"} <= set(rows[0])
+
+
+def test_reviews_left_out_of_the_trend_for_want_of_a_year_are_counted(
+    run_page: RunPage, data_copy: Path, tmp_path: Path
+) -> None:
+    from graph.kuzu_store import KuzuStore
+    from ingest.batch import ingest_paths
+    from tests.conftest import enricher
+
+    undated = tmp_path / "child-u.txt"  # written for this test: no year anywhere in it
+    undated.write_text(
+        "Serious Case Review: Child U\n\nBackground\n\nChild U lived with his mother and her "
+        "partner. Nobody asked who the partner was, and the health visitor never met him.\n",
+        encoding="utf-8",
+    )
+    store = KuzuStore(data_copy)
+    with store.writer():
+        assert ingest_paths([undated], store, enricher=enricher()).count("ingested") == 1
+    at = run_page(PAGE, data_copy)
+    assert not at.exception
+    assert "1 review in this selection states no publication year" in texts(at)
+    at.button_group(key="trend_years").set_value(5).run()
+    assert "share of the period's reviews" in texts(at)
