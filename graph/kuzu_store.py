@@ -29,9 +29,7 @@ from graph import kuzu_queries as q
 from graph import writes
 from graph.citations import find_citations
 from graph.corrections import (
-    added_themes,
     apply_corrections,
-    corrected_evidences,
     correction_event,
     field_event,
     field_history,
@@ -39,7 +37,6 @@ from graph.corrections import (
     moved_corrections,
     one_review,
     quote_updates,
-    recount_review_themes,
     theme_history,
 )
 from graph.filters import SearchFilters
@@ -547,7 +544,8 @@ class KuzuStore:
             for correction in corrections:
                 conn.execute(q.SAVE_THEME_CORRECTION, correction)
                 conn.execute(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction))
-                _apply_theme_correction(conn, correction)
+            read = lambda statement, params: _dicts(conn.execute(statement, params))  # noqa: E731
+            writes.apply_theme_corrections(read, conn.execute, q, review_id, corrections)
 
     def correct_field(self, *corrections: dict[str, Any]) -> None:
         """Store metadata corrections of one review (a correction and those it implies) and
@@ -643,24 +641,6 @@ class KuzuStore:
         `writer()` the database is opened read-only whatever `write` says."""
         with self._connection() as conn:
             return _dicts(conn.execute(cypher, parameters or {}))
-
-
-def _apply_theme_correction(conn: Any, correction: dict[str, Any]) -> None:
-    """The passage's EVIDENCES edge and the review's HAS_THEME edges after one correction."""
-    review_id = correction["review_id"]
-    before = _dicts(conn.execute(q.REVIEW_EVIDENCES, {"id": review_id}))
-    after = corrected_evidences(before, [correction])
-    key = (correction["passage_id"], correction["theme"])
-    conn.execute(q.DELETE_EVIDENCE, {"passage": key[0], "theme": key[1]})
-    edge = [e for e in after if (e["passage"], e["theme"]) == key]
-    if edge:
-        conn.execute(q.CREATE_EVIDENCES, {"rows": edge})
-    count = _dicts(conn.execute(q.REVIEW_PASSAGE_COUNT, {"id": review_id}))[0]["n"]
-    current = _dicts(conn.execute(q.REVIEW_THEMES, {"id": review_id}))
-    themes = recount_review_themes(current, after, count, added_themes(correction))
-    conn.execute(q.DELETE_REVIEW_THEMES, {"id": review_id})
-    if themes:
-        conn.execute(q.CREATE_REVIEW_THEMES, {"rows": themes, "id": review_id})
 
 
 def _index_rows(conn: Any, review_id: str) -> ReviewRows:

@@ -31,9 +31,7 @@ from graph import neo4j_queries as q
 from graph import writes
 from graph.citations import find_citations
 from graph.corrections import (
-    added_themes,
     apply_corrections,
-    corrected_evidences,
     correction_event,
     field_event,
     field_history,
@@ -41,7 +39,6 @@ from graph.corrections import (
     moved_corrections,
     one_review,
     quote_updates,
-    recount_review_themes,
     theme_history,
 )
 from graph.filters import SearchFilters
@@ -272,13 +269,15 @@ class Neo4jStore:
     def correct_theme(self, *corrections: dict[str, Any]) -> None:
         """Store theme corrections of one review's passages and apply them to the graph now,
         all in one transaction."""
-        one_review(corrections)
+        review_id = one_review(corrections)
 
         def work(tx: Any) -> None:
             for correction in corrections:
                 tx.run(q.SAVE_THEME_CORRECTION, correction).consume()
                 tx.run(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction)).consume()
-                _apply_theme_correction(tx, correction)
+            read = lambda statement, params: tx.run(statement, params).data()  # noqa: E731
+            run = lambda statement, params: tx.run(statement, params).consume()  # noqa: E731
+            writes.apply_theme_corrections(read, run, q, review_id, corrections)
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
 
         self._update(work)
@@ -617,24 +616,6 @@ class Neo4jStore:
                 lambda tx: tx.run(cypher, parameters or {}).data()
             )
             return found
-
-
-def _apply_theme_correction(tx: Any, correction: dict[str, Any]) -> None:
-    """The passage's EVIDENCES edge and the review's HAS_THEME edges after one correction."""
-    review_id = correction["review_id"]
-    before = tx.run(q.REVIEW_EVIDENCES, {"id": review_id}).data()
-    after = corrected_evidences(before, [correction])
-    key = (correction["passage_id"], correction["theme"])
-    tx.run(q.DELETE_EVIDENCE, {"passage": key[0], "theme": key[1]}).consume()
-    edge = [e for e in after if (e["passage"], e["theme"]) == key]
-    if edge:
-        tx.run(q.CREATE_EVIDENCES, {"rows": edge}).consume()
-    count = tx.run(q.REVIEW_PASSAGE_COUNT, {"id": review_id}).data()[0]["n"]
-    current = tx.run(q.REVIEW_THEMES, {"id": review_id}).data()
-    themes = recount_review_themes(current, after, count, added_themes(correction))
-    tx.run(q.DELETE_REVIEW_THEMES, {"id": review_id}).consume()
-    if themes:
-        tx.run(q.CREATE_REVIEW_THEMES, {"rows": themes, "id": review_id}).consume()
 
 
 def _mean_vectors(records: Any) -> ReviewVectors:

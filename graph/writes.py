@@ -4,13 +4,15 @@ graph.schema.review_rows, and the caller runs it inside one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any
 
+from graph.corrections import added_themes, corrected_evidences, recount_review_themes
 from graph.schema import MENTION_LABELS, ReviewRows, partnership_row, person_rows
 
 Run = Callable[[str, dict[str, Any]], Any]
+Read = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 
 
 def write_review(run: Run, q: ModuleType, rows: ReviewRows) -> None:
@@ -78,3 +80,28 @@ def move_corrections(run: Run, q: ModuleType, moves: list[tuple[str, dict[str, A
     for old_id, correction in moves:
         run(q.DELETE_THEME_CORRECTION, {"id": old_id})
         run(q.SAVE_THEME_CORRECTION, correction)
+
+
+def apply_theme_corrections(
+    read: Read, run: Run, q: ModuleType, review_id: str, corrections: Sequence[dict[str, Any]]
+) -> None:
+    """The passages' EVIDENCES edges and the review's HAS_THEME edges after corrections of one
+    review's passages. Everything is read before anything changes, and the review's themes
+    are written once: Kùzu reads a relationship deleted and made again in the same
+    transaction back twice, which made a theme correction and the one it implies duplicate
+    the review's themes."""
+    before = read(q.REVIEW_EVIDENCES, {"id": review_id})
+    current = read(q.REVIEW_THEMES, {"id": review_id})
+    count = read(q.REVIEW_PASSAGE_COUNT, {"id": review_id})[0]["n"]
+    after = corrected_evidences(before, list(corrections))
+    for correction in corrections:
+        key = (correction["passage_id"], correction["theme"])
+        run(q.DELETE_EVIDENCE, {"passage": key[0], "theme": key[1]})
+        edge = [e for e in after if (e["passage"], e["theme"]) == key]
+        if edge:
+            run(q.CREATE_EVIDENCES, {"rows": edge})
+    added = {theme for correction in corrections for theme in added_themes(correction)}
+    themes = recount_review_themes(current, after, count, added)
+    run(q.DELETE_REVIEW_THEMES, {"id": review_id})
+    if themes:
+        run(q.CREATE_REVIEW_THEMES, {"rows": themes, "id": review_id})

@@ -436,6 +436,29 @@ def test_corrections_keep_who_and_when_the_latest_wins_and_the_history_stays(
     assert not carried()
 
 
+def test_a_correction_and_the_one_it_implies_leave_each_review_theme_once(loaded: Any) -> None:
+    review_id = loaded.reviews()[0]["review_id"]
+    passage = next(
+        p
+        for p in loaded.document(review_id)["passages"]
+        if not {"cannabis", "substance_misuse"} & {t["theme"] for t in p["themes"]}
+    )
+    with loaded.writer():  # as `themes correct --add cannabis` saves them: implied one first
+        loaded.correct_theme(
+            *(
+                theme_correction(passage["id"], review_id, theme, "add", "analyst", THEME_IDS)
+                for theme in ("substance_misuse", "cannabis")
+            )
+        )
+    twice = loaded.query(
+        "MATCH (r:Review)-[:HAS_THEME]->(t:Theme) WITH r.id AS review, t.id AS theme, "
+        "count(*) AS n WHERE n > 1 RETURN review, theme, n"
+    )
+    assert twice == []
+    carried = {t["theme"] for t in loaded.document(review_id)["review_themes"]}
+    assert {"cannabis", "substance_misuse"} <= carried
+
+
 def test_a_theme_correction_follows_its_passage_when_a_new_parse_rewords_it(
     store: Any, reviews: Reviews
 ) -> None:
