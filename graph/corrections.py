@@ -531,6 +531,8 @@ def recount_review_themes(
     out = []
     seen = set()
     for row in review_themes:
+        if row["theme"] in seen:  # a link stored twice, as an earlier casegraph could, once
+            continue
         seen.add(row["theme"])
         n = counts.get(row["theme"], 0)
         if n == 0 and row["passages"] > 0:

@@ -69,3 +69,13 @@ def test_a_correction_moves_only_to_a_passage_that_holds_most_of_its_words() -> 
     assert (moved["id"], moved["passage_id"], moved["theme"]) == ("new1|neglect", "new1", "neglect")
     assert moved_corrections([said[0], {**said[0], "id": "new1|neglect", "passage_id": "new1"}],
                              "r", earlier, passages) == []  # fmt: skip
+
+
+def test_a_review_theme_stored_twice_is_counted_once() -> None:
+    from graph.corrections import recount_review_themes
+
+    row = {"theme": "neglect", "passages": 1, "weight": 0.5, "parts": "{}", "quotes": "[]"}
+    evidences = [{"passage": "p1", "theme": "neglect"}]
+    assert [r["theme"] for r in recount_review_themes([row, row], evidences, 2, set())] == [
+        "neglect"
+    ]
