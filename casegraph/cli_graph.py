@@ -21,7 +21,7 @@ from graph.analytics import (
     REVIEW_TYPES,
     Filters,
 )
-from graph.cypher_guard import CypherRefused, check_read_only
+from graph.cypher_guard import CypherRefused, check_read_only, parameters_named
 from graph.store import Store, StoreLocked
 
 
@@ -251,6 +251,16 @@ def cypher(
             raise click.ClickException(
                 f"refused: {error}. Without --write only one read query (MATCH ... RETURN) runs."
             ) from error
+    try:
+        missing = sorted(parameters_named(statement) - parameters.keys())
+    except CypherRefused as error:
+        raise click.ClickException(f"refused: {error}") from error
+    if missing:
+        named = ", ".join(f"${name}" for name in missing)
+        raise click.ClickException(
+            f"{named} not given: add --param {missing[0]}=VALUE (a parameter left out would "
+            "read as null, and could match every node)"
+        )
     store = _store(data_dir)
     try:
         if write:

@@ -9,6 +9,7 @@ procedures. Anything the tokeniser cannot read (an unclosed string or comment) i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 # Clauses a read-only statement may start with.
 STARTS = frozenset({"MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN", "CALL"})
@@ -98,6 +99,17 @@ def tokens(cypher: str) -> list[Token]:
             found.append(Token("symbol", c))
             i += 1
     return found
+
+
+def parameters_named(cypher: str) -> set[str]:
+    """The $parameters the statement uses (outside strings and comments). Kùzu reads one that
+    is not given as null, so `WHERE r.id = $id` without an id would match every review."""
+    found = tokens(cypher)
+    return {
+        after.text
+        for before, after in pairwise(found)
+        if before == Token("symbol", "$") and after.kind in ("word", "name", "number")
+    }
 
 
 def _quoted(cypher: str, start: int, found: list[Token]) -> int:

@@ -279,6 +279,11 @@ def test_graph_commands_read_only_cypher_and_export(tmp_path: Path) -> None:
         main, ["cypher", "MATCH (r:Review) RETURN count(r) AS n", "--json"], env=env
     )
     assert json.loads(count.stdout) == [{"n": 1}]
+    unset = "MATCH (r:Review) WHERE r.id = $id SET r.author = 'Nobody' RETURN count(r) AS n"
+    refused = runner.invoke(main, ["cypher", unset, "--write"], env=env)  # no --param id
+    assert refused.exit_code == 1 and "$id not given" in refused.output
+    shown = json.loads(runner.invoke(main, ["reviews", "--json"], env=env).stdout)
+    assert all(row.get("author") != "Nobody" for row in shown)  # nothing was changed
 
     injected = runner.invoke(
         main, ["cooccur", "--partnership", "x') DETACH DELETE (n", "--json"], env=env

@@ -88,3 +88,10 @@ def test_tokens_keep_escaped_quotes_and_drop_comments() -> None:
 def test_tokenising_a_long_run_of_one_character_is_linear() -> None:
     # 200,000 characters of dots, quotes and slashes are read in one pass
     check_read_only("RETURN '" + "\\'" * 50_000 + "' AS a, " + "1+" * 50_000 + "1 AS b")
+
+
+def test_the_parameters_a_statement_uses_are_named() -> None:
+    from graph.cypher_guard import parameters_named
+
+    statement = "MATCH (r:Review {id: $id}) WHERE r.year > $`from` AND r.title <> '$not' RETURN r"
+    assert parameters_named(statement + " // $comment") == {"id", "from"}
