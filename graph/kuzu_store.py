@@ -71,6 +71,8 @@ READERS_WAITING = ".readers-waiting"
 LOCK_TIMEOUT = 60.0  # how long to wait for the other side to let go of the file
 WRITER_WAIT = 3600.0  # then, while a live writer holds the store, readers wait this much more
 WAIT_REPORT = 10.0  # seconds between two "still waiting" lines
+FIRST_WAIT_REPORT = 3.0  # a reader kept waiting longer than this says so
+READER_POLL = 0.2  # how often a writer between two writes looks for waiting readers
 MIN_FREE_BYTES = 64 * 2**20  # never fill the disk past this: Kùzu needs room to checkpoint
 
 
@@ -118,18 +120,34 @@ class KuzuStore:
                     f"another casegraph process is writing to {self.root}; wait for it to finish"
                 )
             self._writing = True
+            idle = threading.Event()
+            watcher = threading.Thread(target=self._let_readers_in, args=(idle,), daemon=True)
             try:
                 with self._connection() as conn:
                     self._ensure_schema(conn)
                     self._reconcile_index(conn)
+                watcher.start()
                 yield self
             finally:
+                idle.set()
+                if watcher.is_alive():
+                    watcher.join()
                 self._writing = False
                 self._close()
                 with contextlib.suppress(OSError):
                     os.utime(lock.fileno())  # last_change: a reader's cache is stale now
             # built here, once per batch, rather than by the next search (25 s at 300,000)
             self.index.current_keyword_matrix()
+
+    def _let_readers_in(self, done: threading.Event) -> None:
+        """While the writer parses and enriches a review (a large PDF takes a minute), it holds
+        no connection: a reader waiting then gets the file at once, not at the next write."""
+        while not done.wait(READER_POLL):
+            if self._readers_waiting() and self._lock.acquire(blocking=False):
+                try:
+                    self._close()  # the next write opens the database again
+                finally:
+                    self._lock.release()
 
     def last_change(self) -> str | None:
         try:
@@ -192,8 +210,9 @@ class KuzuStore:
                     busy = any(word in str(error).lower() for word in ("lock", "shadow pages"))
                     if not busy or time.monotonic() > deadline + self._writer_grace():
                         raise StoreUnavailable(f"cannot open {self.path}: {error}") from error
-                    if time.monotonic() > deadline:
-                        self._say_waiting(time.monotonic() - deadline + self.lock_timeout)
+                    waited = time.monotonic() - deadline + self.lock_timeout
+                    if waited > FIRST_WAIT_REPORT:
+                        self._say_waiting(waited)
                     if not self._writing:
                         with contextlib.suppress(OSError):  # read-only: nobody writes
                             flag.touch()  # ask the writer to let go between two reviews
@@ -213,8 +232,9 @@ class KuzuStore:
         return WRITER_WAIT
 
     def _say_waiting(self, seconds: float) -> None:
-        """Progress for a reader kept waiting by a long write (every WAIT_REPORT seconds)."""
-        if seconds - self._last_wait_report >= WAIT_REPORT:
+        """Progress for a reader kept waiting by a long write: at once, then every WAIT_REPORT
+        seconds."""
+        if not self._last_wait_report or seconds - self._last_wait_report >= WAIT_REPORT:
             self._last_wait_report = seconds
             print(
                 f"casegraph: waiting {seconds:.0f}s for the writer to finish storing a review…",

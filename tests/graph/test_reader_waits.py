@@ -37,3 +37,25 @@ def test_a_reader_outwaits_a_write_longer_than_its_timeout(
         writer.communicate(timeout=60)
     assert len(rows) == 1 and waited > 1
     assert "waiting" in capsys.readouterr().err
+
+
+def test_a_reader_is_let_in_while_the_writer_is_between_two_writes(tmp_path: Path, reviews) -> None:
+    data = tmp_path / "data"
+    store = KuzuStore(data)
+    with store.writer():
+        store.put(*reviews[0][:1], "v1", reviews[0][1])
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tests.graph.idle_writer", str(data), "30"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        rows = KuzuStore(data).reviews()
+        waited = time.monotonic() - started
+    finally:
+        writer.kill()
+        writer.communicate(timeout=60)
+    assert len(rows) == 1 and waited < 10  # not the writer's 30 s
