@@ -199,13 +199,23 @@ def ingest_paths(
         )
 
     stopped: str | None = None
+    interrupted = False
     try:
         with _Parser(options, workers, limits) as parser:
             _run(paths, parser, store, version, limits or Limits(), seen, report, store_parsed)
     except _Stop as stop:
         stopped = str(stop)
+    except KeyboardInterrupt:  # Ctrl-C: what was stored stays stored, and is said
+        interrupted = True
+        stopped = (
+            f"interrupted after {len(results)} file{'' if len(results) == 1 else 's'}: the "
+            "reviews listed as ingested "
+            "are stored whole; run the same ingest again to carry on (stored files are "
+            "skipped), and citations between reviews will be linked then"
+        )
     batch = BatchReport(results, time.monotonic() - started, stopped=stopped)
-    _relink(store, batch)
+    if not interrupted:  # one more Ctrl-C should not be needed to get out
+        _relink(store, batch)
     return batch
 
 
