@@ -25,7 +25,7 @@ from graph.schema import (
     person_rows,
 )
 from ingest.kinds import document_kind
-from ingest.review_types import REVIEW_TYPES
+from ingest.review_types import REVIEW_TYPE_LABELS, REVIEW_TYPES
 from ingest.subject import NUMBER_WORDS
 
 THEME_CORRECTION = "ThemeCorrection"
@@ -329,8 +329,8 @@ def _typed(field: str, kind: type, value: str) -> Any:
         typed = kind(value)
     except ValueError as error:
         raise ValueError(f"{field} needs a whole number, not {value!r}") from error
-    if field in CHOICES and typed not in CHOICES[field]:
-        raise ValueError(f"{field} must be one of {', '.join(sorted(CHOICES[field]))}")
+    if field in CHOICES:
+        return _choice(field, typed)
     if field == "child_age":
         months = typed_age(typed)
         if months is None:
@@ -344,6 +344,17 @@ def _typed(field: str, kind: type, value: str) -> Any:
         return typed
     _in_range(field, typed)
     return typed
+
+
+def _choice(field: str, value: str) -> str:
+    """One of the field's choices, however it is typed: 'Female', 'serious harm', or a review
+    type's label ('Serious case review')."""
+    key = "_".join(value.lower().replace("-", " ").split())
+    labels = {"_".join(label.lower().split()): kind for kind, label in REVIEW_TYPE_LABELS.items()}
+    chosen = key if key in CHOICES[field] else labels.get(key) if field == "review_type" else None
+    if chosen is None:
+        raise ValueError(f"{field} must be one of {', '.join(sorted(CHOICES[field]))}")
+    return chosen
 
 
 def typed_names(field: str, value: str) -> list[str]:

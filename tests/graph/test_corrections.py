@@ -3,6 +3,8 @@ once corrections are in force."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from graph import corrections, kuzu_queries
@@ -300,3 +302,15 @@ def test_the_quotes_text_copies_are_the_quote_copies_of_text_fields() -> None:
     copies = set(QUOTE_COPIES.values())
     assert copies >= kuzu_queries.QUOTE_TEXT_COPIES
     assert copies - kuzu_queries.QUOTE_TEXT_COPIES == {"year"}  # a number needs no rewriting
+
+
+def test_a_choice_is_taken_however_it_is_typed() -> None:
+    def value(name: str, typed: str) -> object:
+        return json.loads(field_correction("r1", name, typed, "Analyst A")["value"])
+
+    assert value("child_sex", "Female") == "female"
+    assert value("outcome", "Serious harm") == "serious_harm"
+    assert value("review_type", "Serious case review") == "serious_case_review"
+    assert value("review_type", "LCSPR") == "lcspr"
+    with pytest.raises(ValueError, match="child_sex must be one of female, male"):
+        field_correction("r1", "child_sex", "girl", "Analyst A")
