@@ -154,7 +154,7 @@ def _other_types(files: list[Path], shown: int = 5) -> str:
 
 @main.command()
 @data_dir_option
-@click.option("--port", default=8501, show_default=True)
+@click.option("--port", default=8501, show_default=True, help="The port on this machine only.")
 @click.option(
     "--address",
     default="127.0.0.1",

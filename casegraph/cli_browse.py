@@ -41,7 +41,13 @@ from search_app.search import SearchResult
 @data_dir_option
 @json_option
 @filter_options
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="The strongest this many (an export says when it holds fewer than all).",
+)
 @click.option("--format", "fmt", type=click.Choice(["csv", "md", "docx"]), help="Export as.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Export to.")
 def passages(

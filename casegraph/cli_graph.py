@@ -10,7 +10,7 @@ import click
 
 from casegraph.cli_vocab import check_theme, check_years, parse_period, resolve_themes
 from casegraph.components import open_store
-from casegraph.options import F, data_dir_option, json_option, read
+from casegraph.options import YEAR, F, data_dir_option, json_option, read
 from casegraph.text import counted
 from graph import analytics, export
 from graph.analytics import (
@@ -28,8 +28,8 @@ from graph.store import Store, StoreLocked
 def filter_options(command: F) -> F:
     """The review filters every analytics command takes."""
     options = [
-        click.option("--year-from", type=int, help="Publication year from (inclusive)."),
-        click.option("--year-to", type=int, help="Publication year to (inclusive)."),
+        click.option("--year-from", type=YEAR, help="Publication year from (inclusive)."),
+        click.option("--year-to", type=YEAR, help="Publication year to (inclusive)."),
         click.option(
             "--type",
             "review_types",
@@ -114,7 +114,13 @@ def _fmt(value: Any) -> str:
 @data_dir_option
 @json_option
 @filter_options
-@click.option("--min-reviews", default=1, show_default=True, help="Hide rarer pairs.")
+@click.option(
+    "--min-reviews",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Hide pairs found together in fewer reviews.",
+)
 @click.option(
     "--theme",
     callback=check_theme,
@@ -179,7 +185,13 @@ def trends(data_dir: Path, as_json: bool, by: str, themes: tuple[str, ...], **op
 @data_dir_option
 @json_option
 @filter_options
-@click.option("--kind", type=click.Choice(list(ENTITY_KINDS)), default="agency", show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice(list(ENTITY_KINDS)),
+    default="agency",
+    show_default=True,
+    help="The kind of entity to count in those passages.",
+)
 @click.option("--theme", callback=check_theme, help="Only this theme, by id or label: cannabis.")
 def links(data_dir: Path, as_json: bool, kind: str, theme: str | None, **options: Any) -> None:
     """Which agencies (or roles, programmes...) are named in passages carrying a theme."""
@@ -283,7 +295,12 @@ def cypher(
 @click.command(name="export")
 @data_dir_option
 @click.option(
-    "--format", "fmt", type=click.Choice(["graphml", "csv"]), default="graphml", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "csv"]),
+    default="graphml",
+    show_default=True,
+    help="GraphML (one file, for Gephi or yEd) or CSV (nodes.csv and edges.csv).",
 )
 @click.option(
     "--output",

@@ -29,7 +29,10 @@ from search_app.rerank_train import (
     "default only when it beats search without it there.",
 )
 @click.option(
-    "--output", type=click.Path(dir_okay=False, path_type=Path), default=rerank.MODEL_PATH
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=rerank.MODEL_PATH,
+    help="Where to write the model (default: the one search loads).",
 )
 def train_reranker(data_dir: Path, dev_path: Path | None, output: Path) -> None:
     """Train the reranker on models/reranker/judgements.jsonl over the current store.

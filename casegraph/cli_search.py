@@ -14,7 +14,7 @@ import click
 
 from casegraph.cli_vocab import check_agency, check_theme, check_years
 from casegraph.components import build_embedder, build_searcher, open_store
-from casegraph.options import data_dir_option, json_option, read
+from casegraph.options import YEAR, data_dir_option, json_option, read
 from casegraph.settings import Settings
 from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
@@ -55,7 +55,12 @@ def searcher(data_dir: Path) -> Searcher:
     "--k", default=10, show_default=True, type=click.IntRange(min=1), help="How many passages."
 )
 @click.option(
-    "--mode", type=click.Choice(["hybrid", "keyword", "dense"]), default="hybrid", show_default=True
+    "--mode",
+    type=click.Choice(["hybrid", "keyword", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="hybrid: words and meaning together; keyword: the words only (BM25); dense: meaning "
+    "only (sentence embeddings).",
 )
 @click.option(
     "--theme",
@@ -71,12 +76,30 @@ def searcher(data_dir: Path) -> Searcher:
     callback=check_agency,
     help="Agency id, e.g. police (`casegraph agencies list`); repeatable.",
 )
-@click.option("--type", "review_types", multiple=True, type=click.Choice(REVIEW_TYPES))
-@click.option("--year-from", type=int)
-@click.option("--year-to", type=int)
+@click.option(
+    "--type",
+    "review_types",
+    multiple=True,
+    type=click.Choice(REVIEW_TYPES),
+    help="Review type; repeat for several.",
+)
+@click.option("--year-from", type=YEAR, help="Publication year from (inclusive).")
+@click.option("--year-to", type=YEAR, help="Publication year to (inclusive).")
 @click.option("--partnership", help="Part of the partnership's name.")
-@click.option("--age-band", "age_bands", multiple=True, type=click.Choice(AGE_BAND_NAMES))
-@click.option("--outcome", "outcomes", multiple=True, type=click.Choice(OUTCOMES))
+@click.option(
+    "--age-band",
+    "age_bands",
+    multiple=True,
+    type=click.Choice(AGE_BAND_NAMES),
+    help="The child's age band; repeat for several.",
+)
+@click.option(
+    "--outcome",
+    "outcomes",
+    multiple=True,
+    type=click.Choice(OUTCOMES),
+    help="What happened to the child; repeat for several.",
+)
 @click.option("--format", "fmt", type=click.Choice(["csv", "md", "docx"]), help="Export as.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Export to.")
 def search(
@@ -167,7 +190,13 @@ def _query_text(words: tuple[str, ...]) -> str:
 )
 @data_dir_option
 @json_option
-@click.option("--k", default=10, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--k",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Results per query scored (nDCG, recall and MRR at this depth).",
+)
 @click.option(
     "--pool",
     "pool_path",
@@ -254,7 +283,9 @@ def _read_pool(path: Path) -> dict[str, list[str]]:
 @click.option("--text", "description", help="A new case described in a paragraph.")
 @data_dir_option
 @json_option
-@click.option("--k", default=5, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--k", default=5, show_default=True, type=click.IntRange(min=1), help="How many reviews."
+)
 @click.option(
     "--include-guidance", is_flag=True, help="Also match guidance and other non-review documents."
 )
@@ -468,8 +499,15 @@ def _named(store: Any, collection: str) -> str:
     type=click.Choice(["md", "csv", "docx", "briefing-md", "briefing-docx"]),
     default="md",
     show_default=True,
+    help="The quotes with their citations (md, csv, docx), or the 7-minute briefing the "
+    "builder made of them (briefing-md, briefing-docx).",
 )
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The file to write.",
+)
 @click.option("--title", help="The briefing's title (default: the collection's name).")
 @data_dir_option
 def quotes_export(

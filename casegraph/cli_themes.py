@@ -124,6 +124,7 @@ def _print_run(run: TrainingRun, as_json: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     default=DEFAULT_MODEL,
     show_default=True,
+    help="Where to write the model (the default is the one ingest loads).",
 )
 @data_dir_option
 @draws_option
@@ -233,7 +234,7 @@ def themes_why(passage_id: str, data_dir: Path, as_json: bool) -> None:
     "passage carries THEME already: accept it.",
 )
 @click.option("--by", default="cli", show_default=True, help="Who makes the correction.")
-@click.option("--note", default=None)
+@click.option("--note", default=None, help="Why, in a few words (kept in the history).")
 @data_dir_option
 def themes_correct(
     passage_id: str,
@@ -391,7 +392,7 @@ def _correct_help() -> str:
 @click.argument("field")
 @click.argument("value")
 @click.option("--by", default="cli", show_default=True, help="Who makes the correction.")
-@click.option("--note", default=None)
+@click.option("--note", default=None, help="Why, in a few words (kept in the history).")
 @data_dir_option
 def review_correct(
     review_id: str, field: str, value: str, by: str, note: str | None, data_dir: Path

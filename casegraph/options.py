@@ -15,6 +15,9 @@ from ingest.limits import Limits
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
+# a year a review may be published or an incident happen in; anything else is a typing slip
+YEAR = click.IntRange(1900, 2100)
+
 
 class SettingDefault:
     """An option's default taken from the settings when the command runs, not when the CLI is

@@ -159,3 +159,24 @@ def test_a_review_of_no_known_type_is_said_plainly_in_results(store: Path, tmp_p
     code, output = run("search", "school nurse", "--data-dir", str(store))
     assert code == 0 and output.startswith("1. Notes of a meeting")
     assert "[type not known;" in output.splitlines()[0] and "None" not in output
+
+
+def test_every_option_of_every_command_says_what_it_is_for() -> None:
+    import click
+
+    from casegraph.cli import main
+
+    def unexplained(command: click.Command, path: str) -> list[str]:
+        if isinstance(command, click.Group):
+            return [
+                found
+                for name, sub in command.commands.items()
+                for found in unexplained(sub, f"{path} {name}")
+            ]
+        return [
+            f"{path} {p.opts[0]}"
+            for p in command.params
+            if isinstance(p, click.Option) and not p.help and not p.hidden
+        ]
+
+    assert unexplained(main, "casegraph") == []
