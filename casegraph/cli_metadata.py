@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from casegraph.options import json_option
+from casegraph.text import scored
 from ingest.metadata_eval import evaluate, load_manifest
 
 
@@ -43,7 +44,7 @@ def eval_metadata(manifest: Path, docs: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{summary['documents']} reviews ({len(summary['missing'])} without a document)")
+    click.echo(scored(summary["documents"], len(summary["missing"])))
     click.echo(f"{'field':18} {'correct':>8} {'stated':>7} {'accuracy':>9} {'guessed':>12}")
     rows = list(summary["fields"].items()) + list(summary["groups"].items())
     for name, row in rows:

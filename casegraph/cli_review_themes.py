@@ -12,6 +12,7 @@ import click
 from casegraph.components import build_enricher
 from casegraph.options import json_option
 from casegraph.settings import Settings
+from casegraph.text import scored
 from ingest.review_theme_eval import HALVES, cross_validate, evaluate, load_truth, read_reviews
 from ingest.themes import load_taxonomy
 from ingest.themes.review_level import RULE_GRID
@@ -100,7 +101,7 @@ def eval_review_themes(
 
 
 def _print(summary: dict[str, Any]) -> None:
-    click.echo(f"{summary['documents']} reviews ({len(summary['missing'])} without a document)")
+    click.echo(scored(summary["documents"], len(summary["missing"])))
     click.echo(f"{'theme':28} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}")
     rows = [*summary["themes"].items(), ("micro", summary["micro"])]
     for name, row in rows:
@@ -120,7 +121,7 @@ def _print(summary: dict[str, Any]) -> None:
 def _print_folds(result: dict[str, Any], missing: list[str]) -> None:
     reviews = result["in_sample"]["documents"]
     click.echo(
-        f"{reviews} reviews ({len(missing)} without a document), {result['folds']} folds, "
+        f"{scored(reviews, len(missing))}, {result['folds']} folds, "
         f"{result['settings']} settings of the rule"
     )
     for name in ("out_of_fold", "in_sample"):

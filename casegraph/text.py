@@ -23,3 +23,9 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
 def counted(count: int, noun: str, many: str | None = None) -> str:
     """The number and the noun that agrees with it: "1 passage", "3 passages"."""
     return f"{count} {plural(count, noun, many)}"
+
+
+def scored(documents: int, missing: int) -> str:
+    """'171 reviews scored; 24 more in the truth file have no document in the folder'."""
+    more = f"; {missing} more in the truth file have no document in the folder" if missing else ""
+    return f"{counted(documents, 'review')} scored{more}"
