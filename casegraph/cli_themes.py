@@ -282,9 +282,18 @@ def themes_agreement(data_dir: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
+    learnt = report["left_out_learnt"]
+    if learnt:
+        click.echo(
+            f"{counted(learnt, 'corrected passage')} left out: the theme model was trained on "
+            f"{'its' if learnt == 1 else 'their'} corrections, so it would agree by rote."
+        )
     if not report["passages"]:
         click.echo(
-            "No passage has been corrected yet: nothing to measure. Correct themes with "
+            "No passage has been corrected since the model was trained: nothing to measure out "
+            "of sample. Correct more themes, then run this again."
+            if learnt
+            else "No passage has been corrected yet: nothing to measure. Correct themes with "
             "`casegraph themes correct` or on the app's Review and Search pages."
         )
         return

@@ -181,13 +181,15 @@ MIN_KAPPA_PASSAGES = 10
 
 def machine_agreement(store: Store, tagger: ThemeTagger, theme_ids: list[str]) -> dict[str, Any]:
     """Over the corrected passages: the machine's precision, recall and Cohen's kappa per theme
-    against the people who corrected them. A precision or recall with nothing to count (the
-    machine gave the theme nowhere; nobody gave it) is None, not 0; every kappa is None below
-    MIN_KAPPA_PASSAGES passages ("small_sample")."""
+    against the people who corrected them, leaving out the passages the model was trained on
+    (`themes train` learns from corrections: on those it would agree by rote). A precision or
+    recall with nothing to count (the machine gave the theme nowhere; nobody gave it) is None,
+    not 0; every kappa is None below MIN_KAPPA_PASSAGES passages ("small_sample")."""
     corrections = store.theme_corrections()
     ids = sorted({c["passage_id"] for c in corrections})
     passages = store.passages(ids)
-    ids = [i for i in ids if i in passages]
+    learnt = frozenset(getattr(tagger, "learnt_from", ()))  # in sample: left out
+    ids = [i for i in ids if i in passages and i not in learnt]
     results = tagger.classify([passages[i]["text"] for i in ids]) if ids else []
     machine = {i: r.themes for i, r in zip(ids, results, strict=True)}
     human = human_labels(machine, [c for c in corrections if c["passage_id"] in passages])
@@ -208,6 +210,7 @@ def machine_agreement(store: Store, tagger: ThemeTagger, theme_ids: list[str]) -
     return {
         "passages": len(ids),
         "corrections": len(corrections),
+        "left_out_learnt": len(learnt & passages.keys()),
         "micro_precision": _ratio(micro.tp, micro.tp + micro.fp),
         "micro_recall": _ratio(micro.tp, micro.support),
         "pooled_kappa": None if small_sample else kappa["pooled_kappa"],

@@ -241,6 +241,11 @@ class LearnedThemeClassifier:
     def version(self) -> str:
         return self.model.version
 
+    @property
+    def learnt_from(self) -> frozenset[str]:
+        """The corrected passages (by id) this model was trained on."""
+        return frozenset(self.model.card.get("corrected_passages") or ())
+
     def confidences(self, texts: list[str]) -> tuple[np.ndarray, list[Analysed]]:
         analysed = analyse(self.taxonomy, texts)
         vectors = self.embedder.embed(texts) if texts else np.zeros((0, self.dim), np.float32)

@@ -373,6 +373,11 @@ def build_model(
         "training_data_sha256": data_hash(data.examples),
         "examples": len(data.examples),
         "examples_by_origin": origins,
+        # the passages people corrected that it learnt from: its agreement with them is in
+        # sample, so `themes agreement` leaves them out
+        "corrected_passages": sorted(
+            e.id.removeprefix("correction:") for e in data.examples if e.origin == "correction"
+        ),
         "positives_per_theme": {t: int(c) for t, c in zip(taxonomy.ids, counts, strict=True)},
         "taxonomy": f"{taxonomy.version}.{taxonomy.revision}",
         "embedder": embedder_name,

@@ -131,3 +131,16 @@ def test_the_note_says_how_many_passages_there_are_and_how_many_are_needed() -> 
     assert kappa_withheld(MIN_KAPPA_PASSAGES) is None
     note = str(kappa_withheld(3))
     assert f"at least {MIN_KAPPA_PASSAGES}" in note and "3 so far" in note
+
+
+class TrainedTagger(Tagger):
+    """As Tagger, its model trained on the corrections of p0 and p1."""
+
+    learnt_from = frozenset({"p0", "p1"})
+
+
+def test_passages_the_model_learnt_from_are_left_out_of_its_agreement() -> None:
+    report = machine_agreement(Store(5), TrainedTagger(), ["neglect"])  # type: ignore[arg-type]
+    assert report["passages"] == 3 and report["left_out_learnt"] == 2
+    everything = machine_agreement(Store(5), Tagger(), ["neglect"])  # type: ignore[arg-type]
+    assert everything["passages"] == 5 and everything["left_out_learnt"] == 0

@@ -185,6 +185,16 @@ def test_a_trained_model_round_trips_and_tags_with_evidence(tmp_path: Path) -> N
     assert again.classify([text])[0].scores == result.scores
 
 
+def test_a_model_knows_the_corrected_passages_it_learnt_from() -> None:
+    taxonomy = load_taxonomy()
+    corrected = Example(
+        "correction:p9", "The father was never asked.", ("hidden_men",), "r", "correction"
+    )
+    run = train_and_evaluate([*examples(2), corrected], taxonomy, FakeEmbedder())
+    tagger = LearnedThemeClassifier(taxonomy, FakeEmbedder(), run.model)
+    assert tagger.learnt_from == {"p9"}
+
+
 def test_a_model_for_other_theme_ids_is_refused(tmp_path: Path) -> None:
     taxonomy = load_taxonomy()
     run = train_and_evaluate(examples(2), taxonomy, FakeEmbedder())
