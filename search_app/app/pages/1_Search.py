@@ -210,7 +210,15 @@ if chips:
     for col, (facet, value) in zip(cols[1:], chips[:6], strict=False):
         label = CHIP_LABELS.get(facet, str)(value)
         if facet in CHIP_KEYS:
-            col.button(label, key=f"chip_{facet}_{value}", on_click=use_chip, args=(facet, value))
+            applied = value in st.session_state.get(f"search_{CHIP_KEYS[facet]}", [])
+            col.button(
+                label,
+                key=f"chip_{facet}_{value}",
+                on_click=use_chip,
+                args=(facet, value),
+                disabled=applied,
+                help="Already a filter in the sidebar." if applied else "Filter by this.",
+            )
         else:
             col.caption(label)
 

@@ -15,6 +15,7 @@ def test_the_query_s_facets_are_chips_that_become_filters(
     chip.click().run()
     assert not at.exception
     assert at.session_state["search_ages"] == ["under 1"]
+    assert next(b for b in at.button if b.key == "chip_age_bands_under 1").disabled  # applied
 
 
 def test_words_the_query_leaves_out_make_no_chip(run_page: RunPage, app_data: Path) -> None:
