@@ -282,9 +282,22 @@ class PassageIndex:
         return [(ids[rowid], score) for rowid, score in found if rowid in ids]
 
     def document_frequencies(self, terms: list[str]) -> tuple[int, dict[str, int]]:
-        """The number of passages, and how many contain each analysed term (for rarity)."""
+        """The number of passages, and how many contain each analysed term (for rarity).
+        While a writer adds reviews the matrix lags behind: a term it lacks is looked for in
+        the passages stored since, so that a word the new reviews use is never called one no
+        review uses."""
         matrix = self.keyword_matrix()
-        return len(matrix.rowids), matrix.document_frequencies(terms)
+        counts = matrix.document_frequencies(terms)
+        lacking = {term for term in terms if not counts.get(term)}
+        if lacking and self.writing():
+            since = int(matrix.rowids.max()) if len(matrix.rowids) else 0
+            rows = self.connection.execute(
+                "SELECT text, section FROM passages WHERE rowid > ?", (since,)
+            )
+            for text, section in rows:
+                for term in lacking & set(bm25.analyse(f"{text} {section or ''}")):
+                    counts[term] = counts.get(term, 0) + 1
+        return len(matrix.rowids), counts
 
     def keyword_matrix(self) -> bm25.Bm25Matrix:
         """The BM25 matrix for keyword search. While a writer is adding reviews this is the
