@@ -392,7 +392,12 @@ def quotes_add(
             try:
                 store.save_quote(collection, {**found[pid], "passage_id": pid, "note": note})
             except KeyError as error:  # its review was deleted a moment ago
-                raise click.ClickException(f"no passage {pid}; see `casegraph search`") from error
+                added = passage_ids.index(pid)
+                raise click.ClickException(
+                    f"no passage {pid} any more (its review was deleted); the "
+                    f"{counted(added, 'passage')} before it {'was' if added == 1 else 'were'} "
+                    "added"
+                ) from error
     total = len(read(lambda: store.quotes(collection)))
     collection = _named(store, collection)  # as first spelt, when it was there before
     click.echo(_added(collection, set(passage_ids) - held, set(passage_ids) & held, total))

@@ -82,13 +82,13 @@ def erase_reviews(store: Store, data_dir: Path, review_ids: list[str]) -> Erasur
     pending = PendingErasures(data_dir)
     report.finished = sorted(set(pending.reviews) - set(review_ids))
     for review_id in review_ids:
-        _erase_one(store, review_id, pending, report)
+        _erase_one(store, review_id, pending, report, data_dir)
     _clean_up(store, data_dir, pending, report)
     return report
 
 
 def _erase_one(
-    store: Store, review_id: str, pending: PendingErasures, report: ErasureReport
+    store: Store, review_id: str, pending: PendingErasures, report: ErasureReport, data_dir: Path
 ) -> None:
     """Take one review out of the store, its clean-up written down first."""
     stored = store.document(review_id)
@@ -99,16 +99,30 @@ def _erase_one(
     pending.add(review_id, sorted({text_key(t) for t in texts if t}), stored.get("paths") or [])
     try:
         erased = store.delete_review(review_id, with_quotes=True)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            pending.drop(review_id)  # still stored: nothing to clean up
-        raise
+    except BaseException as error:
+        if _still_stored(store, review_id):  # rolled back: nothing to clean up
+            with contextlib.suppress(OSError):
+                pending.drop(review_id)
+            raise
+        if not isinstance(error, Exception):  # Ctrl-C: the record stays for --finish
+            raise
+        # out of the graph, but a step after it failed (its search-index rows): on record
+        raise ErasureIncomplete([review_id], "its search-index rows", error, data_dir) from error
     if erased is None:
         report.unknown.append(review_id)
         return
     report.removed.append(review_id)
     report.passages += len(erased.passage_texts)
     report.quotes += erased.quotes
+
+
+def _still_stored(store: Store, review_id: str) -> bool:
+    """Whether the review is still in the store; when that cannot be told, it may not be, so
+    its clean-up stays on record."""
+    try:
+        return store.document(review_id) is not None
+    except Exception:
+        return False
 
 
 def _clean_up(

@@ -567,7 +567,7 @@ def added_themes(correction: dict[str, Any]) -> set[str]:
     return set() if correction["action"] == "reject" else {correction["theme"]}
 
 
-MOVE_SHARE = 0.5  # of a passage's word trigrams that its new cut must hold, or be held by
+MOVE_SHARE = 0.5  # of a passage's word trigrams that its new cut must hold
 
 
 def moved_corrections(
@@ -592,10 +592,9 @@ def moved_corrections(
         mine = _trigrams(earlier[old])
         best, share = None, 0.0
         for passage_id, theirs in words:
-            if mine and theirs:
-                shared = len(mine & theirs) / min(len(mine), len(theirs))
-                if shared > share:
-                    best, share = passage_id, shared
+            kept = len(mine & theirs) / len(mine) if mine else 0.0  # of the old passage's words
+            if kept > share:
+                best, share = passage_id, kept
         if best is None or share < MOVE_SHARE or (best, correction["theme"]) in taken:
             continue
         taken.add((best, correction["theme"]))

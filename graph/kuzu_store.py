@@ -108,7 +108,8 @@ class KuzuStore:
             self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
             with contextlib.suppress(OSError):  # private even if it was made before, by others
                 self.root.chmod(0o700)
-            lock_file = open(self.root / ".writer.lock", "w")  # noqa: SIM115 (closed below)
+            # "a", not "w": opening must not touch the time last_change reads
+            lock_file = open(self.root / ".writer.lock", "a")  # noqa: SIM115 (closed below)
         except OSError as error:  # a read-only mount or a folder of someone else's
             raise StoreUnavailable(
                 f"cannot write to {self.root} ({error.strerror or error}): it is read-only "
@@ -236,8 +237,13 @@ class KuzuStore:
         seconds."""
         if not self._last_wait_report or seconds - self._last_wait_report >= WAIT_REPORT:
             self._last_wait_report = seconds
+            whom = (
+                "readers to let go of the store"
+                if self._writing
+                else ("the writer to finish storing a review")
+            )
             print(
-                f"casegraph: waiting {seconds:.0f}s for the writer to finish storing a review…",
+                f"casegraph: waiting {seconds:.0f}s for {whom}…",
                 file=sys.stderr,
                 flush=True,
             )
@@ -400,7 +406,8 @@ class KuzuStore:
         for review_id, version in in_graph.items():
             if in_index.get(review_id) != version or review_id in corrected:
                 self.index.replace_review(_index_rows(conn, review_id))
-        self._pending_file.unlink(missing_ok=True)
+        if self._writing:  # a reader mending a damaged index leaves the writer's list alone
+            self._pending_file.unlink(missing_ok=True)
 
     @property
     def _pending_file(self) -> Path:

@@ -134,3 +134,22 @@ def test_a_damaged_cache_does_not_stop_an_erasure(tmp_path: Path) -> None:
 def test_delete_without_review_ids_or_finish_says_what_it_needs(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["delete", "--data-dir", str(tmp_path)])
     assert result.exit_code == 2 and "--finish" in result.output
+
+
+def test_a_search_index_that_fails_after_the_graph_let_go_leaves_the_erasure_on_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph.passage_index import PassageIndex
+
+    data, gone, kept = _stored(tmp_path)
+    monkeypatch.setattr(PassageIndex, "drop_review", _failing)  # after the graph's commit
+    stopped = _delete(data, gone)
+    monkeypatch.undo()
+    assert stopped.exit_code == 1 and "Traceback" not in stopped.output
+    assert "stopped part-way" in stopped.stderr and "search-index rows" in stopped.stderr
+    assert [r["review_id"] for r in _reviews(data)] == [kept]
+    assert (data / PENDING_FILE).exists()  # not lost: --finish knows what is left
+
+    finished = _delete(data, "--finish")
+    assert finished.exit_code == 0, finished.output
+    assert _files_holding(data, NEEDLES) == []  # the index rows too, by the writer's reconcile

@@ -79,3 +79,17 @@ def test_a_review_theme_stored_twice_is_counted_once() -> None:
     assert [r["theme"] for r in recount_review_themes([row, row], evidences, 2, set())] == [
         "neglect"
     ]
+
+
+def test_a_heading_made_of_a_few_of_its_words_does_not_take_a_correction() -> None:
+    from graph.corrections import moved_corrections
+
+    said = [{"id": "o|neglect", "passage_id": "o", "review_id": "r", "theme": "neglect"}]
+    earlier = {"o": "The school kept its worries about the neglect of the children to itself."}
+    passages = [
+        {"id": "heading", "text": "Worries about the neglect"},
+        {"id": "reworded", "text": "The school kept its worries about the neglect of the "
+         "children to itself for a year."},
+    ]  # fmt: skip
+    [(_, moved)] = moved_corrections(said, "r", earlier, passages)
+    assert moved["passage_id"] == "reworded"

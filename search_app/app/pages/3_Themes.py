@@ -460,8 +460,9 @@ with over_time:
         if total > dated:
             st.caption(
                 f"{counted(total - dated, 'review')} in this selection "
-                f"{'states' if total - dated == 1 else 'state'} no {by} year and "
-                f"{'is' if total - dated == 1 else 'are'} not in the trend."
+                f"{'is' if total - dated == 1 else 'are'} not in the trend: "
+                f"{'it states' if total - dated == 1 else 'they state'} no {by} year, or "
+                f"{'carries' if total - dated == 1 else 'carry'} no theme."
             )
         few = charts.small_groups(
             {row["period"]: row["total_reviews"] for row in sorted(trends, key=lambda r: r["year"])}

@@ -211,6 +211,8 @@ def test_reviews_left_out_of_the_trend_for_want_of_a_year_are_counted(
         assert ingest_paths([undated], store, enricher=enricher()).count("ingested") == 1
     at = run_page(PAGE, data_copy)
     assert not at.exception
-    assert "1 review in this selection states no publication year" in texts(at)
+    assert "1 review in this selection is not in the trend: it states no publication year" in texts(
+        at
+    )
     at.button_group(key="trend_years").set_value(5).run()
     assert "share of the period's reviews" in texts(at)
