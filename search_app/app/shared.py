@@ -761,4 +761,4 @@ def link(
 
 def environment_note() -> str:
     """Which embedder the app runs with (the fake one only in tests)."""
-    return os.environ.get("CASEGRAPH_EMBEDDER", "minilm")
+    return Settings.from_env().embedder
