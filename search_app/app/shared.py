@@ -438,6 +438,29 @@ def add_to_briefing(passage: dict[str, Any], collection: str | None = None) -> s
         return None
 
 
+def briefing_button(
+    quote: dict[str, Any], key: str, collection: str, held: set[Any], what: str = "passage"
+) -> None:
+    """ "Add to briefing" for a passage (a stored passage or a result, as a dict), or "In
+    briefing", greyed, when the collection holds it already; keys add_KEY and in_KEY."""
+    if (quote.get("passage_id") or quote.get("id")) in held:
+        st.button("In briefing", key=f"in_{key}", disabled=True, icon=":material/bookmark_added:")
+        return
+    st.button(
+        "Add to briefing",
+        key=f"add_{key}",
+        icon=":material/bookmark_add:",
+        on_click=_add,
+        args=(quote, collection),
+        help=f"Save this {what} and its citation to “{collection}”.",
+    )
+
+
+def _add(quote: dict[str, Any], collection: str) -> None:
+    if add_to_briefing(quote, collection):
+        st.session_state["added"] = f"Added to “{collection}”."
+
+
 # -- the sidebar filters ------------------------------------------------------------------------
 
 

@@ -69,11 +69,6 @@ def use_example(text: str) -> None:
     st.session_state["query"] = text
 
 
-def add(result: dict[str, object], collection: str) -> None:
-    if shared.add_to_briefing(result, collection):
-        st.session_state["added"] = f"Added to “{collection}”."
-
-
 def saved_searches() -> list[dict[str, Any]]:
     try:
         return shared.store().saved_searches()
@@ -258,22 +253,9 @@ for result in shared.paginate(results, "results", noun="passages"):
         shared.result_card(result)
         actions = st.columns([1.3, 1.3, 1.1, 1.1, 3], vertical_alignment="center")
         with actions[0]:
-            if result.passage_id in in_briefing:
-                st.button(
-                    "In briefing",
-                    key=f"in_{result.passage_id}",
-                    disabled=True,
-                    icon=":material/bookmark_added:",
-                )
-            else:
-                st.button(
-                    "Add to briefing",
-                    key=f"add_{result.passage_id}",
-                    icon=":material/bookmark_add:",
-                    on_click=add,
-                    args=(asdict(result), briefing),
-                    help=f"Save this quote and its citation to “{briefing}”.",
-                )
+            shared.briefing_button(
+                asdict(result), result.passage_id, briefing, in_briefing, what="quote"
+            )
         with actions[1]:
             shared.review_link(result.review_id)
         shared.source_buttons(

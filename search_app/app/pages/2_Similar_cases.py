@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from search_app.app import charts, shared
@@ -28,6 +26,7 @@ if not rows:
     st.stop()
 
 by_id = {row["review_id"]: row for row in rows}
+in_briefing = {quote.get("passage_id") for quote in shared.quotes(briefing)}
 
 
 def review_name(review_id: str) -> str:
@@ -36,11 +35,6 @@ def review_name(review_id: str) -> str:
     detail = ", ".join(str(part) for part in parts if part)
     title = row.get("title") or row.get("file_name") or review_id
     return f"{title} ({detail})" if detail else str(title)
-
-
-def add(passage: dict[str, Any], collection: str) -> None:
-    if shared.add_to_briefing(passage, collection):
-        st.session_state["added"] = f"Added to “{collection}”."
 
 
 wanted = st.query_params.get(shared.REVIEW_PARAM)
@@ -172,14 +166,9 @@ for rank, case in enumerate(cases, start=1):
                     st.caption("In your description")
                     st.markdown(f"> {ours.get('text') or ''}")
             actions = st.columns([1.3, 1.3, 1.1, 1.1, 3], vertical_alignment="center")
-            actions[0].button(
-                "Add to briefing",
-                key=f"add_{case.review_id}_{theirs.get('id')}",
-                icon=":material/bookmark_add:",
-                on_click=add,
-                args=(theirs, briefing),
-                help=f"Save the closest passage of this review to “{briefing}”.",
-            )
+            with actions[0]:
+                key = f"{case.review_id}_{theirs.get('id')}"
+                shared.briefing_button(theirs, key, briefing, in_briefing, what="closest passage")
             with actions[1]:
                 shared.review_link(case.review_id)
             shared.source_buttons(

@@ -107,11 +107,6 @@ if message := st.session_state.pop("added", None):
     st.toast(message, icon=":material/bookmark_added:")
 
 
-def add(passage: dict[str, object], collection: str) -> None:
-    if shared.add_to_briefing(passage, collection):
-        st.session_state["added"] = f"Added to “{collection}”."
-
-
 def set_pair(a: str, b: str) -> None:
     st.session_state["pair_a"], st.session_state["pair_b"] = a, b
 
@@ -387,22 +382,8 @@ with together:
                     )
                     actions = st.columns([1.3, 1.3, 4], vertical_alignment="center")
                     with actions[0]:
-                        if passage["passage_id"] in in_briefing:
-                            st.button(
-                                "In briefing",
-                                key=f"in_pair_{passage['passage_id']}",
-                                disabled=True,
-                                icon=":material/bookmark_added:",
-                            )
-                        else:
-                            st.button(
-                                "Add to briefing",
-                                key=f"add_pair_{passage['passage_id']}",
-                                icon=":material/bookmark_add:",
-                                on_click=add,
-                                args=(passage, briefing),
-                                help=f"Save this passage and its citation to “{briefing}”.",
-                            )
+                        key = f"pair_{passage['passage_id']}"
+                        shared.briefing_button(passage, key, briefing, in_briefing)
                     with actions[1]:
                         shared.review_link(passage["review_id"])
 

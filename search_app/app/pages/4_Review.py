@@ -69,11 +69,6 @@ def on_graph(key: str) -> None:
         open_review(node)
 
 
-def add(passage: dict[str, Any], collection: str) -> None:
-    if shared.add_to_briefing(passage, collection):
-        st.session_state["added"] = f"Added to “{collection}”."
-
-
 # ?review=ID (a link from another page) wins when it is new; otherwise keep the choice. An
 # id not in the store is said plainly, and no other review is shown in its place.
 param = st.query_params.get(shared.REVIEW_PARAM)
@@ -110,16 +105,8 @@ in_briefing = {quote.get("passage_id") for quote in shared.quotes(briefing)}
 
 
 def briefing_button(passage: dict[str, Any], where: str) -> None:
-    """Add a passage of this review to the briefing (or say it is there already)."""
+    """Add a passage of this review, with the review's citation, to the briefing."""
     passage_id = passage.get("id")
-    if passage_id in in_briefing:
-        st.button(
-            "In briefing",
-            key=f"in_{where}_{passage_id}",
-            disabled=True,
-            icon=":material/bookmark_added:",
-        )
-        return
     quote = {
         **passage,
         "passage_id": passage_id,
@@ -129,14 +116,7 @@ def briefing_button(passage: dict[str, Any], where: str) -> None:
         "year": year,
         "file_name": file_name,
     }
-    st.button(
-        "Add to briefing",
-        key=f"add_{where}_{passage_id}",
-        icon=":material/bookmark_add:",
-        on_click=add,
-        args=(quote, briefing),
-        help=f"Save this passage and its citation to “{briefing}”.",
-    )
+    shared.briefing_button(quote, f"{where}_{passage_id}", briefing, in_briefing)
 
 
 path = str(shared.data_dir())

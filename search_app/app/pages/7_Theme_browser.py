@@ -106,31 +106,11 @@ if message := st.session_state.pop("added", None):
     st.toast(message, icon=":material/bookmark_added:")
 
 
-def add(result: dict[str, object], collection: str) -> None:
-    if shared.add_to_briefing(result, collection):
-        st.session_state["added"] = f"Added to “{collection}”."
-
-
 for result in shared.paginate(found, "browse", noun="passages"):
     shared.result_card(result)
     actions = st.columns([1.3, 1.3, 4], vertical_alignment="center")
     with actions[0]:
-        if result.passage_id in in_briefing:
-            st.button(
-                "In briefing",
-                key=f"in_browse_{result.passage_id}",
-                disabled=True,
-                icon=":material/bookmark_added:",
-            )
-        else:
-            st.button(
-                "Add to briefing",
-                key=f"add_browse_{result.passage_id}",
-                icon=":material/bookmark_add:",
-                on_click=add,
-                args=(asdict(result), briefing),
-                help=f"Save this passage and its citation to “{briefing}”.",
-            )
+        shared.briefing_button(asdict(result), f"browse_{result.passage_id}", briefing, in_briefing)
     with actions[1]:
         shared.review_link(result.review_id)
     st.divider()
