@@ -362,6 +362,7 @@ def compare(
             **row,
             "first": f"{row['reviews_first']}/{row['total_first']}",
             "second": f"{row['reviews_second']}/{row['total_second']}",
+            "difference": f"{row['difference'] * 100:+.0f} pts",  # as the app shows it
         }
         for row in found["themes"]
     ]

@@ -62,3 +62,13 @@ def test_an_unknown_theme_is_refused_with_the_closest(env: dict[str, str]) -> No
     assert refused.exit_code == 2
     assert "Did you mean hidden_men?" in refused.output
     assert "Traceback" not in refused.output
+
+
+def test_compare_shows_the_difference_in_points_as_the_app_does(env: dict[str, str]) -> None:
+    args = ["compare", "--first", "2012-2017", "--second", "2018-2023"]
+    shown = CliRunner().invoke(main, args, env=env)
+    assert shown.exit_code == 0, shown.output
+    found = json.loads(CliRunner().invoke(main, [*args, "--json"], env=env).stdout)
+    first = found["themes"][0]
+    line = next(row for row in shown.output.splitlines() if row.startswith(first["theme"] + " "))
+    assert f"{first['difference'] * 100:+.0f} pts" in line
