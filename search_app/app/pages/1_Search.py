@@ -229,8 +229,10 @@ if unknown and len(unknown) == len(searched_words):
         f"No review uses {named}: check the spelling."
         + (" What follows is only closest in meaning and may be unrelated." if results else "")
     )
-elif unknown:
+elif unknown and results:
     st.caption(f"No review uses {named}; the other words were searched.")
+elif unknown:  # a phrase or AND holding the word cannot match
+    st.warning(f"No review uses {named}, so nothing holds every word asked for.")
 
 if not results:
     st.warning(

@@ -114,6 +114,8 @@ def test_a_word_no_review_uses_is_named_above_results_by_meaning(
     assert "“zzqqxx”" in warning.value and "may be unrelated" in warning.value
     at.text_input(key="query").set_value("zzqqxx health visitor").run()
     assert not at.warning and any("“zzqqxx”" in caption.value for caption in at.caption)
+    at.text_input(key="query").set_value('"zzqqxx visitor"').run()  # a phrase cannot match
+    assert any("nothing holds every word" in warning.value for warning in at.warning)
 
 
 def test_operators_alone_are_not_searched(run_page: RunPage, app_data: Path) -> None:
