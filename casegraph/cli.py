@@ -62,6 +62,13 @@ class Commands(click.Group):
             raise click.ClickException(
                 f"the store could not be read or written: {reason}"
             ) from error
+        except KeyboardInterrupt:  # Ctrl-C, where the command itself does not say more
+            click.echo(
+                "\nInterrupted. Every review is stored whole or not at all, so nothing is "
+                "half-written; run the command again to carry on.",
+                err=True,
+            )
+            ctx.exit(130)
 
 
 @click.group(cls=Commands)

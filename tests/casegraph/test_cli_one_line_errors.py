@@ -165,3 +165,17 @@ def test_a_bad_line_in_the_search_gold_is_named(store: Path, tmp_path: Path) -> 
     write(gold / "passages.jsonl", '{"id": "g1"}')
     line = one_line_error(run(*args))
     assert line.startswith(f"Error: {gold / 'passages.jsonl'}: line 1 needs")
+
+
+def test_ctrl_c_says_nothing_is_half_written_and_exits_130(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from casegraph import cli
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "open_store", interrupted)
+    result = CliRunner().invoke(cli.main, ["reviews", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 130
+    assert "Interrupted" in result.stderr and "Traceback" not in result.output
