@@ -458,6 +458,11 @@ PASSAGE_TEXTS_OF_REVIEW = (
     "RETURN p.id AS id, p.text AS text"
 )
 DELETE_THEME_CORRECTION = f"MATCH (c:{THEME_CORRECTION} {{id: $id}}) DELETE c"
+# a moved correction's history goes with it (the events' ids are their own)
+MOVE_THEME_CORRECTION_EVENTS = (
+    f"MATCH (c:{THEME_CORRECTION_EVENT}) WHERE c.passage_id = $old AND c.theme = $theme "
+    "SET c.passage_id = $new"
+)
 REVIEW_PASSAGE_COUNT = (
     f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) RETURN count(p) AS n"
 )

@@ -80,6 +80,9 @@ def move_corrections(run: Run, q: ModuleType, moves: list[tuple[str, dict[str, A
     for old_id, correction in moves:
         run(q.DELETE_THEME_CORRECTION, {"id": old_id})
         run(q.SAVE_THEME_CORRECTION, correction)
+        old_passage = old_id.rsplit("|", 1)[0]
+        events = {"old": old_passage, "new": correction["passage_id"], "theme": correction["theme"]}
+        run(q.MOVE_THEME_CORRECTION_EVENTS, events)
 
 
 def apply_theme_corrections(

@@ -477,6 +477,8 @@ def test_a_theme_correction_follows_its_passage_when_a_new_parse_rewords_it(
         store.put(second, "v2", enricher()(second))
     [moved] = store.theme_corrections()
     assert (moved["passage_id"], moved["theme"]) == (reworded.id, added)
+    [event] = store.theme_correction_history(reworded.id)  # its history goes with it
+    assert (event["theme"], event["who"]) == (added, "analyst")
     stored = store.document(first.review_id)["passages"]
     [carrier] = [p for p in stored if p["id"] == reworded.id]
     assert added in {t["theme"] for t in carrier["themes"]}
