@@ -104,7 +104,7 @@ if message := st.session_state.pop("added", None):
 in_briefing = {quote.get("passage_id") for quote in shared.quotes(briefing)}
 
 
-def briefing_button(passage: dict[str, Any], where: str) -> None:
+def briefing_button(passage: dict[str, Any], where: str, what: str = "passage") -> None:
     """Add a passage of this review, with the review's citation, to the briefing."""
     passage_id = passage.get("id")
     quote = {
@@ -116,7 +116,7 @@ def briefing_button(passage: dict[str, Any], where: str) -> None:
         "year": year,
         "file_name": file_name,
     }
-    shared.briefing_button(quote, f"{where}_{passage_id}", briefing, in_briefing)
+    shared.briefing_button(quote, f"{where}_{passage_id}", briefing, in_briefing, what)
 
 
 path = str(shared.data_dir())
@@ -348,7 +348,11 @@ with themes_tab:
                 )
                 passage = passages_by_id.get(review_quote.get("passage_id") or "")
                 if passage:
-                    briefing_button(passage, f"theme_{theme['theme']}")
+                    briefing_button(
+                        passage,
+                        f"theme_{theme['theme']}",
+                        "whole passage (keep only the sentences you want in the Briefing builder)",
+                    )
             if not theme.get("quotes") and theme["passages"]:
                 st.caption("No quote was kept for this theme.")
 
