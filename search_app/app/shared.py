@@ -491,8 +491,10 @@ def filters_sidebar(store: Store | None = None, key: str = "filters") -> SearchF
         low, high = bar.slider(
             "Published between", years[0], years[-1], (years[0], years[-1]), key=f"{key}_years"
         )
-        if (low, high) != (years[0], years[-1]):
-            year_from, year_to = low, high
+        # an end left at the first or last stored year stays open: a saved link then still
+        # finds the reviews added later
+        year_from = low if low != years[0] else None
+        year_to = high if high != years[-1] else None
     partnership = bar.text_input(
         "Area or partnership", key=f"{key}_area", placeholder="e.g. Hartwell"
     ).strip()

@@ -151,3 +151,12 @@ def test_home_has_a_search_box(run_page: RunPage, app_data: Path) -> None:
     assert not at.exception
     assert at.text_input(key="query").value == "county lines"  # now on the Search page
     assert "Rapid Review: Child C" in texts(at)
+
+
+def test_a_link_with_only_a_first_year_keeps_the_range_open(
+    run_page: RunPage, app_data: Path
+) -> None:
+    at = run_page(SEARCH, app_data, q="father", **{"from": "2016"})  # the store: 2012-2022
+    assert not at.exception
+    kept = params_of(at)
+    assert kept["from"] == "2016" and "to" not in kept  # reviews added later still match
