@@ -278,7 +278,10 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
         for passage in document["passages"]:
             pages = _pages(passage)
             numbers = ",".join(passage["paragraph_numbers"])
-            click.echo(f"\n[{pages}{' ¶' + numbers if numbers else ''}] {passage['section'] or ''}")
+            click.echo(
+                f"\n[{pages}{' ¶' + numbers if numbers else ''}] {passage['section'] or ''}"
+                f"  (passage {passage['id']})"
+            )
             click.echo(printable(passage["text"]))
 
 

@@ -158,6 +158,7 @@ def search(
             f"{number}. {result.citation()}  "
             f"[{result.review_type or 'type not known'}; {', '.join(result.themes)}]"
         )
+        click.echo(f"   passage {result.passage_id}")  # for `quotes add` and `themes why`
         click.echo("   " + result.highlighted("«", "»").replace("\n", "\n   "))
         click.echo()
     if note := meaning_only_note(results, mode):

@@ -189,3 +189,10 @@ def test_a_collection_is_named_without_the_spaces_around_it(env: dict[str, str])
     listed = run(env, "quotes", "list", " Spaced out ")
     assert listed.exit_code == 0 and "no collection" not in listed.output
     assert run(env, "quotes", "delete", "Spaced out   ").exit_code == 0
+
+
+def test_plain_output_names_each_passage_by_the_id_quotes_add_takes(env: dict[str, str]) -> None:
+    hits = json.loads(run(env, "search", "child", "--json").stdout)
+    assert f"passage {hits[0]['passage_id']}" in run(env, "search", "child").output
+    shown = run(env, "show", hits[0]["review_id"], "--passages").output
+    assert f"(passage {hits[0]['passage_id']})" in shown
