@@ -362,6 +362,7 @@ def to_csv(quotes: list[dict[str, Any]]) -> str:
         "passage_id",
         "note",
         "citation",
+        "themes",  # a search result's or a theme browser's; a saved quote keeps none
     ]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
@@ -372,6 +373,7 @@ def to_csv(quotes: list[dict[str, Any]]) -> str:
             "position": position,
             "citation": citation(quote),
             "paragraph_numbers": ";".join(quote.get("paragraph_numbers") or []),
+            "themes": ";".join(quote.get("themes") or []),
         }
         writer.writerow(safe_row(row))
     return buffer.getvalue()

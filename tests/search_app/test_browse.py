@@ -35,6 +35,7 @@ def test_exports_carry_full_citations(store: KuzuStore, tmp_path: Path) -> None:
     exported = export(found, "csv", "Cannabis").decode()
     rows = list(csv.DictReader(line for line in io.StringIO(exported) if line[0] != "#"))
     assert rows[0]["citation"] == found[0].citation()
+    assert "cannabis" in rows[0]["themes"].split(";")
     assert found[0].citation() in export(found, "md", "Cannabis").decode()
     path = tmp_path / "out.docx"
     path.write_bytes(export(found, "docx", "Cannabis"))
