@@ -204,6 +204,11 @@ def themes_why(passage_id: str, data_dir: Path, as_json: bool) -> None:
         if reason.correction:
             c = reason.correction
             click.echo(f"    corrected: {c['action']} by {c['who']} at {c['made_at']}")
+    if found.near_misses:
+        nearly = ", ".join(f"{theme} {score:.2f}" for theme, score in found.near_misses)
+        click.echo(f"Nearly given (not carried): {nearly}")
+    elif not found.themes:
+        click.echo("No theme, and none nearly given.")
 
 
 @click.command(name="correct")

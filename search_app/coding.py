@@ -42,12 +42,19 @@ class ThemeReason:
     implied_by: list[str] = field(default_factory=list)  # carried narrower themes implying it
 
 
+NEAR_MISS = 0.25  # a confidence this high (0.5 is the theme's own threshold) is worth a look
+NEAR_MISSES = 3
+
+
 @dataclass
 class Explanation:
     passage_id: str
     review_id: str
     text: str
     themes: list[ThemeReason] = field(default_factory=list)
+    # themes the machine came closest to giving but did not, with its confidence: what a
+    # coder may want to add
+    near_misses: list[tuple[str, float]] = field(default_factory=list)
 
 
 def _corrections_of(store: Store, passage_ids: set[str]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -86,7 +93,13 @@ def explain(
         )
         for theme in sorted(shown, key=lambda t: -result.scores.get(t, 0.0))
     ]
-    return Explanation(passage_id, str(found["review_id"]), found["text"], reasons)
+    missed = sorted(
+        ((t, float(s)) for t, s in result.scores.items() if t not in shown and s >= NEAR_MISS),
+        key=lambda pair: -pair[1],
+    )
+    return Explanation(
+        passage_id, str(found["review_id"]), found["text"], reasons, missed[:NEAR_MISSES]
+    )
 
 
 def code_theme(

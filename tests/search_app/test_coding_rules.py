@@ -189,3 +189,17 @@ def test_a_correction_stands_when_the_citation_links_cannot_be_refreshed(
     with store.writer():
         correct_field(store, review_id, "title", "A corrected title", "Analyst A")
     assert store.document(review_id)["title"] == "A corrected title"
+
+
+class AlmostNeglect:
+    """A tagger that gives no theme but comes close to neglect and further from covid_19."""
+
+    def classify(self, texts: list[str]) -> list[ThemeResult]:
+        scores = {"neglect": 0.4, "covid_19": 0.1}
+        return [ThemeResult([], scores, {}) for _ in texts]
+
+
+def test_the_themes_the_machine_nearly_gave_are_named(store: KuzuStore, reviews: Reviews) -> None:
+    pid = a_passage(store, reviews, has=False)
+    found = explain(store, AlmostNeglect(), pid)
+    assert found.near_misses == [("neglect", 0.4)]  # 0.1 is too far to be worth a look
