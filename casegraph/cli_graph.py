@@ -11,7 +11,7 @@ import click
 from casegraph.cli_vocab import check_theme, check_years, parse_period, resolve_themes
 from casegraph.components import open_store
 from casegraph.options import YEAR, F, data_dir_option, json_option, read
-from casegraph.text import counted
+from casegraph.text import counted, printable
 from graph import analytics, export
 from graph.analytics import (
     AGE_BAND_NAMES,
@@ -285,7 +285,8 @@ def cypher(
     except click.ClickException:
         raise
     except Exception as error:  # the database's own error: a syntax or binding problem
-        raise click.ClickException(f"the query failed: {error}") from error
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise click.ClickException(f"the query failed: {printable(first)}") from error
     if as_json:
         click.echo(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
     else:

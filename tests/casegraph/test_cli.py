@@ -284,6 +284,8 @@ def test_graph_commands_read_only_cypher_and_export(tmp_path: Path) -> None:
     assert refused.exit_code == 1 and "$id not given" in refused.output
     shown = json.loads(runner.invoke(main, ["reviews", "--json"], env=env).stdout)
     assert all(row.get("author") != "Nobody" for row in shown)  # nothing was changed
+    garbled = runner.invoke(main, ["cypher", "MATCH (r:Review) RETURN r.title +"], env=env)
+    assert garbled.exit_code == 1 and len(garbled.output.strip().splitlines()) == 1
 
     injected = runner.invoke(
         main, ["cooccur", "--partnership", "x') DETACH DELETE (n", "--json"], env=env
