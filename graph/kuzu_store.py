@@ -624,11 +624,6 @@ class KuzuStore:
         events = self._documents(q.FIELD_CORRECTION_HISTORY, {"id": review_id})
         return field_history(events, self.field_corrections(review_id))
 
-    def passage_review(self, passage_id: str) -> str | None:
-        with self._connection() as conn:
-            found = _dicts(conn.execute(q.PASSAGE_REVIEW, {"id": passage_id}))
-        return str(found[0]["review_id"]) if found else None
-
     # -- reads ------------------------------------------------------------------------------
 
     def known(self, content_sha256: str, version: str) -> str | None:

@@ -325,10 +325,6 @@ class Neo4jStore:
         events = self._read(lambda tx: tx.run(q.FIELD_CORRECTION_HISTORY, {"id": review_id}).data())
         return field_history(events, self.field_corrections(review_id))
 
-    def passage_review(self, passage_id: str) -> str | None:
-        found = self._read(lambda tx: tx.run(q.PASSAGE_REVIEW, {"id": passage_id}).data())
-        return str(found[0]["review_id"]) if found else None
-
     # -- search -----------------------------------------------------------------------------
 
     def keyword_search(

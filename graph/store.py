@@ -243,7 +243,3 @@ class Store(Protocol):
         value, the machine's value it overrode (only when the parser recorded one), who, when,
         note and whether it is the one in force."""
         ...
-
-    def passage_review(self, passage_id: str) -> str | None:
-        """The id of the review a stored passage belongs to."""
-        ...
