@@ -25,6 +25,7 @@ from graph.schema import (
     person_rows,
 )
 from ingest.kinds import document_kind
+from ingest.near_copies import trigrams
 from ingest.review_types import REVIEW_TYPE_LABELS, REVIEW_TYPES
 from ingest.subject import NUMBER_WORDS
 
@@ -582,14 +583,14 @@ def moved_corrections(
     correction as it now reads). `earlier` holds the stored passages' texts by id. A
     correction whose passage has no such successor stays as it was."""
     now = {p["id"] for p in passages}
-    words = [(p["id"], _trigrams(p["text"])) for p in passages]
+    words = [(p["id"], trigrams(p["text"])) for p in passages]
     taken = {(c["passage_id"], c["theme"]) for c in corrections}
     moves = []
     for correction in corrections:
         old = correction["passage_id"]
         if correction["review_id"] != review_id or old in now or old not in earlier:
             continue
-        mine = _trigrams(earlier[old])
+        mine = trigrams(earlier[old])
         best, share = None, 0.0
         for passage_id, theirs in words:
             kept = len(mine & theirs) / len(mine) if mine else 0.0  # of the old passage's words
@@ -601,11 +602,6 @@ def moved_corrections(
         moved = {**correction, "passage_id": best, "id": f"{best}|{correction['theme']}"}
         moves.append((correction["id"], moved))
     return moves
-
-
-def _trigrams(text: str) -> set[tuple[str, ...]]:
-    tokens = re.findall(r"[a-z0-9]+", text.lower())
-    return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
 
 def apply_corrections(
