@@ -225,11 +225,6 @@ class PendingErasures:
         os.replace(temporary, self.path)
 
 
-def forget_vectors(cache: Path, texts: list[str]) -> int:
-    """Delete the cached vectors of these texts and rewrite the cache file without them."""
-    return forget_vector_keys(cache, sorted({text_key(text) for text in texts}))
-
-
 def forget_vector_keys(cache: Path, keys: list[str]) -> int:
     """Delete the cached vectors under these keys and rewrite the cache file without them; a
     damaged cache file, which cannot be cleaned row by row, is deleted (it is only a cache)."""
