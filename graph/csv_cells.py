@@ -4,10 +4,9 @@ so Excel, LibreOffice and Google Sheets show it as text (OWASP "CSV injection").
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -25,7 +24,8 @@ def safe_row(row: dict[str, Any]) -> dict[str, Any]:
     return {key: neutralise(value) for key, value in row.items()}
 
 
-PROVENANCE_ROWS = 3  # read an export with pandas.read_csv(path, skiprows=PROVENANCE_ROWS)
+# Read an export with pandas.read_csv(path, comment="#"), or skiprows=PROVENANCE_ROWS.
+PROVENANCE_ROWS = 3
 
 
 def provenance_lines(what: str, filters: str, now: dt.datetime | None = None) -> list[str]:
@@ -42,10 +42,29 @@ def provenance_rows(what: str, filters: str, now: dt.datetime | None = None) -> 
 
 
 def comment_rows(lines: Sequence[str]) -> str:
-    """Lines as CSV rows of one cell starting with '#' (quoted when it holds a comma, so that
-    it stays one cell)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for line in lines:
-        writer.writerow([f"# {line}"])
-    return buffer.getvalue()
+    """Lines as comment rows over a CSV, each starting with '#' whatever it holds, so that
+    pandas.read_csv(comment="#") skips them: written as they are, never quoted (a quoted row
+    would start with '"#'). A line break inside a line becomes a space, and a double quote a
+    single one, so no reader takes a row for the start of a quoted cell running on into the
+    table; a comma stays (a spreadsheet shows the row over two cells)."""
+    return "".join("# " + " ".join(line.replace('"', "'").split()) + "\n" for line in lines)
+
+
+# A cell holding one of these is quoted: the csv module's own choice (a comma, a quote, a line
+# break), and a '#', which pandas.read_csv(comment="#") would take for the start of a comment.
+_QUOTED = re.compile('[,"\r\n#]')
+
+
+def csv_cell(value: Any) -> str:
+    """A value as a CSV cell: neutralised (no formula), quoted when it needs it."""
+    value = neutralise(value)
+    text = "" if value is None else str(value)
+    return '"' + text.replace('"', '""') + '"' if _QUOTED.search(text) else text
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
+    """A CSV table: the header, then each row's cells under `columns` (a key not among them
+    left out, a missing one empty), neutralised; lines end as the csv module ends them."""
+    lines = [",".join(csv_cell(column) for column in columns)]
+    lines += [",".join(csv_cell(row.get(column)) for column in columns) for row in rows]
+    return "".join(line + "\r\n" for line in lines)

@@ -9,15 +9,13 @@ paragraph numbers, section, and an optional note. The trainer's work on a briefi
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from graph.csv_cells import safe_row
+from graph.csv_cells import csv_text
 from ingest.abbreviations import ABBREVIATION
 from ingest.enrich import part_of_review
 
@@ -364,19 +362,17 @@ def to_csv(quotes: list[dict[str, Any]]) -> str:
         "citation",
         "themes",  # a search result's or a theme browser's; a saved quote keeps none
     ]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for position, quote in enumerate(quotes, start=1):
-        row = {
+    rows = [
+        {
             **quote,
             "position": position,
             "citation": citation(quote),
             "paragraph_numbers": ";".join(quote.get("paragraph_numbers") or []),
             "themes": ";".join(quote.get("themes") or []),
         }
-        writer.writerow(safe_row(row))
-    return buffer.getvalue()
+        for position, quote in enumerate(quotes, start=1)
+    ]
+    return csv_text(columns, rows)  # no formula, no unquoted '#', in any cell
 
 
 def briefing_markdown(title: str, quotes: list[dict[str, Any]], draft: Draft | None = None) -> str:

@@ -9,10 +9,8 @@ fixed fragments, every value a parameter), each with an `st.cache_data` twin for
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
-import io
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -24,7 +22,7 @@ import streamlit as st
 
 from graph import analytics
 from graph.analytics import Filters
-from graph.csv_cells import provenance_rows, safe_row
+from graph.csv_cells import csv_text, provenance_rows
 from graph.store import Store
 from search_app.app import shared
 
@@ -247,17 +245,14 @@ def cached_recommendations(path: str, review_id: str) -> list[dict[str, Any]]:
 
 
 def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    """Rows as CSV text with the given columns (lists joined with '; ')."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        joined = {
-            key: "; ".join(map(str, value)) if isinstance(value, list | tuple) else value
-            for key, value in row.items()
-        }
-        writer.writerow(safe_row(joined))  # no cell may start a spreadsheet formula
-    return out.getvalue()
+    """Rows as CSV text with the given columns (lists joined with '; '); no cell may start a
+    spreadsheet formula, or hold an unquoted '#' (graph.csv_cells.csv_text)."""
+    joined = [
+        {key: "; ".join(map(str, value)) if isinstance(value, list | tuple) else value
+         for key, value in row.items()}
+        for row in rows
+    ]  # fmt: skip
+    return csv_text(columns, joined)
 
 
 def with_provenance(text: str, what: str, filters: Filters, now: dt.datetime | None = None) -> str:
