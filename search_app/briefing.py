@@ -387,17 +387,18 @@ def briefing_heading(title: str) -> str:
 
 
 def sections_markdown(title: str, sections: list[Section]) -> str:
-    """A 7-minute briefing as Markdown: the trainer's words as paragraphs, each quote a bullet
-    (in quotation marks, with its citation), list items bullets; the sections headed as the
-    builder heads them, empty ones left out."""
+    """A 7-minute briefing as Markdown: the trainer's words as paragraphs and their list items
+    bullets; each quote a block quote of its own (in quotation marks, with its citation) and
+    the trainer's note on it a paragraph marked "Note:", so a quote never reads as one of the
+    trainer's bullets; the sections headed as the builder heads them, empty ones left out."""
     lines = [f"# {briefing_heading(title)}", ""]
     for section in filled(sections):
         lines += [f"## {section.heading}", ""]
         previous = None
         for block in section.blocks:
             kind = _kind(block)
-            if previous is not None and (kind == "text" or kind != previous):
-                lines.append("")  # a paragraph stands apart; a list's items follow each other
+            if previous is not None and (kind, previous) != ("item", "item"):
+                lines.append("")  # a list's items follow each other; all else stands apart
             lines += _markdown_block(block)
             previous = kind
         lines.append("")
@@ -412,8 +413,8 @@ def _markdown_block(block: Block) -> list[str]:
     if not block.is_quote:
         text = _as_text(block.text)
         return [f"- {text}" if block.listed else text]
-    lines = [f"- “{block.text}” — *{block.cite}*"]
-    return lines + ([f"  Note: {block.note}"] if block.note else [])
+    lines = [f"> “{block.text}”  ", f"> — *{block.cite}*"]
+    return lines + (["", f"*Note:* {block.note}"] if block.note else [])
 
 
 def _as_text(text: str) -> str:
@@ -425,9 +426,11 @@ def _as_text(text: str) -> str:
 
 
 def sections_docx(title: str, sections: list[Section], target: Path | BinaryIO) -> None:
-    """A 7-minute briefing as an A4 Word document: the trainer's words as plain paragraphs,
-    each quote one bullet with its citation (and the trainer's note) inside it, list items
-    bullets; the sections headed as the builder heads them, empty ones left out."""
+    """A 7-minute briefing as an A4 Word document: the trainer's words as plain paragraphs and
+    their list items bullets; each quote one paragraph in the Quote style with its citation
+    inside it, and the trainer's note on it a paragraph of its own opening "Note:", so a quote
+    never reads as one of the trainer's bullets; the sections headed as the builder heads
+    them, empty ones left out."""
     document = _a4_document()
     document.add_heading(briefing_heading(title), level=0)
     for section in filled(sections):
@@ -436,14 +439,14 @@ def sections_docx(title: str, sections: list[Section], target: Path | BinaryIO) 
             if not block.is_quote:
                 document.add_paragraph(block.text, style="List Bullet" if block.listed else None)
                 continue
-            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph = document.add_paragraph(style="Quote")
             paragraph.add_run(f"“{block.text}”")
             paragraph.add_run().add_break()
             paragraph.add_run(f"— {block.cite}").italic = True
             if block.note:
-                paragraph.add_run().add_break()
-                paragraph.add_run("Note: ").bold = True
-                paragraph.add_run(block.note)
+                note = document.add_paragraph()
+                note.add_run("Note: ").bold = True
+                note.add_run(block.note)
     document.save(target if not isinstance(target, Path) else str(target))
 
 

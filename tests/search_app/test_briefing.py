@@ -207,21 +207,22 @@ def briefing_docx(path: Path) -> Path:
     return path
 
 
-def test_the_word_briefing_is_a4_with_one_cited_quote_per_bullet(tmp_path: Path) -> None:
+def test_the_word_briefing_is_a4_with_one_cited_quote_per_quote_paragraph(tmp_path: Path) -> None:
     document = Document(str(briefing_docx(tmp_path / "briefing.docx")))
     for section in document.sections:
         assert abs(section.page_width - Mm(210)) < Mm(1)
         assert abs(section.page_height - Mm(297)) < Mm(1)
-    bullets = [p for p in document.paragraphs if p.style.name == "List Bullet"]
-    quoted = [p for p in bullets if p.text.startswith("“")]
-    assert len(quoted) == 3
+    quoted = [p for p in document.paragraphs if p.style.name == "Quote"]
+    assert len(quoted) == 3 and all(p.text.startswith("“") for p in quoted)
     for paragraph in quoted:
-        assert paragraph.text.count("— ") == 1  # one citation, inside the quote's bullet
+        assert paragraph.text.count("— ") == 1  # one citation, inside the quote's paragraph
     first = next(p.text for p in quoted if "Neither visit" in p.text)
     assert first.startswith("“… Neither visit") and "\n— Serious Case Review: Child B" in first
     assert "saw the baby twice" not in first
-    noted = next(p.text for p in quoted if "Agencies" in p.text)
-    assert "Note: Ask the group" in noted and "p. " not in noted
+    texts = [p.text for p in document.paragraphs]
+    noted = next(i for i, text in enumerate(texts) if "Agencies" in text)
+    assert texts[noted + 1] == "Note: Ask the group who they see at home visits."
+    assert "p. " not in texts[noted]
     text = "\n".join(p.text for p in document.paragraphs)
     assert not PLACEHOLDERS.search(text)
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
@@ -284,7 +285,7 @@ def test_the_trainer_s_paragraphs_stay_paragraphs_and_their_list_items_bullets(
         "Before the session:\n\n- read the summary\n- bring one case from your own caseload\n\n"
         "Then come ready to talk.\n\n"
     )
-    assert "\n- “School raised concerns. Nobody replied.” — *Serious Case Review" in background
+    assert "\n> “School raised concerns. Nobody replied.”  \n> — *Serious Case Review" in background
     styles = dict(paragraphs)
     assert styles["We meet because two babies were hurt within a month of each other."] == "Normal"
     assert styles["Then come ready to talk."] == "Normal"
@@ -307,6 +308,52 @@ def test_the_markdown_renders_the_trainer_s_words_as_written(tmp_path: Path) -> 
     assert "<ol" not in html  # no list the renderer numbers itself
     assert "<li>read the summary</li>" in html
     assert "<h2>1. Background</h2>" in html
+
+
+# Written for these tests: a trainer's list, one item in quotation marks, before a quote.
+LISTED = "Points to raise:\n- who lived at home\n- “ask, don't assume” as a rule"
+
+
+def noted_briefing(tmp_path: Path) -> tuple[str, list[tuple[str, str]]]:
+    """The Markdown and the Word paragraphs (text, style) of a section holding LISTED and two
+    quotes, one with a note."""
+    draft = Draft(
+        texts={HEADINGS[0]: LISTED},
+        placement={"q3": HEADINGS[0], "q2": HEADINGS[0]},
+        notes={"q3": "Pause here."},
+    )
+    sections = compose([THIRD, TEXT_QUOTE], draft)
+    sections_docx("Fathers", sections, tmp_path / "b.docx")
+    paragraphs = Document(str(tmp_path / "b.docx")).paragraphs
+    return sections_markdown("Fathers", sections), [(p.text, p.style.name) for p in paragraphs]
+
+
+def test_a_quote_never_reads_as_one_of_the_trainer_s_bullets(tmp_path: Path) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    markdown, paragraphs = noted_briefing(tmp_path)
+    html = markdown_it.MarkdownIt("commonmark").render(markdown)
+    background = html.split("<h2>1. Background</h2>")[1].split("<h2>")[0]
+    items = re.findall(r"<li>(.*?)</li>", background, re.S)
+    assert items == ["who lived at home", "“ask, don't assume” as a rule"]  # the trainer's only
+    quotes = re.findall(r"<blockquote>\s*(.*?)\s*</blockquote>", background, re.S)
+    assert len(quotes) == 2  # each quote a block quote of its own, with its citation
+    assert quotes[0].startswith("<p>“School raised concerns. Nobody replied.”<br />")
+    assert "— <em>Serious Case Review: Child B" in quotes[0]
+    assert quotes[1].startswith("<p>“Agencies should ask") and "Rapid Review: Child C" in quotes[1]
+    note = "<p><em>Note:</em> Pause here.</p>"  # the trainer's note, outside the quote
+    assert note in background and all("Pause here" not in quote for quote in quotes)
+    assert background.index(quotes[0]) < background.index(note) < background.index(quotes[1])
+    styles = dict(paragraphs)
+    headings = [i for i, (_, style) in enumerate(paragraphs) if style == "Heading 1"]
+    section = paragraphs[headings[0] + 1 : headings[1]]  # 1. Background
+    assert [text for text, style in section if style == "List Bullet"] == [
+        "who lived at home",
+        "“ask, don't assume” as a rule",
+    ]
+    quoted = [text for text, style in paragraphs if style == "Quote"]
+    assert len(quoted) == 2 and quoted[0].startswith("“School raised concerns.")
+    assert "\n— Serious Case Review: Child B" in quoted[0]
+    assert styles["Note: Pause here."] == "Normal"
 
 
 def test_a_paragraph_opening_with_a_code_fence_does_not_swallow_the_rest() -> None:

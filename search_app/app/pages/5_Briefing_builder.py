@@ -273,8 +273,10 @@ with sections_tab:
                 placeholder=PROMPTS[heading],
             )
         placed = [block for block in section.blocks if block.is_quote]
-        for block in placed:
+        for block in placed:  # a block quote with its citation, the trainer's note apart
             st.markdown(f"> “{block.text}”  \n> — *{block.cite}*".replace("$", "\\$"))
+            if block.note:
+                st.caption(f"*Note:* {block.note}".replace("$", "\\$"))
         if not section.blocks:
             st.caption(
                 ":orange[:material/edit: To write: this section is empty, so it is left out "

@@ -110,8 +110,26 @@ def test_the_trainers_work_is_saved_and_restored(
     assert again.selectbox(key=f"place_My briefing_{first}").value == "2. What happened"
     preview = again.markdown[-1].value
     happened = preview.split("## 2. What happened")[1].split("##")[0]
-    assert briefing[0].split()[0] in happened and "Note: Read this one aloud." in happened
+    assert briefing[0].split()[0] in happened and "*Note:* Read this one aloud." in happened
     assert "\nWhy we meet today.\n" in preview.split("## 1. Background")[1]
+
+
+def test_the_trainer_s_bullets_and_notes_stand_apart_from_the_quotes(
+    run_page: RunPage, data_copy: Path, briefing: list[str]
+) -> None:
+    at = run_page(PAGE, data_copy)
+    first = KuzuStore(data_copy).quotes("My briefing")[0]["id"]
+    at.text_area(key="text_My briefing_1. Background").set_value("- ask who lives there").run()
+    at.selectbox(key=f"place_My briefing_{first}").set_value("1. Background").run()
+    at.text_input(key=f"note_My briefing_{first}").set_value("Read this one aloud.").run()
+    assert not at.exception
+    background = at.markdown[-1].value.split("## 1. Background\n\n")[1].split("\n## ")[0]
+    bullets = [line for line in background.splitlines() if line.startswith("- ")]
+    assert bullets == ["- ask who lives there"]  # the trainer's only: no quote among them
+    quoted = [line for line in background.splitlines() if line.startswith("> ")]
+    assert quoted[0].startswith("> “" + briefing[0].split()[0]) and quoted[1].startswith("> — *")
+    assert "\n\n*Note:* Read this one aloud." in background  # apart from the quote
+    assert "*Note:* Read this one aloud." in [c.value for c in at.caption]  # Sections tab
 
 
 def test_empty_sections_are_marked_in_the_app_only(
