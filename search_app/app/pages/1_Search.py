@@ -132,9 +132,11 @@ st.query_params.from_dict(params)  # the address says what is searched: bookmark
 st.session_state[ADDRESS] = params
 
 saved = saved_searches()
+# Said above the expander, where it is seen: inside, a closed expander hid it (and its label,
+# which counts the saved searches, changes with every save and delete).
+if message := st.session_state.pop("saved_message", None):
+    getattr(st, message[0])(message[1])
 with st.expander(f"Saved searches ({len(saved)})", icon=":material/bookmarks:"):
-    if message := st.session_state.pop("saved_message", None):
-        getattr(st, message[0])(message[1])
     name_column, save_column = st.columns([3, 1], vertical_alignment="bottom")
     name_column.text_input("Name this search", key="saved_name", placeholder="e.g. " + EXAMPLES[0])
     save_column.button(

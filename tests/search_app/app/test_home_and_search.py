@@ -136,6 +136,24 @@ def test_add_to_briefing_saves_the_quote(run_page: RunPage, data_copy: Path) -> 
     assert at.button(key=f"in_{quote['passage_id']}").disabled  # shown as already added
 
 
+def test_saving_a_search_is_said_where_it_is_seen(run_page: RunPage, data_copy: Path) -> None:
+    at = run_page(SEARCH, data_copy)
+    at.text_input(key="query").set_value("hidden men").run()
+    at.button(key="save_search").click().run()  # no name yet
+    [expander] = [e for e in at.expander if e.label.startswith("Saved searches")]
+    assert [e.value for e in at.error] == ["Give the search a name to save it."]
+    assert not expander.error
+    at.text_input(key="saved_name").set_value("Men").run()
+    at.button(key="save_search").click().run()
+    assert not at.exception
+    [expander] = [e for e in at.expander if e.label.startswith("Saved searches")]
+    assert expander.label == "Saved searches (1)"
+    # outside the expander, which is drawn closed: the message would be hidden in it
+    assert [s.value for s in at.success] == ["Saved “Men”."]
+    assert not expander.success and not expander.error
+    assert [s["name"] for s in KuzuStore(data_copy).saved_searches()] == ["Men"]
+
+
 def test_add_to_a_briefing_of_another_name(run_page: RunPage, data_copy: Path) -> None:
     at = run_page(SEARCH, data_copy)
     at.sidebar.selectbox(key="briefing_picker").set_value("➕ New briefing…").run()
