@@ -488,9 +488,10 @@ def filters_sidebar(store: Store | None = None, key: str = "filters") -> SearchF
     year_from = year_to = None
     if len(years) > 1:
         _forget_years_outside(f"{key}_years", years)
-        low, high = bar.slider(
-            "Published between", years[0], years[-1], (years[0], years[-1]), key=f"{key}_years"
-        )
+        # The whole span starts in session state, not as the slider's value: a link or a saved
+        # search sets the years there too, and a widget given both logs a Streamlit warning.
+        st.session_state.setdefault(f"{key}_years", (years[0], years[-1]))
+        low, high = bar.slider("Published between", years[0], years[-1], key=f"{key}_years")
         # an end left at the first or last stored year stays open: a saved link then still
         # finds the reviews added later
         year_from = low if low != years[0] else None

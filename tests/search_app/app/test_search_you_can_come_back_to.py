@@ -3,6 +3,8 @@ in the store, counts and paging at the bottom, and a search box on Home."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -160,3 +162,39 @@ def test_a_link_with_only_a_first_year_keeps_the_range_open(
     assert not at.exception
     kept = params_of(at)
     assert kept["from"] == "2016" and "to" not in kept  # reviews added later still match
+
+
+@pytest.fixture
+def widget_warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """What Streamlit logs about widgets given a value and session state at once (it says so
+    once a process, so the once is forgotten here)."""
+    from streamlit.elements.lib import policies
+
+    said: list[str] = []
+
+    class Kept(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record.getMessage())
+
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    handler = Kept(logging.WARNING)
+    logger = logging.getLogger(policies.__name__)
+    logger.addHandler(handler)
+    yield said
+    logger.removeHandler(handler)
+
+
+def test_years_from_a_link_or_a_saved_search_set_the_slider_without_a_warning(
+    run_page: RunPage, data_copy: Path, widget_warnings: list[str]
+) -> None:
+    at = run_page(SEARCH, data_copy, q="father", **{"from": "2015", "to": "2020"})
+    assert not at.exception
+    assert at.sidebar.slider(key="search_years").value == (2015, 2020)
+    store = KuzuStore(data_copy)
+    with store.writer():
+        store.save_search("Later", {"q": "father", "from": "2016"})
+    again = run_page(SEARCH, data_copy)
+    again.button(key="open_Later").click().run()
+    assert not again.exception
+    assert again.sidebar.slider(key="search_years").value == (2016, 2022)
+    assert not [said for said in widget_warnings if "search_years" in said], widget_warnings
