@@ -255,6 +255,17 @@ def eval_search(
             f"{mode:10} {row[f'ndcg@{k}']:>9.3f} {row[f'recall@{k}']:>10.3f} {row['mrr']:>7.3f}"
             f" {share:>14.1%}" + (f" {row[condensed]:>20.3f}" if condensed in row else "")
         )
+    if pool is None:
+        click.echo(
+            f"no gold match: the share of the top {k} results (over all queries) that match none "
+            "of the query's gold passages: judged and left out of the gold, or never judged "
+            "(--pool tells them apart)."
+        )
+    else:
+        click.echo(
+            f"unjudged: the share of the top {k} results (over all queries) that match no gold "
+            "passage and are not in the judged pool: no one has judged them."
+        )
     keyword = report["keyword"][f"ndcg@{k}"]
     ratio = report["hybrid"][f"ndcg@{k}"] / keyword if keyword else 0.0
     click.echo(f"hybrid / keyword-only nDCG@{k}: {ratio:.2f}x")

@@ -46,6 +46,27 @@ def test_eval_search_reports_three_modes_and_the_unjudged_share(tmp_path: Path) 
     assert refused.exit_code != 0 and "bad.json" in refused.output
 
 
+def test_eval_search_says_what_its_last_column_counts(tmp_path: Path) -> None:
+    env = _store(tmp_path)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "passages.jsonl").write_text(json.dumps({"id": "g1", "text": "Made up."}) + "\n")
+    query = {"qid": "q1", "query": "parents smoking cannabis", "relevant": {"g1": 2}}
+    (gold / "queries.jsonl").write_text(json.dumps(query) + "\n")
+    args = ["eval", "search", "--gold", str(gold / "queries.jsonl"), "--k", "5"]
+    table = CliRunner().invoke(main, args, env=env)
+    assert table.exit_code == 0, table.output
+    header, *lines = table.stdout.splitlines()
+    assert header.rstrip().endswith("no gold match")
+    [said] = [line for line in lines if line.startswith("no gold match: ")]
+    assert "the share of the top 5 results" in said and "gold passages" in said
+    pool = tmp_path / "pool.json"
+    pooled = [*args, "--pool", str(pool)]
+    assert CliRunner().invoke(main, [*pooled, "--record-pool"], env=env).exit_code == 0
+    judged = CliRunner().invoke(main, pooled, env=env).stdout.splitlines()
+    assert [line for line in judged if line.startswith("unjudged: the share of the top 5")]
+
+
 def test_theme_passages_and_exports(tmp_path: Path) -> None:
     env = _store(tmp_path)
     runner = CliRunner()
