@@ -377,6 +377,34 @@ def comparison_csv(found: dict[str, Any], kind: str) -> str:
 # -- the heatmap -------------------------------------------------------------------------------
 
 
+def strongest_note(
+    pair: dict[str, Any] | None, shown: Sequence[str] | None, least: int, chosen: bool
+) -> str:
+    """The note on the Themes page's strongest link: the pair and how often it is found
+    together, and whether the heatmap, which shows only the `shown` themes (those `chosen` in
+    the sidebar, or the most frequent) and pairs in at least `least` reviews, shows it too."""
+    if pair is None:
+        return "No pair is found together more often than chance."
+    said = (
+        f"{shared.theme_label(pair['a'])} with {shared.theme_label(pair['b'])}: together in "
+        f"{pair['reviews']} reviews, {pair['lift']:.1f} times as often as if they were unrelated."
+    )
+    if shown is None:
+        return said
+    left_out = []
+    if pair["a"] not in shown or pair["b"] not in shown:
+        left_out.append(
+            "the themes chosen in the sidebar"
+            if chosen
+            else f"the {len(shown)} most frequent themes"
+        )
+    if pair["reviews"] < least:
+        left_out.append(f"pairs in at least {least} reviews")
+    if not left_out:
+        return said + " It is in the heatmap below."
+    return said + " It is outside the heatmap below, which shows " + " and ".join(left_out) + "."
+
+
 def heatmap_cells(
     pairs: list[dict[str, Any]], themes: list[str], metric: str
 ) -> list[dict[str, Any]]:

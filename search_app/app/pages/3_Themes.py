@@ -80,17 +80,8 @@ columns[2].metric(
     help="Pairs of themes found together in at least two reviews, with p < 0.05 "
     "(one-sided Fisher exact test on the reviews).",
 )
-columns[3].metric(
-    "Strongest link",
-    f"{strongest['lift']:.1f}×" if strongest else "–",
-    help=(
-        f"{shared.theme_label(strongest['a'])} with {shared.theme_label(strongest['b'])}: "
-        f"together in {strongest['reviews']} reviews, {strongest['lift']:.1f} times as often "
-        "as if they were unrelated."
-        if strongest
-        else "No pair is found together more often than chance."
-    ),
-)
+strongest_slot = columns[3].empty()  # filled once the heatmap's view is known: its note says
+# whether the heatmap shows the pair
 if shared.active_filters(filters):
     st.caption(f"Filtered in the sidebar: {total} reviews count.")
 if total < SMALL_NUMBER:
@@ -125,6 +116,7 @@ def on_heatmap() -> None:
         set_pair(*clicked)
 
 
+heatmap_view: tuple[list[str] | None, int, bool] = (None, 1, False)  # no heatmap yet
 together, over_time, periods_tab = st.tabs(
     [
         ":material/grid_view: Themes together",
@@ -189,6 +181,7 @@ with together:
                 help="The most frequent themes, by number of reviews.",
             )
             shown = ranked[:most]
+        heatmap_view = (shown, least, bool(chosen_in_sidebar))
         visible = [pair for pair in pairs if pair["reviews"] >= least]
         cells = charts.heatmap_cells(visible, shown, metric)
         if not cells:
@@ -387,6 +380,12 @@ with together:
                     with actions[1]:
                         shared.review_link(passage["review_id"])
 
+
+strongest_slot.metric(
+    "Strongest link",
+    f"{strongest['lift']:.1f}×" if strongest else "–",
+    help=charts.strongest_note(strongest, *heatmap_view),
+)
 
 # -- trends -------------------------------------------------------------------------------------
 

@@ -175,3 +175,21 @@ def test_shared_features_in_words() -> None:
     assert charts.feature_label("age:11-15") == "a child aged 11-15"
     assert charts.feature_label("outcome:died") == "outcome: child died"
     assert charts.feature_label("agency:health_visiting") == "Health visiting"
+
+
+def test_the_strongest_link_note_says_whether_the_heatmap_shows_the_pair() -> None:
+    pair = {"a": "cannabis", "b": "hidden_men", "reviews": 2, "lift": 1.5}
+    said = "Cannabis use with Hidden or unseen men: together in 2 reviews, 1.5 times as often"
+    assert charts.strongest_note(pair, None, 1, False).startswith(said)
+    assert charts.strongest_note(pair, ["cannabis", "hidden_men"], 2, False).endswith(
+        "It is in the heatmap below."
+    )
+    assert charts.strongest_note(pair, ["cannabis", "neglect"], 1, True).endswith(
+        "It is outside the heatmap below, which shows the themes chosen in the sidebar."
+    )
+    assert charts.strongest_note(pair, ["cannabis", "neglect"], 3, False).endswith(
+        "which shows the 2 most frequent themes and pairs in at least 3 reviews."
+    )
+    assert charts.strongest_note(None, [], 1, False) == (
+        "No pair is found together more often than chance."
+    )

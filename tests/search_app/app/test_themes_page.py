@@ -14,9 +14,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from graph.analytics import Filters
+from graph.filters import SearchFilters
+from graph.kuzu_store import KuzuStore
 from tests.search_app.app.conftest import RunPage, texts
 
 PAGE = "pages/3_Themes.py"
@@ -216,3 +220,42 @@ def test_reviews_left_out_of_the_trend_for_want_of_a_year_are_counted(
     )
     at.button_group(key="trend_years").set_value(5).run()
     assert "share of the period's reviews" in texts(at)
+
+
+def strongest_help(at: AppTest) -> str:
+    [metric] = [m for m in at.metric if m.label == "Strongest link"]
+    return str(metric.proto.help)
+
+
+def test_the_strongest_link_says_whether_the_heatmap_shows_it(
+    run_page: RunPage, app_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search_app.app import charts
+
+    real = charts.cached_cooccurrence
+    counts = charts.theme_counts(KuzuStore(app_data), Filters.of_search(SearchFilters(), False))
+    rare = sorted(counts, key=lambda theme: (counts[theme], theme))[:2]  # never among the top 2
+    # four reviews cannot make a pair significant: one is made up, between two rare themes
+    made_up = {
+        "a": min(rare), "b": max(rare), "reviews": 2, "passages": 0, "reviews_a": 2,
+        "reviews_b": 2, "total_reviews": 4, "jaccard": 1.0, "lift": 2.0, "p_value": 0.01,
+    }  # fmt: skip
+
+    def with_made_up(*args: Any) -> list[dict[str, Any]]:
+        found = [p for p in real(*args) if {p["a"], p["b"]} != set(rare)]
+        return [*found, made_up]
+
+    monkeypatch.setattr(charts, "cached_cooccurrence", with_made_up)
+    at = run_page(PAGE, app_data)
+    assert not at.exception
+    assert strongest_help(at).endswith(
+        "2.0 times as often as if they were unrelated. It is in the heatmap below."
+    )
+    at.slider(key="themes_shown").set_value(2).run()
+    assert not at.exception
+    note = strongest_help(at)
+    assert note.endswith("It is outside the heatmap below, which shows the 2 most frequent themes.")
+    assert not {c["a"] for c in datasets(at, HEATMAP) if "a" in c} & set(rare)  # not shown indeed
+    at.slider(key="themes_shown").set_value(len(counts)).run()
+    at.number_input(key="min_reviews").set_value(3).run()
+    assert strongest_help(at).endswith("which shows pairs in at least 3 reviews.")
