@@ -96,10 +96,10 @@ def test_a_search_csv_records_the_query_the_filters_and_the_date(
     done = run(env, *args, "--format", "csv", "--output", str(out))
     assert done.exit_code == 0, done.output
     lines = out.read_text().splitlines()
-    header = [cells for cells in csv.reader(lines[:3])]  # one cell each, commas and all
-    assert header[0] == ["# casegraph: search father -cannabis (hybrid, 10 passages at most)"]
-    assert header[1] == ["# filters: years 2015-any; types: serious_case_review"]
-    assert header[2][0].startswith("# exported: 20") and header[2][0].endswith(" UTC")
+    header = lines[:3]  # written as they are, commas and all: each starts with '#'
+    assert header[0] == "# casegraph: search father -cannabis (hybrid, 10 passages at most)"
+    assert header[1] == "# filters: years 2015-any; types: serious_case_review"
+    assert header[2].startswith("# exported: 20") and header[2].endswith(" UTC")
     rows = list(csv.DictReader(io.StringIO("\n".join(lines[3:]))))
     assert rows and all("Child B" in row["citation"] for row in rows)
 
