@@ -130,7 +130,7 @@ def ingest(
     Unchanged files (same bytes, even renamed) are skipped, and so is a copy of a stored review
     with other bytes but the same words. Exit status 1 if any file failed.
     """
-    options = ParseOptions(max_pages, encoding, max_chars)
+    options = ParseOptions(max_pages, encoding, max_chars, Settings.from_env().ocr)
     files, others = list(discover(paths)), not_read(paths)
     if not files:
         found = f" (only {_other_types(others)})" if others else ""
@@ -220,7 +220,7 @@ def demo(data_dir: Path, open_app: bool) -> None:
     """Ingest the fictional demo corpus, show what was found, and open the app."""
     demo_reviews = sorted(DEMO_CORPUS.glob("*.pdf"))  # not the corpus's own README files
     settings = Settings.from_env()
-    options = ParseOptions(max_chars=settings.max_chars)
+    options = ParseOptions(max_chars=settings.max_chars, ocr=settings.ocr)
     report = _run_ingest(demo_reviews, data_dir, options, settings.workers, True, settings.limits)
     _print_summary(report)
     click.echo()
@@ -303,10 +303,11 @@ def eval_group() -> None:
 def eval_ingest(truth_dir: Path, as_json: bool) -> None:
     """Parse documents with sidecars; report metadata accuracy per field and page placement."""
     checks = []
+    options = ParseOptions(ocr=Settings.from_env().ocr)
     for pdf in sorted(truth_dir.glob("*.pdf")):
         truth = load_truth(pdf)
         if truth is not None:
-            checks.append(check_document(parse_document(pdf, pdf.read_bytes()), truth))
+            checks.append(check_document(parse_document(pdf, pdf.read_bytes(), options), truth))
     if not checks:
         raise click.ClickException(f"no PDFs with .truth.json sidecars in {truth_dir}")
     summary = summarise(checks)
