@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -415,17 +415,37 @@ def _run_ingest(
             note += f" - NEAR-COPY of review {result.near_copy['review_id']} (see summary)"
         bar.step(note)
 
+    report: BatchReport | None = None
     try:
         store = open_store(data_dir, create=True)
-        with store.writer():
+        with store.writer():  # which builds the keyword index of the batch on leaving
             embedder = Settings.from_env().embedder
             enricher = build_enricher(embedder, store.embedding_cache) if enrich else None
             report = ingest_paths(files, store, options, workers, on_result, enricher, limits)
     except (StoreLocked, StoreUnavailable) as error:
         raise click.ClickException(str(error)) from error
+    except KeyboardInterrupt:
+        if report is None:
+            raise  # during the batch itself: see Commands
+        bar.close()
+        _interrupted_after(report)
     finally:
         bar.close()
     return report
+
+
+def _interrupted_after(report: BatchReport) -> NoReturn:
+    """Ctrl-C (often a second one) once the batch was over, while the store let go of the
+    database and built the search index's keyword matrix: the reviews are stored whole and the
+    index rows with them; the matrix, derived from those rows, is built again by the next
+    search or ingest. One line, and status 130."""
+    stored = counted(report.count("ingested"), "review")
+    click.echo(
+        f"Interrupted while the search index was being finished: {stored} ingested "
+        "in this run are stored whole, and the next search or ingest finishes the index.",
+        err=True,
+    )
+    raise click.exceptions.Exit(130)
 
 
 def _print_summary(report: BatchReport) -> None:
