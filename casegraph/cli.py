@@ -453,8 +453,11 @@ def _print_summary(report: BatchReport) -> None:
     copies = [result for result in report.files if result.is_copy]
     totals = report.to_json()
     if ingested == 0 and failed == 0 and not copies:
-        were = "it was" if skipped == 1 else "they were"
-        click.echo(f"Nothing to do: {counted(skipped, 'file')} unchanged since {were} ingested.")
+        if skipped or not report.stopped:  # stopped before the first file: STOPPED says it
+            were = "it was" if skipped == 1 else "they were"
+            click.echo(
+                f"Nothing to do: {counted(skipped, 'file')} unchanged since {were} ingested."
+            )
     else:
         also = f", {counted(len(copies), 'copy', 'copies')}" if copies else ""
         click.echo(

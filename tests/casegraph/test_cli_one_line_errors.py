@@ -227,3 +227,16 @@ def test_ctrl_c_while_the_index_is_finished_after_an_interrupted_ingest_is_one_l
     again = run("ingest", str(folder), "--data-dir", str(data), "--no-enrich", "--workers", "1")
     assert again.exit_code == 0, again.output
     assert len(KuzuStore(data).keyword_search("harbour", 5)) == 1
+
+
+def test_an_ingest_stopped_before_its_first_file_does_not_say_nothing_was_to_do(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def ctrl_c(*args: Any) -> Any:
+        raise KeyboardInterrupt
+
+    (tmp_path / "r.txt").write_text("Serious Case Review: Child K\n\nThe nurse wrote.\n")
+    monkeypatch.setattr(KuzuStore, "put", ctrl_c)
+    result = run("ingest", str(tmp_path / "r.txt"), "--data-dir", str(tmp_path / "d"))
+    assert result.exit_code == 1 and "Nothing to do" not in result.output
+    assert "STOPPED: interrupted after 0 files" in result.stderr
