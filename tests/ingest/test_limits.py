@@ -168,7 +168,7 @@ def test_ctrl_c_at_the_terminal_reaches_no_parser_process(tmp_path: Path) -> Non
         runner.close()
     assert [result for _, result in found] == [repr(signal.SIG_IGN)]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # ours is back
-    pid = forkserver._forkserver._forkserver_pid
+    pid = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
     status = Path(f"/proc/{pid}/status").read_text()
     [ignored] = [line.split()[1] for line in status.splitlines() if line.startswith("SigIgn")]
     assert int(ignored, 16) & (1 << (signal.SIGINT - 1))
