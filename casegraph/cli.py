@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -130,7 +130,7 @@ def ingest(
     Unchanged files (same bytes, even renamed) are skipped, and so is a copy of a stored review
     with other bytes but the same words. Exit status 1 if any file failed.
     """
-    options = ParseOptions(max_pages, encoding, max_chars)
+    options = ParseOptions(max_pages, encoding, max_chars, Settings.from_env().ocr)
     files, others = list(discover(paths)), not_read(paths)
     if not files:
         found = f" (only {_other_types(others)})" if others else ""
@@ -220,7 +220,7 @@ def demo(data_dir: Path, open_app: bool) -> None:
     """Ingest the fictional demo corpus, show what was found, and open the app."""
     demo_reviews = sorted(DEMO_CORPUS.glob("*.pdf"))  # not the corpus's own README files
     settings = Settings.from_env()
-    options = ParseOptions(max_chars=settings.max_chars)
+    options = ParseOptions(max_chars=settings.max_chars, ocr=settings.ocr)
     report = _run_ingest(demo_reviews, data_dir, options, settings.workers, True, settings.limits)
     _print_summary(report)
     click.echo()
@@ -303,10 +303,11 @@ def eval_group() -> None:
 def eval_ingest(truth_dir: Path, as_json: bool) -> None:
     """Parse documents with sidecars; report metadata accuracy per field and page placement."""
     checks = []
+    options = ParseOptions(ocr=Settings.from_env().ocr)
     for pdf in sorted(truth_dir.glob("*.pdf")):
         truth = load_truth(pdf)
         if truth is not None:
-            checks.append(check_document(parse_document(pdf, pdf.read_bytes()), truth))
+            checks.append(check_document(parse_document(pdf, pdf.read_bytes(), options), truth))
     if not checks:
         raise click.ClickException(f"no PDFs with .truth.json sidecars in {truth_dir}")
     summary = summarise(checks)
@@ -414,17 +415,37 @@ def _run_ingest(
             note += f" - NEAR-COPY of review {result.near_copy['review_id']} (see summary)"
         bar.step(note)
 
+    report: BatchReport | None = None
     try:
         store = open_store(data_dir, create=True)
-        with store.writer():
+        with store.writer():  # which builds the keyword index of the batch on leaving
             embedder = Settings.from_env().embedder
             enricher = build_enricher(embedder, store.embedding_cache) if enrich else None
             report = ingest_paths(files, store, options, workers, on_result, enricher, limits)
     except (StoreLocked, StoreUnavailable) as error:
         raise click.ClickException(str(error)) from error
+    except KeyboardInterrupt:
+        if report is None:
+            raise  # during the batch itself: see Commands
+        bar.close()
+        _interrupted_after(report)
     finally:
         bar.close()
     return report
+
+
+def _interrupted_after(report: BatchReport) -> NoReturn:
+    """Ctrl-C (often a second one) once the batch was over, while the store let go of the
+    database and built the search index's keyword matrix: the reviews are stored whole and the
+    index rows with them; the matrix, derived from those rows, is built again by the next
+    search or ingest. One line, and status 130."""
+    stored = counted(report.count("ingested"), "review")
+    click.echo(
+        f"Interrupted while the search index was being finished: {stored} ingested "
+        "in this run are stored whole, and the next search or ingest finishes the index.",
+        err=True,
+    )
+    raise click.exceptions.Exit(130)
 
 
 def _print_summary(report: BatchReport) -> None:
@@ -432,8 +453,11 @@ def _print_summary(report: BatchReport) -> None:
     copies = [result for result in report.files if result.is_copy]
     totals = report.to_json()
     if ingested == 0 and failed == 0 and not copies:
-        were = "it was" if skipped == 1 else "they were"
-        click.echo(f"Nothing to do: {counted(skipped, 'file')} unchanged since {were} ingested.")
+        if skipped or not report.stopped:  # stopped before the first file: STOPPED says it
+            were = "it was" if skipped == 1 else "they were"
+            click.echo(
+                f"Nothing to do: {counted(skipped, 'file')} unchanged since {were} ingested."
+            )
     else:
         also = f", {counted(len(copies), 'copy', 'copies')}" if copies else ""
         click.echo(

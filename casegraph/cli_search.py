@@ -40,9 +40,9 @@ from search_app.similar import HARM_THEMES, NOTHING_READ, CaseTagger, SimilarCas
 
 def searcher(data_dir: Path) -> Searcher:
     store = open_store(data_dir)
-    return build_searcher(
-        store, build_embedder(Settings.from_env().embedder, store.embedding_cache)
-    )
+    settings = Settings.from_env()
+    embedder = build_embedder(settings.embedder, store.embedding_cache)
+    return build_searcher(store, embedder, settings.reranker)
 
 
 # A query word may start with "-" (leave out passages with it): such a word is taken as part of

@@ -17,8 +17,8 @@ from casegraph.components import build_embedder, build_theme_tagger, open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.settings import REPO_ROOT, Settings
 from casegraph.text import counted, printable
-from graph.corrections import CORRECTABLE_FIELDS, said
-from graph.store import IndexBehind, StoreLocked, StoreUnavailable
+from graph.corrections import CORRECTABLE_FIELDS, WITHDRAW, said
+from graph.store import IndexBehind, Store, StoreLocked, StoreUnavailable
 from ingest.theme_eval import EvalReport, format_table
 from ingest.themes import load_taxonomy
 from ingest.themes.labels import LABELS_FILE, dev_examples, load_examples
@@ -32,6 +32,7 @@ from search_app.coding import (
     kappa_withheld,
     machine_agreement,
     review_history,
+    withdraw_theme,
 )
 
 DEV_GOLD = REPO_ROOT.parent / "shared" / "eval" / "dev" / "themes.jsonl"
@@ -238,6 +239,14 @@ def themes_why(passage_id: str, data_dir: Path, as_json: bool) -> None:
     help="Add a theme the machine missed, with the broader themes it implies. Refused when the "
     "passage carries THEME already: accept it.",
 )
+@click.option(
+    "--withdraw",
+    "withdraw",
+    metavar="THEME",
+    callback=check_theme,
+    help="Take back the correction of THEME in force (whoever made it): the machine's label "
+    "applies again; the history keeps the correction and its withdrawal.",
+)
 @click.option("--by", default="cli", show_default=True, help="Who makes the correction.")
 @click.option("--note", default=None, help="Why, in a few words (kept in the history).")
 @data_dir_option
@@ -246,17 +255,23 @@ def themes_correct(
     accept: str | None,
     reject: str | None,
     add: str | None,
+    withdraw: str | None,
     by: str,
     note: str | None,
     data_dir: Path,
 ) -> None:
     """Accept, reject or add one theme (its id or its label) of a stored passage; it overrides
-    the machine in every view and survives re-ingest and retraining."""
-    chosen = [(a, t) for a, t in (("accept", accept), ("reject", reject), ("add", add)) if t]
+    the machine in every view and survives re-ingest and retraining. --withdraw takes a
+    correction back."""
+    options = (("accept", accept), ("reject", reject), ("add", add), ("withdraw", withdraw))
+    chosen = [(a, t) for a, t in options if t]
     if len(chosen) != 1:
-        raise click.UsageError("give exactly one of --accept, --reject or --add THEME")
+        raise click.UsageError("give exactly one of --accept, --reject, --add or --withdraw THEME")
     [(action, theme)] = chosen
     store = open_store(data_dir)
+    if action == "withdraw":
+        _withdraw(store, passage_id, theme, by, note)
+        return
     try:
         with store.writer():
             saved = code_theme(store, passage_id, theme, action, by, note, load_taxonomy())
@@ -270,6 +285,28 @@ def themes_correct(
     click.echo(printable(f"{passage_id}: {action} {theme} (by {by})."))
     for row in saved[:-1]:  # the themes it implies
         click.echo(printable(f"{passage_id}: add {row['theme']} (by {by}; {row['note']})."))
+
+
+def _withdraw(store: Store, passage_id: str, theme: str, by: str, note: str | None) -> None:
+    """`themes correct --withdraw`: one line saying what the passage carries now."""
+    try:
+        with store.writer():
+            carried = withdraw_theme(store, passage_id, theme, by, note, load_taxonomy())
+    except KeyError as error:
+        raise click.ClickException(f"no passage {passage_id} in the store") from error
+    except (ValueError, StoreLocked, StoreUnavailable) as error:
+        raise click.ClickException(printable(str(error))) from error
+    except IndexBehind as error:
+        said = f"{passage_id}: withdrew the correction of {theme} (by {by}) {error}."
+        click.echo(printable(said))
+        return
+    now = "carries it" if carried else "does not carry it"
+    click.echo(
+        printable(
+            f"{passage_id}: withdrew the correction of {theme} (by {by}); the machine's label "
+            f"applies again: the passage {now}."
+        )
+    )
 
 
 @click.command(name="agreement")
@@ -458,6 +495,8 @@ def review_history_command(review_id: str, data_dir: Path, as_json: bool) -> Non
 def _whose(row: dict[str, Any]) -> str:
     """Who made a correction, whether it is in force, and the note: 'by A, in force; note: x'."""
     note = f"; note: {row['note']}" if row.get("note") else ""
+    if row.get("action") == WITHDRAW:  # a withdrawal is never in force itself
+        return f"by {row['who']}{note}"
     return f"by {row['who']}, {'in force' if row['in_force'] else 'replaced'}{note}"
 
 

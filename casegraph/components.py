@@ -79,12 +79,13 @@ def open_store(data_dir: Path, create: bool = False) -> Store:
     )
 
 
-def build_searcher(store: Store, embedder: Embedder) -> Searcher:
+def build_searcher(store: Store, embedder: Embedder, reranker: str = "auto") -> Searcher:
     """Search as the CLI and the app run it: the theme classifier and entity catalogue read
-    the query; the reranker joins when it is switched on (search_app.rerank)."""
+    the query; the reranker joins when it is switched on (`reranker`, Settings.reranker: see
+    search_app.rerank.default_reranker)."""
     from search_app.rerank import default_reranker
     from search_app.search import Searcher
 
     themes = ThemeClassifier(load_taxonomy(), embedder)
-    reranker = default_reranker(os.environ.get("CASEGRAPH_RERANKER"))
-    return Searcher(store, embedder, themes, EntityExtractor(use_ner=False), reranker)
+    model = default_reranker(reranker)
+    return Searcher(store, embedder, themes, EntityExtractor(use_ner=False), model)

@@ -18,6 +18,7 @@ class ProgressBar:
         self.done = 0
         self.started = time.monotonic()
         self.interactive = self.stream.isatty()
+        self.closed = False
 
     def step(self, note: str = "") -> None:
         self.done += 1
@@ -37,6 +38,8 @@ class ProgressBar:
         self.stream.flush()
 
     def close(self) -> None:
-        if self.interactive:
+        """End the bar's line; once, however often it is called."""
+        if self.interactive and not self.closed:
             self.stream.write("\n")
             self.stream.flush()
+        self.closed = True

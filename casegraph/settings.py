@@ -18,6 +18,11 @@ from ingest.pipeline import DEFAULT_MAX_CHARS
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_CORPUS = REPO_ROOT / "corpora" / "demo"
 EMBEDDERS = ("minilm", "fake")  # fake: deterministic vectors for fast tests
+# CASEGRAPH_RERANKER: auto follows the shipped model (on only if training found it helps)
+RERANKER_SETTINGS = ("auto", "on", "off")
+# CASEGRAPH_OCR: auto and on read scanned pages when tesseract is installed; off never does
+OCR_SETTINGS = ("auto", "on", "off")
+_SWITCH_WORDS = {"0": "off", "false": "off", "no": "off", "1": "on", "true": "on", "yes": "on"}
 
 
 class SettingError(ValueError):
@@ -33,6 +38,8 @@ class Settings:
     embedder: str  # one of EMBEDDERS
     limits: Limits = field(default_factory=Limits)  # per-file size, time and memory
     max_chars: int = DEFAULT_MAX_CHARS
+    reranker: str = "auto"  # one of RERANKER_SETTINGS
+    ocr: str = "auto"  # one of OCR_SETTINGS
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -45,6 +52,8 @@ class Settings:
             embedder=_choice("CASEGRAPH_EMBEDDER", "minilm", EMBEDDERS),
             limits=_limits(),
             max_chars=_whole("CASEGRAPH_MAX_CHARS", DEFAULT_MAX_CHARS),
+            reranker=_switch("CASEGRAPH_RERANKER", RERANKER_SETTINGS),
+            ocr=_switch("CASEGRAPH_OCR", OCR_SETTINGS),
         )
 
 
@@ -101,3 +110,14 @@ def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if raw not in choices:
         raise _problem(name, raw, f"not a known value; use one of {', '.join(choices)}")
     return raw
+
+
+def _switch(name: str, choices: tuple[str, ...]) -> str:
+    """auto, on or off, in any case; 0/false/no and 1/true/yes say off and on."""
+    raw = _raw(name)
+    if raw is None:
+        return "auto"
+    value = _SWITCH_WORDS.get(raw.lower(), raw.lower())
+    if value not in choices:
+        raise _problem(name, raw, f"not a known value; use one of {', '.join(choices)}")
+    return value

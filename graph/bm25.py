@@ -152,18 +152,22 @@ def save(matrix: Bm25Matrix, path: Path) -> None:
     """Write atomically: a reader never sees half a file."""
     words = sorted(matrix.vocabulary, key=matrix.vocabulary.__getitem__)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    with partial.open("wb") as handle:
-        np.savez(
-            handle,
-            generation=np.array(matrix.generation),
-            scheme=np.array(SCHEME),
-            rowids=matrix.rowids,
-            vocabulary=np.array(words, dtype=str),
-            starts=matrix.starts,
-            positions=matrix.positions,
-            scores=matrix.scores,
-        )
-    os.replace(partial, path)
+    try:
+        with partial.open("wb") as handle:
+            np.savez(
+                handle,
+                generation=np.array(matrix.generation),
+                scheme=np.array(SCHEME),
+                rowids=matrix.rowids,
+                vocabulary=np.array(words, dtype=str),
+                starts=matrix.starts,
+                positions=matrix.positions,
+                scores=matrix.scores,
+            )
+        os.replace(partial, path)
+    except BaseException:  # a full disk, Ctrl-C: no half-written file is left behind
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def load(path: Path) -> Bm25Matrix | None:

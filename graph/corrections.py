@@ -23,6 +23,7 @@ from graph.schema import (
     age_band,
     partnership_row,
     person_rows,
+    theme_scores,
 )
 from ingest.kinds import document_kind
 from ingest.near_copies import trigrams
@@ -34,6 +35,9 @@ THEME_CORRECTION_EVENT = "ThemeCorrectionEvent"  # every correction ever made, f
 FIELD_CORRECTION = "FieldCorrection"
 FIELD_CORRECTION_EVENT = "FieldCorrectionEvent"  # every field correction ever made, likewise
 ACTIONS = ("accept", "reject", "add")
+# A history row's action when a person takes their correction back: none is then in force and
+# the machine's label stands again (theme_withdrawal, machine_edge)
+WITHDRAW = "withdraw"
 HUMAN_SCORE = 1.0
 
 # Review fields a person may set, and how a typed value is read (a list: names separated by
@@ -135,7 +139,84 @@ def theme_correction(
     }
 
 
-PAST_TENSE = {"accept": "accepted", "reject": "rejected", "add": "added"}
+PAST_TENSE = {"accept": "accepted", "reject": "rejected", "add": "added", WITHDRAW: "withdrew"}
+
+
+def theme_withdrawal(
+    passage_id: str, review_id: str, theme: str, by: str, note: str | None = None
+) -> dict[str, Any]:
+    """The history row of a person taking back the correction in force of a passage's theme
+    (Store.withdraw_theme_correction): shaped like a correction, its action WITHDRAW."""
+    if not by.strip():
+        raise ValueError("say who withdraws the correction")
+    return {
+        "id": f"{passage_id}|{theme}",
+        "passage_id": passage_id,
+        "review_id": review_id,
+        "theme": theme,
+        "action": WITHDRAW,
+        "who": by.strip(),
+        "made_at": _now(),
+        "note": note,
+    }
+
+
+def machine_edge(
+    passage: Mapping[str, Any], theme: str, history: Sequence[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The machine's EVIDENCES edge of a passage and theme as its last ingest wrote it, or None
+    when the machine did not give the theme. `passage` has the passage's id, text,
+    machine_themes and theme_scores (graph.schema). A passage stored before the machine's
+    themes were kept has no machine_themes: then `history` (the passage's corrections, oldest
+    first) tells: the first correction of the theme accepted or rejected it, so the machine had
+    given it (its stored confidence, its evidence spans lost), or added it, so it had not."""
+    if passage.get("machine_themes") is not None:
+        given = json.loads(passage["machine_themes"]).get(theme)
+        if given is None:
+            return None
+        score, offsets = given
+        text = passage.get("text") or ""
+        spans = [{"start": s, "end": e, "text": text[s:e]} for s, e in offsets]
+        return _edge(passage["id"], theme, float(score), json.dumps(spans, ensure_ascii=False))
+    first = next((h for h in history if h["theme"] == theme and h["action"] != WITHDRAW), None)
+    if first is None or first["action"] == "add":
+        return None
+    score = theme_scores(passage.get("theme_scores")).get(theme, 0.0)
+    return _edge(passage["id"], theme, score, "[]")
+
+
+def _edge(passage: str, theme: str, score: float, spans: str) -> dict[str, Any]:
+    return {"passage": passage, "theme": theme, "score": score, "spans": spans}
+
+
+def check_withdrawal(
+    withdrawal: dict[str, Any],
+    in_force: Mapping[str, dict[str, Any]],
+    carried_after: set[str],
+    ancestors: Mapping[str, list[str]],
+) -> None:
+    """Refuse (ValueError, saying why) to withdraw a correction when there is none in force, or
+    when the passage would be left at odds with the implications between themes: without a
+    theme a narrower theme it keeps implies (withdraw or reject that one first), or with a
+    theme again whose broader theme someone rejected (withdraw that rejection first).
+    `in_force` holds the passage's corrections in force by theme; `carried_after` the themes
+    it would carry."""
+    theme, passage = withdrawal["theme"], withdrawal["passage_id"]
+    if theme not in in_force:
+        raise ValueError(f"passage {passage} has no correction of {theme} to withdraw")
+    if theme not in carried_after and (narrower := implied_by(theme, carried_after, ancestors)):
+        named = ", ".join(narrower)
+        raise ValueError(
+            f"passage {passage} carries {named}, which implies {theme}: the machine did not "
+            f"give {theme}, so withdraw or reject {named} first"
+        )
+    for broader in ancestors.get(theme, []) if theme in carried_after else []:
+        earlier = in_force.get(broader)
+        if earlier is not None and earlier["action"] == "reject":
+            raise ValueError(
+                f"the machine gave {theme}, which implies {broader}, which {earlier['who']} "
+                f"rejected for passage {passage}: withdraw that rejection first"
+            )
 
 
 def check_theme_correction(

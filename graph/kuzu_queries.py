@@ -85,6 +85,9 @@ PASSAGE_COLUMNS = {
     "kind": "STRING",
     "embedding": f"FLOAT[{EMBEDDING_DIM}]",
     "theme_scores": "STRING",  # JSON {theme: the tagger's confidence}
+    # JSON {theme: [score, [[start, end], ...]]}: the themes the machine gave, as its EVIDENCES
+    # edges were written before people's corrections (what a withdrawn correction goes back to)
+    "machine_themes": "STRING",
 }
 
 
@@ -134,6 +137,7 @@ SCHEMA = [
     f"ALTER TABLE {REVIEW} ADD IF NOT EXISTS document_kind STRING",
     f"ALTER TABLE {PASSAGE} ADD IF NOT EXISTS theme_scores STRING",
     f"ALTER TABLE {REVIEW} ADD IF NOT EXISTS text_sha256 STRING",
+    f"ALTER TABLE {PASSAGE} ADD IF NOT EXISTS machine_themes STRING",
 ]
 UPSERT_THEMES = (
     f"UNWIND $rows AS row MERGE (t:{THEME} {{id: row.id}}) "
@@ -453,6 +457,11 @@ DELETE_CORRECTIONS_OF_REVIEW = [
     )
 ]
 PASSAGE_REVIEW = f"MATCH (p:{PASSAGE} {{id: $id}}) RETURN p.review_id AS review_id"
+# what the machine gave a passage (graph.corrections.machine_edge reads it)
+PASSAGE_MACHINE = (
+    f"MATCH (p:{PASSAGE} {{id: $id}}) RETURN p.review_id AS review_id, p.text AS text, "
+    "p.machine_themes AS machine_themes, p.theme_scores AS theme_scores"
+)
 PASSAGE_TEXTS_OF_REVIEW = (
     f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) "
     "RETURN p.id AS id, p.text AS text"

@@ -18,7 +18,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -573,6 +573,22 @@ class KuzuStore:
                 conn.execute(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction))
             read = lambda statement, params: _dicts(conn.execute(statement, params))  # noqa: E731
             writes.apply_theme_corrections(read, conn.execute, q, review_id, corrections)
+
+    def withdraw_theme_correction(
+        self, withdrawal: dict[str, Any], ancestors: Mapping[str, list[str]] | None = None
+    ) -> bool:
+        """Take back the correction in force of a passage's theme and apply the machine's label
+        again, in one transaction, then the search index (see graph.writes)."""
+        with self._connection() as conn:
+            found = _dicts(conn.execute(q.PASSAGE_REVIEW, {"id": withdrawal["passage_id"]}))
+            if not found:
+                raise KeyError(withdrawal["passage_id"])
+            review_id = str(found[0]["review_id"])
+            with self._index_follows(conn, review_id), _transaction(conn):
+                read = lambda statement, params: _dicts(conn.execute(statement, params))  # noqa: E731
+                return writes.withdraw_theme_correction(
+                    read, conn.execute, q, withdrawal, ancestors or {}
+                )
 
     def correct_field(self, *corrections: dict[str, Any]) -> None:
         """Store metadata corrections of one review (a correction and those it implies) and

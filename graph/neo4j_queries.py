@@ -41,6 +41,7 @@ from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     KNOWN,
     LINK_PARTNERSHIP,
     MOVE_THEME_CORRECTION_EVENTS,
+    PASSAGE_MACHINE,
     PASSAGE_REVIEW,
     PASSAGE_TEXTS_OF_REVIEW,
     PASSAGE_THEMES,

@@ -20,7 +20,7 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -281,6 +281,21 @@ class Neo4jStore:
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
 
         self._update(work)
+
+    def withdraw_theme_correction(
+        self, withdrawal: dict[str, Any], ancestors: Mapping[str, list[str]] | None = None
+    ) -> bool:
+        """Take back the correction in force of a passage's theme and apply the machine's label
+        again, in one transaction (see graph.writes)."""
+
+        def work(tx: Any) -> bool:
+            read = lambda statement, params: tx.run(statement, params).data()  # noqa: E731
+            run = lambda statement, params: tx.run(statement, params).consume()  # noqa: E731
+            carried = writes.withdraw_theme_correction(read, run, q, withdrawal, ancestors or {})
+            tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
+            return carried
+
+        return self._update(work)
 
     def correct_field(self, *corrections: dict[str, Any]) -> None:
         """Store metadata corrections of one review (a correction and those it implies) and

@@ -188,6 +188,7 @@ def review_rows(
             "kind": passage.kind,
             "embedding": [float(x) for x in vectors[ordinal]] if vectors is not None else None,
             "theme_scores": None,  # JSON {theme: confidence}, from the enrichment
+            "machine_themes": None,  # JSON of the machine's themes (graph.corrections)
         }
         for ordinal, passage in enumerate(document.passages)
     ]
@@ -224,6 +225,15 @@ def _add_enrichment(rows: ReviewRows, enrichment: Enrichment) -> None:
     for passage in enrichment.passages:
         if passage.passage_id in by_id:
             by_id[passage.passage_id]["theme_scores"] = json.dumps(passage.theme_scores)
+            by_id[passage.passage_id]["machine_themes"] = json.dumps(
+                {
+                    theme: [
+                        float(passage.scores.get(theme, 0.0)),
+                        [[s["start"], s["end"]] for s in passage.evidence.get(theme, [])],
+                    ]
+                    for theme in passage.themes
+                }
+            )
         for theme in passage.themes:
             rows.evidences.append(
                 {

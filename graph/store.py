@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -217,6 +218,18 @@ class Store(Protocol):
         """Store passage-theme corrections of one review (accept, reject, add: a correction and
         those it implies, in one transaction) and apply them at once; every later write of the
         review applies them again."""
+        ...
+
+    def withdraw_theme_correction(
+        self, withdrawal: dict[str, Any], ancestors: Mapping[str, list[str]] | None = None
+    ) -> bool:
+        """Take back a person's correction of a passage's theme (graph.corrections.
+        theme_withdrawal) in one transaction: it is no longer in force, the withdrawal joins
+        the history, and the machine's label applies again everywhere (the passage's themes,
+        the review's, the search index). ValueError, with nothing changed, when no correction
+        of the theme is in force or the passage would be left at odds with the implications
+        between themes (`ancestors`: theme -> the themes it implies); KeyError for an unknown
+        passage. Returns whether the passage carries the theme now."""
         ...
 
     def correct_field(self, *corrections: dict[str, Any]) -> None:

@@ -4,11 +4,19 @@ graph.schema.review_rows, and the caller runs it inside one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import ModuleType
 from typing import Any
 
-from graph.corrections import added_themes, corrected_evidences, recount_review_themes
+from graph.corrections import (
+    added_themes,
+    check_withdrawal,
+    corrected_evidences,
+    correction_event,
+    machine_edge,
+    recount_review_themes,
+    theme_history,
+)
 from graph.schema import MENTION_LABELS, ReviewRows, partnership_row, person_rows
 
 Run = Callable[[str, dict[str, Any]], Any]
@@ -108,3 +116,46 @@ def apply_theme_corrections(
     run(q.DELETE_REVIEW_THEMES, {"id": review_id})
     if themes:
         run(q.CREATE_REVIEW_THEMES, {"rows": themes, "id": review_id})
+
+
+def withdraw_theme_correction(
+    read: Read,
+    run: Run,
+    q: ModuleType,
+    withdrawal: dict[str, Any],
+    ancestors: Mapping[str, list[str]],
+) -> bool:
+    """Take back the correction in force of a passage's theme (graph.corrections.
+    theme_withdrawal): the correction goes, the withdrawal joins the history, the passage's
+    EVIDENCES edge is the machine's again (graph.corrections.machine_edge) and the review's
+    HAS_THEME edges are counted again. ValueError, before anything changes, when there is no
+    correction to withdraw or the passage would be left at odds with the implications between
+    themes (graph.corrections.check_withdrawal); KeyError for an unknown passage. Whether the
+    machine gives the theme."""
+    passage_id, theme = withdrawal["passage_id"], withdrawal["theme"]
+    found = read(q.PASSAGE_MACHINE, {"id": passage_id})
+    if not found:
+        raise KeyError(passage_id)
+    passage = found[0]
+    review_id = passage["review_id"]
+    withdrawal = {**withdrawal, "review_id": review_id}
+    current = [c for c in read(q.THEME_CORRECTIONS, {}) if c["passage_id"] == passage_id]
+    history = theme_history(read(q.THEME_CORRECTION_HISTORY, {"passage": passage_id}), current)
+    edge = machine_edge({**passage, "id": passage_id}, theme, history)
+    before = read(q.REVIEW_EVIDENCES, {"id": review_id})
+    themes = read(q.REVIEW_THEMES, {"id": review_id})
+    count = read(q.REVIEW_PASSAGE_COUNT, {"id": review_id})[0]["n"]
+    key = (passage_id, theme)
+    after = [e for e in before if (e["passage"], e["theme"]) != key] + ([edge] if edge else [])
+    carried = {e["theme"] for e in after if e["passage"] == passage_id}
+    check_withdrawal(withdrawal, {c["theme"]: c for c in current}, carried, ancestors)
+    run(q.DELETE_THEME_CORRECTION, {"id": f"{passage_id}|{theme}"})
+    run(q.SAVE_THEME_CORRECTION_EVENT, correction_event(withdrawal))
+    run(q.DELETE_EVIDENCE, {"passage": passage_id, "theme": theme})
+    if edge:
+        run(q.CREATE_EVIDENCES, {"rows": [edge]})
+    recounted = recount_review_themes(themes, after, count, {theme} if edge else set())
+    run(q.DELETE_REVIEW_THEMES, {"id": review_id})
+    if recounted:
+        run(q.CREATE_REVIEW_THEMES, {"rows": recounted, "id": review_id})
+    return edge is not None

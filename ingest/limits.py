@@ -8,6 +8,7 @@ native library) fails its own file only, and the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import resource
 import signal
@@ -16,7 +17,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from multiprocessing import spawn
+from multiprocessing import forkserver, spawn
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,23 @@ def _process_context(module: str) -> Any:
     return _context
 
 
+@contextlib.contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """SIGINT ignored while the forkserver (and multiprocessing's resource tracker) are started,
+    the first time: they inherit it, and so do the workers the forkserver forks. A Ctrl-C at
+    the terminal reaches every process of the group, and would otherwise print the traceback
+    of a forkserver still importing the parser; this process stops the batch on Ctrl-C, and
+    the workers with it (IsolatedRunner.close). Only the main thread can set signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def _child(connection: Connection, work: Any, args: tuple[Any, ...], memory_mb: int) -> None:
     limit = memory_mb * MB
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -111,10 +129,18 @@ def _child(connection: Connection, work: Any, args: tuple[Any, ...], memory_mb: 
         outcome = error
     except BaseException as error:  # reported to the parent, which fails the file
         outcome = RuntimeError(f"{type(error).__name__}: {error}")
+    _reply(connection, outcome, memory_mb)
+
+
+def _reply(connection: Connection, outcome: Any, memory_mb: int) -> None:
+    """Send a worker's outcome to the batch, which may have stopped (Ctrl-C) and gone."""
     try:
-        connection.send(outcome)
-    except MemoryError:
-        connection.send(MemoryError(f"over the memory limit of {memory_mb} MB"))
+        try:
+            connection.send(outcome)
+        except MemoryError:
+            connection.send(MemoryError(f"over the memory limit of {memory_mb} MB"))
+    except OSError:  # a broken pipe: nobody waits for this file any more
+        pass
     connection.close()
 
 
@@ -154,6 +180,8 @@ class IsolatedRunner:
         )
         _starting.ours = True
         try:
+            with _interrupts_ignored():  # a moment: the forkserver is started, not waited for
+                forkserver.ensure_running()
             process.start()
         finally:
             _starting.ours = False

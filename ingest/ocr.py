@@ -19,11 +19,14 @@ SPECK_CONFIDENCE = 60.0
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
+def available(setting: str = "auto") -> bool:
+    """True when OCR is not switched off (`setting`, Settings.ocr from CASEGRAPH_OCR: auto,
+    on or off) and pytesseract and the tesseract binary with English data are installed."""
+    return setting != "off" and _installed()
+
+
 @functools.cache
-def available() -> bool:
-    """True when pytesseract and the tesseract binary with English data are installed."""
-    if os.environ.get("CASEGRAPH_OCR", "auto").lower() in {"0", "off", "false", "no"}:
-        return False
+def _installed() -> bool:
     if shutil.which("tesseract") is None:
         return False
     try:

@@ -28,8 +28,11 @@ log = logging.getLogger(__name__)
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
-def read_pdf(path: Path, data: bytes, max_pages: int = DEFAULT_MAX_PAGES) -> list[Page]:
-    """Pages of a PDF with their lines; OCR where a page has no text layer."""
+def read_pdf(
+    path: Path, data: bytes, max_pages: int = DEFAULT_MAX_PAGES, ocr_setting: str = "auto"
+) -> list[Page]:
+    """Pages of a PDF with their lines; OCR where a page has no text layer, unless
+    `ocr_setting` is "off" (see ingest.ocr.available)."""
     if b"%PDF-" not in data[:1024]:
         raise NotAPdf(path)
     reader = _open(path, data)
@@ -44,7 +47,7 @@ def read_pdf(path: Path, data: bytes, max_pages: int = DEFAULT_MAX_PAGES) -> lis
     pages = []
     with _font_cache():
         for index in range(page_count):
-            pages.append(_read_page(reader, index))
+            pages.append(_read_page(reader, index, ocr_setting))
     return pages
 
 
@@ -65,7 +68,7 @@ def _open(path: Path, data: bytes) -> PdfReader:
     return reader
 
 
-def _read_page(reader: PdfReader, index: int) -> Page:
+def _read_page(reader: PdfReader, index: int, ocr_setting: str = "auto") -> Page:
     number = index + 1
     try:
         page = reader.pages[index]
@@ -76,11 +79,13 @@ def _read_page(reader: PdfReader, index: int) -> Page:
         return Page(number, [], None, "unreadable", f"text extraction failed: {error}")
     if sum(len(line.text.strip()) for line in lines) >= MIN_TEXT_CHARS:
         return Page(number, lines, height, "text")
-    return _ocr_page(page, number, height, lines)
+    return _ocr_page(page, number, height, lines, ocr_setting)
 
 
-def _ocr_page(page: Any, number: int, height: float, text_lines: list[Line]) -> Page:
-    if not ocr.available():
+def _ocr_page(
+    page: Any, number: int, height: float, text_lines: list[Line], ocr_setting: str = "auto"
+) -> Page:
+    if not ocr.available(ocr_setting):
         if text_lines:
             return Page(number, text_lines, height, "text")
         return Page(number, [], height, "unreadable", "no text layer and OCR is unavailable")

@@ -36,6 +36,7 @@ class ParseOptions:
     max_pages: int = DEFAULT_MAX_PAGES
     text_encoding: str = "utf-8"
     max_chars: int = DEFAULT_MAX_CHARS
+    ocr: str = "auto"  # Settings.ocr: "off" never reads a scanned page (see ingest.ocr)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -90,7 +91,7 @@ def parse_document(path: Path, data: bytes, options: ParseOptions | None = None)
     if not data:
         raise EmptyFile(path)
     if suffix == ".pdf":
-        pages = read_pdf(path, data, options.max_pages)
+        pages = read_pdf(path, data, options.max_pages, options.ocr)
     else:
         pages = read_text(path, data, options.text_encoding)
     readable = [page for page in pages if page.source != "unreadable" and page.lines]

@@ -16,6 +16,7 @@ from graph.corrections import (
     implied_corrections,
     paired_age,
     theme_correction,
+    theme_withdrawal,
 )
 from graph.store import Store
 from ingest.enrich import ThemeTagger
@@ -133,6 +134,31 @@ def code_theme(
     saved = [*reversed(implied), correction]
     store.correct_theme(*saved)  # all or none
     return saved
+
+
+def withdraw_theme(
+    store: Store,
+    passage_id: str,
+    theme: str,
+    by: str,
+    note: str | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> bool:
+    """Take back the correction in force of a passage's theme (call inside `with
+    store.writer():`): the machine's label applies again, and the withdrawal is kept in the
+    history. ValueError saying why when there is no correction to withdraw, or when it would
+    leave the passage at odds with the implications between themes (see
+    graph.corrections.check_withdrawal); KeyError for an unknown passage. Returns whether
+    the passage carries the theme now."""
+    found = store.passages([passage_id]).get(passage_id)
+    if found is None:
+        raise KeyError(passage_id)
+    taxonomy = taxonomy or load_taxonomy()
+    if theme not in taxonomy.ids:
+        raise ValueError(f"unknown theme {theme!r}")
+    withdrawal = theme_withdrawal(passage_id, str(found["review_id"]), theme, by, note)
+    ancestors = {t: taxonomy.ancestors(t) for t in taxonomy.ids}
+    return store.withdraw_theme_correction(withdrawal, ancestors)
 
 
 def correct_field(

@@ -135,10 +135,10 @@ class Reranker:
         )
 
 
-def default_reranker(setting: str | None = None, path: Path = MODEL_PATH) -> Reranker | None:
-    """The shipped model when it is switched on: by CASEGRAPH_RERANKER=on|off, or else by
-    the model file itself, which training marks on only when it beat search without it on
-    graded queries it never saw."""
+def default_reranker(setting: str | None = "auto", path: Path = MODEL_PATH) -> Reranker | None:
+    """The shipped model when it is switched on: by `setting` "on" or "off" (Settings.reranker,
+    from CASEGRAPH_RERANKER), or else ("auto") by the model file itself, which training marks
+    on only when it beat search without it on graded queries it never saw."""
     if setting == "off":
         return None
     try:

@@ -117,14 +117,15 @@ def embedder() -> Embedder:
 
 
 @st.cache_resource(show_spinner="Loading the theme classifier…")
-def _searcher(path: str, kind: str) -> Searcher:
+def _searcher(path: str, kind: str, reranker: str) -> Searcher:
     from casegraph.components import build_searcher
 
-    return build_searcher(_store(path), _embedder(path, kind))
+    return build_searcher(_store(path), _embedder(path, kind), reranker)
 
 
 def searcher() -> Searcher:
-    return _searcher(str(data_dir()), Settings.from_env().embedder)
+    settings = Settings.from_env()
+    return _searcher(str(data_dir()), settings.embedder, settings.reranker)
 
 
 @st.cache_resource(show_spinner="Loading the case tagger…")
@@ -212,18 +213,18 @@ def document(review_id: str) -> dict[str, Any] | None:
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=200)
 def _search(
-    path: str, kind: str, query: str, k: int, mode: Mode, filters: SearchFilters
+    path: str, kind: str, reranker: str, query: str, k: int, mode: Mode, filters: SearchFilters
 ) -> list[SearchResult]:
-    return _searcher(path, kind).search(query, k, mode, filters)
+    return _searcher(path, kind, reranker).search(query, k, mode, filters)
 
 
 def search(
     query: str, k: int = 50, mode: Mode = "hybrid", filters: SearchFilters | None = None
 ) -> list[SearchResult]:
     """Hybrid passage search, cached per query and filters."""
-    return _search(
-        str(data_dir()), Settings.from_env().embedder, query, k, mode, filters or SearchFilters()
-    )
+    settings = Settings.from_env()
+    filters = filters or SearchFilters()
+    return _search(str(data_dir()), settings.embedder, settings.reranker, query, k, mode, filters)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=100)
@@ -327,7 +328,9 @@ def ingest(paths: list[Path], on_result: Callable[[FileResult], None]) -> BatchR
     not at all. Raises StoreLocked when another process is writing."""
     settings = Settings.from_env()
     enricher = _enricher(str(data_dir()), settings.embedder)
-    options = ParseOptions(max_pages=settings.max_pages, max_chars=settings.max_chars)
+    options = ParseOptions(
+        max_pages=settings.max_pages, max_chars=settings.max_chars, ocr=settings.ocr
+    )
     try:
         with writing() as writer:
             # one parser process at a time, with the limits (size, time, memory) of the settings

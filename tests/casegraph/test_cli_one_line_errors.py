@@ -179,3 +179,64 @@ def test_ctrl_c_says_nothing_is_half_written_and_exits_130(
     result = CliRunner().invoke(cli.main, ["reviews", "--data-dir", str(tmp_path)])
     assert result.exit_code == 130
     assert "Interrupted" in result.stderr and "Traceback" not in result.output
+
+
+def test_ctrl_c_while_the_index_is_finished_after_an_interrupted_ingest_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A first Ctrl-C stops the batch; a second one, while the store builds the keyword matrix
+    of the search index on leaving, ends the command with one line and status 130, leaves no
+    half-written file, and the next search and ingest find every stored review."""
+    from graph import bm25
+
+    folder, data = tmp_path / "reviews", tmp_path / "data"
+    folder.mkdir()
+    for n, word in enumerate(("lantern", "orchard", "harbour")):
+        (folder / f"r{n}.txt").write_text(
+            f"Serious Case Review: Child {n}\n\nThe {word} visit was missed by the health "
+            "visitor and the school nurse wrote to the GP about it.\n"
+        )
+    put = KuzuStore.put
+
+    def put_then_ctrl_c(self: KuzuStore, document: Any, *args: Any) -> Any:
+        if document.file_name == "r2.txt":
+            raise KeyboardInterrupt  # the first Ctrl-C, on the last file
+        return put(self, document, *args)
+
+    def savez_then_ctrl_c(handle: Any, **arrays: Any) -> None:
+        handle.write(b"PK half a file")
+        raise KeyboardInterrupt  # the second, while the keyword matrix is saved
+
+    monkeypatch.setattr(KuzuStore, "put", put_then_ctrl_c)
+    monkeypatch.setattr(bm25.np, "savez", savez_then_ctrl_c)
+    result = run("ingest", str(folder), "--data-dir", str(data), "--no-enrich", "--workers", "1")
+    monkeypatch.undo()
+
+    assert result.exit_code == 130, result.output
+    assert "Traceback" not in result.output
+    said = [line for line in result.stderr.splitlines() if line.strip()]
+    said = [line for line in said if not line.startswith("ingest [")]  # the progress bar
+    assert said == [
+        "Interrupted while the search index was being finished: 2 reviews ingested in this "
+        "run are stored whole, and the next search or ingest finishes the index."
+    ]
+    assert not list(data.glob(".*partial")) and not (data / "keywords.npz").exists()
+    store = KuzuStore(data)
+    assert len(store.reviews()) == 2
+    assert len(store.keyword_search("orchard", 5)) == 1  # the matrix is built again
+    again = run("ingest", str(folder), "--data-dir", str(data), "--no-enrich", "--workers", "1")
+    assert again.exit_code == 0, again.output
+    assert len(KuzuStore(data).keyword_search("harbour", 5)) == 1
+
+
+def test_an_ingest_stopped_before_its_first_file_does_not_say_nothing_was_to_do(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def ctrl_c(*args: Any) -> Any:
+        raise KeyboardInterrupt
+
+    (tmp_path / "r.txt").write_text("Serious Case Review: Child K\n\nThe nurse wrote.\n")
+    monkeypatch.setattr(KuzuStore, "put", ctrl_c)
+    result = run("ingest", str(tmp_path / "r.txt"), "--data-dir", str(tmp_path / "d"))
+    assert result.exit_code == 1 and "Nothing to do" not in result.output
+    assert "STOPPED: interrupted after 0 files" in result.stderr

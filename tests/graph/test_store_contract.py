@@ -23,8 +23,10 @@ from graph.analytics import cooccurrence, entity_theme_links, neighbourhood, the
 from graph.corrections import (
     FIELD_CORRECTION_EVENT,
     field_correction,
+    implied_by,
     paired_age,
     theme_correction,
+    theme_withdrawal,
 )
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
@@ -434,6 +436,116 @@ def test_corrections_keep_who_and_when_the_latest_wins_and_the_history_stays(
         store.put(document, "v2", enrichment)  # re-ingest: the history and the latest stand
     assert store.theme_correction_history(passage["id"]) == history
     assert not carried()
+
+
+ANCESTORS = {t: load_taxonomy().ancestors(t) for t in THEME_IDS}
+
+
+def test_a_withdrawn_theme_correction_gives_the_machine_its_label_again(
+    store: Any, reviews: Reviews
+) -> None:
+    """Withdrawing a rejection brings back the machine's edge (its score and evidence), and
+    withdrawing an addition takes the theme away again: the passage, the review's themes and
+    the search index read as before anyone corrected them; the history keeps every step."""
+    document, enrichment = reviews[0]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+
+    def passage_now(pid: str) -> dict[str, Any]:
+        [found] = [p for p in store.document(document.review_id)["passages"] if p["id"] == pid]
+        return found
+
+    def edges(pid: str) -> list[tuple[str, float, str]]:
+        return sorted(
+            (t["theme"], t["score"], repr(t["spans"])) for t in passage_now(pid)["themes"]
+        )
+
+    def review_themes() -> set[str]:
+        return {t["theme"] for t in store.document(document.review_id)["review_themes"]}
+
+    passage = next(
+        p
+        for p in store.document(document.review_id)["passages"]
+        if any(t["spans"] for t in p["themes"])
+    )
+    pid, machine = passage["id"], edges(passage["id"])
+    carried = {theme for theme, _, _ in machine}
+    rejected = next(t for t in sorted(carried) if not implied_by(t, carried, ANCESTORS))
+    added = next(
+        t
+        for t in THEME_IDS
+        if t not in carried and not ANCESTORS[t] and not implied_by(t, carried, ANCESTORS)
+    )
+    themes_before = review_themes()
+    with store.writer():
+        for theme, action in ((rejected, "reject"), (added, "add")):
+            store.correct_theme(
+                theme_correction(pid, document.review_id, theme, action, "Analyst A", THEME_IDS)
+            )
+    assert {theme for theme, _, _ in edges(pid)} == (carried - {rejected}) | {added}
+
+    with store.writer():
+        back = theme_withdrawal(pid, document.review_id, rejected, "Analyst B", "too hasty")
+        assert store.withdraw_theme_correction(back, ANCESTORS) is True
+        gone = theme_withdrawal(pid, document.review_id, added, "Analyst B")
+        assert store.withdraw_theme_correction(gone, ANCESTORS) is False
+    assert edges(pid) == machine  # the machine's own edges, score and evidence spans
+    assert review_themes() == themes_before
+    assert sorted(store.passages([pid])[pid]["themes"]) == sorted(carried)  # the search index
+    assert store.theme_corrections() == []
+    history = store.theme_correction_history(pid)
+    assert [(h["theme"], h["action"], h["who"]) for h in history] == [
+        (rejected, "reject", "Analyst A"),
+        (added, "add", "Analyst A"),
+        (rejected, "withdraw", "Analyst B"),
+        (added, "withdraw", "Analyst B"),
+    ]
+    assert history[2]["note"] == "too hasty" and history[2]["review_id"] == document.review_id
+
+    with store.writer():
+        with pytest.raises(ValueError, match=f"no correction of {rejected} to withdraw"):
+            store.withdraw_theme_correction(back, ANCESTORS)
+        with pytest.raises(KeyError):
+            store.withdraw_theme_correction({**back, "passage_id": "no-such-passage"}, ANCESTORS)
+        store.put(document, "v2", enrichment)  # re-ingest: nothing in force, the history stays
+    assert edges(pid) == machine
+    assert store.theme_correction_history(pid) == history
+
+
+def test_a_withdrawal_that_would_break_an_implication_is_refused(
+    store: Any, reviews: Reviews
+) -> None:
+    """A theme added by hand with the broader theme it implies: the broader one's addition
+    cannot be withdrawn while the narrower stays, and nothing changes when it is refused."""
+    document, enrichment = reviews[0]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+    passage = next(
+        p
+        for p in store.document(document.review_id)["passages"]
+        if not {"cannabis", "substance_misuse"} & {t["theme"] for t in p["themes"]}
+    )
+    with store.writer():
+        store.correct_theme(
+            *(
+                theme_correction(passage["id"], document.review_id, theme, "add", "A", THEME_IDS)
+                for theme in ("substance_misuse", "cannabis")
+            )
+        )
+        broad = theme_withdrawal(passage["id"], document.review_id, "substance_misuse", "B")
+        with pytest.raises(ValueError, match="carries cannabis, which implies substance_misuse"):
+            store.withdraw_theme_correction(broad, ANCESTORS)
+    assert {c["theme"] for c in store.theme_corrections()} == {"cannabis", "substance_misuse"}
+    assert len(store.theme_correction_history(passage["id"])) == 2
+    with store.writer():
+        narrow = theme_withdrawal(passage["id"], document.review_id, "cannabis", "B")
+        assert store.withdraw_theme_correction(narrow, ANCESTORS) is False
+        assert store.withdraw_theme_correction(broad, ANCESTORS) is False
+    [again] = [
+        p for p in store.document(document.review_id)["passages"] if p["id"] == passage["id"]
+    ]
+    assert store.theme_corrections() == []
+    assert not {"cannabis", "substance_misuse"} & {t["theme"] for t in again["themes"]}
 
 
 def test_a_correction_and_the_one_it_implies_leave_each_review_theme_once(loaded: Any) -> None:

@@ -19,6 +19,8 @@ def work(path: Path, how: str) -> str:
     if how == "eat":
         hog = bytearray(2 * 1024**3)  # over the 600 MB cap of the test
         return str(len(hog))
+    if how == "sigint":  # what a Ctrl-C at the terminal does to this worker
+        return signal.getsignal(signal.SIGINT).__repr__()
     if how == "raise":
         raise IngestError(path, "bad")
     return f"parsed {path.name}"

@@ -81,7 +81,7 @@ def image_only_pdf(tmp_path: Path) -> Path:
 
 
 def test_image_only_pdf_without_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr, "available", lambda: False)
+    monkeypatch.setattr(ocr, "available", lambda setting="auto": False)
     with pytest.raises(
         errors.NoReadableText, match=r"scanned\.pdf: no page has readable text.*OCR"
     ):
@@ -91,7 +91,7 @@ def test_image_only_pdf_without_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_unreadable_page_is_reported_not_dropped(
     make_pdf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ocr, "available", lambda: False)
+    monkeypatch.setattr(ocr, "available", lambda setting="auto": False)
     writer = PdfWriter(clone_from=make_pdf("text.pdf", [GOOD_PAGE, GOOD_PAGE]))
     writer.append(image_only_pdf(tmp_path))
     path = tmp_path / "mixed.pdf"

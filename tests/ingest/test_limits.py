@@ -148,3 +148,31 @@ def test_a_worker_over_the_memory_cap_fails_its_file() -> None:
 def test_errors_of_the_parser_come_back_as_they_are() -> None:
     outcome = _run([("x", "raise")], Limits(), workers=1)
     assert isinstance(outcome["x"], IngestError) and outcome["x"].reason.endswith("(bad)")
+
+
+def test_ctrl_c_at_the_terminal_reaches_no_parser_process(tmp_path: Path) -> None:
+    """Ctrl-C goes to every process of the terminal's group: the forkserver (which imports the
+    parser when it starts) and its workers ignore it, so none prints a traceback; the ingest
+    itself stops the batch and the workers with it. A worker whose batch has stopped, with
+    nobody left to read its result, ends quietly."""
+    import multiprocessing
+    import signal
+    from multiprocessing import forkserver
+
+    from ingest.limits import _reply
+
+    runner = IsolatedRunner(work, 1, Limits(file_seconds=30, worker_memory_mb=600))
+    try:
+        found = [*runner.submit(tmp_path / "a.txt", "sigint"), *runner.drain()]
+    finally:
+        runner.close()
+    assert [result for _, result in found] == [repr(signal.SIG_IGN)]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # ours is back
+    pid = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
+    status = Path(f"/proc/{pid}/status").read_text()
+    [ignored] = [line.split()[1] for line in status.splitlines() if line.startswith("SigIgn")]
+    assert int(ignored, 16) & (1 << (signal.SIGINT - 1))
+
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    receiver.close()  # the batch stopped: nobody reads
+    _reply(sender, "parsed b.txt", 600)  # no BrokenPipeError

@@ -58,3 +58,20 @@ def test_specks_on_a_scan_are_dropped_but_real_short_words_kept(
         "The visit was cancelled.",
         "A nurse saw J on day 3 - alone.",
     ]
+
+
+def test_ocr_switched_off_is_passed_down_to_the_pdf_reader(
+    make_pdf: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings.ocr reaches the reader through ParseOptions; the environment is not read."""
+    from ingest.pdf import read_pdf
+    from ingest.pipeline import ParseOptions
+
+    monkeypatch.setattr(ocr, "_installed", lambda: True)
+    monkeypatch.setenv("CASEGRAPH_OCR", "off")  # not read here: only Settings reads it
+    path = make_pdf("blank.pdf", [[]], numbered=False)
+    data = path.read_bytes()
+    [page] = read_pdf(path, data, 10, ParseOptions().ocr)
+    assert page.problem == "no text layer and no image to OCR"
+    [page] = read_pdf(path, data, 10, ParseOptions(ocr="off").ocr)
+    assert page.problem == "no text layer and OCR is unavailable"
