@@ -10,9 +10,7 @@ import contextlib
 import errno
 import shutil
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -143,7 +141,7 @@ def ingest_paths(
     """Parse (and enrich) and store every new or changed file; report what happened to each.
 
     With `limits`, each file is parsed in a process of its own with a memory cap and a time
-    limit (see ingest.limits); without, in this process (or a plain pool if workers > 1).
+    limit (see ingest.limits), `workers` at once; without, in this process one at a time.
     Files over the size limit, and paths that are not regular files, are refused unopened.
     """
     options = options or ParseOptions()
@@ -387,44 +385,31 @@ Parsed = tuple[Path, "ParsedDocument | IngestError"]
 
 
 class _Parser:
-    """Parses files inline, or in worker processes with a few files in flight at a time."""
+    """Parses files in worker processes of their own, each with a memory cap and a time limit
+    (ingest.limits; the CLI and the app always give limits), or without limits in this
+    process, one file at a time."""
 
     def __init__(self, options: ParseOptions, workers: int, limits: Limits | None = None) -> None:
         self.options = options
         self.isolated = IsolatedRunner(_parse, workers, limits) if limits is not None else None
-        use_pool = workers > 1 and limits is None
-        self.pool = ProcessPoolExecutor(max_workers=workers) if use_pool else None
-        self.in_flight: deque[tuple[Path, Future[ParsedDocument | IngestError]]] = deque()
-        self.limit = 2 * workers  # bounds memory: only these files' bytes are held at once
 
     def __enter__(self) -> _Parser:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
         if self.isolated is not None:
             self.isolated.close()
 
     def submit(self, path: Path, data: bytes) -> Iterator[Parsed]:
         """Start parsing a file; yields the files finished meanwhile, in input order."""
-        if self.isolated is not None:
-            yield from self.isolated.submit(path, data, self.options)
-            return
-        if self.pool is None:
+        if self.isolated is None:
             yield path, _parse(path, data, self.options)
             return
-        self.in_flight.append((path, self.pool.submit(_parse, path, data, self.options)))
-        while len(self.in_flight) >= self.limit:
-            done_path, future = self.in_flight.popleft()
-            yield done_path, future.result()
+        yield from self.isolated.submit(path, data, self.options)
 
     def drain(self) -> Iterator[Parsed]:
         if self.isolated is not None:
             yield from self.isolated.drain()
-        while self.in_flight:
-            path, future = self.in_flight.popleft()
-            yield path, future.result()
 
 
 def _parse(path: Path, data: bytes, options: ParseOptions) -> ParsedDocument | IngestError:

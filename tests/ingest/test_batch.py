@@ -1,8 +1,13 @@
+import os
 import shutil
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from graph.kuzu_store import KuzuStore
 from ingest.batch import ingest_paths
+from ingest.limits import Limits
 from ingest.pipeline import parse_document
 
 PAGE = [
@@ -37,6 +42,7 @@ def test_rerun_skips_unchanged_and_renamed_copies(make_pdf, tmp_path: Path) -> N
 
 
 def test_duplicate_within_one_batch_and_parallel_workers(make_pdf, tmp_path: Path) -> None:
+    """As the CLI runs a batch: two limited worker processes (ingest.limits) at once."""
     folder = tmp_path / "in"
     folder.mkdir()
     for index in range(4):
@@ -44,11 +50,34 @@ def test_duplicate_within_one_batch_and_parallel_workers(make_pdf, tmp_path: Pat
     shutil.copy(folder / "r0.pdf", folder / "r0-copy.pdf")
     store = KuzuStore(tmp_path / "data")
     with store.writer():
-        report = ingest_paths([folder], store, workers=2)
+        report = ingest_paths([folder], store, workers=2, limits=Limits())
     assert report.count("ingested") == 4
     skipped = [r for r in report.files if r.status == "skipped"]
     assert len(skipped) == 1 and skipped[0].reason == f"same content as {folder / 'r0-copy.pdf'}"
     assert report.to_json()["files"][0].keys() >= {"path", "status", "error"}
+
+
+def test_without_limits_files_are_parsed_in_this_process_whatever_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only limited workers (ingest.limits) run apart: a plain process pool let a worker's
+    death escape the batch as a BrokenProcessPool traceback."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for index in range(3):
+        (folder / f"r{index}.txt").write_text(f"Review {index}.\n\n{chr(10).join(PAGE)}\n")
+    parsed_in: list[int] = []
+
+    def parse_here(*args: Any, **kwargs: Any) -> Any:
+        parsed_in.append(os.getpid())
+        return parse_document(*args, **kwargs)
+
+    monkeypatch.setattr("ingest.batch.parse_document", parse_here)
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        report = ingest_paths([folder], store, workers=2)
+    assert report.count("ingested") == 3
+    assert parsed_in == [os.getpid()] * 3
 
 
 def _saved_again(source: Path, target: Path) -> Path:

@@ -39,3 +39,25 @@ def test_running_header_footer_and_numbers_are_removed_but_body_kept() -> None:
 def test_plain_text_single_page_keeps_a_trailing_year() -> None:
     cleaned = clean_pages([Page(1, [Line("A review."), Line("2021")])])
     assert [line.text for line in cleaned[0].lines] == ["A review.", "2021"]
+
+
+def test_on_long_plain_text_pages_only_the_first_and_last_two_lines_can_be_running_text() -> None:
+    """Plain text has no positions: its margin is the first and last two non-blank lines of
+    a page, however long the page. The same words or a bare number further in are body text."""
+    names = ["Amber", "Birch", "Cedar", "Damson"]
+
+    def body(name: str) -> list[str]:
+        lines = [f"{name} paragraph {i} says what the health visitor saw." for i in range(300)]
+        return [*lines[:150], "Child T review", "3", "", *lines[150:]]
+
+    def plain(number: int) -> Page:
+        lines = ["", "Child T review", "", *body(names[number - 1]), "", f"Page {number}", ""]
+        return Page(number, [Line(text) for text in lines])
+
+    cleaned = clean_pages([plain(n) for n in range(1, 5)])
+    for cleaned_page in cleaned:
+        expected = ["", "", *body(names[cleaned_page.number - 1]), "", ""]
+        assert [line.text for line in cleaned_page.lines] == expected
+    lines = ["Child T review", *body("Amber"), "7"]
+    (single,) = clean_pages([Page(1, [Line(text) for text in lines])])
+    assert [line.text for line in single.lines] == lines

@@ -181,3 +181,90 @@ def test_disk_cache_can_be_shared_between_threads(tmp_path: Path) -> None:
     worker.start()
     worker.join()
     assert not errors
+
+
+def _damage(path: Path) -> None:
+    """Overwrite the data pages of a cache file, keeping page 1 (the schema): SQLite still
+    opens it, and the first read of a vector says the image is malformed."""
+    import os
+
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek(8192)
+        handle.write(os.urandom(size - 8192 - 4096))
+
+
+def _filled_cache(path: Path) -> list[str]:
+    texts = [f"passage number {i} of a review " * 5 for i in range(3000)]
+    filler = CachedEmbedder(FakeEmbedder(dim=8), path)
+    filler.embed(texts)
+    assert filler.store is not None
+    filler.store.close()
+    return texts
+
+
+def test_a_damaged_disk_cache_is_set_aside_with_a_warning_and_the_vectors_made_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "embeddings.sqlite"
+    texts = _filled_cache(path)
+    _damage(path)
+    inner = CountingEmbedder()
+    cached = CachedEmbedder(inner, path)
+    vectors = cached.embed([texts[0], "a new passage"])
+    assert np.array_equal(vectors, FakeEmbedder(dim=8).embed([texts[0], "a new passage"]))
+    assert inner.calls == [[texts[0], "a new passage"]]  # computed again, not failed
+    warning = capsys.readouterr().err
+    (moved,) = tmp_path.glob("embeddings.sqlite.damaged-*")
+    assert str(path) in warning and moved.name in warning and "damaged" in warning
+    # a new cache took its place and keeps what is embedded from now on
+    again = CountingEmbedder()
+    CachedEmbedder(again, path).embed([texts[0], "a new passage"])
+    assert again.calls == []
+
+
+def test_a_batch_carries_on_past_a_damaged_embedding_cache(
+    tmp_path: Path, review_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from graph.kuzu_store import KuzuStore
+    from ingest.batch import ingest_paths
+    from ingest.enrich import Enricher
+    from ingest.entities import EntityExtractor
+    from ingest.themes import ThemeClassifier, load_taxonomy
+
+    path = tmp_path / "embeddings.sqlite"
+    _filled_cache(path)
+    _damage(path)
+    embedder = CachedEmbedder(FakeEmbedder(), path)
+    themes = ThemeClassifier(load_taxonomy(), embedder)
+    enrich = Enricher(themes, EntityExtractor(use_ner=False), embedder, "test")
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        report = ingest_paths(sorted(review_folder.iterdir()), store, enricher=enrich)
+    assert [(r.status, r.error) for r in report.files] == [("ingested", None)] * 3
+    assert "the embedding cache" in capsys.readouterr().err
+
+
+def test_memory_holds_only_the_latest_vectors_and_the_rest_come_from_disk(
+    tmp_path: Path,
+) -> None:
+    inner = CountingEmbedder()
+    cached = CachedEmbedder(inner, tmp_path / "vectors.sqlite", memory_size=10)
+    texts = [f"passage {i}" for i in range(50)]
+    for start in range(0, 50, 5):  # review by review, as a batch embeds them
+        cached.embed(texts[start : start + 5])
+    assert len(cached.memory) == 10
+    assert set(cached.memory) == {text_key(t) for t in texts[-10:]}
+    calls = len(inner.calls)
+    again = cached.embed(texts[:30])  # more than memory holds, all evicted long ago
+    assert len(inner.calls) == calls and cached.misses == 50  # read from disk, not embedded
+    assert np.array_equal(again, FakeEmbedder(dim=8).embed(texts[:30]))
+    assert len(cached.memory) == 10
+
+
+def test_the_latest_used_vector_stays_in_memory() -> None:
+    cached = CachedEmbedder(CountingEmbedder(), memory_size=2)
+    cached.embed(["a", "b"])
+    cached.embed(["a"])  # used again: now the latest
+    cached.embed(["c"])
+    assert set(cached.memory) == {text_key("a"), text_key("c")}

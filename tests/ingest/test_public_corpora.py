@@ -18,6 +18,7 @@ import pytest
 
 from graph.kuzu_store import KuzuStore
 from ingest.batch import ingest_paths
+from ingest.limits import Limits
 from ingest.pipeline import parse_document
 from ingest.types import ParsedDocument
 from tests.conftest import shared_path
@@ -45,7 +46,7 @@ def test_all_shared_documents_ingest_without_error(tmp_path: Path) -> None:
     folder = shared_path("corpora")
     store = KuzuStore(tmp_path / "data")
     with store.writer():
-        report = ingest_paths([folder], store, workers=2)
+        report = ingest_paths([folder], store, workers=2, limits=Limits())
     assert report.count("failed") == 0, [f for f in report.files if f.status == "failed"]
     assert report.count("ingested") == 15  # 10 public PDFs and 5 seed texts
     for result in report.files:
