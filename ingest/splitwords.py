@@ -19,6 +19,10 @@ _TOKEN = re.compile(r"[A-Za-z]+")
 _SPACED_HYPHEN = re.compile(r"(?<=[A-Za-z]) -(?=[a-z])")
 
 
+# 'Child B', 'Appendix C', 'Family R': a capital letter after a capitalised word is a label
+_LABEL = re.compile(r"\b[A-Z][a-z]+ [A-Z]$")
+
+
 def vocabulary(pages: list[Page]) -> Counter[str]:
     """How often each word (lower case) stands on its own in the document."""
     return Counter(
@@ -40,16 +44,29 @@ def rejoin(text: str, words: Counter[str]) -> str:
         right = re.match(r"[a-z]+", piece)
         assert left is not None and right is not None
         whole = (left.group(0) + right.group(0)).lower()
-        # the joined word occurs elsewhere; each piece occurs only here (in this split)
         if (
             words[whole] >= 1
-            and words[left.group(0).lower()] <= 1
-            and words[right.group(0).lower()] <= 1
+            and _only_here(left.group(0), right.group(0), words)
+            and not _LABEL.search(out)
         ):
             out += piece
         else:
             out += " " + piece
     return out
+
+
+def _only_here(left: str, right: str, words: Counter[str]) -> bool:
+    """Neither piece is a word the document uses elsewhere. A single letter is always used
+    elsewhere ('I', 'a', 'S' in a list), so it is judged by its other piece alone: 'R
+    epresentatives', 'S ection' (but 'Child B and' stays, 'and' being a word). After the
+    words 'a' and 'I' only a piece of one or two letters is a fragment ('I n addition'):
+    'a way' and 'a cross-border' stay apart in a document that writes 'way' only there."""
+    if len(left) == 1:
+        short = left not in ("a", "A", "I") or len(right) <= 2
+        return short and words[right.lower()] <= 1
+    if len(right) == 1:
+        return words[left.lower()] <= 1
+    return words[left.lower()] <= 1 and words[right.lower()] <= 1
 
 
 def rejoin_pages(pages: list[Page]) -> list[Page]:
