@@ -413,7 +413,11 @@ def _typed(field: str, kind: type, value: str) -> Any:
         raise ValueError(f"{field} needs a whole number, not {value!r}") from error
     if field in CHOICES:
         return _choice(field, typed)
+    if isinstance(typed, str) and not re.search(r"\w", typed):
+        raise ValueError(f"{field} needs letters or figures, not {typed!r}")
     if field == "child_age":
+        if re.match(r"[-−–]\s*\d", typed):
+            raise ValueError(f"{field} cannot be negative, as in {typed!r}")
         months = typed_age(typed)
         if months is None:
             raise ValueError(

@@ -80,6 +80,10 @@ def test_a_field_the_parser_missed_and_a_corrected_year_show() -> None:
         ("publication_year", "19", "must be from 1970"),
         ("incident_year", "3019", "must be from 1970"),
         ("title", "Not stated", "a review keeps a title"),
+        ("child_age", "-3", "cannot be negative"),
+        ("child_age", "- 5 years", "cannot be negative"),
+        ("title", ", ,", "needs letters or figures"),
+        ("author", "...", "needs letters or figures"),
     ],
 )
 def test_a_bad_value_is_refused_with_a_reason(field: str, value: str, message: str) -> None:
