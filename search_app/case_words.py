@@ -116,8 +116,42 @@ class CaseWords:
     died: bool = False
 
 
+# The family themes of drink and drugs are a parent's or carer's: a sentence naming a child's
+# own drinking or the drugs a gang made them sell says nothing of the parents.
+PARENTAL_THEMES = {"substance_misuse", "cannabis"}
+_ADULT = re.compile(
+    r"\b(?:mother|mum|mom|father|dad|parents?|carers?|step-?(?:father|mother|dad|mum)|partner"
+    r"|boyfriend|girlfriend|grand(?:mother|father|parents?)|uncle|aunt|adults?|household)\b",
+    re.I,
+)
+# 'no concerns about alcohol or drugs', 'never hit', 'without any bruising': a few words after
+# the denial at most, in the same clause ('never hit, but left alone' leaves 'left alone')
+_DENIED = re.compile(
+    r"\b(?:no|not|never|nor|without|denied|denies|ruled out)\b(?:[^\w,:]+(?!but\b)[\w'-]+){0,4}"
+    r"[^\w,:]*$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?;]")
+
+
+def _said(theme: str, pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the text says it: a match not denied, and for a parental theme one in a
+    sentence that names a parent or another adult of the household."""
+    for found in pattern.finditer(text):
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, found.start())]
+        start = ends[-1] if ends else 0
+        after = _SENTENCE_END.search(text, found.end())
+        sentence = text[start : after.start() if after else len(text)]
+        if _DENIED.search(text[start : found.start()]):
+            continue
+        if theme in PARENTAL_THEMES and not _ADULT.search(sentence):
+            continue
+        return True
+    return False
+
+
 def read_case_words(text: str) -> CaseWords:
-    themes = {theme for theme, pattern in THEME_WORDS.items() if pattern.search(text)}
+    themes = {theme for theme, pattern in THEME_WORDS.items() if _said(theme, pattern, text)}
     if "cannabis" in themes:
         themes.add("substance_misuse")
     months = next((months for pattern, months in AGE_WORDS if pattern.search(text)), None)

@@ -50,3 +50,29 @@ def test_a_death_in_a_report_s_words_or_plain_ones_is_read_unless_the_child_surv
     assert read_case_words("the infant was killed by his mother's partner").died
     assert read_case_words("a teenager who did not survive the attack").died
     assert not read_case_words("nearly killed by a stranger but survived").died
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "a 16 year old made to carry drugs for a gang across the county",
+        "a girl of 13 was drinking in the park with older boys",
+        "the boy smoked weed with friends after school",
+    ],
+)
+def test_a_child_s_own_drink_or_drugs_is_not_read_as_the_parents(description: str) -> None:
+    assert not {"substance_misuse", "cannabis"} & read_case_words(description).themes
+
+
+@pytest.mark.parametrize(
+    ("description", "theme"),
+    [
+        ("Mum was depressed. There were no worries about drink or drugs.", "substance_misuse"),
+        ("The baby was never hit, but was left alone for hours.", "nai_physical_abuse"),
+        ("There was no evidence of neglect; the boy self-harmed.", "neglect"),
+    ],
+)
+def test_a_denied_fact_is_not_read_as_said(description: str, theme: str) -> None:
+    reading = read_case_words(description).themes
+    assert theme not in reading
+    assert reading  # what the same description does say is still read
