@@ -120,7 +120,9 @@ def _title(pages: list[Page], lines: list[FrontLine], body: str) -> FieldValue |
     otherwise the title block of the cover lines."""
     sized = _largest_print(pages)
     if sized is not None:
-        return sized
+        # A copy without its cover opens on 'Contents' or 'Introduction': it shows no title,
+        # and the lines below are the report's prose, no title either.
+        return None if front.is_section_heading(str(sized.value)) else sized
     found = front.title(lines, body, PSEUDONYM)
     if found is None:
         return None

@@ -19,7 +19,7 @@ from ingest.front.kinds import REVIEW_TYPES, review_type, several_reviews
 from ingest.front.lines import FrontLine, front_lines, hosting_site_heading
 from ingest.front.published import publication_date
 from ingest.front.publisher import PANEL, is_board, publisher
-from ingest.front.title import reads_as_sentence, title
+from ingest.front.title import is_section_heading, reads_as_sentence, title
 
 __all__ = [
     "MONTHS",
@@ -33,6 +33,7 @@ __all__ = [
     "front_lines",
     "hosting_site_heading",
     "is_board",
+    "is_section_heading",
     "publication_date",
     "publisher",
     "reads_as_sentence",

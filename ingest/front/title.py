@@ -511,6 +511,11 @@ def _carries_on(parts: list[str], text: str, body: str) -> bool:
     )
 
 
+def is_section_heading(text: str) -> bool:
+    """'Contents', '1. Introduction', 'Glossary': a section's heading, which names no document."""
+    return bool(_SECTION_HEADING.match(text.strip()))
+
+
 # The heading of a document's first section, never part of its title.
 _SECTION_HEADING = re.compile(
     r"(?i)^(?:\d{1,2}\.?\s+)?(?:contents|table of contents|index|introduction|foreword|preface|"

@@ -64,7 +64,8 @@ _CRITERIA_OR = re.compile(
 _CRITERIA_LIST = re.compile(
     r"(?i)\b(?:is|are|was|were) known or suspected\b[^.]{0,80}\b(?:died|dies|death)\s*[;,]?\s*"
     r"(?:or|[•·-])"
-    r"|\b(?:carried out|undertaken|considered|held)\s+(?:in cases\s+)?(?:where|when|if)\b"
+    r"|\b(?:carr(?:y|ied) out|undertaken?|conduct(?:ed)?|considered|hold|held)\s+"
+    r"(?:an?\s+(?:[\w-]+\s+){0,5}?review\s+)?(?:in cases\s+)?(?:where|when|if)\b"
     r"[^.]{0,60}\bknown or suspected\b"
     # 'When a child dies and abuse or neglect is known or suspected to be a factor, ...'
     r"|\b(?:when|where|if) (?:a|the) child (?:dies|has died|is seriously harmed)\b"

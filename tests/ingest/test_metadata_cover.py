@@ -269,3 +269,25 @@ def test_an_unlabelled_author_under_the_years_keeps_off_their_honours() -> None:
         "Independent Inquiry into Missing Children in Dunholm\n\n2004 - 2015\n\nRhona Vale OBE\n"
     )
     assert value(found, "author") == "Rhona Vale"
+
+
+def test_a_copy_without_its_cover_has_no_title_rather_than_its_contents_heading() -> None:
+    first = Page(
+        1,
+        [
+            Line("Contents", y=760, size=20, bold=True),
+            Line("1. Introduction", y=720, size=11),
+            Line("2. The family", y=700, size=11),
+        ],
+        height=842,
+    )
+    second = Page(
+        2,
+        [
+            Line("1. Introduction", y=760, size=14, bold=True),
+            Line("1.1 Child Q, a girl of three, was admitted to hospital with burns.", y=730),
+            Line("Her mother's partner was later charged with cruelty to Child Q.", y=715),
+        ],
+        height=842,
+    )
+    assert extract_metadata([first, second]).value("title") is None

@@ -273,6 +273,15 @@ def test_the_criteria_for_a_review_are_not_what_happened() -> None:
     assert what_happened.value("outcome") == "died"
 
 
+def test_a_duty_to_undertake_a_review_is_criteria_too() -> None:
+    found = meta(
+        "Overview\n\nThe regulations require the board to undertake a serious case review "
+        "where abuse or neglect of a child is known or suspected and the child has been "
+        "seriously harmed. The board commissioned an independent author.\n"
+    )
+    assert found.value("outcome") is None
+
+
 def test_a_run_together_cover_stops_before_its_publication_label() -> None:
     found = meta(
         "Eastmere Local Safeguarding Children Board Serious Case Review “Tilly” Published:- "
