@@ -14,6 +14,7 @@ import json
 import re
 import sqlite3
 import threading
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,14 +29,19 @@ from graph.filters import FilterColumns, SearchFilters
 from graph.schema import EMBEDDING_DIM, ReviewRows, theme_scores
 from graph.store import StoreUnavailable
 
-_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS passages (
-        rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, review_id TEXT NOT NULL,
+# AUTOINCREMENT: a rowid is never given again once its passage is gone. A reader keeps its
+# matrices (keyword and vector, by rowid) while a writer works, and looks the rowids up in
+# the table as it is now: a reused rowid would be another passage, shown with old scores.
+_PASSAGES = """CREATE TABLE IF NOT EXISTS passages (
+        rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, review_id TEXT NOT NULL,
         ordinal INTEGER, text TEXT NOT NULL, section TEXT, paragraph_numbers TEXT,
         page_start INTEGER, page_end INTEGER, review_type TEXT, year INTEGER,
         partnership TEXT, age_band TEXT, outcome TEXT, themes TEXT, theme_bits INTEGER,
-        agencies TEXT, agency_bits INTEGER, vector BLOB)""",
-    "CREATE INDEX IF NOT EXISTS passages_review ON passages(review_id)",
+        agencies TEXT, agency_bits INTEGER, vector BLOB)"""
+_PASSAGES_INDEX = "CREATE INDEX IF NOT EXISTS passages_review ON passages(review_id)"
+_SCHEMA = [
+    _PASSAGES,
+    _PASSAGES_INDEX,
     """CREATE TABLE IF NOT EXISTS reviews (
         review_id TEXT PRIMARY KEY, version TEXT, title TEXT, file_name TEXT, source_path TEXT,
         review_type TEXT, year INTEGER, partnership TEXT, age_band TEXT, outcome TEXT)""",
@@ -130,10 +136,53 @@ class PassageIndex:
                 if column not in present:
                     connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
             connection.commit()
+            if not _autoincrement(connection):
+                self._never_reuse_rowids(connection)
         except BaseException:
             connection.close()
             raise
         return connection
+
+    def _never_reuse_rowids(self, db: sqlite3.Connection) -> None:
+        """Remake the passage table of an index written before rowids were AUTOINCREMENT,
+        keeping every rowid (the saved keyword matrix stays good), in one transaction."""
+        db.execute("BEGIN IMMEDIATE")  # two processes opening the old index: one remakes it
+        try:
+            if not _autoincrement(db):
+                columns = ", ".join(
+                    row[1] for row in db.execute("PRAGMA table_info(passages)").fetchall()
+                )
+                db.execute("ALTER TABLE passages RENAME TO passages_before_autoincrement")
+                db.execute(_PASSAGES)
+                for table, column in _ADDED:
+                    if table == "passages":
+                        db.execute(f"ALTER TABLE passages ADD COLUMN {column} TEXT")
+                db.execute(
+                    f"INSERT INTO passages ({columns}) SELECT {columns}"
+                    " FROM passages_before_autoincrement ORDER BY rowid"
+                )
+                db.execute("DROP TABLE passages_before_autoincrement")  # and its index
+                db.execute(_PASSAGES_INDEX)
+                # the top rowid may have been dropped already and still be in a matrix
+                # saved (or held by a reader) before: never give that one again either
+                floor = self._saved_top_rowid()
+                db.execute("INSERT OR IGNORE INTO sqlite_sequence VALUES ('passages', 0)")
+                db.execute(
+                    "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'passages'",
+                    (floor,),
+                )
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+
+    def _saved_top_rowid(self) -> int:
+        try:
+            with np.load(self._keywords_path, allow_pickle=False) as saved:
+                rowids = saved["rowids"]
+                return int(rowids.max()) if len(rowids) else 0
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            return 0
 
     def _replace_damaged(self, error: sqlite3.DatabaseError) -> str:
         """Set the damaged index aside and start an empty one in its place."""
@@ -535,6 +584,13 @@ class PassageIndex:
                 f"SELECT rowid, id FROM passages WHERE rowid IN ({marks})", rowids
             )
         }
+
+
+def _autoincrement(db: sqlite3.Connection) -> bool:
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'passages'"
+    ).fetchone()
+    return row is not None and "AUTOINCREMENT" in str(row[0]).upper()
 
 
 def _mask(bits: dict[str, int], items: list[str], db: sqlite3.Connection, kind: str) -> int:
