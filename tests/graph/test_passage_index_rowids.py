@@ -22,7 +22,7 @@ _OLD_PASSAGES = """CREATE TABLE passages (
     agencies TEXT, agency_bits INTEGER, vector BLOB)"""
 
 
-def _rows(review_id: str, texts: list[str]) -> ReviewRows:
+def _rows(review_id: str, texts: list[str], vectors: list[list[float]] | None = None) -> ReviewRows:
     review = {
         "id": review_id,
         "version": "v",
@@ -44,7 +44,7 @@ def _rows(review_id: str, texts: list[str]) -> ReviewRows:
             "paragraph_numbers": [],
             "page_start": 1,
             "page_end": 1,
-            "embedding": [1.0] + [0.0] * (EMBEDDING_DIM - 1),
+            "embedding": vectors[i] if vectors else [1.0] + [0.0] * (EMBEDDING_DIM - 1),
             "kind": "narrative",
         }
         for i, text in enumerate(texts)
