@@ -232,7 +232,6 @@ class PassageIndex:
         db = self.connection  # opened (perhaps made again) before taking the lock
         with self._lock, db:
             theme_bits, agency_bits = self._bits(db, "themes"), self._bits(db, "agencies")
-            db.execute("DELETE FROM passages WHERE review_id = ?", (review["id"],))
             db.execute(
                 "INSERT OR REPLACE INTO reviews (review_id, version, title, file_name,"
                 " source_path, review_type, year, partnership, age_band, outcome, document_kind)"
@@ -251,37 +250,58 @@ class PassageIndex:
                     review.get("document_kind"),
                 ),
             )
+            values = [
+                (
+                    review["id"],
+                    p["ordinal"],
+                    p["text"],
+                    p["section"],
+                    json.dumps(p["paragraph_numbers"]),
+                    p["page_start"],
+                    p["page_end"],
+                    review["review_type"],
+                    review["publication_year"],
+                    review["partnership"],
+                    review["age_band"],
+                    review["outcome"],
+                    json.dumps(themes.get(p["id"], [])),
+                    _mask(theme_bits, themes.get(p["id"], []), db, "themes"),
+                    json.dumps(sorted(set(agencies.get(p["id"], [])))),
+                    _mask(agency_bits, agencies.get(p["id"], []), db, "agencies"),
+                    _blob(p["embedding"]),
+                    p.get("kind"),
+                    review.get("document_kind"),
+                    p.get("theme_scores"),
+                    p["id"],
+                )
+                for p in rows.passages
+            ]
+            held = {
+                row[0]: (row[1], row[2])
+                for row in db.execute(
+                    "SELECT id, text, section FROM passages WHERE review_id = ?", (review["id"],)
+                )
+            }
+            if held and held == {p["id"]: (p["text"], p["section"]) for p in rows.passages}:
+                # the same passages (a correction): rewritten in place, keeping their rowids,
+                # so the keyword matrix, which holds only their words, stays as it is
+                db.executemany(
+                    "UPDATE passages SET review_id = ?, ordinal = ?, text = ?, section = ?,"
+                    " paragraph_numbers = ?, page_start = ?, page_end = ?, review_type = ?,"
+                    " year = ?, partnership = ?, age_band = ?, outcome = ?, themes = ?,"
+                    " theme_bits = ?, agencies = ?, agency_bits = ?, vector = ?, kind = ?,"
+                    " document_kind = ?, theme_scores = ? WHERE id = ?",
+                    values,
+                )
+                self._bump(db, texts=False)
+                return
+            db.execute("DELETE FROM passages WHERE review_id = ?", (review["id"],))
             db.executemany(
-                "INSERT INTO passages (id, review_id, ordinal, text, section, paragraph_numbers,"
+                "INSERT INTO passages (review_id, ordinal, text, section, paragraph_numbers,"
                 " page_start, page_end, review_type, year, partnership, age_band, outcome,"
                 " themes, theme_bits, agencies, agency_bits, vector, kind, document_kind,"
-                " theme_scores) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        p["id"],
-                        review["id"],
-                        p["ordinal"],
-                        p["text"],
-                        p["section"],
-                        json.dumps(p["paragraph_numbers"]),
-                        p["page_start"],
-                        p["page_end"],
-                        review["review_type"],
-                        review["publication_year"],
-                        review["partnership"],
-                        review["age_band"],
-                        review["outcome"],
-                        json.dumps(themes.get(p["id"], [])),
-                        _mask(theme_bits, themes.get(p["id"], []), db, "themes"),
-                        json.dumps(sorted(set(agencies.get(p["id"], [])))),
-                        _mask(agency_bits, agencies.get(p["id"], []), db, "agencies"),
-                        _blob(p["embedding"]),
-                        p.get("kind"),
-                        review.get("document_kind"),
-                        p.get("theme_scores"),
-                    )
-                    for p in rows.passages
-                ],
+                " theme_scores, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                values,
             )
             self._bump(db)
 
@@ -309,11 +329,15 @@ class PassageIndex:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._derived.clear()
 
-    def _bump(self, db: sqlite3.Connection) -> None:
-        db.execute(
-            "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET "
-            "value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
-        )
+    def _bump(self, db: sqlite3.Connection, texts: bool = True) -> None:
+        """Move the generation on (every change); and the text generation, which keys the
+        keyword matrix, when passages came or went (their texts, sections or rowids)."""
+        for key in ("generation", "text_generation") if texts else ("generation",):
+            db.execute(
+                "INSERT INTO meta VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET "
+                "value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+                (key,),
+            )
 
     def _bits(self, db: sqlite3.Connection, kind: str) -> dict[str, int]:
         row = db.execute("SELECT value FROM meta WHERE key = ?", (f"{kind}_bits",)).fetchone()
@@ -357,14 +381,16 @@ class PassageIndex:
                 saved = bm25.load(self._keywords_path)
                 if saved is not None:
                     self._derived["keywords"] = (saved.generation, saved)
-        matrix: bm25.Bm25Matrix = self._per_generation("keywords", self._load_or_build_keywords)
+        matrix: bm25.Bm25Matrix = self._per_generation(
+            "keywords", self._load_or_build_keywords, key=self._text_generation
+        )
         return matrix
 
     def current_keyword_matrix(self) -> bm25.Bm25Matrix:
         """The BM25 matrix of this generation, even while writing: for the writer, once its
         reviews are in."""
         matrix: bm25.Bm25Matrix = self._per_generation(
-            "keywords", self._load_or_build_keywords, lag=False
+            "keywords", self._load_or_build_keywords, lag=False, key=self._text_generation
         )
         return matrix
 
@@ -527,10 +553,25 @@ class PassageIndex:
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return row["value"] if row else "0"
 
-    def _per_generation(self, name: str, derive: Callable[[str], Any], lag: bool = True) -> Any:
-        """What `derive(generation)` returns, derived again only when the index has changed,
-        and not while a writer is changing it (each review moves the generation on)."""
-        generation = self._generation()
+    def _text_generation(self) -> str:
+        """Moves on only when passages come or go (see _bump); 't' keeps it apart from the
+        generations a keyword matrix saved before was made for, which it could equal."""
+        row = self.connection.execute(
+            "SELECT value FROM meta WHERE key = 'text_generation'"
+        ).fetchone()
+        return f"t{row['value'] if row else '0'}"
+
+    def _per_generation(
+        self,
+        name: str,
+        derive: Callable[[str], Any],
+        lag: bool = True,
+        key: Callable[[], str] | None = None,
+    ) -> Any:
+        """What `derive(generation)` returns, derived again only when the index has changed
+        (its generation, or the one `key` gives), and not while a writer is changing it
+        (each review moves the generation on)."""
+        generation = (key or self._generation)()
         with self._lock:
             held = self._derived.get(name)
             if held is None or (held[0] != generation and not (lag and self.writing())):
