@@ -483,21 +483,24 @@ class PassageIndex:
         return result
 
     def _mean_vectors(self) -> tuple[list[str], np.ndarray, dict[str, list[str]]]:
-        vectors = self._load_vectors()
-        rows = self.connection.execute(
-            "SELECT rowid, id, review_id FROM passages WHERE vector IS NOT NULL "
-            "ORDER BY review_id, ordinal"
-        ).fetchall()
-        position = {int(rowid): i for i, rowid in enumerate(vectors.rowids)}
-        members: dict[str, list[int]] = {}
+        """Read in one statement, so one snapshot: the vectors held for dense search may be
+        older (they lag while a writer works) and their rowids not those of the table now."""
+        sums: dict[str, np.ndarray] = {}
         passage_ids: dict[str, list[str]] = {}
-        for row in rows:
-            members.setdefault(row["review_id"], []).append(position[int(row["rowid"])])
-            passage_ids.setdefault(row["review_id"], []).append(row["id"])
-        ids = sorted(members)
+        for passage_id, review_id, vector in self.connection.execute(
+            "SELECT id, review_id, vector FROM passages WHERE vector IS NOT NULL "
+            "ORDER BY review_id, ordinal"
+        ):
+            row = np.frombuffer(vector, dtype=np.float32)
+            if review_id in sums:
+                sums[review_id] += row
+            else:
+                sums[review_id] = row.astype(np.float64)
+            passage_ids.setdefault(review_id, []).append(passage_id)
+        ids = sorted(sums)
         matrix = np.zeros((len(ids), EMBEDDING_DIM), dtype=np.float32)
         for i, review_id in enumerate(ids):
-            mean = vectors.matrix[members[review_id]].mean(axis=0)
+            mean = sums[review_id] / len(passage_ids[review_id])
             matrix[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
         return ids, matrix, passage_ids
 
