@@ -14,6 +14,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ _SCHEMA = [
     "DROP TRIGGER IF EXISTS passages_ad",
     "DROP TABLE IF EXISTS passage_fts",
 ]
+CHECKPOINT_WAIT = 10.0  # seconds compact() keeps trying to empty the log while a reader reads
 # columns added since the first schema: (table, column), added to an older index in place
 _ADDED = [
     ("passages", "kind"),
@@ -325,9 +327,19 @@ class PassageIndex:
         db = self.connection
         with self._lock:
             db.commit()
-            db.execute("VACUUM")
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.execute("VACUUM")  # into the write-ahead log, copied into the file below
             self._derived.clear()
+            deadline = time.monotonic() + CHECKPOINT_WAIT
+            # refused (busy) while another connection, the app's, is part-way through a read
+            # of the file as it was: each try waits the connection's busy timeout first
+            while db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+                if time.monotonic() >= deadline:
+                    raise StoreUnavailable(
+                        f"the search index {self.path} is being read by another process (the "
+                        "app?), so the text of dropped passages could not be cleared from it "
+                        "yet; try again in a moment"
+                    )
+                time.sleep(0.2)
 
     def _bump(self, db: sqlite3.Connection, texts: bool = True) -> None:
         """Move the generation on (every change); and the text generation, which keys the
