@@ -108,7 +108,12 @@ def _reference_build(
     generation: str, passages: list[tuple[int, str, str | None]]
 ) -> bm25.Bm25Matrix:
     """The matrix as bm25.build made it before it gathered entries in chunks (all in lists)."""
-    rowids, vocabulary, term_ids, docs, frequencies, lengths = [], {}, [], [], [], []
+    vocabulary: dict[str, int] = {}
+    rowids: list[int] = []
+    term_ids: list[int] = []
+    docs: list[int] = []
+    frequencies: list[float] = []
+    lengths: list[float] = []
     for position, (rowid, text, section) in enumerate(passages):
         counts: dict[str, float] = {}
         for term in bm25.analyse(text):
