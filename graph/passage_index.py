@@ -139,7 +139,12 @@ class PassageIndex:
                     connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
             connection.commit()
             if not _autoincrement(connection):
-                self._never_reuse_rowids(connection)
+                try:
+                    self._never_reuse_rowids(connection)
+                except sqlite3.OperationalError as error:
+                    # another process is writing: left as it is, remade by a later opening
+                    if error.sqlite_errorname not in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+                        raise
         except BaseException:
             connection.close()
             raise

@@ -113,3 +113,29 @@ def test_an_index_written_before_keeps_its_rowids_and_never_reuses_a_saved_one(
     assert after["Y:0"] > rowids["X:0"]
     writing["on"] = False
     assert [p for p, _ in app.keyword("nursery", 5)] == ["A:0"]
+
+
+def test_an_index_written_before_opened_while_another_process_writes_is_remade_later(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "search.sqlite"
+    PassageIndex(path).replace_review(_rows("A", ["the nursery saw bruising"]))
+    db = sqlite3.connect(path, isolation_level=None)
+    kept = db.execute("SELECT * FROM passages").fetchall()
+    db.execute("DROP TABLE passages")
+    db.execute(_OLD_PASSAGES)
+    for column in ("kind", "document_kind", "theme_scores"):  # added to it by then
+        db.execute(f"ALTER TABLE passages ADD COLUMN {column} TEXT")
+    db.execute("CREATE INDEX passages_review ON passages(review_id)")
+    db.executemany(f"INSERT INTO passages VALUES ({','.join('?' * 22)})", kept)
+    db.execute("BEGIN IMMEDIATE")  # another process is part-way through a write
+    opened = PassageIndex(path)
+    assert [p for p, _ in opened.keyword("nursery", 5)] == ["A:0"]  # read, not read-only
+    db.execute("ROLLBACK")
+    db.close()
+    opened.replace_review(_rows("B", ["a school nurse visit"]))
+    schema = "SELECT sql FROM sqlite_master WHERE name = 'passages'"
+    assert "AUTOINCREMENT" not in opened.connection.execute(schema).fetchone()[0]
+    later = PassageIndex(path)
+    assert "AUTOINCREMENT" in later.connection.execute(schema).fetchone()[0]
+    assert {p for p, _ in later.keyword("nursery nurse", 5)} == {"A:0", "B:0"}
