@@ -106,14 +106,31 @@ class Bm25Matrix:
         return [(int(self.rowids[i]), float(total[i])) for i in found]
 
 
+# passages whose (term, passage, frequency) entries are gathered in Python lists (about 100
+# bytes an entry) before becoming arrays (12 bytes): 300,000 passages make 35 million entries
+_CHUNK = 2048
+
+
 def build(generation: str, passages: Iterable[tuple[int, str, str | None]]) -> Bm25Matrix:
     """The matrix for (rowid, text, section) rows."""
     rowids: list[int] = []
     vocabulary: dict[str, int] = {}
+    lengths: list[float] = []
     term_ids: list[int] = []
     doc_positions: list[int] = []
     frequencies: list[float] = []
-    lengths: list[float] = []
+    term_parts: list[np.ndarray] = []
+    doc_parts: list[np.ndarray] = []
+    frequency_parts: list[np.ndarray] = []
+
+    def flush() -> None:
+        term_parts.append(np.asarray(term_ids, dtype=np.int32))
+        doc_parts.append(np.asarray(doc_positions, dtype=np.int32))
+        frequency_parts.append(np.asarray(frequencies, dtype=np.float32))
+        term_ids.clear()
+        doc_positions.clear()
+        frequencies.clear()
+
     for position, (rowid, text, section) in enumerate(passages):
         counts: dict[str, float] = {}
         for term in analyse(text):
@@ -126,26 +143,47 @@ def build(generation: str, passages: Iterable[tuple[int, str, str | None]]) -> B
             term_ids.append(vocabulary.setdefault(term, len(vocabulary)))
             doc_positions.append(position)
             frequencies.append(frequency)
-    terms = np.asarray(term_ids, dtype=np.int64)
-    docs = np.asarray(doc_positions, dtype=np.int32)
-    tf = np.asarray(frequencies, dtype=np.float32)
+        if position % _CHUNK == _CHUNK - 1:
+            flush()
+    flush()
+    terms = _joined(term_parts)
+    docs = _joined(doc_parts)
+    tf = _joined(frequency_parts)
     length = np.asarray(lengths, dtype=np.float32)
     count = len(rowids)
     document_frequency = np.bincount(terms, minlength=len(vocabulary)).astype(np.float32)
     idf = np.log1p((count - document_frequency + 0.5) / (document_frequency + 0.5))
     norm = K1 * (1 - B + B * length / max(float(length.mean()) if count else 1.0, 1e-9))
-    scores = idf[terms] * tf * (K1 + 1) / (tf + norm[docs])
+    # idf * tf * (k1 + 1) / (tf + norm), in place: no temporary array the size of the others
+    scores = idf[terms]
+    scores *= tf
+    scores *= K1 + 1
+    below = norm[docs]
+    below += tf
+    del tf
+    scores /= below
+    del below
     order = np.argsort(terms, kind="stable")
+    del terms
     starts = np.zeros(len(vocabulary) + 1, dtype=np.int64)
     np.cumsum(document_frequency.astype(np.int64), out=starts[1:])
+    positions = docs[order]
+    del docs
     return Bm25Matrix(
         generation=generation,
         rowids=np.asarray(rowids, dtype=np.int64),
         vocabulary=vocabulary,
         starts=starts,
-        positions=docs[order],
-        scores=scores[order].astype(np.float32),
+        positions=positions,
+        scores=scores[order].astype(np.float32, copy=False),
     )
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    """The parts as one array; the list is emptied as it goes, so each part is freed."""
+    joined = np.concatenate(parts)
+    parts.clear()
+    return joined
 
 
 def save(matrix: Bm25Matrix, path: Path) -> None:

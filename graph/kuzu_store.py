@@ -288,6 +288,7 @@ class KuzuStore:
     ) -> str | None:
         rows = review_rows(document, version, enrichment)
         self._check_space(document)
+        self._note_pending(document.review_id)  # until its index rows are written
         with self._connection() as conn:
             previous = _rows(conn.execute(q.REVIEW_BEFORE, {"id": document.review_id}))
             keep_paths(rows, previous[0][1] if previous else [])
@@ -304,9 +305,18 @@ class KuzuStore:
             with _transaction(conn):
                 writes.write_review(conn.execute, q, rows)
                 writes.move_corrections(conn.execute, q, moves)
-        # The graph is the truth; a crash before this line is mended by _reconcile_index.
-        self.index.replace_review(rows)
-        return str(previous[0][0]) if previous else None
+        replaced = str(previous[0][0]) if previous else None
+        # The graph is the truth; a crash or failure here is mended by _reconcile_index.
+        try:
+            self.index.replace_review(rows)
+        except Exception as error:
+            raise IndexBehind(
+                f"stored, but the search index could not be updated ({error}); search will "
+                "find this review once the next ingest or correction brings the index up to date",
+                previous=replaced,
+            ) from error
+        self._done_pending(document.review_id)
+        return replaced
 
     def _check_space(self, document: ParsedDocument) -> None:
         """Refuse to start a review the disk may not hold: Kùzu aborts the whole process when
@@ -413,6 +423,18 @@ class KuzuStore:
     def _pending_file(self) -> Path:
         """The reviews corrected since their index rows were last written, one id a line."""
         return self.root / "index-pending"
+
+    def _note_pending(self, review_id: str) -> None:
+        with self._pending_file.open("a") as pending:
+            pending.write(review_id + "\n")
+
+    def _done_pending(self, review_id: str) -> None:
+        with contextlib.suppress(OSError):
+            kept = [rid for rid in self._pending_file.read_text().split() if rid != review_id]
+            if kept:
+                self._pending_file.write_text("".join(rid + "\n" for rid in kept))
+            else:
+                self._pending_file.unlink()
 
     @contextlib.contextmanager
     def _index_follows(self, conn: Any, review_id: str) -> Iterator[None]:

@@ -14,6 +14,8 @@ import json
 import re
 import sqlite3
 import threading
+import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,14 +30,19 @@ from graph.filters import FilterColumns, SearchFilters
 from graph.schema import EMBEDDING_DIM, ReviewRows, theme_scores
 from graph.store import StoreUnavailable
 
-_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS passages (
-        rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, review_id TEXT NOT NULL,
+# AUTOINCREMENT: a rowid is never given again once its passage is gone. A reader keeps its
+# matrices (keyword and vector, by rowid) while a writer works, and looks the rowids up in
+# the table as it is now: a reused rowid would be another passage, shown with old scores.
+_PASSAGES = """CREATE TABLE IF NOT EXISTS passages (
+        rowid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, review_id TEXT NOT NULL,
         ordinal INTEGER, text TEXT NOT NULL, section TEXT, paragraph_numbers TEXT,
         page_start INTEGER, page_end INTEGER, review_type TEXT, year INTEGER,
         partnership TEXT, age_band TEXT, outcome TEXT, themes TEXT, theme_bits INTEGER,
-        agencies TEXT, agency_bits INTEGER, vector BLOB)""",
-    "CREATE INDEX IF NOT EXISTS passages_review ON passages(review_id)",
+        agencies TEXT, agency_bits INTEGER, vector BLOB)"""
+_PASSAGES_INDEX = "CREATE INDEX IF NOT EXISTS passages_review ON passages(review_id)"
+_SCHEMA = [
+    _PASSAGES,
+    _PASSAGES_INDEX,
     """CREATE TABLE IF NOT EXISTS reviews (
         review_id TEXT PRIMARY KEY, version TEXT, title TEXT, file_name TEXT, source_path TEXT,
         review_type TEXT, year INTEGER, partnership TEXT, age_band TEXT, outcome TEXT)""",
@@ -45,6 +52,7 @@ _SCHEMA = [
     "DROP TRIGGER IF EXISTS passages_ad",
     "DROP TABLE IF EXISTS passage_fts",
 ]
+CHECKPOINT_WAIT = 10.0  # seconds compact() keeps trying to empty the log while a reader reads
 # columns added since the first schema: (table, column), added to an older index in place
 _ADDED = [
     ("passages", "kind"),
@@ -130,10 +138,58 @@ class PassageIndex:
                 if column not in present:
                     connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
             connection.commit()
+            if not _autoincrement(connection):
+                try:
+                    self._never_reuse_rowids(connection)
+                except sqlite3.OperationalError as error:
+                    # another process is writing: left as it is, remade by a later opening
+                    if error.sqlite_errorname not in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+                        raise
         except BaseException:
             connection.close()
             raise
         return connection
+
+    def _never_reuse_rowids(self, db: sqlite3.Connection) -> None:
+        """Remake the passage table of an index written before rowids were AUTOINCREMENT,
+        keeping every rowid (the saved keyword matrix stays good), in one transaction."""
+        db.execute("BEGIN IMMEDIATE")  # two processes opening the old index: one remakes it
+        try:
+            if not _autoincrement(db):
+                columns = ", ".join(
+                    row[1] for row in db.execute("PRAGMA table_info(passages)").fetchall()
+                )
+                db.execute("ALTER TABLE passages RENAME TO passages_before_autoincrement")
+                db.execute(_PASSAGES)
+                for table, column in _ADDED:
+                    if table == "passages":
+                        db.execute(f"ALTER TABLE passages ADD COLUMN {column} TEXT")
+                db.execute(
+                    f"INSERT INTO passages ({columns}) SELECT {columns}"
+                    " FROM passages_before_autoincrement ORDER BY rowid"
+                )
+                db.execute("DROP TABLE passages_before_autoincrement")  # and its index
+                db.execute(_PASSAGES_INDEX)
+                # the top rowid may have been dropped already and still be in a matrix
+                # saved (or held by a reader) before: never give that one again either
+                floor = self._saved_top_rowid()
+                db.execute("INSERT OR IGNORE INTO sqlite_sequence VALUES ('passages', 0)")
+                db.execute(
+                    "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'passages'",
+                    (floor,),
+                )
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+
+    def _saved_top_rowid(self) -> int:
+        try:
+            with np.load(self._keywords_path, allow_pickle=False) as saved:
+                rowids = saved["rowids"]
+                return int(rowids.max()) if len(rowids) else 0
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            return 0
 
     def _replace_damaged(self, error: sqlite3.DatabaseError) -> str:
         """Set the damaged index aside and start an empty one in its place."""
@@ -183,7 +239,6 @@ class PassageIndex:
         db = self.connection  # opened (perhaps made again) before taking the lock
         with self._lock, db:
             theme_bits, agency_bits = self._bits(db, "themes"), self._bits(db, "agencies")
-            db.execute("DELETE FROM passages WHERE review_id = ?", (review["id"],))
             db.execute(
                 "INSERT OR REPLACE INTO reviews (review_id, version, title, file_name,"
                 " source_path, review_type, year, partnership, age_band, outcome, document_kind)"
@@ -202,37 +257,58 @@ class PassageIndex:
                     review.get("document_kind"),
                 ),
             )
+            values = [
+                (
+                    review["id"],
+                    p["ordinal"],
+                    p["text"],
+                    p["section"],
+                    json.dumps(p["paragraph_numbers"]),
+                    p["page_start"],
+                    p["page_end"],
+                    review["review_type"],
+                    review["publication_year"],
+                    review["partnership"],
+                    review["age_band"],
+                    review["outcome"],
+                    json.dumps(themes.get(p["id"], [])),
+                    _mask(theme_bits, themes.get(p["id"], []), db, "themes"),
+                    json.dumps(sorted(set(agencies.get(p["id"], [])))),
+                    _mask(agency_bits, agencies.get(p["id"], []), db, "agencies"),
+                    _blob(p["embedding"]),
+                    p.get("kind"),
+                    review.get("document_kind"),
+                    p.get("theme_scores"),
+                    p["id"],
+                )
+                for p in rows.passages
+            ]
+            held = {
+                row[0]: (row[1], row[2])
+                for row in db.execute(
+                    "SELECT id, text, section FROM passages WHERE review_id = ?", (review["id"],)
+                )
+            }
+            if held and held == {p["id"]: (p["text"], p["section"]) for p in rows.passages}:
+                # the same passages (a correction): rewritten in place, keeping their rowids,
+                # so the keyword matrix, which holds only their words, stays as it is
+                db.executemany(
+                    "UPDATE passages SET review_id = ?, ordinal = ?, text = ?, section = ?,"
+                    " paragraph_numbers = ?, page_start = ?, page_end = ?, review_type = ?,"
+                    " year = ?, partnership = ?, age_band = ?, outcome = ?, themes = ?,"
+                    " theme_bits = ?, agencies = ?, agency_bits = ?, vector = ?, kind = ?,"
+                    " document_kind = ?, theme_scores = ? WHERE id = ?",
+                    values,
+                )
+                self._bump(db, texts=False)
+                return
+            db.execute("DELETE FROM passages WHERE review_id = ?", (review["id"],))
             db.executemany(
-                "INSERT INTO passages (id, review_id, ordinal, text, section, paragraph_numbers,"
+                "INSERT INTO passages (review_id, ordinal, text, section, paragraph_numbers,"
                 " page_start, page_end, review_type, year, partnership, age_band, outcome,"
                 " themes, theme_bits, agencies, agency_bits, vector, kind, document_kind,"
-                " theme_scores) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        p["id"],
-                        review["id"],
-                        p["ordinal"],
-                        p["text"],
-                        p["section"],
-                        json.dumps(p["paragraph_numbers"]),
-                        p["page_start"],
-                        p["page_end"],
-                        review["review_type"],
-                        review["publication_year"],
-                        review["partnership"],
-                        review["age_band"],
-                        review["outcome"],
-                        json.dumps(themes.get(p["id"], [])),
-                        _mask(theme_bits, themes.get(p["id"], []), db, "themes"),
-                        json.dumps(sorted(set(agencies.get(p["id"], [])))),
-                        _mask(agency_bits, agencies.get(p["id"], []), db, "agencies"),
-                        _blob(p["embedding"]),
-                        p.get("kind"),
-                        review.get("document_kind"),
-                        p.get("theme_scores"),
-                    )
-                    for p in rows.passages
-                ],
+                " theme_scores, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                values,
             )
             self._bump(db)
 
@@ -256,15 +332,29 @@ class PassageIndex:
         db = self.connection
         with self._lock:
             db.commit()
-            db.execute("VACUUM")
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.execute("VACUUM")  # into the write-ahead log, copied into the file below
             self._derived.clear()
+            deadline = time.monotonic() + CHECKPOINT_WAIT
+            # refused (busy) while another connection, the app's, is part-way through a read
+            # of the file as it was: each try waits the connection's busy timeout first
+            while db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+                if time.monotonic() >= deadline:
+                    raise StoreUnavailable(
+                        f"the search index {self.path} is being read by another process (the "
+                        "app?), so the text of dropped passages could not be cleared from it "
+                        "yet; try again in a moment"
+                    )
+                time.sleep(0.2)
 
-    def _bump(self, db: sqlite3.Connection) -> None:
-        db.execute(
-            "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET "
-            "value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
-        )
+    def _bump(self, db: sqlite3.Connection, texts: bool = True) -> None:
+        """Move the generation on (every change); and the text generation, which keys the
+        keyword matrix, when passages came or went (their texts, sections or rowids)."""
+        for key in ("generation", "text_generation") if texts else ("generation",):
+            db.execute(
+                "INSERT INTO meta VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET "
+                "value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+                (key,),
+            )
 
     def _bits(self, db: sqlite3.Connection, kind: str) -> dict[str, int]:
         row = db.execute("SELECT value FROM meta WHERE key = ?", (f"{kind}_bits",)).fetchone()
@@ -308,14 +398,16 @@ class PassageIndex:
                 saved = bm25.load(self._keywords_path)
                 if saved is not None:
                     self._derived["keywords"] = (saved.generation, saved)
-        matrix: bm25.Bm25Matrix = self._per_generation("keywords", self._load_or_build_keywords)
+        matrix: bm25.Bm25Matrix = self._per_generation(
+            "keywords", self._load_or_build_keywords, key=self._text_generation
+        )
         return matrix
 
     def current_keyword_matrix(self) -> bm25.Bm25Matrix:
         """The BM25 matrix of this generation, even while writing: for the writer, once its
         reviews are in."""
         matrix: bm25.Bm25Matrix = self._per_generation(
-            "keywords", self._load_or_build_keywords, lag=False
+            "keywords", self._load_or_build_keywords, lag=False, key=self._text_generation
         )
         return matrix
 
@@ -408,21 +500,24 @@ class PassageIndex:
         return result
 
     def _mean_vectors(self) -> tuple[list[str], np.ndarray, dict[str, list[str]]]:
-        vectors = self._load_vectors()
-        rows = self.connection.execute(
-            "SELECT rowid, id, review_id FROM passages WHERE vector IS NOT NULL "
-            "ORDER BY review_id, ordinal"
-        ).fetchall()
-        position = {int(rowid): i for i, rowid in enumerate(vectors.rowids)}
-        members: dict[str, list[int]] = {}
+        """Read in one statement, so one snapshot: the vectors held for dense search may be
+        older (they lag while a writer works) and their rowids not those of the table now."""
+        sums: dict[str, np.ndarray] = {}
         passage_ids: dict[str, list[str]] = {}
-        for row in rows:
-            members.setdefault(row["review_id"], []).append(position[int(row["rowid"])])
-            passage_ids.setdefault(row["review_id"], []).append(row["id"])
-        ids = sorted(members)
+        for passage_id, review_id, vector in self.connection.execute(
+            "SELECT id, review_id, vector FROM passages WHERE vector IS NOT NULL "
+            "ORDER BY review_id, ordinal"
+        ):
+            row = np.frombuffer(vector, dtype=np.float32)
+            if review_id in sums:
+                sums[review_id] += row
+            else:
+                sums[review_id] = row.astype(np.float64)
+            passage_ids.setdefault(review_id, []).append(passage_id)
+        ids = sorted(sums)
         matrix = np.zeros((len(ids), EMBEDDING_DIM), dtype=np.float32)
         for i, review_id in enumerate(ids):
-            mean = vectors.matrix[members[review_id]].mean(axis=0)
+            mean = sums[review_id] / len(passage_ids[review_id])
             matrix[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
         return ids, matrix, passage_ids
 
@@ -478,10 +573,25 @@ class PassageIndex:
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return row["value"] if row else "0"
 
-    def _per_generation(self, name: str, derive: Callable[[str], Any], lag: bool = True) -> Any:
-        """What `derive(generation)` returns, derived again only when the index has changed,
-        and not while a writer is changing it (each review moves the generation on)."""
-        generation = self._generation()
+    def _text_generation(self) -> str:
+        """Moves on only when passages come or go (see _bump); 't' keeps it apart from the
+        generations a keyword matrix saved before was made for, which it could equal."""
+        row = self.connection.execute(
+            "SELECT value FROM meta WHERE key = 'text_generation'"
+        ).fetchone()
+        return f"t{row['value'] if row else '0'}"
+
+    def _per_generation(
+        self,
+        name: str,
+        derive: Callable[[str], Any],
+        lag: bool = True,
+        key: Callable[[], str] | None = None,
+    ) -> Any:
+        """What `derive(generation)` returns, derived again only when the index has changed
+        (its generation, or the one `key` gives), and not while a writer is changing it
+        (each review moves the generation on)."""
+        generation = (key or self._generation)()
         with self._lock:
             held = self._derived.get(name)
             if held is None or (held[0] != generation and not (lag and self.writing())):
@@ -535,6 +645,13 @@ class PassageIndex:
                 f"SELECT rowid, id FROM passages WHERE rowid IN ({marks})", rowids
             )
         }
+
+
+def _autoincrement(db: sqlite3.Connection) -> bool:
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'passages'"
+    ).fetchone()
+    return row is not None and "AUTOINCREMENT" in str(row[0]).upper()
 
 
 def _mask(bits: dict[str, int], items: list[str], db: sqlite3.Connection, kind: str) -> int:

@@ -39,6 +39,10 @@ class IndexBehind(Exception):
     """A change was stored, but the search index could not follow it yet: searches may show
     the earlier value until the next writer of the store brings the index up to date."""
 
+    def __init__(self, message: str, previous: str | None = None) -> None:
+        super().__init__(message)
+        self.previous = previous  # from `put`: the version the stored review replaced
+
 
 DATABASE_LIBRARIES = ("kuzu",)  # the Neo4j driver raises errors of its own types
 
@@ -90,7 +94,8 @@ class Store(Protocol):
     def put(
         self, document: ParsedDocument, version: str, enrichment: Enrichment | None = None
     ) -> str | None:
-        """Store a review, replacing any earlier version; returns that version, if any."""
+        """Store a review, replacing any earlier version; returns that version, if any.
+        IndexBehind (with that version) when the review is stored but its search rows not."""
         ...
 
     def same_text(self, text_sha256: str) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from graph.derived_files import warn
 from graph.kuzu_store import MIN_FREE_BYTES
-from graph.store import Store, StoreFull
+from graph.store import IndexBehind, Store, StoreFull
 from ingest.copy_index import CopyIndex, NearCopy
 from ingest.enrich import Enricher
 from ingest.errors import IngestError, UnreadableFile, UnsupportedType
@@ -172,9 +172,12 @@ def ingest_paths(
         except Exception as error:  # a model failure on one review must not stop the batch
             report(FileResult(str(path), "failed", error=f"enrichment failed: {error}"))
             return
+        behind: IndexBehind | None = None
         try:
             _mark_citations_stale(store)  # until they are linked again (see _relink)
             previous = store.put(outcome, version, enrichment)
+        except IndexBehind as error:  # stored; only its search rows wait for the next writer
+            behind, previous = error, error.previous
         except Exception as error:  # the store rolled the review back
             report(FileResult(str(path), "failed", error=f"could not be stored: {error}"))
             if _out_of_space(error):  # every later file would fail the same way: stop
@@ -192,10 +195,14 @@ def ingest_paths(
                 unreadable_pages=[int(p["page"]) for p in outcome.unreadable_pages],
                 warnings=list(outcome.warnings)
                 + ([near_copy.warning(outcome.review_id)] if near_copy else [])
-                + earlier,
+                + earlier
+                + ([str(behind)] if behind else []),
                 near_copy=asdict(near_copy) if near_copy else None,
             )
         )
+        cause = behind.__cause__ if behind else None
+        if isinstance(cause, Exception) and _out_of_space(cause):  # so would the next file be
+            raise _Stop(f"the batch stopped: {cause}") from cause
 
     stopped: str | None = None
     interrupted = False

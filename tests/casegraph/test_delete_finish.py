@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 from casegraph import erase
 from casegraph.cli import main
 from casegraph.erase import PENDING_FILE, erase_reviews
+from graph import passage_index
 from graph.kuzu_store import KuzuStore
 from tests.casegraph.test_delete import GONE, KEEP, SECRET, _files_holding
 
@@ -153,3 +154,28 @@ def test_a_search_index_that_fails_after_the_graph_let_go_leaves_the_erasure_on_
     finished = _delete(data, "--finish")
     assert finished.exit_code == 0, finished.output
     assert _files_holding(data, NEEDLES) == []  # the index rows too, by the writer's reconcile
+
+
+def test_an_erasure_while_the_app_reads_the_search_index_stays_pending(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, gone, kept = _stored(tmp_path)
+    monkeypatch.setattr(passage_index, "CHECKPOINT_WAIT", 0.5, raising=False)
+    reader = sqlite3.connect(data / "search.sqlite")  # the app, part-way through a read
+    cursor = reader.execute("SELECT text FROM passages")
+    cursor.fetchone()
+    try:
+        stopped = _delete(data, gone)
+    finally:
+        cursor.close()
+        reader.close()
+    assert stopped.exit_code == 1, stopped.output
+    assert "being read by another process" in stopped.stderr
+    assert "casegraph delete --finish" in stopped.stderr
+    assert [r["review_id"] for r in _reviews(data)] == [kept]  # out of the store already
+    assert (data / PENDING_FILE).exists()
+
+    finished = _delete(data, "--finish")
+    assert finished.exit_code == 0, finished.output
+    assert not (data / PENDING_FILE).exists()
+    assert _files_holding(data, NEEDLES) == []

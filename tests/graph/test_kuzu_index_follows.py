@@ -41,3 +41,34 @@ def test_a_correction_the_index_missed_is_indexed_by_the_next_writer(
         pass
     assert store.keyword_search("child", 50, harmed)
     assert not (tmp_path / "data" / "index-pending").exists()
+
+
+def test_a_review_stored_whose_index_rows_failed_is_ingested_and_indexed_next_time(
+    tmp_path: Path, review_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    path = review_folder / "child-c.txt"
+
+    def fail(rows: object) -> None:
+        raise OSError("database or disk is full")
+
+    store = KuzuStore(data)
+    with store.writer():
+        monkeypatch.setattr(store.index, "replace_review", fail)
+        report = ingest_paths([path], store, enricher=enricher())
+        monkeypatch.undo()
+    [result] = report.files
+    assert (result.status, result.reason) == ("ingested", "new")
+    assert any("search will find this review" in warning for warning in result.warnings)
+    assert [row["review_id"] for row in KuzuStore(data).reviews()] == [result.review_id]
+    assert KuzuStore(data).keyword_search("county lines", 5) == []  # the index is behind
+
+    again = KuzuStore(data)
+    with again.writer():  # the next writer (here the same ingest run again) catches up
+        [rerun] = ingest_paths([path], again, enricher=enricher()).files
+    assert rerun.status == "skipped"
+    found = KuzuStore(data).keyword_search("county lines", 5)
+    assert found and KuzuStore(data).passages([found[0][0]])[found[0][0]]["review_id"] == (
+        result.review_id
+    )
+    assert not (data / "index-pending").exists()
