@@ -280,7 +280,7 @@ class Neo4jStore:
             writes.apply_theme_corrections(read, run, q, review_id, corrections)
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
 
-        self._update(work)
+        self._write(work)
 
     def withdraw_theme_correction(
         self, withdrawal: dict[str, Any], ancestors: Mapping[str, list[str]] | None = None
@@ -295,7 +295,7 @@ class Neo4jStore:
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
             return carried
 
-        return self._update(work)
+        return self._write(work)
 
     def correct_field(self, *corrections: dict[str, Any]) -> None:
         """Store metadata corrections of one review (a correction and those it implies) and
@@ -321,7 +321,7 @@ class Neo4jStore:
                 tx.run(q.set_quote_fields(list(copies)), {"id": review_id, **quotes}).consume()
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
 
-        self._update(work)
+        self._write(work)
 
     def theme_corrections(self) -> list[dict[str, Any]]:
         return self._read(lambda tx: tx.run(q.THEME_CORRECTIONS).data())

@@ -347,6 +347,33 @@ def test_a_theme_correction_changes_cooccurrence_and_survives_reingest(
     assert [c["action"] for c in store.theme_corrections()] == ["reject", "add"]
 
 
+def test_corrections_are_refused_outside_the_writer(store: Any, reviews: Reviews) -> None:
+    # Only the writer writes: a correction made beside another process's ingest, without the
+    # lease, could be overwritten by that ingest's rewrite of the review.
+    document, enrichment = reviews[0]
+    with store.writer():
+        store.put(document, "v1", enrichment)
+    passage = next(p for p in store.document(document.review_id)["passages"] if p["themes"])
+    theme = passage["themes"][0]["theme"]
+    other = next(t for t in THEME_IDS if t not in {x["theme"] for x in passage["themes"]})
+    with store.writer():
+        store.correct_theme(
+            theme_correction(passage["id"], document.review_id, theme, "reject", "a", THEME_IDS)
+        )
+    refused = "writer|read.only|read-only"
+    addition = theme_correction(passage["id"], document.review_id, other, "add", "b", THEME_IDS)
+    with pytest.raises(Exception, match=refused):
+        store.correct_theme(addition)
+    with pytest.raises(Exception, match=refused):
+        store.correct_field(field_correction(document.review_id, "author", "A. Reviewer", "b"))
+    with pytest.raises(Exception, match=refused):
+        store.withdraw_theme_correction(
+            theme_withdrawal(passage["id"], document.review_id, theme, "b")
+        )
+    assert [(c["theme"], c["action"]) for c in store.theme_corrections()] == [(theme, "reject")]
+    assert store.field_corrections() == []
+
+
 def test_theme_corrections_saved_together_are_all_or_none(
     store: Any, reviews: Reviews, monkeypatch: pytest.MonkeyPatch
 ) -> None:
