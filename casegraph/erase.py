@@ -161,7 +161,7 @@ def _compact(store: Store) -> None:
 def _remove_damaged_copies(store: Store, data_dir: Path) -> None:
     """Damaged cache files set aside (graph.derived_files) may hold erased reviews' text and
     cannot be cleaned row by row: they go whole."""
-    for derived in (data_dir / "search.sqlite", signatures_file(store)):
+    for derived in (data_dir / "search.sqlite", signatures_file(store), store.embedding_cache):
         for copy in damaged_copies(derived):
             copy.unlink(missing_ok=True)
 

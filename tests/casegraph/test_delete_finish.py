@@ -125,10 +125,14 @@ def test_a_damaged_cache_does_not_stop_an_erasure(tmp_path: Path) -> None:
     (data / "cache" / "embeddings.sqlite").write_bytes(b"junk" * 1000)
     (data / "cache" / "copy-signatures.sqlite").write_bytes(b"junk" * 1000)
     (data / "search.sqlite.damaged-20260101T000000Z").write_bytes(SECRET.encode())
+    # a set-aside embedding cache holds the vectors of erased passages, keyed by their text
+    vectors = data / "cache" / "embeddings.sqlite.damaged-20260101T000000Z"
+    vectors.write_bytes(b"vectors" * 100)
 
     erased = _delete(data, gone)
     assert erased.exit_code == 0, erased.output
     assert _files_holding(data, NEEDLES) == []  # the set-aside copy held its text: gone
+    assert not vectors.exists()
     assert not (data / PENDING_FILE).exists()
 
 
