@@ -115,7 +115,14 @@ class PassageIndex:
         """Open the index, made afresh if damaged: then a warning saying so."""
         try:
             self._connection = self._writable()
-        except (OSError, sqlite3.OperationalError):
+        except sqlite3.OperationalError as error:
+            if not self.path.exists():
+                raise
+            # another process writing holds the lock the set-up needed: read as it stands,
+            # write-ahead log included (an immutable reader would not see the log)
+            busy = "locked" in str(error) or "busy" in str(error)
+            self._connection = self._plain() if busy else self._read_only()
+        except OSError:
             if not self.path.exists():
                 raise
             self._connection = self._read_only()  # a read-only data directory: reads work
@@ -207,6 +214,12 @@ class PassageIndex:
         return damage_warning(
             "the search index", self.path, error, moved, "made again from the stored reviews"
         )
+
+    def _plain(self) -> sqlite3.Connection:
+        """The index as it is, without the set-up a writer does (a later opening does it)."""
+        connection = sqlite3.connect(self.path, check_same_thread=False)
+        connection.row_factory = sqlite3.Row
+        return connection
 
     def _read_only(self) -> sqlite3.Connection:
         """The index of a data directory nobody can write to (a read-only mount or copy):
@@ -557,14 +570,6 @@ class PassageIndex:
                 if row["kind"] == "narrative":
                     profile["narrative_ids"].append(row["id"])
         return profiles
-
-    def review_passages(self, review_id: str) -> list[str]:
-        return [
-            row["id"]
-            for row in self.connection.execute(
-                "SELECT id FROM passages WHERE review_id = ? ORDER BY ordinal", (review_id,)
-            )
-        ]
 
     def count(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM passages").fetchone()[0])

@@ -299,7 +299,8 @@ def _out_of_space(error: Exception) -> bool:
         return True
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
         return True
-    return "no space left on device" in str(error).lower()
+    said = str(error).lower()
+    return "no space left on device" in said or "database or disk is full" in said  # SQLite
 
 
 class _Stop(Exception):

@@ -42,3 +42,21 @@ def test_compact_with_a_reader_mid_read_fails_then_succeeds_once_it_is_done(
     index.compact()  # the erasure finished later (casegraph delete --finish)
     assert not _holds_secret(tmp_path)
     assert [p for p, _ in index.keyword("ordinary", 3)]
+
+
+def test_an_index_locked_by_a_writer_at_opening_is_read_with_its_write_ahead_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "search.sqlite"
+    writer = PassageIndex(path)
+    writer.replace_review(_rows("A", ["the first passage"]))
+    writer.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    writer.connection.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.replace_review(_rows("B", ["a passage still in the write-ahead log"]))
+
+    def locked(self: PassageIndex) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(PassageIndex, "_writable", locked)  # the set-up met the writer's lock
+    reader = PassageIndex(path)
+    assert reader.count() == 2

@@ -75,6 +75,24 @@ def test_an_enospc_from_the_store_stops_the_batch_too(
     assert [f.status for f in report.files] == ["failed"]
 
 
+def test_sqlite_s_disk_full_stops_the_batch_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    folder = _folder(tmp_path)
+    store = KuzuStore(tmp_path / "D")
+
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise sqlite3.OperationalError("database or disk is full")  # a cache or the index
+
+    with store.writer():
+        monkeypatch.setattr(store, "put", full)
+        report = ingest_paths([folder], store)
+    assert report.stopped and "disk is full" in report.stopped
+    assert [f.status for f in report.files] == ["failed"]
+
+
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     mount = tmp_path / "tiny"
