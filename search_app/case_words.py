@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.subject.outcome import DIED
+from ingest.themes.negation import denied
 
 _CHILD = (
     r"(?:the |a |an |his |her |their )?(?:child|baby|infant|boy|girl|toddler|son|daughter|him|her)"
@@ -124,13 +125,6 @@ _ADULT = re.compile(
     r"|boyfriend|girlfriend|grand(?:mother|father|parents?)|uncle|aunt|adults?|household)\b",
     re.I,
 )
-# 'no concerns about alcohol or drugs', 'never hit', 'without any bruising': a few words after
-# the denial at most, in the same clause ('never hit, but left alone' leaves 'left alone')
-_DENIED = re.compile(
-    r"\b(?:no|not|never|nor|without|denied|denies|ruled out)\b(?:[^\w,:]+(?!but\b)[\w'-]+){0,4}"
-    r"[^\w,:]*$",
-    re.I,
-)
 _SENTENCE_END = re.compile(r"[.!?;]")
 
 
@@ -142,7 +136,7 @@ def _said(theme: str, pattern: re.Pattern[str], text: str) -> bool:
         start = ends[-1] if ends else 0
         after = _SENTENCE_END.search(text, found.end())
         sentence = text[start : after.start() if after else len(text)]
-        if _DENIED.search(text[start : found.start()]):
+        if denied(text[start:], found.start() - start):  # 'no concerns about drugs'
             continue
         if theme in PARENTAL_THEMES and not _ADULT.search(sentence):
             continue
