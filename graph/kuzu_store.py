@@ -425,6 +425,7 @@ class KuzuStore:
         return self.root / "index-pending"
 
     def _note_pending(self, review_id: str) -> None:
+        """DATA_DIR/index-pending lists the reviews whose index rows may lag the graph."""
         with self._pending_file.open("a") as pending:
             pending.write(review_id + "\n")
 
@@ -441,8 +442,7 @@ class KuzuStore:
         """Around a correction: the review is noted as pending before the graph changes, and
         its index rows are rewritten after; if that fails the change stands (IndexBehind) and
         the next writer's reconcile rewrites them."""
-        with self._pending_file.open("a") as pending:
-            pending.write(review_id + "\n")
+        self._note_pending(review_id)
         yield
         try:
             self.index.replace_review(_index_rows(conn, review_id))
@@ -451,12 +451,7 @@ class KuzuStore:
                 f"saved, but the search index could not be updated ({error}); searches may "
                 "show the earlier value until the next ingest or correction brings it up to date"
             ) from error
-        with contextlib.suppress(OSError):
-            kept = [rid for rid in self._pending_file.read_text().split() if rid != review_id]
-            if kept:
-                self._pending_file.write_text("".join(rid + "\n" for rid in kept))
-            else:
-                self._pending_file.unlink()
+        self._done_pending(review_id)
 
     # -- search -----------------------------------------------------------------------------
 
