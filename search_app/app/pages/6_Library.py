@@ -232,20 +232,61 @@ st.caption(
 
 # -- erase reviews ------------------------------------------------------------------------------
 
+ERASE_IDS = "erase_ids"  # the reviews ticked for erasure (kept while the filter changes)
+ERASE_SHOWN = 25  # ticking boxes listed at most; more are found by typing
+
+
+def tick(review_id: str) -> None:
+    """A review's box ticked or unticked: it alone joins or leaves the erasure; the
+    confirmation is asked again for the new choice."""
+    ticked = set(st.session_state.get(ERASE_IDS, []))
+    if st.session_state.get(f"erase_{review_id}"):
+        ticked.add(review_id)
+    else:
+        ticked.discard(review_id)
+    st.session_state[ERASE_IDS] = sorted(ticked)
+    st.session_state.pop("erase_confirm", None)
+
+
 with st.expander("Delete reviews", icon=":material/delete:"):
     titles = {row["review_id"]: row.get("title") or row.get("file_name") or "" for row in rows}
-    chosen = st.multiselect(
-        "Reviews to erase for good",
-        list(titles),
-        format_func=lambda review_id: f"{titles[review_id]} ({review_id})",
-        key="erase_ids",
+    files = {row["review_id"]: row.get("file_name") or "" for row in rows}
+    ticked = [rid for rid in st.session_state.get(ERASE_IDS, []) if rid in titles]
+    narrow = st.text_input(
+        "Show reviews whose title, file name or id holds",
+        key="erase_filter",
+        help="Only lists reviews: tick each one to erase.",
+    ).strip()
+    listed = [
+        rid
+        for rid in sorted(titles, key=lambda rid: (titles[rid].lower(), rid))
+        if rid not in ticked and narrow.lower() in f"{titles[rid]} {files[rid]} {rid}".lower()
+    ]
+    st.caption(
+        "Tick each review to erase; nothing is ticked for you."
+        + (
+            f" {len(listed) - ERASE_SHOWN} more not listed: type more to narrow."
+            if len(listed) > ERASE_SHOWN
+            else ""
+        )
+        + (" No review matches." if narrow and not listed else "")
     )
+    for rid in ticked + listed[:ERASE_SHOWN]:  # the ticked ones stay listed whatever is typed
+        st.checkbox(
+            shared.as_text(f"{titles[rid]} ({rid})"),
+            value=rid in ticked,
+            key=f"erase_{rid}",
+            on_change=tick,
+            args=(rid,),
+        )
+    chosen = [rid for rid in st.session_state.get(ERASE_IDS, []) if rid in titles]
     if chosen:
         taken = shared.quotes_from(chosen)
+        named = "; ".join(f"“{titles[rid]}” ({rid})" for rid in chosen)
         st.warning(
-            f"{shared.plural(len(chosen), 'review')} will be erased with their passages, "
-            "vectors, the corrections people made to them and uploaded files, and "
-            f"{shared.plural(len(taken), 'quote')} taken from "
+            f"{shared.plural(len(chosen), 'review')} will be erased: {shared.as_text(named)}; "
+            "with their passages, vectors, the corrections people made to them and uploaded "
+            f"files, and {shared.plural(len(taken), 'quote')} taken from "
             "them will be removed from the briefings. This cannot be undone.",
             icon=":material/warning:",
         )
@@ -258,7 +299,7 @@ with st.expander("Delete reviews", icon=":material/delete:"):
                 shared.store_error(error)
             else:
                 st.session_state["erased"] = len(erased.removed)
-                for key in ("erase_ids", "erase_confirm"):
+                for key in [ERASE_IDS, "erase_confirm", *(f"erase_{rid}" for rid in chosen)]:
                     st.session_state.pop(key, None)
                 st.rerun()
     if erased_count := st.session_state.pop("erased", None):
