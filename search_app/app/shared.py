@@ -36,7 +36,7 @@ from ingest.batch import BatchReport, FileResult, ingest_paths
 from ingest.embed import Embedder
 from ingest.enrich import Enricher
 from ingest.pipeline import ParseOptions
-from ingest.review_types import REVIEW_TYPE_LABELS
+from ingest.review_types import NOT_CASE_REVIEWS, REVIEW_TYPE_LABELS
 from search_app.app import errors, url_state
 from search_app.briefing import citation as quote_citation
 from search_app.browse import agency_label
@@ -178,6 +178,12 @@ def reviews() -> list[dict[str, Any]]:
     except StoreUnavailable as error:
         store_error(error)
         st.stop()
+
+
+def case_reviews(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The case reviews among the stored documents, as Home and the Themes page count them:
+    briefings, guidance and other documents are searchable but not counted as reviews."""
+    return [row for row in rows if row.get("review_type") not in NOT_CASE_REVIEWS]
 
 
 def review_row(review_id: str) -> dict[str, Any] | None:

@@ -8,10 +8,12 @@ from typing import Any
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from graph.kuzu_store import KuzuStore
 from search_app.app.shared import check_upload
+from search_app.coding import correct_field
 from tests.conftest import DEMO
 from tests.search_app.app.conftest import PDF, RunPage, texts
 
@@ -264,3 +266,46 @@ def test_unticking_asks_for_the_confirmation_again(run_page: RunPage, app_data: 
     assert any(w.value.startswith("1 review will be erased") for w in at.warning)
     assert not at.checkbox(key="erase_confirm").value
     assert at.button(key="erase_button").disabled
+
+
+def test_an_upload_not_kept_is_said_so(run_page: RunPage, data_copy: Path) -> None:
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value(("child-d.txt", CHILD_D, "text/plain")).run()
+    at.button[0].click().run()
+    assert not at.exception
+    statuses = table(at).set_index("File")["Status"]
+    assert statuses["child-d.txt"] == "Ready · upload not kept"  # the app removed it, not you
+    assert statuses[PDF] == "Ready"
+
+
+def test_a_renamed_copy_names_the_review_it_repeats(run_page: RunPage, data_copy: Path) -> None:
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value(("child-d.txt", CHILD_D, "text/plain")).run()
+    at.button[0].click().run()
+    at.file_uploader[0].set_value(("renamed.txt", CHILD_D, "text/plain")).run()
+    at.button[0].click().run()
+    assert not at.exception
+    report = at.dataframe[0].value
+    assert list(report["Result"]) == ["Unchanged, skipped"]
+    [stored] = [r for r in KuzuStore(data_copy).reviews() if r["title"] == "Rapid Review: Child D"]
+    assert report["Details"][0] == (
+        f"the same file as “Rapid Review: Child D” ({stored['review_id']}), already in the store"
+    )
+
+
+def test_other_documents_are_counted_as_home_counts_them(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    store = KuzuStore(data_copy)
+    baby_m = next(r for r in store.reviews() if "Baby M" in (r["title"] or ""))
+    with store.writer():
+        correct_field(store, baby_m["review_id"], "review_type", "briefing", "Analyst A")
+    st.cache_data.clear()
+    at = run_page(PAGE, data_copy)
+    assert not at.exception
+    assert "In the store (3 reviews · 1 other document)" in texts(at)
+    home = run_page("Home.py", data_copy)
+    assert [(m.label, m.value) for m in home.metric][:2] == [
+        ("Reviews", "3"),
+        ("Other documents", "1"),
+    ]
