@@ -780,6 +780,19 @@ def as_text(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
+WORD_SHOWN = 40  # characters of a typed word a message repeats
+
+
+def quoted_word(word: str, limit: int = WORD_SHOWN) -> str:
+    """A word the user typed, as a message repeats it: in curly quotes without the quote marks
+    or brackets typed around it (an unclosed '"word' is “word”), cut to its first `limit`
+    characters and "…" when longer, and as the text it is (see as_text)."""
+    bare = word.strip("\"'“”‘’()[]") or word
+    if len(bare) > limit:
+        bare = bare[:limit] + "…"
+    return f"“{as_text(bare)}”"
+
+
 def link(
     target: str, label: str, icon: str | None = None, query_params: dict[str, str] | None = None
 ) -> None:
