@@ -748,13 +748,21 @@ def plural(count: int, noun: str) -> str:
 
 
 def no_such_review(review_id: str) -> None:
-    """Say that a link names a review this store does not hold, and where to find them all."""
-    st.error(
-        f"There is no review with the id “{as_text(review_id)}” in this store: the link may "
-        "be old, or the review was removed. Choose a review above, or see them all on the "
-        "Library page.",
-        icon=":material/link_off:",
-    )
+    """Say that a link names a review this store does not hold (or names none: "?review="),
+    and where to find them all."""
+    if not review_id.strip():
+        st.error(
+            "The link names no review (its review id is empty). Choose a review above, or see "
+            "them all on the Library page.",
+            icon=":material/link_off:",
+        )
+    else:
+        st.error(
+            f"There is no review with the id “{as_text(review_id)}” in this store: the link "
+            "may be old, or the review was removed. Choose a review above, or see them all on "
+            "the Library page.",
+            icon=":material/link_off:",
+        )
     link("pages/6_Library.py", "Go to the Library", ":material/library_books:")
 
 

@@ -122,6 +122,16 @@ def test_an_unknown_id_in_a_link_says_so_and_shows_no_other_review(
     assert at.header[0].value == "Serious Case Review: Child B"
 
 
+def test_a_link_naming_no_review_says_so(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data, review="")
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith("The link names no review")
+    assert "Library" in error.value
+    assert not at.header  # no review in its place
+    assert at.selectbox(key="review_choice").value is None
+
+
 def test_a_passage_can_be_added_to_the_briefing(run_page: RunPage, data_copy: Path) -> None:
     baby_m = review_id(data_copy, BABY_M)
     at = run_page(PAGE, data_copy, review=baby_m)
