@@ -94,7 +94,7 @@ review_id = st.selectbox(
 )
 if review_id is None:
     st.session_state[SEEN] = param
-    if unknown:
+    if unknown and param is not None:
         shared.no_such_review(param)
     st.stop()
 st.query_params[shared.REVIEW_PARAM] = review_id

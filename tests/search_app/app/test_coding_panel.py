@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -111,7 +112,7 @@ def shared_labels() -> dict[str, str]:
 def test_a_reviewer_withdraws_a_rejection(run_page: RunPage, data_copy: Path) -> None:
     store = KuzuStore(data_copy)
     baby_m = review_id(data_copy, BABY_M)
-    passage = next(p for p in store.document(baby_m)["passages"] if p["themes"])
+    passage = next(p for p in passages_of(store, baby_m) if p["themes"])
     pid = passage["id"]
     theme = sorted(t["theme"] for t in passage["themes"])[0]
     label = shared_labels()[theme]
@@ -128,7 +129,7 @@ def test_a_reviewer_withdraws_a_rejection(run_page: RunPage, data_copy: Path) ->
         and "so this passage carries it" in s.value
         for s in at.success
     ), [s.value for s in at.success]
-    again = next(p for p in store.document(baby_m)["passages"] if p["id"] == pid)
+    again = next(p for p in passages_of(store, baby_m) if p["id"] == pid)
     assert theme in {t["theme"] for t in again["themes"]}  # the machine's label stands again
     assert not store.theme_corrections()
     assert [h["action"] for h in store.theme_correction_history(pid)] == ["reject", "withdraw"]
@@ -142,7 +143,7 @@ def test_a_withdrawal_the_store_refuses_is_said_in_one_line(
     baby_m = review_id(data_copy, BABY_M)
     passage = next(
         p
-        for p in store.document(baby_m)["passages"]
+        for p in passages_of(store, baby_m)
         if not {"cannabis", "substance_misuse"} & {t["theme"] for t in p["themes"]}
     )
     pid = passage["id"]
@@ -159,5 +160,11 @@ def test_a_withdrawal_the_store_refuses_is_said_in_one_line(
     assert refused.startswith("Not withdrawn: this passage carries ")
     assert labels["cannabis"] in refused and labels["substance_misuse"] in refused
     assert "\n" not in refused and "substance_misuse" not in refused
-    again = next(p for p in store.document(baby_m)["passages"] if p["id"] == pid)
+    again = next(p for p in passages_of(store, baby_m) if p["id"] == pid)
     assert {"cannabis", "substance_misuse"} <= {t["theme"] for t in again["themes"]}
+
+
+def passages_of(store: KuzuStore, review: str) -> list[dict[str, Any]]:
+    document = store.document(review)
+    assert document is not None
+    return list(document["passages"])
