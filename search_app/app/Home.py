@@ -7,7 +7,6 @@ from collections import Counter
 
 import streamlit as st
 
-from ingest.review_types import NOT_CASE_REVIEWS
 from search_app.app import shared
 
 shared.page(
@@ -36,9 +35,7 @@ if searched and asked:
 passages = sum(row.get("passages") or 0 for row in rows)
 pages = sum(row.get("page_count") or 0 for row in rows)
 years = sorted(row["publication_year"] for row in rows if row.get("publication_year"))
-# case reviews, as the Themes page counts them: briefings, guidance and other documents are
-# searchable but not counted as reviews
-case_reviews = [row for row in rows if row.get("review_type") not in NOT_CASE_REVIEWS]
+case_reviews = shared.case_reviews(rows)
 themes = Counter(theme for row in case_reviews for theme in row.get("themes") or [])
 
 st.subheader("In the store")

@@ -825,7 +825,7 @@ def neighbourhood_graph(
             "kind": "similar",
             "label": short(case.title or case.review_id, 28),
             "name": case.title or case.review_id,
-            "detail": f"Similar (score {case.score:.2f})",
+            "detail": f"Similar (similarity {case.score:.0%})",  # as the pages say it
             "weight": 2.0,
         }
     top = list(related.values())[:6]

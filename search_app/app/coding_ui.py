@@ -16,11 +16,12 @@ from graph.corrections import CHOICES, CORRECTABLE_FIELDS, NOT_STATED
 from graph.store import IndexBehind, StoreLocked, StoreUnavailable
 from ingest.enrich import ThemeTagger
 from search_app.app import errors, shared
-from search_app.coding import code_theme, correct_field, explain
+from search_app.coding import code_theme, correct_field, explain, withdraw_theme
 
 CODER = "coder"  # who is correcting: remembered for the session by every "Your name" input
 FIELD_RESULT = "field_correction_result"  # what the last field correction came to
 THEME_RESULT = "theme_correction_result_"  # + the panel's key: why a correction was refused
+THEME_DONE = "theme_correction_done_"  # + the panel's key: what a withdrawal did
 _PASSAGE_ID = re.compile(r"\bpassage [0-9a-f]{12,}\b")
 _STAMP = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d(?:\.\d+)?\+00:00")
 
@@ -35,6 +36,9 @@ def as_worded(message: str) -> str:
     message = _STAMP.sub(r"\1 \2 UTC", _PASSAGE_ID.sub("this passage", message))
     return message
 
+
+# a correction as the panel's buttons name it
+PAST = {"accept": "confirmation", "reject": "rejection", "add": "addition"}
 
 # Closed choices in the order people know them (CHOICES holds them as sets)
 CHOICE_ORDER = [*REVIEW_TYPES, *OUTCOMES, "female", "male"]
@@ -82,6 +86,43 @@ def _save(passage_id: str, theme: str, action: str, who: str, key: str = "") -> 
     implied = [shared.theme_label(row["theme"]) for row in saved[:-1]]
     also = f" (and {', '.join(implied)}, which it implies)" if implied else ""
     st.toast(f"{action}: {shared.theme_label(theme)}{also}")
+
+
+def _withdraw(passage_id: str, theme: str, who: str, key: str) -> None:
+    """Take back the correction in force of a passage's theme (a button's callback); what came
+    of it, or why it was refused, is kept for the panel to say in one line."""
+    label = shared.theme_label(theme)
+    try:
+        with shared.writing() as writer:
+            carried = withdraw_theme(writer, passage_id, theme, who)
+    except (StoreLocked, StoreUnavailable) as error:
+        shared.store_error(error)
+        return
+    except KeyError:
+        st.warning("This passage is no longer in the store.")
+        return
+    except ValueError as error:
+        st.session_state[THEME_RESULT + key] = f"Not withdrawn: {one_line(as_worded(str(error)))}"
+        return
+    except IndexBehind as error:  # withdrawn; the search index catches up at the next write
+        shared.refresh()
+        st.session_state[THEME_DONE + key] = f"Withdrew the correction of {label}: {error}."
+        return
+    except RuntimeError as error:  # the database refused the write
+        message = f"Not withdrawn: the store refused it ({one_line(str(error))})."
+        st.session_state[THEME_RESULT + key] = message
+        return
+    shared.refresh()
+    now = "carries it" if carried else "does not carry it"
+    st.session_state[THEME_DONE + key] = (
+        f"Withdrew the correction of {label} (by {who}): the machine's label applies again, "
+        f"so this passage {now}. The history keeps the correction and its withdrawal."
+    )
+
+
+def one_line(message: str) -> str:
+    """A message said in one line, however many its source had."""
+    return " ".join(message.split())
 
 
 def _save_field(review_id: str, name: str, label: str) -> None:
@@ -238,6 +279,8 @@ def coding_panel(passage_id: str, key: str) -> None:
     who = who_input(f"coder_name_{key}")
     if refused := st.session_state.pop(THEME_RESULT + key, None):
         st.error(refused)
+    if done := st.session_state.pop(THEME_DONE + key, None):
+        st.success(shared.as_text(done))
     for reason in found.themes:
         left, right = st.columns([4, 2])
         state = "carried" if reason.carried else "not carried"
@@ -268,6 +311,17 @@ def coding_panel(passage_id: str, key: str) -> None:
                 disabled=not who,
                 on_click=_save,  # before the page is drawn again, so it shows the correction
                 args=(passage_id, reason.theme, action, who, key),
+            )
+        if reason.correction:  # a person's correction in force: it can be taken back
+            right.button(
+                "Withdraw",
+                key=f"undo_{key}_{reason.theme}",
+                disabled=not who,
+                on_click=_withdraw,
+                args=(passage_id, reason.theme, who, key),
+                help=f"Take back the {PAST.get(reason.correction['action'], 'correction')} "
+                f"{by_when(reason.correction)}: the machine's label applies again. The history "
+                "keeps both.",
             )
     labels = shared.theme_labels()
     missing = [t for t in labels if t not in {r.theme for r in found.themes}]

@@ -36,7 +36,7 @@ from ingest.batch import BatchReport, FileResult, ingest_paths
 from ingest.embed import Embedder
 from ingest.enrich import Enricher
 from ingest.pipeline import ParseOptions
-from ingest.review_types import REVIEW_TYPE_LABELS
+from ingest.review_types import NOT_CASE_REVIEWS, REVIEW_TYPE_LABELS
 from search_app.app import errors, url_state
 from search_app.briefing import citation as quote_citation
 from search_app.browse import agency_label
@@ -178,6 +178,12 @@ def reviews() -> list[dict[str, Any]]:
     except StoreUnavailable as error:
         store_error(error)
         st.stop()
+
+
+def case_reviews(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The case reviews among the stored documents, as Home and the Themes page count them:
+    briefings, guidance and other documents are searchable but not counted as reviews."""
+    return [row for row in rows if row.get("review_type") not in NOT_CASE_REVIEWS]
 
 
 def review_row(review_id: str) -> dict[str, Any] | None:
@@ -742,13 +748,21 @@ def plural(count: int, noun: str) -> str:
 
 
 def no_such_review(review_id: str) -> None:
-    """Say that a link names a review this store does not hold, and where to find them all."""
-    st.error(
-        f"There is no review with the id “{as_text(review_id)}” in this store: the link may "
-        "be old, or the review was removed. Choose a review above, or see them all on the "
-        "Library page.",
-        icon=":material/link_off:",
-    )
+    """Say that a link names a review this store does not hold (or names none: "?review="),
+    and where to find them all."""
+    if not review_id.strip():
+        st.error(
+            "The link names no review (its review id is empty). Choose a review above, or see "
+            "them all on the Library page.",
+            icon=":material/link_off:",
+        )
+    else:
+        st.error(
+            f"There is no review with the id “{as_text(review_id)}” in this store: the link "
+            "may be old, or the review was removed. Choose a review above, or see them all on "
+            "the Library page.",
+            icon=":material/link_off:",
+        )
     link("pages/6_Library.py", "Go to the Library", ":material/library_books:")
 
 
@@ -772,6 +786,19 @@ def as_text(text: str) -> str:
     """A title or file name for a Markdown-rendering widget, shown as the text it is: a name
     like "[click](http://x).pdf" is not turned into a link, nor "**x**" into bold."""
     return _MARKDOWN.sub(r"\\\1", text)
+
+
+WORD_SHOWN = 40  # characters of a typed word a message repeats
+
+
+def quoted_word(word: str, limit: int = WORD_SHOWN) -> str:
+    """A word the user typed, as a message repeats it: in curly quotes without the quote marks
+    or brackets typed around it (an unclosed '"word' is “word”), cut to its first `limit`
+    characters and "…" when longer, and as the text it is (see as_text)."""
+    bare = word.strip("\"'“”‘’()[]") or word
+    if len(bare) > limit:
+        bare = bare[:limit] + "…"
+    return f"“{as_text(bare)}”"
 
 
 def link(

@@ -225,7 +225,7 @@ if message := st.session_state.pop("added", None):
 # a word no review uses (a misspelling, or nonsense): say so rather than show the nearest
 # passages in meaning as if they answered it
 unknown = shared.searcher().unknown_words(query)
-named = ", ".join(f"“{word}”" for word in unknown)
+named = ", ".join(map(shared.quoted_word, unknown))
 if unknown and len(unknown) == len(searched_words):
     st.warning(
         f"No review uses {named}: check the spelling."

@@ -30,11 +30,13 @@ in_briefing = {quote.get("passage_id") for quote in shared.quotes(briefing)}
 
 
 def review_name(review_id: str) -> str:
+    """The review's title, with its partnership and year unless the title says the year."""
     row = by_id.get(review_id, {})
-    parts = [row.get("partnership"), row.get("publication_year")]
+    title = str(row.get("title") or row.get("file_name") or review_id)
+    year = row.get("publication_year")
+    parts = [row.get("partnership"), year if year and str(year) not in title else None]
     detail = ", ".join(str(part) for part in parts if part)
-    title = row.get("title") or row.get("file_name") or review_id
-    return f"{title} ({detail})" if detail else str(title)
+    return f"{title} ({detail})" if detail else title
 
 
 wanted = st.query_params.get(shared.REVIEW_PARAM)
@@ -42,7 +44,7 @@ source = st.radio("Compare with", [FROM_REVIEW, FROM_TEXT], horizontal=True, key
 review_id: str | None = None
 description: str | None = None
 if source == FROM_REVIEW:
-    ids = sorted(by_id, key=review_name)
+    ids = sorted(by_id, key=lambda review_id: (review_name(review_id).casefold(), review_id))
     review_id = st.selectbox(
         "Review",
         ids,
@@ -164,7 +166,7 @@ for rank, case in enumerate(cases, start=1):
                     shared.quote_card(shared.complete_quote(ours))
                 elif ours:
                     st.caption("In your description")
-                    st.markdown(f"> {ours.get('text') or ''}")
+                    st.text(ours.get("text") or "")  # as typed: never Markdown, links or maths
             actions = st.columns([1.3, 1.3, 1.1, 1.1, 3], vertical_alignment="center")
             with actions[0]:
                 key = f"{case.review_id}_{theirs.get('id')}"

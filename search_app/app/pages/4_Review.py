@@ -94,7 +94,7 @@ review_id = st.selectbox(
 )
 if review_id is None:
     st.session_state[SEEN] = param
-    if unknown and param:
+    if unknown and param is not None:
         shared.no_such_review(param)
     st.stop()
 st.query_params[shared.REVIEW_PARAM] = review_id
@@ -436,7 +436,7 @@ with connections_tab:
             with st.container(border=True):
                 st.markdown(
                     f"**{charts.short(case.title or case.review_id, 90)}**  \n"
-                    f":gray[similarity {case.score:.2f}"
+                    f":gray[similarity {case.score:.0%}"  # as on the Similar cases page
                     + (" · same age band" if case.same_age_band else "")
                     + (" · same outcome" if case.same_outcome else "")
                     + "]"

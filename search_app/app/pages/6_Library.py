@@ -46,6 +46,17 @@ def run_ingest(paths: list[Path], names: dict[Path, str]) -> BatchReport | None:
     return report
 
 
+def repeats(result: FileResult) -> str | None:
+    """For a file skipped as unchanged: the stored review it repeats, named (a renamed copy of
+    a file ingested before is skipped too)."""
+    if result.status != "skipped" or result.is_copy or not result.review_id:
+        return None
+    stored = next((r for r in shared.reviews() if r["review_id"] == result.review_id), None)
+    title = (stored or {}).get("title") or (stored or {}).get("file_name")
+    named = f"“{title}” ({result.review_id})" if title else f"review {result.review_id}"
+    return f"the same file as {named}, already in the store"
+
+
 def result_rows(report: BatchReport, names: dict[Path, str]) -> list[dict[str, Any]]:
     return [
         {
@@ -59,6 +70,7 @@ def result_rows(report: BatchReport, names: dict[Path, str]) -> list[dict[str, A
                 * bool(r.unreadable_pages)
                 + r.warnings
             )
+            or repeats(r)
             or r.reason,
         }
         for r in report.files
@@ -159,7 +171,12 @@ if last := st.session_state.get("last_report"):
 # -- what is in the store -----------------------------------------------------------------------
 
 rows = shared.reviews()
-st.subheader(f"In the store ({shared.plural(len(rows), 'review')})")
+# counted as Home counts them: briefings, guidance and other documents are not reviews
+others = len(rows) - len(shared.case_reviews(rows))
+st.subheader(
+    f"In the store ({shared.plural(len(rows) - others, 'review')}"
+    + (f" · {shared.plural(others, 'other document')})" if others else ")")
+)
 if not rows:
     shared.empty_store_message()
     demo = sorted(DEMO_CORPUS.glob("*.pdf"))
@@ -182,12 +199,26 @@ def matches(row: dict[str, Any]) -> bool:
     return wanted.lower() in text.lower()
 
 
+NOT_KEPT = "Ready · upload not kept"  # the app removes an upload once ingested, unless asked
+NOT_ON_DISK = "Ready · source file no longer on disk"
+
+
+def an_upload(path: str) -> bool:
+    """Whether a review's source path is an upload the app saved in DATA_DIR/uploads."""
+    uploads = (shared.data_dir() / "uploads").resolve()
+    where = Path(path) if Path(path).is_absolute() else shared.data_dir().parent / path
+    return where.resolve().is_relative_to(uploads)
+
+
 def status(row: dict[str, Any]) -> str:
     if not row.get("passages"):
         return "No text found"
-    if not any(shared.source_file(path, 1) for path in row.get("paths") or []):
-        return "Ready · source file moved"
-    return "Ready"
+    paths = row.get("paths") or []
+    if any(shared.source_file(path, 1) for path in paths):
+        return "Ready"
+    if paths and all(an_upload(path) for path in paths):
+        return NOT_KEPT
+    return NOT_ON_DISK
 
 
 shown = [row for row in rows if matches(row)]
@@ -218,7 +249,12 @@ if table:
         column_config={
             "Title": st.column_config.TextColumn(width="large"),
             "Year": st.column_config.NumberColumn(format="%d", width="small"),
-            "Status": st.column_config.TextColumn(width="small"),
+            "Status": st.column_config.TextColumn(
+                width="small",
+                help="Ready: searchable. The text is in the store either way; an upload is not "
+                'kept unless "Keep the uploaded files" was ticked, and a file ingested from '
+                "a folder may since have been moved or deleted. Only opening its pages needs it.",
+            ),
             "Type": st.column_config.TextColumn(width="medium"),
             "Pages": st.column_config.NumberColumn(width="small"),
             "Passages": st.column_config.NumberColumn(width="small"),
@@ -232,20 +268,61 @@ st.caption(
 
 # -- erase reviews ------------------------------------------------------------------------------
 
+ERASE_IDS = "erase_ids"  # the reviews ticked for erasure (kept while the filter changes)
+ERASE_SHOWN = 25  # ticking boxes listed at most; more are found by typing
+
+
+def tick(review_id: str) -> None:
+    """A review's box ticked or unticked: it alone joins or leaves the erasure; the
+    confirmation is asked again for the new choice."""
+    ticked = set(st.session_state.get(ERASE_IDS, []))
+    if st.session_state.get(f"erase_{review_id}"):
+        ticked.add(review_id)
+    else:
+        ticked.discard(review_id)
+    st.session_state[ERASE_IDS] = sorted(ticked)
+    st.session_state.pop("erase_confirm", None)
+
+
 with st.expander("Delete reviews", icon=":material/delete:"):
     titles = {row["review_id"]: row.get("title") or row.get("file_name") or "" for row in rows}
-    chosen = st.multiselect(
-        "Reviews to erase for good",
-        list(titles),
-        format_func=lambda review_id: f"{titles[review_id]} ({review_id})",
-        key="erase_ids",
+    files = {row["review_id"]: row.get("file_name") or "" for row in rows}
+    ticked = [rid for rid in st.session_state.get(ERASE_IDS, []) if rid in titles]
+    narrow = st.text_input(
+        "Show reviews whose title, file name or id holds",
+        key="erase_filter",
+        help="Only lists reviews: tick each one to erase.",
+    ).strip()
+    listed = [
+        rid
+        for rid in sorted(titles, key=lambda rid: (titles[rid].lower(), rid))
+        if rid not in ticked and narrow.lower() in f"{titles[rid]} {files[rid]} {rid}".lower()
+    ]
+    st.caption(
+        "Tick each review to erase; nothing is ticked for you."
+        + (
+            f" {len(listed) - ERASE_SHOWN} more not listed: type more to narrow."
+            if len(listed) > ERASE_SHOWN
+            else ""
+        )
+        + (" No review matches." if narrow and not listed else "")
     )
+    for rid in ticked + listed[:ERASE_SHOWN]:  # the ticked ones stay listed whatever is typed
+        st.checkbox(
+            shared.as_text(f"{titles[rid]} ({rid})"),
+            value=rid in ticked,
+            key=f"erase_{rid}",
+            on_change=tick,
+            args=(rid,),
+        )
+    chosen = [rid for rid in st.session_state.get(ERASE_IDS, []) if rid in titles]
     if chosen:
         taken = shared.quotes_from(chosen)
+        named = "; ".join(f"“{titles[rid]}” ({rid})" for rid in chosen)
         st.warning(
-            f"{shared.plural(len(chosen), 'review')} will be erased with their passages, "
-            "vectors, the corrections people made to them and uploaded files, and "
-            f"{shared.plural(len(taken), 'quote')} taken from "
+            f"{shared.plural(len(chosen), 'review')} will be erased: {shared.as_text(named)}; "
+            "with their passages, vectors, the corrections people made to them and uploaded "
+            f"files, and {shared.plural(len(taken), 'quote')} taken from "
             "them will be removed from the briefings. This cannot be undone.",
             icon=":material/warning:",
         )
@@ -258,7 +335,7 @@ with st.expander("Delete reviews", icon=":material/delete:"):
                 shared.store_error(error)
             else:
                 st.session_state["erased"] = len(erased.removed)
-                for key in ("erase_ids", "erase_confirm"):
+                for key in [ERASE_IDS, "erase_confirm", *(f"erase_{rid}" for rid in chosen)]:
                     st.session_state.pop(key, None)
                 st.rerun()
     if erased_count := st.session_state.pop("erased", None):

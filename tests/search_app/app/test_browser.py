@@ -173,7 +173,8 @@ def test_a_users_journey_through_the_app(
 
     # The Library: the reviews, and a file that is not a PDF is refused with a message.
     browser.get(f"{server}/Library")
-    wait_for(browser, "In the store (14 reviews)")
+    # counted as Home counts them: the case reviews, and the other documents apart
+    wait_for(browser, f"In the store ({counts[1]} reviews · {counts[2]} other document")
     fake = ARTIFACTS / "not-really.pdf"
     fake.write_bytes(b"GIF89a: an image renamed to .pdf")
     browser.find_element(By.CSS_SELECTOR, 'input[type="file"]').send_keys(str(fake))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -106,3 +107,64 @@ def shared_labels() -> dict[str, str]:
     from ingest.themes import load_taxonomy
 
     return {theme.id: theme.label for theme in load_taxonomy().themes}
+
+
+def test_a_reviewer_withdraws_a_rejection(run_page: RunPage, data_copy: Path) -> None:
+    store = KuzuStore(data_copy)
+    baby_m = review_id(data_copy, BABY_M)
+    passage = next(p for p in passages_of(store, baby_m) if p["themes"])
+    pid = passage["id"]
+    theme = sorted(t["theme"] for t in passage["themes"])[0]
+    label = shared_labels()[theme]
+    at = run_page(PAGE, data_copy, review=baby_m)
+    at.toggle(key=f"code_{pid}").set_value(True).run()
+    assert not [b for b in at.button if b.key == f"undo_{pid}_{theme}"]  # nothing to take back
+    at.text_input(key=f"coder_name_{pid}").input("Analyst A").run()
+    at.button(key=f"no_{pid}_{theme}").click().run()
+    at.button(key=f"undo_{pid}_{theme}").click().run()
+    assert not at.exception
+
+    assert any(
+        s.value.startswith(f"Withdrew the correction of {label} (by Analyst A): the machine's")
+        and "so this passage carries it" in s.value
+        for s in at.success
+    ), [s.value for s in at.success]
+    again = next(p for p in passages_of(store, baby_m) if p["id"] == pid)
+    assert theme in {t["theme"] for t in again["themes"]}  # the machine's label stands again
+    assert not store.theme_corrections()
+    assert [h["action"] for h in store.theme_correction_history(pid)] == ["reject", "withdraw"]
+    assert not [b for b in at.button if b.key == f"undo_{pid}_{theme}"]
+
+
+def test_a_withdrawal_the_store_refuses_is_said_in_one_line(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    store = KuzuStore(data_copy)
+    baby_m = review_id(data_copy, BABY_M)
+    passage = next(
+        p
+        for p in passages_of(store, baby_m)
+        if not {"cannabis", "substance_misuse"} & {t["theme"] for t in p["themes"]}
+    )
+    pid = passage["id"]
+    labels = shared_labels()
+    at = run_page(PAGE, data_copy, review=baby_m)
+    at.toggle(key=f"code_{pid}").set_value(True).run()
+    at.text_input(key=f"coder_name_{pid}").input("Analyst A").run()
+    at.selectbox(key=f"pick_{pid}").set_value("cannabis").run()
+    at.button(key=f"addpick_{pid}").click().run()  # brings substance misuse, which it implies
+    at.button(key=f"undo_{pid}_substance_misuse").click().run()
+    assert not at.exception
+
+    [refused] = [e.value for e in at.error]
+    assert refused.startswith("Not withdrawn: this passage carries ")
+    assert labels["cannabis"] in refused and labels["substance_misuse"] in refused
+    assert "\n" not in refused and "substance_misuse" not in refused
+    again = next(p for p in passages_of(store, baby_m) if p["id"] == pid)
+    assert {"cannabis", "substance_misuse"} <= {t["theme"] for t in again["themes"]}
+
+
+def passages_of(store: KuzuStore, review: str) -> list[dict[str, Any]]:
+    document = store.document(review)
+    assert document is not None
+    return list(document["passages"])

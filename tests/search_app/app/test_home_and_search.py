@@ -104,6 +104,23 @@ def test_search_with_nothing_found(run_page: RunPage, app_data: Path) -> None:
     assert any("No passages found" in warning for warning in warnings)
 
 
+def test_a_long_unknown_word_is_shortened_in_the_message(run_page: RunPage, app_data: Path) -> None:
+    word = "qz" * 1500  # 3,000 characters
+    at = run_page(SEARCH, app_data)
+    at.text_input(key="query").set_value(word).run()
+    assert not at.exception
+    [said] = [w.value for w in at.warning if w.value.startswith("No review uses")]
+    assert f"“{word[:40]}…”" in said and word[:41] not in said
+
+
+def test_an_unclosed_quote_is_named_as_the_word(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(SEARCH, app_data)
+    at.selectbox(key="mode").set_value("keyword")
+    at.text_input(key="query").set_value('"zzqqxx').run()
+    assert not at.exception
+    assert "No review uses “zzqqxx”: check the spelling." in [w.value for w in at.warning]
+
+
 def test_a_word_no_review_uses_is_named_above_results_by_meaning(
     run_page: RunPage, app_data: Path
 ) -> None:

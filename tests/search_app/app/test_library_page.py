@@ -8,10 +8,12 @@ from typing import Any
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from graph.kuzu_store import KuzuStore
 from search_app.app.shared import check_upload
+from search_app.coding import correct_field
 from tests.conftest import DEMO
 from tests.search_app.app.conftest import PDF, RunPage, texts
 
@@ -210,15 +212,100 @@ def test_a_markdown_file_name_is_shown_as_text(run_page: RunPage, data_copy: Pat
     assert "evil.example" not in texts(at)  # not rendered as a Markdown link anywhere
 
 
-def test_erase_a_review_with_confirmation(run_page: RunPage, data_copy: Path) -> None:
+def erase_boxes(at: AppTest) -> dict[str, bool]:
+    """The ticking box of each review listed under "Delete reviews", by review id."""
+    return {
+        box.key.removeprefix("erase_"): box.value
+        for box in at.checkbox
+        if box.key and box.key.startswith("erase_") and box.key != "erase_confirm"
+    }
+
+
+def test_typing_a_filter_selects_nothing(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data)
+    at.text_input(key="erase_filter").input("Child").run()  # typed, then Enter
+    assert not at.exception
+    boxes = erase_boxes(at)
+    assert len(boxes) == 3  # Child A, C and D's reviews listed, Baby M not...
+    assert not any(boxes.values())  # ...and none of them ticked
+    assert "will be erased" not in texts(at)
+    assert not [b for b in at.button if b.key == "erase_button"]
+
+
+def test_ticking_one_review_queues_exactly_that_one(run_page: RunPage, data_copy: Path) -> None:
     store = KuzuStore(data_copy)
-    target = next(r for r in store.reviews() if "Baby M" in (r["title"] or ""))
+    reviews = store.reviews()
+    target = next(r for r in reviews if "Baby M" in (r["title"] or ""))
     at = run_page(PAGE, data_copy)
-    at.multiselect(key="erase_ids").set_value([target["review_id"]]).run()
-    assert "cannot be undone" in at.warning[0].value
+    at.text_input(key="erase_filter").input("Baby").run()
+    at.checkbox(key=f"erase_{target['review_id']}").check().run()
+    assert not at.exception
+    [warning] = [w.value for w in at.warning if "will be erased" in w.value]
+    assert warning.startswith(f"1 review will be erased: “{target['title']}” ")
+    assert "cannot be undone" in warning
+    # another filter: the ticked review stays listed and ticked, and nothing else is
+    at.text_input(key="erase_filter").input("Child").run()
+    assert {rid for rid, on in erase_boxes(at).items() if on} == {target["review_id"]}
     assert at.button(key="erase_button").disabled  # not before the box is ticked
     at.checkbox(key="erase_confirm").check().run()
     at.button(key="erase_button").click().run()
     assert not at.exception
     assert "Erased 1 review" in texts(at)
-    assert target["review_id"] not in [r["review_id"] for r in KuzuStore(data_copy).reviews()]
+    left = {r["review_id"] for r in KuzuStore(data_copy).reviews()}
+    assert left == {r["review_id"] for r in reviews} - {target["review_id"]}
+
+
+def test_unticking_asks_for_the_confirmation_again(run_page: RunPage, app_data: Path) -> None:
+    ids = sorted(r["review_id"] for r in KuzuStore(app_data).reviews())
+    at = run_page(PAGE, app_data)
+    at.checkbox(key=f"erase_{ids[0]}").check().run()
+    at.checkbox(key=f"erase_{ids[1]}").check().run()
+    assert any(w.value.startswith("2 reviews will be erased") for w in at.warning)
+    at.checkbox(key="erase_confirm").check().run()
+    at.checkbox(key=f"erase_{ids[1]}").uncheck().run()
+    assert any(w.value.startswith("1 review will be erased") for w in at.warning)
+    assert not at.checkbox(key="erase_confirm").value
+    assert at.button(key="erase_button").disabled
+
+
+def test_an_upload_not_kept_is_said_so(run_page: RunPage, data_copy: Path) -> None:
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value(("child-d.txt", CHILD_D, "text/plain")).run()
+    at.button[0].click().run()
+    assert not at.exception
+    statuses = table(at).set_index("File")["Status"]
+    assert statuses["child-d.txt"] == "Ready · upload not kept"  # the app removed it, not you
+    assert statuses[PDF] == "Ready"
+
+
+def test_a_renamed_copy_names_the_review_it_repeats(run_page: RunPage, data_copy: Path) -> None:
+    at = run_page(PAGE, data_copy)
+    at.file_uploader[0].set_value(("child-d.txt", CHILD_D, "text/plain")).run()
+    at.button[0].click().run()
+    at.file_uploader[0].set_value(("renamed.txt", CHILD_D, "text/plain")).run()
+    at.button[0].click().run()
+    assert not at.exception
+    report = at.dataframe[0].value
+    assert list(report["Result"]) == ["Unchanged, skipped"]
+    [stored] = [r for r in KuzuStore(data_copy).reviews() if r["title"] == "Rapid Review: Child D"]
+    assert report["Details"][0] == (
+        f"the same file as “Rapid Review: Child D” ({stored['review_id']}), already in the store"
+    )
+
+
+def test_other_documents_are_counted_as_home_counts_them(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    store = KuzuStore(data_copy)
+    baby_m = next(r for r in store.reviews() if "Baby M" in (r["title"] or ""))
+    with store.writer():
+        correct_field(store, baby_m["review_id"], "review_type", "briefing", "Analyst A")
+    st.cache_data.clear()
+    at = run_page(PAGE, data_copy)
+    assert not at.exception
+    assert "In the store (3 reviews · 1 other document)" in texts(at)
+    home = run_page("Home.py", data_copy)
+    assert [(m.label, m.value) for m in home.metric][:2] == [
+        ("Reviews", "3"),
+        ("Other documents", "1"),
+    ]

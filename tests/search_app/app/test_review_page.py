@@ -8,6 +8,7 @@ text reviews Child A, Child B and Child C; Child C names Child B, so the two are
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,27 @@ def test_an_unknown_id_in_a_link_says_so_and_shows_no_other_review(
     at.selectbox(key="review_choice").set_value(child_b).run()  # choosing one still works
     assert not at.exception and not at.error
     assert at.header[0].value == "Serious Case Review: Child B"
+
+
+def test_a_link_naming_no_review_says_so(run_page: RunPage, app_data: Path) -> None:
+    at = run_page(PAGE, app_data, review="")
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith("The link names no review")
+    assert "Library" in error.value
+    assert not at.header  # no review in its place
+    assert at.selectbox(key="review_choice").value is None
+
+
+def test_similar_reviews_say_their_similarity_as_a_percentage(
+    run_page: RunPage, app_data: Path
+) -> None:
+    at = run_page(PAGE, app_data, review=review_id(app_data, BABY_M))
+    assert not at.exception
+    said = [m.value for m in at.markdown if ":gray[similarity" in m.value]
+    assert said and all(re.search(r":gray\[similarity \d{1,3}%", m) for m in said), said
+    similar = [n["detail"] for n in graph_nodes(at) if n["kind"] == "similar"]
+    assert similar and all(re.fullmatch(r"Similar \(similarity \d{1,3}%\)", d) for d in similar)
 
 
 def test_a_passage_can_be_added_to_the_briefing(run_page: RunPage, data_copy: Path) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import streamlit as st
+
 from graph.kuzu_store import KuzuStore
+from search_app.coding import correct_field
 from tests.search_app.app.conftest import RunPage, texts
 
 PAGE = "pages/2_Similar_cases.py"
@@ -99,3 +102,36 @@ def test_empty_store(run_page: RunPage, tmp_path: Path) -> None:
     at = run_page(PAGE, tmp_path / "empty")
     assert not at.exception
     assert "The store is empty" in at.info[0].value
+
+
+def test_the_description_is_shown_as_the_text_typed(run_page: RunPage, app_data: Path) -> None:
+    typed = (
+        "A baby of three months died after co-sleeping with his father on a sofa, see "
+        "[the notes](http://evil.example) and **cannabis** use, $x^2$ times."
+    )
+    at = run_page(PAGE, app_data)
+    at.radio(key="similar_source").set_value("A case I describe").run()
+    at.text_area(key="similar_text").set_value(typed)
+    at.button[0].click().run()
+    assert not at.exception
+    assert "In your description" in texts(at)
+    assert any("[the notes](http://evil.example)" in t.value for t in at.text)
+    assert any("**cannabis**" in t.value and "$x^2$" in t.value for t in at.text)
+    assert not any("evil.example" in m.value for m in at.markdown)  # no live link anywhere
+
+
+def test_the_review_picker_sorts_by_letters_and_says_a_year_once(
+    run_page: RunPage, data_copy: Path
+) -> None:
+    store = KuzuStore(data_copy)
+    child_c = review_id(data_copy, "Rapid Review: Child C")
+    baby_m = review_id(data_copy, "Serious Case Review: Baby M")
+    with store.writer():
+        correct_field(store, child_c, "title", "Rapid Review: Child C 2022", "Analyst A")
+        correct_field(store, baby_m, "title", "a review of Baby M", "Analyst A")
+    st.cache_data.clear()
+    at = run_page(PAGE, data_copy)
+    options = at.selectbox(key="similar_review").options
+    assert options == sorted(options, key=str.casefold)
+    assert options[0].startswith("a review of Baby M (")  # not after every capital letter
+    assert "Rapid Review: Child C 2022 (Kelsham Safeguarding Children Partnership)" in options
