@@ -63,6 +63,16 @@ def filter_options(command: F) -> F:
     return command
 
 
+def one_theme(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> str | None:
+    """A click callback for a --theme given at most once: a second one is refused, not left
+    to replace the first; the theme by its id or label, as its id."""
+    if len(value) > 1:
+        raise click.BadParameter(
+            f"given {len(value)} times ({', '.join(value)}); this command takes one theme"
+        )
+    return check_theme(ctx, param, value[0]) if value else None
+
+
 def filters_from(options: dict[str, Any]) -> Filters:
     """The review filters, checked: an inverted year range is an error, not an empty result."""
     check_years(options["year_from"], options["year_to"])
@@ -123,7 +133,8 @@ def _fmt(value: Any) -> str:
 )
 @click.option(
     "--theme",
-    callback=check_theme,
+    multiple=True,  # to refuse a second --theme rather than let it replace the first
+    callback=one_theme,
     help="Only pairs with this theme, by id or label (`casegraph themes list`).",
 )
 def cooccur(
@@ -192,7 +203,12 @@ def trends(data_dir: Path, as_json: bool, by: str, themes: tuple[str, ...], **op
     show_default=True,
     help="The kind of entity to count in those passages.",
 )
-@click.option("--theme", callback=check_theme, help="Only this theme, by id or label: cannabis.")
+@click.option(
+    "--theme",
+    multiple=True,  # to refuse a second --theme rather than let it replace the first
+    callback=one_theme,
+    help="Only this theme, by id or label: cannabis.",
+)
 def links(data_dir: Path, as_json: bool, kind: str, theme: str | None, **options: Any) -> None:
     """Which agencies (or roles, programmes...) are named in passages carrying a theme."""
     filters = filters_from(options)
@@ -339,7 +355,12 @@ def compare(
     Example:
       casegraph compare --first 2012-2018 --second 2019-2025
     """
-    options["year_from"] = options["year_to"] = None  # the periods set the years
+    given = [f"--{name.replace('_', '-')}" for name in ("year_from", "year_to") if options[name]]
+    if given:
+        raise click.UsageError(
+            f"{' and '.join(given)} cannot be used with compare: --first and --second set the "
+            "years (e.g. --first 2012-2018 --second 2019-2025)."
+        )
     filters = filters_from(options)
     _check_apart(first, second)
     found = read(lambda: analytics.compare_periods(_store(data_dir), first, second, filters))

@@ -72,3 +72,33 @@ def test_compare_shows_the_difference_in_points_as_the_app_does(env: dict[str, s
     first = found["themes"][0]
     line = next(row for row in shown.output.splitlines() if row.startswith(first["theme"] + " "))
     assert f"{first['difference'] * 100:+.0f} pts" in line
+
+
+def test_compare_refuses_years_the_periods_already_set(env: dict[str, str]) -> None:
+    args = ["compare", "--first", "2012-2017", "--second", "2018-2023"]
+    for extra in (["--year-from", "2020"], ["--year-to", "2021"]):
+        refused = CliRunner().invoke(main, [*args, *extra], env=env)
+        assert refused.exit_code == 2, refused.output
+        assert "--first and --second set the years" in refused.output
+
+
+def test_compare_applies_the_other_filters(env: dict[str, str]) -> None:
+    args = ["compare", "--first", "2012-2017", "--second", "2018-2023", "--json"]
+    every = json.loads(CliRunner().invoke(main, args, env=env).stdout)
+    narrowed = CliRunner().invoke(main, [*args, "--partnership", "no such partnership"], env=env)
+    assert narrowed.exit_code == 1  # no reviews pass: said, not the unfiltered counts
+    assert "that pass these filters" in narrowed.output
+    assert every["first"]["reviews"] + every["second"]["reviews"] > 0
+
+
+@pytest.mark.parametrize("command", ["cooccur", "links"])
+def test_a_second_theme_is_refused_not_put_in_place_of_the_first(
+    env: dict[str, str], command: str
+) -> None:
+    refused = CliRunner().invoke(
+        main, [command, "--theme", "neglect", "--theme", "cannabis"], env=env
+    )
+    assert refused.exit_code == 2, refused.output
+    assert "this command takes one theme" in refused.output
+    once = CliRunner().invoke(main, [command, "--theme", "cannabis", "--json"], env=env)
+    assert once.exit_code == 0, once.output
