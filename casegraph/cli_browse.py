@@ -24,13 +24,29 @@ from search_app.browse import (
 from search_app.search import SearchResult
 
 
+def _one_or_two_themes(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    """One theme, or two different ones for a pair, each by id or label, as ids: a theme
+    given twice (by id or by label) is refused, not taken for a pair."""
+    ids = [resolve_themes(ctx, param, (given,))[0] for given in value]
+    if len(ids) > 2:
+        raise click.BadParameter("give one theme, or two for passages carrying both")
+    if len(ids) == 2 and ids[0] == ids[1]:
+        raise click.BadParameter(
+            f"{value[0]!r} and {value[1]!r} are the same theme ({ids[0]}): a pair needs two "
+            "different themes"
+        )
+    return tuple(ids)
+
+
 @click.command()
 @click.option(
     "--theme",
     "themes",
     multiple=True,
     required=True,
-    callback=resolve_themes,
+    callback=_one_or_two_themes,
     help="Theme id or label (`casegraph themes list`); two for a pair.",
 )
 @click.option(
@@ -71,8 +87,6 @@ def passages(
       casegraph passages --theme cannabis --theme sudi_unsafe_sleep --agency health_visiting
       casegraph passages --theme neglect --format docx --output neglect.docx
     """
-    if len(set(themes)) > 2:
-        raise click.UsageError("give one theme, or two for passages carrying both")
     check_years(filters["year_from"], filters["year_to"])
     if bool(fmt) != bool(output):
         raise click.UsageError("--format and --output go together")

@@ -130,3 +130,20 @@ def test_an_export_records_the_switch_and_the_agency_under_the_theme_label(
     )  # fmt: skip
     first_line = heading.read_text().splitlines()[0]
     assert "Cannabis" in first_line and "hidden_men" not in first_line
+
+
+@pytest.mark.parametrize(
+    "pair", [["neglect", "neglect"], ["neglect", "Neglect"], ["hidden_men", "Hidden or unseen men"]]
+)
+def test_the_same_theme_twice_is_not_a_pair(env: dict[str, str], pair: list[str]) -> None:
+    code, output = passages(env, "--theme", pair[0], "--theme", pair[1])
+    assert code == 2, output
+    assert "a pair needs two different themes" in output
+
+
+def test_three_themes_are_refused(env: dict[str, str]) -> None:
+    code, output = passages(
+        env, "--theme", "neglect", "--theme", "cannabis", "--theme", "hidden_men"
+    )
+    assert code == 2, output
+    assert "give one theme, or two" in output
