@@ -185,11 +185,24 @@ def trends(data_dir: Path, as_json: bool, by: str, themes: tuple[str, ...], **op
     """
     filters = filters_from(options)
     wanted = themes or None  # the years a theme is absent from show 0
-    rows = read(lambda: analytics.theme_trends(_store(data_dir), filters, by, wanted))
-    if as_json:
+    store = _store(data_dir)
+    rows = read(lambda: analytics.theme_trends(store, filters, by, wanted))
+    no_year = read(lambda: analytics.reviews_without_year(store, filters, by))
+    left_out = (
+        f"{counted(no_year, 'review')} with no {by} year left out (no year to count "
+        f"{'it' if no_year == 1 else 'them'} in)."
+        if no_year
+        else ""
+    )
+    if as_json:  # each row says it too; the list stays a list of rows
+        rows = [{**row, "reviews_without_year": no_year} for row in rows]
         click.echo(json.dumps(rows, indent=2))
+        if left_out:
+            click.echo(left_out, err=True)  # stdout stays JSON
     else:
         _table(rows, ["year", "theme", "reviews", "total_reviews", "share"], filters)
+        if left_out:
+            click.echo(left_out)
 
 
 @click.command()
@@ -379,6 +392,13 @@ def compare(
         f"{_years(first)}: {counted(found['first']['reviews'], 'review')}; "
         f"{_years(second)}: {counted(found['second']['reviews'], 'review')}"
     )
+    for period, name in ((first, "first"), (second, "second")):
+        if found[name]["reviews"] < analytics.SMALL_NUMBER:
+            click.echo(
+                f"Small numbers: only {counted(found[name]['reviews'], 'review')} in "
+                f"{_years(period)} (--{name}): every share of it rests on very few reviews. "
+                "Read the reviews themselves before drawing conclusions."
+            )
     rows = [
         {
             **row,

@@ -302,6 +302,20 @@ def theme_trends(
     return sorted(trends, key=lambda row: (row["year"], row["theme"]))
 
 
+def reviews_without_year(
+    store: Store, filters: Filters | None = None, by: str = "publication"
+) -> int:
+    """How many reviews passing the filters have no year of `by` (publication or incident):
+    the trends leave them out, having no year to count them in."""
+    if by not in {"publication", "incident"}:
+        raise ValueError("by must be 'publication' or 'incident'")
+    year = "r.publication_year" if by == "publication" else "r.incident_year"
+    where, values = (filters or Filters()).where()
+    return _count(
+        store, f"MATCH (r:Review) WHERE {where} AND {year} IS NULL RETURN count(r) AS n", values
+    )
+
+
 # -- entities with themes ----------------------------------------------------------------------
 
 

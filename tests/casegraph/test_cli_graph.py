@@ -12,11 +12,22 @@ from click.testing import CliRunner, Result
 from casegraph.cli import main
 from tests.conftest import REVIEWS
 
+NO_YEAR = """Local Child Safeguarding Practice Review: Child D
+
+Wendover Safeguarding Children Partnership.
+
+Background
+
+Child D was a baby when she was found with injuries. Both parents smoked cannabis, the home
+was neglected and the father was never seen by the health visitor.
+"""
+
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The three reviews of the conftest and one with no year of publication or incident."""
     folder = tmp_path_factory.mktemp("sources")
-    for name, text in REVIEWS.items():
+    for name, text in {**REVIEWS, "child-d.txt": NO_YEAR}.items():
         (folder / name).write_text(text)
     data = tmp_path_factory.mktemp("store") / "data"
     env = {"CASEGRAPH_DATA_DIR": str(data), "CASEGRAPH_EMBEDDER": "fake"}
@@ -53,7 +64,8 @@ def test_trends_of_the_themes_given_only(env: dict[str, str]) -> None:
 def test_the_table_shows_only_that_theme(env: dict[str, str]) -> None:
     shown = trends(env, "--theme", "hidden_men")
     assert shown.exit_code == 0, shown.output
-    [_header, *lines] = shown.output.splitlines()
+    [_header, *lines, note] = shown.output.splitlines()
+    assert note.startswith("1 review with no publication year left out")
     assert lines and all(line.split()[1] == "hidden_men" for line in lines)
 
 
@@ -102,3 +114,23 @@ def test_a_second_theme_is_refused_not_put_in_place_of_the_first(
     assert "this command takes one theme" in refused.output
     once = CliRunner().invoke(main, [command, "--theme", "cannabis", "--json"], env=env)
     assert once.exit_code == 0, once.output
+
+
+@pytest.mark.parametrize("by", ["publication", "incident"])
+def test_trends_say_how_many_reviews_without_a_year_they_leave_out(
+    env: dict[str, str], by: str
+) -> None:
+    shown = trends(env, "--by", by, "--theme", "cannabis")
+    assert shown.exit_code == 0, shown.output
+    assert f"1 review with no {by} year left out" in shown.output
+    found = rows(env, "--by", by, "--theme", "cannabis")
+    assert found and all(row["reviews_without_year"] == 1 for row in found)
+    assert {"year", "theme", "reviews", "total_reviews", "share"} < set(found[0])
+
+
+def test_compare_warns_of_small_numbers_as_the_themes_page_does(env: dict[str, str]) -> None:
+    args = ["compare", "--first", "2012-2017", "--second", "2018-2023"]
+    shown = CliRunner().invoke(main, args, env=env)
+    assert shown.exit_code == 0, shown.output
+    assert "Small numbers: only 1 review in 2012-2017 (--first)" in shown.output
+    assert "Small numbers: only 2 reviews in 2018-2023 (--second)" in shown.output
