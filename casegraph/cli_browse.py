@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from casegraph.cli_graph import filter_options
+from casegraph.cli_graph import filter_options, require_reviews
 from casegraph.cli_vocab import check_agency, check_years, resolve_themes, theme_labels
 from casegraph.components import open_store
 from casegraph.options import data_dir_option, json_option, read
@@ -90,7 +90,7 @@ def passages(
     check_years(filters["year_from"], filters["year_to"])
     if bool(fmt) != bool(output):
         raise click.UsageError("--format and --output go together")
-    store = open_store(data_dir)
+    store = require_reviews(open_store(data_dir))
     chosen = SearchFilters(**filters)
     found, total = read(
         lambda: theme_passages_counted(store, list(themes), agency, chosen, limit, all_kinds)

@@ -89,7 +89,20 @@ def filters_from(options: dict[str, Any]) -> Filters:
 
 
 def _store(data_dir: Path) -> Store:
-    return open_store(data_dir)
+    """The store, for statistics: said to be empty when it holds no review."""
+    return require_reviews(open_store(data_dir))
+
+
+def require_reviews(store: Store) -> Store:
+    """The store, if it holds a review: an empty one (never filled, or every review deleted)
+    is said in one line, not shown as no rows or a misspelt word."""
+    found = read(lambda: store.query("MATCH (r:Review) RETURN count(r) AS n"))
+    if not found or not found[0]["n"]:
+        raise click.ClickException(
+            "the store holds no reviews yet: add some with `casegraph ingest PATH` "
+            "(or `casegraph demo` for examples)"
+        )
+    return store
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str], filters: Filters | None = None) -> None:
@@ -238,7 +251,7 @@ def links(data_dir: Path, as_json: bool, kind: str, theme: str | None, **options
 @json_option
 def neighbourhood(review_id: str, data_dir: Path, as_json: bool) -> None:
     """A review's themes, agencies, roles, partnership, and the reviews it cites or is cited by."""
-    found = read(lambda: analytics.neighbourhood(_store(data_dir), review_id))
+    found = read(lambda: analytics.neighbourhood(open_store(data_dir), review_id))
     if found is None:
         raise click.ClickException(f"no review {review_id!r}; see `casegraph reviews`")
     if as_json:
@@ -302,7 +315,7 @@ def cypher(
             f"{named} not given: add --param {missing[0]}=VALUE (a parameter left out would "
             "read as null, and could match every node)"
         )
-    store = _store(data_dir)
+    store = open_store(data_dir)
     try:
         if write:
             with store.writer():
@@ -340,7 +353,7 @@ def cypher(
 )
 def export_graph(data_dir: Path, fmt: str, output: Path) -> None:
     """Export the whole graph for Gephi (GraphML) or neo4j-admin import (CSV)."""
-    store = _store(data_dir)
+    store = open_store(data_dir)
     if fmt == "graphml":
         counts = read(lambda: export.to_graphml(store, output))
     else:

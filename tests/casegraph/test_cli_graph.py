@@ -134,3 +134,41 @@ def test_compare_warns_of_small_numbers_as_the_themes_page_does(env: dict[str, s
     assert shown.exit_code == 0, shown.output
     assert "Small numbers: only 1 review in 2012-2017 (--first)" in shown.output
     assert "Small numbers: only 2 reviews in 2018-2023 (--second)" in shown.output
+
+
+@pytest.fixture(scope="module")
+def emptied(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A store that held one review, since deleted."""
+    folder = tmp_path_factory.mktemp("one")
+    (folder / "child-a.txt").write_text(REVIEWS["child-a.txt"])
+    data = tmp_path_factory.mktemp("emptied") / "data"
+    env = {"CASEGRAPH_DATA_DIR": str(data), "CASEGRAPH_EMBEDDER": "fake"}
+    assert CliRunner().invoke(main, ["ingest", str(folder)], env=env).exit_code == 0
+    listed = CliRunner().invoke(main, ["reviews", "--json"], env=env)
+    [review] = json.loads(listed.stdout)
+    done = CliRunner().invoke(main, ["delete", "--yes", review["review_id"]], env=env)
+    assert done.exit_code == 0, done.output
+    return env
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "cannabis"],
+        ["similar", "--text", "a baby of eight weeks with fractured ribs"],
+        ["trends"],
+        ["trends", "--json"],
+        ["cooccur"],
+        ["links"],
+        ["compare", "--first", "2012-2018", "--second", "2019-2025"],
+        ["passages", "--theme", "neglect"],
+    ],
+)
+def test_an_empty_store_is_said_to_hold_no_reviews(
+    emptied: dict[str, str], args: list[str]
+) -> None:
+    result = CliRunner().invoke(main, args, env=emptied)
+    assert result.exit_code == 1, result.output
+    assert "the store holds no reviews yet" in result.output
+    assert "casegraph ingest PATH" in result.output
+    assert "No rows" not in result.output and "check the spelling" not in result.output
