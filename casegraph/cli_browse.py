@@ -13,8 +13,11 @@ from casegraph.cli_vocab import check_agency, check_years, resolve_themes, theme
 from casegraph.components import open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.text import counted
+from graph import analytics
+from graph.analytics import Filters
 from graph.filters import SearchFilters
 from search_app.browse import (
+    carried,
     export,
     export_title,
     recorded_filters,
@@ -95,13 +98,27 @@ def passages(
     found, total = read(
         lambda: theme_passages_counted(store, list(themes), agency, chosen, limit, all_kinds)
     )
+
+    def note() -> str:
+        """How many reviews the statistics count for the theme(s), and how many by passages."""
+        criteria = Filters.of_search(chosen, all_kinds)
+        behind = read(lambda: analytics.theme_reviews(store, themes, criteria))
+        listed = " ".join(f"--theme {theme}" for theme in themes) + " --all-kinds" * all_kinds
+        return (
+            f"{carried(behind, pair=len(themes) == 2)} (as trends, cooccur and compare count "
+            f"them: `casegraph reviews {listed}` lists them)."
+        )
+
     if fmt and output:
         title = export_title(list(themes), agency, theme_labels().__getitem__)
         recorded = recorded_filters(chosen, agency)
         what = f"passages: {title}{strongest(len(found), total)}"
-        output.write_bytes(export(found, fmt, title, recorded, what, all_kinds=all_kinds))  # type: ignore[arg-type]
+        said = note()
+        exported = export(found, fmt, title, recorded, what, all_kinds=all_kinds, notes=[said])  # type: ignore[arg-type]
+        output.write_bytes(exported)
         click.echo(f"Wrote {counted(len(found), 'passage')} to {output}.")
         _say_if_cut(len(found), total)
+        click.echo(said)
         return
     if as_json:
         click.echo(json.dumps([r.to_json() for r in found], indent=2, ensure_ascii=False))
@@ -109,6 +126,7 @@ def passages(
         return
     _print(found, all_kinds)
     _say_if_cut(len(found), total)
+    click.echo(note())
 
 
 def _print(found: list[SearchResult], all_kinds: bool) -> None:

@@ -23,6 +23,7 @@ from graph.analytics import (
 )
 from graph.cypher_guard import CypherRefused, check_read_only, parameters_named
 from graph.store import Store, StoreLocked
+from search_app.browse import carried
 
 
 def filter_options(command: F) -> F:
@@ -448,6 +449,36 @@ def _narrowed(filters: Filters) -> bool:
     return bool(
         filters.review_types or filters.partnership or filters.age_bands or filters.outcomes
     )
+
+
+def print_theme_reviews(
+    data_dir: Path, themes: tuple[str, ...], filters: Filters, as_json: bool
+) -> None:
+    """The reviews behind a theme's count (or a pair's): the review-level links trends,
+    cooccur and compare count, each with how many of its passages are tagged with it."""
+    if len(themes) > 2:
+        raise click.UsageError("give one theme, or two for the reviews carrying both")
+    store = _store(data_dir)
+    found = read(lambda: analytics.theme_reviews(store, themes, filters))
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    pair = len(themes) == 2
+    listed = " ".join(f"--theme {theme}" for theme in themes)
+    click.echo(
+        f"{carried(found, pair)} (`casegraph passages {listed}` lists the passages)."
+        + ("" if found else _why_none(filters))
+    )
+    for row in found:
+        tagged = (
+            counted(row["passages"], "passage") + " tagged"
+            if row["passages"]
+            else "from its title, contents or summary"
+        )
+        click.echo(
+            f"{row['id']}  {row['year'] or '-'}  {row['review_type'] or '-'}  "
+            f"{printable(row['title'] or '(untitled)')[:70]}  [{tagged}]"
+        )
 
 
 COMMANDS = [cooccur, trends, links, neighbourhood, cypher, export_graph, compare]

@@ -316,6 +316,44 @@ def reviews_without_year(
     )
 
 
+# -- the reviews behind a count ----------------------------------------------------------------
+
+
+def theme_reviews(
+    store: Store, themes: Iterable[str], filters: Filters | None = None
+) -> list[dict[str, Any]]:
+    """The reviews passing the filters that carry every one of `themes` by the review-level
+    links the statistics count (cooccurrence, theme_trends, compare_periods), whether a
+    passage or the review's title, contents or summary gave it; each with `passages`, how
+    many of its passages are tagged with all of them (0: carried from the title, contents or
+    summary only)."""
+    wanted = list(dict.fromkeys(themes))
+    if not wanted:
+        raise ValueError("choose at least one theme")
+    where, values = (filters or Filters()).where()
+    values = {**values, "themes": wanted, "need": len(wanted)}
+    reviews = store.query(
+        f"MATCH (r:Review)-[:HAS_THEME]->(t:Theme) WHERE {where} AND t.id IN $themes "
+        "WITH r, count(DISTINCT t) AS held WHERE held = $need "
+        "RETURN r.id AS id, r.title AS title, r.review_type AS review_type, "
+        "r.publication_year AS year, r.incident_year AS incident_year, "
+        "r.partnership AS partnership",
+        values,
+    )
+    tagged = {
+        row["id"]: row["passages"]
+        for row in store.query(
+            f"MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage)-[:EVIDENCES]->(t:Theme) "
+            f"WHERE {where} AND t.id IN $themes "
+            "WITH r, p, count(DISTINCT t) AS held WHERE held = $need "
+            "RETURN r.id AS id, count(DISTINCT p) AS passages",
+            values,
+        )
+    }
+    found = [{**row, "passages": int(tagged.get(row["id"], 0))} for row in reviews]
+    return sorted(found, key=lambda row: (-(row["year"] or 0), row["title"] or "", row["id"]))
+
+
 # -- entities with themes ----------------------------------------------------------------------
 
 
