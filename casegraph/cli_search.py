@@ -26,7 +26,7 @@ from search_app.briefing import (
     Draft,
     briefing_markdown,
     citation,
-    to_csv,
+    quotes_csv,
     to_docx,
     to_markdown,
     with_files,
@@ -544,7 +544,8 @@ def quotes_export(
     if fmt == "md":
         output.write_text(to_markdown(name, rows), encoding="utf-8")
     elif fmt == "csv":
-        output.write_text(to_csv(rows), encoding="utf-8")
+        bank = read(lambda: store.collection_name(collection)) or collection
+        output.write_text(quotes_csv(bank, rows), encoding="utf-8")
     elif fmt == "briefing-md":
         output.write_text(briefing_markdown(name, rows, draft), encoding="utf-8")
     else:
