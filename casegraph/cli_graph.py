@@ -26,11 +26,16 @@ from graph.store import Store, StoreLocked
 from search_app.browse import carried
 
 
-def filter_options(command: F) -> F:
-    """The review filters every analytics command takes."""
+def filter_options(command: F, years: bool = True) -> F:
+    """The review filters every analytics command takes; without `years`, --year-from and
+    --year-to are left out of --help (taken only to be refused in one line)."""
     options = [
-        click.option("--year-from", type=YEAR, help="Publication year from (inclusive)."),
-        click.option("--year-to", type=YEAR, help="Publication year to (inclusive)."),
+        click.option(
+            "--year-from", type=YEAR, hidden=not years, help="Publication year from (inclusive)."
+        ),
+        click.option(
+            "--year-to", type=YEAR, hidden=not years, help="Publication year to (inclusive)."
+        ),
         click.option(
             "--type",
             "review_types",
@@ -72,6 +77,11 @@ def one_theme(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
             f"given {len(value)} times ({', '.join(value)}); this command takes one theme"
         )
     return check_theme(ctx, param, value[0]) if value else None
+
+
+def period_filter_options(command: F) -> F:
+    """The review filters of a command whose periods set the years (compare)."""
+    return filter_options(command, years=False)
 
 
 def filters_from(options: dict[str, Any]) -> Filters:
@@ -365,7 +375,7 @@ def export_graph(data_dir: Path, fmt: str, output: Path) -> None:
 @click.command()
 @data_dir_option
 @json_option
-@filter_options
+@period_filter_options
 @click.option("--first", required=True, callback=parse_period, help="Years, e.g. 2012-2018.")
 @click.option("--second", required=True, callback=parse_period, help="Years, e.g. 2019-2025.")
 def compare(

@@ -92,6 +92,9 @@ def test_compare_refuses_years_the_periods_already_set(env: dict[str, str]) -> N
         refused = CliRunner().invoke(main, [*args, *extra], env=env)
         assert refused.exit_code == 2, refused.output
         assert "--first and --second set the years" in refused.output
+    offered = CliRunner().invoke(main, ["compare", "--help"], env=env).output
+    assert "--year-from" not in offered and "--year-to" not in offered
+    assert "--partnership" in offered
 
 
 def test_compare_applies_the_other_filters(env: dict[str, str]) -> None:
