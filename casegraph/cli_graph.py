@@ -212,14 +212,27 @@ def trends(data_dir: Path, as_json: bool, by: str, themes: tuple[str, ...], **op
     store = _store(data_dir)
     rows = read(lambda: analytics.theme_trends(store, filters, by, wanted))
     no_year = read(lambda: analytics.reviews_without_year(store, filters, by))
+    by_theme = read(lambda: analytics.themes_without_year(store, filters, by)) if no_year else {}
+    carrying = "; ".join(
+        f"{counted(by_theme[theme], 'carries', 'carry')} {theme}"
+        for theme in themes
+        if by_theme.get(theme)
+    )
     left_out = (
         f"{counted(no_year, 'review')} with no {by} year left out (no year to count "
-        f"{'it' if no_year == 1 else 'them'} in)."
+        f"{'it' if no_year == 1 else 'them'} in){': ' + carrying if carrying else ''}."
         if no_year
         else ""
     )
     if as_json:  # each row says it too; the list stays a list of rows
-        rows = [{**row, "reviews_without_year": no_year} for row in rows]
+        rows = [
+            {
+                **row,
+                "reviews_without_year": no_year,
+                "theme_reviews_without_year": by_theme.get(row["theme"], 0),
+            }
+            for row in rows
+        ]
         click.echo(json.dumps(rows, indent=2))
         if left_out:
             click.echo(left_out, err=True)  # stdout stays JSON
@@ -475,6 +488,7 @@ def print_theme_reviews(
         return
     pair = len(themes) == 2
     listed = " ".join(f"--theme {theme}" for theme in themes)
+    listed += "" if filters.exclude_types else " --all-kinds"
     click.echo(
         f"{carried(found, pair)} (`casegraph passages {listed}` lists the passages)."
         + ("" if found else _why_none(filters))

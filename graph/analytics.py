@@ -316,6 +316,25 @@ def reviews_without_year(
     )
 
 
+def themes_without_year(
+    store: Store, filters: Filters | None = None, by: str = "publication"
+) -> dict[str, int]:
+    """Per theme, how many of the reviews carrying it (passing the filters) have no year of
+    `by`: what the trends leave out of that theme's counts."""
+    if by not in {"publication", "incident"}:
+        raise ValueError("by must be 'publication' or 'incident'")
+    year = "r.publication_year" if by == "publication" else "r.incident_year"
+    where, values = (filters or Filters()).where()
+    return {
+        row["theme"]: int(row["n"])
+        for row in store.query(
+            f"MATCH (r:Review)-[:HAS_THEME]->(t:Theme) WHERE {where} AND {year} IS NULL "
+            "RETURN t.id AS theme, count(DISTINCT r) AS n",
+            values,
+        )
+    }
+
+
 # -- the reviews behind a count ----------------------------------------------------------------
 
 

@@ -129,6 +129,12 @@ def test_trends_say_how_many_reviews_without_a_year_they_leave_out(
     found = rows(env, "--by", by, "--theme", "cannabis")
     assert found and all(row["reviews_without_year"] == 1 for row in found)
     assert {"year", "theme", "reviews", "total_reviews", "share"} < set(found[0])
+    behind = CliRunner().invoke(main, ["reviews", "--theme", "cannabis", "--json"], env=env)
+    carrying = json.loads(behind.stdout)
+    without = found[0]["theme_reviews_without_year"]
+    assert without == 1  # Child D
+    assert sum(row["reviews"] for row in found) + without == len(carrying)
+    assert "1 carries cannabis" in shown.output
 
 
 def test_compare_warns_of_small_numbers_as_the_themes_page_does(env: dict[str, str]) -> None:
