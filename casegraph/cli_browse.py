@@ -104,9 +104,10 @@ def passages(
         criteria = Filters.of_search(chosen, all_kinds)
         behind = read(lambda: analytics.theme_reviews(store, themes, criteria))
         listed = " ".join(f"--theme {theme}" for theme in themes) + " --all-kinds" * all_kinds
+        same = " with the same filters" if Filters.of_search(chosen) != Filters() else ""
         return (
             f"{carried(behind, pair=len(themes) == 2)} (as trends, cooccur and compare count "
-            f"them: `casegraph reviews {listed}` lists them)."
+            f"them: `casegraph reviews {listed}`{same} lists them)."
         )
 
     if fmt and output:

@@ -163,7 +163,11 @@ def test_passages_say_how_many_reviews_the_statistics_count_for_the_theme(
     code, output = passages(env, "--theme", "information_sharing")
     assert code == 0, output
     assert CARRIED in " ".join(output.split())
-    assert "casegraph reviews --theme information_sharing" in output
+    assert "`casegraph reviews --theme information_sharing` lists them" in output
+    code, output = passages(env, "--theme", "information_sharing", "--year-from", "2019")
+    assert code == 0, output
+    assert "1 review carries this theme" in output
+    assert "--theme information_sharing` with the same filters lists them" in output
     out = tmp_path / "sharing.csv"
     code, output = passages(
         env, "--theme", "information_sharing", "--format", "csv", "--output", str(out)
