@@ -15,12 +15,13 @@ from casegraph.child import run_foreground
 from casegraph.cli_browse import passages
 from casegraph.cli_delete import delete
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
+from casegraph.cli_graph import filter_options, filters_from, print_theme_reviews
 from casegraph.cli_metadata import eval_metadata
 from casegraph.cli_rerank import train_reranker
 from casegraph.cli_review_themes import eval_review_themes
 from casegraph.cli_search import eval_search, quotes, search, similar
 from casegraph.cli_themes import THEME_COMMANDS, eval_themes, review_group
-from casegraph.cli_vocab import agencies, themes_list
+from casegraph.cli_vocab import agencies, resolve_themes, themes_list
 from casegraph.components import build_embedder, build_enricher, build_theme_tagger, open_store
 from casegraph.options import SettingDefault, data_dir_option, json_option, limit_options, read
 from casegraph.progress import ProgressBar
@@ -234,13 +235,43 @@ def demo(data_dir: Path, open_app: bool) -> None:
 @main.command()
 @data_dir_option
 @json_option
-def reviews(data_dir: Path, as_json: bool) -> None:
-    """List the reviews in the store."""
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    callback=resolve_themes,
+    help="Only the reviews carrying this theme (by id or label), as trends, cooccur and "
+    "compare count them; two for the reviews carrying both.",
+)
+@filter_options
+def reviews(data_dir: Path, as_json: bool, themes: tuple[str, ...], **options: Any) -> None:
+    """List the reviews in the store; with --theme, the reviews behind a theme's count in
+    trends, cooccur and compare (filtered as they are), and how many passages of each are
+    tagged with it.
+
+    \b
+    Examples:
+      casegraph reviews
+      casegraph reviews --theme sudi_unsafe_sleep --year-from 2019
+    """
+    if themes:
+        print_theme_reviews(data_dir, themes, filters_from(options), as_json)
+        return
+    given = [name for name, value in options.items() if value not in (None, (), False)]
+    if given:
+        flag = _FLAGS.get(given[0], "--" + given[0].replace("_", "-"))
+        raise click.UsageError(
+            f"{flag} chooses among the reviews carrying a theme: add --theme THEME "
+            "(`casegraph themes list`)"
+        )
     store = open_store(data_dir)
     if as_json:
         click.echo(json.dumps(store.reviews(), indent=2, ensure_ascii=False))
     else:
         _print_reviews(store)
+
+
+_FLAGS = {"review_types": "--type", "age_bands": "--age-band", "outcomes": "--outcome"}
 
 
 @main.command()

@@ -8,13 +8,16 @@ from typing import Any
 
 import click
 
-from casegraph.cli_graph import filter_options
+from casegraph.cli_graph import filter_options, require_reviews
 from casegraph.cli_vocab import check_agency, check_years, resolve_themes, theme_labels
 from casegraph.components import open_store
 from casegraph.options import data_dir_option, json_option, read
 from casegraph.text import counted
+from graph import analytics
+from graph.analytics import Filters
 from graph.filters import SearchFilters
 from search_app.browse import (
+    carried,
     export,
     export_title,
     recorded_filters,
@@ -24,13 +27,29 @@ from search_app.browse import (
 from search_app.search import SearchResult
 
 
+def _one_or_two_themes(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    """One theme, or two different ones for a pair, each by id or label, as ids: a theme
+    given twice (by id or by label) is refused, not taken for a pair."""
+    ids = [resolve_themes(ctx, param, (given,))[0] for given in value]
+    if len(ids) > 2:
+        raise click.BadParameter("give one theme, or two for passages carrying both")
+    if len(ids) == 2 and ids[0] == ids[1]:
+        raise click.BadParameter(
+            f"{value[0]!r} and {value[1]!r} are the same theme ({ids[0]}): a pair needs two "
+            "different themes"
+        )
+    return tuple(ids)
+
+
 @click.command()
 @click.option(
     "--theme",
     "themes",
     multiple=True,
     required=True,
-    callback=resolve_themes,
+    callback=_one_or_two_themes,
     help="Theme id or label (`casegraph themes list`); two for a pair.",
 )
 @click.option(
@@ -71,23 +90,36 @@ def passages(
       casegraph passages --theme cannabis --theme sudi_unsafe_sleep --agency health_visiting
       casegraph passages --theme neglect --format docx --output neglect.docx
     """
-    if len(set(themes)) > 2:
-        raise click.UsageError("give one theme, or two for passages carrying both")
     check_years(filters["year_from"], filters["year_to"])
     if bool(fmt) != bool(output):
         raise click.UsageError("--format and --output go together")
-    store = open_store(data_dir)
+    store = require_reviews(open_store(data_dir))
     chosen = SearchFilters(**filters)
     found, total = read(
         lambda: theme_passages_counted(store, list(themes), agency, chosen, limit, all_kinds)
     )
+
+    def note() -> str:
+        """How many reviews the statistics count for the theme(s), and how many by passages."""
+        criteria = Filters.of_search(chosen, all_kinds)
+        behind = read(lambda: analytics.theme_reviews(store, themes, criteria))
+        listed = " ".join(f"--theme {theme}" for theme in themes) + " --all-kinds" * all_kinds
+        same = " with the same filters" if Filters.of_search(chosen) != Filters() else ""
+        return (
+            f"{carried(behind, pair=len(themes) == 2)} (as trends, cooccur and compare count "
+            f"them: `casegraph reviews {listed}`{same} lists them)."
+        )
+
     if fmt and output:
         title = export_title(list(themes), agency, theme_labels().__getitem__)
         recorded = recorded_filters(chosen, agency)
         what = f"passages: {title}{strongest(len(found), total)}"
-        output.write_bytes(export(found, fmt, title, recorded, what, all_kinds=all_kinds))  # type: ignore[arg-type]
+        said = note()
+        exported = export(found, fmt, title, recorded, what, all_kinds=all_kinds, notes=[said])  # type: ignore[arg-type]
+        output.write_bytes(exported)
         click.echo(f"Wrote {counted(len(found), 'passage')} to {output}.")
         _say_if_cut(len(found), total)
+        click.echo(said)
         return
     if as_json:
         click.echo(json.dumps([r.to_json() for r in found], indent=2, ensure_ascii=False))
@@ -95,6 +127,7 @@ def passages(
         return
     _print(found, all_kinds)
     _say_if_cut(len(found), total)
+    click.echo(note())
 
 
 def _print(found: list[SearchResult], all_kinds: bool) -> None:

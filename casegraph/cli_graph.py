@@ -23,13 +23,19 @@ from graph.analytics import (
 )
 from graph.cypher_guard import CypherRefused, check_read_only, parameters_named
 from graph.store import Store, StoreLocked
+from search_app.browse import carried
 
 
-def filter_options(command: F) -> F:
-    """The review filters every analytics command takes."""
+def filter_options(command: F, years: bool = True) -> F:
+    """The review filters every analytics command takes; without `years`, --year-from and
+    --year-to are left out of --help (taken only to be refused in one line)."""
     options = [
-        click.option("--year-from", type=YEAR, help="Publication year from (inclusive)."),
-        click.option("--year-to", type=YEAR, help="Publication year to (inclusive)."),
+        click.option(
+            "--year-from", type=YEAR, hidden=not years, help="Publication year from (inclusive)."
+        ),
+        click.option(
+            "--year-to", type=YEAR, hidden=not years, help="Publication year to (inclusive)."
+        ),
         click.option(
             "--type",
             "review_types",
@@ -63,6 +69,21 @@ def filter_options(command: F) -> F:
     return command
 
 
+def one_theme(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> str | None:
+    """A click callback for a --theme given at most once: a second one is refused, not left
+    to replace the first; the theme by its id or label, as its id."""
+    if len(value) > 1:
+        raise click.BadParameter(
+            f"given {len(value)} times ({', '.join(value)}); this command takes one theme"
+        )
+    return check_theme(ctx, param, value[0]) if value else None
+
+
+def period_filter_options(command: F) -> F:
+    """The review filters of a command whose periods set the years (compare)."""
+    return filter_options(command, years=False)
+
+
 def filters_from(options: dict[str, Any]) -> Filters:
     """The review filters, checked: an inverted year range is an error, not an empty result."""
     check_years(options["year_from"], options["year_to"])
@@ -79,7 +100,20 @@ def filters_from(options: dict[str, Any]) -> Filters:
 
 
 def _store(data_dir: Path) -> Store:
-    return open_store(data_dir)
+    """The store, for statistics: said to be empty when it holds no review."""
+    return require_reviews(open_store(data_dir))
+
+
+def require_reviews(store: Store) -> Store:
+    """The store, if it holds a review: an empty one (never filled, or every review deleted)
+    is said in one line, not shown as no rows or a misspelt word."""
+    found = read(lambda: store.query("MATCH (r:Review) RETURN count(r) AS n"))
+    if not found or not found[0]["n"]:
+        raise click.ClickException(
+            "the store holds no reviews yet: add some with `casegraph ingest PATH` "
+            "(or `casegraph demo` for examples)"
+        )
+    return store
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str], filters: Filters | None = None) -> None:
@@ -123,7 +157,8 @@ def _fmt(value: Any) -> str:
 )
 @click.option(
     "--theme",
-    callback=check_theme,
+    multiple=True,  # to refuse a second --theme rather than let it replace the first
+    callback=one_theme,
     help="Only pairs with this theme, by id or label (`casegraph themes list`).",
 )
 def cooccur(
@@ -174,11 +209,37 @@ def trends(data_dir: Path, as_json: bool, by: str, themes: tuple[str, ...], **op
     """
     filters = filters_from(options)
     wanted = themes or None  # the years a theme is absent from show 0
-    rows = read(lambda: analytics.theme_trends(_store(data_dir), filters, by, wanted))
-    if as_json:
+    store = _store(data_dir)
+    rows = read(lambda: analytics.theme_trends(store, filters, by, wanted))
+    no_year = read(lambda: analytics.reviews_without_year(store, filters, by))
+    by_theme = read(lambda: analytics.themes_without_year(store, filters, by)) if no_year else {}
+    carrying = "; ".join(
+        f"{counted(by_theme[theme], 'carries', 'carry')} {theme}"
+        for theme in themes
+        if by_theme.get(theme)
+    )
+    left_out = (
+        f"{counted(no_year, 'review')} with no {by} year left out (no year to count "
+        f"{'it' if no_year == 1 else 'them'} in){': ' + carrying if carrying else ''}."
+        if no_year
+        else ""
+    )
+    if as_json:  # each row says it too; the list stays a list of rows
+        rows = [
+            {
+                **row,
+                "reviews_without_year": no_year,
+                "theme_reviews_without_year": by_theme.get(row["theme"], 0),
+            }
+            for row in rows
+        ]
         click.echo(json.dumps(rows, indent=2))
+        if left_out:
+            click.echo(left_out, err=True)  # stdout stays JSON
     else:
         _table(rows, ["year", "theme", "reviews", "total_reviews", "share"], filters)
+        if left_out:
+            click.echo(left_out)
 
 
 @click.command()
@@ -192,7 +253,12 @@ def trends(data_dir: Path, as_json: bool, by: str, themes: tuple[str, ...], **op
     show_default=True,
     help="The kind of entity to count in those passages.",
 )
-@click.option("--theme", callback=check_theme, help="Only this theme, by id or label: cannabis.")
+@click.option(
+    "--theme",
+    multiple=True,  # to refuse a second --theme rather than let it replace the first
+    callback=one_theme,
+    help="Only this theme, by id or label: cannabis.",
+)
 def links(data_dir: Path, as_json: bool, kind: str, theme: str | None, **options: Any) -> None:
     """Which agencies (or roles, programmes...) are named in passages carrying a theme."""
     filters = filters_from(options)
@@ -209,7 +275,7 @@ def links(data_dir: Path, as_json: bool, kind: str, theme: str | None, **options
 @json_option
 def neighbourhood(review_id: str, data_dir: Path, as_json: bool) -> None:
     """A review's themes, agencies, roles, partnership, and the reviews it cites or is cited by."""
-    found = read(lambda: analytics.neighbourhood(_store(data_dir), review_id))
+    found = read(lambda: analytics.neighbourhood(open_store(data_dir), review_id))
     if found is None:
         raise click.ClickException(f"no review {review_id!r}; see `casegraph reviews`")
     if as_json:
@@ -273,7 +339,7 @@ def cypher(
             f"{named} not given: add --param {missing[0]}=VALUE (a parameter left out would "
             "read as null, and could match every node)"
         )
-    store = _store(data_dir)
+    store = open_store(data_dir)
     try:
         if write:
             with store.writer():
@@ -311,7 +377,7 @@ def cypher(
 )
 def export_graph(data_dir: Path, fmt: str, output: Path) -> None:
     """Export the whole graph for Gephi (GraphML) or neo4j-admin import (CSV)."""
-    store = _store(data_dir)
+    store = open_store(data_dir)
     if fmt == "graphml":
         counts = read(lambda: export.to_graphml(store, output))
     else:
@@ -322,7 +388,7 @@ def export_graph(data_dir: Path, fmt: str, output: Path) -> None:
 @click.command()
 @data_dir_option
 @json_option
-@filter_options
+@period_filter_options
 @click.option("--first", required=True, callback=parse_period, help="Years, e.g. 2012-2018.")
 @click.option("--second", required=True, callback=parse_period, help="Years, e.g. 2019-2025.")
 def compare(
@@ -339,7 +405,12 @@ def compare(
     Example:
       casegraph compare --first 2012-2018 --second 2019-2025
     """
-    options["year_from"] = options["year_to"] = None  # the periods set the years
+    given = [f"--{name.replace('_', '-')}" for name in ("year_from", "year_to") if options[name]]
+    if given:
+        raise click.UsageError(
+            f"{' and '.join(given)} cannot be used with compare: --first and --second set the "
+            "years (e.g. --first 2012-2018 --second 2019-2025)."
+        )
     filters = filters_from(options)
     _check_apart(first, second)
     found = read(lambda: analytics.compare_periods(_store(data_dir), first, second, filters))
@@ -358,6 +429,13 @@ def compare(
         f"{_years(first)}: {counted(found['first']['reviews'], 'review')}; "
         f"{_years(second)}: {counted(found['second']['reviews'], 'review')}"
     )
+    for period, name in ((first, "first"), (second, "second")):
+        if found[name]["reviews"] < analytics.SMALL_NUMBER:
+            click.echo(
+                f"Small numbers: only {counted(found[name]['reviews'], 'review')} in "
+                f"{_years(period)} (--{name}): every share of it rests on very few reviews. "
+                "Read the reviews themselves before drawing conclusions."
+            )
     rows = [
         {
             **row,
@@ -394,6 +472,37 @@ def _narrowed(filters: Filters) -> bool:
     return bool(
         filters.review_types or filters.partnership or filters.age_bands or filters.outcomes
     )
+
+
+def print_theme_reviews(
+    data_dir: Path, themes: tuple[str, ...], filters: Filters, as_json: bool
+) -> None:
+    """The reviews behind a theme's count (or a pair's): the review-level links trends,
+    cooccur and compare count, each with how many of its passages are tagged with it."""
+    if len(themes) > 2:
+        raise click.UsageError("give one theme, or two for the reviews carrying both")
+    store = _store(data_dir)
+    found = read(lambda: analytics.theme_reviews(store, themes, filters))
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    pair = len(themes) == 2
+    listed = " ".join(f"--theme {theme}" for theme in themes)
+    listed += "" if filters.exclude_types else " --all-kinds"
+    click.echo(
+        f"{carried(found, pair)} (`casegraph passages {listed}` lists the passages)."
+        + ("" if found else _why_none(filters))
+    )
+    for row in found:
+        tagged = (
+            counted(row["passages"], "passage") + " tagged"
+            if row["passages"]
+            else "from its title, contents or summary"
+        )
+        click.echo(
+            f"{row['id']}  {row['year'] or '-'}  {row['review_type'] or '-'}  "
+            f"{printable(row['title'] or '(untitled)')[:70]}  [{tagged}]"
+        )
 
 
 COMMANDS = [cooccur, trends, links, neighbourhood, cypher, export_graph, compare]

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from casegraph.cli_graph import require_reviews
 from casegraph.cli_vocab import check_agency, check_theme, check_years
 from casegraph.components import build_embedder, build_searcher, open_store
 from casegraph.options import YEAR, data_dir_option, json_option, read
@@ -25,7 +26,7 @@ from search_app.briefing import (
     Draft,
     briefing_markdown,
     citation,
-    to_csv,
+    quotes_csv,
     to_docx,
     to_markdown,
     with_files,
@@ -38,8 +39,10 @@ from search_app.search import Searcher, meaning_only_note
 from search_app.similar import HARM_THEMES, NOTHING_READ, CaseTagger, SimilarCases
 
 
-def searcher(data_dir: Path) -> Searcher:
+def searcher(data_dir: Path, reviews_needed: bool = False) -> Searcher:
     store = open_store(data_dir)
+    if reviews_needed:
+        require_reviews(store)
     settings = Settings.from_env()
     embedder = build_embedder(settings.embedder, store.embedding_cache)
     return build_searcher(store, embedder, settings.reranker)
@@ -135,7 +138,7 @@ def search(
     if bool(fmt) != bool(output):
         raise click.UsageError("--format and --output go together")
     chosen = SearchFilters(**filters)
-    engine = read(lambda: searcher(data_dir))
+    engine = read(lambda: searcher(data_dir, reviews_needed=True))
     results = read(lambda: engine.search(query, k, mode, chosen))  # type: ignore[arg-type]
     unknown = read(lambda: engine.unknown_words(query))
     if unknown:  # on stderr: --json and --output stay clean
@@ -366,7 +369,7 @@ def similar(
 
 
 def similar_cases(data_dir: Path) -> SimilarCases:
-    store = open_store(data_dir)
+    store = require_reviews(open_store(data_dir))
     embedder = build_embedder(Settings.from_env().embedder, store.embedding_cache)
     return SimilarCases(store, embedder, CaseTagger(embedder))
 
@@ -541,7 +544,8 @@ def quotes_export(
     if fmt == "md":
         output.write_text(to_markdown(name, rows), encoding="utf-8")
     elif fmt == "csv":
-        output.write_text(to_csv(rows), encoding="utf-8")
+        bank = read(lambda: store.collection_name(collection)) or collection
+        output.write_text(quotes_csv(bank, rows), encoding="utf-8")
     elif fmt == "briefing-md":
         output.write_text(briefing_markdown(name, rows, draft), encoding="utf-8")
     else:

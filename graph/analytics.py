@@ -302,6 +302,77 @@ def theme_trends(
     return sorted(trends, key=lambda row: (row["year"], row["theme"]))
 
 
+def reviews_without_year(
+    store: Store, filters: Filters | None = None, by: str = "publication"
+) -> int:
+    """How many reviews passing the filters have no year of `by` (publication or incident):
+    the trends leave them out, having no year to count them in."""
+    if by not in {"publication", "incident"}:
+        raise ValueError("by must be 'publication' or 'incident'")
+    year = "r.publication_year" if by == "publication" else "r.incident_year"
+    where, values = (filters or Filters()).where()
+    return _count(
+        store, f"MATCH (r:Review) WHERE {where} AND {year} IS NULL RETURN count(r) AS n", values
+    )
+
+
+def themes_without_year(
+    store: Store, filters: Filters | None = None, by: str = "publication"
+) -> dict[str, int]:
+    """Per theme, how many of the reviews carrying it (passing the filters) have no year of
+    `by`: what the trends leave out of that theme's counts."""
+    if by not in {"publication", "incident"}:
+        raise ValueError("by must be 'publication' or 'incident'")
+    year = "r.publication_year" if by == "publication" else "r.incident_year"
+    where, values = (filters or Filters()).where()
+    return {
+        row["theme"]: int(row["n"])
+        for row in store.query(
+            f"MATCH (r:Review)-[:HAS_THEME]->(t:Theme) WHERE {where} AND {year} IS NULL "
+            "RETURN t.id AS theme, count(DISTINCT r) AS n",
+            values,
+        )
+    }
+
+
+# -- the reviews behind a count ----------------------------------------------------------------
+
+
+def theme_reviews(
+    store: Store, themes: Iterable[str], filters: Filters | None = None
+) -> list[dict[str, Any]]:
+    """The reviews passing the filters that carry every one of `themes` by the review-level
+    links the statistics count (cooccurrence, theme_trends, compare_periods), whether a
+    passage or the review's title, contents or summary gave it; each with `passages`, how
+    many of its passages are tagged with all of them (0: carried from the title, contents or
+    summary only)."""
+    wanted = list(dict.fromkeys(themes))
+    if not wanted:
+        raise ValueError("choose at least one theme")
+    where, values = (filters or Filters()).where()
+    values = {**values, "themes": wanted, "need": len(wanted)}
+    reviews = store.query(
+        f"MATCH (r:Review)-[:HAS_THEME]->(t:Theme) WHERE {where} AND t.id IN $themes "
+        "WITH r, count(DISTINCT t) AS held WHERE held = $need "
+        "RETURN r.id AS id, r.title AS title, r.review_type AS review_type, "
+        "r.publication_year AS year, r.incident_year AS incident_year, "
+        "r.partnership AS partnership",
+        values,
+    )
+    tagged = {
+        row["id"]: row["passages"]
+        for row in store.query(
+            f"MATCH (r:Review)-[:HAS_PASSAGE]->(p:Passage)-[:EVIDENCES]->(t:Theme) "
+            f"WHERE {where} AND t.id IN $themes "
+            "WITH r, p, count(DISTINCT t) AS held WHERE held = $need "
+            "RETURN r.id AS id, count(DISTINCT p) AS passages",
+            values,
+        )
+    }
+    found = [{**row, "passages": int(tagged.get(row["id"], 0))} for row in reviews]
+    return sorted(found, key=lambda row: (-(row["year"] or 0), row["title"] or "", row["id"]))
+
+
 # -- entities with themes ----------------------------------------------------------------------
 
 

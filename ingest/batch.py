@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -121,13 +122,27 @@ def not_read(paths: Iterable[Path]) -> list[Path]:
 
 def _files_in(folder: Path) -> list[Path]:
     """A folder's files, at any depth, leaving out hidden ones ('.DS_Store', a Mac's '._x.pdf'
-    shadow of each file copied from it)."""
+    shadow of each file copied from it). Whatever is not a folder counts: a broken symbolic
+    link, a FIFO, a socket or a device is then reported (not read, or failed with the
+    reason) as it is when named directly, not passed over in silence."""
     return [
         child
         for child in sorted(folder.rglob("*"))
-        if child.is_file()
+        if not child.is_dir()
         and not any(part.startswith(".") for part in child.relative_to(folder).parts)
     ]
+
+
+def _broken_link(path: Path) -> str | None:
+    """Why a path found in a folder walk cannot be read when it is a symbolic link to nothing
+    (checking the file would take it for one deleted during the batch)."""
+    if not path.is_symlink() or path.exists():
+        return None
+    try:
+        target = f" to {os.readlink(path)}"
+    except OSError:
+        target = ""
+    return f"a broken symbolic link{target}: its target does not exist; it was not read"
 
 
 def ingest_paths(
@@ -322,6 +337,9 @@ def _run(
     # named but absent before the batch began: missing, not "moved or deleted during the batch"
     missing = {path for path in paths if not path.exists()}
     for path in discover(paths):
+        if broken := _broken_link(path):  # named, or found in a folder
+            report(FileResult(str(path), "failed", error=broken))
+            continue
         if path in missing:
             report(FileResult(str(path), "failed", error="missing: no such file or folder"))
             continue

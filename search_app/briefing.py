@@ -9,13 +9,14 @@ paragraph numbers, section, and an optional note. The trainer's work on a briefi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from graph.csv_cells import csv_text
+from graph.csv_cells import comment_rows, csv_text, provenance_lines
 from ingest.abbreviations import ABBREVIATION
 from ingest.enrich import part_of_review
 
@@ -343,6 +344,15 @@ def to_markdown(name: str, quotes: list[dict[str, Any]], about: Sequence[str] = 
             lines += ["", f"   *Note:* {quote['note']}"]
         lines.append("")
     return "\n".join(lines)
+
+
+def quotes_csv(name: str, quotes: list[dict[str, Any]], now: dt.datetime | None = None) -> str:
+    """A quote bank's collection as CSV under the `#` rows every casegraph CSV starts with
+    (graph.csv_cells.provenance_lines): the collection's name, no filters (its quotes were
+    chosen one by one) and the date."""
+    count = f"{len(quotes)} quote{'' if len(quotes) == 1 else 's'}"
+    about = provenance_lines(f"quote bank {name!r} ({count})", "none", now)
+    return comment_rows(about) + to_csv(quotes)
 
 
 def to_csv(quotes: list[dict[str, Any]]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -103,6 +103,37 @@ def _matching(
             yield row, strength[pid]
 
 
+def carried(reviews: list[dict[str, Any]], pair: bool = False) -> str:
+    """How the reviews the statistics count for a theme (analytics.theme_reviews: the
+    review-level links trends, cooccur and compare count) stand to the passages tagged with
+    it: "24 reviews carry this theme; 20 of them have passages tagged with it; the others
+    carry it from their title, contents or summary". For a pair, "both themes", and a
+    review may carry them in different passages."""
+    theme, it = ("both themes", "both") if pair else ("this theme", "it")
+    total = len(reviews)
+    tagged = sum(1 for review in reviews if review["passages"])
+    said = f"{total} review{'' if total == 1 else 's'} carr{'ies' if total == 1 else 'y'} {theme}"
+    if not total:
+        return said
+    if tagged == total:
+        every = "it has" if total == 1 else "all of them have"
+        return f"{said}; {every} passages tagged with {it}"
+    one = total - tagged == 1
+    where = f"from {'its' if one else 'their'} title, contents or summary"
+    if pair:
+        where = f"in different passages or {where}"
+    them = "them" if pair else "it"
+    if total == 1:
+        return f"{said}; it has no passage tagged with {it}: it carries {them} {where}"
+    if not tagged:
+        return f"{said}; none of them has passages tagged with {it}: they carry {them} {where}"
+    others = "the other carries" if one else "the others carry"
+    return (
+        f"{said}; {tagged} of them {'has' if tagged == 1 else 'have'} passages tagged with "
+        f"{it}; {others} {them} {where}"
+    )
+
+
 def recorded_filters(filters: SearchFilters | None, agency: str | None) -> SearchFilters:
     """The filters an export records: the sidebar's, and the agency chosen beside the
     theme(s), which narrows the list as much as any filter."""
@@ -171,13 +202,16 @@ def export(
     what: str | None = None,
     now: dt.datetime | None = None,
     all_kinds: bool = True,
+    notes: Sequence[str] = (),
 ) -> bytes:
     """The passages with their citations as CSV, Markdown or a Word document, saying what it
     holds (`what`, by default the passages of `title`), the filters (with the kinds of
     document left out, unless `all_kinds`) and the date: a CSV in `#` rows, as the Themes
-    page's CSVs do; Markdown and Word in italics under the title."""
+    page's CSVs do; Markdown and Word in italics under the title. `notes` follow, one line
+    each (e.g. how many reviews carry the theme, see `carried`)."""
     quotes = [{**asdict(r), "passage_id": r.passage_id} for r in results]
     about = provenance_lines(what or f"passages: {title}", describe(filters, all_kinds), now)
+    about += [" ".join(note.split()) for note in notes]
     if fmt == "csv":
         return (comment_rows(about) + to_csv(quotes)).encode("utf-8")
     if fmt == "md":

@@ -130,3 +130,77 @@ def test_an_export_records_the_switch_and_the_agency_under_the_theme_label(
     )  # fmt: skip
     first_line = heading.read_text().splitlines()[0]
     assert "Cannabis" in first_line and "hidden_men" not in first_line
+
+
+@pytest.mark.parametrize(
+    "pair", [["neglect", "neglect"], ["neglect", "Neglect"], ["hidden_men", "Hidden or unseen men"]]
+)
+def test_the_same_theme_twice_is_not_a_pair(env: dict[str, str], pair: list[str]) -> None:
+    code, output = passages(env, "--theme", pair[0], "--theme", pair[1])
+    assert code == 2, output
+    assert "a pair needs two different themes" in output
+
+
+def test_three_themes_are_refused(env: dict[str, str]) -> None:
+    code, output = passages(
+        env, "--theme", "neglect", "--theme", "cannabis", "--theme", "hidden_men"
+    )
+    assert code == 2, output
+    assert "give one theme, or two" in output
+
+
+# Child A carries information_sharing from its text as a whole, with no passage tagged with
+# it; Child B has a passage tagged with it.
+CARRIED = (
+    "2 reviews carry this theme; 1 of them has passages tagged with it; the other carries it "
+    "from its title, contents or summary"
+)
+
+
+def test_passages_say_how_many_reviews_the_statistics_count_for_the_theme(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    code, output = passages(env, "--theme", "information_sharing")
+    assert code == 0, output
+    assert CARRIED in " ".join(output.split())
+    assert "`casegraph reviews --theme information_sharing` lists them" in output
+    code, output = passages(env, "--theme", "information_sharing", "--year-from", "2019")
+    assert code == 0, output
+    assert "1 review carries this theme" in output
+    assert "--theme information_sharing` with the same filters lists them" in output
+    out = tmp_path / "sharing.csv"
+    code, output = passages(
+        env, "--theme", "information_sharing", "--format", "csv", "--output", str(out)
+    )
+    assert code == 0, output
+    assert any(line.startswith("# " + CARRIED) for line in out.read_text().splitlines())
+
+
+def test_reviews_lists_the_reviews_behind_a_theme_s_count(env: dict[str, str]) -> None:
+    result = CliRunner().invoke(
+        main, ["reviews", "--theme", "information_sharing", "--json"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    trend = CliRunner().invoke(
+        main, ["trends", "--theme", "information_sharing", "--json"], env=env
+    )
+    assert len(listed) == sum(row["reviews"] for row in json.loads(trend.stdout)) == 2
+    pairs = json.loads(CliRunner().invoke(main, ["cooccur", "--json"], env=env).stdout)
+    counted = {p["a"]: p["reviews_a"] for p in pairs} | {p["b"]: p["reviews_b"] for p in pairs}
+    assert counted["information_sharing"] == 2
+    assert sorted(row["passages"] > 0 for row in listed) == [False, True]
+    text = CliRunner().invoke(main, ["reviews", "--theme", "information_sharing"], env=env)
+    assert CARRIED in " ".join(text.output.split())
+    assert "from its title, contents or summary]" in text.output
+    narrowed = CliRunner().invoke(
+        main, ["reviews", "--theme", "information_sharing", "--year-from", "2019", "--json"],
+        env=env,
+    )  # fmt: skip
+    assert [row["year"] for row in json.loads(narrowed.stdout)] == [2020]
+
+
+def test_reviews_refuses_a_filter_without_a_theme(env: dict[str, str]) -> None:
+    result = CliRunner().invoke(main, ["reviews", "--year-from", "2019"], env=env)
+    assert result.exit_code == 2
+    assert "add --theme" in result.output

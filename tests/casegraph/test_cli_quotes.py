@@ -3,6 +3,9 @@ one citation per quote, no pages for text sources, no placeholder text."""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -64,3 +67,26 @@ def test_an_export_is_titled_with_the_collection_s_own_spelling(
     )  # fmt: skip
     assert done.exit_code == 0, done.output
     assert target.read_text().splitlines()[0] == "# Team Training"
+
+
+def test_a_csv_export_starts_with_the_hash_rows_every_casegraph_csv_has(
+    tmp_path: Path, review_folder: Path
+) -> None:
+    data = tmp_path / "store"
+    runner = CliRunner()
+    runner.invoke(main, ["ingest", str(review_folder), "--data-dir", str(data)], env=ENV)
+    [passage] = [pid for pid, _ in KuzuStore(data).keyword_search("father", 1)]
+    runner.invoke(main, ["quotes", "add", "Team Training", passage, "--data-dir", str(data)])
+    target = tmp_path / "quotes.csv"
+    done = runner.invoke(
+        main,
+        ["quotes", "export", "team training", "--format", "csv", "--output", str(target),
+         "--data-dir", str(data)],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    what, filters, when, table = target.read_text().split("\n", 3)
+    assert what == "# casegraph: quote bank 'Team Training' (1 quote)"
+    assert filters == "# filters: none"
+    assert re.fullmatch(r"# exported: \d{4}-\d\d-\d\d \d\d:\d\d UTC", when)
+    [row] = list(csv.DictReader(io.StringIO(table)))
+    assert row["passage_id"] == passage

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from graph.kuzu_store import KuzuStore
-from ingest.batch import ingest_paths
+from ingest.batch import discover, ingest_paths, not_read
 from ingest.limits import Limits
 from ingest.pipeline import parse_document
 
@@ -240,3 +240,29 @@ def test_a_file_edited_where_it_was_stored_names_its_earlier_version(tmp_path: P
         and f"casegraph delete {before}" in warning
         for warning in result.warnings
     )
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_a_broken_link_or_fifo_in_a_folder_is_reported_not_passed_over(
+    tmp_path: Path, named: bool
+) -> None:
+    """As `casegraph ingest FOLDER` runs it: the folder's files found, then ingested; a link
+    to nothing and a FIFO fail with their reason, whether found in a folder or named."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("\n".join(VISITS[0]) + "\n")
+    (folder / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(folder / "pipe")  # of no type casegraph reads: said to be not read
+    given = [folder / n for n in ("good.txt", "gone.pdf", "pipe.txt")] if named else [folder]
+    assert (folder / "pipe" in not_read(given)) is not named
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        report = ingest_paths(list(discover(given)), store, limits=Limits())
+    outcome = {Path(r.path).name: (r.status, r.error or "") for r in report.files}
+    assert outcome["good.txt"][0] == "ingested"
+    assert outcome["gone.pdf"][0] == "failed"
+    assert "broken symbolic link" in outcome["gone.pdf"][1]
+    assert "nowhere.pdf" in outcome["gone.pdf"][1]
+    assert outcome["pipe.txt"][0] == "failed"
+    assert "a FIFO (named pipe), not a regular file; it was not opened" in outcome["pipe.txt"][1]

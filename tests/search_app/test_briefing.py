@@ -4,6 +4,7 @@ placeholder text). The PDF rendering by LibreOffice is an integration test."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ from search_app.briefing import (
     compose,
     excerpt,
     filled,
+    quotes_csv,
     sections_docx,
     sections_markdown,
     sentences,
@@ -432,3 +434,14 @@ def test_a_title_that_names_the_briefing_anywhere_is_not_prefixed_again() -> Non
     assert briefing_heading("Hidden men") == "7-minute briefing: Hidden men"
     for named in ("Seven minute briefing on neglect", "Hidden men: a 7-minute briefing"):
         assert briefing_heading(named) == named
+
+
+def test_a_quote_bank_csv_names_the_bank_and_the_date() -> None:
+    when = dt.datetime(2026, 12, 3, 9, 5, tzinfo=dt.UTC)
+    written = quotes_csv("Neglect", [], when).splitlines()
+    assert written[:3] == [
+        "# casegraph: quote bank 'Neglect' (0 quotes)",
+        "# filters: none",
+        "# exported: 2026-12-03 09:05 UTC",
+    ]
+    assert written[3].startswith("position,text,")

@@ -8,6 +8,7 @@ from docx import Document
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
 from search_app.browse import (
+    carried,
     describe,
     export,
     export_name,
@@ -112,3 +113,25 @@ def test_an_export_is_titled_by_theme_labels_and_the_agency_as_people_write_it()
     )
     assert export_title(["cannabis"], "health_visiting", labels) == "Cannabis (Health visiting)"
     assert export_title(["cannabis"], "gp", labels) == "Cannabis (GP)"
+
+
+def test_how_many_reviews_carry_a_theme_and_how_many_by_their_passages() -> None:
+    def reviews(*tagged: int) -> list[dict[str, int]]:
+        return [{"passages": n} for n in tagged]
+
+    assert carried(reviews(3, 0, 1, 0)) == (
+        "4 reviews carry this theme; 2 of them have passages tagged with it; the others carry "
+        "it from their title, contents or summary"
+    )
+    assert (
+        carried(reviews(2, 2))
+        == "2 reviews carry this theme; all of them have passages tagged with it"
+    )
+    assert carried(reviews(0)) == (
+        "1 review carries this theme; it has no passage tagged with it: it carries it from its "
+        "title, contents or summary"
+    )
+    assert carried(reviews(1, 0), pair=True).endswith(
+        "the other carries them in different passages or from its title, contents or summary"
+    )
+    assert carried([]) == "0 reviews carry this theme"
