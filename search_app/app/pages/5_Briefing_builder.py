@@ -20,10 +20,10 @@ from search_app.briefing import (
     Draft,
     compose,
     excerpt,
+    quotes_csv,
     sections_docx,
     sections_markdown,
     sentences,
-    to_csv,
     to_markdown,
     with_files,
     with_notes,
@@ -321,7 +321,7 @@ with download_tab:
     )
     right.download_button(
         "CSV",
-        to_csv(with_notes(quotes, draft)),
+        quotes_csv(name, with_notes(quotes, draft)),
         file_name=f"{slug(name)}-quotes.csv",
         mime="text/csv",
         icon=":material/download:",
