@@ -43,7 +43,8 @@ HARMED = re.compile(
     r"(?:assault|attack)|"
     r"subjected to (?:\w+ ){0,2}(?:abuse|violence|assaults?|cruelty)|"
     r"subdural|skull fracture|abusive head trauma|shaken|stabbing|near[- ]fatal|"
-    r"admitted to (?:hospital|intensive care|a (?:paediatric|children's) (?:ward|unit))|"
+    r"admitted to (?:hospital|intensive care|a (?:paediatric|children's) (?:ward|unit)"
+    r"|(?:the )?(?:[A-Z][\w'’-]+ ){1,4}(?:Hospital|Infirmary))|"  # 'to Northvale Royal Infirmary'
     r"severely (?:malnourished|dehydrated|underweight))\b",
     re.I,
 )

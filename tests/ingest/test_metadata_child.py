@@ -42,6 +42,14 @@ def test_years_and_months_together() -> None:
     assert found.value("outcome") == "serious_harm"
 
 
+def test_admission_to_a_hospital_named_in_full_is_serious_harm() -> None:
+    found = meta(
+        "Learning Review: Child F\n\nChild F was six when she was admitted to Northvale Royal "
+        "Infirmary in May 2019 and stayed there for nine days. She lived with her father.\n"
+    )
+    assert found.value("outcome") == "serious_harm"
+
+
 def test_age_from_dates_of_birth_and_death() -> None:
     found = meta(
         "Serious Case Review: Baby J\n\n"
