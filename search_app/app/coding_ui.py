@@ -60,27 +60,39 @@ def who_input(key: str) -> str:
     return who
 
 
-def _save(passage_id: str, theme: str, action: str, who: str, key: str = "") -> None:
-    """Save a theme correction (a button's callback); a refusal is kept for the panel to say
-    beside the passage, so the page stays where the coder was."""
+def _theme_write(
+    work: Callable[[Any], Any], key: str, verb: str
+) -> tuple[Any, IndexBehind | None] | None:
+    """Run a theme correction or withdrawal in the writer (a button's callback): its result,
+    with the IndexBehind that says the search index lags when it does; None when nothing was
+    written, a refusal kept for the panel to say beside the passage in one line, so the page
+    stays where the coder was."""
     try:
         with shared.writing() as writer:
-            saved = code_theme(writer, passage_id, theme, action, who)
+            return work(writer), None
     except (StoreLocked, StoreUnavailable) as error:
         shared.store_error(error)
-        return
     except KeyError:
         st.warning("This passage is no longer in the store.")
-        return
     except ValueError as error:
-        st.session_state[THEME_RESULT + key] = f"Not saved: {as_worded(str(error))}"
-        return
-    except IndexBehind as error:  # saved; the search index catches up at the next write
+        st.session_state[THEME_RESULT + key] = f"Not {verb}: {one_line(as_worded(str(error)))}"
+    except IndexBehind as error:  # written; the search index catches up at the next write
         shared.refresh()
-        st.toast(f"{action}: {shared.theme_label(theme)}: {error}")
-        return
+        return None, error
     except RuntimeError as error:  # the database refused the write
-        st.session_state[THEME_RESULT + key] = f"Not saved: the store refused it ({error})."
+        message = f"Not {verb}: the store refused it ({one_line(str(error))})."
+        st.session_state[THEME_RESULT + key] = message
+    return None
+
+
+def _save(passage_id: str, theme: str, action: str, who: str, key: str = "") -> None:
+    """Save a theme correction (a button's callback)."""
+    done = _theme_write(lambda w: code_theme(w, passage_id, theme, action, who), key, "saved")
+    if done is None:
+        return
+    saved, behind = done
+    if behind is not None:
+        st.toast(f"{action}: {shared.theme_label(theme)}: {behind}")
         return
     shared.refresh()
     implied = [shared.theme_label(row["theme"]) for row in saved[:-1]]
@@ -90,27 +102,14 @@ def _save(passage_id: str, theme: str, action: str, who: str, key: str = "") -> 
 
 def _withdraw(passage_id: str, theme: str, who: str, key: str) -> None:
     """Take back the correction in force of a passage's theme (a button's callback); what came
-    of it, or why it was refused, is kept for the panel to say in one line."""
+    of it is kept for the panel to say in one line."""
     label = shared.theme_label(theme)
-    try:
-        with shared.writing() as writer:
-            carried = withdraw_theme(writer, passage_id, theme, who)
-    except (StoreLocked, StoreUnavailable) as error:
-        shared.store_error(error)
+    done = _theme_write(lambda w: withdraw_theme(w, passage_id, theme, who), key, "withdrawn")
+    if done is None:
         return
-    except KeyError:
-        st.warning("This passage is no longer in the store.")
-        return
-    except ValueError as error:
-        st.session_state[THEME_RESULT + key] = f"Not withdrawn: {one_line(as_worded(str(error)))}"
-        return
-    except IndexBehind as error:  # withdrawn; the search index catches up at the next write
-        shared.refresh()
-        st.session_state[THEME_DONE + key] = f"Withdrew the correction of {label}: {error}."
-        return
-    except RuntimeError as error:  # the database refused the write
-        message = f"Not withdrawn: the store refused it ({one_line(str(error))})."
-        st.session_state[THEME_RESULT + key] = message
+    carried, behind = done
+    if behind is not None:
+        st.session_state[THEME_DONE + key] = f"Withdrew the correction of {label}: {behind}."
         return
     shared.refresh()
     now = "carries it" if carried else "does not carry it"
