@@ -29,6 +29,7 @@ from ingest.kinds import document_kind
 from ingest.near_copies import trigrams
 from ingest.review_types import REVIEW_TYPE_LABELS, REVIEW_TYPES
 from ingest.subject import NUMBER_WORDS
+from ingest.themes.review_level import PLACE_WORDS
 
 THEME_CORRECTION = "ThemeCorrection"
 THEME_CORRECTION_EVENT = "ThemeCorrectionEvent"  # every correction ever made, for the history
@@ -325,6 +326,7 @@ def correction_event(correction: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+NAMING_PLACES = frozenset(PLACE_WORDS.values())  # where a review names a theme, in words
 THEME_SUBJECT = ("passage_id", "theme")  # what a theme correction is of
 FIELD_SUBJECT = ("review_id", "field")  # and a field correction
 
@@ -632,7 +634,7 @@ def recount_review_themes(
             continue
         seen.add(row["theme"])
         n = counts.get(row["theme"], 0)
-        if n == 0 and row["passages"] > 0:
+        if n == 0 and row["passages"] > 0 and not _named(row):
             continue
         out.append({**row, "passages": n, "weight": round(n / total, 4)})
     for theme, n in counts.items():
@@ -647,6 +649,14 @@ def recount_review_themes(
                 }
             )
     return out
+
+
+def _named(review_theme: dict[str, Any]) -> bool:
+    """Whether the review names the theme in its title, contents, summary or text: a theme
+    it carries whatever its passages do (ingest.themes.review_level)."""
+    parts = review_theme.get("parts") or "{}"
+    where = json.loads(parts) if isinstance(parts, str) else parts
+    return bool(set(where) & NAMING_PLACES)
 
 
 def added_themes(correction: dict[str, Any]) -> set[str]:

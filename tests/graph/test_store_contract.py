@@ -539,6 +539,45 @@ def test_a_withdrawn_theme_correction_gives_the_machine_its_label_again(
     assert store.theme_correction_history(pid) == history
 
 
+def test_withdrawing_an_addition_leaves_a_theme_the_review_names_where_it_was(
+    store: Any, reviews: Reviews
+) -> None:
+    """A theme the review carries from its title, contents or summary, with no passage: a
+    person adds it to a passage and takes that back; the review carries it as before."""
+    with store.writer():
+        for document, enrichment in reviews:
+            store.put(document, "v1", enrichment)
+
+    def named_only(review_id: str) -> list[str]:
+        rows = store.document(review_id)["review_themes"]
+        return [t["theme"] for t in rows if t["passages"] == 0 and not ANCESTORS[t["theme"]]]
+
+    review_id, theme = next(
+        (document.review_id, named_only(document.review_id)[0])
+        for document, _ in reviews
+        if named_only(document.review_id)
+    )
+    passage = next(
+        p
+        for p in store.document(review_id)["passages"]
+        if theme not in {t["theme"] for t in p["themes"]}
+    )
+
+    def carried() -> list[tuple[str, int]]:
+        rows = store.document(review_id)["review_themes"]
+        return [(t["theme"], t["passages"]) for t in rows if t["theme"] == theme]
+
+    with store.writer():
+        store.correct_theme(
+            theme_correction(passage["id"], review_id, theme, "add", "A", THEME_IDS)
+        )
+    assert carried() == [(theme, 1)]
+    with store.writer():
+        withdrawal = theme_withdrawal(passage["id"], review_id, theme, "B")
+        store.withdraw_theme_correction(withdrawal, ANCESTORS)
+    assert carried() == [(theme, 0)]
+
+
 def test_a_withdrawal_that_would_break_an_implication_is_refused(
     store: Any, reviews: Reviews
 ) -> None:
