@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 
 from casegraph.options import json_option
+from casegraph.settings import Settings
 from casegraph.text import scored
 from ingest.metadata_eval import evaluate, load_manifest
+from ingest.pipeline import ParseOptions
 
 
 @click.command(name="metadata")
@@ -38,7 +40,7 @@ def eval_metadata(manifest: Path, docs: Path, as_json: bool) -> None:
         records = load_manifest(manifest)
     except ValueError as error:
         raise click.ClickException(str(error)) from error
-    summary = evaluate(records, docs).as_dict()
+    summary = evaluate(records, docs, ParseOptions(ocr=Settings.from_env().ocr)).as_dict()
     if not summary["documents"]:
         raise click.ClickException(f"none of the {len(records)} reviews has a document in {docs}")
     if as_json:

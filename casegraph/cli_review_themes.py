@@ -13,6 +13,7 @@ from casegraph.components import build_enricher
 from casegraph.options import json_option
 from casegraph.settings import Settings
 from casegraph.text import scored
+from ingest.pipeline import ParseOptions
 from ingest.review_theme_eval import HALVES, cross_validate, evaluate, load_truth, read_reviews
 from ingest.themes import load_taxonomy
 from ingest.themes.review_level import RULE_GRID
@@ -91,7 +92,8 @@ def eval_review_themes(
     def themer(document: ParsedDocument) -> Iterable[str]:
         return [theme.theme for theme in enricher(document).review_themes]
 
-    summary = evaluate(records, docs, themer, half).as_dict()
+    options = ParseOptions(ocr=Settings.from_env().ocr)
+    summary = evaluate(records, docs, themer, half, options).as_dict()
     if not summary["documents"]:
         raise click.ClickException(f"none of the {len(records)} reviews has a document in {docs}")
     if as_json:

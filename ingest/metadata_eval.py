@@ -17,7 +17,7 @@ from ingest.errors import IngestError
 from ingest.groundtruth import _key, _same
 from ingest.jsonl import json_lines
 from ingest.metadata import NUMBER_WORDS
-from ingest.pipeline import SUPPORTED_SUFFIXES, parse_document
+from ingest.pipeline import SUPPORTED_SUFFIXES, ParseOptions, parse_document
 from ingest.types import ReviewMetadata
 
 IDENTITY = ["title", "review_type", "partnership", "publication_date", "author"]
@@ -159,8 +159,11 @@ def _people(value: Any) -> set[str]:
     return people
 
 
-def evaluate(records: list[dict[str, Any]], docs: Path) -> Report:
-    """Parse each review's document and compare every field with the manifest."""
+def evaluate(
+    records: list[dict[str, Any]], docs: Path, options: ParseOptions | None = None
+) -> Report:
+    """Parse each review's document (with `options`, e.g. OCR off) and compare every field
+    with the manifest."""
     report = Report(
         rows={
             name: dict.fromkeys(("stated", "correct", "unstated", "guessed"), 0) for name in FIELDS
@@ -172,7 +175,7 @@ def evaluate(records: list[dict[str, Any]], docs: Path) -> Report:
             report.missing.append(str(record["id"]))
             continue
         try:
-            metadata = parse_document(path, path.read_bytes()).metadata
+            metadata = parse_document(path, path.read_bytes(), options).metadata
         except IngestError as error:
             report.missing.append(f"{record['id']}: {error}")
             continue

@@ -24,7 +24,7 @@ from ingest.enrich import Enrichment, aggregate_themes
 from ingest.errors import IngestError
 from ingest.jsonl import json_lines
 from ingest.metadata_eval import find_document
-from ingest.pipeline import parse_document, read_bytes
+from ingest.pipeline import ParseOptions, parse_document, read_bytes
 from ingest.themes import load_taxonomy
 from ingest.themes.review_level import Rule, named_in_document, rule_in_force
 from ingest.types import ParsedDocument
@@ -111,17 +111,26 @@ def load_truth(path: Path, known: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def evaluate(
-    records: list[dict[str, Any]], docs: Path, themer: ReviewThemer, half: str | None = None
+    records: list[dict[str, Any]],
+    docs: Path,
+    themer: ReviewThemer,
+    half: str | None = None,
+    options: ParseOptions | None = None,
 ) -> Report:
-    """Parse and enrich each review's document, and compare its themes with the truth."""
+    """Parse (with `options`, e.g. OCR off) and enrich each review's document, and compare its
+    themes with the truth."""
     report = Report()
-    for record, document in _documents(records, docs, half, report.missing):
+    for record, document in _documents(records, docs, half, report.missing, options):
         report.add(str(record["id"]), set(record["themes"]), set(themer(document)))
     return report
 
 
 def _documents(
-    records: list[dict[str, Any]], docs: Path, half: str | None, missing: list[str]
+    records: list[dict[str, Any]],
+    docs: Path,
+    half: str | None,
+    missing: list[str],
+    options: ParseOptions | None = None,
 ) -> Iterator[tuple[dict[str, Any], ParsedDocument]]:
     """Each review (of one half, if given) with its parsed document; the ids without a
     readable document go to `missing`, with the reason when it could not be parsed."""
@@ -134,7 +143,7 @@ def _documents(
             missing.append(review_id)
             continue
         try:
-            document = parse_document(path, read_bytes(path))
+            document = parse_document(path, read_bytes(path), options)
         except IngestError as error:
             missing.append(f"{review_id}: {error}")
             continue

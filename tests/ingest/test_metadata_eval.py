@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from casegraph.cli import main
@@ -70,3 +71,26 @@ def test_the_command_reports_a_bad_manifest_line_by_number(tmp_path: Path) -> No
         main, ["eval", "metadata", "--truth", str(manifest), "--docs", str(tmp_path)]
     )
     assert result.exit_code != 0 and "line 2" in result.output
+
+
+def test_the_command_parses_with_the_ocr_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ingest import metadata_eval
+
+    (tmp_path / "r1.txt").write_text(REVIEW)
+    seen: list[object] = []
+    parse = metadata_eval.parse_document
+
+    def recording(path: Path, data: bytes, options: object = None) -> object:
+        seen.append(getattr(options, "ocr", None))
+        return parse(path, data, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(metadata_eval, "parse_document", recording)
+    monkeypatch.setenv("CASEGRAPH_OCR", "off")
+    manifest = _manifest(tmp_path, {"title": "Serious Case Review"})
+    result = CliRunner().invoke(
+        main, ["eval", "metadata", "--truth", str(manifest), "--docs", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert seen == ["off"]
