@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import sys
 import threading
 import time
@@ -90,7 +91,10 @@ class KuzuStore:
         self.themes = themes if themes is not None else taxonomy_rows()
         self.lock_timeout = lock_timeout
         self.index = PassageIndex(
-            self.root / "search.sqlite", writing=self._writer_active, rebuild=self._rebuild_index
+            self.root / "search.sqlite",
+            writing=self._writer_active,
+            rebuild=self._rebuild_index,
+            upgrades=lambda: self._writing,
         )
         self._db: Any = None
         self._writing = False
@@ -126,7 +130,13 @@ class KuzuStore:
             try:
                 with self._connection() as conn:
                     self._ensure_schema(conn)
-                    self._reconcile_index(conn)
+                    try:
+                        self._reconcile_index(conn)
+                    except sqlite3.OperationalError as error:  # the index file stayed locked
+                        raise StoreUnavailable(
+                            f"the search index in {self.root} is busy ({error}): another "
+                            "process is upgrading or writing it; try again in a minute"
+                        ) from error
                 watcher.start()
                 yield self
             finally:

@@ -83,9 +83,13 @@ class PassageIndex:
         path: Path,
         writing: Callable[[], bool] = lambda: False,
         rebuild: Callable[[], None] | None = None,
+        upgrades: Callable[[], bool] = lambda: True,
     ) -> None:
         self.path = path
         self.writing = writing  # is a writer adding reviews right now (any process)?
+        # may this process upgrade an old index (the store's writer), or only read it as it is?
+        # The upgrade holds the file's write lock for seconds: no reader should make a writer wait
+        self.upgrades = upgrades
         # fills an index made afresh from the graph (its damaged file was set aside)
         self.rebuild = rebuild
         self._open_lock = threading.Lock()
@@ -145,7 +149,7 @@ class PassageIndex:
                 if column not in present:
                     connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
             connection.commit()
-            if not _autoincrement(connection):
+            if self.upgrades() and not _autoincrement(connection):
                 try:
                     self._never_reuse_rowids(connection)
                 except sqlite3.OperationalError as error:

@@ -139,3 +139,24 @@ def test_an_index_written_before_opened_while_another_process_writes_is_remade_l
     later = PassageIndex(path)
     assert "AUTOINCREMENT" in later.connection.execute(schema).fetchone()[0]
     assert {p for p, _ in later.keyword("nursery nurse", 5)} == {"A:0", "B:0"}
+
+
+def test_only_an_index_s_writer_upgrades_an_index_written_before(tmp_path: Path) -> None:
+    # The upgrade holds the file's write lock while it copies every passage: a reader (the
+    # app loading a page) leaves it to the writer, who would otherwise wait on the reader.
+    path = tmp_path / "search.sqlite"
+    PassageIndex(path).replace_review(_rows("A", ["the nursery saw bruising"]))
+    db = sqlite3.connect(path, isolation_level=None)
+    kept = db.execute("SELECT * FROM passages").fetchall()
+    db.execute("DROP TABLE passages")
+    db.execute(_OLD_PASSAGES)
+    for column in ("kind", "document_kind", "theme_scores"):
+        db.execute(f"ALTER TABLE passages ADD COLUMN {column} TEXT")
+    db.executemany(f"INSERT INTO passages VALUES ({','.join('?' * 22)})", kept)
+    db.close()
+    schema = "SELECT sql FROM sqlite_master WHERE name = 'passages'"
+    reader = PassageIndex(path, upgrades=lambda: False)
+    assert [p for p, _ in reader.keyword("nursery", 5)] == ["A:0"]
+    assert "AUTOINCREMENT" not in reader.connection.execute(schema).fetchone()[0]
+    writer = PassageIndex(path, upgrades=lambda: True)
+    assert "AUTOINCREMENT" in writer.connection.execute(schema).fetchone()[0]
