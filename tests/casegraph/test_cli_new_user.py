@@ -5,6 +5,7 @@ their nouns."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,7 @@ def test_a_list_cut_at_its_limit_says_how_many_there_are(store: Path) -> None:
         "passages", "--theme", "hidden_men", "--limit", "1000", "--data-dir", str(store)
     )
     assert code == 0, everything
-    total = sum(1 for line in everything.splitlines() if line[:1].isdigit())
+    total = sum(1 for line in everything.splitlines() if re.match(r"\d+\. ", line))
     assert total >= 2, everything
     assert "Showing" not in everything
     code, output = run(
