@@ -389,10 +389,14 @@ def themes_history(passage_id: str | None, data_dir: Path, as_json: bool) -> Non
         raise click.ClickException(f"no passage {passage_id} in the store")
     history = read(lambda: store.theme_correction_history(passage_id))
     current = {(c["passage_id"], c["theme"], c["made_at"]) for c in read(store.theme_corrections)}
-    rows = [
-        {**row, "in_force": (row["passage_id"], row["theme"], row["made_at"]) in current}
-        for row in reversed(history)
-    ]
+    rows = []
+    next_action: dict[tuple[str, str], str] = {}  # the action that came after, newest first
+    for row in reversed(history):
+        key = (row["passage_id"], row["theme"])
+        in_force = (*key, row["made_at"]) in current
+        withdrawn = not in_force and next_action.get(key) == WITHDRAW
+        rows.append({**row, "in_force": in_force, "withdrawn": withdrawn})
+        next_action[key] = row["action"]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -497,7 +501,8 @@ def _whose(row: dict[str, Any]) -> str:
     note = f"; note: {row['note']}" if row.get("note") else ""
     if row.get("action") == WITHDRAW:  # a withdrawal is never in force itself
         return f"by {row['who']}{note}"
-    return f"by {row['who']}, {'in force' if row['in_force'] else 'replaced'}{note}"
+    state = "in force" if row["in_force"] else "withdrawn" if row.get("withdrawn") else "replaced"
+    return f"by {row['who']}, {state}{note}"
 
 
 def _history_line(row: dict[str, Any]) -> str:

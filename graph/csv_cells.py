@@ -24,7 +24,8 @@ def safe_row(row: dict[str, Any]) -> dict[str, Any]:
     return {key: neutralise(value) for key, value in row.items()}
 
 
-# Read an export with pandas.read_csv(path, comment="#"), or skiprows=PROVENANCE_ROWS.
+# Read an export with pandas.read_csv(path, comment="#"): an export may add notes under its
+# PROVENANCE_ROWS (a theme's passages say how many reviews carry the theme).
 PROVENANCE_ROWS = 3
 
 

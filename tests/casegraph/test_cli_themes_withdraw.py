@@ -62,6 +62,7 @@ def test_a_withdrawn_rejection_gives_the_theme_back_and_stays_in_the_history(
     ]
     shown = run(data, "themes", "history", pid).output.splitlines()
     assert shown[0].endswith(f"{pid}  withdraw {theme}  by Bea")
+    assert shown[1].endswith(f"{pid}  reject {theme}  by Ana, withdrawn")
 
     again = run(data, "themes", "correct", pid, "--withdraw", theme)
     assert one_line(again) == f"Error: passage {pid} has no correction of {theme} to withdraw"
