@@ -56,7 +56,7 @@ THEME_WORDS: dict[str, re.Pattern[str]] = {
         ),
         "substance_misuse": (
             r"\b(?:drank|drinking|drunk|alcohol\w*|drugs?|heroin|cocaine|crack|methadone|"
-            r"addict\w*|substance (?:use|misuse))\b"
+            r"addict\w*|substance (?:use|misuse)|intoxicated|under the influence)\b"
         ),
         "cannabis": r"\b(?:cannabis|weed|skunk)\b",
         "domestic_abuse": (
@@ -115,6 +115,9 @@ class CaseWords:
     themes: set[str] = field(default_factory=set)
     months: int | None = None
     died: bool = False
+    # drink or drugs are named, but denied or only of the child ('no concerns about drugs',
+    # 'exploited to sell drugs'): no parental substance misuse, whatever else reads it in
+    not_parental: bool = False
 
 
 # The family themes of drink and drugs are a parent's or carer's: a sentence naming a child's
@@ -146,9 +149,10 @@ def _said(theme: str, pattern: re.Pattern[str], text: str) -> bool:
 
 def read_case_words(text: str) -> CaseWords:
     themes = {theme for theme, pattern in THEME_WORDS.items() if _said(theme, pattern, text)}
+    named = any(THEME_WORDS[theme].search(text) for theme in PARENTAL_THEMES)
     if "cannabis" in themes:
         themes.add("substance_misuse")
     months = next((months for pattern, months in AGE_WORDS if pattern.search(text)), None)
     said_died = DIED.search(text) or DEATH_WORDS.search(text)
     died = bool(said_died) and not _NOT_DIED.search(text)
-    return CaseWords(themes, months, died)
+    return CaseWords(themes, months, died, not_parental=named and not themes & PARENTAL_THEMES)

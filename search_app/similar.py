@@ -20,7 +20,7 @@ import numpy as np
 
 from ingest.embed import Embedder, query_vector, transient
 from ingest.kinds import NOT_REVIEWS
-from search_app.case_words import read_case_words
+from search_app.case_words import PARENTAL_THEMES, read_case_words
 
 TEXT_WEIGHT = 0.35  # the rest is the profile
 GROUP_WEIGHTS = {"harm": 3.0, "age": 2.0, "outcome": 1.0, "risk": 1.0, "practice": 0.5}
@@ -344,4 +344,7 @@ class CaseTagger:
         age = stated_age(text)
         months = age[1] if age else words.months
         outcome = "died" if words.died else "serious_harm" if HARMED.search(text) else None
-        return Profile(set(result.themes) | words.themes, agencies, age_band(months), outcome)
+        themes = set(result.themes) | words.themes
+        if words.not_parental:  # the model reads any drink or drugs as the parents'
+            themes -= PARENTAL_THEMES
+        return Profile(themes, agencies, age_band(months), outcome)

@@ -76,3 +76,18 @@ def test_a_denied_fact_is_not_read_as_said(description: str, theme: str) -> None
     reading = read_case_words(description).themes
     assert theme not in reading
     assert reading  # what the same description does say is still read
+
+
+@pytest.mark.parametrize(
+    ("description", "not_parental"),
+    [
+        ("No concerns about alcohol or drugs; the baby had fractures.", True),
+        ("A boy of 15 was made to sell drugs by a gang.", True),
+        ("Mum was intoxicated when the baby was found.", False),
+        ("The baby had fractures.", False),  # nothing said of drink or drugs either way
+    ],
+)
+def test_drink_or_drugs_named_but_not_of_a_parent_are_marked(
+    description: str, not_parental: bool
+) -> None:
+    assert read_case_words(description).not_parental is not_parental

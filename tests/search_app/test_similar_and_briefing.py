@@ -128,3 +128,19 @@ def test_quote_bank_persists_in_the_store(store: KuzuStore, reviews) -> None:
         reopened.put(document, "v2", enrichment)
         reopened.remove_quote("training", second)
     assert [q["text"] for q in reopened.quotes("training")] == [found[ids[0]]["text"]]
+
+
+def test_a_description_denying_drink_or_drugs_reads_no_parental_substance_misuse() -> None:
+    from types import SimpleNamespace
+
+    tagger = CaseTagger(CachedEmbedder(FakeEmbedder()))
+
+    class EveryDrugWord:  # a model that, like the real one, takes any drug word for the parents'
+        def classify(self, texts: list[str]) -> list[SimpleNamespace]:
+            return [SimpleNamespace(themes=["substance_misuse", "nai_physical_abuse"])]
+
+    tagger.themes = EveryDrugWord()  # type: ignore[assignment]
+    denied = tagger("There were no concerns about alcohol or drugs; the baby had fractures.")
+    assert denied.themes == {"nai_physical_abuse"}
+    told = tagger("Dad drank every night; the baby had fractures.")
+    assert "substance_misuse" in told.themes
