@@ -3,6 +3,7 @@ machine agrees with the people who corrected it. Used by the CLI and the app ali
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,9 +157,22 @@ def withdraw_theme(
     taxonomy = taxonomy or load_taxonomy()
     if theme not in taxonomy.ids:
         raise ValueError(f"unknown theme {theme!r}")
-    withdrawal = theme_withdrawal(passage_id, str(found["review_id"]), theme, by, note)
+    review_id = str(found["review_id"])
+    withdrawal = theme_withdrawal(passage_id, review_id, theme, by, note)
     ancestors = {t: taxonomy.ancestors(t) for t in taxonomy.ids}
-    return store.withdraw_theme_correction(withdrawal, ancestors)
+    carried = store.withdraw_theme_correction(withdrawal, ancestors)
+    # the broader themes its addition brought with it ('implied by cannabis') go with it
+    implied = [
+        c["theme"]
+        for c in store.theme_corrections()
+        if c["passage_id"] == passage_id and c.get("note") == f"implied by {theme}"
+    ]
+    for broader in implied:
+        with contextlib.suppress(ValueError):  # still implied by a theme the passage carries
+            store.withdraw_theme_correction(
+                theme_withdrawal(passage_id, review_id, broader, by, f"with {theme}"), ancestors
+            )
+    return carried
 
 
 def correct_field(

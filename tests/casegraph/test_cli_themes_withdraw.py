@@ -93,3 +93,23 @@ def test_an_unknown_passage_or_two_actions_at_once_are_one_line(
     assert one_line(unknown) == "Error: no passage no-such-passage in the store"
     both = run(data, "themes", "correct", "p", "--add", "covid_19", "--withdraw", "covid_19")
     assert both.exit_code == 2 and "--add or --withdraw THEME" in both.output
+
+
+def test_withdrawing_an_addition_takes_back_the_broader_theme_it_brought(
+    tmp_path: Path, review_folder: Path
+) -> None:
+    data = tmp_path / "store"
+    assert run(data, "ingest", str(review_folder)).exit_code == 0
+    hits = json.loads(run(data, "search", "child", "--k", "50", "--json").stdout)
+    free = next(h for h in hits if not {"cannabis", "substance_misuse"} & set(h["themes"]))
+    pid = free["passage_id"]
+    added = run(data, "themes", "correct", pid, "--add", "cannabis", "--by", "Ana")
+    assert added.exit_code == 0, added.output
+    withdrawn = run(data, "themes", "correct", pid, "--withdraw", "cannabis", "--by", "Bea")
+    assert withdrawn.exit_code == 0, withdrawn.output
+    history = json.loads(run(data, "themes", "history", pid, "--json").stdout)
+    assert not any(h["in_force"] for h in history)  # substance misuse went with cannabis
+    assert {h["theme"] for h in history if h["action"] == "withdraw"} == {
+        "cannabis",
+        "substance_misuse",
+    }
