@@ -149,6 +149,8 @@ def ingest(
                 f"Not read: {_other_types(others)}; casegraph reads PDF, text and Markdown "
                 "(save a Word document as PDF to ingest it)."
             )
+    if report.interrupted:
+        sys.exit(130)  # as a shell reports a Ctrl-C
     if report.count("failed") or report.stopped:
         sys.exit(1)
 

@@ -78,6 +78,7 @@ class BatchReport:
     seconds: float
     citations: int | None = None  # CITES edges after the batch, when anything changed
     stopped: str | None = None  # why the batch stopped before its end (a full disk)
+    interrupted: bool = False  # by Ctrl-C (`stopped` says what was stored)
 
     def count(self, status: Status) -> int:
         return sum(1 for result in self.files if result.status == status)
@@ -234,7 +235,9 @@ def ingest_paths(
             "are stored whole; run the same ingest again to carry on (stored files are "
             "skipped), and citations between reviews will be linked then"
         )
-    batch = BatchReport(results, time.monotonic() - started, stopped=stopped)
+    batch = BatchReport(
+        results, time.monotonic() - started, stopped=stopped, interrupted=interrupted
+    )
     if not interrupted:  # one more Ctrl-C should not be needed to get out
         _relink(store, batch)
     return batch

@@ -238,5 +238,5 @@ def test_an_ingest_stopped_before_its_first_file_does_not_say_nothing_was_to_do(
     (tmp_path / "r.txt").write_text("Serious Case Review: Child K\n\nThe nurse wrote.\n")
     monkeypatch.setattr(KuzuStore, "put", ctrl_c)
     result = run("ingest", str(tmp_path / "r.txt"), "--data-dir", str(tmp_path / "d"))
-    assert result.exit_code == 1 and "Nothing to do" not in result.output
+    assert result.exit_code == 130 and "Nothing to do" not in result.output  # as a shell says
     assert "STOPPED: interrupted after 0 files" in result.stderr
