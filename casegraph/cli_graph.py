@@ -489,8 +489,13 @@ def print_theme_reviews(
     pair = len(themes) == 2
     listed = " ".join(f"--theme {theme}" for theme in themes)
     listed += "" if filters.exclude_types else " --all-kinds"
+    same = (
+        " with the same filters"
+        if _narrowed(filters) or filters.year_from or filters.year_to
+        else ""
+    )
     click.echo(
-        f"{carried(found, pair)} (`casegraph passages {listed}` lists the passages)."
+        f"{carried(found, pair)} (`casegraph passages {listed}`{same} lists the passages)."
         + ("" if found else _why_none(filters))
     )
     for row in found:

@@ -198,6 +198,10 @@ def test_reviews_lists_the_reviews_behind_a_theme_s_count(env: dict[str, str]) -
         env=env,
     )  # fmt: skip
     assert [row["year"] for row in json.loads(narrowed.stdout)] == [2020]
+    said = CliRunner().invoke(
+        main, ["reviews", "--theme", "information_sharing", "--year-from", "2019"], env=env
+    )
+    assert "--theme information_sharing` with the same filters lists the passages" in said.output
 
 
 def test_reviews_refuses_a_filter_without_a_theme(env: dict[str, str]) -> None:

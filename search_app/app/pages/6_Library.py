@@ -305,7 +305,8 @@ with st.expander("Delete reviews", icon=":material/delete:"):
             if len(listed) > ERASE_SHOWN
             else ""
         )
-        + (" No review matches." if narrow and not listed else "")
+        + (" No other review matches." if narrow and not listed and ticked else "")
+        + (" No review matches." if narrow and not listed and not ticked else "")
     )
     for rid in ticked + listed[:ERASE_SHOWN]:  # the ticked ones stay listed whatever is typed
         st.checkbox(
