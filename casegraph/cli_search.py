@@ -21,7 +21,7 @@ from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
 from graph.store import StoreLocked
-from ingest.clip import clipped
+from ingest.clip import WORD_SHOWN, clipped
 from search_app.briefing import (
     Draft,
     briefing_markdown,
@@ -142,7 +142,7 @@ def search(
     results = read(lambda: engine.search(query, k, mode, chosen))  # type: ignore[arg-type]
     unknown = read(lambda: engine.unknown_words(query))
     if unknown:  # on stderr: --json and --output stay clean
-        named = ", ".join(f"“{word}”" for word in unknown)
+        named = ", ".join(f"“{clipped(word, WORD_SHOWN)}”" for word in unknown)
         every = len(unknown) == len(engine.searched_words(query))
         caveat = " The passages below are only closest in meaning." if every and results else ""
         click.echo(f"note: no review uses {named}; check the spelling.{caveat}", err=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+WORD_SHOWN = 40  # characters of a typed word a message repeats (a 3,000-letter "word")
+
 
 def clipped(text: str, limit: int) -> str:
     """The text, or its words before `limit` characters and an ellipsis: "…" straight after

@@ -33,6 +33,7 @@ from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.filters import SearchFilters
 from graph.store import Store, StoreLocked, StoreUnavailable
 from ingest.batch import BatchReport, FileResult, ingest_paths
+from ingest.clip import WORD_SHOWN
 from ingest.embed import Embedder
 from ingest.enrich import Enricher
 from ingest.pipeline import ParseOptions
@@ -786,9 +787,6 @@ def as_text(text: str) -> str:
     """A title or file name for a Markdown-rendering widget, shown as the text it is: a name
     like "[click](http://x).pdf" is not turned into a link, nor "**x**" into bold."""
     return _MARKDOWN.sub(r"\\\1", text)
-
-
-WORD_SHOWN = 40  # characters of a typed word a message repeats
 
 
 def quoted_word(word: str, limit: int = WORD_SHOWN) -> str:

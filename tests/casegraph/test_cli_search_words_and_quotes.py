@@ -114,6 +114,8 @@ def test_a_word_no_review_uses_is_named_on_stderr_and_json_stays_clean(
     alone = run(env, "search", "zzqqxx")
     assert "only closest in meaning" in alone.stderr
     assert "no review uses" not in run(env, "search", "cannabis").stderr
+    long = run(env, "search", "qz" * 1500, "cannabis").stderr
+    assert f"no review uses “{'qz' * 20}…”" in long and len(long) < 200
 
 
 @pytest.mark.parametrize("blank", ["", "   "])
