@@ -275,9 +275,9 @@ def test_the_criteria_for_a_review_are_not_what_happened() -> None:
 
 def test_a_duty_to_undertake_a_review_is_criteria_too() -> None:
     found = meta(
-        "Overview\n\nThe regulations require the board to undertake a serious case review "
-        "where abuse or neglect of a child is known or suspected and the child has been "
-        "seriously harmed. The board commissioned an independent author.\n"
+        "Overview\n\nThe regulations oblige the board to undertake a serious case review "
+        "where harm to a young person through neglect is known or suspected and the young "
+        "person has been seriously harmed. The board commissioned an independent author.\n"
     )
     assert found.value("outcome") is None
 
