@@ -115,19 +115,26 @@ def test_an_index_written_before_keeps_its_rowids_and_never_reuses_a_saved_one(
     assert [p for p, _ in app.keyword("nursery", 5)] == ["A:0"]
 
 
-def test_an_index_written_before_opened_while_another_process_writes_is_remade_later(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "search.sqlite"
+def _index_written_before(path: Path) -> sqlite3.Connection:
+    """An index holding review A's passage in the passages table an earlier casegraph made
+    (rowids not AUTOINCREMENT, with the columns added to it by then); its connection open."""
     PassageIndex(path).replace_review(_rows("A", ["the nursery saw bruising"]))
     db = sqlite3.connect(path, isolation_level=None)
     kept = db.execute("SELECT * FROM passages").fetchall()
     db.execute("DROP TABLE passages")
     db.execute(_OLD_PASSAGES)
-    for column in ("kind", "document_kind", "theme_scores"):  # added to it by then
+    for column in ("kind", "document_kind", "theme_scores"):
         db.execute(f"ALTER TABLE passages ADD COLUMN {column} TEXT")
-    db.execute("CREATE INDEX passages_review ON passages(review_id)")
     db.executemany(f"INSERT INTO passages VALUES ({','.join('?' * 22)})", kept)
+    return db
+
+
+def test_an_index_written_before_opened_while_another_process_writes_is_remade_later(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "search.sqlite"
+    db = _index_written_before(path)
+    db.execute("CREATE INDEX passages_review ON passages(review_id)")
     db.execute("BEGIN IMMEDIATE")  # another process is part-way through a write
     opened = PassageIndex(path)
     assert [p for p, _ in opened.keyword("nursery", 5)] == ["A:0"]  # read, not read-only
@@ -145,15 +152,7 @@ def test_only_an_index_s_writer_upgrades_an_index_written_before(tmp_path: Path)
     # The upgrade holds the file's write lock while it copies every passage: a reader (the
     # app loading a page) leaves it to the writer, who would otherwise wait on the reader.
     path = tmp_path / "search.sqlite"
-    PassageIndex(path).replace_review(_rows("A", ["the nursery saw bruising"]))
-    db = sqlite3.connect(path, isolation_level=None)
-    kept = db.execute("SELECT * FROM passages").fetchall()
-    db.execute("DROP TABLE passages")
-    db.execute(_OLD_PASSAGES)
-    for column in ("kind", "document_kind", "theme_scores"):
-        db.execute(f"ALTER TABLE passages ADD COLUMN {column} TEXT")
-    db.executemany(f"INSERT INTO passages VALUES ({','.join('?' * 22)})", kept)
-    db.close()
+    _index_written_before(path).close()
     schema = "SELECT sql FROM sqlite_master WHERE name = 'passages'"
     reader = PassageIndex(path, upgrades=lambda: False)
     assert [p for p, _ in reader.keyword("nursery", 5)] == ["A:0"]
