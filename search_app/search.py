@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -22,7 +23,7 @@ from ingest.embed import Embedder, query_vector, transient
 from ingest.kinds import BOILERPLATE, NOT_REVIEWS
 from search_app import rerank
 from search_app.briefing import citation
-from search_app.query import ParsedQuery, parse_query
+from search_app.query import Clause, ParsedQuery, parse_query
 from search_app.understand import FACET_WEIGHT, QueryReading, facet_agreement, read_query
 
 Mode = Literal["hybrid", "keyword", "dense"]
@@ -461,13 +462,43 @@ def _stem(word: str) -> str:
 
 
 def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Character spans of the words in `text` that match a query word (or its stem)."""
-    stems = {_stem(term) for term in query_terms(query)}
-    return [
+    """Character spans of `text` to highlight for a query: each quoted phrase where it stands
+    whole (its stop words too: "known to the police"), and each other word searched, or its
+    stem. Words the query leaves out (-word, NOT word) are not highlighted."""
+    parsed = parse_query(query)
+    quoted = [c for c in [*parsed.phrases, *parsed.required, *_flat(parsed.any_of)] if c.exact]
+    spans = [span for clause in quoted for span in _phrase_spans(text, clause.exact)]
+    unquoted = parse_query(re.sub(r'-?"[^"]*"', " ", query)).text
+    stems = {_stem(term) for term in query_terms(unquoted)}
+    spans += [
         match.span()
         for match in re.finditer(r"[A-Za-z0-9]+", text)
         if _stem(match.group(0).lower()) in stems
     ]
+    return merge_spans(spans, len(text))
+
+
+def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans inside the text, for highlighting."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((max(0, s), min(length, e)) for s, e in spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _flat(groups: list[list[Clause]]) -> list[Clause]:
+    return [clause for group in groups for clause in group]
+
+
+def _phrase_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the words stand in this order with only spaces or punctuation between them."""
+    pattern = r"(?<!\w)" + r"\W+".join(re.escape(word) for word in words) + r"(?!\w)"
+    return [match.span() for match in re.finditer(pattern, text, re.IGNORECASE)]
 
 
 def _result(

@@ -13,7 +13,7 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
@@ -25,6 +25,7 @@ from graph.analytics import Filters
 from graph.csv_cells import csv_text, provenance_rows
 from graph.store import Store
 from search_app.app import shared
+from search_app.search import merge_spans
 
 METRICS = {
     "reviews": "Reviews with both",
@@ -161,19 +162,6 @@ def recommendations(store: Store, review_id: str) -> list[dict[str, Any]]:
 def _spans(raw: Any) -> list[tuple[int, int]]:
     found = json.loads(raw) if isinstance(raw, str) else raw or []
     return [(int(span["start"]), int(span["end"])) for span in found if "start" in span]
-
-
-def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans inside the text, for highlighting."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted((max(0, s), min(length, e)) for s, e in spans):
-        if end <= start:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 # -- cached reads for the pages ----------------------------------------------------------------

@@ -8,6 +8,7 @@ from search_app.search import (
     demote_boilerplate,
     fuse,
     highlight_spans,
+    merge_spans,
     select,
     theme_agreement,
 )
@@ -88,6 +89,29 @@ def test_highlights_match_words_and_their_stems() -> None:
     shown = result("a", "r", text)
     shown.highlights = spans
     assert shown.highlighted("[", "]").startswith("Both [fathers] [smoked] [cannabis]")
+
+
+def test_a_quoted_phrase_is_highlighted_whole_with_its_small_words() -> None:
+    text = "The mother was known to the Police; police visits were rare and brief."
+    spans = highlight_spans(text, '"known to the police" visits')
+    assert [text[a:b] for a, b in spans] == ["known to the Police", "visits"]
+
+
+def test_words_the_query_leaves_out_are_not_highlighted() -> None:
+    text = "Domestic abuse was reported; the father drank alcohol at home."
+    spans = highlight_spans(text, 'alcohol -"domestic abuse" NOT father')
+    assert [text[a:b] for a, b in spans] == ["alcohol"]
+
+
+def test_a_word_inside_a_highlighted_phrase_is_one_mark() -> None:
+    text = "Concerns about neglect and about emotional neglect were raised."
+    spans = highlight_spans(text, '"emotional neglect" neglect')
+    assert [text[a:b] for a, b in spans] == ["neglect", "emotional neglect"]
+
+
+def test_spans_are_merged_and_kept_inside_the_text() -> None:
+    assert merge_spans([(5, 9), (0, 3), (2, 6), (20, 40)], 30) == [(0, 9), (20, 30)]
+    assert merge_spans([(4, 4)], 10) == []
 
 
 def test_keyword_search_finds_and_cites(searcher: Searcher) -> None:
