@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import math
 import re
 import sys
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ from ingest.types import Line, Page
 DEFAULT_MAX_PAGES = 1000
 # A page with fewer visible characters than this is treated as having no text layer.
 MIN_TEXT_CHARS = 25
+# How far, in degrees, a line's baseline may lean off the horizontal or vertical and be read.
+SLANT_TOLERANCE = 5
 
 log = logging.getLogger(__name__)
 # pypdf warns on stderr about what it repairs ("EOF marker not found"); a PDF it cannot read
@@ -150,6 +153,10 @@ def _positioned_lines(page: Any) -> list[Line]:
 
     def visit(text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
         nonlocal bold_chars, y, x, parts, sizes, carry
+        if _slanted(cm, tm):
+            for _ in range(text.count("\n")):
+                finish()  # where pypdf saw a line end, the lines either side stay apart
+            return
         pieces = text.split("\n")
         for position, piece in enumerate(pieces):
             if position > 0:
@@ -201,6 +208,16 @@ def _positioned_lines(page: Any) -> list[Line]:
     )
     finish()
     return lines
+
+
+def _slanted(cm: list[float], tm: list[float]) -> bool:
+    """Text set at a slant, neither across nor up the page: a diagram's labels along its
+    curves, a watermark. pypdf reads it letter by letter in the wrong order ('tioning nity
+    alu'), and it is never the body of a page."""
+    across = tm[0] * cm[0] + tm[1] * cm[2]
+    up = tm[0] * cm[1] + tm[1] * cm[3]
+    angle = abs(math.degrees(math.atan2(up, across))) % 90
+    return SLANT_TOLERANCE < angle < 90 - SLANT_TOLERANCE
 
 
 _SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}

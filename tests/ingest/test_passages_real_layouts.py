@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.pdf import read_pdf
 from ingest.pipeline import build_document, parse_document
 from ingest.types import Line, Page
 
@@ -160,3 +161,50 @@ def test_a_date_standing_alone_on_a_cover_is_no_section(tmp_path: Path) -> None:
     document = parse_document(path, path.read_bytes())
     assert [p.text for p in document.passages] == [PROSE]
     assert document.passages[0].section != "November 2021"
+
+
+def _pdf_with_slanted_labels(path: Path) -> Path:
+    """A page of prose beside a diagram whose labels run along its curves at a slant, with a
+    label set upright on the diagram and a watermark across the page."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842), invariant=1)
+    pdf.setFont("Helvetica", 10)
+    prose = [
+        "The assessment looked at the baby's needs, the parents' capacity to meet them and",
+        "the wider family, and it was shared with the health visitor before the conference.",
+    ]
+    for row, line in enumerate(prose):
+        pdf.drawString(60, 760 - 14 * row, line)
+    for angle, label in [(45, "Wider family and community"), (61, "Income and housing")]:
+        pdf.saveState()
+        pdf.translate(300, 400)
+        pdf.rotate(angle)
+        pdf.drawString(0, 0, label)
+        pdf.restoreState()
+    pdf.saveState()
+    pdf.translate(100, 300)
+    pdf.rotate(90)
+    pdf.drawString(0, 0, "Parenting capacity of the household")
+    pdf.restoreState()
+    pdf.saveState()
+    pdf.setFont("Helvetica", 40)
+    pdf.translate(150, 150)
+    pdf.rotate(30)
+    pdf.drawString(0, 0, "DRAFT NOT FOR CIRCULATION")
+    pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_slanted_diagram_labels_and_watermarks_are_not_read(tmp_path: Path) -> None:
+    path = _pdf_with_slanted_labels(tmp_path / "diagram.pdf")
+    document = parse_document(path, path.read_bytes())
+    text = " ".join(passage.text for passage in document.passages)
+    assert "capacity to meet them and the wider family, and it was shared" in text
+    for slanted in ("Wider family and community", "Income", "DRAFT", "CIRCULATION"):
+        assert slanted not in " ".join(block.text for block in document.blocks)
+    lines = [line.text for page in read_pdf(path, path.read_bytes()) for line in page.lines]
+    assert "Parenting capacity of the household" in lines  # set up the page, still read
+    assert not any("CIRCULATION" in line or "Income" in line for line in lines)
