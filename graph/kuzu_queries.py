@@ -260,7 +260,7 @@ REVIEWS = (
     "r.paths AS paths, collect(t.id) AS themes, collect(h.passages) AS theme_passages "
     "ORDER BY file_name"
 )
-REVIEW_BEFORE = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.version, r.paths"
+REVIEW_BEFORE = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.version AS version, r.paths AS paths"
 GET_REVIEW = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.*"
 PASSAGES = (
     f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) "

@@ -30,12 +30,8 @@ from graph import kuzu_queries as q
 from graph import writes
 from graph.citations import find_citations
 from graph.corrections import (
-    apply_corrections,
     correction_event,
-    field_event,
     field_history,
-    field_updates,
-    moved_corrections,
     one_review,
     quote_updates,
     theme_history,
@@ -49,7 +45,6 @@ from graph.schema import (
     SAVED_SEARCH,
     ReviewRows,
     assemble_document,
-    keep_paths,
     review_list,
     review_rows,
     taxonomy_rows,
@@ -299,23 +294,8 @@ class KuzuStore:
         rows = review_rows(document, version, enrichment)
         self._check_space(document)
         self._note_pending(document.review_id)  # until its index rows are written
-        with self._connection() as conn:
-            previous = _rows(conn.execute(q.REVIEW_BEFORE, {"id": document.review_id}))
-            keep_paths(rows, previous[0][1] if previous else [])
-            said = _dicts(conn.execute(q.THEME_CORRECTIONS))
-            earlier = _dicts(conn.execute(q.PASSAGE_TEXTS_OF_REVIEW, {"id": document.review_id}))
-            moves = moved_corrections(
-                said, document.review_id, {p["id"]: p["text"] for p in earlier}, rows.passages
-            )
-            apply_corrections(
-                rows,
-                [*said, *(moved for _, moved in moves)],
-                _dicts(conn.execute(q.FIELD_CORRECTIONS, {"id": document.review_id})),
-            )
-            with _transaction(conn):
-                writes.write_review(conn.execute, q, rows)
-                writes.move_corrections(conn.execute, q, moves)
-        replaced = str(previous[0][0]) if previous else None
+        with self._connection() as conn, _transaction(conn):
+            replaced = writes.put_review(_reads(conn), conn.execute, q, rows)
         # The graph is the truth; a crash or failure here is mended by _reconcile_index.
         try:
             self.index.replace_review(rows)
@@ -359,26 +339,11 @@ class KuzuStore:
 
     def delete_review(self, review_id: str, with_quotes: bool = True) -> Erased | None:
         """Remove a review whole in one transaction, then its search-index rows."""
-        with self._connection() as conn:
-            found = _dicts(conn.execute(q.REVIEW_FOR_ERASURE, {"id": review_id}))
-            if not found:
-                return None
-            quotes = _dicts(conn.execute(q.QUOTES_OF_REVIEW, {"id": review_id}))
-            with _transaction(conn):
-                if with_quotes:
-                    conn.execute(q.DELETE_QUOTES_OF_REVIEW, {"id": review_id})
-                for statement in q.DELETE_REVIEW + q.DELETE_CORRECTIONS_OF_REVIEW:
-                    conn.execute(statement, {"id": review_id})
-                for statement in q.DELETE_ORPHANS:
-                    conn.execute(statement)
-        self.index.drop_review(review_id)
-        row = found[0]
-        return Erased(
-            review_id,
-            [text for text in row["texts"] or [] if text],
-            list(row["paths"] or []),
-            len(quotes) if with_quotes else 0,
-        )
+        with self._connection() as conn, _transaction(conn):
+            erased = writes.erase_review(_reads(conn), conn.execute, q, review_id, with_quotes)
+        if erased is not None:
+            self.index.drop_review(review_id)
+        return erased
 
     def compact(self) -> None:
         """Rewrite the database file from its live data only, so that nothing deleted can be
@@ -598,8 +563,7 @@ class KuzuStore:
             for correction in corrections:
                 conn.execute(q.SAVE_THEME_CORRECTION, correction)
                 conn.execute(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction))
-            read = lambda statement, params: _dicts(conn.execute(statement, params))  # noqa: E731
-            writes.apply_theme_corrections(read, conn.execute, q, review_id, corrections)
+            writes.apply_theme_corrections(_reads(conn), conn.execute, q, review_id, corrections)
 
     def withdraw_theme_correction(
         self, withdrawal: dict[str, Any], ancestors: Mapping[str, list[str]] | None = None
@@ -621,22 +585,11 @@ class KuzuStore:
         """Store metadata corrections of one review (a correction and those it implies) and
         set the fields now, all in one transaction."""
         review_id = one_review(corrections)
-        updates = field_updates(corrections)
-        values = {f"v_{name}": value for name, value in updates.items()}
         with self._connection() as conn, self._index_follows(conn, review_id):
             with _transaction(conn):
-                found = _dicts(conn.execute(q.REVIEW_METADATA, {"id": review_id}))
-                metadata_json = found[0]["metadata_json"] if found else None
-                for correction in corrections:
-                    conn.execute(q.SAVE_FIELD_CORRECTION, correction)
-                    conn.execute(
-                        q.SAVE_FIELD_CORRECTION_EVENT, field_event(correction, metadata_json)
-                    )
-                conn.execute(q.set_review_fields(list(updates)), {"id": review_id, **values})
-                writes.relink(conn.execute, q, review_id, updates)
-                if copies := quote_updates(updates):
-                    quotes = {f"v_{name}": value for name, value in copies.items()}
-                    conn.execute(q.set_quote_fields(list(copies)), {"id": review_id, **quotes})
+                updates = writes.correct_fields(
+                    _reads(conn), conn.execute, q, review_id, corrections
+                )
             # Kùzu 0.11.3 can leave a text column that was set in place unreadable once more
             # rows are added to the table later (a scan of every review's title then crashes
             # the process). Checkpointing, then writing the whole column again, leaves it
@@ -715,6 +668,11 @@ def _index_rows(conn: Any, review_id: str) -> ReviewRows:
     evidences = _dicts(conn.execute(q.INDEX_EVIDENCES, {"id": review_id}))
     agencies = _dicts(conn.execute(q.INDEX_AGENCIES, {"id": review_id}))
     return ReviewRows(review, passages, evidences, [], {AGENCY: agencies}, None, [], [])
+
+
+def _reads(conn: Any) -> writes.Read:
+    """Rows of a statement as dicts, for graph.writes."""
+    return lambda statement, params: _dicts(conn.execute(statement, params))
 
 
 def _stored_collection(conn: Any, name: str) -> str | None:

@@ -31,14 +31,9 @@ from graph import neo4j_queries as q
 from graph import writes
 from graph.citations import find_citations
 from graph.corrections import (
-    apply_corrections,
     correction_event,
-    field_event,
     field_history,
-    field_updates,
-    moved_corrections,
     one_review,
-    quote_updates,
     theme_history,
 )
 from graph.filters import SearchFilters
@@ -49,7 +44,6 @@ from graph.schema import (
     QUOTE_FIELDS,
     SAVED_SEARCH,
     assemble_document,
-    keep_paths,
     review_list,
     review_rows,
     taxonomy_rows,
@@ -227,23 +221,9 @@ class Neo4jStore:
         rows = review_rows(document, version, enrichment)
 
         def work(tx: Any) -> str | None:
-            previous = tx.run(q.REVIEW_BEFORE, {"id": document.review_id}).data()
-            keep_paths(rows, previous[0]["paths"] if previous else [])
-            said = tx.run(q.THEME_CORRECTIONS).data()
-            earlier = tx.run(q.PASSAGE_TEXTS_OF_REVIEW, {"id": document.review_id}).data()
-            moves = moved_corrections(
-                said, document.review_id, {p["id"]: p["text"] for p in earlier}, rows.passages
-            )
-            apply_corrections(
-                rows,
-                [*said, *(moved for _, moved in moves)],
-                tx.run(q.FIELD_CORRECTIONS, {"id": document.review_id}).data(),
-            )
-            run = lambda statement, params: tx.run(statement, params).consume()  # noqa: E731
-            writes.write_review(run, q, rows)
-            writes.move_corrections(run, q, moves)
+            replaced = writes.put_review(_reads(tx), _runs(tx), q, rows)
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
-            return str(previous[0]["version"]) if previous else None
+            return replaced
 
         return self._write(work)
 
@@ -275,9 +255,7 @@ class Neo4jStore:
             for correction in corrections:
                 tx.run(q.SAVE_THEME_CORRECTION, correction).consume()
                 tx.run(q.SAVE_THEME_CORRECTION_EVENT, correction_event(correction)).consume()
-            read = lambda statement, params: tx.run(statement, params).data()  # noqa: E731
-            run = lambda statement, params: tx.run(statement, params).consume()  # noqa: E731
-            writes.apply_theme_corrections(read, run, q, review_id, corrections)
+            writes.apply_theme_corrections(_reads(tx), _runs(tx), q, review_id, corrections)
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
 
         self._write(work)
@@ -301,24 +279,9 @@ class Neo4jStore:
         """Store metadata corrections of one review (a correction and those it implies) and
         set the fields now, all in one transaction."""
         review_id = one_review(corrections)
-        updates = field_updates(corrections)
-        values = {f"v_{name}": value for name, value in updates.items()}
 
         def work(tx: Any) -> None:
-            found = tx.run(q.REVIEW_METADATA, {"id": review_id}).data()
-            metadata_json = found[0]["metadata_json"] if found else None
-            for correction in corrections:
-                tx.run(q.SAVE_FIELD_CORRECTION, correction).consume()
-                tx.run(
-                    q.SAVE_FIELD_CORRECTION_EVENT, field_event(correction, metadata_json)
-                ).consume()
-            tx.run(q.set_review_fields(list(updates)), {"id": review_id, **values}).consume()
-            writes.relink(
-                lambda statement, params: tx.run(statement, params).consume(), q, review_id, updates
-            )
-            if copies := quote_updates(updates):
-                quotes = {f"v_{name}": value for name, value in copies.items()}
-                tx.run(q.set_quote_fields(list(copies)), {"id": review_id, **quotes}).consume()
+            writes.correct_fields(_reads(tx), _runs(tx), q, review_id, corrections)
             tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
 
         self._write(work)
@@ -590,28 +553,14 @@ class Neo4jStore:
 
     def delete_review(self, review_id: str, with_quotes: bool = True) -> Erased | None:
         """Remove a review whole in one write transaction under the writer's lease."""
-        params = {"id": review_id}
 
-        def work(tx: Any) -> tuple[list[dict[str, Any]], int]:
-            found = tx.run(q.REVIEW_FOR_ERASURE, params).data()
-            if not found:
-                return [], 0
-            quotes = tx.run(q.QUOTES_OF_REVIEW, params).data()
-            if with_quotes:
-                tx.run(q.DELETE_QUOTES_OF_REVIEW, params).consume()
-            for statement in q.DELETE_REVIEW + q.DELETE_CORRECTIONS_OF_REVIEW:
-                tx.run(statement, params).consume()
-            for statement in q.DELETE_ORPHANS:
-                tx.run(statement).consume()
-            tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()  # cached vectors go stale
-            return found, len(quotes) if with_quotes else 0
+        def work(tx: Any) -> Erased | None:
+            erased = writes.erase_review(_reads(tx), _runs(tx), q, review_id, with_quotes)
+            if erased is not None:  # cached vectors go stale
+                tx.run(q.BUMP_GENERATION, {"meta": q.META_ID}).consume()
+            return erased
 
-        found, quotes = self._write(work)
-        if not found:
-            return None
-        row = found[0]
-        texts = [text for text in row.get("texts") or [] if text]
-        return Erased(review_id, texts, list(row.get("paths") or []), quotes)
+        return self._write(work)
 
     def query(
         self, cypher: str, parameters: dict[str, Any] | None = None, write: bool = False
@@ -651,6 +600,16 @@ def _mean_vectors(records: Any) -> ReviewVectors:
         review_id: [passage_id for _, passage_id in sorted(members[review_id])] for review_id in ids
     }
     return ids, matrix, passage_ids
+
+
+def _reads(tx: Any) -> writes.Read:
+    """Rows of a statement as dicts, for graph.writes."""
+    return lambda statement, params: tx.run(statement, params).data()
+
+
+def _runs(tx: Any) -> writes.Run:
+    """A statement run to its end, for graph.writes."""
+    return lambda statement, params: tx.run(statement, params).consume()
 
 
 def _stored_collection(tx: Any, name: str) -> str | None:

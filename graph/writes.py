@@ -1,6 +1,7 @@
-"""The one routine that writes a review, for both backends: the statements come from the
-backend's query module (graph.kuzu_queries or graph.neo4j_queries), the rows from
-graph.schema.review_rows, and the caller runs it inside one transaction."""
+"""What both backends write, in one place: a review, its erasure and people's corrections.
+The statements come from the backend's query module (graph.kuzu_queries or
+graph.neo4j_queries), the rows from graph.schema.review_rows, and the caller runs each routine
+inside one transaction, with `read` and `run` callables of that transaction."""
 
 from __future__ import annotations
 
@@ -10,14 +11,20 @@ from typing import Any
 
 from graph.corrections import (
     added_themes,
+    apply_corrections,
     check_withdrawal,
     corrected_evidences,
     correction_event,
+    field_event,
+    field_updates,
     machine_edge,
+    moved_corrections,
+    quote_updates,
     recount_review_themes,
     theme_history,
 )
-from graph.schema import MENTION_LABELS, ReviewRows, partnership_row, person_rows
+from graph.schema import MENTION_LABELS, ReviewRows, keep_paths, partnership_row, person_rows
+from graph.store import Erased
 
 Run = Callable[[str, dict[str, Any]], Any]
 Read = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
@@ -91,6 +98,75 @@ def move_corrections(run: Run, q: ModuleType, moves: list[tuple[str, dict[str, A
         old_passage = old_id.rsplit("|", 1)[0]
         events = {"old": old_passage, "new": correction["passage_id"], "theme": correction["theme"]}
         run(q.MOVE_THEME_CORRECTION_EVENTS, events)
+
+
+def put_review(read: Read, run: Run, q: ModuleType, rows: ReviewRows) -> str | None:
+    """Store a review in place of its earlier version: the rows keep the paths it was met at
+    before, theme corrections follow their passages into the new parse (graph.corrections.
+    moved_corrections) and every correction in force overrides the machine in the rows (which
+    the caller may then index) before they are written. The version replaced, if any."""
+    review_id = rows.review["id"]
+    previous = read(q.REVIEW_BEFORE, {"id": review_id})
+    keep_paths(rows, previous[0]["paths"] if previous else [])
+    said = read(q.THEME_CORRECTIONS, {})
+    earlier = read(q.PASSAGE_TEXTS_OF_REVIEW, {"id": review_id})
+    moves = moved_corrections(said, review_id, {p["id"]: p["text"] for p in earlier}, rows.passages)
+    apply_corrections(
+        rows,
+        [*said, *(moved for _, moved in moves)],
+        read(q.FIELD_CORRECTIONS, {"id": review_id}),
+    )
+    write_review(run, q, rows)
+    move_corrections(run, q, moves)
+    return str(previous[0]["version"]) if previous else None
+
+
+def correct_fields(
+    read: Read, run: Run, q: ModuleType, review_id: str, corrections: Sequence[dict[str, Any]]
+) -> dict[str, Any]:
+    """Save metadata corrections of one review, each with its event (which keeps the value the
+    parser had read), and set the fields in force: on the review, its partnership and children
+    (relink) and the copies in saved quotes. The review properties set (graph.corrections.
+    field_updates)."""
+    updates = field_updates(corrections)
+    found = read(q.REVIEW_METADATA, {"id": review_id})
+    metadata_json = found[0]["metadata_json"] if found else None
+    for correction in corrections:
+        run(q.SAVE_FIELD_CORRECTION, correction)
+        run(q.SAVE_FIELD_CORRECTION_EVENT, field_event(correction, metadata_json))
+    values = {f"v_{name}": value for name, value in updates.items()}
+    run(q.set_review_fields(list(updates)), {"id": review_id, **values})
+    relink(run, q, review_id, updates)
+    if copies := quote_updates(updates):
+        quotes = {f"v_{name}": value for name, value in copies.items()}
+        run(q.set_quote_fields(list(copies)), {"id": review_id, **quotes})
+    return updates
+
+
+def erase_review(
+    read: Read, run: Run, q: ModuleType, review_id: str, with_quotes: bool
+) -> Erased | None:
+    """Remove a review whole: its passages and what it owns, the corrections of it, the
+    entities and partnerships no other review names and, if `with_quotes`, the quotes taken
+    from it. What went, for the caches and files beside the store; None when there is no such
+    review."""
+    found = read(q.REVIEW_FOR_ERASURE, {"id": review_id})
+    if not found:
+        return None
+    quotes = read(q.QUOTES_OF_REVIEW, {"id": review_id})
+    if with_quotes:
+        run(q.DELETE_QUOTES_OF_REVIEW, {"id": review_id})
+    for statement in q.DELETE_REVIEW + q.DELETE_CORRECTIONS_OF_REVIEW:
+        run(statement, {"id": review_id})
+    for statement in q.DELETE_ORPHANS:
+        run(statement, {})
+    row = found[0]
+    return Erased(
+        review_id,
+        [text for text in row["texts"] or [] if text],
+        list(row["paths"] or []),
+        len(quotes) if with_quotes else 0,
+    )
 
 
 def apply_theme_corrections(

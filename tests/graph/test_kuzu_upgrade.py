@@ -66,3 +66,13 @@ def test_a_correction_on_a_passage_stored_before_the_machine_themes_were_kept_ca
     [edge] = [t for t in again["themes"] if t["theme"] == theme]
     scores = store.passages([passage["id"]])[passage["id"]]["theme_scores"]
     assert edge["score"] == scores[theme] and edge["spans"] == []
+
+
+def test_a_store_made_before_drafts_existed_reads_none(tmp_path: Path) -> None:
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        pass
+    database = kuzu.Database(str(store.path))
+    kuzu.Connection(database).execute("DROP TABLE BriefingDraft")
+    database.close()
+    assert store.draft("My briefing") is None

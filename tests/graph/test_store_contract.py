@@ -5,6 +5,7 @@ started once per session; `make test-neo4j`)."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import itertools
 import signal
 import subprocess
@@ -30,7 +31,8 @@ from graph.corrections import (
 )
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
-from graph.store import StoreLocked
+from graph.neo4j_store import Neo4jStore
+from graph.store import Store, StoreLocked
 from ingest.batch import ingest_paths
 from ingest.enrich import Enrichment
 from ingest.pipeline import parse_document
@@ -55,8 +57,6 @@ def make_store(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> 
     writer or reader of the same store)."""
     if backend == "kuzu":
         return lambda **options: KuzuStore(tmp_path / "data", **options)
-    from graph.neo4j_store import Neo4jStore
-
     uri = request.getfixturevalue("neo4j_uri")
     opened: list[Neo4jStore] = []
 
@@ -86,6 +86,15 @@ def loaded(store: Any, reviews: Reviews) -> Any:
 
 def passage_themes(reviews: Reviews) -> dict[str, set[str]]:
     return {p.passage_id: set(p.themes) for _, e in reviews for p in e.passages}
+
+
+# -- the interface ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend_class", [KuzuStore, Neo4jStore])
+def test_every_backend_has_every_store_method(backend_class: type) -> None:
+    methods = {name for name, _ in inspect.getmembers(Store) if not name.startswith("_")}
+    assert methods <= set(dir(backend_class))
 
 
 # -- writing and reading back -----------------------------------------------------------------
@@ -1163,6 +1172,34 @@ def test_collections_stored_apart_by_case_stay_apart(
     with loaded.writer():
         loaded.delete_collection("neglect")
     assert [c["name"] for c in loaded.collections()] == ["Neglect"]
+
+
+# -- briefing drafts and saved searches (named JSON documents) --------------------------------
+
+DRAFT = {"title": "Fathers", "texts": {"1. Background": "Why we meet."}, "placement": {}}
+SEARCH = {"q": "hidden men", "themes": ["hidden_men"], "year_from": 2015}
+
+
+def test_drafts_and_saved_searches_are_kept_by_name(store: Any) -> None:
+    assert store.draft("My briefing") is None
+    assert store.saved_searches() == []
+    with store.writer():
+        store.save_draft("My briefing", DRAFT)
+        store.save_draft("My briefing", {**DRAFT, "title": "Fathers, again"})
+        store.save_search("hidden men since 2015", SEARCH)
+        store.save_search("cannabis", {"q": "cannabis"})
+    assert store.draft("My briefing") == {**DRAFT, "title": "Fathers, again"}
+    assert store.draft("Other") is None
+    searches = store.saved_searches()
+    assert [row["name"] for row in searches] == ["cannabis", "hidden men since 2015"]
+    assert searches[1]["search"] == SEARCH and searches[1]["saved"]
+    with store.writer():
+        store.delete_search("cannabis")
+        with pytest.raises(KeyError):  # no passage p1 here: a quote needs a stored passage
+            store.save_quote("My briefing", {"passage_id": "p1", "text": "A quote."})
+        store.delete_collection("My briefing")  # the draft goes with its collection
+    assert [row["name"] for row in store.saved_searches()] == ["hidden men since 2015"]
+    assert store.draft("My briefing") is None
 
 
 def test_delete_review_removes_it_whole(loaded: Any, reviews: Reviews) -> None:
