@@ -212,12 +212,15 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
         text = _singular(line.text)
         before = lines[number - 1].text if number else ""
         after = lines[number + 1].text if number + 1 < len(lines) else ""
+        set_aside: list[tuple[int, int]] = []  # the words of another review: none of this one's
         for name, pattern in REVIEW_TYPES:
             if name in _TITLE_ONLY:
                 continue
             for found in pattern.finditer(text):
                 if _names_the_process(text, found):
                     continue  # the review process named, not a review: 'the CPR guidance says'
+                if any(start < found.end() and found.start() < end for start, end in set_aside):
+                    continue  # 'practice review' in 'a previous local safeguarding practice review'
                 if found.group(0).lower() in _SHORTHAND:
                     shorthand = shorthand or (name, line.page, found.group(0))
                     continue  # a news page's shorthand: the kind it names further down wins
@@ -225,6 +228,7 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
                     f"{before} {text[: found.start()]}", f"{text[found.end() :]} {after}"
                 ):
                     another = another or (name, line.page, found.group(0))
+                    set_aside.append(found.span())
                     continue  # a review held before this one, or one that may follow it
                 one = _one_case_in_plural(name, found.group(0), first_page)
                 if one:
@@ -283,7 +287,7 @@ def _said_of_itself(lines: list[FrontLine]) -> tuple[str, int, str] | None:
 # may follow it ('whether an LCSPR should be commissioned', 'an LCSPR may be commissioned').
 # The document's own kind, named plainly, comes before it.
 _ANOTHER_BEFORE = re.compile(
-    r"(?i)\b(?:(?:following|after|from|at|during|since|through|via)\s+(?:a|an|the)"
+    r"(?i)\b(?:(?:following|after|at|during|since|through|via)\s+(?:a|an|the)"
     r"|previous|earlier|prior|preceding|initial|original|another|separate|subsequent|further"
     r"|future|possible|potential|whether\s+(?:to\s+\w+\s+)?(?:a|an|the)"
     r"|(?:criteria|threshold)\s+for\s+(?:a|an|the))\s+(?:[\w-]+\s+)?$"
