@@ -651,6 +651,28 @@ def recount_review_themes(
     return out
 
 
+def machine_review_themes(stored: str | None) -> list[dict[str, Any]] | None:
+    """A review's HAS_THEME rows as its last ingest gave them, before people's corrections
+    (the Review's machine_themes, graph.schema); None for a review stored before they were
+    kept."""
+    return None if stored is None else list(json.loads(stored))
+
+
+def review_themes_in_force(
+    machine: list[dict[str, Any]],
+    evidences: list[dict[str, Any]],
+    passage_count: int,
+    in_force: Iterable[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """A review's HAS_THEME rows with the theme corrections `in_force` of its passages: the
+    machine's rows recounted over the corrected EVIDENCES edges, as an ingest writes them. A
+    theme a rejection took from the review comes back whole (its parts and quotes) when the
+    rejection is withdrawn; one a person confirmed or added carries the review while that
+    correction is in force."""
+    added = {theme for correction in in_force for theme in added_themes(correction)}
+    return recount_review_themes(machine, evidences, passage_count, added)
+
+
 def _named(review_theme: dict[str, Any]) -> bool:
     """Whether the review names the theme in its title, contents, summary or text: a theme
     it carries whatever its passages do (ingest.themes.review_level)."""
@@ -709,9 +731,8 @@ def apply_corrections(
     mine = [c for c in theme_corrections if c["passage_id"] in ids]
     if mine and rows.evidences is not None:
         rows.evidences = corrected_evidences(rows.evidences, mine)
-        added = {c["theme"] for c in mine if c["action"] != "reject"}
-        rows.review_themes = recount_review_themes(
-            rows.review_themes, rows.evidences, len(rows.passages), added
+        rows.review_themes = review_themes_in_force(
+            rows.review_themes, rows.evidences, len(rows.passages), mine
         )
     updates = field_updates(field_corrections)
     rows.review.update(updates)

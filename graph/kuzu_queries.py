@@ -70,6 +70,9 @@ REVIEW_COLUMNS = {
     "unreadable_pages_json": "STRING",
     "embedding_model": "STRING",
     "document_kind": "STRING",
+    # JSON of the review's HAS_THEME rows as the machine gave them, before people's corrections
+    # (what a withdrawn correction recounts from: graph.corrections.review_themes_in_force)
+    "machine_themes": "STRING",
 }
 PASSAGE_COLUMNS = {
     "id": "STRING",
@@ -138,6 +141,7 @@ SCHEMA = [
     f"ALTER TABLE {PASSAGE} ADD IF NOT EXISTS theme_scores STRING",
     f"ALTER TABLE {REVIEW} ADD IF NOT EXISTS text_sha256 STRING",
     f"ALTER TABLE {PASSAGE} ADD IF NOT EXISTS machine_themes STRING",
+    f"ALTER TABLE {REVIEW} ADD IF NOT EXISTS machine_themes STRING",
 ]
 UPSERT_THEMES = (
     f"UNWIND $rows AS row MERGE (t:{THEME} {{id: row.id}}) "
@@ -441,6 +445,9 @@ THEME_CORRECTIONS = _read_corrections(THEME_CORRECTION, THEME_CORRECTION_COLUMNS
 THEME_CORRECTION_HISTORY = _read_corrections(
     THEME_CORRECTION_EVENT, THEME_CORRECTION_COLUMNS, _OF_PASSAGE
 )
+THEME_CORRECTIONS_OF_REVIEW = _read_corrections(
+    THEME_CORRECTION, THEME_CORRECTION_COLUMNS, _OF_REVIEW
+)
 FIELD_CORRECTIONS = _read_corrections(FIELD_CORRECTION, FIELD_CORRECTION_COLUMNS, _OF_REVIEW)
 FIELD_CORRECTION_HISTORY = _read_corrections(
     FIELD_CORRECTION_EVENT, FIELD_EVENT_COLUMNS, _OF_REVIEW
@@ -462,6 +469,8 @@ PASSAGE_MACHINE = (
     f"MATCH (p:{PASSAGE} {{id: $id}}) RETURN p.review_id AS review_id, p.text AS text, "
     "p.machine_themes AS machine_themes, p.theme_scores AS theme_scores"
 )
+# the review's themes as the machine gave them (graph.corrections.machine_review_themes)
+REVIEW_MACHINE_THEMES = f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.machine_themes AS machine_themes"
 PASSAGE_TEXTS_OF_REVIEW = (
     f"MATCH (r:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) "
     "RETURN p.id AS id, p.text AS text"

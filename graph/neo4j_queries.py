@@ -50,6 +50,7 @@ from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     RELINK_PARTNERSHIP,
     REVIEW_EVIDENCES,
     REVIEW_FOR_ERASURE,
+    REVIEW_MACHINE_THEMES,
     REVIEW_METADATA,
     REVIEW_PASSAGE_COUNT,
     REVIEW_TEXTS,
@@ -62,6 +63,7 @@ from graph.kuzu_queries import (  # noqa: F401  (used by graph.neo4j_store)
     SAVE_THEME_CORRECTION_EVENT,
     THEME_CORRECTION_HISTORY,
     THEME_CORRECTIONS,
+    THEME_CORRECTIONS_OF_REVIEW,
     UNLINK_PARTNERSHIP,
     delete_document,
     list_documents,
@@ -134,6 +136,7 @@ REVIEW_PROPERTIES = (
     "unreadable_pages_json",
     "embedding_model",
     "document_kind",
+    "machine_themes",
 )
 UNIQUE_IDS = (
     REVIEW,

@@ -171,6 +171,7 @@ def review_rows(
         "unreadable_pages_json": json.dumps(document.unreadable_pages),
         "embedding_model": enrichment.embedding_model if enrichment else None,
         "document_kind": document.document_kind,
+        "machine_themes": None,  # JSON of the machine's review themes, from the enrichment
     }
     vectors = enrichment.embeddings if enrichment is not None else None
     passages = [
@@ -264,6 +265,8 @@ def _add_enrichment(rows: ReviewRows, enrichment: Enrichment) -> None:
                 "quotes": json.dumps(review_theme.strongest, ensure_ascii=False),
             }
         )
+    # kept apart from the rows people's corrections recount (graph.corrections.apply_corrections)
+    rows.review["machine_themes"] = json.dumps(rows.review_themes, ensure_ascii=False)
     for label, mentions in rows.mentions.items():
         unique = {row["id"]: row["name"] for row in mentions}
         rows.entities[label] = [{"id": key, "name": name} for key, name in unique.items()]
@@ -341,5 +344,6 @@ def assemble_document(
     review = dict(review)
     review["metadata"] = json.loads(review.pop("metadata_json"))
     review["unreadable_pages"] = json.loads(review.pop("unreadable_pages_json"))
+    review.pop("machine_themes", None)  # the review_themes in force stand for them
     review["review_id"] = review["id"]
     return {**review, "passages": passages, "review_themes": review_themes}

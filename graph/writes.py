@@ -18,9 +18,11 @@ from graph.corrections import (
     field_event,
     field_updates,
     machine_edge,
+    machine_review_themes,
     moved_corrections,
     quote_updates,
     recount_review_themes,
+    review_themes_in_force,
     theme_history,
 )
 from graph.schema import MENTION_LABELS, ReviewRows, keep_paths, partnership_row, person_rows
@@ -178,8 +180,9 @@ def apply_theme_corrections(
     transaction back twice, which made a theme correction and the one it implies duplicate
     the review's themes."""
     before = read(q.REVIEW_EVIDENCES, {"id": review_id})
-    current = read(q.REVIEW_THEMES, {"id": review_id})
-    count = read(q.REVIEW_PASSAGE_COUNT, {"id": review_id})[0]["n"]
+    review_themes = _review_themes_before(read, q, review_id)
+    saved = {c["id"]: c for c in read(q.THEME_CORRECTIONS_OF_REVIEW, {"id": review_id})}
+    in_force = {**saved, **{c["id"]: c for c in corrections}}.values()
     after = corrected_evidences(before, list(corrections))
     for correction in corrections:
         key = (correction["passage_id"], correction["theme"])
@@ -188,10 +191,7 @@ def apply_theme_corrections(
         if edge:
             run(q.CREATE_EVIDENCES, {"rows": edge})
     added = {theme for correction in corrections for theme in added_themes(correction)}
-    themes = recount_review_themes(current, after, count, added)
-    run(q.DELETE_REVIEW_THEMES, {"id": review_id})
-    if themes:
-        run(q.CREATE_REVIEW_THEMES, {"rows": themes, "id": review_id})
+    _write_review_themes(run, q, review_id, review_themes(after, list(in_force), added))
 
 
 def withdraw_theme_correction(
@@ -204,10 +204,10 @@ def withdraw_theme_correction(
     """Take back the correction in force of a passage's theme (graph.corrections.
     theme_withdrawal): the correction goes, the withdrawal joins the history, the passage's
     EVIDENCES edge is the machine's again (graph.corrections.machine_edge) and the review's
-    HAS_THEME edges are counted again. ValueError, before anything changes, when there is no
-    correction to withdraw or the passage would be left at odds with the implications between
-    themes (graph.corrections.check_withdrawal); KeyError for an unknown passage. Whether the
-    machine gives the theme."""
+    HAS_THEME edges are those the machine gave with the corrections still in force. ValueError,
+    before anything changes, when there is no correction to withdraw or the passage would be
+    left at odds with the implications between themes (graph.corrections.check_withdrawal);
+    KeyError for an unknown passage. Whether the machine gives the theme."""
     passage_id, theme = withdrawal["passage_id"], withdrawal["theme"]
     found = read(q.PASSAGE_MACHINE, {"id": passage_id})
     if not found:
@@ -219,19 +219,55 @@ def withdraw_theme_correction(
     history = theme_history(read(q.THEME_CORRECTION_HISTORY, {"passage": passage_id}), current)
     edge = machine_edge({**passage, "id": passage_id}, theme, history)
     before = read(q.REVIEW_EVIDENCES, {"id": review_id})
-    themes = read(q.REVIEW_THEMES, {"id": review_id})
-    count = read(q.REVIEW_PASSAGE_COUNT, {"id": review_id})[0]["n"]
+    review_themes = _review_themes_before(read, q, review_id)
+    withdrawn = f"{passage_id}|{theme}"
+    in_force = [
+        c for c in read(q.THEME_CORRECTIONS_OF_REVIEW, {"id": review_id}) if c["id"] != withdrawn
+    ]
     key = (passage_id, theme)
     after = [e for e in before if (e["passage"], e["theme"]) != key] + ([edge] if edge else [])
     carried = {e["theme"] for e in after if e["passage"] == passage_id}
     check_withdrawal(withdrawal, {c["theme"]: c for c in current}, carried, ancestors)
-    run(q.DELETE_THEME_CORRECTION, {"id": f"{passage_id}|{theme}"})
+    run(q.DELETE_THEME_CORRECTION, {"id": withdrawn})
     run(q.SAVE_THEME_CORRECTION_EVENT, correction_event(withdrawal))
     run(q.DELETE_EVIDENCE, {"passage": passage_id, "theme": theme})
     if edge:
         run(q.CREATE_EVIDENCES, {"rows": [edge]})
-    recounted = recount_review_themes(themes, after, count, {theme} if edge else set())
-    run(q.DELETE_REVIEW_THEMES, {"id": review_id})
-    if recounted:
-        run(q.CREATE_REVIEW_THEMES, {"rows": recounted, "id": review_id})
+    _write_review_themes(
+        run, q, review_id, review_themes(after, in_force, {theme} if edge else set())
+    )
     return edge is not None
+
+
+ReviewThemes = Callable[
+    [list[dict[str, Any]], list[dict[str, Any]], set[str]], list[dict[str, Any]]
+]
+
+
+def _review_themes_before(read: Read, q: ModuleType, review_id: str) -> ReviewThemes:
+    """What a review's HAS_THEME rows will be, read before anything changes, as a function of
+    its corrected EVIDENCES edges, the theme corrections in force of its passages, and the
+    themes the change at hand gives a passage. The machine's rows recounted
+    (graph.corrections.review_themes_in_force); for a review stored before they were kept,
+    its rows as they stand recounted, the themes the change gives carrying it."""
+    count = read(q.REVIEW_PASSAGE_COUNT, {"id": review_id})[0]["n"]
+    stored = read(q.REVIEW_MACHINE_THEMES, {"id": review_id})
+    machine = machine_review_themes(stored[0]["machine_themes"] if stored else None)
+    current = read(q.REVIEW_THEMES, {"id": review_id})
+
+    def themes(
+        evidences: list[dict[str, Any]], in_force: list[dict[str, Any]], given: set[str]
+    ) -> list[dict[str, Any]]:
+        if machine is None:
+            return recount_review_themes(current, evidences, count, given)
+        return review_themes_in_force(machine, evidences, count, in_force)
+
+    return themes
+
+
+def _write_review_themes(
+    run: Run, q: ModuleType, review_id: str, themes: list[dict[str, Any]]
+) -> None:
+    run(q.DELETE_REVIEW_THEMES, {"id": review_id})
+    if themes:
+        run(q.CREATE_REVIEW_THEMES, {"rows": themes, "id": review_id})

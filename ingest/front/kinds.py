@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ingest.front.lines import FrontLine, is_sentence
 from ingest.front.publisher import PANEL
@@ -202,25 +203,39 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
         return "other", lines[0].page, annual.group(0)
     if lines and (PANEL.search(first_page) and CROWN_COPYRIGHT.search(first_page)):
         return "national_review", lines[0].page, "Crown copyright"
+    itself = _said_of_itself(lines)
+    if itself:  # 'this local child safeguarding practice review', whatever it names before
+        return itself
     shorthand: tuple[str, int, str] | None = None
-    for line in lines:
+    another: tuple[str, int, str] | None = None
+    for number, line in enumerate(lines):
         text = _singular(line.text)
+        before = lines[number - 1].text if number else ""
+        after = lines[number + 1].text if number + 1 < len(lines) else ""
+        set_aside: list[tuple[int, int]] = []  # the words of another review: none of this one's
         for name, pattern in REVIEW_TYPES:
             if name in _TITLE_ONLY:
                 continue
-            found = pattern.search(text)
-            if found and _names_the_process(text, found):
-                continue  # the review process named, not a review: 'the CPR guidance says'
-            if found and found.group(0).lower() in _SHORTHAND:
-                shorthand = shorthand or (name, line.page, found.group(0))
-                continue  # a news page's shorthand: the kind it names further down wins
-            if found:
+            for found in pattern.finditer(text):
+                if _names_the_process(text, found):
+                    continue  # the review process named, not a review: 'the CPR guidance says'
+                if any(start < found.end() and found.start() < end for start, end in set_aside):
+                    continue  # 'practice review' in 'a previous local safeguarding practice review'
+                if found.group(0).lower() in _SHORTHAND:
+                    shorthand = shorthand or (name, line.page, found.group(0))
+                    continue  # a news page's shorthand: the kind it names further down wins
+                if _another_review(
+                    f"{before} {text[: found.start()]}", f"{text[found.end() :]} {after}"
+                ):
+                    another = another or (name, line.page, found.group(0))
+                    set_aside.append(found.span())
+                    continue  # a review held before this one, or one that may follow it
                 one = _one_case_in_plural(name, found.group(0), first_page)
                 if one:
                     return one[0], line.page, one[1]
                 return name, line.page, found.group(0)
-    if shorthand:
-        return shorthand
+    if another or shorthand:
+        return another or shorthand
     # no review of any kind named up front: guidance, an inspection letter...
     for line in lines[:40]:
         if is_sentence(line.text):
@@ -230,6 +245,67 @@ def review_type(title: str | None, lines: list[FrontLine]) -> tuple[str, int, st
             if found:
                 return name, line.page, found.group(0)
     return None
+
+
+# The document naming its own kind: 'this concise child practice review', 'the present
+# serious case review' (a word such as 'independent' may stand between).
+_ITSELF = re.compile(r"(?i)\b(?:this|the present)\s+(?:(?!thematic\b)[\w-]+\s+)?$")
+# Kinds a document is not taken to be from its text alone: 'this briefing' in a summary of
+# many reviews, or in a review's own list of what it produced (titles decide these).
+_NOT_SAID_OF_ITSELF = _TITLE_ONLY | {"briefing"}
+ITSELF_CONTEXT = 40  # characters before a kind's name that may say 'this'
+
+
+def _said_of_itself(lines: list[FrontLine]) -> tuple[str, int, str] | None:
+    """(type, page, words) of the first kind of review the front lines name as the document
+    itself ('commissioned this local child safeguarding practice review'), a name broken
+    over two lines included."""
+    starts, pieces, at = [], [], 0
+    for line in lines:
+        starts.append(at)
+        pieces.append(line.text)
+        at += len(line.text) + 1
+    text = " ".join(pieces)
+    named = []
+    for order, (name, pattern) in enumerate(REVIEW_TYPES):
+        if name in _NOT_SAID_OF_ITSELF:
+            continue
+        for found in pattern.finditer(text):
+            if found.group(0).lower() in _SHORTHAND or _names_the_process(text, found):
+                continue
+            if _ITSELF.search(text[max(0, found.start() - ITSELF_CONTEXT) : found.start()]):
+                named.append((found.start(), order, name, found.group(0)))
+                break
+    if not named:
+        return None
+    start, _, name, words = min(named)
+    return name, lines[bisect_right(starts, start) - 1].page, words
+
+
+# A review named as another than the document: one held before it ('following a rapid
+# review', 'a previous serious case review', 'the rapid review was held on ...') or one that
+# may follow it ('whether an LCSPR should be commissioned', 'an LCSPR may be commissioned').
+# The document's own kind, named plainly, comes before it.
+_ANOTHER_BEFORE = re.compile(
+    r"(?i)\b(?:(?:following|after|at|during|since|through|via)\s+(?:a|an|the)"
+    r"|previous|earlier|prior|preceding|initial|original|another|separate|subsequent|further"
+    r"|future|possible|potential|whether\s+(?:to\s+\w+\s+)?(?:a|an|the)"
+    r"|(?:criteria|threshold)\s+for\s+(?:a|an|the))\s+(?:[\w-]+\s+)?$"
+)
+_ANOTHER_AFTER = re.compile(
+    r"(?i)^\s*(?:\([A-Z]{2,6}\)\s*)?(?:(?:was|were|had been|has been)\s+(?:\w+\s+)?"
+    r"(?:held|convened|undertaken|completed|carried out|conducted|called|submitted|sent)"
+    r"|meeting|(?:should|would|will|may|might|could)\s+(?:be|follow|take)"
+    r"|(?:is|was|were)\s+(?:not\s+)?(?:required|needed|necessary|warranted|recommended))\b"
+)
+ANOTHER_CONTEXT = 60  # characters either side of a kind's name read for it
+
+
+def _another_review(before: str, after: str) -> bool:
+    return bool(
+        _ANOTHER_BEFORE.search(before[-ANOTHER_CONTEXT:])
+        or _ANOTHER_AFTER.search(after[:ANOTHER_CONTEXT])
+    )
 
 
 # Several reviews of one kind published together ('three serious case reviews', 'serious case

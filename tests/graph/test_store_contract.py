@@ -587,6 +587,118 @@ def test_withdrawing_an_addition_leaves_a_theme_the_review_names_where_it_was(
     assert carried() == [(theme, 0)]
 
 
+def review_theme_rows(store: Any, review_id: str) -> list[tuple[Any, ...]]:
+    """The review's HAS_THEME edges, every property: what a withdrawal must give back."""
+    return sorted(
+        (t["theme"], t["passages"], t["weight"], repr(t["parts"]), repr(t["quotes"]))
+        for t in store.document(review_id)["review_themes"]
+    )
+
+
+def passages_by_theme(store: Any, review_id: str) -> dict[str, list[str]]:
+    carrying: dict[str, list[str]] = {}
+    for passage in store.document(review_id)["passages"]:
+        for theme in passage["themes"]:
+            carrying.setdefault(theme["theme"], []).append(passage["id"])
+    return carrying
+
+
+def rejectable(store: Any, review_id: str, theme: str) -> bool:
+    """No passage carrying `theme` carries a narrower theme that implies it."""
+    return not any(
+        implied_by(theme, [t["theme"] for t in p["themes"]], ANCESTORS)
+        for p in store.document(review_id)["passages"]
+        if theme in {t["theme"] for t in p["themes"]}
+    )
+
+
+def test_rejecting_a_review_theme_everywhere_and_withdrawing_gives_back_its_edge_whole(
+    store: Any, reviews: Reviews
+) -> None:
+    """A theme the review carries, rejected on every passage that gives it: the review no
+    longer carries it. Withdrawn, the review carries it again as ingest wrote it: the same
+    passage count, weight, parts of the review and quotes."""
+    document, enrichment = reviews[0]
+    review_id = document.review_id
+    with store.writer():
+        store.put(document, "v1", enrichment)
+    before = review_theme_rows(store, review_id)
+    carrying = passages_by_theme(store, review_id)
+    theme = min(
+        (t for t, _, _, _, _ in before if t in carrying and rejectable(store, review_id, t)),
+        key=lambda t: (len(carrying[t]), t),
+    )
+    with store.writer():
+        store.correct_theme(
+            *(
+                theme_correction(pid, review_id, theme, "reject", "A", THEME_IDS)
+                for pid in carrying[theme]
+            )
+        )
+    assert theme not in {row[0] for row in review_theme_rows(store, review_id)}
+    with store.writer():
+        for pid in carrying[theme]:
+            store.withdraw_theme_correction(theme_withdrawal(pid, review_id, theme, "B"), ANCESTORS)
+    assert review_theme_rows(store, review_id) == before
+
+
+def test_withdrawing_a_correction_of_a_theme_only_passages_carry_leaves_the_review_as_it_was(
+    store: Any, reviews: Reviews
+) -> None:
+    """A theme the machine gives a passage but not the whole review: rejected and withdrawn,
+    or confirmed and withdrawn, the review's themes are the machine's again (a confirmed
+    theme carries the review while the confirmation is in force)."""
+    document, enrichment = reviews[0]
+    review_id, theme = document.review_id, "neglect"
+    first = enrichment.passages[0]
+    assert theme not in first.themes and theme not in {t.theme for t in enrichment.review_themes}
+    tagged = replace(  # one passage more the machine gives the theme: too few for the review
+        first,
+        themes=[*first.themes, theme],
+        scores={**first.scores, theme: 0.6},
+        evidence={**first.evidence, theme: []},
+    )
+    with store.writer():
+        store.put(document, "v1", replace(enrichment, passages=[tagged, *enrichment.passages[1:]]))
+    before = review_theme_rows(store, review_id)
+    assert theme not in {row[0] for row in before}
+    pid = first.passage_id
+    for action in ("reject", "accept"):
+        with store.writer():
+            store.correct_theme(theme_correction(pid, review_id, theme, action, "A", THEME_IDS))
+        with store.writer():
+            store.withdraw_theme_correction(theme_withdrawal(pid, review_id, theme, "B"), ANCESTORS)
+        assert review_theme_rows(store, review_id) == before, action
+
+
+def test_review_themes_after_corrections_are_those_a_re_ingest_writes(
+    store: Any, reviews: Reviews
+) -> None:
+    """A review theme rejected on every passage, then confirmed on one of them: the review's
+    themes read as the same review ingested again with that confirmation in force."""
+    document, enrichment = reviews[0]
+    review_id = document.review_id
+    with store.writer():
+        store.put(document, "v1", enrichment)
+    before = review_theme_rows(store, review_id)
+    carrying = passages_by_theme(store, review_id)
+    theme = next(t for t, _, _, _, _ in before if t in carrying and rejectable(store, review_id, t))
+    with store.writer():
+        store.correct_theme(
+            *(
+                theme_correction(pid, review_id, theme, "reject", "A", THEME_IDS)
+                for pid in carrying[theme]
+            )
+        )
+    with store.writer():
+        first = carrying[theme][0]
+        store.correct_theme(theme_correction(first, review_id, theme, "accept", "A", THEME_IDS))
+    corrected = review_theme_rows(store, review_id)
+    with store.writer():
+        store.put(document, "v2", enrichment)
+    assert review_theme_rows(store, review_id) == corrected
+
+
 def test_a_withdrawal_that_would_break_an_implication_is_refused(
     store: Any, reviews: Reviews
 ) -> None:
