@@ -39,15 +39,49 @@ from ingest.pipeline import ParseOptions, parse_document
 from ingest.theme_eval import classify_jsonl
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error said in one line: Click's message and where to look, e.g. "Error: Missing
+    argument 'REVIEW_ID'. See `casegraph show --help`." (Click prints the usage, a hint and a
+    blank line before it); exit status 2."""
+
+    @classmethod
+    def of(cls, error: click.UsageError, ctx: click.Context | None = None) -> OneLineUsageError:
+        return cls(error.format_message(), error.ctx or ctx)
+
+    def show(self, file: Any = None) -> None:
+        message = " ".join(self.format_message().split())
+        ended = message if message.endswith((".", "?", "!")) else message + "."
+        where = f" See `{self.ctx.command_path} --help`." if self.ctx else ""
+        click.echo(f"Error: {ended}{where}", err=file is None, file=file)
+
+
 class Commands(click.Group):
     """casegraph's commands: a store that is busy, missing, read-only or failing (a full disk),
     a file that cannot be written or read (an export to a folder that does not exist), a bad
     line in a JSON-lines input or an unusable environment setting is said in one line,
     whichever command met it, never as a traceback."""
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `casegraph` alone: the help itself
+        except click.UsageError as error:  # a bad option of casegraph itself
+            raise OneLineUsageError.of(error) from error
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `casegraph themes` alone: the group's help
+        except click.UsageError as error:  # a missing argument, a bad option or value
+            raise OneLineUsageError.of(error, ctx) from error
         except (StoreLocked, StoreUnavailable, SettingError, BadJsonLines) as error:
             raise click.ClickException(str(error)) from error
         except OSError as error:
