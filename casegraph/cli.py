@@ -15,7 +15,13 @@ from casegraph.child import run_foreground
 from casegraph.cli_browse import passages
 from casegraph.cli_delete import delete
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
-from casegraph.cli_graph import filter_options, filters_from, print_theme_reviews
+from casegraph.cli_graph import (
+    csv_options,
+    export_path,
+    filter_options,
+    filters_from,
+    print_theme_reviews,
+)
 from casegraph.cli_metadata import eval_metadata
 from casegraph.cli_rerank import train_reranker
 from casegraph.cli_review_themes import eval_review_themes
@@ -280,7 +286,15 @@ def demo(data_dir: Path, open_app: bool) -> None:
     "compare count them; two for the reviews carrying both.",
 )
 @filter_options
-def reviews(data_dir: Path, as_json: bool, themes: tuple[str, ...], **options: Any) -> None:
+@csv_options
+def reviews(
+    data_dir: Path,
+    as_json: bool,
+    themes: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    **options: Any,
+) -> None:
     """List the reviews in the store; with --theme, the reviews behind a theme's count in
     trends, cooccur and compare (filtered as they are), and how many passages of each are
     tagged with it.
@@ -289,11 +303,18 @@ def reviews(data_dir: Path, as_json: bool, themes: tuple[str, ...], **options: A
     Examples:
       casegraph reviews
       casegraph reviews --theme sudi_unsafe_sleep --year-from 2019
+      casegraph reviews --theme neglect --format csv --output neglect-reviews.csv
     """
+    target = export_path(fmt, output)
     if themes:
-        print_theme_reviews(data_dir, themes, filters_from(options), as_json)
+        print_theme_reviews(data_dir, themes, filters_from(options), as_json, target)
         return
     given = [name for name, value in options.items() if value not in (None, (), False)]
+    if target:
+        raise click.UsageError(
+            "--format and --output export the reviews carrying a theme: add --theme THEME "
+            "(`casegraph themes list`); `casegraph reviews --json` lists every review"
+        )
     if given:
         flag = _FLAGS.get(given[0], "--" + given[0].replace("_", "-"))
         raise click.UsageError(
