@@ -15,7 +15,13 @@ from casegraph.child import run_foreground
 from casegraph.cli_browse import passages
 from casegraph.cli_delete import delete
 from casegraph.cli_graph import COMMANDS as GRAPH_COMMANDS
-from casegraph.cli_graph import filter_options, filters_from, print_theme_reviews
+from casegraph.cli_graph import (
+    csv_options,
+    export_path,
+    filter_options,
+    filters_from,
+    print_theme_reviews,
+)
 from casegraph.cli_metadata import eval_metadata
 from casegraph.cli_rerank import train_reranker
 from casegraph.cli_review_themes import eval_review_themes
@@ -39,15 +45,49 @@ from ingest.pipeline import ParseOptions, parse_document
 from ingest.theme_eval import classify_jsonl
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error said in one line: Click's message and where to look, e.g. "Error: Missing
+    argument 'REVIEW_ID'. See `casegraph show --help`." (Click prints the usage, a hint and a
+    blank line before it); exit status 2."""
+
+    @classmethod
+    def of(cls, error: click.UsageError, ctx: click.Context | None = None) -> OneLineUsageError:
+        return cls(error.format_message(), error.ctx or ctx)
+
+    def show(self, file: Any = None) -> None:
+        message = " ".join(self.format_message().split())
+        ended = message if message.endswith((".", "?", "!")) else message + "."
+        where = f" See `{self.ctx.command_path} --help`." if self.ctx else ""
+        click.echo(f"Error: {ended}{where}", err=file is None, file=file)
+
+
 class Commands(click.Group):
     """casegraph's commands: a store that is busy, missing, read-only or failing (a full disk),
     a file that cannot be written or read (an export to a folder that does not exist), a bad
     line in a JSON-lines input or an unusable environment setting is said in one line,
     whichever command met it, never as a traceback."""
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `casegraph` alone: the help itself
+        except click.UsageError as error:  # a bad option of casegraph itself
+            raise OneLineUsageError.of(error) from error
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `casegraph themes` alone: the group's help
+        except click.UsageError as error:  # a missing argument, a bad option or value
+            raise OneLineUsageError.of(error, ctx) from error
         except (StoreLocked, StoreUnavailable, SettingError, BadJsonLines) as error:
             raise click.ClickException(str(error)) from error
         except OSError as error:
@@ -246,7 +286,15 @@ def demo(data_dir: Path, open_app: bool) -> None:
     "compare count them; two for the reviews carrying both.",
 )
 @filter_options
-def reviews(data_dir: Path, as_json: bool, themes: tuple[str, ...], **options: Any) -> None:
+@csv_options
+def reviews(
+    data_dir: Path,
+    as_json: bool,
+    themes: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    **options: Any,
+) -> None:
     """List the reviews in the store; with --theme, the reviews behind a theme's count in
     trends, cooccur and compare (filtered as they are), and how many passages of each are
     tagged with it.
@@ -255,11 +303,18 @@ def reviews(data_dir: Path, as_json: bool, themes: tuple[str, ...], **options: A
     Examples:
       casegraph reviews
       casegraph reviews --theme sudi_unsafe_sleep --year-from 2019
+      casegraph reviews --theme neglect --format csv --output neglect-reviews.csv
     """
+    target = export_path(fmt, output)
     if themes:
-        print_theme_reviews(data_dir, themes, filters_from(options), as_json)
+        print_theme_reviews(data_dir, themes, filters_from(options), as_json, target)
         return
     given = [name for name, value in options.items() if value not in (None, (), False)]
+    if target:
+        raise click.UsageError(
+            "--format and --output export the reviews carrying a theme: add --theme THEME "
+            "(`casegraph themes list`); `casegraph reviews --json` lists every review"
+        )
     if given:
         flag = _FLAGS.get(given[0], "--" + given[0].replace("_", "-"))
         raise click.UsageError(

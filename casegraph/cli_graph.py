@@ -12,7 +12,7 @@ from casegraph.cli_vocab import check_theme, check_years, parse_period, resolve_
 from casegraph.components import open_store
 from casegraph.options import YEAR, F, data_dir_option, json_option, read
 from casegraph.text import counted, printable
-from graph import analytics, export
+from graph import analytics, export, statistics_csv
 from graph.analytics import (
     AGE_BAND_NAMES,
     ENTITY_KINDS,
@@ -144,6 +144,49 @@ def _fmt(value: Any) -> str:
     return f"{value:.4g}" if isinstance(value, float) else str(value)
 
 
+def csv_options(command: F) -> F:
+    """--format csv and --output PATH, together, as `passages` and `search` export: the table
+    as a CSV file (graph.statistics_csv, the app's download of the same view)."""
+    command = click.option(
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the table to this file (with --format).",
+    )(command)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["csv"]),
+        help="Export the table as (with --output): CSV under `#` rows saying what it holds, "
+        "its filters, the date and its notes.",
+    )(command)
+
+
+def export_path(fmt: str | None, output: Path | None) -> Path | None:
+    """The file the table goes to, if any: --format without --output (or the other way) is
+    an error."""
+    if bool(fmt) != bool(output):
+        raise click.UsageError("--format and --output go together")
+    return output
+
+
+def write_csv(output: Path, text: str, count: int, noun: str, notes: list[str]) -> None:
+    """Write an export and say so, with the notes the printed table would carry."""
+    output.write_bytes(text.encode("utf-8"))
+    click.echo(f"Wrote {counted(count, noun)} to {output}.")
+    _say(notes)
+
+
+def _say(notes: list[str], err: bool = False) -> None:
+    for note in notes:
+        click.echo(note, err=err)
+
+
+def _empty_note(rows: list[dict[str, Any]], filters: Filters) -> list[str]:
+    """Why a table is empty when it is a kind of document the statistics leave out."""
+    why = _why_none(filters).strip()
+    return [why] if why and not rows else []
+
+
 @click.command()
 @data_dir_option
 @json_option
@@ -161,8 +204,15 @@ def _fmt(value: Any) -> str:
     callback=one_theme,
     help="Only pairs with this theme, by id or label (`casegraph themes list`).",
 )
+@csv_options
 def cooccur(
-    data_dir: Path, as_json: bool, min_reviews: int, theme: str | None, **options: Any
+    data_dir: Path,
+    as_json: bool,
+    min_reviews: int,
+    theme: str | None,
+    fmt: str | None,
+    output: Path | None,
+    **options: Any,
 ) -> None:
     """Which themes occur together: reviews and passages, Jaccard, lift, Fisher p-value.
 
@@ -170,15 +220,24 @@ def cooccur(
     Examples:
       casegraph cooccur --theme hidden_men
       casegraph cooccur --year-from 2019 --type lcspr --age-band "under 1" --json
+      casegraph cooccur --format csv --output cooccurrence.csv
     """
     filters = filters_from(options)
-    pairs = read(lambda: analytics.cooccurrence(_store(data_dir), filters, min_reviews))
-    if theme:
-        pairs = [pair for pair in pairs if theme in (pair["a"], pair["b"])]
-    if as_json:
+    target = export_path(fmt, output)
+    every = read(lambda: analytics.cooccurrence(_store(data_dir), filters, min_reviews))
+    pairs = [pair for pair in every if theme is None or theme in (pair["a"], pair["b"])]
+    notes = statistics_csv.selection_note(every[0]["total_reviews"]) if every else []
+    if target:
+        notes += _empty_note(pairs, filters)
+        text = statistics_csv.cooccurrence_csv(
+            every, min_reviews, filters, theme=theme, notes=notes
+        )
+        write_csv(target, text, len(pairs), "pair", notes)
+    elif as_json:
         click.echo(json.dumps(pairs, indent=2))
     else:
         _table(pairs, ["a", "b", "reviews", "passages", "jaccard", "lift", "p_value"], filters)
+        _say(notes)
 
 
 @click.command()
@@ -199,31 +258,40 @@ def cooccur(
     callback=resolve_themes,
     help="Only this theme, by id or label (`casegraph themes list`); repeat for several.",
 )
-def trends(data_dir: Path, as_json: bool, by: str, themes: tuple[str, ...], **options: Any) -> None:
+@csv_options
+def trends(
+    data_dir: Path,
+    as_json: bool,
+    by: str,
+    themes: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    **options: Any,
+) -> None:
     """Share of reviews per year that carry each theme (or only the themes given).
 
     \b
     Examples:
       casegraph trends --theme hidden_men --theme "Cannabis use"
       casegraph trends --by incident --type lcspr --json
+      casegraph trends --format csv --output trends.csv
     """
     filters = filters_from(options)
+    target = export_path(fmt, output)
     wanted = themes or None  # the years a theme is absent from show 0
     store = _store(data_dir)
     rows = read(lambda: analytics.theme_trends(store, filters, by, wanted))
     no_year = read(lambda: analytics.reviews_without_year(store, filters, by))
     by_theme = read(lambda: analytics.themes_without_year(store, filters, by)) if no_year else {}
-    carrying = "; ".join(
-        f"{counted(by_theme[theme], 'carries', 'carry')} {theme}"
-        for theme in themes
-        if by_theme.get(theme)
-    )
-    left_out = (
-        f"{counted(no_year, 'review')} with no {by} year left out (no year to count "
-        f"{'it' if no_year == 1 else 'them'} in){': ' + carrying if carrying else ''}."
-        if no_year
-        else ""
-    )
+    notes = [
+        *statistics_csv.few_years_note(rows),
+        *statistics_csv.undated_note(no_year, by, by_theme, themes),
+    ]
+    if target:
+        notes += _empty_note(rows, filters)
+        text = statistics_csv.trends_export(rows, by, filters, themes=themes, notes=notes)
+        write_csv(target, text, len(rows), "row", notes)
+        return
     if as_json:  # each row says it too; the list stays a list of rows
         rows = [
             {
@@ -234,12 +302,10 @@ def trends(data_dir: Path, as_json: bool, by: str, themes: tuple[str, ...], **op
             for row in rows
         ]
         click.echo(json.dumps(rows, indent=2))
-        if left_out:
-            click.echo(left_out, err=True)  # stdout stays JSON
+        _say(notes, err=True)  # stdout stays JSON
     else:
         _table(rows, ["year", "theme", "reviews", "total_reviews", "share"], filters)
-        if left_out:
-            click.echo(left_out)
+        _say(notes)
 
 
 @click.command()
@@ -259,11 +325,31 @@ def trends(data_dir: Path, as_json: bool, by: str, themes: tuple[str, ...], **op
     callback=one_theme,
     help="Only this theme, by id or label: cannabis.",
 )
-def links(data_dir: Path, as_json: bool, kind: str, theme: str | None, **options: Any) -> None:
-    """Which agencies (or roles, programmes...) are named in passages carrying a theme."""
+@csv_options
+def links(
+    data_dir: Path,
+    as_json: bool,
+    kind: str,
+    theme: str | None,
+    fmt: str | None,
+    output: Path | None,
+    **options: Any,
+) -> None:
+    """Which agencies (or roles, programmes...) are named in passages carrying a theme.
+
+    \b
+    Examples:
+      casegraph links --kind agency --theme cannabis
+      casegraph links --kind role --format csv --output roles.csv
+    """
     filters = filters_from(options)
+    target = export_path(fmt, output)
     rows = read(lambda: analytics.entity_theme_links(_store(data_dir), kind, theme, filters))
-    if as_json:
+    if target:
+        notes = _empty_note(rows, filters)
+        text = statistics_csv.links_export(rows, kind, theme, filters, notes=notes)
+        write_csv(target, text, len(rows), "row", notes)
+    elif as_json:
         click.echo(json.dumps(rows, indent=2))
     else:
         _table(rows, ["entity", "theme", "passages", "reviews", "lift"], filters)
@@ -391,19 +477,25 @@ def export_graph(data_dir: Path, fmt: str, output: Path) -> None:
 @period_filter_options
 @click.option("--first", required=True, callback=parse_period, help="Years, e.g. 2012-2018.")
 @click.option("--second", required=True, callback=parse_period, help="Years, e.g. 2019-2025.")
+@click.option("--pairs", is_flag=True, help="The pairs of themes found together, not the themes.")
+@csv_options
 def compare(
     data_dir: Path,
     as_json: bool,
     first: tuple[int, int],
     second: tuple[int, int],
+    pairs: bool,
+    fmt: str | None,
+    output: Path | None,
     **options: Any,
 ) -> None:
-    """Theme shares and pairs in two periods side by side, with the difference and Fisher's
-    exact test (two-sided) of whether it could be chance.
+    """Theme shares (or pairs, --pairs) in two periods side by side, with the difference and
+    Fisher's exact test (two-sided) of whether it could be chance.
 
     \b
-    Example:
+    Examples:
       casegraph compare --first 2012-2018 --second 2019-2025
+      casegraph compare --first 2012-2018 --second 2019-2025 --pairs --format csv --output p.csv
     """
     given = [f"--{name.replace('_', '-')}" for name in ("year_from", "year_to") if options[name]]
     if given:
@@ -412,6 +504,7 @@ def compare(
             "years (e.g. --first 2012-2018 --second 2019-2025)."
         )
     filters = filters_from(options)
+    target = export_path(fmt, output)
     _check_apart(first, second)
     found = read(lambda: analytics.compare_periods(_store(data_dir), first, second, filters))
     for period, name in ((first, "first"), (second, "second")):
@@ -422,6 +515,11 @@ def compare(
                 "nothing to compare. `casegraph trends` shows the years that have reviews."
                 + _why_none(filters)
             )
+    kind = "pairs" if pairs else "themes"
+    if target:
+        text = statistics_csv.comparison_export(found, kind, filters)
+        write_csv(target, text, len(found[kind]), kind[:-1], statistics_csv.compare_notes(found))
+        return
     if as_json:
         click.echo(json.dumps(found, indent=2))
         return
@@ -429,13 +527,7 @@ def compare(
         f"{_years(first)}: {counted(found['first']['reviews'], 'review')}; "
         f"{_years(second)}: {counted(found['second']['reviews'], 'review')}"
     )
-    for period, name in ((first, "first"), (second, "second")):
-        if found[name]["reviews"] < analytics.SMALL_NUMBER:
-            click.echo(
-                f"Small numbers: only {counted(found[name]['reviews'], 'review')} in "
-                f"{_years(period)} (--{name}): every share of it rests on very few reviews. "
-                "Read the reviews themselves before drawing conclusions."
-            )
+    _say(statistics_csv.compare_notes(found))
     rows = [
         {
             **row,
@@ -443,9 +535,10 @@ def compare(
             "second": f"{row['reviews_second']}/{row['total_second']}",
             "difference": f"{row['difference'] * 100:+.0f} pts",  # as the app shows it
         }
-        for row in found["themes"]
+        for row in found[kind]
     ]
-    _table(rows, ["theme", "first", "second", "difference", "p_value"])
+    named = ["theme"] if kind == "themes" else ["a", "b"]
+    _table(rows, [*named, "first", "second", "difference", "p_value"])
 
 
 def _check_apart(first: tuple[int, int], second: tuple[int, int]) -> None:
@@ -475,18 +568,28 @@ def _narrowed(filters: Filters) -> bool:
 
 
 def print_theme_reviews(
-    data_dir: Path, themes: tuple[str, ...], filters: Filters, as_json: bool
+    data_dir: Path,
+    themes: tuple[str, ...],
+    filters: Filters,
+    as_json: bool,
+    target: Path | None = None,
 ) -> None:
     """The reviews behind a theme's count (or a pair's): the review-level links trends,
-    cooccur and compare count, each with how many of its passages are tagged with it."""
+    cooccur and compare count, each with how many of its passages are tagged with it; to a
+    CSV file when `target` is given."""
     if len(themes) > 2:
         raise click.UsageError("give one theme, or two for the reviews carrying both")
     store = _store(data_dir)
     found = read(lambda: analytics.theme_reviews(store, themes, filters))
+    pair = len(themes) == 2
+    if target:
+        notes = [carried(found, pair) + ".", *_empty_note(found, filters)]
+        text = statistics_csv.theme_reviews_export(found, themes, filters, notes=notes)
+        write_csv(target, text, len(found), "review", notes)
+        return
     if as_json:
         click.echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
-    pair = len(themes) == 2
     listed = " ".join(f"--theme {theme}" for theme in themes)
     listed += "" if filters.exclude_types else " --all-kinds"
     same = (

@@ -31,6 +31,7 @@ from search_app.briefing import (
     to_markdown,
     with_files,
     with_notes,
+    with_themes,
 )
 from search_app.browse import export
 from search_app.evaluate import evaluate, load_gold
@@ -545,7 +546,8 @@ def quotes_export(
         output.write_text(to_markdown(name, rows), encoding="utf-8")
     elif fmt == "csv":
         bank = read(lambda: store.collection_name(collection)) or collection
-        output.write_text(quotes_csv(bank, rows), encoding="utf-8")
+        passages = read(lambda: store.passages([row["passage_id"] for row in rows]))
+        output.write_text(quotes_csv(bank, with_themes(rows, passages)), encoding="utf-8")
     elif fmt == "briefing-md":
         output.write_text(briefing_markdown(name, rows, draft), encoding="utf-8")
     else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -110,6 +110,21 @@ def with_files(quotes: list[dict[str, Any]], reviews: list[dict[str, Any]]) -> l
     files = {row["review_id"]: row.get("file_name") for row in reviews}
     return [
         {**quote, "file_name": quote.get("file_name") or files.get(quote.get("review_id") or "")}
+        for quote in quotes
+    ]
+
+
+def with_themes(
+    quotes: list[dict[str, Any]], passages: Mapping[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Quotes with their passage's themes in force now (`passages` as Store.passages gives
+    them: a person's correction over the machine's label), which a saved quote does not keep;
+    a quote whose passage is no longer stored has none."""
+    return [
+        {
+            **quote,
+            "themes": list((passages.get(quote.get("passage_id") or "") or {}).get("themes") or []),
+        }
         for quote in quotes
     ]
 
@@ -370,7 +385,7 @@ def to_csv(quotes: list[dict[str, Any]]) -> str:
         "passage_id",
         "note",
         "citation",
-        "themes",  # a search result's or a theme browser's; a saved quote keeps none
+        "themes",  # theme ids, ';' between them: a quote's from with_themes
     ]
     rows = [
         {

@@ -9,7 +9,6 @@ fixed fragments, every value a parameter), each with an `st.cache_data` twin for
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import re
@@ -22,7 +21,6 @@ import streamlit as st
 
 from graph import analytics
 from graph.analytics import Filters
-from graph.csv_cells import csv_text, provenance_rows
 from graph.store import Store
 from search_app.app import shared
 from search_app.search import merge_spans
@@ -195,6 +193,13 @@ def cached_trends(path: str, filters: Filters, by: str) -> list[dict[str, Any]]:
     return analytics.theme_trends(shared.store(), filters, by)
 
 
+@st.cache_data(ttl=shared.CACHE_SECONDS, show_spinner=False)
+def cached_without_year(path: str, filters: Filters, by: str) -> int:
+    """How many reviews the trends leave out for want of a `by` year, cached."""
+    del path
+    return analytics.reviews_without_year(shared.store(), filters, by)
+
+
 @st.cache_data(ttl=shared.CACHE_SECONDS, show_spinner=False, max_entries=50)
 def cached_comparison(
     path: str, first: tuple[int, int], second: tuple[int, int], filters: Filters
@@ -229,44 +234,7 @@ def cached_recommendations(path: str, review_id: str) -> list[dict[str, Any]]:
     return recommendations(shared.store(), review_id)
 
 
-# -- CSV ---------------------------------------------------------------------------------------
-
-
-def to_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    """Rows as CSV text with the given columns (lists joined with '; '); no cell may start a
-    spreadsheet formula, or hold an unquoted '#' (graph.csv_cells.csv_text)."""
-    joined = [
-        {key: "; ".join(map(str, value)) if isinstance(value, list | tuple) else value
-         for key, value in row.items()}
-        for row in rows
-    ]  # fmt: skip
-    return csv_text(columns, joined)
-
-
-def with_provenance(text: str, what: str, filters: Filters, now: dt.datetime | None = None) -> str:
-    """A CSV export with header rows saying what it holds, the filters that produced it and
-    when (graph.csv_cells.provenance_rows)."""
-    return provenance_rows(what, analytics.describe(filters), now) + text
-
-
-def cooccurrence_csv(
-    pairs: list[dict[str, Any]], least: int, filters: Filters, now: dt.datetime | None = None
-) -> str:
-    """The pairs found in at least `least` reviews, as the heatmap shows them, with header
-    rows that say so, the filters and the date."""
-    kept = [pair for pair in pairs if pair["reviews"] >= least]
-    what = "theme co-occurrence" + (f" (pairs in at least {least} reviews)" if least > 1 else "")
-    return with_provenance(pairs_csv(kept), what, filters, now)
-
-
-def pairs_csv(pairs: list[dict[str, Any]]) -> str:
-    """The co-occurrence numbers, with theme labels beside the ids."""
-    rows = [
-        {**pair, "a_label": shared.theme_label(pair["a"]), "b_label": shared.theme_label(pair["b"])}
-        for pair in pairs
-    ]
-    columns = ["a", "a_label", "b", "b_label", "reviews", "passages", "reviews_a", "reviews_b"]
-    return to_csv(rows, [*columns, "total_reviews", "jaccard", "lift", "p_value"])
+# -- tables beside the charts (the CSV files are graph.statistics_csv's) ----------------------
 
 
 def trend_table(rows: list[dict[str, Any]], themes: list[str]) -> list[dict[str, str]]:
@@ -281,24 +249,9 @@ def trend_table(rows: list[dict[str, Any]], themes: list[str]) -> list[dict[str,
     return list(table.values())
 
 
-def trends_csv(rows: list[dict[str, Any]]) -> str:
-    """The trend numbers per year and theme, with theme labels."""
-    labelled = [{**row, "label": shared.theme_label(row["theme"])} for row in rows]
-    return to_csv(labelled, ["year", "theme", "label", "reviews", "total_reviews", "share"])
-
-
 def share_text(count: int, total: int) -> str:
     """'30% (3 of 10)': a share never without its counts."""
     return f"{count / total:.0%} ({count} of {total})" if total else f"– (0 of {total})"
-
-
-def small_groups(totals: dict[str, int], least: int = analytics.SMALL_NUMBER) -> list[str]:
-    """'2012 (1 review)' for each group with fewer reviews than `least`."""
-    return [
-        f"{name} ({shared.plural(total, 'review')})"
-        for name, total in totals.items()
-        if total < least
-    ]
 
 
 def comparison_rows(rows: list[dict[str, Any]], names: tuple[str, str]) -> list[dict[str, Any]]:
@@ -325,41 +278,6 @@ def comparison_rows(rows: list[dict[str, Any]], names: tuple[str, str]) -> list[
             }
         )
     return table
-
-
-def comparison_csv(found: dict[str, Any], kind: str) -> str:
-    """The themes (or pairs) of a comparison, with labels, counts, shares and p-values."""
-    rows = [
-        {
-            **row,
-            **({"label": shared.theme_label(row["theme"])} if "theme" in row else {}),
-            **(
-                {"a_label": shared.theme_label(row["a"]), "b_label": shared.theme_label(row["b"])}
-                if "a" in row
-                else {}
-            ),
-            "first_years": "-".join(map(str, found["first"]["years"])),
-            "second_years": "-".join(map(str, found["second"]["years"])),
-        }
-        for row in found[kind]
-    ]
-    what = ["theme", "label"] if kind == "themes" else ["a", "a_label", "b", "b_label"]
-    return to_csv(
-        rows,
-        [
-            *what,
-            "first_years",
-            "reviews_first",
-            "total_first",
-            "share_first",
-            "second_years",
-            "reviews_second",
-            "total_second",
-            "share_second",
-            "difference",
-            "p_value",
-        ],
-    )
 
 
 # -- the heatmap -------------------------------------------------------------------------------

@@ -64,7 +64,8 @@ def test_trends_of_the_themes_given_only(env: dict[str, str]) -> None:
 def test_the_table_shows_only_that_theme(env: dict[str, str]) -> None:
     shown = trends(env, "--theme", "hidden_men")
     assert shown.exit_code == 0, shown.output
-    [_header, *lines, note] = shown.output.splitlines()
+    [_header, *lines, few, note] = shown.output.splitlines()
+    assert few.startswith("Few reviews in ")
     assert note.startswith("1 review with no publication year left out")
     assert lines and all(line.split()[1] == "hidden_men" for line in lines)
 
@@ -141,8 +142,8 @@ def test_compare_warns_of_small_numbers_as_the_themes_page_does(env: dict[str, s
     args = ["compare", "--first", "2012-2017", "--second", "2018-2023"]
     shown = CliRunner().invoke(main, args, env=env)
     assert shown.exit_code == 0, shown.output
-    assert "Small numbers: only 1 review in 2012-2017 (--first)" in shown.output
-    assert "Small numbers: only 2 reviews in 2018-2023 (--second)" in shown.output
+    assert "Small numbers: only 1 review in 2012-2017 (the first period)" in shown.output
+    assert "Small numbers: only 2 reviews in 2018-2023 (the second period)" in shown.output
 
 
 @pytest.fixture(scope="module")

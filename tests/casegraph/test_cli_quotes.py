@@ -41,7 +41,8 @@ def test_the_briefing_export_uses_the_draft(tmp_path: Path, review_folder: Path)
     )  # fmt: skip
     assert done.exit_code == 0, done.output
     document = Document(str(target))
-    assert abs(document.sections[0].page_width - Mm(210)) < Mm(1)
+    width = document.sections[0].page_width
+    assert width is not None and abs(width - Mm(210)) < Mm(1)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "7-minute briefing: What we missed" in text and "to write" not in text.lower()
     quoted = [p.text for p in document.paragraphs if p.text.startswith("“")]
@@ -90,3 +91,31 @@ def test_a_csv_export_starts_with_the_hash_rows_every_casegraph_csv_has(
     assert re.fullmatch(r"# exported: \d{4}-\d\d-\d\d \d\d:\d\d UTC", when)
     [row] = list(csv.DictReader(io.StringIO(table)))
     assert row["passage_id"] == passage
+
+
+def test_a_csv_export_lists_each_quote_s_themes_in_force(
+    tmp_path: Path, review_folder: Path
+) -> None:
+    data = tmp_path / "store"
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        done = runner.invoke(main, [*args, "--data-dir", str(data)], env=ENV)
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    run("ingest", str(review_folder))
+    store = KuzuStore(data)
+    [passage] = [pid for pid, _ in store.keyword_search("cannabis", 1)]
+    machine = store.passages([passage])[passage]["themes"]
+    assert "cannabis" in machine and "poverty_deprivation" not in machine
+    run("quotes", "add", "Training", passage)
+    run("themes", "correct", passage, "--add", "poverty_deprivation", "--by", "A. Trainer")
+    run("themes", "correct", passage, "--reject", "cannabis", "--by", "A. Trainer")
+    target = tmp_path / "quotes.csv"
+    run("quotes", "export", "Training", "--format", "csv", "--output", str(target))
+    lines = [line for line in target.read_text().splitlines() if not line.startswith("#")]
+    [row] = list(csv.DictReader(lines))
+    shown = row["themes"].split(";")
+    in_force = (set(machine) | {"poverty_deprivation"}) - {"cannabis"}
+    assert set(shown) == in_force and len(shown) == len(in_force)

@@ -11,13 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from graph import statistics_csv
 from graph.analytics import Filters
 from graph.csv_cells import PROVENANCE_ROWS, comment_rows, csv_text, neutralise
 from graph.export import to_csv
 from graph.filters import SearchFilters
 from graph.kuzu_store import KuzuStore
-from search_app.app import charts
-from search_app.app.charts import to_csv as chart_csv
+from graph.statistics_csv import to_csv as chart_csv
 from search_app.briefing import to_csv as quotes_csv
 from search_app.browse import export
 from search_app.search import SearchResult
@@ -126,13 +126,18 @@ def _exports() -> dict[str, str]:
         "theme passages": export(
             found, "csv", "cannabis", chosen, "theme: cannabis", when
         ).decode(),
-        "co-occurrence": charts.cooccurrence_csv(pairs, 1, themed, when),
-        "trends": charts.with_provenance(charts.trends_csv(trends), "trends", themed, when),
-        "periods": charts.with_provenance(
-            charts.comparison_csv(compared, "themes"), "compared", themed, when
+        "co-occurrence": statistics_csv.cooccurrence_csv(pairs, 1, themed, when),
+        "trends": statistics_csv.with_provenance(
+            statistics_csv.trends_csv(trends), "trends", themed, when
         ),
-        "pair passages": charts.with_provenance(
-            charts.to_csv(evidence, ["review_id", "title", "text"]), "passages", themed, when
+        "periods": statistics_csv.with_provenance(
+            statistics_csv.comparison_csv(compared, "themes"), "compared", themed, when
+        ),
+        "pair passages": statistics_csv.with_provenance(
+            statistics_csv.to_csv(evidence, ["review_id", "title", "text"]),
+            "passages",
+            themed,
+            when,
         ),
     }
 

@@ -8,6 +8,7 @@ import dataclasses
 import streamlit as st
 
 from casegraph.text import counted
+from graph import statistics_csv
 from graph.analytics import SMALL_NUMBER, Filters
 from search_app.app import charts, shared
 
@@ -209,7 +210,9 @@ with together:
         table_column.markdown(f"**Strongest pairs** by {charts.metric_in_a_sentence(metric)}")
         download_column.download_button(
             "Co-occurrence CSV",
-            charts.cooccurrence_csv(pairs, least, review_filters),
+            statistics_csv.cooccurrence_csv(
+                pairs, least, review_filters, notes=statistics_csv.selection_note(total)
+            ),
             file_name="theme-cooccurrence.csv",
             mime="text/csv",
             icon=":material/download:",
@@ -337,8 +340,8 @@ with together:
                 else:
                     st.download_button(
                         "These passages as CSV",
-                        charts.with_provenance(
-                            charts.to_csv(
+                        statistics_csv.with_provenance(
+                            statistics_csv.to_csv(
                                 evidence["passages"],
                                 [
                                     "review_id",
@@ -444,7 +447,7 @@ with over_time:
                 f"{'it states' if total - dated == 1 else 'they state'} no {by} year, or "
                 f"{'carries' if total - dated == 1 else 'carry'} no theme."
             )
-        few = charts.small_groups(
+        few = statistics_csv.small_groups(
             {row["period"]: row["total_reviews"] for row in sorted(trends, key=lambda r: r["year"])}
         )
         if few:
@@ -464,8 +467,16 @@ with over_time:
     if trends:
         st.download_button(
             "Trends CSV (all themes)",
-            charts.with_provenance(
-                charts.trends_csv(yearly), f"theme trends by {by} year", review_filters
+            statistics_csv.trends_export(
+                yearly,
+                by,
+                review_filters,
+                notes=[
+                    *statistics_csv.undated_note(
+                        charts.cached_without_year(path, review_filters, by), by, {}
+                    ),
+                    *statistics_csv.few_years_note(yearly),
+                ],
             ),
             file_name=f"theme-trends-by-{by}-year.csv",
             mime="text/csv",
@@ -514,7 +525,7 @@ with periods_tab:
                 ":orange[:material/warning: The periods overlap: reviews in both are counted "
                 "twice, and the test assumes they are separate.]"
             )
-        few = charts.small_groups(
+        few = statistics_csv.small_groups(
             {names[0]: compared["first"]["reviews"], names[1]: compared["second"]["reviews"]},
             2 * SMALL_NUMBER,
         )
@@ -550,11 +561,7 @@ with periods_tab:
         ):
             column.download_button(
                 label,
-                charts.with_provenance(
-                    charts.comparison_csv(compared, kind),
-                    f"theme {kind} compared, {names[0]} against {names[1]}",
-                    period_filters,
-                ),
+                statistics_csv.comparison_export(compared, kind, period_filters),
                 file_name=f"compare-{kind}-{names[0]}-vs-{names[1]}.csv",
                 mime="text/csv",
                 icon=":material/download:",

@@ -8,6 +8,7 @@ import functools
 import io
 import re
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -27,6 +28,7 @@ from search_app.briefing import (
     to_markdown,
     with_files,
     with_notes,
+    with_themes,
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -130,6 +132,15 @@ def remove(quote_id: str) -> None:
         st.session_state["briefing_note"] = "Quote removed."
     except Exception as error:
         st.session_state["briefing_error"] = errors.caught(error, writing=True)
+
+
+def passages_of(quotes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The quoted passages as the store holds them now, for their themes in force (none when
+    the store cannot be read: the quotes keep everything else)."""
+    try:
+        return shared.store().passages([str(quote.get("passage_id")) for quote in quotes])
+    except StoreUnavailable:
+        return {}
 
 
 def slug(text: str) -> str:
@@ -321,7 +332,7 @@ with download_tab:
     )
     right.download_button(
         "CSV",
-        quotes_csv(name, with_notes(quotes, draft)),
+        quotes_csv(name, with_themes(with_notes(quotes, draft), passages_of(quotes))),
         file_name=f"{slug(name)}-quotes.csv",
         mime="text/csv",
         icon=":material/download:",

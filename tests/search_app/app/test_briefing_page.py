@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,35 @@ def test_a_briefing_named_in_another_case_is_the_stored_one(
     assert not at.exception
     assert at.session_state["briefing_collection"] == "Bath time"
     assert len(cards(at)) == 1  # its quote, not an empty new briefing
+
+
+def test_the_quotes_csv_lists_each_quote_s_themes_in_force(
+    run_page: RunPage, data_copy: Path, briefing: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from casegraph.cli import main
+    from search_app import briefing as exports
+
+    store = KuzuStore(data_copy)
+    first = store.quotes("My briefing")[0]["passage_id"]
+    added = CliRunner().invoke(
+        main,
+        ["themes", "correct", first, "--add", "poverty_deprivation", "--by", "A. Trainer",
+         "--data-dir", str(data_copy)],
+        env={"CASEGRAPH_EMBEDDER": "fake"},
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    written: list[str] = []
+    real = exports.quotes_csv
+    monkeypatch.setattr(
+        exports, "quotes_csv", lambda *args: written.append(real(*args)) or written[-1]
+    )
+    at = run_page(PAGE, data_copy)
+    assert not at.exception
+    rows = list(csv.DictReader(line for line in written[-1].splitlines() if line[:1] != "#"))
+    in_force = KuzuStore(data_copy).passages([row["passage_id"] for row in rows])
+    assert "poverty_deprivation" in rows[0]["themes"].split(";")
+    assert [row["themes"].split(";") for row in rows] == [
+        in_force[row["passage_id"]]["themes"] for row in rows
+    ]

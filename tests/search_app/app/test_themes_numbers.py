@@ -142,7 +142,7 @@ def test_case_reviews_only_unless_the_user_includes_other_kinds(
 
 
 def test_csv_exports_record_their_filters_and_date() -> None:
-    from search_app.app import charts
+    from graph import statistics_csv
 
     pairs = [
         {"a": "cannabis", "b": "hidden_men", "reviews": 2, "passages": 1, "reviews_a": 2,
@@ -150,7 +150,9 @@ def test_csv_exports_record_their_filters_and_date() -> None:
     ]  # fmt: skip
     when = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
     filters = Filters(year_from=2015, exclude_types=("guidance",))
-    text = charts.with_provenance(charts.pairs_csv(pairs), "theme co-occurrence", filters, when)
+    text = statistics_csv.with_provenance(
+        statistics_csv.pairs_csv(pairs), "theme co-occurrence", filters, when
+    )
     header = text.splitlines()[:3]
     assert header == [
         "# casegraph: theme co-occurrence",
@@ -160,7 +162,7 @@ def test_csv_exports_record_their_filters_and_date() -> None:
     frame = pd.read_csv(io.StringIO(text), skiprows=PROVENANCE_ROWS)
     assert list(frame["lift"]) == [1.3333]
     rare = {**pairs[0], "b": "neglect", "reviews": 1}
-    kept = charts.cooccurrence_csv([*pairs, rare], 2, filters, when)
+    kept = statistics_csv.cooccurrence_csv([*pairs, rare], 2, filters, when)
     assert kept.splitlines()[0] == "# casegraph: theme co-occurrence (pairs in at least 2 reviews)"
     assert list(pd.read_csv(io.StringIO(kept), skiprows=PROVENANCE_ROWS)["b"]) == ["hidden_men"]
 

@@ -186,13 +186,13 @@ def test_empty_store_says_how_to_ingest(run_page: RunPage, tmp_path: Path) -> No
 
 
 def test_pairs_csv_has_every_measure() -> None:
-    from search_app.app import charts
+    from graph import statistics_csv
 
     pairs = [
         {"a": "cannabis", "b": "hidden_men", "reviews": 2, "passages": 1, "reviews_a": 2,
          "reviews_b": 3, "total_reviews": 4, "jaccard": 0.6667, "lift": 1.3333, "p_value": 0.5}
     ]  # fmt: skip
-    rows = list(csv.DictReader(io.StringIO(charts.pairs_csv(pairs))))
+    rows = list(csv.DictReader(io.StringIO(statistics_csv.pairs_csv(pairs))))
     assert rows[0]["b_label"] == "Hidden or unseen men"
     assert {"reviews", "passages", "jaccard", "lift", "p_value"} <= set(rows[0])
 
