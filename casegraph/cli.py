@@ -35,6 +35,7 @@ from ingest.entity_eval import evaluate_agencies, load_gold
 from ingest.groundtruth import check_document, load_truth, summarise
 from ingest.jsonl import BadJsonLines
 from ingest.limits import Limits
+from ingest.page_labels import cite_pages, printed
 from ingest.pipeline import ParseOptions, parse_document
 from ingest.theme_eval import classify_jsonl
 
@@ -309,7 +310,7 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
         click.echo(printable(f"  {name:18} {said(found['value'])}  [{where}]"))
     if passages:
         for passage in document["passages"]:
-            pages = _pages(passage)
+            pages = _pages(passage, document.get("page_labels") or {})
             numbers = ",".join(passage["paragraph_numbers"])
             click.echo(
                 f"\n[{pages}{' ¶' + numbers if numbers else ''}] {passage['section'] or ''}"
@@ -554,9 +555,9 @@ def _published(row: dict[str, Any]) -> str:
     return "-" if year is None else str(year)
 
 
-def _pages(passage: dict[str, Any]) -> str:
+def _pages(passage: dict[str, Any], labels: dict[int, str]) -> str:
     start, end = passage["page_start"], passage["page_end"]
-    return f"p.{start}" if start == end else f"pp.{start}-{end}"
+    return cite_pages(start, end, *printed(labels, start, end))
 
 
 for _command in GRAPH_COMMANDS:

@@ -34,7 +34,7 @@ from ingest.pipeline import (
 from ingest.types import ParsedDocument
 
 # Bump when parsing changes what is stored, so that unchanged files are parsed again.
-PARSER_VERSION = "8"  # 2: **bold** out of .txt quotes; recommendations without their intros
+PARSER_VERSION = "9"  # 2: **bold** out of .txt quotes; recommendations without their intros
 # 3: real-review metadata (ingest.front, ingest.subject), split words joined, footnote "1. 1"
 # 4: contents pages, tables and captions out of passages and sections; raised footnote markers
 #    dropped; paragraphs numbered 1., 2., 3. through a document carry their numbers
@@ -45,6 +45,7 @@ PARSER_VERSION = "8"  # 2: **bold** out of .txt quotes; recommendations without 
 # 7: a cover's title lines set apart are not joined into one section name; its bylines
 #    ('Author: …', 'Published June 2021') name no section
 # 8: a letter split from the front of a word is joined back ('R epresentatives', 'I n')
+# 9: the number printed on each PDF page (ingest.page_labels), read from the page itself
 # what parsing stores, with the passage kinds (ingest.kinds) derived from it
 PARSE_VERSION = f"{PARSER_VERSION}|kinds-{KINDS_VERSION}"
 

@@ -10,8 +10,10 @@ hold only the pages whose label is known.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # Pages that must agree on an offset before it is trusted, unless they are most of the pages
 # that carry a number at all (a short document numbered throughout)
@@ -130,7 +132,24 @@ def _to_roman(value: int) -> str:
     return "".join(out)
 
 
-# -- citing pages ------------------------------------------------------------------------------
+# -- storing and citing them -------------------------------------------------------------------
+
+
+def to_json(labels: dict[int, str]) -> str:
+    """Labels as the graph keeps them on a review: JSON {"14": "12"}."""
+    return json.dumps({str(page): label for page, label in sorted(labels.items())})
+
+
+def from_json(stored: Any) -> dict[int, str]:
+    """A review's stored labels (JSON text, or nothing from a store written before they were
+    kept) as {PDF page: label}; a damaged value costs the printed numbers, nothing more."""
+    if not stored:
+        return {}
+    try:
+        data = json.loads(stored) if isinstance(stored, str) else stored
+        return {int(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (TypeError, ValueError, AttributeError):
+        return {}
 
 
 def printed(labels: dict[int, str] | None, start: int, end: int) -> tuple[str | None, str | None]:

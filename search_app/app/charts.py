@@ -25,6 +25,7 @@ from graph.analytics import Filters
 from graph.csv_cells import csv_text, provenance_rows
 from graph.store import Store
 from search_app.app import shared
+from search_app.briefing import printed_columns
 
 METRICS = {
     "reviews": "Reviews with both",
@@ -137,7 +138,8 @@ def pair_passages(
         "r.publication_year AS year, r.review_type AS review_type, p.id AS passage_id, "
         "p.text AS text, p.section AS section, p.page_start AS page_start, "
         "p.page_end AS page_end, p.paragraph_numbers AS paragraph_numbers, "
-        "ea.score AS score_a, eb.score AS score_b, ea.spans AS spans_a, eb.spans AS spans_b",
+        "ea.score AS score_a, eb.score AS score_b, ea.spans AS spans_a, eb.spans AS spans_b, "
+        "r.page_labels AS page_labels",
         {**values, "a": a, "b": b},
     )
     for row in rows:
@@ -145,6 +147,7 @@ def pair_passages(
         row["highlights"] = merge_spans(spans, len(row["text"] or ""))
         row["score"] = round(float(row["score_a"] or 0) + float(row["score_b"] or 0), 4)
         row["id"] = row["passage_id"]
+        row.update(printed_columns(row))  # the CSV's printed pages (page_labels cites them)
     return sorted(rows, key=lambda row: (-row["score"], row["title"] or "", row["page_start"]))
 
 

@@ -263,7 +263,11 @@ for result in shared.paginate(results, "results", noun="passages"):
         with actions[1]:
             shared.review_link(result.review_id)
         shared.source_buttons(
-            result.source_path, result.page_start, result.passage_id, (actions[2], actions[3])
+            result.source_path,
+            result.page_start,
+            result.passage_id,
+            (actions[2], actions[3]),
+            result.printed_start,
         )
         coding_ui.coding_panel(result.passage_id, key=f"s_{result.passage_id}")
     st.divider()

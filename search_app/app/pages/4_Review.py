@@ -133,6 +133,7 @@ metadata = fields_in_force(document.get("metadata") or {}, coding_ui.field_histo
 partnership, year = document.get("partnership"), document.get("publication_year")
 title = document.get("title") or document.get("file_name") or review_id
 file_name = document.get("file_name")
+page_labels = document.get("page_labels")  # the numbers printed on its pages, for citations
 passages_by_id = {passage["id"]: passage for passage in document["passages"]}
 
 
@@ -310,6 +311,7 @@ def quote_of(review_quote: dict[str, Any]) -> dict[str, Any]:
         "paragraph_numbers": passage.get("paragraph_numbers") or [],
         "section": review_quote.get("section"),
         "file_name": file_name,
+        "page_labels": page_labels,
     }
 
 
@@ -489,6 +491,7 @@ with text_tab:
             "partnership": partnership,
             "year": year,
             "file_name": file_name,
+            "page_labels": page_labels,
         }
         st.markdown(
             shared.quote_html(
