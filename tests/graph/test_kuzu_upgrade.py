@@ -66,3 +66,17 @@ def test_a_correction_on_a_passage_stored_before_the_machine_themes_were_kept_ca
     [edge] = [t for t in again["themes"] if t["theme"] == theme]
     scores = store.passages([passage["id"]])[passage["id"]]["theme_scores"]
     assert edge["score"] == scores[theme] and edge["spans"] == []
+
+
+def test_a_store_made_before_page_labels_opens_and_reads_none(make_pdf, tmp_path: Path) -> None:
+    older = make_pdf("older.pdf", [["# Summary", "An older review of a baby's injuries."]])
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        ingest_paths([older], store)
+    [review] = store.reviews()
+    database = kuzu.Database(str(store.path))
+    kuzu.Connection(database).execute("ALTER TABLE Review DROP page_labels")
+    database.close()
+
+    reopened = KuzuStore(tmp_path / "data")
+    assert reopened.document(review["review_id"])["page_labels"] == {}
