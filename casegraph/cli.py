@@ -301,16 +301,17 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
         f"{printable(document['file_name'])}  "
         f"({document['review_id']}, {counted(document['page_count'], 'page')})"
     )
+    labels = document.get("page_labels") or {}
     for name, found in in_force.items():
         if corrected := found.get("corrected"):
             machine = "nothing" if found["machine"] in (None, []) else said(found["machine"])
             where = f"corrected by {corrected['who']}; parser: {machine}"
         else:
-            where = f"p.{found['page']}"
+            where = _pages({"page_start": found["page"], "page_end": found["page"]}, labels)
         click.echo(printable(f"  {name:18} {said(found['value'])}  [{where}]"))
     if passages:
         for passage in document["passages"]:
-            pages = _pages(passage, document.get("page_labels") or {})
+            pages = _pages(passage, labels)
             numbers = ",".join(passage["paragraph_numbers"])
             click.echo(
                 f"\n[{pages}{' ¶' + numbers if numbers else ''}] {passage['section'] or ''}"

@@ -24,6 +24,7 @@ from graph import analytics
 from graph.analytics import Filters
 from graph.csv_cells import csv_text, provenance_rows
 from graph.store import Store
+from ingest.page_labels import cite_pages, printed
 from search_app.app import shared
 from search_app.briefing import printed_columns
 
@@ -1054,7 +1055,9 @@ def details_html(rows: list[dict[str, Any]]) -> str:
         )
         + "</td>"
         + (
-            f'<td class="cg-page"><span class="cg-page-chip">p. {row["page"]}</span></td>'
+            f'<td class="cg-page"><span class="cg-page-chip">'
+            f"{cite_pages(row['page'], row['page'], row.get('printed'), row.get('printed'))}"
+            "</span></td>"
             if row.get("page")
             else '<td class="cg-page"></td>'
         )
@@ -1064,11 +1067,17 @@ def details_html(rows: list[dict[str, Any]]) -> str:
     return f'{_DETAILS_CSS}<table class="cg-details">{body}</table>'
 
 
-def recommendation_html(item: dict[str, Any], title: str) -> str:
-    """One recommendation as a card: its number, its words, and the page."""
+def recommendation_html(
+    item: dict[str, Any], title: str, labels: dict[int, str] | None = None
+) -> str:
+    """One recommendation as a card: its number, its words, and the page (and the number
+    printed on it, from the review's `labels`, when that differs)."""
     number = f"<strong>{html.escape(str(item['number']))}</strong> " if item.get("number") else ""
     text = html.escape(" ".join(str(item.get("text") or "").split())).replace("$", "&#36;")
-    cite = html.escape(f"{title}, p. {item['page']}" if item.get("page") else title)
+    page = item.get("page")
+    cite = html.escape(
+        f"{title}, {cite_pages(page, page, *printed(labels, page, page))}" if page else title
+    )
     return (
         f'<div class="cg-card"><p class="cg-quote">{number}{text}</p>'
         f'<p class="cg-cite">— {cite}</p></div>'

@@ -241,6 +241,7 @@ def detail_row(name: str) -> dict[str, Any]:
         return {
             **row,
             "page": found.get("page"),
+            "printed": (page_labels or {}).get(found.get("page")),
             "evidence": charts.short(found.get("evidence") or "", 110),
         }
     machine = found.get("machine")
@@ -405,7 +406,7 @@ with recs_tab:
             icon=":material/info:",
         )
     for item in shared.paginate(recommendations, "recommendations", noun="recommendations"):
-        st.markdown(charts.recommendation_html(item, title), unsafe_allow_html=True)
+        st.markdown(charts.recommendation_html(item, title, page_labels), unsafe_allow_html=True)
 
 # -- connections: the graph, similar reviews, citations -----------------------------------------
 
