@@ -365,8 +365,8 @@ def similar(
         pair = case.passage_pair
         if pair and pair.get("theirs"):
             theirs = pair["theirs"]
-            where = pages_of(theirs) or "no page"
-            click.echo(f"   closest passage ({where}): {theirs['text'][:220]}")
+            where = pages_of(theirs)
+            click.echo(f"   closest passage{', ' + where if where else ''}: {theirs['text'][:220]}")
         click.echo()
 
 
