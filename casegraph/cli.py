@@ -41,6 +41,7 @@ from ingest.entity_eval import evaluate_agencies, load_gold
 from ingest.groundtruth import check_document, load_truth, summarise
 from ingest.jsonl import BadJsonLines
 from ingest.limits import Limits
+from ingest.page_labels import cite_pages, printed
 from ingest.pipeline import ParseOptions, parse_document
 from ingest.theme_eval import classify_jsonl
 
@@ -355,16 +356,17 @@ def show(review_id: str, data_dir: Path, as_json: bool, passages: bool) -> None:
         f"{printable(document['file_name'])}  "
         f"({document['review_id']}, {counted(document['page_count'], 'page')})"
     )
+    labels = document.get("page_labels") or {}
     for name, found in in_force.items():
         if corrected := found.get("corrected"):
             machine = "nothing" if found["machine"] in (None, []) else said(found["machine"])
             where = f"corrected by {corrected['who']}; parser: {machine}"
         else:
-            where = f"p.{found['page']}"
+            where = _pages({"page_start": found["page"], "page_end": found["page"]}, labels)
         click.echo(printable(f"  {name:18} {said(found['value'])}  [{where}]"))
     if passages:
         for passage in document["passages"]:
-            pages = _pages(passage)
+            pages = _pages(passage, labels)
             numbers = ",".join(passage["paragraph_numbers"])
             click.echo(
                 f"\n[{pages}{' ¶' + numbers if numbers else ''}] {passage['section'] or ''}"
@@ -609,9 +611,9 @@ def _published(row: dict[str, Any]) -> str:
     return "-" if year is None else str(year)
 
 
-def _pages(passage: dict[str, Any]) -> str:
+def _pages(passage: dict[str, Any], labels: dict[int, str]) -> str:
     start, end = passage["page_start"], passage["page_end"]
-    return f"p.{start}" if start == end else f"pp.{start}-{end}"
+    return cite_pages(start, end, *printed(labels, start, end))
 
 
 for _command in GRAPH_COMMANDS:

@@ -26,6 +26,7 @@ from search_app.briefing import (
     Draft,
     briefing_markdown,
     citation,
+    pages_of,
     quotes_csv,
     to_docx,
     to_markdown,
@@ -365,7 +366,8 @@ def similar(
         pair = case.passage_pair
         if pair and pair.get("theirs"):
             theirs = pair["theirs"]
-            click.echo(f"   closest passage (p. {theirs['page_start']}): {theirs['text'][:220]}")
+            where = pages_of(theirs)
+            click.echo(f"   closest passage{', ' + where if where else ''}: {theirs['text'][:220]}")
         click.echo()
 
 

@@ -73,6 +73,7 @@ REVIEW_COLUMNS = {
     # JSON of the review's HAS_THEME rows as the machine gave them, before people's corrections
     # (what a withdrawn correction recounts from: graph.corrections.review_themes_in_force)
     "machine_themes": "STRING",
+    "page_labels": "STRING",  # JSON {PDF page: printed label} (ingest.page_labels)
 }
 PASSAGE_COLUMNS = {
     "id": "STRING",
@@ -142,6 +143,7 @@ SCHEMA = [
     f"ALTER TABLE {REVIEW} ADD IF NOT EXISTS text_sha256 STRING",
     f"ALTER TABLE {PASSAGE} ADD IF NOT EXISTS machine_themes STRING",
     f"ALTER TABLE {REVIEW} ADD IF NOT EXISTS machine_themes STRING",
+    f"ALTER TABLE {REVIEW} ADD IF NOT EXISTS page_labels STRING",
 ]
 UPSERT_THEMES = (
     f"UNWIND $rows AS row MERGE (t:{THEME} {{id: row.id}}) "
@@ -297,7 +299,8 @@ INDEX_REVIEW = (
     f"MATCH (r:{REVIEW} {{id: $id}}) RETURN r.id AS id, r.version AS version, r.title AS title, "
     "r.file_name AS file_name, r.paths AS paths, r.review_type AS review_type, "
     "r.publication_year AS publication_year, r.partnership AS partnership, "
-    "r.age_band AS age_band, r.outcome AS outcome, r.document_kind AS document_kind"
+    "r.age_band AS age_band, r.outcome AS outcome, r.document_kind AS document_kind, "
+    "r.page_labels AS page_labels"
 )
 INDEX_PASSAGES = (
     f"MATCH (:{REVIEW} {{id: $id}})-[:{HAS_PASSAGE}]->(p:{PASSAGE}) "
@@ -352,13 +355,15 @@ COLLECTIONS = (
     f"MATCH (c:{COLLECTION}) OPTIONAL MATCH (c)-[:{HAS_QUOTE}]->(q:{QUOTE}) "
     "RETURN c.id AS name, c.created AS created, count(q) AS quotes ORDER BY name"
 )
+# A quote's printed page numbers are its review's (a quote goes when its review is erased)
 QUOTES = (
     f"MATCH (:{COLLECTION} {{id: $name}})-[:{HAS_QUOTE}]->(q:{QUOTE}) "
+    f"OPTIONAL MATCH (r:{REVIEW} {{id: q.review_id}}) "
     "RETURN q.id AS id, q.position AS position, q.passage_id AS passage_id, "
     "q.review_id AS review_id, q.text AS text, q.title AS title, q.partnership AS partnership, "
     "q.year AS year, q.page_start AS page_start, q.page_end AS page_end, "
     "q.paragraph_numbers AS paragraph_numbers, q.section AS section, q.note AS note, "
-    "q.added_at AS added_at ORDER BY position"
+    "q.added_at AS added_at, r.page_labels AS page_labels ORDER BY position"
 )
 
 # -- briefing drafts and saved searches: one JSON body per name ------------------------------

@@ -137,6 +137,7 @@ REVIEW_PROPERTIES = (
     "embedding_model",
     "document_kind",
     "machine_themes",
+    "page_labels",
 )
 UNIQUE_IDS = (
     REVIEW,
@@ -390,7 +391,8 @@ PASSAGES_BY_ID = (
     "r.title AS title, r.review_type AS review_type, r.publication_year AS year, "
     "r.partnership AS partnership, r.file_name AS file_name, r.paths[0] AS source_path, "
     "r.age_band AS age_band, r.outcome AS outcome, p.kind AS kind, "
-    "r.document_kind AS document_kind, p.theme_scores AS theme_scores"
+    "r.document_kind AS document_kind, p.theme_scores AS theme_scores, "
+    "r.page_labels AS page_labels"
 )
 PASSAGE_VECTORS = (
     f"UNWIND $ids AS pid MATCH (p:{PASSAGE} {{id: pid}}) WHERE p.embedding IS NOT NULL "
@@ -455,13 +457,15 @@ COLLECTIONS = (
     "RETURN c.id AS name, c.created AS created, "
     f"COUNT {{ MATCH (c)-[:{HAS_QUOTE}]->(:{QUOTE}) }} AS quotes ORDER BY name"
 )
+# A quote's printed page numbers are its review's (a quote goes when its review is erased)
 QUOTES = (
     f"MATCH (:{COLLECTION} {{id: $name}})-[:{HAS_QUOTE}]->(x:{QUOTE}) "
+    f"OPTIONAL MATCH (r:{REVIEW} {{id: x.review_id}}) "
     "RETURN x.id AS id, x.position AS position, x.passage_id AS passage_id, "
     "x.review_id AS review_id, x.text AS text, x.title AS title, x.partnership AS partnership, "
     "x.year AS year, x.page_start AS page_start, x.page_end AS page_end, "
     "x.paragraph_numbers AS paragraph_numbers, x.section AS section, x.note AS note, "
-    "x.added_at AS added_at ORDER BY position"
+    "x.added_at AS added_at, r.page_labels AS page_labels ORDER BY position"
 )
 
 # how many passages there are, and how many contain a term (rarity of a query word)

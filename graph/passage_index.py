@@ -59,6 +59,7 @@ _ADDED = [
     ("passages", "document_kind"),
     ("reviews", "document_kind"),
     ("passages", "theme_scores"),
+    ("reviews", "page_labels"),  # JSON {PDF page: printed label}, as the graph keeps it
 ]
 
 
@@ -95,6 +96,7 @@ class PassageIndex:
         self._open_lock = threading.Lock()
         self._derived: dict[str, tuple[str, Any]] = {}  # name -> (generation, value)
         self._scores_column: str | None = None  # see _theme_scores_column
+        self._labels_column: str | None = None  # see _page_labels_column
         self._lock = threading.RLock()
         self._connection: sqlite3.Connection | None = None
 
@@ -258,8 +260,8 @@ class PassageIndex:
             theme_bits, agency_bits = self._bits(db, "themes"), self._bits(db, "agencies")
             db.execute(
                 "INSERT OR REPLACE INTO reviews (review_id, version, title, file_name,"
-                " source_path, review_type, year, partnership, age_band, outcome, document_kind)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " source_path, review_type, year, partnership, age_band, outcome, document_kind,"
+                " page_labels) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     review["id"],
                     review["version"],
@@ -272,6 +274,7 @@ class PassageIndex:
                     review["age_band"],
                     review["outcome"],
                     review.get("document_kind"),
+                    review.get("page_labels"),
                 ),
             )
             values = [
@@ -479,7 +482,8 @@ class PassageIndex:
                 "SELECT p.id, p.review_id, p.ordinal, p.text, p.section, p.paragraph_numbers,"
                 " p.page_start, p.page_end, p.themes, p.agencies, r.title, r.review_type, r.year,"
                 " r.partnership, r.file_name, r.source_path, r.age_band, r.outcome,"
-                f" p.kind, r.document_kind, {self._theme_scores_column()}"
+                f" p.kind, r.document_kind, {self._theme_scores_column()},"
+                f" {self._page_labels_column()}"
                 " FROM passages p JOIN reviews r ON r.review_id = p.review_id"
                 f" WHERE p.id IN ({marks})",
                 chunk,
@@ -499,6 +503,15 @@ class PassageIndex:
             has = "theme_scores" in present
             self._scores_column = "p.theme_scores" if has else "NULL AS theme_scores"
         return self._scores_column
+
+    def _page_labels_column(self) -> str:
+        """The reviews' printed page labels, or none from an index written before they were
+        kept and opened read-only (so not given the column)."""
+        if self._labels_column is None:
+            present = {row[1] for row in self.connection.execute("PRAGMA table_info(reviews)")}
+            has = "page_labels" in present
+            self._labels_column = "r.page_labels" if has else "NULL AS page_labels"
+        return self._labels_column
 
     def vectors_of(self, ids: list[str]) -> dict[str, np.ndarray]:
         marks = ",".join("?" * len(ids))

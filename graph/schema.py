@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ingest.enrich import Enrichment
+from ingest.page_labels import from_json as labels_from_json
+from ingest.page_labels import to_json as labels_json
 from ingest.types import Block, ParsedDocument
 
 _NUMBERED_RECOMMENDATION = re.compile(r"recommendation\s*\d", re.IGNORECASE)
@@ -172,6 +174,8 @@ def review_rows(
         "embedding_model": enrichment.embedding_model if enrichment else None,
         "document_kind": document.document_kind,
         "machine_themes": None,  # JSON of the machine's review themes, from the enrichment
+        # JSON {PDF page: the number printed on it}, where known (ingest.page_labels)
+        "page_labels": labels_json(document.page_labels),
     }
     vectors = enrichment.embeddings if enrichment is not None else None
     passages = [
@@ -345,5 +349,6 @@ def assemble_document(
     review["metadata"] = json.loads(review.pop("metadata_json"))
     review["unreadable_pages"] = json.loads(review.pop("unreadable_pages_json"))
     review.pop("machine_themes", None)  # the review_themes in force stand for them
+    review["page_labels"] = labels_from_json(review.get("page_labels"))
     review["review_id"] = review["id"]
     return {**review, "passages": passages, "review_themes": review_themes}

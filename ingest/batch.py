@@ -46,6 +46,7 @@ PARSER_VERSION = "9"  # 2: **bold** out of .txt quotes; recommendations without 
 #    ('Author: …', 'Published June 2021') name no section
 # 8: a letter split from the front of a word is joined back ('R epresentatives', 'I n')
 # 9: text set at a slant (a diagram's labels along its curves, a watermark) is not read
+#    and the number printed on each PDF page (ingest.page_labels) is read from the page
 # what parsing stores, with the passage kinds (ingest.kinds) derived from it
 PARSE_VERSION = f"{PARSER_VERSION}|kinds-{KINDS_VERSION}"
 

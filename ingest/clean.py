@@ -61,6 +61,30 @@ def clean_pages(pages: list[Page]) -> list[Page]:
     return pages
 
 
+def margin_page_numbers(pages: list[Page]) -> list[list[str]]:
+    """Each page's page numbers in its top and bottom margins, as printed (read before
+    clean_pages strips them): bare ('7', 'Page 7 of 12', 'iv') or beside the running text
+    ('IRO Handbook  8'). What ingest.page_labels reads the printed numbering from."""
+    pages = [
+        Page(page.number, [Line(normalise(line.text), line.y) for line in page.lines], page.height)
+        for page in pages
+    ]
+    running = _recurring_margin_lines(pages)
+    highest = len(pages) + 20
+    found = []
+    for page in pages:
+        numbers = []
+        for index in sorted(_margin_lines(page)):
+            text = page.lines[index].text
+            beside = _number_beside_running(text, running)
+            if is_page_number(text, highest):
+                numbers.append(text)
+            elif beside is not None:
+                numbers.append(beside)
+        found.append(numbers)
+    return found
+
+
 def is_page_number(text: str, highest: int) -> bool:
     """A bare page number ('7', 'Page 7 of 12', '- 7 -', 'iv') no larger than `highest`."""
     if not _PAGE_NUMBER.match(text):
@@ -84,11 +108,16 @@ def _is_running(text: str, running: set[str], highest: int) -> bool:
 
 def _ends_in_page_number(text: str, running: set[str]) -> bool:
     """'Child D review | 7' or '7 Working Together 2023': running text beside a page number."""
+    return _number_beside_running(text, running) is not None
+
+
+def _number_beside_running(text: str, running: set[str]) -> str | None:
+    """The page number of a line of running text that carries one, else None."""
     match = re.match(r"^\s*(\d{1,4})\s*[|•·-]?\s*(.+)$|^(.+?)\s*[|•·-]?\s*(\d{1,4})\s*$", text)
     if not match:
-        return False
+        return None
     rest = match.group(2) or match.group(3) or ""
-    return _shape(rest) in running
+    return (match.group(1) or match.group(4)) if _shape(rest) in running else None
 
 
 def _recurring_margin_lines(pages: list[Page]) -> set[str]:

@@ -51,7 +51,20 @@ def read_pdf(
     with _font_cache():
         for index in range(page_count):
             pages.append(_read_page(reader, index, ocr_setting))
+    for page, label in zip(pages, _declared_labels(reader), strict=False):
+        page.label = label
     return pages
+
+
+def _declared_labels(reader: PdfReader) -> list[str]:
+    """The page labels the PDF declares (/PageLabels), or none: pypdf counts 1, 2, 3... for a
+    PDF that declares none, which says nothing of what is printed."""
+    try:
+        if "/PageLabels" not in reader.root_object:
+            return []
+        return [str(label) for label in reader.page_labels]
+    except Exception:  # a damaged label tree costs the labels, never the document
+        return []
 
 
 def _open(path: Path, data: bytes) -> PdfReader:

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest import page_labels
 from ingest.blocks import build_blocks
-from ingest.clean import clean_pages
+from ingest.clean import clean_pages, margin_page_numbers
 from ingest.errors import (
     EmptyFile,
     NoReadableText,
@@ -115,6 +116,7 @@ def parse_document(path: Path, data: bytes, options: ParseOptions | None = None)
 def build_document(path: Path, digest: str, pages: list[Page]) -> ParsedDocument:
     """The parsed document from its pages: the stages after reading, usable on any pages."""
     review_id = review_id_for(digest)
+    labels = _printed_labels(pages)
     pages = clean_pages(pages)
     blocks = build_blocks(pages)
     text = assemble_text(blocks)
@@ -139,8 +141,18 @@ def build_document(path: Path, digest: str, pages: list[Page]) -> ParsedDocument
         unreadable_pages=unreadable,
         ocr_pages=[page.number for page in pages if page.source == "ocr"],
         warnings=_cover_warnings(metadata),
+        page_labels=labels,
     )
     return mark_kinds(document)
+
+
+def _printed_labels(pages: list[Page]) -> dict[int, str]:
+    """The number printed on each page of a PDF where known: as the PDF declares it, else as
+    its margins show it. Plain text has no pages to number."""
+    if all(page.height is None for page in pages):
+        return {}
+    declared = page_labels.from_pdf([page.label or "" for page in pages])
+    return declared or page_labels.infer(margin_page_numbers(pages))
 
 
 def _cover_warnings(metadata: ReviewMetadata) -> list[str]:

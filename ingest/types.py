@@ -29,6 +29,7 @@ class Page:
     height: float | None = None
     source: PageSource = "text"
     problem: str | None = None  # why the page is unreadable, when it is
+    label: str | None = None  # the label the PDF's /PageLabels gives it, when it has them
 
 
 @dataclass
@@ -124,3 +125,5 @@ class ParsedDocument:
     warnings: list[str] = field(default_factory=list)
     document_kind: str = "case_review"  # case_review, thematic_review, briefing, guidance, other
     text_sha256: str = ""  # ingest.pipeline.text_fingerprint: its words, whatever its bytes
+    # PDF page -> the number printed on it, where known (ingest.page_labels); none for text
+    page_labels: dict[int, str] = field(default_factory=dict)

@@ -19,6 +19,8 @@ from typing import Any, BinaryIO
 from graph.csv_cells import comment_rows, csv_text, provenance_lines
 from ingest.abbreviations import ABBREVIATION
 from ingest.enrich import part_of_review
+from ingest.page_labels import cite_pages, printed
+from ingest.page_labels import from_json as page_labels
 
 # The 7-minute briefing shape that safeguarding partnerships use: heading, what goes there
 # (a hint for the trainer, shown in the app only), and which parts of a review it suggests.
@@ -88,15 +90,34 @@ def citation(quote: dict[str, Any]) -> str:
         year = None  # "Working Together to Safeguard Children 2023", not "..., 2023, 2023"
     parts = [name, quote.get("partnership"), year]
     text = ", ".join(str(p) for p in parts if p)
-    start, end = quote.get("page_start"), quote.get("page_end") or quote.get("page_start")
-    if has_pages(quote) and start:
-        text += f", p. {start}" if start == end else f", pp. {start}-{end}"
+    if pages := pages_of(quote):
+        text += ", " + pages
     elif quote.get("section"):
         text += f", section “{quote['section']}”"
     paragraphs = [str(p) for p in quote.get("paragraph_numbers") or []]
     if not paragraphs:
         return text
     return text + (", para. " if len(paragraphs) == 1 else ", paras. ") + ", ".join(paragraphs)
+
+
+def pages_of(quote: dict[str, Any]) -> str | None:
+    """'p. 14 (printed 12)', 'pp. 14-15' or 'p. 5' (ingest.page_labels.cite_pages), or None
+    for a source without pages."""
+    start = quote.get("page_start")
+    if not has_pages(quote) or not start:
+        return None
+    return cite_pages(start, quote.get("page_end") or start, *printed_pages(quote))
+
+
+def printed_pages(quote: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The numbers printed on a quote's first and last pages, where known: a search result
+    carries them; a saved quote or a stored passage has its review's labels to look them in."""
+    if "printed_start" in quote:
+        return quote.get("printed_start"), quote.get("printed_end")
+    start = quote.get("page_start")
+    if not has_pages(quote) or not start:
+        return None, None
+    return printed(page_labels(quote.get("page_labels")), start, quote.get("page_end") or start)
 
 
 def with_notes(quotes: list[dict[str, Any]], draft: Draft) -> list[dict[str, Any]]:
@@ -379,6 +400,8 @@ def to_csv(quotes: list[dict[str, Any]]) -> str:
         "year",
         "page_start",
         "page_end",
+        "printed_page_start",  # the numbers printed on those pages, where known
+        "printed_page_end",
         "paragraph_numbers",
         "section",
         "review_id",
@@ -392,12 +415,20 @@ def to_csv(quotes: list[dict[str, Any]]) -> str:
             **quote,
             "position": position,
             "citation": citation(quote),
+            **printed_columns(quote),
             "paragraph_numbers": ";".join(quote.get("paragraph_numbers") or []),
             "themes": ";".join(quote.get("themes") or []),
         }
         for position, quote in enumerate(quotes, start=1)
     ]
     return csv_text(columns, rows)  # no formula, no unquoted '#', in any cell
+
+
+def printed_columns(quote: dict[str, Any]) -> dict[str, str | None]:
+    """A CSV's printed-page cells: the numbers printed on the quote's first and last pages,
+    empty where unknown (a text file, a page with no number, a store from before them)."""
+    start, end = printed_pages(quote)
+    return {"printed_page_start": start, "printed_page_end": end}
 
 
 def briefing_markdown(title: str, quotes: list[dict[str, Any]], draft: Draft | None = None) -> str:

@@ -21,6 +21,8 @@ from graph.filters import SearchFilters
 from graph.passage_index import query_terms
 from ingest.embed import Embedder, query_vector, transient
 from ingest.kinds import BOILERPLATE, NOT_REVIEWS
+from ingest.page_labels import from_json as page_labels
+from ingest.page_labels import printed
 from search_app import rerank
 from search_app.briefing import citation
 from search_app.query import Clause, ParsedQuery, parse_query
@@ -90,6 +92,9 @@ class SearchResult:
     file_name: str | None = None
     source_path: str | None = None
     ranks: dict[str, int] = field(default_factory=dict)  # rank in each retriever, 1-based
+    # the numbers printed on its first and last pages, where known (ingest.page_labels)
+    printed_start: str | None = None
+    printed_end: str | None = None
 
     def highlighted(self, before: str = "**", after: str = "**") -> str:
         """The text with the matching words wrapped in markers."""
@@ -504,6 +509,9 @@ def _phrase_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
 def _result(
     row: dict[str, Any], score: float, rankings: dict[str, list[tuple[str, float]]], query: str
 ) -> SearchResult:
+    printed_start, printed_end = printed(
+        page_labels(row.get("page_labels")), row["page_start"], row["page_end"]
+    )
     ranks = {
         name: next((i for i, (pid, _) in enumerate(ranking, start=1) if pid == row["id"]), 0)
         for name, ranking in rankings.items()
@@ -526,6 +534,8 @@ def _result(
         file_name=row.get("file_name"),
         source_path=row.get("source_path"),
         ranks={name: rank for name, rank in ranks.items() if rank},
+        printed_start=printed_start,
+        printed_end=printed_end,
     )
 
 

@@ -320,6 +320,8 @@ def _quote(row: dict[str, Any] | None) -> dict[str, Any] | None:
         "section",
         "title",
         "kind",
+        "page_labels",  # its review's (ingest.page_labels): the citation's printed numbers
+        "file_name",  # whether the source has pages
     )
     return {key: row.get(key) for key in keys}
 

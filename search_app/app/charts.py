@@ -22,7 +22,9 @@ import streamlit as st
 from graph import analytics
 from graph.analytics import Filters
 from graph.store import Store
+from ingest.page_labels import cite_pages, printed
 from search_app.app import shared
+from search_app.briefing import printed_columns
 from search_app.search import merge_spans
 
 METRICS = {
@@ -136,7 +138,8 @@ def pair_passages(
         "r.publication_year AS year, r.review_type AS review_type, p.id AS passage_id, "
         "p.text AS text, p.section AS section, p.page_start AS page_start, "
         "p.page_end AS page_end, p.paragraph_numbers AS paragraph_numbers, "
-        "ea.score AS score_a, eb.score AS score_b, ea.spans AS spans_a, eb.spans AS spans_b",
+        "ea.score AS score_a, eb.score AS score_b, ea.spans AS spans_a, eb.spans AS spans_b, "
+        "r.page_labels AS page_labels",
         {**values, "a": a, "b": b},
     )
     for row in rows:
@@ -144,6 +147,7 @@ def pair_passages(
         row["highlights"] = merge_spans(spans, len(row["text"] or ""))
         row["score"] = round(float(row["score_a"] or 0) + float(row["score_b"] or 0), 4)
         row["id"] = row["passage_id"]
+        row.update(printed_columns(row))  # the CSV's printed pages (page_labels cites them)
     return sorted(rows, key=lambda row: (-row["score"], row["title"] or "", row["page_start"]))
 
 
@@ -957,7 +961,9 @@ def details_html(rows: list[dict[str, Any]]) -> str:
         )
         + "</td>"
         + (
-            f'<td class="cg-page"><span class="cg-page-chip">p. {row["page"]}</span></td>'
+            f'<td class="cg-page"><span class="cg-page-chip">'
+            f"{cite_pages(row['page'], row['page'], row.get('printed'), row.get('printed'))}"
+            "</span></td>"
             if row.get("page")
             else '<td class="cg-page"></td>'
         )
@@ -967,11 +973,17 @@ def details_html(rows: list[dict[str, Any]]) -> str:
     return f'{_DETAILS_CSS}<table class="cg-details">{body}</table>'
 
 
-def recommendation_html(item: dict[str, Any], title: str) -> str:
-    """One recommendation as a card: its number, its words, and the page."""
+def recommendation_html(
+    item: dict[str, Any], title: str, labels: dict[int, str] | None = None
+) -> str:
+    """One recommendation as a card: its number, its words, and the page (and the number
+    printed on it, from the review's `labels`, when that differs)."""
     number = f"<strong>{html.escape(str(item['number']))}</strong> " if item.get("number") else ""
     text = html.escape(" ".join(str(item.get("text") or "").split())).replace("$", "&#36;")
-    cite = html.escape(f"{title}, p. {item['page']}" if item.get("page") else title)
+    page = item.get("page")
+    cite = html.escape(
+        f"{title}, {cite_pages(page, page, *printed(labels, page, page))}" if page else title
+    )
     return (
         f'<div class="cg-card"><p class="cg-quote">{number}{text}</p>'
         f'<p class="cg-cite">— {cite}</p></div>'

@@ -36,6 +36,7 @@ from ingest.batch import BatchReport, FileResult, ingest_paths
 from ingest.clip import WORD_SHOWN
 from ingest.embed import Embedder
 from ingest.enrich import Enricher
+from ingest.page_labels import cite_pages
 from ingest.pipeline import ParseOptions
 from ingest.review_types import NOT_CASE_REVIEWS, REVIEW_TYPE_LABELS
 from search_app.app import errors, url_state
@@ -677,29 +678,35 @@ def page_image(path: str, page_number: int, modified: float) -> bytes | None:
 
 
 def source_buttons(
-    source_path: str | None, page_number: int, key: str, where: tuple[Any, Any] | None = None
+    source_path: str | None,
+    page_number: int,
+    key: str,
+    where: tuple[Any, Any] | None = None,
+    printed: str | None = None,
 ) -> None:
-    """The way to the source, offline: the PDF itself to download (labelled with the page),
-    and the page drawn in place. Browsers refuse file:// links from a web page, and
-    Streamlit serves no folder but its own static/, so neither is used."""
+    """The way to the source, offline: the PDF itself to download (labelled with the page,
+    and the number printed on it when that differs), and the page drawn in place. Browsers
+    refuse file:// links from a web page, and Streamlit serves no folder but its own static/,
+    so neither is used."""
     first, second = where or (st.container(), st.container())
     source = source_file(source_path, page_number)
     if source is None:
         first.caption("Source file not on this machine")
         return
+    page = cite_pages(source.page, source.page, printed, printed)  # 'p. 14 (printed 12)'
     first.download_button(
-        f"PDF, p. {source.page}" if source.is_pdf else "Source file",
+        f"PDF, {page}" if source.is_pdf else "Source file",
         data=lambda: source.path.read_bytes(),
         file_name=source.path.name,
         mime="application/pdf" if source.is_pdf else "text/plain",
         key=f"pdf_{key}",
         icon=":material/download:",
         on_click="ignore",
-        help=f"Download {source.path.name}; the passage is on page {source.page}.",
+        help=f"Download {source.path.name}; the passage is on {page} of the PDF.",
     )
     if source.is_pdf and shutil.which("pdftoppm"):
         view = second.popover(
-            f"View p. {source.page}",
+            f"View {page}",
             icon=":material/visibility:",
             key=f"view_{key}",
             on_change="rerun",  # the page is drawn only when someone opens it
@@ -708,7 +715,7 @@ def source_buttons(
             with view:
                 image = page_image(str(source.path), source.page, source.path.stat().st_mtime)
                 if image:
-                    st.image(image, caption=f"{source.path.name}, page {source.page}")
+                    st.image(image, caption=f"{source.path.name}, {page}")
                 else:
                     st.caption("This page could not be drawn.")
 

@@ -34,7 +34,7 @@ def test_ingest_json_report_rerun_and_env_data_dir(tmp_path: Path) -> None:
     listing = runner.invoke(main, ["reviews", "--json", "--data-dir", str(tmp_path / "store")])
     review_id = json.loads(listing.stdout)[0]["review_id"]
     shown = runner.invoke(main, ["show", review_id, "--data-dir", str(tmp_path / "store")])
-    assert "Child D was two years old" in shown.stdout and "p.1" in shown.stdout
+    assert "Child D was two years old" in shown.stdout and "[p. 1]" in shown.stdout
     unknown = runner.invoke(main, ["show", "nope", "--data-dir", str(tmp_path / "store")])
     assert unknown.exit_code != 0 and "no review 'nope'" in unknown.output
 

@@ -76,3 +76,17 @@ def test_a_store_made_before_drafts_existed_reads_none(tmp_path: Path) -> None:
     kuzu.Connection(database).execute("DROP TABLE BriefingDraft")
     database.close()
     assert store.draft("My briefing") is None
+
+
+def test_a_store_made_before_page_labels_opens_and_reads_none(make_pdf, tmp_path: Path) -> None:
+    older = make_pdf("older.pdf", [["# Summary", "An older review of a baby's injuries."]])
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        ingest_paths([older], store)
+    [review] = store.reviews()
+    database = kuzu.Database(str(store.path))
+    kuzu.Connection(database).execute("ALTER TABLE Review DROP page_labels")
+    database.close()
+
+    reopened = KuzuStore(tmp_path / "data")
+    assert reopened.document(review["review_id"])["page_labels"] == {}

@@ -1,7 +1,8 @@
 import pytest
 
-from graph.schema import age_band, recommendation_rows, review_list, theme_scores
-from ingest.types import Block, BlockKind
+from graph.schema import age_band, recommendation_rows, review_list, review_rows, theme_scores
+from ingest.page_labels import from_json as labels_from_json
+from ingest.types import Block, BlockKind, ParsedDocument, ReviewMetadata
 
 SECTION = "7. Recommendations"
 
@@ -67,3 +68,25 @@ def test_damaged_theme_scores_cost_the_scores_not_the_read() -> None:
 )
 def test_age_bands_keep_young_adults_out_of_16_17(months: int | None, band: str | None) -> None:
     assert age_band(months) == band
+
+
+def test_a_review_row_keeps_its_printed_page_labels_as_json() -> None:
+    document = ParsedDocument(
+        review_id="r1",
+        source_path="child-f.pdf",
+        file_name="child-f.pdf",
+        content_sha256="0" * 64,
+        page_count=3,
+        text="",
+        blocks=[],
+        passages=[],
+        metadata=ReviewMetadata(),
+        page_labels={2: "1", 3: "2"},
+    )
+    stored = review_rows(document, "v1", None).review["page_labels"]
+    assert labels_from_json(stored) == {2: "1", 3: "2"}
+
+
+def test_damaged_page_labels_cost_the_printed_numbers_not_the_read() -> None:
+    for damaged in ("{not json", "[1, 2]", '{"x": "1"}', None, ""):
+        assert labels_from_json(damaged) == {}

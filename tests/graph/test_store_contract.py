@@ -35,6 +35,7 @@ from graph.neo4j_store import Neo4jStore
 from graph.store import Store, StoreLocked
 from ingest.batch import ingest_paths
 from ingest.enrich import Enrichment
+from ingest.page_labels import from_json as labels_from_json
 from ingest.pipeline import parse_document
 from ingest.themes import load_taxonomy
 from ingest.types import ParsedDocument
@@ -890,6 +891,21 @@ def test_a_corrected_title_or_year_is_what_saved_quotes_cite(store: Any, reviews
         document.review_id: ("A Title Fixed", 2001),
         other.review_id: (other.metadata.value("title"), other.metadata.value("publication_year")),
     }
+
+
+def test_printed_page_labels_are_kept_and_read_with_passages_and_saved_quotes(
+    store: Any, reviews: Reviews
+) -> None:
+    document, enrichment = reviews[0]
+    passage = document.passages[0]
+    labels = {passage.page_start: "iv"}
+    with store.writer():
+        store.put(replace(document, page_labels=labels), "v1", enrichment)
+        store.save_quote("Printed", {"passage_id": passage.id, "review_id": document.review_id})
+    assert store.document(document.review_id)["page_labels"] == labels
+    assert labels_from_json(store.passages([passage.id])[passage.id]["page_labels"]) == labels
+    [quote] = store.quotes("Printed")
+    assert labels_from_json(quote["page_labels"]) == labels
 
 
 def test_field_corrections_keep_who_when_and_what_they_replaced_newest_first(

@@ -1,4 +1,4 @@
-from ingest.clean import clean_pages, is_page_number, normalise
+from ingest.clean import clean_pages, is_page_number, margin_page_numbers, normalise
 from ingest.types import Line, Page
 
 
@@ -61,3 +61,19 @@ def test_on_long_plain_text_pages_only_the_first_and_last_two_lines_can_be_runni
     lines = ["Child T review", *body("Amber"), "7"]
     (single,) = clean_pages([Page(1, [Line(text) for text in lines])])
     assert [line.text for line in single.lines] == lines
+
+
+def test_margin_page_numbers_are_read_bare_or_beside_running_text() -> None:
+    pages = [
+        page(n, ["The nurse visited the family at home.", "A second line of body."], "", footer)
+        for n, footer in [
+            (1, "Seen by the panel"),
+            (2, "{n} Eastmere practice review"),
+            (3, "Eastmere practice review {n}"),
+            (4, "Page {n} of 4"),
+        ]
+    ]
+    found = margin_page_numbers(pages)
+    assert found == [[], ["2"], ["3"], ["Page 4 of 4"]]
+    # read before clean_pages strips them: the pages themselves are left as they were
+    assert pages[3].lines[-1].text == "Page 4 of 4"

@@ -4,6 +4,7 @@ placeholder text). The PDF rendering by LibreOffice is an integration test."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 import shutil
@@ -72,6 +73,32 @@ def test_citations_give_pages_only_where_the_source_has_them() -> None:
     cited = citation(TEXT_QUOTE)
     assert "p. " not in cited
     assert cited.endswith("2022, section “Recommendations”, para. 5.1")
+
+
+def test_a_saved_quote_cites_the_page_number_printed_on_its_pdf_page() -> None:
+    # a saved quote carries its review's labels (JSON, as the store keeps them)
+    saved = {**PDF_QUOTE, "page_start": 6, "page_end": 7, "page_labels": '{"6": "4", "7": "5"}'}
+    assert citation(saved).endswith("2016, pp. 6-7 (printed 4-5), para. 3.2")
+    # a search result carries the printed numbers themselves
+    found = {**PDF_QUOTE, "printed_start": "ii", "printed_end": "ii"}
+    assert ", p. 4 (printed ii), " in citation(found)
+    same = {**PDF_QUOTE, "page_labels": '{"4": "4"}'}
+    assert citation(same) == citation(PDF_QUOTE)
+    # a text file has no pages, whatever it is given
+    assert "printed" not in citation({**TEXT_QUOTE, "page_labels": '{"1": "9"}'})
+
+
+def test_a_quote_csv_gives_printed_pages_after_the_pdf_pages() -> None:
+    saved = {**PDF_QUOTE, "page_start": 6, "page_end": 6, "page_labels": '{"6": "4"}'}
+    body = quotes_csv("Printed", [saved, TEXT_QUOTE]).split("\n")
+    rows = list(csv.DictReader(line for line in body if not line.startswith("#")))
+    header = list(rows[0])
+    assert header[header.index("page_end") + 1 : header.index("page_end") + 3] == [
+        "printed_page_start",
+        "printed_page_end",
+    ]
+    assert (rows[0]["page_start"], rows[0]["printed_page_start"]) == ("6", "4")
+    assert rows[1]["printed_page_start"] == ""
 
 
 def test_two_paragraphs_are_cited_as_paras() -> None:

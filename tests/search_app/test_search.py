@@ -9,6 +9,7 @@ from search_app.search import (
     fuse,
     highlight_spans,
     merge_spans,
+    result_from_row,
     select,
     theme_agreement,
 )
@@ -246,3 +247,22 @@ def test_results_found_only_by_meaning_are_counted_apart() -> None:
     )
     assert meaning_only_note(found[:1], "hybrid") is None
     assert meaning_only_note(found, "dense") is None  # meaning is what was asked for
+
+
+def test_a_result_carries_the_numbers_printed_on_its_pages() -> None:
+    row = {
+        "id": "p1",
+        "review_id": "r1",
+        "title": "Child G review",
+        "page_start": 9,
+        "page_end": 10,
+        "text": "The social worker visited twice.",
+        "file_name": "child-g.pdf",
+        "page_labels": '{"9": "7", "10": "8"}',
+    }
+    result = result_from_row(row, 1.0)
+    assert (result.printed_start, result.printed_end) == ("7", "8")
+    assert result.citation() == "Child G review, pp. 9-10 (printed 7-8)"
+    assert result.to_json()["printed_start"] == "7"
+    unlabelled = result_from_row({**row, "page_labels": None}, 1.0)
+    assert unlabelled.citation() == "Child G review, pp. 9-10"

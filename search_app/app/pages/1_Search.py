@@ -255,7 +255,7 @@ if note := meaning_only_note(results, mode):
 for result in shared.paginate(results, "results", noun="passages"):
     with st.container(border=False):
         shared.result_card(result)
-        actions = st.columns([1.3, 1.3, 1.1, 1.1, 3], vertical_alignment="center")
+        actions = st.columns([1.3, 1.3, 1.9, 1.9, 1.4], vertical_alignment="center")
         with actions[0]:
             shared.briefing_button(
                 asdict(result), result.passage_id, briefing, in_briefing, what="quote"
@@ -263,7 +263,11 @@ for result in shared.paginate(results, "results", noun="passages"):
         with actions[1]:
             shared.review_link(result.review_id)
         shared.source_buttons(
-            result.source_path, result.page_start, result.passage_id, (actions[2], actions[3])
+            result.source_path,
+            result.page_start,
+            result.passage_id,
+            (actions[2], actions[3]),
+            result.printed_start,
         )
         coding_ui.coding_panel(result.passage_id, key=f"s_{result.passage_id}")
     st.divider()

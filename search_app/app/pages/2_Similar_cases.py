@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from search_app.app import charts, shared
+from search_app.briefing import printed_pages
 from search_app.similar import HARM_THEMES, NOTHING_READ
 
 FROM_REVIEW, FROM_TEXT = "A review in the store", "A case I describe"
@@ -167,7 +168,7 @@ for rank, case in enumerate(cases, start=1):
                 elif ours:
                     st.caption("In your description")
                     st.text(ours.get("text") or "")  # as typed: never Markdown, links or maths
-            actions = st.columns([1.3, 1.3, 1.1, 1.1, 3], vertical_alignment="center")
+            actions = st.columns([1.3, 1.3, 1.9, 1.9, 1.4], vertical_alignment="center")
             with actions[0]:
                 key = f"{case.review_id}_{theirs.get('id')}"
                 shared.briefing_button(theirs, key, briefing, in_briefing, what="closest passage")
@@ -178,6 +179,7 @@ for rank, case in enumerate(cases, start=1):
                 theirs.get("page_start") or 1,
                 f"{case.review_id}_{theirs.get('id')}",
                 (actions[2], actions[3]),
+                printed_pages(theirs)[0],
             )
         else:
             shared.review_link(case.review_id)

@@ -350,6 +350,8 @@ with together:
                                     "year",
                                     "page_start",
                                     "page_end",
+                                    "printed_page_start",
+                                    "printed_page_end",
                                     "paragraph_numbers",
                                     "section",
                                     "text",

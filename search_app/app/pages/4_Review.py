@@ -133,6 +133,7 @@ metadata = fields_in_force(document.get("metadata") or {}, coding_ui.field_histo
 partnership, year = document.get("partnership"), document.get("publication_year")
 title = document.get("title") or document.get("file_name") or review_id
 file_name = document.get("file_name")
+page_labels = document.get("page_labels")  # the numbers printed on its pages, for citations
 passages_by_id = {passage["id"]: passage for passage in document["passages"]}
 
 
@@ -240,6 +241,7 @@ def detail_row(name: str) -> dict[str, Any]:
         return {
             **row,
             "page": found.get("page"),
+            "printed": (page_labels or {}).get(found.get("page")),
             "evidence": charts.short(found.get("evidence") or "", 110),
         }
     machine = found.get("machine")
@@ -310,6 +312,7 @@ def quote_of(review_quote: dict[str, Any]) -> dict[str, Any]:
         "paragraph_numbers": passage.get("paragraph_numbers") or [],
         "section": review_quote.get("section"),
         "file_name": file_name,
+        "page_labels": page_labels,
     }
 
 
@@ -403,7 +406,7 @@ with recs_tab:
             icon=":material/info:",
         )
     for item in shared.paginate(recommendations, "recommendations", noun="recommendations"):
-        st.markdown(charts.recommendation_html(item, title), unsafe_allow_html=True)
+        st.markdown(charts.recommendation_html(item, title, page_labels), unsafe_allow_html=True)
 
 # -- connections: the graph, similar reviews, citations -----------------------------------------
 
@@ -489,6 +492,7 @@ with text_tab:
             "partnership": partnership,
             "year": year,
             "file_name": file_name,
+            "page_labels": page_labels,
         }
         st.markdown(
             shared.quote_html(
