@@ -185,6 +185,17 @@ def test_a_trained_model_round_trips_and_tags_with_evidence(tmp_path: Path) -> N
     assert again.classify([text])[0].scores == result.scores
 
 
+def test_a_sentence_that_only_denies_a_theme_is_not_its_evidence() -> None:
+    taxonomy = load_taxonomy()
+    run = train_and_evaluate(examples(), taxonomy, FakeEmbedder())
+    tagger = LearnedThemeClassifier(taxonomy, FakeEmbedder(), run.model)
+    denial = "At the first visit there were no worries about alcohol or cannabis in the flat."
+    text = f"{denial} {CASES['cannabis']}"
+    [result] = tagger.classify([text])
+    assert "cannabis" in result.themes
+    assert [span.text for span in result.evidence["cannabis"]] == [CASES["cannabis"]]
+
+
 def test_a_model_knows_the_corrected_passages_it_learnt_from() -> None:
     taxonomy = load_taxonomy()
     corrected = Example(
