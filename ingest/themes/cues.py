@@ -69,13 +69,19 @@ def find_hits(theme: Theme, seg: Segmented) -> list[Hit]:
 
 def only_denied(taxonomy: Taxonomy, text: str) -> set[str]:
     """Themes a short text names only to deny them: "no drugs or alcohol" (presence-type
-    themes whose every cue is negated)."""
+    themes whose every cue is negated), with a broader theme the text names only through
+    them ("no cannabis": nor substance misuse)."""
     seg = segment(text)
-    denied: set[str] = set()
-    for theme in taxonomy.themes:
-        hits = find_hits(theme, seg) if theme.negatable else []
-        if hits and all(hit.factor == 0.0 for hit in hits):
-            denied.add(theme.id)
+    hits = {theme.id: find_hits(theme, seg) for theme in taxonomy.themes}
+    denied = {
+        theme.id
+        for theme in taxonomy.themes
+        if theme.negatable and hits[theme.id] and all(h.factor == 0.0 for h in hits[theme.id])
+    }
+    for theme_id in list(denied):
+        for parent in taxonomy.ancestors(theme_id):
+            if not any(h.factor > 0.0 for h in hits[parent]):
+                denied.add(parent)
     return denied
 
 

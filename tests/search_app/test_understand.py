@@ -60,12 +60,19 @@ def test_excluded_words_and_operators_are_not_read_as_chips() -> None:
 
 
 class _NamesEveryTheme:
-    """A stand-in theme model that reads every theme word, denied or not."""
+    """A stand-in theme model that reads every theme word, denied or not, and, as the real
+    one does, adds the broader theme a narrower one implies."""
 
     def classify(self, texts: list[str]) -> list[Any]:
-        words = {"drug": "substance_misuse", "domestic abuse": "domestic_abuse"}
+        words = {
+            "drug": ["substance_misuse"],
+            "domestic abuse": ["domestic_abuse"],
+            "cannabis": ["cannabis", "substance_misuse"],
+        }
         return [
-            SimpleNamespace(themes=[t for w, t in words.items() if w in text.lower()])
+            SimpleNamespace(
+                themes=sorted({t for w, ts in words.items() if w in text.lower() for t in ts})
+            )
             for text in texts
         ]
 
@@ -75,6 +82,8 @@ def test_a_theme_the_query_names_only_to_deny_is_not_a_chip() -> None:
     assert read_query(both, _NamesEveryTheme()).themes == []
     after = "cases where drug use and domestic abuse were not factors"
     assert read_query(after, _NamesEveryTheme()).themes == []
+    # the broader theme a denied one implies goes with it, unless the query names it
+    assert read_query("no cannabis use by either parent", _NamesEveryTheme()).themes == []
 
 
 def test_a_theme_the_query_asserts_after_a_denial_is_a_chip() -> None:
