@@ -234,10 +234,12 @@ def test_the_shipped_model_reads_negation_and_names_evidence() -> None:
         "household; the family were well known to the nursery.",
         "The mother's new partner moved into the flat in the spring. He was never seen by the "
         "health visitor, and no agency asked who else was caring for the baby.",
+        "Heroin use and domestic abuse were not factors in the family's life.",
     ]
-    negated, hidden = tagger.classify(texts)
+    negated, hidden, listed = tagger.classify(texts)
     assert "domestic_abuse" not in negated.themes
     assert "substance_misuse" not in negated.themes
+    assert not {"domestic_abuse", "substance_misuse"} & set(listed.themes)
     assert "hidden_men" in hidden.themes
     assert hidden.evidence["hidden_men"]
     assert DEFAULT_MODEL.with_suffix(".json").exists()
