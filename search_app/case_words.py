@@ -139,7 +139,8 @@ def _said(theme: str, pattern: re.Pattern[str], text: str) -> bool:
         start = ends[-1] if ends else 0
         after = _SENTENCE_END.search(text, found.end())
         sentence = text[start : after.start() if after else len(text)]
-        if denied(text[start:], found.start() - start):  # 'no concerns about drugs'
+        # 'no concerns about drugs', 'drink and drugs were not a worry'
+        if denied(text[start:], found.start() - start, found.end() - start):
             continue
         if theme in PARENTAL_THEMES and not _ADULT.search(sentence):
             continue

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from graph.filters import SearchFilters
+from ingest.themes.cues import only_denied
+from ingest.themes.taxonomy import load_taxonomy
 from search_app.query import parse_query
 
 # the child's age, as people say it; "teenage dads" is about the parent, so a word that
@@ -76,11 +78,13 @@ def read_query(query: str, themes: Tagger | None, entities: Any = None) -> Query
     """The facets a query names: themes from the classifier, agencies and roles from the
     entity catalogue, age bands and outcomes from everyday words. Only what the query asks
     for is read: operators and excluded words (`-"domestic abuse"`, NOT alcohol) are left
-    out, as search leaves them out (search_app.query)."""
+    out, as search leaves them out (search_app.query), and so is a theme the query names
+    only to deny it ("no evidence that drugs or alcohol were a factor")."""
     reading = QueryReading()
     query = parse_query(query).text
     if themes is not None and query.strip():
-        reading.themes = sorted(themes.classify([query])[0].themes)
+        denied = only_denied(load_taxonomy(), query)
+        reading.themes = sorted(set(themes.classify([query])[0].themes) - denied)
     if entities is not None:
         mentions = entities(query)
         reading.agencies = sorted({m.id for m in mentions if m.kind == "agency"})

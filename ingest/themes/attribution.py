@@ -137,7 +137,7 @@ def attributed(sentence: str) -> Iterator[tuple[str, int, int]]:
     stand: (theme, start, end)."""
     for theme, pattern in _factors().items():
         for match in pattern.finditer(sentence):
-            if not denied(sentence, match.start()) and said_of_adult(
+            if not denied(sentence, match.start(), match.end()) and said_of_adult(
                 sentence, match.start(), match.end()
             ):
                 yield theme, match.start(), match.end()

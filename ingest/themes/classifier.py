@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.embed import Embedder, default_embedder
-from ingest.themes.cues import Hit, find_hits, rule_score
+from ingest.themes.cues import Hit, discounted_units, find_hits, rule_score
 from ingest.themes.segment import Segmented, segment
 from ingest.themes.taxonomy import Taxonomy, load_taxonomy
 
@@ -127,7 +127,7 @@ class ThemeClassifier:
                 sem_unit[idx] = local
             sem = local.max(axis=0) if len(idx) else np.zeros(len(self.ids), np.float32)
             for k, theme_id in enumerate(self.ids):
-                discounted = _discounted_units(found[theme_id])
+                discounted = discounted_units(found[theme_id])
                 if sem_unit is not None:
                     for unit in discounted:
                         sem_unit[unit, k] = 0.0
@@ -197,11 +197,3 @@ def default_classifier(
 ) -> ThemeClassifier:
     """The production classifier: project taxonomy, cached MiniLM (loaded on first use)."""
     return ThemeClassifier(load_taxonomy(taxonomy_path), default_embedder(cache_path))
-
-
-def _discounted_units(hits: list[Hit]) -> set[int]:
-    """Sentences whose every cue for a theme was negated or only a passing mention."""
-    by_unit: dict[int, bool] = {}
-    for hit in hits:
-        by_unit[hit.unit] = by_unit.get(hit.unit, False) or hit.factor >= 1.0
-    return {unit for unit, counted in by_unit.items() if not counted}

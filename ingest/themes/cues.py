@@ -6,8 +6,8 @@ import bisect
 from dataclasses import dataclass
 
 from ingest.themes.negation import is_negated
-from ingest.themes.segment import Segmented
-from ingest.themes.taxonomy import Theme
+from ingest.themes.segment import Segmented, segment
+from ingest.themes.taxonomy import Taxonomy, Theme
 
 # How much a cue still counts when it sits in a title, name, citation or contents page.
 PASSING_FACTOR = 0.15
@@ -65,6 +65,32 @@ def find_hits(theme: Theme, seg: Segmented) -> list[Hit]:
             factor = _factor(theme, seg, index, start, end)
             hits.append(Hit(theme.id, cue.source, index, start, end, cue.weight, factor))
     return sorted(hits, key=lambda h: -h.value)
+
+
+def only_denied(taxonomy: Taxonomy, text: str) -> set[str]:
+    """Themes a short text names only to deny them: "no drugs or alcohol" (presence-type
+    themes whose every cue is negated), with a broader theme the text names only through
+    them ("no cannabis": nor substance misuse)."""
+    seg = segment(text)
+    hits = {theme.id: find_hits(theme, seg) for theme in taxonomy.themes}
+    denied = {
+        theme.id
+        for theme in taxonomy.themes
+        if theme.negatable and hits[theme.id] and all(h.factor == 0.0 for h in hits[theme.id])
+    }
+    for theme_id in list(denied):
+        for parent in taxonomy.ancestors(theme_id):
+            if not any(h.factor > 0.0 for h in hits[parent]):
+                denied.add(parent)
+    return denied
+
+
+def discounted_units(hits: list[Hit]) -> set[int]:
+    """Sentences whose every cue for a theme was negated or only a passing mention."""
+    by_unit: dict[int, bool] = {}
+    for hit in hits:
+        by_unit[hit.unit] = by_unit.get(hit.unit, False) or hit.factor >= 1.0
+    return {unit for unit, counted in by_unit.items() if not counted}
 
 
 def rule_score(hits: list[Hit]) -> float:

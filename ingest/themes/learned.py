@@ -19,7 +19,7 @@ import numpy as np
 
 from ingest.embed import Embedder
 from ingest.themes.classifier import Span, ThemeResult
-from ingest.themes.cues import Hit, find_hits, rule_score
+from ingest.themes.cues import Hit, discounted_units, find_hits, rule_score
 from ingest.themes.segment import Segmented, segment
 from ingest.themes.taxonomy import Taxonomy, load_taxonomy
 
@@ -300,7 +300,9 @@ class LearnedThemeClassifier:
         self, analysed: list[Analysed], themes: list[list[str]]
     ) -> list[dict[str, list[Span]]]:
         """For each passage and theme kept, the sentences whose words and cues the theme's
-        head scores highest (all sentences of the batch scored at once)."""
+        head scores highest (all sentences of the batch scored at once); a sentence that
+        names the theme only to deny it ("no concerns about drugs or alcohol") or in passing
+        is not evidence of it while another sentence is."""
         units = [
             [u for u in a.seg.units if u.words >= 3 and not u.citation] if kept else []
             for a, kept in zip(analysed, themes, strict=True)
@@ -318,12 +320,17 @@ class LearnedThemeClassifier:
         scores = self._lexical_scores([u.text for mine in units for u in mine], rules)
         out: list[dict[str, list[Span]]] = []
         row = 0
-        for mine, kept in zip(units, themes, strict=True):
+        for a, mine, kept in zip(analysed, units, themes, strict=True):
             found: dict[str, list[Span]] = {t: [] for t in kept}
             block = scores[row : row + len(mine)]
             row += len(mine)
             for theme_id in kept if mine else []:
-                score = block[:, self.ids.index(theme_id)]
+                score = block[:, self.ids.index(theme_id)].copy()
+                denying = {a.seg.units[u].start for u in discounted_units(a.hits[theme_id])}
+                if any(unit.start not in denying for unit in mine):
+                    for i, unit in enumerate(mine):
+                        if unit.start in denying:
+                            score[i] = -np.inf
                 order = [int(i) for i in np.argsort(-score) if score[i] > 0][:MAX_EVIDENCE]
                 order = order or [int(np.argmax(score))]
                 found[theme_id] = [Span(mine[i].start, mine[i].end, mine[i].text) for i in order]

@@ -8,16 +8,21 @@ Three readings, each tuned to what it guards:
 - a theme named in a review's opening (`review_level.py`): the above for presence-type themes,
   and a denial that reaches further back ("no professional raised concerns about ..."); for
   a practice theme only a denial that anything was wrong, since its lack is the theme.
+
+Each reading also carries a denial across a coordinated list (`coordinated.py`): "no concerns
+about neglect, drug use or domestic abuse", "drug use and domestic abuse were not factors".
 """
 
 from __future__ import annotations
 
 import re
 
+from ingest.themes.coordinated import denied_after_list, denied_through_list, opens_a_clause
+
 # A negator standing just before a cue, only filler words between them: "no known history of".
 _CUE_NEGATOR = re.compile(
-    r"(?<!\w)(?:no|not|never|without|nor|neither|denied|denies|deny|absence of|ruled out|"
-    r"free (?:of|from))(?!\w)",
+    r"(?<!\w)(?:no|not|never|nothing|without|nor|neither|denied|denies|deny|absence of|"
+    r"ruled out|free (?:of|from))(?!\w)",
     re.IGNORECASE,
 )
 
@@ -34,6 +39,8 @@ _FILLER = {
     "signs",
     "concern",
     "concerns",
+    "worry",
+    "worries",
     "known",
     "previous",
     "prior",
@@ -91,19 +98,37 @@ _FILLER = {
     "father",
     "carer",
     "carers",
+    "parental",
     "partner",
     "family",
     "he",
     "she",
     "they",
     "either",
+    # "no evidence that ...", "nothing to suggest ..."
+    "that",
+    "suggest",
+    "suggests",
+    "suggesting",
+    "indicate",
+    "indicates",
+    "indicating",
 }
 
+# How far a factor word looks for its negator: a long run of text with no sentence break (a
+# flattened table) must not be rescanned for every word.
+DENIAL_REACH = 200
+
 CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|however|although|though|whereas|while)\b", re.I)
+# A denial just after the factor: "... was not identified", "... were not factors", "...
+# played no part".
 _NEGATED_AFTER = re.compile(
-    r"^\W*(?:(?:was|were|is|are|has been|had been|have been)\s+(?:not|never)\s+(?:\w+\s+)?"
-    r"(?:identified|present|reported|disclosed|a (?:feature|factor|concern)|known|evident|raised|"
-    r"found|suspected|noted|recorded|an issue)|(?:was|were) (?:ruled out|denied|absent)"
+    r"^\W*(?:(?:was|were|is|are|has been|had been|have been)\s+(?:not|never)\s+"
+    r"(?:\w+\s+){0,3}?(?:identified|present|reported|disclosed|known|evident|raised|found|"
+    r"suspected|noted|recorded|relevant|(?:an?\s+)?(?:features?|factors?|concerns?|issues?|problems?|worr(?:y|ies))\b)"
+    r"|(?:was|were|is|are|has been|had been|have been)\s+(?:ruled out|denied|absent|excluded)"
+    r"|(?:played|plays|had|has)\s+no\s+(?:part|role|bearing)"
+    r"|(?:did|does|do)\s+not\s+(?:feature|arise|play\s+(?:a|any)\s+(?:part|role))"
     r"|:\s*(?:none|no)\b)",
     re.IGNORECASE,
 )
@@ -119,14 +144,40 @@ def clause_before(
     return before[found[-1].end() :] if found else before
 
 
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _negator_just_before(clause: str) -> bool:
+    """Whether the clause ends with a negator and at most five filler words: "no known
+    history of"."""
+    return any(_gap_is_filler(clause, neg) for neg in _CUE_NEGATOR.finditer(clause))
+
+
+def _gap_is_filler(clause: str, neg: re.Match[str]) -> bool:
+    gap = re.findall(r"[\w’']+", clause[neg.end() :].lower())
+    return len(gap) <= 5 and all(_POSSESSIVE.sub("", w) in _FILLER for w in gap)
+
+
 def is_negated(unit_text: str, start: int, end: int) -> bool:
-    """Whether the factor at [start, end) of a sentence is said to be absent."""
-    clause = clause_before(unit_text, start)
-    for neg in _CUE_NEGATOR.finditer(clause):
-        gap = re.findall(r"[\w’']+", clause[neg.end() :].lower())
-        if len(gap) <= 5 and all(w in _FILLER for w in gap):
-            return True
-    return _NEGATED_AFTER.match(unit_text[end : end + 80]) is not None
+    """Whether the factor at [start, end) of a sentence is said to be absent: by a negator
+    just before it or before the list it is one of, or by a denial after it or after its
+    list."""
+    if _negator_just_before(clause_before(unit_text, start)):
+        return True
+    before = unit_text[max(0, start - DENIAL_REACH) : start]
+    if denied_through_list(before, unit_text[end:], _list_negator):
+        return True
+    return denied_after_list(before, unit_text[end : end + DENIAL_REACH], _NEGATED_AFTER)
+
+
+def _list_negator(clause: str) -> bool:
+    """A negator that denies every item of the list that follows it: one before a noun ("no",
+    "without", "neither", "denied"), not a verb's "not" or "never", whose list may be one of
+    actions ("did not attend and ...")."""
+    return any(
+        neg.group().lower() not in ("not", "never") and _gap_is_filler(clause, neg)
+        for neg in _CUE_NEGATOR.finditer(clause)
+    )
 
 
 # A negator a few words before the factor, in its clause: "did not indicate depression", "no
@@ -137,16 +188,24 @@ _FACTOR_NEGATOR = re.compile(
     re.IGNORECASE,
 )
 DENIAL_WORDS = 8
-# How far back a factor word looks for its negator: a long run of text with no sentence break
-# (a flattened table) must not be rescanned for every word.
-DENIAL_REACH = 200
 
 
-def denied(sentence: str, start: int) -> bool:
-    """Whether a negator stands within a few words before `start`, in the same clause."""
+def denied(sentence: str, start: int, end: int | None = None) -> bool:
+    """Whether a negator stands within a few words before `start`, in the same clause, or
+    before the list the words at `start` are one of; given the words' `end`, also whether a
+    denial follows them or their list ("drink and drugs were not a concern")."""
     clause = clause_before(sentence, start, reach=DENIAL_REACH)
+    after = None if end is None else sentence[end : end + DENIAL_REACH]
+    if after is not None and opens_a_clause(after):
+        # "no heating and domestic abuse was reported": the negator is of the first clause
+        clause = re.split(r"\band\b", clause, flags=re.IGNORECASE)[-1]
     words = re.findall(r"[\w’']+", clause)[-DENIAL_WORDS:]
-    return _FACTOR_NEGATOR.search(" ".join(words)) is not None
+    if _FACTOR_NEGATOR.search(" ".join(words)) is not None:
+        return True
+    before = sentence[max(0, start - DENIAL_REACH) : start]
+    if denied_through_list(before, after, _list_negator):
+        return True
+    return after is not None and denied_after_list(before, after, _NEGATED_AFTER)
 
 
 # "No professional raised concerns of ...", "nobody had seen signs of ...": a denial that

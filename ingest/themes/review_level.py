@@ -103,7 +103,7 @@ NAMING_WEIGHTS = {"title": 1.0, "heading": 1.0, "list": 1.0, "subject": 1.0, "st
 # reviews (under a hundred sentences) are not scaled.
 BODY_SHARE = 0.01
 UNSCALED = {"title", "heading"}
-REVIEW_RULES = 3  # bump when a change here changes what a stored review carries
+REVIEW_RULES = 4  # bump when a change here changes what a stored review carries
 SHORT_BLOCK_WORDS = 14  # a paragraph this short reads as a heading or a contents entry
 SENTENCE_WORDS = 8  # ... unless it is a full sentence of this many words or more
 TITLE_BLOCKS = 3  # the first blocks of a document carry its title and subtitle

@@ -64,6 +64,20 @@ def test_a_denied_factor_does_not_count() -> None:
     assert themes(sentence) == set()
 
 
+def test_every_factor_of_a_denied_list_is_denied() -> None:
+    listed = "The health visitor found no sign of the mother's depression or drinking."
+    assert themes(listed) == set()
+    after = "The mother's drinking and her depression were not a concern at the time."
+    assert themes(after) == set()
+
+
+def test_a_factor_told_after_a_contrast_or_a_new_clause_still_counts() -> None:
+    contrast = "The mother had no history of drinking, but her depression was long known."
+    assert themes(contrast) == {"parental_mental_health"}
+    other = "The mother did not keep the appointment and her depression was getting worse."
+    assert themes(other) == {"parental_mental_health"}
+
+
 def test_a_passing_or_denying_sentence_names_no_family_factor() -> None:
     negatable = frozenset(t.id for t in load_taxonomy().themes if t.negatable)
     denial = "Staff found no evidence that the mother had any mental health difficulty."

@@ -185,6 +185,17 @@ def test_a_trained_model_round_trips_and_tags_with_evidence(tmp_path: Path) -> N
     assert again.classify([text])[0].scores == result.scores
 
 
+def test_a_sentence_that_only_denies_a_theme_is_not_its_evidence() -> None:
+    taxonomy = load_taxonomy()
+    run = train_and_evaluate(examples(), taxonomy, FakeEmbedder())
+    tagger = LearnedThemeClassifier(taxonomy, FakeEmbedder(), run.model)
+    denial = "At the first visit there were no worries about alcohol or cannabis in the flat."
+    text = f"{denial} {CASES['cannabis']}"
+    [result] = tagger.classify([text])
+    assert "cannabis" in result.themes
+    assert [span.text for span in result.evidence["cannabis"]] == [CASES["cannabis"]]
+
+
 def test_a_model_knows_the_corrected_passages_it_learnt_from() -> None:
     taxonomy = load_taxonomy()
     corrected = Example(
@@ -223,10 +234,12 @@ def test_the_shipped_model_reads_negation_and_names_evidence() -> None:
         "household; the family were well known to the nursery.",
         "The mother's new partner moved into the flat in the spring. He was never seen by the "
         "health visitor, and no agency asked who else was caring for the baby.",
+        "Heroin use and domestic abuse were not factors in the family's life.",
     ]
-    negated, hidden = tagger.classify(texts)
+    negated, hidden, listed = tagger.classify(texts)
     assert "domestic_abuse" not in negated.themes
     assert "substance_misuse" not in negated.themes
+    assert not {"domestic_abuse", "substance_misuse"} & set(listed.themes)
     assert "hidden_men" in hidden.themes
     assert hidden.evidence["hidden_men"]
     assert DEFAULT_MODEL.with_suffix(".json").exists()

@@ -79,6 +79,23 @@ def test_a_denied_fact_is_not_read_as_said(description: str, theme: str) -> None
 
 
 @pytest.mark.parametrize(
+    "description",
+    [
+        "a baby with no signs of neglect, drink or drugs at home",
+        "dad's drinking and drugs were not a worry for anyone",
+        "nothing to suggest neglect or drug use by mum",
+    ],
+)
+def test_every_fact_of_a_denied_list_is_denied(description: str) -> None:
+    assert not {"neglect", "substance_misuse"} & read_case_words(description).themes
+
+
+def test_a_fact_after_a_contrast_is_still_said() -> None:
+    reading = read_case_words("no worries about neglect, but mum drank every night").themes
+    assert "substance_misuse" in reading and "neglect" not in reading
+
+
+@pytest.mark.parametrize(
     ("description", "not_parental"),
     [
         ("No concerns about alcohol or drugs; the baby had fractures.", True),

@@ -59,6 +59,40 @@ def test_excluded_words_and_operators_are_not_read_as_chips() -> None:
     assert read_query('-"domestic abuse"', _NamesThemes()).chips() == []
 
 
+class _NamesEveryTheme:
+    """A stand-in theme model that reads every theme word, denied or not, and, as the real
+    one does, adds the broader theme a narrower one implies."""
+
+    def classify(self, texts: list[str]) -> list[Any]:
+        words = {
+            "drug": ["substance_misuse"],
+            "domestic abuse": ["domestic_abuse"],
+            "cannabis": ["cannabis", "substance_misuse"],
+        }
+        return [
+            SimpleNamespace(
+                themes=sorted({t for w, ts in words.items() if w in text.lower() for t in ts})
+            )
+            for text in texts
+        ]
+
+
+def test_a_theme_the_query_names_only_to_deny_is_not_a_chip() -> None:
+    both = "families where there was no evidence that drug use or domestic abuse was a factor"
+    assert read_query(both, _NamesEveryTheme()).themes == []
+    after = "cases where drug use and domestic abuse were not factors"
+    assert read_query(after, _NamesEveryTheme()).themes == []
+    # the broader theme a denied one implies goes with it, unless the query names it
+    assert read_query("no cannabis use by either parent", _NamesEveryTheme()).themes == []
+
+
+def test_a_theme_the_query_asserts_after_a_denial_is_a_chip() -> None:
+    query = "no concerns about drug use, but domestic abuse was known"
+    assert read_query(query, _NamesEveryTheme()).themes == ["domestic_abuse"]
+    plain = "drug use and domestic abuse in the home"
+    assert read_query(plain, _NamesEveryTheme()).themes == ["domestic_abuse", "substance_misuse"]
+
+
 def test_every_age_a_query_names_is_a_band_the_filters_know() -> None:
     from graph.schema import AGE_BANDS
     from search_app.understand import AGE_WORDS
