@@ -37,7 +37,7 @@ from search_app.briefing import (
 from search_app.browse import export
 from search_app.evaluate import evaluate, load_gold
 from search_app.evaluate import record_pool as pool_runs
-from search_app.search import Searcher, meaning_only_note
+from search_app.search import NOTHING_TO_LOOK_FOR, Searcher, meaning_only_note
 from search_app.similar import HARM_THEMES, NOTHING_READ, CaseTagger, SimilarCases
 
 
@@ -133,10 +133,7 @@ def search(
     query = _query_text(words)
     check_years(filters["year_from"], filters["year_to"])
     if not query.strip() or Searcher.nothing_to_look_for(query):
-        raise click.UsageError(
-            "give words to search for (not only words to leave out), e.g. casegraph search "
-            '"safer sleep"'
-        )
+        raise click.UsageError(f'{NOTHING_TO_LOOK_FOR}; e.g. casegraph search "safer sleep"')
     if bool(fmt) != bool(output):
         raise click.UsageError("--format and --output go together")
     chosen = SearchFilters(**filters)

@@ -130,6 +130,13 @@ class QueryTagger(Protocol):
     def classify(self, texts: list[str]) -> list[Any]: ...
 
 
+# What to say when nothing_to_look_for: the app and the CLI say the same
+NOTHING_TO_LOOK_FOR = (
+    "Type the words to search for: operators, quote marks, words as common as “the” and words "
+    "to leave out (NOT, -word) alone find nothing"
+)
+
+
 class Searcher:
     """Runs a query against a store, with an embedder for the query text and, optionally,
     the theme classifier: passages that carry the query's themes rank higher."""
@@ -549,9 +556,11 @@ def meaning_only_note(results: list[SearchResult], mode: str) -> str | None:
         return None
     if worded == 0:
         return "None of these holds the words searched: they are only close in meaning."
+    others = len(results) - worded
     return (
-        f"{worded} of {len(results)} hold the words searched; the other "
-        f"{len(results) - worded} are only close in meaning."
+        f"{worded} of {len(results)} {'holds' if worded == 1 else 'hold'} the words searched; "
+        + ("the other one is" if others == 1 else f"the other {others} are")
+        + " only close in meaning."
     )
 
 

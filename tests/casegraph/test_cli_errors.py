@@ -135,12 +135,13 @@ def test_an_empty_query_or_a_count_below_one_is_refused(store: Path) -> None:
     for args in (
         ["search", "  "],
         ["search", "NOT cannabis"],  # only what to leave out: nothing to look for
+        ["search", "the"],  # only a word as common as "the"
         ["search", "fathers", "--k", "0"],
         ["similar", "--k", "-1"],
     ):
         code, output = run(*args, "--data-dir", str(store))
         assert code == 2, (args, output)
-        assert "give words to search for" in output or "not in the range x>=1" in output
+        assert "Type the words to search for" in output or "not in the range x>=1" in output
 
 
 def test_agreement_with_nothing_corrected_says_so_rather_than_scoring_zero(store: Path) -> None:

@@ -242,8 +242,11 @@ def test_results_found_only_by_meaning_are_counted_apart() -> None:
     worded = [r for r in found if "methadone" in r.text.lower()]
     assert len(worded) == 1 and len(found) > 1  # one holds the word; meaning fills the rest
     assert meaning_only_note(found, "hybrid") == (
-        f"1 of {len(found)} hold the words searched; the other {len(found) - 1} are only close "
+        f"1 of {len(found)} holds the words searched; the other {len(found) - 1} are only close "
         "in meaning."
+    )
+    assert meaning_only_note(found[:2], "hybrid") == (
+        "1 of 2 holds the words searched; the other one is only close in meaning."
     )
     assert meaning_only_note(found[:1], "hybrid") is None
     assert meaning_only_note(found, "dense") is None  # meaning is what was asked for

@@ -12,7 +12,7 @@ from casegraph.text import counted
 from graph.analytics import AGE_BAND_NAMES, OUTCOMES, REVIEW_TYPES
 from graph.store import StoreUnavailable
 from search_app.app import coding_ui, errors, shared, url_state
-from search_app.search import Mode, Searcher, meaning_only_note
+from search_app.search import NOTHING_TO_LOOK_FOR, Mode, Searcher, meaning_only_note
 
 EXAMPLES = [
     "father not seen by the health visitor",
@@ -170,10 +170,7 @@ if not query:
 
 searched_words = Searcher.searched_words(query)
 if Searcher.nothing_to_look_for(query):
-    st.info(
-        "Type the words to search for: operators, quote marks, words as common as “the” "
-        "and words to leave out (NOT, -word) alone find nothing."
-    )
+    st.info(f"{NOTHING_TO_LOOK_FOR}.")
     st.stop()
 
 with st.spinner("Searching the reviews…"):
