@@ -84,12 +84,7 @@ def citation(quote: dict[str, Any]) -> str:
     """'Title, Partnership, 2021, p. 4, para. 3.2' from whatever the quote holds; a source
     without pages is cited by section and paragraph: 'Title, ..., 2021, “Background”'."""
     name = quote.get("title") or quote.get("file_name") or quote.get("review_id")
-    year = quote.get("year")
-    title = quote.get("title")
-    if year and title and re.search(rf"\b{year}\)?\s*$", str(title)):
-        year = None  # "Working Together to Safeguard Children 2023", not "..., 2023, 2023"
-    parts = [name, quote.get("partnership"), year]
-    text = ", ".join(str(p) for p in parts if p)
+    text = source_of({**quote, "title": name})
     if pages := pages_of(quote):
         text += ", " + pages
     elif quote.get("section"):
@@ -350,11 +345,16 @@ def filled(sections: list[Section]) -> list[Section]:
 
 def reviews_quoted(quotes: list[dict[str, Any]]) -> list[str]:
     """'Title, Partnership, Year' of each review quoted, once each."""
-    reviews = {
-        ", ".join(str(p) for p in (q.get("title"), q.get("partnership"), q.get("year")) if p)
-        for q in quotes
-    }
-    return sorted(review for review in reviews if review)
+    return sorted({review for review in map(source_of, quotes) if review})
+
+
+def source_of(quote: dict[str, Any]) -> str:
+    """'Title, Partnership, Year' of the review a quote is from; the year once, when the
+    title ends in it ("Working Together to Safeguard Children 2023", not "..., 2023, 2023")."""
+    year, title = quote.get("year"), quote.get("title")
+    if year and title and re.search(rf"\b{year}\)?\s*$", str(title)):
+        year = None
+    return ", ".join(str(part) for part in (title, quote.get("partnership"), year) if part)
 
 
 # -- exports -----------------------------------------------------------------------------------

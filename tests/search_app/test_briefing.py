@@ -23,6 +23,7 @@ from search_app.briefing import (
     excerpt,
     filled,
     quotes_csv,
+    reviews_quoted,
     sections_docx,
     sections_markdown,
     sentences,
@@ -118,6 +119,15 @@ def test_a_year_in_the_title_is_not_cited_twice() -> None:
     assert citation(untitled).startswith(
         "cspr-2021.pdf, Elmbridge Safeguarding Children Board, 2021"
     )
+
+
+def test_the_resources_list_names_a_year_in_the_title_once() -> None:
+    guidance = {**PDF_QUOTE, "title": "Keeping Children Safe Guidance 2023", "year": 2023}
+    review = {**PDF_QUOTE, "title": "Review of Child D", "year": 2021}
+    assert reviews_quoted([guidance, review, guidance]) == [
+        "Keeping Children Safe Guidance 2023, Elmbridge Safeguarding Children Board",
+        "Review of Child D, Elmbridge Safeguarding Children Board, 2021",
+    ]
 
 
 def test_the_file_name_comes_from_the_review() -> None:
