@@ -774,17 +774,19 @@ def no_such_review(review_id: str) -> None:
     link("pages/6_Library.py", "Go to the Library", ":material/library_books:")
 
 
-def empty_store_message() -> None:
-    """What to do when there is nothing in the store yet."""
+def empty_store_message(on_library: bool = False) -> None:
+    """What to do when there is nothing in the store yet (on the Library page itself, no way
+    to the Library)."""
+    where = "above (upload PDFs)" if on_library else "on the **Library** page (upload PDFs)"
     st.info(
-        "**The store is empty.** Add reviews on the **Library** page (upload PDFs), "
-        "or from a terminal:\n\n"
+        f"**The store is empty.** Add reviews {where}, or from a terminal:\n\n"
         "```\ncasegraph demo            # the fictional demo corpus, then the app\n"
         "casegraph ingest reviews/  # your own PDFs, text or Markdown files\n```\n\n"
         f"Data folder: `{data_dir()}`",
         icon=":material/inbox:",
     )
-    link("pages/6_Library.py", "Go to the Library", ":material/upload:")
+    if not on_library:
+        link("pages/6_Library.py", "Go to the Library", ":material/upload:")
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$])")  # what makes links, emphasis, HTML, maths

@@ -178,7 +178,7 @@ st.subheader(
     + (f" · {shared.plural(others, 'other document')})" if others else ")")
 )
 if not rows:
-    shared.empty_store_message()
+    shared.empty_store_message(on_library=True)
     demo = sorted(DEMO_CORPUS.glob("*.pdf"))
     if demo and st.button(
         f"Ingest the fictional demo corpus ({len(demo)} PDFs)", icon=":material/science:"

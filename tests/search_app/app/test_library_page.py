@@ -183,6 +183,7 @@ def test_an_empty_store_offers_the_demo_corpus(
     at = run_page(PAGE, tmp_path / "empty")
     assert not at.exception
     assert "The store is empty" in at.info[0].value
+    assert "Library" not in at.info[0].value  # it is this page: no way to it
     at.button[0].click().run()  # "Ingest the fictional demo corpus (1 PDFs)"
     assert not at.exception
     assert "1 ingested" in at.success[0].value
