@@ -64,8 +64,9 @@ def content_hash(data: bytes) -> str:
 
 
 # Fewer words than this, and no fingerprint is kept: too little to tell one document from
-# another (a bare cover, a scan whose pages were not read)
-FINGERPRINT_WORDS = 200
+# another (a bare cover, a scan whose pages were not read). A one-page briefing or flowchart
+# of a hundred words is enough: the same words on the same number of pages are the same text.
+FINGERPRINT_WORDS = 50
 
 
 def text_fingerprint(text: str, page_count: int) -> str:

@@ -108,6 +108,23 @@ def test_a_review_saved_again_with_other_bytes_is_not_stored_twice(
     assert result.review_id == stored["review_id"] and "child-d.pdf" in (result.reason or "")
 
 
+def test_a_one_page_briefing_saved_again_is_not_stored_twice(make_pdf, tmp_path: Path) -> None:
+    briefing = [
+        "# Seven minute briefing: Child D",
+        *(
+            f"Point {i}: the health visitor and the police each held part of the picture."
+            for i in range(8)
+        ),
+    ]
+    original = make_pdf("briefing.pdf", [briefing])
+    copy = _saved_again(original, tmp_path / "briefing-from-the-partnership-site.pdf")
+    store = KuzuStore(tmp_path / "data")
+    with store.writer():
+        report = ingest_paths([original, copy], store)
+    assert [r.status for r in report.files] == ["ingested", "skipped"]
+    assert report.files[1].is_copy and len(store.reviews()) == 1
+
+
 def test_a_stored_review_parsed_again_is_replaced_not_taken_for_a_copy(
     make_pdf, tmp_path: Path
 ) -> None:
