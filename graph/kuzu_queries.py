@@ -355,16 +355,20 @@ COLLECTIONS = (
     f"MATCH (c:{COLLECTION}) OPTIONAL MATCH (c)-[:{HAS_QUOTE}]->(q:{QUOTE}) "
     "RETURN c.id AS name, c.created AS created, count(q) AS quotes ORDER BY name"
 )
-# A quote's printed page numbers are its review's (a quote goes when its review is erased)
 QUOTES = (
     f"MATCH (:{COLLECTION} {{id: $name}})-[:{HAS_QUOTE}]->(q:{QUOTE}) "
-    f"OPTIONAL MATCH (r:{REVIEW} {{id: q.review_id}}) "
     "RETURN q.id AS id, q.position AS position, q.passage_id AS passage_id, "
     "q.review_id AS review_id, q.text AS text, q.title AS title, q.partnership AS partnership, "
     "q.year AS year, q.page_start AS page_start, q.page_end AS page_end, "
     "q.paragraph_numbers AS paragraph_numbers, q.section AS section, q.note AS note, "
-    "q.added_at AS added_at, r.page_labels AS page_labels ORDER BY position"
+    "q.added_at AS added_at ORDER BY position"
 )
+# A quote's printed page numbers are its review's (a quote goes when its review is erased)
+PAGE_LABELS = (
+    f"MATCH (r:{REVIEW}) WHERE r.id IN $ids AND r.page_labels IS NOT NULL "
+    "RETURN r.id AS id, r.page_labels AS labels"
+)
+REVIEW_TABLE_COLUMNS = f"CALL table_info('{REVIEW}') RETURN name"
 
 # -- briefing drafts and saved searches: one JSON body per name ------------------------------
 

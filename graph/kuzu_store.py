@@ -19,7 +19,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ from graph.schema import (
     review_list,
     review_rows,
     taxonomy_rows,
+    with_page_labels,
 )
 from graph.store import (
     Erased,
@@ -506,7 +507,20 @@ class KuzuStore:
 
     def quotes(self, collection: str) -> list[dict[str, Any]]:
         with self._connection() as conn:
-            return _dicts(conn.execute(q.QUOTES, {"name": _collection(conn, collection)}))
+            found = _dicts(conn.execute(q.QUOTES, {"name": _collection(conn, collection)}))
+        return with_page_labels(found, self.page_labels({row["review_id"] for row in found}))
+
+    def page_labels(self, review_ids: Iterable[str]) -> dict[str, str]:
+        ids = list(review_ids)
+        if not ids:
+            return {}
+        with self._connection() as conn:
+            # a store made before labels were kept has no such column until a writer opens it,
+            # and Kùzu refuses a query that names one
+            if "page_labels" not in {row[0] for row in _rows(conn.execute(q.REVIEW_TABLE_COLUMNS))}:
+                return {}
+            rows = _dicts(conn.execute(q.PAGE_LABELS, {"ids": ids}))
+        return {row["id"]: row["labels"] for row in rows}
 
     # -- briefing drafts and saved searches -------------------------------------------------
 

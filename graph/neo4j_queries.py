@@ -457,15 +457,18 @@ COLLECTIONS = (
     "RETURN c.id AS name, c.created AS created, "
     f"COUNT {{ MATCH (c)-[:{HAS_QUOTE}]->(:{QUOTE}) }} AS quotes ORDER BY name"
 )
-# A quote's printed page numbers are its review's (a quote goes when its review is erased)
 QUOTES = (
     f"MATCH (:{COLLECTION} {{id: $name}})-[:{HAS_QUOTE}]->(x:{QUOTE}) "
-    f"OPTIONAL MATCH (r:{REVIEW} {{id: x.review_id}}) "
     "RETURN x.id AS id, x.position AS position, x.passage_id AS passage_id, "
     "x.review_id AS review_id, x.text AS text, x.title AS title, x.partnership AS partnership, "
     "x.year AS year, x.page_start AS page_start, x.page_end AS page_end, "
     "x.paragraph_numbers AS paragraph_numbers, x.section AS section, x.note AS note, "
-    "x.added_at AS added_at, r.page_labels AS page_labels ORDER BY position"
+    "x.added_at AS added_at ORDER BY position"
+)
+# A quote's printed page numbers are its review's (a quote goes when its review is erased)
+PAGE_LABELS = (
+    f"MATCH (r:{REVIEW}) WHERE r.id IN $ids AND r.page_labels IS NOT NULL "
+    "RETURN r.id AS id, r.page_labels AS labels"
 )
 
 # how many passages there are, and how many contain a term (rarity of a query word)

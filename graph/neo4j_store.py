@@ -20,7 +20,7 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -48,6 +48,7 @@ from graph.schema import (
     review_rows,
     taxonomy_rows,
     theme_scores,
+    with_page_labels,
 )
 from graph.store import Erased, StoreLocked, StoreUnavailable, stored_spelling
 from ingest.enrich import Enrichment
@@ -487,7 +488,13 @@ class Neo4jStore:
         def work(tx: Any) -> list[dict[str, Any]]:
             return tx.run(q.QUOTES, {"name": _collection(tx, collection)}).data()
 
-        return self._read(work)
+        found = self._read(work)
+        return with_page_labels(found, self.page_labels({row["review_id"] for row in found}))
+
+    def page_labels(self, review_ids: Iterable[str]) -> dict[str, str]:
+        ids = list(review_ids)
+        rows = self._read(lambda tx: tx.run(q.PAGE_LABELS, {"ids": ids}).data()) if ids else []
+        return {row["id"]: row["labels"] for row in rows}
 
     # -- briefing drafts and saved searches (written without the lease, as quotes are) ------
 

@@ -352,3 +352,8 @@ def assemble_document(
     review["page_labels"] = labels_from_json(review.get("page_labels"))
     review["review_id"] = review["id"]
     return {**review, "passages": passages, "review_themes": review_themes}
+
+
+def with_page_labels(quotes: list[dict[str, Any]], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Quotes with their review's printed page labels (Store.page_labels), which cite them."""
+    return [{**quote, "page_labels": labels.get(quote["review_id"])} for quote in quotes]

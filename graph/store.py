@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,7 +194,13 @@ class Store(Protocol):
         ...
 
     def quotes(self, collection: str) -> list[dict[str, Any]]:
-        """The collection's quotes in their order, each a copy made when it was saved."""
+        """The collection's quotes in their order, each a copy made when it was saved, with
+        its review's `page_labels` (what cites its printed pages)."""
+        ...
+
+    def page_labels(self, review_ids: Iterable[str]) -> dict[str, str]:
+        """{review id: its printed page labels as stored (JSON, ingest.page_labels)} for the
+        reviews that have them; none from a store made before they were kept."""
         ...
 
     # -- briefing drafts and saved searches (plain JSON documents, by name) ------------------

@@ -138,11 +138,12 @@ def pair_passages(
         "r.publication_year AS year, r.review_type AS review_type, p.id AS passage_id, "
         "p.text AS text, p.section AS section, p.page_start AS page_start, "
         "p.page_end AS page_end, p.paragraph_numbers AS paragraph_numbers, "
-        "ea.score AS score_a, eb.score AS score_b, ea.spans AS spans_a, eb.spans AS spans_b, "
-        "r.page_labels AS page_labels",
+        "ea.score AS score_a, eb.score AS score_b, ea.spans AS spans_a, eb.spans AS spans_b",
         {**values, "a": a, "b": b},
     )
+    labels = store.page_labels({row["review_id"] for row in rows})
     for row in rows:
+        row["page_labels"] = labels.get(row["review_id"])
         spans = [*_spans(row.pop("spans_a")), *_spans(row.pop("spans_b"))]
         row["highlights"] = merge_spans(spans, len(row["text"] or ""))
         row["score"] = round(float(row["score_a"] or 0) + float(row["score_b"] or 0), 4)

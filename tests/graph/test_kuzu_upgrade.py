@@ -84,9 +84,17 @@ def test_a_store_made_before_page_labels_opens_and_reads_none(make_pdf, tmp_path
     with store.writer():
         ingest_paths([older], store)
     [review] = store.reviews()
+    [passage] = store.document(review["review_id"])["passages"]
+    with store.writer():
+        store.save_quote(
+            "Training", {"passage_id": passage["id"], "review_id": review["review_id"]}
+        )
     database = kuzu.Database(str(store.path))
     kuzu.Connection(database).execute("ALTER TABLE Review DROP page_labels")
     database.close()
 
-    reopened = KuzuStore(tmp_path / "data")
+    reopened = KuzuStore(tmp_path / "data")  # read only: no writer adds the column
     assert reopened.document(review["review_id"])["page_labels"] == {}
+    [quote] = reopened.quotes("Training")
+    assert quote["passage_id"] == passage["id"] and quote["page_labels"] is None
+    assert reopened.page_labels([review["review_id"]]) == {}

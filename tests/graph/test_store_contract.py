@@ -906,6 +906,12 @@ def test_printed_page_labels_are_kept_and_read_with_passages_and_saved_quotes(
     assert labels_from_json(store.passages([passage.id])[passage.id]["page_labels"]) == labels
     [quote] = store.quotes("Printed")
     assert labels_from_json(quote["page_labels"]) == labels
+    other = reviews[1][0].review_id
+    assert (
+        labels_from_json(store.page_labels([document.review_id, other])[document.review_id])
+        == labels
+    )
+    assert other not in store.page_labels([other]) and store.page_labels([]) == {}
 
 
 def test_field_corrections_keep_who_when_and_what_they_replaced_newest_first(
