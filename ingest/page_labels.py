@@ -76,7 +76,9 @@ def infer(margin_numbers: list[list[str]]) -> dict[int, str]:
     for page, numberings in readings.items():
         agreeing = [numbering for numbering in numberings if numbering in trusted]
         if agreeing:
-            chosen[page] = max(agreeing, key=lambda numbering: trusted[numbering])
+            # the numbering most pages agree on; in a tie the nearest to the PDF's own count,
+            # so a page gets the same label in every run (a set's order is not fixed)
+            chosen[page] = max(agreeing, key=lambda n: (trusted[n], -abs(n.offset), n.style))
     labels: dict[int, str] = {}
     numbered = sorted(chosen)
     for position, page in enumerate(numbered):

@@ -37,6 +37,7 @@ class Clause:
 @dataclass
 class ParsedQuery:
     text: str  # what the retrievers rank by: the query without operators and exclusions
+    unquoted: str = ""  # the words of `text` outside quote marks (matched by their stems)
     phrases: list[Clause] = field(default_factory=list)
     required: list[Clause] = field(default_factory=list)
     any_of: list[list[Clause]] = field(default_factory=list)
@@ -75,6 +76,7 @@ def parse_query(query: str) -> ParsedQuery:
             tokens.append(("", Clause(word.lstrip("-"), terms, phrase), negated))
     parsed = ParsedQuery(text="")
     ranking: list[str] = []
+    unquoted: list[str] = []
     pending_not = False
     groups: list[list[Clause]] = []  # runs of clauses joined by OR
     and_joined: set[int] = set()  # positions of clauses on either side of AND
@@ -92,6 +94,7 @@ def parse_query(query: str) -> ParsedQuery:
         assert clause is not None
         if not clause.terms:
             ranking.append(clause.text)
+            unquoted.append(clause.text)
             continue
         if negated or pending_not:
             parsed.excluded.append(clause)
@@ -105,6 +108,8 @@ def parse_query(query: str) -> ParsedQuery:
             and_joined.add(len(clauses))
         clauses.append(clause)
         ranking.append(clause.text)
+        if not clause.exact:
+            unquoted.append(clause.text)
         previous_operator = ""
     in_groups = {id(c) for group in groups for c in group}
     for index, clause in enumerate(clauses):
@@ -116,6 +121,7 @@ def parse_query(query: str) -> ParsedQuery:
             parsed.required.append(clause)
     parsed.any_of = groups
     parsed.text = " ".join(ranking)
+    parsed.unquoted = " ".join(unquoted)
     return parsed
 
 

@@ -480,8 +480,7 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     parsed = parse_query(query)
     quoted = [c for c in [*parsed.phrases, *parsed.required, *_flat(parsed.any_of)] if c.exact]
     spans = [span for clause in quoted for span in _phrase_spans(text, clause.exact)]
-    unquoted = parse_query(re.sub(r'-?"[^"]*"', " ", query)).text
-    stems = {_stem(term) for term in query_terms(unquoted)}
+    stems = {_stem(term) for term in query_terms(parsed.unquoted)}
     spans += [
         match.span()
         for match in re.finditer(r"[A-Za-z0-9]+", text)

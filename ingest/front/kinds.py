@@ -287,7 +287,8 @@ def _said_of_itself(lines: list[FrontLine]) -> tuple[str, int, str] | None:
 # may follow it ('whether an LCSPR should be commissioned', 'an LCSPR may be commissioned').
 # The document's own kind, named plainly, comes before it.
 _ANOTHER_BEFORE = re.compile(
-    r"(?i)\b(?:(?:following|after|at|during|since|through|via)\s+(?:a|an|the)"
+    # "during the serious case review" is most often the document's own; "during a ..." not
+    r"(?i)\b(?:(?:following|after|since)\s+(?:a|an|the)|(?:at|during|through|via)\s+(?:a|an)"
     r"|previous|earlier|prior|preceding|initial|original|another|separate|subsequent|further"
     r"|future|possible|potential|whether\s+(?:to\s+\w+\s+)?(?:a|an|the)"
     r"|(?:criteria|threshold)\s+for\s+(?:a|an|the))\s+(?:[\w-]+\s+)?$"

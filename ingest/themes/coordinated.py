@@ -101,9 +101,11 @@ LEAD_WORDS = 4
 # A singular verb just after the factor: the factor opens a clause of its own ("... and
 # domestic abuse was reported"), not another item of the list. A plural verb may be the list's
 # own ("no concerns about neglect and drug use were raised").
+# So does a verb in the past or a verb of change ("... and domestic abuse escalated").
 _OPENS_A_CLAUSE = re.compile(
-    r"^\W*(?:(?!(?:and|or|nor)\b)[\w’'-]+\s+){0,3}?"
-    r"(?:was|is|has|had|did|does|will|would|could|can|may|might|became|remained)\b",
+    r"^\W*(?:(?!(?:and|or|nor|were|are|have)\b)[\w’'-]+\s+){0,3}?"
+    r"(?:was|is|has|had|did|does|will|would|could|can|may|might|became|remained|went|grew|began"
+    r"|[a-z]+ed|continues|escalates|features|persists|increases|worsens)\b",
     re.IGNORECASE,
 )
 
@@ -173,6 +175,8 @@ def denied_through_list(
     may_open_a_clause = not joined_by & {"or", "nor", "and/or"}
     if may_open_a_clause and (after is None or opens_a_clause(after)):
         return False
+    if joined_by == {","} and not _list_goes_on(after or ""):
+        return False  # "no job, no home, domestic abuse ...": a list's middle item has a last
     item = 0
     words = 0
     while i and words < LIST_WORDS:
@@ -191,6 +195,18 @@ def denied_through_list(
         words += 1
         if negator_just_before(scope[:at]):
             return True
+    return False
+
+
+def _list_goes_on(after: str) -> bool:
+    """Whether the words after an item joined by a bare comma lead, within an item, to the
+    list's last "and", "or" or "nor" (", drug use or domestic abuse")."""
+    for words, token in enumerate(_TOKEN.finditer(_scope_ahead(after))):
+        word = token.group().lower()
+        if word in _COORDINATORS - {","}:
+            return True
+        if word in _CLAUSE_WORDS or words > ITEM_WORDS:
+            return False
     return False
 
 

@@ -120,11 +120,14 @@ _FILLER = {
 DENIAL_REACH = 200
 
 CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:but|however|although|though|whereas|while)\b", re.I)
+_MISSED = r"(?:seen|recognised|recognized|treated|regarded|considered|viewed|thought|deemed)"
 # A denial just after the factor: "... was not identified", "... were not factors", "...
 # played no part".
 _NEGATED_AFTER = re.compile(
     r"^\W*(?:(?:was|were|is|are|has been|had been|have been)\s+(?:not|never)\s+"
-    r"(?:\w+\s+){0,3}?(?:identified|present|reported|disclosed|known|evident|raised|found|"
+    # one word may stand between ("not formally identified"), but not one that makes it what
+    # professionals missed: "was not seen as a concern" says the factor was there
+    rf"(?:(?!{_MISSED}\b)\w+\s+)?(?:identified|present|reported|disclosed|known|evident|raised|found|"
     r"suspected|noted|recorded|relevant|(?:an?\s+)?(?:features?|factors?|concerns?|issues?|problems?|worr(?:y|ies))\b)"
     r"|(?:was|were|is|are|has been|had been|have been)\s+(?:ruled out|denied|absent|excluded)"
     r"|(?:played|plays|had|has)\s+no\s+(?:part|role|bearing)"

@@ -84,3 +84,17 @@ def test_a_rapid_review_named_only_as_the_step_before_gives_way_to_the_review_na
     it is a step."""
     text = LCSPR_AFTER_ITS_RAPID_REVIEW.replace("commissioned this local", "commissioned a local")
     assert kind(text) == "lcspr"
+
+
+def test_what_was_done_during_the_review_is_done_in_the_document_itself() -> None:
+    """'During the local child safeguarding practice review' is the document's own work, not
+    another review; a rapid review named after it is the step before."""
+    text = """\
+Introduction
+
+During the local child safeguarding practice review, the lead reviewer met the family and
+the practitioners who had known them in the months before the injury.
+
+The rapid review had found that the agencies shared too little about the father.
+"""
+    assert kind(text) == "lcspr"

@@ -43,7 +43,6 @@ DENIED_LISTS = [
     # post-posed denials of one factor
     ("Alcohol misuse played no part in the death of the infant.", "Alcohol"),
     ("Domestic abuse was ruled out after the police checks.", "Domestic"),
-    ("Drug dealing was not considered to be a factor by the panel.", "Drug"),
     # a lead-in between the coordinator and the factor
     ("The records held no mention of drinking or any history of domestic abuse.", "domestic"),
 ]
@@ -70,6 +69,15 @@ ASSERTED = [
     # a denial of the noun a factor qualifies is not a denial of the factor
     ("The leaflet on bruising in babies was not known to the practice.", "bruising"),
     ("Advice about poverty, debt and housing is not treated as relevant.", "debt"),
+    # what professionals missed was there
+    ("Domestic abuse was not seen as a concern by the midwife on her visits.", "Domestic"),
+    ("His cannabis use and the domestic abuse were not recognised as a concern.", "cannabis"),
+    ("His cannabis use and the domestic abuse were not recognised as a concern.", "domestic"),
+    # a clause after a comma or "and" with a verb of its own
+    ("With no help from services, domestic abuse escalated that winter.", "domestic"),
+    ("The family had no income, no tenancy, domestic abuse continued.", "domestic"),
+    ("Nobody mentioned neglect, domestic abuse featured in every report.", "domestic"),
+    ("There was no food in the flat and domestic abuse grew worse.", "domestic"),
     # a positive list is still positive
     ("Cocaine use and domestic abuse were known to every agency.", "Cocaine"),
     ("Cocaine use and domestic abuse were known to every agency.", "domestic"),

@@ -1,4 +1,7 @@
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from pypdf import PdfWriter
@@ -148,3 +151,21 @@ def test_read_pdf_gives_each_page_the_label_the_pdf_declares() -> None:
     # pypdf would count 1, 2, 3 for a PDF that declares nothing: no label is taken from that
     pages = read_pdf(Path("plain.pdf"), _blank_pdf(3, labelled=False), ocr_setting="off")
     assert [page.label for page in pages] == [None, None, None]
+
+
+def test_two_numberings_as_well_supported_give_the_same_labels_in_every_run() -> None:
+    # each page prints two numbers (a spread's, or a page number beside a section's count)
+    margins = [["1", "5"], ["2", "6"], ["3", "7"], ["4", "8"]]
+    assert infer(margins) == {1: "1", 2: "2", 3: "3", 4: "4"}  # the nearer the PDF's count
+    script = f"from ingest.page_labels import infer; print(infer({margins!r}))"
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "4", "5")
+    }
+    assert len(runs) == 1

@@ -102,6 +102,8 @@ def test_words_the_query_leaves_out_are_not_highlighted() -> None:
     text = "Domestic abuse was reported; the father drank alcohol at home."
     spans = highlight_spans(text, 'alcohol -"domestic abuse" NOT father')
     assert [text[a:b] for a, b in spans] == ["alcohol"]
+    spans = highlight_spans(text, 'NOT "domestic abuse" alcohol')
+    assert [text[a:b] for a, b in spans] == ["alcohol"]
 
 
 def test_a_word_inside_a_highlighted_phrase_is_one_mark() -> None:
