@@ -12,14 +12,7 @@ from typing import Any
 import click
 
 from casegraph.options import json_option
-
-
-@cache
-def theme_labels() -> dict[str, str]:
-    """Theme id -> label, in taxonomy order."""
-    from ingest.themes import load_taxonomy
-
-    return {theme.id: theme.label for theme in load_taxonomy().themes}
+from ingest.themes.taxonomy import theme_labels
 
 
 @cache

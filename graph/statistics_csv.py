@@ -10,24 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from functools import cache
 from typing import Any
 
 from graph import analytics
 from graph.analytics import SMALL_NUMBER, Filters
 from graph.csv_cells import comment_rows, csv_text, provenance_lines
-
-
-@cache
-def _labels() -> dict[str, str]:
-    from ingest.themes import load_taxonomy
-
-    return {theme.id: theme.label for theme in load_taxonomy().themes}
-
-
-def theme_label(theme_id: str) -> str:
-    """A theme's label from the taxonomy ('Hidden or unseen men'), else its id in words."""
-    return _labels().get(theme_id, theme_id.replace("_", " ").capitalize())
+from ingest.themes.taxonomy import theme_label
 
 
 def _counted(count: int, noun: str) -> str:

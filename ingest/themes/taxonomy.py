@@ -129,6 +129,17 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     return _compiled(str(resolved), resolved.stat().st_mtime_ns)
 
 
+def theme_labels() -> dict[str, str]:
+    """Theme id -> label ('Hidden or unseen men'), in taxonomy order, from the default
+    taxonomy."""
+    return {theme.id: theme.label for theme in load_taxonomy().themes}
+
+
+def theme_label(theme_id: str) -> str:
+    """A theme's label, else its id in words (a theme no longer in the taxonomy)."""
+    return theme_labels().get(theme_id, theme_id.replace("_", " ").capitalize())
+
+
 @functools.lru_cache(maxsize=8)
 def _compiled(path: str, mtime_ns: int) -> Taxonomy:
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))

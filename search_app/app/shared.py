@@ -39,6 +39,7 @@ from ingest.enrich import Enricher
 from ingest.page_labels import cite_pages
 from ingest.pipeline import ParseOptions
 from ingest.review_types import NOT_CASE_REVIEWS, REVIEW_TYPE_LABELS
+from ingest.themes.taxonomy import theme_label, theme_labels
 from search_app.app import errors, url_state
 from search_app.briefing import citation as quote_citation
 from search_app.browse import agency_label
@@ -141,23 +142,11 @@ def similar_cases() -> SimilarCases:
 
 
 @st.cache_resource(show_spinner=False)
-def theme_labels() -> dict[str, str]:
-    """Theme id -> label, in taxonomy order."""
-    from ingest.themes import load_taxonomy
-
-    return {theme.id: theme.label for theme in load_taxonomy().themes}
-
-
-@st.cache_resource(show_spinner=False)
 def agency_ids() -> list[str]:
     """The agencies the entity catalogue knows, by id."""
     from ingest.entities import Catalogue
 
     return sorted({entity for kind, entity in Catalogue.load().aliases if kind == "agency"})
-
-
-def theme_label(theme_id: str) -> str:
-    return theme_labels().get(theme_id, theme_id.replace("_", " ").capitalize())
 
 
 def review_type_label(review_type: str | None) -> str:
