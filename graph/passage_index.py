@@ -95,8 +95,7 @@ class PassageIndex:
         self.rebuild = rebuild
         self._open_lock = threading.Lock()
         self._derived: dict[str, tuple[str, Any]] = {}  # name -> (generation, value)
-        self._scores_column: str | None = None  # see _theme_scores_column
-        self._labels_column: str | None = None  # see _page_labels_column
+        self._columns_read: dict[tuple[str, str], str] = {}  # see _column_or_null
         self._lock = threading.RLock()
         self._connection: sqlite3.Connection | None = None
 
@@ -475,6 +474,8 @@ class PassageIndex:
     def passages(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """Passages with their review's title, type, year and partnership, by id."""
         found: dict[str, dict[str, Any]] = {}
+        scores = self._column_or_null("p", "passages", "theme_scores")
+        labels = self._column_or_null("r", "reviews", "page_labels")
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -482,8 +483,7 @@ class PassageIndex:
                 "SELECT p.id, p.review_id, p.ordinal, p.text, p.section, p.paragraph_numbers,"
                 " p.page_start, p.page_end, p.themes, p.agencies, r.title, r.review_type, r.year,"
                 " r.partnership, r.file_name, r.source_path, r.age_band, r.outcome,"
-                f" p.kind, r.document_kind, {self._theme_scores_column()},"
-                f" {self._page_labels_column()}"
+                f" p.kind, r.document_kind, {scores}, {labels}"
                 " FROM passages p JOIN reviews r ON r.review_id = p.review_id"
                 f" WHERE p.id IN ({marks})",
                 chunk,
@@ -495,23 +495,15 @@ class PassageIndex:
                 found[item["id"]] = item
         return found
 
-    def _theme_scores_column(self) -> str:
-        """The stored theme confidences, or none from an index written before they were kept
-        and opened read-only (so not given the column)."""
-        if self._scores_column is None:
-            present = {row[1] for row in self.connection.execute("PRAGMA table_info(passages)")}
-            has = "theme_scores" in present
-            self._scores_column = "p.theme_scores" if has else "NULL AS theme_scores"
-        return self._scores_column
-
-    def _page_labels_column(self) -> str:
-        """The reviews' printed page labels, or none from an index written before they were
-        kept and opened read-only (so not given the column)."""
-        if self._labels_column is None:
-            present = {row[1] for row in self.connection.execute("PRAGMA table_info(reviews)")}
-            has = "page_labels" in present
-            self._labels_column = "r.page_labels" if has else "NULL AS page_labels"
-        return self._labels_column
+    def _column_or_null(self, alias: str, table: str, column: str) -> str:
+        """`alias.column`, or NULL under its name when the table lacks it: an index written
+        before the column was kept and opened read-only (so not given it). Read once."""
+        if (table, column) not in self._columns_read:
+            present = {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
+            self._columns_read[(table, column)] = (
+                f"{alias}.{column}" if column in present else f"NULL AS {column}"
+            )
+        return self._columns_read[(table, column)]
 
     def vectors_of(self, ids: list[str]) -> dict[str, np.ndarray]:
         marks = ",".join("?" * len(ids))
