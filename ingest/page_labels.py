@@ -99,10 +99,13 @@ def _trusted(readings: dict[int, set[_Numbering]]) -> dict[_Numbering, int]:
         for numbering in numberings:
             counts[numbering] = counts.get(numbering, 0) + 1
     numbered_pages = sum(1 for numberings in readings.values() if numberings)
+    # a short document is trusted on fewer pages only when no page reads two ways (a scan of
+    # two pages side by side prints two numbers on each)
+    one_each = all(len(numberings) <= 1 for numberings in readings.values())
     return {
         numbering: count
         for numbering, count in counts.items()
-        if count >= MIN_RUN or (count >= 2 and count * 2 > numbered_pages)
+        if count >= MIN_RUN or (one_each and count >= 2 and count * 2 > numbered_pages)
     }
 
 

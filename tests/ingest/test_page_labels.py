@@ -169,3 +169,7 @@ def test_two_numberings_as_well_supported_give_the_same_labels_in_every_run() ->
         for seed in ("1", "4", "5")
     }
     assert len(runs) == 1
+
+
+def test_a_short_scan_of_two_pages_side_by_side_gets_no_labels() -> None:
+    assert infer([["2", "3"], ["4", "5"]]) == {}
