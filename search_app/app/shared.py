@@ -673,10 +673,10 @@ def source_buttons(
     where: tuple[Any, Any] | None = None,
     printed: str | None = None,
 ) -> None:
-    """The way to the source, offline: the PDF itself to download (labelled with the page,
-    and the number printed on it when that differs), and the page drawn in place. Browsers
-    refuse file:// links from a web page, and Streamlit serves no folder but its own static/,
-    so neither is used."""
+    """The way to the source, offline: the PDF itself to download (labelled with the PDF's
+    page; the number printed on it, when that differs, is in the citation beside it and in
+    the buttons' help), and the page drawn in place. Browsers refuse file:// links from a web
+    page, and Streamlit serves no folder but its own static/, so neither is used."""
     first, second = where or (st.container(), st.container())
     source = source_file(source_path, page_number)
     if source is None:
@@ -684,7 +684,7 @@ def source_buttons(
         return
     page = cite_pages(source.page, source.page, printed, printed)  # 'p. 14 (printed 12)'
     first.download_button(
-        f"PDF, {page}" if source.is_pdf else "Source file",
+        f"PDF, p. {source.page}" if source.is_pdf else "Source file",
         data=lambda: source.path.read_bytes(),
         file_name=source.path.name,
         mime="application/pdf" if source.is_pdf else "text/plain",
@@ -695,7 +695,8 @@ def source_buttons(
     )
     if source.is_pdf and shutil.which("pdftoppm"):
         view = second.popover(
-            f"View {page}",
+            f"View p. {source.page}",
+            help=f"Page {source.page} of the PDF drawn here: {page}.",
             icon=":material/visibility:",
             key=f"view_{key}",
             on_change="rerun",  # the page is drawn only when someone opens it

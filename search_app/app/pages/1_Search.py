@@ -252,7 +252,7 @@ if note := meaning_only_note(results, mode):
 for result in shared.paginate(results, "results", noun="passages"):
     with st.container(border=False):
         shared.result_card(result)
-        actions = st.columns([1.3, 1.3, 1.9, 1.9, 1.4], vertical_alignment="center")
+        actions = st.columns([1.3, 1.3, 1.1, 1.1, 3], vertical_alignment="center")
         with actions[0]:
             shared.briefing_button(
                 asdict(result), result.passage_id, briefing, in_briefing, what="quote"

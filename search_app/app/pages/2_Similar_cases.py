@@ -168,7 +168,7 @@ for rank, case in enumerate(cases, start=1):
                 elif ours:
                     st.caption("In your description")
                     st.text(ours.get("text") or "")  # as typed: never Markdown, links or maths
-            actions = st.columns([1.3, 1.3, 1.9, 1.9, 1.4], vertical_alignment="center")
+            actions = st.columns([1.3, 1.3, 1.1, 1.1, 3], vertical_alignment="center")
             with actions[0]:
                 key = f"{case.review_id}_{theirs.get('id')}"
                 shared.briefing_button(theirs, key, briefing, in_briefing, what="closest passage")

@@ -281,7 +281,7 @@ with overview:
         coding_ui.field_correction_form(review_id, field_label, value_text)
         coding_ui.field_history_panel(review_id, field_label, value_text)
         source = (document.get("paths") or [None])[0]
-        buttons = st.columns([1, 1, 2])
+        buttons = st.columns(2)
         shared.source_buttons(source, 1, f"review_{review_id}", (buttons[0], buttons[1]))
     with right:
         st.subheader("Themes at a glance", anchor=False)
