@@ -140,7 +140,7 @@ def comparison_export(
     """The themes (or pairs) of two periods compared with their `#` rows and the small-number
     notes (compare_notes)."""
     first, second = (years(found[name]["years"]) for name in ("first", "second"))
-    what = f"theme {kind} compared, {first} against {second}"
+    what = f"{'themes' if kind == 'themes' else 'theme pairs'} compared, {first} against {second}"
     return with_provenance(comparison_csv(found, kind), what, filters, now, compare_notes(found))
 
 
@@ -194,7 +194,8 @@ def selection_note(total: int) -> list[str]:
     if total >= SMALL_NUMBER:
         return []
     return [
-        f"Only {_counted(total, 'review')} pass these filters: every share rests on very few "
+        f"Only {_counted(total, 'review')} {'passes' if total == 1 else 'pass'} these filters: "
+        "every share rests on very few "
         "reviews. Read the reviews themselves before drawing conclusions."
     ]
 
