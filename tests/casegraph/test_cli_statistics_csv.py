@@ -146,7 +146,8 @@ def test_compare_exports_the_themes_or_the_pairs_as_printed(
             ]
             for row in rows
         ]
-        assert notes[0] == f"casegraph: theme {kind} compared, 2012-2017 against 2018-2023"
+        compared = "themes" if kind == "themes" else "theme pairs"
+        assert notes[0] == f"casegraph: {compared} compared, 2012-2017 against 2018-2023"
         small = [note for note in notes if note.startswith("Small numbers")]
         assert small and all(note in on_screen.output for note in small)
 
