@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from casegraph.cli import main
+from tests.casegraph.stores import ingested
 from tests.conftest import REVIEWS
 
 GUIDANCE = """Practice Guidance: Seeing the Men Around a Baby
@@ -27,14 +28,7 @@ smokes cannabis; police should share what they know about men in the household.
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Three case reviews and one practice guidance note, all naming cannabis."""
-    folder = tmp_path_factory.mktemp("sources")
-    for name, text in {**REVIEWS, "fathers-guide.txt": GUIDANCE}.items():
-        (folder / name).write_text(text)
-    data = tmp_path_factory.mktemp("store") / "data"
-    env = {"CASEGRAPH_DATA_DIR": str(data), "CASEGRAPH_EMBEDDER": "fake"}
-    done = CliRunner().invoke(main, ["ingest", str(folder)], env=env)
-    assert done.exit_code == 0, done.output
-    return env
+    return ingested(tmp_path_factory, {**REVIEWS, "fathers-guide.txt": GUIDANCE})
 
 
 def header(path: Path) -> list[str]:

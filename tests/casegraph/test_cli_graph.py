@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from casegraph.cli import main
+from tests.casegraph.stores import ingested
 from tests.conftest import REVIEWS
 
 NO_YEAR = """Local Child Safeguarding Practice Review: Child D
@@ -26,14 +27,7 @@ was neglected and the father was never seen by the health visitor.
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The three reviews of the conftest and one with no year of publication or incident."""
-    folder = tmp_path_factory.mktemp("sources")
-    for name, text in {**REVIEWS, "child-d.txt": NO_YEAR}.items():
-        (folder / name).write_text(text)
-    data = tmp_path_factory.mktemp("store") / "data"
-    env = {"CASEGRAPH_DATA_DIR": str(data), "CASEGRAPH_EMBEDDER": "fake"}
-    done = CliRunner().invoke(main, ["ingest", str(folder)], env=env)
-    assert done.exit_code == 0, done.output
-    return env
+    return ingested(tmp_path_factory, {**REVIEWS, "child-d.txt": NO_YEAR})
 
 
 def trends(env: dict[str, str], *args: str) -> Result:

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from casegraph.cli import main
+from tests.casegraph.stores import ingested
 from tests.casegraph.test_cli_graph import NO_YEAR
 from tests.conftest import REVIEWS
 
@@ -24,14 +25,7 @@ PERIODS = ["--first", "2012-2017", "--second", "2018-2023"]
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The three reviews of the conftest and one with no year of publication or incident."""
-    folder = tmp_path_factory.mktemp("sources")
-    for name, text in {**REVIEWS, "child-d.txt": NO_YEAR}.items():
-        (folder / name).write_text(text)
-    data = tmp_path_factory.mktemp("store") / "data"
-    env = {"CASEGRAPH_DATA_DIR": str(data), "CASEGRAPH_EMBEDDER": "fake"}
-    done = CliRunner().invoke(main, ["ingest", str(folder)], env=env)
-    assert done.exit_code == 0, done.output
-    return env
+    return ingested(tmp_path_factory, {**REVIEWS, "child-d.txt": NO_YEAR})
 
 
 def run(env: dict[str, str], *args: str) -> Result:

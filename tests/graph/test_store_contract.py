@@ -613,6 +613,17 @@ def rejectable(store: Any, review_id: str, theme: str) -> bool:
     )
 
 
+def reject_everywhere(store: Any, review_id: str, theme: str, passage_ids: list[str]) -> None:
+    """Person A rejects the theme on each of the passages, in one correction."""
+    with store.writer():
+        store.correct_theme(
+            *(
+                theme_correction(pid, review_id, theme, "reject", "A", THEME_IDS)
+                for pid in passage_ids
+            )
+        )
+
+
 def test_rejecting_a_review_theme_everywhere_and_withdrawing_gives_back_its_edge_whole(
     store: Any, reviews: Reviews
 ) -> None:
@@ -629,13 +640,7 @@ def test_rejecting_a_review_theme_everywhere_and_withdrawing_gives_back_its_edge
         (t for t, _, _, _, _ in before if t in carrying and rejectable(store, review_id, t)),
         key=lambda t: (len(carrying[t]), t),
     )
-    with store.writer():
-        store.correct_theme(
-            *(
-                theme_correction(pid, review_id, theme, "reject", "A", THEME_IDS)
-                for pid in carrying[theme]
-            )
-        )
+    reject_everywhere(store, review_id, theme, carrying[theme])
     assert theme not in {row[0] for row in review_theme_rows(store, review_id)}
     with store.writer():
         for pid in carrying[theme]:
@@ -684,13 +689,7 @@ def test_review_themes_after_corrections_are_those_a_re_ingest_writes(
     before = review_theme_rows(store, review_id)
     carrying = passages_by_theme(store, review_id)
     theme = next(t for t, _, _, _, _ in before if t in carrying and rejectable(store, review_id, t))
-    with store.writer():
-        store.correct_theme(
-            *(
-                theme_correction(pid, review_id, theme, "reject", "A", THEME_IDS)
-                for pid in carrying[theme]
-            )
-        )
+    reject_everywhere(store, review_id, theme, carrying[theme])
     with store.writer():
         first = carrying[theme][0]
         store.correct_theme(theme_correction(first, review_id, theme, "accept", "A", THEME_IDS))
